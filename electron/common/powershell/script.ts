@@ -1,0 +1,152 @@
+// The script builder: the only way the app makes PowerShell.
+//
+// The rule is simple: the template's static text is code the developers wrote; every interpolated value is data.
+// `ps` turns each value into a PowerShell literal that the parser can only read as that value:
+//   string  -> a single-quoted literal. Inside one, PowerShell ends the string at any of five characters: the
+//              ASCII apostrophe and the curly quotes U+2018, U+2019, U+201A, U+201B (the tokenizer treats all five
+//              as single quotes). Each is escaped the way PowerShell itself does it: by doubling it.
+//   number   -> a plain integer, or a culture-invariant [double] cast of JavaScript's round-trip text.
+//   boolean  -> $true / $false;  null -> $null;  Date -> a round-trip ISO 8601 parse, invariant culture.
+//   array    -> @(...);  plain object -> [ordered]@{ 'key' = value }.
+//   PsScript -> inserted as code: it was itself made by this builder.
+//   jsonPayload(x) -> a base64 JSON document decoded by ConvertFrom-MsaJson (defined by the session bootstrap):
+//              the right shape for large or deeply nested input.
+// Anything else (undefined, NaN, functions, lone UTF-16 surrogates that cannot be written as UTF-8) is refused
+// with UnsafeValueError instead of being guessed at.
+//
+// Never build a script by string concatenation, and never use node-powershell's template tags: they wrap values in
+// double quotes, where `$(...)` runs.
+
+const SCRIPT_BRAND: unique symbol = Symbol('PsScript');
+
+/** A PowerShell script made by this builder. Only these can be sent to the session. */
+export class PsScript {
+  readonly [SCRIPT_BRAND] = true;
+  private constructor(readonly text: string) {}
+
+  /** @internal Used by this module and by trusted, file-backed PowerShell (bootstrap, lab modules). */
+  static fromTrustedSource(text: string): PsScript {
+    return new PsScript(text);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+export type PsValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Date
+  | PsScript
+  | JsonPayload
+  | readonly PsValue[]
+  | { readonly [key: string]: PsValue };
+
+export class UnsafeValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsafeValueError';
+  }
+}
+
+/** Characters that close a single-quoted PowerShell string: ' and the four curly single quotes. */
+const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Quotes a string as a PowerShell single-quoted literal. */
+export function psLiteral(value: string): string {
+  if (typeof value !== 'string') throw new UnsafeValueError(`expected a string, got ${typeof value}`);
+  if (LONE_SURROGATE.test(value)) {
+    throw new UnsafeValueError('the text contains a broken character (a lone UTF-16 surrogate); retype it');
+  }
+  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
+}
+
+/** Data that travels as base64 UTF-8 JSON and is decoded in PowerShell; see ConvertFrom-MsaJson in bootstrap.ps1. */
+export class JsonPayload {
+  constructor(readonly value: unknown) {}
+}
+
+/** Marks a value to be passed as a decoded JSON payload rather than as literals. */
+export function jsonPayload(value: unknown): JsonPayload {
+  return new JsonPayload(value);
+}
+
+function encodeJsonPayload(payload: JsonPayload): string {
+  const json = JSON.stringify(payload.value);
+  if (json === undefined) throw new UnsafeValueError('the JSON payload has no JSON form');
+  if (LONE_SURROGATE.test(json)) throw new UnsafeValueError('the JSON payload contains a lone UTF-16 surrogate');
+  // base64 is [A-Za-z0-9+/=] only: nothing in it can leave a single-quoted literal.
+  return `(ConvertFrom-MsaJson '${Buffer.from(json, 'utf8').toString('base64')}')`;
+}
+
+function psNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new UnsafeValueError(`${value} is not a finite number`);
+  if (Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (Number.isSafeInteger(value)) return `(${value})`;
+  // Casts are culture-invariant in PowerShell; String(value) is JavaScript's shortest round-trip form.
+  return `([double]'${String(value)}')`;
+}
+
+function psDate(value: Date): string {
+  if (Number.isNaN(value.getTime())) throw new UnsafeValueError('invalid date');
+  return (
+    `([datetime]::Parse('${value.toISOString()}', [Globalization.CultureInfo]::InvariantCulture, ` +
+    `[Globalization.DateTimeStyles]::RoundtripKind))`
+  );
+}
+
+function isPlainObject(value: object): value is Readonly<Record<string, PsValue>> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Converts one value to PowerShell expression text. */
+export function psValue(value: PsValue): string {
+  if (value === null) return '$null';
+  switch (typeof value) {
+    case 'string':
+      return psLiteral(value);
+    case 'number':
+      return psNumber(value);
+    case 'boolean':
+      return value ? '$true' : '$false';
+    case 'object':
+      break;
+    default:
+      throw new UnsafeValueError(`a ${typeof value} cannot be passed to PowerShell`);
+  }
+  if (value instanceof PsScript) return value.text;
+  if (value instanceof JsonPayload) return encodeJsonPayload(value);
+  if (value instanceof Date) return psDate(value);
+  if (Array.isArray(value)) {
+    const items = (value as readonly PsValue[]).map(psValue);
+    // @(@(1,2)) would flatten to (1,2); the unary comma keeps a one-element array (of anything) intact.
+    return items.length === 1 ? `@(,${items[0]})` : `@(${items.join(', ')})`;
+  }
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value).map(([k, v]) => `${psLiteral(k)} = ${psValue(v)}`);
+    return `[ordered]@{ ${entries.join('; ')} }`;
+  }
+  throw new UnsafeValueError('only plain objects, arrays, dates and primitives can be passed to PowerShell');
+}
+
+/**
+ * Tagged template: static text is code, `${values}` are data.
+ *   ps`Get-ADServiceAccount -Identity ${name} -Properties ${['DNSHostName']}`
+ */
+export function ps(strings: TemplateStringsArray, ...values: readonly PsValue[]): PsScript {
+  let text = strings[0] ?? '';
+  values.forEach((value, i) => {
+    text += psValue(value) + (strings[i + 1] ?? '');
+  });
+  return PsScript.fromTrustedSource(text);
+}
+
+/** Joins scripts into one, each on its own line(s). */
+export function joinScripts(parts: readonly PsScript[], separator = '\n'): PsScript {
+  return PsScript.fromTrustedSource(parts.map((p) => p.text).join(separator));
+}

@@ -1,0 +1,269 @@
+// One long-lived PowerShell process per app run, driven through node-powershell. Protocol: README.md beside this
+// file. This module only moves requests and answers; what a script means lives with the step or check that builds it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PowerShell } from 'node-powershell';
+import { bootstrapLine, parseEnvelope, requestLine, EnvelopeError, type Envelope } from './envelope.js';
+import { childEnvironment, resolvePowerShell, type PowerShellExecutable } from './executable.js';
+import { PsScript } from './script.js';
+import { PsCommandError, SessionError } from './session-errors.js';
+
+export { PsCommandError, SessionError } from './session-errors.js';
+
+const BOOTSTRAP = readFileSync(new URL('./bootstrap.ps1', import.meta.url), 'utf8');
+const HELLO = PsScript.fromTrustedSource(
+  "[ordered]@{ pid = $PID; version = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition }",
+);
+
+export interface SessionOptions {
+  /** Defaults to resolvePowerShell(): Windows PowerShell 5.1 on Windows, pwsh elsewhere. */
+  readonly executable?: PowerShellExecutable;
+  /** Extra environment variables for the child (practice mode pins PSModulePath here). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Runs after the bootstrap on every (re)start, e.g. importing the lab modules. */
+  readonly preamble?: PsScript;
+  /** Per-request default; each call may override. */
+  readonly defaultTimeoutMs?: number;
+  readonly startupTimeoutMs?: number;
+  readonly onEvent?: (event: SessionEvent) => void;
+}
+
+export type SessionEvent =
+  | { readonly type: 'started'; readonly pid: number; readonly version: string; readonly ms: number }
+  | { readonly type: 'request'; readonly id: string; readonly ms: number; readonly ok: boolean }
+  | { readonly type: 'restart'; readonly reason: SessionError['kind']; readonly pid: number };
+
+export interface InvokeOptions {
+  readonly timeoutMs?: number;
+}
+
+export interface EngineInfo {
+  readonly pid: number;
+  readonly version: string;
+  readonly edition: string;
+}
+
+/** node-powershell keeps the child and its exit promise private; the session needs both to kill and to notice death. */
+interface ShellInternals {
+  readonly process: ChildProcess;
+  readonly exitPromise: Promise<void>;
+}
+
+/** One live PowerShell process. Dies as a whole: after a timeout or crash it is killed and never reused. */
+class Engine {
+  private dead = false;
+  readonly exited: Promise<SessionError>;
+
+  private constructor(
+    private readonly shell: PowerShell,
+    private readonly child: ChildProcess,
+  ) {
+    this.exited = new Promise((resolve) => {
+      const onGone = (detail: string): void => {
+        this.dead = true;
+        resolve(new SessionError('ProcessExited', `PowerShell exited ${detail}`));
+      };
+      child.once('exit', (code, signal) => onGone(signal !== null ? `(signal ${signal})` : `(code ${code ?? '?'})`));
+      child.once('error', (err) => onGone(`(${err.message})`));
+    });
+  }
+
+  static create(exe: PowerShellExecutable, env: NodeJS.ProcessEnv): Engine {
+    // node-powershell reads NODE_POWERSHELL from process.env itself, over any option we pass.
+    delete process.env.NODE_POWERSHELL;
+    const shell = new PowerShell({
+      executable: exe.path,
+      executableOptions: { ...exe.flags },
+      spawnOptions: { env, windowsHide: true },
+      throwOnInvocationError: false,
+    });
+    const internals = shell as unknown as ShellInternals;
+    internals.exitPromise.catch(() => undefined); // it rejects on any non-zero exit; we report exits ourselves
+    return new Engine(shell, internals.process);
+  }
+
+  get isDead(): boolean {
+    return this.dead;
+  }
+
+  /** Sends one line and resolves with its raw stdout, or rejects with a SessionError. */
+  async send(line: string, timeoutMs: number): Promise<string> {
+    if (this.dead) throw new SessionError('ProcessExited', 'PowerShell is not running');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new SessionError('Timeout', `PowerShell did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    const died = this.exited.then((err) => Promise.reject(err));
+    const answered = this.shell.invoke(line).then((result) => {
+      if (this.dead) throw new SessionError('ProcessExited', 'PowerShell exited during the request');
+      const stderr = String(result.stderr ?? '').trim();
+      return String(result.stdout ?? '') + (stderr === '' ? '' : `\n${stderr}`);
+    });
+    try {
+      return await Promise.race([answered, timedOut, died]);
+    } finally {
+      clearTimeout(timer);
+      answered.catch(() => undefined);
+      died.catch(() => undefined);
+      // node-powershell keeps every command string forever; scripts can be large, so don't let it.
+      this.shell.history.splice(0);
+    }
+  }
+
+  kill(): void {
+    if (this.dead) return;
+    this.dead = true;
+    const pid = this.child.pid;
+    if (process.platform === 'win32' && pid !== undefined) {
+      // Kill the tree: a native tool the script started would otherwise outlive PowerShell.
+      spawn('taskkill.exe', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on(
+        'error',
+        () => this.child.kill('SIGKILL'),
+      );
+    } else {
+      this.child.kill('SIGKILL');
+    }
+  }
+}
+
+let sessionCounter = 0;
+
+/**
+ * A serialized, self-healing PowerShell session. Requests run one at a time in arrival order; a request that
+ * times out or whose process dies fails with a SessionError, and the next request starts a fresh process.
+ */
+export class PowerShellSession {
+  private readonly exe: PowerShellExecutable;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly defaultTimeoutMs: number;
+  private readonly startupTimeoutMs: number;
+  private readonly tag = `s${++sessionCounter}`;
+  private engine: Engine | undefined;
+  private engineInfo: EngineInfo | undefined;
+  private starting: Promise<Engine> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private requestCounter = 0;
+  private disposed = false;
+  private startCount = 0;
+
+  constructor(private readonly options: SessionOptions = {}) {
+    this.exe = options.executable ?? resolvePowerShell();
+    this.env = childEnvironment(process.env, options.env);
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? 60_000;
+    this.startupTimeoutMs = options.startupTimeoutMs ?? 30_000;
+  }
+
+  /** Starts the process in the background. Never throws: a failed start is reported to the first request. */
+  warm(): void {
+    this.ensureEngine().catch(() => undefined);
+  }
+
+  /** Runs a script and resolves with its envelope, failed or not. Rejects only with SessionError. */
+  invoke(script: PsScript, options: InvokeOptions = {}): Promise<Envelope> {
+    if (!(script instanceof PsScript)) throw new TypeError('invoke takes a PsScript made by the script builder');
+    const run = async (): Promise<Envelope> => {
+      if (this.disposed) throw new SessionError('Disposed', 'the PowerShell session was closed');
+      const engine = await this.ensureEngine();
+      return this.request(engine, script, options.timeoutMs ?? this.defaultTimeoutMs);
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Runs a script and returns its output data; a failed envelope becomes a PsCommandError. */
+  async run(script: PsScript, options: InvokeOptions = {}): Promise<unknown[]> {
+    const envelope = await this.invoke(script, options);
+    if (!envelope.ok) throw new PsCommandError(envelope);
+    return envelope.data;
+  }
+
+  /** pid and version of the running process, if one is running. */
+  get info(): EngineInfo | undefined {
+    return this.engine !== undefined && !this.engine.isDead ? this.engineInfo : undefined;
+  }
+
+  /** How many processes this session has started (1 + restarts). */
+  get starts(): number {
+    return this.startCount;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const engine = this.engine ?? (await this.starting?.catch(() => undefined));
+    engine?.kill();
+    this.engine = undefined;
+  }
+
+  private ensureEngine(): Promise<Engine> {
+    if (this.engine !== undefined && !this.engine.isDead) return Promise.resolve(this.engine);
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<Engine> {
+    const began = Date.now();
+    this.startCount += 1;
+    const engine = Engine.create(this.exe, this.env);
+    try {
+      await engine.send(bootstrapLine(BOOTSTRAP), this.startupTimeoutMs);
+      const hello = await this.request(engine, HELLO, this.startupTimeoutMs);
+      const first = hello.data[0] as Partial<EngineInfo> | undefined;
+      if (!hello.ok || typeof first?.pid !== 'number') {
+        throw new SessionError('StartFailed', `PowerShell started but did not answer: ${JSON.stringify(hello.errors)}`);
+      }
+      this.engineInfo = { pid: first.pid, version: String(first.version), edition: String(first.edition) };
+      if (this.options.preamble !== undefined) {
+        const pre = await this.request(engine, this.options.preamble, this.startupTimeoutMs);
+        if (!pre.ok) throw new PsCommandError(pre);
+      }
+    } catch (err) {
+      engine.kill();
+      if (err instanceof SessionError && err.kind !== 'StartFailed') {
+        throw new SessionError('StartFailed', `PowerShell could not start (${this.exe.path}): ${err.message}`);
+      }
+      throw err instanceof PsCommandError
+        ? new SessionError('StartFailed', `the session preamble failed: ${err.message}`)
+        : err;
+    }
+    if (this.disposed) {
+      engine.kill();
+      throw new SessionError('Disposed', 'the PowerShell session was closed');
+    }
+    this.engine = engine;
+    this.options.onEvent?.({
+      type: 'started',
+      pid: this.engineInfo.pid,
+      version: this.engineInfo.version,
+      ms: Date.now() - began,
+    });
+    return engine;
+  }
+
+  private async request(engine: Engine, script: PsScript, timeoutMs: number): Promise<Envelope> {
+    const id = `${this.tag}-${++this.requestCounter}`;
+    const began = Date.now();
+    try {
+      const raw = await engine.send(requestLine(id, script), timeoutMs);
+      const { envelope } = parseEnvelope(raw, id);
+      this.options.onEvent?.({ type: 'request', id, ms: Date.now() - began, ok: envelope.ok });
+      return envelope;
+    } catch (err) {
+      // Whatever went wrong, this process's state is unknown now: never reuse it.
+      engine.kill();
+      const error =
+        err instanceof SessionError
+          ? err
+          : err instanceof EnvelopeError
+            ? new SessionError('ProtocolError', `${err.message}: ${err.raw.slice(0, 500)}`)
+            : new SessionError('ProcessExited', err instanceof Error ? err.message : String(err));
+      this.options.onEvent?.({ type: 'restart', reason: error.kind, pid: this.engineInfo?.pid ?? -1 });
+      throw error;
+    }
+  }
+}
