@@ -1,6 +1,6 @@
 // One long-lived PowerShell process per app run, driven through node-powershell. Protocol: README.md beside this
 // file. This module only moves requests and answers; what a script means lives with the step or check that builds it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PowerShell } from 'node-powershell';
 import { bootstrapLine, parseEnvelope, requestLine, EnvelopeError, type Envelope } from './envelope.js';
@@ -113,20 +113,58 @@ class Engine {
     }
   }
 
+  /** pid of the PowerShell engine itself ($PID), once known; may differ from the child's pid (see kill). */
+  enginePid: number | undefined;
+
   kill(): void {
     if (this.dead) return;
     this.dead = true;
     const pid = this.child.pid;
-    if (process.platform === 'win32' && pid !== undefined) {
+    if (pid === undefined) return;
+    if (process.platform === 'win32') {
       // Kill the tree: a native tool the script started would otherwise outlive PowerShell.
       spawn('taskkill.exe', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on(
         'error',
         () => this.child.kill('SIGKILL'),
       );
-    } else {
-      this.child.kill('SIGKILL');
+      return;
+    }
+    // The .NET global tool `pwsh` is a launcher that runs the engine as its own child, and scripts may start
+    // native tools: killing only our child would orphan them. Kill every descendant, then the child.
+    for (const victim of [...descendantsOf(pid), this.enginePid, pid]) {
+      if (victim === undefined) continue;
+      try {
+        process.kill(victim, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
   }
+}
+
+/** Every process below `root` (POSIX), read from one `ps` listing. */
+function descendantsOf(root: number): number[] {
+  let listing: string;
+  try {
+    listing = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 5000 });
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of listing.split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid === undefined || ppid === undefined || Number.isNaN(pid)) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found: number[] = [];
+  const walk = (pid: number): void => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
 }
 
 let sessionCounter = 0;
@@ -218,6 +256,7 @@ export class PowerShellSession {
         throw new SessionError('StartFailed', `PowerShell started but did not answer: ${JSON.stringify(hello.errors)}`);
       }
       this.engineInfo = { pid: first.pid, version: String(first.version), edition: String(first.edition) };
+      engine.enginePid = first.pid;
       if (this.options.preamble !== undefined) {
         const pre = await this.request(engine, this.options.preamble, this.startupTimeoutMs);
         if (!pre.ok) throw new PsCommandError(pre);

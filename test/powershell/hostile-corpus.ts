@@ -1,0 +1,179 @@
+// Strings chosen to break PowerShell quoting: a hand-written corpus of known escapes plus a seeded generator that
+// mixes the dangerous characters with text from every script direction. Deterministic, so a failure reproduces.
+
+const HAND_WRITTEN: readonly string[] = [
+  '',
+  ' ',
+  "'",
+  "''",
+  "'''",
+  '"',
+  '""',
+  '\u2018',
+  '\u2019',
+  '\u201A',
+  '\u201B',
+  '\u2018\u2019\u201A\u201B',
+  "it's",
+  'it\u2019s',
+  "'; Remove-Item C:\\ -Recurse -Force; '",
+  '\u2019; Stop-Computer -Force; \u2019',
+  '\u201A) ; Invoke-Expression evil ; (\u201B',
+  '$(Stop-Computer)',
+  '${env:PATH}',
+  '${function:Invoke-Expression}',
+  '$env:USERNAME',
+  '$null',
+  '$true',
+  '@(1,2)',
+  '`',
+  '``',
+  '`$(whoami)',
+  '"`n"',
+  '";whoami;"',
+  '; whoami',
+  '| Out-File x',
+  '& calc.exe',
+  '&& calc',
+  '|| calc',
+  '# comment',
+  '<# block',
+  '#>',
+  "@'",
+  "'@",
+  "@'\n$(whoami)\n'@",
+  '@"\n$(whoami)\n"@',
+  'line1\nline2',
+  'cr\ronly',
+  'crlf\r\nline',
+  '\n',
+  '\r',
+  '\r\n',
+  'nul\u0000inside',
+  '\u0000',
+  'tab\tand\u000Bvt\u000Cff',
+  '\u001b[31mred\u001b[0m',
+  'back\\slash\\',
+  '\\\\server\\share\\$x',
+  'C:\\Program Files\\x\'y\\',
+  'CN=gmsa\\, test,OU=Managed Service Accounts,DC=contoso,DC=com',
+  'svc-web$',
+  'http/web01.contoso.com:443',
+  'صباح الخير',
+  'שלום עולם',
+  '\u202Eevil\u202C',
+  '\u200F\u200Eltr-rtl marks',
+  '管理サービスアカウント',
+  '서비스 계정',
+  '服务帐户',
+  'Ünïcödé façade',
+  'e\u0301\u0302\u0303 combining',
+  '😀',
+  '👩‍💻🧑🏽‍🚀🏳️‍🌈',
+  '\uFEFFbom',
+  '\u2028line\u2029para',
+  '\u00A0nbsp\u3000ideographic',
+  '\u0085nel',
+  '–—−',
+  '\u201C\u201D\u201E smart doubles',
+  '«guillemets»',
+  'x'.repeat(100_000),
+  "'".repeat(5_000),
+  '\u2019'.repeat(5_000),
+  ('$(x)\'`"\u2018\n').repeat(2_000),
+];
+
+/** The dangerous characters, weighted into the generator's alphabet. */
+const DANGEROUS = [
+  "'",
+  '"',
+  '`',
+  '$',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ';',
+  '|',
+  '&',
+  '#',
+  '<',
+  '>',
+  '@',
+  ',',
+  '=',
+  '-',
+  '\\',
+  '\n',
+  '\r',
+  '\u0000',
+  '\t',
+  ' ',
+  '\u2018',
+  '\u2019',
+  '\u201A',
+  '\u201B',
+  '\u201C',
+  '\u201D',
+  '\u201E',
+];
+const TEXT = [
+  'a',
+  'Z',
+  '0',
+  '9',
+  'é',
+  'ß',
+  'ش',
+  'ם',
+  '\u202E',
+  '\u200D',
+  '漢',
+  'カ',
+  '한',
+  '😀',
+  '🚀',
+  '\u0301',
+  '\uFEFF',
+  '\u2028',
+  '\u00A0',
+];
+const TOKENS = ['$(', '${', '@(', '@{', "@'", "'@", '@"', '"@', '<#', '#>', '&&', '||', '`n', '``', '$env:', '$_'];
+
+/** mulberry32: a tiny seeded PRNG, enough for reproducible fuzzing. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)] as T;
+}
+
+export function generatedStrings(count: number, seed = 20261125): string[] {
+  const rand = prng(seed);
+  const out: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const length = 1 + Math.floor(rand() * 40);
+    let s = '';
+    for (let k = 0; k < length; k++) {
+      const r = rand();
+      s += r < 0.5 ? pick(rand, DANGEROUS) : r < 0.8 ? pick(rand, TEXT) : pick(rand, TOKENS);
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** The whole corpus: hand-written first, then generated. */
+export function hostileStrings(generated = 1000): string[] {
+  return [...HAND_WRITTEN, ...generatedStrings(generated)];
+}
