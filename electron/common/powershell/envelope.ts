@@ -1,7 +1,16 @@
 // The one JSON envelope every request answers with (written by Invoke-MsaRequest in bootstrap.ps1), its schema,
 // and the framing of request and answer lines on the session's stdin/stdout. See README.md beside this file.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { PsScript } from './script.js';
+import { PsScript } from './script.js';
+
+/** bootstrap.ps1: loaded once into every new process; defines Invoke-MsaRequest and its helpers. */
+export const BOOTSTRAP_TEXT = readFileSync(new URL('./bootstrap.ps1', import.meta.url), 'utf8');
+
+/** The first request of every process: proves the bootstrap loaded and names the engine. */
+export const HELLO_SCRIPT = PsScript.fromTrustedSource(
+  '[ordered]@{ pid = $PID; version = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition }',
+);
 
 /** One PowerShell ErrorRecord, as ConvertTo-MsaErrorInfo writes it. */
 export const psErrorInfoSchema = z.object({

@@ -7,7 +7,7 @@
 //              as single quotes). Each is escaped the way PowerShell itself does it: by doubling it.
 //   number   -> a plain integer, or a culture-invariant [double] cast of JavaScript's round-trip text.
 //   boolean  -> $true / $false;  null -> $null;  Date -> a round-trip ISO 8601 parse, invariant culture.
-//   array    -> @(...);  plain object -> [ordered]@{ 'key' = value }.
+//   array    -> @(...);  plain object -> ([ordered]@{ 'key' = value }) (parenthesised: safe as an argument).
 //   PsScript -> inserted as code: it was itself made by this builder.
 //   jsonPayload(x) -> a base64 JSON document decoded by ConvertFrom-MsaJson (defined by the session bootstrap):
 //              the right shape for large or deeply nested input.
@@ -129,7 +129,7 @@ export function psValue(value: PsValue): string {
   }
   if (isPlainObject(value)) {
     const entries = Object.entries(value).map(([k, v]) => `${psLiteral(k)} = ${psValue(v)}`);
-    return `[ordered]@{ ${entries.join('; ')} }`;
+    return `([ordered]@{ ${entries.join('; ')} })`;
   }
   throw new UnsafeValueError('only plain objects, arrays, dates and primitives can be passed to PowerShell');
 }

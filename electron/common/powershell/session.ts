@@ -1,19 +1,14 @@
 // One long-lived PowerShell process per app run, driven through node-powershell. Protocol: README.md beside this
 // file. This module only moves requests and answers; what a script means lives with the step or check that builds it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { PowerShell } from 'node-powershell';
-import { bootstrapLine, parseEnvelope, requestLine, EnvelopeError, type Envelope } from './envelope.js';
+import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, parseEnvelope, requestLine, EnvelopeError, type Envelope } from './envelope.js';
 import { childEnvironment, resolvePowerShell, type PowerShellExecutable } from './executable.js';
 import { PsScript } from './script.js';
 import { PsCommandError, SessionError } from './session-errors.js';
 
 export { PsCommandError, SessionError } from './session-errors.js';
 
-const BOOTSTRAP = readFileSync(new URL('./bootstrap.ps1', import.meta.url), 'utf8');
-const HELLO = PsScript.fromTrustedSource(
-  "[ordered]@{ pid = $PID; version = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition }",
-);
 
 export interface SessionOptions {
   /** Defaults to resolvePowerShell(): Windows PowerShell 5.1 on Windows, pwsh elsewhere. */
@@ -249,8 +244,8 @@ export class PowerShellSession {
     this.startCount += 1;
     const engine = Engine.create(this.exe, this.env);
     try {
-      await engine.send(bootstrapLine(BOOTSTRAP), this.startupTimeoutMs);
-      const hello = await this.request(engine, HELLO, this.startupTimeoutMs);
+      await engine.send(bootstrapLine(BOOTSTRAP_TEXT), this.startupTimeoutMs);
+      const hello = await this.request(engine, HELLO_SCRIPT, this.startupTimeoutMs);
       const first = hello.data[0] as Partial<EngineInfo> | undefined;
       if (!hello.ok || typeof first?.pid !== 'number') {
         throw new SessionError('StartFailed', `PowerShell started but did not answer: ${JSON.stringify(hello.errors)}`);

@@ -1,0 +1,28 @@
+// Every script the app can produce, as samples, so tests can check them all for Windows PowerShell 5.1
+// compatibility (see test/powershell/ps51-syntax.test.ts). Each family of scripts adds a `samples()` here when it
+// lands: steps, checks and the exported plan. Files (*.ps1, *.psm1) under electron/ are scanned directly.
+import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
+import { jsonPayload, ps, PsScript } from './script.js';
+
+export interface ScriptSample {
+  readonly name: string;
+  readonly script: PsScript;
+}
+
+function coreSamples(): ScriptSample[] {
+  const everyValueKind = ps`Write-Output ${"it's"} ${-3} ${1.5} ${true} ${null} ${new Date(0)} ${['a']} ${['a', 'b']} ${{
+    k: [1, { n: 'v' }],
+  }} ${jsonPayload({ a: [1] })}`;
+  return [
+    { name: 'session bootstrap', script: PsScript.fromTrustedSource(BOOTSTRAP_TEXT) },
+    { name: 'bootstrap line', script: PsScript.fromTrustedSource(bootstrapLine(BOOTSTRAP_TEXT)) },
+    { name: 'request line', script: PsScript.fromTrustedSource(requestLine('r-1', HELLO_SCRIPT)) },
+    { name: 'hello', script: HELLO_SCRIPT },
+    { name: 'builder: every value kind', script: everyValueKind },
+  ];
+}
+
+/** All script samples the app can produce today. */
+export function allScriptSamples(): ScriptSample[] {
+  return [...coreSamples()];
+}
