@@ -3,14 +3,31 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { PsErrorInfo } from '../../electron/common/powershell/envelope.js';
-import { classifyError, classifyErrorInfo, ERROR_EXPLANATIONS, PsErrorKind } from '../../electron/common/powershell/errors.js';
+import {
+  classifyError,
+  classifyErrorInfo,
+  ERROR_EXPLANATIONS,
+  PsErrorKind,
+} from '../../electron/common/powershell/errors.js';
 import { PowerShellNotFoundError } from '../../electron/common/powershell/executable.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import { PsCommandError, SessionError } from '../../electron/common/powershell/session.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 
 function info(fqid: string, type: string, extra: Partial<PsErrorInfo> = {}): PsErrorInfo {
-  return { type, innerType: type, fqid, category: 'NotSpecified', target: null, message: 'localized text', detail: null, command: null, line: 1, hresult: null, ...extra };
+  return {
+    type,
+    innerType: type,
+    fqid,
+    category: 'NotSpecified',
+    target: null,
+    message: 'localized text',
+    detail: null,
+    command: null,
+    line: 1,
+    hresult: null,
+    ...extra,
+  };
 }
 
 const MAM = 'Microsoft.ActiveDirectory.Management';
@@ -18,20 +35,64 @@ const CMD = `${MAM}.Commands`;
 
 describe('error map: rows from real module output', () => {
   const samples: [PsErrorInfo, PsErrorKind][] = [
-    [info(`ActiveDirectoryServer:1316,${CMD}.NewADUser`, `${MAM}.ADIdentityAlreadyExistsException`), PsErrorKind.AlreadyExists],
+    [
+      info(`ActiveDirectoryServer:1316,${CMD}.NewADUser`, `${MAM}.ADIdentityAlreadyExistsException`),
+      PsErrorKind.AlreadyExists,
+    ],
     [info(`ActiveDirectoryServer:8305,${CMD}.NewADServiceAccount`, `${MAM}.ADException`), PsErrorKind.AlreadyExists],
-    [info(`ActiveDirectoryCmdlet:${MAM}.ADIdentityNotFoundException,${CMD}.GetADComputer`, `${MAM}.ADIdentityNotFoundException`), PsErrorKind.NotFound],
+    [
+      info(
+        `ActiveDirectoryCmdlet:${MAM}.ADIdentityNotFoundException,${CMD}.GetADComputer`,
+        `${MAM}.ADIdentityNotFoundException`,
+      ),
+      PsErrorKind.NotFound,
+    ],
     [info(`ActiveDirectoryServer:8344,${CMD}.AddADGroupMember`, `${MAM}.ADException`), PsErrorKind.AccessDenied],
-    [info(`ActiveDirectoryCmdlet:System.UnauthorizedAccessException,${CMD}.NewADUser`, 'System.UnauthorizedAccessException'), PsErrorKind.AccessDenied],
-    [info('HRESULT 0x80070005,Register-ScheduledTask', 'Microsoft.Management.Infrastructure.CimException'), PsErrorKind.AccessDenied],
+    [
+      info(
+        `ActiveDirectoryCmdlet:System.UnauthorizedAccessException,${CMD}.NewADUser`,
+        'System.UnauthorizedAccessException',
+      ),
+      PsErrorKind.AccessDenied,
+    ],
+    [
+      info('HRESULT 0x80070005,Register-ScheduledTask', 'Microsoft.Management.Infrastructure.CimException'),
+      PsErrorKind.AccessDenied,
+    ],
     [info(`ActiveDirectoryServer:0,${CMD}.GetADUser`, `${MAM}.ADServerDownException`), PsErrorKind.ServerUnavailable],
     [info(`ActiveDirectoryServer:0,${CMD}.GetADGroupMember`, `${MAM}.ADException`), PsErrorKind.Unknown],
-    [info(`InstallADServiceAccount:PerformOperation:InstallServiceAcccountFailure,${CMD}.InstallADServiceAccount`, `${MAM}.ADException`), PsErrorKind.InstallServiceAccountFailed],
-    [info('HRESULT 0x800700b7,Register-ScheduledTask', 'Microsoft.Management.Infrastructure.CimException'), PsErrorKind.AlreadyExists],
-    [info('HRESULT 0x80070534,Register-ScheduledTask', 'Microsoft.Management.Infrastructure.CimException'), PsErrorKind.AccountNotMapped],
-    [info('CmdletizationQuery_NotFound_TaskName,Get-ScheduledTask', 'Microsoft.PowerShell.Cmdletization.Cim.CimJobException'), PsErrorKind.TaskNotFound],
-    [info(`ActiveDirectoryCmdlet:System.ArgumentException,${CMD}.NewADServiceAccount`, 'System.ArgumentException'), PsErrorKind.NameTooLong],
-    [info(`ActiveDirectoryServer:-2146893811,${CMD}.NewADServiceAccount`, `${MAM}.ADException`, { hresult: -2146893811 }), PsErrorKind.KdsRootKeyMissing],
+    [
+      info(
+        `InstallADServiceAccount:PerformOperation:InstallServiceAcccountFailure,${CMD}.InstallADServiceAccount`,
+        `${MAM}.ADException`,
+      ),
+      PsErrorKind.InstallServiceAccountFailed,
+    ],
+    [
+      info('HRESULT 0x800700b7,Register-ScheduledTask', 'Microsoft.Management.Infrastructure.CimException'),
+      PsErrorKind.AlreadyExists,
+    ],
+    [
+      info('HRESULT 0x80070534,Register-ScheduledTask', 'Microsoft.Management.Infrastructure.CimException'),
+      PsErrorKind.AccountNotMapped,
+    ],
+    [
+      info(
+        'CmdletizationQuery_NotFound_TaskName,Get-ScheduledTask',
+        'Microsoft.PowerShell.Cmdletization.Cim.CimJobException',
+      ),
+      PsErrorKind.TaskNotFound,
+    ],
+    [
+      info(`ActiveDirectoryCmdlet:System.ArgumentException,${CMD}.NewADServiceAccount`, 'System.ArgumentException'),
+      PsErrorKind.NameTooLong,
+    ],
+    [
+      info(`ActiveDirectoryServer:-2146893811,${CMD}.NewADServiceAccount`, `${MAM}.ADException`, {
+        hresult: -2146893811,
+      }),
+      PsErrorKind.KdsRootKeyMissing,
+    ],
   ];
   for (const [sample, kind] of samples) {
     it(`${sample.fqid} -> ${kind}`, () => assert.equal(classifyErrorInfo(sample), kind));
@@ -73,7 +134,10 @@ describe('error map: real errors from pwsh', () => {
   });
 
   it('access denied from .NET is AccessDenied', async () => {
-    assert.equal(await kindOf(trusted("throw [System.UnauthorizedAccessException]::new('no')")), PsErrorKind.AccessDenied);
+    assert.equal(
+      await kindOf(trusted("throw [System.UnauthorizedAccessException]::new('no')")),
+      PsErrorKind.AccessDenied,
+    );
   });
 
   it('an unknown failure is Unknown, and session failures map to their kinds', async () => {
@@ -83,6 +147,6 @@ describe('error map: real errors from pwsh', () => {
     assert.equal(classifyError(new SessionError('StartFailed', 'x')), PsErrorKind.PowerShellUnavailable);
     assert.equal(classifyError(new PowerShellNotFoundError(['/x'])), PsErrorKind.PowerShellUnavailable);
     assert.ok((await session.invoke(trusted('1'))).ok);
-    assert.ok(new PsCommandError((await session.invoke(trusted("throw 'x'")))).message.includes('x'));
+    assert.ok(new PsCommandError(await session.invoke(trusted("throw 'x'"))).message.includes('x'));
   });
 });

@@ -1,7 +1,12 @@
 // Which PowerShell runs, decided from a probe of the machine (no real Windows needed).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { childEnvironment, PowerShellNotFoundError, resolvePowerShell, type ExecutableProbe } from '../../electron/common/powershell/executable.js';
+import {
+  childEnvironment,
+  PowerShellNotFoundError,
+  resolvePowerShell,
+  type ExecutableProbe,
+} from '../../electron/common/powershell/executable.js';
 
 function probe(over: Partial<ExecutableProbe> & { files?: string[] }): ExecutableProbe {
   const files = new Set(over.files ?? []);
@@ -36,25 +41,36 @@ describe('resolvePowerShell', () => {
   });
 
   it('finds pwsh on PATH, then in ~/.dotnet/tools, ignoring relative PATH entries', () => {
-    assert.equal(resolvePowerShell(probe({ env: { PATH: '/usr/bin:/opt/pw' }, files: ['/opt/pw/pwsh'] })).path, '/opt/pw/pwsh');
     assert.equal(
-      resolvePowerShell(probe({ env: { PATH: '.:bin' }, files: ['pwsh', 'bin/pwsh', '/home/admin/.dotnet/tools/pwsh'] })).path,
+      resolvePowerShell(probe({ env: { PATH: '/usr/bin:/opt/pw' }, files: ['/opt/pw/pwsh'] })).path,
+      '/opt/pw/pwsh',
+    );
+    assert.equal(
+      resolvePowerShell(
+        probe({ env: { PATH: '.:bin' }, files: ['pwsh', 'bin/pwsh', '/home/admin/.dotnet/tools/pwsh'] }),
+      ).path,
       '/home/admin/.dotnet/tools/pwsh',
     );
   });
 
   it('says where it looked when there is no PowerShell', () => {
-    assert.throws(() => resolvePowerShell(probe({ env: { PATH: '/usr/bin' } })), (err: unknown) => {
-      assert.ok(err instanceof PowerShellNotFoundError);
-      assert.match(err.message, /\/usr\/bin\/pwsh.*\.dotnet\/tools\/pwsh/);
-      return true;
-    });
+    assert.throws(
+      () => resolvePowerShell(probe({ env: { PATH: '/usr/bin' } })),
+      (err: unknown) => {
+        assert.ok(err instanceof PowerShellNotFoundError);
+        assert.match(err.message, /\/usr\/bin\/pwsh.*\.dotnet\/tools\/pwsh/);
+        return true;
+      },
+    );
   });
 });
 
 describe('childEnvironment', () => {
   it('drops NODE_POWERSHELL in any case, turns colour off, and applies extras last', () => {
-    const env = childEnvironment({ NODE_POWERSHELL: '/evil', node_powershell: '/evil2', PATH: '/bin', NO_COLOR: '0' }, { PSModulePath: '/lab' });
+    const env = childEnvironment(
+      { NODE_POWERSHELL: '/evil', node_powershell: '/evil2', PATH: '/bin', NO_COLOR: '0' },
+      { PSModulePath: '/lab' },
+    );
     assert.equal(env.NODE_POWERSHELL, undefined);
     assert.equal(env.node_powershell, undefined);
     assert.equal(env.NO_COLOR, '1');

@@ -55,7 +55,7 @@ const HAND_WRITTEN: readonly string[] = [
   '\u001b[31mred\u001b[0m',
   'back\\slash\\',
   '\\\\server\\share\\$x',
-  'C:\\Program Files\\x\'y\\',
+  "C:\\Program Files\\x'y\\",
   'CN=gmsa\\, test,OU=Managed Service Accounts,DC=contoso,DC=com',
   'svc-web$',
   'http/web01.contoso.com:443',
@@ -80,7 +80,7 @@ const HAND_WRITTEN: readonly string[] = [
   'x'.repeat(100_000),
   "'".repeat(5_000),
   '\u2019'.repeat(5_000),
-  ('$(x)\'`"\u2018\n').repeat(2_000),
+  '$(x)\'`"\u2018\n'.repeat(2_000),
 ];
 
 /** The dangerous characters, weighted into the generator's alphabet. */

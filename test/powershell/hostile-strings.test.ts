@@ -77,8 +77,11 @@ describe('script builder against hostile strings (real pwsh)', () => {
           shape.commands.join('|') === 'Write-Output|Write-Output' &&
           shape.expandable === 0 &&
           shape.variables.length === 0 &&
-          shape.args.every((a, j) => a.ast === 'StringConstantExpressionAst' && a.kind === 'SingleQuoted' && a.value === expected[j]);
-        if (!ok) failures.push(`#${n} ${JSON.stringify(corpus[n]?.slice(0, 60))}: ${JSON.stringify(shape).slice(0, 300)}`);
+          shape.args.every(
+            (a, j) => a.ast === 'StringConstantExpressionAst' && a.kind === 'SingleQuoted' && a.value === expected[j],
+          );
+        if (!ok)
+          failures.push(`#${n} ${JSON.stringify(corpus[n]?.slice(0, 60))}: ${JSON.stringify(shape).slice(0, 300)}`);
       });
     }
     assert.deepEqual(failures, []);

@@ -83,7 +83,9 @@ export async function scanForPs7Syntax(
 ): Promise<Finding[]> {
   const items = scripts.map((s) => `[pscustomobject]@{ name = '${b64(s.name)}'; b64 = '${b64(s.text)}' }`).join(',\n');
   const data = await session.run(
-    trusted(`@(${items}) | ForEach-Object { $_.name = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($_.name)); $_ } | & { ${SCANNER} }`),
+    trusted(
+      `@(${items}) | ForEach-Object { $_.name = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($_.name)); $_ } | & { ${SCANNER} }`,
+    ),
   );
   return data as Finding[];
 }

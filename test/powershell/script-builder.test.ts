@@ -1,14 +1,21 @@
 // The builder's rules, and that every kind of value binds as intended in both argument and expression position.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { joinScripts, jsonPayload, ps, psLiteral, psValue, UnsafeValueError } from '../../electron/common/powershell/script.js';
+import {
+  joinScripts,
+  jsonPayload,
+  ps,
+  psLiteral,
+  psValue,
+  UnsafeValueError,
+} from '../../electron/common/powershell/script.js';
 import { testSession } from '../helpers/pwsh.js';
 
 describe('psLiteral', () => {
   it('doubles the ASCII apostrophe and each of the four curly single quotes', () => {
     assert.equal(psLiteral("it's"), "'it''s'");
     assert.equal(psLiteral('\u2018\u2019\u201A\u201B'), "'\u2018\u2018\u2019\u2019\u201A\u201A\u201B\u201B'");
-    assert.equal(psLiteral('$(x) `n "y"'), "'$(x) `n \"y\"'");
+    assert.equal(psLiteral('$(x) `n "y"'), '\'$(x) `n "y"\'');
   });
 
   it('refuses text that cannot be written as UTF-8', () => {
@@ -85,7 +92,9 @@ describe('script builder in real pwsh', () => {
   });
 
   it('passes hashtables that splat as parameters', async () => {
-    const [out] = await session.run(ps`$p = ${{ Object: 'x', Separator: '-' }}; Write-Host @p -NoNewline 6>&1 | ForEach-Object { [string]$_ }`);
+    const [out] = await session.run(
+      ps`$p = ${{ Object: 'x', Separator: '-' }}; Write-Host @p -NoNewline 6>&1 | ForEach-Object { [string]$_ }`,
+    );
     assert.equal(out, 'x');
   });
 

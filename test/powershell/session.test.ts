@@ -25,7 +25,9 @@ function pwshDescendants(): number[] {
       }
     }
   }
-  return rows.filter((r) => mine.has(r.pid) && r.pid !== process.pid && !r.zombie && /pwsh/i.test(r.args)).map((r) => r.pid);
+  return rows
+    .filter((r) => mine.has(r.pid) && r.pid !== process.pid && !r.zombie && /pwsh/i.test(r.args))
+    .map((r) => r.pid);
 }
 
 /** Alive and not a zombie waiting to be reaped. */
@@ -56,7 +58,10 @@ describe('PowerShellSession (real pwsh)', () => {
       session.run(ps`Start-Sleep -Milliseconds ${(n * 7) % 30}; [void]$global:order.Add(${n}); $global:order.Count`),
     );
     const counts = (await Promise.all(calls)).map((d) => d[0]);
-    assert.deepEqual(counts, Array.from({ length: 12 }, (_, n) => n + 1));
+    assert.deepEqual(
+      counts,
+      Array.from({ length: 12 }, (_, n) => n + 1),
+    );
     assert.deepEqual(await session.run(trusted('Write-Output -NoEnumerate $global:order.ToArray()')), [
       Array.from({ length: 12 }, (_, n) => n),
     ]);
@@ -74,7 +79,12 @@ describe('PowerShellSession (real pwsh)', () => {
     });
     assert.ok(Date.now() - started < 5000, 'the timeout fires on time, not when the command ends');
     await waitFor(() => !isAlive(before as number));
-    await waitFor(() => !execFileSync('ps', ['-A', '-o', 'stat=,args='], { encoding: 'utf8' }).split('\n').some((l) => /^[^Z]\S*\s+sleep 29\.75$/.test(l.trim())));
+    await waitFor(
+      () =>
+        !execFileSync('ps', ['-A', '-o', 'stat=,args='], { encoding: 'utf8' })
+          .split('\n')
+          .some((l) => /^[^Z]\S*\s+sleep 29\.75$/.test(l.trim())),
+    );
     const [pid] = await session.run(trusted('$PID'));
     assert.notEqual(pid, before);
     assert.deepEqual(await session.run(ps`${'still works'}`), ['still works']);
@@ -108,7 +118,9 @@ describe('PowerShellSession (real pwsh)', () => {
 
   it('counts non-terminating errors, keeps the output around them, and collects warnings', async () => {
     const envelope = await session.invoke(
-      trusted("'before'; Write-Error -Message 'soft' -ErrorId 'Soft.Id' -ErrorAction Continue; Write-Warning 'careful'; 'after'"),
+      trusted(
+        "'before'; Write-Error -Message 'soft' -ErrorId 'Soft.Id' -ErrorAction Continue; Write-Warning 'careful'; 'after'",
+      ),
     );
     assert.equal(envelope.ok, false);
     assert.deepEqual(envelope.data, ['before', 'after']);
@@ -128,7 +140,9 @@ describe('PowerShellSession (real pwsh)', () => {
     assert.deepEqual(envelope.data, ['out']);
     const none = await session.invoke(trusted("'no native tool'"));
     assert.equal(none.exitCode, null);
-    const [native] = (await session.run(trusted("Invoke-MsaNative -FilePath sh -ArgumentList '-c', 'echo o; echo e >&2; exit 2'"))) as {
+    const [native] = (await session.run(
+      trusted("Invoke-MsaNative -FilePath sh -ArgumentList '-c', 'echo o; echo e >&2; exit 2'"),
+    )) as {
       ExitCode: number;
       Output: string[];
       Error: string[];
@@ -217,12 +231,18 @@ describe('PowerShellSession lifecycle', () => {
     const session = testSession();
     await session.run(trusted('1'));
     await session.dispose();
-    await assert.rejects(session.invoke(trusted('1')), (err: unknown) => err instanceof SessionError && err.kind === 'Disposed');
+    await assert.rejects(
+      session.invoke(trusted('1')),
+      (err: unknown) => err instanceof SessionError && err.kind === 'Disposed',
+    );
   });
 
   it('reports a PowerShell that cannot start as StartFailed', async () => {
     const session = testSession({ executable: { path: '/nonexistent/pwsh', edition: 'core', flags: {} } });
-    await assert.rejects(session.invoke(trusted('1')), (err: unknown) => err instanceof SessionError && err.kind === 'StartFailed');
+    await assert.rejects(
+      session.invoke(trusted('1')),
+      (err: unknown) => err instanceof SessionError && err.kind === 'StartFailed',
+    );
     await session.dispose();
   });
 });

@@ -62,7 +62,10 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   { kind: PsErrorKind.ModuleMissing, fqid: i('^CommandNotFoundException') },
   { kind: PsErrorKind.AccountNotMapped, fqid: i('^HRESULT 0x80070534,') },
   // sAMAccountName over 15 characters (gMSA/sMSA) is an ArgumentException from New-ADServiceAccount. (inferred id)
-  { kind: PsErrorKind.NameTooLong, fqid: i('^ActiveDirectoryCmdlet:System\\.ArgumentException,.*NewADServiceAccount$') },
+  {
+    kind: PsErrorKind.NameTooLong,
+    fqid: i('^ActiveDirectoryCmdlet:System\\.ArgumentException,.*NewADServiceAccount$'),
+  },
   // 8335 bad DN syntax, 1315 not a properly formed account name. (1315 inferred)
   { kind: PsErrorKind.InvalidName, fqid: i('^ActiveDirectoryServer:(8335|1315),') },
   {
@@ -101,7 +104,8 @@ export const ERROR_EXPLANATIONS: Readonly<Record<PsErrorKind, { title: string; a
   },
   InstallServiceAccountFailed: {
     title: 'The service account could not be installed on this computer.',
-    action: 'Check that this computer may retrieve the password, its Kerberos ticket is fresh, and the encryption types match.',
+    action:
+      'Check that this computer may retrieve the password, its Kerberos ticket is fresh, and the encryption types match.',
   },
   NameTooLong: {
     title: 'The account name is too long.',

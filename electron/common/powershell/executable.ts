@@ -36,7 +36,9 @@ const defaultProbe = (): ExecutableProbe => ({
 
 export class PowerShellNotFoundError extends Error {
   constructor(searched: readonly string[]) {
-    super(`PowerShell was not found. Looked in: ${searched.join(', ')}. Install PowerShell 7 (pwsh) or add it to PATH.`);
+    super(
+      `PowerShell was not found. Looked in: ${searched.join(', ')}. Install PowerShell 7 (pwsh) or add it to PATH.`,
+    );
     this.name = 'PowerShellNotFoundError';
   }
 }

@@ -1,14 +1,22 @@
 // One long-lived PowerShell process per app run, driven through node-powershell. Protocol: README.md beside this
 // file. This module only moves requests and answers; what a script means lives with the step or check that builds it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { PowerShell } from 'node-powershell';
-import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, parseEnvelope, requestLine, EnvelopeError, type Envelope } from './envelope.js';
+import {
+  BOOTSTRAP_TEXT,
+  HELLO_SCRIPT,
+  bootstrapLine,
+  parseEnvelope,
+  requestLine,
+  EnvelopeError,
+  type Envelope,
+} from './envelope.js';
 import { childEnvironment, resolvePowerShell, type PowerShellExecutable } from './executable.js';
 import { PsScript } from './script.js';
 import { PsCommandError, SessionError } from './session-errors.js';
 
 export { PsCommandError, SessionError } from './session-errors.js';
-
 
 export interface SessionOptions {
   /** Defaults to resolvePowerShell(): Windows PowerShell 5.1 on Windows, pwsh elsewhere. */
@@ -118,9 +126,8 @@ class Engine {
     if (pid === undefined) return;
     if (process.platform === 'win32') {
       // Kill the tree: a native tool the script started would otherwise outlive PowerShell.
-      spawn('taskkill.exe', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on(
-        'error',
-        () => this.child.kill('SIGKILL'),
+      spawn('taskkill.exe', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on('error', () =>
+        this.child.kill('SIGKILL'),
       );
       return;
     }
@@ -137,20 +144,11 @@ class Engine {
   }
 }
 
-/** Every process below `root` (POSIX), read from one `ps` listing. */
+/** Every process below `root` (POSIX): from /proc on Linux, else from one `ps` listing. */
 function descendantsOf(root: number): number[] {
-  let listing: string;
-  try {
-    listing = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 5000 });
-  } catch {
-    return [];
-  }
+  const pairs = processTable();
   const children = new Map<number, number[]>();
-  for (const line of listing.split('\n')) {
-    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-    if (pid === undefined || ppid === undefined || Number.isNaN(pid)) continue;
-    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  }
+  for (const [pid, ppid] of pairs) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const found: number[] = [];
   const walk = (pid: number): void => {
     for (const child of children.get(pid) ?? []) {
@@ -160,6 +158,33 @@ function descendantsOf(root: number): number[] {
   };
   walk(root);
   return found;
+}
+
+/** [pid, parent pid] of every process. */
+function processTable(): [number, number][] {
+  if (existsSync('/proc/self/stat')) {
+    const table: [number, number][] = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so cut at the last ')'.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        table.push([Number(entry), ppid]);
+      } catch {
+        // exited while we looked
+      }
+    }
+    return table;
+  }
+  try {
+    return execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 5000 })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/).map(Number))
+      .filter((pair): pair is [number, number] => pair.length === 2 && !pair.some(Number.isNaN));
+  } catch {
+    return [];
+  }
 }
 
 let sessionCounter = 0;

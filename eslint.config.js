@@ -1,0 +1,65 @@
+// Lint rules. Besides typescript-eslint's recommended set, two house rules are enforced here:
+// - electron/common is the core: it never imports Electron, the main process or the renderer (VS Code's layering);
+// - nothing builds PowerShell through node-powershell's template tags (they double-quote values, so $(...) runs).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.lab/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TaggedTemplateExpression[tag.property.name=/^(\\$|\\$\\$|command)$/]',
+          message:
+            "node-powershell's template tags double-quote values (injectable). Use ps`` from the script builder.",
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/common/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'electron/common is the core: no Electron here.' },
+            { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The core never imports the shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', '**/electron/**'],
+              message: 'The renderer reaches the core only through the preload API.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

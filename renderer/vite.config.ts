@@ -1,0 +1,9 @@
+// The renderer is built to dist/renderer with relative URLs, so it loads the same from Electron and the lab host.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
+  esbuild: { jsx: 'automatic' },
+});

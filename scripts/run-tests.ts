@@ -1,0 +1,29 @@
+// npm test's runner: every *.test.ts under test/, through Node's own test runner with tsx, one file per process.
+// (Node 20's --test does not expand globs itself.) pwsh from ~/.dotnet/tools is put on PATH for the tests.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) return testFiles(full);
+      return entry.endsWith('.test.ts') ? [full] : [];
+    });
+}
+
+const filter = process.argv.slice(2);
+const files = testFiles('test').filter((f) => filter.length === 0 || filter.some((word) => f.includes(word)));
+if (files.length === 0) {
+  console.error(`no test files match ${filter.join(' ')}`);
+  process.exit(1);
+}
+const env = { ...process.env, PATH: [process.env.PATH, path.join(homedir(), '.dotnet', 'tools')].join(path.delimiter) };
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env,
+});
+process.exit(result.status ?? 1);
