@@ -36,9 +36,13 @@ const exe = resolvePowerShell();
 const naive: number[] = [];
 for (let n = 0; n < 5; n++) {
   const t = performance.now();
-  execFileSync(exe.path, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '[ordered]@{ n = 1 } | ConvertTo-Json'], {
-    encoding: 'utf8',
-  });
+  execFileSync(
+    exe.path,
+    ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '[ordered]@{ n = 1 } | ConvertTo-Json'],
+    {
+      encoding: 'utf8',
+    },
+  );
   naive.push(performance.now() - t);
 }
 
