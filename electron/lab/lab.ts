@@ -1,0 +1,93 @@
+// The lab domain from TypeScript: create a lab from a scenario, check one, and make a PowerShell session bound to it.
+// A lab session runs with a PSModulePath holding only the lab modules (and the engine's core modules), so practice
+// mode can never call the real ActiveDirectory, Kds or ScheduledTasks cmdlets, even on a domain-joined server.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ps } from '../common/powershell/script.js';
+import type { SessionOptions } from '../common/powershell/session.js';
+import { findScenario, SCENARIOS } from './scenarios.js';
+import { labStateSchema, STATE_FILE, type LabState } from './state.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Lab modules: LabCore, Kds, ScheduledTasks, ServerManager, Dism, LabTools. */
+export const LAB_MODULE_ROOT = path.join(here, 'modules');
+/** The lab ActiveDirectory module, on PSModulePath only while the current lab computer has RSAT. */
+export const LAB_RSAT_MODULE_ROOT = path.join(here, 'modules-rsat');
+
+/** Bad lab input: the message is one line that says what to change. */
+export class LabError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LabError';
+  }
+}
+
+export function scenarioNames(): string[] {
+  return SCENARIOS.map((s) => s.name);
+}
+
+/** Creates a lab in `dir` from a scenario. Never overwrites an existing lab. */
+export function createLab(dir: string, scenarioName = 'healthy', now = new Date()): LabState {
+  const scenario = findScenario(scenarioName);
+  if (scenario === undefined) {
+    throw new LabError(`unknown scenario '${scenarioName}'; choose one of: ${scenarioNames().join(', ')}`);
+  }
+  const file = path.join(dir, STATE_FILE);
+  if (existsSync(file)) {
+    throw new LabError(`a lab already exists in ${dir}; use another --lab-dir (the existing lab was left untouched)`);
+  }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new LabError(`${dir} is a file, not a folder`);
+  mkdirSync(dir, { recursive: true });
+  const state = labStateSchema.parse(scenario.build(now));
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(state, null, 2));
+  renameSync(temp, file);
+  return state;
+}
+
+/** Reads and validates a lab's state; every problem is a one-line LabError. */
+export function readLab(dir: string): LabState {
+  if (!existsSync(dir)) throw new LabError(`no lab folder ${dir}; create one with: msa-wizard lab new --lab-dir ${dir}`);
+  const file = path.join(dir, STATE_FILE);
+  if (!existsSync(file)) throw new LabError(`no lab in ${dir} (${STATE_FILE} is missing); create one with: msa-wizard lab new --lab-dir ${dir}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new LabError(`${file} is not valid JSON; it was left untouched. Restore it or create a new lab in another folder`);
+  }
+  const parsed = labStateSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new LabError(`${file} is not a valid lab state (${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}); it was left untouched`);
+  }
+  return parsed.data;
+}
+
+export interface LabSessionContext {
+  /** Run as this lab computer (default: the scenario's). */
+  readonly computer?: string;
+  /** Run as this lab user's sAMAccountName (default: the scenario's). */
+  readonly user?: string;
+}
+
+/**
+ * Session options for practice mode: validates the lab first (so bad input fails here, in one line), then pins
+ * PSModulePath to the lab and binds the session to the lab's context in the preamble (run after every restart).
+ */
+export function labSessionOptions(dir: string, context: LabSessionContext = {}): SessionOptions {
+  const state = readLab(dir);
+  const computer = context.computer?.toUpperCase() ?? state.context.computer;
+  if (state.hosts[computer] === undefined) {
+    throw new LabError(`the lab has no computer '${computer}'; choose one of: ${Object.keys(state.hosts).join(', ')}`);
+  }
+  const labDir = path.resolve(dir);
+  // Core modules load first, from wherever the engine keeps them; after that PSModulePath holds the lab alone.
+  const preamble = ps`
+Import-Module -Name Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Security
+$env:PSModulePath = ${LAB_MODULE_ROOT}
+Import-Module -Name ${path.join(LAB_MODULE_ROOT, 'LabCore')} -Force
+Initialize-LabSession -LabDir ${labDir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT} -Computer ${computer} -User ${context.user ?? state.context.user}`;
+  return { env: { PSModulePath: LAB_MODULE_ROOT, MSA_WIZARD_LAB: labDir }, preamble };
+}

@@ -1,0 +1,353 @@
+# LabCore: the lab domain's engine room. Every lab module (ActiveDirectory, Kds, ScheduledTasks, ServerManager,
+# Dism, LabTools) keeps its state through these functions:
+#   - one JSON state file per lab directory (lab-state.json; schema in electron/lab/state.ts), written atomically
+#     (temp file + replace) while holding an exclusive lock file, so two sessions can't corrupt it;
+#   - the session's context: lab directory, current computer, current user, the DC it talks to;
+#   - the lab clock (real time + an offset, so "wait 10 hours" takes no time);
+#   - errors shaped exactly like the real modules' (exception type, FullyQualifiedErrorId, category);
+#   - the AD semantics several modules share (identity lookup, replication, group expansion, password access).
+# Windows PowerShell 5.1 syntax only: practice mode runs on real Windows servers too.
+
+Set-StrictMode -Off
+$script:Context = $null
+
+if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) {
+    Add-Type -Path (Join-Path $PSScriptRoot 'LabTypes.cs')
+}
+
+# ---------------------------------------------------------------------------------------------- session context
+
+function Initialize-LabSession {
+    <# Binds this PowerShell session to a lab: pins PSModulePath to the lab modules (never the real ones),
+       and sets the current computer, user and DC (defaults from the state file). #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string]$LabDir,
+        [Parameter(Mandatory = $true)][string]$ModuleRoot,
+        [Parameter(Mandatory = $true)][string]$RsatModuleRoot,
+        [string]$Computer,
+        [string]$User,
+        [string]$DomainController
+    )
+    $statePath = Join-Path $LabDir 'lab-state.json'
+    if (-not (Test-Path -LiteralPath $statePath -PathType Leaf)) {
+        throw "No lab in '$LabDir': $statePath does not exist. Create one with: msa-wizard lab new --lab-dir <dir>"
+    }
+    $script:Context = @{
+        LabDir = (Resolve-Path -LiteralPath $LabDir).ProviderPath
+        ModuleRoot = $ModuleRoot
+        RsatModuleRoot = $RsatModuleRoot
+        Computer = $null; User = $null; Elevated = $false; DomainController = $null
+    }
+    $state = Get-LabState
+    $ctx = $state.context
+    if ($Computer) { $ctx.computer = $Computer.ToUpperInvariant() }
+    if ($User) { $ctx.user = $User }
+    if ($DomainController) { $ctx.domainController = $DomainController.ToUpperInvariant() }
+    if (-not $state.hosts.ContainsKey($ctx.computer)) {
+        throw "The lab has no computer named '$($ctx.computer)'. Known: $(@($state.hosts.Keys | Sort-Object) -join ', ')"
+    }
+    $script:Context.Computer = $ctx.computer
+    $script:Context.User = $ctx.user
+    $script:Context.Elevated = [bool]$ctx.elevated
+    $script:Context.DomainController = $ctx.domainController
+    Update-LabModulePath -State $state
+}
+
+function Update-LabModulePath {
+    <# PSModulePath = the lab modules (+ the lab ActiveDirectory module when the current computer has RSAT) + the
+       engine's own core modules. On Windows PowerShell, $PSHOME\Modules may hold the REAL ActiveDirectory module, so
+       it is left out; its core modules were loaded before this point and stay loaded. #>
+    param([hashtable]$State)
+    $sep = [System.IO.Path]::PathSeparator
+    $paths = @($script:Context.ModuleRoot)
+    $hostState = $State.hosts[$script:Context.Computer]
+    if (Test-LabRsatInstalled -HostState $hostState) { $paths += $script:Context.RsatModuleRoot }
+    if ($PSVersionTable.PSEdition -eq 'Core') { $paths += (Join-Path $PSHOME 'Modules') }
+    $env:PSModulePath = $paths -join $sep
+}
+
+function Test-LabRsatInstalled {
+    param([hashtable]$HostState)
+    return [bool]($HostState.features['RSAT-AD-PowerShell'] -or $HostState.capabilities['Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0'])
+}
+
+function Get-LabContext {
+    if ($null -eq $script:Context) { throw 'This PowerShell session is not bound to a lab (Initialize-LabSession).' }
+    return $script:Context
+}
+
+function Get-LabNow {
+    <# Lab time, UTC. #>
+    $state = Get-LabState
+    return [datetime]::UtcNow.AddSeconds([double]$state.clockOffsetSeconds)
+}
+
+# ---------------------------------------------------------------------------------------------- state file
+
+function ConvertTo-LabHashtable {
+    <# ConvertFrom-Json gives PSCustomObjects; the lab works on hashtables and lists. (ConvertFrom-Json
+       -AsHashtable is PowerShell 7 only.) #>
+    param($InputObject)
+    if ($null -eq $InputObject) { return $null }
+    if ($InputObject -is [System.Management.Automation.PSCustomObject]) {
+        $table = @{}
+        foreach ($p in $InputObject.PSObject.Properties) { $table[$p.Name] = ConvertTo-LabHashtable $p.Value }
+        return $table
+    }
+    if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
+        $list = New-Object System.Collections.ArrayList
+        foreach ($item in $InputObject) { [void]$list.Add((ConvertTo-LabHashtable $item)) }
+        return , $list
+    }
+    return $InputObject
+}
+
+function Read-LabStateFile {
+    param([string]$Path)
+    try {
+        $text = [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
+    } catch {
+        throw "Cannot read the lab state file '$Path': $($_.Exception.Message)"
+    }
+    try {
+        $options = @{ InputObject = $text }
+        if ($PSVersionTable.PSVersion -ge [version]'7.5') { $options['DateKind'] = 'String' }
+        $parsed = ConvertFrom-Json @options
+    } catch {
+        throw "The lab state file '$Path' is not valid JSON; it was left untouched. Restore it, or create a new lab in another folder."
+    }
+    if ($null -eq $parsed -or $parsed.version -ne 1) {
+        throw "The lab state file '$Path' is not a version 1 lab state; it was left untouched."
+    }
+    return ConvertTo-LabHashtable $parsed
+}
+
+function Get-LabState {
+    <# The current state, read without the lock: writes are atomic renames, so a read never sees half a file. #>
+    $ctx = Get-LabContext
+    return Read-LabStateFile -Path (Join-Path $ctx.LabDir 'lab-state.json')
+}
+
+function Update-LabState {
+    <# Runs $Script with the state under an exclusive lock and saves what it leaves, atomically. The script's
+       output is returned. If the script throws, nothing is written. #>
+    param([Parameter(Mandatory = $true)][scriptblock]$Script)
+    $ctx = Get-LabContext
+    $statePath = Join-Path $ctx.LabDir 'lab-state.json'
+    $lockPath = Join-Path $ctx.LabDir 'lab-state.lock'
+    $lock = $null
+    $deadline = [datetime]::UtcNow.AddSeconds(15)
+    while ($null -eq $lock) {
+        try {
+            $lock = [System.IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None')
+        } catch [System.IO.IOException] {
+            if ([datetime]::UtcNow -gt $deadline) { throw "The lab state is locked by another session ($lockPath)." }
+            Start-Sleep -Milliseconds 20
+        }
+    }
+    try {
+        $state = Read-LabStateFile -Path $statePath
+        $result = & $Script $state
+        $json = ConvertTo-Json -InputObject $state -Depth 30
+        $temp = "$statePath.$PID.tmp"
+        [System.IO.File]::WriteAllText($temp, $json, (New-Object System.Text.UTF8Encoding $false))
+        [System.IO.File]::Replace($temp, $statePath, [NullString]::Value)
+        return $result
+    } finally {
+        $lock.Dispose()
+    }
+}
+
+# ---------------------------------------------------------------------------------------------- errors
+
+function New-LabError {
+    <# An ErrorRecord exactly as the real module writes it. Throw it with `throw (New-LabError ...)`: a thrown
+       ErrorRecord keeps its FullyQualifiedErrorId as given (ThrowTerminatingError would append the function name). #>
+    param(
+        [Parameter(Mandatory = $true)][string]$ExceptionType,
+        [Parameter(Mandatory = $true)][string]$Message,
+        [Parameter(Mandatory = $true)][string]$ErrorId,
+        [System.Management.Automation.ErrorCategory]$Category = 'NotSpecified',
+        $Target = $null,
+        [int]$ErrorCode = 0
+    )
+    if ($ErrorCode -ne 0) { $exception = New-Object $ExceptionType $Message, $ErrorCode }
+    else { $exception = New-Object $ExceptionType $Message }
+    return New-Object System.Management.Automation.ErrorRecord $exception, $ErrorId, $Category, $Target
+}
+
+function Get-LabCmdletClass {
+    <# 'New-ADServiceAccount' -> 'Microsoft.ActiveDirectory.Management.Commands.NewADServiceAccount' #>
+    param([string]$Name)
+    return 'Microsoft.ActiveDirectory.Management.Commands.' + ($Name -replace '-', '')
+}
+
+function Assert-LabAdWriteAccess {
+    <# Writes to AD need Domain Admins (or Enterprise Admins) in the lab; the real error is 8344. #>
+    param([hashtable]$State, [string]$Cmdlet, $Target)
+    $ctx = Get-LabContext
+    if (-not (Test-LabDomainAdmin -State $State -User $ctx.User)) {
+        throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADException' `
+                -Message 'Insufficient access rights to perform the operation' `
+                -ErrorId ('ActiveDirectoryServer:8344,' + (Get-LabCmdletClass $Cmdlet)) -Category 'NotSpecified' -Target $Target -ErrorCode 8344)
+    }
+}
+
+function Assert-LabElevated {
+    <# Local administration (install an MSA, grant a user right, register a task) needs an elevated process. #>
+    param([string]$ErrorId, [string]$Message = 'Access is denied.', $Target = $null)
+    $ctx = Get-LabContext
+    if (-not $ctx.Elevated) {
+        throw (New-LabError -ExceptionType 'System.UnauthorizedAccessException' -Message $Message -ErrorId $ErrorId -Category 'PermissionDenied' -Target $Target)
+    }
+}
+
+# ---------------------------------------------------------------------------------------------- AD semantics
+
+function Get-LabDomainController {
+    <# The DC a cmdlet talks to: -Server if given (name or FQDN), else the session's. Unknown or unreachable DCs
+       fail like the real module: ADServerDownException, ActiveDirectoryServer:0. #>
+    param([hashtable]$State, [string]$Server, [string]$Cmdlet)
+    $ctx = Get-LabContext
+    $name = $ctx.DomainController
+    if ($Server) { $name = $Server }
+    foreach ($dc in $State.domainControllers) {
+        if (($dc.name -eq $name -or $dc.hostName -eq $name -or $State.domain.dnsRoot -eq $name) -and $dc.reachable) { return $dc }
+    }
+    throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' `
+            -Message 'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.' `
+            -ErrorId ('ActiveDirectoryServer:0,' + (Get-LabCmdletClass $Cmdlet)) -Category 'ResourceUnavailable' -Target $name)
+}
+
+function Test-LabVisibleOn {
+    <# Whether an object (or KDS key) has replicated to a DC: listed in onlyOn/replicatedTo, or old enough. #>
+    param([hashtable]$State, [System.Collections.IList]$On, [string]$Created, [string]$Dc)
+    if ($null -eq $On -or $On.Count -eq 0) { return $true }
+    if ($On -contains $Dc) { return $true }
+    $created = [datetime]::Parse($Created, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
+    return ((Get-LabNow) -ge $created.AddMinutes([double]$State.domain.replicationDelayMinutes))
+}
+
+function Find-LabAdObject {
+    <# Resolves an identity the way the AD cmdlets do: distinguished name, GUID, SID, sAMAccountName (with or
+       without the trailing $ of computers and service accounts) or name. Only objects visible on $Dc count. #>
+    param([hashtable]$State, $Identity, [string[]]$Class, [string]$Dc)
+    if ($null -eq $Identity) { return $null }
+    $id = [string]$Identity
+    if ($Identity -is [Microsoft.ActiveDirectory.Management.ADEntity]) { $id = $Identity.Identity }
+    foreach ($o in $State.objects) {
+        if ($Class -and ($Class -notcontains $o.objectClass)) { continue }
+        if ($Dc -and -not (Test-LabVisibleOn -State $State -On $o.onlyOn -Created $o.created -Dc $Dc)) { continue }
+        if ($o.distinguishedName -eq $id -or $o.objectGuid -eq $id -or ($o.objectSid -and $o.objectSid -eq $id)) { return $o }
+        if ($o.samAccountName -and ($o.samAccountName -eq $id -or $o.samAccountName -eq ($id + '$'))) { return $o }
+    }
+    foreach ($o in $State.objects) {
+        if ($Class -and ($Class -notcontains $o.objectClass)) { continue }
+        if ($Dc -and -not (Test-LabVisibleOn -State $State -On $o.onlyOn -Created $o.created -Dc $Dc)) { continue }
+        if ($o.name -eq $id) { return $o }
+    }
+    return $null
+}
+
+function Get-LabGroupsOf {
+    <# DNs of every group that contains $Dn, directly or through nested groups. #>
+    param([hashtable]$State, [string]$Dn)
+    $found = New-Object System.Collections.ArrayList
+    $queue = New-Object System.Collections.Queue
+    $queue.Enqueue($Dn)
+    while ($queue.Count -gt 0) {
+        $current = $queue.Dequeue()
+        foreach ($o in $State.objects) {
+            if ($o.objectClass -ne 'group') { continue }
+            if ($o.members -contains $current -and -not $found.Contains($o.distinguishedName)) {
+                [void]$found.Add($o.distinguishedName)
+                $queue.Enqueue($o.distinguishedName)
+            }
+        }
+    }
+    return , $found.ToArray()
+}
+
+function Test-LabDomainAdmin {
+    param([hashtable]$State, [string]$User)
+    $account = Find-LabAdObject -State $State -Identity $User -Class 'user'
+    if ($null -eq $account) { return $false }
+    $groups = Get-LabGroupsOf -State $State -Dn $account.distinguishedName
+    foreach ($g in $groups) {
+        $group = Find-LabAdObject -State $State -Identity $g -Class 'group'
+        if ($group.name -eq 'Domain Admins' -or $group.name -eq 'Enterprise Admins') { return $true }
+    }
+    return $false
+}
+
+function Get-LabHost {
+    param([hashtable]$State, [string]$Name)
+    $key = $Name.ToUpperInvariant()
+    if (-not $State.hosts.ContainsKey($key)) { return $null }
+    return $State.hosts[$key]
+}
+
+function Test-LabManagedPasswordAccess {
+    <# Can computer $Computer retrieve the managed password of $Account right now? Only through what its current
+       Kerberos ticket says: its own SID, or groups in ticketGroups (refreshed by klist purge -li 0x3e7 or a restart,
+       not by adding it to a group). Returns @{ Allowed; Reason }. #>
+    param([hashtable]$State, [hashtable]$Account, [string]$Computer)
+    $computerObject = Find-LabAdObject -State $State -Identity $Computer -Class 'computer'
+    $hostState = Get-LabHost -State $State -Name $Computer
+    if ($null -eq $computerObject -or $null -eq $hostState) { return @{ Allowed = $false; Reason = 'NotDomainJoined' } }
+    if ($Account.objectClass -eq 'msDS-ManagedServiceAccount') {
+        if ($Account.hostComputers -contains $computerObject.distinguishedName) { return @{ Allowed = $true; Reason = 'Linked' } }
+        if ($Account.hostComputers.Count -gt 0) { return @{ Allowed = $false; Reason = 'LinkedToAnotherComputer' } }
+        return @{ Allowed = $false; Reason = 'NotLinked' }
+    }
+    $allowed = $Account.principalsAllowedToRetrieveManagedPassword
+    if ($allowed -contains $computerObject.distinguishedName) { return @{ Allowed = $true; Reason = 'Direct' } }
+    foreach ($g in $hostState.ticketGroups) {
+        if ($allowed -contains $g) { return @{ Allowed = $true; Reason = 'Group' } }
+    }
+    $current = Get-LabGroupsOf -State $State -Dn $computerObject.distinguishedName
+    foreach ($g in $current) {
+        if ($allowed -contains $g) { return @{ Allowed = $false; Reason = 'TicketNotRefreshed' } }
+    }
+    return @{ Allowed = $false; Reason = 'NotAllowed' }
+}
+
+function Test-LabEncryptionTypesMatch {
+    <# A gMSA whose KerberosEncryptionType shares nothing with what the computer supports can't be used there. #>
+    param([hashtable]$State, [hashtable]$Account, [string]$Computer)
+    $computerObject = Find-LabAdObject -State $State -Identity $Computer -Class 'computer'
+    if ($null -eq $computerObject -or $computerObject.kerberosEncryptionType.Count -eq 0) { return $true }
+    if ($Account.kerberosEncryptionType.Count -eq 0) { return $true }
+    foreach ($t in $Account.kerberosEncryptionType) {
+        if ($computerObject.kerberosEncryptionType -contains $t) { return $true }
+    }
+    return $false
+}
+
+function Get-LabUsableKdsRootKey {
+    <# The KDS root key gMSA password derivation can use on DC $Dc now: one that has replicated there and whose
+       EffectiveTime has passed (lab clock). Returns the key, or $null. #>
+    param([hashtable]$State, [string]$Dc)
+    $now = Get-LabNow
+    foreach ($key in $State.kdsRootKeys) {
+        if (-not (Test-LabVisibleOn -State $State -On $key.replicatedTo -Created $key.createdTime -Dc $Dc)) { continue }
+        if ((ConvertFrom-LabDateText $key.effectiveTime) -le $now) { return $key }
+    }
+    return $null
+}
+
+function ConvertTo-LabDateText {
+    param([datetime]$Date)
+    return $Date.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function ConvertFrom-LabDateText {
+    param([string]$Text)
+    return [datetime]::Parse($Text, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
+}
+
+Export-ModuleMember -Function Initialize-LabSession, Update-LabModulePath, Test-LabRsatInstalled, Get-LabContext, Get-LabNow,
+    ConvertTo-LabHashtable, Get-LabState, Update-LabState, New-LabError, Get-LabCmdletClass, Assert-LabAdWriteAccess,
+    Assert-LabElevated, Get-LabDomainController, Test-LabVisibleOn, Find-LabAdObject, Get-LabGroupsOf, Test-LabDomainAdmin,
+    Get-LabHost, Test-LabManagedPasswordAccess, Test-LabEncryptionTypesMatch, Get-LabUsableKdsRootKey, ConvertTo-LabDateText, ConvertFrom-LabDateText

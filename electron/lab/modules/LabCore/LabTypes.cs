@@ -1,0 +1,86 @@
+// .NET types the lab cmdlets take and return, under the real namespaces and names, so parameter types and
+// `-is` checks in the app's scripts behave as on Windows. Compiled by Add-Type when LabCore loads.
+// C# 5 only: Windows PowerShell 5.1 compiles this with the .NET Framework compiler.
+using System;
+using System.Collections.Generic;
+
+namespace Microsoft.ActiveDirectory.Management
+{
+    public enum ADAuthType { Negotiate = 0, Basic = 1 }
+    [Flags]
+    public enum ADKerberosEncryptionType { None = 0, DES = 3, RC4 = 4, AES128 = 8, AES256 = 16 }
+    public enum ADGroupScope { DomainLocal = 0, Global = 1, Universal = 2 }
+    public enum ADGroupCategory { Distribution = 0, Security = 1 }
+    public enum ADSearchScope { Base = 0, OneLevel = 1, Subtree = 2 }
+    public enum ADScopeType { Server = 0, Site = 1, Domain = 2, Forest = 3 }
+    public enum ADPartnerType { Inbound = 0, Outbound = 1, Both = 2 }
+    public enum ADCurrentDomainType { LocalComputer = 0, LoggedOnUser = 1 }
+    public enum ADCurrentForestType { LocalComputer = 0, LoggedOnUser = 1 }
+    public enum ADMinimumDirectoryServiceVersion { Windows2000 = 0, Windows2008 = 1, Windows2012 = 2, Windows2012R2 = 3 }
+    [Flags]
+    public enum ADDiscoverableService { PrimaryDC = 1, GlobalCatalog = 2, KDC = 4, TimeService = 8, ReliableTimeService = 16, ADWS = 32 }
+    public enum ADDomainMode { Windows2000Domain = 0, Windows2003InterimDomain = 1, Windows2003Domain = 2, Windows2008Domain = 3, Windows2008R2Domain = 4, Windows2012Domain = 5, Windows2012R2Domain = 6, Windows2016Domain = 7, Windows2025Domain = 10, UnknownDomain = -1 }
+    public enum ADForestMode { Windows2000Forest = 0, Windows2003InterimForest = 1, Windows2003Forest = 2, Windows2008Forest = 3, Windows2008R2Forest = 4, Windows2012Forest = 5, Windows2012R2Forest = 6, Windows2016Forest = 7, Windows2025Forest = 10, UnknownForest = -1 }
+
+    /// <summary>An identity as the AD cmdlets take it: a DN, GUID, SID, sAMAccountName or name.</summary>
+    public class ADEntity
+    {
+        public string Identity;
+        public ADEntity() { }
+        public ADEntity(string identity) { Identity = identity; }
+        public ADEntity(Guid guid) { Identity = guid.ToString(); }
+        public override string ToString() { return Identity; }
+    }
+    public class ADObject : ADEntity { public ADObject() { } public ADObject(string identity) : base(identity) { } public ADObject(Guid guid) : base(guid) { } }
+    public class ADPrincipal : ADObject { public ADPrincipal() { } public ADPrincipal(string identity) : base(identity) { } public ADPrincipal(Guid guid) : base(guid) { } }
+    public class ADAccount : ADPrincipal { public ADAccount() { } public ADAccount(string identity) : base(identity) { } public ADAccount(Guid guid) : base(guid) { } }
+    public class ADServiceAccount : ADAccount { public ADServiceAccount() { } public ADServiceAccount(string identity) : base(identity) { } public ADServiceAccount(Guid guid) : base(guid) { } }
+    public class ADComputer : ADAccount { public ADComputer() { } public ADComputer(string identity) : base(identity) { } public ADComputer(Guid guid) : base(guid) { } }
+    public class ADUser : ADAccount { public ADUser() { } public ADUser(string identity) : base(identity) { } public ADUser(Guid guid) : base(guid) { } }
+    public class ADGroup : ADPrincipal { public ADGroup() { } public ADGroup(string identity) : base(identity) { } public ADGroup(Guid guid) : base(guid) { } }
+    public class ADOrganizationalUnit : ADObject { public ADOrganizationalUnit() { } public ADOrganizationalUnit(string identity) : base(identity) { } public ADOrganizationalUnit(Guid guid) : base(guid) { } }
+    public class ADDomain : ADEntity { public ADDomain() { } public ADDomain(string identity) : base(identity) { } }
+    public class ADForest : ADEntity { public ADForest() { } public ADForest(string identity) : base(identity) { } }
+    public class ADDomainController : ADEntity { public ADDomainController() { } public ADDomainController(string identity) : base(identity) { } }
+    public class ADAuthenticationPolicy : ADObject { public ADAuthenticationPolicy() { } public ADAuthenticationPolicy(string identity) : base(identity) { } }
+    public class ADAuthenticationPolicySilo : ADObject { public ADAuthenticationPolicySilo() { } public ADAuthenticationPolicySilo(string identity) : base(identity) { } }
+
+    public class ADException : Exception
+    {
+        public int ErrorCode;
+        public ADException(string message) : base(message) { }
+        public ADException(string message, int errorCode) : base(message) { ErrorCode = errorCode; HResult = errorCode; }
+    }
+    public class ADIdentityNotFoundException : ADException { public ADIdentityNotFoundException(string message) : base(message) { } }
+    public class ADIdentityAlreadyExistsException : ADException { public ADIdentityAlreadyExistsException(string message, int errorCode) : base(message, errorCode) { } }
+    public class ADServerDownException : ADException { public ADServerDownException(string message) : base(message) { } }
+}
+
+namespace Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask
+{
+    public enum RunLevelEnum { Limited = 0, Highest = 1 }
+    public enum LogonTypeEnum { None = 0, Password = 1, S4U = 2, Interactive = 3, Group = 4, ServiceAccount = 5, InteractiveOrPassword = 6 }
+    public enum ProcessTokenSidTypeEnum { None = 0, Unrestricted = 1, Default = 2 }
+    public enum CompatibilityEnum { At = 0, V1 = 1, Vista = 2, Win7 = 3, Win8 = 4 }
+    public enum MultipleInstancesEnum { Parallel = 0, Queue = 1, IgnoreNew = 2, StopExisting = 3 }
+    public enum StateEnum { Unknown = 0, Disabled = 1, Queued = 2, Ready = 3, Running = 4 }
+}
+
+namespace Microsoft.Windows.ServerManager.Commands
+{
+    public class Feature
+    {
+        public string Name;
+        public string DisplayName;
+        public bool Installed;
+        public string InstallState;
+        public Feature() { }
+        public Feature(string name) { Name = name; }
+        public override string ToString() { return Name; }
+    }
+}
+
+namespace Microsoft.Dism.Commands
+{
+    public enum LogLevel { Errors = 1, Warnings = 2, WarningsInfo = 3 }
+}

@@ -1,0 +1,286 @@
+// Named starting states of the lab domain. Each scenario is the healthy domain with one thing changed, so a test
+// (or an admin rehearsing) sees exactly one problem at a time.
+import { randomUUID } from 'node:crypto';
+import type { AdObject, HostState, LabState } from './state.js';
+
+export interface Scenario {
+  readonly name: string;
+  readonly summary: string;
+  build(now: Date): LabState;
+}
+
+const DOMAIN = 'contoso.com';
+const BASE = 'DC=contoso,DC=com';
+const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
+export const MSA_CONTAINER = `CN=Managed Service Accounts,${BASE}`;
+
+const hoursAgo = (now: Date, h: number): string => new Date(now.getTime() - h * 3_600_000).toISOString();
+
+function adObject(fields: Partial<AdObject> & Pick<AdObject, 'objectClass' | 'name' | 'distinguishedName'>): AdObject {
+  return {
+    samAccountName: null,
+    objectGuid: randomUUID(),
+    objectSid: null,
+    description: null,
+    enabled: null,
+    created: '2024-01-15T09:00:00.000Z',
+    groupScope: null,
+    groupCategory: null,
+    members: [],
+    dnsHostName: null,
+    operatingSystem: null,
+    kerberosEncryptionType: [],
+    servicePrincipalNames: [],
+    hostServiceAccounts: [],
+    principalsAllowedToRetrieveManagedPassword: [],
+    managedPasswordIntervalInDays: null,
+    hostComputers: [],
+    onlyOn: [],
+    ...fields,
+  };
+}
+
+const sid = (rid: number): string => `${DOMAIN_SID}-${rid}`;
+const container = (cn: string): AdObject => adObject({ objectClass: 'container', name: cn, distinguishedName: `CN=${cn},${BASE}` });
+const ou = (name: string): AdObject =>
+  adObject({ objectClass: 'organizationalUnit', name, distinguishedName: `OU=${name},${BASE}` });
+
+function group(name: string, rid: number, scope: AdObject['groupScope'], members: string[], parent = `CN=Users,${BASE}`) {
+  return adObject({
+    objectClass: 'group',
+    name,
+    distinguishedName: `CN=${name},${parent}`,
+    samAccountName: name,
+    objectSid: sid(rid),
+    groupScope: scope,
+    groupCategory: 'Security',
+    members,
+  });
+}
+
+function user(name: string, rid: number) {
+  return adObject({
+    objectClass: 'user',
+    name,
+    distinguishedName: `CN=${name},CN=Users,${BASE}`,
+    samAccountName: name,
+    objectSid: sid(rid),
+    enabled: true,
+  });
+}
+
+function computer(name: string, rid: number, parent: string, os: string) {
+  return adObject({
+    objectClass: 'computer',
+    name,
+    distinguishedName: `CN=${name},${parent}`,
+    samAccountName: `${name}$`,
+    objectSid: sid(rid),
+    enabled: true,
+    dnsHostName: `${name.toLowerCase()}.${DOMAIN}`,
+    operatingSystem: os,
+    kerberosEncryptionType: ['RC4', 'AES128', 'AES256'],
+  });
+}
+
+const dn = {
+  administrator: `CN=Administrator,CN=Users,${BASE}`,
+  helpdesk: `CN=helpdesk,CN=Users,${BASE}`,
+  dc01: `CN=DC01,OU=Domain Controllers,${BASE}`,
+  dc02: `CN=DC02,OU=Domain Controllers,${BASE}`,
+  web01: `CN=WEB01,OU=Servers,${BASE}`,
+  app01: `CN=APP01,OU=Servers,${BASE}`,
+  ws01: `CN=WS01,CN=Computers,${BASE}`,
+  domainComputers: `CN=Domain Computers,CN=Users,${BASE}`,
+};
+
+const BATCH_DEFAULT = ['BUILTIN\\Administrators', 'BUILTIN\\Backup Operators', 'BUILTIN\\Performance Log Users'];
+
+function host(now: Date, os: string, productType: HostState['productType'], ticketGroups: string[]): HostState {
+  const server = productType !== 'Client';
+  return {
+    operatingSystem: os,
+    productType,
+    domainJoined: true,
+    features: server ? { 'RSAT-AD-PowerShell': true, 'RSAT-AD-Tools': true } : {},
+    capabilities: server ? {} : { 'Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0': true },
+    ticketGroups,
+    ticketIssued: hoursAgo(now, 2),
+    installedAccounts: [],
+    userRights: { SeBatchLogonRight: [...BATCH_DEFAULT], SeServiceLogonRight: ['NT SERVICE\\ALL SERVICES'] },
+    gpoRights: {},
+    taskSchedulerRunning: true,
+    taskHistoryEnabled: true,
+    tasks: [],
+    files: ['C:\\Scripts\\Nightly-Report.ps1', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'],
+    clockSkewSeconds: 0,
+  };
+}
+
+/** The healthy domain: 2016 levels, one DC, an effective KDS root key, RSAT present, running as Domain Admin. */
+function healthy(now: Date): LabState {
+  const dcOs = 'Windows Server 2022 Datacenter';
+  return {
+    version: 1,
+    scenario: 'healthy',
+    clockOffsetSeconds: 0,
+    context: { computer: 'WEB01', user: 'Administrator', elevated: true, domainController: 'DC01' },
+    forest: {
+      name: DOMAIN,
+      forestMode: 'Windows2016Forest',
+      schemaVersion: 88,
+      domainNamingMaster: `DC01.${DOMAIN}`,
+      schemaMaster: `DC01.${DOMAIN}`,
+    },
+    domain: {
+      dnsRoot: DOMAIN,
+      netBIOSName: 'CONTOSO',
+      distinguishedName: BASE,
+      domainMode: 'Windows2016Domain',
+      domainSid: DOMAIN_SID,
+      pdcEmulator: `DC01.${DOMAIN}`,
+      replicationDelayMinutes: 15,
+    },
+    domainControllers: [
+      {
+        name: 'DC01',
+        hostName: `DC01.${DOMAIN}`,
+        operatingSystem: dcOs,
+        operatingSystemVersion: '10.0 (20348)',
+        site: 'Default-First-Site-Name',
+        ipv4Address: '10.0.0.10',
+        isGlobalCatalog: true,
+        reachable: true,
+      },
+    ],
+    objects: [
+      container('Users'),
+      container('Computers'),
+      container('Managed Service Accounts'),
+      ou('Domain Controllers'),
+      ou('Servers'),
+      ou('Service Groups'),
+      user('Administrator', 500),
+      user('helpdesk', 1105),
+      group('Domain Admins', 512, 'Global', [dn.administrator]),
+      group('Enterprise Admins', 519, 'Universal', [dn.administrator]),
+      group('Domain Users', 513, 'Global', [dn.administrator, dn.helpdesk]),
+      group('Domain Computers', 515, 'Global', [dn.web01, dn.app01, dn.ws01]),
+      group('Domain Controllers', 516, 'Global', [dn.dc01]),
+      computer('DC01', 1000, `OU=Domain Controllers,${BASE}`, dcOs),
+      computer('WEB01', 1101, `OU=Servers,${BASE}`, 'Windows Server 2022 Standard'),
+      computer('APP01', 1102, `OU=Servers,${BASE}`, 'Windows Server 2019 Standard'),
+      computer('WS01', 1103, `CN=Computers,${BASE}`, 'Windows 11 Enterprise'),
+    ],
+    kdsRootKeys: [
+      {
+        keyId: randomUUID(),
+        createdTime: hoursAgo(now, 48),
+        effectiveTime: hoursAgo(now, 38),
+        createdOn: 'DC01',
+        replicatedTo: ['DC01'],
+      },
+    ],
+    hosts: {
+      DC01: host(now, dcOs, 'DomainController', [`CN=Domain Controllers,CN=Users,${BASE}`]),
+      WEB01: host(now, 'Windows Server 2022 Standard', 'Server', [dn.domainComputers]),
+      APP01: host(now, 'Windows Server 2019 Standard', 'Server', [dn.domainComputers]),
+      WS01: host(now, 'Windows 11 Enterprise', 'Client', [dn.domainComputers]),
+    },
+  };
+}
+
+function variant(name: string, summary: string, change: (state: LabState, now: Date) => void): Scenario {
+  return {
+    name,
+    summary,
+    build(now) {
+      const state = healthy(now);
+      state.scenario = name;
+      change(state, now);
+      return state;
+    },
+  };
+}
+
+function addDc02(state: LabState): void {
+  state.domainControllers.push({
+    name: 'DC02',
+    hostName: `DC02.${DOMAIN}`,
+    operatingSystem: 'Windows Server 2022 Datacenter',
+    operatingSystemVersion: '10.0 (20348)',
+    site: 'Branch-Site',
+    ipv4Address: '10.1.0.10',
+    isGlobalCatalog: true,
+    reachable: true,
+  });
+  state.objects.push(computer('DC02', 1001, `OU=Domain Controllers,${BASE}`, 'Windows Server 2022 Datacenter'));
+  const dcs = state.objects.find((o) => o.name === 'Domain Controllers' && o.objectClass === 'group');
+  dcs?.members.push(dn.dc02);
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  { name: 'healthy', summary: '2016 levels, KDS root key effective, RSAT present, Domain Admin', build: healthy },
+  variant('fresh-domain', 'no KDS root key yet', (s) => {
+    s.kdsRootKeys = [];
+  }),
+  variant('kds-key-pending', 'a KDS root key created an hour ago: usable in 9 hours', (s, now) => {
+    s.kdsRootKeys = [
+      { keyId: randomUUID(), createdTime: hoursAgo(now, 1), effectiveTime: hoursAgo(now, -9), createdOn: 'DC01', replicatedTo: ['DC01'] },
+    ];
+  }),
+  variant('legacy-levels', '2008 R2 domain and forest: sMSA yes, gMSA no', (s) => {
+    s.domain.domainMode = 'Windows2008R2Domain';
+    s.forest.forestMode = 'Windows2008R2Forest';
+    s.forest.schemaVersion = 47;
+    for (const dc of s.domainControllers) {
+      dc.operatingSystem = 'Windows Server 2008 R2 Enterprise';
+      dc.operatingSystemVersion = '6.1 (7601)';
+    }
+    s.kdsRootKeys = [];
+  }),
+  variant('no-rsat', 'the ActiveDirectory module is not installed on WEB01', (s) => {
+    const web = s.hosts.WEB01;
+    if (web !== undefined) web.features = { 'RSAT-AD-PowerShell': false, 'RSAT-AD-Tools': false };
+  }),
+  variant('not-admin', 'running as helpdesk: not a Domain Admin, not elevated', (s) => {
+    s.context.user = 'helpdesk';
+    s.context.elevated = false;
+  }),
+  variant('multi-dc-replication', 'KDS key just created on DC01, not yet on DC02 (the DC in use)', (s, now) => {
+    addDc02(s);
+    s.context.domainController = 'DC02';
+    s.domain.replicationDelayMinutes = 180;
+    s.kdsRootKeys = [
+      { keyId: randomUUID(), createdTime: hoursAgo(now, 0.1), effectiveTime: hoursAgo(now, 0.1), createdOn: 'DC01', replicatedTo: ['DC01'] },
+    ];
+  }),
+  variant('gpo-managed-rights', '"Log on as a batch job" on WEB01 is set by a domain GPO', (s) => {
+    const web = s.hosts.WEB01;
+    if (web !== undefined) {
+      web.gpoRights = { SeBatchLogonRight: { gpo: 'Server Baseline', accounts: ['BUILTIN\\Administrators'] } };
+      web.userRights.SeBatchLogonRight = ['BUILTIN\\Administrators'];
+    }
+  }),
+  variant('rc4-only-host', 'WEB01 supports only RC4 Kerberos encryption', (s) => {
+    const web = s.objects.find((o) => o.name === 'WEB01' && o.objectClass === 'computer');
+    if (web !== undefined) web.kerberosEncryptionType = ['RC4'];
+  }),
+  variant('clock-skew', "WEB01's clock is 7 minutes ahead of the DC", (s) => {
+    const web = s.hosts.WEB01;
+    if (web !== undefined) web.clockSkewSeconds = 420;
+  }),
+  variant('server-2025', '2025 domain and forest levels (dMSA capable)', (s) => {
+    s.domain.domainMode = 'Windows2025Domain';
+    s.forest.forestMode = 'Windows2025Forest';
+    s.forest.schemaVersion = 91;
+    for (const dc of s.domainControllers) {
+      dc.operatingSystem = 'Windows Server 2025 Datacenter';
+      dc.operatingSystemVersion = '10.0 (26100)';
+    }
+  }),
+];
+
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}

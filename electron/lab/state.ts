@@ -1,0 +1,155 @@
+// The lab domain's state: one JSON file per lab directory (lab-state.json), read and written by the lab modules
+// (LabCore.psm1: atomic temp-file + rename, under a lock file) and created from a scenario by the TypeScript side.
+// This schema is the contract between the two; PowerShell never gets a state that does not pass it.
+import { z } from 'zod';
+
+export const STATE_FILE = 'lab-state.json';
+export const LOCK_FILE = 'lab-state.lock';
+
+const dn = z.string().min(1);
+const isoDate = z.string().datetime({ offset: true });
+
+export const adObjectSchema = z.object({
+  objectClass: z.enum([
+    'user',
+    'computer',
+    'group',
+    'msDS-ManagedServiceAccount',
+    'msDS-GroupManagedServiceAccount',
+    'msDS-DelegatedManagedServiceAccount',
+    'organizationalUnit',
+    'container',
+  ]),
+  name: z.string(),
+  distinguishedName: dn,
+  samAccountName: z.string().nullable(),
+  objectGuid: z.string().uuid(),
+  objectSid: z.string().nullable(),
+  description: z.string().nullable(),
+  enabled: z.boolean().nullable(),
+  created: isoDate,
+  /** groups */
+  groupScope: z.enum(['DomainLocal', 'Global', 'Universal']).nullable(),
+  groupCategory: z.enum(['Security', 'Distribution']).nullable(),
+  members: z.array(dn),
+  /** computers and service accounts */
+  dnsHostName: z.string().nullable(),
+  operatingSystem: z.string().nullable(),
+  /** msDS-SupportedEncryptionTypes (computers) / KerberosEncryptionType (service accounts), as names */
+  kerberosEncryptionType: z.array(z.enum(['DES', 'RC4', 'AES128', 'AES256'])),
+  servicePrincipalNames: z.array(z.string()),
+  /** computers: msDS-HostServiceAccount (sMSAs linked to it) */
+  hostServiceAccounts: z.array(dn),
+  /** service accounts */
+  principalsAllowedToRetrieveManagedPassword: z.array(dn),
+  managedPasswordIntervalInDays: z.number().int().nullable(),
+  /** sMSA: msDS-HostServiceAccountBL (the computers it is linked to) */
+  hostComputers: z.array(dn),
+  /** which DCs have this object (replication); empty = all */
+  onlyOn: z.array(z.string()),
+});
+export type AdObject = z.infer<typeof adObjectSchema>;
+
+export const scheduledTaskSchema = z.object({
+  taskName: z.string(),
+  taskPath: z.string(),
+  description: z.string().nullable(),
+  state: z.enum(['Disabled', 'Ready', 'Running']),
+  actions: z.array(z.object({ execute: z.string(), arguments: z.string().nullable(), workingDirectory: z.string().nullable() })),
+  triggers: z.array(z.record(z.string(), z.unknown())),
+  principal: z.object({
+    userId: z.string().nullable(),
+    logonType: z.string(),
+    runLevel: z.enum(['Limited', 'Highest']),
+    groupId: z.string().nullable(),
+  }),
+  settings: z.record(z.string(), z.unknown()),
+  registered: isoDate,
+  lastRunTime: isoDate.nullable(),
+  lastTaskResult: z.number().int(),
+  numberOfMissedRuns: z.number().int(),
+  history: z.array(z.object({ time: isoDate, eventId: z.number().int(), message: z.string() })),
+});
+export type ScheduledTaskState = z.infer<typeof scheduledTaskSchema>;
+
+export const hostSchema = z.object({
+  operatingSystem: z.string(),
+  /** 'Server' offers Get-WindowsFeature; 'Client' offers Get-WindowsCapability. */
+  productType: z.enum(['Server', 'Client', 'DomainController']),
+  domainJoined: z.boolean(),
+  features: z.record(z.string(), z.boolean()),
+  capabilities: z.record(z.string(), z.boolean()),
+  /** DNs of the groups in the computer account's current Kerberos ticket (refreshed by klist purge / restart). */
+  ticketGroups: z.array(dn),
+  ticketIssued: isoDate,
+  /** sAMAccountNames of MSAs installed here (Install-ADServiceAccount). */
+  installedAccounts: z.array(z.string()),
+  /** Local user-rights assignments: right -> account names (DOMAIN\name or SIDs). */
+  userRights: z.record(z.string(), z.array(z.string())),
+  /** Rights defined by a domain GPO: right -> the GPO's name and the accounts it sets (overwrites local grants). */
+  gpoRights: z.record(z.string(), z.object({ gpo: z.string(), accounts: z.array(z.string()) })),
+  taskSchedulerRunning: z.boolean(),
+  taskHistoryEnabled: z.boolean(),
+  tasks: z.array(scheduledTaskSchema),
+  /** Files that exist on this host (scripts the tasks run), case-insensitive paths. */
+  files: z.array(z.string()),
+  /** This host's clock minus the DC's, in seconds (Kerberos tolerates 300). */
+  clockSkewSeconds: z.number(),
+});
+export type HostState = z.infer<typeof hostSchema>;
+
+export const labStateSchema = z.object({
+  version: z.literal(1),
+  scenario: z.string(),
+  /** Lab time = real UTC time + this offset (Set-LabClock moves it; nothing waits 10 hours for real). */
+  clockOffsetSeconds: z.number(),
+  context: z.object({
+    computer: z.string(),
+    /** sAMAccountName of the user the lab session runs as. */
+    user: z.string(),
+    elevated: z.boolean(),
+    /** The DC the session uses by default (the "nearest" one). */
+    domainController: z.string(),
+  }),
+  forest: z.object({
+    name: z.string(),
+    forestMode: z.string(),
+    schemaVersion: z.number().int(),
+    domainNamingMaster: z.string(),
+    schemaMaster: z.string(),
+  }),
+  domain: z.object({
+    dnsRoot: z.string(),
+    netBIOSName: z.string(),
+    distinguishedName: dn,
+    domainMode: z.string(),
+    domainSid: z.string(),
+    pdcEmulator: z.string(),
+    /** How long new objects and KDS keys take to reach the other DCs. */
+    replicationDelayMinutes: z.number(),
+  }),
+  domainControllers: z.array(
+    z.object({
+      name: z.string(),
+      hostName: z.string(),
+      operatingSystem: z.string(),
+      operatingSystemVersion: z.string(),
+      site: z.string(),
+      ipv4Address: z.string(),
+      isGlobalCatalog: z.boolean(),
+      reachable: z.boolean(),
+    }),
+  ),
+  objects: z.array(adObjectSchema),
+  kdsRootKeys: z.array(
+    z.object({
+      keyId: z.string().uuid(),
+      createdTime: isoDate,
+      effectiveTime: isoDate,
+      createdOn: z.string(),
+      replicatedTo: z.array(z.string()),
+    }),
+  ),
+  hosts: z.record(z.string(), hostSchema),
+});
+export type LabState = z.infer<typeof labStateSchema>;

@@ -1,0 +1,11 @@
+import { rmSync } from 'node:fs';
+import { createLab, labSessionOptions } from '../electron/lab/lab.js';
+import { PowerShellSession } from '../electron/common/powershell/session.js';
+import { ps } from '../electron/common/powershell/script.js';
+rmSync('/tmp/lab1', { recursive: true, force: true });
+createLab('/tmp/lab1', 'healthy');
+const t = Date.now();
+const s = new PowerShellSession(labSessionOptions('/tmp/lab1'));
+console.log(await s.invoke(ps`$env:PSModulePath; (Get-LabContext).Computer; (Get-LabState).domain.dnsRoot; Update-LabState -Script { param($st) $st.clockOffsetSeconds = 60; 'mutated' }; (Get-LabState).clockOffsetSeconds; Get-LabNow`));
+console.log('ms', Date.now() - t);
+await s.dispose();

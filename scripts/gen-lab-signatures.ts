@@ -1,0 +1,140 @@
+// Generates the lab cmdlets' param() blocks from Microsoft's documented signatures (electron/lab/reference).
+//   npm run gen:lab        writes electron/lab/modules*/<Module>/<Module>.Signatures.ps1
+//   npm run gen:lab -- --check   exits 1 if a generated file is out of date (used by the tests)
+// Each generated function only binds parameters, then hands them to `LabImpl-<Verb>-<Noun>` in its module.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ALL_SETS,
+  loadCmdletReference,
+  shortTypeName,
+  type CmdletSpec,
+  type ParameterSpec,
+} from '../electron/lab/reference/cmdlet-reference.js';
+
+/** Where each module lives: ActiveDirectory is apart, so practice mode can simulate a host without RSAT. */
+export function moduleFolder(module: string): string {
+  const root = module === 'ActiveDirectory' ? 'modules-rsat' : 'modules';
+  return path.join('electron', 'lab', root, module);
+}
+
+const CIM = 'Microsoft.Management.Infrastructure.CimInstance';
+const TYPE_LITERALS: Record<string, string> = {
+  String: 'string',
+  Int32: 'int',
+  UInt32: 'uint32',
+  Boolean: 'bool',
+  DateTime: 'datetime',
+  TimeSpan: 'timespan',
+  Guid: 'guid',
+  Hashtable: 'hashtable',
+  SwitchParameter: 'switch',
+  SecureString: 'System.Security.SecureString',
+  PSCredential: 'System.Management.Automation.PSCredential',
+  Object: 'object',
+  DayOfWeek: 'System.DayOfWeek',
+  CimSession: 'Microsoft.Management.Infrastructure.CimSession',
+  Feature: 'Microsoft.Windows.ServerManager.Commands.Feature',
+  LogLevel: 'Microsoft.Dism.Commands.LogLevel',
+  RunLevelEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.RunLevelEnum',
+  LogonTypeEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.LogonTypeEnum',
+  ProcessTokenSidTypeEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.ProcessTokenSidTypeEnum',
+  CompatibilityEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.CompatibilityEnum',
+  MultipleInstancesEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.MultipleInstancesEnum',
+};
+
+/** The type constraint for one parameter. CimInstance cannot be constructed without libmi (absent on Linux), so the
+ *  lab's CIM objects are PSObjects carrying the real CIM type names, checked with [PSTypeName]. */
+export function typeConstraint(docType: string): string {
+  const short = shortTypeName(docType);
+  const array = short.endsWith('[]') ? '[]' : '';
+  const base = array ? short.slice(0, -2) : short;
+  if (base === 'CimInstance') return `[PSTypeName('${CIM}')][psobject${array}]`;
+  const literal = TYPE_LITERALS[base] ?? (base.startsWith('AD') ? `Microsoft.ActiveDirectory.Management.${base}` : undefined);
+  if (literal === undefined) throw new Error(`no lab type for ${docType}`);
+  return `[${literal}${array}]`;
+}
+
+const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+/** Real AD and ScheduledTasks cmdlets take these from the pipeline; the extracted data does not record it. */
+const PIPELINE_PARAMETERS = new Set(['Identity', 'InputObject']);
+
+function parameterBlock(name: string, spec: ParameterSpec): string {
+  const lines: string[] = [];
+  for (const entry of spec.sets) {
+    for (const set of entry.sets) {
+      const args: string[] = [];
+      if (set !== '(All)') args.push(`ParameterSetName = ${quote(set)}`);
+      if (entry.required) args.push('Mandatory = $true');
+      if (entry.position !== 'Named') args.push(`Position = ${Number(entry.position)}`);
+      if (PIPELINE_PARAMETERS.has(name)) args.push('ValueFromPipeline = $true');
+      lines.push(`        [Parameter(${args.join(', ')})]`);
+    }
+  }
+  if (spec.aliases.length > 0) lines.push(`        [Alias(${spec.aliases.map(quote).join(', ')})]`);
+  const isText = /^(System\.)?String(\[\])?$/.test(spec.type);
+  if (isText && spec.accepted !== undefined && spec.accepted.length > 0) {
+    lines.push(`        [ValidateSet(${spec.accepted.map(quote).join(', ')})]`);
+  }
+  lines.push(`        ${typeConstraint(spec.type)}$${name}`);
+  return lines.join('\n');
+}
+
+export function functionText(name: string, spec: CmdletSpec): string {
+  const sets = Object.entries(spec.parameterSets);
+  const defaultSet = sets.find(([, s]) => s.default)?.[0];
+  const binding: string[] = [];
+  if (defaultSet !== undefined && defaultSet !== ALL_SETS) binding.push(`DefaultParameterSetName = ${quote(defaultSet)}`);
+  const shouldProcess = 'WhatIf' in spec.parameters;
+  if (shouldProcess) binding.push('SupportsShouldProcess = $true');
+  const params = Object.entries(spec.parameters)
+    .filter(([p]) => p !== 'WhatIf' && p !== 'Confirm') // added by SupportsShouldProcess
+    .map(([p, s]) => parameterBlock(p, s));
+  return [
+    `function ${name} {`,
+    `    [CmdletBinding(${binding.join(', ')})]`,
+    '    param(',
+    params.join(',\n\n'),
+    '    )',
+    `    process { LabImpl-${name} -Cmdlet $PSCmdlet -Bound $PSBoundParameters }`,
+    '}',
+  ].join('\n');
+}
+
+export function generatedFiles(): Map<string, string> {
+  const reference = loadCmdletReference();
+  const byModule = new Map<string, string[]>();
+  for (const [name, spec] of Object.entries(reference.cmdlets).sort(([a], [b]) => a.localeCompare(b))) {
+    byModule.set(spec.module, [...(byModule.get(spec.module) ?? []), functionText(name, spec)]);
+  }
+  const files = new Map<string, string>();
+  for (const [module, functions] of byModule) {
+    const header = [
+      `# GENERATED by scripts/gen-lab-signatures.ts from electron/lab/reference/cmdlets.json — do not edit.`,
+      `# Microsoft's documented signatures of the ${module} cmdlets (${reference.generatedFrom}).`,
+      '# Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.',
+      '',
+    ].join('\n');
+    files.set(path.join(moduleFolder(module), `${module}.Signatures.ps1`), `${header}\n${functions.join('\n\n')}\n`);
+  }
+  return files;
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const [file, text] of generatedFiles()) {
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // missing: stale
+    }
+    if (current === text) continue;
+    stale += 1;
+    if (check) console.error(`out of date: ${file} (run npm run gen:lab)`);
+    else writeFileSync(file, text);
+  }
+  if (check && stale > 0) process.exit(1);
+  console.log(check ? 'lab signatures are up to date' : `wrote ${stale} signature file(s)`);
+}
