@@ -50,7 +50,8 @@ export function typeConstraint(docType: string): string {
   const array = short.endsWith('[]') ? '[]' : '';
   const base = array ? short.slice(0, -2) : short;
   if (base === 'CimInstance') return `[PSTypeName('${CIM}')][psobject${array}]`;
-  const literal = TYPE_LITERALS[base] ?? (base.startsWith('AD') ? `Microsoft.ActiveDirectory.Management.${base}` : undefined);
+  const literal =
+    TYPE_LITERALS[base] ?? (base.startsWith('AD') ? `Microsoft.ActiveDirectory.Management.${base}` : undefined);
   if (literal === undefined) throw new Error(`no lab type for ${docType}`);
   return `[${literal}${array}]`;
 }
@@ -84,7 +85,8 @@ export function functionText(name: string, spec: CmdletSpec): string {
   const sets = Object.entries(spec.parameterSets);
   const defaultSet = sets.find(([, s]) => s.default)?.[0];
   const binding: string[] = [];
-  if (defaultSet !== undefined && defaultSet !== ALL_SETS) binding.push(`DefaultParameterSetName = ${quote(defaultSet)}`);
+  if (defaultSet !== undefined && defaultSet !== ALL_SETS)
+    binding.push(`DefaultParameterSetName = ${quote(defaultSet)}`);
   const shouldProcess = 'WhatIf' in spec.parameters;
   if (shouldProcess) binding.push('SupportsShouldProcess = $true');
   const params = Object.entries(spec.parameters)

@@ -48,19 +48,27 @@ export function createLab(dir: string, scenarioName = 'healthy', now = new Date(
 
 /** Reads and validates a lab's state; every problem is a one-line LabError. */
 export function readLab(dir: string): LabState {
-  if (!existsSync(dir)) throw new LabError(`no lab folder ${dir}; create one with: msa-wizard lab new --lab-dir ${dir}`);
+  if (!existsSync(dir))
+    throw new LabError(`no lab folder ${dir}; create one with: msa-wizard lab new --lab-dir ${dir}`);
   const file = path.join(dir, STATE_FILE);
-  if (!existsSync(file)) throw new LabError(`no lab in ${dir} (${STATE_FILE} is missing); create one with: msa-wizard lab new --lab-dir ${dir}`);
+  if (!existsSync(file))
+    throw new LabError(
+      `no lab in ${dir} (${STATE_FILE} is missing); create one with: msa-wizard lab new --lab-dir ${dir}`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    throw new LabError(`${file} is not valid JSON; it was left untouched. Restore it or create a new lab in another folder`);
+    throw new LabError(
+      `${file} is not valid JSON; it was left untouched. Restore it or create a new lab in another folder`,
+    );
   }
   const parsed = labStateSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new LabError(`${file} is not a valid lab state (${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}); it was left untouched`);
+    throw new LabError(
+      `${file} is not a valid lab state (${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}); it was left untouched`,
+    );
   }
   return parsed.data;
 }

@@ -41,11 +41,18 @@ function adObject(fields: Partial<AdObject> & Pick<AdObject, 'objectClass' | 'na
 }
 
 const sid = (rid: number): string => `${DOMAIN_SID}-${rid}`;
-const container = (cn: string): AdObject => adObject({ objectClass: 'container', name: cn, distinguishedName: `CN=${cn},${BASE}` });
+const container = (cn: string): AdObject =>
+  adObject({ objectClass: 'container', name: cn, distinguishedName: `CN=${cn},${BASE}` });
 const ou = (name: string): AdObject =>
   adObject({ objectClass: 'organizationalUnit', name, distinguishedName: `OU=${name},${BASE}` });
 
-function group(name: string, rid: number, scope: AdObject['groupScope'], members: string[], parent = `CN=Users,${BASE}`) {
+function group(
+  name: string,
+  rid: number,
+  scope: AdObject['groupScope'],
+  members: string[],
+  parent = `CN=Users,${BASE}`,
+) {
   return adObject({
     objectClass: 'group',
     name,
@@ -226,7 +233,13 @@ export const SCENARIOS: readonly Scenario[] = [
   }),
   variant('kds-key-pending', 'a KDS root key created an hour ago: usable in 9 hours', (s, now) => {
     s.kdsRootKeys = [
-      { keyId: randomUUID(), createdTime: hoursAgo(now, 1), effectiveTime: hoursAgo(now, -9), createdOn: 'DC01', replicatedTo: ['DC01'] },
+      {
+        keyId: randomUUID(),
+        createdTime: hoursAgo(now, 1),
+        effectiveTime: hoursAgo(now, -9),
+        createdOn: 'DC01',
+        replicatedTo: ['DC01'],
+      },
     ];
   }),
   variant('legacy-levels', '2008 R2 domain and forest: sMSA yes, gMSA no', (s) => {
@@ -252,7 +265,13 @@ export const SCENARIOS: readonly Scenario[] = [
     s.context.domainController = 'DC02';
     s.domain.replicationDelayMinutes = 180;
     s.kdsRootKeys = [
-      { keyId: randomUUID(), createdTime: hoursAgo(now, 0.1), effectiveTime: hoursAgo(now, 0.1), createdOn: 'DC01', replicatedTo: ['DC01'] },
+      {
+        keyId: randomUUID(),
+        createdTime: hoursAgo(now, 0.1),
+        effectiveTime: hoursAgo(now, 0.1),
+        createdOn: 'DC01',
+        replicatedTo: ['DC01'],
+      },
     ];
   }),
   variant('gpo-managed-rights', '"Log on as a batch job" on WEB01 is set by a domain GPO', (s) => {

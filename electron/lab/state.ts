@@ -55,7 +55,9 @@ export const scheduledTaskSchema = z.object({
   taskPath: z.string(),
   description: z.string().nullable(),
   state: z.enum(['Disabled', 'Ready', 'Running']),
-  actions: z.array(z.object({ execute: z.string(), arguments: z.string().nullable(), workingDirectory: z.string().nullable() })),
+  actions: z.array(
+    z.object({ execute: z.string(), arguments: z.string().nullable(), workingDirectory: z.string().nullable() }),
+  ),
   triggers: z.array(z.record(z.string(), z.unknown())),
   principal: z.object({
     userId: z.string().nullable(),

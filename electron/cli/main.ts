@@ -1,0 +1,65 @@
+// The msa-wizard command line. Exit codes: 0 done, 1 a step (or the PowerShell it ran) failed, 2 bad input.
+// Every failure prints one line; stack traces are for bugs, and only with MSA_WIZARD_DEBUG=1.
+import { readFileSync } from 'node:fs';
+import { PowerShellNotFoundError } from '../common/powershell/executable.js';
+import { SessionError } from '../common/powershell/session-errors.js';
+import { LabError } from '../lab/lab.js';
+import { UsageError } from './args.js';
+import { processIo, type CliIo } from './io.js';
+import { LAB_HELP, labCommand } from './lab-command.js';
+
+const HELP = `msa-wizard — Managed Service Accounts, guided
+
+Usage:
+  msa-wizard lab new|exec|scenarios …   the practice domain (msa-wizard lab --help)
+  msa-wizard --help | --version
+
+Exit codes: 0 done, 1 a step failed, 2 bad input.
+
+${LAB_HELP}`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.err(HELP);
+        return 2;
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP);
+        return 0;
+      case '--version':
+      case '-v':
+        io.out(version());
+        return 0;
+      case 'lab':
+        return await labCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command '${command}' (try: msa-wizard --help)`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof LabError) {
+      io.err(`msa-wizard: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof SessionError || err instanceof PowerShellNotFoundError) {
+      io.err(`msa-wizard: ${err.message}`);
+      return 1;
+    }
+    if (process.env.MSA_WIZARD_DEBUG === '1') throw err;
+    io.err(`msa-wizard: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /[\\/]main\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly || process.env.MSA_WIZARD_CLI === '1') {
+  process.exitCode = await runCli(process.argv.slice(2));
+}
