@@ -1,9 +1,11 @@
-// npm run lab / npm start: practice mode on a simulated domain, served to a browser through the loopback lab host.
-// The lab domain and the lab host arrive with their issues; until then this says so instead of pretending.
+// npm run lab / npm start: practice mode. The wizard's window on the lab (the loopback lab host) arrives with the app
+// shell; until then this points to what works today: the lab console, on a simulated domain.
 console.log(
   [
-    'MSA Wizard practice mode is not available yet.',
-    'What exists today: the PowerShell session core (electron/common/powershell) and its tests: npm test.',
-    'Coming next: the lab domain (simulated Active Directory) and the app shell with its loopback lab host.',
+    'MSA Wizard practice mode: the wizard screens arrive with the app shell.',
+    'The simulated domain works today, in the lab console:',
+    '  npx msa-wizard lab new --lab-dir .lab --scenario healthy',
+    "  npx msa-wizard lab exec --lab-dir .lab -- 'Get-ADDomain; Get-KdsRootKey'",
+    '  npx msa-wizard lab scenarios',
   ].join('\n'),
 );

@@ -17,6 +17,19 @@ export const LAB_HELP = `msa-wizard lab — the practice domain
       run PowerShell against the lab as if on that computer; --scenario creates the lab first if DIR has none;
       --json prints ConvertTo-Json -Depth 6 of the output`;
 
+/**
+ * The lab console's script: the admin's own PowerShell (run as code by design: the console is bound to the lab and
+ * never to a real domain), formatted as the console would show it, or as ConvertTo-Json -Depth 6 with --json.
+ */
+export function consoleScript(code: string, json: boolean): PsScript {
+  const body = `& {\n${code}\n}`;
+  return PsScript.fromTrustedSource(
+    json
+      ? `$msaLabResult = @(${body}); if ($msaLabResult.Count -eq 1) { ConvertTo-Json -InputObject $msaLabResult[0] -Depth 6 } else { ConvertTo-Json -InputObject $msaLabResult -Depth 6 }`
+      : `${body} | Out-String -Width 160`,
+  );
+}
+
 export async function labCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
@@ -69,13 +82,7 @@ async function labExec(argv: readonly string[], io: CliIo): Promise<number> {
   const computer = option(args, 'computer');
   const session = new PowerShellSession(labSessionOptions(dir, computer === undefined ? {} : { computer }));
   try {
-    // The lab console runs the admin's own PowerShell by design; it is bound to the lab and never to a real domain.
-    const body = PsScript.fromTrustedSource(code);
-    const script = args.options.has('json')
-      ? PsScript.fromTrustedSource(
-          `$msaLabResult = @(& {\n${body.text}\n}); if ($msaLabResult.Count -eq 1) { ConvertTo-Json -InputObject $msaLabResult[0] -Depth 6 } else { ConvertTo-Json -InputObject $msaLabResult -Depth 6 }`,
-        )
-      : PsScript.fromTrustedSource(`& {\n${body.text}\n} | Out-String -Width 160`);
+    const script = consoleScript(code, args.options.has('json'));
     const envelope = await session.invoke(script, { timeoutMs: 120_000 });
     const text = envelope.data.map(String).join('').replace(/\s+$/, '');
     if (text !== '') io.out(text);

@@ -99,3 +99,9 @@ Import-Module -Name ${path.join(LAB_MODULE_ROOT, 'LabCore')} -Force
 Initialize-LabSession -LabDir ${labDir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT} -Computer ${computer} -User ${context.user ?? state.context.user}`;
   return { env: { PSModulePath: LAB_MODULE_ROOT, MSA_WIZARD_LAB: labDir }, preamble };
 }
+
+/** Samples of the scripts practice mode produces, for the Windows PowerShell 5.1 syntax scan. */
+export function labScriptSamples(dir: string): { name: string; text: string }[] {
+  const preamble = labSessionOptions(dir).preamble;
+  return preamble === undefined ? [] : [{ name: 'lab session preamble', text: preamble.text }];
+}

@@ -4,6 +4,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { allScriptSamples } from '../../electron/common/powershell/catalog.js';
+import { consoleScript } from '../../electron/cli/lab-command.js';
+import { labScriptSamples } from '../../electron/lab/lab.js';
+import { newLab } from '../helpers/lab.js';
 import { scanForPs7Syntax } from './ps51-scan.js';
 import { testSession } from '../helpers/pwsh.js';
 
@@ -22,7 +25,12 @@ describe('Windows PowerShell 5.1 compatibility', () => {
   it('no script the app can produce, and no .ps1/.psm1 it ships, uses 7-only syntax', async () => {
     const files = powershellFiles('electron').map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
     assert.ok(files.some((f) => f.name.endsWith('bootstrap.ps1')));
-    const samples = allScriptSamples().map((s) => ({ name: s.name, text: s.script.text }));
+    const samples = [
+      ...allScriptSamples().map((s) => ({ name: s.name, text: s.script.text })),
+      ...labScriptSamples(newLab('healthy')),
+      { name: 'lab console (text)', text: consoleScript('Get-ADDomain', false).text },
+      { name: 'lab console (json)', text: consoleScript('Get-ADDomain', true).text },
+    ];
     const findings = await scanForPs7Syntax(session, [...files, ...samples]);
     assert.equal(findings.length, files.length + samples.length);
     assert.deepEqual(
