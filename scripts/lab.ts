@@ -1,11 +1,64 @@
-// npm run lab / npm start: practice mode. The wizard's window on the lab (the loopback lab host) arrives with the app
-// shell; until then this points to what works today: the lab console, on a simulated domain.
-console.log(
-  [
-    'MSA Wizard practice mode: the wizard screens arrive with the app shell.',
-    'The simulated domain works today, in the lab console:',
-    '  npx msa-wizard lab new --lab-dir .lab --scenario healthy',
-    "  npx msa-wizard lab exec --lab-dir .lab -- 'Get-ADDomain; Get-KdsRootKey'",
-    '  npx msa-wizard lab scenarios',
-  ].join('\n'),
-);
+// npm run lab (and npm start): practice mode in the browser. Creates a lab (default: .lab/practice, scenario
+// healthy) if there is none, builds the renderer if its build is missing or older than its sources, starts the
+// loopback lab host and prints the URL to open. Ctrl+C stops it.
+//   npm run lab -- --scenario fresh-domain --lab-dir .lab/fresh --port 5174
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, option } from '../electron/cli/args.js';
+import { createLab, readLab } from '../electron/lab/lab.js';
+import { STATE_FILE } from '../electron/lab/state.js';
+import { startLabHost } from '../electron/labhost/server.js';
+
+function newestMtime(dir: string): number {
+  return readdirSync(dir).reduce((newest, entry) => {
+    const full = path.join(dir, entry);
+    const stat = statSync(full);
+    return Math.max(newest, stat.isDirectory() ? newestMtime(full) : stat.mtimeMs);
+  }, 0);
+}
+
+function ensureRendererBuilt(): string {
+  const out = path.join('dist', 'renderer');
+  const index = path.join(out, 'index.html');
+  const sources = Math.max(
+    newestMtime('renderer'),
+    statSync(path.join('electron', 'common', 'api', 'contract.ts')).mtimeMs,
+  );
+  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+    console.log('building the renderer…');
+    const vite = path.join('node_modules', '.bin', process.platform === 'win32' ? 'vite.cmd' : 'vite');
+    execFileSync(vite, ['build', '--config', path.join('renderer', 'vite.config.ts'), '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
+  }
+  return out;
+}
+
+const args = parseArgs(process.argv.slice(2), ['lab-dir', 'scenario', 'port', 'computer'], []);
+const labDir = option(args, 'lab-dir') ?? path.join('.lab', 'practice');
+const scenario = option(args, 'scenario') ?? 'healthy';
+try {
+  if (!existsSync(path.join(labDir, STATE_FILE))) createLab(labDir, scenario);
+  const state = readLab(labDir);
+  const rendererDir = ensureRendererBuilt();
+  const computer = option(args, 'computer');
+  const host = await startLabHost({
+    labDir,
+    rendererDir,
+    port: Number(option(args, 'port') ?? 0),
+    ...(computer === undefined ? {} : { computer }),
+  });
+  console.log(`MSA Wizard practice mode — lab '${state.scenario}' in ${path.resolve(labDir)}`);
+  console.log(`Open: ${host.url}`);
+  console.log('(loopback only; the token in the link is required. Ctrl+C to stop.)');
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  console.error(`msa-wizard lab: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+}

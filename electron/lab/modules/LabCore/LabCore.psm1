@@ -51,6 +51,11 @@ function Initialize-LabSession {
     $script:Context.User = $ctx.user
     $script:Context.Elevated = [bool]$ctx.elevated
     $script:Context.DomainController = $ctx.domainController
+    # What Windows sets for a logged-on domain user, so the app's own scripts read the lab's identity the same way.
+    $env:COMPUTERNAME = $ctx.computer
+    $env:USERNAME = $ctx.user
+    $env:USERDOMAIN = $state.domain.netBIOSName
+    $env:USERDNSDOMAIN = $state.domain.dnsRoot.ToUpperInvariant()
     Update-LabModulePath -State $state
 }
 

@@ -1,0 +1,119 @@
+// The handlers behind the API contract, shared by every transport. `dispatch` is the boundary: it checks the method
+// name and validates input and output with the contract's zod schemas, and turns every failure into an ApiError the
+// UI can show as it is.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SCENARIOS } from '../../lab/scenarios.js';
+import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
+import type { Envelope } from '../powershell/envelope.js';
+import type { PsScript } from '../powershell/script.js';
+import type { PowerShellSession } from '../powershell/session.js';
+import { PsCommandError } from '../powershell/session-errors.js';
+import { ENVIRONMENT_PROBE, parseEnvironment } from '../probes/environment.js';
+import {
+  API,
+  isApiMethod,
+  type ApiError,
+  type ApiEvent,
+  type ApiMethod,
+  type ApiOutput,
+  type ApiResult,
+  type AppInfo,
+} from './contract.js';
+
+export interface CoreContext {
+  readonly session: Pick<PowerShellSession, 'invoke'>;
+  readonly mode: AppInfo['mode'];
+  readonly transport: AppInfo['transport'];
+  /** Pushes an event to the UI (live output). */
+  readonly emit: (event: ApiEvent) => void;
+}
+
+type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutput<M>> };
+
+const version = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+function apiError(kind: string, message: string, title?: string, action?: string): ApiError {
+  return {
+    kind,
+    message,
+    title: title ?? 'The request was refused.',
+    action: action ?? 'This is a bug in the wizard; please report it.',
+  };
+}
+
+/** Runs one operation's script, streaming what it said to the UI as events, and returns its envelope's data. */
+async function runOperation(ctx: CoreContext, operation: string, script: PsScript): Promise<unknown[]> {
+  const runId = randomUUID();
+  const started = Date.now();
+  ctx.emit({ type: 'run-started', runId, operation, script: script.text });
+  let envelope: Envelope | undefined;
+  try {
+    envelope = await ctx.session.invoke(script);
+    const say = (stream: 'output' | 'warning' | 'error' | 'information', text: string) =>
+      ctx.emit({ type: 'output', runId, stream, text });
+    for (const line of envelope.information) say('information', line);
+    for (const line of envelope.warnings) say('warning', line);
+    for (const e of envelope.errors) say('error', `${e.message} (${e.fqid})`);
+    if (envelope.ok) say('output', JSON.stringify(envelope.data[envelope.data.length - 1] ?? null, null, 2));
+    if (!envelope.ok) throw new PsCommandError(envelope);
+    return envelope.data;
+  } finally {
+    ctx.emit({ type: 'run-finished', runId, ok: envelope?.ok ?? false, ms: Date.now() - started });
+  }
+}
+
+function handlers(ctx: CoreContext): Handlers {
+  return {
+    'app.info': async () => ({
+      name: 'MSA Wizard',
+      version,
+      mode: ctx.mode,
+      transport: ctx.transport,
+      platform: process.platform,
+    }),
+    'environment.preview': async () => ({
+      operation: 'environment.probe',
+      title: 'Who and where the wizard runs',
+      script: ENVIRONMENT_PROBE.text,
+    }),
+    'environment.probe': async () => parseEnvironment(await runOperation(ctx, 'environment.probe', ENVIRONMENT_PROBE)),
+    'lab.scenarios': async () => SCENARIOS.map((s) => ({ name: s.name, summary: s.summary })),
+  };
+}
+
+export interface Api {
+  dispatch(method: unknown, input: unknown): Promise<ApiResult>;
+}
+
+export function createApi(ctx: CoreContext): Api {
+  const table = handlers(ctx);
+  return {
+    async dispatch(method, input) {
+      if (!isApiMethod(method))
+        return { ok: false, error: apiError('UnknownMethod', `no API method ${JSON.stringify(method)}`) };
+      const spec = API[method];
+      const parsedInput = spec.input.safeParse(input ?? {});
+      if (!parsedInput.success) {
+        return { ok: false, error: apiError('BadInput', parsedInput.error.issues.map((i) => i.message).join('; ')) };
+      }
+      try {
+        const value: unknown = await table[method](parsedInput.data);
+        const parsedOutput = spec.output.safeParse(value);
+        if (!parsedOutput.success) {
+          return {
+            ok: false,
+            error: apiError('BadOutput', `${method} answered in the wrong shape: ${parsedOutput.error.message}`),
+          };
+        }
+        return { ok: true, value: parsedOutput.data };
+      } catch (err) {
+        const kind = classifyError(err);
+        const explained = ERROR_EXPLANATIONS[kind];
+        return { ok: false, error: { kind, ...explained, message: err instanceof Error ? err.message : String(err) } };
+      }
+    },
+  };
+}
