@@ -1,8 +1,11 @@
-// npm run build: the main process and preload (tsc), the files they read at run time (PowerShell, the lab's C# types
-// and reference data: copied beside the compiled code), and the renderer (vite).
+// npm run build: the main process (tsc, ES modules), the preload (esbuild: ONE CommonJS file, as a sandboxed preload
+// must be), the files they read at run time (PowerShell, the lab's C# types and reference data: copied beside the
+// compiled code), and the renderer (vite). Prints the renderer's initial JavaScript size, gzipped.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 
 const bin = (name: string): string =>
   path.join('node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
@@ -25,6 +28,26 @@ function copyRuntimeFiles(from: string, to: string): number {
 
 rmSync(path.join('dist', 'electron'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+await build({
+  entryPoints: [path.join('electron', 'preload', 'preload.ts')],
+  outfile: path.join('dist', 'electron', 'preload', 'preload.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
+});
 const copied = copyRuntimeFiles('electron', path.join('dist', 'electron'));
 run(bin('vite'), ['build', '--config', path.join('renderer', 'vite.config.ts'), '--logLevel', 'warn']);
-console.log(`built dist/electron (+${copied} run-time files) and dist/renderer`);
+
+// The JavaScript the page loads before first paint: the module script(s) index.html names.
+const html = readFileSync(path.join('dist', 'renderer', 'index.html'), 'utf8');
+const scripts = [...html.matchAll(/<script[^>]+src="\.?\/?([^"]+)"/g)].map((m) => m[1] ?? '');
+const initial = scripts.reduce(
+  (sum, src) => sum + gzipSync(readFileSync(path.join('dist', 'renderer', src))).length,
+  0,
+);
+console.log(`built dist/electron (+${copied} run-time files, preload bundled) and dist/renderer`);
+console.log(`renderer initial JS: ${(initial / 1024).toFixed(1)} KiB gzip (${scripts.join(', ')})`);

@@ -9,7 +9,9 @@ import type { SessionOptions } from '../common/powershell/session.js';
 import { findScenario, SCENARIOS } from './scenarios.js';
 import { labStateSchema, STATE_FILE, type LabState } from './state.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+// Inside a packaged app this file sits in app.asar, which PowerShell can't read: the installer unpacks the modules
+// beside it (electron-builder asarUnpack), so point there.
+const here = path.dirname(fileURLToPath(import.meta.url)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 /** Lab modules: LabCore, Kds, ScheduledTasks, ServerManager, Dism, LabTools. */
 export const LAB_MODULE_ROOT = path.join(here, 'modules');
 /** The lab ActiveDirectory module, on PSModulePath only while the current lab computer has RSAT. */

@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { apiEventSchema, type ApiEvent } from '../common/api/contract.js';
 import { createApi } from '../common/api/handlers.js';
+import { APP_CSP } from '../common/csp.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { labSessionOptions } from '../lab/lab.js';
 
@@ -38,9 +39,7 @@ export interface LabHost {
   close(): Promise<void>;
 }
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = APP_CSP;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
