@@ -3,7 +3,7 @@
 # Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.
 
 function Add-ADComputerServiceAccount {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -31,7 +31,7 @@ function Add-ADComputerServiceAccount {
 }
 
 function Add-ADGroupMember {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -64,7 +64,7 @@ function Add-ADGroupMember {
 }
 
 function Complete-ADServiceAccountMigration {
-    [CmdletBinding(DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -85,7 +85,7 @@ function Complete-ADServiceAccountMigration {
 }
 
 function Get-ADComputer {
-    [CmdletBinding(DefaultParameterSetName = 'Filter')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Filter')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -132,7 +132,7 @@ function Get-ADComputer {
 }
 
 function Get-ADComputerServiceAccount {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -153,7 +153,7 @@ function Get-ADComputerServiceAccount {
 }
 
 function Get-ADDomain {
-    [CmdletBinding(DefaultParameterSetName = 'Current')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Current')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -174,7 +174,7 @@ function Get-ADDomain {
 }
 
 function Get-ADDomainController {
-    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Identity')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -224,7 +224,7 @@ function Get-ADDomainController {
 }
 
 function Get-ADForest {
-    [CmdletBinding(DefaultParameterSetName = 'Current')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Current')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -245,7 +245,7 @@ function Get-ADForest {
 }
 
 function Get-ADGroup {
-    [CmdletBinding(DefaultParameterSetName = 'Filter')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Filter')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -295,7 +295,7 @@ function Get-ADGroup {
 }
 
 function Get-ADGroupMember {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -319,7 +319,7 @@ function Get-ADGroupMember {
 }
 
 function Get-ADObject {
-    [CmdletBinding(DefaultParameterSetName = 'Filter')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Filter')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -369,7 +369,7 @@ function Get-ADObject {
 }
 
 function Get-ADOrganizationalUnit {
-    [CmdletBinding(DefaultParameterSetName = 'Filter')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Filter')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -416,7 +416,7 @@ function Get-ADOrganizationalUnit {
 }
 
 function Get-ADPrincipalGroupMembership {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -443,7 +443,7 @@ function Get-ADPrincipalGroupMembership {
 }
 
 function Get-ADReplicationFailure {
-    [CmdletBinding(DefaultParameterSetName = 'Target')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Target')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -470,7 +470,7 @@ function Get-ADReplicationFailure {
 }
 
 function Get-ADReplicationPartnerMetadata {
-    [CmdletBinding(DefaultParameterSetName = 'Target')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Target')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -503,7 +503,7 @@ function Get-ADReplicationPartnerMetadata {
 }
 
 function Get-ADRootDSE {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -522,7 +522,7 @@ function Get-ADRootDSE {
 }
 
 function Get-ADServiceAccount {
-    [CmdletBinding(DefaultParameterSetName = 'Filter')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Filter')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -569,7 +569,7 @@ function Get-ADServiceAccount {
 }
 
 function Get-ADUser {
-    [CmdletBinding(DefaultParameterSetName = 'Filter')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Filter')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -616,7 +616,7 @@ function Get-ADUser {
 }
 
 function Install-ADServiceAccount {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [System.Security.SecureString]$AccountPassword,
@@ -637,7 +637,7 @@ function Install-ADServiceAccount {
 }
 
 function New-ADGroup {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -688,7 +688,7 @@ function New-ADGroup {
 }
 
 function New-ADServiceAccount {
-    [CmdletBinding(DefaultParameterSetName = 'Group', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Group', SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [datetime]$AccountExpirationDate,
@@ -784,7 +784,7 @@ function New-ADServiceAccount {
 }
 
 function Remove-ADComputerServiceAccount {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -812,7 +812,7 @@ function Remove-ADComputerServiceAccount {
 }
 
 function Remove-ADGroup {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -833,7 +833,7 @@ function Remove-ADGroup {
 }
 
 function Remove-ADGroupMember {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -841,7 +841,6 @@ function Remove-ADGroupMember {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter()]
         [Parameter()]
         [switch]$DisablePermissiveModify,
 
@@ -864,7 +863,7 @@ function Remove-ADGroupMember {
 }
 
 function Remove-ADServiceAccount {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -885,7 +884,7 @@ function Remove-ADServiceAccount {
 }
 
 function Reset-ADServiceAccountMigration {
-    [CmdletBinding(DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -906,7 +905,7 @@ function Reset-ADServiceAccountMigration {
 }
 
 function Reset-ADServiceAccountPassword {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -921,7 +920,7 @@ function Reset-ADServiceAccountPassword {
 }
 
 function Set-ADComputer {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'Identity')]
         [datetime]$AccountExpirationDate,
@@ -1044,7 +1043,7 @@ function Set-ADComputer {
 }
 
 function Set-ADServiceAccount {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'Identity')]
         [datetime]$AccountExpirationDate,
@@ -1134,7 +1133,7 @@ function Set-ADServiceAccount {
 }
 
 function Start-ADServiceAccountMigration {
-    [CmdletBinding(DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1155,7 +1154,7 @@ function Start-ADServiceAccountMigration {
 }
 
 function Test-ADServiceAccount {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1167,7 +1166,7 @@ function Test-ADServiceAccount {
 }
 
 function Undo-ADServiceAccountMigration {
-    [CmdletBinding(DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ADServiceAccountMigrationParameterSet')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1188,7 +1187,7 @@ function Undo-ADServiceAccountMigration {
 }
 
 function Uninstall-ADServiceAccount {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,

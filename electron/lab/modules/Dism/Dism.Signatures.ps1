@@ -3,7 +3,7 @@
 # Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.
 
 function Add-WindowsCapability {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$LimitAccess,
@@ -41,7 +41,7 @@ function Add-WindowsCapability {
 }
 
 function Get-WindowsCapability {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$LimitAccess,

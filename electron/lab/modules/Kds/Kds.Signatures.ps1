@@ -3,7 +3,7 @@
 # Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.
 
 function Add-KdsRootKey {
-    [CmdletBinding(DefaultParameterSetName = 'EffectiveTime', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'EffectiveTime', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'EffectiveImmediately', Mandatory = $true)]
         [switch]$EffectiveImmediately,
@@ -18,7 +18,7 @@ function Add-KdsRootKey {
 }
 
 function Get-KdsConfiguration {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
 
     )
@@ -26,7 +26,7 @@ function Get-KdsConfiguration {
 }
 
 function Get-KdsRootKey {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
 
     )
@@ -34,7 +34,7 @@ function Get-KdsRootKey {
 }
 
 function Test-KdsRootKey {
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
         [guid]$KeyId

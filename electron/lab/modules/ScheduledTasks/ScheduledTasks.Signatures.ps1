@@ -3,7 +3,7 @@
 # Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.
 
 function Disable-ScheduledTask {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -28,7 +28,7 @@ function Disable-ScheduledTask {
 }
 
 function Enable-ScheduledTask {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -53,7 +53,7 @@ function Enable-ScheduledTask {
 }
 
 function Get-ScheduledTask {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -75,7 +75,7 @@ function Get-ScheduledTask {
 }
 
 function Get-ScheduledTaskInfo {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -100,7 +100,7 @@ function Get-ScheduledTaskInfo {
 }
 
 function New-ScheduledTask {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter(Position = 0)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject[]]$Action,
@@ -131,7 +131,7 @@ function New-ScheduledTask {
 }
 
 function New-ScheduledTaskAction {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter(Position = 1)]
         [string]$Argument,
@@ -159,7 +159,7 @@ function New-ScheduledTaskAction {
 }
 
 function New-ScheduledTaskPrincipal {
-    [CmdletBinding(DefaultParameterSetName = 'User')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'User')]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -196,7 +196,7 @@ function New-ScheduledTaskPrincipal {
 }
 
 function New-ScheduledTaskSettingsSet {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [switch]$AllowStartIfOnBatteries,
@@ -293,7 +293,7 @@ function New-ScheduledTaskSettingsSet {
 }
 
 function New-ScheduledTaskTrigger {
-    [CmdletBinding(DefaultParameterSetName = 'Once')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Once')]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -350,7 +350,7 @@ function New-ScheduledTaskTrigger {
 }
 
 function Register-ScheduledTask {
-    [CmdletBinding(DefaultParameterSetName = 'User')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'User')]
     param(
         [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 2)]
         [Parameter(ParameterSetName = 'Principal', Mandatory = $true, Position = 2)]
@@ -416,7 +416,7 @@ function Register-ScheduledTask {
 }
 
 function Set-ScheduledTask {
-    [CmdletBinding(DefaultParameterSetName = 'User')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'User')]
     param(
         [Parameter(ParameterSetName = 'User', Position = 2)]
         [Parameter(ParameterSetName = 'Principal', Position = 2)]
@@ -466,7 +466,7 @@ function Set-ScheduledTask {
 }
 
 function Start-ScheduledTask {
-    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Path')]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -491,7 +491,7 @@ function Start-ScheduledTask {
 }
 
 function Stop-ScheduledTask {
-    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Path')]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -516,7 +516,7 @@ function Stop-ScheduledTask {
 }
 
 function Unregister-ScheduledTask {
-    [CmdletBinding(DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [switch]$AsJob,

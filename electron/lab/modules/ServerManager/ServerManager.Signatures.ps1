@@ -3,7 +3,7 @@
 # Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.
 
 function Get-WindowsFeature {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [Parameter()]
         [Alias('Cn')]
@@ -25,7 +25,7 @@ function Get-WindowsFeature {
 }
 
 function Install-WindowsFeature {
-    [CmdletBinding(DefaultParameterSetName = 'ComponentNamesAndRunningComputer', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ComponentNamesAndRunningComputer', SupportsShouldProcess = $true)]
     param(
         [Parameter()]
         [Alias('Cn')]
