@@ -98,7 +98,10 @@ export function labSessionOptions(dir: string, context: LabSessionContext = {}):
 Import-Module -Name Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Security
 $env:PSModulePath = ${LAB_MODULE_ROOT}
 Import-Module -Name ${path.join(LAB_MODULE_ROOT, 'LabCore')} -Force
-Initialize-LabSession -LabDir ${labDir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT} -Computer ${computer} -User ${context.user ?? state.context.user}`;
+Initialize-LabSession -LabDir ${labDir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT} -Computer ${computer} -User ${context.user ?? state.context.user}
+# klist, whoami and gpupdate exist as programs on every Windows host (whoami on Linux too), and a program found on
+# PATH wins over a module that hasn't been auto-loaded: load the lab's stand-ins now, so they are the ones that run.
+Import-Module -Name LabTools`;
   return { env: { PSModulePath: LAB_MODULE_ROOT, MSA_WIZARD_LAB: labDir }, preamble };
 }
 

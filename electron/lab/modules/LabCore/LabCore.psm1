@@ -230,8 +230,9 @@ function Test-LabVisibleOn {
     param([hashtable]$State, [System.Collections.IList]$On, [string]$Created, [string]$Dc)
     if ($null -eq $On -or $On.Count -eq 0) { return $true }
     if ($On -contains $Dc) { return $true }
-    $created = [datetime]::Parse($Created, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
-    return ((Get-LabNow) -ge $created.AddMinutes([double]$State.domain.replicationDelayMinutes))
+    # (Not $created: PowerShell variable names ignore case, and that would overwrite the [string]$Created parameter.)
+    $createdAt = ConvertFrom-LabDateText $Created
+    return ((Get-LabNow) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
 }
 
 function Find-LabAdObject {
