@@ -17,18 +17,6 @@ function New-KdsErrorRecord {
     return New-Object System.Management.Automation.ErrorRecord $Exception, $ErrorId, $Category, $Target
 }
 
-function Test-KdsVisibleOn {
-    <# Whether an object or KDS key has reached DC $Dc: listed in onlyOn/replicatedTo (empty = everywhere), or older
-       than the domain's replication delay. The same rule as LabCore's Test-LabVisibleOn, kept private here because
-       that one assigns a [datetime] to its [string]$Created parameter (PowerShell variable names ignore case), which
-       fails for every object that has not replicated yet. #>
-    param([hashtable]$State, $On, [string]$Created, [string]$Dc)
-    if ($null -eq $On -or @($On).Count -eq 0) { return $true }
-    if (@($On) -contains $Dc) { return $true }
-    $createdAt = ConvertFrom-LabDateText $Created
-    return ((Get-LabNow) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
-}
-
 function Test-KdsCapableDc {
     <# KdsSvc exists on Windows Server 2012 (6.2) and later domain controllers only. #>
     param([hashtable]$Dc)
@@ -162,7 +150,7 @@ function LabImpl-Get-KdsRootKey {
     $dc = Get-KdsSessionDc -State $state -Cmdlet 'Get-KdsRootKey'
     $dcDn = Get-KdsDcDistinguishedName -State $state -Dc $dc
     foreach ($key in $state.kdsRootKeys) {
-        if (-not (Test-KdsVisibleOn -State $state -On $key.replicatedTo -Created $key.createdTime -Dc $dc.name)) { continue }
+        if (-not (Test-LabVisibleOn -State $state -On $key.replicatedTo -Created $key.createdTime -Dc $dc.name)) { continue }
         ConvertTo-KdsRootKeyObject -Key $key -DcDn $dcDn
     }
 }
@@ -176,7 +164,7 @@ function LabImpl-Test-KdsRootKey {
     $wanted = ([guid]$Bound['KeyId']).ToString()
     foreach ($key in $state.kdsRootKeys) {
         if ($key.keyId -ne $wanted) { continue }
-        return [bool](Test-KdsVisibleOn -State $state -On $key.replicatedTo -Created $key.createdTime -Dc $dc.name)
+        return [bool](Test-LabVisibleOn -State $state -On $key.replicatedTo -Created $key.createdTime -Dc $dc.name)
     }
     return $false
 }

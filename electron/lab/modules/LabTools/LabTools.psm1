@@ -31,37 +31,16 @@ function Get-LabToolsLogonId {
     return ('0:0x{0:x}' -f ($seed + 0x10000))
 }
 
-function Test-LabToolsVisibleOn {
-    <# Whether an object or KDS key has reached DC $Dc: listed in onlyOn/replicatedTo (empty = everywhere), or older
-       than the domain's replication delay. The same rule as LabCore's Test-LabVisibleOn, kept private here because
-       that one assigns a [datetime] to its [string]$Created parameter (PowerShell variable names ignore case), which
-       fails for every object that has not replicated yet. #>
-    param([hashtable]$State, $On, [string]$Created, [string]$Dc)
-    if ($null -eq $On -or @($On).Count -eq 0) { return $true }
-    if (@($On) -contains $Dc) { return $true }
-    $createdAt = ConvertFrom-LabDateText $Created
-    return ((Get-LabNow) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
-}
-
-function Find-LabToolsObject {
-    <# Find-LabAdObject, limited to what DC $Dc has (see Test-LabToolsVisibleOn). #>
-    param([hashtable]$State, [string]$Identity, [string]$Class, [string]$Dc)
-    $found = Find-LabAdObject -State $State -Identity $Identity -Class $Class
-    if ($null -eq $found) { return $null }
-    if (-not (Test-LabToolsVisibleOn -State $State -On $found.onlyOn -Created $found.created -Dc $Dc)) { return $null }
-    return $found
-}
-
 function Update-LabComputerTicket {
     <# Inside Update-LabState: the computer's Kerberos ticket is re-issued by the DC in use, so it carries the groups
        its AD account is in now (as that DC sees them). #>
     param([hashtable]$State, [string]$Computer, [string]$Dc)
     $hostState = Get-LabHost -State $State -Name $Computer
-    $account = Find-LabToolsObject -State $State -Identity $Computer -Class 'computer' -Dc $Dc
+    $account = Find-LabAdObject -State $State -Identity $Computer -Class 'computer' -Dc $Dc
     $groups = @()
     if ($null -ne $account) {
         foreach ($g in (Get-LabGroupsOf -State $State -Dn $account.distinguishedName)) {
-            if ($null -ne (Find-LabToolsObject -State $State -Identity $g -Class 'group' -Dc $Dc)) { $groups += $g }
+            if ($null -ne (Find-LabAdObject -State $State -Identity $g -Class 'group' -Dc $Dc)) { $groups += $g }
         }
     }
     $hostState.ticketGroups = $groups

@@ -43,27 +43,6 @@ function New-MsaRightsError {
     return New-Object System.Management.Automation.ErrorRecord $Exception, $ErrorId, $Category, $Target
 }
 
-function Test-MsaVisibleOn {
-    <# Whether an object or KDS key has reached DC $Dc: listed in onlyOn/replicatedTo (empty = everywhere), or older
-       than the domain's replication delay. The same rule as LabCore's Test-LabVisibleOn, kept private here because
-       that one assigns a [datetime] to its [string]$Created parameter (PowerShell variable names ignore case), which
-       fails for every object that has not replicated yet. #>
-    param([hashtable]$State, $On, [string]$Created, [string]$Dc)
-    if ($null -eq $On -or @($On).Count -eq 0) { return $true }
-    if (@($On) -contains $Dc) { return $true }
-    $createdAt = ConvertFrom-LabDateText $Created
-    return ((Get-LabNow) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
-}
-
-function Find-MsaAdObject {
-    <# Find-LabAdObject, limited to what DC $Dc has (see Test-MsaVisibleOn). #>
-    param([hashtable]$State, [string]$Identity, [string]$Dc)
-    $found = Find-LabAdObject -State $State -Identity $Identity
-    if ($null -eq $found) { return $null }
-    if (-not (Test-MsaVisibleOn -State $State -On $found.onlyOn -Created $found.created -Dc $Dc)) { return $null }
-    return $found
-}
-
 function Resolve-MsaRightName {
     param([string]$Right, [string]$Command)
     foreach ($known in $script:KnownRights) { if ($known -eq $Right) { return $known } }
@@ -97,7 +76,7 @@ function Resolve-MsaAccountName {
     if ($text.StartsWith('*')) { $text = $text.Substring(1) }
     $netbios = $State.domain.netBIOSName
     if ($text -match '^S-1-') {
-        $bySid = Find-MsaAdObject -State $State -Identity $text -Dc $ctx.DomainController
+        $bySid = Find-LabAdObject -State $State -Identity $text -Dc $ctx.DomainController
         if ($null -ne $bySid -and $bySid.samAccountName) { return $netbios + '\' + $bySid.samAccountName }
         return $text.ToUpperInvariant()
     }
@@ -125,7 +104,7 @@ function Resolve-MsaAccountName {
         foreach ($key in $script:WellKnownAccounts.Keys) { if ($key -eq $name) { return $script:WellKnownAccounts[$key] } }
     }
     if ($null -eq $authority -or $authority -eq $netbios -or $authority -eq $State.domain.dnsRoot) {
-        $object = Find-MsaAdObject -State $State -Identity $name -Dc $ctx.DomainController
+        $object = Find-LabAdObject -State $State -Identity $name -Dc $ctx.DomainController
         if ($null -ne $object -and $object.samAccountName -and ($object.samAccountName -eq $name -or $object.samAccountName -eq ($name + '$'))) {
             return $netbios + '\' + $object.samAccountName
         }
