@@ -2,6 +2,8 @@
 // compatibility (see test/powershell/ps51-syntax.test.ts). Each family of scripts adds a `samples()` here when it
 // lands: steps, checks and the exported plan. Files (*.ps1, *.psm1) under electron/ are scanned directly.
 import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
+import { ELEVATION_CHECK, restartElevatedScript } from '../probes/elevation.js';
+import { ENVIRONMENT_PROBE } from '../probes/environment.js';
 import { jsonPayload, ps, PsScript } from './script.js';
 
 export interface ScriptSample {
@@ -22,7 +24,18 @@ function coreSamples(): ScriptSample[] {
   ];
 }
 
+function probeSamples(): ScriptSample[] {
+  return [
+    { name: 'environment probe', script: ENVIRONMENT_PROBE },
+    { name: 'elevation check', script: ELEVATION_CHECK },
+    {
+      name: 'restart elevated',
+      script: restartElevatedScript('C:\\Program Files\\MSA Wizard\\MSA Wizard.exe', ['--x']),
+    },
+  ];
+}
+
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
-  return [...coreSamples()];
+  return [...coreSamples(), ...probeSamples()];
 }
