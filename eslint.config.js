@@ -59,7 +59,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/preload/**/*.cts'],
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    // The renderer's one import from electron/: the API contract (types + zod schemas).
+    files: ['renderer/src/api/contract.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The renderer reaches the core only through the preload API.' },
+            {
+              regex: '(^|/)electron(/(?!common/api/contract$)|$)',
+              message: 'From electron/, the renderer imports the API contract only (and only here).',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -1,25 +1,28 @@
-// The wizard frame. Screens arrive with their feature issues; this is the skeleton they plug into.
-import { useWizard, WIZARD_STEPS } from './store';
+// The root: Fluent's provider with the OS theme, around the wizard frame.
+import { FluentProvider, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { WizardFrame } from './components/WizardFrame';
+import { THEMES, useSystemScheme } from './theme/useSystemTheme';
+
+const useStyles = makeStyles({
+  root: {
+    height: '100vh',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  light: { colorScheme: 'light' },
+  dark: { colorScheme: 'dark' },
+});
 
 export function App() {
-  const { current, goTo } = useWizard();
+  const scheme = useSystemScheme();
+  const styles = useStyles();
   return (
-    <div className="frame">
-      <nav className="steps" aria-label="Wizard steps">
-        <ol>
-          {WIZARD_STEPS.map((step) => (
-            <li key={step} aria-current={step === current ? 'step' : undefined}>
-              <button type="button" onClick={() => goTo(step)}>
-                {step}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <main>
-        <h1>{current}</h1>
-        <p>This screen arrives with its feature issue.</p>
-      </main>
-    </div>
+    <FluentProvider
+      theme={THEMES[scheme]}
+      className={mergeClasses(styles.root, scheme === 'light' ? styles.light : styles.dark)}
+      data-scheme={scheme}
+    >
+      <WizardFrame />
+    </FluentProvider>
   );
 }

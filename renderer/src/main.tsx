@@ -1,3 +1,4 @@
+// Renders the frame at once; everything from the core (app info, environment, scripts) is fetched after mount.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -1,0 +1,19 @@
+// The one door from the renderer to electron/: the API contract (types and zod schemas, no Node, no Electron).
+// Every other renderer file imports the contract from here. zodConfig must stay the first import (see there).
+import './zodConfig';
+
+export {
+  API,
+  apiEventSchema,
+  apiResultSchema,
+  type ApiError,
+  type ApiEvent,
+  type ApiInput,
+  type ApiMethod,
+  type ApiOutput,
+  type ApiResult,
+  type AppInfo,
+  type EnvironmentInfo,
+  type MsaWizardApi,
+  type ScriptPreview,
+} from '../../../electron/common/api/contract';

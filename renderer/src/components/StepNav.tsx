@@ -1,0 +1,122 @@
+// The step list: a nav of buttons, the current one marked aria-current="step". Every step is a Tab stop (so Tab
+// alone reaches all of them); Up/Down (and Home/End) also move between steps; Enter or Space opens one.
+import { makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
+import { useRef, type KeyboardEvent } from 'react';
+import { useNavigation } from '../store/navigationStore';
+import { WIZARD_STEPS } from '../store/steps';
+
+const useStyles = makeStyles({
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalS}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  step: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    width: '100%',
+    minHeight: '40px',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    border: `${tokens.strokeWidthThin} solid transparent`,
+    borderLeft: `${tokens.strokeWidthThickest} solid transparent`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: 'transparent',
+    color: tokens.colorNeutralForeground2,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    textAlign: 'start',
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground1 },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '1px',
+    },
+  },
+  current: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    borderLeftColor: tokens.colorCompoundBrandStroke,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    // Forced colors drop backgrounds and paint every border: mark the current step the system's way.
+    '@media (forced-colors: active)': {
+      forcedColorAdjust: 'none',
+      backgroundColor: 'Highlight',
+      color: 'HighlightText',
+      ...shorthands.borderColor('Highlight'),
+    },
+  },
+  number: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    flexShrink: 0,
+    width: '24px',
+    height: '24px',
+    borderRadius: tokens.borderRadiusCircular,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    fontSize: tokens.fontSizeBase200,
+  },
+  currentNumber: {
+    backgroundColor: tokens.colorCompoundBrandBackground,
+    ...shorthands.borderColor(tokens.colorCompoundBrandBackground),
+    color: tokens.colorNeutralForegroundOnBrand,
+    '@media (forced-colors: active)': { ...shorthands.borderColor('HighlightText') },
+  },
+});
+
+const MOVES: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (i, n) => (i + 1) % n,
+  ArrowRight: (i, n) => (i + 1) % n,
+  ArrowUp: (i, n) => (i - 1 + n) % n,
+  ArrowLeft: (i, n) => (i - 1 + n) % n,
+  Home: () => 0,
+  End: (_i, n) => n - 1,
+};
+
+export function StepNav({ className }: { className?: string }) {
+  const styles = useStyles();
+  const current = useNavigation((s) => s.current);
+  const goTo = useNavigation((s) => s.goTo);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const move = MOVES[event.key];
+    if (move === undefined || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    buttons.current[move(index, WIZARD_STEPS.length)]?.focus();
+  }
+
+  return (
+    <nav className={className} aria-label="Wizard steps">
+      <ol className={styles.list}>
+        {WIZARD_STEPS.map((step, index) => {
+          const isCurrent = step.id === current;
+          return (
+            <li key={step.id}>
+              <button
+                ref={(el) => {
+                  buttons.current[index] = el;
+                }}
+                type="button"
+                className={mergeClasses(styles.step, isCurrent && styles.current)}
+                aria-current={isCurrent ? 'step' : undefined}
+                onClick={() => goTo(step.id)}
+                onKeyDown={(event) => onKeyDown(event, index)}
+              >
+                <span className={mergeClasses(styles.number, isCurrent && styles.currentNumber)} aria-hidden="true">
+                  {index + 1}
+                </span>
+                {step.title}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,66 @@
+// The frame: banner on top, the step list on the left, the current screen, and the PowerShell panel below it.
+// It renders at once; app info and the environment are fetched after mount, and core events feed the panel.
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import { api } from '../api/instance';
+import { ScreenForStep } from '../screens/ScreenForStep';
+import { useEnvironment } from '../store/environmentStore';
+import { useNavigation } from '../store/navigationStore';
+import { usePowerShell } from '../store/powershellStore';
+import { stepById, WIZARD_STEPS } from '../store/steps';
+import { AppHeader } from './AppHeader';
+import { PowerShellPanel } from './PowerShellPanel';
+import { StepNav } from './StepNav';
+import { useVisuallyHiddenStyles } from './visuallyHidden';
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'grid',
+    gridTemplateColumns: '232px minmax(0, 1fr)',
+    gridTemplateRows: 'auto minmax(0, 1fr)',
+    height: '100%',
+  },
+  header: { gridColumn: '1 / -1' },
+  nav: {
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    overflowY: 'auto',
+  },
+  workspace: { display: 'flex', flexDirection: 'column', minHeight: 0 },
+  main: {
+    flex: '1 1 auto',
+    overflowY: 'auto',
+    padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXXL}`,
+  },
+});
+
+export function WizardFrame() {
+  const styles = useStyles();
+  const hidden = useVisuallyHiddenStyles();
+  const current = useNavigation((s) => s.current);
+  const step = stepById(current);
+  const position = WIZARD_STEPS.indexOf(step) + 1;
+
+  useEffect(() => api.onEvent(usePowerShell.getState().receive), []);
+  useEffect(() => {
+    const { loadAppInfo, probe } = useEnvironment.getState();
+    void loadAppInfo();
+    void probe();
+  }, []);
+
+  return (
+    <div className={styles.frame}>
+      <AppHeader className={styles.header} />
+      <StepNav className={styles.nav} />
+      <div className={styles.workspace}>
+        <main className={styles.main} aria-labelledby="screen-heading">
+          <ScreenForStep step={current} />
+        </main>
+        <PowerShellPanel />
+      </div>
+      <p className={hidden.root} aria-live="polite">
+        {`${step.title}, step ${position} of ${WIZARD_STEPS.length}`}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+// Accessibility gate: axe-core finds no serious or critical violation on any screen, in light, dark and forced
+// colors; the theme follows the OS live; a screenshot of each screen is saved under test/artifacts/; and proof
+// that the gate fails when a real violation is on the page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import {
+  buildRenderer,
+  injectViolations,
+  launchChromium,
+  openWizard,
+  saveScreenshot,
+  screenHeading,
+  seriousViolations,
+  slug,
+  STEP_TITLES,
+  stepButton,
+  startWizard,
+  themeBackground,
+  type Violation,
+  type Wizard,
+} from './helpers.js';
+
+const scheme = (page: Page) => page.locator('[data-scheme]').first().getAttribute('data-scheme');
+
+/** Visits every screen: axe on each, a screenshot of each; returns every serious or critical violation found. */
+async function auditEveryScreen(page: Page, label: string): Promise<(Violation & { screen: string })[]> {
+  const found: (Violation & { screen: string })[] = [];
+  for (const [index, title] of STEP_TITLES.entries()) {
+    await stepButton(page, title).click();
+    await screenHeading(page).filter({ hasText: title }).waitFor();
+    await page.mouse.move(0, 0); // no hover highlight in the screenshots
+    for (const v of await seriousViolations(page)) found.push({ ...v, screen: title });
+    await saveScreenshot(page, `${label}-${index + 1}-${slug(title)}`);
+  }
+  return found;
+}
+
+describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let wizard: Wizard;
+  before(async () => {
+    const rendererDir = await buildRenderer();
+    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await wizard?.close();
+  });
+
+  const modes: [string, string, BrowserContextOptions][] = [
+    ['light', 'light', { colorScheme: 'light' }],
+    ['dark', 'dark', { colorScheme: 'dark' }],
+    ['forced colors', 'high-contrast', { colorScheme: 'dark', forcedColors: 'active' }],
+  ];
+  for (const [name, expectedScheme, options] of modes) {
+    it(`${name}: no serious or critical axe violation on any screen (screenshots saved)`, async () => {
+      const { page, problems, close } = await openWizard(browser, wizard.host.url, options);
+      try {
+        assert.equal(await scheme(page), expectedScheme);
+        // Let the first probe's output settle, so the screenshots show the live output as it ends.
+        await page.locator('[data-run-status="succeeded"]').first().waitFor();
+        const violations = await auditEveryScreen(page, slug(name));
+        assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('the theme follows the OS live: light, dark, forced colors and back, without a reload', async () => {
+    const { page, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    try {
+      const background = () => themeBackground(page);
+      assert.equal(await scheme(page), 'light');
+      const light = await background();
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.locator('[data-scheme="dark"]').waitFor();
+      assert.notEqual(await background(), light);
+      await page.emulateMedia({ forcedColors: 'active' });
+      await page.locator('[data-scheme="high-contrast"]').waitFor();
+      await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+      await page.locator('[data-scheme="light"]').waitFor();
+      assert.equal(await background(), light);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the gate fails on a known violation: an unnamed button and an image without alt are reported', async () => {
+    const { page, close } = await openWizard(browser, wizard.host.url);
+    try {
+      assert.deepEqual(await seriousViolations(page), []);
+      await injectViolations(page);
+      const violations = await seriousViolations(page);
+      const byRule = new Map(violations.map((v) => [v.id, v]));
+      assert.deepEqual(byRule.get('button-name')?.targets, ['#injected-unnamed-button']);
+      assert.equal(byRule.get('button-name')?.impact, 'critical');
+      assert.deepEqual(byRule.get('image-alt')?.targets, ['#injected-image']);
+      assert.equal(byRule.get('image-alt')?.impact, 'critical');
+    } finally {
+      await close();
+    }
+  });
+});

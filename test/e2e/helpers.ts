@@ -1,0 +1,310 @@
+// End-to-end helpers: the real renderer build, served by the real loopback lab host on a fresh lab, in Debian's
+// Chromium driven by playwright-core. One browser per test file, a new context (fresh storage) per test.
+import { AxeBuilder } from '@axe-core/playwright';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { apiResultSchema, type ApiMethod } from '../../electron/common/api/contract.js';
+import { startLabHost, type LabHost } from '../../electron/labhost/server.js';
+import { newLab } from '../helpers/lab.js';
+
+// Page-side code (the page.evaluate callbacks below) runs in Chromium, but the root tsconfig is Node-only, without
+// the DOM lib, on purpose. These module-local declarations type exactly what those callbacks touch, and leak nowhere.
+// Tests do their page-side work through the functions in this file.
+interface PageElement {
+  readonly tagName: string;
+  readonly textContent: string | null;
+  readonly lastChild: { readonly textContent: string | null } | null;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  querySelector(selector: string): PageElement | null;
+  insertAdjacentHTML(position: 'beforeend', html: string): void;
+  click(): void;
+}
+declare const document: {
+  readonly activeElement: PageElement | null;
+  readonly body: PageElement;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): { readonly length: number; [index: number]: PageElement | undefined };
+};
+declare const navigator: { readonly clipboard: { readText(): Promise<string> } };
+declare function getComputedStyle(el: PageElement): {
+  outlineStyle: string;
+  outlineWidth: string;
+  backgroundColor: string;
+};
+declare function requestAnimationFrame(callback: () => void): number;
+
+export const ARTIFACTS_DIR = path.join('test', 'artifacts');
+export const STEP_TITLES = ['Prerequisites', 'Account', 'Install & test', 'Scheduled task', 'Summary'] as const;
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's Chromium. launch() gives every browser a fresh, empty temporary profile (user data dir). */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`the e2e tests drive Debian's Chromium at ${CHROMIUM}: install it with apt-get install chromium`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const full = path.join(dir, entry);
+      return statSync(full).isDirectory() ? sourceFiles(full) : [full];
+    });
+}
+
+/**
+ * Builds the renderer with its own vite config into a temporary folder keyed by a hash of its inputs (the renderer
+ * folder, the API contract and the lockfile), so every run tests the current code, and test files running in parallel share
+ * one build instead of overwriting each other's (or dist/renderer, which `npm run lab` serves).
+ */
+export async function buildRenderer(): Promise<string> {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...sourceFiles('renderer'),
+    path.join('electron', 'common', 'api', 'contract.ts'),
+    'package-lock.json',
+  ];
+  for (const file of inputs) {
+    hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  }
+  const prefix = 'msa-wizard-e2e-renderer-';
+  const outDir = path.join(tmpdir(), prefix + hash.digest('hex').slice(0, 16));
+  if (existsSync(path.join(outDir, 'index.html'))) return outDir;
+  const staging = mkdtempSync(path.join(tmpdir(), 'msa-wizard-e2e-staging-'));
+  await build({
+    configFile: path.join('renderer', 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: staging, emptyOutDir: true, sourcemap: false },
+  });
+  try {
+    renameSync(staging, outDir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // a parallel file built the same sources first
+  }
+  for (const old of readdirSync(tmpdir()).filter((d) => d.startsWith(prefix) && path.join(tmpdir(), d) !== outDir)) {
+    rmSync(path.join(tmpdir(), old), { recursive: true, force: true });
+  }
+  return outDir;
+}
+
+export interface Wizard {
+  readonly host: LabHost;
+  readonly labDir: string;
+  close(): Promise<void>;
+}
+
+/** A fresh lab from `scenario`, served with the renderer build by the loopback lab host. */
+export async function startWizard(rendererDir: string, scenario = 'healthy'): Promise<Wizard> {
+  const labDir = newLab(scenario);
+  const host = await startLabHost({ labDir, rendererDir });
+  return {
+    host,
+    labDir,
+    async close() {
+      await host.close();
+      rmSync(labDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls the lab host's API from the test itself (with the token), e.g. to learn what the page must show. */
+export async function invokeApi(host: LabHost, method: ApiMethod): Promise<unknown> {
+  const response = await fetch(`${host.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-MSA-Token': host.token },
+    body: JSON.stringify({ method, input: {} }),
+  });
+  const result = apiResultSchema.parse(await response.json());
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.title} ${result.error.message}`);
+  return result.value;
+}
+
+export interface OpenedPage {
+  readonly page: Page;
+  /** Console errors, uncaught exceptions and Content Security Policy violations seen so far. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/** A new browser context and page on the wizard; waits until the frame is there and the first probe finished. */
+export async function openWizard(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+  waitForProbe = true,
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // CSP violations the page swallows (e.g. a caught `new Function`) never reach the console: listen for them.
+  await context.exposeBinding('__msaCspViolation', (_source, text: string) => problems.push(`CSP violation: ${text}`));
+  await context.addInitScript(
+    "document.addEventListener('securitypolicyviolation', (e) => window.__msaCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));",
+  );
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Wizard steps' }).waitFor();
+  if (waitForProbe) await page.getByTestId('environment-facts').waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+/** The step buttons of the nav, by title. */
+export function stepButton(page: Page, title: string) {
+  return page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: title, exact: true });
+}
+
+/** The screen's heading (the main region's h1). */
+export function screenHeading(page: Page) {
+  return page.getByRole('main').getByRole('heading', { level: 1 });
+}
+
+export interface Violation {
+  readonly id: string;
+  readonly impact: string;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+/** The gate: axe's violations of impact serious or critical on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+}
+
+/** Saves a full-page screenshot under test/artifacts/, returning its path. The folder ignores itself in git. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS_DIR, '.gitignore'), '# test screenshots, never committed\n*\n');
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** A file-name-safe slug: "Install & test" -> "install-test". */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export interface FocusedControl {
+  /** 'button:Check again', 'pre:…', 'div[log]:…': tag, role when set, and the visible name. */
+  readonly label: string;
+  /** An outline, or Fluent's keyboard-focus marker, is shown. */
+  readonly visible: boolean;
+}
+
+/** What has the keyboard focus, and whether it shows a focus indicator. */
+export function focusedControl(page: Page): Promise<FocusedControl> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (el === null || el === document.body) return { label: 'body', visible: false };
+    const role = el.getAttribute('role');
+    const name = (el.lastChild?.textContent ?? el.textContent ?? '').trim();
+    const style = getComputedStyle(el);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return {
+      label: `${el.tagName.toLowerCase()}${role === null ? '' : `[${role}]`}:${name}`,
+      visible: outlined || el.hasAttribute('data-fui-focus-visible'),
+    };
+  });
+}
+
+/** The clipboard's text (the context needs the clipboard-read permission). */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** The computed background colour of the themed root. */
+export function themeBackground(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-scheme]');
+    return root === null ? '' : getComputedStyle(root).backgroundColor;
+  });
+}
+
+/** Adds two known accessibility violations to the main region: an unnamed button and an image without alt. */
+export function injectViolations(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    document
+      .querySelector('main')
+      ?.insertAdjacentHTML(
+        'beforeend',
+        '<button id="injected-unnamed-button"></button><img id="injected-image" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+      );
+  });
+}
+
+export interface CheckAgainObservation {
+  readonly disabled: string | null;
+  readonly spinner: boolean;
+  readonly status: string;
+  /** The new run's status in the live output the first time it appeared ('never' if it did not). */
+  readonly firstSight: string;
+}
+
+/**
+ * Clicks "Check again" and, in the same page task (before the probe can answer), reads its state and clicks it
+ * twice more; then waits for the new run to show up in the live output. `runsBefore` = probe runs shown so far.
+ * (No named functions in here: tsx would wrap them in a helper that does not exist in the page.)
+ */
+export function clickCheckAgainThrice(page: Page, runsBefore: number): Promise<CheckAgainObservation> {
+  return page.evaluate(async (count) => {
+    const button = document.querySelector('#environment-heading ~ button');
+    if (button === null) throw new Error('no Check again button');
+    button.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const disabled = button.getAttribute('aria-disabled');
+    const spinner = button.querySelector('[role="progressbar"]') !== null;
+    const status = document.querySelector('#environment-heading ~ [role="status"]')?.textContent ?? '';
+    button.click();
+    button.click();
+    const selector = '[data-run-operation="environment.probe"]';
+    const deadline = Date.now() + 10_000;
+    while (document.querySelectorAll(selector).length === count && Date.now() < deadline) {
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    }
+    const firstSight = document.querySelectorAll(selector)[count]?.getAttribute('data-run-status') ?? 'never';
+    return { disabled, spinner, status, firstSight };
+  }, runsBefore);
+}

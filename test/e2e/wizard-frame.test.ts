@@ -1,0 +1,223 @@
+// The wizard frame in a real browser: the real renderer build, served by the real loopback lab host on a healthy
+// lab, driven by mouse and by keyboard alone; the Prerequisites screen against what the lab really answers.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { ScriptPreview } from '../../electron/common/api/contract.js';
+import {
+  buildRenderer,
+  clickCheckAgainThrice,
+  focusedControl,
+  invokeApi,
+  launchChromium,
+  openWizard,
+  readClipboard,
+  screenHeading,
+  STEP_TITLES,
+  stepButton,
+  startWizard,
+  type Wizard,
+} from './helpers.js';
+
+const focused = async (page: Page) => (await focusedControl(page)).label;
+const focusIsVisible = async (page: Page) => (await focusedControl(page)).visible;
+
+/** The titles of the steps marked aria-current="step" (exactly one, if the frame is right). */
+async function currentSteps(page: Page): Promise<string[]> {
+  const marked: string[] = [];
+  for (const title of STEP_TITLES) {
+    if ((await stepButton(page, title).getAttribute('aria-current')) === 'step') marked.push(title);
+  }
+  const all = await page.getByRole('navigation', { name: 'Wizard steps' }).locator('[aria-current]').count();
+  assert.equal(all, marked.length, 'aria-current is only ever on step buttons');
+  return marked;
+}
+
+async function assertOnStep(page: Page, title: string): Promise<void> {
+  await screenHeading(page).filter({ hasText: title }).waitFor();
+  assert.equal(await screenHeading(page).textContent(), title);
+  assert.deepEqual(await currentSteps(page), [title]);
+}
+
+describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let wizard: Wizard;
+  before(async () => {
+    const rendererDir = await buildRenderer();
+    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await wizard?.close();
+  });
+
+  it('by mouse: clicking each step shows its screen and moves aria-current', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url);
+    try {
+      await assertOnStep(page, 'Prerequisites');
+      for (const title of [...STEP_TITLES.slice(1), ...STEP_TITLES.slice(0, -1).reverse()]) {
+        await stepButton(page, title).click();
+        await assertOnStep(page, title);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('by keyboard only: Tab/Shift+Tab, arrows, Home/End, Enter and Space reach every step, the panel toggle and Copy', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    try {
+      const kb = page.keyboard;
+      // Tab: every step is a Tab stop, in order, with a visible focus indicator.
+      for (const title of STEP_TITLES) {
+        await kb.press('Tab');
+        assert.equal(await focused(page), `button:${title}`);
+        assert.ok(await focusIsVisible(page), `focus on ${title} is visible`);
+      }
+      await kb.press('Enter');
+      await assertOnStep(page, 'Summary');
+      await kb.press('Shift+Tab');
+      assert.equal(await focused(page), 'button:Scheduled task');
+      await kb.press('Space');
+      await assertOnStep(page, 'Scheduled task');
+
+      // Arrows move between steps (wrapping), Home/End jump; moving focus does not change the screen.
+      const moves: [string, string][] = [
+        ['ArrowUp', 'Install & test'],
+        ['ArrowUp', 'Account'],
+        ['ArrowUp', 'Prerequisites'],
+        ['ArrowUp', 'Summary'],
+        ['ArrowDown', 'Prerequisites'],
+        ['ArrowDown', 'Account'],
+        ['End', 'Summary'],
+        ['Home', 'Prerequisites'],
+      ];
+      for (const [key, title] of moves) {
+        await kb.press(key);
+        assert.equal(await focused(page), `button:${title}`, `after ${key}`);
+      }
+      assert.deepEqual(await currentSteps(page), ['Scheduled task']);
+      await kb.press('Enter');
+      await assertOnStep(page, 'Prerequisites');
+
+      // On from the steps: the screen's button, then the PowerShell panel's toggle, Copy, the script, the output.
+      for (let i = 1; i < STEP_TITLES.length; i++) await kb.press('Tab');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Check again');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:PowerShell');
+      assert.ok(await focusIsVisible(page), 'focus on the panel toggle is visible');
+      const toggle = page.getByRole('button', { name: 'PowerShell', exact: true });
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await kb.press('Enter');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.locator('#ps-panel-body').isVisible(), false);
+      await kb.press('Space');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await page.getByTestId('ps-script').waitFor();
+
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Copy');
+      assert.ok(await focusIsVisible(page), 'focus on Copy is visible');
+      await kb.press('Enter');
+      await page.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+      const preview = (await invokeApi(wizard.host, 'environment.preview')) as ScriptPreview;
+      assert.equal(await readClipboard(page), preview.script);
+      await page.getByRole('status').filter({ hasText: 'Script copied to the clipboard.' }).waitFor();
+
+      await kb.press('Tab');
+      assert.match(await focused(page), /^pre\[group\]:# Who and where/);
+      await kb.press('Tab');
+      assert.match(await focused(page), /^div\[log\]:/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('Prerequisites shows the lab environment, the practice banner and the exact script of environment.preview', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url);
+    try {
+      assert.ok(!page.url().includes('token'), `the token left the address bar: ${page.url()}`);
+      const facts = page.getByTestId('environment-facts');
+      const fact = async (term: string) =>
+        (await facts
+          .locator('div', { has: page.getByText(term, { exact: true }) })
+          .locator('dd')
+          .textContent()) ?? '';
+      assert.equal(await fact('Computer'), 'WEB01');
+      assert.equal(await fact('User'), 'CONTOSO\\Administrator');
+      assert.equal(await fact('Domain'), 'contoso.com');
+      assert.match(await fact('PowerShell'), /^7\.\d+\.\d+ \(Core\)$/);
+      assert.equal(await fact('Lab scenario'), 'healthy');
+      assert.equal(await fact('Domain controller'), 'DC01');
+      assert.match(await fact('Elevated'), /^Yes\b/);
+
+      const banner = page.getByRole('banner').getByTestId('practice-banner');
+      assert.match((await banner.textContent()) ?? '', /^Practice mode — simulated domain healthy\b/);
+      await page.getByText('The full health check', { exact: false }).waitFor();
+
+      const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      const preview = (await invokeApi(wizard.host, 'environment.preview')) as ScriptPreview;
+      assert.equal(await panel.getByTestId('ps-script').textContent(), preview.script);
+      await panel.getByRole('heading', { name: `Script: ${preview.title}` }).waitFor();
+
+      // Placeholder steps say they have no script yet, and the panel comes back to the probe's script.
+      await stepButton(page, 'Account').click();
+      await panel.getByText('This step has no script yet').waitFor();
+      await stepButton(page, 'Prerequisites').click();
+      assert.equal(await panel.getByTestId('ps-script').textContent(), preview.script);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('"Check again" shows progress, is disabled while it runs (no double fire) and streams live output', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url);
+    try {
+      const runs = page.locator('[data-run-operation="environment.probe"]');
+      await runs.first().and(page.locator('[data-run-status="succeeded"]')).waitFor();
+      const before = await runs.count();
+
+      const seen = await clickCheckAgainThrice(page, before);
+      assert.deepEqual(seen, { disabled: 'true', spinner: true, status: 'Checking…', firstSight: 'running' });
+
+      const latest = runs.nth(before);
+      await latest.and(page.locator('[data-run-status="succeeded"]')).waitFor();
+      const output = (await latest.textContent()) ?? '';
+      assert.match(output, /^> environment\.probe/);
+      assert.match(output, /"computer": "WEB01"/);
+      assert.match(output, /Finished in \d+ ms$/);
+      // Three clicks, one run: the two made while it ran did nothing.
+      await page.waitForTimeout(300);
+      assert.equal(await runs.count(), before + 1);
+      const button = page.getByRole('button', { name: 'Check again' });
+      assert.equal(await button.getAttribute('aria-disabled'), null);
+      assert.equal(await page.getByTestId('environment-facts').isVisible(), true);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows an API error with its title, action and message (a page with a wrong token)', async () => {
+    const wrong = `${wizard.host.origin}/#token=${'0'.repeat(64)}`;
+    const { page, close } = await openWizard(browser, wrong, {}, false);
+    try {
+      const error = page.getByRole('main').locator('[data-error-kind="TokenRefused"]');
+      await error.waitFor();
+      const text = (await error.textContent()) ?? '';
+      assert.match(text, /The lab host refused this page’s access token\./);
+      assert.match(text, /Open the link the lab host printed/);
+      assert.match(text, /HTTP 401: token required/);
+      assert.equal(await page.getByTestId('practice-banner').count(), 0, 'no banner without app.info');
+      assert.equal(await page.getByRole('button', { name: 'Check again' }).getAttribute('aria-disabled'), null);
+    } finally {
+      await close();
+    }
+  });
+});
