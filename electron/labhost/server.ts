@@ -17,6 +17,7 @@ import path from 'node:path';
 import { apiEventSchema, type ApiEvent } from '../common/api/contract.js';
 import { createApi } from '../common/api/handlers.js';
 import { APP_CSP } from '../common/csp.js';
+import { contentType, resolveStaticFile } from '../common/static-files.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { labSessionOptions } from '../lab/lab.js';
 
@@ -41,17 +42,6 @@ export interface LabHost {
 
 export const CONTENT_SECURITY_POLICY = APP_CSP;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 const MAX_BODY = 1024 * 1024;
 
 /** Whether a peer address is this machine's loopback (127.0.0.0/8 or ::1, also IPv4-mapped). */
@@ -162,9 +152,8 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(rendererRoot, relative);
-    if (!file.startsWith(rendererRoot + path.sep)) return send(res, 404, 'not found');
+    const file = resolveStaticFile(rendererRoot, url.pathname);
+    if (file === null) return send(res, 404, 'not found');
     let body: Buffer;
     try {
       body = await readFile(file);
@@ -172,7 +161,7 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
       return send(res, 404, 'not found');
     }
     res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentType(file),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
