@@ -54,6 +54,8 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   { kind: PsErrorKind.AlreadyExists, fqid: i('^HRESULT 0x800700b7,') },
   { kind: PsErrorKind.NotFound, type: i(`^${AD}\\.ADIdentityNotFoundException$`) },
   { kind: PsErrorKind.TaskNotFound, fqid: i('^CmdletizationQuery_NotFound') },
+  // ERROR_FILE_NOT_FOUND from a cmdlet that names an existing task (Start-, Set-, Enable-ScheduledTask ...).
+  { kind: PsErrorKind.TaskNotFound, fqid: i('^HRESULT 0x80070002,\\w+-ScheduledTask') },
   { kind: PsErrorKind.AccessDenied, fqid: i('^ActiveDirectoryServer:8344,') },
   { kind: PsErrorKind.AccessDenied, fqid: i('^HRESULT 0x80070005,') },
   { kind: PsErrorKind.AccessDenied, type: i('^System\\.UnauthorizedAccessException$') },

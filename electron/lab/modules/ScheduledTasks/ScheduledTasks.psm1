@@ -19,10 +19,7 @@
 # then the action's file; LastTaskResult is the first failing HRESULT as an unsigned number, 0 on success.
 # Windows PowerShell 5.1 syntax only.
 Import-Module LabCore
-# Dot-sourced with a literal "$PSScriptRoot/..." path rather than (Join-Path ...): PowerShell's module analysis (the
-# command discovery behind auto-loading) follows only dot-sourced paths it can read statically, so with Join-Path
-# Get-Command/auto-loading would not find the generated cmdlets.
-. "$PSScriptRoot/ScheduledTasks.Signatures.ps1"
+. (Join-Path $PSScriptRoot 'ScheduledTasks.Signatures.ps1')
 
 Set-StrictMode -Off
 
@@ -593,11 +590,6 @@ function Test-StManagedAccount {
     return ($Account.Object.objectClass -like 'msDS-*ManagedServiceAccount')
 }
 
-function Test-StMsaName {
-    param([string]$Name)
-    return (-not [string]::IsNullOrEmpty($Name) -and $Name.EndsWith('$'))
-}
-
 function Get-StAccountAliases {
     <# Every name and SID that stands for the account in a user-rights list: itself, its groups (nested), the
        local groups it belongs to through them (Domain Admins -> Administrators), Everyone, Authenticated Users. #>
@@ -762,12 +754,12 @@ function Test-StDefinition {
     <# What Task Scheduler itself refuses when a definition is registered. #>
     param([hashtable]$Definition, [string]$Cmdlet, [string]$Target)
     if ($Definition.actions.Count -eq 0) {
-        throw (New-StError -Cmdlet $Cmdlet -HResult '0x80041319' -Message "The task XML is missing a required element or attribute.`r`n(1,1):Actions:" -Target $Target)
+        throw (New-StError -Cmdlet $Cmdlet -HResult '0x80041319' -Message "The task XML is missing a required element or attribute.`r`nActions:" -Target $Target)
     }
     $outOfRange = {
         param([string]$What, $Value)
         throw (New-StError -Cmdlet $Cmdlet -HResult '0x80041318' -Category 'InvalidArgument' -Target $Target `
-                -Message ("The task XML contains a value which is incorrectly formatted or out of range.`r`n(1,1):" + $What + ':' + $Value))
+                -Message ("The task XML contains a value which is incorrectly formatted or out of range.`r`n" + $What + ':' + $Value))
     }
     foreach ($t in $Definition.triggers) {
         $rep = $t.repetition
@@ -775,7 +767,7 @@ function Test-StDefinition {
             $interval = [string]$rep.interval
             $duration = [string]$rep.duration
             if (-not [string]::IsNullOrEmpty($duration) -and [string]::IsNullOrEmpty($interval)) {
-                throw (New-StError -Cmdlet $Cmdlet -HResult '0x80041319' -Message "The task XML is missing a required element or attribute.`r`n(1,1):Interval:" -Target $Target)
+                throw (New-StError -Cmdlet $Cmdlet -HResult '0x80041319' -Message "The task XML is missing a required element or attribute.`r`nInterval:" -Target $Target)
             }
             if (-not [string]::IsNullOrEmpty($interval)) {
                 $iv = ConvertFrom-StDuration $interval
@@ -1413,10 +1405,19 @@ function LabImpl-Unregister-ScheduledTask {
         }
         if ($targets.Count -gt 0) { Assert-StElevated -Cmdlet $name -Target (Get-StUri $targets[0]) }
         $passThru = [bool]($Bound.ContainsKey('PassThru') -and $Bound['PassThru'])
+        # The real cmdlet's ConfirmImpact is High: with the default $ConfirmPreference (High) it asks before each
+        # deletion unless -Confirm:$false (a non-interactive session cannot answer: the call fails). The generated
+        # signature has the default impact, so that prompt is made here.
+        $whatIf = [bool]($Bound.ContainsKey('WhatIf') -and $Bound['WhatIf'])
+        $confirmPreference = [string]$Cmdlet.SessionState.PSVariable.GetValue('ConfirmPreference')
+        $mustConfirm = (-not $Bound.ContainsKey('Confirm')) -and (-not $whatIf) -and ($confirmPreference -ne 'None')
         $ctx = Get-LabContext
         foreach ($t in $targets) {
             $uri = Get-StUri $t
-            if (-not $Cmdlet.ShouldProcess($uri, 'Delete')) { continue }
+            if ($mustConfirm) {
+                $query = 'Performing the operation "Delete" on target "' + $uri + '".'
+                if (-not $Cmdlet.ShouldContinue($query, 'Are you sure you want to perform this action?')) { continue }
+            } elseif (-not $Cmdlet.ShouldProcess($uri, 'Delete')) { continue }
             $taskName = $t.taskName
             $taskPath = $t.taskPath
             Update-LabState -Script {
