@@ -83,9 +83,10 @@ function Get-LabContext {
 }
 
 function Get-LabNow {
-    <# Lab time, UTC. #>
-    $state = Get-LabState
-    return [datetime]::UtcNow.AddSeconds([double]$state.clockOffsetSeconds)
+    <# Lab time, UTC. Pass the state you already hold: reading the file again costs more than the rest of most calls. #>
+    param([hashtable]$State)
+    if ($null -eq $State) { $State = Get-LabState }
+    return [datetime]::UtcNow.AddSeconds([double]$State.clockOffsetSeconds)
 }
 
 # ---------------------------------------------------------------------------------------------- state file
@@ -232,7 +233,7 @@ function Test-LabVisibleOn {
     if ($On -contains $Dc) { return $true }
     # (Not $created: PowerShell variable names ignore case, and that would overwrite the [string]$Created parameter.)
     $createdAt = ConvertFrom-LabDateText $Created
-    return ((Get-LabNow) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
+    return ((Get-LabNow -State $State) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
 }
 
 function Find-LabAdObject {
@@ -335,7 +336,7 @@ function Get-LabUsableKdsRootKey {
     <# The KDS root key gMSA password derivation can use on DC $Dc now: one that has replicated there and whose
        EffectiveTime has passed (lab clock). Returns the key, or $null. #>
     param([hashtable]$State, [string]$Dc)
-    $now = Get-LabNow
+    $now = Get-LabNow -State $State
     foreach ($key in $State.kdsRootKeys) {
         if (-not (Test-LabVisibleOn -State $State -On $key.replicatedTo -Created $key.createdTime -Dc $Dc)) { continue }
         if ((ConvertFrom-LabDateText $key.effectiveTime) -le $now) { return $key }

@@ -174,13 +174,6 @@ function Invoke-StCmdlet {
 
 function Get-StCmdletName { param($Cmdlet) return $Cmdlet.MyInvocation.MyCommand.Name }
 
-function Get-StNow {
-    <# The lab clock (UTC), as Get-LabNow computes it, from a state already read: Get-LabNow reads the state file
-       again, and a cmdlet here has read it already. #>
-    param([hashtable]$State)
-    return [datetime]::UtcNow.AddSeconds([double]$State.clockOffsetSeconds)
-}
-
 function Get-StHost {
     param([hashtable]$State)
     $ctx = Get-LabContext
@@ -1261,7 +1254,7 @@ function LabImpl-Get-ScheduledTaskInfo {
         $state = Get-LabState
         Assert-StService -State $state -Cmdlet $name
         $task = Get-StExistingTask -HostState (Get-StHost -State $state) -Key (Get-StTaskKey $Bound) -Cmdlet $name
-        $now = (Get-StNow -State $state).ToLocalTime()
+        $now = (Get-LabNow -State $state).ToLocalTime()
         $last = $script:NeverRun
         if ($task.lastRunTime) { $last = (ConvertFrom-LabDateText $task.lastRunTime).ToLocalTime() }
         New-StCim -Class 'MSFT_TaskDynamicInfo' -Values @{
@@ -1311,7 +1304,7 @@ function LabImpl-Register-ScheduledTask {
             -HasUser (-not (Test-StBlank $Bound['User'])) -HasPassword (-not (Test-StBlank $Bound['Password'])) -Cmdlet $name
         $force = [bool]($Bound.ContainsKey('Force') -and $Bound['Force'])
         if (-not $Cmdlet.ShouldProcess($uri, 'Register scheduled task')) { return }
-        $now = Get-StNow -State $state
+        $now = Get-LabNow -State $state
         $starter = Get-StCurrentUserName -State $state
         $ctx = Get-LabContext
         $task = Update-LabState -Script {
@@ -1369,7 +1362,7 @@ function LabImpl-Set-ScheduledTask {
         Test-StDefinition -Definition $definition -Cmdlet $name -Target $uri
         $definition.principal = Resolve-StPrincipal -State $state -Principal $definition.principal -User ([string]$Bound['User']) `
             -HasUser (-not (Test-StBlank $Bound['User'])) -HasPassword (-not (Test-StBlank $Bound['Password'])) -Cmdlet $name
-        $now = Get-StNow -State $state
+        $now = Get-LabNow -State $state
         $starter = Get-StCurrentUserName -State $state
         $ctx = Get-LabContext
         $task = Update-LabState -Script {
@@ -1446,7 +1439,7 @@ function Update-StTask {
     return Update-LabState -Script {
         param($s)
         Assert-StService -State $s -Cmdlet $Cmdlet
-        $now = Get-StNow -State $s
+        $now = Get-LabNow -State $s
         $h = $s.hosts[$ctx.Computer]
         $t = Get-StExistingTask -HostState $h -Key $Key -Cmdlet $Cmdlet
         Assert-StElevated -Cmdlet $Cmdlet -Target (Get-StUri $t)
