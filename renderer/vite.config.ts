@@ -2,10 +2,24 @@
 // It imports one file from outside its folder: the API contract (electron/common/api/contract.ts, types and zod).
 import { defineConfig } from 'vite';
 
+/** Warnings that say nothing about this app: React Server Components' "use client" markers (meaningless in a
+ *  client-only bundle) and comment placement inside zod. Everything else still prints. */
+const NOISE = new Set(['MODULE_LEVEL_DIRECTIVE', 'INVALID_ANNOTATION', 'SOURCEMAP_ERROR']);
+
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
-  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        if (warning.code !== undefined && NOISE.has(warning.code)) return;
+        warn(warning);
+      },
+    },
+  },
   esbuild: { jsx: 'automatic' },
   server: { fs: { allow: ['..'] } },
 });
