@@ -1,0 +1,106 @@
+# Resolving what a cmdlet names to lab state: the DC (-Server), the partition, objects by identity or DN as the
+# chosen DC sees them, the virtual partition heads, group memberships, principals and service accounts.
+
+function Get-LabAdDc {
+    param([hashtable]$State, $Bound, [string]$CmdletName)
+    $server = ''
+    if ($null -ne $Bound -and $Bound.ContainsKey('Server')) { $server = [string]$Bound['Server'] }
+    return Get-LabDomainController -State $State -Server $server -Cmdlet $CmdletName
+}
+
+function Get-LabAdUnder {
+    param([hashtable]$State, $Bound)
+    if ($null -ne $Bound -and $Bound.ContainsKey('Partition') -and $Bound['Partition']) { return [string]$Bound['Partition'] }
+    return $State.domain.distinguishedName
+}
+
+function Get-LabAdVirtualObjects {
+    <# Objects outside state.objects that admins read: the domain head, the configuration and schema partitions
+       (objectVersion = the schema version). #>
+    param([hashtable]$State)
+    $base = $State.domain.distinguishedName
+    $created = '2024-01-15T09:00:00.000Z'
+    $label = $State.domain.dnsRoot.Split('.')[0]
+    $domain = New-LabAdRecord @{ objectClass = 'domainDNS'; name = $label; distinguishedName = $base; objectSid = $State.domain.domainSid; created = $created; objectGuid = (Get-LabAdStableGuid $base).ToString() }
+    $config = New-LabAdRecord @{ objectClass = 'configuration'; name = 'Configuration'; distinguishedName = "CN=Configuration,$base"; created = $created; objectGuid = (Get-LabAdStableGuid "CN=Configuration,$base").ToString() }
+    $schema = New-LabAdRecord @{ objectClass = 'dMD'; name = 'Schema'; distinguishedName = "CN=Schema,CN=Configuration,$base"; created = $created; objectGuid = (Get-LabAdStableGuid "CN=Schema,CN=Configuration,$base").ToString() }
+    $schema['objectVersion'] = [int]$State.forest.schemaVersion
+    return @($domain, $config, $schema)
+}
+
+function Find-LabAdContainer {
+    <# The container/OU/domain head at $Dn, visible on $Dc, or $null. #>
+    param([hashtable]$State, [string]$Dn, [string]$Dc)
+    foreach ($v in (Get-LabAdVirtualObjects -State $State)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { return $v } }
+    $o = Find-LabAdObject -State $State -Identity $Dn -Class $script:ContainerClasses -Dc $Dc
+    if ($null -ne $o -and (Test-LabAdDnEqual $o.distinguishedName $Dn)) { return $o }
+    return $null
+}
+
+function Resolve-LabAdObject {
+    <# Find-LabAdObject, plus the virtual partition heads when $IncludeVirtual (Get-ADObject). #>
+    param([hashtable]$State, $Identity, [string[]]$Class, [string]$Dc, [switch]$IncludeVirtual)
+    $o = Find-LabAdObject -State $State -Identity $Identity -Class $Class -Dc $Dc
+    if ($null -ne $o) { return $o }
+    if ($IncludeVirtual) {
+        $id = Get-LabAdIdText $Identity
+        foreach ($v in (Get-LabAdVirtualObjects -State $State)) {
+            if ((Test-LabAdDnEqual $v.distinguishedName $id) -or $v.objectGuid -eq $id) { return $v }
+        }
+    }
+    return $null
+}
+
+function Find-LabAdObjectByDn {
+    param([hashtable]$State, [string]$Dn)
+    foreach ($o in $State.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { return $o } }
+    return $null
+}
+
+function Get-LabAdDirectGroups {
+    param([hashtable]$State, [string]$Dn)
+    $groups = New-Object System.Collections.ArrayList
+    foreach ($o in $State.objects) {
+        if ($o.objectClass -ne 'group') { continue }
+        foreach ($m in $o.members) { if (Test-LabAdDnEqual $m $Dn) { [void]$groups.Add($o); break } }
+    }
+    return , $groups.ToArray()
+}
+
+function Get-LabAdPrimaryGroupRid {
+    param([hashtable]$Object)
+    switch ($Object.objectClass) {
+        'user' { return 513 }
+        'computer' {
+            if ($Object.distinguishedName -like '*,OU=Domain Controllers,*') { return 516 }
+            return 515
+        }
+    }
+    return 515
+}
+
+function Get-LabAdMigration {
+    param([hashtable]$Object)
+    if ($Object.ContainsKey('migration') -and $null -ne $Object['migration']) { return $Object['migration'] }
+    return $null
+}
+
+function Resolve-LabAdPrincipalDns {
+    <# -PrincipalsAllowedToRetrieveManagedPassword / -Members: each ADPrincipal to the DN of a visible object. #>
+    param([hashtable]$State, $Principals, [string]$Dc, [string]$CmdletName, $Bound)
+    $dns = New-Object System.Collections.ArrayList
+    foreach ($p in @($Principals)) {
+        if ($null -eq $p) { continue }
+        $o = Find-LabAdObject -State $State -Identity $p -Class $script:PrincipalClasses -Dc $Dc
+        if ($null -eq $o) { throw (New-LabAdNotFoundError -CmdletName $CmdletName -Identity $p -Under (Get-LabAdUnder $State $Bound)) }
+        if (-not $dns.Contains($o.distinguishedName)) { [void]$dns.Add($o.distinguishedName) }
+    }
+    return $dns.ToArray()
+}
+
+function Find-LabAdServiceAccountOrThrow {
+    param([hashtable]$State, $Identity, [string]$Dc, [string]$CmdletName, $Bound)
+    $o = Find-LabAdObject -State $State -Identity $Identity -Class $script:SaClasses -Dc $Dc
+    if ($null -eq $o) { throw (New-LabAdNotFoundError -CmdletName $CmdletName -Identity $Identity -Under (Get-LabAdUnder $State $Bound)) }
+    return $o
+}

@@ -1,0 +1,187 @@
+# Checks and changes shared by the write cmdlets: new records and SIDs, sAMAccountName/DN/SPN uniqueness, the
+# generic -Add/-Remove/-Replace/-Clear attribute parameters, and dropping the links to a deleted object.
+
+function New-LabAdRecord {
+    <# A state object with every key of the schema (electron/lab/state.ts adObjectSchema). #>
+    param([hashtable]$Fields)
+    $record = @{
+        objectClass = $null; name = $null; distinguishedName = $null; samAccountName = $null
+        objectGuid = [guid]::NewGuid().ToString(); objectSid = $null; description = $null; enabled = $null
+        created = $null; groupScope = $null; groupCategory = $null; members = @()
+        dnsHostName = $null; operatingSystem = $null; kerberosEncryptionType = @(); servicePrincipalNames = @()
+        hostServiceAccounts = @(); principalsAllowedToRetrieveManagedPassword = @(); managedPasswordIntervalInDays = $null
+        hostComputers = @(); onlyOn = @()
+    }
+    foreach ($k in $Fields.Keys) { $record[$k] = $Fields[$k] }
+    if ($null -eq $record.created) { $record.created = ConvertTo-LabDateText (Get-LabNow) }
+    return $record
+}
+
+function Get-LabAdNextSid {
+    <# domain SID + (highest RID in use + 1). #>
+    param([hashtable]$State)
+    $prefix = $State.domain.domainSid + '-'
+    $max = 1000
+    foreach ($o in $State.objects) {
+        if ($o.objectSid -and ([string]$o.objectSid).StartsWith($prefix)) {
+            $rid = 0
+            if ([int]::TryParse(([string]$o.objectSid).Substring($prefix.Length), [ref]$rid) -and $rid -gt $max) { $max = $rid }
+        }
+    }
+    return $prefix + ($max + 1)
+}
+
+function Get-LabAdSamCheck {
+    <# Validates a service account sAMAccountName: 15-character limit (ArgumentException, raised by the cmdlet
+       before it contacts the server) and the account-name character rules (1315, from the server). #>
+    param([string]$SamCore, [string]$Dn, [string]$CmdletName, [switch]$LengthOnly)
+    if ($SamCore.Length -gt 15) {
+        throw (New-LabError -ExceptionType 'System.ArgumentException' `
+                -Message "The service account has a samAccountName attribute of '$SamCore' which is too long; the samAccountName attribute must not be longer than 15 characters" `
+                -ErrorId ('ActiveDirectoryCmdlet:System.ArgumentException,' + (Get-LabCmdletClass $CmdletName)) -Category 'InvalidArgument' -Target $Dn)
+    }
+    if ($LengthOnly) { return }
+    if (-not (Test-LabAdNameValid $SamCore)) {
+        throw (New-LabAdServerError -CmdletName $CmdletName -Code 1315 -Target $Dn -Message 'The name provided is not a properly formed account name')
+    }
+}
+
+function Assert-LabAdSamFree {
+    param([hashtable]$State, [string]$Sam, [string]$OwnDn, [string]$CmdletName, $Target, [int]$Code = 1316, [string]$Message = 'The specified account already exists')
+    foreach ($o in $State.objects) {
+        if ($OwnDn -and (Test-LabAdDnEqual $o.distinguishedName $OwnDn)) { continue }
+        if ($o.samAccountName -and [string]::Equals([string]$o.samAccountName, $Sam, [System.StringComparison]::OrdinalIgnoreCase)) {
+            throw (New-LabAdServerError -CmdletName $CmdletName -Code $Code -Target $Target -Category 'ResourceExists' `
+                    -ExceptionType 'Microsoft.ActiveDirectory.Management.ADIdentityAlreadyExistsException' -Message $Message)
+        }
+    }
+}
+
+function Assert-LabAdDnFree {
+    param([hashtable]$State, [string]$Dn, [string]$CmdletName)
+    if ($null -ne (Find-LabAdObjectByDn -State $State -Dn $Dn)) {
+        throw (New-LabAdServerError -CmdletName $CmdletName -Code 8305 -Target $Dn -Message 'The object already exists')
+    }
+}
+
+function Assert-LabAdSpnsUnique {
+    <# Windows Server 2012 R2+ DCs refuse an SPN another account already has (forest-wide uniqueness). #>
+    param([hashtable]$State, [string[]]$Spns, [string]$OwnDn, [string]$CmdletName)
+    foreach ($spn in @($Spns)) {
+        foreach ($o in $State.objects) {
+            if (Test-LabAdDnEqual $o.distinguishedName $OwnDn) { continue }
+            foreach ($existing in $o.servicePrincipalNames) {
+                if ([string]::Equals([string]$existing, [string]$spn, [System.StringComparison]::OrdinalIgnoreCase)) {
+                    throw (New-LabAdServerError -CmdletName $CmdletName -Code 8647 -Target $spn `
+                            -Message 'The operation failed because SPN value provided for addition/modification is not unique forest-wide.')
+                }
+            }
+        }
+    }
+}
+
+function Update-LabAdSpns {
+    <# -ServicePrincipalNames @{Add=..;Remove=..;Replace=..} (applied Remove, Add, Replace, as documented), or a
+       plain list (replace). #>
+    param([hashtable]$State, [hashtable]$Object, $Spec, [string]$CmdletName)
+    $current = New-Object System.Collections.ArrayList
+    foreach ($s in $Object.servicePrincipalNames) { [void]$current.Add([string]$s) }
+    $contains = { param($list, $value) foreach ($x in $list) { if ([string]::Equals($x, $value, [System.StringComparison]::OrdinalIgnoreCase)) { return $true } }; return $false }
+    if ($Spec -is [System.Collections.IDictionary]) {
+        foreach ($key in @('Remove', 'Add', 'Replace')) {
+            if (-not $Spec.Contains($key)) { continue }
+            $values = @(@($Spec[$key]) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+            switch ($key) {
+                'Remove' {
+                    $keep = New-Object System.Collections.ArrayList
+                    foreach ($x in $current) { if (-not (& $contains $values $x)) { [void]$keep.Add($x) } }
+                    $current = $keep
+                }
+                'Add' { foreach ($v in $values) { if (-not (& $contains $current $v)) { [void]$current.Add($v) } } }
+                'Replace' { $current = New-Object System.Collections.ArrayList; foreach ($v in $values) { [void]$current.Add($v) } }
+            }
+        }
+    }
+    else {
+        $current = New-Object System.Collections.ArrayList
+        foreach ($v in @($Spec)) { if ($null -ne $v) { [void]$current.Add([string]$v) } }
+    }
+    Assert-LabAdSpnsUnique -State $State -Spns $current.ToArray() -OwnDn $Object.distinguishedName -CmdletName $CmdletName
+    $Object.servicePrincipalNames = @($current.ToArray())
+}
+
+function Set-LabAdAttribute {
+    <# -Add/-Remove/-Replace/-Clear and -OtherAttributes for the LDAP attributes the lab keeps. #>
+    param([hashtable]$State, [hashtable]$Object, [string]$Attribute, $Values, [string]$Mode, [string]$CmdletName, [switch]$Creating)
+    $list = @()
+    if ($Mode -ne 'Clear') { $list = @($Values | ForEach-Object { $_ }) }
+    $isSa = $script:SaClasses -contains $Object.objectClass
+    switch -Regex ($Attribute) {
+        '^description$' {
+            if ($Mode -eq 'Clear' -or $Mode -eq 'Remove') { $Object.description = $null } else { $Object.description = [string]$list[0] }
+            return
+        }
+        '^dNSHostName$' {
+            if ($Mode -eq 'Clear' -or $Mode -eq 'Remove') { $Object.dnsHostName = $null } else { $Object.dnsHostName = [string]$list[0] }
+            return
+        }
+        '^operatingSystem$' {
+            if ($Mode -eq 'Clear' -or $Mode -eq 'Remove') { $Object.operatingSystem = $null } else { $Object.operatingSystem = [string]$list[0] }
+            return
+        }
+        '^servicePrincipalName$' {
+            $spec = @{}
+            if ($Mode -eq 'Clear') { $spec['Replace'] = @() } else { $spec[$Mode] = $list }
+            Update-LabAdSpns -State $State -Object $Object -Spec $spec -CmdletName $CmdletName
+            return
+        }
+        '^msDS-SupportedEncryptionTypes$' {
+            if ($Mode -eq 'Clear' -or $Mode -eq 'Remove') { $Object.kerberosEncryptionType = @() } else { $Object.kerberosEncryptionType = @(ConvertTo-LabEncNames $list[0]) }
+            return
+        }
+        '^msDS-ManagedPasswordInterval$' {
+            if ($isSa -and $Creating -and $Mode -ne 'Clear') { $Object.managedPasswordIntervalInDays = [int]$list[0]; return }
+            throw (New-LabAdServerError -CmdletName $CmdletName -Code 8369 -Target $Object.distinguishedName `
+                    -Message 'The attribute cannot be modified because it is owned by the system.')
+        }
+        '^member$' {
+            if ($Object.objectClass -ne 'group') { break }
+            $dns = Resolve-LabAdPrincipalDns -State $State -Principals $list -Dc '' -CmdletName $CmdletName -Bound $null
+            $current = New-Object System.Collections.ArrayList
+            if ($Mode -ne 'Replace' -and $Mode -ne 'Clear') { foreach ($m in $Object.members) { [void]$current.Add([string]$m) } }
+            foreach ($dn in $dns) {
+                if ($Mode -eq 'Remove') { $current.Remove($dn) } elseif (-not $current.Contains($dn)) { [void]$current.Add($dn) }
+            }
+            $Object.members = @($current.ToArray())
+            return
+        }
+    }
+    throw (New-LabAdServerError -CmdletName $CmdletName -Code 8204 -Target $Attribute -Message 'The attribute type specified to the directory service is not defined.')
+}
+
+function Invoke-LabAdAttributeParameters {
+    <# The generic -Remove, -Add, -Replace, -Clear parameters, in the documented order Remove, Add, Replace, Clear. #>
+    param([hashtable]$State, [hashtable]$Object, $Bound, [string]$CmdletName)
+    foreach ($mode in @('Remove', 'Add', 'Replace')) {
+        if (-not $Bound.ContainsKey($mode) -or $null -eq $Bound[$mode]) { continue }
+        $table = $Bound[$mode]
+        foreach ($key in $table.Keys) { Set-LabAdAttribute -State $State -Object $Object -Attribute ([string]$key) -Values $table[$key] -Mode $mode -CmdletName $CmdletName }
+    }
+    if ($Bound.ContainsKey('Clear') -and $null -ne $Bound['Clear']) {
+        foreach ($attr in @($Bound['Clear'])) { Set-LabAdAttribute -State $State -Object $Object -Attribute ([string]$attr) -Values $null -Mode 'Clear' -CmdletName $CmdletName }
+    }
+}
+
+function Remove-LabAdReferences {
+    <# Deleting an object removes it from linked attributes (member, msDS-HostServiceAccount) and from the
+       lab's password-retrieval lists. #>
+    param([hashtable]$State, [string]$Dn)
+    foreach ($o in $State.objects) {
+        foreach ($key in @('members', 'hostServiceAccounts', 'hostComputers', 'principalsAllowedToRetrieveManagedPassword')) {
+            $keep = New-Object System.Collections.ArrayList
+            $changed = $false
+            foreach ($x in $o[$key]) { if (Test-LabAdDnEqual $x $Dn) { $changed = $true } else { [void]$keep.Add($x) } }
+            if ($changed) { $o[$key] = @($keep.ToArray()) }
+        }
+    }
+}

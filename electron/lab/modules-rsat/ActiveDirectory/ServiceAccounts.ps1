@@ -1,0 +1,252 @@
+# Service accounts in the directory: Get-, New-, Set-, Remove-ADServiceAccount, and their links to computers
+# (Get-, Add-, Remove-ADComputerServiceAccount). Install/Test on the host: ServiceAccountInstall.ps1;
+# dMSA migration: ServiceAccountMigration.ps1.
+
+function LabImpl-Get-ADServiceAccount {
+    param($Cmdlet, $Bound)
+    Invoke-LabAdGet -Cmdlet $Cmdlet -Bound $Bound -Class $script:SaClasses -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
+}
+
+function LabImpl-New-ADServiceAccount {
+    param($Cmdlet, $Bound)
+    $cmd = 'New-ADServiceAccount'
+    $name = [string]$Bound['Name']
+    $samCore = $name
+    if ($Bound.ContainsKey('SamAccountName') -and $Bound['SamAccountName']) { $samCore = [string]$Bound['SamAccountName'] }
+    if ($samCore.EndsWith('$')) { $samCore = $samCore.Substring(0, $samCore.Length - 1) }
+    $sam = $samCore + '$'
+    $isSmsa = ($Cmdlet.ParameterSetName -eq 'RestrictedToSingleComputer')
+    $isDmsa = [bool]$Bound['CreateDelegatedServiceAccount']
+    $objectClass = 'msDS-GroupManagedServiceAccount'
+    if ($isSmsa) { $objectClass = 'msDS-ManagedServiceAccount' }
+    if ($isDmsa) { $objectClass = 'msDS-DelegatedManagedServiceAccount' }
+    $created = Update-LabState -Script {
+        param($state)
+        $path = "CN=Managed Service Accounts,$($state.domain.distinguishedName)"
+        if ($Bound.ContainsKey('Path') -and $Bound['Path']) { $path = [string]$Bound['Path'] }
+        $dn = 'CN=' + (ConvertTo-LabAdRdnValue $name) + ',' + $path
+        # Checked by the cmdlet itself, before it talks to a DC.
+        Get-LabAdSamCheck -SamCore $samCore -Dn $dn -CmdletName $cmd -LengthOnly
+        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
+        if ($null -eq (Find-LabAdContainer -State $state -Dn $path -Dc $dc.name)) {
+            throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $path -Message 'Directory object not found')
+        }
+        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $dn
+        if ($isDmsa -and [string]$state.domain.domainMode -ne 'Windows2025Domain') {
+            # dMSAs need the Windows Server 2025 domain functional level.
+            throw (New-LabAdServerError -CmdletName $cmd -Code 50 -Target $dn -Message 'The request is not supported.')
+        }
+        if ($isSmsa) {
+            if ([int]$state.forest.schemaVersion -lt 47) { throw (New-LabAdServerError -CmdletName $cmd -Code 8371 -Target $dn -Message 'The specified class is not defined.') }
+        }
+        else {
+            # gMSA password derivation needs a KDS root key that is effective and present on THIS DC. Without one
+            # there is nothing to derive from, whatever the schema: admins see "Key does not exist" first.
+            $key = Get-LabUsableKdsRootKey -State $state -Dc $dc.name
+            if ($null -eq $key) {
+                throw (New-LabAdServerError -CmdletName $cmd -Code -2146893811 -Target $dn -Message 'Key does not exist')
+            }
+            if ([int]$state.forest.schemaVersion -lt 52) { throw (New-LabAdServerError -CmdletName $cmd -Code 8371 -Target $dn -Message 'The specified class is not defined.') }
+        }
+        Get-LabAdSamCheck -SamCore $samCore -Dn $dn -CmdletName $cmd
+        Assert-LabAdSamFree -State $state -Sam $sam -CmdletName $cmd -Target $dn
+        Assert-LabAdDnFree -State $state -Dn $dn -CmdletName $cmd
+        $allowed = @()
+        if ($Bound.ContainsKey('PrincipalsAllowedToRetrieveManagedPassword')) {
+            $allowed = @(Resolve-LabAdPrincipalDns -State $state -Principals $Bound['PrincipalsAllowedToRetrieveManagedPassword'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
+        }
+        $delegate = @()
+        if ($Bound.ContainsKey('PrincipalsAllowedToDelegateToAccount')) {
+            $delegate = @(Resolve-LabAdPrincipalDns -State $state -Principals $Bound['PrincipalsAllowedToDelegateToAccount'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
+        }
+        $spns = @()
+        if ($Bound.ContainsKey('ServicePrincipalNames')) { $spns = @($Bound['ServicePrincipalNames'] | Where-Object { $_ } | ForEach-Object { [string]$_ }) }
+        Assert-LabAdSpnsUnique -State $state -Spns $spns -OwnDn $dn -CmdletName $cmd
+        # New gMSAs get msDS-SupportedEncryptionTypes 0x1C (RC4, AES128, AES256) unless told otherwise.
+        $enc = @('RC4', 'AES128', 'AES256')
+        if ($Bound.ContainsKey('KerberosEncryptionType')) { $enc = @(ConvertTo-LabEncNames $Bound['KerberosEncryptionType']) }
+        $interval = $null
+        if (-not $isSmsa) {
+            $interval = 30
+            if ($Bound.ContainsKey('ManagedPasswordIntervalInDays')) { $interval = [int]$Bound['ManagedPasswordIntervalInDays'] }
+        }
+        $enabled = $true
+        if ($Bound.ContainsKey('Enabled')) { $enabled = [bool]$Bound['Enabled'] }
+        $dnsHostName = $null
+        if ($Bound.ContainsKey('DNSHostName') -and $Bound['DNSHostName']) { $dnsHostName = [string]$Bound['DNSHostName'] }
+        $description = $null
+        if ($Bound.ContainsKey('Description') -and $Bound['Description']) { $description = [string]$Bound['Description'] }
+        $record = New-LabAdRecord @{
+            objectClass = $objectClass; name = $name; distinguishedName = $dn; samAccountName = $sam
+            objectSid = (Get-LabAdNextSid -State $state); description = $description; enabled = $enabled; created = (ConvertTo-LabDateText (Get-LabNow))
+            dnsHostName = $dnsHostName; kerberosEncryptionType = $enc; servicePrincipalNames = $spns
+            principalsAllowedToRetrieveManagedPassword = @($allowed); managedPasswordIntervalInDays = $interval
+            onlyOn = @([string]$dc.name)
+        }
+        if (@($delegate).Count -gt 0) { $record['principalsAllowedToDelegateToAccount'] = @($delegate) }
+        if ($isDmsa) { $record['migration'] = $null }
+        if ($Bound.ContainsKey('OtherAttributes') -and $null -ne $Bound['OtherAttributes']) {
+            foreach ($key in $Bound['OtherAttributes'].Keys) {
+                Set-LabAdAttribute -State $state -Object $record -Attribute ([string]$key) -Values $Bound['OtherAttributes'][$key] -Mode 'Replace' -CmdletName $cmd -Creating
+            }
+        }
+        if (-not $Cmdlet.ShouldProcess($dn, 'New')) { return $null }
+        [void]$state.objects.Add($record)
+        return @{ State = $state; Record = $record }
+    }
+    if ($null -ne $created -and $Bound['PassThru']) {
+        ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
+    }
+}
+
+function LabImpl-Set-ADServiceAccount {
+    param($Cmdlet, $Bound)
+    $cmd = 'Set-ADServiceAccount'
+    $identity = $Bound['Identity']
+    if ($Cmdlet.ParameterSetName -eq 'Instance') { $identity = $Bound['Instance'] }
+    $changed = Update-LabState -Script {
+        param($state)
+        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
+        $o = Find-LabAdServiceAccountOrThrow -State $state -Identity $identity -Dc $dc.name -CmdletName $cmd -Bound $Bound
+        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $o.distinguishedName
+        if (-not $Cmdlet.ShouldProcess($o.distinguishedName, 'Set')) { return $null }
+        $isGroupClass = ($o.objectClass -ne 'msDS-ManagedServiceAccount')
+        $p = $Bound
+        if ($Cmdlet.ParameterSetName -eq 'Instance') {
+            # -Instance: the properties of the (modified) object the caller read with Get-ADServiceAccount.
+            $p = @{}
+            $inst = $Bound['Instance']
+            $table = Get-LabAdAttributeTable -State $state -Object $o
+            foreach ($name in @('Description', 'DNSHostName', 'Enabled', 'KerberosEncryptionType', 'ServicePrincipalNames', 'PrincipalsAllowedToRetrieveManagedPassword', 'ManagedPasswordIntervalInDays', 'SamAccountName')) {
+                $prop = $inst.PSObject.Properties[$name]
+                if ($null -eq $prop) { continue }
+                $old = $table[$name]
+                $new = $prop.Value
+                if ((@($old) -join "`n") -ne (@($new) -join "`n")) { $p[$name] = $new }
+            }
+            if ($p.ContainsKey('ManagedPasswordIntervalInDays')) {
+                throw (New-LabAdServerError -CmdletName $cmd -Code 8369 -Target $o.distinguishedName -Message 'The attribute cannot be modified because it is owned by the system.')
+            }
+        }
+        if ($p.ContainsKey('SamAccountName')) {
+            $core = [string]$p['SamAccountName']
+            if ($core.EndsWith('$')) { $core = $core.Substring(0, $core.Length - 1) }
+            Get-LabAdSamCheck -SamCore $core -Dn $o.distinguishedName -CmdletName $cmd
+            Assert-LabAdSamFree -State $state -Sam ($core + '$') -OwnDn $o.distinguishedName -CmdletName $cmd -Target $o.distinguishedName
+            $o.samAccountName = $core + '$'
+        }
+        if ($p.ContainsKey('Description')) {
+            $o.description = $null
+            if ($p['Description']) { $o.description = [string]$p['Description'] }
+        }
+        if ($p.ContainsKey('DNSHostName')) {
+            $o.dnsHostName = $null
+            if ($p['DNSHostName']) { $o.dnsHostName = [string]$p['DNSHostName'] }
+        }
+        if ($p.ContainsKey('Enabled')) { $o.enabled = [bool]$p['Enabled'] }
+        if ($p.ContainsKey('KerberosEncryptionType')) { $o.kerberosEncryptionType = @(ConvertTo-LabEncNames $p['KerberosEncryptionType']) }
+        if ($p.ContainsKey('PrincipalsAllowedToRetrieveManagedPassword')) {
+            if (-not $isGroupClass) {
+                # msDS-GroupMSAMembership does not exist on the sMSA class.
+                throw (New-LabAdServerError -CmdletName $cmd -Code 8212 -Target $o.distinguishedName `
+                        -Message 'The requested operation did not satisfy one or more constraints associated with the class of the object.')
+            }
+            $o.principalsAllowedToRetrieveManagedPassword = @(Resolve-LabAdPrincipalDns -State $state -Principals $p['PrincipalsAllowedToRetrieveManagedPassword'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
+        }
+        if ($p.ContainsKey('PrincipalsAllowedToDelegateToAccount')) {
+            $o['principalsAllowedToDelegateToAccount'] = @(Resolve-LabAdPrincipalDns -State $state -Principals $p['PrincipalsAllowedToDelegateToAccount'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
+        }
+        if ($p.ContainsKey('ServicePrincipalNames')) { Update-LabAdSpns -State $state -Object $o -Spec $p['ServicePrincipalNames'] -CmdletName $cmd }
+        if ($Cmdlet.ParameterSetName -ne 'Instance') { Invoke-LabAdAttributeParameters -State $state -Object $o -Bound $Bound -CmdletName $cmd }
+        return @{ State = $state; Record = $o }
+    }
+    if ($null -ne $changed -and $Bound['PassThru']) {
+        ConvertTo-LabAdOutput -State $changed.State -Object $changed.Record -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
+    }
+}
+
+function LabImpl-Remove-ADServiceAccount {
+    param($Cmdlet, $Bound)
+    $cmd = 'Remove-ADServiceAccount'
+    $null = Update-LabState -Script {
+        param($state)
+        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
+        $o = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $Bound
+        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $o.distinguishedName
+        if (-not $Cmdlet.ShouldProcess($o.distinguishedName, 'Remove')) { return }
+        $state.objects.Remove($o)
+        Remove-LabAdReferences -State $state -Dn $o.distinguishedName
+    }
+}
+
+function LabImpl-Get-ADComputerServiceAccount {
+    param($Cmdlet, $Bound)
+    $cmd = 'Get-ADComputerServiceAccount'
+    $state = Get-LabState
+    $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
+    $computer = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name
+    if ($null -eq $computer) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
+    foreach ($dn in $computer.hostServiceAccounts) {
+        $sa = Find-LabAdObject -State $state -Identity $dn -Class $script:SaClasses -Dc $dc.name
+        if ($null -ne $sa) { ConvertTo-LabAdOutput -State $state -Object $sa -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount' }
+    }
+}
+
+function LabImpl-Add-ADComputerServiceAccount {
+    param($Cmdlet, $Bound)
+    $cmd = 'Add-ADComputerServiceAccount'
+    $computer = Update-LabState -Script {
+        param($state)
+        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
+        $c = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name
+        if ($null -eq $c) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
+        $accounts = New-Object System.Collections.ArrayList
+        foreach ($id in @($Bound['ServiceAccount'])) {
+            [void]$accounts.Add((Find-LabAdServiceAccountOrThrow -State $state -Identity $id -Dc $dc.name -CmdletName $cmd -Bound $Bound))
+        }
+        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $c.distinguishedName
+        foreach ($sa in $accounts) {
+            if ($sa.objectClass -ne 'msDS-ManagedServiceAccount') { continue }
+            foreach ($other in $sa.hostComputers) {
+                if (-not (Test-LabAdDnEqual $other $c.distinguishedName)) {
+                    throw (New-LabAdCmdletError -CmdletName $cmd -Target $sa.distinguishedName `
+                            -Message "The service account '$($sa.samAccountName)' is already linked to the computer '$other'. A standalone managed service account can be linked to only one computer.")
+                }
+            }
+        }
+        if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Add')) { return $null }
+        foreach ($sa in $accounts) {
+            if (@($c.hostServiceAccounts) -notcontains $sa.distinguishedName) { $c.hostServiceAccounts = @($c.hostServiceAccounts) + $sa.distinguishedName }
+            if (@($sa.hostComputers) -notcontains $c.distinguishedName) { $sa.hostComputers = @($sa.hostComputers) + $c.distinguishedName }
+        }
+        return @{ State = $state; Record = $c }
+    }
+    if ($null -ne $computer -and $Bound['PassThru']) {
+        ConvertTo-LabAdOutput -State $computer.State -Object $computer.Record -TypeName 'ADComputer' -DefaultSet 'Computer'
+    }
+}
+
+function LabImpl-Remove-ADComputerServiceAccount {
+    param($Cmdlet, $Bound)
+    $cmd = 'Remove-ADComputerServiceAccount'
+    $computer = Update-LabState -Script {
+        param($state)
+        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
+        $c = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name
+        if ($null -eq $c) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
+        $accounts = New-Object System.Collections.ArrayList
+        foreach ($id in @($Bound['ServiceAccount'])) {
+            [void]$accounts.Add((Find-LabAdServiceAccountOrThrow -State $state -Identity $id -Dc $dc.name -CmdletName $cmd -Bound $Bound))
+        }
+        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $c.distinguishedName
+        if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Remove')) { return $null }
+        foreach ($sa in $accounts) {
+            $c.hostServiceAccounts = @($c.hostServiceAccounts | Where-Object { -not (Test-LabAdDnEqual $_ $sa.distinguishedName) })
+            $sa.hostComputers = @($sa.hostComputers | Where-Object { -not (Test-LabAdDnEqual $_ $c.distinguishedName) })
+        }
+        return @{ State = $state; Record = $c }
+    }
+    if ($null -ne $computer -and $Bound['PassThru']) {
+        ConvertTo-LabAdOutput -State $computer.State -Object $computer.Record -TypeName 'ADComputer' -DefaultSet 'Computer'
+    }
+}
