@@ -1,4 +1,5 @@
-# LabTools: stand-ins for the native tools the wizard runs (klist, whoami, gpupdate) and the lab console commands
+# LabTools: stand-ins for the native tools the wizard runs (klist, whoami, gpupdate, w32tm; and Get-Service for the
+# services it checks) and the lab console commands
 # (Set-LabClock, Get-LabClock, Sync-LabReplication, Restart-LabComputer).
 #
 # The tools are plain functions taking free arguments ($args), so `klist purge -li 0x3e7`, `& klist ...` and
@@ -481,4 +482,79 @@ function Restart-LabComputer {
     } | Out-Null
 }
 
-Export-ModuleMember -Function klist, whoami, gpupdate, Get-LabClock, Set-LabClock, Sync-LabReplication, Restart-LabComputer
+function w32tm {
+    <# The time service tool, for `w32tm /stripchart /computer:<DC> /samples:1 /dataonly`: one sample of the offset
+       between this lab computer's clock and the DC's (hosts.<computer>.clockSkewSeconds), in w32tm's own format.
+       Other uses print the usage text and exit 87 (ERROR_INVALID_PARAMETER), as the real tool does. #>
+    $argv = ConvertTo-LabToolArgs -Arguments $args
+    $global:LASTEXITCODE = 0
+    $target = $null
+    $isStripchart = $false
+    foreach ($a in $argv) {
+        if ($a -ieq '/stripchart') { $isStripchart = $true }
+        elseif ($a -like '/computer:*') { $target = $a.Substring(10) }
+    }
+    if (-not $isStripchart -or -not $target) {
+        'w32tm [/? | /register | /unregister ]'
+        '  /stripchart /computer:<target> [/period:<refresh>] [/dataonly] [/samples:<count>]'
+        $global:LASTEXITCODE = 87
+        return
+    }
+    $state = Get-LabState
+    $name = ($target -split '\.')[0].ToUpperInvariant()
+    $dc = $null
+    foreach ($d in $state.domainControllers) { if ($d.name -eq $name) { $dc = $d } }
+    $now = (Get-LabNow -State $state).ToLocalTime()
+    "Tracking $target [$(if ($dc) { $dc.ipv4Address } else { '0.0.0.0' }):123]."
+    'Collecting 1 samples.'
+    'The current time is ' + $now.ToString('M/d/yyyy h:mm:ss tt', [System.Globalization.CultureInfo]::InvariantCulture) + '.'
+    if ($null -eq $dc -or -not $dc.reachable) {
+        $now.ToString('HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture) + ', error: 0x800705B4'
+        return
+    }
+    $hostState = Get-LabHost -State $state -Name (Get-LabContext).Computer
+    # The DC's time minus ours: a host whose clock runs ahead sees a negative offset.
+    $offset = -[double]$hostState.clockSkewSeconds
+    $now.ToString('HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture) + ', ' +
+        $offset.ToString('+00.0000000;-00.0000000', [System.Globalization.CultureInfo]::InvariantCulture) + 's'
+}
+
+function Get-Service {
+    <# The lab computer's services, for the ones the wizard checks: Schedule (Task Scheduler, from
+       hosts.<computer>.taskSchedulerRunning), W32Time, Netlogon, and on domain controllers KdsSvc and ADWS. Objects carry
+       the properties the app reads (Name, DisplayName, Status, StartType); an unknown name fails like the real cmdlet. #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][Alias('ServiceName')][string[]]$Name = @('*'))
+    $state = Get-LabState
+    $hostState = Get-LabHost -State $state -Name (Get-LabContext).Computer
+    $known = New-Object System.Collections.ArrayList
+    $scheduler = 'Stopped'
+    if ($hostState.taskSchedulerRunning) { $scheduler = 'Running' }
+    [void]$known.Add(@('Schedule', 'Task Scheduler', $scheduler, 'Automatic'))
+    [void]$known.Add(@('W32Time', 'Windows Time', 'Running', 'Automatic'))
+    [void]$known.Add(@('Netlogon', 'Netlogon', 'Running', 'Automatic'))
+    if ($hostState.productType -eq 'DomainController') {
+        [void]$known.Add(@('KdsSvc', 'Microsoft Key Distribution Service', 'Running', 'Manual'))
+        [void]$known.Add(@('ADWS', 'Active Directory Web Services', 'Running', 'Automatic'))
+    }
+    foreach ($pattern in $Name) {
+        $matched = $false
+        foreach ($svc in $known) {
+            if ($svc[0] -like $pattern) {
+                $matched = $true
+                $o = [pscustomobject][ordered]@{ Name = $svc[0]; DisplayName = $svc[1]; Status = $svc[2]; StartType = $svc[3]; ServiceName = $svc[0] }
+                $o.PSObject.TypeNames.Insert(0, 'System.ServiceProcess.ServiceController')
+                $o
+            }
+        }
+        if (-not $matched -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pattern)) {
+            $exception = New-Object System.InvalidOperationException ("Cannot find any service with service name '" + $pattern + "'.")
+            $record = New-Object System.Management.Automation.ErrorRecord $exception, 'NoServiceFoundForGivenName,Microsoft.PowerShell.Commands.GetServiceCommand', 'ObjectNotFound', $pattern
+            # Thrown rather than written: a function's WriteError appends its own name to the error id, and the id is
+            # what the app's error map reads. (The real cmdlet's error is non-terminating; under Stop both stop.)
+            throw $record
+        }
+    }
+}
+
+Export-ModuleMember -Function klist, whoami, gpupdate, w32tm, Get-Service, Get-LabClock, Set-LabClock, Sync-LabReplication, Restart-LabComputer
