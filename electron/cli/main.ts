@@ -2,19 +2,23 @@
 // Every failure prints one line; stack traces are for bugs, and only with MSA_WIZARD_DEBUG=1.
 import { readFileSync } from 'node:fs';
 import { PowerShellNotFoundError } from '../common/powershell/executable.js';
-import { SessionError } from '../common/powershell/session-errors.js';
+import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
 import { LabError } from '../lab/lab.js';
 import { UsageError } from './args.js';
+import { CHECK_HELP, checkCommand } from './check-command.js';
 import { processIo, type CliIo } from './io.js';
 import { LAB_HELP, labCommand } from './lab-command.js';
 
 const HELP = `msa-wizard — Managed Service Accounts, guided
 
 Usage:
+  msa-wizard check [--lab-dir DIR | --scenario NAME] [--json]   the prerequisite health check
   msa-wizard lab new|exec|scenarios …   the practice domain (msa-wizard lab --help)
   msa-wizard --help | --version
 
 Exit codes: 0 done, 1 a step failed, 2 bad input.
+
+${CHECK_HELP}
 
 ${LAB_HELP}`;
 
@@ -41,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 0;
       case 'lab':
         return await labCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try: msa-wizard --help)`);
     }
@@ -49,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.err(`msa-wizard: ${err.message}`);
       return 2;
     }
-    if (err instanceof SessionError || err instanceof PowerShellNotFoundError) {
+    if (err instanceof SessionError || err instanceof PowerShellNotFoundError || err instanceof PsCommandError) {
       io.err(`msa-wizard: ${err.message}`);
       return 1;
     }

@@ -171,6 +171,11 @@ describe('PowerShellSession (real pwsh)', () => {
     assert.deepEqual(nested, { When: '2026-01-02T03:04:05.0000000+01:00', Flags: 'Hidden, System' });
   });
 
+  it('converts hashtables whose keys shadow their own members (keys, values, count)', async () => {
+    const [table] = await session.run(trusted("@{ keys = @('a', 'b'); values = 1; count = 'x' }"));
+    assert.deepEqual(table, { keys: ['a', 'b'], values: 1, count: 'x' });
+  });
+
   it('runs 200 sequential requests on one process without leaking processes', async () => {
     const startsBefore = session.starts;
     await session.run(trusted('1'));

@@ -39,11 +39,86 @@ export type EnvironmentInfo = z.infer<typeof environmentSchema>;
 export const scenarioSchema = z.object({ name: z.string(), summary: z.string() });
 export type ScenarioInfo = z.infer<typeof scenarioSchema>;
 
+/** The prerequisite health check (electron/common/checks). */
+export const checkStatusSchema = z.enum(['pass', 'warn', 'fail', 'unknown']);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+export const CHECK_GROUPS = ['Host', 'Rights', 'Tools', 'Domain', 'KDS', 'Kerberos', 'Target'] as const;
+
+/** One-click fixes the wizard can apply itself; anything else is a command or steps shown to the admin. */
+export const FIX_IDS = [
+  'install-rsat-feature',
+  'install-rsat-capability',
+  'kds-create-default',
+  'kds-create-immediately',
+  'kds-create-backdated',
+  'refresh-computer-ticket',
+] as const;
+export const fixIdSchema = z.enum(FIX_IDS);
+export type FixId = z.infer<typeof fixIdSchema>;
+
+export const checkFixSchema = z.object({
+  /** What the admin is told to do (or what the button does), in one or two sentences. */
+  summary: z.string(),
+  /** The exact command(s) behind the fix. */
+  command: z.string(),
+  /** One-click fixes, each with its own explanation (the KDS key offers three). */
+  actions: z.array(
+    z.object({
+      id: fixIdSchema,
+      label: z.string(),
+      explanation: z.string(),
+      /** When set, the admin must confirm this sentence before the fix runs (back-dating the KDS key). */
+      acknowledgement: z.string().nullable(),
+    }),
+  ),
+});
+export type CheckFix = z.infer<typeof checkFixSchema>;
+
+export const checkResultSchema = z.object({
+  id: z.string(),
+  group: z.enum(CHECK_GROUPS),
+  title: z.string(),
+  status: checkStatusSchema,
+  /** What was found, in plain words. */
+  found: z.string(),
+  /** Why it matters for managed service accounts. */
+  why: z.string(),
+  /** The exact PowerShell an admin would run to check this by hand. */
+  command: z.string(),
+  fix: checkFixSchema.nullable(),
+  /** The probe's raw output (or its error), for the expandable details. */
+  raw: z.unknown(),
+  ms: z.number(),
+  /** When something pending becomes true (the KDS key becomes usable), ISO 8601: the screen counts down to it. */
+  readyAt: z.string().nullable(),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const healthReportSchema = z.object({
+  results: z.array(checkResultSchema),
+  /** Wall time of the whole check, one round trip. */
+  ms: z.number(),
+  ranAt: z.string(),
+});
+export type HealthReport = z.infer<typeof healthReportSchema>;
+
 export const API = {
   'app.info': { input: empty, output: appInfoSchema },
   'environment.preview': { input: empty, output: scriptPreviewSchema },
   'environment.probe': { input: empty, output: environmentSchema },
   'lab.scenarios': { input: empty, output: z.array(scenarioSchema) },
+  'checks.preview': { input: empty, output: scriptPreviewSchema },
+  /** Runs every check (or only the listed ids) in one round trip. */
+  'checks.run': {
+    input: z.object({ only: z.array(z.string().max(64)).max(64).optional() }).strict(),
+    output: healthReportSchema,
+  },
+  /** Applies a one-click fix, then re-runs the checks it affects. */
+  'checks.fix': {
+    input: z.object({ fix: fixIdSchema, acknowledged: z.boolean().optional() }).strict(),
+    output: z.object({ applied: z.string(), report: healthReportSchema }),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;

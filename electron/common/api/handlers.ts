@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SCENARIOS } from '../../lab/scenarios.js';
+import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
+import { CheckInputError } from '../checks/types.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import type { Envelope } from '../powershell/envelope.js';
 import type { PsScript } from '../powershell/script.js';
@@ -45,13 +47,18 @@ function apiError(kind: string, message: string, title?: string, action?: string
 }
 
 /** Runs one operation's script, streaming what it said to the UI as events, and returns its envelope's data. */
-async function runOperation(ctx: CoreContext, operation: string, script: PsScript): Promise<unknown[]> {
+async function runOperation(
+  ctx: CoreContext,
+  operation: string,
+  script: PsScript,
+  timeoutMs?: number,
+): Promise<unknown[]> {
   const runId = randomUUID();
   const started = Date.now();
   ctx.emit({ type: 'run-started', runId, operation, script: script.text });
   let envelope: Envelope | undefined;
   try {
-    envelope = await ctx.session.invoke(script);
+    envelope = await ctx.session.invoke(script, timeoutMs === undefined ? {} : { timeoutMs });
     const say = (stream: 'output' | 'warning' | 'error' | 'information', text: string) =>
       ctx.emit({ type: 'output', runId, stream, text });
     for (const line of envelope.information) say('information', line);
@@ -66,6 +73,7 @@ async function runOperation(ctx: CoreContext, operation: string, script: PsScrip
 }
 
 function handlers(ctx: CoreContext): Handlers {
+  const exec: Exec = (operation, script, timeoutMs) => runOperation(ctx, operation, script, timeoutMs);
   return {
     'app.info': async () => ({
       name: 'MSA Wizard',
@@ -81,6 +89,19 @@ function handlers(ctx: CoreContext): Handlers {
     }),
     'environment.probe': async () => parseEnvironment(await runOperation(ctx, 'environment.probe', ENVIRONMENT_PROBE)),
     'lab.scenarios': async () => SCENARIOS.map((s) => ({ name: s.name, summary: s.summary })),
+    'checks.preview': async () => ({
+      operation: 'checks.run',
+      title: HEALTH_CHECK_TITLE,
+      script: healthCheckScript().text,
+    }),
+    'checks.run': async (input) => {
+      const { only } = API['checks.run'].input.parse(input);
+      return runHealthCheck(exec, only === undefined ? {} : { only });
+    },
+    'checks.fix': async (input) => {
+      const { fix, acknowledged } = API['checks.fix'].input.parse(input);
+      return applyFix(exec, fix, acknowledged);
+    },
   };
 }
 
@@ -110,6 +131,9 @@ export function createApi(ctx: CoreContext): Api {
         }
         return { ok: true, value: parsedOutput.data };
       } catch (err) {
+        if (err instanceof CheckInputError) {
+          return { ok: false, error: apiError('BadInput', err.message, err.title, err.action) };
+        }
         const kind = classifyError(err);
         const explained = ERROR_EXPLANATIONS[kind];
         return { ok: false, error: { kind, ...explained, message: err instanceof Error ? err.message : String(err) } };

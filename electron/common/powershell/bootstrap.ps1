@@ -49,7 +49,8 @@ function global:ConvertTo-MsaPlain {
     # are read through PowerShell's adapted properties below, which is how admins see them.
     if ($o -is [System.Collections.IDictionary] -and $o.GetType().FullName.StartsWith('System.')) {
         $map = [ordered]@{}
-        foreach ($key in $o.Keys) { $map[[string]$key] = ConvertTo-MsaPlain $o[$key] $next }
+        # GetEnumerator, not .Keys: a hashtable with a key named 'keys' would answer .Keys with that entry's value.
+        foreach ($entry in $o.GetEnumerator()) { $map[[string]$entry.Key] = ConvertTo-MsaPlain $entry.Value $next }
         return $map
     }
     if ($o -is [System.Collections.IEnumerable]) {

@@ -1,6 +1,8 @@
 // Every script the app can produce, as samples, so tests can check them all for Windows PowerShell 5.1
 // compatibility (see test/powershell/ps51-syntax.test.ts). Each family of scripts adds a `samples()` here when it
 // lands: steps, checks and the exported plan. Files (*.ps1, *.psm1) under electron/ are scanned directly.
+import { FIXES } from '../checks/fixes.js';
+import { healthCheckScript } from '../checks/run.js';
 import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
 import { ELEVATION_CHECK, restartElevatedScript } from '../probes/elevation.js';
 import { ENVIRONMENT_PROBE } from '../probes/environment.js';
@@ -35,7 +37,16 @@ function probeSamples(): ScriptSample[] {
   ];
 }
 
+/** The prerequisite health check (every probe in one script) and its one-click fixes. */
+function checkSamples(): ScriptSample[] {
+  return [
+    { name: 'health check (every check)', script: healthCheckScript() },
+    { name: 'health check (a gMSA chosen)', script: healthCheckScript({ gmsa: "gmsa-web'; x" }) },
+    ...Object.values(FIXES).map((fix) => ({ name: `health check fix ${fix.id}`, script: fix.script })),
+  ];
+}
+
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
-  return [...coreSamples(), ...probeSamples()];
+  return [...coreSamples(), ...probeSamples(), ...checkSamples()];
 }

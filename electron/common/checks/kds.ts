@@ -1,0 +1,240 @@
+// The KDS root key check. gMSA passwords are derived from a KDS root key; a DC uses a key only once it has the key
+// (replication) and the key's EffectiveTime has passed on the DC's own clock. So the probe asks, from the DC in use:
+//   Get-KdsRootKey (the keys that DC sees), Test-KdsRootKey per key, and the DC's current time (Get-ADRootDSE);
+// and, per DC, which root-key objects it holds: msKds-ProvRootKey under CN=Master Root Keys in the configuration
+// partition, read with Get-ADObject -Server <DC>. The key is green only when it is usable now on the DC in use.
+import { z } from 'zod';
+import type { CheckFix } from '../api/contract.js';
+import { psErrorInfoSchema } from '../powershell/envelope.js';
+import { fixAction, FIXES } from './fixes.js';
+import { isGmsaCapableDc } from './levels.js';
+import {
+  defineCheck,
+  formatDuration,
+  formatUtc,
+  listWords,
+  probeErrorReason,
+  psConst,
+  type EvalContext,
+  type Evaluation,
+} from './types.js';
+
+const keySchema = z.object({
+  keyId: z.string(),
+  effectiveTime: z.string(),
+  creationTime: z.string().nullable(),
+  valid: z.boolean().nullable(),
+  testError: z.string().nullable(),
+});
+
+const kdsRaw = z.object({
+  dcInUse: z.string().nullable(),
+  now: z.string(),
+  timeSource: z.enum(['dc', 'local']),
+  /** (Not 'keys': ConvertTo-MsaPlain reads $dict.Keys, which a key named 'keys' would shadow.) */
+  rootKeys: z.array(keySchema),
+  dcs: z
+    .array(
+      z.object({
+        name: z.string(),
+        operatingSystemVersion: z.string(),
+        keyIds: z.array(z.string()).nullable(),
+        error: psErrorInfoSchema.nullable(),
+      }),
+    )
+    .nullable(),
+  dcsError: psErrorInfoSchema.nullable(),
+  /** Whether this process reads AD as an (elevated) Domain or Enterprise Admin: only they may read root keys. */
+  readerIsAdmin: z.boolean().nullable(),
+});
+type KdsRaw = z.infer<typeof kdsRaw>;
+
+/** The fix offered when no key exists: the three ways to create one, explained. */
+export function createKeyFix(summary: string): CheckFix {
+  return {
+    summary,
+    command: [
+      `${FIXES['kds-create-default'].command}   # production: usable in 10 hours, on every DC`,
+      `${FIXES['kds-create-immediately'].command}   # usable now on this DC only`,
+      `${FIXES['kds-create-backdated'].command}   # isolated test labs only`,
+    ].join('\n'),
+    actions: [fixAction('kds-create-default'), fixAction('kds-create-immediately'), fixAction('kds-create-backdated')],
+  };
+}
+
+const replicateFix = (dcs: readonly string[]): CheckFix => ({
+  summary: `Wait for replication to reach ${listWords(dcs)}, or force it now (repadmin /syncall as a Domain Admin). Do not create another key.`,
+  command: 'repadmin /syncall /AdeP',
+  actions: [],
+});
+
+const sameId = (a: string, b: string): boolean =>
+  a.replace(/[{}]/g, '').toLowerCase() === b.replace(/[{}]/g, '').toLowerCase();
+
+function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
+  const now = new Date(raw.now).getTime();
+  const dc = raw.dcInUse ?? 'the DC in use';
+  const clock = raw.timeSource === 'dc' ? `${dc}'s clock` : "this computer's clock (the DC's could not be read)";
+  const usable = raw.rootKeys.filter((k) => k.valid !== false && new Date(k.effectiveTime).getTime() <= now);
+  const pending = raw.rootKeys.filter((k) => k.valid !== false && new Date(k.effectiveTime).getTime() > now);
+  const invalid = raw.rootKeys.filter((k) => k.valid === false);
+
+  // Which DCs hold which keys (null: could not be read).
+  const perDc = raw.dcs?.every((d) => d.keyIds !== null) ? raw.dcs : null;
+  const perDcNote = (() => {
+    if (raw.dcs !== null && raw.dcs.length <= 1) return '';
+    if (raw.dcs === null && raw.dcsError !== null) {
+      return ` Which domain controllers hold a key could not be checked: ${probeErrorReason(raw.dcsError)}`;
+    }
+    const error = raw.dcs?.find((d) => d.error !== null)?.error ?? null;
+    return perDc === null && error !== null
+      ? ` The other DCs' root keys could not be read: ${probeErrorReason(error)}`
+      : '';
+  })();
+  const holders = (keyId: string): string[] =>
+    (perDc ?? []).filter((d) => (d.keyIds ?? []).some((id) => sameId(id, keyId))).map((d) => d.name);
+  const testText = (k: z.infer<typeof keySchema>) =>
+    k.valid === null
+      ? `Test-KdsRootKey failed: ${k.testError ?? 'no answer'}`
+      : `Test-KdsRootKey: ${k.valid ? 'True' : 'False'}`;
+
+  const [key] = usable;
+  if (key !== undefined) {
+    const byClock = raw.timeSource === 'dc' ? '' : ` (judged by ${clock})`;
+    const base = `KDS root key ${key.keyId}, effective since ${formatUtc(key.effectiveTime)}, is usable now on ${dc}${byClock} (${testText(key)}).`;
+    if (perDc !== null) {
+      const have = holders(key.keyId);
+      const missing = perDc.filter((d) => !usable.some((k) => holders(k.keyId).includes(d.name))).map((d) => d.name);
+      if (missing.length > 0) {
+        return {
+          status: 'warn',
+          found: `${base} It has not replicated to ${listWords(missing)} yet (it is on ${listWords(have)}): a gMSA host that asks ${missing.length === 1 ? 'that DC' : 'those DCs'} for its password fails until it does.`,
+          fix: replicateFix(missing),
+        };
+      }
+      return {
+        status: 'pass',
+        found: `${base} It is on ${perDc.length === 1 ? 'the only DC' : `all ${perDc.length} DCs`}.`,
+      };
+    }
+    return { status: 'pass', found: `${base}${perDcNote}` };
+  }
+
+  if (pending.length > 0) {
+    const next = pending.reduce((a, b) => (new Date(a.effectiveTime) <= new Date(b.effectiveTime) ? a : b));
+    const wait = formatDuration(new Date(next.effectiveTime).getTime() - now);
+    return {
+      status: 'warn',
+      found: `KDS root key ${next.keyId} exists on ${dc} (${testText(next)}) but is not usable yet: it becomes effective at ${formatUtc(next.effectiveTime)}, in ${wait} by ${clock}. gMSAs cannot be created until then.`,
+      // On the wizard's clock: the screen counts down with it, and the DC's (or the lab's) clock may differ from it.
+      readyAt: new Date(ctx.now.getTime() + (new Date(next.effectiveTime).getTime() - now)).toISOString(),
+      fix: {
+        summary: `Wait until ${formatUtc(next.effectiveTime)} (the countdown shows it); nothing else is needed in production. In an isolated test lab you can add a key that is usable at once instead.`,
+        command: `${FIXES['kds-create-immediately'].command}   # usable now on this DC only\n${FIXES['kds-create-backdated'].command}   # isolated test labs only`,
+        actions: [fixAction('kds-create-immediately'), fixAction('kds-create-backdated')],
+      },
+    };
+  }
+
+  if (invalid.length > 0) {
+    return {
+      status: 'fail',
+      found: `${dc} has ${invalid.length === 1 ? 'a KDS root key' : `${invalid.length} KDS root keys`} (${invalid.map((k) => k.keyId).join(', ')}), but Test-KdsRootKey says ${invalid.length === 1 ? 'it is' : 'they are'} not valid.`,
+      fix: createKeyFix('Create a new KDS root key.'),
+    };
+  }
+
+  if (raw.rootKeys.length === 0 && raw.readerIsAdmin === false) {
+    return {
+      status: 'unknown',
+      found: `Get-KdsRootKey returned no key on ${dc}, but only Domain Admins and Enterprise Admins (elevated) may read KDS root keys, so one may exist. Run the wizard elevated as a Domain Admin to check.`,
+    };
+  }
+
+  // No key on the DC in use. Is there one elsewhere (not replicated yet), or can no DC run the KDS at all?
+  const elsewhere = (perDc ?? []).filter((d) => (d.keyIds ?? []).length > 0);
+  if (elsewhere.length > 0) {
+    const missing = (perDc ?? []).filter((d) => (d.keyIds ?? []).length === 0).map((d) => d.name);
+    const inUse = raw.dcInUse !== null && missing.includes(raw.dcInUse) ? `${raw.dcInUse} (the DC in use)` : dc;
+    const others = missing.filter((m) => m !== raw.dcInUse);
+    const alsoMissing = others.length > 0 ? ` (nor to ${listWords(others)})` : '';
+    return {
+      status: 'warn',
+      found: `A KDS root key exists on ${listWords(elsewhere.map((d) => d.name))} but has not replicated to ${inUse} yet${alsoMissing}: gMSAs cannot be created or used through ${raw.dcInUse ?? 'that DC'} until it arrives.`,
+      fix: replicateFix(missing),
+    };
+  }
+  if (raw.dcs !== null && raw.dcs.length > 0 && !raw.dcs.some((d) => isGmsaCapableDc(d.operatingSystemVersion))) {
+    return {
+      status: 'warn',
+      found: `No KDS root key, and no domain controller runs Windows Server 2012 or later, so none can run the KDS: gMSA is unavailable (sMSA does not need a key).`,
+    };
+  }
+  const recent =
+    perDc === null && raw.dcs !== null && raw.dcs.length > 1
+      ? ' If a key was created on another DC recently, wait for it to replicate instead of creating another.'
+      : '';
+  return {
+    status: 'fail',
+    found: `No KDS root key: Get-KdsRootKey on ${dc} returned none. gMSAs cannot be created without one.${perDcNote}${recent}`,
+    fix: createKeyFix(
+      'Create the KDS root key. In production use the default and wait 10 hours; -EffectiveImmediately makes it usable at once on this DC only; back-dating is for isolated test labs.',
+    ),
+  };
+}
+
+export const kdsRootKey = defineCheck({
+  id: 'kds-root-key',
+  group: 'KDS',
+  title: 'KDS root key',
+  why: 'Domain controllers derive every gMSA password from a KDS root key: New-ADServiceAccount fails with "Key does not exist" until a key exists on the DC in use and its EffectiveTime has passed there.',
+  command: `Get-KdsRootKey | Select-Object KeyId, EffectiveTime, CreationTime
+Get-KdsRootKey | ForEach-Object { Test-KdsRootKey -KeyId $_.KeyId }
+(Get-ADRootDSE).currentTime   # the DC's clock`,
+  probe: psConst`$dcInUse = $null
+try { $dcInUse = (Get-MsaFact -Name 'adDc').name } catch { $dcInUse = $null }
+# "Usable now" is judged by the DC's clock, not this computer's.
+$now = $null
+$timeSource = 'local'
+try { $now = (Get-MsaFact -Name 'adRootDse').currentTime; $timeSource = 'dc' } catch { $now = $null }
+if (-not $now) { $now = ConvertTo-MsaUtcText ([datetime]::UtcNow); $timeSource = 'local' }
+$rootKeys = @(foreach ($k in @(Get-KdsRootKey)) {
+    $valid = $null
+    $testError = $null
+    try { $valid = [bool](Test-KdsRootKey -KeyId $k.KeyId) } catch { $testError = $_.Exception.Message }
+    [ordered]@{
+        keyId = [string]$k.KeyId; effectiveTime = (ConvertTo-MsaUtcText $k.EffectiveTime)
+        creationTime = (ConvertTo-MsaUtcText $k.CreationTime); valid = $valid; testError = $testError
+    }
+})
+# Which DC holds which root key: the msKds-ProvRootKey objects each DC has in its configuration partition.
+$dcs = $null
+$dcsError = $null
+try {
+    $base = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + (Get-MsaFact -Name 'adRootDse').configurationNamingContext
+    $dcs = @(foreach ($dc in @(Get-MsaFact -Name 'adDcs')) {
+        try {
+            $ids = @(Get-ADObject -Server $dc.hostName -SearchBase $base -SearchScope OneLevel -LDAPFilter '(objectClass=msKds-ProvRootKey)' | ForEach-Object { [string]$_.Name })
+            [ordered]@{ name = $dc.name; operatingSystemVersion = $dc.operatingSystemVersion; keyIds = $ids; error = $null }
+        } catch {
+            [ordered]@{ name = $dc.name; operatingSystemVersion = $dc.operatingSystemVersion; keyIds = $null; error = (ConvertTo-MsaErrorInfo $_) }
+        }
+    })
+} catch { $dcsError = ConvertTo-MsaErrorInfo $_ }
+# Only (elevated) Domain and Enterprise Admins may read root keys: an empty answer means nothing for anyone else.
+$readerIsAdmin = $null
+try {
+    $token = @(Get-MsaFact -Name 'tokenGroups')
+    $elevated = [bool](@($token | Where-Object { $_.sid -eq 'S-1-16-12288' -or $_.sid -eq 'S-1-16-16384' }).Count)
+    $member = [bool](@($token | Where-Object { $_.sid -match '^S-1-5-21-\d+-\d+-\d+-(512|519)$' }).Count)
+    $readerIsAdmin = $elevated -and $member
+} catch { $readerIsAdmin = $null }
+[ordered]@{
+    dcInUse = $dcInUse; now = $now; timeSource = $timeSource; rootKeys = $rootKeys; dcs = $dcs; dcsError = $dcsError
+    readerIsAdmin = $readerIsAdmin
+}`,
+  raw: kdsRaw,
+  evaluate: evaluateKds,
+});
+
+export const KDS_CHECKS = [kdsRootKey];
