@@ -16,8 +16,10 @@ function Get-LabAdUnder {
 
 function Get-LabAdVirtualObjects {
     <# Objects outside state.objects that admins read: the domain head, the configuration and schema partitions
-       (objectVersion = the schema version). #>
-    param([hashtable]$State)
+       (objectVersion = the schema version), and the KDS root keys where AD keeps them (CN=Master Root Keys,
+       CN=Group Key Distribution Service,CN=Services,CN=Configuration,...): one msKds-ProvRootKey per key that has
+       replicated to $Dc, named after its KeyId, so admins can ask a DC which keys it has. #>
+    param([hashtable]$State, [string]$Dc)
     $base = $State.domain.distinguishedName
     $created = '2024-01-15T09:00:00.000Z'
     $label = $State.domain.dnsRoot.Split('.')[0]
@@ -25,13 +27,29 @@ function Get-LabAdVirtualObjects {
     $config = New-LabAdRecord @{ objectClass = 'configuration'; name = 'Configuration'; distinguishedName = "CN=Configuration,$base"; created = $created; objectGuid = (Get-LabAdStableGuid "CN=Configuration,$base").ToString() }
     $schema = New-LabAdRecord @{ objectClass = 'dMD'; name = 'Schema'; distinguishedName = "CN=Schema,CN=Configuration,$base"; created = $created; objectGuid = (Get-LabAdStableGuid "CN=Schema,CN=Configuration,$base").ToString() }
     $schema['objectVersion'] = [int]$State.forest.schemaVersion
-    return @($domain, $config, $schema)
+    $virtual = New-Object System.Collections.ArrayList
+    [void]$virtual.AddRange(@($domain, $config, $schema))
+    $parent = "CN=Configuration,$base"
+    foreach ($cn in @('Services', 'Group Key Distribution Service', 'Master Root Keys')) {
+        $parent = "CN=$cn,$parent"
+        [void]$virtual.Add((New-LabAdRecord @{ objectClass = 'container'; name = $cn; distinguishedName = $parent; created = $created; objectGuid = (Get-LabAdStableGuid $parent).ToString() }))
+    }
+    foreach ($key in $State.kdsRootKeys) {
+        if ($Dc -and -not (Test-LabVisibleOn -State $State -On $key.replicatedTo -Created $key.createdTime -Dc $Dc)) { continue }
+        $dn = "CN=$($key.keyId),$parent"
+        $record = New-LabAdRecord @{ objectClass = 'msKds-ProvRootKey'; name = [string]$key.keyId; distinguishedName = $dn; created = $key.createdTime; objectGuid = [string]$key.keyId }
+        $record['msKds-UseStartTime'] = (ConvertFrom-LabDateText $key.effectiveTime).ToFileTimeUtc()
+        $record['msKds-CreateTime'] = (ConvertFrom-LabDateText $key.createdTime).ToFileTimeUtc()
+        $record['msKds-Version'] = 1
+        [void]$virtual.Add($record)
+    }
+    return , $virtual.ToArray()
 }
 
 function Find-LabAdContainer {
     <# The container/OU/domain head at $Dn, visible on $Dc, or $null. #>
     param([hashtable]$State, [string]$Dn, [string]$Dc)
-    foreach ($v in (Get-LabAdVirtualObjects -State $State)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { return $v } }
+    foreach ($v in (Get-LabAdVirtualObjects -State $State -Dc $Dc)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { return $v } }
     $o = Find-LabAdObject -State $State -Identity $Dn -Class $script:ContainerClasses -Dc $Dc
     if ($null -ne $o -and (Test-LabAdDnEqual $o.distinguishedName $Dn)) { return $o }
     return $null
@@ -44,7 +62,7 @@ function Resolve-LabAdObject {
     if ($null -ne $o) { return $o }
     if ($IncludeVirtual) {
         $id = Get-LabAdIdText $Identity
-        foreach ($v in (Get-LabAdVirtualObjects -State $State)) {
+        foreach ($v in (Get-LabAdVirtualObjects -State $State -Dc $Dc)) {
             if ((Test-LabAdDnEqual $v.distinguishedName $id) -or $v.objectGuid -eq $id) { return $v }
         }
     }

@@ -28,7 +28,7 @@ function Invoke-LabAdGet {
     $limit = 0
     if ($Bound.ContainsKey('ResultSetSize') -and $null -ne $Bound['ResultSetSize']) { $limit = [int]$Bound['ResultSetSize'] }
     $candidates = New-Object System.Collections.ArrayList
-    if ($IncludeVirtual) { foreach ($v in (Get-LabAdVirtualObjects -State $state)) { [void]$candidates.Add($v) } }
+    if ($IncludeVirtual) { foreach ($v in (Get-LabAdVirtualObjects -State $state -Dc $dc.name)) { [void]$candidates.Add($v) } }
     foreach ($o in $state.objects) {
         if ($Class -and ($Class -notcontains $o.objectClass)) { continue }
         if (-not (Test-LabVisibleOn -State $state -On $o.onlyOn -Created $o.created -Dc $dc.name)) { continue }
