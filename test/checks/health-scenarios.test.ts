@@ -1,7 +1,7 @@
 // The prerequisite health check over every lab scenario: each check's status, table-driven, plus what each scenario
 // is about (the fix offered, the reason given). One PowerShell session for the file, re-bound per scenario.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import {
   healthReportSchema,
   type CheckResult,
@@ -10,7 +10,7 @@ import {
 } from '../../electron/common/api/contract.js';
 import { CHECK_IDS } from '../../electron/common/checks/run.js';
 import { SCENARIOS } from '../../electron/lab/scenarios.js';
-import { detectStandIns, sharedLab, type StandIns } from './lab-session.js';
+import { sharedLab } from './lab-session.js';
 
 // The columns, in the order of CHECK_IDS.
 const COLUMNS = [
@@ -62,25 +62,8 @@ function expectedRow(scenario: string): Record<string, CheckStatus> {
   );
 }
 
-/**
- * Until the lab has a stand-in, the checks built on it give what they honestly can: 'unknown' with the reason, or
- * (multi-DC KDS) a fail that can't see the key on the other DC. Returns the interim status, or undefined.
- */
-function interim(standIns: StandIns, scenario: string, id: string, expected: CheckStatus): CheckStatus | undefined {
-  if (id === 'kerberos-clock-skew' && !standIns.w32tm && expected !== 'unknown') return 'unknown';
-  if (id === 'target-task-scheduler' && !standIns.getService && expected !== 'unknown') return 'unknown';
-  if (id === 'kds-root-key' && scenario === 'multi-dc-replication' && !standIns.kdsKeysPerDc) return 'fail';
-  return undefined;
-}
-
 const lab = sharedLab();
 after(() => lab.session.dispose());
-let standIns: StandIns;
-before(async () => {
-  standIns = await detectStandIns(lab);
-  const missing = Object.entries(standIns).filter(([, has]) => !has);
-  if (missing.length > 0) console.log(`lab stand-ins not there yet: ${missing.map(([name]) => name).join(', ')}`);
-});
 
 const reports = new Map<string, HealthReport>();
 const result = (scenario: string, id: string): CheckResult => {
@@ -109,7 +92,7 @@ describe('the health check over every lab scenario', () => {
       const wantNow: Record<string, CheckStatus> = {};
       for (const r of report.results) {
         got[r.id] = r.status;
-        wantNow[r.id] = interim(standIns, scenario, r.id, want[r.id] ?? 'unknown') ?? want[r.id] ?? 'unknown';
+        wantNow[r.id] = want[r.id] ?? 'unknown';
         assert.ok(r.found.length > 0 && r.why.length > 0 && r.command.length > 0, `${r.id} says nothing`);
         assert.ok(r.ms >= 0);
         if (r.status === 'fail') assert.notEqual(r.fix, null, `${scenario}: ${r.id} fails without a fix`);
@@ -187,14 +170,9 @@ describe('what each scenario is about', () => {
 
   it('multi-dc-replication: names DC02, the DC in use, as the one without the key', () => {
     const kds = result('multi-dc-replication', 'kds-root-key');
-    assert.match(kds.found, /DC02/);
-    if (standIns.kdsKeysPerDc) {
-      assert.match(kds.found, /exists on DC01 but has not replicated to DC02 \(the DC in use\)/);
-      assert.match(kds.fix?.command ?? '', /repadmin \/syncall/);
-      assert.deepEqual(kds.fix?.actions, []);
-    } else {
-      assert.match(kds.found, /returned none.*could not be read.*wait for it to replicate/s);
-    }
+    assert.match(kds.found, /exists on DC01 but has not replicated to DC02 \(the DC in use\)/);
+    assert.match(kds.fix?.command ?? '', /repadmin \/syncall/);
+    assert.deepEqual(kds.fix?.actions, []);
     assert.match(result('multi-dc-replication', 'domain-adws').found, /DC02.*DC01|DC01.*DC02/);
   });
 
@@ -208,10 +186,9 @@ describe('what each scenario is about', () => {
     assert.match(result('rc4-only-host', 'kerberos-encryption').found, /WEB01 supports only RC4/);
   });
 
-  it('clock-skew: more than 5 minutes (or, without the lab stand-in, says why it cannot measure)', () => {
+  it('clock-skew: more than 5 minutes', () => {
     const clock = result('clock-skew', 'kerberos-clock-skew');
-    if (standIns.w32tm) assert.match(clock.found, /more than Kerberos' 5-minute tolerance/);
-    else assert.match(clock.found, /w32tm is not available/);
+    assert.match(clock.found, /more than Kerberos' 5-minute tolerance/);
   });
 
   it('server-2025: dMSA allowed', () => {

@@ -35,30 +35,3 @@ Initialize-LabSession -LabDir ${dir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleR
     console: (code) => session.run(trusted(code)),
   };
 }
-
-/**
- * Lab stand-ins the checks need that the lab does not offer yet (see the report to the lead). Until a stand-in
- * exists, the checks built on it honestly answer 'unknown' (or can't see other DCs); the tables below name both.
- */
-export interface StandIns {
-  /** `w32tm /stripchart /computer:<DC> /samples:1 /dataonly` (clock skew). */
-  readonly w32tm: boolean;
-  /** `Get-Service -Name Schedule` (Task Scheduler service). */
-  readonly getService: boolean;
-  /** msKds-ProvRootKey objects under CN=Master Root Keys, readable per DC with Get-ADObject -Server. */
-  readonly kdsKeysPerDc: boolean;
-}
-
-/** Asks the lab the session is bound to (one with RSAT) which stand-ins it has. */
-export async function detectStandIns(lab: SharedLab): Promise<StandIns> {
-  const [answer] =
-    (await lab.console(`$base = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + (Get-ADRootDSE).configurationNamingContext
-$perDc = $false
-try { $null = Get-ADObject -Identity $base; $perDc = $true } catch { $perDc = $false }
-[ordered]@{
-  w32tm = [bool](Get-Command -Name w32tm -ErrorAction SilentlyContinue)
-  getService = [bool](Get-Command -Name Get-Service -ErrorAction SilentlyContinue)
-  kdsKeysPerDc = $perDc
-}`)) as [StandIns];
-  return answer;
-}
