@@ -17,6 +17,7 @@ import {
   stepButton,
   startWizard,
   themeBackground,
+  waitForHealthReport,
   type Violation,
   type Wizard,
 } from './helpers.js';
@@ -58,8 +59,9 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
       const { page, problems, close } = await openWizard(browser, wizard.host.url, options);
       try {
         assert.equal(await scheme(page), expectedScheme);
-        // Let the first probe's output settle, so the screenshots show the live output as it ends.
+        // Let the first probe and health check settle, so the screenshots show them (and the live output) as they end.
         await page.locator('[data-run-status="succeeded"]').first().waitFor();
+        await waitForHealthReport(page);
         const violations = await auditEveryScreen(page, slug(name));
         assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
         assert.deepEqual(problems, []);
@@ -91,6 +93,7 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
   it('the gate fails on a known violation: an unnamed button and an image without alt are reported', async () => {
     const { page, close } = await openWizard(browser, wizard.host.url);
     try {
+      await waitForHealthReport(page);
       assert.deepEqual(await seriousViolations(page), []);
       await injectViolations(page);
       const violations = await seriousViolations(page);

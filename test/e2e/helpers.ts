@@ -39,6 +39,7 @@ declare const document: {
   readonly body: PageElement;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): { readonly length: number; [index: number]: PageElement | undefined };
+  getAnimations(): { readonly constructor: { readonly name: string } }[];
 };
 declare const navigator: { readonly clipboard: { readText(): Promise<string> } };
 declare function getComputedStyle(el: PageElement): {
@@ -137,11 +138,11 @@ export async function startWizard(rendererDir: string, scenario = 'healthy'): Pr
 }
 
 /** Calls the lab host's API from the test itself (with the token), e.g. to learn what the page must show. */
-export async function invokeApi(host: LabHost, method: ApiMethod): Promise<unknown> {
+export async function invokeApi(host: LabHost, method: ApiMethod, input: object = {}): Promise<unknown> {
   const response = await fetch(`${host.origin}/api/invoke`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-MSA-Token': host.token },
-    body: JSON.stringify({ method, input: {} }),
+    body: JSON.stringify({ method, input }),
   });
   const result = apiResultSchema.parse(await response.json());
   if (!result.ok) throw new Error(`${method} failed: ${result.error.title} ${result.error.message}`);
@@ -155,12 +156,16 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-/** A new browser context and page on the wizard; waits until the frame is there and the first probe finished. */
+/**
+ * A new browser context and page on the wizard; waits until the frame is there and the first probe finished.
+ * `prepare` runs on the page before it loads (e.g. to install a fake clock).
+ */
 export async function openWizard(
   browser: Browser,
   url: string,
   options: BrowserContextOptions = {},
   waitForProbe = true,
+  prepare?: (page: Page) => Promise<void>,
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
@@ -174,6 +179,7 @@ export async function openWizard(
   await context.addInitScript(
     "document.addEventListener('securitypolicyviolation', (e) => window.__msaCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));",
   );
+  await prepare?.(page);
   await page.goto(url);
   await page.getByRole('navigation', { name: 'Wizard steps' }).waitFor();
   if (waitForProbe) await page.getByTestId('environment-facts').waitFor();
@@ -217,6 +223,22 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Saves a screenshot of the whole screen, however long: the main region scrolls inside the frame, so for the shot
+ * the frame is let grow to its content (a style added and removed again; the panel keeps its height). Returns the
+ * file's path.
+ */
+export async function saveScreenScreenshot(page: Page, name: string): Promise<string> {
+  const style = await page.addStyleTag({
+    content: '[data-scheme] { height: auto !important; min-height: 100vh; } main { overflow: visible !important; }',
+  });
+  try {
+    return await saveScreenshot(page, name);
+  } finally {
+    await style.evaluate((el) => el.remove());
+  }
 }
 
 /** A file-name-safe slug: "Install & test" -> "install-test". */
@@ -275,7 +297,7 @@ export function injectViolations(page: Page): Promise<void> {
   });
 }
 
-export interface CheckAgainObservation {
+export interface ClickThriceObservation {
   readonly disabled: string | null;
   readonly spinner: boolean;
   readonly status: string;
@@ -284,27 +306,97 @@ export interface CheckAgainObservation {
 }
 
 /**
- * Clicks "Check again" and, in the same page task (before the probe can answer), reads its state and clicks it
- * twice more; then waits for the new run to show up in the live output. `runsBefore` = probe runs shown so far.
- * (No named functions in here: tsx would wrap them in a helper that does not exist in the page.)
+ * Clicks the button `buttonSelector` and, in the same page task (before the core can answer), reads its state and
+ * the text of `statusSelector`, and clicks it twice more; then waits for a new run of `operation` to show up in the
+ * live output. `runsBefore` = runs of that operation shown so far.
+ * (No named functions in the page callbacks here: tsx would wrap them in a helper that does not exist in the page.)
  */
+export function clickThrice(
+  page: Page,
+  target: { buttonSelector: string; statusSelector: string; operation: string },
+  runsBefore: number,
+): Promise<ClickThriceObservation> {
+  return page.evaluate(
+    async ({ buttonSelector, statusSelector, operation, count }) => {
+      const button = document.querySelector(buttonSelector);
+      if (button === null) throw new Error(`no button ${buttonSelector}`);
+      button.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const disabled = button.getAttribute('aria-disabled');
+      const spinner = button.querySelector('[role="progressbar"]') !== null;
+      const status = document.querySelector(statusSelector)?.textContent ?? '';
+      button.click();
+      button.click();
+      const selector = `[data-run-operation="${operation}"]`;
+      const deadline = Date.now() + 10_000;
+      while (document.querySelectorAll(selector).length === count && Date.now() < deadline) {
+        await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      }
+      const firstSight = document.querySelectorAll(selector)[count]?.getAttribute('data-run-status') ?? 'never';
+      return { disabled, spinner, status, firstSight };
+    },
+    { ...target, count: runsBefore },
+  );
+}
+
+/**
+ * Waits until the health check has a report and nothing runs (every check shows its status, none "checking"), and
+ * the page is still: no CSS transition in flight (a button fading back from disabled would fool axe's contrast check).
+ */
+export async function waitForHealthReport(page: Page, timeout = 60_000): Promise<void> {
+  await page.locator('[data-check-id]').first().waitFor({ timeout });
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-check-id][data-status="checking"]').length === 0 &&
+      document.querySelector('[data-testid="health"] #health-heading ~ button[aria-disabled="true"]') === null &&
+      document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition'),
+    undefined,
+    { timeout },
+  );
+}
+
+export interface FixClickObservation {
+  /** The clicked button shows a spinner. */
+  readonly spinner: boolean;
+  readonly label: string;
+  /** aria-disabled of the check's other fix buttons, in order. */
+  readonly others: (string | null)[];
+}
+
+/**
+ * Clicks the fix button labelled `label` of check `checkId` and, in the same page task (before the core can
+ * answer), reads how it and the check's other fix buttons look.
+ */
+export function clickFixAndLook(page: Page, checkId: string, label: string): Promise<FixClickObservation> {
+  return page.evaluate(
+    async ({ checkId, label }) => {
+      const list = document.querySelectorAll(`[data-check-id="${checkId}"] [data-fix] button`);
+      const buttons = Array.from({ length: list.length }, (_, i) => list[i]).filter((b) => b !== undefined);
+      const target = buttons.find((b) => b.textContent === label);
+      if (target === undefined) throw new Error(`no fix button ${label}`);
+      target.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return {
+        spinner: target.querySelector('[role="progressbar"]') !== null,
+        label: target.textContent ?? '',
+        others: buttons.filter((b) => b !== target).map((b) => b.getAttribute('aria-disabled')),
+      };
+    },
+    { checkId, label },
+  );
+}
+
+export type CheckAgainObservation = ClickThriceObservation;
+
+/** clickThrice on the environment card's "Check again" (environment.probe). */
 export function clickCheckAgainThrice(page: Page, runsBefore: number): Promise<CheckAgainObservation> {
-  return page.evaluate(async (count) => {
-    const button = document.querySelector('#environment-heading ~ button');
-    if (button === null) throw new Error('no Check again button');
-    button.click();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const disabled = button.getAttribute('aria-disabled');
-    const spinner = button.querySelector('[role="progressbar"]') !== null;
-    const status = document.querySelector('#environment-heading ~ [role="status"]')?.textContent ?? '';
-    button.click();
-    button.click();
-    const selector = '[data-run-operation="environment.probe"]';
-    const deadline = Date.now() + 10_000;
-    while (document.querySelectorAll(selector).length === count && Date.now() < deadline) {
-      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-    }
-    const firstSight = document.querySelectorAll(selector)[count]?.getAttribute('data-run-status') ?? 'never';
-    return { disabled, spinner, status, firstSight };
-  }, runsBefore);
+  return clickThrice(
+    page,
+    {
+      buttonSelector: '#environment-heading ~ button',
+      statusSelector: '#environment-heading ~ [role="status"]',
+      operation: 'environment.probe',
+    },
+    runsBefore,
+  );
 }

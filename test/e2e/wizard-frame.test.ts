@@ -16,6 +16,7 @@ import {
   STEP_TITLES,
   stepButton,
   startWizard,
+  waitForHealthReport,
   type Wizard,
 } from './helpers.js';
 
@@ -65,7 +66,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
     }
   });
 
-  it('by keyboard only: Tab/Shift+Tab, arrows, Home/End, Enter and Space reach every step, the panel toggle and Copy', async () => {
+  it('by keyboard only: Tab/Shift+Tab, arrows, Home/End, Enter and Space reach every step, every check, the panel toggle, the script tabs and Copy', async () => {
     const { page, problems, close } = await openWizard(browser, wizard.host.url, {
       permissions: ['clipboard-read', 'clipboard-write'],
     });
@@ -103,10 +104,23 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       await kb.press('Enter');
       await assertOnStep(page, 'Prerequisites');
 
-      // On from the steps: the screen's button, then the PowerShell panel's toggle, Copy, the script, the output.
+      // On from the steps: the screen's buttons, every check of the health check, then the PowerShell panel's
+      // toggle, its script tabs, Copy, the script and the output.
+      await waitForHealthReport(page);
+      const checkTitles = await page.locator('[data-check-id] button[aria-expanded]').allTextContents();
+      assert.ok(checkTitles.length > 0, 'the health check shows its checks');
       for (let i = 1; i < STEP_TITLES.length; i++) await kb.press('Tab');
       await kb.press('Tab');
       assert.equal(await focused(page), 'button:Check again');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Run checks again');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Copy report');
+      for (const title of checkTitles) {
+        await kb.press('Tab');
+        assert.equal(await focused(page), `button:${title}`);
+        assert.ok(await focusIsVisible(page), `focus on the check ${title} is visible`);
+      }
       await kb.press('Tab');
       assert.equal(await focused(page), 'button:PowerShell');
       assert.ok(await focusIsVisible(page), 'focus on the panel toggle is visible');
@@ -118,6 +132,15 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       await kb.press('Space');
       assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
       await page.getByTestId('ps-script').waitFor();
+
+      // The script tabs: one Tab stop; arrows move and select (the health check's script first).
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button[tab]:Health check');
+      assert.ok(await focusIsVisible(page), 'focus on the script tab is visible');
+      await kb.press('ArrowRight');
+      assert.equal(await focused(page), 'button[tab]:Environment');
+      assert.equal(await page.getByRole('tab', { name: 'Environment' }).getAttribute('aria-selected'), 'true');
+      await page.locator('[data-testid="ps-script"][data-operation="environment.preview"]').waitFor();
 
       await kb.press('Tab');
       assert.equal(await focused(page), 'button:Copy');
@@ -138,7 +161,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
     }
   });
 
-  it('Prerequisites shows the lab environment, the practice banner and the exact script of environment.preview', async () => {
+  it('Prerequisites shows the lab environment, the practice banner, the health check and the exact scripts of both', async () => {
     const { page, problems, close } = await openWizard(browser, wizard.host.url);
     try {
       assert.ok(!page.url().includes('token'), `the token left the address bar: ${page.url()}`);
@@ -158,18 +181,24 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
 
       const banner = page.getByRole('banner').getByTestId('practice-banner');
       assert.match((await banner.textContent()) ?? '', /^Practice mode — simulated domain healthy\b/);
-      await page.getByText('The full health check', { exact: false }).waitFor();
+      await page.getByRole('region', { name: 'Health check' }).waitFor();
 
+      // The panel shows the step's scripts: the health check's first, the environment probe's in its own tab.
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      const checks = (await invokeApi(wizard.host, 'checks.preview')) as ScriptPreview;
       const preview = (await invokeApi(wizard.host, 'environment.preview')) as ScriptPreview;
+      assert.equal(await panel.getByTestId('ps-script').textContent(), checks.script);
+      await panel.getByRole('heading', { name: `Script: ${checks.title}` }).waitFor();
+      await panel.getByRole('tab', { name: 'Environment' }).click();
       assert.equal(await panel.getByTestId('ps-script').textContent(), preview.script);
       await panel.getByRole('heading', { name: `Script: ${preview.title}` }).waitFor();
 
-      // Placeholder steps say they have no script yet, and the panel comes back to the probe's script.
+      // Placeholder steps say they have no script yet, and the panel comes back to the step's first script.
       await stepButton(page, 'Account').click();
       await panel.getByText('This step has no script yet').waitFor();
+      assert.equal(await panel.getByRole('tab').count(), 0);
       await stepButton(page, 'Prerequisites').click();
-      assert.equal(await panel.getByTestId('ps-script').textContent(), preview.script);
+      assert.equal(await panel.getByTestId('ps-script').textContent(), checks.script);
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -208,14 +237,17 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
     const wrong = `${wizard.host.origin}/#token=${'0'.repeat(64)}`;
     const { page, close } = await openWizard(browser, wrong, {}, false);
     try {
-      const error = page.getByRole('main').locator('[data-error-kind="TokenRefused"]');
+      const error = page.getByRole('region', { name: 'This computer' }).locator('[data-error-kind="TokenRefused"]');
       await error.waitFor();
+      // The health check says the same in its own card.
+      await page.getByRole('region', { name: 'Health check' }).locator('[data-error-kind="TokenRefused"]').waitFor();
       const text = (await error.textContent()) ?? '';
       assert.match(text, /The lab host refused this page’s access token\./);
       assert.match(text, /Open the link the lab host printed/);
       assert.match(text, /HTTP 401: token required/);
       assert.equal(await page.getByTestId('practice-banner').count(), 0, 'no banner without app.info');
       assert.equal(await page.getByRole('button', { name: 'Check again' }).getAttribute('aria-disabled'), null);
+      assert.equal(await page.getByRole('button', { name: 'Run checks again' }).getAttribute('aria-disabled'), null);
     } finally {
       await close();
     }

@@ -1,5 +1,6 @@
 // Copies text to the clipboard and says so: the label turns to "Copied" for a moment, and a status announces it.
-import { Button } from '@fluentui/react-components';
+// `text` may be a function, for text made at the moment of copying (the health report).
+import { Button, type ButtonProps } from '@fluentui/react-components';
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { useVisuallyHiddenStyles } from './visuallyHidden';
@@ -7,7 +8,19 @@ import { useVisuallyHiddenStyles } from './visuallyHidden';
 type CopyState = 'idle' | 'copied' | 'failed';
 const FEEDBACK_MS = 2000;
 
-export function CopyButton({ text, what }: { text: string; what: string }) {
+interface CopyButtonProps {
+  readonly text: string | (() => string);
+  /** What is copied, for the announcement: "Script" -> "Script copied to the clipboard." */
+  readonly what: string;
+  /** The button's label (default "Copy"). */
+  readonly label?: string;
+  /** A longer accessible name, when several Copy buttons share a screen; it starts with the label. */
+  readonly accessibleName?: string;
+  readonly size?: ButtonProps['size'];
+  readonly disabled?: boolean;
+}
+
+export function CopyButton({ text, what, label = 'Copy', accessibleName, size = 'small', disabled }: CopyButtonProps) {
   const hidden = useVisuallyHiddenStyles();
   const [state, setState] = useState<CopyState>('idle');
 
@@ -19,7 +32,7 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(typeof text === 'function' ? text() : text);
       setState('copied');
     } catch {
       setState('failed');
@@ -29,12 +42,14 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
   return (
     <>
       <Button
-        size="small"
+        size={size}
         appearance="secondary"
         icon={state === 'copied' ? <CheckmarkRegular /> : <CopyRegular />}
+        aria-label={state === 'copied' ? undefined : accessibleName}
+        disabledFocusable={disabled}
         onClick={() => void copy()}
       >
-        {state === 'copied' ? 'Copied' : 'Copy'}
+        {state === 'copied' ? 'Copied' : label}
       </Button>
       <span className={hidden.root} role="status">
         {state === 'copied' && `${what} copied to the clipboard.`}

@@ -1,5 +1,5 @@
 // The PowerShell panel: a region under the screen, collapsed or open by a disclosure button in its heading. Open,
-// it shows the exact script of the current step and the live output of everything the core runs.
+// it shows the exact scripts of the current step and the live output of everything the core runs.
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronUpRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
@@ -35,11 +35,11 @@ export function PowerShellPanel() {
   const styles = useStyles();
   const open = usePowerShell((s) => s.open);
   const setOpen = usePowerShell((s) => s.setOpen);
-  const previewMethod = stepById(useNavigation((s) => s.current)).preview;
+  const step = stepById(useNavigation((s) => s.current));
 
   useEffect(() => {
-    if (previewMethod !== null) void usePowerShell.getState().loadPreview(previewMethod);
-  }, [previewMethod]);
+    for (const script of step.scripts) void usePowerShell.getState().loadPreview(script.method);
+  }, [step]);
 
   return (
     <section className={styles.panel} aria-labelledby="ps-panel-heading">
@@ -56,7 +56,7 @@ export function PowerShellPanel() {
         </Button>
       </h2>
       <div id="ps-panel-body" className={styles.body} hidden={!open}>
-        <ScriptView method={previewMethod} />
+        <ScriptView key={step.id} scripts={step.scripts} />
         <LiveOutput />
       </div>
     </section>

@@ -1,10 +1,12 @@
 // The frame: banner on top, the step list on the left, the current screen, and the PowerShell panel below it.
-// It renders at once; app info and the environment are fetched after mount, and core events feed the panel.
+// It renders at once; app info, the environment and the health check are fetched after mount, and core events feed
+// the panel.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { api } from '../api/instance';
 import { ScreenForStep } from '../screens/ScreenForStep';
 import { useEnvironment } from '../store/environmentStore';
+import { useHealth } from '../store/healthStore';
 import { useNavigation } from '../store/navigationStore';
 import { usePowerShell } from '../store/powershellStore';
 import { stepById, WIZARD_STEPS } from '../store/steps';
@@ -46,6 +48,8 @@ export function WizardFrame() {
     const { loadAppInfo, probe } = useEnvironment.getState();
     void loadAppInfo();
     void probe();
+    // The health check starts once, with the app: after the (quick) probe, as the session runs one at a time.
+    void useHealth.getState().run();
   }, []);
 
   return (

@@ -1,13 +1,27 @@
-// The wizard's steps, in order, and which operation's script the PowerShell panel shows on each.
+// The wizard's steps, in order, and the operations whose scripts the PowerShell panel shows on each (the first is
+// shown first; with more than one, the panel offers a tab per script).
 import type { ApiMethod } from '../api/contract';
 
+export interface StepScript {
+  readonly method: Extract<ApiMethod, `${string}.preview`>;
+  /** The tab's label. */
+  readonly label: string;
+}
+
 export const WIZARD_STEPS = [
-  { id: 'prerequisites', title: 'Prerequisites', preview: 'environment.preview' },
-  { id: 'account', title: 'Account', preview: null },
-  { id: 'install', title: 'Install & test', preview: null },
-  { id: 'task', title: 'Scheduled task', preview: null },
-  { id: 'summary', title: 'Summary', preview: null },
-] as const satisfies readonly { id: string; title: string; preview: ApiMethod | null }[];
+  {
+    id: 'prerequisites',
+    title: 'Prerequisites',
+    scripts: [
+      { method: 'checks.preview', label: 'Health check' },
+      { method: 'environment.preview', label: 'Environment' },
+    ],
+  },
+  { id: 'account', title: 'Account', scripts: [] },
+  { id: 'install', title: 'Install & test', scripts: [] },
+  { id: 'task', title: 'Scheduled task', scripts: [] },
+  { id: 'summary', title: 'Summary', scripts: [] },
+] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[] }[];
 
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 export type StepId = WizardStep['id'];

@@ -1,0 +1,436 @@
+// The prerequisite health check in a real browser: the real renderer build, served by the real loopback lab host,
+// against what the lab's checks really answer. Healthy and fresh-domain labs (and kds-key-pending for the countdown):
+// the page shows the report as checks.run answers it, failures first; keyboard only, an admin reaches the failing
+// KDS check, opens it and creates the key "effective immediately", and sees it pass; the back-dated mode waits for
+// an acknowledgement; "Copy report" copies Markdown; axe finds nothing serious in light and dark with every check
+// open; screenshots are saved under test/artifacts/ (health-<scenario>-<scheme>.png).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { CheckResult, CheckStatus, HealthReport, ScriptPreview } from '../../electron/common/api/contract.js';
+import { labSession } from '../helpers/lab.js';
+import { trusted } from '../helpers/pwsh.js';
+import {
+  buildRenderer,
+  clickFixAndLook,
+  clickThrice,
+  focusedControl,
+  invokeApi,
+  launchChromium,
+  openWizard,
+  readClipboard,
+  saveScreenScreenshot,
+  seriousViolations,
+  STEP_TITLES,
+  startWizard,
+  waitForHealthReport,
+  type Wizard,
+} from './helpers.js';
+
+const KDS = 'kds-root-key';
+const WORST_FIRST: readonly CheckStatus[] = ['fail', 'warn', 'unknown', 'pass'];
+const rank = (status: string) => WORST_FIRST.indexOf(status as CheckStatus);
+
+/** What was found, with measured times ("answers in 39 ms") made equal: the page's run and the test's differ. */
+const sameTimings = (text: string | null) => (text ?? '').replace(/\d+(\.\d+)? ms\b/g, 'N ms');
+
+const focused = async (page: Page) => (await focusedControl(page)).label;
+
+/** The report as the test itself gets it from the lab host (the same lab the page checks). */
+async function runChecks(wizard: Wizard): Promise<HealthReport> {
+  return (await invokeApi(wizard.host, 'checks.run')) as HealthReport;
+}
+
+function byId(report: HealthReport, id: string): CheckResult {
+  const check = report.results.find((r) => r.id === id);
+  assert.ok(check !== undefined, `the report has no check ${id}: ${report.results.map((r) => r.id).join(', ')}`);
+  return check;
+}
+
+/** "2 failing, 1 warning, 9 passing", computed here from the API's answer (the test's own oracle). */
+function expectedSummary(report: HealthReport): string {
+  const n = (status: CheckStatus) => report.results.filter((r) => r.status === status).length;
+  const words: [CheckStatus, (k: number) => string][] = [
+    ['fail', (k) => `${k} failing`],
+    ['warn', (k) => `${k} ${k === 1 ? 'warning' : 'warnings'}`],
+    ['unknown', (k) => `${k} unknown`],
+    ['pass', (k) => `${k} passing`],
+  ];
+  return words
+    .filter(([status]) => n(status) > 0)
+    .map(([status, say]) => say(n(status)))
+    .join(', ');
+}
+
+/** Groups and their checks as the page shows them, in order: [group, [check id, status][]][]. */
+async function shownOrder(page: Page): Promise<[string, [string, string][]][]> {
+  const groups = page.locator('[data-group]');
+  const shown: [string, [string, string][]][] = [];
+  for (let i = 0; i < (await groups.count()); i++) {
+    const group = groups.nth(i);
+    const checks = group.locator('[data-check-id]');
+    const rows: [string, string][] = [];
+    for (let j = 0; j < (await checks.count()); j++) {
+      const check = checks.nth(j);
+      rows.push([(await check.getAttribute('data-check-id')) ?? '', (await check.getAttribute('data-status')) ?? '']);
+    }
+    shown.push([(await group.getAttribute('data-group')) ?? '', rows]);
+  }
+  return shown;
+}
+
+/** Opens every check's details (by its disclosure button). */
+async function expandAll(page: Page): Promise<void> {
+  const closed = page.locator('[data-check-id] button[aria-expanded="false"]');
+  while ((await closed.count()) > 0) await closed.first().click();
+}
+
+const toggle = (page: Page, id: string) => page.locator(`[data-check-id="${id}"] button[aria-expanded]`).first();
+const checkRow = (page: Page, id: string) => page.locator(`[data-check-id="${id}"]`);
+const fixButton = (page: Page, label: string) => checkRow(page, KDS).getByRole('button', { name: label, exact: true });
+
+describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
+  let browser: Browser;
+  let rendererDir: string;
+  let healthy: Wizard;
+  let fresh: Wizard;
+  before(async () => {
+    rendererDir = await buildRenderer();
+    [healthy, fresh, browser] = await Promise.all([
+      startWizard(rendererDir, 'healthy'),
+      startWizard(rendererDir, 'fresh-domain'),
+      launchChromium(),
+    ]);
+  });
+  after(async () => {
+    await browser?.close();
+    await healthy?.close();
+    await fresh?.close();
+  });
+
+  it('healthy: every check as checks.run answers it, none failing, failures first; the panel shows the exact script', async () => {
+    const { page, problems, close } = await openWizard(browser, healthy.host.url, { colorScheme: 'light' });
+    try {
+      await waitForHealthReport(page);
+      const report = await runChecks(healthy);
+      const notPassing = report.results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status}`);
+      assert.deepEqual(
+        report.results.filter((r) => r.status === 'fail').map((r) => `${r.id}: ${r.found}`),
+        [],
+        'nothing fails on a healthy lab',
+      );
+      for (const check of report.results) {
+        const row = checkRow(page, check.id);
+        assert.equal(await row.getAttribute('data-status'), check.status, check.id);
+        assert.equal(await toggle(page, check.id).textContent(), check.title);
+        assert.equal(
+          sameTimings(await row.locator(`#check-${check.id}-found`).textContent()),
+          sameTimings(check.found),
+        );
+      }
+      assert.equal(await page.locator('[data-check-id]').count(), report.results.length);
+      const summary = (await page.getByTestId('health-summary').textContent()) ?? '';
+      assert.ok(summary.startsWith(`${expectedSummary(report)} · checked at `), summary);
+
+      // Failures first: groups by their worst check, checks in a group by status.
+      const order = await shownOrder(page);
+      const worst = order.map(([, rows]) => Math.min(...rows.map(([, status]) => rank(status))));
+      assert.deepEqual(
+        worst,
+        [...worst].sort((a, b) => a - b),
+        JSON.stringify(order),
+      );
+      for (const [group, rows] of order) {
+        const ranks = rows.map(([, status]) => rank(status));
+        assert.deepEqual(
+          ranks,
+          [...ranks].sort((a, b) => a - b),
+          `${group}: ${JSON.stringify(rows)}`,
+        );
+      }
+
+      // The PowerShell panel: the health check's exact script first, the environment probe's in the other tab.
+      const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      const checksScript = (await invokeApi(healthy.host, 'checks.preview')) as ScriptPreview;
+      const envScript = (await invokeApi(healthy.host, 'environment.preview')) as ScriptPreview;
+      assert.equal(await panel.getByRole('tab', { selected: true }).textContent(), 'Health check');
+      assert.equal(await panel.getByTestId('ps-script').textContent(), checksScript.script);
+      await panel.getByRole('heading', { name: `Script: ${checksScript.title}` }).waitFor();
+      await panel.getByRole('tab', { name: 'Environment' }).click();
+      assert.equal(await panel.getByTestId('ps-script').textContent(), envScript.script);
+      await panel.locator('[data-run-operation="checks.run"][data-run-status="succeeded"]').first().waitFor();
+
+      await saveScreenScreenshot(page, 'health-healthy-light-collapsed');
+      console.log(`healthy lab, not passing: ${notPassing.join('; ') || 'none'}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('"Run checks again" shows progress on every check, cannot be double-fired, and runs once', async () => {
+    const { page, problems, close } = await openWizard(browser, healthy.host.url);
+    try {
+      await waitForHealthReport(page);
+      const runs = page.locator('[data-run-operation="checks.run"]');
+      const before = await runs.count();
+      const seen = await clickThrice(
+        page,
+        {
+          buttonSelector: '[data-testid="health"] #health-heading ~ button',
+          statusSelector: '[data-testid="health-summary"]',
+          operation: 'checks.run',
+        },
+        before,
+      );
+      const total = await page.locator('[data-check-id]').count();
+      assert.deepEqual(seen, {
+        disabled: 'true',
+        spinner: true,
+        status: `Running ${total} checks…`,
+        firstSight: 'running',
+      });
+      await runs.nth(before).and(page.locator('[data-run-status="succeeded"]')).waitFor({ timeout: 60_000 });
+      await waitForHealthReport(page);
+      await page.waitForTimeout(300);
+      assert.equal(await runs.count(), before + 1, 'three clicks, one run');
+      assert.equal(await page.getByRole('button', { name: 'Run checks again' }).getAttribute('aria-disabled'), null);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('fresh-domain: KDS fails first with its fix; "Copy report" (keyboard) copies Markdown with the KDS line', async () => {
+    const { page, problems, close } = await openWizard(browser, fresh.host.url, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    try {
+      await waitForHealthReport(page);
+      const report = await runChecks(fresh);
+      const kds = byId(report, KDS);
+      assert.equal(kds.status, 'fail');
+      assert.ok(kds.fix !== null, 'the KDS check offers a fix');
+      assert.equal(await checkRow(page, KDS).getAttribute('data-status'), 'fail');
+      const order = await shownOrder(page);
+      assert.equal(order[0]?.[1][0]?.[1], 'fail', `a failing check comes first: ${JSON.stringify(order)}`);
+      assert.ok(
+        order.some(([group, rows]) => group === 'KDS' && rows[0]?.[0] === KDS),
+        JSON.stringify(order),
+      );
+
+      const kb = page.keyboard;
+      for (let i = 0; i < STEP_TITLES.length + 3; i++) await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Copy report');
+      assert.ok((await focusedControl(page)).visible, 'focus on Copy report is visible');
+      await kb.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Report copied to the clipboard.' }).waitFor();
+      const markdown = await readClipboard(page);
+      const lines = markdown.split('\n');
+      assert.equal(lines[0], '# MSA Wizard: prerequisite health check');
+      assert.ok(lines.includes(`- Result: ${expectedSummary(report)}`), markdown);
+      assert.ok(lines.includes('- Practice mode: simulated domain, lab scenario fresh-domain (not a real domain)'));
+      assert.ok(lines.includes('## KDS'), markdown);
+      const kdsLine = `| Fail | ${kds.title} | ${kds.found.replace(/\|/g, '\\|')} |`;
+      assert.ok(lines.includes(kdsLine), `no line ${kdsLine} in\n${markdown}`);
+      assert.ok(lines.includes('## Fixes'), markdown);
+      assert.ok(lines.includes(`### ${kds.title} (Fail)`), markdown);
+      assert.ok(markdown.includes(kds.fix.command), markdown);
+      // Every check is in the report, once.
+      for (const check of report.results) {
+        assert.equal(lines.filter((l) => l.startsWith('| ') && l.includes(` | ${check.title} | `)).length, 1, check.id);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  const light: BrowserContextOptions = { colorScheme: 'light' };
+  const dark: BrowserContextOptions = { colorScheme: 'dark' };
+  const forced: BrowserContextOptions = { colorScheme: 'dark', forcedColors: 'active' };
+  const looks: [string, string, BrowserContextOptions][] = [
+    ['healthy', 'light', light],
+    ['healthy', 'dark', dark],
+    ['fresh-domain', 'light', light],
+    ['fresh-domain', 'dark', dark],
+    ['fresh-domain', 'forced-colors', forced],
+  ];
+  for (const [scenario, scheme, options] of looks) {
+    it(`${scenario}, ${scheme}: no serious or critical axe violation with every check's details open (screenshot)`, async () => {
+      const wizard = scenario === 'healthy' ? healthy : fresh;
+      const { page, problems, close } = await openWizard(browser, wizard.host.url, options);
+      try {
+        await waitForHealthReport(page);
+        await expandAll(page);
+        await page.mouse.move(0, 0);
+        await waitForHealthReport(page); // and still: no hover transition in flight
+        const violations = await seriousViolations(page);
+        assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+        await saveScreenScreenshot(page, `health-${scenario}-${scheme}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('fresh-domain, keyboard only: reach the failing KDS check, open it, create the key "effective immediately", see it pass', async () => {
+    const { page, problems, close } = await openWizard(browser, fresh.host.url);
+    try {
+      await waitForHealthReport(page);
+      const kds = byId(await runChecks(fresh), KDS);
+      const immediately = kds.fix?.actions.find((a) => a.id === 'kds-create-immediately');
+      assert.ok(immediately !== undefined, 'the KDS fix offers "effective immediately"');
+
+      const kb = page.keyboard;
+      for (let i = 0; i < STEP_TITLES.length; i++) await kb.press('Tab');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Check again');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Run checks again');
+      await kb.press('Tab');
+      assert.equal(await focused(page), 'button:Copy report');
+      await kb.press('Tab');
+      assert.equal(await focused(page), `button:${kds.title}`, 'the failing KDS check is the first check');
+      assert.ok((await focusedControl(page)).visible, 'focus on the KDS check is visible');
+      assert.equal(await toggle(page, KDS).getAttribute('aria-expanded'), 'false');
+      await kb.press('Enter');
+      assert.equal(await toggle(page, KDS).getAttribute('aria-expanded'), 'true');
+      const details = checkRow(page, KDS).getByTestId('check-details');
+      await details.getByText(kds.why, { exact: true }).waitFor();
+      assert.equal(await details.locator(`#check-${KDS}-command code`).textContent(), kds.command);
+
+      // On through the details, every stop visibly focused, to the "effective immediately" button.
+      const stops: string[] = [];
+      for (let i = 0; i < 20 && (await focused(page)) !== `button:${immediately.label}`; i++) {
+        await kb.press('Tab');
+        const now = await focusedControl(page);
+        stops.push(now.label);
+        assert.ok(now.visible, `focus on ${now.label} is visible`);
+      }
+      assert.equal(await focused(page), `button:${immediately.label}`, `stops: ${stops.join(' | ')}`);
+      await kb.press('Enter');
+
+      await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });
+      const applied = (await page.getByTestId('fix-applied').textContent()) ?? '';
+      assert.match(applied, /^Fix applied: Added KDS root key \S+/);
+      // The fix re-ran only the checks it affects; they replaced their old results, the rest stayed.
+      await page.locator('[data-run-operation="checks.fix"][data-run-status="succeeded"]').waitFor();
+      const report = await runChecks(fresh);
+      assert.equal(await page.locator('[data-check-id]').count(), report.results.length);
+      const after = byId(report, KDS);
+      assert.equal(after.status, 'pass');
+      assert.equal(
+        sameTimings(await checkRow(page, KDS).locator(`#check-${KDS}-found`).textContent()),
+        sameTimings(after.found),
+      );
+      // The keyboard stays on the check (its fix is gone now that it passes), visibly.
+      await page.waitForTimeout(100);
+      const where = await focusedControl(page);
+      assert.ok(where.label !== 'body' && where.visible, `focus after the fix: ${where.label}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('back-dated KDS key: disabled until acknowledged; while it runs every other fix is disabled; then KDS passes', async () => {
+    const lab = await startWizard(rendererDir, 'fresh-domain');
+    const { page, problems, close } = await openWizard(browser, lab.host.url);
+    try {
+      await waitForHealthReport(page);
+      const kds = byId(await runChecks(lab), KDS);
+      const actions = kds.fix?.actions ?? [];
+      const backdated = actions.find((a) => a.id === 'kds-create-backdated');
+      assert.ok(
+        backdated !== undefined && backdated.acknowledgement !== null,
+        'back-dating asks for an acknowledgement',
+      );
+      await toggle(page, KDS).click();
+
+      const button = fixButton(page, backdated.label);
+      assert.equal(await button.getAttribute('aria-disabled'), 'true');
+      await button.click({ force: true });
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('[data-run-operation="checks.fix"]').count(), 0, 'a disabled fix does nothing');
+      assert.equal(await checkRow(page, KDS).getAttribute('data-status'), 'fail');
+
+      const acknowledge = checkRow(page, KDS).getByRole('checkbox', { name: backdated.acknowledgement });
+      await acknowledge.focus();
+      await page.keyboard.press('Space');
+      assert.equal(await acknowledge.isChecked(), true);
+      assert.equal(await button.getAttribute('aria-disabled'), null);
+
+      // Click it and look in the same page task: it shows progress, and the other fixes are disabled.
+      const seen = await clickFixAndLook(page, KDS, backdated.label);
+      assert.deepEqual(seen, {
+        spinner: true,
+        label: `${backdated.label}…`,
+        others: actions.filter((a) => a.id !== backdated.id).map(() => 'true'),
+      });
+
+      await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });
+      assert.match((await page.getByTestId('fix-applied').textContent()) ?? '', /^Fix applied: Added KDS root key/);
+      assert.equal(byId(await runChecks(lab), KDS).status, 'pass');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+      await lab.close();
+    }
+  });
+
+  it('kds-key-pending: a live countdown to readyAt; at zero, a prompt to re-run; after 10 lab hours the key passes', async () => {
+    const lab = await startWizard(rendererDir, 'kds-key-pending');
+    const { page, problems, close } = await openWizard(browser, lab.host.url, {}, true, async (p) => {
+      await p.clock.install();
+    });
+    try {
+      await waitForHealthReport(page);
+      const kds = byId(await runChecks(lab), KDS);
+      assert.notEqual(kds.status, 'pass');
+      assert.ok(kds.readyAt !== null, 'a pending key has readyAt');
+      const readyAt = kds.readyAt;
+      const countdown = checkRow(page, KDS).getByTestId('ready-countdown');
+      const clock = await page.evaluate(
+        (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+        readyAt,
+      );
+      const first = (await countdown.textContent()) ?? '';
+      assert.match(first, /^Usable in (8 h \d+ min|9 h 0 min) \(at .+ local time\)$/);
+      assert.ok(first.includes(clock), `${first} names ${clock}`);
+      await saveScreenScreenshot(page, 'health-kds-key-pending-light');
+
+      // It counts down as time passes (the page's clock, fast-forwarded).
+      await page.clock.fastForward('08:30:00');
+      await countdown.filter({ hasText: /^Usable in \d+ min \d+ s/ }).waitFor();
+      const later = (await countdown.textContent()) ?? '';
+      assert.match(later, /^Usable in \d+ min \d+ s \(at .+ local time\)$/);
+
+      // Due: the countdown gives way to a prompt to run the check again.
+      await page.clock.fastForward('01:00:00');
+      const prompt = checkRow(page, KDS).getByRole('status').filter({ hasText: 'run the check again to confirm' });
+      await prompt.waitFor();
+      assert.equal(await countdown.count(), 0);
+      await saveScreenScreenshot(page, 'health-kds-key-pending-due-light');
+
+      // The lab's clock moves on 10 hours too; "Re-run this check" runs only that check, and now it passes.
+      const session = labSession(lab.labDir);
+      try {
+        await session.run(trusted("Set-LabClock -Advance '10:00:00' | Out-Null"));
+      } finally {
+        session.dispose();
+      }
+      const runs = page.locator('[data-run-operation="checks.run"]');
+      const before = await runs.count();
+      await prompt.getByRole('button', { name: /^Re-run this check/ }).click();
+      await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });
+      await runs.nth(before).and(page.locator('[data-run-status="succeeded"]')).waitFor();
+      assert.equal(await runs.count(), before + 1);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+      await lab.close();
+    }
+  });
+});
