@@ -85,14 +85,7 @@ function LabImpl-New-ADServiceAccount {
         }
         if (@($delegate).Count -gt 0) { $record['principalsAllowedToDelegateToAccount'] = @($delegate) }
         if ($isDmsa) { $record['migration'] = $null }
-        if ($Bound.ContainsKey('OtherAttributes') -and $null -ne $Bound['OtherAttributes']) {
-            foreach ($key in $Bound['OtherAttributes'].Keys) {
-                Set-LabAdAttribute -State $state -Object $record -Attribute ([string]$key) -Values $Bound['OtherAttributes'][$key] -Mode 'Replace' -CmdletName $cmd -Creating
-            }
-        }
-        if (-not $Cmdlet.ShouldProcess($dn, 'New')) { return $null }
-        [void]$state.objects.Add($record)
-        return @{ State = $state; Record = $record }
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd
     }
     if ($null -ne $created -and $Bound['PassThru']) {
         ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'

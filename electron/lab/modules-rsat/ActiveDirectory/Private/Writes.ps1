@@ -185,3 +185,17 @@ function Remove-LabAdReferences {
         }
     }
 }
+
+function Add-LabAdCreatedRecord {
+    <# The common end of every New-AD* cmdlet, inside Update-LabState: -OtherAttributes, then -WhatIf, then the record
+       joins the state. Returns @{ State; Record } for -PassThru, or $null when -WhatIf stopped it. #>
+    param([hashtable]$State, [hashtable]$Record, $Bound, $Cmdlet, [string]$CmdletName)
+    if ($Bound.ContainsKey('OtherAttributes') -and $null -ne $Bound['OtherAttributes']) {
+        foreach ($key in $Bound['OtherAttributes'].Keys) {
+            Set-LabAdAttribute -State $State -Object $Record -Attribute ([string]$key) -Values $Bound['OtherAttributes'][$key] -Mode 'Replace' -CmdletName $CmdletName -Creating
+        }
+    }
+    if (-not $Cmdlet.ShouldProcess($Record.distinguishedName, 'New')) { return $null }
+    [void]$State.objects.Add($Record)
+    return @{ State = $State; Record = $Record }
+}
