@@ -55,6 +55,20 @@ describe('psValue', () => {
   });
 });
 
+describe('values written into comments', () => {
+  it('are refused when a line break would end a line comment, or #> a block comment', () => {
+    assert.throws(() => ps`# Create ${'svc\nRemove-ADUser x'}`, UnsafeValueError);
+    assert.throws(() => ps`Get-Date # note ${'a\rb'}`, UnsafeValueError);
+    assert.throws(() => ps`<# about ${'x #> Stop-Computer <#'} #>`, UnsafeValueError);
+  });
+
+  it('are fine when they cannot leave the comment, and line breaks are fine in code', () => {
+    assert.equal(ps`# Create ${'svc-web'}`.text, "# Create 'svc-web'");
+    assert.equal(ps`<# ${'a\nb'} #>`.text, "<# 'a\nb' #>");
+    assert.equal(ps`Write-Output ${'a\nb'} # done`.text, "Write-Output 'a\nb' # done");
+  });
+});
+
 describe('script builder in real pwsh', () => {
   const session = testSession();
   after(() => session.dispose());

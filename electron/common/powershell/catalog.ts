@@ -5,6 +5,8 @@ import { FIXES } from '../checks/fixes.js';
 import { healthCheckScript } from '../checks/run.js';
 import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
 import { ELEVATION_CHECK, restartElevatedScript } from '../probes/elevation.js';
+import { parsePlan } from '../plan/plan-schema.js';
+import { planSteps } from '../steps/plan-steps.js';
 import { ENVIRONMENT_PROBE } from '../probes/environment.js';
 import { jsonPayload, ps, PsScript } from './script.js';
 
@@ -46,7 +48,43 @@ function checkSamples(): ScriptSample[] {
   ];
 }
 
+/** The sMSA/gMSA setup steps: every step's script and its undo, for a gMSA (new and existing group) and an sMSA. */
+function stepSamples(): ScriptSample[] {
+  const base = { name: 'svc-web', description: "it's $(x)", spns: ['HTTP/web01.contoso.com'], targetComputer: 'WEB01' };
+  const plans = [
+    parsePlan({
+      ...base,
+      accountType: 'gmsa',
+      ouPath: 'OU=Service Accounts,DC=contoso,DC=com',
+      gmsa: {
+        group: { mode: 'new', name: 'gMSA-Web-Hosts', path: 'OU=Service Groups,DC=contoso,DC=com' },
+        computers: ['WEB01', 'APP01'],
+      },
+    }),
+    parsePlan({
+      ...base,
+      accountType: 'gmsa',
+      gmsa: { group: { mode: 'existing', name: 'Web-Hosts' }, computers: [] },
+    }),
+    parsePlan({ ...base, accountType: 'smsa', smsa: { computer: 'WEB01' } }),
+  ];
+  const dn = 'CN=x,DC=contoso,DC=com';
+  const created = [
+    { kind: 'group', identity: dn },
+    { kind: 'group-member', identity: dn, parent: dn },
+    { kind: 'service-account', identity: dn },
+    { kind: 'smsa-link', identity: dn, parent: dn },
+    { kind: 'installed-account', identity: 'svc-web$', parent: 'WEB01' },
+  ] as const;
+  return plans.flatMap((plan, i) =>
+    planSteps(plan).flatMap((step) => [
+      { name: `step ${step.id} (plan ${i})`, script: step.preview(plan) },
+      { name: `step ${step.id} undo (plan ${i})`, script: step.undo(created) },
+    ]),
+  );
+}
+
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
-  return [...coreSamples(), ...probeSamples(), ...checkSamples()];
+  return [...coreSamples(), ...probeSamples(), ...checkSamples(), ...stepSamples()];
 }

@@ -12,7 +12,8 @@
 //   jsonPayload(x) -> a base64 JSON document decoded by ConvertFrom-MsaJson (defined by the session bootstrap):
 //              the right shape for large or deeply nested input.
 // Anything else (undefined, NaN, functions, lone UTF-16 surrogates that cannot be written as UTF-8) is refused
-// with UnsafeValueError instead of being guessed at.
+// with UnsafeValueError instead of being guessed at, and so is a value written into a comment that it could leave
+// (a line break in a `#` comment, `#>` in a `<# #>` block).
 //
 // Never build a script by string concatenation, and never use node-powershell's template tags: they wrap values in
 // double quotes, where `$(...)` runs.
@@ -140,10 +141,33 @@ export function psValue(value: PsValue): string {
  */
 export function ps(strings: TemplateStringsArray, ...values: readonly PsValue[]): PsScript {
   let text = strings[0] ?? '';
+  // Only the static text can open a comment (values always render as closed literals or expressions).
+  let staticText = text;
   values.forEach((value, i) => {
-    text += psValue(value) + (strings[i + 1] ?? '');
+    const rendered = psValue(value);
+    // A nested PsScript is code the developers wrote; only data can't be trusted to stay inside a comment.
+    const hazard = value instanceof PsScript ? null : commentHazard(staticText, rendered);
+    if (hazard !== null) throw new UnsafeValueError(hazard);
+    const next = strings[i + 1] ?? '';
+    text += rendered + next;
+    staticText += next;
   });
   return PsScript.fromTrustedSource(text);
+}
+
+/**
+ * A literal is data only where PowerShell reads code. Inside a comment it is just text, and a line break in it would
+ * end a line comment (`# Create ${name}`), a `#>` a block comment: what follows would run. Such values are refused.
+ */
+function commentHazard(staticText: string, rendered: string): string | null {
+  const line = staticText.slice(staticText.lastIndexOf('\n') + 1);
+  if (/(^|\s)#/.test(line) && /[\r\n]/.test(rendered)) {
+    return 'a line break in this text would end the comment it is written into; remove the line break';
+  }
+  if (staticText.lastIndexOf('<#') > staticText.lastIndexOf('#>') && rendered.includes('#>')) {
+    return "'#>' in this text would end the comment it is written into; remove it";
+  }
+  return null;
 }
 
 /** Joins scripts into one, each on its own line(s). */

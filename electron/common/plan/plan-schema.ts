@@ -1,0 +1,256 @@
+// The setup plan: everything the sMSA/gMSA steps need, validated with zod before any script is built. Each
+// message says what to change. Names are held to allowlists (they become sAMAccountNames, identities and LDAP
+// values); free text (description, OU paths) is allowed wide and travels as literals through ps``, never as code.
+import { z } from 'zod';
+
+export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;
+export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
+export const GROUP_SCOPES = ['DomainLocal', 'Global', 'Universal'] as const;
+
+/** Principals that let (nearly) every computer or user read the password: the wizard warns loudly. */
+export const BROAD_PRINCIPALS = ['Domain Computers', 'Domain Users', 'Authenticated Users', 'Everyone'] as const;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// C0 controls except tab/newline/CR, and DEL: AD stores them, but nobody means them.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** sMSA/gMSA name: the sAMAccountName without its `$`, which is added for you. */
+export const accountNameSchema = z
+  .string({ message: 'Enter a name for the account.' })
+  .trim()
+  .transform((s) => s.replace(/\$$/, ''))
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter a name for the account.')
+      .max(15, 'Use at most 15 characters: the sAMAccountName limit (the $ is added for you).')
+      .regex(
+        /^[A-Za-z0-9-]+$/,
+        'Use only letters, digits and hyphens in the account name (no spaces, quotes or symbols).',
+      )
+      .regex(/^[^-]/, 'Start the account name with a letter or digit.')
+      .regex(/[^-]$/, 'End the account name with a letter or digit.')
+      .regex(/[A-Za-z-]/, 'A name of digits only is not allowed: add a letter.'),
+  );
+
+/** A computer's name (NetBIOS, as in its sAMAccountName without `$`). */
+export const computerNameSchema = z
+  .string({ message: 'Enter the computer name.' })
+  .trim()
+  .transform((s) => s.replace(/\$$/, '').toUpperCase())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter the computer name.')
+      .max(15, 'A computer name has at most 15 characters (its NetBIOS name, without the domain).')
+      .regex(
+        /^[A-Z0-9][A-Z0-9-]*$/,
+        'Enter the computer name only (letters, digits and hyphens, e.g. WEB01), not its FQDN or a path.',
+      ),
+  );
+
+/** A security group's name (its sAMAccountName and CN). */
+export const groupNameSchema = z
+  .string({ message: 'Enter the group name.' })
+  .min(1, 'Enter the group name.')
+  .max(64, 'Use at most 64 characters for the group name.')
+  .regex(
+    /^[A-Za-z0-9_-][A-Za-z0-9 ._-]*$/,
+    'Use only letters, digits, spaces, dots, hyphens and underscores in the group name; start with a letter or digit.',
+  )
+  .regex(/[^ .]$/, 'The group name cannot end with a space or a dot.');
+
+/** A distinguished name of a container or OU: RDNs with plain values, ending in DC= components. */
+export const dnSchema = z
+  .string()
+  .min(1, 'Enter the distinguished name, e.g. OU=Service Accounts,DC=contoso,DC=com.')
+  .max(1024, 'The distinguished name is too long (at most 1024 characters).')
+  .refine((s) => !LONE_SURROGATE.test(s) && !CONTROL.test(s), 'Remove the control or broken characters.')
+  .refine(
+    (s) => /^(?:(?:OU|CN)=[^,=+<>#;\\"]+?,)*DC=[A-Za-z0-9-]+(?:,DC=[A-Za-z0-9-]+)*$/i.test(s),
+    'Write the path as a distinguished name such as OU=Service Accounts,DC=contoso,DC=com (OU=/CN= parts, then the DC= parts; no + = < > # ; \\ " in names).',
+  )
+  .refine(
+    (s) =>
+      s
+        .split(',')
+        .every(
+          (rdn) => rdn === rdn.trim() && rdn.slice(rdn.indexOf('=') + 1) === rdn.slice(rdn.indexOf('=') + 1).trim(),
+        ),
+    'Remove the spaces around the commas and equals signs in the distinguished name.',
+  );
+
+const SPN = /^([A-Za-z][A-Za-z0-9.-]*)\/([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$/;
+
+/** service/host[:port], e.g. HTTP/web01.contoso.com or MSSQLSvc/sql01.contoso.com:1433. */
+export const spnSchema = z
+  .string()
+  .trim()
+  .max(256, 'An SPN has at most 256 characters here.')
+  .refine(
+    (s) => SPN.test(s),
+    'Write each SPN as service/host or service/host:port, e.g. HTTP/web01.contoso.com (letters, digits, dots and hyphens only).',
+  )
+  .refine((s) => {
+    const port = SPN.exec(s)?.[3];
+    return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+  }, 'The SPN port must be between 1 and 65535.');
+
+export const dnsHostNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(255, 'A DNS host name has at most 255 characters.')
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    'Enter a fully qualified DNS name such as svc-web.contoso.com (letters, digits, hyphens and dots).',
+  );
+
+export const descriptionSchema = z
+  .string()
+  .max(1024, 'Use at most 1024 characters for the description.')
+  .refine((s) => !LONE_SURROGATE.test(s), 'The description contains a broken character (a lone surrogate); retype it.');
+
+const groupSchema = z.object({
+  mode: z.enum(['new', 'existing'], {
+    message: "Choose whether to create a new group ('new') or use one ('existing').",
+  }),
+  name: groupNameSchema,
+  scope: z
+    .enum(GROUP_SCOPES, { message: 'Choose the group scope: DomainLocal, Global or Universal.' })
+    .default('Global'),
+  path: dnSchema.optional(),
+});
+
+export const planSchema = z
+  .object({
+    accountType: z.enum(['gmsa', 'smsa'], {
+      message: "Choose the account type: 'gmsa' (many computers, 2012+, needs KDS) or 'smsa' (one computer).",
+    }),
+    name: accountNameSchema,
+    description: descriptionSchema.default(''),
+    dnsHostName: dnsHostNameSchema.optional(),
+    encryptionTypes: z
+      .array(z.enum(ENCRYPTION_TYPES, { message: 'Encryption types are RC4, AES128 and AES256.' }))
+      .min(1, 'Choose at least one Kerberos encryption type (AES128 and AES256 are recommended).')
+      .default(['AES128', 'AES256'])
+      .transform((list) => ENCRYPTION_TYPES.filter((t) => list.includes(t))),
+    passwordIntervalDays: z
+      .number()
+      .int('The password interval is a whole number of days.')
+      .min(1, 'The password interval is at least 1 day.')
+      .max(3650, 'The password interval is at most 3650 days.')
+      .default(30),
+    spns: z.array(spnSchema).max(50, 'At most 50 SPNs.').default([]),
+    ouPath: dnSchema.optional(),
+    gmsa: z.object({ group: groupSchema, computers: z.array(computerNameSchema).default([]) }).optional(),
+    smsa: z.object({ computer: computerNameSchema }).optional(),
+    targetComputer: computerNameSchema,
+  })
+  .superRefine((plan, ctx) => {
+    const lower = plan.spns.map((s) => s.toLowerCase());
+    const dup = lower.find((s, i) => lower.indexOf(s) !== i);
+    if (dup !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['spns'], message: `Remove the duplicate SPN ${dup}.` });
+    if (plan.accountType === 'gmsa') {
+      if (plan.gmsa === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gmsa'],
+          message: 'A gMSA needs the group allowed to retrieve its password: create a new one or pick an existing one.',
+        });
+        return;
+      }
+      if (plan.smsa !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['smsa'], message: 'Remove the sMSA settings: this plan is for a gMSA.' });
+      }
+      const computers = plan.gmsa.computers;
+      const dupComputer = computers.find((c, i) => computers.indexOf(c) !== i);
+      if (dupComputer !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['gmsa', 'computers'], message: `Remove the duplicate ${dupComputer}.` });
+      }
+      if (plan.gmsa.group.mode === 'new' && !computers.includes(plan.targetComputer)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gmsa', 'computers'],
+          message: `Add the target computer ${plan.targetComputer} to the computers allowed to retrieve the password; otherwise the test on it fails.`,
+        });
+      }
+      if (plan.gmsa.group.mode === 'existing' && plan.gmsa.group.path !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gmsa', 'group', 'path'],
+          message: 'Leave the path out for an existing group: it is found by name.',
+        });
+      }
+    } else {
+      if (plan.smsa === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['smsa'], message: 'An sMSA needs the one computer it is linked to.' });
+        return;
+      }
+      if (plan.gmsa !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gmsa'],
+          message: 'Remove the gMSA settings: this plan is for an sMSA.',
+        });
+      }
+      if (plan.smsa.computer !== plan.targetComputer) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targetComputer'],
+          message: `An sMSA works only on the computer it is linked to: install it on ${plan.smsa.computer}, or link it to ${plan.targetComputer}.`,
+        });
+      }
+      if (plan.passwordIntervalDays !== 30) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['passwordIntervalDays'],
+          message:
+            "An sMSA's password interval follows its computer's machine-password policy: leave it at 30 days (only a gMSA's can be set).",
+        });
+      }
+      if (plan.dnsHostName !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dnsHostName'],
+          message: 'Leave the DNS host name out for an sMSA: New-ADServiceAccount sets it only for a gMSA.',
+        });
+      }
+    }
+  });
+
+export type PlanInput = z.input<typeof planSchema>;
+export type Plan = z.infer<typeof planSchema>;
+
+/** Thrown for a plan that fails validation: the message lists what to change, one line per problem. */
+export class PlanInputError extends Error {
+  constructor(readonly issues: readonly { path: string; message: string }[]) {
+    super(issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('\n'));
+    this.name = 'PlanInputError';
+  }
+}
+
+/** Validates a plan; throws PlanInputError with every problem. */
+export function parsePlan(input: unknown): Plan {
+  const parsed = planSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new PlanInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  return parsed.data;
+}
+
+/** Loud warnings the UI must show before the run: principals that let nearly everyone read the password. */
+export function planWarnings(plan: Plan): string[] {
+  const group = plan.gmsa?.group;
+  if (group === undefined) return [];
+  const broad = BROAD_PRINCIPALS.find((b) => b.toLowerCase() === group.name.trim().toLowerCase());
+  if (broad === undefined) return [];
+  return [
+    `"${broad}" lets ${broad.endsWith('Computers') ? 'every computer in the domain' : 'every user (and what runs as them)'} retrieve the password of ${plan.name}$: anyone who controls one of them can act as the service. Use a dedicated group with only the computers that run the service.`,
+  ];
+}
+
+/** The account's sAMAccountName. */
+export const samOf = (plan: Plan): string => `${plan.name}$`;

@@ -1,0 +1,214 @@
+// The managed service account itself: New-ADServiceAccount (gMSA, or sMSA with -RestrictToSingleComputer), then
+// read back. The script first looks the sAMAccountName up in the whole domain: a service account with the wanted
+// settings is reused ('exists'); one with other settings, or a user/computer/group holding the name, is a conflict.
+import { z } from 'zod';
+import { samOf, type Plan } from '../plan/plan-schema.js';
+import { PsErrorKind } from '../powershell/errors.js';
+import { joinScripts, ps } from '../powershell/script.js';
+import { PsCommandError } from '../powershell/session-errors.js';
+import { defineStep, NOTHING, parentDn, sameSet, sameText, type StepOutcome } from './types.js';
+
+const accountRaw = z.object({
+  dn: z.string(),
+  objectClass: z.string(),
+  description: z.string().nullable(),
+  dnsHostName: z.string().nullable(),
+  encryptionTypes: z.array(z.string()),
+  passwordIntervalDays: z.number().nullable(),
+  spns: z.array(z.string()),
+  allowed: z.array(z.string()),
+  enabled: z.boolean().nullable(),
+});
+export type AccountRaw = z.infer<typeof accountRaw>;
+
+const accountStepRaw = z.object({
+  found: z.boolean(),
+  /** The sAMAccountName is held by something that is not a service account. */
+  otherHolder: z.object({ dn: z.string(), objectClass: z.string() }).nullable(),
+  wantedDnsHostName: z.string().nullable(),
+  groupDn: z.string().nullable(),
+  account: accountRaw.nullable(),
+});
+
+const CLASS = { gmsa: 'msDS-GroupManagedServiceAccount', smsa: 'msDS-ManagedServiceAccount' } as const;
+
+/** Reads a service account into plain data (shared with the install/test diagnosis). */
+export const READ_ACCOUNT = ps`function Read-MsaAccount {
+    param($Account)
+    if ($null -eq $Account) { return $null }
+    $enc = @()
+    if ($null -ne $Account.KerberosEncryptionType) { $enc = @(([string]$Account.KerberosEncryptionType) -split ',\\s*' | Where-Object { $_ -and $_ -ne 'None' }) }
+    $interval = $null
+    if ($null -ne $Account.ManagedPasswordIntervalInDays) { $interval = [int]$Account.ManagedPasswordIntervalInDays }
+    $enabled = $null
+    if ($null -ne $Account.Enabled) { $enabled = [bool]$Account.Enabled }
+    [ordered]@{
+        dn = [string]$Account.DistinguishedName; objectClass = [string]$Account.ObjectClass
+        description = $Account.Description; dnsHostName = $Account.DNSHostName; encryptionTypes = $enc
+        passwordIntervalDays = $interval; spns = @($Account.ServicePrincipalNames | ForEach-Object { [string]$_ })
+        allowed = @($Account.PrincipalsAllowedToRetrieveManagedPassword | ForEach-Object { [string]$_ })
+        enabled = $enabled
+    }
+}
+$msaAccountProperties = @('Description', 'DNSHostName', 'KerberosEncryptionType', 'ManagedPasswordIntervalInDays', 'ServicePrincipalNames', 'PrincipalsAllowedToRetrieveManagedPassword', 'Enabled', 'HostComputers')`;
+
+function creationParams(plan: Plan): Record<string, string | number | boolean | string[]> {
+  const params: Record<string, string | number | boolean | string[]> = {
+    Name: plan.name,
+    SamAccountName: samOf(plan),
+    KerberosEncryptionType: plan.encryptionTypes.join(','),
+    Enabled: true,
+  };
+  if (plan.description !== '') params.Description = plan.description;
+  if (plan.spns.length > 0) params.ServicePrincipalNames = plan.spns;
+  if (plan.ouPath !== undefined) params.Path = plan.ouPath;
+  if (plan.accountType === 'gmsa') params.ManagedPasswordIntervalInDays = plan.passwordIntervalDays;
+  else params.RestrictToSingleComputer = true;
+  return params;
+}
+
+/** What differs between an existing account and the plan (empty: it is the wanted account). */
+export function accountDifferences(
+  account: AccountRaw,
+  plan: Plan,
+  wantedDns: string | null,
+  groupDn: string | null,
+): string[] {
+  const d: string[] = [];
+  if (account.objectClass !== CLASS[plan.accountType]) {
+    d.push(
+      `it is ${account.objectClass === CLASS.gmsa ? 'a gMSA' : 'an sMSA'}, not ${plan.accountType === 'gmsa' ? 'a gMSA' : 'an sMSA'}`,
+    );
+    return d;
+  }
+  if ((account.description ?? '') !== plan.description) d.push('its description differs');
+  if (plan.accountType === 'gmsa' && !sameText(account.dnsHostName, wantedDns)) {
+    d.push(`its DNS host name is ${account.dnsHostName ?? '(none)'}, not ${wantedDns ?? '(none)'}`);
+  }
+  if (!sameSet(account.encryptionTypes, plan.encryptionTypes)) {
+    d.push(
+      `its encryption types are ${account.encryptionTypes.join(', ') || '(none)'}, not ${plan.encryptionTypes.join(', ')}`,
+    );
+  }
+  if (plan.accountType === 'gmsa' && account.passwordIntervalDays !== plan.passwordIntervalDays) {
+    d.push(
+      `its password interval is ${account.passwordIntervalDays ?? '?'} days, not ${plan.passwordIntervalDays} (it can only be set at creation)`,
+    );
+  }
+  if (!sameSet(account.spns, plan.spns)) d.push(`its SPNs are ${account.spns.join(', ') || '(none)'}`);
+  if (plan.accountType === 'gmsa' && !sameSet(account.allowed, groupDn === null ? [] : [groupDn])) {
+    d.push(
+      `the principals allowed to retrieve its password are ${account.allowed.join('; ') || '(none)'}, not ${groupDn ?? 'the group'}`,
+    );
+  }
+  if (plan.ouPath !== undefined && !sameText(parentDn(account.dn), plan.ouPath))
+    d.push(`it is in ${parentDn(account.dn)}`);
+  return d;
+}
+
+export const accountStep = defineStep({
+  id: 'account',
+  title: 'Create the managed service account',
+  script(plan) {
+    const sam = samOf(plan);
+    const group = plan.gmsa?.group.name ?? null;
+    return ps`${READ_ACCOUNT}
+# Create the ${plan.accountType === 'gmsa' ? 'gMSA' : 'sMSA'} ${sam} unless the name is taken; read it back either way.
+$sam = ${sam}
+$wantedDns = ${plan.dnsHostName ?? null}
+$groupDn = $null
+if (${plan.accountType === 'gmsa'}) {
+    if (-not $wantedDns) { $wantedDns = ${plan.name} + '.' + [string](Get-ADDomain).DNSRoot }
+    $groupDn = [string](Get-ADGroup -Identity ${group}).DistinguishedName
+}
+$account = Get-MsaOrNull { Get-ADServiceAccount -Identity $sam -Properties $msaAccountProperties }
+$other = $null
+if ($null -eq $account) {
+    $holder = @(Get-ADObject -LDAPFilter ('(sAMAccountName=' + $sam + ')'))
+    if ($holder.Count -gt 0) { $other = [ordered]@{ dn = [string]$holder[0].DistinguishedName; objectClass = [string]$holder[0].ObjectClass } }
+}
+$found = ($null -ne $account)
+if (-not $found -and $null -eq $other) {
+    $wanted = ${creationParams(plan)}
+    $params = @{}
+    foreach ($key in $wanted.Keys) { $params[$key] = $wanted[$key] }
+    if ($null -ne $groupDn) { $params['DNSHostName'] = $wantedDns; $params['PrincipalsAllowedToRetrieveManagedPassword'] = $groupDn }
+    $created = New-ADServiceAccount @params -PassThru
+    $account = Get-ADServiceAccount -Identity $created.DistinguishedName -Properties $msaAccountProperties
+}
+[ordered]@{ found = $found; otherHolder = $other; wantedDnsHostName = $wantedDns; groupDn = $groupDn; account = (Read-MsaAccount $account) }`;
+  },
+  raw: accountStepRaw,
+  evaluate(raw, plan): StepOutcome {
+    const sam = samOf(plan);
+    if (raw.otherHolder !== null) {
+      return {
+        status: 'conflict',
+        created: [],
+        message: `The name ${sam} is already used by the ${raw.otherHolder.objectClass} ${raw.otherHolder.dn}. It was left unchanged: choose another account name.`,
+      };
+    }
+    if (raw.account === null) {
+      return {
+        status: 'failed',
+        created: [],
+        message: `${sam} could not be read back after creation; check replication.`,
+      };
+    }
+    const differences = accountDifferences(raw.account, plan, raw.wantedDnsHostName, raw.groupDn);
+    if (raw.found) {
+      return differences.length > 0
+        ? {
+            status: 'conflict',
+            created: [],
+            message: `A service account ${sam} already exists (${raw.account.dn}) but ${differences.join('; ')}. It was left unchanged: choose another name, or change the plan to match it.`,
+          }
+        : {
+            status: 'exists',
+            created: [],
+            message: `The service account ${sam} already exists with the wanted settings (${raw.account.dn}); it is used as it is.`,
+          };
+    }
+    const created = [{ kind: 'service-account' as const, identity: raw.account.dn }];
+    if (differences.length > 0) {
+      return {
+        status: 'failed',
+        created,
+        message: `Created ${raw.account.dn}, but reading it back ${differences.join('; ')}. Check it in Active Directory Users and Computers, or undo.`,
+      };
+    }
+    return {
+      status: 'done',
+      created,
+      message: `Created the ${plan.accountType === 'gmsa' ? 'gMSA' : 'sMSA'} ${raw.account.dn} and read it back: ${plan.encryptionTypes.join(' + ')}${plan.accountType === 'gmsa' ? `, password every ${plan.passwordIntervalDays} days, DNS host name ${raw.account.dnsHostName ?? ''}` : ''}.`,
+    };
+  },
+  async explainError(kind, error, session) {
+    if (kind === PsErrorKind.KdsRootKeyMissing) {
+      let dc = 'the domain controller in use';
+      try {
+        const [name] = await session.run(ps`[string](Get-ADDomainController).HostName`, { timeoutMs: 30_000 });
+        if (typeof name === 'string' && name !== '') dc = name;
+      } catch {
+        // keep the generic words
+      }
+      return `The KDS root key is not usable yet on ${dc}: gMSA passwords are derived from it, so the gMSA cannot be created. Create a KDS root key (Add-KdsRootKey; see the prerequisite check), or if one was just created, wait until its effective time has passed and it has replicated to ${dc}.`;
+    }
+    if (kind === PsErrorKind.NotFound && error instanceof PsCommandError) {
+      const target = error.errors[0]?.target ?? '';
+      return `Not found: ${target || error.message}. Check that the OU path and the group exist (a new object may not have replicated to this DC yet).`;
+    }
+    return undefined;
+  },
+  undo(created) {
+    const accounts = created.filter((c) => c.kind === 'service-account');
+    if (accounts.length === 0) return NOTHING;
+    return joinScripts([
+      ps`# Remove the service account this run created (only if it is still there).`,
+      ...accounts.map(
+        (c) =>
+          ps`if ($null -ne (Get-MsaOrNull { Get-ADServiceAccount -Identity ${c.identity} })) { Remove-ADServiceAccount -Identity ${c.identity} -Confirm:$false }`,
+      ),
+    ]);
+  },
+});

@@ -1,0 +1,193 @@
+// The group allowed to retrieve a gMSA's password: create it (New-ADGroup) or check an existing one, then add the
+// computers (Add-ADGroupMember). Each script reads the group first; an existing group with other settings is a
+// conflict and is left as it is.
+import { z } from 'zod';
+import { planWarnings, type Plan } from '../plan/plan-schema.js';
+import { joinScripts, ps } from '../powershell/script.js';
+import { defineStep, NOTHING, parentDn, sameText, type CreatedObject, type StepOutcome } from './types.js';
+
+const groupRaw = z.object({
+  dn: z.string(),
+  scope: z.string(),
+  category: z.string(),
+  members: z.array(z.string()),
+});
+
+const groupStepRaw = z.object({ found: z.boolean(), group: groupRaw.nullable() });
+
+function groupOf(plan: Plan): NonNullable<Plan['gmsa']>['group'] {
+  if (plan.gmsa === undefined) throw new Error('not a gMSA plan');
+  return plan.gmsa.group;
+}
+
+const READ_GROUP = ps`function Read-MsaGroup {
+    param($Group)
+    if ($null -eq $Group) { return $null }
+    [ordered]@{
+        dn = [string]$Group.DistinguishedName; scope = [string]$Group.GroupScope; category = [string]$Group.GroupCategory
+        members = @($Group.Members | ForEach-Object { [string]$_ })
+    }
+}`;
+
+function warningsText(plan: Plan): string {
+  const w = planWarnings(plan);
+  return w.length === 0 ? '' : ` WARNING: ${w.join(' ')}`;
+}
+
+export const groupStep = defineStep({
+  id: 'group',
+  title: 'Group allowed to retrieve the password',
+  script(plan) {
+    const g = groupOf(plan);
+    if (g.mode === 'existing') {
+      return joinScripts([
+        READ_GROUP,
+        ps`# Use the existing group ${g.name}: only read it.
+$group = Get-MsaOrNull { Get-ADGroup -Identity ${g.name} -Properties Members }
+[ordered]@{ found = ($null -ne $group); group = (Read-MsaGroup $group) }`,
+      ]);
+    }
+    const params: Record<string, string> = {
+      Name: g.name,
+      SamAccountName: g.name,
+      GroupScope: g.scope,
+      GroupCategory: 'Security',
+      Description: 'Computers allowed to retrieve the password of a group managed service account',
+    };
+    if (g.path !== undefined) params.Path = g.path;
+    return joinScripts([
+      READ_GROUP,
+      ps`# Create the security group ${g.name} unless a group of that name exists (then compare, never change it).
+$group = Get-MsaOrNull { Get-ADGroup -Identity ${g.name} -Properties Members }
+$found = ($null -ne $group)
+if (-not $found) {
+    $wanted = ${params}
+    $params = @{}
+    foreach ($key in $wanted.Keys) { $params[$key] = $wanted[$key] }
+    $created = New-ADGroup @params -PassThru
+    $group = Get-ADGroup -Identity $created.DistinguishedName -Properties Members
+}
+[ordered]@{ found = $found; group = (Read-MsaGroup $group) }`,
+    ]);
+  },
+  raw: groupStepRaw,
+  evaluate(raw, plan): StepOutcome {
+    const g = groupOf(plan);
+    const warn = warningsText(plan);
+    if (raw.group === null) {
+      return {
+        status: 'failed',
+        created: [],
+        message: `The group ${g.name} was not found. Check its name (its pre-Windows 2000 name), or choose to create a new group.${warn}`,
+      };
+    }
+    const found = raw.group;
+    const differences: string[] = [];
+    if (g.mode === 'new') {
+      if (!sameText(found.scope, g.scope)) differences.push(`its scope is ${found.scope}, not ${g.scope}`);
+      if (g.path !== undefined && !sameText(parentDn(found.dn), g.path)) {
+        differences.push(`it is in ${parentDn(found.dn)}, not ${g.path}`);
+      }
+    }
+    if (!sameText(found.category, 'Security'))
+      differences.push(`it is a ${found.category} group, not a security group`);
+    if (differences.length > 0) {
+      return {
+        status: 'conflict',
+        created: [],
+        message: `A group named ${g.name} already exists (${found.dn}) but ${differences.join(' and ')}. It was left unchanged: pick another name, or use it as an existing group if it is the right one.${warn}`,
+      };
+    }
+    if (raw.found) {
+      return {
+        status: 'exists',
+        created: [],
+        message: `The group ${g.name} already exists with the wanted settings (${found.dn}); it is used as it is.${warn}`,
+      };
+    }
+    return {
+      status: 'done',
+      created: [{ kind: 'group', identity: found.dn }],
+      message: `Created the ${found.scope} security group ${found.dn}.${warn}`,
+    };
+  },
+  undo(created) {
+    const groups = created.filter((c) => c.kind === 'group');
+    if (groups.length === 0) return NOTHING;
+    return joinScripts(
+      groups.map(
+        (c) => ps`# Remove the group this run created (only if it is still there).
+if ($null -ne (Get-MsaOrNull { Get-ADGroup -Identity ${c.identity} })) { Remove-ADGroup -Identity ${c.identity} -Confirm:$false }`,
+      ),
+    );
+  },
+});
+
+const membersRaw = z.object({
+  groupDn: z.string(),
+  computers: z.array(z.object({ name: z.string(), dn: z.string(), wasMember: z.boolean() })),
+  membersAfter: z.array(z.string()),
+});
+
+export const groupMembersStep = defineStep({
+  id: 'group-members',
+  title: 'Add the computers to the group',
+  script(plan) {
+    const g = groupOf(plan);
+    const computers = plan.gmsa?.computers ?? [];
+    return ps`# Add each computer to ${g.name} unless it is already a member.
+$group = Get-ADGroup -Identity ${g.name} -Properties Members
+$current = @($group.Members | ForEach-Object { ([string]$_).ToLowerInvariant() })
+$computers = @(foreach ($name in ${computers}) {
+    $computer = Get-ADComputer -Identity $name
+    $dn = [string]$computer.DistinguishedName
+    [ordered]@{ name = [string]$computer.Name; dn = $dn; wasMember = ($current -contains $dn.ToLowerInvariant()) }
+})
+$missing = @($computers | Where-Object { -not $_.wasMember } | ForEach-Object { $_.dn })
+if ($missing.Count -gt 0) { Add-ADGroupMember -Identity $group.DistinguishedName -Members $missing }
+$after = Get-ADGroup -Identity $group.DistinguishedName -Properties Members
+[ordered]@{ groupDn = [string]$group.DistinguishedName; computers = $computers; membersAfter = @($after.Members | ForEach-Object { [string]$_ }) }`;
+  },
+  raw: membersRaw,
+  evaluate(raw): StepOutcome {
+    const added = raw.computers.filter((c) => !c.wasMember);
+    const after = new Set(raw.membersAfter.map((m) => m.toLowerCase()));
+    const missing = raw.computers.filter((c) => !after.has(c.dn.toLowerCase()));
+    if (missing.length > 0) {
+      return {
+        status: 'failed',
+        created: added.filter((c) => after.has(c.dn.toLowerCase())).map(memberRecord(raw.groupDn)),
+        message: `Reading the group back, ${missing.map((c) => c.name).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in it: check replication and your rights on the group.`,
+      };
+    }
+    if (added.length === 0) {
+      return {
+        status: 'exists',
+        created: [],
+        message:
+          raw.computers.length === 0
+            ? 'No computers to add.'
+            : `${raw.computers.map((c) => c.name).join(', ')} ${raw.computers.length === 1 ? 'is' : 'are'} already in the group.`,
+      };
+    }
+    return {
+      status: 'done',
+      created: added.map(memberRecord(raw.groupDn)),
+      message: `Added ${added.map((c) => c.name).join(', ')} to ${raw.groupDn}. ${added.length === 1 ? 'Its' : 'Their'} Kerberos ticket still lacks the group until it is refreshed (next steps).`,
+    };
+  },
+  undo(created) {
+    const members = created.filter((c) => c.kind === 'group-member');
+    if (members.length === 0) return NOTHING;
+    return joinScripts(
+      members.map(
+        (c) => ps`# Take out the computer this run added (the group itself stays unless this run created it).
+if ($null -ne (Get-MsaOrNull { Get-ADGroup -Identity ${c.parent ?? ''} })) { Remove-ADGroupMember -Identity ${c.parent ?? ''} -Members ${c.identity} -Confirm:$false }`,
+      ),
+    );
+  },
+});
+
+const memberRecord =
+  (groupDn: string) =>
+  (c: { dn: string }): CreatedObject => ({ kind: 'group-member', identity: c.dn, parent: groupDn });

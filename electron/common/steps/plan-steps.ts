@@ -1,0 +1,68 @@
+// The ordered steps of a plan, running them (stopping at the first conflict or failure), and undo: the objects this
+// run created, removed newest first, each step's undo with its own script to preview. Objects the run found and
+// reused ('exists') are never in `created`, so undo cannot touch them.
+import type { Plan } from '../plan/plan-schema.js';
+import type { PsScript } from '../powershell/script.js';
+import { accountStep } from './account.js';
+import { groupMembersStep, groupStep } from './group.js';
+import { installStep, testStep, ticketStep } from './install.js';
+import { linkStep } from './link.js';
+import type { CreatedObject, Step, StepOutcome, StepSession } from './types.js';
+
+/** The steps for a plan, in order. gMSA: group, members, account, ticket, install, test. sMSA: account, link, install, test. */
+export function planSteps(plan: Plan): readonly Step[] {
+  if (plan.accountType === 'gmsa') {
+    return [groupStep, groupMembersStep, accountStep, ticketStep, installStep, testStep];
+  }
+  return [accountStep, linkStep, installStep, testStep];
+}
+
+/** Every step's exact script, before anything runs. */
+export function previewPlan(plan: Plan): { id: string; title: string; script: PsScript }[] {
+  return planSteps(plan).map((s) => ({ id: s.id, title: s.title, script: s.preview(plan) }));
+}
+
+export interface StepResult {
+  readonly id: string;
+  readonly title: string;
+  readonly outcome: StepOutcome;
+}
+
+/** Runs the steps in order; stops after the first 'conflict' or 'failed' (later steps depend on earlier ones). */
+export async function runPlan(session: StepSession, plan: Plan): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (const step of planSteps(plan)) {
+    const outcome = await step.run(session, plan);
+    results.push({ id: step.id, title: step.title, outcome });
+    if (outcome.status === 'conflict' || outcome.status === 'failed') break;
+  }
+  return results;
+}
+
+export interface UndoAction {
+  readonly stepId: string;
+  readonly created: readonly CreatedObject[];
+  readonly script: PsScript;
+}
+
+const STEPS_BY_ID: ReadonlyMap<string, Step> = new Map(
+  [groupStep, groupMembersStep, accountStep, linkStep, ticketStep, installStep, testStep].map((s) => [s.id, s]),
+);
+
+/** The undo of a run: one action per step that created something, newest step first, objects newest first. */
+export function undoActions(results: readonly StepResult[]): UndoAction[] {
+  return [...results]
+    .reverse()
+    .filter((r) => r.outcome.created.length > 0)
+    .map((r) => {
+      const step = STEPS_BY_ID.get(r.id);
+      if (step === undefined) throw new Error(`unknown step ${r.id}`);
+      const created = [...r.outcome.created].reverse();
+      return { stepId: r.id, created, script: step.undo(created) };
+    });
+}
+
+/** Runs the undo actions in order; stops at the first failure (PowerShell's error propagates). */
+export async function runUndo(session: StepSession, actions: readonly UndoAction[]): Promise<void> {
+  for (const action of actions) await session.run(action.script, { timeoutMs: 120_000 });
+}
