@@ -13,8 +13,7 @@ function LabImpl-Set-ADComputer {
     $changed = Update-LabState -Script {
         param($state)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-        $c = Find-LabAdObject -State $state -Identity $identity -Class @('computer') -Dc $dc.name
-        if ($null -eq $c) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $identity -Under (Get-LabAdUnder $state $Bound)) }
+        $c = Find-LabAdObjectOrThrow -State $state -Identity $identity -Class @('computer') -Dc $dc.name -CmdletName $cmd -Bound $Bound
         Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $c.distinguishedName
         if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Set')) { return $null }
         $p = $Bound

@@ -100,12 +100,8 @@ function LabImpl-Remove-ADGroup {
     $null = Update-LabState -Script {
         param($state)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-        $g = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('group') -Dc $dc.name
-        if ($null -eq $g) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
-        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $g.distinguishedName
-        if (-not $Cmdlet.ShouldProcess($g.distinguishedName, 'Remove')) { return }
-        $state.objects.Remove($g)
-        Remove-LabAdReferences -State $state -Dn $g.distinguishedName
+        $g = Find-LabAdObjectOrThrow -State $state -Identity $Bound['Identity'] -Class @('group') -Dc $dc.name -CmdletName $cmd -Bound $Bound
+        Remove-LabAdRecord -State $state -Record $g -Cmdlet $Cmdlet -CmdletName $cmd
     }
 }
 

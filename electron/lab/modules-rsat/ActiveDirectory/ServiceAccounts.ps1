@@ -165,11 +165,21 @@ function LabImpl-Remove-ADServiceAccount {
         param($state)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $o = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $Bound
-        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $o.distinguishedName
-        if (-not $Cmdlet.ShouldProcess($o.distinguishedName, 'Remove')) { return }
-        $state.objects.Remove($o)
-        Remove-LabAdReferences -State $state -Dn $o.distinguishedName
+        Remove-LabAdRecord -State $state -Record $o -Cmdlet $Cmdlet -CmdletName $cmd
     }
+}
+
+function Resolve-LabAdLink {
+    <# Both ends of Add-/Remove-ADComputerServiceAccount, found on the DC in use, after the write-access check. #>
+    param([hashtable]$State, $Bound, [string]$CmdletName)
+    $dc = Get-LabAdDc -State $State -Bound $Bound -CmdletName $CmdletName
+    $computer = Find-LabAdObjectOrThrow -State $State -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name -CmdletName $CmdletName -Bound $Bound
+    $accounts = New-Object System.Collections.ArrayList
+    foreach ($id in @($Bound['ServiceAccount'])) {
+        [void]$accounts.Add((Find-LabAdServiceAccountOrThrow -State $State -Identity $id -Dc $dc.name -CmdletName $CmdletName -Bound $Bound))
+    }
+    Assert-LabAdWriteAccess -State $State -Cmdlet $CmdletName -Target $computer.distinguishedName
+    return @{ Computer = $computer; Accounts = $accounts }
 }
 
 function LabImpl-Get-ADComputerServiceAccount {
@@ -177,8 +187,7 @@ function LabImpl-Get-ADComputerServiceAccount {
     $cmd = 'Get-ADComputerServiceAccount'
     $state = Get-LabState
     $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-    $computer = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name
-    if ($null -eq $computer) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
+    $computer = Find-LabAdObjectOrThrow -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name -CmdletName $cmd -Bound $Bound
     foreach ($dn in $computer.hostServiceAccounts) {
         $sa = Find-LabAdObject -State $state -Identity $dn -Class $script:SaClasses -Dc $dc.name
         if ($null -ne $sa) { ConvertTo-LabAdOutput -State $state -Object $sa -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount' }
@@ -190,14 +199,9 @@ function LabImpl-Add-ADComputerServiceAccount {
     $cmd = 'Add-ADComputerServiceAccount'
     $computer = Update-LabState -Script {
         param($state)
-        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-        $c = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name
-        if ($null -eq $c) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
-        $accounts = New-Object System.Collections.ArrayList
-        foreach ($id in @($Bound['ServiceAccount'])) {
-            [void]$accounts.Add((Find-LabAdServiceAccountOrThrow -State $state -Identity $id -Dc $dc.name -CmdletName $cmd -Bound $Bound))
-        }
-        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $c.distinguishedName
+        $link = Resolve-LabAdLink -State $state -Bound $Bound -CmdletName $cmd
+        $c = $link.Computer
+        $accounts = $link.Accounts
         foreach ($sa in $accounts) {
             if ($sa.objectClass -ne 'msDS-ManagedServiceAccount') { continue }
             foreach ($other in $sa.hostComputers) {
@@ -224,14 +228,9 @@ function LabImpl-Remove-ADComputerServiceAccount {
     $cmd = 'Remove-ADComputerServiceAccount'
     $computer = Update-LabState -Script {
         param($state)
-        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-        $c = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('computer') -Dc $dc.name
-        if ($null -eq $c) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
-        $accounts = New-Object System.Collections.ArrayList
-        foreach ($id in @($Bound['ServiceAccount'])) {
-            [void]$accounts.Add((Find-LabAdServiceAccountOrThrow -State $state -Identity $id -Dc $dc.name -CmdletName $cmd -Bound $Bound))
-        }
-        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $c.distinguishedName
+        $link = Resolve-LabAdLink -State $state -Bound $Bound -CmdletName $cmd
+        $c = $link.Computer
+        $accounts = $link.Accounts
         if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Remove')) { return $null }
         foreach ($sa in $accounts) {
             $c.hostServiceAccounts = @($c.hostServiceAccounts | Where-Object { -not (Test-LabAdDnEqual $_ $sa.distinguishedName) })

@@ -116,9 +116,15 @@ function Resolve-LabAdPrincipalDns {
     return $dns.ToArray()
 }
 
-function Find-LabAdServiceAccountOrThrow {
-    param([hashtable]$State, $Identity, [string]$Dc, [string]$CmdletName, $Bound)
-    $o = Find-LabAdObject -State $State -Identity $Identity -Class $script:SaClasses -Dc $Dc
+function Find-LabAdObjectOrThrow {
+    <# The object of one of $Class that $Identity names, as DC $Dc sees it, or the real not-found error. #>
+    param([hashtable]$State, $Identity, [string[]]$Class, [string]$Dc, [string]$CmdletName, $Bound)
+    $o = Find-LabAdObject -State $State -Identity $Identity -Class $Class -Dc $Dc
     if ($null -eq $o) { throw (New-LabAdNotFoundError -CmdletName $CmdletName -Identity $Identity -Under (Get-LabAdUnder $State $Bound)) }
     return $o
+}
+
+function Find-LabAdServiceAccountOrThrow {
+    param([hashtable]$State, $Identity, [string]$Dc, [string]$CmdletName, $Bound)
+    return Find-LabAdObjectOrThrow -State $State -Identity $Identity -Class $script:SaClasses -Dc $Dc -CmdletName $CmdletName -Bound $Bound
 }

@@ -199,3 +199,13 @@ function Add-LabAdCreatedRecord {
     [void]$State.objects.Add($Record)
     return @{ State = $State; Record = $Record }
 }
+
+function Remove-LabAdRecord {
+    <# The common end of Remove-ADGroup and Remove-ADServiceAccount, inside Update-LabState: access, -WhatIf, then the
+       object leaves the state together with every reference to it (members, links, allowed principals). #>
+    param([hashtable]$State, [hashtable]$Record, $Cmdlet, [string]$CmdletName)
+    Assert-LabAdWriteAccess -State $State -Cmdlet $CmdletName -Target $Record.distinguishedName
+    if (-not $Cmdlet.ShouldProcess($Record.distinguishedName, 'Remove')) { return }
+    $State.objects.Remove($Record)
+    Remove-LabAdReferences -State $State -Dn $Record.distinguishedName
+}
