@@ -103,6 +103,77 @@ export const healthReportSchema = z.object({
 });
 export type HealthReport = z.infer<typeof healthReportSchema>;
 
+/** sMSA/gMSA setup (electron/common/plan, electron/common/steps, electron/common/runs). */
+export const planIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type PlanIssue = z.infer<typeof planIssueSchema>;
+
+export const stepPreviewSchema = z.object({ id: z.string(), title: z.string(), script: z.string() });
+export type StepPreview = z.infer<typeof stepPreviewSchema>;
+
+export const createdObjectSchema = z.object({
+  kind: z.enum(['group', 'group-member', 'service-account', 'smsa-link', 'installed-account']),
+  identity: z.string(),
+  parent: z.string().optional(),
+});
+
+/** Where a step of a run stands: pending until it runs; 'running' in the journal means it was cut off. */
+export const runStepStatusSchema = z.enum(['pending', 'running', 'done', 'exists', 'conflict', 'failed']);
+export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
+
+export const runStepSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The exact script the step runs (the preview). */
+  script: z.string(),
+  /** 'host' steps run on the target computer (ticket, install, test); 'directory' steps change AD. */
+  where: z.enum(['directory', 'host']),
+  status: runStepStatusSchema,
+  message: z.string().nullable(),
+  errorKind: z.string().nullable(),
+  created: z.array(createdObjectSchema),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type RunStep = z.infer<typeof runStepSchema>;
+
+export const undoActionSchema = z.object({
+  stepId: z.string(),
+  title: z.string(),
+  created: z.array(createdObjectSchema),
+  script: z.string(),
+  status: z.enum(['pending', 'done', 'failed']),
+  message: z.string().nullable(),
+});
+export type UndoActionInfo = z.infer<typeof undoActionSchema>;
+
+export const runSchema = z.object({
+  runId: z.string(),
+  createdAt: z.string(),
+  /** The plan as entered (the answers), so the form can be filled again on resume. */
+  plan: z.record(z.string(), z.unknown()),
+  accountType: z.enum(['gmsa', 'smsa']),
+  /** The account's sAMAccountName (with $). */
+  account: z.string(),
+  targetComputer: z.string(),
+  /** open: steps left or running; completed: every step done/exists; undone: undo finished; closed: set aside. */
+  state: z.enum(['open', 'completed', 'undone', 'closed']),
+  /** A step was started but its end never reached the journal (the app closed or crashed): re-read before going on. */
+  interrupted: z.boolean(),
+  steps: z.array(runStepSchema),
+  /** Undo of what this run created, newest first; empty when it created nothing. */
+  undo: z.array(undoActionSchema),
+  warnings: z.array(z.string()),
+  /** The journal file on disk. */
+  journal: z.string(),
+});
+export type RunInfo = z.infer<typeof runSchema>;
+
+const planInput = z.object({ plan: z.record(z.string(), z.unknown()) }).strict();
+const runIdInput = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a run id.');
+
+export const directoryEntrySchema = z.object({ name: z.string(), dn: z.string() });
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
 export const API = {
   'app.info': { input: empty, output: appInfoSchema },
   'environment.preview': { input: empty, output: scriptPreviewSchema },
@@ -119,6 +190,47 @@ export const API = {
     input: z.object({ fix: fixIdSchema, acknowledged: z.boolean().optional() }).strict(),
     output: z.object({ applied: z.string(), report: healthReportSchema }),
   },
+  /** Validates a plan (the same zod rules as the form) and returns every step's exact script; changes nothing. */
+  'plan.steps': {
+    input: planInput,
+    output: z.object({ steps: z.array(stepPreviewSchema), warnings: z.array(z.string()) }),
+  },
+  /** Is the account name free? Looks the sAMAccountName up in AD (read-only). */
+  'directory.checkName': {
+    input: z.object({ name: z.string().max(64) }).strict(),
+    output: z.object({
+      sam: z.string(),
+      available: z.boolean(),
+      holder: z.object({ dn: z.string(), objectClass: z.string() }).nullable(),
+      /** Where it looked: the global catalog (whole forest) or, when none answered, this domain only. */
+      scope: z.enum(['forest', 'domain']),
+    }),
+  },
+  /** Which SPNs some other object already holds (duplicates break Kerberos). */
+  'directory.checkSpns': {
+    input: z.object({ spns: z.array(z.string().max(256)).max(50), account: z.string().max(64).optional() }).strict(),
+    output: z.array(z.object({ spn: z.string(), holder: z.string() })),
+  },
+  /** Search computers, groups or OUs by name for the pickers (at most 50). */
+  'directory.search': {
+    input: z.object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64) }).strict(),
+    output: z.array(directoryEntrySchema),
+  },
+  /** The run to resume, if the journal holds one that is still open (the app was closed or crashed). */
+  'runs.current': { input: empty, output: z.object({ run: runSchema.nullable() }) },
+  /** Starts a run of a plan: writes the journal, runs nothing. A saved plan can be resumed later the same way. */
+  'runs.start': { input: planInput, output: runSchema },
+  /** Runs one step (the next pending one, or a failed/conflicting one again). */
+  'runs.step': { input: z.object({ runId: runIdInput, stepId: z.string().max(64) }).strict(), output: runSchema },
+  /** Runs the remaining steps of one kind in order, stopping at the first conflict or failure. */
+  'runs.all': {
+    input: z.object({ runId: runIdInput, where: z.enum(['directory', 'host']).optional() }).strict(),
+    output: runSchema,
+  },
+  /** Undoes what the run created: the newest pending undo action, or all of them. */
+  'runs.undo': { input: z.object({ runId: runIdInput, all: z.boolean().optional() }).strict(), output: runSchema },
+  /** Sets an open run aside: it is no longer offered for resume (nothing in AD changes). */
+  'runs.close': { input: z.object({ runId: runIdInput }).strict(), output: runSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -136,6 +248,8 @@ export const apiErrorSchema = z.object({
   title: z.string(),
   action: z.string(),
   message: z.string(),
+  /** For bad plans: each problem with the field it belongs to (dotted path, e.g. gmsa.group.name). */
+  issues: z.array(planIssueSchema).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
