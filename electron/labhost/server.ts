@@ -103,7 +103,13 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
     const line = `data: ${JSON.stringify(apiEventSchema.parse(event))}\n\n`;
     for (const res of listeners) res.write(line);
   };
-  const api = createApi({ session, mode: 'practice', transport: 'lab-host', emit });
+  const api = createApi({
+    session,
+    mode: 'practice',
+    transport: 'lab-host',
+    emit,
+    journalDir: path.join(options.labDir, 'journal'),
+  });
   const rendererRoot = path.resolve(options.rendererDir);
   let port = 0;
 

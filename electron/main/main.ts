@@ -17,10 +17,13 @@ const mode = decideMode(process.platform, process.env);
 const log = fileLogger(app.getPath('logs'));
 log(`start ${app.getVersion()} mode=${mode}`);
 
+const labDir = path.join(app.getPath('userData'), 'lab');
+// Practice runs are journaled with their lab; real runs next to the logs, per admin.
+const journalDir = mode === 'real' ? path.join(app.getPath('userData'), 'journal') : path.join(labDir, 'journal');
+
 function sessionForMode(): PowerShellSession {
   const onEvent = (e: { type: string }) => log(`powershell ${JSON.stringify(e)}`);
   if (mode === 'real') return new PowerShellSession({ onEvent });
-  const labDir = path.join(app.getPath('userData'), 'lab');
   if (!existsSync(path.join(labDir, STATE_FILE))) createLab(labDir, 'healthy');
   return new PowerShellSession({ ...labSessionOptions(labDir), onEvent });
 }
@@ -37,7 +40,7 @@ startApp(
   (emit) => {
     const session = sessionForMode();
     session.warm();
-    const api = createApi({ session, mode, transport: 'electron-ipc', emit });
+    const api = createApi({ session, mode, transport: 'electron-ipc', emit, journalDir });
     if (mode === 'real') {
       void app.whenReady().then(async () => {
         if (await isElevated(session).catch(() => true)) return;

@@ -1,6 +1,9 @@
 // The API handlers over a real lab session: the environment probe reads who and where from the lab exactly as it
 // would from Windows, and failures come back as explained errors, never exceptions.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { apiResultSchema, type ApiEvent, type EnvironmentInfo } from '../../electron/common/api/contract.js';
 import { createApi } from '../../electron/common/api/handlers.js';
@@ -9,11 +12,13 @@ import { SessionError } from '../../electron/common/powershell/session-errors.js
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
 import { labSession, newLab } from '../helpers/lab.js';
 
+const JOURNALS = mkdtempSync(path.join(tmpdir(), 'msa-journal-'));
+
 async function probe(scenario: string): Promise<{ env: EnvironmentInfo; events: ApiEvent[] }> {
   const session: PowerShellSession = labSession(newLab(scenario));
   const events: ApiEvent[] = [];
   try {
-    const api = createApi({ session, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e) });
+    const api = createApi({ session, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e), journalDir: JOURNALS });
     const result = apiResultSchema.parse(await api.dispatch('environment.probe', {}));
     assert.ok(result.ok, JSON.stringify(result));
     return { env: result.value as EnvironmentInfo, events };
@@ -46,7 +51,7 @@ describe('API handlers', () => {
   it('turns a lost session into an explained error with an action', async () => {
     const broken = { invoke: async () => Promise.reject(new SessionError('Timeout', 'no answer')) };
     const events: ApiEvent[] = [];
-    const api = createApi({ session: broken, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e) });
+    const api = createApi({ session: broken, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e), journalDir: JOURNALS });
     const result = apiResultSchema.parse(await api.dispatch('environment.probe', {}));
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.error.kind, PsErrorKind.Timeout);
@@ -60,6 +65,7 @@ describe('API handlers', () => {
       mode: 'real',
       transport: 'electron-ipc',
       emit: () => undefined,
+      journalDir: JOURNALS,
     });
     const info = apiResultSchema.parse(await api.dispatch('app.info', {}));
     assert.ok(info.ok && (info.value as { mode: string }).mode === 'real');

@@ -2,6 +2,9 @@
 // green only when the key is usable, the API around them (BadInput, events, preview), and probe isolation: a probe
 // that throws, writes an error or answers nonsense cannot break the others. One PowerShell session for the file.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { z } from 'zod';
 import {
@@ -17,10 +20,12 @@ import { ALL_CHECKS, applyFix, CHECK_IDS } from '../../electron/common/checks/ru
 import { defineCheck, psConst } from '../../electron/common/checks/types.js';
 import { sharedLab } from './lab-session.js';
 
+const JOURNALS = mkdtempSync(path.join(tmpdir(), 'msa-journal-'));
+
 const lab = sharedLab();
 after(() => lab.session.dispose());
 const api = (events: ApiEvent[] = []) =>
-  createApi({ session: lab.session, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e) });
+  createApi({ session: lab.session, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e), journalDir: JOURNALS });
 
 const kdsOf = (report: HealthReport): CheckResult => {
   const kds = report.results.find((r) => r.id === 'kds-root-key');

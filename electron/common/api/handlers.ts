@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { SCENARIOS } from '../../lab/scenarios.js';
 import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
 import { CheckInputError } from '../checks/types.js';
+import { parsePlan, PlanInputError, planWarnings } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
+import { JournalError } from '../runs/journal.js';
+import { planStepPreviews, RunRequestError, RunService } from '../runs/run-service.js';
 import type { Envelope } from '../powershell/envelope.js';
 import type { PsScript } from '../powershell/script.js';
 import type { PowerShellSession } from '../powershell/session.js';
@@ -29,6 +32,8 @@ export interface CoreContext {
   readonly transport: AppInfo['transport'];
   /** Pushes an event to the UI (live output). */
   readonly emit: (event: ApiEvent) => void;
+  /** Where run journals are kept (practice mode: inside the lab folder). */
+  readonly journalDir: string;
 }
 
 type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutput<M>> };
@@ -72,8 +77,26 @@ async function runOperation(
   }
 }
 
+// TEMPORARY while the directory lookups are written (wired before this lands).
+const pending = (): never => {
+  throw new Error('directory lookups are not wired yet');
+};
+const checkAccountName = (..._a: unknown[]): Promise<ApiOutput<'directory.checkName'>> => pending();
+const checkSpns = (..._a: unknown[]): Promise<ApiOutput<'directory.checkSpns'>> => pending();
+const searchDirectory = (..._a: unknown[]): Promise<ApiOutput<'directory.search'>> => pending();
+
 function handlers(ctx: CoreContext): Handlers {
   const exec: Exec = (operation, script, timeoutMs) => runOperation(ctx, operation, script, timeoutMs);
+  let computer: Promise<string> | undefined;
+  const runs = new RunService({
+    journalDir: ctx.journalDir,
+    session: (operation) => ({ run: (script, options) => runOperation(ctx, operation, script, options?.timeoutMs) }),
+    computer: () => {
+      computer ??= runOperation(ctx, 'environment.probe', ENVIRONMENT_PROBE).then((d) => parseEnvironment(d).computer);
+      computer.catch(() => (computer = undefined));
+      return computer;
+    },
+  });
   return {
     'app.info': async () => ({
       name: 'MSA Wizard',
@@ -102,6 +125,34 @@ function handlers(ctx: CoreContext): Handlers {
       const { fix, acknowledged } = API['checks.fix'].input.parse(input);
       return applyFix(exec, fix, acknowledged);
     },
+    'plan.steps': async (input) => {
+      const { plan } = API['plan.steps'].input.parse(input);
+      return { steps: planStepPreviews(plan), warnings: planWarnings(parsePlan(plan)) };
+    },
+    'directory.checkName': async (input) => checkAccountName(exec, API['directory.checkName'].input.parse(input).name),
+    'directory.checkSpns': async (input) => {
+      const { spns, account } = API['directory.checkSpns'].input.parse(input);
+      return checkSpns(exec, spns, account);
+    },
+    'directory.search': async (input) => {
+      const { kind, text } = API['directory.search'].input.parse(input);
+      return searchDirectory(exec, kind, text);
+    },
+    'runs.current': async () => ({ run: await runs.current() }),
+    'runs.start': async (input) => runs.start(API['runs.start'].input.parse(input).plan),
+    'runs.step': async (input) => {
+      const { runId, stepId } = API['runs.step'].input.parse(input);
+      return runs.step(runId, stepId);
+    },
+    'runs.all': async (input) => {
+      const { runId, where } = API['runs.all'].input.parse(input);
+      return runs.all(runId, where);
+    },
+    'runs.undo': async (input) => {
+      const { runId, all } = API['runs.undo'].input.parse(input);
+      return runs.undo(runId, all ?? false);
+    },
+    'runs.close': async (input) => runs.close(API['runs.close'].input.parse(input).runId),
   };
 }
 
@@ -133,6 +184,29 @@ export function createApi(ctx: CoreContext): Api {
       } catch (err) {
         if (err instanceof CheckInputError) {
           return { ok: false, error: apiError('BadInput', err.message, err.title, err.action) };
+        }
+        if (err instanceof PlanInputError) {
+          return {
+            ok: false,
+            error: {
+              ...apiError('BadInput', err.message, 'Some answers need changing.', 'Change what each message points at.'),
+              issues: [...err.issues],
+            },
+          };
+        }
+        if (err instanceof RunRequestError) {
+          return { ok: false, error: apiError('RunRequest', err.message, err.title, err.action) };
+        }
+        if (err instanceof JournalError) {
+          return {
+            ok: false,
+            error: apiError(
+              'Journal',
+              err.message,
+              'The run journal could not be read.',
+              'Look at the file; move it away to start afresh (what the run created stays in AD).',
+            ),
+          };
         }
         const kind = classifyError(err);
         const explained = ERROR_EXPLANATIONS[kind];

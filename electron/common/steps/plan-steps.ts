@@ -49,6 +49,13 @@ const STEPS_BY_ID: ReadonlyMap<string, Step> = new Map(
   [groupStep, groupMembersStep, accountStep, linkStep, ticketStep, installStep, testStep].map((s) => [s.id, s]),
 );
 
+/** A step by id (every step of every plan kind). */
+export function stepById(id: string): Step {
+  const step = STEPS_BY_ID.get(id);
+  if (step === undefined) throw new Error(`unknown step ${id}`);
+  return step;
+}
+
 /** The undo of a run: one action per step that created something, newest step first, objects newest first. */
 export function undoActions(results: readonly StepResult[]): UndoAction[] {
   return [...results]

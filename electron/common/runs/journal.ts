@@ -1,0 +1,144 @@
+// The run journal: one JSON Lines file per run, appended to as the run goes (time, script, outcome, objects created),
+// so a run cut off by a crash or a closed window can be resumed and undone. Each record is ONE write() of one line
+// to a file opened with O_APPEND, then fsync: a record is either wholly there or (a crash mid-write) a torn last
+// line, which reading drops. Nothing is ever rewritten in place.
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  fstatSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { createdObjectSchema } from '../api/contract.js';
+
+const at = z.string();
+
+const outcomeSchema = z.object({
+  status: z.enum(['done', 'exists', 'conflict', 'failed']),
+  created: z.array(createdObjectSchema),
+  message: z.string(),
+  errorKind: z.string().nullable(),
+});
+
+export const journalRecordSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run-started'),
+    at,
+    runId: z.string(),
+    /** The plan as the admin entered it (the answers). */
+    plan: z.record(z.string(), z.unknown()),
+    /** The plan's objects that existed before the run: never this run's to undo. */
+    before: z.array(createdObjectSchema),
+  }),
+  z.object({ type: z.literal('step-started'), at, stepId: z.string(), script: z.string() }),
+  z.object({ type: z.literal('step-finished'), at, stepId: z.string(), outcome: outcomeSchema }),
+  z.object({ type: z.literal('undo-started'), at, stepId: z.string(), script: z.string() }),
+  z.object({
+    type: z.literal('undo-finished'),
+    at,
+    stepId: z.string(),
+    ok: z.boolean(),
+    message: z.string(),
+  }),
+  z.object({ type: z.literal('run-closed'), at }),
+]);
+export type JournalRecord = z.infer<typeof journalRecordSchema>;
+export type RecordOutcome = z.infer<typeof outcomeSchema>;
+
+const FILE = /^run-(\d{8}T\d{6}Z)-([A-Za-z0-9-]{1,64})\.jsonl$/;
+
+/** The journal file of a run. Names sort by start time. */
+export function journalPath(dir: string, runId: string, started: Date): string {
+  const stamp = started
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
+  return path.join(dir, `run-${stamp}-${runId}.jsonl`);
+}
+
+/** Appends one record: one write of one line, flushed to disk before returning. */
+export function appendRecord(file: string, record: JournalRecord): void {
+  const line = `${JSON.stringify(journalRecordSchema.parse(record))}\n`;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, 'a+');
+  try {
+    dropTornTail(fd);
+    const bytes = Buffer.from(line, 'utf8');
+    let written = 0;
+    // A regular file takes the whole buffer in one write(); the loop only guards against a short write.
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A crash mid-append leaves a partial last line; cut it off so the next record starts on a line of its own. */
+function dropTornTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return;
+  const all = Buffer.alloc(size);
+  readSync(fd, all, 0, size, 0);
+  ftruncateSync(fd, all.lastIndexOf(0x0a) + 1);
+}
+
+export class JournalError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`The run journal ${file} ${message}`);
+    this.name = 'JournalError';
+  }
+}
+
+/** Reads a journal. A torn LAST line (a crash mid-append) is dropped; damage anywhere else is an error. */
+export function readJournal(file: string): JournalRecord[] {
+  const text = readFileSync(file, 'utf8');
+  // What follows the last newline is empty, or a record torn by a crash mid-append.
+  const complete = text.split('\n').slice(0, -1);
+  const records = complete.map((line, i) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new JournalError(file, `is damaged at line ${i + 1} (not JSON).`);
+    }
+    const parsed = journalRecordSchema.safeParse(json);
+    if (!parsed.success)
+      throw new JournalError(file, `is damaged at line ${i + 1} (${parsed.error.issues[0]?.message}).`);
+    return parsed.data;
+  });
+  if (records[0]?.type !== 'run-started') throw new JournalError(file, 'does not start with the run it records.');
+  return records;
+}
+
+/** The journal files in a folder, newest first. */
+export function listJournals(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => FILE.test(n))
+    .sort()
+    .reverse()
+    .map((n) => path.join(dir, n));
+}
+
+/** The run id a journal file belongs to (from its name), or undefined. */
+export function runIdOf(file: string): string | undefined {
+  return FILE.exec(path.basename(file))?.[2];
+}
