@@ -2,6 +2,7 @@
 // healthy) if there is none, builds the renderer if its build is missing or older than its sources, starts the
 // loopback lab host and prints the URL to open. Ctrl+C stops it.
 //   npm run lab -- --scenario fresh-domain --lab-dir .lab/fresh --port 5174
+//   (--renderer-dir DIR serves an already built renderer, as the e2e tests do)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -36,13 +37,13 @@ function ensureRendererBuilt(): string {
   return out;
 }
 
-const args = parseArgs(process.argv.slice(2), ['lab-dir', 'scenario', 'port', 'computer'], []);
+const args = parseArgs(process.argv.slice(2), ['lab-dir', 'scenario', 'port', 'computer', 'renderer-dir'], []);
 const labDir = option(args, 'lab-dir') ?? path.join('.lab', 'practice');
 const scenario = option(args, 'scenario') ?? 'healthy';
 try {
   if (!existsSync(path.join(labDir, STATE_FILE))) createLab(labDir, scenario);
   const state = readLab(labDir);
-  const rendererDir = ensureRendererBuilt();
+  const rendererDir = option(args, 'renderer-dir') ?? ensureRendererBuilt();
   const computer = option(args, 'computer');
   const host = await startLabHost({
     labDir,

@@ -2,7 +2,6 @@
 // Hand-made rather than Fluent's TabList, which would add about 25 KiB gzip to the first load for two tabs.
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef, type KeyboardEvent } from 'react';
-import type { StepScript } from '../store/steps';
 
 const useStyles = makeStyles({
   list: { display: 'flex', gap: tokens.spacingHorizontalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -40,10 +39,16 @@ const useStyles = makeStyles({
   },
 });
 
-export const scriptTabId = (script: StepScript) => `ps-tab-${script.method.replace('.', '-')}`;
+/** One tab: a stable key (an operation such as checks.preview, or a setup step's id) and its label. */
+export interface ScriptTab {
+  readonly key: string;
+  readonly label: string;
+}
+
+export const scriptTabId = (key: string) => `ps-tab-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 interface ScriptTabsProps {
-  readonly scripts: readonly StepScript[];
+  readonly scripts: readonly ScriptTab[];
   readonly selected: number;
   readonly panelId: string;
   onSelect(index: number): void;
@@ -66,11 +71,11 @@ export function ScriptTabs({ scripts, selected, panelId, onSelect }: ScriptTabsP
     <div role="tablist" aria-label="Scripts of this step" className={styles.list}>
       {scripts.map((script, index) => (
         <button
-          key={script.method}
+          key={script.key}
           ref={(el) => {
             tabs.current[index] = el;
           }}
-          id={scriptTabId(script)}
+          id={scriptTabId(script.key)}
           type="button"
           role="tab"
           aria-selected={index === selected}

@@ -1,10 +1,13 @@
 // The PowerShell panel: open or closed, the script previews it shows, and the live output of every run the core
-// reports (run-started / output / run-finished events), newest last, kept to a bounded size.
+// reports (run-started / output / run-finished events), newest last, kept to a bounded size. A step's scripts come
+// from its `*.preview` operations (store/steps.ts) or, for screens whose scripts depend on what the admin entered
+// (the setup steps of a plan, undo), from the screen itself: it supplies them here (useSupplyScripts).
 import { create } from 'zustand';
 import { call } from '../api/client';
-import type { ApiEvent, ApiMethod, ScriptPreview } from '../api/contract';
+import type { ApiError, ApiEvent, ApiMethod, ScriptPreview } from '../api/contract';
 import { api } from '../api/instance';
 import { notLoaded, type LoadState } from './loadState';
+import type { StepId } from './steps';
 
 const MAX_RUNS = 20;
 const MAX_LINES_PER_RUN = 500;
@@ -21,12 +24,36 @@ export interface RunOutput {
 
 export type PreviewMethod = Extract<ApiMethod, `${string}.preview`>;
 
+/** A script a screen supplies: its tab's key and label, the heading's title, and the exact text. */
+export interface PanelScript {
+  readonly key: string;
+  readonly label: string;
+  readonly title: string;
+  readonly script: string;
+}
+
+/** What a screen shows in the panel: its scripts (one tab each), or while there are none, why (note) or an error. */
+export interface ScreenScripts {
+  readonly scripts: readonly PanelScript[];
+  readonly loading: boolean;
+  readonly error: ApiError | null;
+  /** Said when there is no script (yet): e.g. "complete the plan first". */
+  readonly note: string;
+}
+
 interface PowerShellState {
   readonly open: boolean;
   readonly previews: Partial<Record<PreviewMethod, LoadState<ScriptPreview>>>;
+  /** Scripts supplied by the screen of a step (those without preview operations). */
+  readonly supplied: Partial<Record<StepId, ScreenScripts>>;
+  /** The selected tab of each step, by key (absent: the first). */
+  readonly selected: Partial<Record<StepId, string>>;
   readonly runs: readonly RunOutput[];
   setOpen(open: boolean): void;
   loadPreview(method: PreviewMethod): Promise<void>;
+  supply(step: StepId, scripts: ScreenScripts | null): void;
+  /** Selects a tab of the step's scripts (null: back to the first). */
+  select(step: StepId, key: string | null): void;
   receive(event: ApiEvent): void;
 }
 
@@ -47,6 +74,8 @@ function applyEvent(runs: readonly RunOutput[], event: ApiEvent): readonly RunOu
 export const usePowerShell = create<PowerShellState>((set, get) => ({
   open: true,
   previews: {},
+  supplied: {},
+  selected: {},
   runs: [],
 
   setOpen: (open) => set({ open }),
@@ -60,6 +89,20 @@ export const usePowerShell = create<PowerShellState>((set, get) => ({
       ? { value: result.value, error: null, loading: false }
       : { value: null, error: result.error, loading: false };
     set({ previews: { ...get().previews, [method]: next } });
+  },
+
+  supply(step, scripts) {
+    const supplied = { ...get().supplied };
+    if (scripts === null) delete supplied[step];
+    else supplied[step] = scripts;
+    set({ supplied });
+  },
+
+  select(step, key) {
+    const selected = { ...get().selected };
+    if (key === null) delete selected[step];
+    else selected[step] = key;
+    set({ selected });
   },
 
   receive: (event) => set({ runs: applyEvent(get().runs, event) }),

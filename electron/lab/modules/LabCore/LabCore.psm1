@@ -212,13 +212,24 @@ function Assert-LabElevated {
 # ---------------------------------------------------------------------------------------------- AD semantics
 
 function Get-LabDomainController {
-    <# The DC a cmdlet talks to: -Server if given (name or FQDN), else the session's. Unknown or unreachable DCs
-       fail like the real module: ADServerDownException, ActiveDirectoryServer:0. #>
+    <# The DC a cmdlet talks to: -Server if given (name, FQDN or domain, optionally :port), else the session's.
+       Port 3268/3269 is the global catalog: only a GC answers there (the lab has one domain, so a GC search covers
+       every object the DC has). Unknown, unreachable or non-GC DCs fail like the real module:
+       ADServerDownException, ActiveDirectoryServer:0. #>
     param([hashtable]$State, [string]$Server, [string]$Cmdlet)
     $ctx = Get-LabContext
     $name = $ctx.DomainController
-    if ($Server) { $name = $Server }
+    $gcOnly = $false
+    if ($Server) {
+        $name = $Server
+        $m = [regex]::Match($Server, '^(.+):(\d{1,5})$')
+        if ($m.Success) {
+            $name = $m.Groups[1].Value
+            $gcOnly = @('3268', '3269') -contains $m.Groups[2].Value
+        }
+    }
     foreach ($dc in $State.domainControllers) {
+        if ($gcOnly -and -not $dc.isGlobalCatalog) { continue }
         if (($dc.name -eq $name -or $dc.hostName -eq $name -or $State.domain.dnsRoot -eq $name) -and $dc.reachable) { return $dc }
     }
     throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' `

@@ -213,6 +213,10 @@ function Get-LabAdAttributeTable {
                 $t['msDS-Behavior-Version'] = [int][Microsoft.ActiveDirectory.Management.ADDomainMode][string]$State.domain.domainMode
             }
             if ($class -eq 'dMD') { $t['objectVersion'] = $o['objectVersion'] }
+            # KDS root keys: creation and effective time as FILETIME integers, as AD stores them.
+            if ($class -eq 'msKds-ProvRootKey') {
+                foreach ($a in @('msKds-CreateTime', 'msKds-UseStartTime', 'msKds-Version')) { $t[$a] = $o[$a] }
+            }
         }
     }
     return $t
