@@ -25,7 +25,13 @@ const JOURNALS = mkdtempSync(path.join(tmpdir(), 'msa-journal-'));
 const lab = sharedLab();
 after(() => lab.session.dispose());
 const api = (events: ApiEvent[] = []) =>
-  createApi({ session: lab.session, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e), journalDir: JOURNALS });
+  createApi({
+    session: lab.session,
+    mode: 'practice',
+    transport: 'lab-host',
+    emit: (e) => events.push(e),
+    journalDir: JOURNALS,
+  });
 
 const kdsOf = (report: HealthReport): CheckResult => {
   const kds = report.results.find((r) => r.id === 'kds-root-key');

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { SCENARIOS } from '../../lab/scenarios.js';
 import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
 import { CheckInputError } from '../checks/types.js';
+import { checkAccountName } from '../directory/name.js';
+import { searchDirectory } from '../directory/search.js';
+import { checkSpns } from '../directory/spns.js';
 import { parsePlan, PlanInputError, planWarnings } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { JournalError } from '../runs/journal.js';
@@ -76,14 +79,6 @@ async function runOperation(
     ctx.emit({ type: 'run-finished', runId, ok: envelope?.ok ?? false, ms: Date.now() - started });
   }
 }
-
-// TEMPORARY while the directory lookups are written (wired before this lands).
-const pending = (): never => {
-  throw new Error('directory lookups are not wired yet');
-};
-const checkAccountName = (..._a: unknown[]): Promise<ApiOutput<'directory.checkName'>> => pending();
-const checkSpns = (..._a: unknown[]): Promise<ApiOutput<'directory.checkSpns'>> => pending();
-const searchDirectory = (..._a: unknown[]): Promise<ApiOutput<'directory.search'>> => pending();
 
 function handlers(ctx: CoreContext): Handlers {
   const exec: Exec = (operation, script, timeoutMs) => runOperation(ctx, operation, script, timeoutMs);
@@ -189,7 +184,12 @@ export function createApi(ctx: CoreContext): Api {
           return {
             ok: false,
             error: {
-              ...apiError('BadInput', err.message, 'Some answers need changing.', 'Change what each message points at.'),
+              ...apiError(
+                'BadInput',
+                err.message,
+                'Some answers need changing.',
+                'Change what each message points at.',
+              ),
               issues: [...err.issues],
             },
           };

@@ -2,9 +2,12 @@
 // (replication) and the key's EffectiveTime has passed on the DC's own clock. So the probe asks, from the DC in use:
 //   Get-KdsRootKey (the keys that DC sees), Test-KdsRootKey per key, and the DC's current time (Get-ADRootDSE);
 // and, per DC, which root-key objects it holds: msKds-ProvRootKey under CN=Master Root Keys in the configuration
-// partition, read with Get-ADObject -Server <DC>. The key is green only when it is usable now on the DC in use.
+// partition, read with Get-ADObject -Server <DC>, with when each was created (whenCreated) and becomes effective
+// (msKds-UseStartTime), so a key that has not replicated yet is named with its time and DC. The key is green only
+// when it is usable now on the DC in use. explainKdsKeyMissing turns the same evaluation into the account step's
+// "Key does not exist" message.
 import { z } from 'zod';
-import type { CheckFix } from '../api/contract.js';
+import type { CheckFix, CheckResult } from '../api/contract.js';
 import { psErrorInfoSchema } from '../powershell/envelope.js';
 import { fixAction, FIXES } from './fixes.js';
 import { isGmsaCapableDc } from './levels.js';
@@ -33,12 +36,18 @@ const kdsRaw = z.object({
   timeSource: z.enum(['dc', 'local']),
   /** (Not 'keys': ConvertTo-MsaPlain reads $dict.Keys, which a key named 'keys' would shadow.) */
   rootKeys: z.array(keySchema),
+  /** The DC in use's DNS name (the step error names it as New-ADServiceAccount saw it). */
+  dcInUseHostName: z.string().nullable().optional(),
   dcs: z
     .array(
       z.object({
         name: z.string(),
         operatingSystemVersion: z.string(),
         keyIds: z.array(z.string()).nullable(),
+        /** When each of those keys was created (whenCreated) and becomes effective (msKds-UseStartTime). */
+        rootKeys: z
+          .array(z.object({ keyId: z.string(), created: z.string().nullable(), effective: z.string().nullable() }))
+          .optional(),
         error: psErrorInfoSchema.nullable(),
       }),
     )
@@ -93,6 +102,18 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
   })();
   const holders = (keyId: string): string[] =>
     (perDc ?? []).filter((d) => (d.keyIds ?? []).some((id) => sameId(id, keyId))).map((d) => d.name);
+  // When a key was created, and where (a key on one DC only was created there: keys replicate out from their DC).
+  const dcKeys = (raw.dcs ?? []).flatMap((d) => d.rootKeys ?? []);
+  const createdOf = (keyId: string): string | null =>
+    raw.rootKeys.find((k) => sameId(k.keyId, keyId))?.creationTime ??
+    dcKeys.find((k) => sameId(k.keyId, keyId) && k.created !== null)?.created ??
+    null;
+  const createdText = (keyId: string): string => {
+    const created = createdOf(keyId);
+    const have = holders(keyId);
+    if (created === null) return have.length === 1 ? `created on ${have[0]}` : '';
+    return `created at ${formatUtc(created)}${have.length === 1 ? ` on ${have[0]}` : ''}`;
+  };
   const testText = (k: z.infer<typeof keySchema>) =>
     k.valid === null
       ? `Test-KdsRootKey failed: ${k.testError ?? 'no answer'}`
@@ -125,7 +146,7 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
     const wait = formatDuration(new Date(next.effectiveTime).getTime() - now);
     return {
       status: 'warn',
-      found: `KDS root key ${next.keyId} exists on ${dc} (${testText(next)}) but is not usable yet: it becomes effective at ${formatUtc(next.effectiveTime)}, in ${wait} by ${clock}. gMSAs cannot be created until then.`,
+      found: `KDS root key ${next.keyId} exists on ${dc} (${testText(next)}) but is not usable yet: it becomes effective at ${formatUtc(next.effectiveTime)}, in ${wait} by ${clock}. gMSAs cannot be created until then.${createdText(next.keyId) === '' ? '' : ` (It was ${createdText(next.keyId)}.)`}`,
       // On the wizard's clock: the screen counts down with it, and the DC's (or the lab's) clock may differ from it.
       readyAt: new Date(ctx.now.getTime() + (new Date(next.effectiveTime).getTime() - now)).toISOString(),
       fix: {
@@ -158,9 +179,27 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
     const inUse = raw.dcInUse !== null && missing.includes(raw.dcInUse) ? `${raw.dcInUse} (the DC in use)` : dc;
     const others = missing.filter((m) => m !== raw.dcInUse);
     const alsoMissing = others.length > 0 ? ` (nor to ${listWords(others)})` : '';
+    const through = raw.dcInUse ?? 'that DC';
+    // The newest key is the one just created (and waited for).
+    const newest = dcKeys.reduce<(typeof dcKeys)[number] | null>(
+      (a, b) => (a === null || (b.created ?? '') > (a.created ?? '') ? b : a),
+      null,
+    );
+    const createdAt = newest?.created ?? null;
+    const effective = newest?.effective ?? null;
+    const origin = newest === null ? [] : holders(newest.keyId);
+    const subject = origin.length === 1 ? ` It was created on ${origin[0]} and` : ' It';
+    const when =
+      effective === null
+        ? origin.length === 1
+          ? ` It was created on ${origin[0]}.`
+          : ''
+        : new Date(effective).getTime() > now
+          ? `${subject} becomes effective at ${formatUtc(effective)} (in ${formatDuration(new Date(effective).getTime() - now)} by ${clock}): it is usable through ${through} once it has replicated there and that time has passed.`
+          : `${subject} is already effective, so it is usable through ${through} as soon as it has replicated there.`;
     return {
       status: 'warn',
-      found: `A KDS root key exists on ${listWords(elsewhere.map((d) => d.name))} but has not replicated to ${inUse} yet${alsoMissing}: gMSAs cannot be created or used through ${raw.dcInUse ?? 'that DC'} until it arrives.`,
+      found: `A KDS root key${createdAt === null ? '' : ` created at ${formatUtc(createdAt)}`} exists on ${listWords(elsewhere.map((d) => d.name))} but has not replicated to ${inUse} yet${alsoMissing}: gMSAs cannot be created or used through ${through} until it arrives.${when}`,
       fix: replicateFix(missing),
     };
   }
@@ -183,6 +222,24 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
   };
 }
 
+/**
+ * New-ADServiceAccount's "Key does not exist", explained with this check's own evaluation (the account step runs
+ * the check when it fails), so the step and the health check say the same thing: which DC lacks a usable key, when
+ * the key was created and where, when it will be usable, and what to do.
+ */
+export function explainKdsKeyMissing(result: CheckResult | undefined): string {
+  const parsed = kdsRaw.safeParse(result?.raw);
+  const dc =
+    (parsed.success ? (parsed.data.dcInUseHostName ?? parsed.data.dcInUse) : null) ?? 'the domain controller in use';
+  const head = `The KDS root key is not usable yet on ${dc}: gMSA passwords are derived from it, so the gMSA cannot be created ("Key does not exist").`;
+  if (result === undefined || result.status === 'unknown') {
+    const reason = result === undefined ? '' : ` The KDS check could not tell why: ${result.found}`;
+    return `${head}${reason} Create a KDS root key (Add-KdsRootKey; see the prerequisite check), or if one was just created, wait until its effective time has passed and it has replicated to ${dc}.`;
+  }
+  if (result.status === 'pass') return `${head} The KDS check now finds: ${result.found} Run this step again.`;
+  return `${head} ${result.found}${result.fix ? ` ${result.fix.summary}` : ''}`;
+}
+
 export const kdsRootKey = defineCheck({
   id: 'kds-root-key',
   group: 'KDS',
@@ -192,7 +249,8 @@ export const kdsRootKey = defineCheck({
 Get-KdsRootKey | ForEach-Object { Test-KdsRootKey -KeyId $_.KeyId }
 (Get-ADRootDSE).currentTime   # the DC's clock`,
   probe: psConst`$dcInUse = $null
-try { $dcInUse = (Get-MsaFact -Name 'adDc').name } catch { $dcInUse = $null }
+$dcInUseHostName = $null
+try { $dcFact = Get-MsaFact -Name 'adDc'; $dcInUse = $dcFact.name; $dcInUseHostName = $dcFact.hostName } catch { $dcInUse = $null }
 # "Usable now" is judged by the DC's clock, not this computer's.
 $now = $null
 $timeSource = 'local'
@@ -214,8 +272,14 @@ try {
     $base = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + (Get-MsaFact -Name 'adRootDse').configurationNamingContext
     $dcs = @(foreach ($dc in @(Get-MsaFact -Name 'adDcs')) {
         try {
-            $ids = @(Get-ADObject -Server $dc.hostName -SearchBase $base -SearchScope OneLevel -LDAPFilter '(objectClass=msKds-ProvRootKey)' | ForEach-Object { [string]$_.Name })
-            [ordered]@{ name = $dc.name; operatingSystemVersion = $dc.operatingSystemVersion; keyIds = $ids; error = $null }
+            $found = @(Get-ADObject -Server $dc.hostName -SearchBase $base -SearchScope OneLevel -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties 'whenCreated', 'msKds-UseStartTime')
+            $ids = @($found | ForEach-Object { [string]$_.Name })
+            $dcKeys = @(foreach ($o in $found) {
+                $effective = $null
+                if ($null -ne $o.'msKds-UseStartTime') { $effective = ConvertTo-MsaUtcText ([datetime]::FromFileTimeUtc([long]$o.'msKds-UseStartTime')) }
+                [ordered]@{ keyId = [string]$o.Name; created = (ConvertTo-MsaUtcText $o.whenCreated); effective = $effective }
+            })
+            [ordered]@{ name = $dc.name; operatingSystemVersion = $dc.operatingSystemVersion; keyIds = $ids; rootKeys = $dcKeys; error = $null }
         } catch {
             [ordered]@{ name = $dc.name; operatingSystemVersion = $dc.operatingSystemVersion; keyIds = $null; error = (ConvertTo-MsaErrorInfo $_) }
         }
@@ -230,7 +294,7 @@ try {
     $readerIsAdmin = $elevated -and $member
 } catch { $readerIsAdmin = $null }
 [ordered]@{
-    dcInUse = $dcInUse; now = $now; timeSource = $timeSource; rootKeys = $rootKeys; dcs = $dcs; dcsError = $dcsError
+    dcInUse = $dcInUse; dcInUseHostName = $dcInUseHostName; now = $now; timeSource = $timeSource; rootKeys = $rootKeys; dcs = $dcs; dcsError = $dcsError
     readerIsAdmin = $readerIsAdmin
 }`,
   raw: kdsRaw,

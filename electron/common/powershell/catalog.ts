@@ -5,7 +5,11 @@ import { FIXES } from '../checks/fixes.js';
 import { healthCheckScript } from '../checks/run.js';
 import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
 import { ELEVATION_CHECK, restartElevatedScript } from '../probes/elevation.js';
+import { accountNameScript } from '../directory/name.js';
+import { searchScript } from '../directory/search.js';
+import { spnHoldersScript } from '../directory/spns.js';
 import { parsePlan } from '../plan/plan-schema.js';
+import { surveyScript } from '../runs/survey.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { ENVIRONMENT_PROBE } from '../probes/environment.js';
 import { jsonPayload, ps, PsScript } from './script.js';
@@ -76,15 +80,28 @@ function stepSamples(): ScriptSample[] {
     { kind: 'smsa-link', identity: dn, parent: dn },
     { kind: 'installed-account', identity: 'svc-web$', parent: 'WEB01' },
   ] as const;
-  return plans.flatMap((plan, i) =>
-    planSteps(plan).flatMap((step) => [
+  return plans.flatMap((plan, i) => [
+    { name: `run survey (plan ${i})`, script: surveyScript(plan) },
+    ...planSteps(plan).flatMap((step) => [
       { name: `step ${step.id} (plan ${i})`, script: step.preview(plan) },
       { name: `step ${step.id} undo (plan ${i})`, script: step.undo(created) },
     ]),
-  );
+  ]);
+}
+
+/** The read-only directory lookups behind the account form. */
+function directorySamples(): ScriptSample[] {
+  return [
+    { name: 'directory: is the name free', script: accountNameScript('svc-web') },
+    { name: 'directory: SPN holders', script: spnHoldersScript(['HTTP/web01.contoso.com', 'MSSQLSvc/sql01:1433']) },
+    ...(['computer', 'group', 'ou'] as const).map((kind) => ({
+      name: `directory: search ${kind}`,
+      script: searchScript(kind, "we*b'); x"),
+    })),
+  ];
 }
 
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
-  return [...coreSamples(), ...probeSamples(), ...checkSamples(), ...stepSamples()];
+  return [...coreSamples(), ...probeSamples(), ...checkSamples(), ...stepSamples(), ...directorySamples()];
 }

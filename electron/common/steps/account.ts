@@ -2,6 +2,8 @@
 // read back. The script first looks the sAMAccountName up in the whole domain: a service account with the wanted
 // settings is reused ('exists'); one with other settings, or a user/computer/group holding the name, is a conflict.
 import { z } from 'zod';
+import { explainKdsKeyMissing, kdsRootKey } from '../checks/kds.js';
+import { runHealthCheck, type Exec } from '../checks/run.js';
 import { samOf, type Plan } from '../plan/plan-schema.js';
 import { PsErrorKind } from '../powershell/errors.js';
 import { joinScripts, ps } from '../powershell/script.js';
@@ -185,14 +187,14 @@ if (-not $found -and $null -eq $other) {
   },
   async explainError(kind, error, session) {
     if (kind === PsErrorKind.KdsRootKeyMissing) {
-      let dc = 'the domain controller in use';
+      // The KDS check's own evaluation, so the step and the health check say the same thing (DC, times, fix).
+      const exec: Exec = (_operation, script, timeoutMs) => session.run(script, { timeoutMs });
       try {
-        const [name] = await session.run(ps`[string](Get-ADDomainController).HostName`, { timeoutMs: 30_000 });
-        if (typeof name === 'string' && name !== '') dc = name;
+        const report = await runHealthCheck(exec, { only: [kdsRootKey.id] });
+        return explainKdsKeyMissing(report.results[0]);
       } catch {
-        // keep the generic words
+        return explainKdsKeyMissing(undefined);
       }
-      return `The KDS root key is not usable yet on ${dc}: gMSA passwords are derived from it, so the gMSA cannot be created. Create a KDS root key (Add-KdsRootKey; see the prerequisite check), or if one was just created, wait until its effective time has passed and it has replicated to ${dc}.`;
     }
     if (kind === PsErrorKind.NotFound && error instanceof PsCommandError) {
       const target = error.errors[0]?.target ?? '';

@@ -1,0 +1,90 @@
+// "Key does not exist" from New-ADServiceAccount, explained with the KDS check's own evaluation: on
+// multi-dc-replication the account step names DC02 (without the key), DC01 (where it was created) and the time; on
+// fresh-domain it names the missing key, and after the check's one-click fix the same plan runs to Test True without
+// doing anything twice.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { applyFix } from '../../electron/common/checks/run.js';
+import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
+import { PsErrorKind } from '../../electron/common/powershell/errors.js';
+import { runPlan } from '../../electron/common/steps/plan-steps.js';
+import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { sharedLab } from '../checks/lab-session.js';
+
+const lab = sharedLab();
+after(() => lab.session.dispose());
+
+const state = (dir: string): LabState => JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as LabState;
+
+const gmsaPlan = (): Plan =>
+  parsePlan({
+    accountType: 'gmsa',
+    name: 'svc-web',
+    description: 'IIS app pool on WEB01',
+    spns: ['HTTP/web01.contoso.com'],
+    gmsa: {
+      group: { mode: 'new', name: 'gMSA-Web-Hosts', scope: 'Global', path: 'OU=Service Groups,DC=contoso,DC=com' },
+      computers: ['WEB01'],
+    },
+    targetComputer: 'WEB01',
+  });
+
+const statuses = (results: { id: string; outcome: { status: string } }[]) =>
+  Object.fromEntries(results.map((r) => [r.id, r.outcome.status]));
+
+describe('KDS root key errors in the account step', () => {
+  it('multi-dc-replication: names DC02 (in use, no key), DC01 and when the key was created there', async () => {
+    const dir = await lab.use('multi-dc-replication');
+    const [key] = state(dir).kdsRootKeys;
+    assert.ok(key);
+    const hhmm = key.createdTime.slice(11, 16);
+    const results = await runPlan(lab.session, gmsaPlan());
+    assert.deepEqual(statuses(results), { group: 'done', 'group-members': 'done', account: 'failed' });
+    const account = results.at(-1)?.outcome;
+    assert.equal(account?.errorKind, PsErrorKind.KdsRootKeyMissing);
+    const message = account?.message ?? '';
+    assert.match(message, /not usable yet on DC02\.contoso\.com/);
+    assert.match(message, new RegExp(`created at \\d{4}-\\d\\d-\\d\\d ${hhmm} UTC exists on DC01`), message);
+    assert.match(message, /has not replicated to DC02 \(the DC in use\)/);
+    assert.match(message, /It was created on DC01 and is already effective/);
+    assert.match(message, /repadmin \/syncall/);
+    assert.doesNotMatch(message, /Add-KdsRootKey/, 'another key must not be suggested');
+
+    // The health check says the same thing.
+    const kds = (await lab.run({ only: ['kds-root-key'] })).results[0];
+    assert.ok(kds !== undefined && message.includes(kds.found), message);
+  });
+
+  it('fresh-domain: fails naming the missing key; after the kds-create-immediately fix the plan finishes, nothing twice', async () => {
+    await lab.use('fresh-domain');
+    const plan = gmsaPlan();
+    const first = await runPlan(lab.session, plan);
+    assert.deepEqual(statuses(first), { group: 'done', 'group-members': 'done', account: 'failed' });
+    const failed = first.at(-1)?.outcome;
+    assert.equal(failed?.errorKind, PsErrorKind.KdsRootKeyMissing);
+    assert.match(failed?.message ?? '', /KDS root key is not usable yet on DC01\.contoso\.com/);
+    assert.match(failed?.message ?? '', /No KDS root key: Get-KdsRootKey on DC01 returned none/);
+    assert.match(failed?.message ?? '', /Create the KDS root key/);
+
+    const { report } = await applyFix(lab.exec, 'kds-create-immediately', undefined);
+    assert.equal(report.results.find((r) => r.id === 'kds-root-key')?.status, 'pass');
+
+    const second = await runPlan(lab.session, plan);
+    assert.deepEqual(
+      statuses(second),
+      {
+        group: 'exists',
+        'group-members': 'exists',
+        account: 'done',
+        'refresh-ticket': 'done',
+        install: 'exists',
+        test: 'done',
+      },
+      JSON.stringify(second, null, 1),
+    );
+    assert.match(second.at(-1)?.outcome.message ?? '', /: True\./);
+    assert.ok(second.slice(0, 2).every((r) => r.outcome.created.length === 0));
+  });
+});
