@@ -10,6 +10,7 @@ import { searchScript } from '../directory/search.js';
 import { spnHoldersScript } from '../directory/spns.js';
 import { parsePlan } from '../plan/plan-schema.js';
 import { surveyScript } from '../runs/survey.js';
+import { taskScriptSamples } from '../task/samples.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { ENVIRONMENT_PROBE } from '../probes/environment.js';
 import { jsonPayload, ps, PsScript } from './script.js';
@@ -103,5 +104,5 @@ function directorySamples(): ScriptSample[] {
 
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
-  return [...coreSamples(), ...probeSamples(), ...checkSamples(), ...stepSamples(), ...directorySamples()];
+  return [...coreSamples(), ...probeSamples(), ...checkSamples(), ...stepSamples(), ...directorySamples(), ...taskScriptSamples()];
 }

@@ -7,7 +7,8 @@
 # write their text (errors included) to the output stream and report through $global:LASTEXITCODE.
 # NOTE: functions win over native programs only once this module is loaded; klist.exe, whoami.exe and gpupdate.exe
 # exist on every Windows host (and whoami on Linux), so a lab session must import LabTools up front.
-# Windows PowerShell 5.1 syntax only.
+# The lab computer's files (Test-Path, Get-Acl) and Task Scheduler history (Get-WinEvent, wevtutil) are in
+# HostFiles.ps1. Windows PowerShell 5.1 syntax only.
 Import-Module LabCore
 
 # ---------------------------------------------------------------------------------------------- shared helpers
@@ -557,4 +558,7 @@ function Get-Service {
     }
 }
 
-Export-ModuleMember -Function klist, whoami, gpupdate, w32tm, Get-Service, Get-LabClock, Set-LabClock, Sync-LabReplication, Restart-LabComputer
+. (Join-Path $PSScriptRoot 'HostFiles.ps1')
+
+Export-ModuleMember -Function klist, whoami, gpupdate, w32tm, Get-Service, Get-LabClock, Set-LabClock, Sync-LabReplication, Restart-LabComputer,
+    Test-Path, Get-Acl, Get-WinEvent, wevtutil

@@ -1,0 +1,511 @@
+// The scheduled task that runs under the managed service account, registered on the target computer (the one this
+// PowerShell session runs on). The script first checks the action's file (Test-Path) and reads its ACL and its
+// folder's (Get-Acl), then looks the task up: missing → Register-ScheduledTask with New-ScheduledTaskAction,
+// New-ScheduledTaskTrigger, New-ScheduledTaskPrincipal -UserId 'DOMAIN\name$' -LogonType Password (Windows fetches
+// the managed password itself: no password is asked for or stored) and New-ScheduledTaskSettingsSet
+// -ExecutionTimeLimit, then read back; present with the wanted settings → 'exists'; present with other settings →
+// 'conflict', never overwritten. A script or folder that non-administrators can change is a warning: whoever can
+// edit the script runs code as the account.
+import { z } from 'zod';
+import { joinScripts, ps, type PsScript, type PsValue } from '../powershell/script.js';
+import { NOTHING, sameText } from '../steps/types.js';
+import {
+  actionFile,
+  actionLine,
+  describeTrigger,
+  parentFolder,
+  taskAccountSam,
+  taskUri,
+  type TaskPlan,
+  type TaskSettings,
+} from './task-schema.js';
+import { defineTaskStep, type TaskStepOutcome } from './task-step.js';
+
+// ------------------------------------------------------------------------------------------- reading tasks
+
+/** PowerShell: Read-MsaTask turns an MSFT_ScheduledTask into plain data; Get-MsaTaskOrNull finds one or $null. */
+export const READ_TASK = ps`function Get-MsaTaskOrNull {
+    param([string]$TaskName, [string]$TaskPath)
+    try { return (Get-ScheduledTask -TaskName $TaskName -TaskPath $TaskPath -ErrorAction Stop) } catch {
+        if ([string]$_.FullyQualifiedErrorId -like 'CmdletizationQuery_NotFound*') { return $null }
+        throw
+    }
+}
+function Read-MsaTask {
+    param($Task)
+    if ($null -eq $Task) { return $null }
+    $actions = @(foreach ($a in @($Task.Actions)) {
+        if ($null -eq $a) { continue }
+        [ordered]@{ execute = [string]$a.Execute; arguments = $a.Arguments; workingDirectory = $a.WorkingDirectory }
+    })
+    $triggers = @(foreach ($t in @($Task.Triggers)) {
+        if ($null -eq $t) { continue }
+        $class = [string]$t.CimClass
+        $class = $class.Substring($class.LastIndexOf(':') + 1)
+        $interval = $null
+        $duration = $null
+        if ($null -ne $t.Repetition) { $interval = $t.Repetition.Interval; $duration = $t.Repetition.Duration }
+        $days = $null
+        if ($class -eq 'MSFT_TaskWeeklyTrigger') { $days = [int]$t.DaysOfWeek }
+        [ordered]@{
+            class = $class; startBoundary = $t.StartBoundary; daysOfWeek = $days
+            repetitionInterval = $interval; repetitionDuration = $duration; enabled = ($t.Enabled -ne $false)
+        }
+    })
+    $p = $Task.Principal
+    [ordered]@{
+        taskName = [string]$Task.TaskName; taskPath = [string]$Task.TaskPath; state = [string]$Task.State
+        actions = $actions; triggers = $triggers
+        principal = [ordered]@{ userId = $p.UserId; logonType = [string]$p.LogonType; runLevel = [string]$p.RunLevel; groupId = $p.GroupId }
+        executionTimeLimit = $Task.Settings.ExecutionTimeLimit; enabled = ($Task.Settings.Enabled -ne $false)
+    }
+}`;
+
+/** PowerShell: Read-MsaAcl — a file's or folder's owner and access entries, with SIDs where Windows can say them. */
+const READ_ACL = ps`function ConvertTo-MsaSidOrNull {
+    param($Identity)
+    try { return [string]$Identity.Translate([System.Security.Principal.SecurityIdentifier]).Value } catch { return $null }
+}
+function Read-MsaAcl {
+    param([string]$Path)
+    $acl = Get-Acl -LiteralPath $Path
+    $ownerSid = $null
+    try { $ownerSid = ConvertTo-MsaSidOrNull (New-Object System.Security.Principal.NTAccount ([string]$acl.Owner)) } catch { $ownerSid = $null }
+    $access = @(foreach ($ace in @($acl.Access)) {
+        if ($null -eq $ace) { continue }
+        [ordered]@{
+            identity = [string]$ace.IdentityReference; sid = (ConvertTo-MsaSidOrNull $ace.IdentityReference)
+            rights = [long][int]$ace.FileSystemRights; allow = ([string]$ace.AccessControlType -eq 'Allow')
+            inherited = [bool]$ace.IsInherited; inheritOnly = (([int]$ace.PropagationFlags -band 2) -ne 0)
+        }
+    })
+    [ordered]@{ path = $Path; owner = [string]$acl.Owner; ownerSid = $ownerSid; access = $access }
+}`;
+
+const aclRaw = z.object({
+  path: z.string(),
+  owner: z.string(),
+  ownerSid: z.string().nullable(),
+  access: z.array(
+    z.object({
+      identity: z.string(),
+      sid: z.string().nullable(),
+      rights: z.number(),
+      allow: z.boolean(),
+      inherited: z.boolean(),
+      inheritOnly: z.boolean(),
+    }),
+  ),
+});
+export type AclRaw = z.infer<typeof aclRaw>;
+
+export const taskRaw = z.object({
+  taskName: z.string(),
+  taskPath: z.string(),
+  state: z.string(),
+  actions: z.array(
+    z.object({ execute: z.string(), arguments: z.string().nullable(), workingDirectory: z.string().nullable() }),
+  ),
+  triggers: z.array(
+    z.object({
+      class: z.string(),
+      startBoundary: z.string().nullable(),
+      daysOfWeek: z.number().nullable(),
+      repetitionInterval: z.string().nullable(),
+      repetitionDuration: z.string().nullable(),
+      enabled: z.boolean(),
+    }),
+  ),
+  principal: z.object({
+    userId: z.string().nullable(),
+    logonType: z.string(),
+    runLevel: z.string(),
+    groupId: z.string().nullable(),
+  }),
+  executionTimeLimit: z.string().nullable(),
+  enabled: z.boolean(),
+});
+export type TaskRaw = z.infer<typeof taskRaw>;
+
+// ------------------------------------------------------------------------------------------- comparing
+
+/** An ISO 8601 duration as Task Scheduler stores it ('PT72H', 'P3D', 'PT15M', 'PT0S') in minutes; null if empty. */
+export function durationMinutes(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || text === '') return null;
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (m === null) return Number.NaN;
+  const [, w, d, h, mi, s] = m.map((x) => (x === undefined ? 0 : Number(x)));
+  return (w ?? 0) * 7 * 1440 + (d ?? 0) * 1440 + (h ?? 0) * 60 + (mi ?? 0) + (s ?? 0) / 60;
+}
+
+const TRIGGER_CLASS = {
+  once: 'MSFT_TaskTimeTrigger',
+  daily: 'MSFT_TaskDailyTrigger',
+  weekly: 'MSFT_TaskWeeklyTrigger',
+  startup: 'MSFT_TaskBootTrigger',
+} as const;
+
+const DAY_BITS = { Sunday: 1, Monday: 2, Tuesday: 4, Wednesday: 8, Thursday: 16, Friday: 32, Saturday: 64 } as const;
+
+/** 'CONTOSO\\svc-web$' / 'svc-web$' / 'svc-web$@contoso.com' → 'svc-web$'. */
+const bareAccount = (name: string): string => name.replace(/^.*\\/, '').replace(/@.*$/, '').toLowerCase();
+
+function describeReadTrigger(t: TaskRaw['triggers'][number]): string {
+  const time = /T(\d{2}:\d{2})/.exec(t.startBoundary ?? '')?.[1] ?? '?';
+  switch (t.class) {
+    case TRIGGER_CLASS.once:
+      return `once at ${(t.startBoundary ?? '?').slice(0, 16).replace('T', ' ')}`;
+    case TRIGGER_CLASS.daily:
+      return `daily at ${time}`;
+    case TRIGGER_CLASS.weekly: {
+      const days = Object.entries(DAY_BITS)
+        .filter(([, bit]) => ((t.daysOfWeek ?? 0) & bit) !== 0)
+        .map(([d]) => d);
+      return `weekly on ${days.join(', ')} at ${time}`;
+    }
+    case TRIGGER_CLASS.startup:
+      return 'at startup';
+    default:
+      return `a ${t.class.replace(/^MSFT_Task|Trigger$/g, '')} trigger`;
+  }
+}
+
+/** What differs between a registered task and the wanted one (empty: it is the wanted task). */
+export function taskDifferences(read: TaskRaw, task: TaskSettings, userId: string): string[] {
+  const d: string[] = [];
+  const want = actionLine(task.action);
+  const action = read.actions[0];
+  if (read.actions.length !== 1 || action === undefined) {
+    d.push(`it has ${read.actions.length} actions, not 1`);
+  } else {
+    if (!sameText(action.execute, want.execute) || (action.arguments ?? '') !== (want.arguments ?? '')) {
+      d.push(`its action is ${[action.execute, action.arguments ?? ''].join(' ').trim()}`);
+    }
+    if (!sameText(action.workingDirectory, want.workingDirectory)) {
+      d.push(`its working directory is ${action.workingDirectory || '(none)'}`);
+    }
+  }
+  const trigger = read.triggers[0];
+  const t = task.trigger;
+  if (read.triggers.length !== 1 || trigger === undefined) {
+    d.push(`it has ${read.triggers.length} triggers, not 1`);
+  } else {
+    const time = /T(\d{2}:\d{2})/.exec(trigger.startBoundary ?? '')?.[1];
+    let same = trigger.class === TRIGGER_CLASS[t.kind] && trigger.enabled;
+    if (same && t.kind === 'once') same = (trigger.startBoundary ?? '').slice(0, 16) === t.at;
+    if (same && (t.kind === 'daily' || t.kind === 'weekly')) same = time === t.at;
+    if (same && t.kind === 'weekly') {
+      same = trigger.daysOfWeek === t.days.reduce((mask, day) => mask | DAY_BITS[day], 0);
+    }
+    if (!same) {
+      d.push(
+        `its trigger is ${describeReadTrigger(trigger)}${trigger.enabled ? '' : ' (disabled)'}, not ${describeTrigger({ ...task, repetition: undefined })}`,
+      );
+    }
+    const interval = durationMinutes(trigger.repetitionInterval);
+    const duration = durationMinutes(trigger.repetitionDuration);
+    const rep = task.repetition;
+    if (
+      interval !== (rep?.intervalMinutes ?? null) ||
+      (rep !== undefined && duration !== (rep.durationMinutes ?? null))
+    ) {
+      d.push(
+        interval === null
+          ? 'it does not repeat'
+          : `it repeats every ${interval} minutes ${duration === null ? 'indefinitely' : `for ${duration} minutes`}`,
+      );
+    }
+  }
+  const p = read.principal;
+  if (p.groupId !== null && p.groupId !== '') d.push(`it runs as the group ${p.groupId}`);
+  else if (bareAccount(p.userId ?? '') !== bareAccount(userId)) d.push(`it runs as ${p.userId ?? '(nobody)'}`);
+  if (p.logonType !== 'Password' && p.logonType !== '1') d.push(`its logon type is ${p.logonType}, not Password`);
+  const highest = p.runLevel === 'Highest' || p.runLevel === '1';
+  if (highest !== task.highestPrivileges) {
+    d.push(highest ? 'it runs with highest privileges' : 'it does not run with highest privileges');
+  }
+  const limit = durationMinutes(read.executionTimeLimit) ?? 0;
+  if (limit !== task.stopAfterMinutes) {
+    d.push(
+      `it stops after ${limit === 0 ? 'no time limit' : `${limit} minutes`}, not ${task.stopAfterMinutes === 0 ? 'never' : `${task.stopAfterMinutes} minutes`}`,
+    );
+  }
+  if (!read.enabled) d.push('it is disabled');
+  return d;
+}
+
+// ------------------------------------------------------------------------------------------- who can write
+
+// Rights that let someone change what runs: on a file, write/append its data, delete it, change its permissions
+// or owner; on a folder, create files in it or delete its files (replace the script), change its permissions or
+// owner. Generic rights appear as such on inherit-only entries.
+const GENERIC_ALL = 0x10000000;
+const GENERIC_WRITE = 0x40000000;
+const WRITE_DAC = 0x40000;
+const WRITE_OWNER = 0x80000;
+const DELETE = 0x10000;
+const FILE_WRITE = 0x2 | 0x4 | DELETE | WRITE_DAC | WRITE_OWNER | GENERIC_WRITE | GENERIC_ALL;
+const FOLDER_WRITE = 0x2 | 0x40 | WRITE_DAC | WRITE_OWNER | GENERIC_WRITE | GENERIC_ALL;
+const FULL_CONTROL = 0x1f01ff;
+const MODIFY = 0x301bf;
+
+/** Identities that may change the script: administrators, the OS, and CREATOR OWNER (a placeholder). */
+const TRUSTED_SIDS = new Set([
+  'S-1-5-18', // SYSTEM
+  'S-1-5-32-544', // BUILTIN\Administrators
+  'S-1-3-0', // CREATOR OWNER
+  'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464', // NT SERVICE\TrustedInstaller
+]);
+const TRUSTED_NAMES = new Set([
+  'nt authority\\system',
+  'system',
+  'builtin\\administrators',
+  'creator owner',
+  'nt service\\trustedinstaller',
+]);
+
+function isTrusted(identity: string, sid: string | null, account: string): boolean {
+  if (sid !== null && (TRUSTED_SIDS.has(sid) || /^S-1-5-21-\d+-\d+-\d+-(500|512|519)$/.test(sid))) return true;
+  const name = identity.toLowerCase();
+  if (TRUSTED_NAMES.has(name) || /\\(domain admins|enterprise admins)$/.test(name)) return true;
+  // The account itself editing its own script gains nothing.
+  return bareAccount(identity) === bareAccount(account) && identity.includes('\\');
+}
+
+function rightsWords(mask: number): string {
+  const m = mask >>> 0;
+  if ((m & GENERIC_ALL) !== 0 || (m & FULL_CONTROL) === FULL_CONTROL) return 'Full control';
+  if ((m & MODIFY) === MODIFY) return 'Modify';
+  if ((m & (WRITE_DAC | WRITE_OWNER)) !== 0) return 'Change permissions';
+  return 'Write';
+}
+
+/** Who other than administrators can change the file (or the folder's files), in words; empty when nobody. */
+export function writableByOthers(acl: AclRaw, folder: boolean, account: string): string[] {
+  const mask = folder ? FOLDER_WRITE : FILE_WRITE;
+  const found: string[] = [];
+  for (const ace of acl.access) {
+    if (!ace.allow || ace.inheritOnly || ((ace.rights >>> 0) & mask) === 0) continue;
+    if (isTrusted(ace.identity, ace.sid, account)) continue;
+    const entry = `${ace.identity} (${rightsWords(ace.rights)}${ace.inherited ? ', inherited' : ''})`;
+    if (!found.includes(entry)) found.push(entry);
+  }
+  if (acl.owner !== '' && !isTrusted(acl.owner, acl.ownerSid, account)) {
+    found.push(`${acl.owner} (the owner, who can change the permissions)`);
+  }
+  return found;
+}
+
+/** The warnings about a script (or program) and its folder being writable by non-administrators. */
+export function aclWarnings(file: AclRaw | null, folder: AclRaw | null, account: string): string[] {
+  const warnings: string[] = [];
+  const fileWriters = file === null ? [] : writableByOthers(file, false, account);
+  const folderWriters = folder === null ? [] : writableByOthers(folder, true, account);
+  if (fileWriters.length === 0 && folderWriters.length === 0) return warnings;
+  const parts: string[] = [];
+  if (fileWriters.length > 0 && file !== null) parts.push(`${file.path} can be changed by ${fileWriters.join(', ')}`);
+  if (folderWriters.length > 0 && folder !== null) {
+    parts.push(`in ${folder.path}, ${folderWriters.join(', ')} can create or replace files`);
+  }
+  const dir = folder?.path ?? file?.path ?? '';
+  warnings.push(
+    `${parts.join('; ')}. Anyone who can edit what the task runs runs code as ${account}. Limit the folder to administrators, SYSTEM and the account (read), e.g. as administrator: icacls "${dir}" /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "${account}:(OI)(CI)RX" — then check that the file has no entries of its own (icacls "${file?.path ?? dir}").`,
+  );
+  return warnings;
+}
+
+// ------------------------------------------------------------------------------------------- the step
+
+const scheduledTaskRaw = z.object({
+  computer: z.string(),
+  userId: z.string(),
+  fileExists: z.boolean(),
+  workDirExists: z.boolean().nullable(),
+  fileAcl: aclRaw.nullable(),
+  folderAcl: aclRaw.nullable(),
+  found: z.boolean(),
+  registered: z.boolean(),
+  task: taskRaw.nullable(),
+});
+
+/** The PowerShell that builds $trigger for the task (New-ScheduledTaskTrigger, plus repetition when asked). */
+function triggerScript(task: TaskSettings): PsScript {
+  const t = task.trigger;
+  const rep = task.repetition;
+  const repetition: PsScript =
+    rep === undefined
+      ? ps``
+      : rep.durationMinutes === undefined
+        ? ps` -RepetitionInterval (New-TimeSpan -Minutes ${rep.intervalMinutes})`
+        : ps` -RepetitionInterval (New-TimeSpan -Minutes ${rep.intervalMinutes}) -RepetitionDuration (New-TimeSpan -Minutes ${rep.durationMinutes})`;
+  if (t.kind === 'startup') return ps`$trigger = New-ScheduledTaskTrigger -AtStartup`;
+  if (t.kind === 'once') {
+    const [y, mo, d, h, mi] = t.at.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+    return ps`$at = New-Object System.DateTime ${y}, ${mo}, ${d}, ${h}, ${mi}, 0
+$trigger = New-ScheduledTaskTrigger -Once -At $at${repetition}`;
+  }
+  const [h, mi] = t.at.split(':').map(Number) as [number, number];
+  const at = ps`$today = (Get-Date).Date
+$at = New-Object System.DateTime $today.Year, $today.Month, $today.Day, ${h}, ${mi}, 0`;
+  const make =
+    t.kind === 'daily'
+      ? ps`$trigger = New-ScheduledTaskTrigger -Daily -At $at`
+      : ps`$trigger = New-ScheduledTaskTrigger -Weekly -At $at -DaysOfWeek ${t.days}`;
+  if (rep === undefined) return joinScripts([at, make]);
+  // New-ScheduledTaskTrigger takes repetition only with -Once: borrow its pattern for the daily/weekly trigger.
+  return joinScripts([
+    at,
+    make,
+    ps`$trigger.Repetition = (New-ScheduledTaskTrigger -Once -At $at${repetition}).Repetition`,
+  ]);
+}
+
+function actionParams(task: TaskSettings): Record<string, PsValue> {
+  const line = actionLine(task.action);
+  const params: Record<string, PsValue> = { Execute: line.execute };
+  if (line.arguments !== null) params.Argument = line.arguments;
+  if (line.workingDirectory !== null) params.WorkingDirectory = line.workingDirectory;
+  return params;
+}
+
+export function scheduledTaskScript(plan: TaskPlan): PsScript {
+  const task = plan.task;
+  const file = actionFile(task.action);
+  return ps`${READ_TASK}
+${READ_ACL}
+# Register the task ${taskUri(task)} unless it exists (then compare it); first check the file it runs.
+$userId = Get-MsaTaskAccount ${taskAccountSam(plan)}
+$taskName = ${task.name}
+$taskPath = ${task.folder}
+$file = ${file}
+$workDir = ${task.action.workingDirectory ?? null}
+$fileExists = [bool](Test-Path -LiteralPath $file -PathType Leaf)
+$workDirExists = $null
+if ($null -ne $workDir) { $workDirExists = [bool](Test-Path -LiteralPath $workDir -PathType Container) }
+$fileAcl = $null
+$folderAcl = $null
+if ($fileExists) {
+    $fileAcl = Read-MsaAcl $file
+    $folderAcl = Read-MsaAcl ${parentFolder(file)}
+}
+$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
+$found = ($null -ne $task)
+$registered = $false
+if (-not $found -and $fileExists -and $workDirExists -ne $false) {
+    $wanted = ${actionParams(task)}
+    $actionParams = @{}
+    foreach ($key in $wanted.Keys) { $actionParams[$key] = $wanted[$key] }
+    $action = New-ScheduledTaskAction @actionParams
+${triggerScript(task)}
+    # LogonType Password: Task Scheduler stores no password for a managed service account; it retrieves it from AD.
+    $principal = New-ScheduledTaskPrincipal -UserId $userId -LogonType Password${task.highestPrivileges ? ps` -RunLevel Highest` : ps``}
+    $settings = New-ScheduledTaskSettingsSet -ExecutionTimeLimit (New-TimeSpan -Minutes ${task.stopAfterMinutes})
+    Register-ScheduledTask -TaskName $taskName -TaskPath $taskPath -Action $action -Trigger $trigger -Principal $principal -Settings $settings | Out-Null
+    $registered = $true
+    $task = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
+}
+[ordered]@{
+    computer = [string]$env:COMPUTERNAME; userId = $userId; fileExists = $fileExists; workDirExists = $workDirExists
+    fileAcl = $fileAcl; folderAcl = $folderAcl; found = $found; registered = $registered; task = (Read-MsaTask $task)
+}`;
+}
+
+/** Splits '\\Folder\\Name' into its TaskPath ('\\Folder\\') and TaskName ('Name'). */
+export function splitTaskUri(uri: string): { taskPath: string; taskName: string } {
+  const i = uri.lastIndexOf('\\');
+  return { taskPath: uri.slice(0, i + 1), taskName: uri.slice(i + 1) };
+}
+
+export const scheduledTaskStep = defineTaskStep({
+  id: 'scheduled-task',
+  title: 'Register the scheduled task',
+  script: scheduledTaskScript,
+  raw: scheduledTaskRaw,
+  evaluate(raw, plan): TaskStepOutcome {
+    const task = plan.task;
+    const uri = taskUri(task);
+    const host = raw.computer || plan.account.targetComputer;
+    const file = actionFile(task.action);
+    const what = task.action.kind === 'powershell-script' ? 'script' : 'program';
+    const warnings = aclWarnings(raw.fileAcl, raw.folderAcl, raw.userId);
+    const withWarnings = (o: TaskStepOutcome): TaskStepOutcome =>
+      warnings.length > 0 ? { ...o, warnings, message: `${o.message} Warning: ${warnings.join(' ')}` } : o;
+    if (raw.found) {
+      if (raw.task === null) {
+        return {
+          status: 'failed',
+          created: [],
+          message: `The task ${uri} was found on ${host} but could not be read.`,
+        };
+      }
+      const differences = taskDifferences(raw.task, task, raw.userId);
+      if (differences.length > 0) {
+        const { taskPath, taskName } = splitTaskUri(uri);
+        return {
+          status: 'conflict',
+          created: [],
+          message: `A task ${uri} already exists on ${host} but ${differences.join('; ')}. It was left unchanged: choose another task name or folder, or change the plan to match it (or delete it first: Unregister-ScheduledTask -TaskName '${taskName}' -TaskPath '${taskPath}').`,
+        };
+      }
+      const missing = raw.fileExists
+        ? ''
+        : ` Note: the ${what} ${file} does not exist on ${host}, so runs will fail with 0x80070002.`;
+      return withWarnings({
+        status: 'exists',
+        created: [],
+        message: `The task ${uri} already exists on ${host} with the wanted settings (${describeTrigger(task)}, as ${raw.userId}); nothing was changed.${missing}`,
+      });
+    }
+    if (!raw.fileExists) {
+      return {
+        status: 'failed',
+        created: [],
+        message: `The ${what} ${file} does not exist on ${host} (Test-Path: False), so the task would fail with 0x80070002. Copy the ${what} there or correct the path, then run this step again; nothing was registered.`,
+      };
+    }
+    if (raw.workDirExists === false) {
+      return {
+        status: 'failed',
+        created: [],
+        message: `The working directory ${task.action.workingDirectory ?? ''} does not exist on ${host}. Create it or correct the path, then run this step again; nothing was registered.`,
+      };
+    }
+    const created = raw.registered ? [{ kind: 'scheduled-task' as const, identity: uri, parent: host }] : [];
+    if (raw.task === null) {
+      return {
+        status: 'failed',
+        created,
+        message: `Registered ${uri} on ${host}, but it could not be read back. Check it in Task Scheduler, or undo.`,
+      };
+    }
+    const differences = taskDifferences(raw.task, task, raw.userId);
+    if (differences.length > 0) {
+      return {
+        status: 'failed',
+        created,
+        message: `Registered ${uri} on ${host}, but reading it back ${differences.join('; ')}. Check it in Task Scheduler, or undo.`,
+      };
+    }
+    return withWarnings({
+      status: 'done',
+      created,
+      message: `Registered ${uri} on ${host} and read it back: ${describeTrigger(task)}, runs ${actionLine(task.action).execute} as ${raw.userId} (LogonType Password: Windows retrieves the managed password; none is stored)${task.highestPrivileges ? ', with highest privileges' : ''}, stopped after ${task.stopAfterMinutes === 0 ? 'no time limit' : `${task.stopAfterMinutes} minutes`}.`,
+    });
+  },
+  undo(created) {
+    const tasks = created.filter((c) => c.kind === 'scheduled-task');
+    if (tasks.length === 0) return NOTHING;
+    return joinScripts([
+      READ_TASK,
+      ps`# Unregister the task this run registered (only if it is still there; a running instance is stopped first).`,
+      ...tasks.map((c) => {
+        const { taskPath, taskName } = splitTaskUri(c.identity);
+        return ps`$task = Get-MsaTaskOrNull -TaskName ${taskName} -TaskPath ${taskPath}
+if ($null -ne $task) {
+    if ([string]$task.State -eq 'Running') { Stop-ScheduledTask -TaskName ${taskName} -TaskPath ${taskPath} }
+    Unregister-ScheduledTask -TaskName ${taskName} -TaskPath ${taskPath} -Confirm:$false
+}`;
+      }),
+    ]);
+  },
+});

@@ -1,0 +1,418 @@
+// The test run: Start-ScheduledTask on the target computer, then poll Get-ScheduledTask / Get-ScheduledTaskInfo
+// (one short request a second, with progress) until the task is no longer running or the timeout passes, then read
+// LastTaskResult (decoded into words), the next run time, and this task's recent events from the Task Scheduler's
+// Operational log when that log is enabled. Nothing is created: a run cannot be undone (it leaves LastRunTime and
+// history behind, as any run does).
+import { z } from 'zod';
+import { classifyError } from '../powershell/errors.js';
+import { joinScripts, ps, type PsScript } from '../powershell/script.js';
+import { explainFailure, NOTHING, type StepSession } from '../steps/types.js';
+import { READ_TASK } from './scheduled-task.js';
+import { taskUri, type TaskPlan } from './task-schema.js';
+import {
+  evaluateRaw,
+  withPrelude,
+  type DecodedTaskResult,
+  type TaskRunOptions,
+  type TaskStep,
+  type TaskStepOutcome,
+  type TestRunReport,
+} from './task-step.js';
+
+export const TASK_LOG = 'Microsoft-Windows-TaskScheduler/Operational';
+export const ENABLE_HISTORY_COMMAND = `wevtutil set-log ${TASK_LOG} /enabled:true`;
+export const DEFAULT_TEST_RUN_TIMEOUT_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export const RESULT = {
+  SUCCESS: 0,
+  READY: 0x41300,
+  RUNNING: 0x41301,
+  DISABLED: 0x41302,
+  HAS_NOT_RUN: 0x41303,
+  NO_MORE_RUNS: 0x41304,
+  TERMINATED: 0x41306,
+  ALREADY_RUNNING: 0x8004131f,
+  TASK_DISABLED: 0x80041326,
+  FILE_NOT_FOUND: 0x80070002,
+  PATH_NOT_FOUND: 0x80070003,
+  ACCESS_DENIED: 0x80070005,
+  BAD_DIRECTORY: 0x8007010b,
+  LOGON_FAILURE: 0x8007052e,
+  ACCOUNT_DISABLED: 0x80070533,
+  NONE_MAPPED: 0x80070534,
+  BATCH_RIGHT_MISSING: 0x80070569,
+  TIME_SKEW: 0x80070576,
+  REQUEST_REFUSED: 0x800710e0,
+  POWERSHELL_FILE_ERROR: 0xfffd0000,
+  CONTROL_C_EXIT: 0xc000013a,
+} as const;
+
+const KNOWN: Readonly<Record<number, { meaning: string; fix: string }>> = {
+  [RESULT.SUCCESS]: { meaning: 'The task ran and completed successfully.', fix: '' },
+  [RESULT.READY]: { meaning: 'The task is ready to run at its next scheduled time.', fix: '' },
+  [RESULT.RUNNING]: {
+    meaning: 'The task is still running.',
+    fix: 'Wait for it to finish and read the result again; if it never ends, check what the script waits for, or stop it (Stop-ScheduledTask).',
+  },
+  [RESULT.DISABLED]: {
+    meaning: 'The task is disabled.',
+    fix: 'Enable it: Enable-ScheduledTask -TaskName <name> -TaskPath <folder>.',
+  },
+  [RESULT.HAS_NOT_RUN]: { meaning: 'The task has not run yet.', fix: 'Start it (Start-ScheduledTask) to test it.' },
+  [RESULT.NO_MORE_RUNS]: {
+    meaning: 'The task has no more scheduled runs.',
+    fix: 'Its trigger is in the past or has expired: change the trigger.',
+  },
+  [RESULT.TERMINATED]: {
+    meaning: 'The task was terminated (stopped by a user, or by the "stop if it runs longer than" limit).',
+    fix: 'If the limit stopped it, raise the limit or find why the script takes so long.',
+  },
+  [RESULT.ALREADY_RUNNING]: {
+    meaning: 'An instance of the task was already running, so this one was not started.',
+    fix: 'Wait for the running instance to finish, or stop it (Stop-ScheduledTask).',
+  },
+  [RESULT.TASK_DISABLED]: {
+    meaning: 'The task is disabled, so it cannot be started.',
+    fix: 'Enable it: Enable-ScheduledTask -TaskName <name> -TaskPath <folder>.',
+  },
+  [RESULT.FILE_NOT_FOUND]: {
+    meaning: 'The program or the script the task runs was not found on the computer.',
+    fix: 'Check that the path exists on the host exactly as written in the task (and, for a relative path, the working directory).',
+  },
+  [RESULT.PATH_NOT_FOUND]: {
+    meaning: 'A folder in the path of the program, the script or the working directory does not exist.',
+    fix: 'Create the folder or correct the path in the task.',
+  },
+  [RESULT.ACCESS_DENIED]: {
+    meaning:
+      'Access is denied: the account cannot read or run the program or the script, or open the working directory.',
+    fix: 'Give the account Read & execute on the script and its folder (icacls "<folder>" /grant "DOMAIN\\name$:(OI)(CI)RX").',
+  },
+  [RESULT.BAD_DIRECTORY]: {
+    meaning: 'The working directory ("Start in") is not a valid folder.',
+    fix: 'Correct the working directory, or leave it empty.',
+  },
+  [RESULT.LOGON_FAILURE]: {
+    meaning:
+      "Logon failure: the computer could not log the account on — it cannot retrieve the account's managed password.",
+    fix: 'Check that this computer (or a group it is in) is allowed to retrieve the password (PrincipalsAllowedToRetrieveManagedPassword), refresh its Kerberos ticket (klist purge -li 0x3e7, or restart it), and that Test-ADServiceAccount returns True here; for an sMSA, that it is installed on this computer.',
+  },
+  [RESULT.ACCOUNT_DISABLED]: {
+    meaning: 'The account is disabled.',
+    fix: 'Enable it: Enable-ADAccount -Identity <name>$.',
+  },
+  [RESULT.NONE_MAPPED]: {
+    meaning: 'The account the task runs as does not exist (its name maps to no SID).',
+    fix: 'Check the account name in the task (DOMAIN\\name$) and that the account exists and has replicated.',
+  },
+  [RESULT.BATCH_RIGHT_MISSING]: {
+    meaning: 'The account does not have "Log on as a batch job" on this computer (or is denied it).',
+    fix: "Grant it (the wizard's batch-right step); if a domain GPO defines the right, add the account in that GPO and run gpupdate /target:computer /force.",
+  },
+  [RESULT.TIME_SKEW]: {
+    meaning: "The computer's clock differs too much from the domain controller's (Kerberos allows 5 minutes).",
+    fix: 'Fix the time: w32tm /resync, and check the time source (w32tm /query /source).',
+  },
+  [RESULT.REQUEST_REFUSED]: {
+    meaning: 'The task is set to run only when the user is logged on, and the user is not.',
+    fix: 'Register the task with LogonType Password (as the wizard does for a managed service account).',
+  },
+  [RESULT.POWERSHELL_FILE_ERROR]: {
+    meaning: 'Windows PowerShell could not run the -File script (not found, or the arguments are wrong).',
+    fix: 'Check the script path and the arguments in the task; run the same command line by hand to see the error.',
+  },
+  [RESULT.CONTROL_C_EXIT]: {
+    meaning: 'The program was ended from outside (as by Ctrl+C or a forced stop).',
+    fix: 'Check whether the task was stopped, or the computer shut down, while it ran.',
+  },
+};
+
+/** LastTaskResult (or any HRESULT / exit code) in words, with what to do. Pure. */
+export function decodeTaskResult(code: number): DecodedTaskResult {
+  if (!Number.isInteger(code) || code < -0x80000000 || code > 0xffffffff) {
+    return { code, hex: String(code), meaning: `${String(code)} is not a task result code.`, fix: '' };
+  }
+  const unsigned = code >>> 0;
+  const hex = `0x${unsigned.toString(16).toUpperCase()}`;
+  const known = KNOWN[unsigned];
+  if (known !== undefined) return { code: unsigned, hex, ...known };
+  if (unsigned >>> 16 === 0x8007) {
+    const win32 = unsigned & 0xffff;
+    return {
+      code: unsigned,
+      hex,
+      meaning: `Windows error ${win32} (${hex}).`,
+      fix: `Look it up: net helpmsg ${win32}; the task's history (Task Scheduler → the task → History) shows which part failed.`,
+    };
+  }
+  if (unsigned < 0x10000) {
+    return {
+      code: unsigned,
+      hex,
+      meaning: `The program ended with exit code ${unsigned}: it started, but reported an error.`,
+      fix: 'Run the same command by hand on the host to see the error, or add logging to the script (Start-Transcript).',
+    };
+  }
+  return {
+    code: unsigned,
+    hex,
+    meaning: `Result ${hex}, which the wizard does not know.`,
+    fix: `Look it up: certutil -error ${hex}.`,
+  };
+}
+
+// ------------------------------------------------------------------------------------------- scripts
+
+function names(plan: TaskPlan) {
+  return ps`$taskName = ${plan.task.name}
+$taskPath = ${plan.task.folder}`;
+}
+
+const START_SCRIPT = (plan: TaskPlan): PsScript =>
+  joinScripts([
+    READ_TASK,
+    ps`# Test run: start the task now, then read its state.`,
+    names(plan),
+    ps`$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
+if ($null -eq $task) {
+    [ordered]@{ found = $false; state = $null; principal = $null; previousRunTime = $null; started = $false; status = $null }
+} elseif ([string]$task.State -eq 'Disabled') {
+    [ordered]@{ found = $true; state = 'Disabled'; principal = $task.Principal.UserId; previousRunTime = $null; started = $false; status = $null }
+} else {
+    $before = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
+    Start-ScheduledTask -TaskName $taskName -TaskPath $taskPath
+    $now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
+    $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
+    [ordered]@{
+        found = $true; state = [string]$now.State; principal = $task.Principal.UserId; previousRunTime = $before.LastRunTime; started = $true
+        status = [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }
+    }
+}`,
+  ]);
+
+const POLL_SCRIPT = (plan: TaskPlan): PsScript =>
+  joinScripts([
+    ps`# Test run: is it still running?`,
+    names(plan),
+    ps`$now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
+$info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
+[ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }`,
+  ]);
+
+const FINAL_SCRIPT = (plan: TaskPlan): PsScript =>
+  joinScripts([
+    ps`# Test run: the result, the next run, and this task's recent events (when the Operational log is enabled).`,
+    names(plan),
+    ps`$uri = ${taskUri(plan.task)}
+$logName = ${TASK_LOG}
+$info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
+$historyEnabled = $null
+try { $historyEnabled = [bool](Get-WinEvent -ListLog $logName -ErrorAction Stop).IsEnabled } catch { $historyEnabled = $null }
+$since = (Get-Date).AddHours(-1)
+if ($null -ne $info.LastRunTime -and ([datetime]$info.LastRunTime).Year -gt 2000) { $since = ([datetime]$info.LastRunTime).AddMinutes(-10) }
+$events = @()
+$historyError = $null
+try {
+    $events = @(Get-WinEvent -FilterHashtable @{ LogName = $logName; StartTime = $since } -MaxEvents 500 -ErrorAction Stop | Where-Object {
+            $name = $null
+            if ($null -ne $_.Properties -and @($_.Properties).Count -gt 0) { $name = [string]@($_.Properties)[0].Value }
+            ($name -eq $uri) -or ([string]$_.Message).Contains('"' + $uri + '"')
+        } | Select-Object -First 20 | ForEach-Object { [ordered]@{ time = $_.TimeCreated; id = [int]$_.Id; message = [string]$_.Message } })
+} catch {
+    if ([string]$_.FullyQualifiedErrorId -notlike 'NoMatchingEventsFound*') { $historyError = [string]$_.Exception.Message }
+}
+[ordered]@{
+    state = [string](Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath).State
+    lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult; nextRunTime = $info.NextRunTime
+    historyEnabled = $historyEnabled; historyError = $historyError; events = $events
+}`,
+  ]);
+
+// ------------------------------------------------------------------------------------------- answers
+
+const dateText = z.union([z.string(), z.null()]);
+const statusRaw = z.object({ state: z.string(), lastRunTime: dateText, lastTaskResult: z.number() });
+type StatusRaw = z.infer<typeof statusRaw>;
+
+const startRaw = z.object({
+  found: z.boolean(),
+  state: z.string().nullable(),
+  principal: z.string().nullable(),
+  previousRunTime: dateText,
+  started: z.boolean(),
+  status: statusRaw.nullable(),
+});
+
+const finalRaw = z.object({
+  state: z.string(),
+  lastRunTime: dateText,
+  lastTaskResult: z.number(),
+  nextRunTime: dateText,
+  historyEnabled: z.boolean().nullable(),
+  historyError: z.string().nullable(),
+  events: z.array(z.object({ time: z.string(), id: z.number(), message: z.string() })),
+});
+type FinalRaw = z.infer<typeof finalRaw>;
+
+/** Task Scheduler's "never ran" LastRunTime is 1999-11-30; read as no time. */
+const realTime = (t: string | null): string | null => (t === null || t.startsWith('1999-11-30') ? null : t);
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function finished(status: StatusRaw, previousRunTime: string | null, elapsedMs: number): boolean {
+  if (status.state === 'Running' || status.lastTaskResult === 0x41301) return false;
+  // Just after Start-ScheduledTask a real host may not show the new instance yet: wait for LastRunTime to move
+  // (or a few seconds, for a start that failed before it was recorded).
+  return status.lastRunTime !== previousRunTime || elapsedMs >= 5_000;
+}
+
+function report(final: FinalRaw, done: boolean, elapsedMs: number): TestRunReport {
+  return {
+    result: decodeTaskResult(final.lastTaskResult),
+    lastRunTime: realTime(final.lastRunTime),
+    nextRunTime: final.nextRunTime,
+    finished: done,
+    elapsedMs,
+    historyEnabled: final.historyEnabled,
+    history: final.events.map((e) => ({ time: e.time, id: e.id, message: e.message })),
+  };
+}
+
+function historyWords(r: TestRunReport, host: string, error: string | null): string {
+  if (r.historyEnabled === false) {
+    return ` Task history is off on ${host} (the ${TASK_LOG} log is disabled), so there are no events to show; to keep them, run as administrator: ${ENABLE_HISTORY_COMMAND}`;
+  }
+  if (error !== null) return ` The task's history could not be read (${error}).`;
+  if (r.history.length === 0) return '';
+  const words = r.history
+    .slice(0, 6)
+    .map((e) => `${e.id}${EVENT_WORDS[e.id] === undefined ? '' : ` ${EVENT_WORDS[e.id]}`}`);
+  return ` Recent history (newest first): ${words.join('; ')}.`;
+}
+
+/** Task Scheduler Operational event ids, in words. */
+export const EVENT_WORDS: Readonly<Record<number, string>> = {
+  100: 'task started',
+  101: 'task failed to start',
+  102: 'task completed',
+  103: 'action failed to start',
+  106: 'task registered',
+  110: 'task triggered by user',
+  111: 'task terminated',
+  140: 'task updated',
+  141: 'task deleted',
+  142: 'task disabled',
+  200: 'action started',
+  201: 'action completed',
+  203: 'action failed to start',
+};
+
+export const testRunStep: TaskStep = {
+  id: 'task-test-run',
+  title: 'Test run the task',
+  preview(plan) {
+    return withPrelude(
+      joinScripts([
+        START_SCRIPT(plan),
+        ps`# Then, every second until the task is no longer running (or the timeout):`,
+        POLL_SCRIPT(plan),
+        ps`# Then:`,
+        FINAL_SCRIPT(plan),
+      ]),
+    );
+  },
+  async run(session: StepSession, plan: TaskPlan, options: TaskRunOptions = {}): Promise<TaskStepOutcome> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_RUN_TIMEOUT_MS;
+    const pollMs = options.pollMs ?? 1_000;
+    const uri = taskUri(plan.task);
+    const host = plan.account.targetComputer;
+    const began = Date.now();
+    const ask = async (script: PsScript): Promise<unknown[]> =>
+      session.run(withPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
+    try {
+      const started = evaluateStart(await ask(START_SCRIPT(plan)), uri, host);
+      if ('outcome' in started) return started.outcome;
+      let status = started.status;
+      let elapsed = Date.now() - began;
+      while (!finished(status, started.previousRunTime, elapsed) && elapsed < timeoutMs) {
+        await sleep(Math.min(pollMs, Math.max(0, timeoutMs - elapsed)));
+        const polled = statusRaw.safeParse((await ask(POLL_SCRIPT(plan)))[0]);
+        if (polled.success) status = polled.data;
+        elapsed = Date.now() - began;
+        options.onProgress?.({ elapsedMs: elapsed, timeoutMs, state: status.state });
+      }
+      const done = finished(status, started.previousRunTime, Number.POSITIVE_INFINITY);
+      return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(plan)), (final) =>
+        evaluateFinal(final, done, Date.now() - began, timeoutMs, uri, host, started.principal),
+      );
+    } catch (error) {
+      const kind = classifyError(error);
+      return { status: 'failed', created: [], errorKind: kind, message: explainFailure(kind, error) };
+    }
+  },
+  undo: () => NOTHING,
+};
+
+type Started = { outcome: TaskStepOutcome } | { status: StatusRaw; previousRunTime: string | null; principal: string };
+
+function evaluateStart(data: unknown[], uri: string, host: string): Started {
+  let result: Started | undefined;
+  const outcome = evaluateRaw(startRaw, data, (raw) => {
+    if (!raw.found) {
+      return {
+        status: 'failed',
+        created: [],
+        message: `The task ${uri} does not exist on ${host}: register it first (the scheduled-task step), then test it.`,
+      };
+    }
+    if (raw.state === 'Disabled' || !raw.started || raw.status === null) {
+      return {
+        status: 'failed',
+        created: [],
+        message: `The task ${uri} on ${host} is disabled, so it cannot be started. Enable it (Enable-ScheduledTask), then test it again.`,
+      };
+    }
+    result = { status: raw.status, previousRunTime: raw.previousRunTime, principal: raw.principal ?? '' };
+    return { status: 'done', created: [], message: '' };
+  });
+  return result ?? { outcome };
+}
+
+function evaluateFinal(
+  final: FinalRaw,
+  done: boolean,
+  elapsedMs: number,
+  timeoutMs: number,
+  uri: string,
+  host: string,
+  principal: string,
+): TaskStepOutcome {
+  const testRun = report(final, done, elapsedMs);
+  const r = testRun.result;
+  const next = testRun.nextRunTime === null ? ' It has no next run scheduled.' : ` Next run: ${testRun.nextRunTime}.`;
+  const history = historyWords(testRun, host, final.historyError);
+  const as = principal === '' ? '' : ` as ${principal}`;
+  if (!done) {
+    return {
+      status: 'failed',
+      created: [],
+      testRun,
+      message: `The test run of ${uri} on ${host}${as} was still running after ${Math.round(timeoutMs / 1000)} s (LastTaskResult ${r.hex}). Check it later in Task Scheduler, or stop it (Stop-ScheduledTask); if it never ends, check what the script waits for.${history}`,
+    };
+  }
+  if (r.code === 0) {
+    return {
+      status: 'done',
+      created: [],
+      testRun,
+      message: `Test run of ${uri} on ${host}${as}: LastTaskResult ${r.hex} — ${r.meaning}${next}${history}`,
+    };
+  }
+  return {
+    status: 'failed',
+    created: [],
+    testRun,
+    message: `Test run of ${uri} on ${host}${as}: LastTaskResult ${r.hex} — ${r.meaning} ${r.fix}${next}${history}`,
+  };
+}
