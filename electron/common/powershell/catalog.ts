@@ -104,5 +104,12 @@ function directorySamples(): ScriptSample[] {
 
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
-  return [...coreSamples(), ...probeSamples(), ...checkSamples(), ...stepSamples(), ...directorySamples(), ...taskScriptSamples()];
+  return [
+    ...coreSamples(),
+    ...probeSamples(),
+    ...checkSamples(),
+    ...stepSamples(),
+    ...directorySamples(),
+    ...taskScriptSamples(),
+  ];
 }
