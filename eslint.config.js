@@ -59,7 +59,8 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer's one import from electron/: the API contract (types + zod schemas).
+    // The renderer's imports from electron/: the API contract (types + zod schemas) and the plan's zod rules (so the
+    // form rejects bad input with the core's own messages). Both are plain zod: no Node, no Electron.
     files: ['renderer/src/api/contract.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -68,8 +69,8 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The renderer reaches the core only through the preload API.' },
             {
-              regex: '(^|/)electron(/(?!common/api/contract$)|$)',
-              message: 'From electron/, the renderer imports the API contract only (and only here).',
+              regex: '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$)|$)',
+              message: 'From electron/, the renderer imports the API contract and the plan rules only (and only here).',
             },
           ],
         },

@@ -14,6 +14,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
+      // The plan's zod rules (re-exported by src/api/contract.ts) only build schemas: where nothing in a chunk uses
+      // them, they are left out, so the setup form's rules load with the setup screens instead of before first paint.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]electron[\\/]common[\\/]plan[\\/]/.test(id) },
       onwarn(warning, warn) {
         if (warning.code !== undefined && NOISE.has(warning.code)) return;
         warn(warning);

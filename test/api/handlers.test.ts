@@ -18,7 +18,13 @@ async function probe(scenario: string): Promise<{ env: EnvironmentInfo; events: 
   const session: PowerShellSession = labSession(newLab(scenario));
   const events: ApiEvent[] = [];
   try {
-    const api = createApi({ session, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e), journalDir: JOURNALS });
+    const api = createApi({
+      session,
+      mode: 'practice',
+      transport: 'lab-host',
+      emit: (e) => events.push(e),
+      journalDir: JOURNALS,
+    });
     const result = apiResultSchema.parse(await api.dispatch('environment.probe', {}));
     assert.ok(result.ok, JSON.stringify(result));
     return { env: result.value as EnvironmentInfo, events };
@@ -51,7 +57,13 @@ describe('API handlers', () => {
   it('turns a lost session into an explained error with an action', async () => {
     const broken = { invoke: async () => Promise.reject(new SessionError('Timeout', 'no answer')) };
     const events: ApiEvent[] = [];
-    const api = createApi({ session: broken, mode: 'practice', transport: 'lab-host', emit: (e) => events.push(e), journalDir: JOURNALS });
+    const api = createApi({
+      session: broken,
+      mode: 'practice',
+      transport: 'lab-host',
+      emit: (e) => events.push(e),
+      journalDir: JOURNALS,
+    });
     const result = apiResultSchema.parse(await api.dispatch('environment.probe', {}));
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.error.kind, PsErrorKind.Timeout);

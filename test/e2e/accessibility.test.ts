@@ -1,6 +1,8 @@
 // Accessibility gate: axe-core finds no serious or critical violation on any screen, in light, dark and forced
-// colors; the theme follows the OS live; a screenshot of each screen is saved under test/artifacts/; and proof
-// that the gate fails when a real violation is on the page.
+// colors — and on every state of the setup screens (each part of the Account screen, with problems and the broad-
+// group warning shown, the preview, Install & test and Summary before a run); the theme follows the OS live; a
+// screenshot of each screen is saved under test/artifacts/; and proof that the gate fails when a real violation is
+// on the page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -18,6 +20,7 @@ import {
   startWizard,
   themeBackground,
   waitForHealthReport,
+  waitForStill,
   type Violation,
   type Wizard,
 } from './helpers.js';
@@ -34,6 +37,27 @@ async function auditEveryScreen(page: Page, label: string): Promise<(Violation &
     for (const v of await seriousViolations(page)) found.push({ ...v, screen: title });
     await saveScreenshot(page, `${label}-${index + 1}-${slug(title)}`);
   }
+  return found;
+}
+
+const MEDIA: [string, string, Parameters<Page['emulateMedia']>[0]][] = [
+  ['light', 'light', { colorScheme: 'light', forcedColors: 'none' }],
+  ['dark', 'dark', { colorScheme: 'dark', forcedColors: 'none' }],
+  ['forced-colors', 'high-contrast', { colorScheme: 'dark', forcedColors: 'active' }],
+];
+
+/** axe on the page as it is, in light, dark and forced colors (switched live); a screenshot of each. */
+async function auditState(page: Page, state: string): Promise<(Violation & { screen: string })[]> {
+  const found: (Violation & { screen: string })[] = [];
+  await page.mouse.move(0, 0);
+  for (const [label, expected, media] of MEDIA) {
+    await page.emulateMedia(media);
+    await page.locator(`[data-scheme="${expected}"]`).waitFor();
+    await waitForStill(page);
+    for (const v of await seriousViolations(page)) found.push({ ...v, screen: `${state} (${label})` });
+    await saveScreenshot(page, `setup-${state}-${label}`);
+  }
+  await page.emulateMedia(MEDIA[0]?.[2] ?? {});
   return found;
 }
 
@@ -70,6 +94,49 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
       }
     });
   }
+
+  it('setup screens: every part of the Account screen, the preview, Install & test and Summary before a run, in light, dark and forced colors', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    try {
+      await waitForHealthReport(page);
+      const found: (Violation & { screen: string })[] = [];
+      const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+      await stepButton(page, 'Account').click();
+      await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+      found.push(...(await auditState(page, '1-type')));
+      await next();
+      // Options with a problem shown (a 16-character name) and the RC4 warning.
+      await page.locator('#plan-name').fill('svc-web-frontend');
+      await page.locator('[data-field="name"] [role="alert"]').waitFor();
+      await page.getByText('RC4 (weak', { exact: false }).click();
+      await page.getByTestId('rc4-warning').waitFor();
+      found.push(...(await auditState(page, '2-options-problems')));
+      await page.getByText('RC4 (weak', { exact: false }).click();
+      await page.locator('#plan-name').fill('svc-web');
+      await next();
+      await page.getByTestId('kds-part').waitFor();
+      found.push(...(await auditState(page, '3-kds')));
+      await next();
+      // Who may retrieve the password, with the broad-group warning.
+      await page.locator('#plan-gmsa-group-name').fill('Domain Computers');
+      await page.getByTestId('broad-principal-warning').waitFor();
+      found.push(...(await auditState(page, '4-access-broad-group')));
+      await page.locator('#plan-gmsa-group-name').fill('gMSA-Web-Hosts');
+      await next();
+      await page.locator('[data-testid="ps-script"][data-operation="group"]').waitFor();
+      found.push(...(await auditState(page, '5-review-preview')));
+      await stepButton(page, 'Install & test').click();
+      await page.getByTestId('host-steps').waitFor();
+      found.push(...(await auditState(page, '6-install-preview')));
+      await stepButton(page, 'Summary').click();
+      await page.getByRole('heading', { name: 'Nothing set up yet' }).waitFor();
+      found.push(...(await auditState(page, '7-summary-empty')));
+      assert.deepEqual(found, [], JSON.stringify(found, null, 2));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
 
   it('the theme follows the OS live: light, dark, forced colors and back, without a reload', async () => {
     const { page, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });

@@ -84,7 +84,7 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Builds the renderer with its own vite config into a temporary folder keyed by a hash of its inputs (the renderer
- * folder, the API contract and the lockfile), so every run tests the current code, and test files running in parallel share
+ * folder, the API contract, the plan's rules and the lockfile), so every run tests the current code, and test files running in parallel share
  * one build instead of overwriting each other's (or dist/renderer, which `npm run lab` serves).
  */
 export async function buildRenderer(): Promise<string> {
@@ -92,6 +92,7 @@ export async function buildRenderer(): Promise<string> {
   const inputs = [
     ...sourceFiles('renderer'),
     path.join('electron', 'common', 'api', 'contract.ts'),
+    path.join('electron', 'common', 'plan', 'plan-schema.ts'),
     'package-lock.json',
   ];
   for (const file of inputs) {
@@ -123,10 +124,10 @@ export interface Wizard {
   close(): Promise<void>;
 }
 
-/** A fresh lab from `scenario`, served with the renderer build by the loopback lab host. */
-export async function startWizard(rendererDir: string, scenario = 'healthy'): Promise<Wizard> {
+/** A fresh lab from `scenario`, served with the renderer build by the loopback lab host (as `computer`, if given). */
+export async function startWizard(rendererDir: string, scenario = 'healthy', computer?: string): Promise<Wizard> {
   const labDir = newLab(scenario);
-  const host = await startLabHost({ labDir, rendererDir });
+  const host = await startLabHost({ labDir, rendererDir, ...(computer === undefined ? {} : { computer }) });
   return {
     host,
     labDir,
@@ -399,4 +400,88 @@ export function clickCheckAgainThrice(page: Page, runsBefore: number): Promise<C
     },
     runsBefore,
   );
+}
+
+/** What has the keyboard focus: its tag, id, and name (aria-label, else its label, else its text). */
+export interface FocusInfo {
+  readonly tag: string;
+  readonly id: string;
+  readonly name: string;
+  /** An outline, or Fluent's keyboard-focus marker, is shown. */
+  readonly visible: boolean;
+}
+
+export function focusInfo(page: Page): Promise<FocusInfo> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (el === null || el === document.body) return { tag: 'body', id: '', name: '', visible: false };
+    const id = el.getAttribute('id') ?? '';
+    const label = id === '' ? null : document.querySelector(`label[for="${id}"]`);
+    const name = (el.getAttribute('aria-label') ?? label?.textContent ?? el.textContent ?? '').trim();
+    const style = getComputedStyle(el);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return {
+      tag: el.tagName.toLowerCase(),
+      id,
+      name,
+      visible: outlined || el.hasAttribute('data-fui-focus-visible'),
+    };
+  });
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element matches `wanted` (an id or a test), at most `max` times;
+ * fails with the path it took. Every stop on the way must show a visible focus indicator.
+ */
+export async function tabTo(
+  page: Page,
+  wanted: string | ((focus: FocusInfo) => boolean),
+  options: { max?: number; back?: boolean } = {},
+): Promise<FocusInfo> {
+  const test = typeof wanted === 'string' ? (f: FocusInfo) => f.id === wanted : wanted;
+  const path: string[] = [];
+  for (let i = 0; i < (options.max ?? 60); i++) {
+    await page.keyboard.press(options.back === true ? 'Shift+Tab' : 'Tab');
+    const focus = await focusInfo(page);
+    path.push(`${focus.tag}#${focus.id}:${focus.name.slice(0, 40)}${focus.visible ? '' : ' (NO VISIBLE FOCUS)'}`);
+    if (!focus.visible && focus.tag !== 'body') throw new Error(`focus is not visible on ${path.at(-1)}`);
+    if (test(focus)) return focus;
+  }
+  throw new Error(
+    `never reached ${typeof wanted === 'string' ? wanted : 'the wanted control'}; Tab went: ${path.join(' → ')}`,
+  );
+}
+
+/** Tabs to the nav's step button `title` (its number is hidden from names) and presses Enter. */
+export async function openStepByKeyboard(page: Page, title: string): Promise<void> {
+  await tabTo(page, (f) => f.tag === 'button' && f.name.replace(/^\d+/, '') === title);
+  await page.keyboard.press('Enter');
+  await screenHeading(page).filter({ hasText: title }).waitFor();
+}
+
+/** Tabs to the button with this accessible name (exactly) and presses Enter. */
+export async function pressButton(page: Page, name: string, options: { max?: number; back?: boolean } = {}) {
+  await tabTo(page, (f) => (f.tag === 'button' || f.tag === 'a') && f.name === name, options);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits until the element with this id has the keyboard focus. */
+export async function waitForFocus(page: Page, id: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((wanted) => document.activeElement?.getAttribute('id') === wanted, id, { timeout });
+}
+
+/** Waits until no CSS transition is in flight (a colour fading after a theme switch would fool axe's contrast check). */
+export async function waitForStill(page: Page, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition'),
+    undefined,
+    { timeout },
+  );
+}
+
+/** axe's serious or critical violations once the page is still (no hover, no transition in flight). */
+export async function violationsWhenStill(page: Page): Promise<Violation[]> {
+  await page.mouse.move(0, 0);
+  await waitForStill(page);
+  return seriousViolations(page);
 }

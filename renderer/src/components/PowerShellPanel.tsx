@@ -49,7 +49,10 @@ function useStepScripts(step: WizardStep): StepScripts {
   const selectedKey = usePowerShell((s) => s.selected[step.id] ?? null);
   if (step.scripts.length > 0) {
     const tabs = step.scripts.map((script) => ({ key: script.method, label: script.label }));
-    const selected = Math.max(0, tabs.findIndex((t) => t.key === selectedKey));
+    const selected = Math.max(
+      0,
+      tabs.findIndex((t) => t.key === selectedKey),
+    );
     const method = step.scripts[selected]?.method;
     const preview = method === undefined ? undefined : previews[method];
     const shown: ShownScript = {
@@ -61,7 +64,10 @@ function useStepScripts(step: WizardStep): StepScripts {
   }
   const scripts = supplied?.scripts ?? [];
   const tabs = scripts.map((script) => ({ key: script.key, label: script.label }));
-  const selected = Math.max(0, tabs.findIndex((t) => t.key === selectedKey));
+  const selected = Math.max(
+    0,
+    tabs.findIndex((t) => t.key === selectedKey),
+  );
   const script = scripts[selected];
   const shown: ShownScript | null =
     script !== undefined
@@ -69,7 +75,8 @@ function useStepScripts(step: WizardStep): StepScripts {
       : supplied !== null && (supplied.loading || supplied.error !== null)
         ? { loading: supplied.loading, error: supplied.error, value: null }
         : null;
-  return { tabs, selected, shown, empty: supplied?.note || NO_SCRIPT };
+  const waiting = 'supplied' in step && step.supplied ? 'Loading the scripts of this step…' : NO_SCRIPT;
+  return { tabs, selected, shown, empty: supplied?.note || waiting };
 }
 
 export function PowerShellPanel() {

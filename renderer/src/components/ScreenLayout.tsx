@@ -1,4 +1,4 @@
-// Every screen: its heading (which labels the main region) and its content.
+// Every screen: its heading (which labels the main region; focusable from script, e.g. after a resume) and content.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 
@@ -17,7 +17,7 @@ export function ScreenLayout({ title, intro, children }: { title: string; intro:
   const styles = useStyles();
   return (
     <div className={styles.screen}>
-      <h1 id="screen-heading" className={styles.heading}>
+      <h1 id="screen-heading" className={styles.heading} tabIndex={-1}>
         {title}
       </h1>
       <p className={styles.intro}>{intro}</p>

@@ -67,7 +67,12 @@ export function ScriptView({ tabs, selected, onSelect, shown, empty }: ScriptVie
       </div>
       {shown === null && <p className={styles.empty}>{empty}</p>}
       {tabs.length > 1 && current !== null ? (
-        <div id="ps-script-panel" role="tabpanel" aria-labelledby={scriptTabId(current.key)} className={styles.tabPanel}>
+        <div
+          id="ps-script-panel"
+          role="tabpanel"
+          aria-labelledby={scriptTabId(current.key)}
+          className={styles.tabPanel}
+        >
           {body}
         </div>
       ) : (

@@ -1,17 +1,20 @@
 // The frame: banner on top, the step list on the left, the current screen, and the PowerShell panel below it.
-// It renders at once; app info, the environment and the health check are fetched after mount, and core events feed
-// the panel.
+// It renders at once; app info, the environment, the run to resume (if any) and the health check are fetched after
+// mount, and core events feed the panel. While the journal holds an unfinished run, a banner above the screen offers
+// to resume it.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { api } from '../api/instance';
-import { ScreenForStep } from '../screens/ScreenForStep';
+import { prefetchScreens, ScreenForStep } from '../screens/ScreenForStep';
 import { useEnvironment } from '../store/environmentStore';
 import { useHealth } from '../store/healthStore';
 import { useNavigation } from '../store/navigationStore';
 import { usePowerShell } from '../store/powershellStore';
+import { useRun } from '../store/runStore';
 import { stepById, WIZARD_STEPS } from '../store/steps';
 import { AppHeader } from './AppHeader';
 import { PowerShellPanel } from './PowerShellPanel';
+import { ResumeBanner } from './run/ResumeBanner';
 import { StepNav } from './StepNav';
 import { useVisuallyHiddenStyles } from './visuallyHidden';
 
@@ -48,8 +51,12 @@ export function WizardFrame() {
     const { loadAppInfo, probe } = useEnvironment.getState();
     void loadAppInfo();
     void probe();
+    // An unfinished run in the journal (the app was closed or crashed) is offered at once: reading it runs nothing.
+    void useRun.getState().loadCurrent();
     // The health check starts once, with the app: after the (quick) probe, as the session runs one at a time.
     void useHealth.getState().run();
+    // The setup screens load in their own chunks, after first paint.
+    prefetchScreens();
   }, []);
 
   return (
@@ -58,6 +65,7 @@ export function WizardFrame() {
       <StepNav className={styles.nav} />
       <div className={styles.workspace}>
         <main className={styles.main} aria-labelledby="screen-heading">
+          <ResumeBanner />
           <ScreenForStep step={current} />
         </main>
         <PowerShellPanel />

@@ -1,10 +1,181 @@
+// Install & test: the steps that run on the computer that runs the service — refresh its Kerberos ticket (so it
+// carries the new group), install the account (required for an sMSA, optional for a gMSA), and Test-ADServiceAccount,
+// which must say True. When it says False, the step's message is the diagnosis and the fix. When the wizard is not
+// on that computer, each step's script is offered to copy and run there instead (no Run buttons).
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
+import { useMemo } from 'react';
+import type { RunStep } from '../api/contract';
+import { ApiErrorBar } from '../components/ApiErrorBar';
+import { useCardStyles } from '../components/cardStyles';
+import { useCurrentPreview, useFormContext } from '../components/plan/usePlanErrors';
+import { StepList } from '../components/run/StepList';
+import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
+import { settled, shownSteps, stepLabel } from '../setup/steps';
+import { useNavigation } from '../store/navigationStore';
+import { targetOf } from '../store/planForm';
+import { usePlan } from '../store/planStore';
+import type { ScreenScripts } from '../store/powershellStore';
+import { isActive, isUndoing, useRun } from '../store/runStore';
+import { useSupplyScripts } from '../store/useSupplyScripts';
+
+const useStyles = makeStyles({
+  why: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+  code: { fontFamily: tokens.fontFamilyMonospace },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+});
+
+function Why({ step, gmsa }: { step: RunStep; gmsa: boolean }) {
+  const styles = useStyles();
+  if (step.id === 'refresh-ticket') {
+    return (
+      <p className={styles.why}>
+        Why: the computer’s Kerberos ticket lists the groups it was in when the ticket was issued, so the group it just
+        joined counts only once the ticket is renewed. <span className={styles.code}>klist purge -li 0x3e7</span> purges
+        the computer account’s tickets (logon session 0x3e7) so that no restart is needed. Skipped when the account
+        already works there.
+      </p>
+    );
+  }
+  if (step.id === 'install') {
+    return (
+      <p className={styles.why}>
+        {gmsa
+          ? 'Optional for a gMSA: Windows retrieves the password when a service or task uses the account. The step installs it only if the test is not already True.'
+          : 'Required for an sMSA: Install-ADServiceAccount ties the account to this computer.'}
+      </p>
+    );
+  }
+  if (step.id === 'test') {
+    return <p className={styles.why}>Test-ADServiceAccount must return True: then the account is ready to use here.</p>;
+  }
+  return null;
+}
+
+/** The outcome on the computer: True, or the first step that failed, with its diagnosis and fix (its message). */
+function TestResult({ steps }: { steps: readonly RunStep[] }) {
+  const test = steps.find((s) => s.id === 'test');
+  const failed = steps.find((s) => s.status === 'failed' || s.status === 'conflict');
+  if (test?.status === 'done') {
+    return (
+      <MessageBar intent="success" layout="multiline" data-testid="test-result" data-result="true">
+        <MessageBarBody>
+          <MessageBarTitle>Test-ADServiceAccount: True</MessageBarTitle>
+          {test.message}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (failed === undefined) return null;
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="test-result" data-result="false" data-step={failed.id}>
+      <MessageBarBody>
+        <MessageBarTitle>{`The account does not work on this computer yet (${failed.title}: failed)`}</MessageBarTitle>
+        {failed.message ?? 'The step failed.'}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
 
 export function InstallTestScreen() {
+  const card = useCardStyles();
+  const styles = useStyles();
+  const ctx = useFormContext();
+  const run = useRun((s) => s.run);
+  const error = useRun((s) => (s.error?.for === 'host' ? s.error.error : null));
+  const form = usePlan((s) => s.form);
+  const preview = useCurrentPreview();
+  const goTo = useNavigation((s) => s.goTo);
+  const active = isActive(run) ? run : null;
+  const all = shownSteps(active, preview.value?.steps ?? null);
+  const steps = all.filter((s) => s.where === 'host');
+  const target = active?.targetComputer ?? targetOf(form, ctx);
+  const here = ctx.computer;
+  const onTarget = here !== null && target !== '' && here.toUpperCase() === target.toUpperCase();
+  const directoryLeft = all.filter((s) => s.where === 'directory' && !settled(s)).length;
+  const gmsa = (active?.accountType ?? form.accountType) === 'gmsa';
+  const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');
+
+  const previewed = preview.value?.steps ?? null;
+  const scripts = useMemo<ScreenScripts>(
+    () => ({
+      scripts: shownSteps(active, previewed)
+        .filter((s) => s.where === 'host')
+        .map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
+      loading: false,
+      error: null,
+      note: 'The exact script of each step appears here once the plan is complete (Account).',
+    }),
+    [active, previewed],
+  );
+  useSupplyScripts('install', scripts);
+
+  const blocked =
+    active === null
+      ? 'Create the account first (Account, Review and create).'
+      : directoryLeft > 0
+        ? `Finish the directory steps first (Account): ${directoryLeft} left.`
+        : null;
+
   return (
     <ScreenLayout
       title="Install & test"
-      intro="Here the wizard will install the account on the computer that runs the service and test that it works there; this screen arrives with the install-and-test feature issue."
-    />
+      intro="Make the account usable on the computer that runs the service, and test it there. The PowerShell panel shows each step’s exact script."
+    >
+      {steps.length === 0 ? (
+        <section className={card.card} aria-labelledby="install-empty-heading">
+          <h2 id="install-empty-heading" className={card.cardHeading}>
+            Nothing to install yet
+          </h2>
+          <p className={card.note}>Plan the account first: these steps follow from the plan.</p>
+          <div>
+            <Button icon={<ArrowLeftRegular />} onClick={() => goTo('account')}>
+              Go to Account
+            </Button>
+          </div>
+        </section>
+      ) : (
+        <section className={card.card} aria-labelledby="host-steps-heading" data-testid="host-steps">
+          <div className={card.cardHeader}>
+            <h2 id="host-steps-heading" className={card.cardHeading}>
+              {`On ${target || 'the computer'}`}
+            </h2>
+          </div>
+          {!onTarget && (
+            <MessageBar intent="warning" layout="multiline" data-testid="not-on-target">
+              <MessageBarBody>
+                <MessageBarTitle>{`These steps must run on ${target}`}</MessageBarTitle>
+                {`The wizard runs on ${here ?? 'another computer'}, not on ${target}. Run each script below on ${target}, in an elevated Windows PowerShell with the ActiveDirectory module, in this order; Test-ADServiceAccount must return True.`}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <StepList
+            steps={steps}
+            where="host"
+            mode={!onTarget ? 'copy' : active !== null && isUndoing(active) ? 'view' : 'run'}
+            panelStep="install"
+            doneFocusId="continue-summary"
+            blocked={blocked}
+            explain={(step) => <Why step={step} gmsa={gmsa} />}
+          />
+          {error !== null && <ApiErrorBar error={error} />}
+          <TestResult steps={steps} />
+          {steps.find((s) => s.id === 'test')?.status === 'done' && (
+            <div className={styles.actions}>
+              <Button
+                id="continue-summary"
+                appearance="primary"
+                icon={<ArrowRightRegular />}
+                onClick={() => goTo('summary')}
+              >
+                Continue to Summary
+              </Button>
+            </div>
+          )}
+        </section>
+      )}
+      {failed && active !== null && active.undo.length > 0 && <UndoSection run={active} />}
+    </ScreenLayout>
   );
 }

@@ -1,21 +1,37 @@
-// The screen for each step.
-import type { ComponentType } from 'react';
-import type { StepId } from '../store/steps';
-import { AccountScreen } from './AccountScreen';
-import { InstallTestScreen } from './InstallTestScreen';
+// The screen for each step. The setup screens (Account, Install & test, Summary) are loaded in their own chunks,
+// so they do not delay first paint: prefetched right after it, shown with their heading while they load.
+import { lazy, Suspense, type ComponentType } from 'react';
+import { ScreenLayout } from '../components/ScreenLayout';
+import { stepById, type StepId } from '../store/steps';
 import { PrerequisitesScreen } from './PrerequisitesScreen';
 import { ScheduledTaskScreen } from './ScheduledTaskScreen';
-import { SummaryScreen } from './SummaryScreen';
+
+const loadAccount = () => import('./AccountScreen');
+const loadInstall = () => import('./InstallTestScreen');
+const loadSummary = () => import('./SummaryScreen');
 
 const SCREENS: Record<StepId, ComponentType> = {
   prerequisites: PrerequisitesScreen,
-  account: AccountScreen,
-  install: InstallTestScreen,
+  account: lazy(() => loadAccount().then((m) => ({ default: m.AccountScreen }))),
+  install: lazy(() => loadInstall().then((m) => ({ default: m.InstallTestScreen }))),
   task: ScheduledTaskScreen,
-  summary: SummaryScreen,
+  summary: lazy(() => loadSummary().then((m) => ({ default: m.SummaryScreen }))),
 };
+
+/** Starts loading the lazy screens (after first paint), so opening one is instant. */
+export function prefetchScreens(): void {
+  setTimeout(() => {
+    void loadAccount().catch(() => undefined);
+    void loadInstall().catch(() => undefined);
+    void loadSummary().catch(() => undefined);
+  }, 0);
+}
 
 export function ScreenForStep({ step }: { step: StepId }) {
   const Screen = SCREENS[step];
-  return <Screen />;
+  return (
+    <Suspense fallback={<ScreenLayout title={stepById(step).title} intro="Loading…" />}>
+      <Screen />
+    </Suspense>
+  );
 }

@@ -1,10 +1,117 @@
+// Summary: what the run did — the account, where, every step with its outcome (done, reused, conflict, failed) and
+// message, the warnings, the journal — and "Undo this run" with each undo action's own script. The PowerShell panel
+// shows the scripts the steps ran; each undo action shows its own script.
+import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { useMemo } from 'react';
+import type { RunInfo } from '../api/contract';
+import { useCardStyles } from '../components/cardStyles';
+import { StepList } from '../components/run/StepList';
+import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
+import { formatStamp } from '../health/time';
+import { stepLabel } from '../setup/steps';
+import { useNavigation } from '../store/navigationStore';
+import type { ScreenScripts } from '../store/powershellStore';
+import { useRun } from '../store/runStore';
+import { useSupplyScripts } from '../store/useSupplyScripts';
+
+const useStyles = makeStyles({
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+  },
+  row: { display: 'contents' },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+});
+
+const STATE_WORDS: Record<RunInfo['state'], string> = {
+  open: 'Not finished: steps are left',
+  completed: 'Completed: every step done or reused',
+  undone: 'Undone: what the run created was removed',
+  closed: 'Set aside',
+};
+
+function Facts({ run }: { run: RunInfo }) {
+  const styles = useStyles();
+  const rows: [string, string][] = [
+    ['Account', `${run.account} (${run.accountType === 'gmsa' ? 'gMSA' : 'sMSA'})`],
+    ['Computer', run.targetComputer],
+    ['State', STATE_WORDS[run.state]],
+    ['Started', formatStamp(new Date(run.createdAt))],
+    ['Journal', run.journal],
+  ];
+  return (
+    <dl className={styles.list} data-testid="run-facts">
+      {rows.map(([term, value]) => (
+        <div key={term} className={styles.row}>
+          <dt className={styles.term}>{term}</dt>
+          <dd className={styles.value}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 export function SummaryScreen() {
+  const card = useCardStyles();
+  const run = useRun((s) => s.run);
+  const goTo = useNavigation((s) => s.goTo);
+
+  const scripts = useMemo<ScreenScripts>(
+    () => ({
+      scripts: (run?.steps ?? []).map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
+      loading: false,
+      error: null,
+      note: 'Nothing has been set up yet: no script to show.',
+    }),
+    [run],
+  );
+  useSupplyScripts('summary', scripts);
+
   return (
     <ScreenLayout
       title="Summary"
-      intro="Here you will review what the wizard did, with every script it ran; this screen arrives with the summary feature issue."
-    />
+      intro="What the wizard did, step by step with every script it ran, and how to undo it."
+    >
+      {run === null ? (
+        <section className={card.card} aria-labelledby="summary-empty-heading">
+          <h2 id="summary-empty-heading" className={card.cardHeading}>
+            Nothing set up yet
+          </h2>
+          <p className={card.note}>Plan and create an account first; its steps and their outcome show here.</p>
+          <div>
+            <Button icon={<ArrowLeftRegular />} onClick={() => goTo('account')}>
+              Go to Account
+            </Button>
+          </div>
+        </section>
+      ) : (
+        <>
+          <section className={card.card} aria-labelledby="summary-run-heading" data-testid="run-summary">
+            <h2 id="summary-run-heading" className={card.cardHeading}>
+              This run
+            </h2>
+            <Facts run={run} />
+            {run.warnings.map((w) => (
+              <MessageBar key={w} intent="warning" layout="multiline">
+                <MessageBarBody>{w}</MessageBarBody>
+              </MessageBar>
+            ))}
+          </section>
+          <section className={card.card} aria-labelledby="summary-steps-heading">
+            <h2 id="summary-steps-heading" className={card.cardHeading}>
+              Steps
+            </h2>
+            <StepList steps={run.steps} where="directory" mode="view" panelStep="summary" label="Steps of this run" />
+          </section>
+          <UndoSection run={run} />
+        </>
+      )}
+    </ScreenLayout>
   );
 }

@@ -1,5 +1,6 @@
 // The wizard's steps, in order, and the operations whose scripts the PowerShell panel shows on each (the first is
-// shown first; with more than one, the panel offers a tab per script).
+// shown first; with more than one, the panel offers a tab per script). The setup screens supply their own scripts
+// (they follow from the plan): `supplied` marks them.
 import type { ApiMethod } from '../api/contract';
 
 export interface StepScript {
@@ -17,11 +18,11 @@ export const WIZARD_STEPS = [
       { method: 'environment.preview', label: 'Environment' },
     ],
   },
-  { id: 'account', title: 'Account', scripts: [] },
-  { id: 'install', title: 'Install & test', scripts: [] },
-  { id: 'task', title: 'Scheduled task', scripts: [] },
-  { id: 'summary', title: 'Summary', scripts: [] },
-] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[] }[];
+  { id: 'account', title: 'Account', scripts: [], supplied: true },
+  { id: 'install', title: 'Install & test', scripts: [], supplied: true },
+  { id: 'task', title: 'Scheduled task', scripts: [], supplied: false },
+  { id: 'summary', title: 'Summary', scripts: [], supplied: true },
+] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[]; supplied?: boolean }[];
 
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 export type StepId = WizardStep['id'];

@@ -1,0 +1,62 @@
+// The plan in words, as a definition list: what the run will create and where.
+import { makeStyles, tokens } from '@fluentui/react-components';
+import type { PlanForm } from '../../store/planForm';
+import { defaultDnsHostName, spnLines, targetOf, type FormContext } from '../../store/planForm';
+
+const useStyles = makeStyles({
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+  },
+  row: { display: 'contents' },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
+});
+
+function rows(form: PlanForm, ctx: FormContext): [string, string][] {
+  const gmsa = form.accountType === 'gmsa';
+  const name = form.name.trim().replace(/\$$/, '');
+  const spns = spnLines(form.spns);
+  const out: [string, string][] = [
+    ['Type', gmsa ? 'Group managed service account (gMSA)' : 'Standalone managed service account (sMSA)'],
+    ['Account', `${name}$`],
+    ['Description', form.description === '' ? '(none)' : form.description],
+    ['Computer that runs the service', targetOf(form, ctx)],
+  ];
+  if (gmsa) {
+    const dns = form.dnsHostName?.trim() ?? '';
+    out.push(['DNS host name', dns === '' ? defaultDnsHostName(name, ctx.domain) || '(the default)' : dns]);
+  }
+  out.push(['Kerberos encryption types', form.encryptionTypes.join(', ') || '(none)']);
+  if (gmsa) out.push(['Password interval', `${form.passwordIntervalDays.trim()} days`]);
+  out.push(['SPNs', spns.length === 0 ? '(none)' : spns.join('\n')]);
+  out.push(['Created in', form.ouPath.trim() === '' ? 'the Managed Service Accounts container' : form.ouPath.trim()]);
+  if (gmsa) {
+    const group =
+      form.groupMode === 'new'
+        ? `New ${form.groupScope} security group ${form.groupName}${form.groupPath.trim() === '' ? '' : ` in ${form.groupPath.trim()}`}`
+        : `Existing group ${form.groupName}`;
+    out.push(['Who may retrieve the password', group]);
+    out.push(['Computers added to it', form.computers.join(', ') || '(none)']);
+  } else {
+    out.push(['Linked to', targetOf(form, ctx)]);
+  }
+  return out;
+}
+
+export function PlanSummary({ form, ctx }: { form: PlanForm; ctx: FormContext }) {
+  const styles = useStyles();
+  return (
+    <dl className={styles.list} data-testid="plan-summary">
+      {rows(form, ctx).map(([term, value]) => (
+        <div key={term} className={styles.row}>
+          <dt className={styles.term}>{term}</dt>
+          <dd className={styles.value}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,203 @@
+// The setup steps of one kind (directory or host): each with its status (icon and words), what it does, the core's
+// message once it ran, and the buttons: "Run" on the next step (or "Run again" on a failed or conflicting one),
+// "Show script" (the PowerShell panel's tab for it), and "Run all" for the rest. With mode 'copy' (the wizard is not
+// on the computer the steps must run on) each step shows its script to copy instead, and nothing can be run.
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { CodeRegular, PlayRegular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
+import type { RunStep } from '../../api/contract';
+import { runAll, runStep } from '../../setup/actions';
+import { keepFocus } from '../../setup/focus';
+import { nextStep } from '../../setup/steps';
+import { usePowerShell } from '../../store/powershellStore';
+import { useRun } from '../../store/runStore';
+import type { StepId } from '../../store/steps';
+import { CodeBlock } from '../health/CodeBlock';
+import { StepStatus, STEP_STATUS_LABEL } from './StepStatus';
+
+const useStyles = makeStyles({
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  step: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  done: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
+  exists: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
+  conflict: { borderLeftColor: tokens.colorStatusWarningBorderActive },
+  failed: { borderLeftColor: tokens.colorStatusDangerBorderActive },
+  pending: {},
+  running: { borderLeftColor: tokens.colorStatusWarningBorderActive },
+  statusCell: { paddingTop: tokens.spacingVerticalXXS },
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    minWidth: 0,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  text: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+  message: { margin: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  code: { alignSelf: 'stretch' },
+  toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  status: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+export type StepListMode = 'run' | 'copy' | 'view';
+
+interface StepListProps {
+  readonly steps: readonly RunStep[];
+  readonly where: RunStep['where'];
+  readonly mode: StepListMode;
+  /** The wizard step whose PowerShell panel shows these scripts. */
+  readonly panelStep: StepId;
+  /** Why nothing can run yet (the run buttons are disabled and say so). */
+  readonly blocked?: string | null;
+  /** More words on a step (why it is needed, whether it is optional). */
+  readonly explain?: (step: RunStep) => ReactNode;
+  /** The list's accessible name (default: by `where`). */
+  readonly label?: string;
+  /** Where the keyboard goes when every step is done (the pressed button is gone): e.g. "Continue". */
+  readonly doneFocusId?: string;
+}
+
+const domId = (step: RunStep, part: string) => `run-step-${step.id}-${part}`;
+
+/** "Group allowed to retrieve the password: Done." for the step that finished last (announced once). */
+function lastOutcome(steps: readonly RunStep[]): string {
+  const finished = steps.filter((s) => s.finishedAt !== null);
+  const last = finished.reduce<RunStep | null>(
+    (a, b) => (a === null || (b.finishedAt ?? '') >= (a.finishedAt ?? '') ? b : a),
+    null,
+  );
+  return last === null ? '' : `${last.title}: ${STEP_STATUS_LABEL[last.status]}.`;
+}
+
+export function StepList(props: StepListProps) {
+  const { steps, where, mode, panelStep, blocked = null, explain, label, doneFocusId } = props;
+  const styles = useStyles();
+  const activity = useRun((s) => s.activity);
+  const select = usePowerShell((s) => s.select);
+  const setOpen = usePowerShell((s) => s.setOpen);
+  const busy = activity.kind !== 'idle';
+  const next = nextStep(steps);
+  const runningAll = activity.kind === 'all' && activity.where === where;
+  const isRunning = (step: RunStep) =>
+    (activity.kind === 'step' && activity.stepId === step.id) || (runningAll && step.id === next?.id);
+  const canRun = mode === 'run' && blocked === null;
+  const afterRun = () =>
+    keepFocus([`run-${where}-all`, `run-${where}-next`, ...(doneFocusId === undefined ? [] : [doneFocusId])]);
+
+  return (
+    <div className={styles.list}>
+      {mode === 'run' && next !== null && (
+        <div className={styles.toolbar}>
+          <Button
+            id={`run-${where}-all`}
+            appearance="primary"
+            icon={<PlayRegular />}
+            disabledFocusable={busy || !canRun}
+            aria-describedby={blocked === null ? undefined : `run-${where}-blocked`}
+            onClick={() => void runAll(where).then(afterRun)}
+          >
+            {runningAll ? 'Running…' : where === 'directory' ? 'Run all directory steps' : 'Run all host steps'}
+          </Button>
+          {blocked !== null && (
+            <p id={`run-${where}-blocked`} className={styles.status}>
+              {blocked}
+            </p>
+          )}
+        </div>
+      )}
+      <ol
+        className={styles.list}
+        aria-label={label ?? (where === 'directory' ? 'Directory steps' : 'Steps on the computer')}
+      >
+        {steps.map((step) => {
+          const running = isRunning(step);
+          const isNext = step.id === next?.id;
+          return (
+            <li
+              key={step.id}
+              className={mergeClasses(styles.step, !running && styles[step.status])}
+              data-step-id={step.id}
+              data-status={running ? 'running-now' : step.status}
+            >
+              <div className={styles.statusCell}>
+                <StepStatus id={domId(step, 'status')} status={step.status} running={running} />
+              </div>
+              <div className={styles.main}>
+                <h3 id={domId(step, 'title')} className={styles.title}>
+                  {step.title}
+                </h3>
+                {explain?.(step)}
+                {step.message !== null && (
+                  <p className={styles.message} data-testid="step-message">
+                    {step.message}
+                  </p>
+                )}
+                {mode === 'copy' && (
+                  <div className={styles.code}>
+                    <CodeBlock
+                      id={domId(step, 'script')}
+                      label="Script to run there"
+                      code={step.script}
+                      about={step.title}
+                    />
+                  </div>
+                )}
+                {mode !== 'copy' && (
+                  <div className={styles.buttons}>
+                    {mode === 'run' && isNext && (
+                      <Button
+                        id={`run-${where}-next`}
+                        icon={<PlayRegular />}
+                        disabledFocusable={busy || !canRun}
+                        aria-label={`${step.status === 'pending' ? 'Run' : 'Run again'}: ${step.title}`}
+                        onClick={() => void runStep(step.id, where).then(afterRun)}
+                      >
+                        {step.status === 'pending' ? 'Run' : 'Run again'}
+                      </Button>
+                    )}
+                    <Button
+                      appearance="subtle"
+                      icon={<CodeRegular />}
+                      aria-label={`Show script: ${step.title}`}
+                      onClick={() => {
+                        setOpen(true);
+                        select(panelStep, step.id);
+                      }}
+                    >
+                      Show script
+                    </Button>
+                  </div>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <p role="status" className={styles.status}>
+        {runningAll
+          ? `Running the ${where === 'directory' ? 'directory' : 'host'} steps…`
+          : activity.kind === 'step' && steps.some((s) => s.id === activity.stepId)
+            ? 'Running the step…'
+            : lastOutcome(steps)}
+      </p>
+    </div>
+  );
+}

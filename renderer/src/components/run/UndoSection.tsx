@@ -1,0 +1,174 @@
+// "Undo this run": what the run created, newest first, each with its own undo script (a disclosure) and status;
+// "Undo" removes the next one, "Undo all" the rest. Objects the run found and reused are not listed: the core leaves
+// them out, so undo can never touch them.
+import { Button, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  ArrowUndoRegular,
+  CheckmarkCircleFilled,
+  ChevronDownRegular,
+  ChevronRightRegular,
+  CircleRegular,
+  DismissCircleFilled,
+} from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { RunInfo, UndoActionInfo } from '../../api/contract';
+import { keepFocus } from '../../setup/focus';
+import { useRun } from '../../store/runStore';
+import { ApiErrorBar } from '../ApiErrorBar';
+import { useCardStyles } from '../cardStyles';
+import { CodeBlock } from '../health/CodeBlock';
+
+const useStyles = makeStyles({
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  action: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  status: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  icon: { fontSize: '18px' },
+  done: { color: tokens.colorStatusSuccessForeground3 },
+  failed: { color: tokens.colorStatusDangerForeground3 },
+  pending: { color: tokens.colorNeutralForeground2 },
+  objects: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: 'anywhere' },
+  text: { margin: 0, overflowWrap: 'anywhere' },
+  code: { alignSelf: 'stretch' },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+const KIND_WORDS: Record<UndoActionInfo['created'][number]['kind'], string> = {
+  group: 'group',
+  'group-member': 'group membership',
+  'service-account': 'service account',
+  'smsa-link': 'link to the computer',
+  'installed-account': 'installation on the computer',
+};
+
+const STATUS_WORDS: Record<UndoActionInfo['status'], string> = {
+  pending: 'Not undone yet',
+  done: 'Undone',
+  failed: 'Failed',
+};
+const STATUS_ICONS = { pending: CircleRegular, done: CheckmarkCircleFilled, failed: DismissCircleFilled };
+
+function UndoAction({ action, index }: { action: UndoActionInfo; index: number }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const Icon = STATUS_ICONS[action.status];
+  const Chevron = open ? ChevronDownRegular : ChevronRightRegular;
+  const id = `undo-${index}`;
+  return (
+    <li className={styles.action} data-undo-step={action.stepId} data-status={action.status}>
+      <div className={styles.head}>
+        <h4 className={styles.title}>{action.title}</h4>
+        <span className={mergeClasses(styles.status, styles[action.status])}>
+          <Icon className={styles.icon} aria-hidden="true" />
+          {STATUS_WORDS[action.status]}
+        </span>
+      </div>
+      <ul className={styles.objects}>
+        {action.created.map((c) => (
+          <li key={`${c.kind}:${c.identity}:${c.parent ?? ''}`}>
+            {`The ${KIND_WORDS[c.kind]} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`}
+          </li>
+        ))}
+      </ul>
+      {action.message !== null && <p className={styles.text}>{action.message}</p>}
+      <Button
+        appearance="subtle"
+        size="small"
+        icon={<Chevron />}
+        aria-expanded={open}
+        aria-controls={`${id}-script-area`}
+        aria-label={`Undo script: ${action.title}`}
+        onClick={() => setOpen(!open)}
+      >
+        Undo script
+      </Button>
+      <div id={`${id}-script-area`} className={styles.code} hidden={!open}>
+        {open && <CodeBlock id={`${id}-script`} label="Undo script" code={action.script} about={action.title} />}
+      </div>
+    </li>
+  );
+}
+
+export function UndoSection({ run }: { run: RunInfo }) {
+  const card = useCardStyles();
+  const styles = useStyles();
+  const activity = useRun((s) => s.activity);
+  const error = useRun((s) => (s.error?.for === 'undo' ? s.error.error : null));
+  const undo = useRun((s) => s.undo);
+  const busy = activity.kind !== 'idle';
+  const next = run.undo.find((a) => a.status !== 'done') ?? null;
+  const undoing = activity.kind === 'undo';
+
+  return (
+    <section className={card.card} aria-labelledby="undo-heading" data-testid="undo-section">
+      <div className={card.cardHeader}>
+        <h2 id="undo-heading" className={card.cardHeading} tabIndex={-1}>
+          Undo this run
+        </h2>
+      </div>
+      <p className={card.note}>
+        Removes only what this run created, newest first. Objects it found already there and reused are never touched.
+      </p>
+      {run.undo.length === 0 ? (
+        <p className={card.note}>This run created nothing, so there is nothing to undo.</p>
+      ) : (
+        <ol className={styles.list} aria-label="What undo removes, newest first">
+          {run.undo.map((action, index) => (
+            <UndoAction key={`${action.stepId}-${index}`} action={action} index={index} />
+          ))}
+        </ol>
+      )}
+      {next !== null && (
+        <div className={styles.buttons}>
+          <Button
+            id="undo-next"
+            icon={<ArrowUndoRegular />}
+            disabledFocusable={busy}
+            aria-label={next.title}
+            onClick={() => void undo(false).then(() => keepFocus(['undo-next', 'undo-heading']))}
+          >
+            {undoing && !(activity.kind === 'undo' && activity.all) ? 'Undoing…' : 'Undo'}
+          </Button>
+          <Button
+            appearance="primary"
+            icon={<ArrowUndoRegular />}
+            disabledFocusable={busy}
+            onClick={() => void undo(true).then(() => keepFocus(['undo-heading']))}
+          >
+            {undoing && activity.kind === 'undo' && activity.all ? 'Undoing…' : 'Undo all'}
+          </Button>
+        </div>
+      )}
+      <div role="status">
+        {run.state === 'undone' && (
+          <MessageBar intent="success" layout="multiline" data-testid="undo-done">
+            <MessageBarBody>Undone: everything this run created was removed.</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {error !== null && <ApiErrorBar error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+// What the setup screens' buttons do across the stores: validate the form, start the journaled run when the first
+// step is run (or when the plan is saved for later), run steps, resume a run the journal offers, and put the core's
+// problems with a plan onto the form's fields.
+import type { PlanInput, RunInfo, RunStep } from '../api/contract';
+import { useEnvironment } from '../store/environmentStore';
+import { useNavigation } from '../store/navigationStore';
+import {
+  FIELD_PART,
+  fieldDomId,
+  issuesByField,
+  partsFor,
+  toPlanInput,
+  validateForm,
+  type FieldErrors,
+  type FieldKey,
+  type FormContext,
+  type PartId,
+} from '../store/planForm';
+import { usePlan } from '../store/planStore';
+import { isActive, useRun } from '../store/runStore';
+import type { StepId } from '../store/steps';
+import { settled } from './steps';
+
+export function formContext(): FormContext {
+  const env = useEnvironment.getState().environment.value;
+  return { computer: env?.computer ?? null, domain: env?.domain ?? null };
+}
+
+export function currentPlanInput(): PlanInput {
+  return toPlanInput(usePlan.getState().form, formContext());
+}
+
+/** Moves focus to a field (after React has rendered its part). */
+export function focusField(key: FieldKey): void {
+  requestAnimationFrame(() => {
+    const el = document.getElementById(fieldDomId(key));
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  });
+}
+
+/** Shows a part and focuses its heading (so Tab goes on from there). */
+export function showPart(part: PartId): void {
+  usePlan.getState().goToPart(part);
+  requestAnimationFrame(() => document.getElementById('plan-part-heading')?.focus());
+}
+
+/** Goes to the first field with a problem (in part order): its part, its input. */
+export function goToFirstProblem(errors: FieldErrors): void {
+  const { form } = usePlan.getState();
+  const parts = partsFor(form.accountType);
+  const keys = (Object.keys(errors) as FieldKey[]).sort(
+    (a, b) => parts.indexOf(FIELD_PART[a]) - parts.indexOf(FIELD_PART[b]),
+  );
+  const first = keys[0];
+  if (first === undefined) return;
+  useNavigation.getState().goTo('account');
+  usePlan.getState().goToPart(FIELD_PART[first]);
+  focusField(first);
+}
+
+/** The plan, if the form passes the plan's rules; otherwise every part shows its problems and focus goes to the first. */
+export function validPlanOrShowProblems(): PlanInput | null {
+  const { form, submit } = usePlan.getState();
+  const errors = validateForm(form, formContext());
+  if (Object.keys(errors).length === 0) return currentPlanInput();
+  submit(partsFor(form.accountType));
+  goToFirstProblem(errors);
+  return null;
+}
+
+/** After a refused runs.start: the core's issues go onto the fields. */
+function showServerIssues(): void {
+  const issues = useRun.getState().error?.error.issues;
+  if (issues === undefined || issues.length === 0) return;
+  usePlan.getState().setServerIssues(issues);
+  goToFirstProblem(issuesByField(issues).fields);
+}
+
+/** The run to work on: the active one, or a new one of the form's plan (the journal is written, nothing runs). */
+async function ensureRun(): Promise<RunInfo | null> {
+  const { run } = useRun.getState();
+  if (isActive(run)) return run;
+  const plan = validPlanOrShowProblems();
+  if (plan === null) return null;
+  const started = await useRun.getState().start(plan);
+  if (started === null) showServerIssues();
+  return started;
+}
+
+export async function runStep(stepId: string, where: RunStep['where']): Promise<void> {
+  if (useRun.getState().activity.kind !== 'idle') return;
+  const run = await ensureRun();
+  if (run !== null) await useRun.getState().runStep(stepId, where);
+}
+
+export async function runAll(where: RunStep['where']): Promise<void> {
+  if (useRun.getState().activity.kind !== 'idle') return;
+  const run = await ensureRun();
+  if (run !== null) await useRun.getState().runAll(where);
+}
+
+/** Saves the plan to run later (the KDS key is not usable yet): runs.start, which runs nothing. */
+export async function savePlan(): Promise<boolean> {
+  const { activity, run } = useRun.getState();
+  if (activity.kind !== 'idle' || isActive(run)) return false;
+  const plan = validPlanOrShowProblems();
+  if (plan === null) return false;
+  const started = await useRun.getState().start(plan, true);
+  if (started === null) showServerIssues();
+  return started !== null;
+}
+
+/** Where a run continues: the Account screen while directory steps are left, then Install & test, then Summary. */
+export function screenForRun(run: RunInfo): StepId {
+  if (run.state === 'undone' || run.state === 'closed') return 'summary';
+  if (run.steps.some((s) => s.where === 'directory' && !settled(s))) return 'account';
+  if (run.steps.some((s) => s.where === 'host' && !settled(s))) return 'install';
+  return 'summary';
+}
+
+/** Resume: the offered run becomes the current one, the form shows its plan (read-only), on the right screen. */
+export function resumeOffered(): void {
+  const run = useRun.getState().resume();
+  if (run === null) return;
+  usePlan.getState().loadFromRun(run.plan, 'review');
+  useNavigation.getState().goTo(screenForRun(run));
+  requestAnimationFrame(() => document.getElementById('screen-heading')?.focus());
+}
+
+/**
+ * Back to editing: sets the active run aside (runs.close; what it created stays, and is listed for undo on its
+ * Summary until then), or forgets an undone one.
+ */
+export async function editPlanAgain(): Promise<void> {
+  const { run } = useRun.getState();
+  if (isActive(run)) {
+    if (!(await useRun.getState().close())) return;
+  } else {
+    useRun.getState().forget();
+  }
+  showPart('options');
+}

@@ -1,0 +1,46 @@
+// The setup steps as the screens show them: a run's steps, or before a run exists the plan's previewed steps (all
+// pending). Host steps (ticket, install, test) run on the target computer; the others change the directory.
+import type { RunInfo, RunStep, StepPreview } from '../api/contract';
+
+export const HOST_STEP_IDS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
+
+/** Short tab labels for the PowerShell panel. */
+const LABELS: Readonly<Record<string, string>> = {
+  group: 'Group',
+  'group-members': 'Members',
+  account: 'Account',
+  'smsa-link': 'Link',
+  'refresh-ticket': 'Ticket',
+  install: 'Install',
+  test: 'Test',
+};
+
+export const stepLabel = (step: { id: string; title: string }): string => LABELS[step.id] ?? step.title;
+
+export function previewSteps(previews: readonly StepPreview[]): RunStep[] {
+  return previews.map((p) => ({
+    id: p.id,
+    title: p.title,
+    script: p.script,
+    where: HOST_STEP_IDS.has(p.id) ? 'host' : 'directory',
+    status: 'pending',
+    message: null,
+    errorKind: null,
+    created: [],
+    startedAt: null,
+    finishedAt: null,
+  }));
+}
+
+/** The steps to show: the run's when there is one, else the preview's. */
+export function shownSteps(run: RunInfo | null, previews: readonly StepPreview[] | null): RunStep[] {
+  if (run !== null) return run.steps;
+  return previews === null ? [] : previewSteps(previews);
+}
+
+export const settled = (step: RunStep): boolean => step.status === 'done' || step.status === 'exists';
+
+/** The step the admin can run next: the first one not done (a failed or conflicting one runs again). */
+export function nextStep(steps: readonly RunStep[]): RunStep | null {
+  return steps.find((s) => !settled(s)) ?? null;
+}

@@ -1,0 +1,205 @@
+// gMSA setup in a real browser, keyboard only, on the healthy lab: type, name and options, the KDS root key, a new
+// group with WEB01, the preview (the panel shows plan.steps' exact scripts; nothing has changed in the lab yet), Run
+// all directory steps, Install & test (Test-ADServiceAccount True), then Undo all: the lab's state is what it was
+// before the run (every key and value), but for the computer's Kerberos ticket (a clock and a cache). axe finds nothing serious at each
+// state; a screenshot of each is saved under test/artifacts/ (setup-gmsa-*.png).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { StepPreview } from '../../electron/common/api/contract.js';
+import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import {
+  buildRenderer,
+  invokeApi,
+  launchChromium,
+  openStepByKeyboard,
+  openWizard,
+  pressButton,
+  saveScreenScreenshot,
+  tabTo,
+  startWizard,
+  waitForFocus,
+  waitForHealthReport,
+  violationsWhenStill,
+  type Wizard,
+} from './helpers.js';
+
+const stateText = (wizard: Wizard) => readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8');
+
+/**
+ * The lab's state with what a Kerberos ticket refresh changes (when, and the groups the ticket lists) blanked. The
+ * lab writes the file with ConvertTo-Json from hashtables, whose key order differs from one write to the next, so the
+ * comparison is of the parsed state (every key and value), not of the bytes.
+ */
+function withoutTickets(text: string): unknown {
+  const state = JSON.parse(text) as LabState;
+  for (const host of Object.values(state.hosts)) {
+    host.ticketIssued = '';
+    host.ticketGroups = [];
+  }
+  return state;
+}
+
+/** The steps' statuses as the page shows them, by step id. */
+async function statuses(page: Page): Promise<Record<string, string>> {
+  const rows = await page
+    .locator('[data-step-id]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('data-status') ?? '']));
+  return Object.fromEntries(rows);
+}
+
+async function noViolations(page: Page, where: string): Promise<void> {
+  assert.deepEqual(await violationsWhenStill(page), [], `axe on ${where}`);
+}
+
+const PLAN = {
+  accountType: 'gmsa',
+  name: 'svc-web',
+  description: 'IIS app pool on WEB01',
+  encryptionTypes: ['AES128', 'AES256'],
+  passwordIntervalDays: 30,
+  spns: ['HTTP/web01.contoso.com'],
+  gmsa: {
+    group: { mode: 'new', name: 'gMSA-Web-Hosts', scope: 'Global', path: 'OU=Service Groups,DC=contoso,DC=com' },
+    computers: ['WEB01'],
+  },
+  targetComputer: 'WEB01',
+};
+
+describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let wizard: Wizard;
+  before(async () => {
+    const rendererDir = await buildRenderer();
+    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await wizard?.close();
+  });
+
+  it('plans, previews, creates, installs and tests a gMSA with the keyboard alone; Undo all restores the lab', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const shot = (name: string) => saveScreenScreenshot(page, `setup-gmsa-${name}`);
+    try {
+      await waitForHealthReport(page);
+      const initial = stateText(wizard);
+
+      // Account, part 1: the type. gMSA is chosen (recommended); the radio group is one Tab stop.
+      await openStepByKeyboard(page, 'Account');
+      await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+      const radio = await tabTo(page, 'plan-accountType');
+      assert.equal(radio.name, 'Group managed service account (gMSA) — recommended');
+      assert.equal(await page.locator('#plan-accountType').isChecked(), true);
+      await shot('1-type');
+      await pressButton(page, 'Next');
+
+      // Part 2: name and options. The name is checked as typed; defaults: AES only, 30 days, DNS host name.
+      await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+      await tabTo(page, 'plan-name');
+      await page.keyboard.type('svc-web');
+      await tabTo(page, 'plan-description');
+      await page.keyboard.type(PLAN.description);
+      assert.equal(await page.locator('#plan-targetComputer').inputValue(), 'WEB01');
+      assert.equal(await page.locator('#plan-dnsHostName').inputValue(), 'svc-web.contoso.com');
+      assert.equal(await page.locator('#plan-encryptionTypes').isChecked(), true, 'AES256 on');
+      assert.equal(await page.locator('#plan-enc-AES128').isChecked(), true, 'AES128 on');
+      assert.equal(await page.locator('#plan-enc-RC4').isChecked(), false, 'RC4 off');
+      // RC4 on warns; off again, the warning goes.
+      await tabTo(page, 'plan-enc-RC4');
+      await page.keyboard.press('Space');
+      await page.getByTestId('rc4-warning').waitFor();
+      await page.keyboard.press('Space');
+      await page.getByTestId('rc4-warning').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#plan-passwordIntervalDays').inputValue(), '30');
+      await tabTo(page, 'plan-spns');
+      await page.keyboard.type('HTTP/web01.contoso.com');
+      await shot('2-options');
+      await pressButton(page, 'Next');
+
+      // Part 3: the KDS root key is usable on the healthy lab.
+      await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
+      assert.equal(await page.getByTestId('kds-part').getAttribute('data-status'), 'pass');
+      await shot('3-kds');
+      await pressButton(page, 'Next');
+
+      // Part 4: a new group in Service Groups; WEB01 (the computer that runs the service) is in the list already.
+      await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
+      await tabTo(page, 'plan-gmsa-group-name');
+      await page.keyboard.type('gMSA-Web-Hosts');
+      await tabTo(page, 'plan-gmsa-group-path');
+      await page.keyboard.type('OU=Service Groups,DC=contoso,DC=com');
+      assert.deepEqual(await page.locator('[data-computer]').allTextContents(), ['WEB01Remove']);
+      assert.equal(await page.getByTestId('broad-principal-warning').count(), 0);
+      await noViolations(page, 'the group part');
+      await shot('4-group');
+      await pressButton(page, 'Next');
+
+      // Part 5: the preview. The panel shows exactly what plan.steps answers; nothing has changed in the lab.
+      await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+      const preview = (await invokeApi(wizard.host, 'plan.steps', { plan: PLAN })) as { steps: StepPreview[] };
+      const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      const directory = preview.steps.filter((s) => ['group', 'group-members', 'account'].includes(s.id));
+      assert.deepEqual(await panel.getByRole('tab').allTextContents(), ['Group', 'Members', 'Account']);
+      await panel.locator('[data-testid="ps-script"][data-operation="group"]').waitFor();
+      for (const [index, step] of directory.entries()) {
+        if (index > 0) await page.keyboard.press('ArrowRight');
+        else await tabTo(page, 'ps-tab-group');
+        const script = panel.locator(`[data-testid="ps-script"][data-operation="${step.id}"]`);
+        await script.waitFor();
+        assert.equal(await script.textContent(), step.script, `the panel shows ${step.id}'s exact script`);
+      }
+      assert.deepEqual(await statuses(page), { group: 'pending', 'group-members': 'pending', account: 'pending' });
+      assert.equal(stateText(wizard), initial, 'nothing changed before Run');
+      await noViolations(page, 'the preview');
+      await shot('5-preview');
+
+      // Run all directory steps (keyboard: back up from the panel to the button).
+      await tabTo(page, (f) => f.name === 'Run all directory steps', { back: true, max: 80 });
+      await page.keyboard.press('Enter');
+      await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
+      assert.deepEqual(await statuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
+      await waitForFocus(page, 'continue-install');
+      await noViolations(page, 'the directory steps done');
+      await shot('6-directory-done');
+
+      // Install & test: the host steps, with why the ticket is refreshed and that installing is optional here.
+      await page.keyboard.press('Enter'); // Continue to Install & test
+      const host = page.getByTestId('host-steps');
+      await host.waitFor();
+      assert.match(
+        (await host.locator('[data-step-id="refresh-ticket"]').textContent()) ?? '',
+        /klist purge -li 0x3e7/,
+      );
+      assert.match((await host.locator('[data-step-id="install"]').textContent()) ?? '', /Optional for a gMSA/);
+      await shot('7-install-preview');
+      await pressButton(page, 'Run all host steps');
+      const result = page.getByTestId('test-result');
+      await result.waitFor({ timeout: 60_000 });
+      assert.equal(await result.getAttribute('data-result'), 'true');
+      assert.match((await result.textContent()) ?? '', /Test-ADServiceAccount: True/);
+      assert.deepEqual(await statuses(page), { 'refresh-ticket': 'done', install: 'exists', test: 'done' });
+      await noViolations(page, 'Install & test, Test True');
+      await shot('8-test-true');
+
+      // Summary, then Undo all: the lab is as it was, but for the ticket.
+      await pressButton(page, 'Continue to Summary');
+      await page.getByTestId('undo-section').waitFor();
+      assert.deepEqual(
+        await page.locator('[data-undo-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-undo-step'))),
+        ['account', 'group-members', 'group'],
+      );
+      await noViolations(page, 'the summary');
+      await shot('9-summary');
+      await pressButton(page, 'Undo all');
+      await page.getByTestId('undo-done').waitFor({ timeout: 60_000 });
+      await shot('10-undone');
+      assert.deepEqual(withoutTickets(stateText(wizard)), withoutTickets(initial));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

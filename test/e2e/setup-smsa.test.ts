@@ -1,0 +1,119 @@
+// sMSA setup in a real browser, keyboard only, on the healthy lab: the sMSA chosen with the arrow keys, its name,
+// the directory steps (account, link to WEB01); then the page is reloaded mid-setup, as if the app had been closed:
+// the journal's run is offered ("A setup of svc-app$ was not finished …"), Resume goes to Install & test with the
+// plan read-only, and install + test end with Test-ADServiceAccount True. Screenshots: test/artifacts/setup-smsa-*.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RunInfo } from '../../electron/common/api/contract.js';
+import {
+  buildRenderer,
+  invokeApi,
+  launchChromium,
+  openStepByKeyboard,
+  openWizard,
+  pressButton,
+  saveScreenScreenshot,
+  startWizard,
+  tabTo,
+  waitForHealthReport,
+  violationsWhenStill,
+  type Wizard,
+} from './helpers.js';
+
+async function statuses(page: Page): Promise<Record<string, string>> {
+  const rows = await page
+    .locator('[data-step-id]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('data-status') ?? '']));
+  return Object.fromEntries(rows);
+}
+
+describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let wizard: Wizard;
+  before(async () => {
+    const rendererDir = await buildRenderer();
+    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await wizard?.close();
+  });
+
+  it('creates an sMSA linked to WEB01; after a reload the run is resumed, installed and tested: True', async () => {
+    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const shot = (name: string) => saveScreenScreenshot(page, `setup-smsa-${name}`);
+    try {
+      await waitForHealthReport(page);
+      await openStepByKeyboard(page, 'Account');
+      await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+      // The radio group: one Tab stop on the checked gMSA; the arrow key moves to (and selects) sMSA.
+      await tabTo(page, 'plan-accountType');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.locator('#plan-account-type-smsa').isChecked(), true);
+      await page.getByRole('heading', { name: 'Part 1 of 3: Account type' }).waitFor();
+      await shot('1-type');
+      await pressButton(page, 'Next');
+
+      await page.getByRole('heading', { name: 'Part 2 of 3: Name and options' }).waitFor();
+      await tabTo(page, 'plan-name');
+      await page.keyboard.type('svc-app');
+      await page.getByText('svc-app$ is free (looked up in the whole forest).').waitFor();
+      // No gMSA-only options for an sMSA.
+      assert.equal(await page.locator('#plan-dnsHostName').count(), 0);
+      assert.equal(await page.locator('#plan-passwordIntervalDays').count(), 0);
+      await shot('2-options');
+      await pressButton(page, 'Next');
+
+      await page.getByRole('heading', { name: 'Part 3 of 3: Review and create' }).waitFor();
+      await page.locator('[data-step-id="smsa-link"]').waitFor();
+      assert.deepEqual(await statuses(page), { account: 'pending', 'smsa-link': 'pending' });
+      await shot('3-preview');
+      await pressButton(page, 'Run all directory steps', { back: true });
+      await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
+      assert.deepEqual(await statuses(page), { account: 'done', 'smsa-link': 'done' });
+      assert.match((await page.locator('[data-step-id="smsa-link"]').textContent()) ?? '', /Linked svc-app\$ to WEB01/);
+      await shot('4-created');
+
+      // The app "closes" here: a reload. The journal offers the run; Resume goes on where it stopped.
+      await page.reload();
+      const banner = page.getByTestId('resume-banner');
+      await banner.waitFor();
+      assert.match(
+        (await banner.textContent()) ?? '',
+        /A setup of svc-app\$ was not finished \(started (?:\w{3} )?\d{1,2}:\d{2}(?: [AP]M)?\)\. Resume it, or set it aside\./,
+      );
+      const current = (await invokeApi(wizard.host, 'runs.current')) as { run: RunInfo | null };
+      assert.equal(current.run?.account, 'svc-app$');
+      await waitForHealthReport(page);
+      assert.deepEqual(await violationsWhenStill(page), [], 'axe with the resume banner');
+      await shot('5-resume-banner');
+      await pressButton(page, 'Resume');
+      await page.getByTestId('resume-banner').waitFor({ state: 'detached' });
+      const host = page.getByTestId('host-steps');
+      await host.waitFor();
+      assert.match((await host.locator('[data-step-id="install"]').textContent()) ?? '', /Required for an sMSA/);
+      assert.deepEqual(await statuses(page), { install: 'pending', test: 'pending' });
+
+      await pressButton(page, 'Run all host steps');
+      const result = page.getByTestId('test-result');
+      await result.waitFor({ timeout: 60_000 });
+      assert.equal(await result.getAttribute('data-result'), 'true');
+      assert.match((await result.textContent()) ?? '', /Test-ADServiceAccount: True/);
+      assert.deepEqual(await statuses(page), { install: 'done', test: 'done' });
+      assert.deepEqual(await violationsWhenStill(page), [], 'axe on Test True');
+      await shot('6-test-true');
+
+      // The resumed plan is shown read-only on the Account screen.
+      await openStepByKeyboard(page, 'Account');
+      await page.getByRole('heading', { name: 'Part 3 of 3: Review and create' }).waitFor();
+      assert.match((await page.getByTestId('plan-summary').textContent()) ?? '', /svc-app\$/);
+      await pressButton(page, 'Back', { max: 80 });
+      assert.equal(await page.locator('#plan-name').inputValue(), 'svc-app');
+      assert.equal(await page.locator('#plan-name').getAttribute('readonly'), '');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});
