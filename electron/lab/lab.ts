@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ps } from '../common/powershell/script.js';
 import type { SessionOptions } from '../common/powershell/session.js';
 import { findScenario, SCENARIOS } from './scenarios.js';
-import { labStateSchema, STATE_FILE, type LabState } from './state.js';
+import { labStateSchema, STATE_FILE, TICKETS_FILE, type LabState } from './state.js';
 
 // Inside a packaged app this file sits in app.asar, which PowerShell can't read: the installer unpacks the modules
 // beside it (electron-builder asarUnpack), so point there.
@@ -42,10 +42,58 @@ export function createLab(dir: string, scenarioName = 'healthy', now = new Date(
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new LabError(`${dir} is a file, not a folder`);
   mkdirSync(dir, { recursive: true });
   const state = labStateSchema.parse(scenario.build(now));
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(state, null, 2));
-  renameSync(temp, file);
+  const { persistent, tickets } = splitTickets(state);
+  for (const [name, value] of [
+    [TICKETS_FILE, tickets],
+    [STATE_FILE, persistent],
+  ] as const) {
+    const target = path.join(dir, name);
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, canonicalJson(value));
+    renameSync(temp, target);
+  }
   return state;
+}
+
+/**
+ * The state file's one text form: keys sorted (ordinal), two-space indentation — what the lab modules write too
+ * (Update-LabState), so a change that is undone leaves the file byte-identical, not merely equal.
+ */
+export function canonicalJson(value: unknown): string {
+  const sortKeys = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sortKeys);
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return Object.fromEntries(entries.map(([k, x]) => [k, sortKeys(x)]));
+    }
+    return v;
+  };
+  return JSON.stringify(sortKeys(value), null, 2);
+}
+
+type Tickets = Record<string, { groups: string[]; issued: string }>;
+
+/** The state without the hosts' ticket caches, and the caches (see TICKETS_FILE). */
+export function splitTickets(state: LabState): { persistent: unknown; tickets: Tickets } {
+  const tickets: Tickets = {};
+  const hosts = Object.fromEntries(
+    Object.entries(state.hosts).map(([name, h]) => {
+      const { ticketGroups, ticketIssued, ...rest } = h;
+      tickets[name] = { groups: ticketGroups, issued: ticketIssued };
+      return [name, rest];
+    }),
+  );
+  return { persistent: { ...state, hosts }, tickets };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new LabError(
+      `${file} is not valid JSON; it was left untouched. Restore it or create a new lab in another folder`,
+    );
+  }
 }
 
 /** Reads and validates a lab's state; every problem is a one-line LabError. */
@@ -57,13 +105,15 @@ export function readLab(dir: string): LabState {
     throw new LabError(
       `no lab in ${dir} (${STATE_FILE} is missing); create one with: msa-wizard lab new --lab-dir ${dir}`,
     );
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    throw new LabError(
-      `${file} is not valid JSON; it was left untouched. Restore it or create a new lab in another folder`,
-    );
+  const json = readJson(file) as { hosts?: Record<string, Record<string, unknown>> };
+  const ticketsFile = path.join(dir, TICKETS_FILE);
+  const tickets = (existsSync(ticketsFile) ? readJson(ticketsFile) : {}) as Partial<Tickets>;
+  for (const [name, h] of Object.entries(json.hosts ?? {})) {
+    const t = tickets[name];
+    if (t !== undefined && h !== null && typeof h === 'object') {
+      h.ticketGroups = t.groups;
+      h.ticketIssued = t.issued;
+    }
   }
   const parsed = labStateSchema.safeParse(json);
   if (!parsed.success) {

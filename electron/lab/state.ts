@@ -4,6 +4,13 @@
 import { z } from 'zod';
 
 export const STATE_FILE = 'lab-state.json';
+/**
+ * The hosts' Kerberos ticket caches (each computer's ticket: when issued, which groups it carries) live in a file of
+ * their own: like a real host's LSA memory, they are not directory or host configuration, and nothing can undo a
+ * ticket purge. Kept apart, an undone setup leaves lab-state.json byte-identical. The modules and readLab merge them
+ * into `hosts.<name>.ticketGroups/ticketIssued` when reading and split them out when writing.
+ */
+export const TICKETS_FILE = 'lab-tickets.json';
 export const LOCK_FILE = 'lab-state.lock';
 
 const dn = z.string().min(1);

@@ -22,22 +22,35 @@ export function startCoreProcess(labDir: string, rendererDir: string): Promise<C
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
+    let settled = false;
     const timer = setTimeout(() => fail(new Error(`the core did not start in 60 s: ${out}${err}`)), 60_000);
     const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
       reject(error);
     };
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /Open: (http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(out)?.[1];
-      if (url === undefined) return;
+      if (url === undefined || settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve({
         url,
         async kill() {
-          if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+          if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            return; // the group is gone already
+          }
           await exited;
         },
       });

@@ -109,6 +109,27 @@ function ConvertTo-LabHashtable {
     return $InputObject
 }
 
+function ConvertTo-LabCanonical {
+    <# The state with every table's keys in ordinal order, so the file has one text form whatever order the
+       hashtables hold their keys in (lab.ts canonicalJson writes the same form): an undone change leaves it
+       byte-identical. #>
+    param($InputObject)
+    if ($null -eq $InputObject) { return $null }
+    if ($InputObject -is [System.Collections.IDictionary]) {
+        $keys = [string[]]@($InputObject.Keys)
+        [System.Array]::Sort($keys, [System.StringComparer]::Ordinal)
+        $sorted = [ordered]@{}
+        foreach ($k in $keys) { $sorted[$k] = ConvertTo-LabCanonical $InputObject[$k] }
+        return $sorted
+    }
+    if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
+        $list = New-Object System.Collections.ArrayList
+        foreach ($item in $InputObject) { [void]$list.Add((ConvertTo-LabCanonical $item)) }
+        return , $list
+    }
+    return $InputObject
+}
+
 function Read-LabStateFile {
     param([string]$Path)
     try {
@@ -126,7 +147,51 @@ function Read-LabStateFile {
     if ($null -eq $parsed -or $parsed.version -ne 1) {
         throw "The lab state file '$Path' is not a version 1 lab state; it was left untouched."
     }
-    return ConvertTo-LabHashtable $parsed
+    $state = ConvertTo-LabHashtable $parsed
+    # The hosts' Kerberos ticket caches live apart (see TICKETS_FILE in state.ts); merge them in for the modules.
+    $ticketsPath = Join-Path (Split-Path -Parent $Path) 'lab-tickets.json'
+    if ([System.IO.File]::Exists($ticketsPath)) {
+        $options['InputObject'] = [System.IO.File]::ReadAllText($ticketsPath, [System.Text.Encoding]::UTF8)
+        $tickets = ConvertTo-LabHashtable (ConvertFrom-Json @options)
+        foreach ($name in @($tickets.Keys)) {
+            if ($state.hosts.ContainsKey($name)) {
+                $state.hosts[$name].ticketGroups = @($tickets[$name].groups)
+                $state.hosts[$name].ticketIssued = [string]$tickets[$name].issued
+            }
+        }
+    }
+    return $state
+}
+
+function Save-LabJsonFile {
+    <# Writes one lab file atomically: a temp file, then File.Replace (or a move when there is none yet). #>
+    param([string]$Path, $Value)
+    $json = ConvertTo-Json -InputObject (ConvertTo-LabCanonical $Value) -Depth 30
+    $temp = "$Path.$PID.tmp"
+    [System.IO.File]::WriteAllText($temp, $json, (New-Object System.Text.UTF8Encoding $false))
+    if ([System.IO.File]::Exists($Path)) { [System.IO.File]::Replace($temp, $Path, [NullString]::Value) }
+    else { [System.IO.File]::Move($temp, $Path) }
+}
+
+function Save-LabState {
+    <# Splits the hosts' ticket caches out of $State and writes both files. #>
+    param([string]$StatePath, [hashtable]$State)
+    $tickets = @{}
+    $persistent = @{}
+    foreach ($key in @($State.Keys)) { $persistent[$key] = $State[$key] }
+    $hosts = @{}
+    foreach ($name in @($State.hosts.Keys)) {
+        $hostCopy = @{}
+        foreach ($key in @($State.hosts[$name].Keys)) {
+            if ($key -ne 'ticketGroups' -and $key -ne 'ticketIssued') { $hostCopy[$key] = $State.hosts[$name][$key] }
+        }
+        $hosts[$name] = $hostCopy
+        $groups = @($State.hosts[$name].ticketGroups | Where-Object { $null -ne $_ })
+        $tickets[$name] = @{ groups = $groups; issued = [string]$State.hosts[$name].ticketIssued }
+    }
+    $persistent['hosts'] = $hosts
+    Save-LabJsonFile -Path (Join-Path (Split-Path -Parent $StatePath) 'lab-tickets.json') -Value $tickets
+    Save-LabJsonFile -Path $StatePath -Value $persistent
 }
 
 function Get-LabState {
@@ -155,10 +220,7 @@ function Update-LabState {
     try {
         $state = Read-LabStateFile -Path $statePath
         $result = & $Script $state
-        $json = ConvertTo-Json -InputObject $state -Depth 30
-        $temp = "$statePath.$PID.tmp"
-        [System.IO.File]::WriteAllText($temp, $json, (New-Object System.Text.UTF8Encoding $false))
-        [System.IO.File]::Replace($temp, $statePath, [NullString]::Value)
+        Save-LabState -StatePath $statePath -State $state
         return $result
     } finally {
         $lock.Dispose()
