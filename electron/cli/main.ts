@@ -1,24 +1,34 @@
 // The msa-wizard command line. Exit codes: 0 done, 1 a step (or the PowerShell it ran) failed, 2 bad input.
-// Every failure prints one line; stack traces are for bugs, and only with MSA_WIZARD_DEBUG=1.
+// Every failure prints one line (a bad answers file: one per problem, with its JSON path); stack traces are for bugs,
+// and only with MSA_WIZARD_DEBUG=1.
 import { readFileSync } from 'node:fs';
+import { AnswersError } from '../common/answers/answers-schema.js';
 import { PowerShellNotFoundError } from '../common/powershell/executable.js';
 import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
 import { LabError } from '../lab/lab.js';
+import { APPLY_HELP, applyCommand } from './apply-command.js';
 import { UsageError } from './args.js';
 import { CHECK_HELP, checkCommand } from './check-command.js';
 import { processIo, type CliIo } from './io.js';
 import { LAB_HELP, labCommand } from './lab-command.js';
+import { PLAN_HELP, planCommand } from './plan-command.js';
 
 const HELP = `msa-wizard — Managed Service Accounts, guided
 
 Usage:
   msa-wizard check [--lab-dir DIR | --scenario NAME] [--json]   the prerequisite health check
+  msa-wizard plan --answers FILE [--out FILE]   the plan as one PowerShell script
+  msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]   run the plan
   msa-wizard lab new|exec|scenarios …   the practice domain (msa-wizard lab --help)
   msa-wizard --help | --version
 
 Exit codes: 0 done, 1 a step failed, 2 bad input.
 
 ${CHECK_HELP}
+
+${PLAN_HELP}
+
+${APPLY_HELP}
 
 ${LAB_HELP}`;
 
@@ -47,10 +57,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await labCommand(rest, io);
       case 'check':
         return await checkCommand(rest, io);
+      case 'plan':
+        return planCommand(rest, io);
+      case 'apply':
+        return await applyCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try: msa-wizard --help)`);
     }
   } catch (err) {
+    if (err instanceof AnswersError) {
+      io.err(
+        `msa-wizard: the answers file has ${err.issues.length === 1 ? 'a problem' : `${err.issues.length} problems`}; nothing was run:`,
+      );
+      for (const line of err.message.split('\n')) io.err(`  ${line}`);
+      return 2;
+    }
     if (err instanceof UsageError || err instanceof LabError) {
       io.err(`msa-wizard: ${err.message}`);
       return 2;

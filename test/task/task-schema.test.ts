@@ -2,7 +2,7 @@
 // the "writable by non-administrators" rule, and the task scripts' Windows PowerShell 5.1 syntax.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { PlanInputError } from '../../electron/common/plan/plan-schema.js';
+import { parsePlan, PlanInputError } from '../../electron/common/plan/plan-schema.js';
 import { gpoInstruction, gpoPathText } from '../../electron/common/task/batch-right.js';
 import { taskScriptSamples } from '../../electron/common/task/samples.js';
 import {
@@ -17,8 +17,6 @@ import {
   actionLine,
   DEFAULT_STOP_AFTER_MINUTES,
   parentFolder,
-  parseTaskPlan,
-  parseTaskSettings,
   taskSettingsSchema,
   type TaskSettingsInput,
 } from '../../electron/common/task/task-schema.js';
@@ -73,22 +71,25 @@ describe('decodeTaskResult', () => {
 
 describe('the task schema', () => {
   it('fills the defaults: root folder, daily at 12:05, highest privileges off, stop after 72 hours', () => {
-    const t = parseTaskSettings(base);
+    const t = taskSettingsSchema.parse(base);
     assert.equal(t.folder, '\\');
     assert.deepEqual(t.trigger, { kind: 'daily', at: '12:05' });
     assert.equal(t.highestPrivileges, false);
     assert.equal(t.stopAfterMinutes, DEFAULT_STOP_AFTER_MINUTES);
     assert.equal(t.stopAfterMinutes, 4320);
-    assert.deepEqual(parseTaskSettings({ ...base, trigger: { kind: 'daily' } }).trigger, {
+    assert.deepEqual(taskSettingsSchema.parse({ ...base, trigger: { kind: 'daily' } }).trigger, {
       kind: 'daily',
       at: '12:05',
     });
   });
 
   it('normalises folders and orders weekly days', () => {
-    assert.equal(parseTaskSettings({ ...base, folder: 'MSA Wizard' }).folder, '\\MSA Wizard\\');
-    assert.equal(parseTaskSettings({ ...base, folder: '\\A\\B' }).folder, '\\A\\B\\');
-    const weekly = parseTaskSettings({ ...base, trigger: { kind: 'weekly', days: ['Friday', 'Monday', 'Friday'] } });
+    assert.equal(taskSettingsSchema.parse({ ...base, folder: 'MSA Wizard' }).folder, '\\MSA Wizard\\');
+    assert.equal(taskSettingsSchema.parse({ ...base, folder: '\\A\\B' }).folder, '\\A\\B\\');
+    const weekly = taskSettingsSchema.parse({
+      ...base,
+      trigger: { kind: 'weekly', days: ['Friday', 'Monday', 'Friday'] },
+    });
     assert.deepEqual(weekly.trigger, { kind: 'weekly', at: '12:05', days: ['Monday', 'Friday'] });
   });
 
@@ -135,30 +136,34 @@ describe('the task schema', () => {
     }
   });
 
-  it('parseTaskPlan validates the account and the task together, with paths', () => {
+  it('parsePlan validates the account and the task together, with paths; unknown task fields are problems', () => {
     assert.throws(
       () =>
-        parseTaskPlan({
-          account: { accountType: 'gmsa', name: 'svc web', targetComputer: 'WEB01' },
-          task: { ...base, name: '' },
+        parsePlan({
+          accountType: 'gmsa',
+          name: 'svc web',
+          targetComputer: 'WEB01',
+          task: { ...base, name: '', action: { ...base.action, shell: 'cmd' }, trigger: { kind: 'daily', every: 2 } },
         }),
       (e: unknown) =>
         e instanceof PlanInputError &&
-        e.issues.some((i) => i.path === 'account.name') &&
-        e.issues.some((i) => i.path === 'task.name'),
+        e.issues.some((i) => i.path === 'name') &&
+        e.issues.some((i) => i.path === 'task.name') &&
+        e.issues.some((i) => i.path === 'task.action.shell' && i.message === 'Remove the unknown field shell.') &&
+        e.issues.some((i) => i.path === 'task.trigger.every' && i.message === 'Remove the unknown field every.'),
     );
   });
 
   it('builds the action line: powershell.exe -File "<path>" then the arguments, untouched', () => {
     const args = `-Name "O'Brien" $(Stop-Computer) ; & calc`;
-    const line = actionLine(parseTaskSettings({ ...base, action: { ...base.action, arguments: args } }).action);
+    const line = actionLine(taskSettingsSchema.parse({ ...base, action: { ...base.action, arguments: args } }).action);
     assert.equal(line.execute, 'powershell.exe');
     assert.equal(
       line.arguments,
       `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "C:\\Scripts\\Nightly-Report.ps1" ${args}`,
     );
     const program = actionLine(
-      parseTaskSettings({ ...base, action: { kind: 'program', path: '\\\\srv\\share\\r.exe' } }).action,
+      taskSettingsSchema.parse({ ...base, action: { kind: 'program', path: '\\\\srv\\share\\r.exe' } }).action,
     );
     assert.deepEqual(program, { execute: '\\\\srv\\share\\r.exe', arguments: null, workingDirectory: null });
     assert.equal(parentFolder('C:\\Scripts\\x.ps1'), 'C:\\Scripts');
@@ -193,7 +198,7 @@ describe('comparing a registered task', () => {
     executionTimeLimit: 'PT72H',
     enabled: true,
   };
-  const task = parseTaskSettings(base);
+  const task = taskSettingsSchema.parse(base);
 
   it('is the same task whether Windows shows the user as name$ or DOMAIN\\name$, and 72 hours as PT72H or P3D', () => {
     assert.deepEqual(taskDifferences(read, task, 'CONTOSO\\svc-web$'), []);

@@ -14,12 +14,11 @@ import { runPlan, runUndo, undoActions } from '../../electron/common/steps/plan-
 import { batchRightStep } from '../../electron/common/task/batch-right.js';
 import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
 import {
-  parseTaskSettings,
   taskSettingsSchema,
-  type TaskPlan,
+  type TaskSettings,
   type TaskSettingsInput,
 } from '../../electron/common/task/task-schema.js';
-import type { TaskStep, TaskStepOutcome } from '../../electron/common/task/task-step.js';
+import type { Step, StepOutcome } from '../../electron/common/steps/types.js';
 import { ENABLE_HISTORY_COMMAND, testRunStep } from '../../electron/common/task/test-run.js';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
@@ -54,12 +53,11 @@ const NIGHTLY: TaskSettingsInput = {
   trigger: { kind: 'daily' },
 };
 
-const taskPlan = (task: TaskSettingsInput = NIGHTLY): TaskPlan => ({
-  account: gmsaPlan(),
-  task: parseTaskSettings(task),
-});
+/** The gMSA plan with a task (the plan the task steps take). */
+const taskPlan = (task: TaskSettingsInput = NIGHTLY): Plan => ({ ...gmsaPlan(), task: taskSettingsSchema.parse(task) });
+const withTask = (task: TaskSettings): Plan => ({ ...gmsaPlan(), task });
 
-const TASK_STEPS: readonly TaskStep[] = [batchRightStep, scheduledTaskStep];
+const TASK_STEPS: readonly Step[] = [batchRightStep, scheduledTaskStep];
 
 /** A healthy lab with the gMSA svc-web created and usable on WEB01 (the existing steps); returns its directory. */
 async function withGmsa(scenario = 'healthy'): Promise<string> {
@@ -75,8 +73,8 @@ async function addFile(file: string): Promise<void> {
   );
 }
 
-async function runAll(plan: TaskPlan): Promise<Record<string, TaskStepOutcome>> {
-  const out: Record<string, TaskStepOutcome> = {};
+async function runAll(plan: Plan): Promise<Record<string, StepOutcome>> {
+  const out: Record<string, StepOutcome> = {};
   for (const step of [...TASK_STEPS, testRunStep]) {
     const outcome = await step.run(lab.session, plan, { pollMs: 50 });
     out[step.id] = outcome;
@@ -95,7 +93,7 @@ function withoutTickets(s: LabState): unknown {
   return copy;
 }
 
-const statuses = (o: Record<string, TaskStepOutcome>) =>
+const statuses = (o: Record<string, StepOutcome>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.status]));
 
 describe('the task steps on healthy, after the gMSA steps', () => {
@@ -106,7 +104,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     assert.equal(gmsa.at(-1)?.outcome.status, 'done');
     const beforeTask = state(dir);
     const plan = taskPlan();
-    assert.equal(plan.task.trigger.kind === 'daily' && plan.task.trigger.at, '12:05');
+    assert.equal(plan.task?.trigger.kind === 'daily' && plan.task.trigger.at, '12:05');
 
     const first = await runAll(plan);
     assert.deepEqual(
@@ -150,14 +148,14 @@ describe('the task steps on healthy, after the gMSA steps', () => {
 
     // The test run: LastTaskResult 0, in words, with the next run and the history.
     const run = first['task-test-run'];
-    assert.equal(run?.testRun?.result.code, 0);
-    assert.equal(run?.testRun?.result.hex, '0x0');
-    assert.match(run?.testRun?.result.meaning ?? '', /completed successfully/);
-    assert.ok(run?.testRun?.finished);
-    assert.match(run?.testRun?.nextRunTime ?? '', /T12:05:00/);
-    assert.equal(run?.testRun?.historyEnabled, true);
+    assert.equal(run?.details?.testRun?.result.code, 0);
+    assert.equal(run?.details?.testRun?.result.hex, '0x0');
+    assert.match(run?.details?.testRun?.result.meaning ?? '', /completed successfully/);
+    assert.ok(run?.details?.testRun?.finished);
+    assert.match(run?.details?.testRun?.nextRunTime ?? '', /T12:05:00/);
+    assert.equal(run?.details?.testRun?.historyEnabled, true);
     assert.deepEqual(
-      run?.testRun?.history.map((e) => e.id),
+      run?.details?.testRun?.history.map((e) => e.id),
       [102, 201, 200, 100, 110, 106],
     );
     assert.match(run?.message ?? '', /LastTaskResult 0x0 — The task ran and completed successfully\. Next run: /);
@@ -296,8 +294,8 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     // A startup task has no next run time; its test run still works.
     const startup = await testRunStep.run(lab.session, taskPlan(variants[4]), { pollMs: 50 });
     assert.equal(startup.status, 'failed', 'no batch right yet');
-    assert.equal(startup.testRun?.result.hex, '0x80070569');
-    assert.equal(startup.testRun?.nextRunTime, null);
+    assert.equal(startup.details?.testRun?.result.hex, '0x80070569');
+    assert.equal(startup.details?.testRun?.nextRunTime, null);
   });
 
   it('waits for a running task with progress, and stops waiting at the timeout (0x41301, not a success)', async () => {
@@ -315,8 +313,8 @@ describe('the task steps on healthy, after the gMSA steps', () => {
       onProgress: (p) => progress.push(`${p.state} ${p.timeoutMs}`),
     });
     assert.equal(run.status, 'failed');
-    assert.equal(run.testRun?.finished, false);
-    assert.equal(run.testRun?.result.hex, '0x41301');
+    assert.equal(run.details?.testRun?.finished, false);
+    assert.equal(run.details?.testRun?.result.hex, '0x41301');
     assert.match(run.message, /still running after 1 s \(LastTaskResult 0x41301\).*Stop-ScheduledTask/);
     assert.ok(progress.length >= 2, progress.join());
     assert.ok(progress.every((p) => p === 'Running 1000'));
@@ -330,8 +328,8 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     const out = await runAll(plan);
     const run = out['task-test-run'];
     assert.equal(run?.status, 'done', run?.message);
-    assert.equal(run?.testRun?.historyEnabled, false);
-    assert.deepEqual(run?.testRun?.history, []);
+    assert.equal(run?.details?.testRun?.historyEnabled, false);
+    assert.deepEqual(run?.details?.testRun?.history, []);
     assert.ok(run?.message.includes(ENABLE_HISTORY_COMMAND), run?.message);
   });
 });
@@ -347,14 +345,14 @@ describe('a host that cannot use the account yet', () => {
     const out = await runAll(taskPlan());
     assert.deepEqual(statuses(out), { 'batch-right': 'done', 'scheduled-task': 'done', 'task-test-run': 'failed' });
     const run = out['task-test-run'];
-    assert.equal(run?.testRun?.result.hex, '0x8007052E');
+    assert.equal(run?.details?.testRun?.result.hex, '0x8007052E');
     assert.match(
       run?.message ?? '',
       /LastTaskResult 0x8007052E — Logon failure: .*cannot retrieve the account's managed password/,
     );
     assert.match(run?.message ?? '', /klist purge -li 0x3e7/);
     assert.equal(web01(dir).tasks[0]?.lastTaskResult, 0x8007052e);
-    assert.match(run?.testRun?.history[0]?.message ?? '', /failed to start/);
+    assert.match(run?.details?.testRun?.history[0]?.message ?? '', /failed to start/);
   });
 });
 
@@ -374,15 +372,15 @@ describe('on gpo-managed-rights', () => {
       ),
       outcome.message,
     );
-    assert.equal(outcome.gpo?.account, 'CONTOSO\\svc-web$');
-    assert.equal(outcome.gpo?.gpoName, 'Server Baseline');
+    assert.equal(outcome.details?.gpo?.account, 'CONTOSO\\svc-web$');
+    assert.equal(outcome.details?.gpo?.gpoName, 'Server Baseline');
     assert.deepEqual(web01(dir).userRights, before);
     assert.deepEqual(batchRightStep.undo(outcome.created).text.includes('Revoke'), false);
 
     // Registering the task is still possible; running it shows what the missing right does.
     assert.equal((await scheduledTaskStep.run(lab.session, plan)).status, 'done');
     const run = await testRunStep.run(lab.session, plan, { pollMs: 50 });
-    assert.equal(run.testRun?.result.hex, '0x80070569');
+    assert.equal(run.details?.testRun?.result.hex, '0x80070569');
     assert.match(run.message, /does not have "Log on as a batch job"/);
 
     // Once the GPO grants it (simulated: the GPO's accounts, then gpupdate /force), the step finds it: 'exists'.
@@ -444,13 +442,13 @@ describe('hostile input', () => {
         }
         const task = parsed.data;
         if (what === 'path') await addFile(task.action.path);
-        const outcome = await scheduledTaskStep.run(lab.session, { account: gmsaPlan(), task });
+        const outcome = await scheduledTaskStep.run(lab.session, withTask(task));
         assert.equal(outcome.status, 'done', `${what} ${JSON.stringify(text)}: ${outcome.message}`);
         const saved = web01(dir).tasks.find((t) => t.taskName === task.name);
         const args = `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${task.action.path}"`;
         const extra = task.action.arguments?.trim() ? ` ${task.action.arguments}` : '';
         assert.equal(saved?.actions[0]?.arguments, args + extra, `${what}: ${JSON.stringify(text)}`);
-        const again = await scheduledTaskStep.run(lab.session, { account: gmsaPlan(), task });
+        const again = await scheduledTaskStep.run(lab.session, withTask(task));
         assert.equal(again.status, 'exists', `${what} ${JSON.stringify(text)}: ${again.message}`);
         if (what === 'path') storedPaths++;
         else storedArgs++;

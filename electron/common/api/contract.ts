@@ -111,7 +111,15 @@ export const stepPreviewSchema = z.object({ id: z.string(), title: z.string(), s
 export type StepPreview = z.infer<typeof stepPreviewSchema>;
 
 export const createdObjectSchema = z.object({
-  kind: z.enum(['group', 'group-member', 'service-account', 'smsa-link', 'installed-account']),
+  kind: z.enum([
+    'group',
+    'group-member',
+    'service-account',
+    'smsa-link',
+    'installed-account',
+    'batch-right',
+    'scheduled-task',
+  ]),
   identity: z.string(),
   parent: z.string().optional(),
 });
@@ -133,8 +141,13 @@ export const runStepSchema = z.object({
   created: z.array(createdObjectSchema),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Things to fix that did not stop the step (e.g. the task's script is writable by non-administrators). */
+  warnings: z.array(z.string()).default([]),
+  /** The step's data for the UI (JSON): batch-right `{ gpo }`, task-test-run `{ testRun }`; null when none. */
+  details: z.unknown().optional(),
 });
-export type RunStep = z.infer<typeof runStepSchema>;
+/** A step of a run. The input side: `warnings` and `details` may be left out (a step that has not run). */
+export type RunStep = z.input<typeof runStepSchema>;
 
 export const undoActionSchema = z.object({
   stepId: z.string(),

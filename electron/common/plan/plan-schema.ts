@@ -1,11 +1,21 @@
 // The setup plan: everything the sMSA/gMSA steps need, validated with zod before any script is built. Each
 // message says what to change. Names are held to allowlists (they become sAMAccountNames, identities and LDAP
 // values); free text (description, OU paths) is allowed wide and travels as literals through ps``, never as code.
+// Every object is strict: an unknown field is a problem ("Remove the unknown field x."), never silently dropped, so an
+// answers file (../answers) with a typo fails instead of setting up something else.
 import { z } from 'zod';
+import { exactObject, issueList, taskSettingsSchema } from '../task/task-schema.js';
 
 export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;
 export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
 export const GROUP_SCOPES = ['DomainLocal', 'Global', 'Universal'] as const;
+/**
+ * How to create the KDS root key when none is usable yet (the health check's three fixes): 'default' (Add-KdsRootKey:
+ * usable in 10 hours, the production choice: the run stops and says until when to wait), 'immediately'
+ * (-EffectiveImmediately: usable now on the DC that creates it) and 'backdated' (isolated test labs only).
+ */
+export const KDS_KEY_MODES = ['default', 'immediately', 'backdated'] as const;
+export type KdsKeyMode = (typeof KDS_KEY_MODES)[number];
 
 /** Principals that let (nearly) every computer or user read the password: the wizard warns loudly. */
 export const BROAD_PRINCIPALS = ['Domain Computers', 'Domain Users', 'Authenticated Users', 'Everyone'] as const;
@@ -112,114 +122,152 @@ export const descriptionSchema = z
   .max(1024, 'Use at most 1024 characters for the description.')
   .refine((s) => !LONE_SURROGATE.test(s), 'The description contains a broken character (a lone surrogate); retype it.');
 
-const groupSchema = z.object({
-  mode: z.enum(['new', 'existing'], {
-    message: "Choose whether to create a new group ('new') or use one ('existing').",
-  }),
-  name: groupNameSchema,
+const groupSchema = exactObject({
+  mode: z
+    .enum(['new', 'existing'], {
+      message: "Choose whether to create a new group ('new') or use one ('existing').",
+    })
+    .describe("'new': create the security group (or reuse one with these settings); 'existing': use it as it is."),
+  name: groupNameSchema.describe('The group name (its sAMAccountName and CN).'),
   scope: z
     .enum(GROUP_SCOPES, { message: 'Choose the group scope: DomainLocal, Global or Universal.' })
-    .default('Global'),
-  path: dnSchema.optional(),
+    .default('Global')
+    .describe('The scope of a new group; default Global.'),
+  path: dnSchema.optional().describe('Where to create a new group (an OU DN); default the Users container.'),
 });
 
-export const planSchema = z
-  .object({
-    accountType: z.enum(['gmsa', 'smsa'], {
+export const planSchema = exactObject({
+  accountType: z
+    .enum(['gmsa', 'smsa'], {
       message: "Choose the account type: 'gmsa' (many computers, 2012+, needs KDS) or 'smsa' (one computer).",
-    }),
-    name: accountNameSchema,
-    description: descriptionSchema.default(''),
-    dnsHostName: dnsHostNameSchema.optional(),
-    encryptionTypes: z
-      .array(z.enum(ENCRYPTION_TYPES, { message: 'Encryption types are RC4, AES128 and AES256.' }))
-      .min(1, 'Choose at least one Kerberos encryption type (AES128 and AES256 are recommended).')
-      .default(['AES128', 'AES256'])
-      .transform((list) => ENCRYPTION_TYPES.filter((t) => list.includes(t))),
-    passwordIntervalDays: z
-      .number()
-      .int('The password interval is a whole number of days.')
-      .min(1, 'The password interval is at least 1 day.')
-      .max(3650, 'The password interval is at most 3650 days.')
-      .default(30),
-    spns: z.array(spnSchema).max(50, 'At most 50 SPNs.').default([]),
-    ouPath: dnSchema.optional(),
-    gmsa: z.object({ group: groupSchema, computers: z.array(computerNameSchema).default([]) }).optional(),
-    smsa: z.object({ computer: computerNameSchema }).optional(),
-    targetComputer: computerNameSchema,
+    })
+    .describe("'gmsa': a group managed service account (many computers); 'smsa': a standalone one (one computer)."),
+  name: accountNameSchema.describe('The account name without the $ (at most 15 letters, digits and hyphens).'),
+  description: descriptionSchema.default('').describe("The account's description (free text)."),
+  dnsHostName: dnsHostNameSchema
+    .optional()
+    .describe("gMSA only: its DNS host name; default <name>.<the domain's DNS name>."),
+  encryptionTypes: z
+    .array(z.enum(ENCRYPTION_TYPES, { message: 'Encryption types are RC4, AES128 and AES256.' }))
+    .min(1, 'Choose at least one Kerberos encryption type (AES128 and AES256 are recommended).')
+    .default(['AES128', 'AES256'])
+    .transform((list) => ENCRYPTION_TYPES.filter((t) => list.includes(t)))
+    .describe('Kerberos encryption types; default AES128 and AES256.'),
+  passwordIntervalDays: z
+    .number()
+    .int('The password interval is a whole number of days.')
+    .min(1, 'The password interval is at least 1 day.')
+    .max(3650, 'The password interval is at most 3650 days.')
+    .default(30)
+    .describe('gMSA only: days between password changes (set at creation only); default 30.'),
+  spns: z
+    .array(spnSchema)
+    .max(50, 'At most 50 SPNs.')
+    .default([])
+    .describe('Service principal names, service/host[:port].'),
+  ouPath: dnSchema.optional().describe('The OU to create the account in (a DN); default Managed Service Accounts.'),
+  gmsa: exactObject({
+    group: groupSchema.describe('The group allowed to retrieve the password.'),
+    computers: z
+      .array(computerNameSchema)
+      .default([])
+      .describe('Computers to add to a new group (the target computer must be one of them).'),
   })
-  .superRefine((plan, ctx) => {
-    const lower = plan.spns.map((s) => s.toLowerCase());
-    const dup = lower.find((s, i) => lower.indexOf(s) !== i);
-    if (dup !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['spns'], message: `Remove the duplicate SPN ${dup}.` });
-    if (plan.accountType === 'gmsa') {
-      if (plan.gmsa === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['gmsa'],
-          message: 'A gMSA needs the group allowed to retrieve its password: create a new one or pick an existing one.',
-        });
-        return;
-      }
-      if (plan.smsa !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['smsa'], message: 'Remove the sMSA settings: this plan is for a gMSA.' });
-      }
-      const computers = plan.gmsa.computers;
-      const dupComputer = computers.find((c, i) => computers.indexOf(c) !== i);
-      if (dupComputer !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['gmsa', 'computers'], message: `Remove the duplicate ${dupComputer}.` });
-      }
-      if (plan.gmsa.group.mode === 'new' && !computers.includes(plan.targetComputer)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['gmsa', 'computers'],
-          message: `Add the target computer ${plan.targetComputer} to the computers allowed to retrieve the password; otherwise the test on it fails.`,
-        });
-      }
-      if (plan.gmsa.group.mode === 'existing' && plan.gmsa.group.path !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['gmsa', 'group', 'path'],
-          message: 'Leave the path out for an existing group: it is found by name.',
-        });
-      }
-    } else {
-      if (plan.smsa === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['smsa'], message: 'An sMSA needs the one computer it is linked to.' });
-        return;
-      }
-      if (plan.gmsa !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['gmsa'],
-          message: 'Remove the gMSA settings: this plan is for an sMSA.',
-        });
-      }
-      if (plan.smsa.computer !== plan.targetComputer) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targetComputer'],
-          message: `An sMSA works only on the computer it is linked to: install it on ${plan.smsa.computer}, or link it to ${plan.targetComputer}.`,
-        });
-      }
-      if (plan.passwordIntervalDays !== 30) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['passwordIntervalDays'],
-          message:
-            "An sMSA's password interval follows its computer's machine-password policy: leave it at 30 days (only a gMSA's can be set).",
-        });
-      }
-      if (plan.dnsHostName !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dnsHostName'],
-          message: 'Leave the DNS host name out for an sMSA: New-ADServiceAccount sets it only for a gMSA.',
-        });
-      }
+    .optional()
+    .describe('gMSA only: who may retrieve the password.'),
+  smsa: exactObject({ computer: computerNameSchema.describe('The one computer the sMSA is linked to.') })
+    .optional()
+    .describe('sMSA only.'),
+  kdsRootKey: z
+    .enum(KDS_KEY_MODES, { message: "Choose how to create the KDS root key: 'default', 'immediately' or 'backdated'." })
+    .optional()
+    .describe(
+      "gMSA only: create a KDS root key if none is usable yet. 'default': usable in 10 hours (production; the run stops until then); 'immediately': usable now on the DC that creates it; 'backdated': isolated test labs only. Leave it out to create none.",
+    ),
+  targetComputer: computerNameSchema.describe(
+    'The computer that uses the account (install, test, the task); the run must be on it for those steps.',
+  ),
+  task: taskSettingsSchema
+    .optional()
+    .describe('A scheduled task that runs as the account on the target computer (with "Log on as a batch job").'),
+}).superRefine((plan, ctx) => {
+  const lower = plan.spns.map((s) => s.toLowerCase());
+  const dup = lower.find((s, i) => lower.indexOf(s) !== i);
+  if (dup !== undefined) ctx.addIssue({ code: 'custom', path: ['spns'], message: `Remove the duplicate SPN ${dup}.` });
+  if (plan.accountType === 'gmsa') {
+    if (plan.gmsa === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gmsa'],
+        message: 'A gMSA needs the group allowed to retrieve its password: create a new one or pick an existing one.',
+      });
+      return;
     }
-  });
+    if (plan.smsa !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['smsa'], message: 'Remove the sMSA settings: this plan is for a gMSA.' });
+    }
+    const computers = plan.gmsa.computers;
+    const dupComputer = computers.find((c, i) => computers.indexOf(c) !== i);
+    if (dupComputer !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['gmsa', 'computers'], message: `Remove the duplicate ${dupComputer}.` });
+    }
+    if (plan.gmsa.group.mode === 'new' && !computers.includes(plan.targetComputer)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gmsa', 'computers'],
+        message: `Add the target computer ${plan.targetComputer} to the computers allowed to retrieve the password; otherwise the test on it fails.`,
+      });
+    }
+    if (plan.gmsa.group.mode === 'existing' && plan.gmsa.group.path !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gmsa', 'group', 'path'],
+        message: 'Leave the path out for an existing group: it is found by name.',
+      });
+    }
+  } else {
+    if (plan.smsa === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['smsa'], message: 'An sMSA needs the one computer it is linked to.' });
+      return;
+    }
+    if (plan.gmsa !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gmsa'],
+        message: 'Remove the gMSA settings: this plan is for an sMSA.',
+      });
+    }
+    if (plan.smsa.computer !== plan.targetComputer) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetComputer'],
+        message: `An sMSA works only on the computer it is linked to: install it on ${plan.smsa.computer}, or link it to ${plan.targetComputer}.`,
+      });
+    }
+    if (plan.passwordIntervalDays !== 30) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passwordIntervalDays'],
+        message:
+          "An sMSA's password interval follows its computer's machine-password policy: leave it at 30 days (only a gMSA's can be set).",
+      });
+    }
+    if (plan.dnsHostName !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dnsHostName'],
+        message: 'Leave the DNS host name out for an sMSA: New-ADServiceAccount sets it only for a gMSA.',
+      });
+    }
+    if (plan.kdsRootKey !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kdsRootKey'],
+        message: 'Leave the KDS root key out for an sMSA: only a gMSA needs one.',
+      });
+    }
+  }
+});
 
 export type PlanInput = z.input<typeof planSchema>;
 export type Plan = z.infer<typeof planSchema>;
@@ -236,7 +284,7 @@ export class PlanInputError extends Error {
 export function parsePlan(input: unknown): Plan {
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
-    throw new PlanInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new PlanInputError(issueList(parsed.error).map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   return parsed.data;
 }

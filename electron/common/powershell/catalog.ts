@@ -1,7 +1,10 @@
 // Every script the app can produce, as samples, so tests can check them all for Windows PowerShell 5.1
 // compatibility (see test/powershell/ps51-syntax.test.ts). Each family of scripts adds a `samples()` here when it
 // lands: steps, checks and the exported plan. Files (*.ps1, *.psm1) under electron/ are scanned directly.
+import { readFileSync } from 'node:fs';
+import { parseAnswersText } from '../answers/answers-schema.js';
 import { FIXES } from '../checks/fixes.js';
+import { planScript } from '../export/plan-script.js';
 import { healthCheckScript } from '../checks/run.js';
 import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
 import { ELEVATION_CHECK, restartElevatedScript } from '../probes/elevation.js';
@@ -60,6 +63,7 @@ function stepSamples(): ScriptSample[] {
     parsePlan({
       ...base,
       accountType: 'gmsa',
+      kdsRootKey: 'backdated',
       ouPath: 'OU=Service Accounts,DC=contoso,DC=com',
       gmsa: {
         group: { mode: 'new', name: 'gMSA-Web-Hosts', path: 'OU=Service Groups,DC=contoso,DC=com' },
@@ -85,6 +89,7 @@ function stepSamples(): ScriptSample[] {
     { name: `run survey (plan ${i})`, script: surveyScript(plan) },
     ...planSteps(plan).flatMap((step) => [
       { name: `step ${step.id} (plan ${i})`, script: step.preview(plan) },
+      { name: `step ${step.id} judge (plan ${i})`, script: step.judge(plan) },
       { name: `step ${step.id} undo (plan ${i})`, script: step.undo(created) },
     ]),
   ]);
@@ -102,6 +107,34 @@ function directorySamples(): ScriptSample[] {
   ];
 }
 
+/** The exported plan script (msa-wizard plan) for both example answers files, and an sMSA with a task. */
+function planScriptSamples(): ScriptSample[] {
+  const examples = ['smsa', 'gmsa-scheduled-task'].map((name) => {
+    const text = readFileSync(new URL(`../../../assets/examples/${name}.json`, import.meta.url), 'utf8');
+    const { plan, input } = parseAnswersText(text);
+    return {
+      name: `plan script: assets/examples/${name}.json`,
+      script: PsScript.fromTrustedSource(planScript(plan, { input })),
+    };
+  });
+  const smsaWithTask = parsePlan({
+    accountType: 'smsa',
+    name: 'svc-app',
+    description: "it's $(x) \u2019 #> <#",
+    smsa: { computer: 'WEB01' },
+    targetComputer: 'WEB01',
+    task: {
+      name: 'Weekly',
+      action: { kind: 'program', path: 'C:\\Tools\\r.exe', arguments: "'$(y)'" },
+      trigger: { kind: 'weekly', days: ['Monday'] },
+    },
+  });
+  return [
+    ...examples,
+    { name: 'plan script: sMSA with a task', script: PsScript.fromTrustedSource(planScript(smsaWithTask)) },
+  ];
+}
+
 /** All script samples the app can produce today. */
 export function allScriptSamples(): ScriptSample[] {
   return [
@@ -111,5 +144,6 @@ export function allScriptSamples(): ScriptSample[] {
     ...stepSamples(),
     ...directorySamples(),
     ...taskScriptSamples(),
+    ...planScriptSamples(),
   ];
 }

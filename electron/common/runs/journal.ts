@@ -25,6 +25,9 @@ const outcomeSchema = z.object({
   created: z.array(createdObjectSchema),
   message: z.string(),
   errorKind: z.string().nullable(),
+  /** Added with the scheduled-task steps; absent in older journals. */
+  warnings: z.array(z.string()).optional(),
+  details: z.unknown().optional(),
 });
 
 export const journalRecordSchema = z.discriminatedUnion('type', [

@@ -174,7 +174,14 @@ export class RunService {
       type: 'step-finished',
       at: this.at(),
       stepId,
-      outcome: { status: outcome.status, created, message: outcome.message, errorKind: outcome.errorKind ?? null },
+      outcome: {
+        status: outcome.status,
+        created,
+        message: outcome.message,
+        errorKind: outcome.errorKind ?? null,
+        ...(outcome.warnings === undefined ? {} : { warnings: [...outcome.warnings] }),
+        ...(outcome.details === undefined ? {} : { details: outcome.details }),
+      },
     });
     return outcome.status;
   }

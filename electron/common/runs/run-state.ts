@@ -1,6 +1,6 @@
 // A run as the UI sees it, folded from its journal: each step's latest status, what the run created (deduplicated,
 // minus anything that existed before the run), and the undo actions left. Pure: no PowerShell, no disk.
-import type { RunInfo, RunStep, UndoActionInfo } from '../api/contract.js';
+import type { RunInfo, UndoActionInfo } from '../api/contract.js';
 import { parsePlan, planWarnings, samOf, type Plan } from '../plan/plan-schema.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedObject } from '../steps/types.js';
@@ -8,7 +8,14 @@ import type { JournalRecord } from './journal.js';
 import { sameObject } from './survey.js';
 
 /** Steps that act on the target computer (everything else changes the directory). */
-export const HOST_STEPS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
+export const HOST_STEPS: ReadonlySet<string> = new Set([
+  'refresh-ticket',
+  'install',
+  'test',
+  'batch-right',
+  'scheduled-task',
+  'task-test-run',
+]);
 
 export interface FoldedRun {
   readonly info: RunInfo;
@@ -22,7 +29,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
   const plan = parsePlan(first.plan);
   const before = first.before;
 
-  const steps = new Map<string, RunStep>(
+  const steps = new Map<string, RunInfo['steps'][number]>(
     planSteps(plan).map((s) => [
       s.id,
       {
@@ -36,6 +43,8 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
         created: [],
         startedAt: null,
         finishedAt: null,
+        warnings: [],
+        details: null,
       },
     ]),
   );
@@ -47,7 +56,16 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
   for (const r of records) {
     if (r.type === 'step-started') {
       const s = steps.get(r.stepId);
-      if (s !== undefined) steps.set(r.stepId, { ...s, status: 'running', startedAt: r.at, finishedAt: null });
+      if (s !== undefined) {
+        steps.set(r.stepId, {
+          ...s,
+          status: 'running',
+          startedAt: r.at,
+          finishedAt: null,
+          warnings: [],
+          details: null,
+        });
+      }
     } else if (r.type === 'step-finished') {
       const s = steps.get(r.stepId);
       const mine = created.get(r.stepId) ?? [];
@@ -63,6 +81,8 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
           errorKind: r.outcome.errorKind,
           created: mine,
           finishedAt: r.at,
+          warnings: r.outcome.warnings ?? [],
+          details: r.outcome.details ?? null,
         });
       }
     } else if (r.type === 'undo-finished') {

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan } from '../plan/plan-schema.js';
-import { ps } from '../powershell/script.js';
-import { PsScript } from '../powershell/script.js';
+import { ps, PsScript } from '../powershell/script.js';
 import type { CreatedKind, CreatedObject, StepSession } from '../steps/types.js';
+import { BATCH_RIGHT, RIGHT_HELPERS } from '../task/batch-right.js';
+import { taskUri } from '../task/task-schema.js';
 
 const surveyRaw = z.array(createdObjectSchema);
 
@@ -18,6 +19,32 @@ function Get-MsaSurveyOrNull {
         throw
     }
 }`);
+
+/**
+ * The task's host objects, read only when this session runs on the target computer (elsewhere they are not visible):
+ * the account holding "Log on as a batch job" there, and the task. Named as the task steps name what they create.
+ */
+function hostSurvey(plan: Plan): PsScript {
+  const task = plan.task;
+  if (task === undefined) return ps``;
+  return ps`
+${RIGHT_HELPERS}
+if ([string]$env:COMPUTERNAME -eq ${plan.targetComputer}) {
+    $sam = ${samOf(plan)}
+    try {
+        $accountName = [string](Get-ADDomain).NetBIOSName + '\\' + $sam
+        $sid = $null
+        if ($null -ne $account -and $null -ne $account.SID) { $sid = [string]$account.SID }
+        $right = Get-MsaUserRight -Right ${BATCH_RIGHT}
+        if (@(Select-MsaRightEntries -Entries $right.Accounts -Account $accountName -Sam $sam -Sid $sid).Count -gt 0) {
+            [void]$found.Add([ordered]@{ kind = 'batch-right'; identity = $accountName; parent = ${plan.targetComputer} })
+        }
+    } catch { $right = $null }
+    $task = $null
+    try { $task = Get-ScheduledTask -TaskName ${task.name} -TaskPath ${task.folder} -ErrorAction Stop } catch { $task = $null }
+    if ($null -ne $task) { [void]$found.Add([ordered]@{ kind = 'scheduled-task'; identity = ${taskUri(task)}; parent = ${plan.targetComputer} }) }
+}`;
+}
 
 export function surveyScript(plan: Plan) {
   const sam = samOf(plan);
@@ -48,7 +75,7 @@ if ($null -ne $account) {
     $usable = $false
     try { $usable = [bool](Test-ADServiceAccount -Identity ${sam} -WarningAction SilentlyContinue) } catch { $usable = $false }
     if ($usable) { [void]$found.Add([ordered]@{ kind = 'installed-account'; identity = ${sam}; parent = ${plan.targetComputer} }) }
-}
+}${hostSurvey(plan)}
 ,@($found)`;
 }
 
@@ -65,6 +92,8 @@ export const KINDS_BY_STEP: Readonly<Record<string, readonly CreatedKind[]>> = {
   account: ['service-account'],
   'smsa-link': ['smsa-link'],
   install: ['installed-account'],
+  'batch-right': ['batch-right'],
+  'scheduled-task': ['scheduled-task'],
 };
 
 export const sameObject = (a: CreatedObject, b: CreatedObject): boolean =>

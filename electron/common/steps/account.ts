@@ -113,16 +113,21 @@ export const accountStep = defineStep({
   title: 'Create the managed service account',
   script(plan) {
     const sam = samOf(plan);
-    const group = plan.gmsa?.group.name ?? null;
+    const group = plan.gmsa?.group.name;
+    // gMSA only: the DNS host name and the group allowed to retrieve the password (an sMSA has neither).
+    const gmsa = group !== undefined;
     return ps`${READ_ACCOUNT}
-# Create the ${plan.accountType === 'gmsa' ? 'gMSA' : 'sMSA'} ${sam} unless the name is taken; read it back either way.
+# Create the ${gmsa ? 'gMSA' : 'sMSA'} ${sam} unless the name is taken; read it back either way.
 $sam = ${sam}
+$wantedDns = $null
+$groupDn = $null${
+      gmsa
+        ? ps`
 $wantedDns = ${plan.dnsHostName ?? null}
-$groupDn = $null
-if (${plan.accountType === 'gmsa'}) {
-    if (-not $wantedDns) { $wantedDns = ${plan.name} + '.' + [string](Get-ADDomain).DNSRoot }
-    $groupDn = [string](Get-ADGroup -Identity ${group}).DistinguishedName
-}
+if (-not $wantedDns) { $wantedDns = ${plan.name} + '.' + [string](Get-ADDomain).DNSRoot }
+$groupDn = [string](Get-ADGroup -Identity ${group}).DistinguishedName`
+        : ps``
+    }
 $account = Get-MsaOrNull { Get-ADServiceAccount -Identity $sam -Properties $msaAccountProperties }
 $other = $null
 if ($null -eq $account) {
@@ -134,13 +139,50 @@ if (-not $found -and $null -eq $other) {
     $wanted = ${creationParams(plan)}
     $params = @{}
     foreach ($key in $wanted.Keys) { $params[$key] = $wanted[$key] }
-    if ($null -ne $groupDn) { $params['DNSHostName'] = $wantedDns; $params['PrincipalsAllowedToRetrieveManagedPassword'] = $groupDn }
-    $created = New-ADServiceAccount @params -PassThru
+${
+  gmsa
+    ? ps`    $params['DNSHostName'] = $wantedDns
+    $params['PrincipalsAllowedToRetrieveManagedPassword'] = $groupDn
+`
+    : ps``
+}    $created = New-ADServiceAccount @params -PassThru
     $account = Get-ADServiceAccount -Identity $created.DistinguishedName -Properties $msaAccountProperties
 }
 [ordered]@{ found = $found; otherHolder = $other; wantedDnsHostName = $wantedDns; groupDn = $groupDn; account = (Read-MsaAccount $account) }`;
   },
   raw: accountStepRaw,
+  judge(plan) {
+    const want = {
+      sam: samOf(plan),
+      gmsa: plan.accountType === 'gmsa',
+      objectClass: CLASS[plan.accountType],
+      description: plan.description,
+      encryptionTypes: plan.encryptionTypes,
+      passwordIntervalDays: plan.passwordIntervalDays,
+      spns: plan.spns,
+      ouPath: plan.ouPath ?? null,
+    };
+    return ps`# Judge: the name must not be held by another object, and the account must have the planned settings.
+$want = ${want}
+if ($null -ne $r.otherHolder) { Stop-MsaStep ('The name ' + $want.sam + ' is already used by the ' + $r.otherHolder.objectClass + ' ' + $r.otherHolder.dn + '. It was left unchanged: choose another account name.') }
+$a = $r.account
+if ($null -eq $a) { Stop-MsaStep ($want.sam + ' could not be read back after creation; check replication.') }
+$diff = @()
+if ($a.objectClass -ne $want.objectClass) { $diff += ('it is a ' + $a.objectClass + ', not a ' + $want.objectClass) }
+else {
+    if ([string]$a.description -cne $want.description) { $diff += 'its description differs' }
+    if ($want.gmsa -and [string]$a.dnsHostName -ne [string]$r.wantedDnsHostName) { $diff += ('its DNS host name is ' + $a.dnsHostName + ', not ' + $r.wantedDnsHostName) }
+    if (-not (Test-MsaSameSet $a.encryptionTypes $want.encryptionTypes)) { $diff += ('its encryption types are ' + (@($a.encryptionTypes) -join ', ')) }
+    if ($want.gmsa -and $a.passwordIntervalDays -ne $want.passwordIntervalDays) { $diff += ('its password interval is ' + $a.passwordIntervalDays + ' days, not ' + $want.passwordIntervalDays + ' (it can only be set at creation)') }
+    if (-not (Test-MsaSameSet $a.spns $want.spns)) { $diff += ('its SPNs are ' + (@($a.spns) -join ', ')) }
+    if ($want.gmsa -and -not (Test-MsaSameSet $a.allowed @($r.groupDn))) { $diff += ('the principals allowed to retrieve its password are ' + (@($a.allowed) -join '; ') + ', not ' + $r.groupDn) }
+    if ($want.ouPath -and (Get-MsaParentDn $a.dn) -ne $want.ouPath) { $diff += ('it is in ' + (Get-MsaParentDn $a.dn)) }
+}
+if ($r.found -and $diff.Count -gt 0) { Stop-MsaStep ('A service account ' + $want.sam + ' already exists (' + $a.dn + ') but ' + ($diff -join '; ') + '. It was left unchanged: choose another name, or change the answers to match it.') }
+if ($diff.Count -gt 0) { Stop-MsaStep ('Created ' + $a.dn + ', but reading it back ' + ($diff -join '; ') + '. Check it in Active Directory Users and Computers.') }
+if ($r.found) { Complete-MsaStep 'exists' ('The service account ' + $a.dn + ' already exists with the planned settings.') }
+else { Complete-MsaStep 'done' ('Created ' + $a.dn + ' and read it back.') }`;
+  },
   evaluate(raw, plan): StepOutcome {
     const sam = samOf(plan);
     if (raw.otherHolder !== null) {

@@ -71,6 +71,19 @@ if (-not $found) {
     ]);
   },
   raw: groupStepRaw,
+  judge(plan) {
+    const g = groupOf(plan);
+    return ps`# Judge: a security group (and, when new, of the planned scope and OU); found: exists, made: done.
+$want = ${{ name: g.name, mode: g.mode, scope: g.scope, path: g.path ?? null }}
+if ($null -eq $r.group) { Stop-MsaStep ('The group ' + $want.name + ' was not found. Check its name (its pre-Windows 2000 name), or create a new group (gmsa.group.mode new).') }
+$diff = @()
+if ($want.mode -eq 'new' -and $r.group.scope -ne $want.scope) { $diff += ('its scope is ' + $r.group.scope + ', not ' + $want.scope) }
+if ($want.mode -eq 'new' -and $want.path -and (Get-MsaParentDn $r.group.dn) -ne $want.path) { $diff += ('it is in ' + (Get-MsaParentDn $r.group.dn) + ', not ' + $want.path) }
+if ($r.group.category -ne 'Security') { $diff += ('it is a ' + $r.group.category + ' group, not a security group') }
+if ($diff.Count -gt 0) { Stop-MsaStep ('A group named ' + $want.name + ' already exists (' + $r.group.dn + ') but ' + ($diff -join ' and ') + '. It was left unchanged: pick another name, or use it as an existing group if it is the right one.') }
+if ($r.found) { Complete-MsaStep 'exists' ('The group ' + $r.group.dn + ' already exists with the planned settings.') }
+else { Complete-MsaStep 'done' ('Created the ' + $r.group.scope + ' security group ' + $r.group.dn + '.') }`;
+  },
   evaluate(raw, plan): StepOutcome {
     const g = groupOf(plan);
     const warn = warningsText(plan);
@@ -149,6 +162,13 @@ $after = Get-ADGroup -Identity $group.DistinguishedName -Properties Members
 [ordered]@{ groupDn = [string]$group.DistinguishedName; computers = $computers; membersAfter = @($after.Members | ForEach-Object { [string]$_ }) }`;
   },
   raw: membersRaw,
+  judge: () => ps`# Judge: every planned computer must be in the group when read back.
+$after = @(@($r.membersAfter) | ForEach-Object { ([string]$_).ToLowerInvariant() })
+$missing = @(@($r.computers) | Where-Object { $after -notcontains ([string]$_.dn).ToLowerInvariant() } | ForEach-Object { $_.name })
+if ($missing.Count -gt 0) { Stop-MsaStep ('Reading the group back, ' + ($missing -join ', ') + ' is not in it: check replication and your rights on the group.') }
+$added = @(@($r.computers) | Where-Object { -not $_.wasMember } | ForEach-Object { $_.name })
+if ($added.Count -gt 0) { Complete-MsaStep 'done' ('Added ' + ($added -join ', ') + ' to ' + $r.groupDn + '.') }
+else { Complete-MsaStep 'exists' ('The computers are already in ' + $r.groupDn + '.') }`,
   evaluate(raw): StepOutcome {
     const added = raw.computers.filter((c) => !c.wasMember);
     const after = new Set(raw.membersAfter.map((m) => m.toLowerCase()));

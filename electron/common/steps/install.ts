@@ -39,6 +39,9 @@ if (-not $usable) {
 [ordered]@{ usableBefore = $usable; purged = $purged; output = $output }`;
   },
   raw: ticketRaw,
+  judge: () => ps`# Judge: purged (done) or not needed (exists); klist's own failure already stopped the script.
+if ($r.purged) { Complete-MsaStep 'done' "Purged this computer's Kerberos tickets (klist purge -li 0x3e7): its next ticket carries its current groups." }
+else { Complete-MsaStep 'exists' 'The account already works here (Test-ADServiceAccount: True): nothing to refresh.' }`,
   evaluate(raw, plan): StepOutcome {
     if (!raw.purged) {
       return {
@@ -173,6 +176,11 @@ $after = ${TEST(samOf(plan))}
 [ordered]@{ usableBefore = $usable; installed = $installed; usableAfter = $after }`;
   },
   raw: installRaw,
+  judge: (
+    plan,
+  ) => ps`# Judge: installed (done) or already usable here (exists); a failed Install-ADServiceAccount already stopped the script.
+if ($r.installed) { Complete-MsaStep 'done' ('Installed ' + ${samOf(plan)} + ' on ' + $env:COMPUTERNAME + '.') }
+else { Complete-MsaStep 'exists' (${samOf(plan)} + ' already works on ' + $env:COMPUTERNAME + ' (Test-ADServiceAccount: True); nothing was installed.') }`,
   evaluate(raw, plan): StepOutcome {
     const sam = samOf(plan);
     if (!raw.installed) {
@@ -213,6 +221,22 @@ export const testStep = defineStep({
   title: 'Test the account on the computer',
   script: testScript,
   raw: diagnosisRaw,
+  judge: (
+    plan,
+  ) => ps`# Judge: Test-ADServiceAccount must be True; when False, say why (the wizard's diagnosis, in short).
+$sam = ${samOf(plan)}
+$a = $r.account
+$why = ''
+if ($r.result) { $why = $null }
+elseif ($null -eq $a) { $why = $sam + ' does not exist (or has not replicated to this DC yet).' }
+elseif ($a.enabled -eq $false) { $why = $sam + ' is disabled: enable it (Enable-ADAccount -Identity ' + $sam + ').' }
+elseif ($a.objectClass -eq 'msDS-ManagedServiceAccount') { $why = 'The sMSA is linked to ' + ((@($a.hostComputers) -join '; ')) + ': an sMSA works only on the computer it is linked to and installed on (Add-ADComputerServiceAccount, Install-ADServiceAccount).' }
+elseif (@($r.allowedVia).Count -eq 0) { $why = $env:COMPUTERNAME + ' is not allowed to retrieve the password (allowed: ' + (@($a.allowed) -join '; ') + '). Add it to the group, then refresh its ticket (klist purge -li 0x3e7).' }
+elseif (@($a.encryptionTypes).Count -gt 0 -and @($r.computer.encryptionTypes).Count -gt 0 -and @($a.encryptionTypes | Where-Object { @($r.computer.encryptionTypes) -contains $_ }).Count -eq 0) { $why = 'Encryption-type mismatch: the account allows ' + (@($a.encryptionTypes) -join ', ') + ' but this computer supports only ' + (@($r.computer.encryptionTypes) -join ', ') + '.' }
+elseif (@($r.allowedVia) -notcontains $r.computer.dn) { $why = $env:COMPUTERNAME + ' is in ' + (@($r.allowedVia) -join '; ') + ', but its Kerberos ticket predates that membership: klist purge -li 0x3e7 (as administrator), or restart; then run this script again.' }
+else { $why = 'Unknown reason: ' + (@($r.warnings) -join ' ') + ' Check the MSA operational log.' }
+if ($null -ne $why) { Stop-MsaStep ('Test-ADServiceAccount -Identity ' + $sam + ' on ' + $env:COMPUTERNAME + ': False. ' + $why) }
+Complete-MsaStep 'done' ('Test-ADServiceAccount -Identity ' + $sam + ' on ' + $env:COMPUTERNAME + ': True. The account is ready to use.')`,
   evaluate(raw, plan): StepOutcome {
     if (raw.result) {
       return {

@@ -32,6 +32,17 @@ $after = @((Get-ADServiceAccount -Identity $account.DistinguishedName -Propertie
 [ordered]@{ accountDn = [string]$account.DistinguishedName; computerDn = [string]$computer.DistinguishedName; before = $before; after = $after }`;
   },
   raw: linkRaw,
+  judge: (
+    plan,
+  ) => ps`# Judge: linked to this computer (exists or done); linked to another one: stop (an sMSA serves one computer).
+$sam = ${samOf(plan)}
+$dn = ([string]$r.computerDn).ToLowerInvariant()
+$before = @(@($r.before) | ForEach-Object { ([string]$_).ToLowerInvariant() })
+$after = @(@($r.after) | ForEach-Object { ([string]$_).ToLowerInvariant() })
+if ($before.Count -gt 0 -and $before -notcontains $dn) { Stop-MsaStep ($sam + ' is linked to ' + (@($r.before) -join '; ') + '; an sMSA can serve only one computer. It was left unchanged: unlink it there first (Remove-ADComputerServiceAccount), or use a gMSA.') }
+if ($before.Count -gt 0) { Complete-MsaStep 'exists' ($sam + ' is already linked to ' + $r.computerDn + '.') }
+elseif ($after -notcontains $dn) { Stop-MsaStep ('Add-ADComputerServiceAccount ran, but reading ' + $sam + ' back it is not linked to ' + $r.computerDn + '; check replication.') }
+else { Complete-MsaStep 'done' ('Linked ' + $sam + ' to ' + $r.computerDn + ' (msDS-HostServiceAccount).') }`,
   evaluate(raw, plan): StepOutcome {
     const computer = computerOf(plan);
     const has = (list: readonly string[]) => list.some((d) => d.toLowerCase() === raw.computerDn.toLowerCase());

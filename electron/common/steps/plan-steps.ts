@@ -3,18 +3,27 @@
 // reused ('exists') are never in `created`, so undo cannot touch them.
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
+import { batchRightStep } from '../task/batch-right.js';
+import { scheduledTaskStep } from '../task/scheduled-task.js';
+import { testRunStep } from '../task/test-run.js';
 import { accountStep } from './account.js';
 import { groupMembersStep, groupStep } from './group.js';
 import { installStep, testStep, ticketStep } from './install.js';
+import { kdsKeyStep } from './kds-key.js';
 import { linkStep } from './link.js';
-import type { CreatedObject, Step, StepOutcome, StepSession } from './types.js';
+import type { CreatedObject, Step, StepOutcome, StepRunOptions, StepSession } from './types.js';
 
-/** The steps for a plan, in order. gMSA: group, members, account, ticket, install, test. sMSA: account, link, install, test. */
+/**
+ * The steps for a plan, in order. gMSA: [KDS root key,] group, members, account, ticket, install, test. sMSA:
+ * account, link, install, test. With a task, both end with: batch right, scheduled task, test run.
+ */
 export function planSteps(plan: Plan): readonly Step[] {
+  const task = plan.task === undefined ? [] : [batchRightStep, scheduledTaskStep, testRunStep];
   if (plan.accountType === 'gmsa') {
-    return [groupStep, groupMembersStep, accountStep, ticketStep, installStep, testStep];
+    const kds = plan.kdsRootKey === undefined ? [] : [kdsKeyStep];
+    return [...kds, groupStep, groupMembersStep, accountStep, ticketStep, installStep, testStep, ...task];
   }
-  return [accountStep, linkStep, installStep, testStep];
+  return [accountStep, linkStep, installStep, testStep, ...task];
 }
 
 /** Every step's exact script, before anything runs. */
@@ -29,10 +38,10 @@ export interface StepResult {
 }
 
 /** Runs the steps in order; stops after the first 'conflict' or 'failed' (later steps depend on earlier ones). */
-export async function runPlan(session: StepSession, plan: Plan): Promise<StepResult[]> {
+export async function runPlan(session: StepSession, plan: Plan, options?: StepRunOptions): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const step of planSteps(plan)) {
-    const outcome = await step.run(session, plan);
+    const outcome = await step.run(session, plan, options);
     results.push({ id: step.id, title: step.title, outcome });
     if (outcome.status === 'conflict' || outcome.status === 'failed') break;
   }
@@ -46,7 +55,19 @@ export interface UndoAction {
 }
 
 const STEPS_BY_ID: ReadonlyMap<string, Step> = new Map(
-  [groupStep, groupMembersStep, accountStep, linkStep, ticketStep, installStep, testStep].map((s) => [s.id, s]),
+  [
+    kdsKeyStep,
+    groupStep,
+    groupMembersStep,
+    accountStep,
+    linkStep,
+    ticketStep,
+    installStep,
+    testStep,
+    batchRightStep,
+    scheduledTaskStep,
+    testRunStep,
+  ].map((s) => [s.id, s]),
 );
 
 /** A step by id (every step of every plan kind). */

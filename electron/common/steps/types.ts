@@ -1,12 +1,14 @@
 // What one setup step is: an id and title, the exact script it runs (preview), how it runs and judges the answer,
 // and the undo script for what it created. Each step's script first reads the current state and only then changes
-// anything, in ONE round trip; the answer is raw data, zod-validated and judged here in TypeScript:
+// anything, in ONE round trip; the answer is raw data, zod-validated and judged here in TypeScript (and, for the
+// exported plan script, by the step's own small PowerShell `judge`):
 //   'done'     the step changed the directory or the host as planned (and read the result back);
 //   'exists'   the wanted state was already there: reused, nothing changed;
 //   'conflict' something with that name exists with other settings: reported, never overwritten;
 //   'failed'   PowerShell failed (explained with classifyError) or the read-back did not match.
 import type { z } from 'zod';
 import type { Plan } from '../plan/plan-schema.js';
+import type { StepDetails, TaskProgress } from '../task/task-types.js';
 import type { PsErrorInfo } from '../powershell/envelope.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
@@ -15,14 +17,20 @@ import { PsCommandError } from '../powershell/session-errors.js';
 
 export type StepStatus = 'done' | 'exists' | 'conflict' | 'failed';
 
-export type CreatedKind = 'group' | 'group-member' | 'service-account' | 'smsa-link' | 'installed-account';
+export type CreatedKind =
+  'group' | 'group-member' | 'service-account' | 'smsa-link' | 'installed-account' | 'batch-right' | 'scheduled-task';
 
-/** An object (or link) this run created; undo removes exactly these, newest first. */
+/**
+ * An object (or link) this run created; undo removes exactly these, newest first.
+ *   group, group-member, service-account, smsa-link: identity = the DN;
+ *   installed-account: identity = the sAMAccountName, parent = the computer;
+ *   batch-right: identity = the account as granted ('CONTOSO\\svc-web$'), parent = the computer;
+ *   scheduled-task: identity = the task's full name ('\\Nightly Report'), parent = the computer.
+ */
 export interface CreatedObject {
   readonly kind: CreatedKind;
-  /** The object's distinguished name (or, for an installed account, its sAMAccountName). */
   readonly identity: string;
-  /** For links: the group (group-member) or the computer (smsa-link, installed-account) it hangs on. */
+  /** For links: the group (group-member) or the computer (smsa-link, installed-account, batch-right, task). */
   readonly parent?: string;
 }
 
@@ -33,6 +41,19 @@ export interface StepOutcome {
   readonly message: string;
   /** For 'failed': the classified error kind, when PowerShell failed. */
   readonly errorKind?: PsErrorKind;
+  /** Things to fix that do not stop the step (e.g. the task's script is writable by non-administrators). */
+  readonly warnings?: readonly string[];
+  /** Data for the UI (JSON): the GPO to edit (batch right), the test run's report. */
+  readonly details?: StepDetails;
+}
+
+export interface StepRunOptions {
+  /** Called while a long step (the task's test run) waits. */
+  readonly onProgress?: (progress: TaskProgress) => void;
+  /** How long the test run may take (default 5 minutes). */
+  readonly timeoutMs?: number;
+  /** Time between polls (default 1 s). */
+  readonly pollMs?: number;
 }
 
 /** The session as the steps use it (PowerShellSession satisfies it). */
@@ -43,9 +64,17 @@ export interface StepSession {
 export interface Step {
   readonly id: string;
   readonly title: string;
-  /** The exact script `run` sends. */
+  /** The step's own script, without the prelude (the exported plan script defines the prelude once). */
+  script(plan: Plan): PsScript;
+  /** The exact script `run` sends: the prelude, then `script`. */
   preview(plan: Plan): PsScript;
-  run(session: StepSession, plan: Plan): Promise<StepOutcome>;
+  run(session: StepSession, plan: Plan, options?: StepRunOptions): Promise<StepOutcome>;
+  /**
+   * For the exported plan script: PowerShell that judges `$r` (what `script` answered, as PowerShell objects) like
+   * `evaluate` does, in short: `Stop-MsaStep '<why and what to do>'` on a conflict or failure (it throws), else
+   * `Complete-MsaStep 'done'|'exists' '<what was found or done>'`. Both helpers come with the plan script.
+   */
+  judge(plan: Plan): PsScript;
   /** Removes what `run` reported as created (empty script when nothing was created). */
   undo(created: readonly CreatedObject[]): PsScript;
 }
@@ -56,6 +85,7 @@ export interface StepSpec<T> {
   readonly script: (plan: Plan) => PsScript;
   readonly raw: z.ZodType<T>;
   evaluate(raw: T, plan: Plan): StepOutcome;
+  readonly judge: (plan: Plan) => PsScript;
   /** A failure this step explains better than the generic table (e.g. which DC lacks the KDS key). */
   explainError?(kind: PsErrorKind, error: unknown, session: StepSession, plan: Plan): Promise<string | undefined>;
   undo(created: readonly CreatedObject[]): PsScript;
@@ -68,6 +98,8 @@ export function defineStep<T>(spec: StepSpec<T>): Step {
   return {
     id: spec.id,
     title: spec.title,
+    script: spec.script,
+    judge: spec.judge,
     preview: (plan) => joinPrelude(spec.script(plan)),
     async run(session, plan) {
       let data: unknown[];
@@ -78,19 +110,28 @@ export function defineStep<T>(spec: StepSpec<T>): Step {
         const special = await spec.explainError?.(kind, error, session, plan);
         return { status: 'failed', created: [], errorKind: kind, message: special ?? explainFailure(kind, error) };
       }
-      const parsed = spec.raw.safeParse(data.length === 1 ? data[0] : data);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return {
-          status: 'failed',
-          created: [],
-          message: `The step answered in an unexpected shape (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}); this is a bug in the wizard.`,
-        };
-      }
-      return spec.evaluate(parsed.data, plan);
+      return evaluateRaw(spec.raw, data, (raw) => spec.evaluate(raw, plan));
     },
     undo: (created) => joinPrelude(spec.undo(created)),
   };
+}
+
+/** Validates a script's answer and judges it; an unexpected shape is a bug, reported as 'failed'. */
+export function evaluateRaw<T>(
+  schema: z.ZodType<T>,
+  data: readonly unknown[],
+  judge: (raw: T) => StepOutcome,
+): StepOutcome {
+  const parsed = schema.safeParse(data.length === 1 ? data[0] : data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      status: 'failed',
+      created: [],
+      message: `The step answered in an unexpected shape (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}); this is a bug in the wizard.`,
+    };
+  }
+  return judge(parsed.data);
 }
 
 /** The generic explanation of a failed step: the error's title and action, and PowerShell's own message. */
@@ -101,8 +142,12 @@ export function explainFailure(kind: PsErrorKind, error: unknown): string {
   return `${title} ${action} (PowerShell: ${detail})`;
 }
 
-/** Helpers every step script can use: the AD not-found test without relying on the type being loaded. */
-const PRELUDE = PsScript.fromTrustedSource(`$env:ADPS_LoadDefaultDrive = '0'
+/**
+ * Helpers every step script can use: the AD not-found test without relying on the type being loaded, and
+ * Get-MsaTaskAccount: the account as Windows names it in user rights and task principals, DOMAIN\\name$ (the NetBIOS
+ * name of the domain the AD module talks to, where the account was created).
+ */
+export const PRELUDE = PsScript.fromTrustedSource(`$env:ADPS_LoadDefaultDrive = '0'
 function Test-MsaNotFound {
     param($ErrorRecord)
     return ($ErrorRecord.Exception.GetType().FullName -eq 'Microsoft.ActiveDirectory.Management.ADIdentityNotFoundException')
@@ -110,9 +155,13 @@ function Test-MsaNotFound {
 function Get-MsaOrNull {
     param([scriptblock]$Get)
     try { return (& $Get) } catch { if (Test-MsaNotFound $_) { return $null }; throw }
+}
+function Get-MsaTaskAccount {
+    param([string]$Sam)
+    return ([string](Get-ADDomain).NetBIOSName + '\\' + $Sam)
 }`);
 
-function joinPrelude(script: PsScript): PsScript {
+export function joinPrelude(script: PsScript): PsScript {
   return PsScript.fromTrustedSource(`${PRELUDE.text}\n${script.text}`);
 }
 

@@ -16,10 +16,11 @@
 // work for a while and then silently disappear. The step then changes nothing, reports 'conflict', and gives the GPO
 // path with the account name ready to paste.
 import { z } from 'zod';
+import type { Plan } from '../plan/plan-schema.js';
 import { joinScripts, ps } from '../powershell/script.js';
-import { NOTHING, sameText } from '../steps/types.js';
-import { taskAccountSam, type TaskPlan } from './task-schema.js';
-import { defineTaskStep, type GpoInstruction, type TaskStepOutcome } from './task-step.js';
+import { defineStep, NOTHING, sameText, type StepOutcome } from '../steps/types.js';
+import { taskAccountSam } from './task-schema.js';
+import type { GpoInstruction } from './task-types.js';
 
 export const BATCH_RIGHT = 'SeBatchLogonRight';
 export const DENY_BATCH_RIGHT = 'SeDenyBatchLogonRight';
@@ -58,7 +59,7 @@ const batchRaw = z.object({
 type BatchRaw = z.infer<typeof batchRaw>;
 
 /** Reads a user-rights list and says which entries stand for the account (DOMAIN\\name$, name$, or its SID). */
-const RIGHT_HELPERS = ps`function Select-MsaRightEntries {
+export const RIGHT_HELPERS = ps`function Select-MsaRightEntries {
     param($Entries, [string]$Account, [string]$Sam, [string]$Sid)
     foreach ($entry in @($Entries)) {
         if ($null -eq $entry) { continue }
@@ -76,7 +77,7 @@ function holds(entries: readonly string[], raw: Pick<BatchRaw, 'account' | 'sid'
   });
 }
 
-export const batchRightStep = defineTaskStep({
+export const batchRightStep = defineStep({
   id: 'batch-right',
   title: 'Grant "Log on as a batch job" on the computer',
   script(plan) {
@@ -108,8 +109,8 @@ if (-not $held -and $denied.Count -eq 0 -and -not $right.ManagedByGpo) {
 }`;
   },
   raw: batchRaw,
-  evaluate(raw, plan: TaskPlan): TaskStepOutcome {
-    const host = raw.computer || plan.account.targetComputer;
+  evaluate(raw, plan: Plan): StepOutcome {
+    const host = raw.computer || plan.targetComputer;
     if (raw.denied.length > 0) {
       return {
         status: 'conflict',
@@ -130,7 +131,7 @@ if (-not $held -and $denied.Count -eq 0 -and -not $right.ManagedByGpo) {
       return {
         status: 'conflict',
         created: [],
-        gpo,
+        details: { gpo },
         message: `${RIGHT_WORDS} (${BATCH_RIGHT}) on ${host} is defined by the domain Group Policy object '${gpoName}': a local grant would be overwritten at the next policy refresh, so nothing was changed. Add the account in the GPO: ${gpoPathText(gpo)} → Add User or Group → ${raw.account}. Then run gpupdate /target:computer /force on ${host} and run this step again.`,
       };
     }
@@ -155,6 +156,18 @@ if (-not $held -and $denied.Count -eq 0 -and -not $right.ManagedByGpo) {
       message: `Granted ${RIGHT_WORDS} (${BATCH_RIGHT}) to ${raw.account} on ${host} with LsaAddAccountRights and read it back; the other ${raw.before.length} holder(s) are unchanged.`,
     };
   },
+  judge:
+    () => ps`# Judge: denied, or defined by a domain GPO without the account -> stop; else held (exists) or granted (done).
+$onHost = $r.computer
+if (@($r.denied).Count -gt 0) { Stop-MsaStep ($r.account + ' is denied "Log on as a batch job" on ' + $onHost + ' ("Deny log on as a batch job" lists ' + (@($r.denied) -join ', ') + '), which overrides any grant. Remove it from that right (secpol.msc, or the GPO that sets it), then run this script again.') }
+if ($r.managedByGpo -and -not $r.held) {
+    $gpoName = [string]$r.gpoName
+    if (-not $gpoName) { $gpoName = '(the GPO that defines it)' }
+    Stop-MsaStep ('"Log on as a batch job" (SeBatchLogonRight) on ' + $onHost + " is defined by the domain Group Policy object '" + $gpoName + "': a local grant would be overwritten at the next policy refresh, so nothing was changed. Add the account in the GPO: Group Policy Management -> " + $gpoName + ' -> ' + ${GPO_RIGHT_PATH.join(' -> ')} + ' -> Add User or Group -> ' + $r.account + '. Then run gpupdate /target:computer /force on ' + $onHost + ' and run this script again.')
+}
+if ($r.held) { Complete-MsaStep 'exists' ($r.account + ' already holds "Log on as a batch job" on ' + $onHost + '.') }
+elseif ($r.granted -and @(Select-MsaRightEntries -Entries $r.after -Account $r.account -Sam ($r.account.Substring($r.account.LastIndexOf('\\') + 1)) -Sid $r.sid).Count -gt 0) { Complete-MsaStep 'done' ('Granted "Log on as a batch job" to ' + $r.account + ' on ' + $onHost + '.') }
+else { Stop-MsaStep ('Granted "Log on as a batch job" to ' + $r.account + ' on ' + $onHost + ', but reading the right back does not list it. Check it with secpol.msc (Local Policies -> User Rights Assignment).') }`,
   undo(created) {
     const grants = created.filter((c) => c.kind === 'batch-right');
     if (grants.length === 0) return NOTHING;

@@ -1,52 +1,62 @@
-// Samples of every script the task steps produce (each step's script and undo, every trigger kind, both action
-// kinds), for the Windows PowerShell 5.1 syntax scan: catalog.ts's allScriptSamples() should include these.
-import { parsePlan } from '../plan/plan-schema.js';
+// Samples of every script the task steps produce (each step's script, judge and undo, every trigger kind, both
+// action kinds), for the Windows PowerShell 5.1 syntax scan (catalog.ts's allScriptSamples() includes these).
+import { parsePlan, type Plan, type PlanInput } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
+import type { CreatedObject } from '../steps/types.js';
 import { batchRightStep } from './batch-right.js';
 import { scheduledTaskStep } from './scheduled-task.js';
-import { parseTaskSettings, type TaskPlan, type TaskSettingsInput } from './task-schema.js';
-import type { TaskCreatedObject } from './task-step.js';
+import type { TaskSettingsInput } from './task-schema.js';
 import { testRunStep } from './test-run.js';
 
-export function taskScriptSamples(): { name: string; script: PsScript }[] {
-  const account = parsePlan({
+const script = {
+  kind: 'powershell-script' as const,
+  path: "C:\\Scripts\\O'Brien $(x).ps1",
+  arguments: "-Name 'it''s' $(y)",
+};
+
+/** Task settings covering every trigger kind, repetition, both action kinds and every option. */
+export const SAMPLE_TASKS: readonly TaskSettingsInput[] = [
+  { name: 'Nightly Report', action: script },
+  {
+    name: 'Weekly',
+    folder: '\\MSA Wizard\\',
+    action: { ...script, workingDirectory: 'C:\\Scripts' },
+    trigger: { kind: 'weekly', at: '23:30', days: ['Monday', 'Friday'] },
+    repetition: { intervalMinutes: 15, durationMinutes: 120 },
+    highestPrivileges: true,
+    stopAfterMinutes: 0,
+  },
+  {
+    name: 'Once',
+    action: { kind: 'program', path: '\\\\files01\\tools\\report.exe' },
+    trigger: { kind: 'once', at: '2031-02-03T04:05' },
+    repetition: { intervalMinutes: 30 },
+  },
+  { name: 'Startup', action: script, trigger: { kind: 'startup' } },
+];
+
+/** A gMSA plan with one of the sample tasks. */
+export function samplePlanWithTask(task: TaskSettingsInput, extra: Partial<PlanInput> = {}): Plan {
+  return parsePlan({
     accountType: 'gmsa',
     name: 'svc-web',
     gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts' }, computers: ['WEB01'] },
     targetComputer: 'WEB01',
+    task,
+    ...extra,
   });
-  const script = {
-    kind: 'powershell-script' as const,
-    path: "C:\\Scripts\\O'Brien $(x).ps1",
-    arguments: "-Name 'it''s' $(y)",
-  };
-  const tasks: TaskSettingsInput[] = [
-    { name: 'Nightly Report', action: script },
-    {
-      name: 'Weekly',
-      folder: '\\MSA Wizard\\',
-      action: { ...script, workingDirectory: 'C:\\Scripts' },
-      trigger: { kind: 'weekly', at: '23:30', days: ['Monday', 'Friday'] },
-      repetition: { intervalMinutes: 15, durationMinutes: 120 },
-      highestPrivileges: true,
-      stopAfterMinutes: 0,
-    },
-    {
-      name: 'Once',
-      action: { kind: 'program', path: '\\\\files01\\tools\\report.exe' },
-      trigger: { kind: 'once', at: '2031-02-03T04:05' },
-      repetition: { intervalMinutes: 30 },
-    },
-    { name: 'Startup', action: script, trigger: { kind: 'startup' } },
-  ];
-  const created: TaskCreatedObject[] = [
+}
+
+export function taskScriptSamples(): { name: string; script: PsScript }[] {
+  const created: CreatedObject[] = [
     { kind: 'batch-right', identity: 'CONTOSO\\svc-web$', parent: 'WEB01' },
     { kind: 'scheduled-task', identity: "\\MSA Wizard\\it's", parent: 'WEB01' },
   ];
-  return tasks.flatMap((task, i) => {
-    const plan: TaskPlan = { account, task: parseTaskSettings(task) };
+  return SAMPLE_TASKS.flatMap((task, i) => {
+    const plan = samplePlanWithTask(task);
     return [batchRightStep, scheduledTaskStep, testRunStep].flatMap((step) => [
       { name: `task step ${step.id} (task ${i})`, script: step.preview(plan) },
+      { name: `task step ${step.id} judge (task ${i})`, script: step.judge(plan) },
       { name: `task step ${step.id} undo (task ${i})`, script: step.undo(created) },
     ]);
   });

@@ -7,19 +7,19 @@
 // 'conflict', never overwritten. A script or folder that non-administrators can change is a warning: whoever can
 // edit the script runs code as the account.
 import { z } from 'zod';
+import type { Plan } from '../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript, type PsValue } from '../powershell/script.js';
-import { NOTHING, sameText } from '../steps/types.js';
+import { defineStep, NOTHING, sameText, type StepOutcome } from '../steps/types.js';
 import {
   actionFile,
   actionLine,
   describeTrigger,
   parentFolder,
   taskAccountSam,
+  taskOf,
   taskUri,
-  type TaskPlan,
   type TaskSettings,
 } from './task-schema.js';
-import { defineTaskStep, type TaskStepOutcome } from './task-step.js';
 
 // ------------------------------------------------------------------------------------------- reading tasks
 
@@ -368,8 +368,8 @@ function actionParams(task: TaskSettings): Record<string, PsValue> {
   return params;
 }
 
-export function scheduledTaskScript(plan: TaskPlan): PsScript {
-  const task = plan.task;
+export function scheduledTaskScript(plan: Plan): PsScript {
+  const task = taskOf(plan);
   const file = actionFile(task.action);
   return ps`${READ_TASK}
 ${READ_ACL}
@@ -416,19 +416,83 @@ export function splitTaskUri(uri: string): { taskPath: string; taskName: string 
   return { taskPath: uri.slice(0, i + 1), taskName: uri.slice(i + 1) };
 }
 
-export const scheduledTaskStep = defineTaskStep({
+/** The exported script's judge: the same comparison as taskDifferences, on the values the plan wants. */
+function scheduledTaskJudge(plan: Plan): PsScript {
+  const task = taskOf(plan);
+  const line = actionLine(task.action);
+  const t = task.trigger;
+  const want = {
+    uri: taskUri(task),
+    file: actionFile(task.action),
+    workingDirectory: line.workingDirectory,
+    execute: line.execute,
+    arguments: line.arguments,
+    kind: t.kind,
+    triggerClass: TRIGGER_CLASS[t.kind],
+    at: t.kind === 'startup' ? null : t.at,
+    days: t.kind === 'weekly' ? t.days.reduce((mask, day) => mask | DAY_BITS[day], 0) : null,
+    interval: task.repetition?.intervalMinutes ?? null,
+    duration: task.repetition?.durationMinutes ?? null,
+    highest: task.highestPrivileges,
+    limit: task.stopAfterMinutes,
+    describe: describeTrigger(task),
+  };
+  return ps`# Judge: the file must exist; a task found (or just registered) must have exactly the planned settings.
+$want = ${want}
+function ConvertTo-MsaMinutes { param($Text) if (-not $Text) { return $null }; return [System.Xml.XmlConvert]::ToTimeSpan([string]$Text).TotalMinutes }
+function Get-MsaBareAccount { param($Name) return (([string]$Name) -replace '^.*\\\\', '' -replace '@.*$', '').ToLowerInvariant() }
+if (-not $r.found -and -not $r.fileExists) { Stop-MsaStep ($want.file + ' does not exist on ' + $r.computer + ' (Test-Path: False), so the task would fail with 0x80070002. Copy it there or correct the path, then run this script again; nothing was registered.') }
+if (-not $r.found -and $r.workDirExists -eq $false) { Stop-MsaStep ('The working directory ' + $want.workingDirectory + ' does not exist on ' + $r.computer + '. Create it or correct the path, then run this script again; nothing was registered.') }
+$t = $r.task
+if ($null -eq $t) { Stop-MsaStep ('The task ' + $want.uri + ' could not be read on ' + $r.computer + '.') }
+$diff = New-Object System.Collections.ArrayList
+$a = @($t.actions)
+if ($a.Count -ne 1) { [void]$diff.Add('it has ' + $a.Count + ' actions, not 1') }
+else {
+    if ($a[0].execute -ne $want.execute -or [string]$a[0].arguments -cne [string]$want.arguments) { [void]$diff.Add('its action is ' + (([string]$a[0].execute + ' ' + [string]$a[0].arguments).Trim())) }
+    if ([string]$a[0].workingDirectory -ne [string]$want.workingDirectory) { [void]$diff.Add('its working directory is ' + [string]$a[0].workingDirectory) }
+}
+$g = @($t.triggers)
+if ($g.Count -ne 1) { [void]$diff.Add('it has ' + $g.Count + ' triggers, not 1') }
+else {
+    $sb = [string]$g[0].startBoundary
+    $same = ($g[0].class -eq $want.triggerClass) -and $g[0].enabled
+    if ($same -and $want.kind -eq 'once') { $same = ($sb.Length -ge 16) -and ($sb.Substring(0, 16) -eq $want.at) }
+    if ($same -and ($want.kind -eq 'daily' -or $want.kind -eq 'weekly')) { $same = ($sb -match 'T(\\d\\d:\\d\\d)') -and ($Matches[1] -eq $want.at) }
+    if ($same -and $want.kind -eq 'weekly') { $same = ([int]$g[0].daysOfWeek -eq $want.days) }
+    if (-not $same) { [void]$diff.Add('its trigger is ' + $g[0].class + ' starting ' + $sb + ', not ' + $want.describe) }
+    $interval = ConvertTo-MsaMinutes $g[0].repetitionInterval
+    if ($interval -ne $want.interval -or ($null -ne $want.interval -and (ConvertTo-MsaMinutes $g[0].repetitionDuration) -ne $want.duration)) { [void]$diff.Add('its repetition differs') }
+}
+$p = $t.principal
+if ($p.groupId) { [void]$diff.Add('it runs as the group ' + $p.groupId) }
+elseif ((Get-MsaBareAccount $p.userId) -ne (Get-MsaBareAccount $r.userId)) { [void]$diff.Add('it runs as ' + $p.userId) }
+if ($p.logonType -ne 'Password' -and $p.logonType -ne '1') { [void]$diff.Add('its logon type is ' + $p.logonType + ', not Password') }
+if ((($p.runLevel -eq 'Highest') -or ($p.runLevel -eq '1')) -ne $want.highest) { [void]$diff.Add('its "run with highest privileges" differs') }
+$limit = ConvertTo-MsaMinutes $t.executionTimeLimit
+if ($null -eq $limit) { $limit = 0 }
+if ($limit -ne $want.limit) { [void]$diff.Add('it stops after ' + $limit + ' minutes, not ' + $want.limit) }
+if (-not $t.enabled) { [void]$diff.Add('it is disabled') }
+if ($diff.Count -gt 0 -and $r.found) { Stop-MsaStep ('A task ' + $want.uri + ' already exists on ' + $r.computer + ' but ' + ($diff -join '; ') + ". It was left unchanged: choose another task name or folder, or change the answers to match it (or delete it first: Unregister-ScheduledTask -TaskName '" + $t.taskName + "' -TaskPath '" + $t.taskPath + "').") }
+if ($diff.Count -gt 0) { Stop-MsaStep ('Registered ' + $want.uri + ' on ' + $r.computer + ', but reading it back ' + ($diff -join '; ') + '. Check it in Task Scheduler.') }
+if ($r.found) { Complete-MsaStep 'exists' ('The task ' + $want.uri + ' already exists with the planned settings (' + $want.describe + ', as ' + $r.userId + ').') }
+else { Complete-MsaStep 'done' ('Registered ' + $want.uri + ' (' + $want.describe + ', as ' + $r.userId + ', LogonType Password) and read it back.') }`;
+}
+
+export const scheduledTaskStep = defineStep({
   id: 'scheduled-task',
   title: 'Register the scheduled task',
   script: scheduledTaskScript,
   raw: scheduledTaskRaw,
-  evaluate(raw, plan): TaskStepOutcome {
-    const task = plan.task;
+  judge: scheduledTaskJudge,
+  evaluate(raw, plan): StepOutcome {
+    const task = taskOf(plan);
     const uri = taskUri(task);
-    const host = raw.computer || plan.account.targetComputer;
+    const host = raw.computer || plan.targetComputer;
     const file = actionFile(task.action);
     const what = task.action.kind === 'powershell-script' ? 'script' : 'program';
     const warnings = aclWarnings(raw.fileAcl, raw.folderAcl, raw.userId);
-    const withWarnings = (o: TaskStepOutcome): TaskStepOutcome =>
+    const withWarnings = (o: StepOutcome): StepOutcome =>
       warnings.length > 0 ? { ...o, warnings, message: `${o.message} Warning: ${warnings.join(' ')}` } : o;
     if (raw.found) {
       if (raw.task === null) {

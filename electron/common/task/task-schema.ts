@@ -2,13 +2,33 @@
 // to change. Task names and folders are held to an allowlist; paths are Windows paths checked for shape only (a drive
 // letter or a UNC share, no control or wildcard characters) and, like the arguments, travel to PowerShell as literals
 // through ps``: they are data, never code. Whether the files exist is checked on the target host by the task step.
+// plan-schema.ts imports this file (the plan's optional `task`): nothing here may import plan-schema at run time.
 import { z } from 'zod';
-import { PlanInputError, planSchema, samOf, type Plan } from '../plan/plan-schema.js';
+import type { Plan } from '../plan/plan-schema.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Every C0 control character, DEL and the C1 controls: no Windows path or command line means them.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/**
+ * z.strictObject whose unknown keys are reported as "Remove the unknown field <key>." (answers files must not carry
+ * fields the wizard would silently ignore). `unknownFieldIssues` splits zod's one issue per object into one per key.
+ */
+export function exactObject<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === 'unrecognized_keys' ? `Remove the unknown field ${iss.keys.join(', ')}.` : undefined),
+  });
+}
+
+/** zod's issues as { path, message }, one per unknown key (the key appended to the path). */
+export function issueList(error: z.ZodError): { path: PropertyKey[]; message: string }[] {
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [...i.path, key], message: `Remove the unknown field ${key}.` }))
+      : [{ path: i.path, message: i.message }],
+  );
+}
 
 export const DAYS_OF_WEEK = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
@@ -133,17 +153,21 @@ export const argumentsSchema = z
 const actionSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({
-      kind: z.literal('powershell-script'),
-      path: scriptPathSchema,
-      arguments: argumentsSchema.optional(),
-      workingDirectory: workingDirectorySchema.optional(),
+    exactObject({
+      kind: z
+        .literal('powershell-script')
+        .describe('Run a .ps1 script with Windows PowerShell (powershell.exe -File).'),
+      path: scriptPathSchema.describe(
+        'Full path of the .ps1 on the target computer, e.g. C:\\Scripts\\Nightly-Report.ps1.',
+      ),
+      arguments: argumentsSchema.optional().describe('Arguments after the script path (passed to the script as text).'),
+      workingDirectory: workingDirectorySchema.optional().describe('The "Start in" folder (optional).'),
     }),
-    z.object({
-      kind: z.literal('program'),
-      path: programPathSchema,
-      arguments: argumentsSchema.optional(),
-      workingDirectory: workingDirectorySchema.optional(),
+    exactObject({
+      kind: z.literal('program').describe('Run any program.'),
+      path: programPathSchema.describe('Full path of the program on the target computer, or on a share.'),
+      arguments: argumentsSchema.optional().describe('The command-line arguments (optional).'),
+      workingDirectory: workingDirectorySchema.optional().describe('The "Start in" folder (optional).'),
     }),
   ],
   { message: "Choose the action: 'powershell-script' (a .ps1 run by Windows PowerShell) or 'program'." },
@@ -176,106 +200,88 @@ const dateTimeSchema = z
 const triggerSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('once'), at: dateTimeSchema }),
-    z.object({ kind: z.literal('daily'), at: timeSchema.default(DEFAULT_DAILY_AT) }),
-    z.object({
+    exactObject({
+      kind: z.literal('once'),
+      at: dateTimeSchema.describe("The host's local date and time, YYYY-MM-DDTHH:MM."),
+    }),
+    exactObject({
+      kind: z.literal('daily'),
+      at: timeSchema.default(DEFAULT_DAILY_AT).describe("The host's local time, HH:MM (24-hour); default 12:05."),
+    }),
+    exactObject({
       kind: z.literal('weekly'),
-      at: timeSchema.default(DEFAULT_DAILY_AT),
+      at: timeSchema.default(DEFAULT_DAILY_AT).describe("The host's local time, HH:MM (24-hour); default 12:05."),
       days: z
         .array(z.enum(DAYS_OF_WEEK, { message: 'Days are Sunday, Monday, Tuesday, ... Saturday (in English).' }))
         .min(1, 'Choose at least one day of the week.')
-        .transform((list) => DAYS_OF_WEEK.filter((d) => list.includes(d))),
+        .transform((list) => DAYS_OF_WEEK.filter((d) => list.includes(d)))
+        .describe('The days of the week (English names).'),
     }),
-    z.object({ kind: z.literal('startup') }),
+    exactObject({ kind: z.literal('startup') }),
   ],
   { message: "Choose the trigger: 'once', 'daily', 'weekly' or 'startup'." },
 );
 
-const repetitionSchema = z.object({
+const repetitionSchema = exactObject({
   intervalMinutes: z
     .number({ message: 'Enter how often to repeat, in minutes.' })
     .int('Repeat every whole number of minutes.')
     .min(1, 'Repeat at most every minute (Task Scheduler allows 1 minute to 31 days).')
-    .max(31 * 24 * 60, 'Repeat at least every 31 days (44640 minutes).'),
+    .max(31 * 24 * 60, 'Repeat at least every 31 days (44640 minutes).')
+    .describe('Repeat every this many minutes after the trigger fires.'),
   /** Absent: repeat indefinitely. */
   durationMinutes: z
     .number()
     .int('Give the repetition duration in whole minutes.')
     .min(1, 'The repetition lasts at least 1 minute; leave it out to repeat indefinitely.')
     .max(99_999 * 24 * 60, 'The repetition duration is too long; leave it out to repeat indefinitely.')
-    .optional(),
+    .optional()
+    .describe('For how many minutes to repeat; leave it out to repeat indefinitely.'),
 });
 
-export const taskSettingsSchema = z
-  .object({
-    name: taskNameSchema,
-    folder: taskFolderSchema.default('\\'),
-    action: actionSchema,
-    trigger: triggerSchema.default({ kind: 'daily', at: DEFAULT_DAILY_AT }),
-    repetition: repetitionSchema.optional(),
-    highestPrivileges: z
-      .boolean({ message: 'Run with highest privileges is on (true) or off (false).' })
-      .default(false),
-    /** 0: never stop it. */
-    stopAfterMinutes: z
-      .number({ message: 'Enter after how many minutes to stop the task (0: never).' })
-      .int('Give the time limit in whole minutes.')
-      .min(0, 'The time limit cannot be negative (0: never stop it).')
-      .max(31 * 24 * 60, 'Use at most 31 days (44640 minutes) as the time limit, or 0 for no limit.')
-      .default(DEFAULT_STOP_AFTER_MINUTES),
-  })
-  .superRefine((task, ctx) => {
-    const rep = task.repetition;
-    if (rep === undefined) return;
-    if (task.trigger.kind === 'startup') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['repetition'],
-        message: 'Repetition needs a time trigger (once, daily or weekly): remove it, or change the trigger.',
-      });
-    }
-    if (rep.durationMinutes !== undefined && rep.durationMinutes < rep.intervalMinutes) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['repetition', 'durationMinutes'],
-        message: `Repeat for at least one interval (${rep.intervalMinutes} minutes), or leave the duration out to repeat indefinitely.`,
-      });
-    }
-  });
+export const taskSettingsSchema = exactObject({
+  name: taskNameSchema.describe('The task name in Task Scheduler.'),
+  folder: taskFolderSchema.default('\\').describe('The Task Scheduler folder: \\ (the root, default) or \\Name\\.'),
+  action: actionSchema.describe('What the task runs.'),
+  trigger: triggerSchema
+    .default({ kind: 'daily', at: DEFAULT_DAILY_AT })
+    .describe('When the task runs; default daily at 12:05.'),
+  repetition: repetitionSchema.optional().describe('Repeat the task after each trigger (time triggers only).'),
+  highestPrivileges: z
+    .boolean({ message: 'Run with highest privileges is on (true) or off (false).' })
+    .default(false)
+    .describe(HIGHEST_PRIVILEGES_WHY),
+  /** 0: never stop it. */
+  stopAfterMinutes: z
+    .number({ message: 'Enter after how many minutes to stop the task (0: never).' })
+    .int('Give the time limit in whole minutes.')
+    .min(0, 'The time limit cannot be negative (0: never stop it).')
+    .max(31 * 24 * 60, 'Use at most 31 days (44640 minutes) as the time limit, or 0 for no limit.')
+    .default(DEFAULT_STOP_AFTER_MINUTES)
+    .describe('Stop the task if it runs longer than this many minutes (0: never); default 4320 (3 days).'),
+}).superRefine((task, ctx) => {
+  const rep = task.repetition;
+  if (rep === undefined) return;
+  if (task.trigger.kind === 'startup') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['repetition'],
+      message: 'Repetition needs a time trigger (once, daily or weekly): remove it, or change the trigger.',
+    });
+  }
+  if (rep.durationMinutes !== undefined && rep.durationMinutes < rep.intervalMinutes) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['repetition', 'durationMinutes'],
+      message: `Repeat for at least one interval (${rep.intervalMinutes} minutes), or leave the duration out to repeat indefinitely.`,
+    });
+  }
+});
 
 export type TaskSettingsInput = z.input<typeof taskSettingsSchema>;
 export type TaskSettings = z.infer<typeof taskSettingsSchema>;
 export type TaskAction = TaskSettings['action'];
 export type TaskTrigger = TaskSettings['trigger'];
-
-/** What the task steps need: the account plan (who, on which host) and the task. */
-export interface TaskPlan {
-  readonly account: Plan;
-  readonly task: TaskSettings;
-}
-
-export const taskPlanSchema = z.object({ account: planSchema, task: taskSettingsSchema });
-export type TaskPlanInput = z.input<typeof taskPlanSchema>;
-
-/** Validates the task settings; throws PlanInputError listing every problem (paths start with 'task.'). */
-export function parseTaskSettings(input: unknown): TaskSettings {
-  const parsed = taskSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new PlanInputError(
-      parsed.error.issues.map((i) => ({ path: ['task', ...i.path].join('.'), message: i.message })),
-    );
-  }
-  return parsed.data;
-}
-
-/** Validates a whole task plan (account + task); throws PlanInputError listing every problem. */
-export function parseTaskPlan(input: unknown): TaskPlan {
-  const parsed = taskPlanSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new PlanInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  }
-  return parsed.data;
-}
 
 /** The program Task Scheduler starts for a PowerShell script. */
 export const POWERSHELL_EXE = 'powershell.exe';
@@ -315,8 +321,14 @@ export function parentFolder(path: string): string {
 /** Task Scheduler's full name of the task: folder + name ('\\Nightly Report', '\\MSA\\Nightly Report'). */
 export const taskUri = (task: TaskSettings): string => `${task.folder}${task.name}`;
 
+/** The plan's task settings; a task step is planned only when the plan has them. */
+export function taskOf(plan: Plan): TaskSettings {
+  if (plan.task === undefined) throw new Error('this plan has no scheduled task');
+  return plan.task;
+}
+
 /** The account the task runs as, sAMAccountName form (DOMAIN\\ is added on the host, from Get-ADDomain). */
-export const taskAccountSam = (plan: TaskPlan): string => samOf(plan.account);
+export const taskAccountSam = (plan: Plan): string => `${plan.name}$`;
 
 /** One line describing the trigger, e.g. 'daily at 12:05, repeated every 15 minutes for 120 minutes'. */
 export function describeTrigger(task: TaskSettings): string {

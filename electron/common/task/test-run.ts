@@ -2,22 +2,26 @@
 // (one short request a second, with progress) until the task is no longer running or the timeout passes, then read
 // LastTaskResult (decoded into words), the next run time, and this task's recent events from the Task Scheduler's
 // Operational log when that log is enabled. Nothing is created: a run cannot be undone (it leaves LastRunTime and
-// history behind, as any run does).
+// history behind, as any run does). A task whose last run succeeded is not run again ('exists'): running the plan a
+// second time changes nothing. The preview (and the exported plan script) is one runnable script: start, a polling
+// loop, the result; `run` sends the same three parts as separate requests, to report progress between polls.
 import { z } from 'zod';
+import type { Plan } from '../plan/plan-schema.js';
 import { classifyError } from '../powershell/errors.js';
 import { joinScripts, ps, type PsScript } from '../powershell/script.js';
-import { explainFailure, NOTHING, type StepSession } from '../steps/types.js';
-import { READ_TASK } from './scheduled-task.js';
-import { taskUri, type TaskPlan } from './task-schema.js';
 import {
   evaluateRaw,
-  withPrelude,
-  type DecodedTaskResult,
-  type TaskRunOptions,
-  type TaskStep,
-  type TaskStepOutcome,
-  type TestRunReport,
-} from './task-step.js';
+  explainFailure,
+  joinPrelude,
+  NOTHING,
+  type Step,
+  type StepOutcome,
+  type StepRunOptions,
+  type StepSession,
+} from '../steps/types.js';
+import { READ_TASK } from './scheduled-task.js';
+import { taskOf, taskUri } from './task-schema.js';
+import type { DecodedTaskResult, TestRunReport } from './task-types.js';
 
 export const TASK_LOG = 'Microsoft-Windows-TaskScheduler/Operational';
 export const ENABLE_HISTORY_COMMAND = `wevtutil set-log ${TASK_LOG} /enabled:true`;
@@ -164,34 +168,39 @@ export function decodeTaskResult(code: number): DecodedTaskResult {
 
 // ------------------------------------------------------------------------------------------- scripts
 
-function names(plan: TaskPlan) {
-  return ps`$taskName = ${plan.task.name}
-$taskPath = ${plan.task.folder}`;
+function names(plan: Plan) {
+  return ps`$taskName = ${taskOf(plan).name}
+$taskPath = ${taskOf(plan).folder}`;
 }
 
-const START_SCRIPT = (plan: TaskPlan): PsScript =>
+const START_SCRIPT = (plan: Plan): PsScript =>
   joinScripts([
     READ_TASK,
-    ps`# Test run: start the task now, then read its state.`,
+    ps`# Test run: start the task now (unless its last run succeeded: then it is not run again), then read its state.`,
     names(plan),
     ps`$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
 if ($null -eq $task) {
-    [ordered]@{ found = $false; state = $null; principal = $null; previousRunTime = $null; started = $false; status = $null }
+    [ordered]@{ found = $false; state = $null; principal = $null; previousRunTime = $null; started = $false; alreadyRan = $false; status = $null }
 } elseif ([string]$task.State -eq 'Disabled') {
-    [ordered]@{ found = $true; state = 'Disabled'; principal = $task.Principal.UserId; previousRunTime = $null; started = $false; status = $null }
+    [ordered]@{ found = $true; state = 'Disabled'; principal = $task.Principal.UserId; previousRunTime = $null; started = $false; alreadyRan = $false; status = $null }
 } else {
     $before = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
-    Start-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-    $now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-    $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
-    [ordered]@{
-        found = $true; state = [string]$now.State; principal = $task.Principal.UserId; previousRunTime = $before.LastRunTime; started = $true
-        status = [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }
+    $ranOk = ([long]$before.LastTaskResult -eq 0) -and ($null -ne $before.LastRunTime) -and (([datetime]$before.LastRunTime).Year -gt 2000)
+    if ($ranOk) {
+        [ordered]@{ found = $true; state = [string]$task.State; principal = $task.Principal.UserId; previousRunTime = $before.LastRunTime; started = $false; alreadyRan = $true; status = $null }
+    } else {
+        Start-ScheduledTask -TaskName $taskName -TaskPath $taskPath
+        $now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
+        $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
+        [ordered]@{
+            found = $true; state = [string]$now.State; principal = $task.Principal.UserId; previousRunTime = $before.LastRunTime; started = $true; alreadyRan = $false
+            status = [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }
+        }
     }
 }`,
   ]);
 
-const POLL_SCRIPT = (plan: TaskPlan): PsScript =>
+const POLL_SCRIPT = (plan: Plan): PsScript =>
   joinScripts([
     ps`# Test run: is it still running?`,
     names(plan),
@@ -200,11 +209,11 @@ $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }`,
   ]);
 
-const FINAL_SCRIPT = (plan: TaskPlan): PsScript =>
+const FINAL_SCRIPT = (plan: Plan): PsScript =>
   joinScripts([
     ps`# Test run: the result, the next run, and this task's recent events (when the Operational log is enabled).`,
     names(plan),
-    ps`$uri = ${taskUri(plan.task)}
+    ps`$uri = ${taskUri(taskOf(plan))}
 $logName = ${TASK_LOG}
 $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 $historyEnabled = $null
@@ -241,6 +250,7 @@ const startRaw = z.object({
   principal: z.string().nullable(),
   previousRunTime: dateText,
   started: z.boolean(),
+  alreadyRan: z.boolean(),
   status: statusRaw.nullable(),
 });
 
@@ -308,31 +318,80 @@ export const EVENT_WORDS: Readonly<Record<number, string>> = {
   203: 'action failed to start',
 };
 
-export const testRunStep: TaskStep = {
+/** The whole test run as one runnable script (the preview, and the exported plan script's step). */
+export function testRunScript(plan: Plan, timeoutMs = DEFAULT_TEST_RUN_TIMEOUT_MS): PsScript {
+  return ps`# Test run: start it (the part above), wait while it runs (polling every second, at most ${Math.round(timeoutMs / 1000)} s), then read the result.
+$msaStart = @(& {
+${START_SCRIPT(plan)}
+})[-1]
+$msaFinished = $true
+if ($msaStart.started) {
+    $msaClock = [System.Diagnostics.Stopwatch]::StartNew()
+    $msaStatus = $msaStart.status
+    # Just after Start-ScheduledTask a real host may not show the new instance yet: wait for LastRunTime to move (or 5 s).
+    while ((([string]$msaStatus.state -eq 'Running') -or ([long]$msaStatus.lastTaskResult -eq ${RESULT.RUNNING}) -or (($msaStatus.lastRunTime -eq $msaStart.previousRunTime) -and $msaClock.ElapsedMilliseconds -lt 5000)) -and $msaClock.ElapsedMilliseconds -lt ${timeoutMs}) {
+        Start-Sleep -Milliseconds 1000
+        $msaStatus = @(& {
+${POLL_SCRIPT(plan)}
+        })[-1]
+    }
+    $msaFinished = -not (([string]$msaStatus.state -eq 'Running') -or ([long]$msaStatus.lastTaskResult -eq ${RESULT.RUNNING}))
+}
+$msaFinal = $null
+if ($msaStart.found -and ($msaStart.started -or $msaStart.alreadyRan)) {
+    $msaFinal = @(& {
+${FINAL_SCRIPT(plan)}
+    })[-1]
+}
+[ordered]@{ start = $msaStart; finished = $msaFinished; final = $msaFinal }`;
+}
+
+/** The exported script's judge: a test run that ended with LastTaskResult 0 passes; anything else stops, decoded. */
+function testRunJudge(plan: Plan): PsScript {
+  const uri = taskUri(taskOf(plan));
+  const known = Object.fromEntries(
+    Object.entries(KNOWN).map(([code, k]) => [decodeTaskResult(Number(code)).hex, `${k.meaning} ${k.fix}`.trim()]),
+  );
+  return ps`# Judge: LastTaskResult 0 passes (exists: it had already run successfully and was not run again); else stop, decoded.
+$uri = ${uri}
+$known = ${known}
+if (-not $r.start.found) { Stop-MsaStep ('The task ' + $uri + ' does not exist on ' + $env:COMPUTERNAME + ': register it first, then test it.') }
+if ($null -eq $r.final) { Stop-MsaStep ('The task ' + $uri + ' is disabled, so it cannot be started. Enable it (Enable-ScheduledTask), then run this script again.') }
+$code = [long]$r.final.lastTaskResult
+if ($code -lt 0) { $code += 4294967296 }
+$hex = '0x' + $code.ToString('X')
+$why = $known[$hex]
+if (-not $why -and ($code -band 0xFFFF0000) -eq 0x80070000) { $why = 'Windows error ' + ($code -band 0xFFFF) + ': net helpmsg ' + ($code -band 0xFFFF) + '.' }
+if (-not $why -and $code -lt 65536) { $why = 'The program ended with exit code ' + $code + ': run the same command by hand on the host to see the error.' }
+if (-not $why) { $why = 'Look it up: certutil -error ' + $hex + '.' }
+if (-not $r.finished) { Stop-MsaStep ('The test run of ' + $uri + ' was still running at the time limit (LastTaskResult ' + $hex + '). Check it later in Task Scheduler, or stop it (Stop-ScheduledTask).') }
+if ($code -ne 0) { Stop-MsaStep ('Test run of ' + $uri + ' as ' + $r.start.principal + ': LastTaskResult ' + $hex + ' - ' + $why) }
+if ($r.start.alreadyRan) { Complete-MsaStep 'exists' ('The task ' + $uri + ' already ran successfully (' + [string]$r.final.lastRunTime + ', LastTaskResult 0x0); it was not run again.') }
+else { Complete-MsaStep 'done' ('Test run of ' + $uri + ' as ' + $r.start.principal + ': LastTaskResult 0x0, the task ran and completed successfully. Next run: ' + [string]$r.final.nextRunTime + '.') }`;
+}
+
+export const testRunStep: Step = {
   id: 'task-test-run',
   title: 'Test run the task',
-  preview(plan) {
-    return withPrelude(
-      joinScripts([
-        START_SCRIPT(plan),
-        ps`# Then, every second until the task is no longer running (or the timeout):`,
-        POLL_SCRIPT(plan),
-        ps`# Then:`,
-        FINAL_SCRIPT(plan),
-      ]),
-    );
-  },
-  async run(session: StepSession, plan: TaskPlan, options: TaskRunOptions = {}): Promise<TaskStepOutcome> {
+  script: (plan) => testRunScript(plan),
+  preview: (plan) => joinPrelude(testRunScript(plan)),
+  judge: testRunJudge,
+  async run(session: StepSession, plan: Plan, options: StepRunOptions = {}): Promise<StepOutcome> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_RUN_TIMEOUT_MS;
     const pollMs = options.pollMs ?? 1_000;
-    const uri = taskUri(plan.task);
-    const host = plan.account.targetComputer;
+    const uri = taskUri(taskOf(plan));
+    const host = plan.targetComputer;
     const began = Date.now();
     const ask = async (script: PsScript): Promise<unknown[]> =>
-      session.run(withPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
+      session.run(joinPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
     try {
       const started = evaluateStart(await ask(START_SCRIPT(plan)), uri, host);
       if ('outcome' in started) return started.outcome;
+      if (started.alreadyRan) {
+        return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(plan)), (final) =>
+          evaluateAlreadyRan(final, Date.now() - began, uri, host, started.principal),
+        );
+      }
       let status = started.status;
       let elapsed = Date.now() - began;
       while (!finished(status, started.previousRunTime, elapsed) && elapsed < timeoutMs) {
@@ -354,7 +413,9 @@ export const testRunStep: TaskStep = {
   undo: () => NOTHING,
 };
 
-type Started = { outcome: TaskStepOutcome } | { status: StatusRaw; previousRunTime: string | null; principal: string };
+type Started =
+  | { outcome: StepOutcome }
+  | { status: StatusRaw; previousRunTime: string | null; principal: string; alreadyRan: boolean };
 
 function evaluateStart(data: unknown[], uri: string, host: string): Started {
   let result: Started | undefined;
@@ -366,6 +427,15 @@ function evaluateStart(data: unknown[], uri: string, host: string): Started {
         message: `The task ${uri} does not exist on ${host}: register it first (the scheduled-task step), then test it.`,
       };
     }
+    if (raw.alreadyRan) {
+      result = {
+        status: { state: raw.state ?? '', lastRunTime: raw.previousRunTime, lastTaskResult: 0 },
+        previousRunTime: raw.previousRunTime,
+        principal: raw.principal ?? '',
+        alreadyRan: true,
+      };
+      return { status: 'exists', created: [], message: '' };
+    }
     if (raw.state === 'Disabled' || !raw.started || raw.status === null) {
       return {
         status: 'failed',
@@ -373,10 +443,33 @@ function evaluateStart(data: unknown[], uri: string, host: string): Started {
         message: `The task ${uri} on ${host} is disabled, so it cannot be started. Enable it (Enable-ScheduledTask), then test it again.`,
       };
     }
-    result = { status: raw.status, previousRunTime: raw.previousRunTime, principal: raw.principal ?? '' };
+    result = {
+      status: raw.status,
+      previousRunTime: raw.previousRunTime,
+      principal: raw.principal ?? '',
+      alreadyRan: false,
+    };
     return { status: 'done', created: [], message: '' };
   });
   return result ?? { outcome };
+}
+
+function evaluateAlreadyRan(
+  final: FinalRaw,
+  elapsedMs: number,
+  uri: string,
+  host: string,
+  principal: string,
+): StepOutcome {
+  const testRun = report(final, true, elapsedMs);
+  const next = testRun.nextRunTime === null ? ' It has no next run scheduled.' : ` Next run: ${testRun.nextRunTime}.`;
+  const as = principal === '' ? '' : ` as ${principal}`;
+  return {
+    status: 'exists',
+    created: [],
+    details: { testRun },
+    message: `The task ${uri} on ${host} already ran successfully${as} (last run ${testRun.lastRunTime ?? '?'}, LastTaskResult 0x0); it was not run again.${next}`,
+  };
 }
 
 function evaluateFinal(
@@ -387,7 +480,7 @@ function evaluateFinal(
   uri: string,
   host: string,
   principal: string,
-): TaskStepOutcome {
+): StepOutcome {
   const testRun = report(final, done, elapsedMs);
   const r = testRun.result;
   const next = testRun.nextRunTime === null ? ' It has no next run scheduled.' : ` Next run: ${testRun.nextRunTime}.`;
@@ -397,7 +490,7 @@ function evaluateFinal(
     return {
       status: 'failed',
       created: [],
-      testRun,
+      details: { testRun },
       message: `The test run of ${uri} on ${host}${as} was still running after ${Math.round(timeoutMs / 1000)} s (LastTaskResult ${r.hex}). Check it later in Task Scheduler, or stop it (Stop-ScheduledTask); if it never ends, check what the script waits for.${history}`,
     };
   }
@@ -405,14 +498,14 @@ function evaluateFinal(
     return {
       status: 'done',
       created: [],
-      testRun,
+      details: { testRun },
       message: `Test run of ${uri} on ${host}${as}: LastTaskResult ${r.hex} — ${r.meaning}${next}${history}`,
     };
   }
   return {
     status: 'failed',
     created: [],
-    testRun,
+    details: { testRun },
     message: `Test run of ${uri} on ${host}${as}: LastTaskResult ${r.hex} — ${r.meaning} ${r.fix}${next}${history}`,
   };
 }

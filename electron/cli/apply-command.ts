@@ -1,0 +1,155 @@
+// `msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]`: runs the plan step by
+// step, journaled like the wizard's runs (RunService: the journal in <lab>/journal, or next to the app's on
+// Windows), one progress line per step. Exit 0: every step done or found done; 1: a step stopped (conflict or
+// failure: its message says what to change; run apply again after fixing it, finished steps are found done);
+// 2: bad input (answers file, options, lab), nothing ran.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RunInfo } from '../common/api/contract.js';
+import { samOf, type Plan } from '../common/plan/plan-schema.js';
+import { ENVIRONMENT_PROBE, parseEnvironment } from '../common/probes/environment.js';
+import { PowerShellSession } from '../common/powershell/session.js';
+import { planStepPreviews, RunRequestError, RunService } from '../common/runs/run-service.js';
+import { HOST_STEPS } from '../common/runs/run-state.js';
+import { createLab, LabError, labSessionOptions, readLab } from '../lab/lab.js';
+import { STATE_FILE } from '../lab/state.js';
+import { readAnswersFile } from './answers-file.js';
+import { option, parseArgs, UsageError } from './args.js';
+import type { CliIo } from './io.js';
+
+export const APPLY_HELP = `msa-wizard apply — run the plan, step by step
+
+  msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]
+      runs every step of the answers' plan in order through one PowerShell session, journaled (resumable and
+      undoable in the wizard), printing a line per step, and stops at the first conflict or failure;
+      --lab-dir: against a practice lab, as its target computer (--scenario too: create it there first if DIR has
+      none); --scenario alone: in a new temporary lab; neither: this computer and its domain (Windows only);
+      --json: the final run as JSON (progress lines go to stderr); --dry-run: list the steps, change nothing.
+      Exit 0: done; 1: a step failed or conflicted (fix what it says, run again); 2: bad input, nothing ran`;
+
+/** Where the lab is: DIR (created from --scenario if empty), a temporary one, or none (this machine). */
+function labOf(dirOption: string | undefined, scenario: string | undefined, create: boolean) {
+  if (scenario === undefined) {
+    if (dirOption !== undefined) readLab(dirOption);
+    return { dir: dirOption, temp: undefined };
+  }
+  if (dirOption === undefined) {
+    if (!create) return { dir: undefined, temp: undefined };
+    const temp = mkdtempSync(path.join(tmpdir(), `msa-wizard-apply-${scenario.replace(/[^\w-]/g, '_')}-`));
+    try {
+      createLab(temp, scenario);
+    } catch (err) {
+      rmSync(temp, { recursive: true, force: true });
+      throw err;
+    }
+    return { dir: temp, temp };
+  }
+  if (!existsSync(path.join(dirOption, STATE_FILE))) {
+    if (create) createLab(dirOption, scenario);
+  } else if (readLab(dirOption).scenario !== scenario) {
+    throw new LabError(
+      `the lab in ${dirOption} was made from scenario '${readLab(dirOption).scenario}', not '${scenario}'; drop --scenario or use another --lab-dir`,
+    );
+  }
+  return { dir: dirOption, temp: undefined };
+}
+
+const whatOf = (plan: Plan): string =>
+  `the ${plan.accountType === 'gmsa' ? 'gMSA' : 'sMSA'} ${samOf(plan)} on ${plan.targetComputer}`;
+
+export async function applyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['answers', 'lab-dir', 'scenario'], ['json', 'dry-run', 'help']);
+  if (args.options.has('help')) {
+    io.out(APPLY_HELP);
+    return 0;
+  }
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
+  if (args.rest !== undefined) throw new UsageError('apply takes no PowerShell (-- …)');
+  const json = args.options.has('json');
+  const dryRun = args.options.has('dry-run');
+  const { plan, input } = readAnswersFile(option(args, 'answers'));
+  const dirOption = option(args, 'lab-dir');
+  const scenario = option(args, 'scenario');
+  // Progress goes where it does not mix with the JSON.
+  const say = (line: string) => (json ? io.err(line) : io.out(line));
+
+  if (dryRun) {
+    const steps = planStepPreviews(input);
+    labOf(dirOption, scenario, false);
+    if (json) {
+      io.out(JSON.stringify({ dryRun: true, steps }, null, 2));
+      return 0;
+    }
+    say(`Dry run: nothing is changed. These ${steps.length} steps would run for ${whatOf(plan)}:`);
+    steps.forEach((s, i) =>
+      say(
+        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${HOST_STEPS.has(s.id) ? `on ${plan.targetComputer}` : 'in the directory'})`,
+      ),
+    );
+    say('Each step reads first and changes only what is missing. Their exact scripts: msa-wizard plan --answers FILE');
+    return 0;
+  }
+
+  if (dirOption === undefined && scenario === undefined && process.platform !== 'win32') {
+    throw new UsageError(
+      "apply changes this computer's domain only on Windows; here, run it against a practice lab: --lab-dir DIR or --scenario NAME",
+    );
+  }
+  const { dir, temp } = labOf(dirOption, scenario, true);
+  try {
+    const session = new PowerShellSession(
+      dir === undefined ? {} : labSessionOptions(dir, { computer: plan.targetComputer }),
+    );
+    try {
+      const journalDir =
+        dir === undefined
+          ? path.join(process.env.APPDATA ?? homedir(), 'MSA Wizard', 'journal')
+          : path.join(dir, 'journal');
+      const runs = new RunService({
+        journalDir,
+        session: () => ({ run: (script, options) => session.run(script, options) }),
+        computer: async () => parseEnvironment(await session.run(ENVIRONMENT_PROBE)).computer,
+      });
+      say(
+        `Applying ${path.basename(option(args, 'answers') ?? '')}: ${whatOf(plan)}${dir === undefined ? '' : ` (lab ${dir})`}`,
+      );
+      let run: RunInfo = await runs.start(input);
+      const total = run.steps.length;
+      for (const [i, pending] of run.steps.entries()) {
+        const started = Date.now();
+        try {
+          run = await runs.step(run.runId, pending.id);
+        } catch (err) {
+          if (!(err instanceof RunRequestError)) throw err;
+          say(`[${i + 1}/${total}] ${pending.title} … refused: ${err.title} ${err.message} ${err.action}`);
+          if (json) io.out(JSON.stringify(run, null, 2));
+          return 1;
+        }
+        const step = run.steps[i];
+        const status = step?.status ?? 'failed';
+        say(`[${i + 1}/${total}] ${pending.title} … ${status} (${Date.now() - started} ms)`);
+        if (step?.message) say(`      ${step.message}`);
+        for (const w of step?.warnings ?? []) if (!step?.message?.includes(w)) say(`      warning: ${w}`);
+        if (status === 'conflict' || status === 'failed') {
+          say(
+            `Stopped at step ${i + 1} of ${total}. Fix what it says, then run apply again: finished steps are found done. Journal: ${run.journal}`,
+          );
+          if (json) io.out(JSON.stringify(run, null, 2));
+          return 1;
+        }
+      }
+      const count = (s: string) => run.steps.filter((x) => x.status === s).length;
+      say(`Done: ${total} steps (${count('done')} done, ${count('exists')} already there). Journal: ${run.journal}`);
+      if (json) io.out(JSON.stringify(run, null, 2));
+      return 0;
+    } finally {
+      await session.dispose();
+    }
+  } finally {
+    if (temp !== undefined) {
+      rmSync(temp, { recursive: true, force: true });
+      say('The temporary lab (and its journal) was removed: use --lab-dir DIR to keep one.');
+    }
+  }
+}

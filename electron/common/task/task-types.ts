@@ -1,0 +1,55 @@
+// What the scheduled-task steps report beyond the common step outcome (../steps/types.ts): the GPO to edit when a
+// domain policy defines "Log on as a batch job", and the test run's report. Plain JSON, journaled with the outcome.
+
+/** Where to add the account when a domain GPO defines the right: the console path and the name to paste. */
+export interface GpoInstruction {
+  readonly gpoName: string;
+  readonly right: string;
+  /** Group Policy Management → the GPO → ... → Log on as a batch job. */
+  readonly path: readonly string[];
+  /** DOMAIN\\name$, ready to paste. */
+  readonly account: string;
+}
+
+export interface DecodedTaskResult {
+  readonly code: number;
+  readonly hex: string;
+  readonly meaning: string;
+  /** What to do about it; '' when nothing is needed. */
+  readonly fix: string;
+}
+
+export interface TaskHistoryEvent {
+  readonly time: string;
+  readonly id: number;
+  readonly message: string;
+}
+
+/** What the test run found, for the UI: the decoded result, the next run, and the recent history. */
+export interface TestRunReport {
+  readonly result: DecodedTaskResult;
+  readonly lastRunTime: string | null;
+  readonly nextRunTime: string | null;
+  /** False when the run was still going at the timeout. */
+  readonly finished: boolean;
+  readonly elapsedMs: number;
+  /** Whether the Microsoft-Windows-TaskScheduler/Operational log is enabled (null: it could not be read). */
+  readonly historyEnabled: boolean | null;
+  /** This task's recent events, newest first. */
+  readonly history: readonly TaskHistoryEvent[];
+}
+
+/** A step outcome's `details`. */
+export interface StepDetails {
+  /** batch-right: the right is defined by a domain GPO. */
+  readonly gpo?: GpoInstruction;
+  /** task-test-run: the run's result. */
+  readonly testRun?: TestRunReport;
+}
+
+export interface TaskProgress {
+  readonly elapsedMs: number;
+  readonly timeoutMs: number;
+  /** The task's state as last read ('Running', 'Ready', ...). */
+  readonly state: string;
+}

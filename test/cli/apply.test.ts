@@ -1,0 +1,161 @@
+// msa-wizard plan and apply, as an admin runs them (node bin/msa-wizard.js): apply runs both examples in a fresh lab
+// to exit 0 with a line per step, a second apply finds everything done and changes nothing, a stopped step exits 1,
+// bad answers exit 2 with the JSON path of each problem and nothing runs, --dry-run changes nothing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runSchema } from '../../electron/common/api/contract.js';
+import { STATE_FILE } from '../../electron/lab/state.js';
+import { newLab } from '../helpers/lab.js';
+
+function cli(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['bin/msa-wizard.js', ...args], { encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const GMSA = 'assets/examples/gmsa-scheduled-task.json';
+const SMSA = 'assets/examples/smsa.json';
+const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
+const journals = (dir: string) => (existsSync(path.join(dir, 'journal')) ? readdirSync(path.join(dir, 'journal')) : []);
+/** The step lines: [index, title, status]. */
+const stepLines = (out: string) =>
+  [...out.matchAll(/^\[(\d+)\/(\d+)\] (.+) … (\w+) \((\d+) ms\)$/gm)].map((m) => [Number(m[1]), m[3], m[4]] as const);
+
+describe('msa-wizard apply', () => {
+  for (const [file, count] of [
+    [GMSA, 10],
+    [SMSA, 4],
+  ] as const) {
+    it(`${path.basename(file)}: exit 0 with a line per step; again: everything found done, nothing changed`, () => {
+      const dir = newLab('healthy');
+      const first = cli('apply', '--answers', file, '--lab-dir', dir);
+      assert.equal(first.code, 0, first.out + first.err);
+      const lines = stepLines(first.out);
+      assert.equal(lines.length, count, first.out);
+      assert.ok(
+        lines.every(([, , status]) => status === 'done' || status === 'exists'),
+        first.out,
+      );
+      assert.match(first.out, /^Done: \d+ steps \(\d+ done, \d+ already there\)\. Journal: .*run-.*\.jsonl$/m);
+      const after = stateText(dir);
+
+      const second = cli('apply', '--answers', file, '--lab-dir', dir, '--json');
+      assert.equal(second.code, 0, second.err);
+      const run = runSchema.parse(JSON.parse(second.out));
+      assert.equal(run.state, 'completed');
+      // Every step finds its work done; the account test only reads (Test-ADServiceAccount: True is 'done').
+      assert.deepEqual(
+        run.steps.filter((s) => s.status !== 'exists').map((s) => [s.id, s.status]),
+        [['test', 'done']],
+      );
+      assert.deepEqual(run.undo, [], 'the second run created nothing');
+      assert.equal(stepLines(second.err).length, count, 'progress goes to stderr with --json');
+      assert.equal(stateText(dir), after, 'lab-state.json is byte-identical after the second apply');
+      assert.equal(journals(dir).length, 2);
+    });
+  }
+
+  it('a step that stops the run exits 1 with what to change (a GPO defines the batch right)', () => {
+    const dir = newLab('gpo-managed-rights');
+    const r = cli('apply', '--answers', GMSA, '--lab-dir', dir);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.deepEqual(stepLines(r.out).at(-1)?.slice(1), ['Grant "Log on as a batch job" on the computer', 'conflict']);
+    assert.match(r.out, /Group Policy Management → Server Baseline → Computer Configuration/);
+    assert.match(r.out, /^Stopped at step 8 of 10\. Fix what it says, then run apply again/m);
+  });
+
+  it('bad answers exit 2 with the JSON path of each problem, and nothing runs', () => {
+    const dir = newLab('healthy');
+    const before = stateText(dir);
+    const scratch = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
+    const doc = JSON.parse(readFileSync(GMSA, 'utf8'));
+    doc.plan.name = "svc'; Remove-ADUser x #";
+    doc.plan.task.trigger.every = 2;
+    doc.plan.gmsa.computers = ['WEB01', 42];
+    const bad = path.join(scratch, 'bad.json');
+    writeFileSync(bad, JSON.stringify(doc, null, 2));
+    const notJson = path.join(scratch, 'broken.json');
+    writeFileSync(notJson, '{ "version": 1,\n  "plan": { ]\n}');
+    for (const [file, patterns] of [
+      [
+        bad,
+        [
+          /^ {2}\$\.plan\.name \(line \d+, column \d+\): Use only letters, digits and hyphens/m,
+          /^ {2}\$\.plan\.task\.trigger\.every \(line \d+, column \d+\): Remove the unknown field every\.$/m,
+          /^ {2}\$\.plan\.gmsa\.computers\[1\] \(line \d+, column \d+\): /m,
+        ],
+      ],
+      [notJson, [/^ {2}\$\.plan \(line 2, column 13\): The file is not valid JSON: Expected a field name/m]],
+      [path.join(scratch, 'missing.json'), [/no answers file/]],
+    ] as const) {
+      for (const command of ['apply', 'plan']) {
+        const r = cli(command, '--answers', file, ...(command === 'apply' ? ['--lab-dir', dir] : []));
+        assert.equal(r.code, 2, `${command} ${file}: ${r.err}`);
+        assert.equal(r.out, '');
+        for (const p of patterns) assert.match(r.err, p);
+        assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+      }
+    }
+    assert.equal(stateText(dir), before, 'nothing ran');
+    assert.deepEqual(journals(dir), [], 'nothing was journaled');
+  });
+
+  it('--dry-run lists the steps and changes nothing; without a lab it refuses off Windows', () => {
+    const dir = newLab('healthy');
+    const before = stateText(dir);
+    const dry = cli('apply', '--answers', GMSA, '--lab-dir', dir, '--dry-run');
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(
+      dry.out,
+      /^Dry run: nothing is changed\. These 10 steps would run for the gMSA svc-report\$ on WEB01:/,
+    );
+    assert.match(dry.out, /\[8\/10\] Grant "Log on as a batch job" on the computer \(batch-right, on WEB01\)/);
+    const json = cli('apply', '--answers', SMSA, '--scenario', 'healthy', '--dry-run', '--json');
+    assert.equal(json.code, 0, json.err);
+    assert.deepEqual(
+      (JSON.parse(json.out) as { steps: { id: string }[] }).steps.map((s) => s.id),
+      ['account', 'smsa-link', 'install', 'test'],
+    );
+    assert.equal(stateText(dir), before);
+    assert.deepEqual(journals(dir), []);
+    if (process.platform !== 'win32') {
+      const refused = cli('apply', '--answers', GMSA);
+      assert.equal(refused.code, 2);
+      assert.match(
+        refused.err,
+        /only on Windows; here, run it against a practice lab: --lab-dir DIR or --scenario NAME/,
+      );
+    }
+  });
+});
+
+describe('msa-wizard plan', () => {
+  it('prints one script for the whole plan; --out writes it with a byte-order mark', () => {
+    const printed = cli('plan', '--answers', GMSA);
+    assert.equal(printed.code, 0, printed.err);
+    assert.match(
+      printed.out,
+      /^# MSA Wizard setup script: the gMSA svc-report\$ on WEB01, with the scheduled task \\Nightly Report\./,
+    );
+    assert.match(printed.out, /^#Requires -Version 5\.1$/m);
+    assert.equal(printed.out.match(/^# Step \d+ of 10: /gm)?.length, 10);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'msa-plan-')), 'setup.ps1');
+    const written = cli('plan', '--answers', GMSA, '--out', out);
+    assert.equal(written.code, 0, written.err);
+    const bytes = readFileSync(out);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(bytes.subarray(3).toString('utf8'), printed.out);
+  });
+
+  it('help lists plan and apply', () => {
+    const help = cli('--help');
+    assert.match(help.out, /msa-wizard plan --answers FILE \[--out FILE\]/);
+    assert.match(
+      help.out,
+      /msa-wizard apply --answers FILE \[--lab-dir DIR \| --scenario NAME\] \[--json\] \[--dry-run\]/,
+    );
+  });
+});
