@@ -229,6 +229,21 @@ export const API = {
     input: z.object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64) }).strict(),
     output: z.array(directoryEntrySchema),
   },
+  /** The whole plan as ONE self-contained PowerShell script (what `msa-wizard plan` prints), to save and run elsewhere. */
+  'plan.export': {
+    input: planInput,
+    output: z.object({ text: z.string(), fileName: z.string() }),
+  },
+  /** The answers file of a plan (versioned JSON; `msa-wizard apply --answers` takes it). */
+  'answers.text': {
+    input: planInput,
+    output: z.object({ text: z.string(), fileName: z.string() }),
+  },
+  /** Reads an answers file's text: the plan it holds, or BadInput with each problem's field (issues[].path). */
+  'answers.parse': {
+    input: z.object({ text: z.string().max(1024 * 1024, 'An answers file is at most 1 MiB.') }).strict(),
+    output: z.object({ plan: z.record(z.string(), z.unknown()) }),
+  },
   /** The run to resume, if the journal holds one that is still open (the app was closed or crashed). */
   'runs.current': { input: empty, output: z.object({ run: runSchema.nullable() }) },
   /** Starts a run of a plan: writes the journal, runs nothing. A saved plan can be resumed later the same way. */

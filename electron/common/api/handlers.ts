@@ -9,7 +9,9 @@ import { CheckInputError } from '../checks/types.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
 import { checkSpns } from '../directory/spns.js';
-import { parsePlan, PlanInputError, planWarnings } from '../plan/plan-schema.js';
+import { answersText, AnswersError, parseAnswersText } from '../answers/answers-schema.js';
+import { planScript } from '../export/plan-script.js';
+import { parsePlan, PlanInputError, planWarnings, type PlanInput } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { JournalError } from '../runs/journal.js';
 import { planStepPreviews, RunRequestError, RunService } from '../runs/run-service.js';
@@ -132,6 +134,35 @@ function handlers(ctx: CoreContext): Handlers {
     'directory.search': async (input) => {
       const { kind, text } = API['directory.search'].input.parse(input);
       return searchDirectory(exec, kind, text);
+    },
+    'plan.export': async (input) => {
+      const raw = API['plan.export'].input.parse(input).plan;
+      const plan = parsePlan(raw);
+      return { text: planScript(plan, { input: raw as PlanInput }), fileName: `msa-setup-${plan.name}.ps1` };
+    },
+    'answers.text': async (input) => {
+      const raw = API['answers.text'].input.parse(input).plan;
+      const plan = parsePlan(raw);
+      return { text: answersText(raw as PlanInput), fileName: `msa-answers-${plan.name}.json` };
+    },
+    'answers.parse': async (input) => {
+      try {
+        return {
+          plan: parseAnswersText(API['answers.parse'].input.parse(input).text).input as Record<string, unknown>,
+        };
+      } catch (error) {
+        if (!(error instanceof AnswersError)) throw error;
+        // The form's fields are the plan's paths: $.plan.gmsa.computers[1] → gmsa.computers.1.
+        throw new PlanInputError(
+          error.issues.map((i) => ({
+            path: i.path
+              .replace(/^\$\.?(plan\.?)?/, '')
+              .replace(/\[(\d+)\]/g, '.$1')
+              .replace(/^\./, ''),
+            message: i.line === undefined ? i.message : `${i.message} (line ${i.line}, column ${i.column ?? 1})`,
+          })),
+        );
+      }
     },
     'runs.current': async () => ({ run: await runs.current() }),
     'runs.start': async (input) => runs.start(API['runs.start'].input.parse(input).plan),
