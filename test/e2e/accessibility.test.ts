@@ -4,12 +4,10 @@
 // screenshot of each screen is saved under test/artifacts/; and proof that the gate fails when a real violation is
 // on the page.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import {
-  buildRenderer,
   injectViolations,
-  launchChromium,
   openWizard,
   saveScreenshot,
   screenHeading,
@@ -17,12 +15,11 @@ import {
   slug,
   STEP_TITLES,
   stepButton,
-  startWizard,
   themeBackground,
+  useBrowserAndWizards,
   waitForHealthReport,
   waitForStill,
   type Violation,
-  type Wizard,
 } from './helpers.js';
 
 const scheme = (page: Page) => page.locator('[data-scheme]').first().getAttribute('data-scheme');
@@ -62,16 +59,7 @@ async function auditState(page: Page, state: string): Promise<(Violation & { scr
 }
 
 describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let wizard: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await wizard?.close();
-  });
+  const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   const modes: [string, string, BrowserContextOptions][] = [
     ['light', 'light', { colorScheme: 'light' }],
@@ -80,7 +68,7 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
   ];
   for (const [name, expectedScheme, options] of modes) {
     it(`${name}: no serious or critical axe violation on any screen (screenshots saved)`, async () => {
-      const { page, problems, close } = await openWizard(browser, wizard.host.url, options);
+      const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, options);
       try {
         assert.equal(await scheme(page), expectedScheme);
         // Let the first probe and health check settle, so the screenshots show them (and the live output) as they end.
@@ -96,7 +84,7 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
   }
 
   it('setup screens: every part of the Account screen, the preview, Install & test and Summary before a run, in light, dark and forced colors', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, { colorScheme: 'light' });
     try {
       await waitForHealthReport(page);
       const found: (Violation & { screen: string })[] = [];
@@ -139,7 +127,7 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
   });
 
   it('the theme follows the OS live: light, dark, forced colors and back, without a reload', async () => {
-    const { page, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const { page, close } = await openWizard(labs.browser, labs.wizard.host.url, { colorScheme: 'light' });
     try {
       const background = () => themeBackground(page);
       assert.equal(await scheme(page), 'light');
@@ -158,7 +146,7 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000
   });
 
   it('the gate fails on a known violation: an unnamed button and an image without alt are reported', async () => {
-    const { page, close } = await openWizard(browser, wizard.host.url);
+    const { page, close } = await openWizard(labs.browser, labs.wizard.host.url);
     try {
       await waitForHealthReport(page);
       assert.deepEqual(await seriousViolations(page), []);

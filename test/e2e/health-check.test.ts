@@ -5,24 +5,23 @@
 // an acknowledgement; "Copy report" copies Markdown; axe finds nothing serious in light and dark with every check
 // open; screenshots are saved under test/artifacts/ (health-<scenario>-<scheme>.png).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import type { CheckResult, CheckStatus, HealthReport, ScriptPreview } from '../../electron/common/api/contract.js';
 import { labSession } from '../helpers/lab.js';
 import { trusted } from '../helpers/pwsh.js';
 import {
-  buildRenderer,
   clickFixAndLook,
   clickThrice,
   focusedControl,
   invokeApi,
-  launchChromium,
   openWizard,
   readClipboard,
   saveScreenScreenshot,
   seriousViolations,
-  STEP_TITLES,
   startWizard,
+  STEP_TITLES,
+  useBrowserAndWizards,
   waitForHealthReport,
   type Wizard,
 } from './helpers.js';
@@ -90,29 +89,13 @@ const checkRow = (page: Page, id: string) => page.locator(`[data-check-id="${id}
 const fixButton = (page: Page, label: string) => checkRow(page, KDS).getByRole('button', { name: label, exact: true });
 
 describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
-  let browser: Browser;
-  let rendererDir: string;
-  let healthy: Wizard;
-  let fresh: Wizard;
-  before(async () => {
-    rendererDir = await buildRenderer();
-    [healthy, fresh, browser] = await Promise.all([
-      startWizard(rendererDir, 'healthy'),
-      startWizard(rendererDir, 'fresh-domain'),
-      launchChromium(),
-    ]);
-  });
-  after(async () => {
-    await browser?.close();
-    await healthy?.close();
-    await fresh?.close();
-  });
+  const labs = useBrowserAndWizards({ healthy: 'healthy', fresh: 'fresh-domain' });
 
   it('healthy: every check as checks.run answers it, none failing, failures first; the panel shows the exact script', async () => {
-    const { page, problems, close } = await openWizard(browser, healthy.host.url, { colorScheme: 'light' });
+    const { page, problems, close } = await openWizard(labs.browser, labs.healthy.host.url, { colorScheme: 'light' });
     try {
       await waitForHealthReport(page);
-      const report = await runChecks(healthy);
+      const report = await runChecks(labs.healthy);
       const notPassing = report.results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status}`);
       assert.deepEqual(
         report.results.filter((r) => r.status === 'fail').map((r) => `${r.id}: ${r.found}`),
@@ -151,8 +134,8 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
 
       // The PowerShell panel: the health check's exact script first, the environment probe's in the other tab.
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
-      const checksScript = (await invokeApi(healthy.host, 'checks.preview')) as ScriptPreview;
-      const envScript = (await invokeApi(healthy.host, 'environment.preview')) as ScriptPreview;
+      const checksScript = (await invokeApi(labs.healthy.host, 'checks.preview')) as ScriptPreview;
+      const envScript = (await invokeApi(labs.healthy.host, 'environment.preview')) as ScriptPreview;
       assert.equal(await panel.getByRole('tab', { selected: true }).textContent(), 'Health check');
       assert.equal(await panel.getByTestId('ps-script').textContent(), checksScript.script);
       await panel.getByRole('heading', { name: `Script: ${checksScript.title}` }).waitFor();
@@ -169,7 +152,7 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
   });
 
   it('"Run checks again" shows progress on every check, cannot be double-fired, and runs once', async () => {
-    const { page, problems, close } = await openWizard(browser, healthy.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.healthy.host.url);
     try {
       await waitForHealthReport(page);
       const runs = page.locator('[data-run-operation="checks.run"]');
@@ -202,12 +185,12 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
   });
 
   it('fresh-domain: KDS fails first with its fix; "Copy report" (keyboard) copies Markdown with the KDS line', async () => {
-    const { page, problems, close } = await openWizard(browser, fresh.host.url, {
+    const { page, problems, close } = await openWizard(labs.browser, labs.fresh.host.url, {
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     try {
       await waitForHealthReport(page);
-      const report = await runChecks(fresh);
+      const report = await runChecks(labs.fresh);
       const kds = byId(report, KDS);
       assert.equal(kds.status, 'fail');
       assert.ok(kds.fix !== null, 'the KDS check offers a fix');
@@ -258,8 +241,8 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
   ];
   for (const [scenario, scheme, options] of looks) {
     it(`${scenario}, ${scheme}: no serious or critical axe violation with every check's details open (screenshot)`, async () => {
-      const wizard = scenario === 'healthy' ? healthy : fresh;
-      const { page, problems, close } = await openWizard(browser, wizard.host.url, options);
+      const wizard = scenario === 'healthy' ? labs.healthy : labs.fresh;
+      const { page, problems, close } = await openWizard(labs.browser, wizard.host.url, options);
       try {
         await waitForHealthReport(page);
         await expandAll(page);
@@ -276,10 +259,10 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
   }
 
   it('fresh-domain, keyboard only: reach the failing KDS check, open it, create the key "effective immediately", see it pass', async () => {
-    const { page, problems, close } = await openWizard(browser, fresh.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.fresh.host.url);
     try {
       await waitForHealthReport(page);
-      const kds = byId(await runChecks(fresh), KDS);
+      const kds = byId(await runChecks(labs.fresh), KDS);
       const immediately = kds.fix?.actions.find((a) => a.id === 'kds-create-immediately');
       assert.ok(immediately !== undefined, 'the KDS fix offers "effective immediately"');
 
@@ -317,7 +300,7 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       assert.match(applied, /^Fix applied: Added KDS root key \S+/);
       // The fix re-ran only the checks it affects; they replaced their old results, the rest stayed.
       await page.locator('[data-run-operation="checks.fix"][data-run-status="succeeded"]').waitFor();
-      const report = await runChecks(fresh);
+      const report = await runChecks(labs.fresh);
       assert.equal(await page.locator('[data-check-id]').count(), report.results.length);
       const after = byId(report, KDS);
       assert.equal(after.status, 'pass');
@@ -336,8 +319,8 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
   });
 
   it('back-dated KDS key: disabled until acknowledged; while it runs every other fix is disabled; then KDS passes', async () => {
-    const lab = await startWizard(rendererDir, 'fresh-domain');
-    const { page, problems, close } = await openWizard(browser, lab.host.url);
+    const lab = await startWizard(labs.rendererDir, 'fresh-domain');
+    const { page, problems, close } = await openWizard(labs.browser, lab.host.url);
     try {
       await waitForHealthReport(page);
       const kds = byId(await runChecks(lab), KDS);
@@ -381,8 +364,8 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
   });
 
   it('kds-key-pending: a live countdown to readyAt; at zero, a prompt to re-run; after 10 lab hours the key passes', async () => {
-    const lab = await startWizard(rendererDir, 'kds-key-pending');
-    const { page, problems, close } = await openWizard(browser, lab.host.url, {}, true, async (p) => {
+    const lab = await startWizard(labs.rendererDir, 'kds-key-pending');
+    const { page, problems, close } = await openWizard(labs.browser, lab.host.url, {}, true, async (p) => {
       await p.clock.install();
     });
     try {

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { apiResultSchema, type ApiMethod } from '../../electron/common/api/contract.js';
@@ -136,6 +137,73 @@ export async function startWizard(rendererDir: string, scenario = 'healthy', com
       rmSync(labDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A lab for useBrowserAndWizards: its scenario, or its scenario and the computer the wizard says it runs on. */
+export type LabSpec = string | { readonly scenario: string; readonly computer: string };
+
+/** What useBrowserAndWizards starts: the browser, the renderer build, and one wizard per lab, by the labs' names. */
+export type BrowserAndWizards<Name extends string> = { readonly browser: Browser; readonly rendererDir: string } & {
+  readonly [N in Name]: Wizard;
+};
+
+/**
+ * The usual setup of a test file's describe block: one Chromium and a fresh wizard on each lab (e.g.
+ * `{ wizard: 'healthy' }`), started together before its tests and closed after them. The fields are filled in by
+ * `before`: read them inside the tests, not while the describe block is declared.
+ */
+export function useBrowserAndWizards<Name extends string>(labs: Record<Name, LabSpec>): BrowserAndWizards<Name> {
+  const names = Object.keys(labs) as Name[];
+  const started: { browser?: Browser; rendererDir?: string; wizards: Partial<Record<Name, Wizard>> } = { wizards: {} };
+  before(async () => {
+    const rendererDir = await buildRenderer();
+    const start = (lab: LabSpec) =>
+      typeof lab === 'string' ? startWizard(rendererDir, lab) : startWizard(rendererDir, lab.scenario, lab.computer);
+    const [wizards, browser] = await Promise.all([
+      Promise.all(names.map((name) => start(labs[name]))),
+      launchChromium(),
+    ]);
+    Object.assign(started, { browser, rendererDir });
+    names.forEach((name, i) => (started.wizards[name] = wizards[i]));
+  });
+  after(async () => {
+    await started.browser?.close();
+    await Promise.all(names.map((name) => started.wizards[name]?.close()));
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: read it inside a test`);
+    return value;
+  };
+  const fixture = {
+    get browser() {
+      return need(started.browser, 'the browser');
+    },
+    get rendererDir() {
+      return need(started.rendererDir, 'the renderer build');
+    },
+  };
+  for (const name of names) {
+    Object.defineProperty(fixture, name, { get: () => need(started.wizards[name], `the wizard on lab ${name}`) });
+  }
+  return fixture as BrowserAndWizards<Name>;
+}
+
+/** The setup steps' statuses as the page shows them (data-status of each row), by step id. */
+export async function stepStatuses(page: Page): Promise<Record<string, string>> {
+  const rows = await page
+    .locator('[data-step-id]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('data-status') ?? '']));
+  return Object.fromEntries(rows);
+}
+
+/** Clicks the Account screen's "Next" (to the next part of the form). */
+export function clickNext(page: Page): Promise<void> {
+  return page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+/** Waits for the Account screen's part with this heading, e.g. "Part 2 of 5: Name and options". */
+export function waitForPart(page: Page, heading: string): Promise<void> {
+  return page.getByRole('heading', { name: heading }).waitFor();
 }
 
 /** Calls the lab host's API from the test itself (with the token), e.g. to learn what the page must show. */

@@ -5,52 +5,34 @@
 // copy instead of Run buttons; on a host that supports only RC4, the failure on the computer comes with the
 // diagnosis and the fix, and undo is right there. Screenshots: test/artifacts/setup-domains-*.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import {
-  buildRenderer,
+  clickNext,
   invokeApi,
-  launchChromium,
   openWizard,
   saveScreenScreenshot,
-  startWizard,
   stepButton,
+  useBrowserAndWizards,
   violationsWhenStill,
   waitForHealthReport,
-  type Wizard,
+  waitForPart,
 } from './helpers.js';
 
-const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
-const part = (page: Page, name: string) => page.getByRole('heading', { name }).waitFor();
-
 describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let legacy: Wizard;
-  let fresh: Wizard;
-  let elsewhere: Wizard;
-  let rc4: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [legacy, fresh, elsewhere, rc4, browser] = await Promise.all([
-      startWizard(rendererDir, 'legacy-levels'),
-      startWizard(rendererDir, 'fresh-domain'),
-      startWizard(rendererDir, 'healthy', 'APP01'),
-      startWizard(rendererDir, 'rc4-only-host'),
-      launchChromium(),
-    ]);
-  });
-  after(async () => {
-    await browser?.close();
-    await Promise.all([legacy?.close(), fresh?.close(), elsewhere?.close(), rc4?.close()]);
+  const labs = useBrowserAndWizards({
+    legacy: 'legacy-levels',
+    fresh: 'fresh-domain',
+    elsewhere: { scenario: 'healthy', computer: 'APP01' },
+    rc4: 'rc4-only-host',
   });
 
   it('legacy levels: gMSA is disabled with the reason from the health check; sMSA is chosen', async () => {
-    const { page, problems, close } = await openWizard(browser, legacy.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.legacy.host.url);
     try {
       await waitForHealthReport(page);
       await stepButton(page, 'Account').click();
-      await part(page, 'Part 1 of 3: Account type');
+      await waitForPart(page, 'Part 1 of 3: Account type');
       assert.equal(await page.locator('#plan-accountType').isDisabled(), true, 'gMSA disabled');
       assert.equal(await page.locator('#plan-account-type-smsa').isChecked(), true, 'sMSA chosen');
       const reason = (await page.getByTestId('type-gmsa-reason').textContent()) ?? '';
@@ -65,15 +47,15 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
   });
 
   it('fresh domain: the KDS part creates the production key; the plan is saved, offered on the next start, set aside', async () => {
-    const { page, problems, close } = await openWizard(browser, fresh.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.fresh.host.url);
     try {
       await waitForHealthReport(page);
       await stepButton(page, 'Account').click();
-      await part(page, 'Part 1 of 5: Account type');
-      await next(page);
+      await waitForPart(page, 'Part 1 of 5: Account type');
+      await clickNext(page);
       await page.locator('#plan-name').fill('svc-later');
-      await next(page);
-      await part(page, 'Part 3 of 5: KDS root key');
+      await clickNext(page);
+      await waitForPart(page, 'Part 3 of 5: KDS root key');
       const kds = page.getByTestId('kds-part');
       assert.equal(await kds.getAttribute('data-status'), 'fail');
       assert.deepEqual(await kds.locator('[data-fix] button').allTextContents(), [
@@ -86,10 +68,10 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await page.getByTestId('kds-save-hint').waitFor({ timeout: 30_000 });
       assert.equal(await kds.getAttribute('data-status'), 'warn');
       await saveScreenScreenshot(page, 'setup-domains-3-kds-pending');
-      await next(page);
+      await clickNext(page);
       await page.locator('#plan-gmsa-group-name').fill('gMSA-Later-Hosts');
-      await next(page);
-      await part(page, 'Part 5 of 5: Review and create');
+      await clickNext(page);
+      await waitForPart(page, 'Part 5 of 5: Review and create');
       await page.getByTestId('kds-pending').waitFor();
       await page.getByRole('button', { name: 'Save the plan' }).click();
       const saved = page.getByTestId('plan-saved');
@@ -114,7 +96,7 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       );
       await page.getByRole('button', { name: 'Set aside' }).click();
       await page.getByTestId('resume-banner').waitFor({ state: 'detached' });
-      const current = (await invokeApi(fresh.host, 'runs.current')) as { run: RunInfo | null };
+      const current = (await invokeApi(labs.fresh.host, 'runs.current')) as { run: RunInfo | null };
       assert.equal(current.run, null);
       assert.deepEqual(problems, []);
     } finally {
@@ -123,19 +105,19 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
   });
 
   it('away from the target: run on APP01 for WEB01, Install & test offers each script to copy and no Run button', async () => {
-    const { page, problems, close } = await openWizard(browser, elsewhere.host.url, {
+    const { page, problems, close } = await openWizard(labs.browser, labs.elsewhere.host.url, {
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     try {
       await waitForHealthReport(page);
       await stepButton(page, 'Account').click();
-      await part(page, 'Part 1 of 5: Account type');
+      await waitForPart(page, 'Part 1 of 5: Account type');
       await page.getByLabel('Standalone managed service account (sMSA)').check();
-      await next(page);
+      await clickNext(page);
       await page.locator('#plan-name').fill('svc-far');
       assert.equal(await page.locator('#plan-targetComputer').inputValue(), 'APP01');
       await page.locator('#plan-targetComputer').fill('WEB01');
-      await next(page);
+      await clickNext(page);
       await page.locator('[data-step-id="smsa-link"]').waitFor();
       await stepButton(page, 'Install & test').click();
       const warning = page.getByTestId('not-on-target');
@@ -153,29 +135,34 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
   });
 
   it('RC4-only host: the failure on the computer is shown with the diagnosis and the fix; undo is offered', async () => {
-    const { page, problems, close } = await openWizard(browser, rc4.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.rc4.host.url);
     try {
       await waitForHealthReport(page);
       await stepButton(page, 'Account').click();
-      await part(page, 'Part 1 of 5: Account type');
-      await next(page);
+      await waitForPart(page, 'Part 1 of 5: Account type');
+      await clickNext(page);
       await page.locator('#plan-name').fill('svc-aes');
-      await next(page);
-      await part(page, 'Part 3 of 5: KDS root key');
-      await next(page);
+      await clickNext(page);
+      await waitForPart(page, 'Part 3 of 5: KDS root key');
+      await clickNext(page);
       await page.locator('#plan-gmsa-group-name').fill('gMSA-Aes-Hosts');
-      await next(page);
+      await clickNext(page);
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       await page.getByRole('button', { name: 'Continue to Install & test' }).click();
       await page.getByRole('button', { name: 'Run all host steps' }).click();
       const result = page.getByTestId('test-result');
       await result.waitFor({ timeout: 60_000 });
       assert.equal(await result.getAttribute('data-result'), 'false');
-      const text = (await result.textContent()) ?? '';
-      // Installing fails first (for a gMSA it runs when the test is not True yet); its message is the diagnosis.
+      // Installing fails first (for a gMSA it runs when the test is not True yet); its message is the diagnosis,
+      // shown once, in its row: the bar under the steps only names the step.
       assert.equal(await result.getAttribute('data-step'), 'install');
-      assert.match(text, /Encryption-type mismatch: svc-aes\$ allows AES128, AES256 but WEB01 supports only RC4/);
-      assert.match(text, /Enable AES on WEB01/);
+      const headline = (await result.textContent()) ?? '';
+      assert.match(headline, /The account does not work on this computer yet/);
+      assert.match(headline, /Install the account on the computer: Failed — see the step above\./);
+      assert.doesNotMatch(headline, /Encryption-type mismatch/, 'the message is not repeated in the bar');
+      const message = (await page.locator('[data-step-id="install"]').getByTestId('step-message').textContent()) ?? '';
+      assert.match(message, /Encryption-type mismatch: svc-aes\$ allows AES128, AES256 but WEB01 supports only RC4/);
+      assert.match(message, /Enable AES on WEB01/);
       await page.getByTestId('undo-section').waitFor();
       assert.equal(await page.getByRole('button', { name: 'Undo all' }).count(), 1);
       assert.deepEqual(await violationsWhenStill(page), []);

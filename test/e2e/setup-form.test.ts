@@ -6,21 +6,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import {
-  buildRenderer,
+  clickNext,
   focusInfo,
-  launchChromium,
   openWizard,
   saveScreenScreenshot,
-  startWizard,
   stepButton,
+  useBrowserAndWizards,
+  violationsWhenStill,
   waitForFocus,
   waitForHealthReport,
-  violationsWhenStill,
-  type Wizard,
+  waitForPart,
 } from './helpers.js';
 
 /** Quotes of every kind, a subexpression, a backtick escape, a comment, a statement separator, markup, an emoji. */
@@ -47,36 +46,26 @@ async function expectFine(page: Page, field: string, value: string): Promise<voi
   await page.locator(`[data-field="${field}"] [role="alert"]`).waitFor({ state: 'detached' });
 }
 
-const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
-const part = (page: Page, name: string) => page.getByRole('heading', { name }).waitFor();
-
 describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let wizard: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
+  const labs = useBrowserAndWizards({ wizard: 'healthy' });
+  before(() => {
     // APP01 holds an SPN, so the form's forest-wide duplicate check has something to find.
-    const file = path.join(wizard.labDir, STATE_FILE);
+    const file = path.join(labs.wizard.labDir, STATE_FILE);
     const state = JSON.parse(readFileSync(file, 'utf8')) as LabState;
     const app01 = state.objects.find((o) => o.name === 'APP01' && o.objectClass === 'computer');
     assert.ok(app01 !== undefined);
     app01.servicePrincipalNames = ['HTTP/app01.contoso.com'];
     writeFileSync(file, JSON.stringify(state, null, 2));
   });
-  after(async () => {
-    await browser?.close();
-    await wizard?.close();
-  });
 
   it('rejects bad names, SPNs, OU paths, group and computer names where typed; warns on broad groups; stores a hostile description byte-identical', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, { colorScheme: 'light' });
     try {
       await waitForHealthReport(page);
       await stepButton(page, 'Account').click();
-      await part(page, 'Part 1 of 5: Account type');
-      await next(page);
-      await part(page, 'Part 2 of 5: Name and options');
+      await waitForPart(page, 'Part 1 of 5: Account type');
+      await clickNext(page);
+      await waitForPart(page, 'Part 2 of 5: Name and options');
 
       // Names: the sAMAccountName limit, spaces, quotes of every kind; then one the directory already has.
       await expectError(page, 'name', 'svc-web-frontend', /Use at most 15 characters: the sAMAccountName limit/);
@@ -90,8 +79,8 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
         /helpdesk\$ is already used by the user CN=helpdesk,CN=Users,DC=contoso,DC=com: choose another name\./,
       );
       // Next does not leave the part while the name is taken: focus goes to it.
-      await next(page);
-      await part(page, 'Part 2 of 5: Name and options');
+      await clickNext(page);
+      await waitForPart(page, 'Part 2 of 5: Name and options');
       await waitForFocus(page, 'plan-name');
       await expectFine(page, 'name', 'svc-web');
       await page.getByText('svc-web$ is free (looked up in the whole forest).').waitFor();
@@ -132,10 +121,10 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await expectError(page, 'passwordIntervalDays', '0', /The password interval is at least 1 day/);
       await expectFine(page, 'passwordIntervalDays', '30');
       await saveScreenScreenshot(page, 'setup-form-1-options');
-      await next(page);
-      await part(page, 'Part 3 of 5: KDS root key');
-      await next(page);
-      await part(page, 'Part 4 of 5: Who may retrieve the password');
+      await clickNext(page);
+      await waitForPart(page, 'Part 3 of 5: KDS root key');
+      await clickNext(page);
+      await waitForPart(page, 'Part 4 of 5: Who may retrieve the password');
 
       // Group names: hostile text is refused; a broad principal is allowed but warned about, loudly.
       await expectError(page, 'gmsa.group.name', "x'; Remove-ADGroup y", /Use only letters, digits, spaces, dots/);
@@ -182,9 +171,9 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await page.locator('#plan-computer-typed').press('Enter');
       await expectFine(page, 'gmsa.group.name', 'Domain Admins');
       await page.getByLabel('Universal (computers of several domains in the forest)').check();
-      const before = readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8');
-      await next(page);
-      await part(page, 'Part 5 of 5: Review and create');
+      const before = readFileSync(path.join(labs.wizard.labDir, STATE_FILE), 'utf8');
+      await clickNext(page);
+      await waitForPart(page, 'Part 5 of 5: Review and create');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       const group = page.locator('[data-step-id="group"]');
       await page.locator('[data-step-id="group"][data-status="conflict"]').waitFor({ timeout: 30_000 });
@@ -196,28 +185,32 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
         await group.getByRole('button', { name: 'Run again: Group allowed to retrieve the password' }).count(),
         1,
       );
-      assert.equal(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8'), before, 'the conflict changed nothing');
+      assert.equal(
+        readFileSync(path.join(labs.wizard.labDir, STATE_FILE), 'utf8'),
+        before,
+        'the conflict changed nothing',
+      );
       assert.deepEqual(await violationsWhenStill(page), [], 'axe with a conflict');
       await saveScreenScreenshot(page, 'setup-form-3-conflict');
       await page.getByRole('button', { name: 'Change the plan' }).click();
-      await part(page, 'Part 2 of 5: Name and options');
+      await waitForPart(page, 'Part 2 of 5: Name and options');
       assert.equal(await page.locator('#plan-name').getAttribute('readonly'), null, 'editable again');
 
       // Now an sMSA with a hostile description: accepted, created, and stored exactly as typed.
       await page.getByRole('button', { name: 'Back' }).click();
-      await part(page, 'Part 1 of 5: Account type');
+      await waitForPart(page, 'Part 1 of 5: Account type');
       await page.getByLabel('Standalone managed service account (sMSA)').check();
-      await next(page);
-      await part(page, 'Part 2 of 3: Name and options');
+      await clickNext(page);
+      await waitForPart(page, 'Part 2 of 3: Name and options');
       await expectFine(page, 'name', 'svc-hostile');
       await expectFine(page, 'description', HOSTILE_DESCRIPTION);
       await expectFine(page, 'spns', '');
       await expectFine(page, 'ouPath', '');
-      await next(page);
-      await part(page, 'Part 3 of 3: Review and create');
+      await clickNext(page);
+      await waitForPart(page, 'Part 3 of 3: Review and create');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      const state = JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState;
+      const state = JSON.parse(readFileSync(path.join(labs.wizard.labDir, STATE_FILE), 'utf8')) as LabState;
       const account = state.objects.find((o) => o.samAccountName === 'svc-hostile$');
       assert.equal(account?.description, HOSTILE_DESCRIPTION);
       assert.equal(

@@ -6,35 +6,26 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { StepPreview } from '../../electron/common/api/contract.js';
 import { STATE_FILE } from '../../electron/lab/state.js';
 import {
-  buildRenderer,
   invokeApi,
-  launchChromium,
   openStepByKeyboard,
   openWizard,
   pressButton,
   saveScreenScreenshot,
+  stepStatuses,
   tabTo,
-  startWizard,
+  useBrowserAndWizards,
+  violationsWhenStill,
   waitForFocus,
   waitForHealthReport,
-  violationsWhenStill,
   type Wizard,
 } from './helpers.js';
 
 const stateText = (wizard: Wizard) => readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8');
-
-/** The steps' statuses as the page shows them, by step id. */
-async function statuses(page: Page): Promise<Record<string, string>> {
-  const rows = await page
-    .locator('[data-step-id]')
-    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('data-status') ?? '']));
-  return Object.fromEntries(rows);
-}
 
 async function noViolations(page: Page, where: string): Promise<void> {
   assert.deepEqual(await violationsWhenStill(page), [], `axe on ${where}`);
@@ -55,23 +46,14 @@ const PLAN = {
 };
 
 describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let wizard: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await wizard?.close();
-  });
+  const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   it('plans, previews, creates, installs and tests a gMSA with the keyboard alone; Undo all restores the lab', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, { colorScheme: 'light' });
     const shot = (name: string) => saveScreenScreenshot(page, `setup-gmsa-${name}`);
     try {
       await waitForHealthReport(page);
-      const initial = stateText(wizard);
+      const initial = stateText(labs.wizard);
 
       // Account, part 1: the type. gMSA is chosen (recommended); the radio group is one Tab stop.
       await openStepByKeyboard(page, 'Account');
@@ -125,7 +107,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
 
       // Part 5: the preview. The panel shows exactly what plan.steps answers; nothing has changed in the lab.
       await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
-      const preview = (await invokeApi(wizard.host, 'plan.steps', { plan: PLAN })) as { steps: StepPreview[] };
+      const preview = (await invokeApi(labs.wizard.host, 'plan.steps', { plan: PLAN })) as { steps: StepPreview[] };
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
       const directory = preview.steps.filter((s) => ['group', 'group-members', 'account'].includes(s.id));
       assert.deepEqual(await panel.getByRole('tab').allTextContents(), ['Group', 'Members', 'Account']);
@@ -137,8 +119,8 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
         await script.waitFor();
         assert.equal(await script.textContent(), step.script, `the panel shows ${step.id}'s exact script`);
       }
-      assert.deepEqual(await statuses(page), { group: 'pending', 'group-members': 'pending', account: 'pending' });
-      assert.equal(stateText(wizard), initial, 'nothing changed before Run');
+      assert.deepEqual(await stepStatuses(page), { group: 'pending', 'group-members': 'pending', account: 'pending' });
+      assert.equal(stateText(labs.wizard), initial, 'nothing changed before Run');
       await noViolations(page, 'the preview');
       await shot('5-preview');
 
@@ -146,7 +128,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await tabTo(page, (f) => f.name === 'Run all directory steps', { back: true, max: 80 });
       await page.keyboard.press('Enter');
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.deepEqual(await statuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
+      assert.deepEqual(await stepStatuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
       await waitForFocus(page, 'continue-install');
       await noViolations(page, 'the directory steps done');
       await shot('6-directory-done');
@@ -166,7 +148,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await result.waitFor({ timeout: 60_000 });
       assert.equal(await result.getAttribute('data-result'), 'true');
       assert.match((await result.textContent()) ?? '', /Test-ADServiceAccount: True/);
-      assert.deepEqual(await statuses(page), { 'refresh-ticket': 'done', install: 'exists', test: 'done' });
+      assert.deepEqual(await stepStatuses(page), { 'refresh-ticket': 'done', install: 'exists', test: 'done' });
       await noViolations(page, 'Install & test, Test True');
       await shot('8-test-true');
 
@@ -182,7 +164,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await pressButton(page, 'Undo all');
       await page.getByTestId('undo-done').waitFor({ timeout: 60_000 });
       await shot('10-undone');
-      assert.equal(stateText(wizard), initial, 'lab-state.json is byte-identical after Undo all');
+      assert.equal(stateText(labs.wizard), initial, 'lab-state.json is byte-identical after Undo all');
       assert.deepEqual(problems, []);
     } finally {
       await close();

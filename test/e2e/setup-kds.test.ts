@@ -5,22 +5,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import {
-  buildRenderer,
-  launchChromium,
+  clickNext,
   openWizard,
   saveScreenScreenshot,
-  startWizard,
   stepButton,
+  useBrowserAndWizards,
   waitForHealthReport,
+  waitForPart,
   type Wizard,
 } from './helpers.js';
 
-const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
-const part = (page: Page, name: string) => page.getByRole('heading', { name }).waitFor();
 const gmsaCount = (wizard: Wizard) =>
   (JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState).objects.filter(
     (o) => o.objectClass === 'msDS-GroupManagedServiceAccount',
@@ -30,42 +28,28 @@ const gmsaCount = (wizard: Wizard) =>
 async function toKdsPart(page: Page, name: string): Promise<void> {
   await waitForHealthReport(page);
   await stepButton(page, 'Account').click();
-  await part(page, 'Part 1 of 5: Account type');
-  await next(page);
-  await part(page, 'Part 2 of 5: Name and options');
+  await waitForPart(page, 'Part 1 of 5: Account type');
+  await clickNext(page);
+  await waitForPart(page, 'Part 2 of 5: Name and options');
   await page.locator('#plan-name').fill(name);
-  await next(page);
-  await part(page, 'Part 3 of 5: KDS root key');
+  await clickNext(page);
+  await waitForPart(page, 'Part 3 of 5: KDS root key');
 }
 
 /** From the KDS part: a new group with the target computer, then the review. */
 async function toReview(page: Page, group: string): Promise<void> {
-  await next(page);
-  await part(page, 'Part 4 of 5: Who may retrieve the password');
+  await clickNext(page);
+  await waitForPart(page, 'Part 4 of 5: Who may retrieve the password');
   await page.locator('#plan-gmsa-group-name').fill(group);
-  await next(page);
-  await part(page, 'Part 5 of 5: Review and create');
+  await clickNext(page);
+  await waitForPart(page, 'Part 5 of 5: Review and create');
 }
 
 describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 }, () => {
-  let browser: Browser;
-  let fresh: Wizard;
-  let multi: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [fresh, multi, browser] = await Promise.all([
-      startWizard(rendererDir, 'fresh-domain'),
-      startWizard(rendererDir, 'multi-dc-replication'),
-      launchChromium(),
-    ]);
-  });
-  after(async () => {
-    await browser?.close();
-    await Promise.all([fresh?.close(), multi?.close()]);
-  });
+  const labs = useBrowserAndWizards({ fresh: 'fresh-domain', multi: 'multi-dc-replication' });
 
   it('fresh domain: the key is created effective immediately (single DC), then the gMSA is created', async () => {
-    const { page, problems, close } = await openWizard(browser, fresh.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.fresh.host.url);
     try {
       await toKdsPart(page, 'svc-now');
       const kds = page.getByTestId('kds-part');
@@ -77,7 +61,7 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 },
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
       assert.equal(await page.locator('[data-step-id="account"]').getAttribute('data-status'), 'done');
-      assert.equal(gmsaCount(fresh), 1);
+      assert.equal(gmsaCount(labs.fresh), 1);
       await saveScreenScreenshot(page, 'setup-kds-2-created');
       assert.deepEqual(problems, []);
     } finally {
@@ -86,7 +70,7 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 },
   });
 
   it('multi-DC: the key has not replicated to the DC in use; creating the gMSA fails naming the DCs and the time', async () => {
-    const { page, problems, close } = await openWizard(browser, multi.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.multi.host.url);
     try {
       await toKdsPart(page, 'svc-multi');
       assert.notEqual(await page.getByTestId('kds-part').getAttribute('data-status'), 'pass');
@@ -98,7 +82,7 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 },
       assert.match(message, /DC02/, message);
       assert.match(message, /DC01/, message);
       assert.match(message, /created at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, message);
-      assert.equal(gmsaCount(multi), 0, 'nothing half-made');
+      assert.equal(gmsaCount(labs.multi), 0, 'nothing half-made');
       await saveScreenScreenshot(page, 'setup-kds-3-not-replicated');
       assert.deepEqual(problems, []);
     } finally {

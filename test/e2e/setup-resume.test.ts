@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { newLab } from '../helpers/lab.js';
 import {
@@ -17,6 +17,7 @@ import {
   openWizard,
   pressButton,
   saveScreenScreenshot,
+  stepStatuses,
   tabTo,
   waitForHealthReport,
 } from './helpers.js';
@@ -25,13 +26,6 @@ import { startCoreProcess, type CoreProcess } from './lab-process.js';
 const labState = (dir: string) => JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as LabState;
 const count = (dir: string, objectClass: string, name: string) =>
   labState(dir).objects.filter((o) => o.objectClass === objectClass && o.name === name).length;
-
-async function statuses(page: Page): Promise<Record<string, string>> {
-  const rows = await page
-    .locator('[data-step-id]')
-    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('data-status') ?? '']));
-  return Object.fromEntries(rows);
-}
 
 describe('resume after the core process is killed (e2e, Chromium, healthy lab)', { timeout: 180_000 }, () => {
   let browser: Browser;
@@ -76,7 +70,7 @@ describe('resume after the core process is killed (e2e, Chromium, healthy lab)',
       await page.locator('[data-step-id="group"][data-status="done"]').waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: 'Run: Add the computers to the group' }).click();
       await page.locator('[data-step-id="group-members"][data-status="done"]').waitFor({ timeout: 60_000 });
-      assert.equal((await statuses(page)).account, 'pending');
+      assert.equal((await stepStatuses(page)).account, 'pending');
       await saveScreenScreenshot(page, 'setup-resume-1-before-kill');
     } catch (error) {
       await saveScreenScreenshot(page, 'setup-resume-failed');
@@ -102,11 +96,11 @@ describe('resume after the core process is killed (e2e, Chromium, healthy lab)',
       await pressButton(page, 'Resume');
       await banner.waitFor({ state: 'detached' });
       await page.locator('[data-step-id="group"][data-status="done"]').waitFor();
-      assert.deepEqual(await statuses(page), { group: 'done', 'group-members': 'done', account: 'pending' });
+      assert.deepEqual(await stepStatuses(page), { group: 'done', 'group-members': 'done', account: 'pending' });
 
       await pressButton(page, 'Run all directory steps');
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.deepEqual(await statuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
+      assert.deepEqual(await stepStatuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
       await saveScreenScreenshot(page, 'setup-resume-3-resumed');
       assert.equal(count(labDir, 'group', 'gMSA-Web-Hosts'), 1, 'exactly one group');
       assert.equal(count(labDir, 'msDS-GroupManagedServiceAccount', 'svc-web'), 1, 'exactly one gMSA');

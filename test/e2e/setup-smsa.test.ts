@@ -3,45 +3,26 @@
 // the journal's run is offered ("A setup of svc-app$ was not finished …"), Resume goes to Install & test with the
 // plan read-only, and install + test end with Test-ADServiceAccount True. Screenshots: test/artifacts/setup-smsa-*.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import {
-  buildRenderer,
   invokeApi,
-  launchChromium,
   openStepByKeyboard,
   openWizard,
   pressButton,
   saveScreenScreenshot,
-  startWizard,
+  stepStatuses,
   tabTo,
-  waitForHealthReport,
+  useBrowserAndWizards,
   violationsWhenStill,
-  type Wizard,
+  waitForHealthReport,
 } from './helpers.js';
 
-async function statuses(page: Page): Promise<Record<string, string>> {
-  const rows = await page
-    .locator('[data-step-id]')
-    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('data-status') ?? '']));
-  return Object.fromEntries(rows);
-}
-
 describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let wizard: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await wizard?.close();
-  });
+  const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   it('creates an sMSA linked to WEB01; after a reload the run is resumed, installed and tested: True', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url, { colorScheme: 'light' });
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, { colorScheme: 'light' });
     const shot = (name: string) => saveScreenScreenshot(page, `setup-smsa-${name}`);
     try {
       await waitForHealthReport(page);
@@ -67,11 +48,11 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
 
       await page.getByRole('heading', { name: 'Part 3 of 3: Review and create' }).waitFor();
       await page.locator('[data-step-id="smsa-link"]').waitFor();
-      assert.deepEqual(await statuses(page), { account: 'pending', 'smsa-link': 'pending' });
+      assert.deepEqual(await stepStatuses(page), { account: 'pending', 'smsa-link': 'pending' });
       await shot('3-preview');
       await pressButton(page, 'Run all directory steps', { back: true });
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.deepEqual(await statuses(page), { account: 'done', 'smsa-link': 'done' });
+      assert.deepEqual(await stepStatuses(page), { account: 'done', 'smsa-link': 'done' });
       assert.match((await page.locator('[data-step-id="smsa-link"]').textContent()) ?? '', /Linked svc-app\$ to WEB01/);
       await shot('4-created');
 
@@ -83,7 +64,7 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
         (await banner.textContent()) ?? '',
         /A setup of svc-app\$ was not finished \(started (?:\w{3} )?\d{1,2}:\d{2}(?: [AP]M)?\)\. Resume it, or set it aside\./,
       );
-      const current = (await invokeApi(wizard.host, 'runs.current')) as { run: RunInfo | null };
+      const current = (await invokeApi(labs.wizard.host, 'runs.current')) as { run: RunInfo | null };
       assert.equal(current.run?.account, 'svc-app$');
       await waitForHealthReport(page);
       assert.deepEqual(await violationsWhenStill(page), [], 'axe with the resume banner');
@@ -93,14 +74,14 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       const host = page.getByTestId('host-steps');
       await host.waitFor();
       assert.match((await host.locator('[data-step-id="install"]').textContent()) ?? '', /Required for an sMSA/);
-      assert.deepEqual(await statuses(page), { install: 'pending', test: 'pending' });
+      assert.deepEqual(await stepStatuses(page), { install: 'pending', test: 'pending' });
 
       await pressButton(page, 'Run all host steps');
       const result = page.getByTestId('test-result');
       await result.waitFor({ timeout: 60_000 });
       assert.equal(await result.getAttribute('data-result'), 'true');
       assert.match((await result.textContent()) ?? '', /Test-ADServiceAccount: True/);
-      assert.deepEqual(await statuses(page), { install: 'done', test: 'done' });
+      assert.deepEqual(await stepStatuses(page), { install: 'done', test: 'done' });
       assert.deepEqual(await violationsWhenStill(page), [], 'axe on Test True');
       await shot('6-test-true');
 

@@ -1,23 +1,20 @@
 // The wizard frame in a real browser: the real renderer build, served by the real loopback lab host on a healthy
 // lab, driven by mouse and by keyboard alone; the Prerequisites screen against what the lab really answers.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { ScriptPreview } from '../../electron/common/api/contract.js';
 import {
-  buildRenderer,
   clickCheckAgainThrice,
   focusedControl,
   invokeApi,
-  launchChromium,
   openWizard,
   readClipboard,
   screenHeading,
   STEP_TITLES,
   stepButton,
-  startWizard,
+  useBrowserAndWizards,
   waitForHealthReport,
-  type Wizard,
 } from './helpers.js';
 
 const focused = async (page: Page) => (await focusedControl(page)).label;
@@ -41,19 +38,10 @@ async function assertOnStep(page: Page, title: string): Promise<void> {
 }
 
 describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let wizard: Wizard;
-  before(async () => {
-    const rendererDir = await buildRenderer();
-    [wizard, browser] = await Promise.all([startWizard(rendererDir, 'healthy'), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await wizard?.close();
-  });
+  const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   it('by mouse: clicking each step shows its screen and moves aria-current', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url);
     try {
       await assertOnStep(page, 'Prerequisites');
       for (const title of [...STEP_TITLES.slice(1), ...STEP_TITLES.slice(0, -1).reverse()]) {
@@ -67,7 +55,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
   });
 
   it('by keyboard only: Tab/Shift+Tab, arrows, Home/End, Enter and Space reach every step, every check, the panel toggle, the script tabs and Copy', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url, {
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, {
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     try {
@@ -147,7 +135,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       assert.ok(await focusIsVisible(page), 'focus on Copy is visible');
       await kb.press('Enter');
       await page.getByRole('button', { name: 'Copied', exact: true }).waitFor();
-      const preview = (await invokeApi(wizard.host, 'environment.preview')) as ScriptPreview;
+      const preview = (await invokeApi(labs.wizard.host, 'environment.preview')) as ScriptPreview;
       assert.equal(await readClipboard(page), preview.script);
       await page.getByRole('status').filter({ hasText: 'Script copied to the clipboard.' }).waitFor();
 
@@ -162,7 +150,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
   });
 
   it('Prerequisites shows the lab environment, the practice banner, the health check and the exact scripts of both', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url);
     try {
       assert.ok(!page.url().includes('token'), `the token left the address bar: ${page.url()}`);
       const facts = page.getByTestId('environment-facts');
@@ -185,8 +173,8 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
 
       // The panel shows the step's scripts: the health check's first, the environment probe's in its own tab.
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
-      const checks = (await invokeApi(wizard.host, 'checks.preview')) as ScriptPreview;
-      const preview = (await invokeApi(wizard.host, 'environment.preview')) as ScriptPreview;
+      const checks = (await invokeApi(labs.wizard.host, 'checks.preview')) as ScriptPreview;
+      const preview = (await invokeApi(labs.wizard.host, 'environment.preview')) as ScriptPreview;
       assert.equal(await panel.getByTestId('ps-script').textContent(), checks.script);
       await panel.getByRole('heading', { name: `Script: ${checks.title}` }).waitFor();
       await panel.getByRole('tab', { name: 'Environment' }).click();
@@ -210,7 +198,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
   });
 
   it('"Check again" shows progress, is disabled while it runs (no double fire) and streams live output', async () => {
-    const { page, problems, close } = await openWizard(browser, wizard.host.url);
+    const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url);
     try {
       const runs = page.locator('[data-run-operation="environment.probe"]');
       await runs.first().and(page.locator('[data-run-status="succeeded"]')).waitFor();
@@ -238,8 +226,8 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
   });
 
   it('shows an API error with its title, action and message (a page with a wrong token)', async () => {
-    const wrong = `${wizard.host.origin}/#token=${'0'.repeat(64)}`;
-    const { page, close } = await openWizard(browser, wrong, {}, false);
+    const wrong = `${labs.wizard.host.origin}/#token=${'0'.repeat(64)}`;
+    const { page, close } = await openWizard(labs.browser, wrong, {}, false);
     try {
       const error = page.getByRole('region', { name: 'This computer' }).locator('[data-error-kind="TokenRefused"]');
       await error.waitFor();

@@ -1,22 +1,9 @@
 // The environment as the probe found it, as a definition list.
-import { makeStyles, tokens } from '@fluentui/react-components';
 import type { EnvironmentInfo } from '../api/contract';
+import { FactsTable, type Fact } from './FactsTable';
 
-const useStyles = makeStyles({
-  list: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalS,
-    margin: 0,
-  },
-  row: { display: 'contents' },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
-});
-
-function facts(env: EnvironmentInfo): [string, string][] {
-  const rows: [string, string][] = [
+function facts(env: EnvironmentInfo): Fact[] {
+  const rows: Fact[] = [
     ['Computer', env.computer],
     ['User', env.user],
     ['Domain', env.domain ?? 'Not in a domain'],
@@ -30,15 +17,5 @@ function facts(env: EnvironmentInfo): [string, string][] {
 }
 
 export function EnvironmentFacts({ environment }: { environment: EnvironmentInfo }) {
-  const styles = useStyles();
-  return (
-    <dl className={styles.list} data-testid="environment-facts">
-      {facts(environment).map(([term, value]) => (
-        <div key={term} className={styles.row}>
-          <dt className={styles.term}>{term}</dt>
-          <dd className={styles.value}>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactsTable facts={facts(environment)} testId="environment-facts" />;
 }

@@ -1,6 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
-/** A screen's cards (the environment facts, the health check): a bordered section with a heading row. */
+/**
+ * A screen's cards (the environment facts, the health check, the setup steps, undo): a bordered section with a
+ * heading row, and the lists in them (the checks, the steps, the fix and undo actions).
+ */
 export const useCardStyles = makeStyles({
   card: {
     display: 'flex',
@@ -21,4 +24,23 @@ export const useCardStyles = makeStyles({
   },
   status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   note: { margin: 0, color: tokens.colorNeutralForeground2 },
+  /** Rows one under the other, without bullets. */
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  /** A row of such a list in a box of its own: a fix action, an undo action. */
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
 });

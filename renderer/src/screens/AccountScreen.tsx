@@ -13,7 +13,7 @@ import { ReviewPart } from '../components/plan/ReviewPart';
 import { useCurrentPreview, useFormContext, useLocked, usePlanErrors } from '../components/plan/usePlanErrors';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { focusField, showPart } from '../setup/actions';
-import { shownSteps, stepLabel } from '../setup/steps';
+import { isActive, shownSteps, stepLabel } from '../setup/steps';
 import { accountTypeSupport } from '../setup/support';
 import { useHealth } from '../store/healthStore';
 import {
@@ -27,7 +27,7 @@ import {
 } from '../store/planForm';
 import { usePlan } from '../store/planStore';
 import type { ScreenScripts } from '../store/powershellStore';
-import { isActive, useRun } from '../store/runStore';
+import { useRun } from '../store/runStore';
 import { useSupplyScripts } from '../store/useSupplyScripts';
 
 const useStyles = makeStyles({

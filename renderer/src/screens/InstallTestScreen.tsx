@@ -10,14 +10,15 @@ import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { useCurrentPreview, useFormContext } from '../components/plan/usePlanErrors';
 import { StepList } from '../components/run/StepList';
+import { STEP_STATUS_LABEL } from '../components/run/StepStatus';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { settled, shownSteps, stepLabel } from '../setup/steps';
+import { isActive, isUndoing, settled, shownSteps, stepLabel } from '../setup/steps';
 import { useNavigation } from '../store/navigationStore';
 import { targetOf } from '../store/planForm';
 import { usePlan } from '../store/planStore';
 import type { ScreenScripts } from '../store/powershellStore';
-import { isActive, isUndoing, useRun } from '../store/runStore';
+import { useRun } from '../store/runStore';
 import { useSupplyScripts } from '../store/useSupplyScripts';
 
 const useStyles = makeStyles({
@@ -53,7 +54,10 @@ function Why({ step, gmsa }: { step: RunStep; gmsa: boolean }) {
   return null;
 }
 
-/** The outcome on the computer: True, or the first step that failed, with its diagnosis and fix (its message). */
+/**
+ * The outcome on the computer, as a headline: True, or the first step that failed. The step's own row above holds
+ * its message (the diagnosis and the fix), so the bar names the step instead of repeating it.
+ */
 function TestResult({ steps }: { steps: readonly RunStep[] }) {
   const test = steps.find((s) => s.id === 'test');
   const failed = steps.find((s) => s.status === 'failed' || s.status === 'conflict');
@@ -62,7 +66,7 @@ function TestResult({ steps }: { steps: readonly RunStep[] }) {
       <MessageBar intent="success" layout="multiline" data-testid="test-result" data-result="true">
         <MessageBarBody>
           <MessageBarTitle>Test-ADServiceAccount: True</MessageBarTitle>
-          {test.message}
+          The account is ready to use on this computer.
         </MessageBarBody>
       </MessageBar>
     );
@@ -71,8 +75,8 @@ function TestResult({ steps }: { steps: readonly RunStep[] }) {
   return (
     <MessageBar intent="error" layout="multiline" data-testid="test-result" data-result="false" data-step={failed.id}>
       <MessageBarBody>
-        <MessageBarTitle>{`The account does not work on this computer yet (${failed.title}: failed)`}</MessageBarTitle>
-        {failed.message ?? 'The step failed.'}
+        <MessageBarTitle>The account does not work on this computer yet</MessageBarTitle>
+        {`${failed.title}: ${STEP_STATUS_LABEL[failed.status]} — see the step above.`}
       </MessageBarBody>
     </MessageBar>
   );

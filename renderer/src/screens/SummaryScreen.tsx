@@ -1,11 +1,12 @@
 // Summary: what the run did — the account, where, every step with its outcome (done, reused, conflict, failed) and
 // message, the warnings, the journal — and "Undo this run" with each undo action's own script. The PowerShell panel
 // shows the scripts the steps ran; each undo action shows its own script.
-import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import type { RunInfo } from '../api/contract';
 import { useCardStyles } from '../components/cardStyles';
+import { FactsTable, type Fact } from '../components/FactsTable';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
@@ -16,19 +17,6 @@ import type { ScreenScripts } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
 import { useSupplyScripts } from '../store/useSupplyScripts';
 
-const useStyles = makeStyles({
-  list: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalS,
-    margin: 0,
-  },
-  row: { display: 'contents' },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
-});
-
 const STATE_WORDS: Record<RunInfo['state'], string> = {
   open: 'Not finished: steps are left',
   completed: 'Completed: every step done or reused',
@@ -36,25 +24,14 @@ const STATE_WORDS: Record<RunInfo['state'], string> = {
   closed: 'Set aside',
 };
 
-function Facts({ run }: { run: RunInfo }) {
-  const styles = useStyles();
-  const rows: [string, string][] = [
+function runFacts(run: RunInfo): Fact[] {
+  return [
     ['Account', `${run.account} (${run.accountType === 'gmsa' ? 'gMSA' : 'sMSA'})`],
     ['Computer', run.targetComputer],
     ['State', STATE_WORDS[run.state]],
     ['Started', formatStamp(new Date(run.createdAt))],
     ['Journal', run.journal],
   ];
-  return (
-    <dl className={styles.list} data-testid="run-facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className={styles.row}>
-          <dt className={styles.term}>{term}</dt>
-          <dd className={styles.value}>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 export function SummaryScreen() {
@@ -96,7 +73,7 @@ export function SummaryScreen() {
             <h2 id="summary-run-heading" className={card.cardHeading}>
               This run
             </h2>
-            <Facts run={run} />
+            <FactsTable facts={runFacts(run)} testId="run-facts" />
             {run.warnings.map((w) => (
               <MessageBar key={w} intent="warning" layout="multiline">
                 <MessageBarBody>{w}</MessageBarBody>

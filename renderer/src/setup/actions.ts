@@ -17,9 +17,9 @@ import {
   type PartId,
 } from '../store/planForm';
 import { usePlan } from '../store/planStore';
-import { isActive, useRun } from '../store/runStore';
+import { useRun } from '../store/runStore';
 import type { StepId } from '../store/steps';
-import { settled } from './steps';
+import { isActive, settled } from './steps';
 
 export function formContext(): FormContext {
   const env = useEnvironment.getState().environment.value;

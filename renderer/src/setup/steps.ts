@@ -2,6 +2,16 @@
 // pending). Host steps (ticket, install, test) run on the target computer; the others change the directory.
 import type { RunInfo, RunStep, StepPreview } from '../api/contract';
 
+// What a run's state means for the screens (here, not in the run store: only the setup screens ask, and they load
+// after first paint).
+
+/** A run that holds the form: open (steps left) or completed. An undone or closed run no longer does. */
+export const isActive = (run: RunInfo | null): run is RunInfo =>
+  run !== null && (run.state === 'open' || run.state === 'completed');
+
+/** Undo has begun: the run's steps can no longer run (finish the undo, then start again). */
+export const isUndoing = (run: RunInfo): boolean => run.undo.some((u) => u.status === 'done');
+
 export const HOST_STEP_IDS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
 
 /** Short tab labels for the PowerShell panel. */

@@ -47,7 +47,19 @@ interface PlanState {
 
 const start = <T>(key: string): Lookup<T> => ({ key, loading: true, value: null, error: null });
 
-export const usePlan = create<PlanState>((set, get) => ({
+/** Whether the lookup already asks (or has answered) the question `key`: asking again would only repeat it. */
+const asked = (lookup: Lookup<unknown> | null, key: string): boolean =>
+  lookup !== null && lookup.key === key && (lookup.loading || lookup.value !== null);
+
+/** The answer to the question `key`: the value, or the error. */
+function answer<T>(key: string, result: { ok: true; value: T } | { ok: false; error: ApiError }): Lookup<T> {
+  return result.ok
+    ? { key, loading: false, value: result.value, error: null }
+    : { key, loading: false, value: null, error: result.error };
+}
+
+/** A blank form: no answers, nothing touched or submitted, no problems, no name or SPN lookups. */
+const BLANK = {
   form: EMPTY_FORM,
   part: 'type',
   touched: {},
@@ -55,6 +67,10 @@ export const usePlan = create<PlanState>((set, get) => ({
   serverIssues: [],
   nameCheck: null,
   spnCheck: null,
+} satisfies Partial<PlanState>;
+
+export const usePlan = create<PlanState>((set, get) => ({
+  ...BLANK,
   preview: null,
 
   update(patch, touched = []) {
@@ -80,74 +96,39 @@ export const usePlan = create<PlanState>((set, get) => ({
 
   async checkName(name) {
     const key = name.trim().toLowerCase();
-    const current = get().nameCheck;
-    if (current !== null && current.key === key && (current.loading || current.value !== null)) return;
+    if (asked(get().nameCheck, key)) return;
     set({ nameCheck: start(key) });
     const result = await call(api, 'directory.checkName', { name: name.trim() });
-    if (get().nameCheck?.key !== key) return;
-    set({
-      nameCheck: result.ok
-        ? { key, loading: false, value: result.value, error: null }
-        : { key, loading: false, value: null, error: result.error },
-    });
+    if (get().nameCheck?.key === key) set({ nameCheck: answer(key, result) });
   },
 
   async checkSpns(spns, account) {
     const key = JSON.stringify([spns.map((s) => s.toLowerCase()), account?.toLowerCase() ?? null]);
-    const current = get().spnCheck;
-    if (current !== null && current.key === key && (current.loading || current.value !== null)) return;
+    if (asked(get().spnCheck, key)) return;
     set({ spnCheck: start(key) });
     const result = await call(
       api,
       'directory.checkSpns',
       account === null ? { spns: [...spns] } : { spns: [...spns], account },
     );
-    if (get().spnCheck?.key !== key) return;
-    set({
-      spnCheck: result.ok
-        ? { key, loading: false, value: result.value, error: null }
-        : { key, loading: false, value: null, error: result.error },
-    });
+    if (get().spnCheck?.key === key) set({ spnCheck: answer(key, result) });
   },
 
   async loadPreview(input) {
     const key = JSON.stringify(input);
     const current = get().preview;
-    if (current !== null && current.key === key && (current.loading || current.value !== null)) return;
+    if (asked(current, key)) return;
+    // The last preview stays on screen until the new one arrives.
     set({ preview: { key, loading: true, value: current?.value ?? null, error: null } });
     const result = await call(api, 'plan.steps', { plan: input });
     if (get().preview?.key !== key) return;
-    if (result.ok) {
-      set({ preview: { key, loading: false, value: result.value, error: null } });
-    } else {
-      set({
-        preview: { key, loading: false, value: null, error: result.error },
-        serverIssues: result.error.issues ?? [],
-      });
-    }
+    const preview = answer(key, result);
+    set(result.ok ? { preview } : { preview, serverIssues: result.error.issues ?? [] });
   },
 
   loadFromRun(plan, part) {
-    set({
-      form: formFromPlan(plan),
-      part,
-      touched: {},
-      submitted: {},
-      serverIssues: [],
-      nameCheck: null,
-      spnCheck: null,
-    });
+    set({ ...BLANK, form: formFromPlan(plan), part });
   },
 
-  reset: () =>
-    set({
-      form: EMPTY_FORM,
-      part: 'type',
-      touched: {},
-      submitted: {},
-      serverIssues: [],
-      nameCheck: null,
-      spnCheck: null,
-      preview: null,
-    }),
+  reset: () => set({ ...BLANK, preview: null }),
 }));

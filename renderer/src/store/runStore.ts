@@ -2,7 +2,7 @@
 // journal offers to resume when the app starts (runs.current), what runs now, and the last error. One call at a time:
 // a second press while one runs does nothing (no double fire).
 import { create } from 'zustand';
-import { call } from '../api/client';
+import { call, type CallResult } from '../api/client';
 import type { ApiError, PlanInput, RunInfo, RunStep } from '../api/contract';
 import { api } from '../api/instance';
 
@@ -44,27 +44,36 @@ interface RunState {
   clearError(): void;
 }
 
-/** A run that holds the form: open (steps left) or completed. An undone or closed run no longer does. */
-export const isActive = (run: RunInfo | null): run is RunInfo =>
-  run !== null && (run.state === 'open' || run.state === 'completed');
-
 export const useRun = create<RunState>((set, get) => {
-  /** Runs one call as `activity`; its RunInfo becomes the current run. */
-  async function act(
+  /**
+   * Runs one call as `activity`, unless a call runs already (then: null). A failure becomes the error shown for
+   * `errorFor`; on success `then` says what else the value changes, in the same update that ends the activity.
+   */
+  async function attempt<T>(
     activity: RunActivity,
     errorFor: RunErrorFor,
-    invoke: () => ReturnType<typeof call<'runs.step'>>,
-  ): Promise<RunInfo | null> {
+    invoke: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
+    then: (value: T) => Partial<RunState>,
+  ): Promise<T | null> {
     if (get().activity.kind !== 'idle') return null;
     set({ activity, error: null });
     const result = await invoke();
-    if (!result.ok) {
-      set({ activity: { kind: 'idle' }, error: { for: errorFor, error: result.error } });
-      return null;
-    }
-    set({ activity: { kind: 'idle' }, run: result.value });
-    return result.value;
+    set({
+      activity: { kind: 'idle' },
+      ...(result.ok ? then(result.value) : { error: { for: errorFor, error: result.error } }),
+    });
+    return result.ok ? result.value : null;
   }
+
+  /** A call whose RunInfo becomes the current run. */
+  const act = (activity: RunActivity, errorFor: RunErrorFor, invoke: () => Promise<CallResult<'runs.step'>>) =>
+    attempt(activity, errorFor, invoke, (run) => ({ run }));
+
+  /** `f` on the current run; without one, nothing happens (null). */
+  const onRun = async <T>(f: (run: RunInfo) => Promise<T | null>): Promise<T | null> => {
+    const run = get().run;
+    return run === null ? null : f(run);
+  };
 
   return {
     run: null,
@@ -74,17 +83,15 @@ export const useRun = create<RunState>((set, get) => {
     error: null,
 
     async loadCurrent() {
-      if (get().activity.kind !== 'idle') return;
-      set({ activity: { kind: 'current' } });
-      const result = await call(api, 'runs.current', {});
-      if (!result.ok) {
-        set({ activity: { kind: 'idle' }, error: { for: 'current', error: result.error } });
-        return;
-      }
-      const run = result.value.run;
-      // A run this session already works on is not offered again.
-      const offered = run !== null && run.runId !== get().run?.runId ? run : null;
-      set({ activity: { kind: 'idle' }, offered });
+      await attempt(
+        { kind: 'current' },
+        'current',
+        () => call(api, 'runs.current', {}),
+        ({ run }) => ({
+          // A run this session already works on is not offered again.
+          offered: run !== null && run.runId !== get().run?.runId ? run : null,
+        }),
+      );
     },
 
     resume() {
@@ -96,15 +103,14 @@ export const useRun = create<RunState>((set, get) => {
 
     async setAside() {
       const { offered } = get();
-      if (offered === null || get().activity.kind !== 'idle') return false;
-      set({ activity: { kind: 'close' }, error: null });
-      const result = await call(api, 'runs.close', { runId: offered.runId });
-      if (!result.ok) {
-        set({ activity: { kind: 'idle' }, error: { for: 'current', error: result.error } });
-        return false;
-      }
-      set({ activity: { kind: 'idle' }, offered: null });
-      return true;
+      if (offered === null) return false;
+      const closed = await attempt(
+        { kind: 'close' },
+        'current',
+        () => call(api, 'runs.close', { runId: offered.runId }),
+        () => ({ offered: null }),
+      );
+      return closed !== null;
     },
 
     async start(plan, save = false) {
@@ -116,30 +122,23 @@ export const useRun = create<RunState>((set, get) => {
       return run;
     },
 
-    runStep(stepId, where) {
-      const run = get().run;
-      if (run === null) return Promise.resolve(null);
-      return act({ kind: 'step', stepId }, where, () => call(api, 'runs.step', { runId: run.runId, stepId }));
-    },
+    runStep: (stepId, where) =>
+      onRun((run) => act({ kind: 'step', stepId }, where, () => call(api, 'runs.step', { runId: run.runId, stepId }))),
 
-    runAll(where) {
-      const run = get().run;
-      if (run === null) return Promise.resolve(null);
-      return act({ kind: 'all', where }, where, () => call(api, 'runs.all', { runId: run.runId, where }));
-    },
+    runAll: (where) =>
+      onRun((run) => act({ kind: 'all', where }, where, () => call(api, 'runs.all', { runId: run.runId, where }))),
 
-    undo(all) {
-      const run = get().run;
-      if (run === null) return Promise.resolve(null);
-      return act({ kind: 'undo', all }, 'undo', () =>
-        call(api, 'runs.undo', all ? { runId: run.runId, all: true } : { runId: run.runId }),
-      );
-    },
+    undo: (all) =>
+      onRun((run) =>
+        act({ kind: 'undo', all }, 'undo', () =>
+          call(api, 'runs.undo', all ? { runId: run.runId, all: true } : { runId: run.runId }),
+        ),
+      ),
 
     async close() {
-      const run = get().run;
-      if (run === null) return false;
-      const closed = await act({ kind: 'close' }, 'close', () => call(api, 'runs.close', { runId: run.runId }));
+      const closed = await onRun((run) =>
+        act({ kind: 'close' }, 'close', () => call(api, 'runs.close', { runId: run.runId })),
+      );
       if (closed === null) return false;
       set({ run: null, saved: false });
       return true;
@@ -149,9 +148,6 @@ export const useRun = create<RunState>((set, get) => {
     clearError: () => set({ error: null }),
   };
 });
-
-/** Undo has begun: the run's steps can no longer run (finish the undo, then start again). */
-export const isUndoing = (run: RunInfo): boolean => run.undo.some((u) => u.status === 'done');
 
 /** The step a run was cut off in (its journal says 'running'), if any. */
 export const interruptedStep = (run: RunInfo): RunStep | null => run.steps.find((s) => s.status === 'running') ?? null;

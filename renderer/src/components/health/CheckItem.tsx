@@ -26,7 +26,8 @@ const useStyles = makeStyles({
   warn: { borderLeftColor: tokens.colorStatusWarningBorderActive },
   unknown: { borderLeftColor: tokens.colorNeutralStrokeAccessible },
   pass: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
-  statusCell: { paddingTop: tokens.spacingVerticalXS },
+  // One width for every status keeps the titles in one column.
+  statusCell: { minWidth: '88px', paddingTop: tokens.spacingVerticalXS },
   main: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
   title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
   toggle: {

@@ -7,29 +7,13 @@ import { useState } from 'react';
 import type { CheckFix, CheckResult, FixId } from '../../api/contract';
 import { useHealth } from '../../store/healthStore';
 import { ApiErrorBar } from '../ApiErrorBar';
+import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from './CodeBlock';
 import { checkDomId } from './ids';
 
 const useStyles = makeStyles({
   fix: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   summary: { margin: 0 },
-  actions: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-    listStyleType: 'none',
-  },
-  action: {
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'flex-start',
-    gap: tokens.spacingVerticalXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
   warning: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorStatusWarningBorderActive}` },
   explanation: { margin: 0, color: tokens.colorNeutralForeground2 },
   // A native checkbox (Fluent's would add to the first load for this one use), in the theme's accent colour.
@@ -57,6 +41,7 @@ const useStyles = makeStyles({
 type Action = CheckFix['actions'][number];
 
 function FixAction({ check, action, primary }: { check: CheckResult; action: Action; primary: boolean }) {
+  const card = useCardStyles();
   const styles = useStyles();
   const activity = useHealth((s) => s.activity);
   const fix = useHealth((s) => s.fix);
@@ -79,7 +64,7 @@ function FixAction({ check, action, primary }: { check: CheckResult; action: Act
   }
 
   return (
-    <li className={mergeClasses(styles.action, needsAck && styles.warning)} data-fix={action.id}>
+    <li className={mergeClasses(card.item, needsAck && styles.warning)} data-fix={action.id}>
       <p id={explanationId} className={styles.explanation}>
         {action.explanation}
       </p>
@@ -109,6 +94,7 @@ function FixAction({ check, action, primary }: { check: CheckResult; action: Act
 }
 
 export function FixSection({ check, fix }: { check: CheckResult; fix: CheckFix }) {
+  const card = useCardStyles();
   const styles = useStyles();
   const fixError = useHealth((s) => (s.fixError?.checkId === check.id ? s.fixError.error : null));
   return (
@@ -123,7 +109,7 @@ export function FixSection({ check, fix }: { check: CheckResult; fix: CheckFix }
         />
       )}
       {fix.actions.length > 0 && (
-        <ul className={styles.actions} aria-label={`One-click fixes: ${check.title}`}>
+        <ul className={card.list} aria-label={`One-click fixes: ${check.title}`}>
           {fix.actions.map((action, index) => (
             // The core lists its recommendation first: the primary button when the check fails.
             <FixAction key={action.id} check={check} action={action} primary={index === 0 && check.status === 'fail'} />

@@ -29,14 +29,6 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   groupCount: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
-  checks: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-    listStyleType: 'none',
-  },
   pending: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))',
@@ -55,6 +47,7 @@ const useStyles = makeStyles({
 });
 
 function GroupSection({ view }: { view: GroupView }) {
+  const card = useCardStyles();
   const styles = useStyles();
   const headingId = `health-group-${view.group.toLowerCase()}`;
   return (
@@ -63,7 +56,7 @@ function GroupSection({ view }: { view: GroupView }) {
         {view.group}
         <span className={styles.groupCount}>{summarize(countStatuses(view.checks))}</span>
       </h3>
-      <ul className={styles.checks}>
+      <ul className={card.list}>
         {view.checks.map((check) => (
           <CheckItem key={check.id} check={check} />
         ))}

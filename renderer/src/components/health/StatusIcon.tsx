@@ -1,5 +1,5 @@
-// A check's status: an icon and the status in words (never colour alone), or a spinner while it is being checked.
-import { makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
+// A check's status: its icon and words (the shared StatusBadge, in the status's own colour), or a spinner while it
+// is being checked.
 import {
   CheckmarkCircleFilled,
   DismissCircleFilled,
@@ -9,24 +9,7 @@ import {
 } from '@fluentui/react-icons';
 import type { CheckStatus } from '../../api/contract';
 import { STATUS_LABEL } from '../../health/order';
-
-const useStyles = makeStyles({
-  status: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    minWidth: '88px',
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  icon: { fontSize: '20px', flexShrink: 0 },
-  fail: { color: tokens.colorStatusDangerForeground3 },
-  warn: { color: tokens.colorStatusWarningForeground3 },
-  unknown: { color: tokens.colorNeutralForeground2 },
-  pass: { color: tokens.colorStatusSuccessForeground3 },
-  checking: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
-});
+import { StatusBadge } from '../StatusBadge';
 
 const ICONS: Record<CheckStatus, FluentIcon> = {
   fail: DismissCircleFilled,
@@ -36,20 +19,9 @@ const ICONS: Record<CheckStatus, FluentIcon> = {
 };
 
 export function StatusIcon({ status, checking, id }: { status: CheckStatus; checking: boolean; id?: string }) {
-  const styles = useStyles();
-  if (checking) {
-    return (
-      <span id={id} className={mergeClasses(styles.status, styles.checking)} data-status="checking">
-        <Spinner size="extra-tiny" aria-hidden="true" />
-        Checking…
-      </span>
-    );
-  }
-  const Icon = ICONS[status];
-  return (
-    <span id={id} className={mergeClasses(styles.status, styles[status])} data-status={status}>
-      <Icon className={styles.icon} aria-hidden="true" />
-      {STATUS_LABEL[status]}
-    </span>
+  return checking ? (
+    <StatusBadge id={id} status="checking" label="Checking…" icon="spinner" tone="quiet" />
+  ) : (
+    <StatusBadge id={id} status={status} label={STATUS_LABEL[status]} icon={ICONS[status]} tone={status} />
   );
 }

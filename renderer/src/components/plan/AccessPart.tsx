@@ -19,7 +19,7 @@ import { BROAD_PRINCIPALS, computerNameSchema, GROUP_SCOPES } from '../../api/co
 import { fieldDomId, targetOf, type GroupScope } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import { DirectoryPicker } from './DirectoryPicker';
-import { TextField, usePartStyles } from './fields';
+import { OuField, TextField, usePartStyles } from './fields';
 import { useFormContext, useLocked, usePlanErrors } from './usePlanErrors';
 
 const useStyles = makeStyles({
@@ -240,21 +240,14 @@ export function AccessPart() {
                 ))}
               </RadioGroup>
             </Field>
-            <TextField
+            <OuField
               field="gmsa.group.path"
               label="Where to create the group (OU)"
               value={form.groupPath}
               errors={errors}
-              hint="Optional: empty creates it in the Users container. Type a distinguished name, or find an OU below."
+              defaultContainer="Users"
               onChange={(groupPath) => update({ groupPath }, ['gmsa.group.path'])}
             />
-            {!locked && (
-              <DirectoryPicker
-                kind="ou"
-                verb="Use"
-                onPick={(entry) => update({ groupPath: entry.dn }, ['gmsa.group.path'])}
-              />
-            )}
           </>
         )}
         <ComputerList />

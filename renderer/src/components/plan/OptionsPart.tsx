@@ -7,8 +7,7 @@ import { useEffect } from 'react';
 import { accountNameSchema, ENCRYPTION_TYPES, spnSchema, type EncryptionType } from '../../api/contract';
 import { defaultDnsHostName, fieldDomId, spnLines } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
-import { DirectoryPicker } from './DirectoryPicker';
-import { TextField, usePartStyles } from './fields';
+import { OuField, TextField, usePartStyles } from './fields';
 import { useFormContext, useLocked, usePlanErrors } from './usePlanErrors';
 
 const NAME_CHECK_MS = 400;
@@ -167,17 +166,14 @@ export function OptionsPart() {
           hint="Optional, one per line: service/host or service/host:port, e.g. HTTP/web01.contoso.com. Checked against the whole forest for duplicates."
           onChange={(spns) => update({ spns }, ['spns'])}
         />
-        <TextField
+        <OuField
           field="ouPath"
           label="Where to create the account (OU)"
           value={form.ouPath}
           errors={errors}
-          hint="Optional: empty creates it in the Managed Service Accounts container. Type a distinguished name, or find an OU below."
+          defaultContainer="Managed Service Accounts"
           onChange={(ouPath) => update({ ouPath }, ['ouPath'])}
         />
-        {!locked && (
-          <DirectoryPicker kind="ou" verb="Use" onPick={(entry) => update({ ouPath: entry.dn }, ['ouPath'])} />
-        )}
       </div>
     </div>
   );

@@ -1,26 +1,12 @@
 // The plan in words, as a definition list: what the run will create and where.
-import { makeStyles, tokens } from '@fluentui/react-components';
-import type { PlanForm } from '../../store/planForm';
-import { defaultDnsHostName, spnLines, targetOf, type FormContext } from '../../store/planForm';
+import { defaultDnsHostName, spnLines, targetOf, type FormContext, type PlanForm } from '../../store/planForm';
+import { FactsTable, type Fact } from '../FactsTable';
 
-const useStyles = makeStyles({
-  list: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
-    columnGap: tokens.spacingHorizontalXXL,
-    rowGap: tokens.spacingVerticalS,
-    margin: 0,
-  },
-  row: { display: 'contents' },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
-});
-
-function rows(form: PlanForm, ctx: FormContext): [string, string][] {
+function rows(form: PlanForm, ctx: FormContext): Fact[] {
   const gmsa = form.accountType === 'gmsa';
   const name = form.name.trim().replace(/\$$/, '');
   const spns = spnLines(form.spns);
-  const out: [string, string][] = [
+  const out: Fact[] = [
     ['Type', gmsa ? 'Group managed service account (gMSA)' : 'Standalone managed service account (sMSA)'],
     ['Account', `${name}$`],
     ['Description', form.description === '' ? '(none)' : form.description],
@@ -48,15 +34,5 @@ function rows(form: PlanForm, ctx: FormContext): [string, string][] {
 }
 
 export function PlanSummary({ form, ctx }: { form: PlanForm; ctx: FormContext }) {
-  const styles = useStyles();
-  return (
-    <dl className={styles.list} data-testid="plan-summary">
-      {rows(form, ctx).map(([term, value]) => (
-        <div key={term} className={styles.row}>
-          <dt className={styles.term}>{term}</dt>
-          <dd className={styles.value}>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactsTable facts={rows(form, ctx)} testId="plan-summary" />;
 }

@@ -14,13 +14,13 @@ import {
 import { ArrowRightRegular, EditRegular, SaveRegular } from '@fluentui/react-icons';
 import { formatClock } from '../../health/time';
 import { editPlanAgain, focusField, savePlan } from '../../setup/actions';
-import { nextStep, shownSteps } from '../../setup/steps';
+import { isActive, isUndoing, nextStep, shownSteps } from '../../setup/steps';
 import { kdsCheck } from '../../setup/support';
 import { useHealth } from '../../store/healthStore';
 import { useNavigation } from '../../store/navigationStore';
 import { FIELD_LABELS, FIELD_PART, type FieldKey } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
-import { isActive, isUndoing, useRun } from '../../store/runStore';
+import { useRun } from '../../store/runStore';
 import type { RunInfo } from '../../api/contract';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useNow } from '../health/useNow';

@@ -1,6 +1,6 @@
 // The form's building blocks: a labelled text field (Fluent Field + Input or Textarea) wired to a plan field — its
 // problem (aria-invalid, described by the message), its note, touched on blur, read-only once a run holds the plan —
-// and the styles the parts share.
+// an OU field (typed, or found in the directory), and the styles the parts share.
 import {
   Field,
   Input,
@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { fieldDomId, type FieldKey } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
+import { DirectoryPicker } from './DirectoryPicker';
 import { useLocked, type PlanErrors } from './usePlanErrors';
 
 export const usePartStyles = makeStyles({
@@ -98,5 +99,29 @@ export function TextField(props: TextFieldProps) {
     >
       {control}
     </Field>
+  );
+}
+
+interface OuFieldProps {
+  readonly field: FieldKey;
+  readonly label: string;
+  readonly value: string;
+  readonly errors: PlanErrors;
+  onChange(dn: string): void;
+  /** Where AD creates the object when no OU is given, e.g. "Users". */
+  readonly defaultContainer: string;
+}
+
+/** Where to create an object: an OU's distinguished name, typed or found below (the picker, unless locked). */
+export function OuField({ defaultContainer, ...props }: OuFieldProps) {
+  const locked = useLocked();
+  return (
+    <>
+      <TextField
+        {...props}
+        hint={`Optional: empty creates it in the ${defaultContainer} container. Type a distinguished name, or find an OU below.`}
+      />
+      {!locked && <DirectoryPicker kind="ou" verb="Use" onPick={(entry) => props.onChange(entry.dn)} />}
+    </>
   );
 }

@@ -15,7 +15,8 @@ import {
 } from '../../store/planForm';
 import { usePlan, type PlanSteps } from '../../store/planStore';
 import { useEnvironment } from '../../store/environmentStore';
-import { isActive, useRun } from '../../store/runStore';
+import { isActive } from '../../setup/steps';
+import { useRun } from '../../store/runStore';
 
 export interface PlanErrors {
   /** Every problem that blocks the plan. */

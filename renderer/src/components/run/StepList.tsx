@@ -12,18 +12,11 @@ import { nextStep } from '../../setup/steps';
 import { usePowerShell } from '../../store/powershellStore';
 import { useRun } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
+import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
 import { StepStatus, STEP_STATUS_LABEL } from './StepStatus';
 
 const useStyles = makeStyles({
-  list: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-    listStyleType: 'none',
-  },
   step: {
     display: 'grid',
     gridTemplateColumns: 'max-content minmax(0, 1fr)',
@@ -40,7 +33,8 @@ const useStyles = makeStyles({
   failed: { borderLeftColor: tokens.colorStatusDangerBorderActive },
   pending: {},
   running: { borderLeftColor: tokens.colorStatusWarningBorderActive },
-  statusCell: { paddingTop: tokens.spacingVerticalXXS },
+  // One width for every status keeps the titles in one column.
+  statusCell: { minWidth: '120px', paddingTop: tokens.spacingVerticalXXS },
   main: {
     display: 'flex',
     flexDirection: 'column',
@@ -89,6 +83,7 @@ function lastOutcome(steps: readonly RunStep[]): string {
 
 export function StepList(props: StepListProps) {
   const { steps, where, mode, panelStep, blocked = null, explain, label, doneFocusId } = props;
+  const card = useCardStyles();
   const styles = useStyles();
   const activity = useRun((s) => s.activity);
   const select = usePowerShell((s) => s.select);
@@ -103,7 +98,7 @@ export function StepList(props: StepListProps) {
     keepFocus([`run-${where}-all`, `run-${where}-next`, ...(doneFocusId === undefined ? [] : [doneFocusId])]);
 
   return (
-    <div className={styles.list}>
+    <div className={card.list}>
       {mode === 'run' && next !== null && (
         <div className={styles.toolbar}>
           <Button
@@ -124,7 +119,7 @@ export function StepList(props: StepListProps) {
         </div>
       )}
       <ol
-        className={styles.list}
+        className={card.list}
         aria-label={label ?? (where === 'directory' ? 'Directory steps' : 'Steps on the computer')}
       >
         {steps.map((step) => {

@@ -1,33 +1,13 @@
-// A setup step's status: an icon and the status in words (never colour alone), a spinner while it runs.
-import { makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
+// A setup step's status: its icon and words (the shared StatusBadge), or a spinner while it runs.
 import {
   CheckmarkCircleFilled,
   CheckmarkCircleRegular,
   CircleRegular,
   DismissCircleFilled,
   WarningFilled,
-  type FluentIcon,
 } from '@fluentui/react-icons';
 import type { RunStepStatus } from '../../api/contract';
-
-const useStyles = makeStyles({
-  status: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    minWidth: '120px',
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  icon: { fontSize: '20px', flexShrink: 0 },
-  pending: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
-  running: { color: tokens.colorNeutralForeground2 },
-  done: { color: tokens.colorStatusSuccessForeground3 },
-  exists: { color: tokens.colorStatusSuccessForeground3 },
-  conflict: { color: tokens.colorStatusWarningForeground3 },
-  failed: { color: tokens.colorStatusDangerForeground3 },
-});
+import { StatusBadge, type StatusLook } from '../StatusBadge';
 
 /** The status in words. A step the journal says is 'running' while nothing runs was cut off. */
 export const STEP_STATUS_LABEL: Record<RunStepStatus, string> = {
@@ -39,30 +19,19 @@ export const STEP_STATUS_LABEL: Record<RunStepStatus, string> = {
   failed: 'Failed',
 };
 
-const ICONS: Record<RunStepStatus, FluentIcon> = {
-  pending: CircleRegular,
-  running: WarningFilled,
-  done: CheckmarkCircleFilled,
-  exists: CheckmarkCircleRegular,
-  conflict: WarningFilled,
-  failed: DismissCircleFilled,
+const LOOKS: Record<RunStepStatus, StatusLook> = {
+  pending: { icon: CircleRegular, tone: 'quiet' },
+  running: { icon: WarningFilled, tone: 'unknown' },
+  done: { icon: CheckmarkCircleFilled, tone: 'pass' },
+  exists: { icon: CheckmarkCircleRegular, tone: 'pass' },
+  conflict: { icon: WarningFilled, tone: 'warn' },
+  failed: { icon: DismissCircleFilled, tone: 'fail' },
 };
 
 export function StepStatus({ status, running, id }: { status: RunStepStatus; running: boolean; id?: string }) {
-  const styles = useStyles();
-  if (running) {
-    return (
-      <span id={id} className={mergeClasses(styles.status, styles.running)} data-status="running">
-        <Spinner size="extra-tiny" aria-hidden="true" />
-        Running…
-      </span>
-    );
-  }
-  const Icon = ICONS[status];
-  return (
-    <span id={id} className={mergeClasses(styles.status, styles[status])} data-status={status}>
-      <Icon className={styles.icon} aria-hidden="true" />
-      {STEP_STATUS_LABEL[status]}
-    </span>
+  return running ? (
+    <StatusBadge id={id} status="running" label="Running…" icon="spinner" tone="unknown" />
+  ) : (
+    <StatusBadge id={id} status={status} label={STEP_STATUS_LABEL[status]} {...LOOKS[status]} />
   );
 }

@@ -1,7 +1,7 @@
 // "Undo this run": what the run created, newest first, each with its own undo script (a disclosure) and status;
 // "Undo" removes the next one, "Undo all" the rest. Objects the run found and reused are not listed: the core leaves
 // them out, so undo can never touch them.
-import { Button, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowUndoRegular,
   CheckmarkCircleFilled,
@@ -17,38 +17,11 @@ import { useRun } from '../../store/runStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
+import { StatusBadge, type StatusLook } from '../StatusBadge';
 
 const useStyles = makeStyles({
-  list: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-    listStyleType: 'none',
-  },
-  action: {
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'flex-start',
-    gap: tokens.spacingVerticalXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   title: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  status: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    fontSize: tokens.fontSizeBase200,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  icon: { fontSize: '18px' },
-  done: { color: tokens.colorStatusSuccessForeground3 },
-  failed: { color: tokens.colorStatusDangerForeground3 },
-  pending: { color: tokens.colorNeutralForeground2 },
   objects: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: 'anywhere' },
   text: { margin: 0, overflowWrap: 'anywhere' },
   code: { alignSelf: 'stretch' },
@@ -61,6 +34,8 @@ const KIND_WORDS: Record<UndoActionInfo['created'][number]['kind'], string> = {
   'service-account': 'service account',
   'smsa-link': 'link to the computer',
   'installed-account': 'installation on the computer',
+  'batch-right': '"Log on as a batch job" right of',
+  'scheduled-task': 'scheduled task',
 };
 
 const STATUS_WORDS: Record<UndoActionInfo['status'], string> = {
@@ -68,22 +43,23 @@ const STATUS_WORDS: Record<UndoActionInfo['status'], string> = {
   done: 'Undone',
   failed: 'Failed',
 };
-const STATUS_ICONS = { pending: CircleRegular, done: CheckmarkCircleFilled, failed: DismissCircleFilled };
+const STATUS_LOOKS: Record<UndoActionInfo['status'], StatusLook> = {
+  pending: { icon: CircleRegular, tone: 'unknown' },
+  done: { icon: CheckmarkCircleFilled, tone: 'pass' },
+  failed: { icon: DismissCircleFilled, tone: 'fail' },
+};
 
 function UndoAction({ action, index }: { action: UndoActionInfo; index: number }) {
+  const card = useCardStyles();
   const styles = useStyles();
   const [open, setOpen] = useState(false);
-  const Icon = STATUS_ICONS[action.status];
   const Chevron = open ? ChevronDownRegular : ChevronRightRegular;
   const id = `undo-${index}`;
   return (
-    <li className={styles.action} data-undo-step={action.stepId} data-status={action.status}>
+    <li className={card.item} data-undo-step={action.stepId} data-status={action.status}>
       <div className={styles.head}>
         <h4 className={styles.title}>{action.title}</h4>
-        <span className={mergeClasses(styles.status, styles[action.status])}>
-          <Icon className={styles.icon} aria-hidden="true" />
-          {STATUS_WORDS[action.status]}
-        </span>
+        <StatusBadge status={action.status} label={STATUS_WORDS[action.status]} {...STATUS_LOOKS[action.status]} />
       </div>
       <ul className={styles.objects}>
         {action.created.map((c) => (
@@ -134,7 +110,7 @@ export function UndoSection({ run }: { run: RunInfo }) {
       {run.undo.length === 0 ? (
         <p className={card.note}>This run created nothing, so there is nothing to undo.</p>
       ) : (
-        <ol className={styles.list} aria-label="What undo removes, newest first">
+        <ol className={card.list} aria-label="What undo removes, newest first">
           {run.undo.map((action, index) => (
             <UndoAction key={`${action.stepId}-${index}`} action={action} index={index} />
           ))}
