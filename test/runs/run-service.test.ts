@@ -2,37 +2,24 @@
 // undo, resume after the core dies between "create group" and "create gMSA", a step cut off mid-way, pre-existing
 // objects never undone, host steps refused off the target computer, and bad plans rejected with field paths.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { apiResultSchema, runSchema, type ApiError, type RunInfo } from '../../electron/common/api/contract.js';
-import { createApi, type Api } from '../../electron/common/api/handlers.js';
+import { apiResultSchema, type RunInfo } from '../../electron/common/api/contract.js';
+import type { Api } from '../../electron/common/api/handlers.js';
 import type { PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { parsePlan } from '../../electron/common/plan/plan-schema.js';
 import { appendRecord, listJournals } from '../../electron/common/runs/journal.js';
 import { groupStep } from '../../electron/common/steps/group.js';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
+import { coreOn, journals, ok, refused } from './run-api.js';
 import { labSession } from '../helpers/lab.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
 
-const journals = () => mkdtempSync(path.join(tmpdir(), 'msa-runs-'));
-const coreOn = (journalDir: string, session = lab.session): Api =>
-  createApi({ session, mode: 'practice', transport: 'lab-host', emit: () => undefined, journalDir });
-
-async function ok(api: Api, method: string, input: object): Promise<RunInfo> {
-  const result = apiResultSchema.parse(await api.dispatch(method, input));
-  assert.ok(result.ok, JSON.stringify(result));
-  return runSchema.parse(result.value);
-}
-async function refused(api: Api, method: string, input: object): Promise<ApiError> {
-  const result = apiResultSchema.parse(await api.dispatch(method, input));
-  assert.ok(!result.ok, `expected ${method} to be refused`);
-  return result.error;
-}
+const core = (journalDir: string, session = lab.session): Api => coreOn(journalDir, session);
 
 const GMSA: PlanInput = {
   accountType: 'gmsa',
@@ -52,7 +39,7 @@ describe('journaled runs', () => {
   it('runs a gMSA plan to Test True, journals every step, and undo all restores the directory', async () => {
     const dir = await lab.use('healthy');
     const before = stateText(dir);
-    const api = coreOn(journals());
+    const api = core(journals());
     let run = await ok(api, 'runs.start', { plan: GMSA });
     assert.equal(run.state, 'open');
     assert.ok(run.steps.every((s) => s.status === 'pending'));
@@ -92,7 +79,7 @@ describe('journaled runs', () => {
     const first = labSession(dir);
     let run: RunInfo;
     try {
-      const api = coreOn(journalDir, first);
+      const api = core(journalDir, first);
       run = await ok(api, 'runs.start', { plan: GMSA });
       run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'group' });
       run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'group-members' });
@@ -100,7 +87,7 @@ describe('journaled runs', () => {
       await first.dispose();
     }
     // A new core (new process, new API) on the same journal and lab.
-    const api = coreOn(journalDir);
+    const api = core(journalDir);
     const current = await apiResultSchema.parseAsync(await api.dispatch('runs.current', {}));
     assert.ok(current.ok);
     const offered = (current.value as { run: RunInfo | null }).run;
@@ -117,7 +104,7 @@ describe('journaled runs', () => {
   it('a step cut off after it changed AD is credited with what it made: re-run says exists, undo still removes it', async () => {
     const dir = await lab.use('healthy');
     const journalDir = journals();
-    const api = coreOn(journalDir);
+    const api = core(journalDir);
     let run = await ok(api, 'runs.start', { plan: GMSA });
     // What a crash inside the group step looks like: step-started journaled, the group made, no step-finished.
     const plan = parsePlan(GMSA);
@@ -142,7 +129,7 @@ describe('journaled runs', () => {
 
   it('never undoes what existed before the run, even when the run reports it as its own', async () => {
     const dir = await lab.use('healthy');
-    const api = coreOn(journals());
+    const api = core(journals());
     const plan = parsePlan(GMSA);
     await lab.session.run(groupStep.preview(plan)); // the group exists before the run
     let run = await ok(api, 'runs.start', { plan: GMSA });
@@ -159,7 +146,7 @@ describe('journaled runs', () => {
 
   it('refuses host steps when the wizard does not run on the target, and steps out of order', async () => {
     await lab.use('healthy');
-    const api = coreOn(journals());
+    const api = core(journals());
     const run = await ok(api, 'runs.start', {
       plan: { ...GMSA, targetComputer: 'APP01', gmsa: { ...GMSA.gmsa, computers: ['WEB01', 'APP01'] } },
     });
@@ -172,7 +159,7 @@ describe('journaled runs', () => {
 
   it('rejects a bad plan with every problem and its field, before anything runs', async () => {
     const journalDir = journals();
-    const api = coreOn(journalDir);
+    const api = core(journalDir);
     const error = await refused(api, 'runs.start', {
       plan: { ...GMSA, name: "svc web'; Remove-ADUser x #", spns: ['not an spn'] },
     });

@@ -3,12 +3,10 @@
 // batch right, newest first; the survey finds both, so a second run owns nothing; a task step cut off after it
 // registered the task is credited with it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { apiResultSchema, runSchema, type ApiError, type RunInfo } from '../../electron/common/api/contract.js';
-import { createApi, type Api } from '../../electron/common/api/handlers.js';
+import type { Api } from '../../electron/common/api/handlers.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { appendRecord, listJournals } from '../../electron/common/runs/journal.js';
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
@@ -16,23 +14,12 @@ import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js'
 import type { TestRunReport } from '../../electron/common/task/task-types.js';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
+import { coreOn, journals, ok, refused } from './run-api.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
 
-const journals = () => mkdtempSync(path.join(tmpdir(), 'msa-runs-'));
-const coreOn = (journalDir: string): Api =>
-  createApi({ session: lab.session, mode: 'practice', transport: 'lab-host', emit: () => undefined, journalDir });
-async function ok(api: Api, method: string, input: object): Promise<RunInfo> {
-  const result = apiResultSchema.parse(await api.dispatch(method, input));
-  assert.ok(result.ok, JSON.stringify(result));
-  return runSchema.parse(result.value);
-}
-async function refused(api: Api, method: string, input: object): Promise<ApiError> {
-  const result = apiResultSchema.parse(await api.dispatch(method, input));
-  assert.ok(!result.ok, `expected ${method} to be refused`);
-  return result.error;
-}
+const core = (journalDir: string, session = lab.session): Api => coreOn(journalDir, session);
 
 const PLAN: PlanInput = {
   accountType: 'gmsa',
@@ -48,7 +35,7 @@ describe('journaled runs with a scheduled task', () => {
   it('runs to the test run with host steps, warnings and the report journaled; undo removes task and right first', async () => {
     const dir = await lab.use('healthy');
     const before = stateText(dir);
-    const api = coreOn(journals());
+    const api = core(journals());
     let run = await ok(api, 'runs.start', { plan: PLAN });
     assert.deepEqual(
       run.steps.map((s) => `${s.id}:${s.where}`),
@@ -89,7 +76,7 @@ describe('journaled runs with a scheduled task', () => {
   it('a second run of the same plan finds the right and the task (survey): everything exists, nothing to undo', async () => {
     const dir = await lab.use('healthy');
     await runPlan(lab.session, parsePlan(PLAN), { pollMs: 50 });
-    const api = coreOn(journals());
+    const api = core(journals());
     let run = await ok(api, 'runs.start', { plan: PLAN });
     const before = JSON.parse(readFileSync(run.journal, 'utf8').split('\n')[0] ?? '{}') as {
       before: { kind: string }[];
@@ -109,7 +96,7 @@ describe('journaled runs with a scheduled task', () => {
   it('a task step cut off after it registered the task is credited with it, and undo removes it', async () => {
     const dir = await lab.use('healthy');
     const journalDir = journals();
-    const api = coreOn(journalDir);
+    const api = core(journalDir);
     let run = await ok(api, 'runs.start', { plan: PLAN });
     for (const id of ['group', 'group-members', 'account', 'refresh-ticket', 'install', 'test', 'batch-right']) {
       run = await ok(api, 'runs.step', { runId: run.runId, stepId: id });

@@ -1,0 +1,25 @@
+// Shared by the run tests: a core (the real API handlers) on a journal folder and a PowerShell session, and calls
+// that must succeed (answering a RunInfo) or be refused (answering the ApiError).
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { apiResultSchema, runSchema, type ApiError, type RunInfo } from '../../electron/common/api/contract.js';
+import { createApi, type Api, type CoreContext } from '../../electron/common/api/handlers.js';
+
+export const journals = (): string => mkdtempSync(path.join(tmpdir(), 'msa-runs-'));
+
+export const coreOn = (journalDir: string, session: CoreContext['session']): Api =>
+  createApi({ session, mode: 'practice', transport: 'lab-host', emit: () => undefined, journalDir });
+
+export async function ok(api: Api, method: string, input: object): Promise<RunInfo> {
+  const result = apiResultSchema.parse(await api.dispatch(method, input));
+  assert.ok(result.ok, JSON.stringify(result));
+  return runSchema.parse(result.value);
+}
+
+export async function refused(api: Api, method: string, input: object): Promise<ApiError> {
+  const result = apiResultSchema.parse(await api.dispatch(method, input));
+  assert.ok(!result.ok, `expected ${method} to be refused`);
+  return result.error;
+}
