@@ -11,7 +11,6 @@ import { samOf, type Plan } from '../common/plan/plan-schema.js';
 import { ENVIRONMENT_PROBE, parseEnvironment } from '../common/probes/environment.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { planStepPreviews, RunRequestError, RunService } from '../common/runs/run-service.js';
-import { HOST_STEPS } from '../common/runs/run-state.js';
 import { createLab, LabError, labSessionOptions, readLab } from '../lab/lab.js';
 import { STATE_FILE } from '../lab/state.js';
 import { readAnswersFile } from './answers-file.js';
@@ -84,7 +83,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     say(`Dry run: nothing is changed. These ${steps.length} steps would run for ${whatOf(plan)}:`);
     steps.forEach((s, i) =>
       say(
-        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${HOST_STEPS.has(s.id) ? `on ${plan.targetComputer}` : 'in the directory'})`,
+        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${s.where === 'host' ? `on ${plan.targetComputer}` : 'in the directory'})`,
       ),
     );
     say('Each step reads first and changes only what is missing. Their exact scripts: msa-wizard plan --answers FILE');

@@ -107,7 +107,13 @@ export type HealthReport = z.infer<typeof healthReportSchema>;
 export const planIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type PlanIssue = z.infer<typeof planIssueSchema>;
 
-export const stepPreviewSchema = z.object({ id: z.string(), title: z.string(), script: z.string() });
+export const stepPreviewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  script: z.string(),
+  /** 'host' steps run on the target computer (ticket, install, test, task); 'directory' steps change AD. */
+  where: z.enum(['directory', 'host']),
+});
 export type StepPreview = z.infer<typeof stepPreviewSchema>;
 
 export const createdObjectSchema = z.object({

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { answersText } from '../answers/answers-schema.js';
 import { planWarnings, samOf, type Plan, type PlanInput } from '../plan/plan-schema.js';
 import { joinScripts, ps, PsScript } from '../powershell/script.js';
+import { bootstrapFunction } from '../powershell/envelope.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { PRELUDE } from '../steps/types.js';
 import { taskUri } from '../task/task-schema.js';
@@ -28,18 +29,7 @@ export function wizardVersion(): string {
 }
 
 /** The helpers the judges use, and Invoke-MsaNative (the session's bootstrap defines it; a plain script must). */
-const HELPERS = PsScript.fromTrustedSource(`function Invoke-MsaNative {
-    param([Parameter(Mandatory = $true)][string]$FilePath, [string[]]$ArgumentList = @())
-    $ErrorActionPreference = 'Continue'
-    $stdout = New-Object System.Collections.ArrayList
-    $stderr = New-Object System.Collections.ArrayList
-    $global:LASTEXITCODE = 0
-    & $FilePath @ArgumentList 2>&1 | ForEach-Object {
-        if ($_ -is [System.Management.Automation.ErrorRecord]) { [void]$stderr.Add([string]$_.Exception.Message) }
-        else { [void]$stdout.Add([string]$_) }
-    }
-    return [pscustomobject]@{ ExitCode = $global:LASTEXITCODE; Output = $stdout.ToArray(); Error = $stderr.ToArray() }
-}
+const HELPERS = PsScript.fromTrustedSource(`${bootstrapFunction('Invoke-MsaNative')}
 # The judges: Complete-MsaStep reports a step that succeeded; Stop-MsaStep stops the script with what to change.
 function Complete-MsaStep {
     param([string]$Status, [string]$Message)

@@ -7,6 +7,17 @@ import { PsScript } from './script.js';
 /** bootstrap.ps1: loaded once into every new process; defines Invoke-MsaRequest and its helpers. */
 export const BOOTSTRAP_TEXT = readFileSync(new URL('./bootstrap.ps1', import.meta.url), 'utf8');
 
+/**
+ * One of the bootstrap's functions as plain script text (without `global:`), for scripts that must run without the
+ * session — the exported plan — so they carry the very same code, not a copy of it.
+ */
+export function bootstrapFunction(name: string): string {
+  const start = BOOTSTRAP_TEXT.indexOf(`function global:${name} {`);
+  const end = BOOTSTRAP_TEXT.indexOf('\n}', start);
+  if (start < 0 || end < 0) throw new Error(`bootstrap.ps1 has no function ${name}`);
+  return BOOTSTRAP_TEXT.slice(start, end + 2).replace(`function global:${name}`, `function ${name}`);
+}
+
 /** The first request of every process: proves the bootstrap loaded and names the engine. */
 export const HELLO_SCRIPT = PsScript.fromTrustedSource(
   '[ordered]@{ pid = $PID; version = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition }',

@@ -3,14 +3,14 @@
 // change is journaled BEFORE (step-started, with its script) and AFTER (step-finished, with its outcome) it happens,
 // so a reopened wizard knows what was done, what was cut off, and what is left. One operation at a time.
 import { randomUUID } from 'node:crypto';
-import type { RunInfo } from '../api/contract.js';
+import type { RunInfo, StepPreview } from '../api/contract.js';
 import { parsePlan } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
 import { appendRecord, journalPath, listJournals, readJournal, runIdOf, type JournalRecord } from './journal.js';
-import { foldRun, HOST_STEPS, type FoldedRun } from './run-state.js';
+import { foldRun, HOST_STEPS, whereOf, type FoldedRun } from './run-state.js';
 import { KINDS_BY_STEP, sameObject, survey } from './survey.js';
 
 /** A request the run cannot take as it stands: shown to the admin as it is (title, what to do). */
@@ -256,7 +256,7 @@ export class RunService {
 }
 
 /** The steps of a plan input with their scripts (validates the plan; runs nothing). */
-export function planStepPreviews(planInput: unknown): { id: string; title: string; script: string }[] {
+export function planStepPreviews(planInput: unknown): StepPreview[] {
   const plan = parsePlan(planInput);
-  return planSteps(plan).map((s) => ({ id: s.id, title: s.title, script: s.preview(plan).text }));
+  return planSteps(plan).map((s) => ({ id: s.id, title: s.title, script: s.preview(plan).text, where: whereOf(s.id) }));
 }

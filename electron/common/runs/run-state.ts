@@ -17,6 +17,9 @@ export const HOST_STEPS: ReadonlySet<string> = new Set([
   'task-test-run',
 ]);
 
+/** Where a step runs: on the target computer, or against the directory. */
+export const whereOf = (stepId: string): 'host' | 'directory' => (HOST_STEPS.has(stepId) ? 'host' : 'directory');
+
 export interface FoldedRun {
   readonly info: RunInfo;
   readonly plan: Plan;
@@ -36,7 +39,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
         id: s.id,
         title: s.title,
         script: s.preview(plan).text,
-        where: HOST_STEPS.has(s.id) ? 'host' : 'directory',
+        where: whereOf(s.id),
         status: 'pending',
         message: null,
         errorKind: null,

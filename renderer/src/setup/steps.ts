@@ -12,8 +12,6 @@ export const isActive = (run: RunInfo | null): run is RunInfo =>
 /** Undo has begun: the run's steps can no longer run (finish the undo, then start again). */
 export const isUndoing = (run: RunInfo): boolean => run.undo.some((u) => u.status === 'done');
 
-export const HOST_STEP_IDS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
-
 /** Short tab labels for the PowerShell panel. */
 const LABELS: Readonly<Record<string, string>> = {
   group: 'Group',
@@ -32,7 +30,7 @@ export function previewSteps(previews: readonly StepPreview[]): RunStep[] {
     id: p.id,
     title: p.title,
     script: p.script,
-    where: HOST_STEP_IDS.has(p.id) ? 'host' : 'directory',
+    where: p.where,
     status: 'pending',
     message: null,
     errorKind: null,
