@@ -59,8 +59,9 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer's imports from electron/: the API contract (types + zod schemas) and the plan's zod rules (so the
-    // form rejects bad input with the core's own messages). Both are plain zod: no Node, no Electron.
+    // The renderer's imports from electron/: the API contract (types + zod schemas), the plan's and the task's zod
+    // rules (so the forms reject bad input with the core's own messages) and the task steps' report types. All plain
+    // zod or types: no Node, no Electron.
     files: ['renderer/src/api/contract.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -69,8 +70,10 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The renderer reaches the core only through the preload API.' },
             {
-              regex: '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$)|$)',
-              message: 'From electron/, the renderer imports the API contract and the plan rules only (and only here).',
+              regex:
+                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/task/task-schema$|common/task/task-types$)|$)',
+              message:
+                'From electron/, the renderer imports the API contract and the plan and task rules only (and only here).',
             },
           ],
         },

@@ -85,7 +85,7 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Builds the renderer with its own vite config into a temporary folder keyed by a hash of its inputs (the renderer
- * folder, the API contract, the plan's rules and the lockfile), so every run tests the current code, and test files running in parallel share
+ * folder, the API contract, the plan's and task's rules and the lockfile), so every run tests the current code, and test files running in parallel share
  * one build instead of overwriting each other's (or dist/renderer, which `npm run lab` serves).
  */
 export async function buildRenderer(): Promise<string> {
@@ -94,6 +94,8 @@ export async function buildRenderer(): Promise<string> {
     ...sourceFiles('renderer'),
     path.join('electron', 'common', 'api', 'contract.ts'),
     path.join('electron', 'common', 'plan', 'plan-schema.ts'),
+    path.join('electron', 'common', 'task', 'task-schema.ts'),
+    path.join('electron', 'common', 'task', 'task-types.ts'),
     'package-lock.json',
   ];
   for (const file of inputs) {

@@ -153,7 +153,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await shot('8-test-true');
 
       // Summary, then Undo all: the lab state file is as it was, byte for byte.
-      await pressButton(page, 'Continue to Summary');
+      await pressButton(page, 'Skip the task: Summary');
       await page.getByTestId('undo-section').waitFor();
       assert.deepEqual(
         await page.locator('[data-undo-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-undo-step'))),

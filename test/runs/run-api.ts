@@ -9,8 +9,11 @@ import { createApi, type Api, type CoreContext } from '../../electron/common/api
 
 export const journals = (): string => mkdtempSync(path.join(tmpdir(), 'msa-runs-'));
 
-export const coreOn = (journalDir: string, session: CoreContext['session']): Api =>
-  createApi({ session, mode: 'practice', transport: 'lab-host', emit: () => undefined, journalDir });
+export const coreOn = (
+  journalDir: string,
+  session: CoreContext['session'],
+  emit: CoreContext['emit'] = () => undefined,
+): Api => createApi({ session, mode: 'practice', transport: 'lab-host', emit, journalDir });
 
 export async function ok(api: Api, method: string, input: object): Promise<RunInfo> {
   const result = apiResultSchema.parse(await api.dispatch(method, input));

@@ -107,12 +107,20 @@ export type HealthReport = z.infer<typeof healthReportSchema>;
 export const planIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type PlanIssue = z.infer<typeof planIssueSchema>;
 
+/**
+ * The part of the setup a step belongs to, as the wizard's screens split it: 'account' (the directory steps: KDS key,
+ * group, members, account, sMSA link), 'install' (ticket, install, test) and 'task' (batch right, task, test run).
+ */
+export const stepStageSchema = z.enum(['account', 'install', 'task']);
+export type StepStage = z.infer<typeof stepStageSchema>;
+
 export const stepPreviewSchema = z.object({
   id: z.string(),
   title: z.string(),
   script: z.string(),
   /** 'host' steps run on the target computer (ticket, install, test, task); 'directory' steps change AD. */
   where: z.enum(['directory', 'host']),
+  stage: stepStageSchema,
 });
 export type StepPreview = z.infer<typeof stepPreviewSchema>;
 
@@ -139,8 +147,9 @@ export const runStepSchema = z.object({
   title: z.string(),
   /** The exact script the step runs (the preview). */
   script: z.string(),
-  /** 'host' steps run on the target computer (ticket, install, test); 'directory' steps change AD. */
+  /** 'host' steps run on the target computer (ticket, install, test, task); 'directory' steps change AD. */
   where: z.enum(['directory', 'host']),
+  stage: stepStageSchema,
   status: runStepStatusSchema,
   message: z.string().nullable(),
   errorKind: z.string().nullable(),
@@ -168,7 +177,10 @@ export type UndoActionInfo = z.infer<typeof undoActionSchema>;
 export const runSchema = z.object({
   runId: z.string(),
   createdAt: z.string(),
-  /** The plan as entered (the answers), so the form can be filled again on resume. */
+  /**
+   * The plan as entered (the answers), so the form can be filled again on resume: the plan the run started with, its
+   * task replaced by the one set last with runs.setTask (or removed, when that was null).
+   */
   plan: z.record(z.string(), z.unknown()),
   accountType: z.enum(['gmsa', 'smsa']),
   /** The account's sAMAccountName (with $). */
@@ -256,9 +268,20 @@ export const API = {
   'runs.start': { input: planInput, output: runSchema },
   /** Runs one step (the next pending one, or a failed/conflicting one again). */
   'runs.step': { input: z.object({ runId: runIdInput, stepId: z.string().max(64) }).strict(), output: runSchema },
-  /** Runs the remaining steps of one kind in order, stopping at the first conflict or failure. */
+  /** Runs the remaining steps (of one kind and/or stage, if given) in order; stops at the first conflict or failure. */
   'runs.all': {
-    input: z.object({ runId: runIdInput, where: z.enum(['directory', 'host']).optional() }).strict(),
+    input: z
+      .object({ runId: runIdInput, where: z.enum(['directory', 'host']).optional(), stage: stepStageSchema.optional() })
+      .strict(),
+    output: runSchema,
+  },
+  /**
+   * Gives a run its scheduled task after it started (the account is set up first, the task on a later screen), or
+   * replaces or removes it (null) while none of the task's steps has registered anything. The task is checked as part
+   * of the whole plan: a bad one is BadInput with each problem's plan path (issues[].path, e.g. task.action.path).
+   */
+  'runs.setTask': {
+    input: z.object({ runId: runIdInput, task: z.record(z.string(), z.unknown()).nullable() }).strict(),
     output: runSchema,
   },
   /** Undoes what the run created: the newest pending undo action, or all of them. */
@@ -294,7 +317,7 @@ export const apiResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type ApiResult = z.infer<typeof apiResultSchema>;
 
-/** Pushed by the core while an operation runs: the PowerShell panel's live output. */
+/** Pushed by the core while an operation runs: the PowerShell panel's live output, and a waiting step's progress. */
 export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run-started'), runId: z.string(), operation: z.string(), script: z.string() }),
   z.object({
@@ -304,6 +327,18 @@ export const apiEventSchema = z.discriminatedUnion('type', [
     text: z.string(),
   }),
   z.object({ type: z.literal('run-finished'), runId: z.string(), ok: z.boolean(), ms: z.number() }),
+  /**
+   * While a step waits (the task's test run polls the task): how long it has waited, its limit, and the state last
+   * read ('Running', 'Ready', ...). runId here is the setup run's id (RunInfo.runId), not a PowerShell operation's.
+   */
+  z.object({
+    type: z.literal('step-progress'),
+    runId: z.string(),
+    stepId: z.string(),
+    elapsedMs: z.number(),
+    timeoutMs: z.number(),
+    state: z.string(),
+  }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 

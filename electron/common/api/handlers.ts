@@ -35,7 +35,7 @@ export interface CoreContext {
   readonly session: Pick<PowerShellSession, 'invoke'>;
   readonly mode: AppInfo['mode'];
   readonly transport: AppInfo['transport'];
-  /** Pushes an event to the UI (live output). */
+  /** Pushes an event to the UI (live output, a waiting step's progress). */
   readonly emit: (event: ApiEvent) => void;
   /** Where run journals are kept (practice mode: inside the lab folder). */
   readonly journalDir: string;
@@ -93,6 +93,16 @@ function handlers(ctx: CoreContext): Handlers {
       computer.catch(() => (computer = undefined));
       return computer;
     },
+    // The task's test run can wait minutes: say how long so far, on the same channel as the live output.
+    onProgress: (runId, stepId, progress) =>
+      ctx.emit({
+        type: 'step-progress',
+        runId,
+        stepId,
+        elapsedMs: progress.elapsedMs,
+        timeoutMs: progress.timeoutMs,
+        state: progress.state,
+      }),
   });
   return {
     'app.info': async () => ({
@@ -171,8 +181,12 @@ function handlers(ctx: CoreContext): Handlers {
       return runs.step(runId, stepId);
     },
     'runs.all': async (input) => {
-      const { runId, where } = API['runs.all'].input.parse(input);
-      return runs.all(runId, where);
+      const { runId, where, stage } = API['runs.all'].input.parse(input);
+      return runs.all(runId, where, stage);
+    },
+    'runs.setTask': async (input) => {
+      const { runId, task } = API['runs.setTask'].input.parse(input);
+      return runs.setTask(runId, task);
     },
     'runs.undo': async (input) => {
       const { runId, all } = API['runs.undo'].input.parse(input);

@@ -51,6 +51,18 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
     message: z.string(),
   }),
   z.object({ type: z.literal('run-closed'), at }),
+  /**
+   * The run's scheduled task, given (or changed, or removed: null) after the run started: the account is set up
+   * first, the task on a later screen. The latest one replaces the run-started plan's task.
+   */
+  z.object({
+    type: z.literal('task-set'),
+    at,
+    /** The task as the admin entered it (plan.task), or null: no task. */
+    task: z.record(z.string(), z.unknown()).nullable(),
+    /** The task's host objects (batch right, task) that existed when it was set: never this run's to undo. */
+    before: z.array(createdObjectSchema),
+  }),
 ]);
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 export type RecordOutcome = z.infer<typeof outcomeSchema>;

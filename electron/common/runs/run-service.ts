@@ -1,17 +1,31 @@
 // Runs of a plan, journaled: start (journal the plan and what already exists; run nothing), run one step or all
-// remaining ones, undo what the run created, set a run aside, and find the run to resume after a crash. Every
-// change is journaled BEFORE (step-started, with its script) and AFTER (step-finished, with its outcome) it happens,
-// so a reopened wizard knows what was done, what was cut off, and what is left. One operation at a time.
+// remaining ones, give the run its scheduled task later, undo what the run created, set a run aside, and find the
+// run to resume after a crash. Every change is journaled BEFORE (step-started, with its script) and AFTER
+// (step-finished, with its outcome) it happens, so a reopened wizard knows what was done, what was cut off, and what
+// is left. One operation at a time.
 import { randomUUID } from 'node:crypto';
-import type { RunInfo, StepPreview } from '../api/contract.js';
+import type { RunInfo, StepPreview, StepStage } from '../api/contract.js';
 import { parsePlan } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
-import type { StepSession } from '../steps/types.js';
+import type { CreatedKind, StepSession } from '../steps/types.js';
+import type { TaskProgress } from '../task/task-types.js';
 import { appendRecord, journalPath, listJournals, readJournal, runIdOf, type JournalRecord } from './journal.js';
-import { foldRun, HOST_STEPS, whereOf, type FoldedRun } from './run-state.js';
+import {
+  foldRun,
+  HOST_STEPS,
+  stageOf,
+  TASK_SETTINGS_STEPS,
+  TASK_STEPS,
+  whereOf,
+  withTask,
+  type FoldedRun,
+} from './run-state.js';
 import { KINDS_BY_STEP, sameObject, survey } from './survey.js';
+
+/** What the task's steps create: the kinds a task-set's survey keeps (the rest was surveyed when the run started). */
+const TASK_KINDS: readonly CreatedKind[] = [...TASK_STEPS].flatMap((id) => KINDS_BY_STEP[id] ?? []);
 
 /** A request the run cannot take as it stands: shown to the admin as it is (title, what to do). */
 export class RunRequestError extends Error {
@@ -33,6 +47,8 @@ export interface RunServiceOptions {
   /** The computer this session runs on (host steps run only there). */
   readonly computer: () => Promise<string>;
   readonly now?: () => Date;
+  /** While a step waits (the task's test run polls the task for up to 5 minutes): how far it is, for the UI. */
+  readonly onProgress?: (runId: string, stepId: string, progress: TaskProgress) => void;
 }
 
 export class RunService {
@@ -108,13 +124,17 @@ export class RunService {
     });
   }
 
-  /** Runs what is left (of one kind, if given), in order; stops at the first conflict or failure. */
-  all(runId: string, where?: 'directory' | 'host'): Promise<RunInfo> {
+  /** Runs what is left (of one kind and/or stage, if given), in order; stops at the first conflict or failure. */
+  all(runId: string, where?: 'directory' | 'host', stage?: StepStage): Promise<RunInfo> {
     return this.serial(async () => {
       for (;;) {
         const { file, run } = this.load(runId);
         const next = run.info.steps.find(
-          (s) => s.status !== 'done' && s.status !== 'exists' && (where === undefined || s.where === where),
+          (s) =>
+            s.status !== 'done' &&
+            s.status !== 'exists' &&
+            (where === undefined || s.where === where) &&
+            (stage === undefined || s.stage === stage),
         );
         if (next === undefined) return run.info;
         const status = await this.runStep(file, run, next.id);
@@ -154,7 +174,13 @@ export class RunService {
     const cutOff = current.status === 'running';
     const session = this.options.session(`runs.step:${stepId}`);
     appendRecord(file, { type: 'step-started', at: this.at(), stepId, script: step.preview(run.plan).text });
-    const outcome = await step.run(session, run.plan);
+    const onProgress = this.options.onProgress;
+    const outcome = await step.run(
+      session,
+      run.plan,
+      // Only the progress: each step keeps its own limits (the test run: 5 minutes, polling every second).
+      onProgress === undefined ? undefined : { onProgress: (p) => onProgress(info.runId, stepId, p) },
+    );
     const created = [...outcome.created];
     if (cutOff) {
       // The earlier attempt may have changed AD before the app died: what of this step's kinds exists now and did not
@@ -235,6 +261,59 @@ export class RunService {
     });
   }
 
+  /**
+   * Gives the run its scheduled task, or another one, or none (null), after it started: in the wizard the account is
+   * set up first and the task on a later screen. Allowed until the task is registered (failed attempts are fine: the
+   * new task's registration and test run are due again; a batch right already granted stays granted, and then the
+   * task can be changed but not taken out). Validates the task as part of the whole
+   * plan (PlanInputError, with plan paths such as task.action.path), then surveys the task's host objects, so undo
+   * never removes a task or a batch right that was there before, and journals a task-set record. Changes nothing in
+   * AD and nothing on the host.
+   */
+  setTask(runId: string, task: Record<string, unknown> | null): Promise<RunInfo> {
+    return this.serial(async () => {
+      const { file, run } = this.load(runId);
+      this.assertOpen(run.info);
+      const taskSteps = run.info.steps.filter((s) => s.stage === 'task');
+      if (taskSteps.some((s) => s.status === 'running')) {
+        throw new RunRequestError(
+          'A task step was cut off.',
+          "A step of this run's scheduled task was cut off before its result was recorded: it may have registered the task already.",
+          'Run that step again first (it reads what is there and changes nothing it finds done); the task can then no longer be changed in this run.',
+        );
+      }
+      const settings = taskSteps.filter((s) => TASK_SETTINGS_STEPS.has(s.id));
+      if (settings.some((s) => s.created.length > 0 || s.status === 'done' || s.status === 'exists')) {
+        throw new RunRequestError(
+          'The task is registered already.',
+          'This run has already registered its scheduled task, so it cannot be changed here.',
+          'To change the task, undo this run, or start a new setup: its account steps will find the account existing and change nothing.',
+        );
+      }
+      if (task === null && taskSteps.some((s) => s.created.length > 0)) {
+        // Without a task the run would have no batch-right step, and undo would forget the right it granted.
+        throw new RunRequestError(
+          'The batch right is granted already.',
+          'This run has granted the account "Log on as a batch job" for its task, so the task cannot be taken out of it.',
+          'Change the task instead, or undo this run (that removes the right too).',
+        );
+      }
+      const planInput = withTask(run.info.plan, task);
+      const plan = parsePlan(planInput);
+      // A plan without a task has no task objects to find: no round trip.
+      const found =
+        task === null
+          ? []
+          : (await survey(this.options.session('runs.setTask'), plan)).filter(
+              // What this run made itself (the batch right, granted for an earlier task) is its own, not "before".
+              (o) =>
+                TASK_KINDS.includes(o.kind) && !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
+            );
+      appendRecord(file, { type: 'task-set', at: this.at(), task, before: found });
+      return this.load(runId).run.info;
+    });
+  }
+
   /** Sets a run aside: it is no longer offered for resume. Changes nothing in AD. */
   close(runId: string): Promise<RunInfo> {
     return this.serial(async () => {
@@ -258,5 +337,11 @@ export class RunService {
 /** The steps of a plan input with their scripts (validates the plan; runs nothing). */
 export function planStepPreviews(planInput: unknown): StepPreview[] {
   const plan = parsePlan(planInput);
-  return planSteps(plan).map((s) => ({ id: s.id, title: s.title, script: s.preview(plan).text, where: whereOf(s.id) }));
+  return planSteps(plan).map((s) => ({
+    id: s.id,
+    title: s.title,
+    script: s.preview(plan).text,
+    where: whereOf(s.id),
+    stage: stageOf(s.id),
+  }));
 }

@@ -1,6 +1,8 @@
 // A run as the UI sees it, folded from its journal: each step's latest status, what the run created (deduplicated,
 // minus anything that existed before the run), and the undo actions left. Pure: no PowerShell, no disk.
-import type { RunInfo, UndoActionInfo } from '../api/contract.js';
+// The plan a run works to may change after it started, but only in its task (task-set records: the admin sets the
+// account up first and the task on a later screen); the steps are those of the plan as it stands now.
+import type { RunInfo, StepStage, UndoActionInfo } from '../api/contract.js';
 import { parsePlan, planWarnings, samOf, type Plan } from '../plan/plan-schema.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedObject } from '../steps/types.js';
@@ -20,6 +22,34 @@ export const HOST_STEPS: ReadonlySet<string> = new Set([
 /** Where a step runs: on the target computer, or against the directory. */
 export const whereOf = (stepId: string): 'host' | 'directory' => (HOST_STEPS.has(stepId) ? 'host' : 'directory');
 
+const INSTALL_STEPS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
+/** The scheduled task's steps: the ones a task-set adds, replaces or removes. */
+export const TASK_STEPS: ReadonlySet<string> = new Set(['batch-right', 'scheduled-task', 'task-test-run']);
+
+/**
+ * The task steps that depend on the task's settings: a new task makes them due again. The batch right does not (it
+ * is the account's right on the host, whatever the task runs), so a right already granted stays granted — and the
+ * admin can fix a task whose registration failed (a wrong script path) after the right was granted.
+ */
+export const TASK_SETTINGS_STEPS: ReadonlySet<string> = new Set(['scheduled-task', 'task-test-run']);
+
+/**
+ * Which part of the setup a step belongs to (a screen of the wizard each): the task's steps, the install steps on the
+ * target computer, and the directory steps that make the account (KDS key, group, members, account, sMSA link).
+ */
+export const stageOf = (stepId: string): StepStage =>
+  TASK_STEPS.has(stepId) ? 'task' : INSTALL_STEPS.has(stepId) ? 'install' : 'account';
+
+/** A plan input with its task replaced (or removed: null); everything else as it was. */
+export function withTask(
+  planInput: Readonly<Record<string, unknown>>,
+  task: Record<string, unknown> | null,
+): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...planInput };
+  delete rest.task;
+  return task === null ? rest : { ...rest, task };
+}
+
 export interface FoldedRun {
   readonly info: RunInfo;
   readonly plan: Plan;
@@ -29,10 +59,18 @@ export interface FoldedRun {
 export function foldRun(records: readonly JournalRecord[], journal: string): FoldedRun {
   const first = records[0];
   if (first?.type !== 'run-started') throw new Error('a journal starts with run-started');
-  const plan = parsePlan(first.plan);
-  const before = first.before;
+  // The plan now: the one the run started with, its task as set last. The run's steps are this plan's.
+  let planInput = first.plan;
+  // What existed before the run: the start's survey, and each task-set's (the task's host objects at that time).
+  const before: CreatedObject[] = [...first.before];
+  for (const r of records) {
+    if (r.type !== 'task-set') continue;
+    planInput = withTask(first.plan, r.task);
+    for (const o of r.before) if (!before.some((b) => sameObject(b, o))) before.push(o);
+  }
+  const plan = parsePlan(planInput);
 
-  const steps = new Map<string, RunInfo['steps'][number]>(
+  const pending = new Map<string, RunInfo['steps'][number]>(
     planSteps(plan).map((s) => [
       s.id,
       {
@@ -40,6 +78,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
         title: s.title,
         script: s.preview(plan).text,
         where: whereOf(s.id),
+        stage: stageOf(s.id),
         status: 'pending',
         message: null,
         errorKind: null,
@@ -51,6 +90,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
       },
     ]),
   );
+  const steps = new Map(pending);
   // Per step, what it created (a retried step adds to what an earlier attempt created).
   const created = new Map<string, CreatedObject[]>();
   const undone = new Map<string, { ok: boolean; message: string }>();
@@ -87,6 +127,12 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
           warnings: r.outcome.warnings ?? [],
           details: r.outcome.details ?? null,
         });
+      }
+    } else if (r.type === 'task-set') {
+      // A new task: what the steps that depend on its settings did for the earlier one (failed attempts only: setTask
+      // refuses once the task is registered) no longer applies, so they are due again. The batch right keeps its state.
+      for (const [id, fresh] of pending) {
+        if (TASK_SETTINGS_STEPS.has(id)) steps.set(id, { ...fresh, created: created.get(id) ?? [] });
       }
     } else if (r.type === 'undo-finished') {
       undone.set(r.stepId, { ok: r.ok, message: r.message });
@@ -130,7 +176,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
     info: {
       runId: first.runId,
       createdAt: first.at,
-      plan: first.plan,
+      plan: planInput,
       accountType: plan.accountType,
       account: samOf(plan),
       targetComputer: plan.targetComputer,

@@ -50,3 +50,17 @@ export {
   type Plan,
   type PlanInput,
 } from '../../../electron/common/plan/plan-schema';
+
+// The scheduled task's zod rules and words (Scheduled task screen), and the shapes of what its steps report.
+export {
+  DAYS_OF_WEEK,
+  DEFAULT_DAILY_AT,
+  DEFAULT_STOP_AFTER_MINUTES,
+  HIGHEST_PRIVILEGES_WHY,
+  describeTrigger,
+  taskSettingsSchema,
+  type DayOfWeek,
+  type TaskSettings,
+  type TaskSettingsInput,
+} from '../../../electron/common/task/task-schema';
+export type { GpoInstruction, StepDetails, TestRunReport } from '../../../electron/common/task/task-types';

@@ -46,7 +46,14 @@ export function WizardFrame() {
   const step = stepById(current);
   const position = WIZARD_STEPS.indexOf(step) + 1;
 
-  useEffect(() => api.onEvent(usePowerShell.getState().receive), []);
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        usePowerShell.getState().receive(event);
+        useRun.getState().receive(event);
+      }),
+    [],
+  );
   useEffect(() => {
     const { loadAppInfo, probe } = useEnvironment.getState();
     void loadAppInfo();

@@ -10,21 +10,14 @@ import { AccountTypePart } from '../components/plan/AccountTypePart';
 import { KdsPart } from '../components/plan/KdsPart';
 import { OptionsPart } from '../components/plan/OptionsPart';
 import { ReviewPart } from '../components/plan/ReviewPart';
-import { useCurrentPreview, useFormContext, useLocked, usePlanErrors } from '../components/plan/usePlanErrors';
+import { useCurrentPreview, useLocked, usePlanErrors, usePreviewLoader } from '../components/plan/usePlanErrors';
+import { PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { focusField, showPart } from '../setup/actions';
 import { isActive, shownSteps, stepLabel } from '../setup/steps';
 import { accountTypeSupport } from '../setup/support';
 import { useHealth } from '../store/healthStore';
-import {
-  FIELD_PART,
-  PART_TITLES,
-  partsFor,
-  toPlanInput,
-  validateForm,
-  type FieldKey,
-  type PartId,
-} from '../store/planForm';
+import { FIELD_PART, PART_TITLES, partsFor, type FieldKey, type PartId } from '../store/planForm';
 import { usePlan } from '../store/planStore';
 import type { ScreenScripts } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
@@ -68,21 +61,6 @@ const PARTS: Record<PartId, ComponentType> = {
   access: AccessPart,
   review: ReviewPart,
 };
-
-const PREVIEW_MS = 300;
-
-/** Asks the core for every step's exact script whenever the (unlocked) form passes the plan's rules. */
-function usePreviewLoader(): void {
-  const form = usePlan((s) => s.form);
-  const loadPreview = usePlan((s) => s.loadPreview);
-  const ctx = useFormContext();
-  const locked = useLocked();
-  useEffect(() => {
-    if (locked || Object.keys(validateForm(form, ctx)).length > 0) return;
-    const timer = setTimeout(() => void loadPreview(toPlanInput(form, ctx)), PREVIEW_MS);
-    return () => clearTimeout(timer);
-  }, [form, ctx, locked, loadPreview]);
-}
 
 /** A type the domain cannot hold is not the one chosen: the other is, as soon as the health check says so. */
 function useSupportedType(): void {
@@ -184,6 +162,7 @@ export function AccountScreen() {
           )}
         </div>
       </section>
+      <PlanFileActions id="account-plan-file" />
     </ScreenLayout>
   );
 }

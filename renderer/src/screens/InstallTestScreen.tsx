@@ -87,13 +87,13 @@ export function InstallTestScreen() {
   const styles = useStyles();
   const ctx = useFormContext();
   const run = useRun((s) => s.run);
-  const error = useRun((s) => (s.error?.for === 'host' ? s.error.error : null));
+  const error = useRun((s) => (s.error?.for === 'install' ? s.error.error : null));
   const form = usePlan((s) => s.form);
   const preview = useCurrentPreview();
   const goTo = useNavigation((s) => s.goTo);
   const active = isActive(run) ? run : null;
   const all = shownSteps(active, preview.value?.steps ?? null);
-  const steps = all.filter((s) => s.where === 'host');
+  const steps = all.filter((s) => s.stage === 'install');
   const target = active?.targetComputer ?? targetOf(form, ctx);
   const here = ctx.computer;
   const onTarget = here !== null && target !== '' && here.toUpperCase() === target.toUpperCase();
@@ -105,7 +105,7 @@ export function InstallTestScreen() {
   const scripts = useMemo<ScreenScripts>(
     () => ({
       scripts: shownSteps(active, previewed)
-        .filter((s) => s.where === 'host')
+        .filter((s) => s.stage === 'install')
         .map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
       loading: false,
       error: null,
@@ -156,10 +156,10 @@ export function InstallTestScreen() {
           )}
           <StepList
             steps={steps}
-            where="host"
+            stage="install"
             mode={!onTarget ? 'copy' : active !== null && isUndoing(active) ? 'view' : 'run'}
             panelStep="install"
-            doneFocusId="continue-summary"
+            doneFocusId="continue-task"
             blocked={blocked}
             explain={(step) => <Why step={step} gmsa={gmsa} />}
           />
@@ -167,13 +167,11 @@ export function InstallTestScreen() {
           <TestResult steps={steps} />
           {steps.find((s) => s.id === 'test')?.status === 'done' && (
             <div className={styles.actions}>
-              <Button
-                id="continue-summary"
-                appearance="primary"
-                icon={<ArrowRightRegular />}
-                onClick={() => goTo('summary')}
-              >
-                Continue to Summary
+              <Button id="continue-task" appearance="primary" icon={<ArrowRightRegular />} onClick={() => goTo('task')}>
+                Continue to Scheduled task
+              </Button>
+              <Button id="continue-summary" icon={<ArrowRightRegular />} onClick={() => goTo('summary')}>
+                Skip the task: Summary
               </Button>
             </div>
           )}

@@ -1,10 +1,256 @@
+// Scheduled task: the job the admin wanted in the first place, running under the account. The task's settings
+// (added to the plan, and to the run that holds it: runs.setTask), then three steps on the computer that runs it —
+// "Log on as a batch job" (or, when a domain GPO defines that right, where to add the account instead), the task
+// (registered and read back, with a warning when non-administrators can change its script), and a test run whose
+// LastTaskResult is shown in words. Like Install & test, the steps offer their scripts to copy when the wizard is not
+// on that computer; the plan can be saved, opened and exported as a script from here.
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, ArrowLeftRegular, ArrowRightRegular, DeleteRegular } from '@fluentui/react-icons';
+import { useMemo } from 'react';
+import type { RunInfo, RunStep } from '../api/contract';
+import { ApiErrorBar } from '../components/ApiErrorBar';
+import { useCardStyles } from '../components/cardStyles';
+import { PlanFileActions } from '../components/PlanFileActions';
+import { useCurrentPreview, useFormContext, usePreviewLoader } from '../components/plan/usePlanErrors';
+import { StepList } from '../components/run/StepList';
+import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
+import { TaskForm } from '../components/task/TaskForm';
+import { detailsOf, TaskStepDetails } from '../components/task/TaskStepDetails';
+import { useTaskLocked } from '../components/task/useTaskErrors';
+import { isActive, isUndoing, settled, shownSteps, stepLabel } from '../setup/steps';
+import { addTask, removeTask } from '../setup/taskActions';
+import { useEnvironment } from '../store/environmentStore';
+import { useNavigation } from '../store/navigationStore';
+import { targetOf } from '../store/planForm';
+import { usePlan } from '../store/planStore';
+import type { ScreenScripts } from '../store/powershellStore';
+import { useRun } from '../store/runStore';
+import { useTask } from '../store/taskStore';
+import { useSupplyScripts } from '../store/useSupplyScripts';
+
+const useStyles = makeStyles({
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+});
+
+/** DOMAIN\name$ as the task's principal shows it (the NetBIOS domain from the logged-on user, else the DNS name's first label). */
+function principalOf(name: string, user: string | null, domain: string | null): string {
+  const netbios = user?.includes('\\') === true ? user.split('\\')[0] : (domain?.split('.')[0] ?? 'DOMAIN');
+  return `${(netbios ?? 'DOMAIN').toUpperCase()}\\${name.trim() === '' ? 'name' : name.trim()}$`;
+}
+
+/**
+ * The outcome on the computer, as a headline: the test run's LastTaskResult in words, or why the steps stopped.
+ * A GPO-defined right is a stop, never a success: the account has no right to log on as a batch job yet.
+ */
+function TaskResult({ steps }: { steps: readonly RunStep[] }) {
+  const testRun = steps.find((s) => s.id === 'task-test-run');
+  usePreviewLoader();
+  const report = testRun === undefined ? undefined : detailsOf(testRun).testRun;
+  const stopped = steps.find((s) => s.status === 'failed' || s.status === 'conflict');
+  const gpo = steps.find((s) => s.id === 'batch-right' && detailsOf(s).gpo !== undefined && !settled(s));
+  if (testRun !== undefined && settled(testRun) && report !== undefined) {
+    return (
+      <MessageBar intent="success" layout="multiline" data-testid="task-result" data-result={report.result.hex}>
+        <MessageBarBody>
+          <MessageBarTitle>{`Test run: LastTaskResult ${report.result.hex} — success`}</MessageBarTitle>
+          {`${report.result.meaning} The task runs under the account; next run: ${report.nextRunTime?.replace('T', ' ') ?? 'none scheduled'}.`}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (gpo !== undefined) {
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid="task-result" data-result="gpo">
+        <MessageBarBody>
+          <MessageBarTitle>Not done: the batch right must be granted in the GPO</MessageBarTitle>
+          The account cannot run the task until a domain administrator adds it to the GPO shown above and the policy is
+          refreshed on the computer. Then run “Log on as a batch job” again.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (stopped === undefined) return null;
+  const decoded = stopped.id === 'task-test-run' ? detailsOf(stopped).testRun?.result : undefined;
+  return (
+    <MessageBar
+      intent="error"
+      layout="multiline"
+      data-testid="task-result"
+      data-result={decoded?.hex ?? 'failed'}
+      data-step={stopped.id}
+    >
+      <MessageBarBody>
+        <MessageBarTitle>
+          {decoded === undefined
+            ? `The task does not run yet: ${stopped.title} did not succeed`
+            : `Test run failed: LastTaskResult ${decoded.hex}`}
+        </MessageBarTitle>
+        {decoded === undefined
+          ? 'See the step above for what happened and what to do.'
+          : `${decoded.meaning} ${decoded.fix}`}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Why the task's steps cannot run yet, or null. */
+function blockedWhy(run: RunInfo | null, hasTask: boolean, taskSteps: readonly RunStep[]): string | null {
+  if (run === null) return 'Create the account first (Account), then add the task here.';
+  if (!hasTask || taskSteps.length === 0) return 'Add the task first (above).';
+  const left = run.steps.filter((s) => s.stage !== 'task' && !settled(s));
+  if (left.some((s) => s.stage === 'account')) return 'Finish the directory steps first (Account).';
+  if (left.length > 0) return 'Finish Install & test first: Test-ADServiceAccount must be True on the computer.';
+  return null;
+}
 
 export function ScheduledTaskScreen() {
+  const card = useCardStyles();
+  const styles = useStyles();
+  const ctx = useFormContext();
+  const user = useEnvironment((s) => s.environment.value?.user ?? null);
+  const run = useRun((s) => s.run);
+  const busy = useRun((s) => s.activity.kind !== 'idle');
+  const error = useRun((s) => (s.error?.for === 'task' ? s.error.error : null));
+  const form = usePlan((s) => s.form);
+  const planned = useTask((s) => s.planned);
+  const taskName = useTask((s) => s.form.name);
+  const locked = useTaskLocked();
+  const preview = useCurrentPreview();
+  const goTo = useNavigation((s) => s.goTo);
+  const active = isActive(run) ? run : null;
+  const all = shownSteps(active, preview.value?.steps ?? null);
+  const steps = all.filter((s) => s.stage === 'task');
+  const target = active?.targetComputer ?? targetOf(form, ctx);
+  const account = principalOf(active?.plan.name === undefined ? form.name : String(active.plan.name), user, ctx.domain);
+  const here = ctx.computer;
+  const onTarget = here !== null && target !== '' && here.toUpperCase() === target.toUpperCase();
+  const inRun = active?.plan.task !== undefined;
+  const hasTask = active === null ? planned : inRun;
+  const blocked = blockedWhy(active, hasTask, steps);
+  const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');
+  const testRun = steps.find((s) => s.id === 'task-test-run');
+
+  const previewed = preview.value?.steps ?? null;
+  const scripts = useMemo<ScreenScripts>(
+    () => ({
+      scripts: shownSteps(active, previewed)
+        .filter((s) => s.stage === 'task')
+        .map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
+      loading: false,
+      error: null,
+      note: 'The exact script of each step appears here once the task is added (and the account is planned).',
+    }),
+    [active, previewed],
+  );
+  useSupplyScripts('task', scripts);
+
   return (
     <ScreenLayout
       title="Scheduled task"
-      intro="Here you will register the scheduled task that runs under the account; this screen arrives with the scheduled-task feature issue."
-    />
+      intro="Run the job under the account: the task’s settings, then on the computer the “Log on as a batch job” right, the task itself and a test run. The PowerShell panel shows each step’s exact script."
+    >
+      <section className={card.card} aria-labelledby="task-form-heading">
+        <div className={card.cardHeader}>
+          <h2 id="task-form-heading" className={card.cardHeading}>
+            The task
+          </h2>
+        </div>
+        <TaskForm runAs={account} target={target || 'the computer'} />
+        {!locked && (
+          <div className={styles.actions}>
+            <Button
+              id="task-add"
+              appearance="primary"
+              icon={<AddRegular />}
+              disabledFocusable={busy}
+              onClick={() => void addTask()}
+            >
+              {hasTask ? 'Update the task' : active === null ? 'Add the task to the plan' : 'Add the task to the run'}
+            </Button>
+            {hasTask && (
+              <Button
+                id="task-remove"
+                icon={<DeleteRegular />}
+                disabledFocusable={busy}
+                onClick={() => void removeTask()}
+              >
+                Remove the task
+              </Button>
+            )}
+          </div>
+        )}
+        <p role="status" className={card.note} data-testid="task-status">
+          {locked
+            ? `${taskName} is registered on ${target}: its settings can no longer be changed in this run.`
+            : hasTask
+              ? active === null
+                ? 'The task is part of the plan: its steps run after Install & test.'
+                : 'The task is part of this run: run its steps below.'
+              : ''}
+        </p>
+        {error !== null && error.issues === undefined && <ApiErrorBar error={error} />}
+      </section>
+
+      {steps.length > 0 ? (
+        <section className={card.card} aria-labelledby="task-steps-heading" data-testid="task-steps">
+          <div className={card.cardHeader}>
+            <h2 id="task-steps-heading" className={card.cardHeading}>
+              {`On ${target || 'the computer'}`}
+            </h2>
+          </div>
+          {!onTarget && (
+            <MessageBar intent="warning" layout="multiline" data-testid="not-on-target">
+              <MessageBarBody>
+                <MessageBarTitle>{`These steps must run on ${target}`}</MessageBarTitle>
+                {`The wizard runs on ${here ?? 'another computer'}, not on ${target}. Run each script below on ${target}, in an elevated Windows PowerShell, in this order.`}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <StepList
+            steps={steps}
+            stage="task"
+            mode={!onTarget ? 'copy' : active !== null && isUndoing(active) ? 'view' : 'run'}
+            panelStep="task"
+            doneFocusId="continue-summary-task"
+            blocked={blocked}
+            explain={(step) => <TaskStepDetails step={step} target={target} account={account} />}
+          />
+          <TaskResult steps={steps} />
+          {testRun !== undefined && settled(testRun) && (
+            <div className={styles.actions}>
+              <Button
+                id="continue-summary-task"
+                appearance="primary"
+                icon={<ArrowRightRegular />}
+                onClick={() => goTo('summary')}
+              >
+                Continue to Summary
+              </Button>
+            </div>
+          )}
+        </section>
+      ) : (
+        active === null &&
+        !planned && (
+          <section className={card.card} aria-labelledby="task-account-heading">
+            <h2 id="task-account-heading" className={card.cardHeading}>
+              The account comes first
+            </h2>
+            <p className={card.note}>
+              The task runs as the managed service account: plan it on Account (you can fill in the task now; it joins
+              the plan when you add it).
+            </p>
+            <div>
+              <Button icon={<ArrowLeftRegular />} onClick={() => goTo('account')}>
+                Go to Account
+              </Button>
+            </div>
+          </section>
+        )
+      )}
+      <PlanFileActions id="task-plan-file" />
+      {failed && active !== null && active.undo.length > 0 && <UndoSection run={active} />}
+    </ScreenLayout>
   );
 }

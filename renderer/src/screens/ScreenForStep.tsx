@@ -1,20 +1,20 @@
-// The screen for each step. The setup screens (Account, Install & test, Summary) are loaded in their own chunks,
+// The screen for each step. The setup screens (Account, Install & test, Scheduled task, Summary) are loaded in their own chunks,
 // so they do not delay first paint: prefetched right after it, shown with their heading while they load.
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { stepById, type StepId } from '../store/steps';
 import { PrerequisitesScreen } from './PrerequisitesScreen';
-import { ScheduledTaskScreen } from './ScheduledTaskScreen';
 
 const loadAccount = () => import('./AccountScreen');
 const loadInstall = () => import('./InstallTestScreen');
+const loadTask = () => import('./ScheduledTaskScreen');
 const loadSummary = () => import('./SummaryScreen');
 
 const SCREENS: Record<StepId, ComponentType> = {
   prerequisites: PrerequisitesScreen,
   account: lazy(() => loadAccount().then((m) => ({ default: m.AccountScreen }))),
   install: lazy(() => loadInstall().then((m) => ({ default: m.InstallTestScreen }))),
-  task: ScheduledTaskScreen,
+  task: lazy(() => loadTask().then((m) => ({ default: m.ScheduledTaskScreen }))),
   summary: lazy(() => loadSummary().then((m) => ({ default: m.SummaryScreen }))),
 };
 
@@ -23,6 +23,7 @@ export function prefetchScreens(): void {
   setTimeout(() => {
     void loadAccount().catch(() => undefined);
     void loadInstall().catch(() => undefined);
+    void loadTask().catch(() => undefined);
     void loadSummary().catch(() => undefined);
   }, 0);
 }

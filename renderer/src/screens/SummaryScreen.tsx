@@ -4,11 +4,12 @@
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
-import type { RunInfo } from '../api/contract';
+import { describeTrigger, taskSettingsSchema, type RunInfo } from '../api/contract';
 import { useCardStyles } from '../components/cardStyles';
 import { FactsTable, type Fact } from '../components/FactsTable';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
+import { PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { formatStamp } from '../health/time';
 import { stepLabel } from '../setup/steps';
@@ -24,10 +25,18 @@ const STATE_WORDS: Record<RunInfo['state'], string> = {
   closed: 'Set aside',
 };
 
+/** The run's task in one line ('\\Nightly Report, daily at 12:05'), if its plan has one. */
+function taskFact(run: RunInfo): Fact[] {
+  const parsed = taskSettingsSchema.safeParse(run.plan.task);
+  if (!parsed.success) return [];
+  return [['Scheduled task', `${parsed.data.folder}${parsed.data.name}, ${describeTrigger(parsed.data)}`]];
+}
+
 function runFacts(run: RunInfo): Fact[] {
   return [
     ['Account', `${run.account} (${run.accountType === 'gmsa' ? 'gMSA' : 'sMSA'})`],
     ['Computer', run.targetComputer],
+    ...taskFact(run),
     ['State', STATE_WORDS[run.state]],
     ['Started', formatStamp(new Date(run.createdAt))],
     ['Journal', run.journal],
@@ -84,9 +93,10 @@ export function SummaryScreen() {
             <h2 id="summary-steps-heading" className={card.cardHeading}>
               Steps
             </h2>
-            <StepList steps={run.steps} where="directory" mode="view" panelStep="summary" label="Steps of this run" />
+            <StepList steps={run.steps} stage="account" mode="view" panelStep="summary" label="Steps of this run" />
           </section>
           <UndoSection run={run} />
+          <PlanFileActions id="summary-plan-file" />
         </>
       )}
     </ScreenLayout>

@@ -1,7 +1,7 @@
 // What the setup screens' buttons do across the stores: validate the form, start the journaled run when the first
 // step is run (or when the plan is saved for later), run steps, resume a run the journal offers, and put the core's
 // problems with a plan onto the form's fields.
-import type { PlanInput, RunInfo, RunStep } from '../api/contract';
+import type { PlanInput, RunInfo } from '../api/contract';
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
 import {
@@ -17,17 +17,22 @@ import {
   type PartId,
 } from '../store/planForm';
 import { usePlan } from '../store/planStore';
-import { useRun } from '../store/runStore';
+import { useRun, type RunStage } from '../store/runStore';
+import { useTask } from '../store/taskStore';
 import type { StepId } from '../store/steps';
 import { isActive, settled } from './steps';
+import { plannedTask } from './taskActions';
 
 export function formContext(): FormContext {
   const env = useEnvironment.getState().environment.value;
   return { computer: env?.computer ?? null, domain: env?.domain ?? null };
 }
 
+/** The plan as the forms hold it: the account's answers, and the scheduled task once it was added. */
 export function currentPlanInput(): PlanInput {
-  return toPlanInput(usePlan.getState().form, formContext());
+  const plan = toPlanInput(usePlan.getState().form, formContext());
+  const task = plannedTask();
+  return task === null ? plan : { ...plan, task };
 }
 
 /** Moves focus to a field (after React has rendered its part). */
@@ -88,16 +93,16 @@ async function ensureRun(): Promise<RunInfo | null> {
   return started;
 }
 
-export async function runStep(stepId: string, where: RunStep['where']): Promise<void> {
+export async function runStep(stepId: string, stage: RunStage): Promise<void> {
   if (useRun.getState().activity.kind !== 'idle') return;
   const run = await ensureRun();
-  if (run !== null) await useRun.getState().runStep(stepId, where);
+  if (run !== null) await useRun.getState().runStep(stepId, stage);
 }
 
-export async function runAll(where: RunStep['where']): Promise<void> {
+export async function runAll(stage: RunStage): Promise<void> {
   if (useRun.getState().activity.kind !== 'idle') return;
   const run = await ensureRun();
-  if (run !== null) await useRun.getState().runAll(where);
+  if (run !== null) await useRun.getState().runAll(stage);
 }
 
 /** Saves the plan to run later (the KDS key is not usable yet): runs.start, which runs nothing. */
@@ -111,19 +116,22 @@ export async function savePlan(): Promise<boolean> {
   return started !== null;
 }
 
-/** Where a run continues: the Account screen while directory steps are left, then Install & test, then Summary. */
+/** Where a run continues: the screen of its first stage with steps left (Account, Install & test, Scheduled task), else Summary. */
 export function screenForRun(run: RunInfo): StepId {
   if (run.state === 'undone' || run.state === 'closed') return 'summary';
-  if (run.steps.some((s) => s.where === 'directory' && !settled(s))) return 'account';
-  if (run.steps.some((s) => s.where === 'host' && !settled(s))) return 'install';
-  return 'summary';
+  const left = run.steps.find((s) => !settled(s));
+  if (left === undefined) return 'summary';
+  return SCREEN_OF_STAGE[left.stage];
 }
+
+const SCREEN_OF_STAGE: Record<RunStage, StepId> = { account: 'account', install: 'install', task: 'task' };
 
 /** Resume: the offered run becomes the current one, the form shows its plan (read-only), on the right screen. */
 export function resumeOffered(): void {
   const run = useRun.getState().resume();
   if (run === null) return;
   usePlan.getState().loadFromRun(run.plan, 'review');
+  useTask.getState().load(run.plan.task);
   useNavigation.getState().goTo(screenForRun(run));
   requestAnimationFrame(() => document.getElementById('screen-heading')?.focus());
 }

@@ -1,5 +1,7 @@
 // The setup steps as the screens show them: a run's steps, or before a run exists the plan's previewed steps (all
-// pending). Host steps (ticket, install, test) run on the target computer; the others change the directory.
+// pending). Each step belongs to a stage, and each stage to a screen: the directory steps (Account), the host steps
+// that make the account usable (Install & test: ticket, install, test) and the task's (Scheduled task: batch right,
+// task, test run). Host and task steps run on the target computer; the others change the directory.
 import type { RunInfo, RunStep, StepPreview } from '../api/contract';
 
 // What a run's state means for the screens (here, not in the run store: only the setup screens ask, and they load
@@ -21,6 +23,9 @@ const LABELS: Readonly<Record<string, string>> = {
   'refresh-ticket': 'Ticket',
   install: 'Install',
   test: 'Test',
+  'batch-right': 'Batch right',
+  'scheduled-task': 'Task',
+  'task-test-run': 'Test run',
 };
 
 export const stepLabel = (step: { id: string; title: string }): string => LABELS[step.id] ?? step.title;
@@ -31,6 +36,7 @@ export function previewSteps(previews: readonly StepPreview[]): RunStep[] {
     title: p.title,
     script: p.script,
     where: p.where,
+    stage: p.stage,
     status: 'pending',
     message: null,
     errorKind: null,

@@ -1,9 +1,9 @@
-// The setup run: the journaled run this session works on (runs.start, runs.step, runs.all, runs.undo), the run the
+// The setup run: the journaled run this session works on (runs.start, runs.step, runs.all, runs.setTask, runs.undo), the run the
 // journal offers to resume when the app starts (runs.current), what runs now, and the last error. One call at a time:
 // a second press while one runs does nothing (no double fire).
 import { create } from 'zustand';
 import { call, type CallResult } from '../api/client';
-import type { ApiError, PlanInput, RunInfo, RunStep } from '../api/contract';
+import type { ApiError, ApiEvent, PlanInput, RunInfo, RunStep } from '../api/contract';
 import { api } from '../api/instance';
 
 export type RunActivity =
@@ -11,12 +11,24 @@ export type RunActivity =
   | { readonly kind: 'current' }
   | { readonly kind: 'start' }
   | { readonly kind: 'step'; readonly stepId: string }
-  | { readonly kind: 'all'; readonly where: RunStep['where'] }
+  | { readonly kind: 'all'; readonly stage: RunStage }
+  | { readonly kind: 'set-task' }
   | { readonly kind: 'undo'; readonly all: boolean }
   | { readonly kind: 'close' };
 
+/** Which screen's steps: the directory steps (Account), the host steps (Install & test), the task's (Scheduled task). */
+export type RunStage = RunStep['stage'];
+
+/** A long step's progress as the core reports it (the task's test run: how long it has waited, the task's state). */
+export interface StepProgress {
+  readonly stepId: string;
+  readonly elapsedMs: number;
+  readonly timeoutMs: number;
+  readonly state: string;
+}
+
 /** What the last failed call was for, so the screen that made it shows the error. */
-export type RunErrorFor = 'current' | 'start' | 'directory' | 'host' | 'undo' | 'close';
+export type RunErrorFor = 'current' | 'start' | RunStage | 'undo' | 'close';
 
 interface RunState {
   /** The run this session works on (started here or resumed). */
@@ -26,6 +38,8 @@ interface RunState {
   /** The plan was saved for later (runs.start only): the banner-free note on the screen. */
   readonly saved: boolean;
   readonly activity: RunActivity;
+  /** The running step's progress, while it runs. */
+  readonly progress: StepProgress | null;
   readonly error: { readonly for: RunErrorFor; readonly error: ApiError } | null;
   loadCurrent(): Promise<void>;
   /** Takes the offered run as the current one. */
@@ -34,14 +48,18 @@ interface RunState {
   setAside(): Promise<boolean>;
   /** Starts a run of `plan` (journal only, nothing runs); `save`: it is being saved for later. */
   start(plan: PlanInput, save?: boolean): Promise<RunInfo | null>;
-  runStep(stepId: string, where: RunStep['where']): Promise<RunInfo | null>;
-  runAll(where: RunStep['where']): Promise<RunInfo | null>;
+  runStep(stepId: string, stage: RunStage): Promise<RunInfo | null>;
+  runAll(stage: RunStage): Promise<RunInfo | null>;
+  /** Gives the run its scheduled task (or takes it away: null); nothing runs. */
+  setTask(task: Record<string, unknown> | null): Promise<RunInfo | null>;
   undo(all: boolean): Promise<RunInfo | null>;
   /** Sets the current run aside (nothing ran yet: the plan can be edited again). */
   close(): Promise<boolean>;
   /** Forgets the current run (after undo, to edit the plan and start again). */
   forget(): void;
   clearError(): void;
+  /** The core's events: a step's progress (only while this run's step runs). */
+  receive(event: ApiEvent): void;
 }
 
 export const useRun = create<RunState>((set, get) => {
@@ -56,10 +74,11 @@ export const useRun = create<RunState>((set, get) => {
     then: (value: T) => Partial<RunState>,
   ): Promise<T | null> {
     if (get().activity.kind !== 'idle') return null;
-    set({ activity, error: null });
+    set({ activity, error: null, progress: null });
     const result = await invoke();
     set({
       activity: { kind: 'idle' },
+      progress: null,
       ...(result.ok ? then(result.value) : { error: { for: errorFor, error: result.error } }),
     });
     return result.ok ? result.value : null;
@@ -80,6 +99,7 @@ export const useRun = create<RunState>((set, get) => {
     offered: null,
     saved: false,
     activity: { kind: 'idle' },
+    progress: null,
     error: null,
 
     async loadCurrent() {
@@ -122,11 +142,14 @@ export const useRun = create<RunState>((set, get) => {
       return run;
     },
 
-    runStep: (stepId, where) =>
-      onRun((run) => act({ kind: 'step', stepId }, where, () => call(api, 'runs.step', { runId: run.runId, stepId }))),
+    runStep: (stepId, stage) =>
+      onRun((run) => act({ kind: 'step', stepId }, stage, () => call(api, 'runs.step', { runId: run.runId, stepId }))),
 
-    runAll: (where) =>
-      onRun((run) => act({ kind: 'all', where }, where, () => call(api, 'runs.all', { runId: run.runId, where }))),
+    runAll: (stage) =>
+      onRun((run) => act({ kind: 'all', stage }, stage, () => call(api, 'runs.all', { runId: run.runId, stage }))),
+
+    setTask: (task) =>
+      onRun((run) => act({ kind: 'set-task' }, 'task', () => call(api, 'runs.setTask', { runId: run.runId, task }))),
 
     undo: (all) =>
       onRun((run) =>
@@ -146,6 +169,15 @@ export const useRun = create<RunState>((set, get) => {
 
     forget: () => set({ run: null, saved: false, error: null }),
     clearError: () => set({ error: null }),
+
+    receive(event) {
+      if (event.type !== 'step-progress') return;
+      const { run, activity } = get();
+      if (run?.runId !== event.runId || activity.kind === 'idle') return;
+      set({
+        progress: { stepId: event.stepId, elapsedMs: event.elapsedMs, timeoutMs: event.timeoutMs, state: event.state },
+      });
+    },
   };
 });
 

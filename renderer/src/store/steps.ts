@@ -20,7 +20,7 @@ export const WIZARD_STEPS = [
   },
   { id: 'account', title: 'Account', scripts: [], supplied: true },
   { id: 'install', title: 'Install & test', scripts: [], supplied: true },
-  { id: 'task', title: 'Scheduled task', scripts: [], supplied: false },
+  { id: 'task', title: 'Scheduled task', scripts: [], supplied: true },
   { id: 'summary', title: 'Summary', scripts: [], supplied: true },
 ] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[]; supplied?: boolean }[];
 

@@ -139,7 +139,7 @@ export function ReviewPart() {
   const form = usePlan((s) => s.form);
   const preview = useCurrentPreview();
   const run = useRun((s) => s.run);
-  const runError = useRun((s) => (s.error?.for === 'start' || s.error?.for === 'directory' ? s.error.error : null));
+  const runError = useRun((s) => (s.error?.for === 'start' || s.error?.for === 'account' ? s.error.error : null));
   const busy = useRun((s) => s.activity.kind !== 'idle');
   const goTo = useNavigation((s) => s.goTo);
   const errors = usePlanErrors();
@@ -201,7 +201,7 @@ export function ReviewPart() {
         {steps.length > 0 && (
           <StepList
             steps={steps}
-            where="directory"
+            stage="account"
             mode={active !== null && undoing ? 'view' : 'run'}
             panelStep="account"
             doneFocusId="continue-install"

@@ -1,8 +1,8 @@
 // The form's problems now: the plan's own zod rules, what the live lookups found (the name is taken, an SPN is held
 // elsewhere), and what the core said about the last plan it saw. Shown on a field once it was touched or its part
 // submitted; the core's always. A resumed run's plan is read-only: nothing to check there.
-import { useMemo } from 'react';
-import type { ApiError } from '../../api/contract';
+import { useEffect, useMemo } from 'react';
+import type { ApiError, PlanInput } from '../../api/contract';
 import {
   FIELD_PART,
   issuesByField,
@@ -17,6 +17,8 @@ import { usePlan, type PlanSteps } from '../../store/planStore';
 import { useEnvironment } from '../../store/environmentStore';
 import { isActive } from '../../setup/steps';
 import { useRun } from '../../store/runStore';
+import { plannedTaskOf } from '../../store/taskForm';
+import { useTask } from '../../store/taskStore';
 
 export interface PlanErrors {
   /** Every problem that blocks the plan. */
@@ -96,13 +98,41 @@ export function usePlanErrors(): PlanErrors {
 
 /** The steps plan.steps answered for the form as it is now (null while the form differs, or has no answer yet). */
 export function useCurrentPreview(): { value: PlanSteps | null; loading: boolean; error: ApiError | null } {
-  const ctx = useFormContext();
-  const form = usePlan((s) => s.form);
+  const input = usePlanInput();
   const preview = usePlan((s) => s.preview);
   return useMemo(() => {
-    const current = preview !== null && preview.key === JSON.stringify(toPlanInput(form, ctx));
+    const current = preview !== null && preview.key === JSON.stringify(input);
     return current
       ? { value: preview.value, loading: preview.loading, error: preview.error }
       : { value: null, loading: false, error: null };
-  }, [form, ctx, preview]);
+  }, [input, preview]);
+}
+
+/** The plan as the forms hold it now: the account's answers, and the scheduled task once it is part of the plan. */
+export function usePlanInput(): PlanInput {
+  const ctx = useFormContext();
+  const form = usePlan((s) => s.form);
+  const planned = useTask((s) => s.planned);
+  const taskForm = useTask((s) => s.form);
+  return useMemo(() => {
+    const plan = toPlanInput(form, ctx);
+    const task = plannedTaskOf(planned, taskForm);
+    return task === null ? plan : { ...plan, task };
+  }, [form, ctx, planned, taskForm]);
+}
+
+const PREVIEW_MS = 300;
+
+/** Asks the core for every step's exact script once the plan passes the rules (debounced); not while a run holds it. */
+export function usePreviewLoader(): void {
+  const input = usePlanInput();
+  const form = usePlan((s) => s.form);
+  const loadPreview = usePlan((s) => s.loadPreview);
+  const ctx = useFormContext();
+  const locked = useLocked();
+  useEffect(() => {
+    if (locked || Object.keys(validateForm(form, ctx)).length > 0) return;
+    const timer = setTimeout(() => void loadPreview(input), PREVIEW_MS);
+    return () => clearTimeout(timer);
+  }, [input, form, ctx, locked, loadPreview]);
 }

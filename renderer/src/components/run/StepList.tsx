@@ -1,4 +1,4 @@
-// The setup steps of one kind (directory or host): each with its status (icon and words), what it does, the core's
+// The setup steps of one stage (the directory steps, the host steps, the task's steps): each with its status (icon and words), what it does, the core's
 // message once it ran, and the buttons: "Run" on the next step (or "Run again" on a failed or conflicting one),
 // "Show script" (the PowerShell panel's tab for it), and "Run all" for the rest. With mode 'copy' (the wizard is not
 // on the computer the steps must run on) each step shows its script to copy instead, and nothing can be run.
@@ -10,7 +10,7 @@ import { runAll, runStep } from '../../setup/actions';
 import { keepFocus } from '../../setup/focus';
 import { nextStep } from '../../setup/steps';
 import { usePowerShell } from '../../store/powershellStore';
-import { useRun } from '../../store/runStore';
+import { useRun, type RunStage } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
 import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
@@ -53,9 +53,16 @@ const useStyles = makeStyles({
 
 export type StepListMode = 'run' | 'copy' | 'view';
 
+/** Per stage: the buttons' id part, the Run all label, the list's name and the running note. */
+const STAGE_WORDS: Record<RunStage, { id: string; all: string; list: string; running: string }> = {
+  account: { id: 'directory', all: 'Run all directory steps', list: 'Directory steps', running: 'directory steps' },
+  install: { id: 'host', all: 'Run all host steps', list: 'Steps on the computer', running: 'host steps' },
+  task: { id: 'task', all: 'Run all task steps', list: 'Scheduled task steps', running: 'task steps' },
+};
+
 interface StepListProps {
   readonly steps: readonly RunStep[];
-  readonly where: RunStep['where'];
+  readonly stage: RunStage;
   readonly mode: StepListMode;
   /** The wizard step whose PowerShell panel shows these scripts. */
   readonly panelStep: StepId;
@@ -63,7 +70,7 @@ interface StepListProps {
   readonly blocked?: string | null;
   /** More words on a step (why it is needed, whether it is optional). */
   readonly explain?: (step: RunStep) => ReactNode;
-  /** The list's accessible name (default: by `where`). */
+  /** The list's accessible name (default: by `stage`). */
   readonly label?: string;
   /** Where the keyboard goes when every step is done (the pressed button is gone): e.g. "Continue". */
   readonly doneFocusId?: string;
@@ -82,7 +89,9 @@ function lastOutcome(steps: readonly RunStep[]): string {
 }
 
 export function StepList(props: StepListProps) {
-  const { steps, where, mode, panelStep, blocked = null, explain, label, doneFocusId } = props;
+  const { steps, stage, mode, panelStep, blocked = null, explain, label, doneFocusId } = props;
+  const words = STAGE_WORDS[stage];
+  const where = words.id;
   const card = useCardStyles();
   const styles = useStyles();
   const activity = useRun((s) => s.activity);
@@ -90,7 +99,7 @@ export function StepList(props: StepListProps) {
   const setOpen = usePowerShell((s) => s.setOpen);
   const busy = activity.kind !== 'idle';
   const next = nextStep(steps);
-  const runningAll = activity.kind === 'all' && activity.where === where;
+  const runningAll = activity.kind === 'all' && activity.stage === stage;
   const isRunning = (step: RunStep) =>
     (activity.kind === 'step' && activity.stepId === step.id) || (runningAll && step.id === next?.id);
   const canRun = mode === 'run' && blocked === null;
@@ -107,9 +116,9 @@ export function StepList(props: StepListProps) {
             icon={<PlayRegular />}
             disabledFocusable={busy || !canRun}
             aria-describedby={blocked === null ? undefined : `run-${where}-blocked`}
-            onClick={() => void runAll(where).then(afterRun)}
+            onClick={() => void runAll(stage).then(afterRun)}
           >
-            {runningAll ? 'Running…' : where === 'directory' ? 'Run all directory steps' : 'Run all host steps'}
+            {runningAll ? 'Running…' : words.all}
           </Button>
           {blocked !== null && (
             <p id={`run-${where}-blocked`} className={styles.status}>
@@ -118,10 +127,7 @@ export function StepList(props: StepListProps) {
           )}
         </div>
       )}
-      <ol
-        className={card.list}
-        aria-label={label ?? (where === 'directory' ? 'Directory steps' : 'Steps on the computer')}
-      >
+      <ol className={card.list} aria-label={label ?? words.list}>
         {steps.map((step) => {
           const running = isRunning(step);
           const isNext = step.id === next?.id;
@@ -163,7 +169,7 @@ export function StepList(props: StepListProps) {
                         icon={<PlayRegular />}
                         disabledFocusable={busy || !canRun}
                         aria-label={`${step.status === 'pending' ? 'Run' : 'Run again'}: ${step.title}`}
-                        onClick={() => void runStep(step.id, where).then(afterRun)}
+                        onClick={() => void runStep(step.id, stage).then(afterRun)}
                       >
                         {step.status === 'pending' ? 'Run' : 'Run again'}
                       </Button>
@@ -188,7 +194,7 @@ export function StepList(props: StepListProps) {
       </ol>
       <p role="status" className={styles.status}>
         {runningAll
-          ? `Running the ${where === 'directory' ? 'directory' : 'host'} steps…`
+          ? `Running the ${words.running}…`
           : activity.kind === 'step' && steps.some((s) => s.id === activity.stepId)
             ? 'Running the step…'
             : lastOutcome(steps)}

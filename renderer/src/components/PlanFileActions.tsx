@@ -1,0 +1,112 @@
+// Save answers, Open answers, Export script: the plan as a file for a change ticket, another domain or Server Core
+// (`msa-wizard apply --answers`), and back. Open is offered while no run holds the forms (it replaces the answers).
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowDownloadRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
+import { useRef, useState, type ChangeEvent } from 'react';
+import type { ApiError } from '../api/contract';
+import { exportScript, openAnswers, saveAnswers, type FileOutcome } from '../setup/planFile';
+import { isActive } from '../setup/steps';
+import { useRun } from '../store/runStore';
+import { ApiErrorBar } from './ApiErrorBar';
+import { useCardStyles } from './cardStyles';
+
+const useStyles = makeStyles({
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: 'anywhere' },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+/** A bad answers file: the core's words and each problem with its JSON path. */
+function FileProblems({ error }: { error: ApiError }) {
+  const styles = useStyles();
+  if (error.issues === undefined || error.issues.length === 0) return <ApiErrorBar error={error} />;
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="answers-problems">
+      <MessageBarBody>
+        <MessageBarTitle>{error.title}</MessageBarTitle>
+        <span>{error.action}</span>
+        <ul className={styles.issues}>
+          {error.issues.map((i) => (
+            <li key={`${i.path}:${i.message}`}>
+              <span className={styles.mono}>{i.path === '' ? '(the file)' : i.path}</span>
+              {`: ${i.message}`}
+            </li>
+          ))}
+        </ul>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function PlanFileActions({ id }: { id: string }) {
+  const card = useCardStyles();
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const locked = useRun((s) => isActive(s.run));
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<FileOutcome | null>(null);
+
+  async function act(work: () => Promise<FileOutcome>) {
+    if (busy) return;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome(await work());
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function picked(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // the same file can be picked again
+    if (file !== undefined) void act(() => openAnswers(file));
+  }
+
+  return (
+    <section className={card.card} aria-labelledby={`${id}-heading`} data-testid="plan-file">
+      <h2 id={`${id}-heading`} className={card.cardHeading}>
+        Plan file
+      </h2>
+      <p className={card.note}>
+        Save the answers to run the same plan elsewhere (msa-wizard apply --answers FILE) or to open them here later;
+        export the whole plan as one PowerShell script for Server Core or a change ticket.
+        {locked ? ' Open is available once this run is set aside or undone.' : ''}
+      </p>
+      <div className={styles.buttons}>
+        <Button id={`${id}-save`} icon={<SaveRegular />} disabledFocusable={busy} onClick={() => void act(saveAnswers)}>
+          Save answers
+        </Button>
+        <Button
+          id={`${id}-open`}
+          icon={<DocumentArrowUpRegular />}
+          disabledFocusable={busy || locked}
+          onClick={() => input.current?.click()}
+        >
+          Open answers
+        </Button>
+        <Button
+          id={`${id}-export`}
+          icon={<ArrowDownloadRegular />}
+          disabledFocusable={busy}
+          onClick={() => void act(exportScript)}
+        >
+          Export script
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={picked}
+        />
+      </div>
+      <p role="status" className={card.note} data-testid="plan-file-status">
+        {outcome?.ok === true ? outcome.message : ''}
+      </p>
+      {outcome?.ok === false && outcome.error !== null && <FileProblems error={outcome.error} />}
+    </section>
+  );
+}

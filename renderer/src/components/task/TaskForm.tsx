@@ -1,0 +1,294 @@
+// The scheduled task's settings, as Task Scheduler's own dialog groups them: General (name, folder, the account it
+// runs as — always DOMAIN\name$ with LogonType Password, no password anywhere), Action (a PowerShell script by
+// default, or any program), Trigger (once, daily at 12:05 by default, weekly on days, at startup; optional
+// repetition) and Settings (highest privileges off with the reason, the time limit). Each field shows the plan's own
+// rule when it is broken; read-only once the run has registered the task.
+import {
+  Checkbox,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+  makeStyles,
+  tokens,
+  type InputProps,
+} from '@fluentui/react-components';
+import { DAYS_OF_WEEK, HIGHEST_PRIVILEGES_WHY } from '../../api/contract';
+import {
+  STOP_AFTER_CHOICES,
+  taskFieldDomId,
+  type ActionKind,
+  type TaskFieldKey,
+  type TriggerKind,
+} from '../../store/taskForm';
+import { useTask } from '../../store/taskStore';
+import { usePartStyles } from '../plan/fields';
+import { useTaskErrors, useTaskLocked, type TaskErrors } from './useTaskErrors';
+
+const useStyles = makeStyles({
+  group: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    margin: 0,
+    padding: `${tokens.spacingVerticalS} 0 0`,
+    border: 'none',
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  legend: {
+    padding: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  days: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  runAs: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+interface TaskTextProps {
+  readonly field: TaskFieldKey;
+  readonly label: string;
+  readonly hint?: string;
+  readonly placeholder?: string;
+  readonly required?: boolean;
+  readonly errors: TaskErrors;
+  readonly inputMode?: InputProps['inputMode'];
+}
+
+/** A text field bound to the task form: its problem (aria-invalid, described by the message), touched on blur. */
+function TaskText({ field, label, hint, placeholder, required, errors, inputMode }: TaskTextProps) {
+  const value = useTask((s) => s.form[field]);
+  const update = useTask((s) => s.update);
+  const touch = useTask((s) => s.touch);
+  const locked = useTaskLocked();
+  const id = taskFieldDomId(field);
+  const error = errors.shown[field];
+  return (
+    <Field
+      label={{ children: label, htmlFor: id }}
+      hint={hint}
+      required={required}
+      validationState={error === undefined ? undefined : 'error'}
+      validationMessage={error}
+      data-field={field}
+    >
+      <Input
+        id={id}
+        value={typeof value === 'string' ? value : ''}
+        readOnly={locked}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        onChange={(_e, data) => update({ [field]: data.value }, [field])}
+        onBlur={() => touch(field)}
+      />
+    </Field>
+  );
+}
+
+const TRIGGER_LABELS: Record<TriggerKind, string> = {
+  daily: 'Daily',
+  weekly: 'Weekly, on the days below',
+  once: 'Once',
+  startup: 'At startup',
+};
+
+export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
+  const styles = useStyles();
+  const part = usePartStyles();
+  const form = useTask((s) => s.form);
+  const update = useTask((s) => s.update);
+  const locked = useTaskLocked();
+  const errors = useTaskErrors();
+  const script = form.actionKind === 'powershell-script';
+  const timed = form.triggerKind !== 'startup';
+  const stopChoices = STOP_AFTER_CHOICES.some((c) => String(c.minutes) === form.stopAfterMinutes.trim())
+    ? STOP_AFTER_CHOICES
+    : [...STOP_AFTER_CHOICES, { minutes: Number(form.stopAfterMinutes), label: `${form.stopAfterMinutes} minutes` }];
+
+  return (
+    <div className={part.fields} data-testid="task-form">
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>General</legend>
+        <TaskText field="name" label="Task name" required errors={errors} placeholder="Nightly Report" />
+        <TaskText
+          field="folder"
+          label="Folder"
+          errors={errors}
+          hint="In the Task Scheduler Library: \ is its root; a folder of your own, e.g. \MSA Wizard\, keeps your tasks together."
+        />
+        <p className={part.note}>
+          {'Runs as '}
+          <span className={styles.runAs} data-testid="task-run-as">
+            {runAs}
+          </span>
+          {
+            ', whether a user is logged on or not (LogonType Password). Windows retrieves the account’s password itself: no password is asked for or stored.'
+          }
+        </p>
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>Action</legend>
+        <Field label="What the task runs">
+          <RadioGroup
+            value={form.actionKind}
+            disabled={locked}
+            onChange={(_e, data) => update({ actionKind: data.value as ActionKind }, ['actionKind'])}
+          >
+            <Radio id={taskFieldDomId('actionKind')} value="powershell-script" label="A PowerShell script (.ps1)" />
+            <Radio id="task-actionKind-program" value="program" label="Any program" />
+          </RadioGroup>
+        </Field>
+        <TaskText
+          field="path"
+          label={script ? 'Script path' : 'Program path'}
+          required
+          errors={errors}
+          placeholder={script ? 'C:\\Scripts\\Nightly-Report.ps1' : 'C:\\Tools\\report.exe'}
+          hint={`The full path on ${target}. The task step checks that it exists there, and warns if non-administrators can change it or its folder: whoever can edit it runs code as ${runAs}.${script ? ' Windows PowerShell runs it with -NoProfile -NonInteractive -ExecutionPolicy Bypass -File.' : ''}`}
+        />
+        <TaskText
+          field="arguments"
+          label="Arguments (optional)"
+          errors={errors}
+          hint={script ? 'Passed to the script after its path, as text.' : 'The program’s command line, as text.'}
+        />
+        <TaskText field="workingDirectory" label="Start in (optional)" errors={errors} placeholder="C:\Scripts" />
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>Trigger</legend>
+        <Field label="When it runs">
+          <RadioGroup
+            value={form.triggerKind}
+            disabled={locked}
+            onChange={(_e, data) => update({ triggerKind: data.value as TriggerKind }, ['triggerKind'])}
+          >
+            {(['daily', 'weekly', 'once', 'startup'] as const).map((kind) => (
+              <Radio
+                key={kind}
+                id={kind === 'daily' ? taskFieldDomId('triggerKind') : `task-triggerKind-${kind}`}
+                value={kind}
+                label={TRIGGER_LABELS[kind]}
+              />
+            ))}
+          </RadioGroup>
+        </Field>
+        {(form.triggerKind === 'daily' || form.triggerKind === 'weekly') && (
+          <TaskText
+            field="at"
+            label="At (the host’s local time)"
+            required
+            errors={errors}
+            hint="HH:MM, 24-hour, e.g. 12:05."
+          />
+        )}
+        {form.triggerKind === 'weekly' && (
+          <fieldset className={part.fieldset} id={taskFieldDomId('days')} aria-describedby="task-days-error">
+            <legend className={part.legend}>Days</legend>
+            <div className={styles.days}>
+              {DAYS_OF_WEEK.map((day) => (
+                <Checkbox
+                  key={day}
+                  id={`task-day-${day}`}
+                  label={day}
+                  disabled={locked}
+                  checked={form.days.includes(day)}
+                  onChange={(_e, data) =>
+                    update(
+                      {
+                        days: DAYS_OF_WEEK.filter((d) => (d === day ? data.checked === true : form.days.includes(d))),
+                      },
+                      ['days'],
+                    )
+                  }
+                />
+              ))}
+            </div>
+            {errors.shown.days !== undefined && (
+              <p id="task-days-error" className={part.error} role="alert">
+                {errors.shown.days}
+              </p>
+            )}
+          </fieldset>
+        )}
+        {form.triggerKind === 'once' && (
+          <TaskText
+            field="onceAt"
+            label="Date and time (the host’s local time)"
+            required
+            errors={errors}
+            placeholder="2030-01-31 12:05"
+            hint="YYYY-MM-DD HH:MM, 24-hour."
+          />
+        )}
+        {form.triggerKind === 'startup' && (
+          <p className={part.note}>Runs each time {target} starts, before anyone logs on.</p>
+        )}
+        {timed && (
+          <Checkbox
+            id="task-repeat"
+            label="Repeat the task after it starts"
+            disabled={locked}
+            checked={form.repeat}
+            onChange={(_e, data) => update({ repeat: data.checked === true }, ['intervalMinutes'])}
+          />
+        )}
+        {timed && form.repeat && (
+          <div className={part.row}>
+            <div className={part.grow}>
+              <TaskText field="intervalMinutes" label="Every (minutes)" required errors={errors} inputMode="numeric" />
+            </div>
+            <div className={part.grow}>
+              <TaskText
+                field="durationMinutes"
+                label="For (minutes)"
+                errors={errors}
+                inputMode="numeric"
+                hint="Empty: indefinitely."
+              />
+            </div>
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>Settings</legend>
+        <Field hint={HIGHEST_PRIVILEGES_WHY}>
+          <Checkbox
+            id={taskFieldDomId('highestPrivileges')}
+            label="Run with highest privileges"
+            disabled={locked}
+            checked={form.highestPrivileges}
+            onChange={(_e, data) => update({ highestPrivileges: data.checked === true }, ['highestPrivileges'])}
+          />
+        </Field>
+        <Field
+          label={{ children: 'Stop the task if it runs longer than', htmlFor: taskFieldDomId('stopAfterMinutes') }}
+          validationState={errors.shown.stopAfterMinutes === undefined ? undefined : 'error'}
+          validationMessage={errors.shown.stopAfterMinutes}
+        >
+          <Select
+            id={taskFieldDomId('stopAfterMinutes')}
+            value={form.stopAfterMinutes.trim()}
+            disabled={locked}
+            onChange={(_e, data) => update({ stopAfterMinutes: data.value }, ['stopAfterMinutes'])}
+          >
+            {stopChoices.map((c) => (
+              <option key={c.minutes} value={String(c.minutes)}>
+                {c.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </fieldset>
+      {errors.other.map((message) => (
+        <p key={message} className={part.error} role="alert">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}

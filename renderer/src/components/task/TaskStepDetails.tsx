@@ -1,0 +1,145 @@
+// What each scheduled-task step is for, and what it found, under the step's row: the batch right (and, when a domain
+// GPO defines it, where to add the account instead — the console path and the name to paste), the task (the
+// warnings about who can change its script), and the test run (its progress while it runs; then LastTaskResult in
+// words, the last and next run, and the task's recent history).
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { GpoInstruction, RunStep, StepDetails, TestRunReport } from '../../api/contract';
+import { useRun } from '../../store/runStore';
+import { CopyButton } from '../CopyButton';
+import { FactsTable } from '../FactsTable';
+
+const useStyles = makeStyles({
+  why: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignSelf: 'stretch' },
+  path: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: 'anywhere' },
+  account: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  history: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, fontSize: tokens.fontSizeBase200 },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+});
+
+/** A step's details as the core journaled them (plain JSON). */
+export const detailsOf = (step: RunStep): StepDetails => (step.details ?? {}) as StepDetails;
+
+function GpoPath({ gpo, target }: { gpo: GpoInstruction; target: string }) {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="gpo-instruction">
+      <MessageBarBody className={styles.box}>
+        <MessageBarTitle>{`“${gpo.right}” on ${target} is set by the domain GPO “${gpo.gpoName}”`}</MessageBarTitle>
+        <span>
+          A grant made on the computer would be overwritten at the next policy refresh, so the wizard grants nothing.
+          Add the account in the GPO instead:
+        </span>
+        <ol className={styles.path} aria-label="Where to add the account">
+          {gpo.path.map((part) => (
+            <li key={part}>{part}</li>
+          ))}
+        </ol>
+        <div className={styles.account}>
+          <span>
+            {'Account to add: '}
+            <span className={styles.mono} data-testid="gpo-account">
+              {gpo.account}
+            </span>
+          </span>
+          <CopyButton text={gpo.account} what="Account name" label="Copy" accessibleName="Copy the account name" />
+        </div>
+        <span>{`Then refresh the policy on ${target} (gpupdate /force) and run this step again.`}</span>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function TestRunProgress({ stepId }: { stepId: string }) {
+  const progress = useRun((s) => (s.progress?.stepId === stepId ? s.progress : null));
+  if (progress === null) return null;
+  const seconds = Math.round(progress.elapsedMs / 1000);
+  const limit = Math.round(progress.timeoutMs / 1000);
+  return (
+    <ProgressBar
+      value={Math.min(1, progress.elapsedMs / progress.timeoutMs)}
+      aria-label={`Test run: ${progress.state || 'starting'}, ${seconds} s of at most ${limit} s`}
+      data-testid="test-run-progress"
+    />
+  );
+}
+
+const stamp = (text: string | null): string => (text === null ? 'none' : text.replace('T', ' ').replace(/\.\d+/, ''));
+
+function TestRunFacts({ report }: { report: TestRunReport }) {
+  const styles = useStyles();
+  const r = report.result;
+  return (
+    <div className={styles.box} data-testid="test-run-report" data-result={r.hex}>
+      <FactsTable
+        testId="test-run-facts"
+        facts={[
+          ['LastTaskResult', `${r.hex} — ${r.meaning}`],
+          ['Last run', stamp(report.lastRunTime)],
+          ['Next run', stamp(report.nextRunTime)],
+        ]}
+      />
+      {report.history.length > 0 && (
+        <>
+          <h4 className={styles.heading}>Recent history (newest first)</h4>
+          <ul className={styles.history} data-testid="test-run-history">
+            {report.history.slice(0, 8).map((e, i) => (
+              <li key={`${e.time}-${e.id}-${i}`}>{`${stamp(e.time)} · event ${e.id}: ${e.message}`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The words and findings under one task step (null for other steps). */
+export function TaskStepDetails({ step, target, account }: { step: RunStep; target: string; account: string }) {
+  const styles = useStyles();
+  const details = detailsOf(step);
+  if (step.id === 'batch-right') {
+    return (
+      <>
+        <p className={styles.why}>
+          {`A task that runs whether a user is logged on or not logs on as a batch job, so ${account} needs “Log on as a batch job” (SeBatchLogonRight) on ${target}. The step adds this one account to the right and leaves every other holder as it is.`}
+        </p>
+        {details.gpo !== undefined && <GpoPath gpo={details.gpo} target={target} />}
+      </>
+    );
+  }
+  if (step.id === 'scheduled-task') {
+    return (
+      <>
+        <p className={styles.why}>
+          {`Registers the task to run as ${account} with LogonType Password, then reads it back from ${target} to confirm what Task Scheduler holds.`}
+        </p>
+        {(step.warnings ?? []).map((w) => (
+          <MessageBar key={w} intent="warning" layout="multiline" data-testid="task-warning">
+            <MessageBarBody>{w}</MessageBarBody>
+          </MessageBar>
+        ))}
+      </>
+    );
+  }
+  if (step.id === 'task-test-run') {
+    return (
+      <>
+        <p className={styles.why}>
+          Starts the task now, waits for it to finish (at most 5 minutes), then reads LastTaskResult, the next run and
+          the task’s history.
+        </p>
+        <TestRunProgress stepId={step.id} />
+        {details.testRun !== undefined && <TestRunFacts report={details.testRun} />}
+      </>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,62 @@
+// The plan as files: save the answers (the versioned JSON `msa-wizard apply --answers` reads), open an answers file
+// into the forms, and export the whole plan as one PowerShell script (what `msa-wizard plan` prints). The core makes
+// and reads the text (answers.text, answers.parse, plan.export); the renderer only hands it to the browser's download
+// (Electron shows its Save dialog) or reads the file the admin picked.
+import { call, type CallResult } from '../api/client';
+import type { ApiError, PlanInput } from '../api/contract';
+import { api } from '../api/instance';
+import { usePlan } from '../store/planStore';
+import { useRun } from '../store/runStore';
+import { useTask } from '../store/taskStore';
+import { validPlanOrShowProblems } from './actions';
+import { isActive } from './steps';
+
+/** The plan to save or export: the run's (it holds the plan, with its task), else the forms' if they pass the rules. */
+function planForFile(): PlanInput | null {
+  const { run } = useRun.getState();
+  if (isActive(run)) return run.plan as PlanInput;
+  return validPlanOrShowProblems();
+}
+
+/** Hands text to the browser as a file download (in Electron: the Save dialog). */
+function download(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export type FileOutcome = { ok: true; message: string } | { ok: false; error: ApiError | null };
+
+async function saveAs(method: 'answers.text' | 'plan.export', type: string, what: string): Promise<FileOutcome> {
+  const plan = planForFile();
+  if (plan === null) return { ok: false, error: null };
+  const result: CallResult<'answers.text'> = await call(api, method, { plan });
+  if (!result.ok) return { ok: false, error: result.error };
+  download(result.value.text, result.value.fileName, type);
+  return { ok: true, message: `${what} ${result.value.fileName} handed to the download (Save dialog).` };
+}
+
+export const saveAnswers = (): Promise<FileOutcome> => saveAs('answers.text', 'application/json', 'Answers file');
+export const exportScript = (): Promise<FileOutcome> => saveAs('plan.export', 'text/plain', 'Script');
+
+/** Reads an answers file into the forms (account and task). Nothing runs: the admin reviews it on Account. */
+export async function openAnswers(file: { name: string; text(): Promise<string> }): Promise<FileOutcome> {
+  const text = await file.text();
+  const result = await call(api, 'answers.parse', { text });
+  if (!result.ok) return { ok: false, error: result.error };
+  const { plan } = result.value;
+  usePlan.getState().loadFromRun(plan, 'type');
+  useTask.getState().load(plan.task);
+  const name = typeof plan.name === 'string' ? plan.name : '?';
+  const task = typeof plan.task === 'object' && plan.task !== null ? (plan.task as { name?: unknown }).name : undefined;
+  return {
+    ok: true,
+    message: `Opened ${file.name}: ${name}${typeof task === 'string' ? `, with the scheduled task ${task}` : ''}. Review it on Account, part by part; nothing has run.`,
+  };
+}

@@ -1,0 +1,87 @@
+// What the Scheduled task screen's buttons do across the stores: add the task to the plan (and to the run, when one
+// holds the plan: runs.setTask), take it away again, and put the core's problems with it onto the task's fields.
+import type { TaskSettingsInput } from '../api/contract';
+import { useRun } from '../store/runStore';
+import {
+  plannedTaskOf,
+  taskFieldDomId,
+  taskServerIssues,
+  toTaskInput,
+  validateTaskForm,
+  type TaskFieldErrors,
+  type TaskFieldKey,
+} from '../store/taskForm';
+import { useTask } from '../store/taskStore';
+import { isActive } from './steps';
+
+/** The form's order, for "focus the first problem". */
+const FIELD_ORDER: readonly TaskFieldKey[] = [
+  'name',
+  'folder',
+  'actionKind',
+  'path',
+  'arguments',
+  'workingDirectory',
+  'triggerKind',
+  'at',
+  'onceAt',
+  'days',
+  'intervalMinutes',
+  'durationMinutes',
+  'highestPrivileges',
+  'stopAfterMinutes',
+];
+
+function focusFirst(errors: TaskFieldErrors): void {
+  const first = FIELD_ORDER.find((key) => errors[key] !== undefined);
+  if (first === undefined) return;
+  requestAnimationFrame(() => {
+    const el = document.getElementById(taskFieldDomId(first));
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  });
+}
+
+/** The task the plan holds: the form's, once added (or opened from a file) and while it passes the rules. */
+export function plannedTask(): TaskSettingsInput | null {
+  const { planned, form } = useTask.getState();
+  return plannedTaskOf(planned, form);
+}
+
+/**
+ * Adds the form's task to the plan: checks it with the plan's rules (every problem shows, focus goes to the first),
+ * then gives it to the run that holds the plan, if one does (runs.setTask: nothing runs yet). True when added.
+ */
+export async function addTask(): Promise<boolean> {
+  const { form } = useTask.getState();
+  const errors = validateTaskForm(form);
+  if (Object.keys(errors).length > 0) {
+    useTask.getState().submit();
+    focusFirst(errors);
+    return false;
+  }
+  const { run } = useRun.getState();
+  if (isActive(run)) {
+    const updated = await useRun.getState().setTask(toTaskInput(form) as Record<string, unknown>);
+    if (updated === null) {
+      const issues = useRun.getState().error?.error.issues ?? [];
+      if (issues.length > 0) {
+        useTask.getState().setServerIssues(issues);
+        focusFirst(taskServerIssues(issues, form.triggerKind).fields);
+      }
+      return false;
+    }
+  }
+  useTask.getState().setPlanned(true);
+  return true;
+}
+
+/** Takes the task out of the plan (and out of the run, if its steps have not changed anything yet). */
+export async function removeTask(): Promise<boolean> {
+  const { run } = useRun.getState();
+  if (isActive(run) && run.plan.task !== undefined) {
+    if ((await useRun.getState().setTask(null)) === null) return false;
+  }
+  useTask.getState().setPlanned(false);
+  return true;
+}

@@ -1,0 +1,282 @@
+// The scheduled task in a real browser. On the healthy lab, keyboard only: the gMSA set up (directory steps, Install &
+// test: True), then the Scheduled task screen — daily at 12:05 by default, the script path typed — added to the run,
+// its steps run (batch right, the task, the test run) and LastTaskResult 0x0 shown as success; the lab holds the
+// task as CONTOSO\svc-report$ with LogonType Password; Save answers and Export script download exactly what the core
+// makes of the run's plan. On gpo-managed-rights (the plan opened from assets/examples/gmsa-scheduled-task.json) the
+// batch right shows the GPO path and the account to paste, and nothing claims success. On a host that cannot
+// retrieve the password (another admin took WEB01 out of the group after the test said True) the test run shows
+// 0x8007052E decoded. axe finds nothing serious at each state; screenshots under test/artifacts/ (setup-task-*.png).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { PsScript } from '../../electron/common/powershell/script.js';
+import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { labSession } from '../helpers/lab.js';
+import {
+  invokeApi,
+  openStepByKeyboard,
+  openWizard,
+  pressButton,
+  saveScreenScreenshot,
+  stepButton,
+  stepStatuses,
+  tabTo,
+  useBrowserAndWizards,
+  violationsWhenStill,
+  waitForFocus,
+  waitForHealthReport,
+  type Wizard,
+} from './helpers.js';
+
+const EXAMPLE = path.join('assets', 'examples', 'gmsa-scheduled-task.json');
+const labState = (wizard: Wizard) => JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState;
+
+async function noViolations(page: Page, where: string): Promise<void> {
+  assert.deepEqual(await violationsWhenStill(page), [], `axe on ${where}`);
+}
+
+/** The text of the file a button downloads (the button pressed with Enter, where the keyboard is). */
+async function downloadByEnter(page: Page): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
+}
+
+/** Opens an answers file with the Account screen's "Open answers" (the file chooser), and waits for its note. */
+async function openAnswersFile(page: Page, file: string): Promise<void> {
+  await stepButton(page, 'Account').click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Open answers' }).click(),
+  ]);
+  await chooser.setFiles(file);
+  await page
+    .getByTestId('plan-file-status')
+    .filter({ hasText: /^Opened / })
+    .waitFor();
+}
+
+/** From an opened plan (Account, part 1) through the directory and host steps to Test True, with clicks. */
+async function createAccountWithClicks(page: Page): Promise<void> {
+  for (let part = 1; part < 5; part++) await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+  await page.getByRole('button', { name: 'Run all directory steps' }).click();
+  await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Continue to Install & test' }).click();
+  await page.getByRole('button', { name: 'Run all host steps' }).click();
+  await page.locator('[data-testid="test-result"][data-result="true"]').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Continue to Scheduled task' }).click();
+  await page.getByTestId('task-steps').waitFor();
+}
+
+describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
+  const labs = useBrowserAndWizards({ healthy: 'healthy', gpo: 'gpo-managed-rights', unusable: 'healthy' });
+
+  it('healthy, keyboard only: gMSA, batch right, daily 12:05 task, test run 0x0 shown as success; save and export', async () => {
+    const { page, problems, close } = await openWizard(labs.browser, labs.healthy.host.url, { colorScheme: 'light' });
+    const shot = (name: string) => saveScreenScreenshot(page, `setup-task-${name}`);
+    try {
+      await waitForHealthReport(page);
+
+      // The gMSA, as in the gMSA setup: a name, a new group with WEB01 (the computer the wizard runs on).
+      await openStepByKeyboard(page, 'Account');
+      await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+      await pressButton(page, 'Next');
+      await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+      await tabTo(page, 'plan-name');
+      await page.keyboard.type('svc-report');
+      await pressButton(page, 'Next');
+      await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
+      await pressButton(page, 'Next');
+      await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
+      await tabTo(page, 'plan-gmsa-group-name');
+      await page.keyboard.type('gMSA-Report-Hosts');
+      await pressButton(page, 'Next');
+      await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+      // The steps (and their Run buttons) appear once the core has made their scripts (plan.steps).
+      await page.getByRole('button', { name: 'Run all directory steps' }).waitFor();
+      await pressButton(page, 'Run all directory steps');
+      await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
+      await waitForFocus(page, 'continue-install');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Run all host steps' }).waitFor();
+      await pressButton(page, 'Run all host steps');
+      await page.locator('[data-testid="test-result"][data-result="true"]').waitFor({ timeout: 60_000 });
+      await waitForFocus(page, 'continue-task');
+      await page.keyboard.press('Enter');
+
+      // The task: daily at 12:05 is the default; the name and the script path are typed.
+      await page.getByTestId('task-form').waitFor();
+      assert.equal(await page.locator('#task-triggerKind').isChecked(), true, 'daily is the default trigger');
+      assert.equal(await page.locator('#task-at').inputValue(), '12:05');
+      assert.equal(await page.locator('#task-actionKind').isChecked(), true, 'a PowerShell script is the default');
+      assert.equal(await page.locator('#task-highestPrivileges').isChecked(), false);
+      assert.equal(await page.getByTestId('task-run-as').textContent(), 'CONTOSO\\svc-report$');
+      await tabTo(page, 'task-name');
+      await page.keyboard.type('Nightly Report');
+      await tabTo(page, 'task-path');
+      await page.keyboard.type('C:\\Scripts\\Nightly-Report.ps1');
+      await noViolations(page, 'the task form');
+      await shot('1-form');
+      await pressButton(page, 'Add the task to the run');
+      const steps = page.getByTestId('task-steps');
+      await steps.waitFor();
+      assert.deepEqual(await stepStatuses(page), {
+        'batch-right': 'pending',
+        'scheduled-task': 'pending',
+        'task-test-run': 'pending',
+      });
+      await shot('2-steps');
+
+      await pressButton(page, 'Run all task steps');
+      const result = page.getByTestId('task-result');
+      await result.waitFor({ timeout: 90_000 });
+      assert.equal(await result.getAttribute('data-result'), '0x0', (await result.textContent()) ?? '');
+      assert.match((await result.textContent()) ?? '', /Test run: LastTaskResult 0x0 — success/);
+      assert.deepEqual(await stepStatuses(page), {
+        'batch-right': 'done',
+        'scheduled-task': 'done',
+        'task-test-run': 'done',
+      });
+      assert.match(
+        (await page.getByTestId('test-run-facts').textContent()) ?? '',
+        /LastTaskResult0x0 — .*Next run\d{4}-\d{2}-\d{2} 12:05/,
+      );
+      // The lab's script is writable by Authenticated Users: whoever can edit it runs code as the account.
+      assert.match((await page.getByTestId('task-warning').first().textContent()) ?? '', /Authenticated Users/);
+      await waitForFocus(page, 'continue-summary-task');
+      await noViolations(page, 'the test run succeeded');
+      await shot('3-test-run-success');
+
+      // What Task Scheduler holds on WEB01.
+      const task = labState(labs.healthy).hosts.WEB01?.tasks.find((t) => t.taskName === 'Nightly Report');
+      assert.ok(task !== undefined, 'the task is registered on WEB01');
+      assert.equal(task.principal.userId, 'CONTOSO\\svc-report$');
+      assert.equal(task.principal.logonType, 'Password');
+      assert.equal(task.lastTaskResult, 0);
+
+      // Save answers and Export script: exactly what the core makes of the run's plan.
+      await tabTo(page, 'task-plan-file-save');
+      const answers = await downloadByEnter(page);
+      assert.equal(answers.name, 'msa-answers-svc-report.json');
+      const saved = JSON.parse(answers.text) as { version: number; plan: Record<string, unknown> };
+      assert.equal(saved.version, 1);
+      assert.deepEqual(saved.plan.task, {
+        name: 'Nightly Report',
+        folder: '\\',
+        action: { kind: 'powershell-script', path: 'C:\\Scripts\\Nightly-Report.ps1' },
+        trigger: { kind: 'daily', at: '12:05' },
+        highestPrivileges: false,
+        stopAfterMinutes: 4320,
+      });
+      const expected = (await invokeApi(labs.healthy.host, 'answers.text', { plan: saved.plan })) as { text: string };
+      assert.equal(answers.text, expected.text);
+      await tabTo(page, 'task-plan-file-export');
+      const script = await downloadByEnter(page);
+      const exported = (await invokeApi(labs.healthy.host, 'plan.export', { plan: saved.plan })) as {
+        text: string;
+        fileName: string;
+      };
+      assert.equal(script.name, exported.fileName);
+      assert.equal(script.text, exported.text);
+      assert.match(script.text, /Register-ScheduledTask/);
+
+      await page.keyboard.press('Shift+Tab'); // nothing was lost: the page still answers the keyboard
+      await pressButton(page, 'Continue to Summary', { back: true, max: 80 });
+      await page
+        .getByTestId('run-facts')
+        .filter({ hasText: 'Scheduled task\\Nightly Report, daily at 12:05' })
+        .waitFor();
+      await shot('4-summary');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('gpo-managed-rights: the batch right shows the GPO path and the account to paste; nothing claims success', async () => {
+    const { page, problems, close } = await openWizard(labs.browser, labs.gpo.host.url, { colorScheme: 'dark' });
+    try {
+      await waitForHealthReport(page);
+      await openAnswersFile(page, EXAMPLE);
+      assert.equal(await page.locator('#plan-accountType').isChecked(), true);
+      await createAccountWithClicks(page);
+      // The task came with the file: the form shows it, and the run holds it.
+      assert.equal(await page.locator('#task-name').inputValue(), 'Nightly Report');
+      await page.getByRole('button', { name: 'Run all task steps' }).click();
+      const gpo = page.getByTestId('gpo-instruction');
+      await gpo.waitFor({ timeout: 60_000 });
+      const text = (await gpo.textContent()) ?? '';
+      assert.match(text, /set by the domain GPO “Server Baseline”/);
+      assert.deepEqual(
+        await gpo.getByRole('list', { name: 'Where to add the account' }).getByRole('listitem').allTextContents(),
+        [
+          'Group Policy Management',
+          'Server Baseline',
+          'Computer Configuration',
+          'Policies',
+          'Windows Settings',
+          'Security Settings',
+          'Local Policies',
+          'User Rights Assignment',
+          'Log on as a batch job',
+        ],
+      );
+      assert.equal(await page.getByTestId('gpo-account').textContent(), 'CONTOSO\\svc-report$');
+      const result = page.getByTestId('task-result');
+      assert.equal(await result.getAttribute('data-result'), 'gpo');
+      assert.doesNotMatch((await page.getByTestId('task-steps').textContent()) ?? '', /success/i);
+      assert.deepEqual(await stepStatuses(page), {
+        'batch-right': 'conflict',
+        'scheduled-task': 'pending',
+        'task-test-run': 'pending',
+      });
+      // Nothing was granted locally: the GPO still defines the right alone.
+      assert.deepEqual(labState(labs.gpo).hosts.WEB01?.userRights.SeBatchLogonRight, ['BUILTIN\\Administrators']);
+      await noViolations(page, 'the GPO instruction (dark)');
+      await saveScreenScreenshot(page, 'setup-task-5-gpo');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a host that cannot retrieve the password: the test run shows 0x8007052E decoded', async () => {
+    const { page, problems, close } = await openWizard(labs.browser, labs.unusable.host.url, { colorScheme: 'light' });
+    try {
+      await waitForHealthReport(page);
+      await openAnswersFile(page, EXAMPLE);
+      await createAccountWithClicks(page);
+      // Another admin takes WEB01 out of the group after the test said True, and WEB01's ticket is renewed.
+      const session = labSession(labs.unusable.labDir);
+      try {
+        await session.run(
+          PsScript.fromTrustedSource(
+            "Remove-ADGroupMember -Identity 'gMSA-Report-Hosts' -Members 'WEB01$' -Confirm:$false; klist purge -li 0x3e7 | Out-Null",
+          ),
+        );
+      } finally {
+        await session.dispose();
+      }
+      await page.getByRole('button', { name: 'Run all task steps' }).click();
+      const result = page.getByTestId('task-result');
+      await result.waitFor({ timeout: 90_000 });
+      assert.equal(await result.getAttribute('data-result'), '0x8007052E');
+      assert.match((await result.textContent()) ?? '', /Test run failed: LastTaskResult 0x8007052E/);
+      assert.match((await result.textContent()) ?? '', /Logon failure/);
+      assert.match((await page.getByTestId('test-run-facts').textContent()) ?? '', /0x8007052E — Logon failure/);
+      assert.deepEqual(await stepStatuses(page), {
+        'batch-right': 'done',
+        'scheduled-task': 'done',
+        'task-test-run': 'failed',
+      });
+      await noViolations(page, 'the failed test run');
+      await saveScreenScreenshot(page, 'setup-task-6-logon-failure');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,347 @@
+// A run that gets its scheduled task after it started (runs.setTask), as in the wizard: the account is set up first,
+// the task on a later screen. Through the API on a real pwsh lab session: the completed run opens again with the task
+// steps due (stage 'task'), runs them alone (runs.all { stage }), refuses a second task once one is registered, and
+// undo restores the lab byte for byte; a bad task comes back with plan paths; null removes the task; a fresh core
+// reads the task from the journal; a task that existed before setTask is never undone; the test run reports progress
+// as step-progress events. Plus the fold itself (task-set records), without PowerShell.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { z } from 'zod';
+import { apiResultSchema, runSchema, type ApiEvent, type RunInfo } from '../../electron/common/api/contract.js';
+import type { Api, CoreContext } from '../../electron/common/api/handlers.js';
+import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
+import type { JournalRecord } from '../../electron/common/runs/journal.js';
+import { foldRun, stageOf } from '../../electron/common/runs/run-state.js';
+import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
+import type { TestRunReport } from '../../electron/common/task/task-types.js';
+import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { sharedLab } from '../checks/lab-session.js';
+import { coreOn, journals, ok, refused } from './run-api.js';
+
+const lab = sharedLab();
+after(() => lab.session.dispose());
+
+const ACCOUNT: PlanInput = {
+  accountType: 'gmsa',
+  name: 'svc-report',
+  gmsa: { group: { mode: 'new', name: 'gMSA-Report-Hosts' }, computers: ['WEB01'] },
+  targetComputer: 'WEB01',
+};
+const TASK = { name: 'Nightly Report', action: { kind: 'powershell-script', path: 'C:\\Scripts\\Nightly-Report.ps1' } };
+const WITH_TASK: PlanInput = { ...ACCOUNT, task: TASK } as PlanInput;
+
+const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
+const web01 = (dir: string) => (JSON.parse(stateText(dir)) as LabState).hosts.WEB01;
+const statuses = (run: RunInfo) => Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
+const taskSteps = (run: RunInfo) => run.steps.filter((s) => s.stage === 'task');
+const testRunOf = (run: RunInfo) =>
+  (run.steps.find((s) => s.id === 'task-test-run')?.details as { testRun: TestRunReport } | undefined)?.testRun;
+const show = (run: RunInfo) => JSON.stringify(run.steps.map((s) => [s.id, s.status, s.message]));
+/** The run runs.current offers (to resume), or null. */
+async function current(api: Api): Promise<RunInfo | null> {
+  const result = apiResultSchema.parse(await api.dispatch('runs.current', {}));
+  assert.ok(result.ok, JSON.stringify(result));
+  return z.object({ run: runSchema.nullable() }).parse(result.value).run;
+}
+
+describe('a run gets its scheduled task later (runs.setTask)', () => {
+  it('a completed run opens again with the task, runs the task stage, refuses a second task, undoes all', async () => {
+    const dir = await lab.use('healthy');
+    const before = stateText(dir);
+    const journalDir = journals();
+    const api = coreOn(journalDir, lab.session);
+    let run = await ok(api, 'runs.start', { plan: ACCOUNT });
+    assert.deepEqual(
+      run.steps.map((s) => `${s.id}:${s.stage}`),
+      [
+        'group:account',
+        'group-members:account',
+        'account:account',
+        'refresh-ticket:install',
+        'install:install',
+        'test:install',
+      ],
+    );
+    run = await ok(api, 'runs.all', { runId: run.runId });
+    assert.equal(run.state, 'completed', show(run));
+    assert.equal(await current(api), null, 'a completed run is not offered for resume');
+    const accountDone = stateText(dir);
+
+    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    assert.equal(run.state, 'open');
+    assert.deepEqual(
+      taskSteps(run).map((s) => `${s.id}:${s.status}:${s.where}`),
+      ['batch-right:pending:host', 'scheduled-task:pending:host', 'task-test-run:pending:host'],
+    );
+    assert.deepEqual(run.plan.task, TASK);
+    assert.equal(stateText(dir), accountDone, 'setTask changes nothing in the lab');
+
+    // A fresh core (the app restarted) reads the task from the journal and offers the run for resume.
+    const fresh = coreOn(journalDir, lab.session);
+    const offered = await current(fresh);
+    assert.equal(offered?.runId, run.runId);
+    assert.deepEqual(offered?.plan.task, TASK);
+    assert.deepEqual(offered === null ? [] : taskSteps(offered).map((s) => s.status), [
+      'pending',
+      'pending',
+      'pending',
+    ]);
+
+    run = await ok(fresh, 'runs.all', { runId: run.runId, stage: 'task' });
+    assert.equal(run.state, 'completed', show(run));
+    assert.equal(testRunOf(run)?.result.hex, '0x0');
+    assert.equal(web01(dir)?.tasks.length, 1);
+    assert.deepEqual(
+      run.undo.map((u) => u.stepId),
+      ['scheduled-task', 'batch-right', 'account', 'group-members', 'group'],
+    );
+
+    const again = await refused(fresh, 'runs.setTask', { runId: run.runId, task: { ...TASK, name: 'Other' } });
+    assert.equal(again.kind, 'RunRequest');
+    assert.match(again.title, /task is registered already/);
+    assert.match(again.action, /undo this run, or start a new setup/);
+    assert.match((await refused(fresh, 'runs.setTask', { runId: run.runId, task: null })).title, /registered already/);
+
+    run = await ok(fresh, 'runs.undo', { runId: run.runId, all: true });
+    assert.equal(run.state, 'undone');
+    assert.equal(stateText(dir), before, 'lab-state.json is byte-identical after undo');
+    assert.match((await refused(fresh, 'runs.setTask', { runId: run.runId, task: TASK })).title, /This run is over/);
+  });
+
+  it('a task whose registration failed can be fixed after the right was granted; the right stays, undo takes it', async () => {
+    const dir = await lab.use('healthy');
+    const before = stateText(dir);
+    const api = coreOn(journals(), lab.session);
+    let run = await ok(api, 'runs.start', { plan: ACCOUNT });
+    run = await ok(api, 'runs.all', { runId: run.runId });
+    const missing = { ...TASK, action: { kind: 'powershell-script', path: 'C:\\Scripts\\Missing.ps1' } };
+    run = await ok(api, 'runs.setTask', { runId: run.runId, task: missing });
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'task' });
+    assert.equal(statuses(run)['batch-right'], 'done', show(run));
+    assert.equal(statuses(run)['scheduled-task'], 'failed', show(run));
+    assert.match(run.steps.find((s) => s.id === 'scheduled-task')?.message ?? '', /Missing\.ps1/);
+    // Without a task, undo would forget the right: refused. A corrected task is taken; the right stays granted.
+    assert.match(
+      (await refused(api, 'runs.setTask', { runId: run.runId, task: null })).title,
+      /batch right is granted/,
+    );
+    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    assert.deepEqual(
+      taskSteps(run).map((s) => `${s.id}:${s.status}`),
+      ['batch-right:done', 'scheduled-task:pending', 'task-test-run:pending'],
+    );
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'task' });
+    assert.equal(run.state, 'completed', show(run));
+    assert.equal(testRunOf(run)?.result.hex, '0x0');
+    run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
+    assert.equal(stateText(dir), before, 'lab-state.json is byte-identical after undo');
+  });
+
+  it('a bad task comes back with plan paths; null removes the task steps; the journal keeps the latest', async () => {
+    await lab.use('healthy');
+    const journalDir = journals();
+    const api = coreOn(journalDir, lab.session);
+    let run = await ok(api, 'runs.start', { plan: ACCOUNT });
+
+    const bad = await refused(api, 'runs.setTask', {
+      runId: run.runId,
+      task: { ...TASK, action: { kind: 'powershell-script', path: 'Scripts/x.ps1' } },
+    });
+    assert.equal(bad.kind, 'BadInput');
+    assert.ok(
+      bad.issues?.some((i) => i.path === 'task.action.path'),
+      JSON.stringify(bad.issues),
+    );
+    const unknown = await refused(api, 'runs.setTask', { runId: run.runId, task: { ...TASK, colour: 'red' } });
+    assert.deepEqual(
+      unknown.issues?.map((i) => i.path),
+      ['task.colour'],
+    );
+    // The contract itself: a task is an object or null, and nothing else rides along.
+    assert.equal((await refused(api, 'runs.setTask', { runId: run.runId, task: 'x' })).kind, 'BadInput');
+    assert.equal((await refused(api, 'runs.setTask', { runId: run.runId, task: null, x: 1 })).kind, 'BadInput');
+
+    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    assert.equal(taskSteps(run).length, 3);
+    run = await ok(api, 'runs.setTask', { runId: run.runId, task: null });
+    assert.deepEqual(taskSteps(run), []);
+    assert.equal(run.steps.length, 6);
+    assert.equal('task' in run.plan, false);
+    assert.equal(run.state, 'open');
+
+    // Set again, then read by a fresh core: the latest task-set counts.
+    await ok(api, 'runs.setTask', { runId: run.runId, task: { ...TASK, name: 'Weekly Report' } });
+    const reread = await current(coreOn(journalDir, lab.session));
+    assert.equal((reread?.plan.task as { name: string } | undefined)?.name, 'Weekly Report');
+    assert.match(reread?.steps.find((s) => s.id === 'scheduled-task')?.script ?? '', /Weekly Report/);
+    const records = readFileSync(run.journal, 'utf8').trim().split('\n');
+    assert.deepEqual(
+      records.map((l) => (JSON.parse(l) as { type: string }).type),
+      ['run-started', 'task-set', 'task-set', 'task-set'],
+    );
+  });
+
+  it('runs.all { stage } runs one stage only: install does not run the task steps', async () => {
+    await lab.use('healthy');
+    const api = coreOn(journals(), lab.session);
+    let run = await ok(api, 'runs.start', { plan: WITH_TASK });
+    // The install steps wait for the account steps: refused, nothing run.
+    assert.match((await refused(api, 'runs.all', { runId: run.runId, stage: 'install' })).title, /must wait/);
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'account' });
+    assert.deepEqual(
+      run.steps.filter((s) => s.status === 'done').map((s) => s.id),
+      ['group', 'group-members', 'account'],
+    );
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'install' });
+    // (A gMSA's install finds the account usable here already: 'exists'.)
+    assert.deepEqual(statuses(run), {
+      group: 'done',
+      'group-members': 'done',
+      account: 'done',
+      'refresh-ticket': 'done',
+      install: 'exists',
+      test: 'done',
+      'batch-right': 'pending',
+      'scheduled-task': 'pending',
+      'task-test-run': 'pending',
+    });
+    assert.equal(run.state, 'open');
+    // Both filters at once: host steps of the task stage.
+    run = await ok(api, 'runs.all', { runId: run.runId, where: 'host', stage: 'task' });
+    assert.equal(run.state, 'completed', show(run));
+  });
+
+  it('a task found existing when it is set is never undone (its batch right, made by the run, is)', async () => {
+    const dir = await lab.use('healthy');
+    const api = coreOn(journals(), lab.session);
+    let run = await ok(api, 'runs.start', { plan: ACCOUNT });
+    run = await ok(api, 'runs.all', { runId: run.runId });
+    assert.equal(run.state, 'completed', show(run));
+    // Someone registered the task by hand in the meantime (the step's own script).
+    await lab.session.run(scheduledTaskStep.preview(parsePlan(WITH_TASK)));
+    assert.equal(web01(dir)?.tasks.length, 1);
+
+    const rightsBefore = JSON.stringify(web01(dir)?.userRights);
+    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    const record = JSON.parse(readFileSync(run.journal, 'utf8').trim().split('\n').at(-1) ?? '{}') as {
+      type: string;
+      before: { kind: string; identity: string }[];
+    };
+    assert.equal(record.type, 'task-set');
+    assert.deepEqual(
+      record.before.map((o) => `${o.kind} ${o.identity}`),
+      ['scheduled-task \\Nightly Report'],
+    );
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'task' });
+    assert.equal(run.state, 'completed', show(run));
+    assert.equal(run.steps.find((s) => s.id === 'scheduled-task')?.status, 'exists');
+    assert.ok(!run.undo.some((u) => u.stepId === 'scheduled-task'));
+    assert.ok(run.undo.some((u) => u.stepId === 'batch-right'));
+    run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
+    assert.equal(run.state, 'undone');
+    assert.equal(web01(dir)?.tasks.length, 1, 'the task that was there before stays');
+    assert.equal(JSON.stringify(web01(dir)?.userRights), rightsBefore, 'the batch right the run granted is gone');
+  });
+
+  it('the test run reports its progress as step-progress events while it waits', async () => {
+    const dir = await lab.use('healthy');
+    const events: ApiEvent[] = [];
+    let polls = 0;
+    // The lab runs a task at once; to make the test run wait, the task is marked running first, and this session
+    // finishes it (a real run, result 0x0) just before the second poll reads it.
+    const session: CoreContext['session'] = {
+      async invoke(script, options) {
+        if (script.text.includes('# Test run: is it still running?') && ++polls === 2) {
+          await lab.console(
+            "Update-LabState -Script { param($s) $s.hosts['WEB01'].tasks[0].state = 'Ready' } | Out-Null; Start-ScheduledTask -TaskName 'Nightly Report' -TaskPath '\\'",
+          );
+        }
+        return lab.session.invoke(script, options);
+      },
+    };
+    const api = coreOn(journals(), session, (e) => events.push(e));
+    let run = await ok(api, 'runs.start', { plan: WITH_TASK });
+    for (const stage of ['account', 'install'] as const) run = await ok(api, 'runs.all', { runId: run.runId, stage });
+    for (const stepId of ['batch-right', 'scheduled-task'])
+      run = await ok(api, 'runs.step', { runId: run.runId, stepId });
+    await lab.console(
+      "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Running'; $t.lastTaskResult = 267009 } | Out-Null",
+    );
+    events.length = 0;
+    run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'task-test-run' });
+    assert.equal(run.state, 'completed', show(run));
+    assert.equal(testRunOf(run)?.result.hex, '0x0');
+    const progress = events.filter((e) => e.type === 'step-progress');
+    assert.deepEqual(
+      progress.map((p) => `${p.runId} ${p.stepId} ${p.timeoutMs} ${p.state}`),
+      [`${run.runId} task-test-run 300000 Running`, `${run.runId} task-test-run 300000 Ready`],
+    );
+    assert.ok(
+      progress.every((p, i) => p.elapsedMs > 0 && (i === 0 || p.elapsedMs > (progress[i - 1]?.elapsedMs ?? 0))),
+    );
+    assert.equal(web01(dir)?.tasks[0]?.state, 'Ready');
+  });
+});
+
+describe('folding task-set records', () => {
+  const at = '2030-01-01T00:00:00.000Z';
+  const started: JournalRecord = {
+    type: 'run-started',
+    at,
+    runId: 'r1',
+    plan: ACCOUNT as Record<string, unknown>,
+    before: [{ kind: 'group', identity: 'CN=gMSA-Report-Hosts,CN=Users,DC=contoso,DC=com' }],
+  };
+  const taskObject = { kind: 'scheduled-task' as const, identity: '\\Nightly Report', parent: 'WEB01' };
+
+  it('stageOf: the directory steps make the account, ticket/install/test install it, the rest is the task', () => {
+    assert.deepEqual(['kds-root-key', 'group', 'group-members', 'account', 'smsa-link'].map(stageOf), [
+      'account',
+      'account',
+      'account',
+      'account',
+      'account',
+    ]);
+    assert.deepEqual(['refresh-ticket', 'install', 'test'].map(stageOf), ['install', 'install', 'install']);
+    assert.deepEqual(['batch-right', 'scheduled-task', 'task-test-run'].map(stageOf), ['task', 'task', 'task']);
+  });
+
+  it('the latest task counts; a new one makes its registration and test run due again (the batch right keeps its state); before is the union; null removes it', () => {
+    const failed: JournalRecord[] = [
+      { type: 'step-started', at, stepId: 'batch-right', script: 'x' },
+      {
+        type: 'step-finished',
+        at,
+        stepId: 'batch-right',
+        outcome: { status: 'failed', created: [], message: 'no', errorKind: 'AccessDenied' },
+      },
+    ];
+    const first: JournalRecord = { type: 'task-set', at, task: TASK, before: [taskObject] };
+    let run = foldRun([started, first, ...failed], 'j');
+    assert.equal(run.info.steps.find((s) => s.id === 'batch-right')?.status, 'failed');
+    assert.deepEqual(run.info.plan.task, TASK);
+    assert.deepEqual(run.before, [...started.before, taskObject]);
+
+    const second = { ...TASK, name: 'Weekly Report' };
+    run = foldRun([started, first, ...failed, { type: 'task-set', at, task: second, before: [] }], 'j');
+    assert.deepEqual(
+      taskSteps(run.info).map((s) => [s.id, s.status, s.message]),
+      [
+        ['batch-right', 'failed', 'no'],
+        ['scheduled-task', 'pending', null],
+        ['task-test-run', 'pending', null],
+      ],
+    );
+    assert.equal(run.plan.task?.name, 'Weekly Report');
+    assert.deepEqual(run.before, [...started.before, taskObject], 'an earlier survey still counts');
+
+    run = foldRun([started, first, ...failed, { type: 'task-set', at, task: null, before: [] }], 'j');
+    assert.equal(run.plan.task, undefined);
+    assert.deepEqual(taskSteps(run.info), []);
+    assert.equal('task' in run.info.plan, false);
+    // The run-started plan is never rewritten.
+    assert.equal('task' in started.plan, false);
+  });
+});
