@@ -18,7 +18,14 @@ import type { ApiEvent, ApiResult } from '../common/api/contract.js';
 import type { Api } from '../common/api/handlers.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/bridge.js';
 import { appProtocolHandler, SCHEME_PRIVILEGES } from './protocol.js';
-import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isTrustedSender } from './security.js';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  isAllowedDownload,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  saveFilters,
+} from './security.js';
 
 /** The part of the session the main process needs. */
 export interface WarmableSession {
@@ -37,7 +44,7 @@ export interface ElectronDeps {
   readonly protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   readonly shell: Pick<Shell, 'openExternal'>;
   /** session.defaultSession, once the app is ready. */
-  readonly defaultSession: () => Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+  readonly defaultSession: () => Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'>;
 }
 
 export interface CoreFactory {
@@ -149,6 +156,18 @@ export function startApp(electron: ElectronDeps, createCore: CoreFactory): boole
     const defaultSession = electron.defaultSession();
     defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     defaultSession.setPermissionCheckHandler(() => false);
+    // Save answers / Export script hand a blob to the download: always through the Save dialog, nothing else.
+    defaultSession.on('will-download', (event, item) => {
+      if (!isAllowedDownload(item.getURL())) {
+        event.preventDefault();
+        return;
+      }
+      item.setSaveDialogOptions({
+        title: 'Save',
+        defaultPath: item.getFilename(),
+        filters: saveFilters(item.getFilename()),
+      });
+    });
     electron.protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
     window = createMainWindow(BrowserWindow);
     const win = window;

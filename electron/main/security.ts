@@ -27,4 +27,19 @@ export function isAllowedExternalUrl(target: string): boolean {
   }
 }
 
+/**
+ * Downloads the app allows: files the renderer itself made (Save answers, Export script) — blob: URLs of the app's
+ * own origin. Anything else (a link, a redirect, a file from the network) is refused.
+ */
+export function isAllowedDownload(url: string): boolean {
+  return url.startsWith(`blob:${APP_ORIGIN}/`);
+}
+
+/** The Save dialog's file-type filter for a download the app allows, from its file name. */
+export function saveFilters(fileName: string): { name: string; extensions: string[] }[] {
+  if (/\.json$/i.test(fileName)) return [{ name: 'Answers file (JSON)', extensions: ['json'] }];
+  if (/\.ps1$/i.test(fileName)) return [{ name: 'PowerShell script', extensions: ['ps1'] }];
+  return [];
+}
+
 export { APP_CSP } from '../common/csp.js';

@@ -49,7 +49,7 @@ function fakeElectron(lock = true) {
   let ready!: () => void;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
   const windows: { options: unknown; loaded: string[] }[] = [];
-  const permission: { request?: Handler; check?: Handler } = {};
+  const permission: { request?: Handler; check?: Handler; download?: Handler; other?: Handler } = {};
   const opened: string[] = [];
   const electron = {
     app: {
@@ -88,6 +88,7 @@ function fakeElectron(lock = true) {
     defaultSession: () => ({
       setPermissionRequestHandler: (fn: Handler) => (permission.request = fn),
       setPermissionCheckHandler: (fn: Handler) => (permission.check = fn),
+      on: (event: string, fn: Handler) => (permission[event === 'will-download' ? 'download' : 'other'] = fn),
     }),
   } as unknown as ElectronDeps;
   return { electron, log, appHandlers, ipc, ready, windows, permission, opened };
@@ -241,6 +242,38 @@ describe('main process', () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
     assert.equal((await handler(new Request('app://msa-wizard/%2e%2e/%2e%2e/etc/passwd'))).status, 404);
     assert.equal((await handler(new Request('app://other/index.html'))).status, 404);
+  });
+
+  it('downloads only the files the renderer made (blob: of app://), through the Save dialog', async () => {
+    const f = fakeElectron();
+    startApp(f.electron, core(f.log));
+    f.ready();
+    await new Promise((r) => setImmediate(r));
+    const download = f.permission.download as unknown as (e: { preventDefault(): void }, item: unknown) => void;
+    const attempt = (url: string, name: string) => {
+      let prevented = false;
+      let options: unknown = null;
+      const item = { getURL: () => url, getFilename: () => name, setSaveDialogOptions: (o: unknown) => (options = o) };
+      download({ preventDefault: () => (prevented = true) }, item);
+      return { prevented, options };
+    };
+    assert.deepEqual(attempt('blob:app://msa-wizard/3f2a', 'msa-setup-svc-report.ps1'), {
+      prevented: false,
+      options: {
+        title: 'Save',
+        defaultPath: 'msa-setup-svc-report.ps1',
+        filters: [{ name: 'PowerShell script', extensions: ['ps1'] }],
+      },
+    });
+    assert.equal(attempt('blob:app://msa-wizard/9c', 'msa-answers-svc-report.json').prevented, false);
+    for (const url of [
+      'https://example.com/x.exe',
+      'blob:https://evil.example/1',
+      'blob:app://other/1',
+      'file:///etc/passwd',
+    ]) {
+      assert.deepEqual(attempt(url, 'x.exe'), { prevented: true, options: null }, url);
+    }
   });
 
   it('security helpers: trusted senders and external links', () => {
