@@ -145,7 +145,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
         /LastTaskResult0x0 — .*Next run\d{4}-\d{2}-\d{2} 12:05/,
       );
       // The lab's script is writable by Authenticated Users: whoever can edit it runs code as the account.
-      assert.match((await page.getByTestId('task-warning').first().textContent()) ?? '', /Authenticated Users/);
+      assert.match((await page.getByTestId('step-warning').first().textContent()) ?? '', /Authenticated Users/);
       await waitForFocus(page, 'continue-summary-task');
       await noViolations(page, 'the test run succeeded');
       await shot('3-test-run-success');

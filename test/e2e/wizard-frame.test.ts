@@ -181,10 +181,10 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       assert.equal(await panel.getByTestId('ps-script').textContent(), preview.script);
       await panel.getByRole('heading', { name: `Script: ${preview.title}` }).waitFor();
 
-      // Placeholder steps say they have no script yet; the setup screens' scripts follow from the plan, so before
-      // there is one they say so. The panel comes back to the step's first script.
+      // The setup screens' scripts follow from the plan (and the task), so before there is one they say so. The panel
+      // comes back to the step's first script.
       await stepButton(page, 'Scheduled task').click();
-      await panel.getByText('This step has no script yet').waitFor();
+      await panel.getByText('The exact script of each step appears here once the task is added').waitFor();
       assert.equal(await panel.getByRole('tab').count(), 0);
       await stepButton(page, 'Account').click();
       await panel.getByText('The exact script of each step appears here once the plan is complete').waitFor();

@@ -1,5 +1,11 @@
 // What the scheduled-task steps report beyond the common step outcome (../steps/types.ts): the GPO to edit when a
 // domain policy defines "Log on as a batch job", and the test run's report. Plain JSON, journaled with the outcome.
+// The renderer imports this file too: types and plain constants only, no imports.
+
+/** The log that holds Task Scheduler's history; off by default on many servers. */
+export const TASK_LOG = 'Microsoft-Windows-TaskScheduler/Operational';
+/** Turns task history on (as administrator), so the test run can show the task's events. */
+export const ENABLE_HISTORY_COMMAND = `wevtutil set-log ${TASK_LOG} /enabled:true`;
 
 /** Where to add the account when a domain GPO defines the right: the console path and the name to paste. */
 export interface GpoInstruction {

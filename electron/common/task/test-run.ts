@@ -21,10 +21,9 @@ import {
 } from '../steps/types.js';
 import { READ_TASK } from './scheduled-task.js';
 import { taskOf, taskUri } from './task-schema.js';
-import type { DecodedTaskResult, TestRunReport } from './task-types.js';
+import { ENABLE_HISTORY_COMMAND, TASK_LOG, type DecodedTaskResult, type TestRunReport } from './task-types.js';
 
-export const TASK_LOG = 'Microsoft-Windows-TaskScheduler/Operational';
-export const ENABLE_HISTORY_COMMAND = `wevtutil set-log ${TASK_LOG} /enabled:true`;
+export { ENABLE_HISTORY_COMMAND, TASK_LOG };
 export const DEFAULT_TEST_RUN_TIMEOUT_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 

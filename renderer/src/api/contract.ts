@@ -63,4 +63,9 @@ export {
   type TaskSettings,
   type TaskSettingsInput,
 } from '../../../electron/common/task/task-schema';
-export type { GpoInstruction, StepDetails, TestRunReport } from '../../../electron/common/task/task-types';
+export {
+  ENABLE_HISTORY_COMMAND,
+  type GpoInstruction,
+  type StepDetails,
+  type TestRunReport,
+} from '../../../electron/common/task/task-types';

@@ -33,7 +33,7 @@ const useStyles = makeStyles({
   },
 });
 
-const NO_SCRIPT = 'This step has no script yet: it arrives with the step’s feature issue.';
+const NO_SCRIPT = 'This step runs no PowerShell.';
 
 interface StepScripts {
   readonly tabs: readonly ScriptTab[];

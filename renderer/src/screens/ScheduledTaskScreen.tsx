@@ -16,7 +16,7 @@ import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { TaskForm } from '../components/task/TaskForm';
-import { detailsOf, TaskStepDetails } from '../components/task/TaskStepDetails';
+import { detailsOf, showTaskMessage, TaskStepDetails } from '../components/task/TaskStepDetails';
 import { useTaskLocked } from '../components/task/useTaskErrors';
 import { isActive, isUndoing, settled, shownSteps, stepLabel } from '../setup/steps';
 import { addTask, removeTask } from '../setup/taskActions';
@@ -215,6 +215,7 @@ export function ScheduledTaskScreen() {
             doneFocusId="continue-summary-task"
             blocked={blocked}
             explain={(step) => <TaskStepDetails step={step} target={target} account={account} />}
+            showMessage={showTaskMessage}
           />
           <TaskResult steps={steps} />
           {testRun !== undefined && settled(testRun) && (

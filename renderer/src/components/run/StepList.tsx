@@ -2,7 +2,7 @@
 // message once it ran, and the buttons: "Run" on the next step (or "Run again" on a failed or conflicting one),
 // "Show script" (the PowerShell panel's tab for it), and "Run all" for the rest. With mode 'copy' (the wizard is not
 // on the computer the steps must run on) each step shows its script to copy instead, and nothing can be run.
-import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CodeRegular, PlayRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import type { RunStep } from '../../api/contract';
@@ -74,6 +74,19 @@ interface StepListProps {
   readonly label?: string;
   /** Where the keyboard goes when every step is done (the pressed button is gone): e.g. "Continue". */
   readonly doneFocusId?: string;
+  /** Whether to show the core's message (default: yes); false where `explain` shows the same findings laid out. */
+  readonly showMessage?: (step: RunStep) => boolean;
+}
+
+/**
+ * The core's message without the warnings it appends for a plain-text reader (the CLI): the list shows each warning
+ * in a bar of its own.
+ */
+function messageText(step: RunStep): string {
+  const message = step.message ?? '';
+  const warnings = step.warnings ?? [];
+  const suffix = ` Warning: ${warnings.join(' ')}`;
+  return warnings.length > 0 && message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
 }
 
 const domId = (step: RunStep, part: string) => `run-step-${step.id}-${part}`;
@@ -89,7 +102,7 @@ function lastOutcome(steps: readonly RunStep[]): string {
 }
 
 export function StepList(props: StepListProps) {
-  const { steps, stage, mode, panelStep, blocked = null, explain, label, doneFocusId } = props;
+  const { steps, stage, mode, panelStep, blocked = null, explain, label, doneFocusId, showMessage } = props;
   const words = STAGE_WORDS[stage];
   const where = words.id;
   const card = useCardStyles();
@@ -146,11 +159,16 @@ export function StepList(props: StepListProps) {
                   {step.title}
                 </h3>
                 {explain?.(step)}
-                {step.message !== null && (
+                {step.message !== null && (showMessage?.(step) ?? true) && (
                   <p className={styles.message} data-testid="step-message">
-                    {step.message}
+                    {messageText(step)}
                   </p>
                 )}
+                {(step.warnings ?? []).map((w) => (
+                  <MessageBar key={w} intent="warning" layout="multiline" data-testid="step-warning">
+                    <MessageBarBody>{w}</MessageBarBody>
+                  </MessageBar>
+                ))}
                 {mode === 'copy' && (
                   <div className={styles.code}>
                     <CodeBlock

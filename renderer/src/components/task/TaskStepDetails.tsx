@@ -10,7 +10,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { GpoInstruction, RunStep, StepDetails, TestRunReport } from '../../api/contract';
+import {
+  ENABLE_HISTORY_COMMAND,
+  type GpoInstruction,
+  type RunStep,
+  type StepDetails,
+  type TestRunReport,
+} from '../../api/contract';
 import { useRun } from '../../store/runStore';
 import { CopyButton } from '../CopyButton';
 import { FactsTable } from '../FactsTable';
@@ -83,8 +89,18 @@ function TestRunFacts({ report }: { report: TestRunReport }) {
         testId="test-run-facts"
         facts={[
           ['LastTaskResult', `${r.hex} — ${r.meaning}`],
+          ...(r.fix === '' ? [] : [['What to do', r.fix] as const]),
+          ...(report.finished ? [] : [['Still running', `after ${Math.round(report.elapsedMs / 1000)} s`] as const]),
           ['Last run', stamp(report.lastRunTime)],
           ['Next run', stamp(report.nextRunTime)],
+          ...(report.historyEnabled === false
+            ? [
+                [
+                  'History',
+                  `off (its log is disabled); to keep it, run as administrator: ${ENABLE_HISTORY_COMMAND}`,
+                ] as const,
+              ]
+            : []),
         ]}
       />
       {report.history.length > 0 && (
@@ -101,6 +117,13 @@ function TestRunFacts({ report }: { report: TestRunReport }) {
   );
 }
 
+/**
+ * Whether the step's own message adds anything: the test run's report lays out the same findings (result, fix, next
+ * run, history), so its message shows only when there is no report (it could not be read, or the task was missing).
+ */
+export const showTaskMessage = (step: RunStep): boolean =>
+  step.id !== 'task-test-run' || detailsOf(step).testRun === undefined;
+
 /** The words and findings under one task step (null for other steps). */
 export function TaskStepDetails({ step, target, account }: { step: RunStep; target: string; account: string }) {
   const styles = useStyles();
@@ -116,17 +139,11 @@ export function TaskStepDetails({ step, target, account }: { step: RunStep; targ
     );
   }
   if (step.id === 'scheduled-task') {
+    // Its warnings (who can change the script) show under the step's message, as every step's do.
     return (
-      <>
-        <p className={styles.why}>
-          {`Registers the task to run as ${account} with LogonType Password, then reads it back from ${target} to confirm what Task Scheduler holds.`}
-        </p>
-        {(step.warnings ?? []).map((w) => (
-          <MessageBar key={w} intent="warning" layout="multiline" data-testid="task-warning">
-            <MessageBarBody>{w}</MessageBarBody>
-          </MessageBar>
-        ))}
-      </>
+      <p className={styles.why}>
+        {`Registers the task to run as ${account} with LogonType Password, then reads it back from ${target} to confirm what Task Scheduler holds.`}
+      </p>
     );
   }
   if (step.id === 'task-test-run') {
