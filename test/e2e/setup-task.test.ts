@@ -114,7 +114,13 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       assert.equal(await page.locator('#task-actionKind').isChecked(), true, 'a PowerShell script is the default');
       assert.equal(await page.locator('#task-highestPrivileges').isChecked(), false);
       assert.equal(await page.getByTestId('task-run-as').textContent(), 'CONTOSO\\svc-report$');
-      await tabTo(page, 'task-name');
+      // Adding it empty: every problem shows, with what to change, and the keyboard goes to the first (the name).
+      await pressButton(page, 'Add the task to the run');
+      await waitForFocus(page, 'task-name');
+      const nameField = page.locator('[data-field="name"]');
+      assert.match((await nameField.textContent()) ?? '', /Enter a name for the task\./);
+      assert.match((await page.locator('[data-field="path"]').textContent()) ?? '', /Enter the script path/);
+      assert.equal(await page.getByTestId('task-steps').count(), 0, 'nothing added');
       await page.keyboard.type('Nightly Report');
       await tabTo(page, 'task-path');
       await page.keyboard.type('C:\\Scripts\\Nightly-Report.ps1');
