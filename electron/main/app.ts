@@ -18,14 +18,7 @@ import type { ApiEvent, ApiResult } from '../common/api/contract.js';
 import type { Api } from '../common/api/handlers.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/bridge.js';
 import { appProtocolHandler, SCHEME_PRIVILEGES } from './protocol.js';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  isAllowedDownload,
-  isAllowedExternalUrl,
-  isTrustedSender,
-  saveFilters,
-} from './security.js';
+import { APP_ORIGIN, APP_SCHEME, allowedDownload, isAllowedExternalUrl, isTrustedSender } from './security.js';
 
 /** The part of the session the main process needs. */
 export interface WarmableSession {
@@ -158,15 +151,12 @@ export function startApp(electron: ElectronDeps, createCore: CoreFactory): boole
     defaultSession.setPermissionCheckHandler(() => false);
     // Save answers / Export script hand a blob to the download: always through the Save dialog, nothing else.
     defaultSession.on('will-download', (event, item) => {
-      if (!isAllowedDownload(item.getURL())) {
+      const filters = allowedDownload(item.getURL(), item.getFilename());
+      if (filters === null) {
         event.preventDefault();
         return;
       }
-      item.setSaveDialogOptions({
-        title: 'Save',
-        defaultPath: item.getFilename(),
-        filters: saveFilters(item.getFilename()),
-      });
+      item.setSaveDialogOptions({ title: 'Save', defaultPath: item.getFilename(), filters });
     });
     electron.protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
     window = createMainWindow(BrowserWindow);

@@ -27,19 +27,21 @@ export function isAllowedExternalUrl(target: string): boolean {
   }
 }
 
-/**
- * Downloads the app allows: files the renderer itself made (Save answers, Export script) — blob: URLs of the app's
- * own origin. Anything else (a link, a redirect, a file from the network) is refused.
- */
-export function isAllowedDownload(url: string): boolean {
-  return url.startsWith(`blob:${APP_ORIGIN}/`);
-}
+/** The files the app saves, by extension, with the Save dialog's filter for each. */
+const SAVED_FILES: readonly { readonly pattern: RegExp; readonly filter: { name: string; extensions: string[] } }[] = [
+  { pattern: /\.json$/i, filter: { name: 'Answers file (JSON)', extensions: ['json'] } },
+  { pattern: /\.ps1$/i, filter: { name: 'PowerShell script', extensions: ['ps1'] } },
+];
 
-/** The Save dialog's file-type filter for a download the app allows, from its file name. */
-export function saveFilters(fileName: string): { name: string; extensions: string[] }[] {
-  if (/\.json$/i.test(fileName)) return [{ name: 'Answers file (JSON)', extensions: ['json'] }];
-  if (/\.ps1$/i.test(fileName)) return [{ name: 'PowerShell script', extensions: ['ps1'] }];
-  return [];
+/**
+ * Whether a download may go ahead, and the Save dialog's filters if so: only files the renderer itself made (Save
+ * answers, Export script) — blob: URLs of the app's own origin, named .json or .ps1. Anything else (a link, a
+ * redirect, a file from the network, another kind of file) is refused: null.
+ */
+export function allowedDownload(url: string, fileName: string): { name: string; extensions: string[] }[] | null {
+  if (!url.startsWith(`blob:${APP_ORIGIN}/`)) return null;
+  const saved = SAVED_FILES.find((f) => f.pattern.test(fileName));
+  return saved === undefined ? null : [saved.filter];
 }
 
 export { APP_CSP } from '../common/csp.js';

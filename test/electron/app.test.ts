@@ -272,8 +272,10 @@ describe('main process', () => {
       'blob:app://other/1',
       'file:///etc/passwd',
     ]) {
-      assert.deepEqual(attempt(url, 'x.exe'), { prevented: true, options: null }, url);
+      assert.deepEqual(attempt(url, 'x.json'), { prevented: true, options: null }, url);
     }
+    // Only the kinds of file the app saves, even from its own blobs.
+    assert.deepEqual(attempt('blob:app://msa-wizard/1', 'run.bat'), { prevented: true, options: null });
   });
 
   it('security helpers: trusted senders and external links', () => {

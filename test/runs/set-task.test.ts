@@ -335,7 +335,23 @@ describe('folding task-set records', () => {
       ],
     );
     assert.equal(run.plan.task?.name, 'Weekly Report');
-    assert.deepEqual(run.before, [...started.before, taskObject], 'an earlier survey still counts');
+    assert.deepEqual(run.before, started.before, "the later task's survey replaces the earlier's task objects");
+
+    // Someone else's task was there when the first task was set; by the time the second was set it was gone, and the
+    // run then registered one of that name: it is the run's, and undo takes it.
+    const registered: JournalRecord[] = [
+      { type: 'step-started', at, stepId: 'scheduled-task', script: 'x' },
+      {
+        type: 'step-finished',
+        at,
+        stepId: 'scheduled-task',
+        outcome: { status: 'done', created: [taskObject], message: 'ok', errorKind: null },
+      },
+    ];
+    run = foldRun([started, first, { type: 'task-set', at, task: TASK, before: [] }, ...registered], 'j');
+    assert.deepEqual(run.info.undo[0]?.created, [taskObject]);
+    run = foldRun([started, first, ...registered], 'j');
+    assert.deepEqual(run.info.undo, [], 'while the survey still holds it, it is not the run’s');
 
     run = foldRun([started, first, ...failed, { type: 'task-set', at, task: null, before: [] }], 'j');
     assert.equal(run.plan.task, undefined);

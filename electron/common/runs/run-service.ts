@@ -9,23 +9,11 @@ import { parsePlan } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
-import type { CreatedKind, StepSession } from '../steps/types.js';
-import type { TaskProgress } from '../task/task-types.js';
+import type { StepSession } from '../steps/types.js';
+import { taskLockReason, type TaskProgress } from '../task/task-types.js';
 import { appendRecord, journalPath, listJournals, readJournal, runIdOf, type JournalRecord } from './journal.js';
-import {
-  foldRun,
-  HOST_STEPS,
-  stageOf,
-  TASK_SETTINGS_STEPS,
-  TASK_STEPS,
-  whereOf,
-  withTask,
-  type FoldedRun,
-} from './run-state.js';
+import { foldRun, HOST_STEPS, stageOf, TASK_KINDS, whereOf, withTask, type FoldedRun } from './run-state.js';
 import { KINDS_BY_STEP, sameObject, survey } from './survey.js';
-
-/** What the task's steps create: the kinds a task-set's survey keeps (the rest was surveyed when the run started). */
-const TASK_KINDS: readonly CreatedKind[] = [...TASK_STEPS].flatMap((id) => KINDS_BY_STEP[id] ?? []);
 
 /** A request the run cannot take as it stands: shown to the admin as it is (title, what to do). */
 export class RunRequestError extends Error {
@@ -275,15 +263,15 @@ export class RunService {
       const { file, run } = this.load(runId);
       this.assertOpen(run.info);
       const taskSteps = run.info.steps.filter((s) => s.stage === 'task');
-      if (taskSteps.some((s) => s.status === 'running')) {
+      const locked = taskLockReason(taskSteps);
+      if (locked === 'cut-off') {
         throw new RunRequestError(
           'A task step was cut off.',
           "A step of this run's scheduled task was cut off before its result was recorded: it may have registered the task already.",
           'Run that step again first (it reads what is there and changes nothing it finds done); the task can then no longer be changed in this run.',
         );
       }
-      const settings = taskSteps.filter((s) => TASK_SETTINGS_STEPS.has(s.id));
-      if (settings.some((s) => s.created.length > 0 || s.status === 'done' || s.status === 'exists')) {
+      if (locked === 'registered') {
         throw new RunRequestError(
           'The task is registered already.',
           'This run has already registered its scheduled task, so it cannot be changed here.',

@@ -5,9 +5,10 @@
 import type { RunInfo, StepStage, UndoActionInfo } from '../api/contract.js';
 import { parsePlan, planWarnings, samOf, type Plan } from '../plan/plan-schema.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
-import type { CreatedObject } from '../steps/types.js';
+import type { CreatedKind, CreatedObject } from '../steps/types.js';
 import type { JournalRecord } from './journal.js';
-import { sameObject } from './survey.js';
+import { TASK_SETTINGS_STEP_IDS, TASK_STEP_IDS } from '../task/task-types.js';
+import { KINDS_BY_STEP, sameObject } from './survey.js';
 
 /** Steps that act on the target computer (everything else changes the directory). */
 export const HOST_STEPS: ReadonlySet<string> = new Set([
@@ -24,14 +25,11 @@ export const whereOf = (stepId: string): 'host' | 'directory' => (HOST_STEPS.has
 
 const INSTALL_STEPS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
 /** The scheduled task's steps: the ones a task-set adds, replaces or removes. */
-export const TASK_STEPS: ReadonlySet<string> = new Set(['batch-right', 'scheduled-task', 'task-test-run']);
-
-/**
- * The task steps that depend on the task's settings: a new task makes them due again. The batch right does not (it
- * is the account's right on the host, whatever the task runs), so a right already granted stays granted — and the
- * admin can fix a task whose registration failed (a wrong script path) after the right was granted.
- */
-export const TASK_SETTINGS_STEPS: ReadonlySet<string> = new Set(['scheduled-task', 'task-test-run']);
+export const TASK_STEPS: ReadonlySet<string> = new Set(TASK_STEP_IDS);
+/** The task steps a new task makes due again (see TASK_SETTINGS_STEP_IDS). */
+const TASK_SETTINGS_STEPS: ReadonlySet<string> = new Set(TASK_SETTINGS_STEP_IDS);
+/** The kinds of object the task's steps make (the batch right, the task): what a task-set surveys. */
+export const TASK_KINDS: readonly CreatedKind[] = TASK_STEP_IDS.flatMap((id) => KINDS_BY_STEP[id] ?? []);
 
 /**
  * Which part of the setup a step belongs to (a screen of the wizard each): the task's steps, the install steps on the
@@ -61,14 +59,12 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
   if (first?.type !== 'run-started') throw new Error('a journal starts with run-started');
   // The plan now: the one the run started with, its task as set last. The run's steps are this plan's.
   let planInput = first.plan;
-  // What existed before the run: the start's survey, and each task-set's (the task's host objects at that time).
-  const before: CreatedObject[] = [...first.before];
-  for (const r of records) {
-    if (r.type !== 'task-set') continue;
-    planInput = withTask(first.plan, r.task);
-    for (const o of r.before) if (!before.some((b) => sameObject(b, o))) before.push(o);
-  }
+  for (const r of records) if (r.type === 'task-set') planInput = withTask(first.plan, r.task);
   const plan = parsePlan(planInput);
+  // What existed before the run, as known at each point of the journal: the start's survey, its task objects replaced
+  // by each task-set's survey (which leaves out what this run made). An earlier task's survey must not hide what the
+  // run makes for a later one from undo.
+  let before: CreatedObject[] = [...first.before];
 
   const pending = new Map<string, RunInfo['steps'][number]>(
     planSteps(plan).map((s) => [
@@ -129,6 +125,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
         });
       }
     } else if (r.type === 'task-set') {
+      before = [...before.filter((o) => !TASK_KINDS.includes(o.kind)), ...r.before];
       // A new task: what the steps that depend on its settings did for the earlier one (failed attempts only: setTask
       // refuses once the task is registered) no longer applies, so they are due again. The batch right keeps its state.
       for (const [id, fresh] of pending) {

@@ -59,3 +59,34 @@ export interface TaskProgress {
   /** The task's state as last read ('Running', 'Ready', ...). */
   readonly state: string;
 }
+
+/** A task step as far as changing the task is concerned: its id, status, and what it created. */
+export interface TaskStepState {
+  readonly id: string;
+  readonly status: string;
+  readonly created: readonly unknown[];
+}
+
+/**
+ * Why a run's task can no longer be changed, or null while it can (runs.setTask refuses, the form is read-only):
+ * 'registered' once the task's registration or test run succeeded or made something, 'cut-off' while one of the task's
+ * steps was cut off (it may have registered the task). The batch right does not count: it is the account's right on
+ * the host, whatever the task runs. Shared by the core and the Scheduled task screen, so both say the same.
+ */
+export function taskLockReason(steps: readonly TaskStepState[]): 'registered' | 'cut-off' | null {
+  const task = steps.filter((s) => TASK_STEP_IDS.includes(s.id));
+  if (task.some((s) => s.status === 'running')) return 'cut-off';
+  const settings = task.filter((s) => TASK_SETTINGS_STEP_IDS.includes(s.id));
+  if (settings.some((s) => s.created.length > 0 || s.status === 'done' || s.status === 'exists')) return 'registered';
+  return null;
+}
+
+/** The scheduled task's steps, in order. */
+export const TASK_STEP_IDS: readonly string[] = ['batch-right', 'scheduled-task', 'task-test-run'];
+
+/**
+ * The task steps that depend on the task's settings: a new task makes them due again. The batch right does not (it
+ * is the account's right on the host, whatever the task runs), so a right already granted stays granted — and the
+ * admin can fix a task whose registration failed (a wrong script path) after the right was granted.
+ */
+export const TASK_SETTINGS_STEP_IDS: readonly string[] = ['scheduled-task', 'task-test-run'];
