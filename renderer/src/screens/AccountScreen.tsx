@@ -81,7 +81,7 @@ function usePanelScripts(): void {
   const run = useRun((s) => (isActive(s.run) ? s.run : null));
   const preview = useCurrentPreview();
   const scripts = useMemo<ScreenScripts>(() => {
-    const steps = shownSteps(run, preview.value?.steps ?? null).filter((s) => s.where === 'directory');
+    const steps = shownSteps(run, preview.value?.steps ?? null).filter((s) => s.stage === 'account');
     return {
       scripts: steps.map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
       loading: run === null && preview.loading,

@@ -4,22 +4,18 @@
 // on that computer, each step's script is offered to copy and run there instead (no Run buttons).
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
 import type { RunStep } from '../api/contract';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
-import { useCurrentPreview, useFormContext } from '../components/plan/usePlanErrors';
+import { NotOnTargetBar, useHostStage } from '../components/run/hostStage';
 import { StepList } from '../components/run/StepList';
 import { STEP_STATUS_LABEL } from '../components/run/StepStatus';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { isActive, isUndoing, settled, shownSteps, stepLabel } from '../setup/steps';
+import { isUndoing, settled } from '../setup/steps';
 import { useNavigation } from '../store/navigationStore';
-import { targetOf } from '../store/planForm';
 import { usePlan } from '../store/planStore';
-import type { ScreenScripts } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
-import { useSupplyScripts } from '../store/useSupplyScripts';
 
 const useStyles = makeStyles({
   why: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
@@ -85,35 +81,18 @@ function TestResult({ steps }: { steps: readonly RunStep[] }) {
 export function InstallTestScreen() {
   const card = useCardStyles();
   const styles = useStyles();
-  const ctx = useFormContext();
-  const run = useRun((s) => s.run);
+  const stage = useHostStage(
+    'install',
+    'install',
+    'The exact script of each step appears here once the plan is complete (Account).',
+  );
+  const { active, all, steps, target, onTarget } = stage;
   const error = useRun((s) => (s.error?.for === 'install' ? s.error.error : null));
   const form = usePlan((s) => s.form);
-  const preview = useCurrentPreview();
   const goTo = useNavigation((s) => s.goTo);
-  const active = isActive(run) ? run : null;
-  const all = shownSteps(active, preview.value?.steps ?? null);
-  const steps = all.filter((s) => s.stage === 'install');
-  const target = active?.targetComputer ?? targetOf(form, ctx);
-  const here = ctx.computer;
-  const onTarget = here !== null && target !== '' && here.toUpperCase() === target.toUpperCase();
-  const directoryLeft = all.filter((s) => s.where === 'directory' && !settled(s)).length;
+  const directoryLeft = all.filter((s) => s.stage === 'account' && !settled(s)).length;
   const gmsa = (active?.accountType ?? form.accountType) === 'gmsa';
   const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');
-
-  const previewed = preview.value?.steps ?? null;
-  const scripts = useMemo<ScreenScripts>(
-    () => ({
-      scripts: shownSteps(active, previewed)
-        .filter((s) => s.stage === 'install')
-        .map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
-      loading: false,
-      error: null,
-      note: 'The exact script of each step appears here once the plan is complete (Account).',
-    }),
-    [active, previewed],
-  );
-  useSupplyScripts('install', scripts);
 
   const blocked =
     active === null
@@ -147,12 +126,10 @@ export function InstallTestScreen() {
             </h2>
           </div>
           {!onTarget && (
-            <MessageBar intent="warning" layout="multiline" data-testid="not-on-target">
-              <MessageBarBody>
-                <MessageBarTitle>{`These steps must run on ${target}`}</MessageBarTitle>
-                {`The wizard runs on ${here ?? 'another computer'}, not on ${target}. Run each script below on ${target}, in an elevated Windows PowerShell with the ActiveDirectory module, in this order; Test-ADServiceAccount must return True.`}
-              </MessageBarBody>
-            </MessageBar>
+            <NotOnTargetBar
+              stage={stage}
+              detail=" with the ActiveDirectory module, in this order; Test-ADServiceAccount must return True."
+            />
           )}
           <StepList
             steps={steps}

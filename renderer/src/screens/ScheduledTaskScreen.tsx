@@ -6,28 +6,27 @@
 // on that computer; the plan can be saved, opened and exported as a script from here.
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowLeftRegular, ArrowRightRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { useEffect } from 'react';
 import type { RunInfo, RunStep } from '../api/contract';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { PlanFileActions } from '../components/PlanFileActions';
-import { useCurrentPreview, useFormContext, usePreviewLoader } from '../components/plan/usePlanErrors';
+import { useFormContext, usePreviewLoader } from '../components/plan/usePlanErrors';
+import { NotOnTargetBar, useHostStage } from '../components/run/hostStage';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { TaskForm } from '../components/task/TaskForm';
 import { detailsOf, showTaskMessage, TaskStepDetails } from '../components/task/TaskStepDetails';
-import { useTaskLocked } from '../components/task/useTaskErrors';
-import { isActive, isUndoing, settled, shownSteps, stepLabel } from '../setup/steps';
+import { useTaskLock, type TaskLock } from '../components/task/useTaskErrors';
+import { isUndoing, settled } from '../setup/steps';
 import { addTask, removeTask } from '../setup/taskActions';
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
-import { targetOf } from '../store/planForm';
 import { usePlan } from '../store/planStore';
-import type { ScreenScripts } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
+import { sameTask, toTaskInput } from '../store/taskForm';
 import { useTask } from '../store/taskStore';
-import { useSupplyScripts } from '../store/useSupplyScripts';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
@@ -35,17 +34,17 @@ const useStyles = makeStyles({
 
 /** DOMAIN\name$ as the task's principal shows it (the NetBIOS domain from the logged-on user, else the DNS name's first label). */
 function principalOf(name: string, user: string | null, domain: string | null): string {
-  const netbios = user?.includes('\\') === true ? user.split('\\')[0] : (domain?.split('.')[0] ?? 'DOMAIN');
+  const netbios = user?.includes('\\') === true ? user.split('\\')[0] : domain?.split('.')[0];
   return `${(netbios ?? 'DOMAIN').toUpperCase()}\\${name.trim() === '' ? 'name' : name.trim()}$`;
 }
 
 /**
  * The outcome on the computer, as a headline: the test run's LastTaskResult in words, or why the steps stopped.
- * A GPO-defined right is a stop, never a success: the account has no right to log on as a batch job yet.
+ * A GPO-defined right is a stop, never a success: the account has no right to log on as a batch job yet; nor is a
+ * test run still going at its time limit a failure of the task.
  */
 function TaskResult({ steps }: { steps: readonly RunStep[] }) {
   const testRun = steps.find((s) => s.id === 'task-test-run');
-  usePreviewLoader();
   const report = testRun === undefined ? undefined : detailsOf(testRun).testRun;
   const stopped = steps.find((s) => s.status === 'failed' || s.status === 'conflict');
   const gpo = steps.find((s) => s.id === 'batch-right' && detailsOf(s).gpo !== undefined && !settled(s));
@@ -71,7 +70,19 @@ function TaskResult({ steps }: { steps: readonly RunStep[] }) {
     );
   }
   if (stopped === undefined) return null;
-  const decoded = stopped.id === 'task-test-run' ? detailsOf(stopped).testRun?.result : undefined;
+  const stoppedReport = stopped.id === 'task-test-run' ? detailsOf(stopped).testRun : undefined;
+  if (stoppedReport !== undefined && !stoppedReport.finished) {
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid="task-result" data-result="still-running">
+        <MessageBarBody>
+          <MessageBarTitle>{`The test run was still going after ${Math.round(stoppedReport.elapsedMs / 1000)} s`}</MessageBarTitle>
+          Its result is not known yet: check it later in Task Scheduler (or run the test again), or stop it with
+          Stop-ScheduledTask if it never ends.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const decoded = stoppedReport?.result;
   return (
     <MessageBar
       intent="error"
@@ -95,13 +106,28 @@ function TaskResult({ steps }: { steps: readonly RunStep[] }) {
 }
 
 /** Why the task's steps cannot run yet, or null. */
-function blockedWhy(run: RunInfo | null, hasTask: boolean, taskSteps: readonly RunStep[]): string | null {
-  if (run === null) return 'Create the account first (Account), then add the task here.';
-  if (!hasTask || taskSteps.length === 0) return 'Add the task first (above).';
+function blockedWhy(run: RunInfo | null, hasTask: boolean, unsaved: boolean): string | null {
+  if (run === null) return 'Create the account first (Account): the task’s steps run after Install & test.';
+  if (!hasTask) return 'Add the task first (above).';
+  if (unsaved) return 'The task above has changes the run does not have yet: press “Update the task” first.';
   const left = run.steps.filter((s) => s.stage !== 'task' && !settled(s));
   if (left.some((s) => s.stage === 'account')) return 'Finish the directory steps first (Account).';
   if (left.length > 0) return 'Finish Install & test first: Test-ADServiceAccount must be True on the computer.';
   return null;
+}
+
+/** What the status line says about the task: read-only and why, part of the run or the plan, or unsaved edits. */
+function taskStatus(lock: TaskLock, name: string, target: string, hasTask: boolean, inRun: boolean, unsaved: boolean) {
+  if (lock === 'registered')
+    return `${name} is registered on ${target}: its settings can no longer be changed in this run.`;
+  if (lock === 'cut-off')
+    return 'A step of the task was cut off: run it again below; until then the task cannot be changed.';
+  if (lock === 'undoing') return 'This run is being undone: its task can no longer be changed.';
+  if (unsaved) return 'The task has changes the run does not have yet: press “Update the task”.';
+  if (!hasTask) return '';
+  return inRun
+    ? 'The task is part of this run: run its steps below.'
+    : 'The task is part of the plan: its steps run after Install & test.';
 }
 
 export function ScheduledTaskScreen() {
@@ -109,41 +135,37 @@ export function ScheduledTaskScreen() {
   const styles = useStyles();
   const ctx = useFormContext();
   const user = useEnvironment((s) => s.environment.value?.user ?? null);
-  const run = useRun((s) => s.run);
   const busy = useRun((s) => s.activity.kind !== 'idle');
   const error = useRun((s) => (s.error?.for === 'task' ? s.error.error : null));
   const form = usePlan((s) => s.form);
   const planned = useTask((s) => s.planned);
-  const taskName = useTask((s) => s.form.name);
-  const locked = useTaskLocked();
-  const preview = useCurrentPreview();
+  const taskForm = useTask((s) => s.form);
+  const lock = useTaskLock();
   const goTo = useNavigation((s) => s.goTo);
-  const active = isActive(run) ? run : null;
-  const all = shownSteps(active, preview.value?.steps ?? null);
-  const steps = all.filter((s) => s.stage === 'task');
-  const target = active?.targetComputer ?? targetOf(form, ctx);
-  const account = principalOf(active?.plan.name === undefined ? form.name : String(active.plan.name), user, ctx.domain);
-  const here = ctx.computer;
-  const onTarget = here !== null && target !== '' && here.toUpperCase() === target.toUpperCase();
-  const inRun = active?.plan.task !== undefined;
+  usePreviewLoader();
+  const stage = useHostStage(
+    'task',
+    'task',
+    'The exact script of each step appears here once the task is added (and the account is planned).',
+  );
+  const { active, steps, target, onTarget } = stage;
+  const runTask = active?.plan.task;
+  const inRun = runTask !== undefined;
   const hasTask = active === null ? planned : inRun;
-  const blocked = blockedWhy(active, hasTask, steps);
+  const unsaved = inRun && lock === null && !sameTask(toTaskInput(taskForm), runTask);
+  const account = principalOf(active === null ? form.name : String(active.plan.name), user, ctx.domain);
+  const blocked = blockedWhy(active, hasTask, unsaved);
   const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');
   const testRun = steps.find((s) => s.id === 'task-test-run');
+  const shownName =
+    lock !== null && runTask !== undefined ? String((runTask as { name?: unknown }).name) : taskForm.name;
 
-  const previewed = preview.value?.steps ?? null;
-  const scripts = useMemo<ScreenScripts>(
-    () => ({
-      scripts: shownSteps(active, previewed)
-        .filter((s) => s.stage === 'task')
-        .map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
-      loading: false,
-      error: null,
-      note: 'The exact script of each step appears here once the task is added (and the account is planned).',
-    }),
-    [active, previewed],
-  );
-  useSupplyScripts('task', scripts);
+  // Once the run has registered the task, the form shows what the run holds (not edits that never reached it).
+  useEffect(() => {
+    if (lock !== null && runTask !== undefined && !sameTask(toTaskInput(useTask.getState().form), runTask)) {
+      useTask.getState().load(runTask);
+    }
+  }, [lock, runTask]);
 
   return (
     <ScreenLayout
@@ -157,7 +179,7 @@ export function ScheduledTaskScreen() {
           </h2>
         </div>
         <TaskForm runAs={account} target={target || 'the computer'} />
-        {!locked && (
+        {lock === null && (
           <div className={styles.actions}>
             <Button
               id="task-add"
@@ -181,13 +203,7 @@ export function ScheduledTaskScreen() {
           </div>
         )}
         <p role="status" className={card.note} data-testid="task-status">
-          {locked
-            ? `${taskName} is registered on ${target}: its settings can no longer be changed in this run.`
-            : hasTask
-              ? active === null
-                ? 'The task is part of the plan: its steps run after Install & test.'
-                : 'The task is part of this run: run its steps below.'
-              : ''}
+          {taskStatus(lock, shownName, target, hasTask, inRun, unsaved)}
         </p>
         {error !== null && error.issues === undefined && <ApiErrorBar error={error} />}
       </section>
@@ -199,14 +215,7 @@ export function ScheduledTaskScreen() {
               {`On ${target || 'the computer'}`}
             </h2>
           </div>
-          {!onTarget && (
-            <MessageBar intent="warning" layout="multiline" data-testid="not-on-target">
-              <MessageBarBody>
-                <MessageBarTitle>{`These steps must run on ${target}`}</MessageBarTitle>
-                {`The wizard runs on ${here ?? 'another computer'}, not on ${target}. Run each script below on ${target}, in an elevated Windows PowerShell, in this order.`}
-              </MessageBarBody>
-            </MessageBar>
-          )}
+          {!onTarget && <NotOnTargetBar stage={stage} detail=", in this order." />}
           <StepList
             steps={steps}
             stage="task"
@@ -232,15 +241,15 @@ export function ScheduledTaskScreen() {
           )}
         </section>
       ) : (
-        active === null &&
-        !planned && (
+        active === null && (
           <section className={card.card} aria-labelledby="task-account-heading">
             <h2 id="task-account-heading" className={card.cardHeading}>
               The account comes first
             </h2>
             <p className={card.note}>
-              The task runs as the managed service account: plan it on Account (you can fill in the task now; it joins
-              the plan when you add it).
+              {planned
+                ? 'The task is part of the plan. Its steps (and their scripts) show here once the account’s plan is complete on Account; they run after Install & test.'
+                : 'The task runs as the managed service account: plan it on Account (you can fill in the task now; it joins the plan when you add it).'}
             </p>
             <div>
               <Button icon={<ArrowLeftRegular />} onClick={() => goTo('account')}>

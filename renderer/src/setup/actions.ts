@@ -21,7 +21,8 @@ import { useRun, type RunStage } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import type { StepId } from '../store/steps';
 import { isActive, settled } from './steps';
-import { plannedTask } from './taskActions';
+import { focusById } from './focus';
+import { plannedTask, showTaskProblems } from './taskActions';
 
 export function formContext(): FormContext {
   const env = useEnvironment.getState().environment.value;
@@ -37,11 +38,7 @@ export function currentPlanInput(): PlanInput {
 
 /** Moves focus to a field (after React has rendered its part). */
 export function focusField(key: FieldKey): void {
-  requestAnimationFrame(() => {
-    const el = document.getElementById(fieldDomId(key));
-    el?.focus();
-    el?.scrollIntoView({ block: 'center' });
-  });
+  focusById(fieldDomId(key));
 }
 
 /** Shows a part and focuses its heading (so Tab goes on from there). */
@@ -64,14 +61,20 @@ export function goToFirstProblem(errors: FieldErrors): void {
   focusField(first);
 }
 
-/** The plan, if the form passes the plan's rules; otherwise every part shows its problems and focus goes to the first. */
+/**
+ * The plan, if the forms pass the plan's rules; otherwise every part shows its problems and focus goes to the first.
+ * A task added to the plan and then edited into something invalid stops it too (it is never silently left out).
+ */
 export function validPlanOrShowProblems(): PlanInput | null {
   const { form, submit } = usePlan.getState();
   const errors = validateForm(form, formContext());
-  if (Object.keys(errors).length === 0) return currentPlanInput();
-  submit(partsFor(form.accountType));
-  goToFirstProblem(errors);
-  return null;
+  if (Object.keys(errors).length > 0) {
+    submit(partsFor(form.accountType));
+    goToFirstProblem(errors);
+    return null;
+  }
+  if (showTaskProblems()) return null;
+  return currentPlanInput();
 }
 
 /** After a refused runs.start: the core's issues go onto the fields. */

@@ -13,3 +13,12 @@ export function keepFocus(ids: readonly string[]): void {
     }
   });
 }
+
+/** Moves focus to an element (after React has rendered it) and scrolls it into view: a field with a problem. */
+export function focusById(id: string): void {
+  requestAnimationFrame(() => {
+    const el = document.getElementById(id);
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  });
+}

@@ -8,7 +8,11 @@ import { api } from '../api/instance';
 import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
-import { validPlanOrShowProblems } from './actions';
+import { useNavigation } from '../store/navigationStore';
+import { showPart, validPlanOrShowProblems } from './actions';
+
+/** The core reads answers files of at most 1 MiB (answers.parse); a bigger file is not read at all. */
+const MAX_ANSWERS_BYTES = 1024 * 1024;
 import { isActive } from './steps';
 
 /** The plan to save or export: the run's (it holds the plan, with its task), else the forms' if they pass the rules. */
@@ -46,17 +50,31 @@ export const saveAnswers = (): Promise<FileOutcome> => saveAs('answers.text', 'a
 export const exportScript = (): Promise<FileOutcome> => saveAs('plan.export', 'text/plain', 'Script');
 
 /** Reads an answers file into the forms (account and task). Nothing runs: the admin reviews it on Account. */
-export async function openAnswers(file: { name: string; text(): Promise<string> }): Promise<FileOutcome> {
+export async function openAnswers(file: { name: string; size: number; text(): Promise<string> }): Promise<FileOutcome> {
+  if (file.size > MAX_ANSWERS_BYTES) {
+    return {
+      ok: false,
+      error: {
+        kind: 'BadInput',
+        title: `${file.name} is not an answers file.`,
+        action: 'Choose the .json file the wizard saved (or msa-wizard plan reads): answers files are a few KiB.',
+        message: `The file has ${file.size} bytes; an answers file has at most 1 MiB.`,
+      },
+    };
+  }
   const text = await file.text();
   const result = await call(api, 'answers.parse', { text });
   if (!result.ok) return { ok: false, error: result.error };
   const { plan } = result.value;
   usePlan.getState().loadFromRun(plan, 'type');
   useTask.getState().load(plan.task);
+  // Review it from the start: the Account screen, its first part, focus on its heading.
+  useNavigation.getState().goTo('account');
+  showPart('type');
   const name = typeof plan.name === 'string' ? plan.name : '?';
   const task = typeof plan.task === 'object' && plan.task !== null ? (plan.task as { name?: unknown }).name : undefined;
   return {
     ok: true,
-    message: `Opened ${file.name}: ${name}${typeof task === 'string' ? `, with the scheduled task ${task}` : ''}. Review it on Account, part by part; nothing has run.`,
+    message: `Opened ${file.name}: ${name}${typeof task === 'string' ? `, with the scheduled task ${task}` : ''}. Review it here, part by part; nothing has run.`,
   };
 }

@@ -4,6 +4,7 @@ import type { TaskSettingsInput } from '../api/contract';
 import { useRun } from '../store/runStore';
 import {
   plannedTaskOf,
+  sameTask,
   taskFieldDomId,
   taskServerIssues,
   toTaskInput,
@@ -12,6 +13,8 @@ import {
   type TaskFieldKey,
 } from '../store/taskForm';
 import { useTask } from '../store/taskStore';
+import { useNavigation } from '../store/navigationStore';
+import { focusById } from './focus';
 import { isActive } from './steps';
 
 /** The form's order, for "focus the first problem". */
@@ -34,12 +37,23 @@ const FIELD_ORDER: readonly TaskFieldKey[] = [
 
 function focusFirst(errors: TaskFieldErrors): void {
   const first = FIELD_ORDER.find((key) => errors[key] !== undefined);
-  if (first === undefined) return;
-  requestAnimationFrame(() => {
-    const el = document.getElementById(taskFieldDomId(first));
-    el?.focus();
-    el?.scrollIntoView({ block: 'center' });
-  });
+  if (first !== undefined) focusById(taskFieldDomId(first));
+}
+
+/**
+ * A task added to the plan that no longer passes the rules (edited since): shows its problems on the Scheduled task
+ * screen, focus on the first, and says so (true) — the plan must not go on without it. False when there is nothing
+ * to show.
+ */
+export function showTaskProblems(): boolean {
+  const { planned, form } = useTask.getState();
+  if (!planned) return false;
+  const errors = validateTaskForm(form);
+  if (Object.keys(errors).length === 0) return false;
+  useTask.getState().submit();
+  useNavigation.getState().goTo('task');
+  focusFirst(errors);
+  return true;
 }
 
 /** The task the plan holds: the form's, once added (or opened from a file) and while it passes the rules. */
@@ -61,7 +75,8 @@ export async function addTask(): Promise<boolean> {
     return false;
   }
   const { run } = useRun.getState();
-  if (isActive(run)) {
+  // The run holds these settings already: nothing to journal (a new task-set would set its failed steps back).
+  if (isActive(run) && !sameTask(toTaskInput(form), run.plan.task)) {
     const updated = await useRun.getState().setTask(toTaskInput(form) as Record<string, unknown>);
     if (updated === null) {
       const issues = useRun.getState().error?.error.issues ?? [];

@@ -119,7 +119,8 @@ export function toTaskInput(form: TaskForm): TaskSettingsInput {
     folder: form.folder,
     action,
     trigger,
-    ...(form.repeat
+    // A startup trigger cannot repeat: the (hidden) repetition is left out rather than refused.
+    ...(form.repeat && form.triggerKind !== 'startup'
       ? {
           repetition: {
             intervalMinutes: wholeOrNaN(form.intervalMinutes),
@@ -183,10 +184,11 @@ export function taskServerIssues(issues: readonly PlanIssue[], triggerKind: Trig
 export function validateTaskForm(form: TaskForm): TaskFieldErrors {
   const parsed = taskSettingsSchema.safeParse(toTaskInput(form));
   const errors = parsed.success ? {} : taskIssuesByField(parsed.error.issues, form.triggerKind).fields;
-  if (form.repeat && !WHOLE.test(form.intervalMinutes)) {
+  const repeats = form.repeat && form.triggerKind !== 'startup';
+  if (repeats && !WHOLE.test(form.intervalMinutes)) {
     errors.intervalMinutes = 'Enter how often to repeat as a whole number of minutes, e.g. 15.';
   }
-  if (form.repeat && form.durationMinutes.trim() !== '' && !WHOLE.test(form.durationMinutes)) {
+  if (repeats && form.durationMinutes.trim() !== '' && !WHOLE.test(form.durationMinutes)) {
     errors.durationMinutes =
       'Enter the duration as a whole number of minutes, or leave it empty to repeat indefinitely.';
   }
@@ -230,4 +232,11 @@ export function taskFormFromInput(task: unknown): TaskForm {
 export function plannedTaskOf(planned: boolean, form: TaskForm): TaskSettingsInput | null {
   if (!planned || Object.keys(validateTaskForm(form)).length > 0) return null;
   return toTaskInput(form);
+}
+
+/** Whether two tasks (as entered, or as a run holds them) mean the same settings, defaults filled in. */
+export function sameTask(a: unknown, b: unknown): boolean {
+  const x = taskSettingsSchema.safeParse(a);
+  const y = taskSettingsSchema.safeParse(b);
+  return x.success && y.success && JSON.stringify(x.data) === JSON.stringify(y.data);
 }

@@ -144,7 +144,7 @@ export function ReviewPart() {
   const goTo = useNavigation((s) => s.goTo);
   const errors = usePlanErrors();
   const active = isActive(run) ? run : null;
-  const steps = shownSteps(active, preview.value?.steps ?? null).filter((s) => s.where === 'directory');
+  const steps = shownSteps(active, preview.value?.steps ?? null).filter((s) => s.stage === 'account');
   const complete = Object.keys(errors.all).length === 0;
   const warnings = active?.warnings ?? preview.value?.warnings ?? [];
   const directoryDone = active !== null && steps.length > 0 && nextStep(steps) === null;

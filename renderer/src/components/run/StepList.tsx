@@ -104,7 +104,7 @@ function lastOutcome(steps: readonly RunStep[]): string {
 export function StepList(props: StepListProps) {
   const { steps, stage, mode, panelStep, blocked = null, explain, label, doneFocusId, showMessage } = props;
   const words = STAGE_WORDS[stage];
-  const where = words.id;
+  const idPart = words.id;
   const card = useCardStyles();
   const styles = useStyles();
   const activity = useRun((s) => s.activity);
@@ -117,24 +117,24 @@ export function StepList(props: StepListProps) {
     (activity.kind === 'step' && activity.stepId === step.id) || (runningAll && step.id === next?.id);
   const canRun = mode === 'run' && blocked === null;
   const afterRun = () =>
-    keepFocus([`run-${where}-all`, `run-${where}-next`, ...(doneFocusId === undefined ? [] : [doneFocusId])]);
+    keepFocus([`run-${idPart}-all`, `run-${idPart}-next`, ...(doneFocusId === undefined ? [] : [doneFocusId])]);
 
   return (
     <div className={card.list}>
       {mode === 'run' && next !== null && (
         <div className={styles.toolbar}>
           <Button
-            id={`run-${where}-all`}
+            id={`run-${idPart}-all`}
             appearance="primary"
             icon={<PlayRegular />}
             disabledFocusable={busy || !canRun}
-            aria-describedby={blocked === null ? undefined : `run-${where}-blocked`}
+            aria-describedby={blocked === null ? undefined : `run-${idPart}-blocked`}
             onClick={() => void runAll(stage).then(afterRun)}
           >
             {runningAll ? 'Running…' : words.all}
           </Button>
           {blocked !== null && (
-            <p id={`run-${where}-blocked`} className={styles.status}>
+            <p id={`run-${idPart}-blocked`} className={styles.status}>
               {blocked}
             </p>
           )}
@@ -183,7 +183,7 @@ export function StepList(props: StepListProps) {
                   <div className={styles.buttons}>
                     {mode === 'run' && isNext && (
                       <Button
-                        id={`run-${where}-next`}
+                        id={`run-${idPart}-next`}
                         icon={<PlayRegular />}
                         disabledFocusable={busy || !canRun}
                         aria-label={`${step.status === 'pending' ? 'Run' : 'Run again'}: ${step.title}`}

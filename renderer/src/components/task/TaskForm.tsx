@@ -131,7 +131,11 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Action</legend>
-        <Field label="What the task runs">
+        <Field
+          label="What the task runs"
+          validationState={errors.shown.actionKind === undefined ? undefined : 'error'}
+          validationMessage={errors.shown.actionKind}
+        >
           <RadioGroup
             value={form.actionKind}
             disabled={locked}
@@ -160,7 +164,11 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Trigger</legend>
-        <Field label="When it runs">
+        <Field
+          label="When it runs"
+          validationState={errors.shown.triggerKind === undefined ? undefined : 'error'}
+          validationMessage={errors.shown.triggerKind}
+        >
           <RadioGroup
             value={form.triggerKind}
             disabled={locked}
@@ -186,13 +194,17 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
           />
         )}
         {form.triggerKind === 'weekly' && (
-          <fieldset className={part.fieldset} id={taskFieldDomId('days')} aria-describedby="task-days-error">
+          <fieldset
+            className={part.fieldset}
+            aria-describedby={errors.shown.days === undefined ? undefined : 'task-days-error'}
+          >
             <legend className={part.legend}>Days</legend>
             <div className={styles.days}>
-              {DAYS_OF_WEEK.map((day) => (
+              {DAYS_OF_WEEK.map((day, i) => (
                 <Checkbox
                   key={day}
-                  id={`task-day-${day}`}
+                  // The first day takes the field's id: "go to the problem" lands on a control that can take focus.
+                  id={i === 0 ? taskFieldDomId('days') : `task-day-${day}`}
                   label={day}
                   disabled={locked}
                   checked={form.days.includes(day)}
@@ -256,7 +268,11 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Settings</legend>
-        <Field hint={HIGHEST_PRIVILEGES_WHY}>
+        <Field
+          hint={HIGHEST_PRIVILEGES_WHY}
+          validationState={errors.shown.highestPrivileges === undefined ? undefined : 'error'}
+          validationMessage={errors.shown.highestPrivileges}
+        >
           <Checkbox
             id={taskFieldDomId('highestPrivileges')}
             label="Run with highest privileges"

@@ -1,6 +1,7 @@
 // The task form's problems now: the plan's own zod rules on the task, shown on a field once it was touched or the
 // admin tried to add the task; and what the core said about the last task it was sent (always shown).
 import { useMemo } from 'react';
+import { taskLockReason } from '../../api/contract';
 import { isActive } from '../../setup/steps';
 import { useRun } from '../../store/runStore';
 import { taskServerIssues, validateTaskForm, type TaskFieldErrors, type TaskFieldKey } from '../../store/taskForm';
@@ -13,21 +14,23 @@ export interface TaskErrors {
   readonly other: readonly string[];
 }
 
+/** Why the task can no longer be changed in this run: the core's reason (taskLockReason), or undo has begun. */
+export type TaskLock = 'registered' | 'cut-off' | 'undoing' | null;
+
 /**
- * The task can no longer be changed: the run registered it (or is registering it), or the run is being undone.
- * Before that — even after the batch right was granted, or a registration failed — it can still be edited.
+ * Why the task can no longer be changed, or null while it can — the core's own rule (runs.setTask refuses then),
+ * so the form is read-only exactly when an update would be refused. Even after the batch right was granted, or a
+ * registration failed, the task can still be changed.
  */
-export function useTaskLocked(): boolean {
+export function useTaskLock(): TaskLock {
   return useRun((s) => {
-    if (!isActive(s.run)) return false;
-    if (s.run.undo.some((u) => u.status === 'done')) return true;
-    const registered = s.run.steps.find((step) => step.id === 'scheduled-task');
-    return (
-      registered !== undefined &&
-      (registered.status === 'done' || registered.status === 'exists' || registered.status === 'running')
-    );
+    if (!isActive(s.run)) return null;
+    if (s.run.undo.some((u) => u.status === 'done')) return 'undoing';
+    return taskLockReason(s.run.steps);
   });
 }
+
+export const useTaskLocked = (): boolean => useTaskLock() !== null;
 
 export function useTaskErrors(): TaskErrors {
   const form = useTask((s) => s.form);
