@@ -5,7 +5,8 @@
 // makes of the run's plan. On gpo-managed-rights (the plan opened from assets/examples/gmsa-scheduled-task.json) the
 // batch right shows the GPO path and the account to paste, and nothing claims success. On a host that cannot
 // retrieve the password (another admin took WEB01 out of the group after the test said True) the test run shows
-// 0x8007052E decoded. axe finds nothing serious at each state; screenshots under test/artifacts/ (setup-task-*.png).
+// 0x8007052E decoded, and after a reload Resume comes back to it. axe finds nothing serious at each state;
+// screenshots under test/artifacts/ (setup-task-*.png).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -243,6 +244,18 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       assert.deepEqual(labState(labs.gpo).hosts.WEB01?.userRights.SeBatchLogonRight, ['BUILTIN\\Administrators']);
       await noViolations(page, 'the GPO instruction (dark)');
       await saveScreenScreenshot(page, 'setup-task-5-gpo');
+
+      // Nothing is registered yet, so the task can still change: an edit the run does not have blocks its steps until
+      // "Update the task" gives it to the run (the conflicting batch right keeps its state).
+      await page.locator('#task-name').fill('Nightly Report 2');
+      const status = page.getByTestId('task-status');
+      assert.match((await status.textContent()) ?? '', /changes the run does not have yet/);
+      assert.match((await page.locator('#run-task-blocked').textContent()) ?? '', /Update the task/);
+      await page.getByRole('button', { name: 'Update the task' }).click();
+      await status.filter({ hasText: 'The task is part of this run' }).waitFor();
+      assert.equal((await stepStatuses(page))['batch-right'], 'conflict');
+      const held = (await invokeApi(labs.gpo.host, 'runs.current')) as { run: { plan: { task: { name: string } } } };
+      assert.equal(held.run.plan.task.name, 'Nightly Report 2');
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -280,6 +293,18 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       });
       await noViolations(page, 'the failed test run');
       await saveScreenScreenshot(page, 'setup-task-6-logon-failure');
+
+      // The app "closes" and opens again: the journal offers the run (a step failed: it is still open); Resume goes
+      // to the Scheduled task screen with the task as registered (read-only) and the test run's report.
+      await page.reload();
+      await page.getByTestId('resume-banner').waitFor();
+      await page.getByRole('button', { name: 'Resume', exact: true }).click();
+      await page.getByRole('main').getByRole('heading', { level: 1, name: 'Scheduled task' }).waitFor();
+      assert.equal(await page.locator('#task-name').inputValue(), 'Nightly Report');
+      assert.match((await page.getByTestId('task-status').textContent()) ?? '', /registered on WEB01/);
+      assert.equal(await page.getByRole('button', { name: 'Update the task' }).count(), 0, 'read-only');
+      assert.equal(await page.getByTestId('task-result').getAttribute('data-result'), '0x8007052E');
+      assert.equal((await stepStatuses(page))['task-test-run'], 'failed');
       assert.deepEqual(problems, []);
     } finally {
       await close();
