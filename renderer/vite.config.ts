@@ -1,5 +1,5 @@
 // The renderer is built to dist/renderer with relative URLs, so it loads the same from Electron and the lab host.
-// It imports one file from outside its folder: the API contract (electron/common/api/contract.ts, types and zod).
+// It imports from outside its folder only through src/api/contract.ts: the API contract, the plan's and task's rules.
 import { defineConfig } from 'vite';
 
 /** Warnings that say nothing about this app: React Server Components' "use client" markers (meaningless in a
@@ -14,9 +14,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
-      // The plan's zod rules (re-exported by src/api/contract.ts) only build schemas: where nothing in a chunk uses
-      // them, they are left out, so the setup form's rules load with the setup screens instead of before first paint.
-      treeshake: { moduleSideEffects: (id) => !/[\\/]electron[\\/]common[\\/]plan[\\/]/.test(id) },
+      // The plan's and the task's zod rules (re-exported by src/api/contract.ts) only build schemas: where nothing in a
+      // chunk uses them, they are left out, so the setup forms' rules load with the setup screens, not before first paint.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]electron[\\/]common[\\/](plan|task)[\\/]/.test(id) },
       onwarn(warning, warn) {
         if (warning.code !== undefined && NOISE.has(warning.code)) return;
         warn(warning);
