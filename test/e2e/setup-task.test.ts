@@ -8,7 +8,8 @@
 // 0x8007052E decoded, and after a reload Resume comes back to it. axe finds nothing serious at each state;
 // screenshots under test/artifacts/ (setup-task-*.png).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -266,6 +267,28 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
     const { page, problems, close } = await openWizard(labs.browser, labs.unusable.host.url, { colorScheme: 'light' });
     try {
       await waitForHealthReport(page);
+      // A bad answers file first: each problem with its JSON path; the forms are left as they were.
+      const bad = path.join(mkdtempSync(path.join(tmpdir(), 'msa-answers-')), 'bad.json');
+      const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { plan: { task: Record<string, unknown> } };
+      example.plan.task.colour = 'red';
+      example.plan.task.stopAfterMinutes = 'never';
+      writeFileSync(bad, JSON.stringify(example));
+      await stepButton(page, 'Account').click();
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Open answers' }).click(),
+      ]);
+      await chooser.setFiles(bad);
+      const fileProblems = page.getByTestId('answers-problems');
+      await fileProblems.waitFor();
+      const listed = (await fileProblems.textContent()) ?? '';
+      assert.match(listed, /task\.colour: Remove the unknown field colour\. \(line 1, column \d+\)/);
+      assert.match(listed, /task\.stopAfterMinutes: Enter after how many minutes/);
+      await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      assert.equal(await page.locator('#plan-name').inputValue(), '', 'nothing was loaded');
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+
       await openAnswersFile(page, EXAMPLE);
       await createAccountWithClicks(page);
       // Another admin takes WEB01 out of the group after the test said True, and WEB01's ticket is renewed.
