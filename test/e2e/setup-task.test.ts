@@ -35,6 +35,16 @@ import {
 const EXAMPLE = path.join('assets', 'examples', 'gmsa-scheduled-task.json');
 const labState = (wizard: Wizard) => JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState;
 
+/** Runs PowerShell in a lab's console, as another admin (or the host itself) would act on it meanwhile. */
+async function labConsole(labDir: string, script: string): Promise<void> {
+  const session = labSession(labDir);
+  try {
+    await session.run(PsScript.fromTrustedSource(script));
+  } finally {
+    await session.dispose();
+  }
+}
+
 async function noViolations(page: Page, where: string): Promise<void> {
   assert.deepEqual(await violationsWhenStill(page), [], `axe on ${where}`);
 }
@@ -74,7 +84,12 @@ async function createAccountWithClicks(page: Page): Promise<void> {
 }
 
 describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
-  const labs = useBrowserAndWizards({ healthy: 'healthy', gpo: 'gpo-managed-rights', unusable: 'healthy' });
+  const labs = useBrowserAndWizards({
+    healthy: 'healthy',
+    gpo: 'gpo-managed-rights',
+    unusable: 'healthy',
+    slow: 'healthy',
+  });
 
   it('healthy, keyboard only: gMSA, batch right, daily 12:05 task, test run 0x0 shown as success; save and export', async () => {
     const { page, problems, close } = await openWizard(labs.browser, labs.healthy.host.url, { colorScheme: 'light' });
@@ -292,16 +307,10 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await openAnswersFile(page, EXAMPLE);
       await createAccountWithClicks(page);
       // Another admin takes WEB01 out of the group after the test said True, and WEB01's ticket is renewed.
-      const session = labSession(labs.unusable.labDir);
-      try {
-        await session.run(
-          PsScript.fromTrustedSource(
-            "Remove-ADGroupMember -Identity 'gMSA-Report-Hosts' -Members 'WEB01$' -Confirm:$false; klist purge -li 0x3e7 | Out-Null",
-          ),
-        );
-      } finally {
-        await session.dispose();
-      }
+      await labConsole(
+        labs.unusable.labDir,
+        "Remove-ADGroupMember -Identity 'gMSA-Report-Hosts' -Members 'WEB01$' -Confirm:$false; klist purge -li 0x3e7 | Out-Null",
+      );
       await page.getByRole('button', { name: 'Run all task steps' }).click();
       const result = page.getByTestId('task-result');
       await result.waitFor({ timeout: 90_000 });
@@ -328,6 +337,40 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       assert.equal(await page.getByRole('button', { name: 'Update the task' }).count(), 0, 'read-only');
       assert.equal(await page.getByTestId('task-result').getAttribute('data-result'), '0x8007052E');
       assert.equal((await stepStatuses(page))['task-test-run'], 'failed');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a test run that takes a while shows its progress, then the result once the task finishes', async () => {
+    const { page, problems, close } = await openWizard(labs.browser, labs.slow.host.url, { colorScheme: 'light' });
+    const lab = (script: string) => labConsole(labs.slow.labDir, script);
+    try {
+      await waitForHealthReport(page);
+      await openAnswersFile(page, EXAMPLE);
+      await createAccountWithClicks(page);
+      await page.getByRole('button', { name: 'Run: Grant "Log on as a batch job" on the computer' }).click();
+      await page.getByRole('button', { name: 'Run: Register the scheduled task' }).click();
+      const runTest = page.getByRole('button', { name: 'Run: Test run the task' });
+      await runTest.waitFor();
+      // An instance of the task is still going (as a long report would be): the test run waits, and says so.
+      await lab(
+        "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Running'; $t.lastTaskResult = 267009 } | Out-Null",
+      );
+      await runTest.click();
+      const progress = page.getByTestId('test-run-progress');
+      await progress.waitFor({ timeout: 30_000 });
+      assert.match((await progress.getAttribute('aria-label')) ?? '', /^Test run: Running, \d+ s of at most 300 s$/);
+      await saveScreenScreenshot(page, 'setup-task-7-progress');
+      // The instance ends well: the next poll sees it, and the result is shown.
+      await lab(
+        "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Ready'; $t.lastTaskResult = 0; $t.lastRunTime = (Get-Date).ToUniversalTime().ToString('o') } | Out-Null",
+      );
+      const result = page.getByTestId('task-result');
+      await result.waitFor({ timeout: 30_000 });
+      assert.equal(await result.getAttribute('data-result'), '0x0');
+      assert.equal(await progress.count(), 0, 'the progress bar goes once the step has finished');
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -65,16 +65,23 @@ function GpoPath({ gpo, target }: { gpo: GpoInstruction; target: string }) {
 }
 
 function TestRunProgress({ stepId }: { stepId: string }) {
+  const styles = useStyles();
   const progress = useRun((s) => (s.progress?.stepId === stepId ? s.progress : null));
   if (progress === null) return null;
   const seconds = Math.round(progress.elapsedMs / 1000);
   const limit = Math.round(progress.timeoutMs / 1000);
   return (
-    <ProgressBar
-      value={Math.min(1, progress.elapsedMs / progress.timeoutMs)}
-      aria-label={`Test run: ${progress.state || 'starting'}, ${seconds} s of at most ${limit} s`}
-      data-testid="test-run-progress"
-    />
+    <div className={styles.box}>
+      <span className={styles.why}>
+        {`Waiting for the task to finish: ${progress.state || 'starting'}, ${seconds} s (at most ${limit} s).`}
+      </span>
+      <ProgressBar
+        thickness="large"
+        value={Math.min(1, progress.elapsedMs / progress.timeoutMs)}
+        aria-label={`Test run: ${progress.state || 'starting'}, ${seconds} s of at most ${limit} s`}
+        data-testid="test-run-progress"
+      />
+    </div>
   );
 }
 
