@@ -555,3 +555,9 @@ export async function violationsWhenStill(page: Page): Promise<Violation[]> {
   await waitForStill(page);
   return seriousViolations(page);
 }
+
+/** Asserts that axe finds nothing serious or critical on the page as it is now (`where` names the state). */
+export async function noViolations(page: Page, where: string): Promise<void> {
+  const found = await violationsWhenStill(page);
+  if (found.length > 0) throw new Error(`axe on ${where}: ${JSON.stringify(found, null, 2)}`);
+}

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { StepPreview } from '../../electron/common/api/contract.js';
 import { STATE_FILE } from '../../electron/lab/state.js';
 import {
   invokeApi,
+  noViolations,
   openStepByKeyboard,
   openWizard,
   pressButton,
@@ -19,17 +19,12 @@ import {
   stepStatuses,
   tabTo,
   useBrowserAndWizards,
-  violationsWhenStill,
   waitForFocus,
   waitForHealthReport,
   type Wizard,
 } from './helpers.js';
 
 const stateText = (wizard: Wizard) => readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8');
-
-async function noViolations(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await violationsWhenStill(page), [], `axe on ${where}`);
-}
 
 const PLAN = {
   accountType: 'gmsa',

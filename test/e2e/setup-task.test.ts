@@ -18,6 +18,7 @@ import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { labSession } from '../helpers/lab.js';
 import {
   invokeApi,
+  noViolations,
   openStepByKeyboard,
   openWizard,
   pressButton,
@@ -26,7 +27,6 @@ import {
   stepStatuses,
   tabTo,
   useBrowserAndWizards,
-  violationsWhenStill,
   waitForFocus,
   waitForHealthReport,
   type Wizard,
@@ -43,10 +43,6 @@ async function labConsole(labDir: string, script: string): Promise<void> {
   } finally {
     await session.dispose();
   }
-}
-
-async function noViolations(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await violationsWhenStill(page), [], `axe on ${where}`);
 }
 
 /** The text of the file a button downloads (the button pressed with Enter, where the keyboard is). */

@@ -7,12 +7,12 @@ import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
 import type { RunStep } from '../api/contract';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
-import { NotOnTargetBar, useHostStage } from '../components/run/hostStage';
+import { hostStepMode, NotOnTargetBar, useHostStage } from '../components/run/hostStage';
 import { StepList } from '../components/run/StepList';
 import { STEP_STATUS_LABEL } from '../components/run/StepStatus';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { isUndoing, settled } from '../setup/steps';
+import { settled } from '../setup/steps';
 import { useNavigation } from '../store/navigationStore';
 import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
@@ -134,7 +134,7 @@ export function InstallTestScreen() {
           <StepList
             steps={steps}
             stage="install"
-            mode={!onTarget ? 'copy' : active !== null && isUndoing(active) ? 'view' : 'run'}
+            mode={hostStepMode(stage)}
             panelStep="install"
             doneFocusId="continue-task"
             blocked={blocked}

@@ -12,14 +12,14 @@ import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { PlanFileActions } from '../components/PlanFileActions';
 import { useFormContext, usePreviewLoader } from '../components/plan/usePlanErrors';
-import { NotOnTargetBar, useHostStage } from '../components/run/hostStage';
+import { hostStepMode, NotOnTargetBar, useHostStage } from '../components/run/hostStage';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { TaskForm } from '../components/task/TaskForm';
 import { detailsOf, showTaskMessage, TaskStepDetails } from '../components/task/TaskStepDetails';
 import { useTaskLock, type TaskLock } from '../components/task/useTaskErrors';
-import { isUndoing, settled } from '../setup/steps';
+import { settled } from '../setup/steps';
 import { addTask, removeTask } from '../setup/taskActions';
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
@@ -219,7 +219,7 @@ export function ScheduledTaskScreen() {
           <StepList
             steps={steps}
             stage="task"
-            mode={!onTarget ? 'copy' : active !== null && isUndoing(active) ? 'view' : 'run'}
+            mode={hostStepMode(stage)}
             panelStep="task"
             doneFocusId="continue-summary-task"
             blocked={blocked}

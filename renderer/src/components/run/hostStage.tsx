@@ -4,7 +4,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import type { RunInfo, RunStep } from '../../api/contract';
-import { isActive, shownSteps, stepLabel } from '../../setup/steps';
+import { isActive, isUndoing, shownSteps, stepLabel } from '../../setup/steps';
 import { targetOf } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import type { ScreenScripts } from '../../store/powershellStore';
@@ -12,6 +12,7 @@ import { useRun, type RunStage } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
 import { useSupplyScripts } from '../../store/useSupplyScripts';
 import { useCurrentPreview, useFormContext } from '../plan/usePlanErrors';
+import type { StepListMode } from './StepList';
 
 export interface HostStage {
   /** The run that holds the plan (open or completed), if any. */
@@ -49,6 +50,15 @@ export function useHostStage(stage: RunStage, panel: StepId, note: string): Host
   const here = ctx.computer;
   const onTarget = here !== null && target !== '' && here.toUpperCase() === target.toUpperCase();
   return { active, all, steps, target, here, onTarget };
+}
+
+/**
+ * How the stage's step list works: scripts to copy when the wizard is not on the target, read-only once undo has
+ * begun, else Run buttons.
+ */
+export function hostStepMode(stage: HostStage): StepListMode {
+  if (!stage.onTarget) return 'copy';
+  return stage.active !== null && isUndoing(stage.active) ? 'view' : 'run';
 }
 
 /** Says that the steps below must run on another computer, and how (`detail` ends the sentence "...elevated Windows PowerShell"). */

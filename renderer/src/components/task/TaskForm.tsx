@@ -18,7 +18,7 @@ import { DAYS_OF_WEEK, HIGHEST_PRIVILEGES_WHY } from '../../api/contract';
 import {
   STOP_AFTER_CHOICES,
   taskFieldDomId,
-  type ActionKind,
+  type TaskForm as TaskFormState,
   type TaskFieldKey,
   type TriggerKind,
 } from '../../store/taskForm';
@@ -87,6 +87,45 @@ function TaskText({ field, label, hint, placeholder, required, errors, inputMode
   );
 }
 
+interface TaskChoiceProps<K extends 'actionKind' | 'triggerKind'> {
+  readonly field: K;
+  readonly label: string;
+  readonly errors: TaskErrors;
+  readonly choices: readonly { readonly value: TaskFormState[K]; readonly label: string }[];
+}
+
+/**
+ * One of a few kinds (the action's, the trigger's): a radio group — one Tab stop, arrows choose. The first radio takes
+ * the field's id, so "go to the problem" lands on it.
+ */
+function TaskChoice<K extends 'actionKind' | 'triggerKind'>({ field, label, errors, choices }: TaskChoiceProps<K>) {
+  const value = useTask((s) => s.form[field]);
+  const update = useTask((s) => s.update);
+  const locked = useTaskLocked();
+  const error = errors.shown[field];
+  return (
+    <Field label={label} validationState={error === undefined ? undefined : 'error'} validationMessage={error}>
+      <RadioGroup
+        value={value}
+        disabled={locked}
+        onChange={(_e, data) => {
+          const chosen = choices.find((c) => c.value === data.value);
+          if (chosen !== undefined) update({ [field]: chosen.value }, [field]);
+        }}
+      >
+        {choices.map((c, i) => (
+          <Radio
+            key={c.value}
+            id={i === 0 ? taskFieldDomId(field) : `${taskFieldDomId(field)}-${c.value}`}
+            value={c.value}
+            label={c.label}
+          />
+        ))}
+      </RadioGroup>
+    </Field>
+  );
+}
+
 const TRIGGER_LABELS: Record<TriggerKind, string> = {
   daily: 'Daily',
   weekly: 'Weekly, on the days below',
@@ -131,20 +170,15 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Action</legend>
-        <Field
+        <TaskChoice
+          field="actionKind"
           label="What the task runs"
-          validationState={errors.shown.actionKind === undefined ? undefined : 'error'}
-          validationMessage={errors.shown.actionKind}
-        >
-          <RadioGroup
-            value={form.actionKind}
-            disabled={locked}
-            onChange={(_e, data) => update({ actionKind: data.value as ActionKind }, ['actionKind'])}
-          >
-            <Radio id={taskFieldDomId('actionKind')} value="powershell-script" label="A PowerShell script (.ps1)" />
-            <Radio id="task-actionKind-program" value="program" label="Any program" />
-          </RadioGroup>
-        </Field>
+          errors={errors}
+          choices={[
+            { value: 'powershell-script', label: 'A PowerShell script (.ps1)' },
+            { value: 'program', label: 'Any program' },
+          ]}
+        />
         <TaskText
           field="path"
           label={script ? 'Script path' : 'Program path'}
@@ -164,26 +198,15 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Trigger</legend>
-        <Field
+        <TaskChoice
+          field="triggerKind"
           label="When it runs"
-          validationState={errors.shown.triggerKind === undefined ? undefined : 'error'}
-          validationMessage={errors.shown.triggerKind}
-        >
-          <RadioGroup
-            value={form.triggerKind}
-            disabled={locked}
-            onChange={(_e, data) => update({ triggerKind: data.value as TriggerKind }, ['triggerKind'])}
-          >
-            {(['daily', 'weekly', 'once', 'startup'] as const).map((kind) => (
-              <Radio
-                key={kind}
-                id={kind === 'daily' ? taskFieldDomId('triggerKind') : `task-triggerKind-${kind}`}
-                value={kind}
-                label={TRIGGER_LABELS[kind]}
-              />
-            ))}
-          </RadioGroup>
-        </Field>
+          errors={errors}
+          choices={(['daily', 'weekly', 'once', 'startup'] as const).map((kind) => ({
+            value: kind,
+            label: TRIGGER_LABELS[kind],
+          }))}
+        />
         {(form.triggerKind === 'daily' || form.triggerKind === 'weekly') && (
           <TaskText
             field="at"
