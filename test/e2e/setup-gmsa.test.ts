@@ -157,8 +157,24 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await noViolations(page, 'the summary');
       await shot('9-summary');
       await pressButton(page, 'Undo all');
+      // It asks first, listing what it removes; the keyboard starts on Cancel.
+      const confirm = page.getByRole('alertdialog');
+      await confirm.waitFor();
+      assert.equal(await confirm.getByRole('heading').textContent(), 'Remove the 3 objects this run created?');
+      assert.match((await page.getByTestId('undo-all-list').textContent()) ?? '', /The service account CN=svc-web,/);
+      await waitForFocus(page, 'undo-all-cancel');
+      await noViolations(page, 'the Undo all confirmation');
+      await shot('10-confirm-undo');
+      // Escape cancels (nothing is removed, the keyboard is back on "Undo all"); then Undo all again, and confirm.
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'detached' });
+      await waitForFocus(page, 'undo-all');
+      assert.equal(await page.locator('[data-undo-step][data-status="done"]').count(), 0);
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, 'undo-all-cancel');
+      await pressButton(page, 'Remove them');
       await page.getByTestId('undo-done').waitFor({ timeout: 60_000 });
-      await shot('10-undone');
+      await shot('11-undone');
       assert.equal(stateText(labs.wizard), initial, 'lab-state.json is byte-identical after Undo all');
       assert.deepEqual(problems, []);
     } finally {

@@ -1,6 +1,6 @@
 // "Undo this run": what the run created, newest first, each with its own undo script (a disclosure) and status;
-// "Undo" removes the next one, "Undo all" the rest. Objects the run found and reused are not listed: the core leaves
-// them out, so undo can never touch them.
+// "Undo" removes the next one, "Undo all" the rest (after a confirmation that lists them). Objects the run found and
+// reused are not listed: the core leaves them out, so undo can never touch them.
 import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowUndoRegular,
@@ -17,6 +17,7 @@ import { useRun } from '../../store/runStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
+import { ConfirmUndoAll } from './ConfirmUndoAll';
 import { StatusBadge, type StatusLook } from '../StatusBadge';
 
 const useStyles = makeStyles({
@@ -49,6 +50,10 @@ const STATUS_LOOKS: Record<UndoActionInfo['status'], StatusLook> = {
   failed: { icon: DismissCircleFilled, tone: 'fail' },
 };
 
+/** An object the run created, in words: "The service account CN=... (in WEB01)". */
+const objectWords = (c: UndoActionInfo['created'][number]): string =>
+  `The ${KIND_WORDS[c.kind]} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`;
+
 function UndoAction({ action, index }: { action: UndoActionInfo; index: number }) {
   const card = useCardStyles();
   const styles = useStyles();
@@ -63,9 +68,7 @@ function UndoAction({ action, index }: { action: UndoActionInfo; index: number }
       </div>
       <ul className={styles.objects}>
         {action.created.map((c) => (
-          <li key={`${c.kind}:${c.identity}:${c.parent ?? ''}`}>
-            {`The ${KIND_WORDS[c.kind]} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`}
-          </li>
+          <li key={`${c.kind}:${c.identity}:${c.parent ?? ''}`}>{objectWords(c)}</li>
         ))}
       </ul>
       {action.message !== null && <p className={styles.text}>{action.message}</p>}
@@ -96,6 +99,7 @@ export function UndoSection({ run }: { run: RunInfo }) {
   const busy = activity.kind !== 'idle';
   const next = run.undo.find((a) => a.status !== 'done') ?? null;
   const undoing = activity.kind === 'undo';
+  const [confirming, setConfirming] = useState(false);
 
   return (
     <section className={card.card} aria-labelledby="undo-heading" data-testid="undo-section">
@@ -128,10 +132,11 @@ export function UndoSection({ run }: { run: RunInfo }) {
             {undoing && !(activity.kind === 'undo' && activity.all) ? 'Undoing…' : 'Undo'}
           </Button>
           <Button
+            id="undo-all"
             appearance="primary"
             icon={<ArrowUndoRegular />}
             disabledFocusable={busy}
-            onClick={() => void undo(true).then(() => keepFocus(['undo-heading']))}
+            onClick={() => setConfirming(true)}
           >
             {undoing && activity.kind === 'undo' && activity.all ? 'Undoing…' : 'Undo all'}
           </Button>
@@ -145,6 +150,22 @@ export function UndoSection({ run }: { run: RunInfo }) {
         )}
       </div>
       {error !== null && <ApiErrorBar error={error} />}
+      {/* Mounted only while it asks: a closed Fluent dialog still leaves focus-trap sentinels in the page. */}
+      {confirming && (
+        <ConfirmUndoAll
+          open
+          actions={run.undo.filter((a) => a.status !== 'done')}
+          describe={objectWords}
+          onCancel={() => {
+            setConfirming(false);
+            keepFocus(['undo-all']);
+          }}
+          onConfirm={() => {
+            setConfirming(false);
+            void undo(true).then(() => keepFocus(['undo-heading']));
+          }}
+        />
+      )}
     </section>
   );
 }
