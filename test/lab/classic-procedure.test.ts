@@ -42,7 +42,11 @@ const KDS_MODES = {
 
 describe('the classic gMSA + scheduled task procedure, by hand in the lab console', { concurrency: true }, () => {
   for (const [mode, addKey] of Object.entries(KDS_MODES)) {
-    it(`works end to end with a KDS root key created ${mode}`, async () => {
+    // The key's mode matters up to the account working on the host; the batch right and the task after it are the
+    // same whatever the key, so they run once (with the production default, the longest way round).
+    const full = addKey === 'Add-KdsRootKey';
+    const what = full ? 'works end to end' : 'reaches Test-ADServiceAccount True';
+    it(`${what} with a KDS root key created ${mode}`, async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'msa-classic-'));
       // 1. The KDS root key.
       const keyId = await step(dir, addKey, '--scenario', 'fresh-domain');
@@ -74,6 +78,8 @@ describe('the classic gMSA + scheduled task procedure, by hand in the lab consol
       assert.match(await step(dir, 'klist purge -li 0x3e7'), /Ticket\(s\) purged!/);
       await step(dir, "Install-ADServiceAccount -Identity 'svc-report'");
       assert.equal(await step(dir, "Test-ADServiceAccount -Identity 'svc-report'"), 'True');
+
+      if (!full) return;
 
       // 5. "Log on as a batch job" for the account, then the daily 12:05 task under DOMAIN\\name$ with LogonType Password.
       await step(dir, "Grant-MsaUserRight -Right SeBatchLogonRight -Account 'CONTOSO\\svc-report$'");
