@@ -129,7 +129,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
         const status = step?.status ?? 'failed';
         say(`[${i + 1}/${total}] ${pending.title} … ${status} (${Date.now() - started} ms)`);
         if (step?.message) say(`      ${step.message}`);
-        for (const w of step?.warnings ?? []) if (!step?.message?.includes(w)) say(`      warning: ${w}`);
+        for (const w of step?.warnings ?? []) say(`      warning: ${w}`);
         if (status === 'conflict' || status === 'failed') {
           say(
             `Stopped at step ${i + 1} of ${total}. Fix what it says, then run apply again: finished steps are found done. Journal: ${run.journal}`,

@@ -13,7 +13,12 @@
 // dynamic side: the lab cmdlets have exactly these signatures (test/lab/signatures.test.ts) and bind the same.
 import { jsonPayload, ps } from '../../electron/common/powershell/script.js';
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
-import { ALL_SETS, loadCmdletReference, type CmdletSpec } from '../../electron/lab/reference/cmdlet-reference.js';
+import {
+  ALL_SETS,
+  COMMON_PARAMETERS,
+  loadCmdletReference,
+  type CmdletSpec,
+} from '../../electron/lab/reference/cmdlet-reference.js';
 
 export interface ScannedElement {
   kind: 'param' | 'arg' | 'splat';
@@ -105,26 +110,11 @@ ${SCAN}`);
   return data as ScannedScript[];
 }
 
-const COMMON = [
-  'Verbose',
-  'Debug',
-  'ErrorAction',
-  'WarningAction',
-  'InformationAction',
-  'ProgressAction',
-  'ErrorVariable',
-  'WarningVariable',
-  'InformationVariable',
-  'OutVariable',
-  'OutBuffer',
-  'PipelineVariable',
-];
-
 const reference = loadCmdletReference();
 
 /** The cmdlet's parameter a name means (exact, alias, or unique prefix), case-insensitive; null: none. */
 function resolveParameter(spec: CmdletSpec, name: string): string | null | 'ambiguous' {
-  const all = [...Object.keys(spec.parameters), ...COMMON];
+  const all = [...Object.keys(spec.parameters), ...COMMON_PARAMETERS];
   const lower = name.toLowerCase();
   const exact = all.find((p) => p.toLowerCase() === lower);
   if (exact !== undefined) return exact;
@@ -136,7 +126,7 @@ function resolveParameter(spec: CmdletSpec, name: string): string | null | 'ambi
 }
 
 const inSet = (spec: CmdletSpec, parameter: string, set: string): { required: boolean; position: string } | null => {
-  if (COMMON.includes(parameter)) return { required: false, position: 'Named' };
+  if (COMMON_PARAMETERS.includes(parameter)) return { required: false, position: 'Named' };
   const p = spec.parameters[parameter];
   const entry = p?.sets.find((s) => s.sets.includes(set) || s.sets.includes('(All)') || s.sets.includes(ALL_SETS));
   return entry === undefined ? null : { required: entry.required, position: entry.position };
@@ -170,8 +160,8 @@ export function bindingProblems(command: ScannedCommand): string[] | null {
       supplied.add(resolved);
       const isSwitch = /SwitchParameter$/.test(spec.parameters[resolved]?.type ?? '');
       // A non-switch parameter given by name takes the next element as its value.
-      if (e.kind === 'param' && !e.inline && !isSwitch && !COMMON.includes(resolved)) i++;
-      if (e.kind === 'param' && !e.inline && COMMON.includes(resolved)) i++;
+      if (e.kind === 'param' && !e.inline && !isSwitch && !COMMON_PARAMETERS.includes(resolved)) i++;
+      if (e.kind === 'param' && !e.inline && COMMON_PARAMETERS.includes(resolved)) i++;
     }
   }
   if (problems.length > 0) return problems;

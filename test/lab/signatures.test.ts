@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { loadCmdletReference, shortTypeName } from '../../electron/lab/reference/cmdlet-reference.js';
+import {
+  COMMON_PARAMETERS,
+  loadCmdletReference,
+  shortTypeName,
+} from '../../electron/lab/reference/cmdlet-reference.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import { labSession, newLab } from '../helpers/lab.js';
 
@@ -22,23 +26,8 @@ interface LoadedCmdlet {
   parameters: Record<string, LoadedParameter>;
 }
 
-const COMMON = [
-  'Verbose',
-  'Debug',
-  'ErrorAction',
-  'WarningAction',
-  'InformationAction',
-  'ProgressAction',
-  'ErrorVariable',
-  'WarningVariable',
-  'InformationVariable',
-  'OutVariable',
-  'OutBuffer',
-  'PipelineVariable',
-];
-
 const DESCRIBE = ps`
-$common = ${COMMON}
+$common = ${COMMON_PARAMETERS}
 foreach ($name in $names) {
   $cmd = Get-Command -Name $name -ErrorAction SilentlyContinue
   if ($null -eq $cmd) { [ordered]@{ name = $name; commandType = 'missing'; modulePath = $null; defaultSet = $null; sets = @(); parameters = @{} }; continue }

@@ -3,36 +3,15 @@
 // fresh-domain it names the missing key, and after the check's one-click fix the same plan runs to Test True without
 // doing anything twice.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { applyFix } from '../../electron/common/checks/run.js';
-import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
 import { PsErrorKind } from '../../electron/common/powershell/errors.js';
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
+import { gmsaPlan, state, statuses } from './step-fixtures.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
-
-const state = (dir: string): LabState => JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as LabState;
-
-const gmsaPlan = (): Plan =>
-  parsePlan({
-    accountType: 'gmsa',
-    name: 'svc-web',
-    description: 'IIS app pool on WEB01',
-    spns: ['HTTP/web01.contoso.com'],
-    gmsa: {
-      group: { mode: 'new', name: 'gMSA-Web-Hosts', scope: 'Global', path: 'OU=Service Groups,DC=contoso,DC=com' },
-      computers: ['WEB01'],
-    },
-    targetComputer: 'WEB01',
-  });
-
-const statuses = (results: { id: string; outcome: { status: string } }[]) =>
-  Object.fromEntries(results.map((r) => [r.id, r.outcome.status]));
 
 describe('KDS root key errors in the account step', () => {
   it('multi-dc-replication: names DC02 (in use, no key), DC01 and when the key was created there', async () => {

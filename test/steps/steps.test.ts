@@ -2,50 +2,23 @@
 // runs end with Test-ADServiceAccount True, re-runs change nothing, conflicts are reported and left alone, undo
 // removes exactly what the run created, and hostile text is rejected or stored byte-identical.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  parsePlan,
-  planSchema,
-  planWarnings,
-  type Plan,
-  type PlanInput,
-} from '../../electron/common/plan/plan-schema.js';
+import { parsePlan, planSchema, planWarnings, type Plan } from '../../electron/common/plan/plan-schema.js';
 import { PsErrorKind } from '../../electron/common/powershell/errors.js';
 import { accountStep } from '../../electron/common/steps/account.js';
 import { groupMembersStep, groupStep } from '../../electron/common/steps/group.js';
 import { installStep, testStep } from '../../electron/common/steps/install.js';
 import { planSteps, previewPlan, runPlan, runUndo, undoActions } from '../../electron/common/steps/plan-steps.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import type { LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
+import { gmsaPlan, state, stateText, statuses } from './step-fixtures.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
 
-const stateText = (dir: string): string => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-const state = (dir: string): LabState => JSON.parse(stateText(dir)) as LabState;
-
-const gmsaPlan = (extra: Partial<PlanInput> = {}): Plan =>
-  parsePlan({
-    accountType: 'gmsa',
-    name: 'svc-web',
-    description: 'IIS app pool on WEB01',
-    spns: ['HTTP/web01.contoso.com'],
-    gmsa: {
-      group: { mode: 'new', name: 'gMSA-Web-Hosts', scope: 'Global', path: 'OU=Service Groups,DC=contoso,DC=com' },
-      computers: ['WEB01'],
-    },
-    targetComputer: 'WEB01',
-    ...extra,
-  });
-
 const smsaPlan = (): Plan =>
   parsePlan({ accountType: 'smsa', name: 'svc-app', smsa: { computer: 'WEB01' }, targetComputer: 'WEB01' });
-
-const statuses = (results: { id: string; outcome: { status: string } }[]) =>
-  Object.fromEntries(results.map((r) => [r.id, r.outcome.status]));
 
 /** The state with what a Kerberos ticket refresh changes (a clock and a cache, not objects) taken out. */
 function withoutTickets(s: LabState): unknown {

@@ -31,6 +31,8 @@ export type Answers = z.output<typeof answersSchema>;
 export interface AnswersIssue {
   /** JSONPath of the value the problem is about: '$' for the whole file, '$.plan.name', '$.plan.spns[0]'. */
   readonly path: string;
+  /** The same place as a plan path, as the form's fields know it ('gmsa.computers.1'); '' when outside the plan. */
+  readonly planPath: string;
   readonly message: string;
   /** Where that value is in the file (absent when it is missing: then the enclosing object's position). */
   readonly line?: number;
@@ -48,6 +50,10 @@ export class AnswersError extends Error {
 export const formatIssue = (i: AnswersIssue): string =>
   `${i.path}${i.line === undefined ? '' : ` (line ${i.line}, column ${i.column ?? 1})`}: ${i.message}`;
 
+/** ['plan', 'gmsa', 'computers', 1] → 'gmsa.computers.1' (the plan's own path); '' outside the plan. */
+const planPathOf = (path: readonly PropertyKey[]): string =>
+  path[0] === 'plan' ? path.slice(1).map(String).join('.') : '';
+
 /** ['plan', 'spns', 0] → '$.plan.spns[0]'; keys that are not plain names are quoted: $['a b']. */
 export function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => {
@@ -61,7 +67,11 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 export function parseAnswersText(text: string): { answers: Answers; plan: Plan; input: PlanInput } {
   if (Buffer.byteLength(text, 'utf8') > MAX_ANSWERS_BYTES) {
     throw new AnswersError([
-      { path: '$', message: `The file is larger than ${MAX_ANSWERS_BYTES} bytes: this is not an answers file.` },
+      {
+        path: '$',
+        planPath: '',
+        message: `The file is larger than ${MAX_ANSWERS_BYTES} bytes: this is not an answers file.`,
+      },
     ]);
   }
   let json: ReturnType<typeof parseJsonText>;
@@ -70,7 +80,12 @@ export function parseAnswersText(text: string): { answers: Answers; plan: Plan; 
   } catch (error) {
     if (!(error instanceof JsonTextError)) throw error;
     throw new AnswersError([
-      { path: jsonPath(error.path), message: `The file is not valid JSON: ${error.message}`, ...error.position },
+      {
+        path: jsonPath(error.path),
+        planPath: planPathOf(error.path),
+        message: `The file is not valid JSON: ${error.message}`,
+        ...error.position,
+      },
     ]);
   }
   return parseAnswers(json.value, json.positions);
@@ -88,7 +103,7 @@ export function parseAnswers(
         // A missing field has no position of its own: point at the object it belongs in.
         let at: TextPosition | undefined;
         for (let n = i.path.length; n >= 0 && at === undefined; n--) at = positions.get(pathKey(i.path.slice(0, n)));
-        return { path: jsonPath(i.path), message: i.message, ...(at ?? {}) };
+        return { path: jsonPath(i.path), planPath: planPathOf(i.path), message: i.message, ...(at ?? {}) };
       }),
     );
   }

@@ -84,15 +84,10 @@ async function runOperation(
 
 function handlers(ctx: CoreContext): Handlers {
   const exec: Exec = (operation, script, timeoutMs) => runOperation(ctx, operation, script, timeoutMs);
-  let computer: Promise<string> | undefined;
   const runs = new RunService({
     journalDir: ctx.journalDir,
     session: (operation) => ({ run: (script, options) => runOperation(ctx, operation, script, options?.timeoutMs) }),
-    computer: () => {
-      computer ??= runOperation(ctx, 'environment.probe', ENVIRONMENT_PROBE).then((d) => parseEnvironment(d).computer);
-      computer.catch(() => (computer = undefined));
-      return computer;
-    },
+    computer: () => runOperation(ctx, 'environment.probe', ENVIRONMENT_PROBE).then((d) => parseEnvironment(d).computer),
     // The task's test run can wait minutes: say how long so far, on the same channel as the live output.
     onProgress: (runId, stepId, progress) =>
       ctx.emit({
@@ -162,13 +157,10 @@ function handlers(ctx: CoreContext): Handlers {
         };
       } catch (error) {
         if (!(error instanceof AnswersError)) throw error;
-        // The form's fields are the plan's paths: $.plan.gmsa.computers[1] → gmsa.computers.1.
+        // The form's fields are the plan's paths (gmsa.computers.1), not the file's ($.plan.gmsa.computers[1]).
         throw new PlanInputError(
           error.issues.map((i) => ({
-            path: i.path
-              .replace(/^\$\.?(plan\.?)?/, '')
-              .replace(/\[(\d+)\]/g, '.$1')
-              .replace(/^\./, ''),
+            path: i.planPath,
             message: i.line === undefined ? i.message : `${i.message} (line ${i.line}, column ${i.column ?? 1})`,
           })),
         );

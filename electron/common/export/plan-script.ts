@@ -18,7 +18,7 @@ import { bootstrapFunction } from '../powershell/envelope.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { PRELUDE } from '../steps/types.js';
 import { taskUri } from '../task/task-schema.js';
-import { USER_RIGHTS_FALLBACK } from './user-rights.js';
+import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
 
 /** MSA Wizard's version, from package.json. */
 export function wizardVersion(): string {

@@ -12,7 +12,7 @@ import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
 import { taskLockReason, type TaskProgress } from '../task/task-types.js';
 import { appendRecord, journalPath, listJournals, readJournal, runIdOf, type JournalRecord } from './journal.js';
-import { foldRun, HOST_STEPS, stageOf, TASK_KINDS, whereOf, withTask, type FoldedRun } from './run-state.js';
+import { foldRun, stageOf, whereOf, withTask, type FoldedRun } from './run-state.js';
 import { KINDS_BY_STEP, sameObject, survey } from './survey.js';
 
 /** A request the run cannot take as it stands: shown to the admin as it is (title, what to do). */
@@ -32,7 +32,7 @@ export interface RunServiceOptions {
   readonly journalDir: string;
   /** The session, wrapped so each script is reported to the UI under an operation name. */
   readonly session: (operation: string) => StepSession;
-  /** The computer this session runs on (host steps run only there). */
+  /** The computer this session runs on (host steps run only there). Asked once; asked again only after a failure. */
   readonly computer: () => Promise<string>;
   readonly now?: () => Date;
   /** While a step waits (the task's test run polls the task for up to 5 minutes): how far it is, for the UI. */
@@ -45,6 +45,15 @@ export class RunService {
 
   constructor(private readonly options: RunServiceOptions) {
     this.now = options.now ?? (() => new Date());
+  }
+
+  private computerName: Promise<string> | undefined;
+
+  /** The computer this session runs on, asked of the session once (it does not change while the session lives). */
+  private computer(): Promise<string> {
+    this.computerName ??= this.options.computer();
+    this.computerName.catch(() => (this.computerName = undefined));
+    return this.computerName;
   }
 
   /** One operation at a time: two clicks must not run a step twice. */
@@ -148,8 +157,8 @@ export class RunService {
       );
     }
     if (current.status === 'done' || current.status === 'exists') return current.status;
-    if (HOST_STEPS.has(stepId)) {
-      const here = await this.options.computer();
+    if (whereOf(stepId) === 'host') {
+      const here = await this.computer();
       if (here.toUpperCase() !== info.targetComputer.toUpperCase()) {
         throw new RunRequestError(
           `This step runs on ${info.targetComputer}.`,
@@ -288,14 +297,13 @@ export class RunService {
       }
       const planInput = withTask(run.info.plan, task);
       const plan = parsePlan(planInput);
-      // A plan without a task has no task objects to find: no round trip.
+      // Only the task's host objects (the rest was surveyed when the run started); none without a task: no round trip.
       const found =
         task === null
           ? []
-          : (await survey(this.options.session('runs.setTask'), plan)).filter(
+          : (await survey(this.options.session('runs.setTask'), plan, 'task')).filter(
               // What this run made itself (the batch right, granted for an earlier task) is its own, not "before".
-              (o) =>
-                TASK_KINDS.includes(o.kind) && !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
+              (o) => !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
             );
       appendRecord(file, { type: 'task-set', at: this.at(), task, before: found });
       return this.load(runId).run.info;

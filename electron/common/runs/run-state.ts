@@ -10,26 +10,13 @@ import type { JournalRecord } from './journal.js';
 import { TASK_SETTINGS_STEP_IDS, TASK_STEP_IDS } from '../task/task-types.js';
 import { KINDS_BY_STEP, sameObject } from './survey.js';
 
-/** Steps that act on the target computer (everything else changes the directory). */
-export const HOST_STEPS: ReadonlySet<string> = new Set([
-  'refresh-ticket',
-  'install',
-  'test',
-  'batch-right',
-  'scheduled-task',
-  'task-test-run',
-]);
-
-/** Where a step runs: on the target computer, or against the directory. */
-export const whereOf = (stepId: string): 'host' | 'directory' => (HOST_STEPS.has(stepId) ? 'host' : 'directory');
-
 const INSTALL_STEPS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
 /** The scheduled task's steps: the ones a task-set adds, replaces or removes. */
-export const TASK_STEPS: ReadonlySet<string> = new Set(TASK_STEP_IDS);
+const TASK_STEPS: ReadonlySet<string> = new Set(TASK_STEP_IDS);
 /** The task steps a new task makes due again (see TASK_SETTINGS_STEP_IDS). */
 const TASK_SETTINGS_STEPS: ReadonlySet<string> = new Set(TASK_SETTINGS_STEP_IDS);
 /** The kinds of object the task's steps make (the batch right, the task): what a task-set surveys. */
-export const TASK_KINDS: readonly CreatedKind[] = TASK_STEP_IDS.flatMap((id) => KINDS_BY_STEP[id] ?? []);
+const TASK_KINDS: readonly CreatedKind[] = TASK_STEP_IDS.flatMap((id) => KINDS_BY_STEP[id] ?? []);
 
 /**
  * Which part of the setup a step belongs to (a screen of the wizard each): the task's steps, the install steps on the
@@ -37,6 +24,9 @@ export const TASK_KINDS: readonly CreatedKind[] = TASK_STEP_IDS.flatMap((id) => 
  */
 export const stageOf = (stepId: string): StepStage =>
   TASK_STEPS.has(stepId) ? 'task' : INSTALL_STEPS.has(stepId) ? 'install' : 'account';
+
+/** Where a step runs: the install and task steps on the target computer; the account's steps change the directory. */
+export const whereOf = (stepId: string): 'host' | 'directory' => (stageOf(stepId) === 'account' ? 'directory' : 'host');
 
 /** A plan input with its task replaced (or removed: null); everything else as it was. */
 export function withTask(

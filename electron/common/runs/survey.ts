@@ -8,6 +8,7 @@ import { ps, PsScript } from '../powershell/script.js';
 import type { CreatedKind, CreatedObject, StepSession } from '../steps/types.js';
 import { BATCH_RIGHT, RIGHT_HELPERS } from '../task/batch-right.js';
 import { taskUri } from '../task/task-schema.js';
+import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
 
 const surveyRaw = z.array(createdObjectSchema);
 
@@ -28,6 +29,7 @@ function hostSurvey(plan: Plan): PsScript {
   const task = plan.task;
   if (task === undefined) return ps``;
   return ps`
+${USER_RIGHTS_FALLBACK}
 ${RIGHT_HELPERS}
 if ([string]$env:COMPUTERNAME -eq ${plan.targetComputer}) {
     $sam = ${samOf(plan)}
@@ -79,9 +81,22 @@ if ($null -ne $account) {
 ,@($found)`;
 }
 
-/** Reads what of the plan exists now. */
-export async function survey(session: StepSession, plan: Plan): Promise<CreatedObject[]> {
-  const data = await session.run(surveyScript(plan), { timeoutMs: 60_000 });
+/**
+ * Only the task's host objects (the batch right, the task), for a task given to a run that has surveyed the rest:
+ * the account is looked up for its SID alone (no group, no computers, no Test-ADServiceAccount).
+ */
+export function taskSurveyScript(plan: Plan) {
+  return ps`${NOT_FOUND}
+# Which of this plan's task objects exist now (read-only).
+$found = New-Object System.Collections.ArrayList
+$account = Get-MsaSurveyOrNull { Get-ADServiceAccount -Identity ${samOf(plan)} }${hostSurvey(plan)}
+,@($found)`;
+}
+
+/** Reads what of the plan exists now (`task`: only the task's host objects). */
+export async function survey(session: StepSession, plan: Plan, part: 'all' | 'task' = 'all'): Promise<CreatedObject[]> {
+  const script = part === 'task' ? taskSurveyScript(plan) : surveyScript(plan);
+  const data = await session.run(script, { timeoutMs: 60_000 });
   return surveyRaw.parse(data.length === 1 ? data[0] : data);
 }
 

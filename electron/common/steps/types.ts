@@ -12,7 +12,7 @@ import type { StepDetails, TaskProgress } from '../task/task-types.js';
 import type { PsErrorInfo } from '../powershell/envelope.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
-import { PsScript } from '../powershell/script.js';
+import { joinScripts, PsScript } from '../powershell/script.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 
 export type StepStatus = 'done' | 'exists' | 'conflict' | 'failed';
@@ -86,6 +86,11 @@ export interface StepSpec<T> {
   readonly raw: z.ZodType<T>;
   evaluate(raw: T, plan: Plan): StepOutcome;
   readonly judge: (plan: Plan) => PsScript;
+  /**
+   * What the step's scripts need besides the shared prelude (e.g. the user-rights commands), put in front of the
+   * script it runs and of its undo. The exported plan script defines it once instead.
+   */
+  readonly needs?: PsScript;
   /** A failure this step explains better than the generic table (e.g. which DC lacks the KDS key). */
   explainError?(kind: PsErrorKind, error: unknown, session: StepSession, plan: Plan): Promise<string | undefined>;
   undo(created: readonly CreatedObject[]): PsScript;
@@ -95,16 +100,17 @@ export const STEP_TIMEOUT_MS = 120_000;
 
 export function defineStep<T>(spec: StepSpec<T>): Step {
   if (!/^[a-z0-9-]{1,64}$/.test(spec.id)) throw new Error(`bad step id ${spec.id}`);
+  const full = (script: PsScript) => joinPrelude(spec.needs === undefined ? script : joinScripts([spec.needs, script]));
   return {
     id: spec.id,
     title: spec.title,
     script: spec.script,
     judge: spec.judge,
-    preview: (plan) => joinPrelude(spec.script(plan)),
+    preview: (plan) => full(spec.script(plan)),
     async run(session, plan) {
       let data: unknown[];
       try {
-        data = await session.run(joinPrelude(spec.script(plan)), { timeoutMs: STEP_TIMEOUT_MS });
+        data = await session.run(full(spec.script(plan)), { timeoutMs: STEP_TIMEOUT_MS });
       } catch (error) {
         const kind = classifyError(error);
         const special = await spec.explainError?.(kind, error, session, plan);
@@ -112,7 +118,10 @@ export function defineStep<T>(spec: StepSpec<T>): Step {
       }
       return evaluateRaw(spec.raw, data, (raw) => spec.evaluate(raw, plan));
     },
-    undo: (created) => joinPrelude(spec.undo(created)),
+    undo: (created) => {
+      const undo = spec.undo(created);
+      return undo === NOTHING ? joinPrelude(undo) : full(undo);
+    },
   };
 }
 

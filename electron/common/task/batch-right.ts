@@ -16,10 +16,10 @@
 // work for a while and then silently disappear. The step then changes nothing, reports 'conflict', and gives the GPO
 // path with the account name ready to paste.
 import { z } from 'zod';
-import type { Plan } from '../plan/plan-schema.js';
+import { samOf, type Plan } from '../plan/plan-schema.js';
 import { joinScripts, ps } from '../powershell/script.js';
 import { defineStep, NOTHING, sameText, type StepOutcome } from '../steps/types.js';
-import { taskAccountSam } from './task-schema.js';
+import { USER_RIGHTS_FALLBACK } from './user-rights.js';
 import type { GpoInstruction } from './task-types.js';
 
 export const BATCH_RIGHT = 'SeBatchLogonRight';
@@ -78,10 +78,12 @@ function holds(entries: readonly string[], raw: Pick<BatchRaw, 'account' | 'sid'
 }
 
 export const batchRightStep = defineStep({
+  // The lab's MsaUserRights module defines these commands; a real host gets them from the script itself.
+  needs: USER_RIGHTS_FALLBACK,
   id: 'batch-right',
   title: 'Grant "Log on as a batch job" on the computer',
   script(plan) {
-    const sam = taskAccountSam(plan);
+    const sam = samOf(plan);
     return ps`${RIGHT_HELPERS}
 # "Log on as a batch job" (SeBatchLogonRight) for the account on this computer: read the right, then
 # grant it with LsaAddAccountRights (one SID added, nothing else rewritten) unless the account holds it, is denied

@@ -7,7 +7,7 @@
 // 'conflict', never overwritten. A script or folder that non-administrators can change is a warning: whoever can
 // edit the script runs code as the account.
 import { z } from 'zod';
-import type { Plan } from '../plan/plan-schema.js';
+import { samOf, type Plan } from '../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript, type PsValue } from '../powershell/script.js';
 import { defineStep, NOTHING, sameText, type StepOutcome } from '../steps/types.js';
 import {
@@ -15,7 +15,6 @@ import {
   actionLine,
   describeTrigger,
   parentFolder,
-  taskAccountSam,
   taskOf,
   taskUri,
   type TaskSettings,
@@ -374,7 +373,7 @@ export function scheduledTaskScript(plan: Plan): PsScript {
   return ps`${READ_TASK}
 ${READ_ACL}
 # Register the task ${taskUri(task)} unless it exists (then compare it); first check the file it runs.
-$userId = Get-MsaTaskAccount ${taskAccountSam(plan)}
+$userId = Get-MsaTaskAccount ${samOf(plan)}
 $taskName = ${task.name}
 $taskPath = ${task.folder}
 $file = ${file}
@@ -492,8 +491,7 @@ export const scheduledTaskStep = defineStep({
     const file = actionFile(task.action);
     const what = task.action.kind === 'powershell-script' ? 'script' : 'program';
     const warnings = aclWarnings(raw.fileAcl, raw.folderAcl, raw.userId);
-    const withWarnings = (o: StepOutcome): StepOutcome =>
-      warnings.length > 0 ? { ...o, warnings, message: `${o.message} Warning: ${warnings.join(' ')}` } : o;
+    const withWarnings = (o: StepOutcome): StepOutcome => (warnings.length > 0 ? { ...o, warnings } : o);
     if (raw.found) {
       if (raw.task === null) {
         return {

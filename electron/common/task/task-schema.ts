@@ -327,9 +327,6 @@ export function taskOf(plan: Plan): TaskSettings {
   return plan.task;
 }
 
-/** The account the task runs as, sAMAccountName form (DOMAIN\\ is added on the host, from Get-ADDomain). */
-export const taskAccountSam = (plan: Plan): string => `${plan.name}$`;
-
 /** One line describing the trigger, e.g. 'daily at 12:05, repeated every 15 minutes for 120 minutes'. */
 export function describeTrigger(task: TaskSettings): string {
   const t = task.trigger;

@@ -42,3 +42,19 @@ export function shortTypeName(type: string): string {
   const base = array ? type.slice(0, -2) : type;
   return (base.split('.').pop() ?? base) + (array ? '[]' : '');
 }
+
+/** PowerShell's common parameters: every cmdlet takes them, and the reference leaves them out of each signature. */
+export const COMMON_PARAMETERS: readonly string[] = [
+  'Verbose',
+  'Debug',
+  'ErrorAction',
+  'WarningAction',
+  'InformationAction',
+  'ProgressAction',
+  'ErrorVariable',
+  'WarningVariable',
+  'InformationVariable',
+  'OutVariable',
+  'OutBuffer',
+  'PipelineVariable',
+];

@@ -44,3 +44,27 @@ export const useCardStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
 });
+
+/**
+ * A row whose status shows as a coloured left border (a health check, a setup step), its tone StatusBadge's, with the
+ * status cell and the title beside it. Each list sets its own status-cell width (its longest status word).
+ */
+export const useStatusRowStyles = makeStyles({
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: 'start',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  fail: { borderLeftColor: tokens.colorStatusDangerBorderActive },
+  warn: { borderLeftColor: tokens.colorStatusWarningBorderActive },
+  unknown: { borderLeftColor: tokens.colorNeutralStrokeAccessible },
+  pass: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
+  quiet: {},
+  title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+});

@@ -14,7 +14,7 @@ import { useCurrentPreview, useLocked, usePlanErrors, usePreviewLoader } from '.
 import { PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { focusField, showPart } from '../setup/actions';
-import { isActive, shownSteps, stepLabel } from '../setup/steps';
+import { isActive, shownSteps, panelScripts } from '../setup/steps';
 import { accountTypeSupport } from '../setup/support';
 import { useHealth } from '../store/healthStore';
 import { FIELD_PART, PART_TITLES, partsFor, type FieldKey, type PartId } from '../store/planForm';
@@ -83,7 +83,7 @@ function usePanelScripts(): void {
   const scripts = useMemo<ScreenScripts>(() => {
     const steps = shownSteps(run, preview.value?.steps ?? null).filter((s) => s.stage === 'account');
     return {
-      scripts: steps.map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
+      scripts: panelScripts(steps),
       loading: run === null && preview.loading,
       error: run === null && preview.error !== null && preview.error.issues === undefined ? preview.error : null,
       note: 'The exact script of each step appears here once the plan is complete (every part filled in, without problems).',

@@ -12,7 +12,7 @@ import { UndoSection } from '../components/run/UndoSection';
 import { PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { formatStamp } from '../health/time';
-import { stepLabel } from '../setup/steps';
+import { panelScripts } from '../setup/steps';
 import { useNavigation } from '../store/navigationStore';
 import type { ScreenScripts } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
@@ -50,7 +50,7 @@ export function SummaryScreen() {
 
   const scripts = useMemo<ScreenScripts>(
     () => ({
-      scripts: (run?.steps ?? []).map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
+      scripts: panelScripts(run?.steps ?? []),
       loading: false,
       error: null,
       note: 'Nothing has been set up yet: no script to show.',

@@ -44,7 +44,7 @@ export function focusField(key: FieldKey): void {
 /** Shows a part and focuses its heading (so Tab goes on from there). */
 export function showPart(part: PartId): void {
   usePlan.getState().goToPart(part);
-  requestAnimationFrame(() => document.getElementById('plan-part-heading')?.focus());
+  focusById('plan-part-heading', false);
 }
 
 /** Goes to the first field with a problem (in part order): its part, its input. */
@@ -136,7 +136,7 @@ export function resumeOffered(): void {
   usePlan.getState().loadFromRun(run.plan, 'review');
   useTask.getState().load(run.plan.task);
   useNavigation.getState().goTo(screenForRun(run));
-  requestAnimationFrame(() => document.getElementById('screen-heading')?.focus());
+  focusById('screen-heading', false);
 }
 
 /**

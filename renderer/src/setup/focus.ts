@@ -14,11 +14,14 @@ export function keepFocus(ids: readonly string[]): void {
   });
 }
 
-/** Moves focus to an element (after React has rendered it) and scrolls it into view: a field with a problem. */
-export function focusById(id: string): void {
+/**
+ * Moves focus to an element after React has rendered it; `center` also scrolls it to the middle of the view (a field
+ * with a problem), otherwise the browser scrolls only as far as focus needs (a heading).
+ */
+export function focusById(id: string, center = true): void {
   requestAnimationFrame(() => {
     const el = document.getElementById(id);
     el?.focus();
-    el?.scrollIntoView({ block: 'center' });
+    if (center) el?.scrollIntoView({ block: 'center' });
   });
 }

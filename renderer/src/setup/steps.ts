@@ -30,6 +30,10 @@ const LABELS: Readonly<Record<string, string>> = {
 
 export const stepLabel = (step: { id: string; title: string }): string => LABELS[step.id] ?? step.title;
 
+/** Steps as the PowerShell panel's tabs: a short label, the title, the exact script. */
+export const panelScripts = (steps: readonly { id: string; title: string; script: string }[]) =>
+  steps.map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script }));
+
 export function previewSteps(previews: readonly StepPreview[]): RunStep[] {
   return previews.map((p) => ({
     id: p.id,

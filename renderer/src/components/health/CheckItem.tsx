@@ -4,6 +4,7 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { CheckResult } from '../../api/contract';
 import { isChecking, useHealth } from '../../store/healthStore';
+import { useStatusRowStyles } from '../cardStyles';
 import { CodeBlock } from './CodeBlock';
 import { FixSection } from './FixSection';
 import { checkDomId } from './ids';
@@ -11,25 +12,9 @@ import { ReadyCountdown } from './ReadyCountdown';
 import { StatusIcon } from './StatusIcon';
 
 const useStyles = makeStyles({
-  check: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalS,
-    alignItems: 'start',
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusSmall,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  fail: { borderLeftColor: tokens.colorStatusDangerBorderActive },
-  warn: { borderLeftColor: tokens.colorStatusWarningBorderActive },
-  unknown: { borderLeftColor: tokens.colorNeutralStrokeAccessible },
-  pass: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
   // One width for every status keeps the titles in one column.
   statusCell: { minWidth: '88px', paddingTop: tokens.spacingVerticalXS },
   main: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
-  title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
   toggle: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -122,6 +107,7 @@ function CheckDetails({ check }: { check: CheckResult }) {
 
 export function CheckItem({ check }: { check: CheckResult }) {
   const styles = useStyles();
+  const rows = useStatusRowStyles();
   const open = useHealth((s) => s.expanded[check.id] === true);
   const setExpanded = useHealth((s) => s.setExpanded);
   const activity = useHealth((s) => s.activity);
@@ -132,7 +118,7 @@ export function CheckItem({ check }: { check: CheckResult }) {
 
   return (
     <li
-      className={mergeClasses(styles.check, !checking && styles[check.status])}
+      className={mergeClasses(rows.row, !checking && rows[check.status])}
       data-check-id={check.id}
       data-status={checking ? 'checking' : check.status}
     >
@@ -140,7 +126,7 @@ export function CheckItem({ check }: { check: CheckResult }) {
         <StatusIcon id={id('status')} status={check.status} checking={checking} />
       </div>
       <div className={styles.main}>
-        <h4 className={styles.title}>
+        <h4 className={rows.title}>
           <button
             id={id('toggle')}
             type="button"

@@ -21,6 +21,7 @@ import { usePlan } from '../../store/planStore';
 import { DirectoryPicker } from './DirectoryPicker';
 import { OuField, TextField, usePartStyles } from './fields';
 import { useFormContext, useLocked, usePlanErrors } from './usePlanErrors';
+import { focusById } from '../../setup/focus';
 
 const useStyles = makeStyles({
   computers: {
@@ -93,7 +94,7 @@ function ComputerList() {
 
   function remove(name: string) {
     update({ computers: computers.filter((c) => c !== name) }, ['gmsa.computers']);
-    requestAnimationFrame(() => document.getElementById('plan-computer-typed')?.focus());
+    focusById('plan-computer-typed', false);
   }
 
   return (

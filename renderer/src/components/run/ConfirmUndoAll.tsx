@@ -19,8 +19,8 @@ const useStyles = makeStyles({
   text: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
+/** Mounted only while it asks (a closed Fluent dialog still leaves focus-trap sentinels in the page). */
 interface ConfirmUndoAllProps {
-  readonly open: boolean;
   /** The undo actions still to do, newest first. */
   readonly actions: readonly UndoActionInfo[];
   /** Words for an object ("the service account CN=..."). */
@@ -29,11 +29,11 @@ interface ConfirmUndoAllProps {
   onCancel(): void;
 }
 
-export function ConfirmUndoAll({ open, actions, describe, onConfirm, onCancel }: ConfirmUndoAllProps) {
+export function ConfirmUndoAll({ actions, describe, onConfirm, onCancel }: ConfirmUndoAllProps) {
   const styles = useStyles();
   const objects = actions.flatMap((a) => a.created);
   return (
-    <Dialog modalType="alert" open={open} onOpenChange={(_e, data) => !data.open && onCancel()}>
+    <Dialog modalType="alert" open onOpenChange={(_e, data) => !data.open && onCancel()}>
       <DialogSurface aria-describedby="undo-all-what">
         <DialogBody>
           <DialogTitle>{`Remove the ${objects.length} objects this run created?`}</DialogTitle>

@@ -12,27 +12,11 @@ import { nextStep } from '../../setup/steps';
 import { usePowerShell } from '../../store/powershellStore';
 import { useRun, type RunStage } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
-import { useCardStyles } from '../cardStyles';
+import { useCardStyles, useStatusRowStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
-import { StepStatus, STEP_STATUS_LABEL } from './StepStatus';
+import { StepStatus, STEP_STATUS_LABEL, STEP_STATUS_TONE } from './StepStatus';
 
 const useStyles = makeStyles({
-  step: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusSmall,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  done: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
-  exists: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
-  conflict: { borderLeftColor: tokens.colorStatusWarningBorderActive },
-  failed: { borderLeftColor: tokens.colorStatusDangerBorderActive },
-  pending: {},
-  running: { borderLeftColor: tokens.colorStatusWarningBorderActive },
   // One width for every status keeps the titles in one column.
   statusCell: { minWidth: '120px', paddingTop: tokens.spacingVerticalXXS },
   main: {
@@ -42,8 +26,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
     minWidth: 0,
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
-  text: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   message: { margin: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   code: { alignSelf: 'stretch' },
@@ -78,17 +60,6 @@ interface StepListProps {
   readonly showMessage?: (step: RunStep) => boolean;
 }
 
-/**
- * The core's message without the warnings it appends for a plain-text reader (the CLI): the list shows each warning
- * in a bar of its own.
- */
-function messageText(step: RunStep): string {
-  const message = step.message ?? '';
-  const warnings = step.warnings ?? [];
-  const suffix = ` Warning: ${warnings.join(' ')}`;
-  return warnings.length > 0 && message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
-}
-
 const domId = (step: RunStep, part: string) => `run-step-${step.id}-${part}`;
 
 /** "Group allowed to retrieve the password: Done." for the step that finished last (announced once). */
@@ -107,6 +78,7 @@ export function StepList(props: StepListProps) {
   const idPart = words.id;
   const card = useCardStyles();
   const styles = useStyles();
+  const rows = useStatusRowStyles();
   const activity = useRun((s) => s.activity);
   const select = usePowerShell((s) => s.select);
   const setOpen = usePowerShell((s) => s.setOpen);
@@ -147,7 +119,7 @@ export function StepList(props: StepListProps) {
           return (
             <li
               key={step.id}
-              className={mergeClasses(styles.step, !running && styles[step.status])}
+              className={mergeClasses(rows.row, !running && rows[STEP_STATUS_TONE[step.status]])}
               data-step-id={step.id}
               data-status={running ? 'running-now' : step.status}
             >
@@ -155,13 +127,13 @@ export function StepList(props: StepListProps) {
                 <StepStatus id={domId(step, 'status')} status={step.status} running={running} />
               </div>
               <div className={styles.main}>
-                <h3 id={domId(step, 'title')} className={styles.title}>
+                <h3 id={domId(step, 'title')} className={rows.title}>
                   {step.title}
                 </h3>
                 {explain?.(step)}
                 {step.message !== null && (showMessage?.(step) ?? true) && (
                   <p className={styles.message} data-testid="step-message">
-                    {messageText(step)}
+                    {step.message}
                   </p>
                 )}
                 {(step.warnings ?? []).map((w) => (

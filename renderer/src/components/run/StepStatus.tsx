@@ -7,7 +7,7 @@ import {
   WarningFilled,
 } from '@fluentui/react-icons';
 import type { RunStepStatus } from '../../api/contract';
-import { StatusBadge, type StatusLook } from '../StatusBadge';
+import { StatusBadge, type StatusLook, type StatusTone } from '../StatusBadge';
 
 /** The status in words. A step the journal says is 'running' while nothing runs was cut off. */
 export const STEP_STATUS_LABEL: Record<RunStepStatus, string> = {
@@ -27,6 +27,11 @@ const LOOKS: Record<RunStepStatus, StatusLook> = {
   conflict: { icon: WarningFilled, tone: 'warn' },
   failed: { icon: DismissCircleFilled, tone: 'fail' },
 };
+
+/** The status's tone (the badge's colour, and the row's border). */
+export const STEP_STATUS_TONE: Record<RunStepStatus, StatusTone> = Object.fromEntries(
+  Object.entries(LOOKS).map(([status, look]) => [status, look.tone]),
+) as Record<RunStepStatus, StatusTone>;
 
 export function StepStatus({ status, running, id }: { status: RunStepStatus; running: boolean; id?: string }) {
   return running ? (

@@ -153,7 +153,6 @@ export function UndoSection({ run }: { run: RunInfo }) {
       {/* Mounted only while it asks: a closed Fluent dialog still leaves focus-trap sentinels in the page. */}
       {confirming && (
         <ConfirmUndoAll
-          open
           actions={run.undo.filter((a) => a.status !== 'done')}
           describe={objectWords}
           onCancel={() => {

@@ -4,7 +4,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import type { RunInfo, RunStep } from '../../api/contract';
-import { isActive, isUndoing, shownSteps, stepLabel } from '../../setup/steps';
+import { isActive, isUndoing, shownSteps, panelScripts } from '../../setup/steps';
 import { targetOf } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import type { ScreenScripts } from '../../store/powershellStore';
@@ -38,7 +38,7 @@ export function useHostStage(stage: RunStage, panel: StepId, note: string): Host
   const steps = useMemo(() => all.filter((s) => s.stage === stage), [all, stage]);
   const scripts = useMemo<ScreenScripts>(
     () => ({
-      scripts: steps.map((s) => ({ key: s.id, label: stepLabel(s), title: s.title, script: s.script })),
+      scripts: panelScripts(steps),
       loading: false,
       error: null,
       note,

@@ -1,5 +1,6 @@
-// For the exported plan script on a computer without the app's MsaUserRights module: Get-, Grant- and
-// Revoke-MsaUserRight defined in the script itself, with the same parameters and output as the module (see
+// For a computer without the app's MsaUserRights module (a real host: the module exists only in the lab): Get-,
+// Grant- and Revoke-MsaUserRight defined by the script that needs them — the batch-right step, its undo, the
+// survey's host part, and once in the exported plan script — with the same parameters and output as the module (see
 // electron/lab/modules/MsaUserRights for the contract). One LSA call each (LsaEnumerateAccountsWithUserRight,
 // LsaAddAccountRights, LsaRemoveAccountRights: one SID, one right, nothing else rewritten), and whether a domain GPO
 // defines the right from the computer's resultant set of policy (root\rsop\computer, RSOP_UserPrivilegeRight with
