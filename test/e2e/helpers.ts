@@ -561,3 +561,9 @@ export async function noViolations(page: Page, where: string): Promise<void> {
   const found = await violationsWhenStill(page);
   if (found.length > 0) throw new Error(`axe on ${where}: ${JSON.stringify(found, null, 2)}`);
 }
+
+/**
+ * A clock time as formatClock shows it, in a regular expression: "12:24 AM", or with the day when it is not today
+ * ("Thu, Nov 26 12:24 AM"; day and month either way round).
+ */
+export const CLOCK_PATTERN = String.raw`(?:\w{3},? (?:\w{3} \d{1,2}|\d{1,2} \w{3}) )?\d{1,2}:\d{2}(?: [AP]M)?`;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import {
+  CLOCK_PATTERN,
   clickNext,
   invokeApi,
   openWizard,
@@ -78,7 +79,7 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await saved.waitFor();
       assert.match(
         (await saved.textContent()) ?? '',
-        /Saved\. Reopen the wizard after (?:\w{3} )?\d{1,2}:\d{2}(?: [AP]M)?; it will offer to resume this plan\./,
+        new RegExp(String.raw`Saved\. Reopen the wizard after ${CLOCK_PATTERN}; it will offer to resume this plan\.`),
       );
       assert.deepEqual(
         await page.locator('[data-step-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))),

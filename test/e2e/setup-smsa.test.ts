@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import {
+  CLOCK_PATTERN,
   invokeApi,
   openStepByKeyboard,
   openWizard,
@@ -62,7 +63,9 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await banner.waitFor();
       assert.match(
         (await banner.textContent()) ?? '',
-        /A setup of svc-app\$ was not finished \(started (?:\w{3} )?\d{1,2}:\d{2}(?: [AP]M)?\)\. Resume it, or set it aside\./,
+        new RegExp(
+          String.raw`A setup of svc-app\$ was not finished \(started ${CLOCK_PATTERN}\)\. Resume it, or set it aside\.`,
+        ),
       );
       const current = (await invokeApi(labs.wizard.host, 'runs.current')) as { run: RunInfo | null };
       assert.equal(current.run?.account, 'svc-app$');
