@@ -540,10 +540,15 @@ export async function waitForFocus(page: Page, id: string, timeout = 10_000): Pr
   await page.waitForFunction((wanted) => document.activeElement?.getAttribute('id') === wanted, id, { timeout });
 }
 
-/** Waits until no CSS transition is in flight (a colour fading after a theme switch would fool axe's contrast check). */
+/**
+ * Waits until nothing is busy (aria-busy) and no CSS transition is in flight: a colour fading after a theme switch, or
+ * a button fading from disabled when a probe ends, would fool axe's contrast check.
+ */
 export async function waitForStill(page: Page, timeout = 10_000): Promise<void> {
   await page.waitForFunction(
-    () => document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition'),
+    () =>
+      document.querySelector('[aria-busy="true"]') === null &&
+      document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition'),
     undefined,
     { timeout },
   );
