@@ -1,8 +1,8 @@
 // `msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]`: runs the plan step by
 // step, journaled like the wizard's runs (RunService: the journal in <lab>/journal, or next to the app's on
-// Windows), one progress line per step. Exit 0: every step done or found done; 1: a step stopped (conflict or
-// failure: its message says what to change; run apply again after fixing it, finished steps are found done);
-// 2: bad input (answers file, options, lab), nothing ran.
+// Windows), one progress line per step, and the test run's wait for the task (its state, every 10 s). Exit 0: every
+// step done or found done; 1: a step stopped (conflict or failure: its message says what to change; run apply again
+// after fixing it, finished steps are found done); 2: bad input (answers file, options, lab), nothing ran.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import type { RunInfo } from '../common/api/contract.js';
 import { samOf, type Plan } from '../common/plan/plan-schema.js';
 import { ENVIRONMENT_PROBE, parseEnvironment } from '../common/probes/environment.js';
 import { PowerShellSession } from '../common/powershell/session.js';
+import { describeTaskProgress, type TaskProgress } from '../common/task/task-types.js';
 import { planStepPreviews, RunRequestError, RunService } from '../common/runs/run-service.js';
 import { createLab, LabError, labSessionOptions, readLab } from '../lab/lab.js';
 import { STATE_FILE } from '../lab/state.js';
@@ -21,7 +22,8 @@ export const APPLY_HELP = `msa-wizard apply — run the plan, step by step
 
   msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]
       runs every step of the answers' plan in order through one PowerShell session, journaled (resumable and
-      undoable in the wizard), printing a line per step, and stops at the first conflict or failure;
+      undoable in the wizard), printing a line per step (and the test run's wait for the task), and stops at the
+      first conflict or failure;
       --lab-dir: against a practice lab, as its target computer (--scenario too: create it there first if DIR has
       none); --scenario alone: in a new temporary lab; neither: this computer and its domain (Windows only);
       --json: the final run as JSON (progress lines go to stderr); --dry-run: list the steps, change nothing.
@@ -52,6 +54,26 @@ function labOf(dirOption: string | undefined, scenario: string | undefined, crea
     );
   }
   return { dir: dirOption, temp: undefined };
+}
+
+/**
+ * The test run's wait, for a console: a line when the task's state changes, and every PROGRESS_EVERY_MS while it
+ * stays the same (the step polls every second; a line a second would bury the step lines).
+ */
+export const PROGRESS_EVERY_MS = 10_000;
+function progressPrinter(say: (line: string) => void, labelOf: (stepId: string) => string) {
+  let last: { key: string; state: string; elapsedMs: number } | undefined;
+  return (runId: string, stepId: string, progress: TaskProgress): void => {
+    const key = `${runId}/${stepId}`;
+    const quiet =
+      last !== undefined &&
+      last.key === key &&
+      last.state === progress.state &&
+      progress.elapsedMs - last.elapsedMs < PROGRESS_EVERY_MS;
+    if (quiet) return;
+    last = { key, state: progress.state, elapsedMs: progress.elapsedMs };
+    say(`${labelOf(stepId)} … ${describeTaskProgress(progress)}`);
+  };
 }
 
 const whatOf = (plan: Plan): string =>
@@ -109,12 +131,16 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
         journalDir,
         session: () => ({ run: (script, options) => session.run(script, options) }),
         computer: async () => parseEnvironment(await session.run(ENVIRONMENT_PROBE)).computer,
+        onProgress: progressPrinter(say, (stepId) => labels.get(stepId) ?? stepId),
       });
+      // "[i/n] title" of each step, for the progress lines ("[10/10] Test run the task … Waiting for …").
+      const labels = new Map<string, string>();
       say(
         `Applying ${path.basename(option(args, 'answers') ?? '')}: ${whatOf(plan)}${dir === undefined ? '' : ` (lab ${dir})`}`,
       );
       let run: RunInfo = await runs.start(input);
       const total = run.steps.length;
+      run.steps.forEach((step, i) => labels.set(step.id, `[${i + 1}/${total}] ${step.title}`));
       for (const [i, pending] of run.steps.entries()) {
         const started = Date.now();
         try {

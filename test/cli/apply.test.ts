@@ -2,14 +2,15 @@
 // to exit 0 with a line per step, a second apply finds everything done and changes nothing, a stopped step exits 1,
 // bad answers exit 2 with the JSON path of each problem and nothing runs, --dry-run changes nothing.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runSchema } from '../../electron/common/api/contract.js';
 import { STATE_FILE } from '../../electron/lab/state.js';
-import { newLab } from '../helpers/lab.js';
+import { PROGRESS_EVERY_MS } from '../../electron/cli/apply-command.js';
+import { labConsole, newLab, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 
 function cli(...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ['bin/msa-wizard.js', ...args], { encoding: 'utf8', timeout: 300_000 });
@@ -20,9 +21,13 @@ const GMSA = 'assets/examples/gmsa-scheduled-task.json';
 const SMSA = 'assets/examples/smsa.json';
 const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
 const journals = (dir: string) => (existsSync(path.join(dir, 'journal')) ? readdirSync(path.join(dir, 'journal')) : []);
-/** The step lines: [index, title, status]. */
+/** The step lines: [index, title, status, milliseconds]. */
 const stepLines = (out: string) =>
-  [...out.matchAll(/^\[(\d+)\/(\d+)\] (.+) … (\w+) \((\d+) ms\)$/gm)].map((m) => [Number(m[1]), m[3], m[4]] as const);
+  [...out.matchAll(/^\[(\d+)\/(\d+)\] (.+) … (\w+) \((\d+) ms\)$/gm)].map(
+    (m) => [Number(m[1]), m[3], m[4], Number(m[5])] as const,
+  );
+/** The test run's wait, as apply prints it. */
+const WAITING = /^\[10\/10\] Test run the task … Waiting for the task to finish: Running, \d+ s \(at most 300 s\)\.$/m;
 
 describe('msa-wizard apply', () => {
   for (const [file, count] of [
@@ -62,9 +67,41 @@ describe('msa-wizard apply', () => {
     const dir = newLab('gpo-managed-rights');
     const r = cli('apply', '--answers', GMSA, '--lab-dir', dir);
     assert.equal(r.code, 1, r.out + r.err);
-    assert.deepEqual(stepLines(r.out).at(-1)?.slice(1), ['Grant "Log on as a batch job" on the computer', 'conflict']);
+    assert.deepEqual(stepLines(r.out).at(-1)?.slice(1, 3), [
+      'Grant "Log on as a batch job" on the computer',
+      'conflict',
+    ]);
     assert.match(r.out, /Group Policy Management → Server Baseline → Computer Configuration/);
     assert.match(r.out, /^Stopped at step 8 of 10\. Fix what it says, then run apply again/m);
+  });
+
+  it("prints the test run's wait for a task still running, then the result once it ends", async () => {
+    const dir = newLab('healthy');
+    assert.equal(cli('apply', '--answers', GMSA, '--lab-dir', dir).code, 0);
+    await labConsole(dir, TASK_STILL_RUNNING);
+    const child = spawn(process.execPath, ['bin/msa-wizard.js', 'apply', '--answers', GMSA, '--lab-dir', dir]);
+    let out = '';
+    let ended = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      // Once the wait is on the console, the instance ends well (as the report finishing would).
+      if (!ended && WAITING.test(out)) {
+        ended = true;
+        void labConsole(dir, TASK_ENDS_WELL);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, out);
+    const waits = out.split('\n').filter((line) => WAITING.test(line));
+    assert.ok(waits.length >= 1, out);
+    // One line per state, then one per 10 s: not the step's poll every second.
+    const waitedMs = stepLines(out).at(-1)?.[3] ?? 0;
+    assert.ok(waits.length <= 1 + Math.floor(waitedMs / PROGRESS_EVERY_MS), out);
+    assert.deepEqual(stepLines(out).at(-1)?.slice(1, 3), ['Test run the task', 'done']);
+    assert.ok(
+      out.indexOf(waits[0] ?? '') < out.lastIndexOf('[10/10] Test run the task … done'),
+      'the wait comes first',
+    );
   });
 
   it('bad answers exit 2 with the JSON path of each problem, and nothing runs', () => {

@@ -13,9 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { PsScript } from '../../electron/common/powershell/script.js';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
-import { labSession } from '../helpers/lab.js';
+import { labConsole, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 import {
   invokeApi,
   noViolations,
@@ -34,16 +33,6 @@ import {
 
 const EXAMPLE = path.join('assets', 'examples', 'gmsa-scheduled-task.json');
 const labState = (wizard: Wizard) => JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState;
-
-/** Runs PowerShell in a lab's console, as another admin (or the host itself) would act on it meanwhile. */
-async function labConsole(labDir: string, script: string): Promise<void> {
-  const session = labSession(labDir);
-  try {
-    await session.run(PsScript.fromTrustedSource(script));
-  } finally {
-    await session.dispose();
-  }
-}
 
 /** The text of the file a button downloads (the button pressed with Enter, where the keyboard is). */
 async function downloadByEnter(page: Page): Promise<{ name: string; text: string }> {
@@ -351,18 +340,14 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       const runTest = page.getByRole('button', { name: 'Run: Test run the task' });
       await runTest.waitFor();
       // An instance of the task is still going (as a long report would be): the test run waits, and says so.
-      await lab(
-        "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Running'; $t.lastTaskResult = 267009 } | Out-Null",
-      );
+      await lab(TASK_STILL_RUNNING);
       await runTest.click();
       const progress = page.getByTestId('test-run-progress');
       await progress.waitFor({ timeout: 30_000 });
       assert.match((await progress.getAttribute('aria-label')) ?? '', /^Test run: Running, \d+ s of at most 300 s$/);
       await saveScreenScreenshot(page, 'setup-task-7-progress');
       // The instance ends well: the next poll sees it, and the result is shown.
-      await lab(
-        "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Ready'; $t.lastTaskResult = 0; $t.lastRunTime = (Get-Date).ToUniversalTime().ToString('o') } | Out-Null",
-      );
+      await lab(TASK_ENDS_WELL);
       const result = page.getByTestId('task-result');
       await result.waitFor({ timeout: 30_000 });
       assert.equal(await result.getAttribute('data-result'), '0x0');

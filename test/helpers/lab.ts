@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLab, labSessionOptions, type LabSessionContext } from '../../electron/lab/lab.js';
+import { PsScript } from '../../electron/common/powershell/script.js';
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
 import { testSession } from './pwsh.js';
 
@@ -17,3 +18,20 @@ export function newLab(scenario = 'healthy'): string {
 export function labSession(dir: string, context: LabSessionContext = {}): PowerShellSession {
   return testSession(labSessionOptions(dir, context));
 }
+
+/** Runs PowerShell in a lab's console, as another admin (or the host itself) would act on it meanwhile. */
+export async function labConsole(labDir: string, script: string): Promise<void> {
+  const session = labSession(labDir);
+  try {
+    await session.run(PsScript.fromTrustedSource(script));
+  } finally {
+    await session.dispose();
+  }
+}
+
+/** For labConsole: WEB01's first task is still running, as a long report would be (LastTaskResult 0x41301). */
+export const TASK_STILL_RUNNING =
+  "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Running'; $t.lastTaskResult = 267009 } | Out-Null";
+/** For labConsole: that instance ends well, now. */
+export const TASK_ENDS_WELL =
+  "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Ready'; $t.lastTaskResult = 0; $t.lastRunTime = (Get-Date).ToUniversalTime().ToString('o') } | Out-Null";

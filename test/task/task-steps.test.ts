@@ -23,6 +23,7 @@ import { ENABLE_HISTORY_COMMAND, testRunStep } from '../../electron/common/task/
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
+import { TASK_STILL_RUNNING } from '../helpers/lab.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
@@ -303,9 +304,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     const plan = taskPlan();
     for (const step of TASK_STEPS) assert.equal((await step.run(lab.session, plan)).status, 'done');
     // An instance that never ends: the lab marks the task Running (Start-ScheduledTask then ignores the new request).
-    await lab.console(
-      "Update-LabState -Script { param($s) $t = $s.hosts['WEB01'].tasks[0]; $t.state = 'Running'; $t.lastTaskResult = 267009 } | Out-Null",
-    );
+    await lab.console(TASK_STILL_RUNNING);
     const progress: string[] = [];
     const run = await testRunStep.run(lab.session, plan, {
       timeoutMs: 1_000,

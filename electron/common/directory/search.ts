@@ -8,14 +8,13 @@ import { psConst } from '../checks/types.js';
 import { ps, type PsScript } from '../powershell/script.js';
 import { ldapEscape } from './ldap.js';
 import { LOOKUP_TIMEOUT_MS, parseAnswer, parseInput } from './validate.js';
+import { LONE_SURROGATE } from '../unicode.js';
 
 export type SearchKind = 'computer' | 'group' | 'ou';
 
 export const SEARCH_LIMIT = 50;
 /** How many matches the DC returns before sorting: type more to narrow a search that hits the cap. */
 export const SEARCH_FETCH_CAP = 1000;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const searchTextSchema = z
   .string({ message: 'Type the text to search for.' })

@@ -5,6 +5,7 @@
 // answers file (../answers) with a typo fails instead of setting up something else.
 import { z } from 'zod';
 import { exactObject, issueList, taskSettingsSchema } from '../task/task-schema.js';
+import { LONE_SURROGATE } from '../unicode.js';
 
 export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;
 export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
@@ -20,7 +21,6 @@ export type KdsKeyMode = (typeof KDS_KEY_MODES)[number];
 /** Principals that let (nearly) every computer or user read the password: the wizard warns loudly. */
 export const BROAD_PRINCIPALS = ['Domain Computers', 'Domain Users', 'Authenticated Users', 'Everyone'] as const;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 controls except tab/newline/CR, and DEL: AD stores them, but nobody means them.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

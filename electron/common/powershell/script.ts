@@ -18,6 +18,8 @@
 // Never build a script by string concatenation, and never use node-powershell's template tags: they wrap values in
 // double quotes, where `$(...)` runs.
 
+import { LONE_SURROGATE } from '../unicode.js';
+
 const SCRIPT_BRAND: unique symbol = Symbol('PsScript');
 
 /** A PowerShell script made by this builder. Only these can be sent to the session. */
@@ -55,7 +57,6 @@ export class UnsafeValueError extends Error {
 
 /** Characters that close a single-quoted PowerShell string: ' and the four curly single quotes. */
 const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Quotes a string as a PowerShell single-quoted literal. */
 export function psLiteral(value: string): string {

@@ -5,8 +5,8 @@
 // plan-schema.ts imports this file (the plan's optional `task`): nothing here may import plan-schema at run time.
 import { z } from 'zod';
 import type { Plan } from '../plan/plan-schema.js';
+import { LONE_SURROGATE } from '../unicode.js';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Every C0 control character, DEL and the C1 controls: no Windows path or command line means them.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;

@@ -60,6 +60,13 @@ export interface TaskProgress {
   readonly state: string;
 }
 
+/** The test run's wait in words, as the step list and `msa-wizard apply` show it. */
+export function describeTaskProgress(progress: TaskProgress): string {
+  const seconds = Math.round(progress.elapsedMs / 1000);
+  const limit = Math.round(progress.timeoutMs / 1000);
+  return `Waiting for the task to finish: ${progress.state || 'starting'}, ${seconds} s (at most ${limit} s).`;
+}
+
 /** A task step as far as changing the task is concerned: its id, status, and what it created. */
 export interface TaskStepState {
   readonly id: string;

@@ -398,7 +398,10 @@ export const testRunStep: Step = {
         const polled = statusRaw.safeParse((await ask(POLL_SCRIPT(plan)))[0]);
         if (polled.success) status = polled.data;
         elapsed = Date.now() - began;
-        options.onProgress?.({ elapsedMs: elapsed, timeoutMs, state: status.state });
+        // Only while it still waits: the poll that sees the end is reported by the result, not as "Waiting … Ready".
+        if (!finished(status, started.previousRunTime, elapsed)) {
+          options.onProgress?.({ elapsedMs: elapsed, timeoutMs, state: status.state });
+        }
       }
       const done = finished(status, started.previousRunTime, Number.POSITIVE_INFINITY);
       return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(plan)), (final) =>

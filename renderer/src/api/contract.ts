@@ -65,6 +65,7 @@ export {
 } from '../../../electron/common/task/task-schema';
 export {
   ENABLE_HISTORY_COMMAND,
+  describeTaskProgress,
   taskLockReason,
   type GpoInstruction,
   type StepDetails,

@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ENABLE_HISTORY_COMMAND,
+  describeTaskProgress,
   type GpoInstruction,
   type RunStep,
   type StepDetails,
@@ -72,9 +73,7 @@ function TestRunProgress({ stepId }: { stepId: string }) {
   const limit = Math.round(progress.timeoutMs / 1000);
   return (
     <div className={styles.box}>
-      <span className={styles.why}>
-        {`Waiting for the task to finish: ${progress.state || 'starting'}, ${seconds} s (at most ${limit} s).`}
-      </span>
+      <span className={styles.why}>{describeTaskProgress(progress)}</span>
       <ProgressBar
         thickness="large"
         value={Math.min(1, progress.elapsedMs / progress.timeoutMs)}
