@@ -541,6 +541,20 @@ export async function waitForFocus(page: Page, id: string, timeout = 10_000): Pr
 }
 
 /**
+ * After a modal dialog: the page is back in the accessibility tree (#root no longer aria-hidden) within `timeout`.
+ * A dialog unmounted while open leaves it hidden for good (fluentui#35139); AskFirstDialog closes first.
+ */
+export async function waitForPageVisible(page: Page, timeout = 5_000): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector('#root[aria-hidden="true"], #root[inert]') === null,
+    undefined,
+    {
+      timeout,
+    },
+  );
+}
+
+/**
  * Waits until nothing is busy (aria-busy) and no CSS transition is in flight: a colour fading after a theme switch, or
  * a button fading from disabled when a probe ends, would fool axe's contrast check.
  */

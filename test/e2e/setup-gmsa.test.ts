@@ -20,6 +20,7 @@ import {
   tabTo,
   useBrowserAndWizards,
   waitForFocus,
+  waitForPageVisible,
   waitForHealthReport,
   type Wizard,
 } from './helpers.js';
@@ -169,6 +170,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.keyboard.press('Escape');
       await confirm.waitFor({ state: 'detached' });
       await waitForFocus(page, 'undo-all');
+      await waitForPageVisible(page);
       assert.equal(await page.locator('[data-undo-step][data-status="done"]').count(), 0);
       await page.keyboard.press('Enter');
       await waitForFocus(page, 'undo-all-cancel');

@@ -5,7 +5,9 @@
 // makes of the run's plan. On gpo-managed-rights (the plan opened from assets/examples/gmsa-scheduled-task.json) the
 // batch right shows the GPO path and the account to paste, and nothing claims success. On a host that cannot
 // retrieve the password (another admin took WEB01 out of the group after the test said True) the test run shows
-// 0x8007052E decoded, and after a reload Resume comes back to it. axe finds nothing serious at each state;
+// 0x8007052E decoded, and after a reload Resume comes back to it. Opening an answers file over typed answers asks
+// first (Cancel keeps them, and the page is back for screen readers); a task still running shows the test run's
+// progress. axe finds nothing serious at each state;
 // screenshots under test/artifacts/ (setup-task-*.png).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import {
   tabTo,
   useBrowserAndWizards,
   waitForFocus,
+  waitForPageVisible,
   waitForHealthReport,
   type Wizard,
 } from './helpers.js';
@@ -328,12 +331,48 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
     }
   });
 
-  it('a test run that takes a while shows its progress, then the result once the task finishes', async () => {
+  it('opening answers over typed ones asks first; a test run that takes a while shows its progress, then the result', async () => {
     const { page, problems, close } = await openWizard(labs.browser, labs.slow.host.url, { colorScheme: 'light' });
     const lab = (script: string) => labConsole(labs.slow.labDir, script);
     try {
       await waitForHealthReport(page);
-      await openAnswersFile(page, EXAMPLE);
+      // Typed answers are not replaced without asking: Cancel (which has the focus) keeps them, Replace opens the file.
+      await stepButton(page, 'Account').click();
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await page.locator('#plan-name').fill('svc-mine');
+      const chooseExample = async () => {
+        const [chooser] = await Promise.all([
+          page.waitForEvent('filechooser'),
+          page.getByRole('button', { name: 'Open answers' }).click(),
+        ]);
+        await chooser.setFiles(EXAMPLE);
+      };
+      await chooseExample();
+      await page.getByRole('alertdialog', { name: 'Replace your answers with gmsa-scheduled-task.json?' }).waitFor();
+      assert.equal(
+        await page.getByTestId('replace-answers-what').textContent(),
+        'The forms hold svc-mine (gMSA). Opening gmsa-scheduled-task.json replaces them, and they are not kept: to keep them, cancel and use Save answers first.',
+      );
+      await waitForFocus(page, 'replace-answers-cancel');
+      await noViolations(page, 'the replace-answers dialog');
+      await page.keyboard.press('Escape');
+      await page
+        .getByTestId('plan-file-status')
+        .filter({ hasText: 'Kept your answers: gmsa-scheduled-task.json was not opened.' })
+        .waitFor();
+      await waitForFocus(page, 'account-plan-file-open');
+      await waitForPageVisible(page);
+      assert.equal(await page.locator('#plan-name').inputValue(), 'svc-mine');
+      await chooseExample();
+      await page.getByRole('button', { name: 'Replace them' }).click();
+      await page
+        .getByTestId('plan-file-status')
+        .filter({ hasText: /^Opened gmsa-scheduled-task\.json: svc-report, with the scheduled task Nightly Report\./ })
+        .waitFor();
+      assert.equal(await page.getByRole('alertdialog').count(), 0);
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      assert.equal(await page.locator('#plan-name').inputValue(), 'svc-report');
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
       await createAccountWithClicks(page);
       await page.getByRole('button', { name: 'Run: Grant "Log on as a batch job" on the computer' }).click();
       await page.getByRole('button', { name: 'Run: Register the scheduled task' }).click();

@@ -1,14 +1,25 @@
 // Save answers, Open answers, Export script: the plan as a file for a change ticket, another domain or Server Core
-// (`msa-wizard apply --answers`), and back. Open is offered while no run holds the forms (it replaces the answers).
+// (`msa-wizard apply --answers`), and back. Open is offered while no run holds the forms; it replaces the answers, so
+// when the forms hold others it asks first (ConfirmReplaceAnswers).
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ApiError } from '../api/contract';
-import { exportScript, openAnswers, saveAnswers, type FileOutcome } from '../setup/planFile';
+import { keepFocus } from '../setup/focus';
+import {
+  answersAtStake,
+  exportScript,
+  loadAnswers,
+  readAnswers,
+  saveAnswers,
+  type FileOutcome,
+  type ReadAnswers,
+} from '../setup/planFile';
 import { isActive } from '../setup/steps';
 import { useRun } from '../store/runStore';
 import { ApiErrorBar } from './ApiErrorBar';
 import { useCardStyles } from './cardStyles';
+import { ConfirmReplaceAnswers } from './ConfirmReplaceAnswers';
 
 const useStyles = makeStyles({
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -45,6 +56,8 @@ export function PlanFileActions({ id }: { id: string }) {
   const locked = useRun((s) => isActive(s.run));
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<FileOutcome | null>(null);
+  /** A read answers file waiting for "Replace them", and what it would replace. */
+  const [asking, setAsking] = useState<{ read: ReadAnswers; replaced: string } | null>(null);
 
   async function act(work: () => Promise<FileOutcome>) {
     if (busy) return;
@@ -60,7 +73,15 @@ export function PlanFileActions({ id }: { id: string }) {
   function picked(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = ''; // the same file can be picked again
-    if (file !== undefined) void act(() => openAnswers(file));
+    if (file === undefined) return;
+    void act(async () => {
+      const read = await readAnswers(file);
+      if (!read.ok) return read;
+      const replaced = answersAtStake(read);
+      if (replaced === null) return loadAnswers(read);
+      setAsking({ read, replaced });
+      return { ok: true, message: '' };
+    });
   }
 
   return (
@@ -107,6 +128,21 @@ export function PlanFileActions({ id }: { id: string }) {
         {outcome?.ok === true ? outcome.message : ''}
       </p>
       {outcome?.ok === false && outcome.error !== null && <FileProblems error={outcome.error} />}
+      {asking !== null && (
+        <ConfirmReplaceAnswers
+          fileName={asking.read.fileName}
+          replaced={asking.replaced}
+          onCancel={() => {
+            setAsking(null);
+            setOutcome({ ok: true, message: `Kept your answers: ${asking.read.fileName} was not opened.` });
+            keepFocus([`${id}-open`]);
+          }}
+          onConfirm={() => {
+            setAsking(null);
+            setOutcome(loadAnswers(asking.read));
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -9,11 +9,13 @@ import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import { useNavigation } from '../store/navigationStore';
+import { answersReplaced } from '../store/replacedAnswers';
 import { showPart, validPlanOrShowProblems } from './actions';
+
+import { isActive } from './steps';
 
 /** The core reads answers files of at most 1 MiB (answers.parse); a bigger file is not read at all. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;
-import { isActive } from './steps';
 
 /** The plan to save or export: the run's (it holds the plan, with its task), else the forms' if they pass the rules. */
 function planForFile(): PlanInput | null {
@@ -49,8 +51,19 @@ async function saveAs(method: 'answers.text' | 'plan.export', type: string, what
 export const saveAnswers = (): Promise<FileOutcome> => saveAs('answers.text', 'application/json', 'Answers file');
 export const exportScript = (): Promise<FileOutcome> => saveAs('plan.export', 'text/plain', 'Script');
 
-/** Reads an answers file into the forms (account and task). Nothing runs: the admin reviews it on Account. */
-export async function openAnswers(file: { name: string; size: number; text(): Promise<string> }): Promise<FileOutcome> {
+/** An answers file the core has read and checked: its plan, not yet in the forms. */
+export interface ReadAnswers {
+  readonly ok: true;
+  readonly fileName: string;
+  readonly plan: Record<string, unknown>;
+}
+
+/** Reads and checks an answers file (answers.parse). The forms are not touched: loadAnswers puts it in them. */
+export async function readAnswers(file: {
+  name: string;
+  size: number;
+  text(): Promise<string>;
+}): Promise<ReadAnswers | { ok: false; error: ApiError }> {
   if (file.size > MAX_ANSWERS_BYTES) {
     return {
       ok: false,
@@ -62,10 +75,19 @@ export async function openAnswers(file: { name: string; size: number; text(): Pr
       },
     };
   }
-  const text = await file.text();
-  const result = await call(api, 'answers.parse', { text });
+  const result = await call(api, 'answers.parse', { text: await file.text() });
   if (!result.ok) return { ok: false, error: result.error };
-  const { plan } = result.value;
+  return { ok: true, fileName: file.name, plan: result.value.plan };
+}
+
+/** What the forms hold that loading `read` would replace, in words; null when nothing would be lost. */
+export function answersAtStake(read: ReadAnswers): string | null {
+  const task = useTask.getState();
+  return answersReplaced({ plan: usePlan.getState().form, task: task.form, taskPlanned: task.planned }, read.plan);
+}
+
+/** Puts a read answers file in the forms (account and task). Nothing runs: the admin reviews it on Account. */
+export function loadAnswers({ fileName, plan }: ReadAnswers): FileOutcome {
   usePlan.getState().loadFromRun(plan, 'type');
   useTask.getState().load(plan.task);
   // Review it from the start: the Account screen, its first part, focus on its heading.
@@ -75,6 +97,6 @@ export async function openAnswers(file: { name: string; size: number; text(): Pr
   const task = typeof plan.task === 'object' && plan.task !== null ? (plan.task as { name?: unknown }).name : undefined;
   return {
     ok: true,
-    message: `Opened ${file.name}: ${name}${typeof task === 'string' ? `, with the scheduled task ${task}` : ''}. Review it here, part by part; nothing has run.`,
+    message: `Opened ${fileName}: ${name}${typeof task === 'string' ? `, with the scheduled task ${task}` : ''}. Review it here, part by part; nothing has run.`,
   };
 }

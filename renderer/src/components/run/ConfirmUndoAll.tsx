@@ -1,25 +1,16 @@
 // "Undo all" asks first: it deletes what the run created — the service account itself, its group, the task — and a
 // service or task that already uses the account stops working. The dialog lists every object it will remove; Cancel
 // has the focus, so a second Enter does not remove them.
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import type { UndoActionInfo } from '../../api/contract';
+import { AskFirstDialog } from '../AskFirstDialog';
 
 const useStyles = makeStyles({
   objects: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: 'anywhere' },
   text: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
-/** Mounted only while it asks (a closed Fluent dialog still leaves focus-trap sentinels in the page). */
+/** Mounted only while it asks (see AskFirstDialog). */
 interface ConfirmUndoAllProps {
   /** The undo actions still to do, newest first. */
   readonly actions: readonly UndoActionInfo[];
@@ -33,31 +24,24 @@ export function ConfirmUndoAll({ actions, describe, onConfirm, onCancel }: Confi
   const styles = useStyles();
   const objects = actions.flatMap((a) => a.created);
   return (
-    <Dialog modalType="alert" open onOpenChange={(_e, data) => !data.open && onCancel()}>
-      <DialogSurface aria-describedby="undo-all-what">
-        <DialogBody>
-          <DialogTitle>{`Remove the ${objects.length} objects this run created?`}</DialogTitle>
-          <DialogContent>
-            <p id="undo-all-what" className={styles.text}>
-              Newest first, the wizard removes these; anything already using them (a service, a scheduled task) stops
-              working. What the run found and reused stays.
-            </p>
-            <ul className={styles.objects} data-testid="undo-all-list">
-              {objects.map((o) => (
-                <li key={`${o.kind}:${o.identity}:${o.parent ?? ''}`}>{describe(o)}</li>
-              ))}
-            </ul>
-          </DialogContent>
-          <DialogActions>
-            <Button id="undo-all-cancel" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button id="undo-all-confirm" appearance="primary" onClick={onConfirm}>
-              Remove them
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <AskFirstDialog
+      title={`Remove the ${objects.length} objects this run created?`}
+      describedBy="undo-all-what"
+      cancelId="undo-all-cancel"
+      confirmId="undo-all-confirm"
+      confirmLabel="Remove them"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <p id="undo-all-what" className={styles.text}>
+        Newest first, the wizard removes these; anything already using them (a service, a scheduled task) stops working.
+        What the run found and reused stays.
+      </p>
+      <ul className={styles.objects} data-testid="undo-all-list">
+        {objects.map((o) => (
+          <li key={`${o.kind}:${o.identity}:${o.parent ?? ''}`}>{describe(o)}</li>
+        ))}
+      </ul>
+    </AskFirstDialog>
   );
 }
