@@ -3,8 +3,8 @@
 // Windows), one progress line per step, and the test run's wait for the task (its state, every 10 s). Exit 0: every
 // step done or found done; 1: a step stopped (conflict or failure: its message says what to change; run apply again
 // after fixing it, finished steps are found done); 2: bad input (answers file, options, lab), nothing ran.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { RunInfo } from '../common/api/contract.js';
 import { samOf, type Plan } from '../common/plan/plan-schema.js';
@@ -12,11 +12,11 @@ import { ENVIRONMENT_PROBE, parseEnvironment } from '../common/probes/environmen
 import { PowerShellSession } from '../common/powershell/session.js';
 import { describeTaskProgress, type TaskProgress } from '../common/task/task-types.js';
 import { planStepPreviews, RunRequestError, RunService } from '../common/runs/run-service.js';
-import { createLab, LabError, labSessionOptions, readLab } from '../lab/lab.js';
-import { STATE_FILE } from '../lab/state.js';
+import { labSessionOptions } from '../lab/lab.js';
 import { readAnswersFile } from './answers-file.js';
 import { option, parseArgs, UsageError } from './args.js';
 import type { CliIo } from './io.js';
+import { chooseLab } from './lab-option.js';
 
 export const APPLY_HELP = `msa-wizard apply — run the plan, step by step
 
@@ -28,33 +28,6 @@ export const APPLY_HELP = `msa-wizard apply — run the plan, step by step
       none); --scenario alone: in a new temporary lab; neither: this computer and its domain (Windows only);
       --json: the final run as JSON (progress lines go to stderr); --dry-run: list the steps, change nothing.
       Exit 0: done; 1: a step failed or conflicted (fix what it says, run again); 2: bad input, nothing ran`;
-
-/** Where the lab is: DIR (created from --scenario if empty), a temporary one, or none (this machine). */
-function labOf(dirOption: string | undefined, scenario: string | undefined, create: boolean) {
-  if (scenario === undefined) {
-    if (dirOption !== undefined) readLab(dirOption);
-    return { dir: dirOption, temp: undefined };
-  }
-  if (dirOption === undefined) {
-    if (!create) return { dir: undefined, temp: undefined };
-    const temp = mkdtempSync(path.join(tmpdir(), `msa-wizard-apply-${scenario.replace(/[^\w-]/g, '_')}-`));
-    try {
-      createLab(temp, scenario);
-    } catch (err) {
-      rmSync(temp, { recursive: true, force: true });
-      throw err;
-    }
-    return { dir: temp, temp };
-  }
-  if (!existsSync(path.join(dirOption, STATE_FILE))) {
-    if (create) createLab(dirOption, scenario);
-  } else if (readLab(dirOption).scenario !== scenario) {
-    throw new LabError(
-      `the lab in ${dirOption} was made from scenario '${readLab(dirOption).scenario}', not '${scenario}'; drop --scenario or use another --lab-dir`,
-    );
-  }
-  return { dir: dirOption, temp: undefined };
-}
 
 /**
  * The test run's wait, for a console: a line when the task's state changes, and every PROGRESS_EVERY_MS while it
@@ -97,7 +70,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
 
   if (dryRun) {
     const steps = planStepPreviews(input);
-    labOf(dirOption, scenario, false);
+    chooseLab('apply', dirOption, scenario, false);
     if (json) {
       io.out(JSON.stringify({ dryRun: true, steps }, null, 2));
       return 0;
@@ -117,7 +90,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
       "apply changes this computer's domain only on Windows; here, run it against a practice lab: --lab-dir DIR or --scenario NAME",
     );
   }
-  const { dir, temp } = labOf(dirOption, scenario, true);
+  const { dir, temp } = chooseLab('apply', dirOption, scenario);
   try {
     const session = new PowerShellSession(
       dir === undefined ? {} : labSessionOptions(dir, { computer: plan.targetComputer }),

@@ -1,16 +1,14 @@
 // `msa-wizard check`: the prerequisite health check from the command line — the same checks, one round trip, as
 // the wizard's Prerequisites screen. Exit 0 when no check fails, 1 when any fails, 2 for bad input.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { CHECK_GROUPS, type CheckResult, type CheckStatus, type HealthReport } from '../common/api/contract.js';
 import { runHealthCheck } from '../common/checks/run.js';
 import { formatDuration, formatUtc } from '../common/checks/types.js';
 import { PowerShellSession } from '../common/powershell/session.js';
-import { createLab, LabError, labSessionOptions, readLab } from '../lab/lab.js';
-import { STATE_FILE } from '../lab/state.js';
+import { labSessionOptions } from '../lab/lab.js';
 import { option, parseArgs, UsageError } from './args.js';
 import type { CliIo } from './io.js';
+import { chooseLab } from './lab-option.js';
 
 export const CHECK_HELP = `msa-wizard check — the prerequisite health check
 
@@ -88,25 +86,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   if (args.rest !== undefined) throw new UsageError('check takes no PowerShell (-- …)');
   const dirOption = option(args, 'lab-dir');
   const scenario = option(args, 'scenario');
-  let temp: string | undefined;
-  let dir = dirOption;
-  if (scenario !== undefined) {
-    if (dir === undefined) {
-      temp = mkdtempSync(path.join(tmpdir(), `msa-wizard-check-${scenario.replace(/[^\w-]/g, '_')}-`));
-      dir = temp;
-    }
-    try {
-      if (!existsSync(path.join(dir, STATE_FILE))) createLab(dir, scenario);
-      else if (readLab(dir).scenario !== scenario) {
-        throw new LabError(
-          `the lab in ${dir} was made from scenario '${readLab(dir).scenario}', not '${scenario}'; drop --scenario or use another --lab-dir`,
-        );
-      }
-    } catch (err) {
-      if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
-      throw err;
-    }
-  }
+  const { dir, temp } = chooseLab('check', dirOption, scenario);
   try {
     const session = new PowerShellSession(dir === undefined ? {} : labSessionOptions(dir));
     try {

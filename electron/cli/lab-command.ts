@@ -1,13 +1,12 @@
 // `msa-wizard lab …`: create a practice lab, list scenarios, and run PowerShell against a lab (the lab console).
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PsScript } from '../common/powershell/script.js';
 import { PowerShellSession } from '../common/powershell/session.js';
-import { createLab, LabError, labSessionOptions, readLab } from '../lab/lab.js';
+import { createLab, labSessionOptions } from '../lab/lab.js';
 import { SCENARIOS } from '../lab/scenarios.js';
-import { STATE_FILE } from '../lab/state.js';
 import { option, parseArgs, UsageError } from './args.js';
 import type { CliIo } from './io.js';
+import { ensureLab } from './lab-option.js';
 
 export const LAB_HELP = `msa-wizard lab — the practice domain
 
@@ -71,14 +70,7 @@ async function labExec(argv: readonly string[], io: CliIo): Promise<number> {
   if (code.trim() === '')
     throw new UsageError("lab exec needs PowerShell to run, after --: lab exec --lab-dir DIR -- 'Get-ADDomain'");
   const scenario = option(args, 'scenario');
-  if (scenario !== undefined) {
-    if (!existsSync(path.join(dir, STATE_FILE))) createLab(dir, scenario);
-    else if (readLab(dir).scenario !== scenario) {
-      throw new LabError(
-        `the lab in ${dir} was made from scenario '${readLab(dir).scenario}', not '${scenario}'; drop --scenario or use another --lab-dir`,
-      );
-    }
-  }
+  if (scenario !== undefined) ensureLab(dir, scenario);
   const computer = option(args, 'computer');
   const session = new PowerShellSession(labSessionOptions(dir, computer === undefined ? {} : { computer }));
   try {

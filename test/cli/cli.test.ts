@@ -41,6 +41,33 @@ describe('msa-wizard CLI', () => {
     }
   });
 
+  it('check, apply and lab exec read --lab-dir and --scenario alike: a lab from another scenario is refused, untouched', () => {
+    const dir = tempDir();
+    assert.equal(cli('lab', 'new', '--lab-dir', dir, '--scenario', 'healthy').code, 0);
+    const before = readFileSync(path.join(dir, STATE_FILE), 'utf8');
+    const refusal = `the lab in ${dir} was made from scenario 'healthy', not 'fresh-domain'; drop --scenario or use another --lab-dir`;
+    for (const args of [
+      ['check', '--lab-dir', dir, '--scenario', 'fresh-domain'],
+      ['apply', '--answers', 'assets/examples/smsa.json', '--lab-dir', dir, '--scenario', 'fresh-domain'],
+      ['apply', '--answers', 'assets/examples/smsa.json', '--lab-dir', dir, '--scenario', 'fresh-domain', '--dry-run'],
+      ['lab', 'exec', '--lab-dir', dir, '--scenario', 'fresh-domain', '--', '1'],
+    ]) {
+      const r = cli(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.equal(r.err.trim(), `msa-wizard: ${refusal}`);
+    }
+    assert.equal(readFileSync(path.join(dir, STATE_FILE), 'utf8'), before);
+    const missing = path.join(dir, 'missing');
+    for (const args of [
+      ['check', '--lab-dir', missing],
+      ['apply', '--answers', 'assets/examples/smsa.json', '--lab-dir', missing],
+    ]) {
+      const r = cli(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /no lab folder .*missing; create one with: msa-wizard lab new --lab-dir /);
+    }
+  });
+
   it('creates a lab, refuses to overwrite it, and never touches a corrupt state file', () => {
     const dir = tempDir();
     const created = cli('lab', 'new', '--lab-dir', dir, '--scenario', 'fresh-domain');
