@@ -209,8 +209,28 @@ export function issuesByField(issues: readonly PlanIssue[]): { fields: FieldErro
   return { fields, other };
 }
 
-/** The plan's own rules on the form as it is, with words for a password interval that is not a number. */
+/**
+ * validateForm's last answer. Every caller in a render (each part's fields, the review, the preview loader) asks
+ * about the same form object, and the store makes a new object on every change: zod runs once per change.
+ */
+let lastPlanCheck: { form: PlanForm; computer: string | null; domain: string | null; errors: FieldErrors } | null =
+  null;
+
+/**
+ * The plan's own rules on the form as it is, with words for a password interval that is not a number. The caller
+ * owns the returned object (a copy: callers add the name lookup's verdict to it).
+ */
 export function validateForm(form: PlanForm, ctx: FormContext): FieldErrors {
+  const last = lastPlanCheck;
+  if (last !== null && last.form === form && last.computer === ctx.computer && last.domain === ctx.domain) {
+    return { ...last.errors };
+  }
+  const errors = checkForm(form, ctx);
+  lastPlanCheck = { form, computer: ctx.computer, domain: ctx.domain, errors: { ...errors } };
+  return errors;
+}
+
+function checkForm(form: PlanForm, ctx: FormContext): FieldErrors {
   const parsed = planSchema.safeParse(toPlanInput(form, ctx));
   const errors = parsed.success
     ? {}

@@ -180,8 +180,21 @@ export function taskServerIssues(issues: readonly PlanIssue[], triggerKind: Trig
   );
 }
 
-/** The plan's rules on the form as it is, with words for numbers that are not whole numbers. */
+/** validateTaskForm's last answer: zod runs once per change of the form object, however many callers ask. */
+let lastTaskCheck: { form: TaskForm; errors: TaskFieldErrors } | null = null;
+
+/**
+ * The plan's rules on the form as it is, with words for numbers that are not whole numbers. The caller owns the
+ * returned object (a copy: callers add the core's problems to it).
+ */
 export function validateTaskForm(form: TaskForm): TaskFieldErrors {
+  if (lastTaskCheck !== null && lastTaskCheck.form === form) return { ...lastTaskCheck.errors };
+  const errors = checkTaskForm(form);
+  lastTaskCheck = { form, errors: { ...errors } };
+  return errors;
+}
+
+function checkTaskForm(form: TaskForm): TaskFieldErrors {
   const parsed = taskSettingsSchema.safeParse(toTaskInput(form));
   const errors = parsed.success ? {} : taskIssuesByField(parsed.error.issues, form.triggerKind).fields;
   const repeats = form.repeat && form.triggerKind !== 'startup';
