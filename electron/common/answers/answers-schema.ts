@@ -4,7 +4,7 @@
 // The format is documented in README.md beside this file; assets/answers.schema.json is its JSON Schema.
 import { z } from 'zod';
 import { planSchema, type Plan, type PlanInput } from '../plan/plan-schema.js';
-import { exactObject, issueList } from '../task/task-schema.js';
+import { exactObject, issueList } from '../strict-schema.js';
 import { JsonTextError, parseJsonText, pathKey, type TextPosition } from './json-text.js';
 
 export const ANSWERS_VERSION = 1;

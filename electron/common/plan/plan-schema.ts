@@ -4,7 +4,8 @@
 // Every object is strict: an unknown field is a problem ("Remove the unknown field x."), never silently dropped, so an
 // answers file (../answers) with a typo fails instead of setting up something else.
 import { z } from 'zod';
-import { exactObject, issueList, taskSettingsSchema } from '../task/task-schema.js';
+import { exactObject, issueList } from '../strict-schema.js';
+import { taskSettingsSchema } from '../task/task-schema.js';
 import { LONE_SURROGATE } from '../unicode.js';
 
 export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;

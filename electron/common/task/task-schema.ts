@@ -5,30 +5,12 @@
 // plan-schema.ts imports this file (the plan's optional `task`): nothing here may import plan-schema at run time.
 import { z } from 'zod';
 import type { Plan } from '../plan/plan-schema.js';
+import { exactObject } from '../strict-schema.js';
 import { LONE_SURROGATE } from '../unicode.js';
 
 // Every C0 control character, DEL and the C1 controls: no Windows path or command line means them.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-
-/**
- * z.strictObject whose unknown keys are reported as "Remove the unknown field <key>." (answers files must not carry
- * fields the wizard would silently ignore). `unknownFieldIssues` splits zod's one issue per object into one per key.
- */
-export function exactObject<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `Remove the unknown field ${iss.keys.join(', ')}.` : undefined),
-  });
-}
-
-/** zod's issues as { path, message }, one per unknown key (the key appended to the path). */
-export function issueList(error: z.ZodError): { path: PropertyKey[]; message: string }[] {
-  return error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: [...i.path, key], message: `Remove the unknown field ${key}.` }))
-      : [{ path: i.path, message: i.message }],
-  );
-}
 
 export const DAYS_OF_WEEK = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
