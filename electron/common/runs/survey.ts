@@ -4,22 +4,13 @@
 import { z } from 'zod';
 import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan } from '../plan/plan-schema.js';
-import { ps, PsScript } from '../powershell/script.js';
-import type { CreatedKind, CreatedObject, StepSession } from '../steps/types.js';
+import { ps, type PsScript } from '../powershell/script.js';
+import { PRELUDE, type CreatedKind, type CreatedObject, type StepSession } from '../steps/types.js';
 import { BATCH_RIGHT, RIGHT_HELPERS } from '../task/batch-right.js';
 import { taskUri } from '../task/task-schema.js';
 import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
 
 const surveyRaw = z.array(createdObjectSchema);
-
-const NOT_FOUND = PsScript.fromTrustedSource(`$env:ADPS_LoadDefaultDrive = '0'
-function Get-MsaSurveyOrNull {
-    param([scriptblock]$Get)
-    try { return (& $Get) } catch {
-        if ($_.Exception.GetType().FullName -eq 'Microsoft.ActiveDirectory.Management.ADIdentityNotFoundException') { return $null }
-        throw
-    }
-}`);
 
 /**
  * The task's host objects, read only when this session runs on the target computer (elsewhere they are not visible):
@@ -34,7 +25,7 @@ ${RIGHT_HELPERS}
 if ([string]$env:COMPUTERNAME -eq ${plan.targetComputer}) {
     $sam = ${samOf(plan)}
     try {
-        $accountName = [string](Get-ADDomain).NetBIOSName + '\\' + $sam
+        $accountName = Get-MsaTaskAccount $sam
         $sid = $null
         if ($null -ne $account -and $null -ne $account.SID) { $sid = [string]$account.SID }
         $right = Get-MsaUserRight -Right ${BATCH_RIGHT}
@@ -50,25 +41,25 @@ if ([string]$env:COMPUTERNAME -eq ${plan.targetComputer}) {
 
 export function surveyScript(plan: Plan) {
   const sam = samOf(plan);
-  return ps`${NOT_FOUND}
+  return ps`${PRELUDE}
 # Which of this plan's objects exist now (read-only).
 $found = New-Object System.Collections.ArrayList
 $groupName = ${plan.gmsa?.group.name ?? null}
 if ($null -ne $groupName) {
-    $group = Get-MsaSurveyOrNull { Get-ADGroup -Identity $groupName -Properties Members }
+    $group = Get-MsaOrNull { Get-ADGroup -Identity $groupName -Properties Members }
     if ($null -ne $group) {
         $groupDn = [string]$group.DistinguishedName
         [void]$found.Add([ordered]@{ kind = 'group'; identity = $groupDn })
         $members = @($group.Members | ForEach-Object { ([string]$_).ToLowerInvariant() })
         foreach ($name in ${plan.gmsa?.computers ?? []}) {
-            $computer = Get-MsaSurveyOrNull { Get-ADComputer -Identity $name }
+            $computer = Get-MsaOrNull { Get-ADComputer -Identity $name }
             if ($null -ne $computer -and $members -contains ([string]$computer.DistinguishedName).ToLowerInvariant()) {
                 [void]$found.Add([ordered]@{ kind = 'group-member'; identity = [string]$computer.DistinguishedName; parent = $groupDn })
             }
         }
     }
 }
-$account = Get-MsaSurveyOrNull { Get-ADServiceAccount -Identity ${sam} -Properties HostComputers }
+$account = Get-MsaOrNull { Get-ADServiceAccount -Identity ${sam} -Properties HostComputers }
 if ($null -ne $account) {
     [void]$found.Add([ordered]@{ kind = 'service-account'; identity = [string]$account.DistinguishedName })
     foreach ($hostDn in @($account.HostComputers)) {
@@ -86,10 +77,10 @@ if ($null -ne $account) {
  * the account is looked up for its SID alone (no group, no computers, no Test-ADServiceAccount).
  */
 export function taskSurveyScript(plan: Plan) {
-  return ps`${NOT_FOUND}
+  return ps`${PRELUDE}
 # Which of this plan's task objects exist now (read-only).
 $found = New-Object System.Collections.ArrayList
-$account = Get-MsaSurveyOrNull { Get-ADServiceAccount -Identity ${samOf(plan)} }${hostSurvey(plan)}
+$account = Get-MsaOrNull { Get-ADServiceAccount -Identity ${samOf(plan)} }${hostSurvey(plan)}
 ,@($found)`;
 }
 
