@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
-import { ps } from '../../electron/common/powershell/script.js';
+import { ps, PsScript } from '../../electron/common/powershell/script.js';
 import { accountStep } from '../../electron/common/steps/account.js';
 import { groupMembersStep, groupStep } from '../../electron/common/steps/group.js';
 import { runPlan, runUndo, undoActions } from '../../electron/common/steps/plan-steps.js';
@@ -18,7 +18,7 @@ import {
   type TaskSettings,
   type TaskSettingsInput,
 } from '../../electron/common/task/task-schema.js';
-import type { Step, StepOutcome } from '../../electron/common/steps/types.js';
+import type { Step, StepOutcome, StepSession } from '../../electron/common/steps/types.js';
 import { ENABLE_HISTORY_COMMAND, testRunStep } from '../../electron/common/task/test-run.js';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
@@ -204,6 +204,30 @@ describe('the task steps on healthy, after the gMSA steps', () => {
       assert.equal(step.undo(outcome.created).text.includes('Revoke'), false);
     }
     assert.equal(stateText(dir), before);
+  });
+
+  it('does not call a grant done when reading the right back does not list the account (a silent LSA)', async () => {
+    const dir = await withGmsa();
+    const before = JSON.stringify(web01(dir).userRights);
+    // A host whose grant returns without changing anything: this session's Grant-MsaUserRight shadows the lab's.
+    const silent: StepSession = {
+      run: (script, options) =>
+        lab.session.run(
+          PsScript.fromTrustedSource(
+            `function Grant-MsaUserRight { param([string]$Right, [string]$Account) Get-MsaUserRight -Right $Right }\n${script.text}`,
+          ),
+          options,
+        ),
+    };
+    const outcome = await batchRightStep.run(silent, taskPlan());
+    assert.equal(outcome.status, 'failed', outcome.message);
+    assert.match(
+      outcome.message,
+      /^Granted "Log on as a batch job" to CONTOSO\\svc-web\$ on WEB01, but reading the right back does not list it/,
+    );
+    // Undo still gets the grant (LSA may have taken it after all): it revokes only what the account holds.
+    assert.deepEqual(outcome.created, [{ kind: 'batch-right', identity: 'CONTOSO\\svc-web$', parent: 'WEB01' }]);
+    assert.equal(JSON.stringify(web01(dir).userRights), before);
   });
 
   it('reports a task of that name with other settings as a conflict and leaves it untouched', async () => {

@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import { samOf, type Plan } from '../plan/plan-schema.js';
 import { joinScripts, ps } from '../powershell/script.js';
-import { defineStep, NOTHING, sameText, type StepOutcome } from '../steps/types.js';
+import { defineStep, NOTHING, type StepOutcome } from '../steps/types.js';
 import { USER_RIGHTS_FALLBACK } from './user-rights.js';
 import type { GpoInstruction } from './task-types.js';
 
@@ -55,8 +55,9 @@ const batchRaw = z.object({
   denied: z.array(z.string()),
   granted: z.boolean(),
   after: z.array(z.string()),
+  /** `after` lists the account (Select-MsaRightEntries, as for `held`). */
+  heldAfter: z.boolean(),
 });
-type BatchRaw = z.infer<typeof batchRaw>;
 
 /** Reads a user-rights list and says which entries stand for the account (DOMAIN\\name$, name$, or its SID). */
 export const RIGHT_HELPERS = ps`function Select-MsaRightEntries {
@@ -67,15 +68,6 @@ export const RIGHT_HELPERS = ps`function Select-MsaRightEntries {
         if ($e -eq $Account -or $e -eq $Sam -or ($Sid -and $e -eq $Sid)) { [string]$entry }
     }
 }`;
-
-/** The entry in a rights list that is the account (same rules as the script). */
-function holds(entries: readonly string[], raw: Pick<BatchRaw, 'account' | 'sid'>): boolean {
-  const sam = raw.account.replace(/^.*\\/, '');
-  return entries.some((entry) => {
-    const e = entry.trim().replace(/^\*/, '');
-    return sameText(e, raw.account) || sameText(e, sam) || (raw.sid !== null && sameText(e, raw.sid));
-  });
-}
 
 export const batchRightStep = defineStep({
   // The lab's MsaUserRights module defines these commands; a real host gets them from the script itself.
@@ -104,10 +96,12 @@ if (-not $held -and $denied.Count -eq 0 -and -not $right.ManagedByGpo) {
     $granted = $true
     $after = @($result.Accounts | ForEach-Object { [string]$_ })
 }
+# Read back: the right as it is now lists the account (the same test as $held, one place for both).
+$heldAfter = @(Select-MsaRightEntries -Entries $after -Account $account -Sam $sam -Sid $sid).Count -gt 0
 [ordered]@{
     computer = [string]$right.ComputerName; account = $account; sid = $sid; before = $before
     managedByGpo = [bool]$right.ManagedByGpo; gpoName = $right.GpoName; held = $held; denied = $denied
-    granted = $granted; after = $after
+    granted = $granted; after = $after; heldAfter = $heldAfter
 }`;
   },
   raw: batchRaw,
@@ -145,7 +139,7 @@ if (-not $held -and $denied.Count -eq 0 -and -not $right.ManagedByGpo) {
       };
     }
     const created = [{ kind: 'batch-right' as const, identity: raw.account, parent: host }];
-    if (!raw.granted || !holds(raw.after, raw)) {
+    if (!raw.granted || !raw.heldAfter) {
       return {
         status: 'failed',
         created: raw.granted ? created : [],
@@ -168,7 +162,7 @@ if ($r.managedByGpo -and -not $r.held) {
     Stop-MsaStep ('"Log on as a batch job" (SeBatchLogonRight) on ' + $onHost + " is defined by the domain Group Policy object '" + $gpoName + "': a local grant would be overwritten at the next policy refresh, so nothing was changed. Add the account in the GPO: Group Policy Management -> " + $gpoName + ' -> ' + ${GPO_RIGHT_PATH.join(' -> ')} + ' -> Add User or Group -> ' + $r.account + '. Then run gpupdate /target:computer /force on ' + $onHost + ' and run this script again.')
 }
 if ($r.held) { Complete-MsaStep 'exists' ($r.account + ' already holds "Log on as a batch job" on ' + $onHost + '.') }
-elseif ($r.granted -and @(Select-MsaRightEntries -Entries $r.after -Account $r.account -Sam ($r.account.Substring($r.account.LastIndexOf('\\') + 1)) -Sid $r.sid).Count -gt 0) { Complete-MsaStep 'done' ('Granted "Log on as a batch job" to ' + $r.account + ' on ' + $onHost + '.') }
+elseif ($r.granted -and $r.heldAfter) { Complete-MsaStep 'done' ('Granted "Log on as a batch job" to ' + $r.account + ' on ' + $onHost + '.') }
 else { Stop-MsaStep ('Granted "Log on as a batch job" to ' + $r.account + ' on ' + $onHost + ', but reading the right back does not list it. Check it with secpol.msc (Local Policies -> User Rights Assignment).') }`,
   undo(created) {
     const grants = created.filter((c) => c.kind === 'batch-right');
