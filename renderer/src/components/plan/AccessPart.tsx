@@ -8,18 +8,16 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { BROAD_PRINCIPALS, computerNameSchema, GROUP_SCOPES } from '../../api/contract';
+import { BROAD_PRINCIPALS, computerNameSchema } from '../../api/contract';
 import { fieldDomId, targetOf, type GroupScope } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import { DirectoryPicker } from './DirectoryPicker';
-import { OuField, TextField, usePartStyles } from './fields';
+import { OuField, PlanChoice, TextField, usePartStyles } from './fields';
 import { useFormContext, useLocked, usePlanErrors } from './usePlanErrors';
 import { focusById } from '../../setup/focus';
 
@@ -187,18 +185,17 @@ export function AccessPart() {
         group of its own, holding just the computers that run the service.
       </p>
       <div className={styles.fields}>
-        <Field label="Group allowed to retrieve the password">
-          <RadioGroup
-            value={form.groupMode}
-            disabled={locked}
-            onChange={(_e, data) =>
-              update({ groupMode: data.value === 'existing' ? 'existing' : 'new' }, ['gmsa.group.mode'])
-            }
-          >
-            <Radio id={fieldDomId('gmsa.group.mode')} value="new" label="Create a new security group" />
-            <Radio id="plan-group-mode-existing" value="existing" label="Use an existing group" />
-          </RadioGroup>
-        </Field>
+        <PlanChoice
+          field="gmsa.group.mode"
+          label="Group allowed to retrieve the password"
+          errors={errors}
+          value={form.groupMode}
+          options={[
+            { value: 'new', label: 'Create a new security group' },
+            { value: 'existing', label: 'Use an existing group', id: 'plan-group-mode-existing' },
+          ]}
+          onChange={(groupMode) => update({ groupMode }, ['gmsa.group.mode'])}
+        />
         <TextField
           field="gmsa.group.name"
           label={isNew ? 'New group name' : 'Existing group name'}
@@ -222,25 +219,18 @@ export function AccessPart() {
         )}
         {isNew && (
           <>
-            <Field label="Group scope">
-              <RadioGroup
-                value={form.groupScope}
-                disabled={locked}
-                onChange={(_e, data) => {
-                  const scope = GROUP_SCOPES.find((s) => s === data.value);
-                  if (scope !== undefined) update({ groupScope: scope }, ['gmsa.group.scope']);
-                }}
-              >
-                {(['Global', 'Universal', 'DomainLocal'] as const).map((scope) => (
-                  <Radio
-                    key={scope}
-                    id={scope === 'Global' ? fieldDomId('gmsa.group.scope') : `plan-group-scope-${scope}`}
-                    value={scope}
-                    label={SCOPE_WORDS[scope]}
-                  />
-                ))}
-              </RadioGroup>
-            </Field>
+            <PlanChoice
+              field="gmsa.group.scope"
+              label="Group scope"
+              errors={errors}
+              value={form.groupScope}
+              options={(['Global', 'Universal', 'DomainLocal'] as const).map((scope) => ({
+                value: scope,
+                label: SCOPE_WORDS[scope],
+                id: `plan-group-scope-${scope}`,
+              }))}
+              onChange={(groupScope) => update({ groupScope }, ['gmsa.group.scope'])}
+            />
             <OuField
               field="gmsa.group.path"
               label="Where to create the group (OU)"

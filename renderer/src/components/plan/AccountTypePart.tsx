@@ -1,12 +1,12 @@
 // Part 1: the account type, with one paragraph comparing them. gMSA is recommended; a type the domain cannot hold
 // is disabled with the health check's reason. A radio group: arrows move and select.
-import { Field, MessageBar, MessageBarBody, Radio, RadioGroup } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { accountTypeSupport } from '../../setup/support';
 import { useHealth } from '../../store/healthStore';
-import { fieldDomId, type AccountType } from '../../store/planForm';
+import type { AccountType } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
-import { usePartStyles } from './fields';
-import { useLocked } from './usePlanErrors';
+import { PlanChoice, usePartStyles } from './fields';
+import { usePlanErrors } from './usePlanErrors';
 
 const LABELS: Record<AccountType, string> = {
   gmsa: 'Group managed service account (gMSA) — recommended',
@@ -15,7 +15,7 @@ const LABELS: Record<AccountType, string> = {
 
 export function AccountTypePart() {
   const styles = usePartStyles();
-  const locked = useLocked();
+  const errors = usePlanErrors();
   const type = usePlan((s) => s.form.accountType);
   const update = usePlan((s) => s.update);
   const report = useHealth((s) => s.report);
@@ -31,25 +31,20 @@ export function AccountTypePart() {
         the computers you allow. Both have passwords that Windows changes by itself; nobody ever types one. Choose a
         gMSA unless the domain cannot hold one.
       </p>
-      <Field label="Account type">
-        <RadioGroup
-          value={type}
-          disabled={locked}
-          onChange={(_e, data) => update({ accountType: data.value === 'smsa' ? 'smsa' : 'gmsa' }, ['accountType'])}
-        >
-          {(['gmsa', 'smsa'] as const).map((t) => (
-            <Radio
-              key={t}
-              id={t === 'gmsa' ? fieldDomId('accountType') : `plan-account-type-${t}`}
-              value={t}
-              label={LABELS[t]}
-              disabled={support[t].allowed === false}
-              aria-describedby={support[t].allowed === false ? `plan-type-${t}-reason` : undefined}
-              data-type={t}
-            />
-          ))}
-        </RadioGroup>
-      </Field>
+      <PlanChoice
+        field="accountType"
+        label="Account type"
+        errors={errors}
+        value={type}
+        options={(['gmsa', 'smsa'] as const).map((t) => ({
+          value: t,
+          label: LABELS[t],
+          id: `plan-account-type-${t}`,
+          disabled: support[t].allowed === false,
+          describedBy: support[t].allowed === false ? `plan-type-${t}-reason` : undefined,
+        }))}
+        onChange={(accountType) => update({ accountType }, ['accountType'])}
+      />
       {(['gmsa', 'smsa'] as const).map(
         (t) =>
           support[t].allowed === false && (

@@ -1,15 +1,9 @@
-// The form's building blocks: a labelled text field (Fluent Field + Input or Textarea) wired to a plan field — its
-// problem (aria-invalid, described by the message), its note, touched on blur, read-only once a run holds the plan —
-// an OU field (typed, or found in the directory), and the styles the parts share.
-import {
-  Field,
-  Input,
-  makeStyles,
-  Textarea,
-  tokens,
-  type FieldProps,
-  type InputProps,
-} from '@fluentui/react-components';
+// The plan form's building blocks: the shared fields (components/fields) bound to the plan store — a text field and a
+// radio group, each showing its field's problem (or note) and read-only once a run holds the plan — an OU field
+// (typed, or found in the directory), and the styles the parts share.
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { FormChoice, type FormChoiceProps } from '../fields/FormChoice';
+import { FormText, type FormTextProps } from '../fields/FormText';
 import { fieldDomId, type FieldKey } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import { DirectoryPicker } from './DirectoryPicker';
@@ -42,64 +36,43 @@ export const usePartStyles = makeStyles({
   error: { margin: 0, color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
 });
 
-interface TextFieldProps {
+/** What the plan store fills in: a caller gives the rest. */
+type Bound = 'id' | 'error' | 'note' | 'onBlur' | 'readOnly' | 'data-field';
+
+interface TextFieldProps extends Omit<FormTextProps, Bound> {
   readonly field: FieldKey;
-  readonly label: string;
-  readonly hint?: FieldProps['hint'];
-  readonly value: string;
   readonly errors: PlanErrors;
-  onChange(value: string): void;
-  readonly multiline?: boolean;
-  readonly placeholder?: string;
-  readonly type?: InputProps['type'];
-  readonly contentAfter?: InputProps['contentAfter'];
-  readonly required?: boolean;
-  readonly className?: string;
 }
 
-export function TextField(props: TextFieldProps) {
-  const { field, label, hint, value, errors, onChange, multiline = false, placeholder, type, contentAfter } = props;
+/** A text field of the plan: touched on blur, so its problem shows from then on. */
+export function TextField({ field, errors, ...props }: TextFieldProps) {
   const locked = useLocked();
   const touch = usePlan((s) => s.touch);
-  const id = fieldDomId(field);
-  const error = errors.shown[field];
-  const note = errors.notes[field];
-  const message = error ?? note;
-  const control = multiline ? (
-    <Textarea
-      id={id}
-      value={value}
-      readOnly={locked}
-      resize="vertical"
-      placeholder={placeholder}
-      onChange={(_e, data) => onChange(data.value)}
-      onBlur={() => touch(field)}
-    />
-  ) : (
-    <Input
-      id={id}
-      value={value}
-      readOnly={locked}
-      type={type}
-      placeholder={placeholder}
-      contentAfter={contentAfter}
-      onChange={(_e, data) => onChange(data.value)}
-      onBlur={() => touch(field)}
-    />
-  );
   return (
-    <Field
-      className={props.className}
-      label={{ children: label, htmlFor: id }}
-      hint={hint}
-      required={props.required}
-      validationState={error !== undefined ? 'error' : note !== undefined ? 'none' : undefined}
-      validationMessage={message}
+    <FormText
+      {...props}
+      id={fieldDomId(field)}
+      error={errors.shown[field]}
+      note={errors.notes[field]}
+      readOnly={locked}
+      onBlur={() => touch(field)}
       data-field={field}
-    >
-      {control}
-    </Field>
+    />
   );
+}
+
+interface PlanChoiceProps<V extends string> extends Omit<FormChoiceProps<V>, 'id' | 'error' | 'disabled'> {
+  readonly field: FieldKey;
+  readonly errors: PlanErrors;
+}
+
+/**
+ * A radio group of the plan; its first radio takes the field's id. Disabled once a run holds the plan (a radio has
+ * no read-only). Choosing marks the field touched through the caller's update.
+ */
+export function PlanChoice<V extends string>({ field, errors, ...props }: PlanChoiceProps<V>) {
+  const locked = useLocked();
+  return <FormChoice {...props} id={fieldDomId(field)} error={errors.shown[field]} disabled={locked} />;
 }
 
 interface OuFieldProps {

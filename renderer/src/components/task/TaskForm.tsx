@@ -3,17 +3,7 @@
 // default, or any program), Trigger (once, daily at 12:05 by default, weekly on days, at startup; optional
 // repetition) and Settings (highest privileges off with the reason, the time limit). Each field shows the plan's own
 // rule when it is broken; read-only once the run has registered the task.
-import {
-  Checkbox,
-  Field,
-  Input,
-  Radio,
-  RadioGroup,
-  Select,
-  makeStyles,
-  tokens,
-  type InputProps,
-} from '@fluentui/react-components';
+import { Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DAYS_OF_WEEK, HIGHEST_PRIVILEGES_WHY } from '../../api/contract';
 import {
   STOP_AFTER_CHOICES,
@@ -23,6 +13,8 @@ import {
   type TriggerKind,
 } from '../../store/taskForm';
 import { useTask } from '../../store/taskStore';
+import { FormChoice, type FormChoiceOption } from '../fields/FormChoice';
+import { FormText, type FormTextProps } from '../fields/FormText';
 import { usePartStyles } from '../plan/fields';
 import { useTaskErrors, useTaskLocked, type TaskErrors } from './useTaskErrors';
 
@@ -47,82 +39,55 @@ const useStyles = makeStyles({
   runAs: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-interface TaskTextProps {
+interface TaskTextProps extends Pick<FormTextProps, 'label' | 'hint' | 'placeholder' | 'required' | 'inputMode'> {
   readonly field: TaskFieldKey;
-  readonly label: string;
-  readonly hint?: string;
-  readonly placeholder?: string;
-  readonly required?: boolean;
   readonly errors: TaskErrors;
-  readonly inputMode?: InputProps['inputMode'];
 }
 
-/** A text field bound to the task form: its problem (aria-invalid, described by the message), touched on blur. */
-function TaskText({ field, label, hint, placeholder, required, errors, inputMode }: TaskTextProps) {
+/** A text field of the task form: touched on blur, so its problem shows from then on; read-only once registered. */
+function TaskText({ field, errors, ...props }: TaskTextProps) {
   const value = useTask((s) => s.form[field]);
   const update = useTask((s) => s.update);
   const touch = useTask((s) => s.touch);
   const locked = useTaskLocked();
-  const id = taskFieldDomId(field);
-  const error = errors.shown[field];
   return (
-    <Field
-      label={{ children: label, htmlFor: id }}
-      hint={hint}
-      required={required}
-      validationState={error === undefined ? undefined : 'error'}
-      validationMessage={error}
+    <FormText
+      {...props}
+      id={taskFieldDomId(field)}
+      error={errors.shown[field]}
+      value={typeof value === 'string' ? value : ''}
+      readOnly={locked}
+      onChange={(text) => update({ [field]: text }, [field])}
+      onBlur={() => touch(field)}
       data-field={field}
-    >
-      <Input
-        id={id}
-        value={typeof value === 'string' ? value : ''}
-        readOnly={locked}
-        placeholder={placeholder}
-        inputMode={inputMode}
-        onChange={(_e, data) => update({ [field]: data.value }, [field])}
-        onBlur={() => touch(field)}
-      />
-    </Field>
+    />
   );
 }
 
-interface TaskChoiceProps<K extends 'actionKind' | 'triggerKind'> {
+type ChoiceKey = 'actionKind' | 'triggerKind';
+
+interface TaskChoiceProps<K extends ChoiceKey> {
   readonly field: K;
   readonly label: string;
   readonly errors: TaskErrors;
-  readonly choices: readonly { readonly value: TaskFormState[K]; readonly label: string }[];
+  readonly options: readonly FormChoiceOption<TaskFormState[K]>[];
 }
 
-/**
- * One of a few kinds (the action's, the trigger's): a radio group — one Tab stop, arrows choose. The first radio takes
- * the field's id, so "go to the problem" lands on it.
- */
-function TaskChoice<K extends 'actionKind' | 'triggerKind'>({ field, label, errors, choices }: TaskChoiceProps<K>) {
+/** One of a few kinds (the action's, the trigger's); the first radio takes the field's id. */
+function TaskChoice<K extends ChoiceKey>({ field, label, errors, options }: TaskChoiceProps<K>) {
   const value = useTask((s) => s.form[field]);
   const update = useTask((s) => s.update);
   const locked = useTaskLocked();
-  const error = errors.shown[field];
   return (
-    <Field label={label} validationState={error === undefined ? undefined : 'error'} validationMessage={error}>
-      <RadioGroup
-        value={value}
-        disabled={locked}
-        onChange={(_e, data) => {
-          const chosen = choices.find((c) => c.value === data.value);
-          if (chosen !== undefined) update({ [field]: chosen.value }, [field]);
-        }}
-      >
-        {choices.map((c, i) => (
-          <Radio
-            key={c.value}
-            id={i === 0 ? taskFieldDomId(field) : `${taskFieldDomId(field)}-${c.value}`}
-            value={c.value}
-            label={c.label}
-          />
-        ))}
-      </RadioGroup>
-    </Field>
+    <FormChoice
+      id={taskFieldDomId(field)}
+      label={label}
+      error={errors.shown[field]}
+      value={value}
+      options={options}
+      disabled={locked}
+      onChange={(chosen) => update({ [field]: chosen }, [field])}
+    />
   );
 }
 
@@ -174,7 +139,7 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
           field="actionKind"
           label="What the task runs"
           errors={errors}
-          choices={[
+          options={[
             { value: 'powershell-script', label: 'A PowerShell script (.ps1)' },
             { value: 'program', label: 'Any program' },
           ]}
@@ -202,7 +167,7 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
           field="triggerKind"
           label="When it runs"
           errors={errors}
-          choices={(['daily', 'weekly', 'once', 'startup'] as const).map((kind) => ({
+          options={(['daily', 'weekly', 'once', 'startup'] as const).map((kind) => ({
             value: kind,
             label: TRIGGER_LABELS[kind],
           }))}
