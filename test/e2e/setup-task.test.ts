@@ -24,6 +24,7 @@ import {
   openWizard,
   pressButton,
   saveScreenScreenshot,
+  screenHeading,
   stepButton,
   stepStatuses,
   tabTo,
@@ -363,8 +364,11 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await waitForFocus(page, 'account-plan-file-open');
       await waitForPageVisible(page);
       assert.equal(await page.locator('#plan-name').inputValue(), 'svc-mine');
+      // Again from the Scheduled task screen: Replace opens it on Account, and Account says what was opened.
+      await stepButton(page, 'Scheduled task').click();
       await chooseExample();
       await page.getByRole('button', { name: 'Replace them' }).click();
+      await screenHeading(page).filter({ hasText: 'Account' }).waitFor();
       await page
         .getByTestId('plan-file-status')
         .filter({ hasText: /^Opened gmsa-scheduled-task\.json: svc-report, with the scheduled task Nightly Report\./ })

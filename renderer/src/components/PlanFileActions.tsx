@@ -1,6 +1,7 @@
 // Save answers, Open answers, Export script: the plan as a file for a change ticket, another domain or Server Core
 // (`msa-wizard apply --answers`), and back. Open is offered while no run holds the forms; it replaces the answers, so
-// when the forms hold others it asks first (ConfirmReplaceAnswers).
+// when the forms hold others it asks first (ConfirmReplaceAnswers). What the last action did lives in a store
+// (planFileStore): Open goes to Account, which then says what was opened.
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
 import { useRef, useState, type ChangeEvent } from 'react';
@@ -12,10 +13,10 @@ import {
   loadAnswers,
   readAnswers,
   saveAnswers,
-  type FileOutcome,
   type ReadAnswers,
 } from '../setup/planFile';
 import { isActive } from '../setup/steps';
+import { usePlanFile, type FileOutcome } from '../store/planFileStore';
 import { useRun } from '../store/runStore';
 import { ApiErrorBar } from './ApiErrorBar';
 import { useCardStyles } from './cardStyles';
@@ -55,7 +56,8 @@ export function PlanFileActions({ id }: { id: string }) {
   const input = useRef<HTMLInputElement>(null);
   const locked = useRun((s) => isActive(s.run));
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<FileOutcome | null>(null);
+  const outcome = usePlanFile((s) => s.outcome);
+  const setOutcome = usePlanFile((s) => s.setOutcome);
   /** A read answers file waiting for "Replace them", and what it would replace. */
   const [asking, setAsking] = useState<{ read: ReadAnswers; replaced: string } | null>(null);
 

@@ -5,6 +5,7 @@
 import { call, type CallResult } from '../api/client';
 import type { ApiError, PlanInput } from '../api/contract';
 import { api } from '../api/instance';
+import type { FileOutcome } from '../store/planFileStore';
 import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
@@ -36,8 +37,6 @@ function download(text: string, fileName: string, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-export type FileOutcome = { ok: true; message: string } | { ok: false; error: ApiError | null };
 
 async function saveAs(method: 'answers.text' | 'plan.export', type: string, what: string): Promise<FileOutcome> {
   const plan = planForFile();
