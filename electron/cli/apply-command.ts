@@ -100,14 +100,14 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
         dir === undefined
           ? path.join(process.env.APPDATA ?? homedir(), 'MSA Wizard', 'journal')
           : path.join(dir, 'journal');
+      // "[i/n] title" of each step, for the progress lines ("[10/10] Test run the task … Waiting for …").
+      const labels = new Map<string, string>();
       const runs = new RunService({
         journalDir,
         session: () => ({ run: (script, options) => session.run(script, options) }),
         computer: async () => parseEnvironment(await session.run(ENVIRONMENT_PROBE)).computer,
         onProgress: progressPrinter(say, (stepId) => labels.get(stepId) ?? stepId),
       });
-      // "[i/n] title" of each step, for the progress lines ("[10/10] Test run the task … Waiting for …").
-      const labels = new Map<string, string>();
       say(
         `Applying ${path.basename(option(args, 'answers') ?? '')}: ${whatOf(plan)}${dir === undefined ? '' : ` (lab ${dir})`}`,
       );

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /**
  * z.strictObject whose unknown keys are reported as "Remove the unknown field <key>." (answers files must not carry
- * fields the wizard would silently ignore). `unknownFieldIssues` splits zod's one issue per object into one per key.
+ * fields the wizard would silently ignore). `issueList` splits zod's one issue per object into one per key.
  */
 export function exactObject<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject(shape, {

@@ -79,18 +79,24 @@ describe('msa-wizard apply', () => {
     const dir = newLab('healthy');
     assert.equal(cli('apply', '--answers', GMSA, '--lab-dir', dir).code, 0);
     await labConsole(dir, TASK_STILL_RUNNING);
-    const child = spawn(process.execPath, ['bin/msa-wizard.js', 'apply', '--answers', GMSA, '--lab-dir', dir]);
+    const child = spawn(process.execPath, ['bin/msa-wizard.js', 'apply', '--answers', GMSA, '--lab-dir', dir], {
+      timeout: 120_000,
+    });
     let out = '';
-    let ended = false;
+    // Its error, if any, is kept (not left unhandled) and checked once the child has ended.
+    let ended: Promise<unknown> | undefined;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       // Once the wait is on the console, the instance ends well (as the report finishing would).
-      if (!ended && WAITING.test(out)) {
-        ended = true;
-        void labConsole(dir, TASK_ENDS_WELL);
+      if (ended === undefined && WAITING.test(out)) {
+        ended = labConsole(dir, TASK_ENDS_WELL).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(await ended, undefined, 'the lab console ended the task');
     assert.equal(code, 0, out);
     const waits = out.split('\n').filter((line) => WAITING.test(line));
     assert.ok(waits.length >= 1, out);

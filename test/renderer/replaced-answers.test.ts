@@ -11,12 +11,13 @@ const planOf = (file: string) =>
   (JSON.parse(readFileSync(`assets/examples/${file}`, 'utf8')) as { plan: Record<string, unknown> }).plan;
 const GMSA = planOf('gmsa-scheduled-task.json');
 const SMSA = planOf('smsa.json');
-const BLANK: FormsNow = { plan: EMPTY_FORM, task: EMPTY_TASK_FORM, taskPlanned: false };
+const BLANK: FormsNow = { plan: EMPTY_FORM, task: EMPTY_TASK_FORM, taskPlanned: false, typed: true };
 /** The forms as opening `plan` leaves them. */
 const opened = (plan: Record<string, unknown>): FormsNow => ({
   plan: formFromPlan(plan),
   task: plan.task === undefined ? EMPTY_TASK_FORM : taskFormFromInput(plan.task),
   taskPlanned: plan.task !== undefined,
+  typed: true,
 });
 
 describe('what opening an answers file would replace', () => {
@@ -40,6 +41,13 @@ describe('what opening an answers file would replace', () => {
       answersReplaced({ ...edited, task: { ...edited.task, at: '23:00' } }, GMSA),
       'svc-report (gMSA), with the scheduled task Nightly Report',
     );
+  });
+
+  it('nothing when no field was typed: what the wizard filled in, or what a file brought, is not lost', () => {
+    const filledIn: FormsNow = { ...BLANK, plan: { ...EMPTY_FORM, accountType: 'smsa', computers: ['WEB01'] } };
+    assert.equal(answersReplaced({ ...filledIn, typed: false }, GMSA), null);
+    assert.equal(answersReplaced({ ...opened(SMSA), typed: false }, GMSA), null);
+    assert.equal(answersReplaced(filledIn, GMSA), 'an sMSA with no name yet', 'the same forms, typed');
   });
 
   it('counts any typed field: a type chosen, a name, a task being typed but not added', () => {

@@ -2,18 +2,29 @@
 // else. The dialog names what goes; Cancel has the focus, so a stray Enter keeps the typed answers.
 import { AskFirstDialog } from './AskFirstDialog';
 
-/** Mounted only while it asks. */
+/** Mounted while it asks or closes (useAskFirst). */
 interface ConfirmReplaceAnswersProps {
+  readonly open: boolean;
   readonly fileName: string;
   /** What the forms hold now, in words (answersReplaced). */
   readonly replaced: string;
   onConfirm(): void;
   onCancel(): void;
+  onClosed(): void;
 }
 
-export function ConfirmReplaceAnswers({ fileName, replaced, onConfirm, onCancel }: ConfirmReplaceAnswersProps) {
+export function ConfirmReplaceAnswers({
+  open,
+  fileName,
+  replaced,
+  onConfirm,
+  onCancel,
+  onClosed,
+}: ConfirmReplaceAnswersProps) {
   return (
     <AskFirstDialog
+      open={open}
+      onClosed={onClosed}
       title={`Replace your answers with ${fileName}?`}
       describedBy="replace-answers-what"
       cancelId="replace-answers-cancel"

@@ -4,7 +4,7 @@
 // (planFileStore): Open goes to Account, which then says what was opened.
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ApiError } from '../api/contract';
 import { keepFocus } from '../setup/focus';
 import {
@@ -20,6 +20,7 @@ import { usePlanFile, type FileOutcome } from '../store/planFileStore';
 import { useRun } from '../store/runStore';
 import { ApiErrorBar } from './ApiErrorBar';
 import { useCardStyles } from './cardStyles';
+import { useAskFirst } from './AskFirstDialog';
 import { ConfirmReplaceAnswers } from './ConfirmReplaceAnswers';
 
 const useStyles = makeStyles({
@@ -57,9 +58,17 @@ export function PlanFileActions({ id }: { id: string }) {
   const locked = useRun((s) => isActive(s.run));
   const [busy, setBusy] = useState(false);
   const outcome = usePlanFile((s) => s.outcome);
+  // The status region is mounted empty and filled a frame later: a screen reader announces text put into a live
+  // region, not text it already held when it appeared (Open lands on Account with the words waiting).
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setShown(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const setOutcome = usePlanFile((s) => s.setOutcome);
   /** A read answers file waiting for "Replace them", and what it would replace. */
-  const [asking, setAsking] = useState<{ read: ReadAnswers; replaced: string } | null>(null);
+  const replace = useAskFirst<{ read: ReadAnswers; replaced: string }>();
+  const asking = replace.subject;
 
   async function act(work: () => Promise<FileOutcome>) {
     if (busy) return;
@@ -81,7 +90,7 @@ export function PlanFileActions({ id }: { id: string }) {
       if (!read.ok) return read;
       const replaced = answersAtStake(read);
       if (replaced === null) return loadAnswers(read);
-      setAsking({ read, replaced });
+      replace.ask({ read, replaced });
       return { ok: true, message: '' };
     });
   }
@@ -127,22 +136,22 @@ export function PlanFileActions({ id }: { id: string }) {
         />
       </div>
       <p role="status" className={card.note} data-testid="plan-file-status">
-        {outcome?.ok === true ? outcome.message : ''}
+        {shown && outcome?.ok === true ? outcome.message : ''}
       </p>
       {outcome?.ok === false && outcome.error !== null && <FileProblems error={outcome.error} />}
       {asking !== null && (
         <ConfirmReplaceAnswers
+          open={replace.open}
           fileName={asking.read.fileName}
           replaced={asking.replaced}
-          onCancel={() => {
-            setAsking(null);
-            setOutcome({ ok: true, message: `Kept your answers: ${asking.read.fileName} was not opened.` });
-            keepFocus([`${id}-open`]);
-          }}
-          onConfirm={() => {
-            setAsking(null);
-            setOutcome(loadAnswers(asking.read));
-          }}
+          onCancel={() =>
+            replace.answer(() => {
+              setOutcome({ ok: true, message: `Kept your answers: ${asking.read.fileName} was not opened.` });
+              keepFocus([`${id}-open`]);
+            })
+          }
+          onConfirm={() => replace.answer(() => setOutcome(loadAnswers(asking.read)))}
+          onClosed={replace.closed}
         />
       )}
     </section>

@@ -81,8 +81,10 @@ export async function readAnswers(file: {
 
 /** What the forms hold that loading `read` would replace, in words; null when nothing would be lost. */
 export function answersAtStake(read: ReadAnswers): string | null {
+  const plan = usePlan.getState();
   const task = useTask.getState();
-  return answersReplaced({ plan: usePlan.getState().form, task: task.form, taskPlanned: task.planned }, read.plan);
+  const typed = Object.keys(plan.touched).length > 0 || Object.keys(task.touched).length > 0;
+  return answersReplaced({ plan: plan.form, task: task.form, taskPlanned: task.planned, typed }, read.plan);
 }
 
 /** Puts a read answers file in the forms (account and task). Nothing runs: the admin reviews it on Account. */

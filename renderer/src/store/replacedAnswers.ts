@@ -1,5 +1,5 @@
 // Opening an answers file replaces both forms (account and task). What the admin typed is not kept anywhere else, so
-// before it goes the wizard says what would be replaced, and asks. Pure: the forms in, words (or null) out.
+// before it goes the wizard says what would be replaced, and asks (only for typed answers: see FormsNow.typed). Pure: the forms in, words (or null) out.
 import { EMPTY_FORM, formFromPlan, type PlanForm } from './planForm';
 import { EMPTY_TASK_FORM, taskFormFromInput, type TaskForm } from './taskForm';
 
@@ -9,6 +9,12 @@ export interface FormsNow {
   readonly task: TaskForm;
   /** The task is part of the plan (added, or read from a file). */
   readonly taskPlanned: boolean;
+  /**
+   * The admin changed a field of either form (the stores' `touched`). Values the wizard filled in by itself (sMSA on
+   * a domain that cannot hold a gMSA, the computer it runs on) and answers read from a file are not typed: the file
+   * still has them.
+   */
+  readonly typed: boolean;
 }
 
 /** The same answers field by field (key order does not matter: the forms are flat records of values and arrays). */
@@ -21,9 +27,11 @@ function sameFields<T extends object>(a: T, b: T): boolean {
 
 /**
  * What opening `incoming` (an answers file's plan) would replace, in words ("svc-app (sMSA), with the scheduled task
- * Nightly Report"); null when nothing would be lost: the forms are blank, or already hold exactly these answers.
+ * Nightly Report"); null when nothing typed would be lost: nothing was typed, the forms are blank, or they already
+ * hold exactly these answers.
  */
 export function answersReplaced(now: FormsNow, incoming: Record<string, unknown>): string | null {
+  if (!now.typed) return null;
   const blank = sameFields(now.plan, EMPTY_FORM) && sameFields(now.task, EMPTY_TASK_FORM) && !now.taskPlanned;
   if (blank) return null;
   const incomingTask = incoming.task === undefined || incoming.task === null ? null : incoming.task;

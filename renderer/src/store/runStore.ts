@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { call, type CallResult } from '../api/client';
 import type { ApiError, ApiEvent, PlanInput, RunInfo, RunStep } from '../api/contract';
 import { api } from '../api/instance';
+import { usePlanFile } from './planFileStore';
 
 export type RunActivity =
   | { readonly kind: 'idle' }
@@ -138,6 +139,8 @@ export const useRun = create<RunState>((set, get) => {
       if (run !== null) {
         const { offered } = get();
         set({ saved: save, offered: offered?.runId === run.runId ? null : offered });
+        // "Opened X … nothing has run" is no longer true.
+        usePlanFile.getState().setOutcome(null);
       }
       return run;
     },

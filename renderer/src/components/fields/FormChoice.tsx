@@ -6,7 +6,7 @@ import { Field, Radio, RadioGroup, type FieldProps } from '@fluentui/react-compo
 export interface FormChoiceOption<V extends string> {
   readonly value: V;
   readonly label: string;
-  /** This radio's DOM id when it is not the first: `${id}-${value}` by default. */
+  /** This radio's DOM id, `${id}-${value}` by default. Not for the first radio: it always takes the group's id. */
   readonly id?: string;
   /** This one value cannot be chosen (the domain cannot hold it, say). */
   readonly disabled?: boolean;

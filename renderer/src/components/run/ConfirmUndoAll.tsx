@@ -10,21 +10,25 @@ const useStyles = makeStyles({
   text: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
-/** Mounted only while it asks (see AskFirstDialog). */
+/** Mounted while it asks or closes (useAskFirst). */
 interface ConfirmUndoAllProps {
+  readonly open: boolean;
   /** The undo actions still to do, newest first. */
   readonly actions: readonly UndoActionInfo[];
   /** Words for an object ("the service account CN=..."). */
   describe(object: UndoActionInfo['created'][number]): string;
   onConfirm(): void;
   onCancel(): void;
+  onClosed(): void;
 }
 
-export function ConfirmUndoAll({ actions, describe, onConfirm, onCancel }: ConfirmUndoAllProps) {
+export function ConfirmUndoAll({ open, actions, describe, onConfirm, onCancel, onClosed }: ConfirmUndoAllProps) {
   const styles = useStyles();
   const objects = actions.flatMap((a) => a.created);
   return (
     <AskFirstDialog
+      open={open}
+      onClosed={onClosed}
       title={`Remove the ${objects.length} objects this run created?`}
       describedBy="undo-all-what"
       cancelId="undo-all-cancel"

@@ -15,6 +15,7 @@ import type { RunInfo, UndoActionInfo } from '../../api/contract';
 import { keepFocus } from '../../setup/focus';
 import { useRun } from '../../store/runStore';
 import { ApiErrorBar } from '../ApiErrorBar';
+import { useAskFirst } from '../AskFirstDialog';
 import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
 import { ConfirmUndoAll } from './ConfirmUndoAll';
@@ -99,7 +100,8 @@ export function UndoSection({ run }: { run: RunInfo }) {
   const busy = activity.kind !== 'idle';
   const next = run.undo.find((a) => a.status !== 'done') ?? null;
   const undoing = activity.kind === 'undo';
-  const [confirming, setConfirming] = useState(false);
+  // What Undo all removes, asked first; the list is taken when it asks (it stays put while the dialog closes).
+  const confirm = useAskFirst<UndoActionInfo[]>();
 
   return (
     <section className={card.card} aria-labelledby="undo-heading" data-testid="undo-section">
@@ -136,7 +138,7 @@ export function UndoSection({ run }: { run: RunInfo }) {
             appearance="primary"
             icon={<ArrowUndoRegular />}
             disabledFocusable={busy}
-            onClick={() => setConfirming(true)}
+            onClick={() => confirm.ask(run.undo.filter((a) => a.status !== 'done'))}
           >
             {undoing && activity.kind === 'undo' && activity.all ? 'Undoing…' : 'Undo all'}
           </Button>
@@ -150,19 +152,14 @@ export function UndoSection({ run }: { run: RunInfo }) {
         )}
       </div>
       {error !== null && <ApiErrorBar error={error} />}
-      {/* Mounted only while it asks: a closed Fluent dialog still leaves focus-trap sentinels in the page. */}
-      {confirming && (
+      {confirm.subject !== null && (
         <ConfirmUndoAll
-          actions={run.undo.filter((a) => a.status !== 'done')}
+          open={confirm.open}
+          actions={confirm.subject}
           describe={objectWords}
-          onCancel={() => {
-            setConfirming(false);
-            keepFocus(['undo-all']);
-          }}
-          onConfirm={() => {
-            setConfirming(false);
-            void undo(true).then(() => keepFocus(['undo-heading']));
-          }}
+          onCancel={() => confirm.answer(() => keepFocus(['undo-all']))}
+          onConfirm={() => confirm.answer(() => void undo(true).then(() => keepFocus(['undo-heading'])))}
+          onClosed={confirm.closed}
         />
       )}
     </section>
