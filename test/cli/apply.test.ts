@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runSchema } from '../../electron/common/api/contract.js';
-import { STATE_FILE } from '../../electron/lab/state.js';
 import { PROGRESS_EVERY_MS } from '../../electron/cli/apply-command.js';
-import { labConsole, newLab, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
+import { labConsole, newLab, TASK_ENDS_WELL, TASK_STILL_RUNNING, labStateText } from '../helpers/lab.js';
 
 function cli(...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ['bin/msa-wizard.js', ...args], { encoding: 'utf8', timeout: 300_000 });
@@ -19,7 +18,6 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
 
 const GMSA = 'assets/examples/gmsa-scheduled-task.json';
 const SMSA = 'assets/examples/smsa.json';
-const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
 const journals = (dir: string) => (existsSync(path.join(dir, 'journal')) ? readdirSync(path.join(dir, 'journal')) : []);
 /** The step lines: [index, title, status, milliseconds]. */
 const stepLines = (out: string) =>
@@ -45,7 +43,7 @@ describe('msa-wizard apply', () => {
         first.out,
       );
       assert.match(first.out, /^Done: \d+ steps \(\d+ done, \d+ already there\)\. Journal: .*run-.*\.jsonl$/m);
-      const after = stateText(dir);
+      const after = labStateText(dir);
 
       const second = cli('apply', '--answers', file, '--lab-dir', dir, '--json');
       assert.equal(second.code, 0, second.err);
@@ -58,7 +56,7 @@ describe('msa-wizard apply', () => {
       );
       assert.deepEqual(run.undo, [], 'the second run created nothing');
       assert.equal(stepLines(second.err).length, count, 'progress goes to stderr with --json');
-      assert.equal(stateText(dir), after, 'lab-state.json is byte-identical after the second apply');
+      assert.equal(labStateText(dir), after, 'lab-state.json is byte-identical after the second apply');
       assert.equal(journals(dir).length, 2);
     });
   }
@@ -112,7 +110,7 @@ describe('msa-wizard apply', () => {
 
   it('bad answers exit 2 with the JSON path of each problem, and nothing runs', () => {
     const dir = newLab('healthy');
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const scratch = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
     const doc = JSON.parse(readFileSync(GMSA, 'utf8'));
     doc.plan.name = "svc'; Remove-ADUser x #";
@@ -142,13 +140,13 @@ describe('msa-wizard apply', () => {
         assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
       }
     }
-    assert.equal(stateText(dir), before, 'nothing ran');
+    assert.equal(labStateText(dir), before, 'nothing ran');
     assert.deepEqual(journals(dir), [], 'nothing was journaled');
   });
 
   it('--dry-run lists the steps and changes nothing; without a lab it refuses off Windows', () => {
     const dir = newLab('healthy');
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const dry = cli('apply', '--answers', GMSA, '--lab-dir', dir, '--dry-run');
     assert.equal(dry.code, 0, dry.err);
     assert.match(
@@ -162,7 +160,7 @@ describe('msa-wizard apply', () => {
       (JSON.parse(json.out) as { steps: { id: string }[] }).steps.map((s) => s.id),
       ['account', 'smsa-link', 'install', 'test'],
     );
-    assert.equal(stateText(dir), before);
+    assert.equal(labStateText(dir), before);
     assert.deepEqual(journals(dir), []);
     if (process.platform !== 'win32') {
       const refused = cli('apply', '--answers', GMSA);

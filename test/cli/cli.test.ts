@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { STATE_FILE } from '../../electron/lab/state.js';
+import { labStateText } from '../helpers/lab.js';
 
 function cli(...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ['bin/msa-wizard.js', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -44,7 +45,7 @@ describe('msa-wizard CLI', () => {
   it('check, apply and lab exec read --lab-dir and --scenario alike: a lab from another scenario is refused, untouched', () => {
     const dir = tempDir();
     assert.equal(cli('lab', 'new', '--lab-dir', dir, '--scenario', 'healthy').code, 0);
-    const before = readFileSync(path.join(dir, STATE_FILE), 'utf8');
+    const before = labStateText(dir);
     const refusal = `the lab in ${dir} was made from scenario 'healthy', not 'fresh-domain'; drop --scenario or use another --lab-dir`;
     for (const args of [
       ['check', '--lab-dir', dir, '--scenario', 'fresh-domain'],
@@ -56,7 +57,7 @@ describe('msa-wizard CLI', () => {
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.equal(r.err.trim(), `msa-wizard: ${refusal}`);
     }
-    assert.equal(readFileSync(path.join(dir, STATE_FILE), 'utf8'), before);
+    assert.equal(labStateText(dir), before);
     const missing = path.join(dir, 'missing');
     for (const args of [
       ['check', '--lab-dir', missing],

@@ -1,14 +1,11 @@
 // What the directory lookup tests share: the lab state file's bytes (lookups must never change it) and an Exec
 // that fails the test if a lookup runs PowerShell at all (bad input is refused before that).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { z } from 'zod';
 import type { Exec } from '../../electron/common/checks/run.js';
 import { PlanInputError } from '../../electron/common/plan/plan-schema.js';
-import { STATE_FILE } from '../../electron/lab/state.js';
 
-export const stateText = (dir: string): string => readFileSync(path.join(dir, STATE_FILE), 'utf8');
+export { labStateText as stateText } from '../helpers/lab.js';
 
 export const noPowerShell: Exec = () => {
   throw new Error('bad input must be refused before any PowerShell runs');

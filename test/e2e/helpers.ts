@@ -253,7 +253,8 @@ export async function openWizard(
   await prepare?.(page);
   await page.goto(url);
   await page.getByRole('navigation', { name: 'Wizard steps' }).waitFor();
-  if (waitForProbe) await page.getByTestId('environment-facts').waitFor();
+  // The probe waits behind the health check in the one PowerShell session: on a busy machine that can take a while.
+  if (waitForProbe) await page.getByTestId('environment-facts').waitFor({ timeout: 60_000 });
   return { page, problems, close: () => context.close() };
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { labState, labStateText } from '../helpers/lab.js';
 import {
   clickNext,
   focusInfo,
@@ -171,7 +172,7 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await page.locator('#plan-computer-typed').press('Enter');
       await expectFine(page, 'gmsa.group.name', 'Domain Admins');
       await page.getByLabel('Universal (computers of several domains in the forest)').check();
-      const before = readFileSync(path.join(labs.wizard.labDir, STATE_FILE), 'utf8');
+      const before = labStateText(labs.wizard.labDir);
       await clickNext(page);
       await waitForPart(page, 'Part 5 of 5: Review and create');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
@@ -185,11 +186,7 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
         await group.getByRole('button', { name: 'Run again: Group allowed to retrieve the password' }).count(),
         1,
       );
-      assert.equal(
-        readFileSync(path.join(labs.wizard.labDir, STATE_FILE), 'utf8'),
-        before,
-        'the conflict changed nothing',
-      );
+      assert.equal(labStateText(labs.wizard.labDir), before, 'the conflict changed nothing');
       assert.deepEqual(await violationsWhenStill(page), [], 'axe with a conflict');
       await saveScreenScreenshot(page, 'setup-form-3-conflict');
       await page.getByRole('button', { name: 'Change the plan' }).click();
@@ -210,7 +207,7 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await waitForPart(page, 'Part 3 of 3: Review and create');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      const state = JSON.parse(readFileSync(path.join(labs.wizard.labDir, STATE_FILE), 'utf8')) as LabState;
+      const state = labState(labs.wizard.labDir);
       const account = state.objects.find((o) => o.samAccountName === 'svc-hostile$');
       assert.equal(account?.description, HOSTILE_DESCRIPTION);
       assert.equal(

@@ -4,11 +4,9 @@
 // before the run (the host's Kerberos ticket cache, which no undo can rewind, lives in lab-tickets.json, as the
 // journal lives in journal/). axe finds nothing serious at each state; a screenshot of each is saved under test/artifacts/ (setup-gmsa-*.png).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { StepPreview } from '../../electron/common/api/contract.js';
-import { STATE_FILE } from '../../electron/lab/state.js';
+import { labStateText } from '../helpers/lab.js';
 import {
   invokeApi,
   noViolations,
@@ -25,7 +23,7 @@ import {
   type Wizard,
 } from './helpers.js';
 
-const stateText = (wizard: Wizard) => readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8');
+const stateText = (wizard: Wizard) => labStateText(wizard.labDir);
 
 const PLAN = {
   accountType: 'gmsa',

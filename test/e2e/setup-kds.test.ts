@@ -3,11 +3,9 @@
 // DC01 minutes ago, not yet on DC02, the DC in use) creating the gMSA fails with a message that names the DCs and the
 // time the key was created. Screenshots: test/artifacts/setup-kds-*.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { labState } from '../helpers/lab.js';
 import {
   clickNext,
   openWizard,
@@ -20,9 +18,7 @@ import {
 } from './helpers.js';
 
 const gmsaCount = (wizard: Wizard) =>
-  (JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState).objects.filter(
-    (o) => o.objectClass === 'msDS-GroupManagedServiceAccount',
-  ).length;
+  labState(wizard.labDir).objects.filter((o) => o.objectClass === 'msDS-GroupManagedServiceAccount').length;
 
 /** Account → gMSA → name → the KDS part. */
 async function toKdsPart(page: Page, name: string): Promise<void> {

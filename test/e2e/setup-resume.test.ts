@@ -4,11 +4,10 @@
 // the same lab and journal is started and the page opened again: the journal's run is offered, Resume, Run all — and
 // the lab ends with exactly one group and one gMSA, nothing done twice. Screenshots: test/artifacts/setup-resume-*.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { labState } from '../helpers/lab.js';
 import { newLab } from '../helpers/lab.js';
 import {
   buildRenderer,
@@ -23,7 +22,6 @@ import {
 } from './helpers.js';
 import { startCoreProcess, type CoreProcess } from './lab-process.js';
 
-const labState = (dir: string) => JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as LabState;
 const count = (dir: string, objectClass: string, name: string) =>
   labState(dir).objects.filter((o) => o.objectClass === objectClass && o.name === name).length;
 

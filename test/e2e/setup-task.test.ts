@@ -15,8 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
-import { labConsole, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
+import { labConsole, labState, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 import {
   invokeApi,
   noViolations,
@@ -32,11 +31,9 @@ import {
   waitForFocus,
   waitForPageVisible,
   waitForHealthReport,
-  type Wizard,
 } from './helpers.js';
 
 const EXAMPLE = path.join('assets', 'examples', 'gmsa-scheduled-task.json');
-const labState = (wizard: Wizard) => JSON.parse(readFileSync(path.join(wizard.labDir, STATE_FILE), 'utf8')) as LabState;
 
 /** The text of the file a button downloads (the button pressed with Enter, where the keyboard is). */
 async function downloadByEnter(page: Page): Promise<{ name: string; text: string }> {
@@ -163,7 +160,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await shot('3-test-run-success');
 
       // What Task Scheduler holds on WEB01.
-      const task = labState(labs.healthy).hosts.WEB01?.tasks.find((t) => t.taskName === 'Nightly Report');
+      const task = labState(labs.healthy.labDir).hosts.WEB01?.tasks.find((t) => t.taskName === 'Nightly Report');
       assert.ok(task !== undefined, 'the task is registered on WEB01');
       assert.equal(task.principal.userId, 'CONTOSO\\svc-report$');
       assert.equal(task.principal.logonType, 'Password');
@@ -246,7 +243,9 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
         'task-test-run': 'pending',
       });
       // Nothing was granted locally: the GPO still defines the right alone.
-      assert.deepEqual(labState(labs.gpo).hosts.WEB01?.userRights.SeBatchLogonRight, ['BUILTIN\\Administrators']);
+      assert.deepEqual(labState(labs.gpo.labDir).hosts.WEB01?.userRights.SeBatchLogonRight, [
+        'BUILTIN\\Administrators',
+      ]);
       await noViolations(page, 'the GPO instruction (dark)');
       await saveScreenScreenshot(page, 'setup-task-5-gpo');
 

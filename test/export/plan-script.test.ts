@@ -14,14 +14,11 @@ import type { Envelope } from '../../electron/common/powershell/envelope.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
 import { runCli } from '../../electron/cli/main.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
-import { labSession, newLab } from '../helpers/lab.js';
+import { labSession, labState, labStateText, newLab } from '../helpers/lab.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
 
 const EXAMPLE = 'assets/examples/gmsa-scheduled-task.json';
-const stateText = (dir: string): string => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-const state = (dir: string): LabState => JSON.parse(stateText(dir)) as LabState;
 
 const sessions: PowerShellSession[] = [];
 after(() => Promise.all(sessions.map((s) => s.dispose())));
@@ -68,18 +65,18 @@ describe('the exported plan script in the lab', () => {
     assert.ok(first.ok, JSON.stringify(first.errors));
     assert.match(first.information.join('\n'), /\[10\/10\] Test run the task\n\s+done: Test run of \\Nightly Report/);
     assert.match(first.information.at(-1) ?? '', /^Done: all 10 steps succeeded/);
-    const afterFirst = stateText(scripted);
+    const afterFirst = labStateText(scripted);
 
     const applied = newLab('healthy');
     assert.equal(await runCli(['apply', '--answers', EXAMPLE, '--lab-dir', applied], silent), 0);
-    assert.deepEqual(normalise(state(scripted)), normalise(state(applied)), 'the same lab state as apply');
+    assert.deepEqual(normalise(labState(scripted)), normalise(labState(applied)), 'the same lab state as apply');
     for (const file of ['lab-tickets.json']) {
       if (!existsSync(path.join(scripted, file))) continue;
       const read = (dir: string) => normalise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
       assert.deepEqual(read(scripted), read(applied), `the same ${file} as apply`);
     }
     // What was made, to be sure the comparison compares something.
-    const web01 = state(scripted).hosts.WEB01;
+    const web01 = labState(scripted).hosts.WEB01;
     assert.ok(web01?.userRights.SeBatchLogonRight?.includes('CONTOSO\\svc-report$'));
     assert.equal(web01?.tasks.find((t) => t.taskName === 'Nightly Report')?.lastTaskResult, 0);
 
@@ -99,7 +96,7 @@ describe('the exported plan script in the lab', () => {
       'exists',
       'exists',
     ]);
-    assert.equal(stateText(scripted), afterFirst, 'lab-state.json is byte-identical after the second run');
+    assert.equal(labStateText(scripted), afterFirst, 'lab-state.json is byte-identical after the second run');
   });
 
   it('every option set (OU, group path, SPNs, DNS name, AES256 only, 7 days; sMSA with a weekly task): twice, the second run all found', async () => {
@@ -142,7 +139,7 @@ describe('the exported plan script in the lab', () => {
       const text = planScript(parsePlan(input), { input });
       const first = await runScript(dir, text, session);
       assert.ok(first.ok, `${input.name}: ${JSON.stringify(first.errors)}`);
-      const afterFirst = stateText(dir);
+      const afterFirst = labStateText(dir);
       const second = await runScript(dir, text, session);
       assert.ok(second.ok, `${input.name}: ${JSON.stringify(second.errors)}`);
       const statuses = second.information.filter((l) => /^ {6}\w+:/.test(l)).map((l) => l.trim().split(':')[0]);
@@ -155,7 +152,7 @@ describe('the exported plan script in the lab', () => {
         ['done'],
         `${input.name}: only the account test is 'done'`,
       );
-      assert.equal(stateText(dir), afterFirst, `${input.name}: nothing changed`);
+      assert.equal(labStateText(dir), afterFirst, `${input.name}: nothing changed`);
     }
   });
 
@@ -173,7 +170,7 @@ describe('the exported plan script in the lab', () => {
       message,
     );
     assert.doesNotMatch(result.information.join('\n'), /\[9\/10\]/);
-    assert.equal(state(dir).hosts.WEB01?.tasks.length ?? 0, 0, 'no task was registered');
+    assert.equal(labState(dir).hosts.WEB01?.tasks.length ?? 0, 0, 'no task was registered');
   });
 
   it("kdsRootKey 'default' with no key: creates one, stops saying until when to wait; run again: no second key", async () => {
@@ -195,10 +192,10 @@ describe('the exported plan script in the lab', () => {
           ? /step 1 of 7 .*: Created KDS root key [0-9a-f-]{36}\. No KDS root key is usable yet, so no gMSA can be created: wait until \d{2}:\d{2} UTC on \d{4}-\d{2}-\d{2} \(in 600 minutes\)/
           : /step 1 of 7 .*: No KDS root key is usable yet, so no gMSA can be created: wait until \d{2}:\d{2} UTC on .* \(in (599|600) minutes\)/,
       );
-      assert.equal(state(dir).kdsRootKeys.length, 1, `attempt ${attempt}: one key`);
+      assert.equal(labState(dir).kdsRootKeys.length, 1, `attempt ${attempt}: one key`);
     }
     assert.equal(
-      state(dir).objects.filter((o) => o.name === 'gMSA-Web-Hosts').length,
+      labState(dir).objects.filter((o) => o.name === 'gMSA-Web-Hosts').length,
       0,
       'nothing after the KDS step ran',
     );
@@ -236,9 +233,9 @@ describe('the exported plan script in the lab', () => {
       assert.equal(round.plan.description, text);
       const result = await runScript(dir, planScript(round.plan, { input }), session);
       assert.ok(result.ok, `${JSON.stringify(text)}: ${JSON.stringify(result.errors)}`);
-      const account = state(dir).objects.find((o) => o.samAccountName === `svc-h${i}$`);
+      const account = labState(dir).objects.find((o) => o.samAccountName === `svc-h${i}$`);
       assert.equal(account?.description, plan.description, JSON.stringify(text));
-      const task = state(dir).hosts.WEB01?.tasks.find((t) => t.taskName === `Hostile ${i}`);
+      const task = labState(dir).hosts.WEB01?.tasks.find((t) => t.taskName === `Hostile ${i}`);
       assert.ok(task?.actions[0]?.arguments?.endsWith(` ${text}`), JSON.stringify(text));
     }
   });

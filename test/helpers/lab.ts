@@ -1,10 +1,11 @@
 // Labs for tests: a fresh lab directory per test from a named scenario, and a real pwsh session bound to it.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLab, labSessionOptions, type LabSessionContext } from '../../electron/lab/lab.js';
 import { PsScript } from '../../electron/common/powershell/script.js';
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
+import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { testSession } from './pwsh.js';
 
 /** A new lab directory (under the OS temp folder) created from `scenario`. */
@@ -13,6 +14,12 @@ export function newLab(scenario = 'healthy'): string {
   createLab(dir, scenario);
   return dir;
 }
+
+/** lab-state.json as text, for "nothing changed" (byte-identical) checks. */
+export const labStateText = (dir: string): string => readFileSync(path.join(dir, STATE_FILE), 'utf8');
+
+/** The lab's state as its file holds it (readLab also merges the hosts' Kerberos tickets). */
+export const labState = (dir: string): LabState => JSON.parse(labStateText(dir)) as LabState;
 
 /** A PowerShell session in practice mode on the lab in `dir`. Dispose it when done. */
 export function labSession(dir: string, context: LabSessionContext = {}): PowerShellSession {

@@ -3,7 +3,6 @@
 // objects never undone, host steps refused off the target computer, and bad plans rejected with field paths.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { apiResultSchema, type RunInfo } from '../../electron/common/api/contract.js';
 import type { Api } from '../../electron/common/api/handlers.js';
@@ -11,10 +10,9 @@ import type { PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { parsePlan } from '../../electron/common/plan/plan-schema.js';
 import { appendRecord, listJournals } from '../../electron/common/runs/journal.js';
 import { groupStep } from '../../electron/common/steps/group.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { coreOn, journals, ok, refused } from './run-api.js';
-import { labSession } from '../helpers/lab.js';
+import { labSession, labStateText, labState } from '../helpers/lab.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
@@ -29,21 +27,19 @@ const GMSA: PlanInput = {
   targetComputer: 'WEB01',
 };
 
-const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-const state = (dir: string) => JSON.parse(stateText(dir)) as LabState;
 const statuses = (run: RunInfo) => Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
 const count = (dir: string, cls: string, name: string) =>
-  state(dir).objects.filter((o) => o.objectClass === cls && o.name === name).length;
+  labState(dir).objects.filter((o) => o.objectClass === cls && o.name === name).length;
 
 describe('journaled runs', () => {
   it('runs a gMSA plan to Test True, journals every step, and undo all restores the directory', async () => {
     const dir = await lab.use('healthy');
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const api = core(journals());
     let run = await ok(api, 'runs.start', { plan: GMSA });
     assert.equal(run.state, 'open');
     assert.ok(run.steps.every((s) => s.status === 'pending'));
-    assert.equal(stateText(dir), before, 'starting a run changes nothing');
+    assert.equal(labStateText(dir), before, 'starting a run changes nothing');
 
     run = await ok(api, 'runs.all', { runId: run.runId, where: 'directory' });
     assert.deepEqual(statuses(run), {
@@ -69,7 +65,7 @@ describe('journaled runs', () => {
     assert.ok(run.undo.every((u) => u.status === 'done'));
     // Byte for byte: the lab writes one canonical text form; only the host's Kerberos ticket cache (its own file,
     // like LSA memory) keeps the purge.
-    assert.equal(stateText(dir), before, 'lab-state.json is byte-identical after undo');
+    assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
     assert.match((await refused(api, 'runs.step', { runId: run.runId, stepId: 'group' })).title, /over/);
   });
 

@@ -6,7 +6,6 @@
 // as step-progress events. Plus the fold itself (task-set records), without PowerShell.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { z } from 'zod';
 import { apiResultSchema, runSchema, type ApiEvent, type RunInfo } from '../../electron/common/api/contract.js';
@@ -16,9 +15,9 @@ import type { JournalRecord } from '../../electron/common/runs/journal.js';
 import { foldRun, stageOf } from '../../electron/common/runs/run-state.js';
 import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
 import type { TestRunReport } from '../../electron/common/task/task-types.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
-import { TASK_STILL_RUNNING } from '../helpers/lab.js';
+import { TASK_STILL_RUNNING, labStateText } from '../helpers/lab.js';
 import { coreOn, journals, ok, refused } from './run-api.js';
 
 const lab = sharedLab();
@@ -33,8 +32,7 @@ const ACCOUNT: PlanInput = {
 const TASK = { name: 'Nightly Report', action: { kind: 'powershell-script', path: 'C:\\Scripts\\Nightly-Report.ps1' } };
 const WITH_TASK: PlanInput = { ...ACCOUNT, task: TASK } as PlanInput;
 
-const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-const web01 = (dir: string) => (JSON.parse(stateText(dir)) as LabState).hosts.WEB01;
+const web01 = (dir: string) => (JSON.parse(labStateText(dir)) as LabState).hosts.WEB01;
 const statuses = (run: RunInfo) => Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
 const taskSteps = (run: RunInfo) => run.steps.filter((s) => s.stage === 'task');
 const testRunOf = (run: RunInfo) =>
@@ -50,7 +48,7 @@ async function current(api: Api): Promise<RunInfo | null> {
 describe('a run gets its scheduled task later (runs.setTask)', () => {
   it('a completed run opens again with the task, runs the task stage, refuses a second task, undoes all', async () => {
     const dir = await lab.use('healthy');
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const journalDir = journals();
     const api = coreOn(journalDir, lab.session);
     let run = await ok(api, 'runs.start', { plan: ACCOUNT });
@@ -68,7 +66,7 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     run = await ok(api, 'runs.all', { runId: run.runId });
     assert.equal(run.state, 'completed', show(run));
     assert.equal(await current(api), null, 'a completed run is not offered for resume');
-    const accountDone = stateText(dir);
+    const accountDone = labStateText(dir);
 
     run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
     assert.equal(run.state, 'open');
@@ -77,7 +75,7 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
       ['batch-right:pending:host', 'scheduled-task:pending:host', 'task-test-run:pending:host'],
     );
     assert.deepEqual(run.plan.task, TASK);
-    assert.equal(stateText(dir), accountDone, 'setTask changes nothing in the lab');
+    assert.equal(labStateText(dir), accountDone, 'setTask changes nothing in the lab');
 
     // A fresh core (the app restarted) reads the task from the journal and offers the run for resume.
     const fresh = coreOn(journalDir, lab.session);
@@ -107,13 +105,13 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
 
     run = await ok(fresh, 'runs.undo', { runId: run.runId, all: true });
     assert.equal(run.state, 'undone');
-    assert.equal(stateText(dir), before, 'lab-state.json is byte-identical after undo');
+    assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
     assert.match((await refused(fresh, 'runs.setTask', { runId: run.runId, task: TASK })).title, /This run is over/);
   });
 
   it('a task whose registration failed can be fixed after the right was granted; the right stays, undo takes it', async () => {
     const dir = await lab.use('healthy');
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const api = coreOn(journals(), lab.session);
     let run = await ok(api, 'runs.start', { plan: ACCOUNT });
     run = await ok(api, 'runs.all', { runId: run.runId });
@@ -137,7 +135,7 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     assert.equal(run.state, 'completed', show(run));
     assert.equal(testRunOf(run)?.result.hex, '0x0');
     run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
-    assert.equal(stateText(dir), before, 'lab-state.json is byte-identical after undo');
+    assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
   });
 
   it('a bad task comes back with plan paths; null removes the task steps; the journal keeps the latest', async () => {

@@ -4,7 +4,6 @@
 // registered the task is credited with it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Api } from '../../electron/common/api/handlers.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
@@ -12,9 +11,10 @@ import { appendRecord, listJournals } from '../../electron/common/runs/journal.j
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
 import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
 import type { TestRunReport } from '../../electron/common/task/task-types.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { coreOn, journals, ok, refused } from './run-api.js';
+import { labStateText } from '../helpers/lab.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
@@ -28,13 +28,12 @@ const PLAN: PlanInput = {
   targetComputer: 'WEB01',
   task: { name: 'Nightly Report', action: { kind: 'powershell-script', path: 'C:\\Scripts\\Nightly-Report.ps1' } },
 };
-const stateText = (dir: string) => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-const web01 = (dir: string) => (JSON.parse(stateText(dir)) as LabState).hosts.WEB01;
+const web01 = (dir: string) => (JSON.parse(labStateText(dir)) as LabState).hosts.WEB01;
 
 describe('journaled runs with a scheduled task', () => {
   it('runs to the test run with host steps, warnings and the report journaled; undo removes task and right first', async () => {
     const dir = await lab.use('healthy');
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const api = core(journals());
     let run = await ok(api, 'runs.start', { plan: PLAN });
     assert.deepEqual(
@@ -70,7 +69,7 @@ describe('journaled runs with a scheduled task', () => {
 
     run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
     assert.equal(run.state, 'undone');
-    assert.equal(stateText(dir), before, 'lab-state.json is byte-identical after undo');
+    assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
   });
 
   it('a second run of the same plan finds the right and the task (survey): everything exists, nothing to undo', async () => {

@@ -1,12 +1,8 @@
 // Shared by the step tests: the gMSA plan they set up (svc-web for WEB01, a new group in Service Groups), the lab's
 // state as read from its file, and a run's statuses by step id.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parsePlan, type Plan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 
-export const stateText = (dir: string): string => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-export const state = (dir: string): LabState => JSON.parse(stateText(dir)) as LabState;
+export { labState as state, labStateText as stateText } from '../helpers/lab.js';
 
 export const gmsaPlan = (extra: Partial<PlanInput> = {}): Plan =>
   parsePlan({

@@ -3,8 +3,6 @@
 // LogonType Password and read back, and a test run decodes LastTaskResult. Re-runs change nothing, conflicts are
 // left alone, undo removes exactly what was created, and hostile text is rejected or stored byte-identical.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
 import { ps, PsScript } from '../../electron/common/powershell/script.js';
@@ -20,18 +18,16 @@ import {
 } from '../../electron/common/task/task-schema.js';
 import type { Step, StepOutcome, StepSession } from '../../electron/common/steps/types.js';
 import { ENABLE_HISTORY_COMMAND, testRunStep } from '../../electron/common/task/test-run.js';
-import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
+import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
-import { TASK_STILL_RUNNING } from '../helpers/lab.js';
+import { TASK_STILL_RUNNING, labStateText, labState } from '../helpers/lab.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
 
-const stateText = (dir: string): string => readFileSync(path.join(dir, STATE_FILE), 'utf8');
-const state = (dir: string): LabState => JSON.parse(stateText(dir)) as LabState;
 const web01 = (dir: string) => {
-  const h = state(dir).hosts.WEB01;
+  const h = labState(dir).hosts.WEB01;
   assert.ok(h);
   return h;
 };
@@ -100,10 +96,10 @@ const statuses = (o: Record<string, StepOutcome>) =>
 describe('the task steps on healthy, after the gMSA steps', () => {
   it('grants the batch right, registers the daily 12:05 task as CONTOSO\\svc-web$ (Password), test run 0; re-runs change nothing; undo restores the host', async () => {
     const dir = await lab.use('healthy');
-    const initial = state(dir);
+    const initial = labState(dir);
     const gmsa = await runPlan(lab.session, gmsaPlan());
     assert.equal(gmsa.at(-1)?.outcome.status, 'done');
-    const beforeTask = state(dir);
+    const beforeTask = labState(dir);
     const plan = taskPlan();
     assert.equal(plan.task?.trigger.kind === 'daily' && plan.task.trigger.at, '12:05');
 
@@ -163,13 +159,13 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     assert.equal(web01(dir).tasks[0]?.lastTaskResult, 0);
 
     // Re-run: nothing changes (the test run is not repeated here: a run always leaves LastRunTime and history).
-    const before = stateText(dir);
+    const before = labStateText(dir);
     for (const step of TASK_STEPS) {
       const again = await step.run(lab.session, plan);
       assert.equal(again.status, 'exists', again.message);
       assert.deepEqual(again.created, []);
     }
-    assert.equal(stateText(dir), before);
+    assert.equal(labStateText(dir), before);
 
     // Undo, newest first: the task, then the right; the host is as it was before the task steps.
     for (const [step, outcome] of [
@@ -180,14 +176,14 @@ describe('the task steps on healthy, after the gMSA steps', () => {
       assert.match(script.text, /Unregister-ScheduledTask|Revoke-MsaUserRight/);
       await lab.session.run(script);
     }
-    assert.deepEqual(state(dir), beforeTask);
+    assert.deepEqual(labState(dir), beforeTask);
     // Undo twice is harmless: each undo checks the object is still there.
     await lab.session.run(scheduledTaskStep.undo(first['scheduled-task']?.created ?? []));
     await lab.session.run(batchRightStep.undo(first['batch-right']?.created ?? []));
-    assert.deepEqual(state(dir), beforeTask);
+    assert.deepEqual(labState(dir), beforeTask);
     // Then the gMSA run's own undo: the domain is as it was, but for the computer's refreshed Kerberos ticket.
     await runUndo(lab.session, undoActions(gmsa));
-    assert.deepEqual(withoutTickets(state(dir)), withoutTickets(initial));
+    assert.deepEqual(withoutTickets(labState(dir)), withoutTickets(initial));
   });
 
   it('never undoes what existed before: a right the account already held and a matching task are reused', async () => {
@@ -195,7 +191,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     await lab.console(
       "Grant-MsaUserRight -Right SeBatchLogonRight -Account 'CONTOSO\\svc-web$' | Out-Null; $a = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File \"C:\\Scripts\\Nightly-Report.ps1\"'; $t = New-ScheduledTaskTrigger -Daily -At '12:05'; $p = New-ScheduledTaskPrincipal -UserId 'CONTOSO\\svc-web$' -LogonType Password; Register-ScheduledTask -TaskName 'Nightly Report' -TaskPath '\\' -Action $a -Trigger $t -Principal $p -Settings (New-ScheduledTaskSettingsSet) | Out-Null",
     );
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const plan = taskPlan();
     for (const step of TASK_STEPS) {
       const outcome = await step.run(lab.session, plan);
@@ -203,7 +199,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
       assert.equal(step.undo(outcome.created).text.includes('Unregister'), false);
       assert.equal(step.undo(outcome.created).text.includes('Revoke'), false);
     }
-    assert.equal(stateText(dir), before);
+    assert.equal(labStateText(dir), before);
   });
 
   it('does not call a grant done when reading the right back does not list the account (a silent LSA)', async () => {
@@ -235,7 +231,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     await lab.console(
       "$a = New-ScheduledTaskAction -Execute 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'; $t = New-ScheduledTaskTrigger -Daily -At '09:00'; Register-ScheduledTask -TaskName 'Nightly Report' -Action $a -Trigger $t | Out-Null",
     );
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const outcome = await scheduledTaskStep.run(lab.session, taskPlan());
     assert.equal(outcome.status, 'conflict');
     assert.match(
@@ -244,19 +240,19 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     );
     assert.match(outcome.message, /runs as CONTOSO\\Administrator.*logon type is Interactive.*left unchanged/);
     assert.deepEqual(outcome.created, []);
-    assert.equal(stateText(dir), before);
+    assert.equal(labStateText(dir), before);
   });
 
   it('registers nothing when the script is missing, and does not warn about a script only administrators can change', async () => {
     const dir = await withGmsa();
-    const before = stateText(dir);
+    const before = labStateText(dir);
     const missing = await scheduledTaskStep.run(
       lab.session,
       taskPlan({ ...NIGHTLY, action: { kind: 'powershell-script', path: 'C:\\Scripts\\Missing.ps1' } }),
     );
     assert.equal(missing.status, 'failed');
     assert.match(missing.message, /C:\\Scripts\\Missing\.ps1 does not exist on WEB01 .*nothing was registered/);
-    assert.equal(stateText(dir), before);
+    assert.equal(labStateText(dir), before);
 
     await addFile('C:\\Program Files\\Contoso\\Report.ps1');
     const secure = await scheduledTaskStep.run(
