@@ -60,11 +60,19 @@ export interface TaskProgress {
   readonly state: string;
 }
 
+/** The test run's wait in whole seconds, with the state ('starting' before the first read). */
+export function taskProgressParts(progress: TaskProgress): { state: string; seconds: number; limit: number } {
+  return {
+    state: progress.state || 'starting',
+    seconds: Math.round(progress.elapsedMs / 1000),
+    limit: Math.round(progress.timeoutMs / 1000),
+  };
+}
+
 /** The test run's wait in words, as the step list and `msa-wizard apply` show it. */
 export function describeTaskProgress(progress: TaskProgress): string {
-  const seconds = Math.round(progress.elapsedMs / 1000);
-  const limit = Math.round(progress.timeoutMs / 1000);
-  return `Waiting for the task to finish: ${progress.state || 'starting'}, ${seconds} s (at most ${limit} s).`;
+  const { state, seconds, limit } = taskProgressParts(progress);
+  return `Waiting for the task to finish: ${state}, ${seconds} s (at most ${limit} s).`;
 }
 
 /** A task step as far as changing the task is concerned: its id, status, and what it created. */

@@ -67,6 +67,7 @@ export {
   ENABLE_HISTORY_COMMAND,
   describeTaskProgress,
   taskLockReason,
+  taskProgressParts,
   type GpoInstruction,
   type StepDetails,
   type TestRunReport,

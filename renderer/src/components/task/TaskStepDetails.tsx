@@ -13,6 +13,7 @@ import {
 import {
   ENABLE_HISTORY_COMMAND,
   describeTaskProgress,
+  taskProgressParts,
   type GpoInstruction,
   type RunStep,
   type StepDetails,
@@ -69,15 +70,14 @@ function TestRunProgress({ stepId }: { stepId: string }) {
   const styles = useStyles();
   const progress = useRun((s) => (s.progress?.stepId === stepId ? s.progress : null));
   if (progress === null) return null;
-  const seconds = Math.round(progress.elapsedMs / 1000);
-  const limit = Math.round(progress.timeoutMs / 1000);
+  const { state, seconds, limit } = taskProgressParts(progress);
   return (
     <div className={styles.box}>
       <span className={styles.why}>{describeTaskProgress(progress)}</span>
       <ProgressBar
         thickness="large"
         value={Math.min(1, progress.elapsedMs / progress.timeoutMs)}
-        aria-label={`Test run: ${progress.state || 'starting'}, ${seconds} s of at most ${limit} s`}
+        aria-label={`Test run: ${state}, ${seconds} s of at most ${limit} s`}
         data-testid="test-run-progress"
       />
     </div>
