@@ -17,7 +17,8 @@ import {
   type TaskSettingsInput,
 } from '../../electron/common/task/task-schema.js';
 import type { Step, StepOutcome, StepSession } from '../../electron/common/steps/types.js';
-import { ENABLE_HISTORY_COMMAND, testRunStep } from '../../electron/common/task/test-run.js';
+import { testRunStep } from '../../electron/common/task/test-run.js';
+import { ENABLE_HISTORY_COMMAND } from '../../electron/common/task/task-types.js';
 import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { planSchema, type Plan, type PlanInput } from '../plan/plan-schema.js';
 import { exactObject, issueList } from '../strict-schema.js';
 import { JsonTextError, parseJsonText, pathKey, type TextPosition } from './json-text.js';
+import { MAX_ANSWERS_BYTES } from './limits.js';
 
 export const ANSWERS_VERSION = 1;
-/** Larger files are refused before they are read: a real answers file is a few kilobytes. */
-export const MAX_ANSWERS_BYTES = 1024 * 1024;
+export { MAX_ANSWERS_BYTES };
 
 export const answersSchema = exactObject({
   $schema: z

@@ -3,6 +3,10 @@
 // (preload + main) and the loopback lab host (HTTP) — validate against these same schemas at the boundary.
 // No method takes PowerShell: the renderer names an operation, never a script.
 import { z } from 'zod';
+import { MAX_ANSWERS_BYTES } from '../answers/limits.js';
+
+/** The largest answers file the core reads (answers.parse); the renderer's file picker refuses bigger ones unread. */
+export { MAX_ANSWERS_BYTES };
 
 const empty = z.object({}).strict();
 
@@ -259,7 +263,7 @@ export const API = {
   },
   /** Reads an answers file's text: the plan it holds, or BadInput with each problem's field (issues[].path). */
   'answers.parse': {
-    input: z.object({ text: z.string().max(1024 * 1024, 'An answers file is at most 1 MiB.') }).strict(),
+    input: z.object({ text: z.string().max(MAX_ANSWERS_BYTES, 'An answers file is at most 1 MiB.') }).strict(),
     output: z.object({ plan: z.record(z.string(), z.unknown()) }),
   },
   /** The run to resume, if the journal holds one that is still open (the app was closed or crashed). */

@@ -19,10 +19,11 @@ const surveyRaw = z.array(createdObjectSchema);
 function hostSurvey(plan: Plan): PsScript {
   const task = plan.task;
   if (task === undefined) return ps``;
+  // The user-rights commands (and the C# fallback they may compile) only where the host part runs.
   return ps`
+if ([string]$env:COMPUTERNAME -eq ${plan.targetComputer}) {
 ${USER_RIGHTS_FALLBACK}
 ${RIGHT_HELPERS}
-if ([string]$env:COMPUTERNAME -eq ${plan.targetComputer}) {
     $sam = ${samOf(plan)}
     try {
         $accountName = Get-MsaTaskAccount $sam

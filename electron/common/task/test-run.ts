@@ -23,7 +23,6 @@ import { READ_TASK } from './scheduled-task.js';
 import { taskOf, taskUri } from './task-schema.js';
 import { ENABLE_HISTORY_COMMAND, TASK_LOG, type DecodedTaskResult, type TestRunReport } from './task-types.js';
 
-export { ENABLE_HISTORY_COMMAND, TASK_LOG };
 export const DEFAULT_TEST_RUN_TIMEOUT_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 

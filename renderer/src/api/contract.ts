@@ -4,6 +4,7 @@ import './zodConfig';
 
 export {
   API,
+  MAX_ANSWERS_BYTES,
   apiEventSchema,
   apiResultSchema,
   CHECK_GROUPS,

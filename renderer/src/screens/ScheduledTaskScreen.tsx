@@ -6,7 +6,7 @@
 // on that computer; the plan can be saved, opened and exported as a script from here.
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowLeftRegular, ArrowRightRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { RunInfo, RunStep } from '../api/contract';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
@@ -152,7 +152,11 @@ export function ScheduledTaskScreen() {
   const runTask = active?.plan.task;
   const inRun = runTask !== undefined;
   const hasTask = active === null ? planned : inRun;
-  const unsaved = inRun && lock === null && !sameTask(toTaskInput(taskForm), runTask);
+  // Form edits the run does not have yet (two zod parses: once per change of the form or the run's task).
+  const unsaved = useMemo(
+    () => runTask !== undefined && lock === null && !sameTask(toTaskInput(taskForm), runTask),
+    [runTask, lock, taskForm],
+  );
   const account = principalOf(active === null ? form.name : String(active.plan.name), user, ctx.domain);
   const blocked = blockedWhy(active, hasTask, unsaved);
   const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');

@@ -3,7 +3,7 @@
 // and reads the text (answers.text, answers.parse, plan.export); the renderer only hands it to the browser's download
 // (Electron shows its Save dialog) or reads the file the admin picked.
 import { call, type CallResult } from '../api/client';
-import type { ApiError, PlanInput } from '../api/contract';
+import { MAX_ANSWERS_BYTES, type ApiError, type PlanInput } from '../api/contract';
 import { api } from '../api/instance';
 import type { FileOutcome } from '../store/planFileStore';
 import { usePlan } from '../store/planStore';
@@ -14,9 +14,6 @@ import { answersReplaced } from '../store/replacedAnswers';
 import { showPart, validPlanOrShowProblems } from './actions';
 
 import { isActive } from './steps';
-
-/** The core reads answers files of at most 1 MiB (answers.parse); a bigger file is not read at all. */
-const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 /** The plan to save or export: the run's (it holds the plan, with its task), else the forms' if they pass the rules. */
 function planForFile(): PlanInput | null {

@@ -89,6 +89,9 @@ const WHOLE = /^\s*\d{1,9}\s*$/;
 const wholeOrNaN = (text: string): number => (WHOLE.test(text) ? Number(text) : NaN);
 
 /** The plan's `task` from the form: the chosen action and trigger kinds only, optional parts left out when empty. */
+/** The task repeats: asked for, and not on a startup trigger (which cannot repeat; its hidden setting is dropped). */
+const repeats = (form: TaskForm): boolean => form.repeat && form.triggerKind !== 'startup';
+
 export function toTaskInput(form: TaskForm): TaskSettingsInput {
   const optional = (key: 'arguments' | 'workingDirectory') =>
     form[key].trim() === '' ? {} : { [key]: key === 'arguments' ? form[key] : form[key].trim() };
@@ -120,7 +123,7 @@ export function toTaskInput(form: TaskForm): TaskSettingsInput {
     action,
     trigger,
     // A startup trigger cannot repeat: the (hidden) repetition is left out rather than refused.
-    ...(form.repeat && form.triggerKind !== 'startup'
+    ...(repeats(form)
       ? {
           repetition: {
             intervalMinutes: wholeOrNaN(form.intervalMinutes),
@@ -197,11 +200,11 @@ export function validateTaskForm(form: TaskForm): TaskFieldErrors {
 function checkTaskForm(form: TaskForm): TaskFieldErrors {
   const parsed = taskSettingsSchema.safeParse(toTaskInput(form));
   const errors = parsed.success ? {} : taskIssuesByField(parsed.error.issues, form.triggerKind).fields;
-  const repeats = form.repeat && form.triggerKind !== 'startup';
-  if (repeats && !WHOLE.test(form.intervalMinutes)) {
+  const repeating = repeats(form);
+  if (repeating && !WHOLE.test(form.intervalMinutes)) {
     errors.intervalMinutes = 'Enter how often to repeat as a whole number of minutes, e.g. 15.';
   }
-  if (repeats && form.durationMinutes.trim() !== '' && !WHOLE.test(form.durationMinutes)) {
+  if (repeating && form.durationMinutes.trim() !== '' && !WHOLE.test(form.durationMinutes)) {
     errors.durationMinutes =
       'Enter the duration as a whole number of minutes, or leave it empty to repeat indefinitely.';
   }
