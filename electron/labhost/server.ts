@@ -7,7 +7,9 @@
 //   - every API call carries a random per-launch token (X-MSA-Token header; the events stream, which EventSource
 //     can't give headers, takes it as ?token=), compared in constant time; the page gets it in the URL fragment,
 //     which browsers never send to servers;
-//   - a POST with an Origin header must come from this origin; bodies are JSON, 1 MiB at most;
+//   - a POST with an Origin header must come from this origin; bodies are application/json (UTF-8), one JSON object,
+//     1 MiB at most (413 before reading when Content-Length says more, else as soon as the count passes it);
+//   - a request with two Host headers is refused (Node keeps only the first, so the check above would see one);
 //   - static files are served from the renderer folder only, with the same strict CSP as the app.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -43,6 +45,7 @@ export interface LabHost {
 export const CONTENT_SECURITY_POLICY = APP_CSP;
 
 const MAX_BODY = 1024 * 1024;
+const TOO_LARGE = `body over ${MAX_BODY / 1024 / 1024} MiB`;
 
 /** Whether a peer address is this machine's loopback (127.0.0.0/8 or ::1, also IPv4-mapped). */
 export function isLoopback(address: string | undefined): boolean {
@@ -51,15 +54,26 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
+/** Every Host header the request carried: req.headers.host holds only the first of several. */
+export function hostHeaders(rawHeaders: readonly string[]): string[] {
+  return rawHeaders.filter((value, i) => i % 2 === 1 && rawHeaders[i - 1]?.toLowerCase() === 'host');
+}
+
 /** The HTTP status that refuses a request before anything else is read, or null when it may proceed. */
-export function refusal(
-  remoteAddress: string | undefined,
-  hostHeader: string | undefined,
-  port: number,
-): number | null {
+export function refusal(remoteAddress: string | undefined, hosts: readonly string[], port: number): number | null {
   if (!isLoopback(remoteAddress)) return 403;
-  if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) return 421;
+  // Two Host headers: RFC 9112 says 400, and a proxy or browser might read the other one than Node does.
+  if (hosts.length > 1) return 400;
+  const host = hosts[0];
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return 421;
   return null;
+}
+
+/** Whether a Content-Type names JSON: application/json, with no parameter but an optional UTF-8 charset. */
+export function isJsonContentType(header: string | undefined): boolean {
+  const [type = '', ...params] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((param) => /^charset="?utf-?8"?$/.test(param));
 }
 
 function sameSecret(given: string | undefined, token: string): boolean {
@@ -81,15 +95,49 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'te
   res.end(body);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
+const REFUSALS: Partial<Record<number, string>> = {
+  400: 'one Host header only',
+  403: 'loopback only',
+  421: 'wrong Host header',
+};
+
+/** 413, and the connection closes: the rest of an unread body must not be taken for the next request. */
+function tooLarge(res: http.ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  send(res, 413, TOO_LARGE);
+}
+
+/**
+ * The body as text, or null once it passes MAX_BODY. Past the limit the rest is read and dropped rather than the
+ * socket destroyed (what breaking out of `for await` does): a client still sending would get a reset, not the 413.
+ */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.resume();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}
+
+/** The parsed body when it is one JSON object, else why not. */
+function parseRequest(text: string): { method?: unknown; input?: unknown } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'bad JSON body';
   }
-  return Buffer.concat(chunks).toString('utf8');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'body must be a JSON object';
+  return value;
 }
 
 export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
@@ -121,8 +169,8 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const refused = refusal(req.socket.remoteAddress, req.headers.host, port);
-    if (refused !== null) return send(res, refused, refused === 403 ? 'loopback only' : 'wrong Host header');
+    const refused = refusal(req.socket.remoteAddress, hostHeaders(req.rawHeaders), port);
+    if (refused !== null) return send(res, refused, REFUSALS[refused] ?? 'refused');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (url.pathname === '/api/invoke') {
@@ -133,13 +181,12 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
       if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
         return send(res, 403, 'foreign origin');
       }
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'JSON only');
-      let request: { method?: unknown; input?: unknown };
-      try {
-        request = JSON.parse(await readBody(req)) as { method?: unknown; input?: unknown };
-      } catch {
-        return send(res, 400, 'bad JSON body');
-      }
+      if (!isJsonContentType(req.headers['content-type'])) return send(res, 415, 'application/json only');
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge(res);
+      const text = await readBody(req);
+      if (text === null) return tooLarge(res);
+      const request = parseRequest(text);
+      if (typeof request === 'string') return send(res, 400, request);
       const result = await api.dispatch(request.method, request.input);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }

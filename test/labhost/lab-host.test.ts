@@ -2,11 +2,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { apiEventSchema, apiResultSchema, type ApiEvent } from '../../electron/common/api/contract.js';
-import { isLoopback, refusal, startLabHost, type LabHost } from '../../electron/labhost/server.js';
+import { hostHeaders, isLoopback, refusal, startLabHost, type LabHost } from '../../electron/labhost/server.js';
 import { newLab } from '../helpers/lab.js';
 
 interface Reply {
@@ -38,6 +39,26 @@ function request(
     );
     req.on('error', reject);
     req.end(init.body);
+  });
+}
+
+/** A POST to /api/invoke with the token and a JSON Content-Type (unless `headers` say otherwise). */
+const post = (host: LabHost, body: string, headers: Record<string, string> = {}) =>
+  request(host, '/api/invoke', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-MSA-Token': host.token, ...headers },
+    body,
+  });
+
+/** Sends raw HTTP (what http.request won't: two Host headers) and returns everything the host answered. */
+function rawExchange(host: LabHost, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(host.port, '127.0.0.1', () => socket.end(text));
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (reply += chunk));
+    socket.on('end', () => resolve(reply));
+    socket.on('error', reject);
   });
 }
 
@@ -98,13 +119,76 @@ describe('loopback lab host', () => {
     assert.equal((await invoke(host, 'app.info', { Host: `attacker.test:${host.port}` })).status, 421);
   });
 
+  it('refuses a second Host header, whichever comes first', async () => {
+    const own = `127.0.0.1:${host.port}`;
+    for (const [first, second] of [
+      [own, 'evil.example'],
+      ['evil.example', own],
+      [own, own],
+    ]) {
+      const reply = await rawExchange(
+        host,
+        `GET / HTTP/1.1\r\nHost: ${first}\r\nHost: ${second}\r\nConnection: close\r\n\r\n`,
+      );
+      assert.match(reply, /^HTTP\/1\.1 400 /);
+      assert.match(reply, /\r\none Host header only\r\n/);
+    }
+    assert.deepEqual(hostHeaders(['Host', 'a', 'X-Host', 'b', 'HOST', 'c']), ['a', 'c']);
+  });
+
   it('refuses non-loopback peers before reading anything', () => {
-    assert.equal(refusal('192.0.2.10', `127.0.0.1:8080`, 8080), 403);
-    assert.equal(refusal('::ffff:198.51.100.7', `127.0.0.1:8080`, 8080), 403);
-    assert.equal(refusal('127.0.0.1', `127.0.0.1:8080`, 8080), null);
-    assert.equal(refusal('::1', `localhost:8080`, 8080), null);
-    assert.equal(refusal('127.0.0.1', `127.0.0.1:9999`, 8080), 421);
+    assert.equal(refusal('192.0.2.10', [`127.0.0.1:8080`], 8080), 403);
+    assert.equal(refusal('::ffff:198.51.100.7', [`127.0.0.1:8080`], 8080), 403);
+    assert.equal(refusal('127.0.0.1', [`127.0.0.1:8080`], 8080), null);
+    assert.equal(refusal('::1', [`localhost:8080`], 8080), null);
+    assert.equal(refusal('127.0.0.1', [`127.0.0.1:9999`], 8080), 421);
+    assert.equal(refusal('127.0.0.1', [], 8080), 421);
     assert.ok(isLoopback('::ffff:127.0.0.1') && !isLoopback('10.0.0.1') && !isLoopback(undefined));
+  });
+
+  it('takes only application/json, in UTF-8 if a charset is named', async () => {
+    const withType = (type: string) =>
+      post(host, JSON.stringify({ method: 'app.info', input: {} }), { 'Content-Type': type });
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8']) {
+      assert.equal((await withType(type)).status, 200, type);
+    }
+    for (const type of [
+      'application/jsonp',
+      'application/json-patch+json',
+      'application/json; charset=latin1',
+      'application/json; boundary=x',
+      'text/plain',
+      'text/plain; a=application/json',
+    ]) {
+      const reply = await withType(type);
+      assert.deepEqual([reply.status, reply.body], [415, 'application/json only'], type);
+    }
+  });
+
+  it('answers a body that is not one JSON object with 400, not 500', async () => {
+    for (const body of ['null', '[]', '42', '"app.info"', 'true', '{"method":', '']) {
+      const reply = await post(host, body);
+      assert.equal(reply.status, 400, body);
+      assert.match(
+        reply.body,
+        body === '{"method":' || body === '' ? /^bad JSON body$/ : /^body must be a JSON object$/,
+      );
+    }
+  });
+
+  it('answers a body over 1 MiB with 413 and closes the connection, however it is sent', async () => {
+    const over = JSON.stringify({ method: 'app.info', input: { pad: 'x'.repeat(1024 * 1024) } });
+    const told = await post(host, over); // Content-Length says too much: refused before reading
+    const counted = await post(host, over, { 'Transfer-Encoding': 'chunked' }); // no length: counted as it comes
+    const huge = await post(host, 'x'.repeat(50 * 1024 * 1024));
+    for (const reply of [told, counted, huge]) {
+      assert.equal(reply.status, 413);
+      assert.equal(reply.body, 'body over 1 MiB');
+      assert.equal(reply.headers.connection, 'close');
+    }
+    const justUnder = JSON.stringify({ method: 'app.info', input: {} }).padEnd(1024 * 1024, ' ');
+    assert.equal((await post(host, justUnder)).status, 200);
+    assert.equal((await invoke(host, 'app.info')).status, 200, 'the host still answers');
   });
 
   it('validates the boundary: unknown methods and unexpected input are errors, not calls', async () => {
