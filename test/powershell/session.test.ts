@@ -1,10 +1,10 @@
 // The session against real pwsh: ordering, timeouts, crashes, structured errors, text fidelity, no leaks.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { ps } from '../../electron/common/powershell/script.js';
 import { PsCommandError, SessionError } from '../../electron/common/powershell/session.js';
+import { isAlive, liveTree, parentOf, waitFor } from '../helpers/processes.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 
 /** Live (not zombie) processes below this test process whose command line mentions pwsh. */
@@ -28,23 +28,6 @@ function pwshDescendants(): number[] {
   return rows
     .filter((r) => mine.has(r.pid) && r.pid !== process.pid && !r.zombie && /pwsh/i.test(r.args))
     .map((r) => r.pid);
-}
-
-/** Alive and not a zombie waiting to be reaped. */
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('PowerShellSession (real pwsh)', () => {
@@ -71,7 +54,7 @@ describe('PowerShellSession (real pwsh)', () => {
   it('fails a request that outlives its timeout, kills what it started, and answers the next one afresh', async () => {
     const before = session.info?.pid ?? (await session.run(trusted('$PID')))[0];
     const started = Date.now();
-    const hung = trusted("sleep 29.75 | Out-Null; 'never'"); // a native child too: it must die with the session
+    const hung = trusted("/bin/sleep 29.75 | Out-Null; 'never'"); // a native child too: it must die with the session
     await assert.rejects(session.invoke(hung, { timeoutMs: 400 }), (err: unknown) => {
       assert.ok(err instanceof SessionError);
       assert.equal(err.kind, 'Timeout');
@@ -83,7 +66,7 @@ describe('PowerShellSession (real pwsh)', () => {
       () =>
         !execFileSync('ps', ['-A', '-o', 'stat=,args='], { encoding: 'utf8' })
           .split('\n')
-          .some((l) => /^[^Z]\S*\s+sleep 29\.75$/.test(l.trim())),
+          .some((l) => /^[^Z]\S*\s+\/bin\/sleep 29\.75$/.test(l.trim())),
     );
     const [pid] = await session.run(trusted('$PID'));
     assert.notEqual(pid, before);
@@ -97,6 +80,27 @@ describe('PowerShellSession (real pwsh)', () => {
     await assert.rejects(pending, (err: unknown) => err instanceof SessionError && err.kind === 'ProcessExited');
     const [next] = await session.run(trusted('$PID'));
     assert.notEqual(next, pid);
+  });
+
+  it('kills the engine and what it started when only the launcher dies, before it reports the request failed', async () => {
+    const [engine] = (await session.run(trusted('$PID'))) as number[];
+    assert.ok(engine !== undefined);
+    const launcher = parentOf(engine);
+    assert.notEqual(launcher, process.pid, 'the .NET tool pwsh is a launcher: the engine is its child, not ours');
+    const pending = session.invoke(trusted('/bin/sleep 29.5 | Out-Null; Start-Sleep -Seconds 30'));
+    // Once the engine's native child runs, the script is under way: take the launcher away, and only it.
+    await waitFor(() => liveTree(engine).some((p) => p.args === '/bin/sleep 29.5'), 30_000, 'the script starts sleep');
+    const tree = liveTree(engine).map((p) => p.pid);
+    process.kill(launcher, 'SIGKILL');
+    await assert.rejects(pending, (err: unknown) => err instanceof SessionError && err.kind === 'ProcessExited');
+    // Not "eventually": by the time the failure is reported, the orphaned engine and its child are gone.
+    assert.deepEqual(
+      tree.filter((pid) => isAlive(pid)),
+      [],
+      'nothing of the old session runs',
+    );
+    const [next] = await session.run(trusted('$PID'));
+    assert.notEqual(next, engine);
   });
 
   it('treats a script that exits the host as a lost process, not an answer', async () => {

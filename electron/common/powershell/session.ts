@@ -1,7 +1,6 @@
 // One long-lived PowerShell process per app run, driven through node-powershell. Protocol: README.md beside this
 // file. This module only moves requests and answers; what a script means lives with the step or check that builds it.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { PowerShell } from 'node-powershell';
 import {
   BOOTSTRAP_TEXT,
@@ -13,6 +12,7 @@ import {
   type Envelope,
 } from './envelope.js';
 import { childEnvironment, resolvePowerShell, type PowerShellExecutable } from './executable.js';
+import { killTree, killTreeWindows, startTimeOf, whenGone } from './process-tree.js';
 import { PsScript } from './script.js';
 import { PsCommandError, SessionError } from './session-errors.js';
 
@@ -55,6 +55,10 @@ interface ShellInternals {
 /** One live PowerShell process. Dies as a whole: after a timeout or crash it is killed and never reused. */
 class Engine {
   private dead = false;
+  /** The engine itself ($PID, from hello) and when it started: kill() finds it by these once the launcher is gone. */
+  private engine: { readonly pid: number; readonly started: string } | undefined;
+  /** Every process kill() has signalled: each kill() waits until all of them are gone. */
+  private readonly signalled = new Set<number>();
   readonly exited: Promise<SessionError>;
 
   private constructor(
@@ -64,6 +68,9 @@ class Engine {
     this.exited = new Promise((resolve) => {
       const onGone = (detail: string): void => {
         this.dead = true;
+        // The launcher may be gone while the engine it started runs on, in the middle of a script: kill it now,
+        // before the request reports the failure, not whenever the next request comes.
+        void this.kill();
         resolve(new SessionError('ProcessExited', `PowerShell exited ${detail}`));
       };
       child.once('exit', (code, signal) => onGone(signal !== null ? `(signal ${signal})` : `(code ${code ?? '?'})`));
@@ -116,74 +123,30 @@ class Engine {
     }
   }
 
-  /** pid of the PowerShell engine itself ($PID), once known; may differ from the child's pid (see kill). */
-  enginePid: number | undefined;
+  /** Remembers the engine's pid ($PID may differ from the child's: the launcher's child) and its start time. */
+  identify(pid: number): void {
+    const started = startTimeOf(pid);
+    if (started !== undefined) this.engine = { pid, started };
+  }
 
-  kill(): void {
-    if (this.dead) return;
+  /**
+   * Kills every process of this session whatever state it is in: the child we spawned (the launcher, or the engine
+   * itself) while it runs, the engine while it is still the one that said hello, and every process below them.
+   * Resolves when all of them are gone (at most ~10 s). Safe to call again: only what still runs is signalled.
+   */
+  async kill(): Promise<void> {
     this.dead = true;
+    const roots: number[] = [];
     const pid = this.child.pid;
-    if (pid === undefined) return;
+    if (pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) roots.push(pid);
+    // On Windows there is no launcher (powershell.exe is the engine) and no start time to check: the child covers it.
+    if (this.engine !== undefined && startTimeOf(this.engine.pid) === this.engine.started) roots.push(this.engine.pid);
     if (process.platform === 'win32') {
-      // Kill the tree: a native tool the script started would otherwise outlive PowerShell.
-      spawn('taskkill.exe', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on('error', () =>
-        this.child.kill('SIGKILL'),
-      );
+      await killTreeWindows(roots);
       return;
     }
-    // The .NET global tool `pwsh` is a launcher that runs the engine as its own child, and scripts may start
-    // native tools: killing only our child would orphan them. Kill every descendant, then the child.
-    for (const victim of [...descendantsOf(pid), this.enginePid, pid]) {
-      if (victim === undefined) continue;
-      try {
-        process.kill(victim, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-/** Every process below `root` (POSIX): from /proc on Linux, else from one `ps` listing. */
-function descendantsOf(root: number): number[] {
-  const pairs = processTable();
-  const children = new Map<number, number[]>();
-  for (const [pid, ppid] of pairs) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  const found: number[] = [];
-  const walk = (pid: number): void => {
-    for (const child of children.get(pid) ?? []) {
-      found.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
-  return found;
-}
-
-/** [pid, parent pid] of every process. */
-function processTable(): [number, number][] {
-  if (existsSync('/proc/self/stat')) {
-    const table: [number, number][] = [];
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so cut at the last ')'.
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        table.push([Number(entry), ppid]);
-      } catch {
-        // exited while we looked
-      }
-    }
-    return table;
-  }
-  try {
-    return execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', timeout: 5000 })
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number))
-      .filter((pair): pair is [number, number] => pair.length === 2 && !pair.some(Number.isNaN));
-  } catch {
-    return [];
+    for (const victim of killTree(roots)) this.signalled.add(victim);
+    await whenGone([...this.signalled]);
   }
 }
 
@@ -252,7 +215,7 @@ export class PowerShellSession {
   async dispose(): Promise<void> {
     this.disposed = true;
     const engine = this.engine ?? (await this.starting?.catch(() => undefined));
-    engine?.kill();
+    await engine?.kill();
     this.engine = undefined;
   }
 
@@ -276,13 +239,13 @@ export class PowerShellSession {
         throw new SessionError('StartFailed', `PowerShell started but did not answer: ${JSON.stringify(hello.errors)}`);
       }
       this.engineInfo = { pid: first.pid, version: String(first.version), edition: String(first.edition) };
-      engine.enginePid = first.pid;
+      engine.identify(first.pid);
       if (this.options.preamble !== undefined) {
         const pre = await this.request(engine, this.options.preamble, this.startupTimeoutMs);
         if (!pre.ok) throw new PsCommandError(pre);
       }
     } catch (err) {
-      engine.kill();
+      await engine.kill();
       if (err instanceof SessionError && err.kind !== 'StartFailed') {
         throw new SessionError('StartFailed', `PowerShell could not start (${this.exe.path}): ${err.message}`);
       }
@@ -291,7 +254,7 @@ export class PowerShellSession {
         : err;
     }
     if (this.disposed) {
-      engine.kill();
+      await engine.kill();
       throw new SessionError('Disposed', 'the PowerShell session was closed');
     }
     this.engine = engine;
@@ -313,8 +276,9 @@ export class PowerShellSession {
       this.options.onEvent?.({ type: 'request', id, ms: Date.now() - began, ok: envelope.ok });
       return envelope;
     } catch (err) {
-      // Whatever went wrong, this process's state is unknown now: never reuse it.
-      engine.kill();
+      // Whatever went wrong, this process's state is unknown now: never reuse it, and report the failure only once
+      // nothing of it runs any more (an engine left running could still change the directory).
+      await engine.kill();
       const error =
         err instanceof SessionError
           ? err
