@@ -9,13 +9,15 @@ import type { SessionOptions } from '../common/powershell/session.js';
 import { findScenario, SCENARIOS } from './scenarios.js';
 import { labStateSchema, STATE_FILE, TICKETS_FILE, type LabState } from './state.js';
 
-// Inside a packaged app this file sits in app.asar, which PowerShell can't read: the installer unpacks the modules
-// beside it (electron-builder asarUnpack), so point there.
-const here = path.dirname(fileURLToPath(import.meta.url)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+// PowerShell opens the lab modules by path, and it can't read inside app.asar: in a packaged app the installer puts
+// them beside it (electron-builder.yml asarUnpack holds exactly these folders; test/packaging checks), so point there.
+const unpacked = (url: URL): string => fileURLToPath(url).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 /** Lab modules: LabCore, Kds, ScheduledTasks, ServerManager, Dism, LabTools. */
-export const LAB_MODULE_ROOT = path.join(here, 'modules');
+export const LAB_MODULE_ROOT = unpacked(new URL('./modules', import.meta.url));
 /** The lab ActiveDirectory module, on PSModulePath only while the current lab computer has RSAT. */
-export const LAB_RSAT_MODULE_ROOT = path.join(here, 'modules-rsat');
+export const LAB_RSAT_MODULE_ROOT = unpacked(new URL('./modules-rsat', import.meta.url));
+/** What PowerShell itself opens by path: the only files a packaged app keeps outside app.asar. */
+export const PWSH_OPENS_BY_PATH = [LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT] as const;
 
 /** Bad lab input: the message is one line that says what to change. */
 export class LabError extends Error {

@@ -1,7 +1,6 @@
 // The Electron main process, kept thin: lifecycle, one hardened window, the app:// protocol and the IPC transport of
 // the API contract. Electron is passed in (see main.ts), so tests drive all of this with a fake; nothing here imports
 // it at run time. The core (session, handlers) lives in electron/common.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
   App,
@@ -45,8 +44,9 @@ export interface CoreFactory {
   (emit: (event: ApiEvent) => void): { session: WarmableSession; api: Api };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const RENDERER_DIR = path.join(here, '..', '..', 'renderer');
+// Run-time files are named as URLs next to this module: how test/packaging finds what the packed app must hold.
+const PRELOAD_FILE = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
 
 /**
  * The one window. Every renderer is sandboxed and isolated: it reaches the core only through the preload API.
@@ -61,7 +61,7 @@ export function createMainWindow(BrowserWindow: ElectronDeps['BrowserWindow']): 
     show: false,
     title: 'MSA Wizard',
     webPreferences: {
-      preload: path.join(here, '..', 'preload', 'preload.cjs'),
+      preload: PRELOAD_FILE,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
-import { formattedSchemaText } from '../../electron/common/answers/gen-schema.js';
+import { formattedSchemaText } from '../../scripts/gen-schema.js';
 import { ANSWERS_SCHEMA_FILE } from '../../electron/common/answers/json-schema.js';
 
 const EXAMPLES = ['assets/examples/smsa.json', 'assets/examples/gmsa-scheduled-task.json'];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { allScriptSamples } from '../../electron/common/powershell/catalog.js';
+import { allScriptSamples } from './script-catalog.js';
 import { consoleScript } from '../../electron/cli/lab-command.js';
 import { labScriptSamples } from '../../electron/lab/lab.js';
 import { newLab } from '../helpers/lab.js';

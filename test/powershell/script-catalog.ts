@@ -2,21 +2,21 @@
 // compatibility (see test/powershell/ps51-syntax.test.ts). Each family of scripts adds a `samples()` here when it
 // lands: steps, checks and the exported plan. Files (*.ps1, *.psm1) under electron/ are scanned directly.
 import { readFileSync } from 'node:fs';
-import { parseAnswersText } from '../answers/answers-schema.js';
-import { FIXES } from '../checks/fixes.js';
-import { planScript } from '../export/plan-script.js';
-import { healthCheckScript } from '../checks/run.js';
-import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from './envelope.js';
-import { ELEVATION_CHECK, restartElevatedScript } from '../probes/elevation.js';
-import { accountNameScript } from '../directory/name.js';
-import { searchScript } from '../directory/search.js';
-import { spnHoldersScript } from '../directory/spns.js';
-import { parsePlan } from '../plan/plan-schema.js';
-import { surveyScript } from '../runs/survey.js';
-import { taskScriptSamples } from '../task/samples.js';
-import { planSteps } from '../steps/plan-steps.js';
-import { ENVIRONMENT_PROBE } from '../probes/environment.js';
-import { jsonPayload, ps, PsScript } from './script.js';
+import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
+import { FIXES } from '../../electron/common/checks/fixes.js';
+import { planScript } from '../../electron/common/export/plan-script.js';
+import { healthCheckScript } from '../../electron/common/checks/run.js';
+import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from '../../electron/common/powershell/envelope.js';
+import { ELEVATION_CHECK, restartElevatedScript } from '../../electron/common/probes/elevation.js';
+import { accountNameScript } from '../../electron/common/directory/name.js';
+import { searchScript } from '../../electron/common/directory/search.js';
+import { spnHoldersScript } from '../../electron/common/directory/spns.js';
+import { parsePlan } from '../../electron/common/plan/plan-schema.js';
+import { surveyScript } from '../../electron/common/runs/survey.js';
+import { taskScriptSamples } from '../../electron/common/task/samples.js';
+import { planSteps } from '../../electron/common/steps/plan-steps.js';
+import { ENVIRONMENT_PROBE } from '../../electron/common/probes/environment.js';
+import { jsonPayload, ps, PsScript } from '../../electron/common/powershell/script.js';
 
 export interface ScriptSample {
   readonly name: string;
@@ -110,7 +110,7 @@ function directorySamples(): ScriptSample[] {
 /** The exported plan script (msa-wizard plan) for both example answers files, and an sMSA with a task. */
 function planScriptSamples(): ScriptSample[] {
   const examples = ['smsa', 'gmsa-scheduled-task'].map((name) => {
-    const text = readFileSync(new URL(`../../../assets/examples/${name}.json`, import.meta.url), 'utf8');
+    const text = readFileSync(new URL(`../../assets/examples/${name}.json`, import.meta.url), 'utf8');
     const { plan, input } = parseAnswersText(text);
     return {
       name: `plan script: assets/examples/${name}.json`,

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import { ANSWERS_SCHEMA_FILE, answersJsonSchemaText } from './json-schema.js';
+import { ANSWERS_SCHEMA_FILE, answersJsonSchemaText } from '../electron/common/answers/json-schema.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The schema file's text as committed: generated, then formatted like every file in the repository. */
 export async function formattedSchemaText(): Promise<string> {
