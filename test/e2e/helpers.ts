@@ -1,6 +1,7 @@
 // End-to-end helpers: the real renderer build, served by the real loopback lab host on a fresh lab, in Debian's
 // Chromium driven by playwright-core. One browser per test file, a new context (fresh storage) per test.
 import { AxeBuilder } from '@axe-core/playwright';
+import assert, { AssertionError } from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -16,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { apiResultSchema, type ApiMethod } from '../../electron/common/api/contract.js';
 import { startLabHost, type LabHost } from '../../electron/labhost/server.js';
@@ -190,6 +191,89 @@ export function useBrowserAndWizards<Name extends string>(labs: Record<Name, Lab
   return fixture as BrowserAndWizards<Name>;
 }
 
+/**
+ * How long a waiting assertion waits by default. The page changes on its own schedule (React renders, an effect moves
+ * the focus, the core answers over the event stream), so it settles in milliseconds on an idle machine; the limit is
+ * for a machine running at half speed or worse, and costs nothing while the assertion holds.
+ */
+export const EVENTUALLY_MS = 20_000;
+
+/**
+ * A waiting assertion: reads `read` until `check` (which asserts, e.g. with assert.match) accepts the value, for at
+ * most `timeout` ms, and returns that value; after the deadline, check's last AssertionError is thrown (so the failure
+ * says what was seen). A value read once may be the one from just before the change the test is waiting for.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => void,
+  timeout = EVENTUALLY_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return value;
+    } catch (error) {
+      if (!(error instanceof AssertionError) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The opposite of eventually, for "nothing more happens" (three clicks make one run): check must accept every value
+ * `read` gives for `ms`. A value read once after a sleep would miss a change that comes and goes, or comes later.
+ */
+export async function holds<T>(read: () => Promise<T>, check: (value: T) => void, ms = 1_000): Promise<void> {
+  const end = Date.now() + ms;
+  do {
+    check(await read());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } while (Date.now() < end);
+}
+
+/** A reader for eventually: the locator's text ('' when it has none). */
+export function textOf(locator: Locator): () => Promise<string> {
+  return async () => (await locator.textContent()) ?? '';
+}
+
+/** Waits until the locator's text equals `wanted` (a string) or matches it (a RegExp); returns the text. */
+export function expectText(locator: Locator, wanted: string | RegExp, message?: string): Promise<string> {
+  return eventually(textOf(locator), (text) =>
+    typeof wanted === 'string' ? assert.equal(text, wanted, message) : assert.match(text, wanted, message),
+  );
+}
+
+/** Waits until the locator's attribute `name` is `wanted` (null: absent). */
+export async function expectAttribute(
+  locator: Locator,
+  name: string,
+  wanted: string | null,
+  message?: string,
+): Promise<void> {
+  await eventually(
+    () => locator.getAttribute(name),
+    (value) => assert.equal(value, wanted, message),
+  );
+}
+
+/** Waits until the locator matches exactly `wanted` elements. */
+export async function expectCount(locator: Locator, wanted: number, message?: string): Promise<void> {
+  await eventually(
+    () => locator.count(),
+    (count) => assert.equal(count, wanted, message),
+  );
+}
+
+/** Waits until the setup steps show these statuses (stepStatuses). */
+export async function expectStepStatuses(page: Page, wanted: Record<string, string>, message?: string): Promise<void> {
+  await eventually(
+    () => stepStatuses(page),
+    (statuses) => assert.deepEqual(statuses, wanted, message),
+  );
+}
+
 /** The setup steps' statuses as the page shows them (data-status of each row), by step id. */
 export async function stepStatuses(page: Page): Promise<Record<string, string>> {
   const rows = await page
@@ -239,6 +323,8 @@ export async function openWizard(
   prepare?: (page: Page) => Promise<void>,
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  // Every click and waitFor without its own limit: twice Playwright's 30 s, for a machine running at half speed.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -253,8 +339,9 @@ export async function openWizard(
   await prepare?.(page);
   await page.goto(url);
   await page.getByRole('navigation', { name: 'Wizard steps' }).waitFor();
-  // The probe waits behind the health check in the one PowerShell session: on a busy machine that can take a while.
-  if (waitForProbe) await page.getByTestId('environment-facts').waitFor({ timeout: 60_000 });
+  // The probe waits behind the health check in the one PowerShell session: on a busy machine that can take a while
+  // (as long as waitForHealthReport allows the health check).
+  if (waitForProbe) await page.getByTestId('environment-facts').waitFor({ timeout: 120_000 });
   return { page, problems, close: () => context.close() };
 }
 
@@ -344,6 +431,26 @@ export function focusedControl(page: Page): Promise<FocusedControl> {
   });
 }
 
+/**
+ * Waits until the focused control's label (focusedControl) is `label` (or matches it), and, given `visible` (the
+ * message), until it shows a focus indicator too; returns it. Focus moved by the page (an effect, a dialog closing)
+ * lands a render later than the key press that caused it.
+ */
+export function expectFocused(
+  page: Page,
+  label: string | RegExp,
+  options: { message?: string; visible?: string } = {},
+): Promise<FocusedControl> {
+  return eventually(
+    () => focusedControl(page),
+    (focus) => {
+      if (typeof label === 'string') assert.equal(focus.label, label, options.message);
+      else assert.match(focus.label, label, options.message);
+      if (options.visible !== undefined) assert.ok(focus.visible, options.visible);
+    },
+  );
+}
+
 /** The clipboard's text (the context needs the clipboard-read permission). */
 export function readClipboard(page: Page): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
@@ -389,7 +496,7 @@ export function clickThrice(
   runsBefore: number,
 ): Promise<ClickThriceObservation> {
   return page.evaluate(
-    async ({ buttonSelector, statusSelector, operation, count }) => {
+    async ({ buttonSelector, statusSelector, operation, count, wait }) => {
       const button = document.querySelector(buttonSelector);
       if (button === null) throw new Error(`no button ${buttonSelector}`);
       button.click();
@@ -400,14 +507,14 @@ export function clickThrice(
       button.click();
       button.click();
       const selector = `[data-run-operation="${operation}"]`;
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + wait;
       while (document.querySelectorAll(selector).length === count && Date.now() < deadline) {
         await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
       }
       const firstSight = document.querySelectorAll(selector)[count]?.getAttribute('data-run-status') ?? 'never';
       return { disabled, spinner, status, firstSight };
     },
-    { ...target, count: runsBefore },
+    { ...target, count: runsBefore, wait: EVENTUALLY_MS },
   );
 }
 
@@ -415,7 +522,7 @@ export function clickThrice(
  * Waits until the health check has a report and nothing runs (every check shows its status, none "checking"), and
  * the page is still: no CSS transition in flight (a button fading back from disabled would fool axe's contrast check).
  */
-export async function waitForHealthReport(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForHealthReport(page: Page, timeout = 120_000): Promise<void> {
   await page.locator('[data-check-id]').first().waitFor({ timeout });
   await page.waitForFunction(
     () =>
@@ -536,22 +643,23 @@ export async function pressButton(page: Page, name: string, options: { max?: num
   await page.keyboard.press('Enter');
 }
 
-/** Waits until the element with this id has the keyboard focus. */
-export async function waitForFocus(page: Page, id: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction((wanted) => document.activeElement?.getAttribute('id') === wanted, id, { timeout });
+/** Waits until the element with this id has the keyboard focus; fails naming what has it instead. */
+export async function waitForFocus(page: Page, id: string, message?: string): Promise<void> {
+  await eventually(
+    () => focusInfo(page),
+    (focus) => assert.equal(focus.id, id, message ?? `focus on #${id}, not on ${focus.tag}:${focus.name}`),
+  );
 }
 
 /**
  * After a modal dialog: the page is back in the accessibility tree (#root no longer aria-hidden) within `timeout`.
  * A dialog unmounted while open leaves it hidden for good (fluentui#35139); AskFirstDialog closes first.
  */
-export async function waitForPageVisible(page: Page, timeout = 5_000): Promise<void> {
+export async function waitForPageVisible(page: Page, timeout = EVENTUALLY_MS): Promise<void> {
   await page.waitForFunction(
     () => document.querySelector('#root[aria-hidden="true"], #root[inert]') === null,
     undefined,
-    {
-      timeout,
-    },
+    { timeout },
   );
 }
 
@@ -559,7 +667,7 @@ export async function waitForPageVisible(page: Page, timeout = 5_000): Promise<v
  * Waits until nothing is busy (aria-busy) and no CSS transition is in flight: a colour fading after a theme switch, or
  * a button fading from disabled when a probe ends, would fool axe's contrast check.
  */
-export async function waitForStill(page: Page, timeout = 10_000): Promise<void> {
+export async function waitForStill(page: Page, timeout = EVENTUALLY_MS): Promise<void> {
   await page.waitForFunction(
     () =>
       document.querySelector('[aria-busy="true"]') === null &&

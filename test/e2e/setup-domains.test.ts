@@ -10,10 +10,15 @@ import type { RunInfo } from '../../electron/common/api/contract.js';
 import {
   CLOCK_PATTERN,
   clickNext,
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectText,
   invokeApi,
   openWizard,
   saveScreenScreenshot,
   stepButton,
+  textOf,
   useBrowserAndWizards,
   violationsWhenStill,
   waitForHealthReport,
@@ -34,11 +39,19 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await waitForHealthReport(page);
       await stepButton(page, 'Account').click();
       await waitForPart(page, 'Part 1 of 3: Account type');
-      assert.equal(await page.locator('#plan-accountType').isDisabled(), true, 'gMSA disabled');
-      assert.equal(await page.locator('#plan-account-type-smsa').isChecked(), true, 'sMSA chosen');
-      const reason = (await page.getByTestId('type-gmsa-reason').textContent()) ?? '';
-      assert.match(reason, /^gMSA: Not available in this domain: needs schema version 56, Windows Server 2012\./);
-      assert.equal(await page.locator('#plan-accountType').getAttribute('aria-describedby'), 'plan-type-gmsa-reason');
+      await eventually(
+        () => page.locator('#plan-accountType').isDisabled(),
+        (disabled) => assert.equal(disabled, true, 'gMSA disabled'),
+      );
+      await eventually(
+        () => page.locator('#plan-account-type-smsa').isChecked(),
+        (checked) => assert.equal(checked, true, 'sMSA chosen'),
+      );
+      await expectText(
+        page.getByTestId('type-gmsa-reason'),
+        /^gMSA: Not available in this domain: needs schema version 56, Windows Server 2012\./,
+      );
+      await expectAttribute(page.locator('#plan-accountType'), 'aria-describedby', 'plan-type-gmsa-reason');
       assert.deepEqual(await violationsWhenStill(page), []);
       await saveScreenScreenshot(page, 'setup-domains-1-legacy-type');
       assert.deepEqual(problems, []);
@@ -58,16 +71,20 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await clickNext(page);
       await waitForPart(page, 'Part 3 of 5: KDS root key');
       const kds = page.getByTestId('kds-part');
-      assert.equal(await kds.getAttribute('data-status'), 'fail');
-      assert.deepEqual(await kds.locator('[data-fix] button').allTextContents(), [
-        'Create the KDS root key (production)',
-        'Create it effective immediately (this DC only)',
-        'Create it back-dated (isolated test labs only)',
-      ]);
+      await expectAttribute(kds, 'data-status', 'fail');
+      await eventually(
+        () => kds.locator('[data-fix] button').allTextContents(),
+        (labels) =>
+          assert.deepEqual(labels, [
+            'Create the KDS root key (production)',
+            'Create it effective immediately (this DC only)',
+            'Create it back-dated (isolated test labs only)',
+          ]),
+      );
       await saveScreenScreenshot(page, 'setup-domains-2-kds-missing');
       await kds.getByRole('button', { name: 'Create the KDS root key (production)' }).click();
-      await page.getByTestId('kds-save-hint').waitFor({ timeout: 30_000 });
-      assert.equal(await kds.getAttribute('data-status'), 'warn');
+      await page.getByTestId('kds-save-hint').waitFor({ timeout: 60_000 });
+      await expectAttribute(kds, 'data-status', 'warn');
       await saveScreenScreenshot(page, 'setup-domains-3-kds-pending');
       await clickNext(page);
       await page.locator('#plan-gmsa-group-name').fill('gMSA-Later-Hosts');
@@ -75,26 +92,19 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await waitForPart(page, 'Part 5 of 5: Review and create');
       await page.getByTestId('kds-pending').waitFor();
       await page.getByRole('button', { name: 'Save the plan' }).click();
-      const saved = page.getByTestId('plan-saved');
-      await saved.waitFor();
-      assert.match(
-        (await saved.textContent()) ?? '',
+      await expectText(
+        page.getByTestId('plan-saved'),
         new RegExp(String.raw`Saved\. Reopen the wizard after ${CLOCK_PATTERN}; it will offer to resume this plan\.`),
       );
-      assert.deepEqual(
-        await page.locator('[data-step-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))),
-        ['pending', 'pending', 'pending'],
-        'saving runs nothing',
+      await eventually(
+        () => page.locator('[data-step-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))),
+        (statuses) => assert.deepEqual(statuses, ['pending', 'pending', 'pending'], 'saving runs nothing'),
       );
       await saveScreenScreenshot(page, 'setup-domains-4-saved');
 
       // The next start offers it; "Set aside" closes it (runs.close), and it is offered no more.
       await page.reload();
-      await page.getByTestId('resume-banner').waitFor();
-      assert.match(
-        (await page.getByTestId('resume-banner').textContent()) ?? '',
-        /A setup of svc-later\$ was not finished/,
-      );
+      await expectText(page.getByTestId('resume-banner'), /A setup of svc-later\$ was not finished/);
       await page.getByRole('button', { name: 'Set aside' }).click();
       await page.getByTestId('resume-banner').waitFor({ state: 'detached' });
       const current = (await invokeApi(labs.fresh.host, 'runs.current')) as { run: RunInfo | null };
@@ -116,17 +126,18 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await page.getByLabel('Standalone managed service account (sMSA)').check();
       await clickNext(page);
       await page.locator('#plan-name').fill('svc-far');
-      assert.equal(await page.locator('#plan-targetComputer').inputValue(), 'APP01');
+      await eventually(
+        () => page.locator('#plan-targetComputer').inputValue(),
+        (computer) => assert.equal(computer, 'APP01'),
+      );
       await page.locator('#plan-targetComputer').fill('WEB01');
       await clickNext(page);
       await page.locator('[data-step-id="smsa-link"]').waitFor();
       await stepButton(page, 'Install & test').click();
-      const warning = page.getByTestId('not-on-target');
-      await warning.waitFor();
-      assert.match((await warning.textContent()) ?? '', /These steps must run on WEB01.*The wizard runs on APP01/);
+      await expectText(page.getByTestId('not-on-target'), /These steps must run on WEB01.*The wizard runs on APP01/);
       const host = page.getByTestId('host-steps');
-      assert.equal(await host.getByRole('button', { name: /^Run/ }).count(), 0, 'no Run buttons');
-      assert.equal(await host.getByRole('button', { name: /^Copy script to run there/ }).count(), 2);
+      await expectCount(host.getByRole('button', { name: /^Copy script to run there/ }), 2);
+      await expectCount(host.getByRole('button', { name: /^Run/ }), 0, 'no Run buttons');
       assert.deepEqual(await violationsWhenStill(page), []);
       await saveScreenScreenshot(page, 'setup-domains-5-elsewhere');
       assert.deepEqual(problems, []);
@@ -153,19 +164,21 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       await page.getByRole('button', { name: 'Run all host steps' }).click();
       const result = page.getByTestId('test-result');
       await result.waitFor({ timeout: 60_000 });
-      assert.equal(await result.getAttribute('data-result'), 'false');
+      await expectAttribute(result, 'data-result', 'false');
       // Installing fails first (for a gMSA it runs when the test is not True yet); its message is the diagnosis,
       // shown once, in its row: the bar under the steps only names the step.
-      assert.equal(await result.getAttribute('data-step'), 'install');
-      const headline = (await result.textContent()) ?? '';
-      assert.match(headline, /The account does not work on this computer yet/);
-      assert.match(headline, /Install the account on the computer: Failed — see the step above\./);
-      assert.doesNotMatch(headline, /Encryption-type mismatch/, 'the message is not repeated in the bar');
-      const message = (await page.locator('[data-step-id="install"]').getByTestId('step-message').textContent()) ?? '';
-      assert.match(message, /Encryption-type mismatch: svc-aes\$ allows AES128, AES256 but WEB01 supports only RC4/);
-      assert.match(message, /Enable AES on WEB01/);
+      await expectAttribute(result, 'data-step', 'install');
+      await eventually(textOf(result), (headline) => {
+        assert.match(headline, /The account does not work on this computer yet/);
+        assert.match(headline, /Install the account on the computer: Failed — see the step above\./);
+        assert.doesNotMatch(headline, /Encryption-type mismatch/, 'the message is not repeated in the bar');
+      });
+      await eventually(textOf(page.locator('[data-step-id="install"]').getByTestId('step-message')), (message) => {
+        assert.match(message, /Encryption-type mismatch: svc-aes\$ allows AES128, AES256 but WEB01 supports only RC4/);
+        assert.match(message, /Enable AES on WEB01/);
+      });
       await page.getByTestId('undo-section').waitFor();
-      assert.equal(await page.getByRole('button', { name: 'Undo all' }).count(), 1);
+      await expectCount(page.getByRole('button', { name: 'Undo all' }), 1);
       assert.deepEqual(await violationsWhenStill(page), []);
       await saveScreenScreenshot(page, 'setup-domains-6-test-false');
       assert.deepEqual(problems, []);

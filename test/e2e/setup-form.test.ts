@@ -12,7 +12,10 @@ import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
 import { labState, labStateText } from '../helpers/lab.js';
 import {
   clickNext,
-  focusInfo,
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectText,
   openWizard,
   saveScreenScreenshot,
   stepButton,
@@ -36,10 +39,13 @@ async function fieldError(page: Page, field: string): Promise<{ message: string;
 
 async function expectError(page: Page, field: string, value: string, wanted: RegExp): Promise<void> {
   await page.locator(`[data-field="${field}"] :is(input, textarea)`).fill(value);
-  await page.locator(`[data-field="${field}"] [role="alert"]`).filter({ hasText: wanted }).waitFor({ timeout: 10_000 });
-  const shown = await fieldError(page, field);
-  assert.match(shown.message, wanted, `${field} = ${JSON.stringify(value)}`);
-  assert.equal(shown.invalid, true, `${field} is marked invalid for ${JSON.stringify(value)}`);
+  await eventually(
+    () => fieldError(page, field),
+    (shown) => {
+      assert.match(shown.message, wanted, `${field} = ${JSON.stringify(value)}`);
+      assert.equal(shown.invalid, true, `${field} is marked invalid for ${JSON.stringify(value)}`);
+    },
+  );
 }
 
 async function expectFine(page: Page, field: string, value: string): Promise<void> {
@@ -118,7 +124,10 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await page.getByRole('textbox', { name: 'Find an OU' }).fill('Serv');
       await page.getByRole('textbox', { name: 'Find an OU' }).press('Enter');
       await page.getByRole('button', { name: 'Use Servers (OU=Servers,DC=contoso,DC=com)' }).click();
-      assert.equal(await page.locator('#plan-ouPath').inputValue(), 'OU=Servers,DC=contoso,DC=com');
+      await eventually(
+        () => page.locator('#plan-ouPath').inputValue(),
+        (value) => assert.equal(value, 'OU=Servers,DC=contoso,DC=com'),
+      );
       await expectError(page, 'passwordIntervalDays', '0', /The password interval is at least 1 day/);
       await expectFine(page, 'passwordIntervalDays', '30');
       await saveScreenScreenshot(page, 'setup-form-1-options');
@@ -134,8 +143,7 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await expectFine(page, 'gmsa.group.path', '');
       await expectFine(page, 'gmsa.group.name', 'Domain Computers');
       const warning = page.getByTestId('broad-principal-warning');
-      await warning.waitFor();
-      assert.match((await warning.textContent()) ?? '', /Anyone in Domain Computers can read the password/);
+      await expectText(warning, /Anyone in Domain Computers can read the password/);
       assert.deepEqual(await violationsWhenStill(page), [], 'axe with errors and the warning shown');
       await saveScreenScreenshot(page, 'setup-form-2-broad-group');
       await expectFine(page, 'gmsa.group.name', 'gMSA-Web-Hosts');
@@ -146,16 +154,19 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await page.getByRole('textbox', { name: 'Find groups' }).fill('Domain C');
       await page.getByRole('button', { name: 'Search: Find groups' }).click();
       await page.getByRole('button', { name: /^Use Domain Computers \(/ }).click();
-      assert.equal(await page.locator('#plan-gmsa-group-name').inputValue(), 'Domain Computers');
+      await eventually(
+        () => page.locator('#plan-gmsa-group-name').inputValue(),
+        (value) => assert.equal(value, 'Domain Computers'),
+      );
       await warning.waitFor();
       await page.getByLabel('Create a new security group').check();
       await expectFine(page, 'gmsa.group.name', 'gMSA-Web-Hosts');
       await page.getByRole('textbox', { name: 'Find computers' }).fill('APP');
       await page.getByRole('textbox', { name: 'Find computers' }).press('Enter');
       await page.getByRole('button', { name: /^Add APP01 \(/ }).click();
-      assert.deepEqual(
-        await page.locator('[data-computer]').evaluateAll((els) => els.map((e) => e.getAttribute('data-computer'))),
-        ['WEB01', 'APP01'],
+      await eventually(
+        () => page.locator('[data-computer]').evaluateAll((els) => els.map((e) => e.getAttribute('data-computer'))),
+        (computers) => assert.deepEqual(computers, ['WEB01', 'APP01']),
       );
 
       // A computer typed as an FQDN is refused; removing the target computer is refused by the plan's rules.
@@ -164,7 +175,7 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await page.getByText('Enter the computer name only').waitFor();
       await page.getByRole('button', { name: 'Remove WEB01' }).click();
       await page.getByText('Add the target computer WEB01 to the computers allowed').waitFor();
-      assert.equal((await focusInfo(page)).id, 'plan-computer-typed', 'focus stays in the list after Remove');
+      await waitForFocus(page, 'plan-computer-typed', 'focus stays in the list after Remove');
 
       // A group that exists with other settings: the run reports a conflict, changes nothing, and the plan can be
       // changed again (nothing was created, so nothing is left behind).
@@ -177,21 +188,18 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_00
       await waitForPart(page, 'Part 5 of 5: Review and create');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       const group = page.locator('[data-step-id="group"]');
-      await page.locator('[data-step-id="group"][data-status="conflict"]').waitFor({ timeout: 30_000 });
-      assert.match(
-        (await group.textContent()) ?? '',
+      await page.locator('[data-step-id="group"][data-status="conflict"]').waitFor({ timeout: 60_000 });
+      await expectText(
+        group,
         /Conflict.*A group named Domain Admins already exists .* its scope is Global, not Universal\. It was left unchanged/,
       );
-      assert.equal(
-        await group.getByRole('button', { name: 'Run again: Group allowed to retrieve the password' }).count(),
-        1,
-      );
+      await expectCount(group.getByRole('button', { name: 'Run again: Group allowed to retrieve the password' }), 1);
       assert.equal(labStateText(labs.wizard.labDir), before, 'the conflict changed nothing');
       assert.deepEqual(await violationsWhenStill(page), [], 'axe with a conflict');
       await saveScreenScreenshot(page, 'setup-form-3-conflict');
       await page.getByRole('button', { name: 'Change the plan' }).click();
       await waitForPart(page, 'Part 2 of 5: Name and options');
-      assert.equal(await page.locator('#plan-name').getAttribute('readonly'), null, 'editable again');
+      await expectAttribute(page.locator('#plan-name'), 'readonly', null, 'editable again');
 
       // Now an sMSA with a hostile description: accepted, created, and stored exactly as typed.
       await page.getByRole('button', { name: 'Back' }).click();

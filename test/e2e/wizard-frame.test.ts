@@ -6,19 +6,22 @@ import type { Page } from 'playwright-core';
 import type { ScriptPreview } from '../../electron/common/api/contract.js';
 import {
   clickCheckAgainThrice,
-  focusedControl,
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectFocused,
+  expectText,
+  holds,
   invokeApi,
   openWizard,
   readClipboard,
   screenHeading,
   STEP_TITLES,
   stepButton,
+  textOf,
   useBrowserAndWizards,
   waitForHealthReport,
 } from './helpers.js';
-
-const focused = async (page: Page) => (await focusedControl(page)).label;
-const focusIsVisible = async (page: Page) => (await focusedControl(page)).visible;
 
 /** The titles of the steps marked aria-current="step" (exactly one, if the frame is right). */
 async function currentSteps(page: Page): Promise<string[]> {
@@ -32,9 +35,11 @@ async function currentSteps(page: Page): Promise<string[]> {
 }
 
 async function assertOnStep(page: Page, title: string): Promise<void> {
-  await screenHeading(page).filter({ hasText: title }).waitFor();
-  assert.equal(await screenHeading(page).textContent(), title);
-  assert.deepEqual(await currentSteps(page), [title]);
+  await expectText(screenHeading(page), title);
+  await eventually(
+    () => currentSteps(page),
+    (marked) => assert.deepEqual(marked, [title]),
+  );
 }
 
 describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
@@ -63,13 +68,12 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       // Tab: every step is a Tab stop, in order, with a visible focus indicator.
       for (const title of STEP_TITLES) {
         await kb.press('Tab');
-        assert.equal(await focused(page), `button:${title}`);
-        assert.ok(await focusIsVisible(page), `focus on ${title} is visible`);
+        await expectFocused(page, `button:${title}`, { visible: `focus on ${title} is visible` });
       }
       await kb.press('Enter');
       await assertOnStep(page, 'Summary');
       await kb.press('Shift+Tab');
-      assert.equal(await focused(page), 'button:Scheduled task');
+      await expectFocused(page, 'button:Scheduled task');
       await kb.press('Space');
       await assertOnStep(page, 'Scheduled task');
 
@@ -86,9 +90,12 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       ];
       for (const [key, title] of moves) {
         await kb.press(key);
-        assert.equal(await focused(page), `button:${title}`, `after ${key}`);
+        await expectFocused(page, `button:${title}`, { message: `after ${key}` });
       }
-      assert.deepEqual(await currentSteps(page), ['Scheduled task']);
+      await eventually(
+        () => currentSteps(page),
+        (marked) => assert.deepEqual(marked, ['Scheduled task']),
+      );
       await kb.press('Enter');
       await assertOnStep(page, 'Prerequisites');
 
@@ -99,50 +106,52 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       assert.ok(checkTitles.length > 0, 'the health check shows its checks');
       for (let i = 1; i < STEP_TITLES.length; i++) await kb.press('Tab');
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Check again');
+      await expectFocused(page, 'button:Check again');
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Run checks again');
+      await expectFocused(page, 'button:Run checks again');
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Copy report');
+      await expectFocused(page, 'button:Copy report');
       for (const title of checkTitles) {
         await kb.press('Tab');
-        assert.equal(await focused(page), `button:${title}`);
-        assert.ok(await focusIsVisible(page), `focus on the check ${title} is visible`);
+        await expectFocused(page, `button:${title}`, { visible: `focus on the check ${title} is visible` });
       }
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:PowerShell');
-      assert.ok(await focusIsVisible(page), 'focus on the panel toggle is visible');
+      await expectFocused(page, 'button:PowerShell', { visible: 'focus on the panel toggle is visible' });
       const toggle = page.getByRole('button', { name: 'PowerShell', exact: true });
-      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await expectAttribute(toggle, 'aria-expanded', 'true');
       await kb.press('Enter');
-      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-      assert.equal(await page.locator('#ps-panel-body').isVisible(), false);
+      await expectAttribute(toggle, 'aria-expanded', 'false');
+      await eventually(
+        () => page.locator('#ps-panel-body').isVisible(),
+        (visible) => assert.equal(visible, false),
+      );
       await kb.press('Space');
-      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await expectAttribute(toggle, 'aria-expanded', 'true');
       await page.getByTestId('ps-script').waitFor();
 
       // The script tabs: one Tab stop; arrows move and select (the health check's script first).
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button[tab]:Health check');
-      assert.ok(await focusIsVisible(page), 'focus on the script tab is visible');
+      await expectFocused(page, 'button[tab]:Health check', { visible: 'focus on the script tab is visible' });
       await kb.press('ArrowRight');
-      assert.equal(await focused(page), 'button[tab]:Environment');
-      assert.equal(await page.getByRole('tab', { name: 'Environment' }).getAttribute('aria-selected'), 'true');
+      await expectFocused(page, 'button[tab]:Environment');
+      await expectAttribute(page.getByRole('tab', { name: 'Environment' }), 'aria-selected', 'true');
       await page.locator('[data-testid="ps-script"][data-operation="environment.preview"]').waitFor();
 
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Copy');
-      assert.ok(await focusIsVisible(page), 'focus on Copy is visible');
+      await expectFocused(page, 'button:Copy', { visible: 'focus on Copy is visible' });
       await kb.press('Enter');
       await page.getByRole('button', { name: 'Copied', exact: true }).waitFor();
       const preview = (await invokeApi(labs.wizard.host, 'environment.preview')) as ScriptPreview;
-      assert.equal(await readClipboard(page), preview.script);
+      await eventually(
+        () => readClipboard(page),
+        (copied) => assert.equal(copied, preview.script),
+      );
       await page.getByRole('status').filter({ hasText: 'Script copied to the clipboard.' }).waitFor();
 
       await kb.press('Tab');
-      assert.match(await focused(page), /^pre\[group\]:# Who and where/);
+      await expectFocused(page, /^pre\[group\]:# Who and where/);
       await kb.press('Tab');
-      assert.match(await focused(page), /^div\[log\]:/);
+      await expectFocused(page, /^div\[log\]:/);
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -154,43 +163,39 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
     try {
       assert.ok(!page.url().includes('token'), `the token left the address bar: ${page.url()}`);
       const facts = page.getByTestId('environment-facts');
-      const fact = async (term: string) =>
-        (await facts
-          .locator('div', { has: page.getByText(term, { exact: true }) })
-          .locator('dd')
-          .textContent()) ?? '';
-      assert.equal(await fact('Computer'), 'WEB01');
-      assert.equal(await fact('User'), 'CONTOSO\\Administrator');
-      assert.equal(await fact('Domain'), 'contoso.com');
-      assert.match(await fact('PowerShell'), /^7\.\d+\.\d+ \(Core\)$/);
-      assert.equal(await fact('Lab scenario'), 'healthy');
-      assert.equal(await fact('Domain controller'), 'DC01');
-      assert.match(await fact('Elevated'), /^Yes\b/);
+      const fact = (term: string) => facts.locator('div', { has: page.getByText(term, { exact: true }) }).locator('dd');
+      await expectText(fact('Computer'), 'WEB01');
+      await expectText(fact('User'), 'CONTOSO\\Administrator');
+      await expectText(fact('Domain'), 'contoso.com');
+      await expectText(fact('PowerShell'), /^7\.\d+\.\d+ \(Core\)$/);
+      await expectText(fact('Lab scenario'), 'healthy');
+      await expectText(fact('Domain controller'), 'DC01');
+      await expectText(fact('Elevated'), /^Yes\b/);
 
       const banner = page.getByRole('banner').getByTestId('practice-banner');
-      assert.match((await banner.textContent()) ?? '', /^Practice mode — simulated domain healthy\b/);
+      await expectText(banner, /^Practice mode — simulated domain healthy\b/);
       await page.getByRole('region', { name: 'Health check' }).waitFor();
 
       // The panel shows the step's scripts: the health check's first, the environment probe's in its own tab.
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
       const checks = (await invokeApi(labs.wizard.host, 'checks.preview')) as ScriptPreview;
       const preview = (await invokeApi(labs.wizard.host, 'environment.preview')) as ScriptPreview;
-      assert.equal(await panel.getByTestId('ps-script').textContent(), checks.script);
+      await expectText(panel.getByTestId('ps-script'), checks.script);
       await panel.getByRole('heading', { name: `Script: ${checks.title}` }).waitFor();
       await panel.getByRole('tab', { name: 'Environment' }).click();
-      assert.equal(await panel.getByTestId('ps-script').textContent(), preview.script);
+      await expectText(panel.getByTestId('ps-script'), preview.script);
       await panel.getByRole('heading', { name: `Script: ${preview.title}` }).waitFor();
 
       // The setup screens' scripts follow from the plan (and the task), so before there is one they say so. The panel
       // comes back to the step's first script.
       await stepButton(page, 'Scheduled task').click();
       await panel.getByText('The exact script of each step appears here once the task is added').waitFor();
-      assert.equal(await panel.getByRole('tab').count(), 0);
+      await expectCount(panel.getByRole('tab'), 0);
       await stepButton(page, 'Account').click();
       await panel.getByText('The exact script of each step appears here once the plan is complete').waitFor();
-      assert.equal(await panel.getByRole('tab').count(), 0);
+      await expectCount(panel.getByRole('tab'), 0);
       await stepButton(page, 'Prerequisites').click();
-      assert.equal(await panel.getByTestId('ps-script').textContent(), checks.script);
+      await expectText(panel.getByTestId('ps-script'), checks.script);
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -209,16 +214,22 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
 
       const latest = runs.nth(before);
       await latest.and(page.locator('[data-run-status="succeeded"]')).waitFor();
-      const output = (await latest.textContent()) ?? '';
-      assert.match(output, /^> environment\.probe/);
-      assert.match(output, /"computer": "WEB01"/);
-      assert.match(output, /Finished in \d+ ms$/);
-      // Three clicks, one run: the two made while it ran did nothing.
-      await page.waitForTimeout(300);
-      assert.equal(await runs.count(), before + 1);
+      await eventually(textOf(latest), (output) => {
+        assert.match(output, /^> environment\.probe/);
+        assert.match(output, /"computer": "WEB01"/);
+        assert.match(output, /Finished in \d+ ms$/);
+      });
+      // Three clicks, one run: the two made while it ran did nothing, now or a little later.
+      await holds(
+        () => runs.count(),
+        (count) => assert.equal(count, before + 1),
+      );
       const button = page.getByRole('button', { name: 'Check again' });
-      assert.equal(await button.getAttribute('aria-disabled'), null);
-      assert.equal(await page.getByTestId('environment-facts').isVisible(), true);
+      await expectAttribute(button, 'aria-disabled', null);
+      await eventually(
+        () => page.getByTestId('environment-facts').isVisible(),
+        (visible) => assert.equal(visible, true),
+      );
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -233,13 +244,14 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
       await error.waitFor();
       // The health check says the same in its own card.
       await page.getByRole('region', { name: 'Health check' }).locator('[data-error-kind="TokenRefused"]').waitFor();
-      const text = (await error.textContent()) ?? '';
-      assert.match(text, /The lab host refused this page’s access token\./);
-      assert.match(text, /Open the link the lab host printed/);
-      assert.match(text, /HTTP 401: token required/);
-      assert.equal(await page.getByTestId('practice-banner').count(), 0, 'no banner without app.info');
-      assert.equal(await page.getByRole('button', { name: 'Check again' }).getAttribute('aria-disabled'), null);
-      assert.equal(await page.getByRole('button', { name: 'Run checks again' }).getAttribute('aria-disabled'), null);
+      await eventually(textOf(error), (text) => {
+        assert.match(text, /The lab host refused this page’s access token\./);
+        assert.match(text, /Open the link the lab host printed/);
+        assert.match(text, /HTTP 401: token required/);
+      });
+      await expectCount(page.getByTestId('practice-banner'), 0, 'no banner without app.info');
+      await expectAttribute(page.getByRole('button', { name: 'Check again' }), 'aria-disabled', null);
+      await expectAttribute(page.getByRole('button', { name: 'Run checks again' }), 'aria-disabled', null);
     } finally {
       await close();
     }
