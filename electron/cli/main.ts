@@ -1,8 +1,8 @@
 // The msa-wizard command line. Exit codes: 0 done, 1 a step (or the PowerShell it ran) failed, 2 bad input.
 // Every failure prints one line (a bad answers file: one per problem, with its JSON path); stack traces are for bugs,
 // and only with MSA_WIZARD_DEBUG=1.
-import { readFileSync } from 'node:fs';
 import { AnswersError } from '../common/answers/answers-schema.js';
+import { APP_VERSION } from '../common/app-version.js';
 import { PowerShellNotFoundError } from '../common/powershell/executable.js';
 import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
 import { LabError } from '../lab/lab.js';
@@ -32,10 +32,6 @@ ${APPLY_HELP}
 
 ${LAB_HELP}`;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 0;
       case '--version':
       case '-v':
-        io.out(version());
+        io.out(APP_VERSION);
         return 0;
       case 'lab':
         return await labCommand(rest, io);

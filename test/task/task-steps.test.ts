@@ -327,17 +327,19 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     // An instance that never ends: the lab marks the task Running (Start-ScheduledTask then ignores the new request).
     await lab.console(TASK_STILL_RUNNING);
     const progress: string[] = [];
+    // The limit counts from before the start request: 5 s leaves time for several polls after it even when pwsh
+    // answers at half speed (at 1 s, a slow start could use it all up and leave no poll to report progress).
     const run = await testRunStep.run(lab.session, plan, {
-      timeoutMs: 1_000,
+      timeoutMs: 5_000,
       pollMs: 200,
       onProgress: (p) => progress.push(`${p.state} ${p.timeoutMs}`),
     });
     assert.equal(run.status, 'failed');
     assert.equal(run.details?.testRun?.finished, false);
     assert.equal(run.details?.testRun?.result.hex, '0x41301');
-    assert.match(run.message, /still running after 1 s \(LastTaskResult 0x41301\).*Stop-ScheduledTask/);
+    assert.match(run.message, /still running after 5 s \(LastTaskResult 0x41301\).*Stop-ScheduledTask/);
     assert.ok(progress.length >= 2, progress.join());
-    assert.ok(progress.every((p) => p === 'Running 1000'));
+    assert.ok(progress.every((p) => p === 'Running 5000'));
     assert.equal(web01(dir).tasks[0]?.state, 'Running');
   });
 

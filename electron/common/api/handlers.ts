@@ -2,8 +2,8 @@
 // name and validates input and output with the contract's zod schemas, and turns every failure into an ApiError the
 // UI can show as it is.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { SCENARIOS } from '../../lab/scenarios.js';
+import { APP_VERSION } from '../app-version.js';
 import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
 import { CheckInputError } from '../checks/types.js';
 import { checkAccountName } from '../directory/name.js';
@@ -43,9 +43,7 @@ export interface CoreContext {
 
 type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutput<M>> };
 
-const version = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const version = APP_VERSION;
 
 function apiError(kind: string, message: string, title?: string, action?: string): ApiError {
   return {
