@@ -1,11 +1,14 @@
 // npm run build: the main process (tsc, ES modules), the preload (esbuild: ONE CommonJS file, as a sandboxed preload
 // must be), the files they read at run time (PowerShell, the lab's C# types and reference data: copied beside the
-// compiled code), and the renderer (vite). Prints the renderer's initial JavaScript size, gzipped.
+// compiled code), and the renderer (vite). Prints the renderer's initial JavaScript size, gzipped, and what
+// electron-builder would pack into app.asar (packed-app.ts: the `files` of electron-builder.yml and the production
+// dependencies).
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { describePackedApp, packedApp } from './packed-app.js';
 
 const bin = (name: string): string =>
   path.join('node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
@@ -51,3 +54,4 @@ const initial = scripts.reduce(
 );
 console.log(`built dist/electron (+${copied} run-time files, preload bundled) and dist/renderer`);
 console.log(`renderer initial JS: ${(initial / 1024).toFixed(1)} KiB gzip (${scripts.join(', ')})`);
+console.log(describePackedApp(await packedApp()));

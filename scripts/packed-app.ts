@@ -29,6 +29,8 @@ export interface PackedApp {
   readonly appFiles: readonly PackedFile[];
   readonly packages: readonly ProductionPackage[];
   readonly packageFiles: readonly PackedFile[];
+  /** The packed files asarUnpack puts beside app.asar (outside the integrity check). */
+  readonly unpacked: readonly string[];
 }
 
 // electron-builder's own leave-outs: the names and extensions it drops everywhere, and what it drops at the top of a
@@ -85,13 +87,14 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 
 export async function packedApp(root = process.cwd()): Promise<PackedApp> {
   const config = await quietly(() => getConfig(root, null, null)); // it announces the file it loaded
-  const matchers = getFileMatchers(config, 'files', root, {
-    macroExpander: (pattern) => pattern,
-    customBuildOptions: {},
-    globalOutDir: path.join(root, config.directories?.output ?? 'dist'),
-    defaultSrc: root,
-  });
-  const matcher = matchers?.[0] ?? new FileMatcher(root, root, (pattern) => pattern, '**/*');
+  const matchers = (name: 'files' | 'asarUnpack'): FileMatcher[] | null =>
+    getFileMatchers(config, name, root, {
+      macroExpander: (pattern) => pattern,
+      customBuildOptions: {},
+      globalOutDir: path.join(root, config.directories?.output ?? 'dist'),
+      defaultSrc: root,
+    });
+  const matcher = matchers('files')?.[0] ?? new FileMatcher(root, root, (pattern) => pattern, '**/*');
   if (!matcher.patterns.includes('package.json')) matcher.addPattern('package.json');
   const filter = matcher.createFilter();
   const appFiles = walk(
@@ -108,7 +111,11 @@ export async function packedApp(root = process.cwd()): Promise<PackedApp> {
       return !(path.dirname(full) === top && PACKAGE_TOP_EXCLUDED.has(name));
     });
   });
-  return { config, appFiles, packages, packageFiles };
+  const unpackFilter = matchers('asarUnpack')?.[0]?.createFilter();
+  const unpacked = [...appFiles, ...packageFiles]
+    .map((f) => f.path)
+    .filter((file) => unpackFilter?.(path.join(root, file), lstatSync(path.join(root, file))) === true);
+  return { config, appFiles, packages, packageFiles, unpacked };
 }
 
 const megabytes = (files: readonly PackedFile[]): string =>
@@ -119,7 +126,8 @@ export function describePackedApp(app: PackedApp): string {
   const all = [...app.appFiles, ...app.packageFiles];
   return (
     `packed app: ${all.length} files, ${megabytes(all)} MB (app ${app.appFiles.length} files, ${megabytes(app.appFiles)} MB;` +
-    ` ${app.packages.length} production packages, ${app.packageFiles.length} files, ${megabytes(app.packageFiles)} MB)`
+    ` ${app.packages.length} production packages, ${app.packageFiles.length} files, ${megabytes(app.packageFiles)} MB;` +
+    ` ${app.unpacked.length} unpacked for PowerShell)`
   );
 }
 

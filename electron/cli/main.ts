@@ -32,7 +32,6 @@ ${APPLY_HELP}
 
 ${LAB_HELP}`;
 
-
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   try {

@@ -20,7 +20,6 @@ import { PRELUDE } from '../steps/types.js';
 import { taskUri } from '../task/task-schema.js';
 import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
 
-
 /** The helpers the judges use, and Invoke-MsaNative (the session's bootstrap defines it; a plain script must). */
 const HELPERS = PsScript.fromTrustedSource(`${bootstrapFunction('Invoke-MsaNative')}
 # The judges: Complete-MsaStep reports a step that succeeded; Stop-MsaStep stops the script with what to change.
