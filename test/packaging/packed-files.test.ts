@@ -64,6 +64,13 @@ describe('the packed app', () => {
     assert.ok(!app.unpacked.includes('dist/electron/common/powershell/bootstrap.ps1'), 'Node reads it: keep it inside');
   });
 
+  it('the built core finds package.json from dist (a fixed ../../../package.json named dist/package.json)', async () => {
+    const built = (await import(pathToFileURL(path.resolve('dist', 'electron', 'common', 'app-version.js')).href)) as {
+      APP_VERSION: string;
+    };
+    assert.equal(built.APP_VERSION, (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+
   it('carries no development code: generators, test catalogs, sources or source maps', () => {
     const dev = [...packed].filter((file) => /\.(ts|map)$|gen-|catalog|reference\//.test(file));
     assert.deepEqual(dev, []);
