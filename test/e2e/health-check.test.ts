@@ -13,7 +13,13 @@ import { trusted } from '../helpers/pwsh.js';
 import {
   clickFixAndLook,
   clickThrice,
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectFocused,
+  expectText,
   focusedControl,
+  holds,
   invokeApi,
   openWizard,
   readClipboard,
@@ -21,6 +27,7 @@ import {
   seriousViolations,
   startWizard,
   STEP_TITLES,
+  textOf,
   useBrowserAndWizards,
   waitForHealthReport,
   type Wizard,
@@ -33,7 +40,11 @@ const rank = (status: string) => WORST_FIRST.indexOf(status as CheckStatus);
 /** What was found, with measured times ("answers in 39 ms") made equal: the page's run and the test's differ. */
 const sameTimings = (text: string | null) => (text ?? '').replace(/\d+(\.\d+)? ms\b/g, 'N ms');
 
-const focused = async (page: Page) => (await focusedControl(page)).label;
+/** Waits until the page's "what was found" of a check is the API's (timings aside). */
+const expectFound = (page: Page, check: CheckResult) =>
+  eventually(textOf(checkRow(page, check.id).locator(`#check-${check.id}-found`)), (found) =>
+    assert.equal(sameTimings(found), sameTimings(check.found), check.id),
+  );
 
 /** The report as the test itself gets it from the lab host (the same lab the page checks). */
 async function runChecks(wizard: Wizard): Promise<HealthReport> {
@@ -103,44 +114,45 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
         'nothing fails on a healthy lab',
       );
       for (const check of report.results) {
-        const row = checkRow(page, check.id);
-        assert.equal(await row.getAttribute('data-status'), check.status, check.id);
-        assert.equal(await toggle(page, check.id).textContent(), check.title);
-        assert.equal(
-          sameTimings(await row.locator(`#check-${check.id}-found`).textContent()),
-          sameTimings(check.found),
-        );
+        await expectAttribute(checkRow(page, check.id), 'data-status', check.status, check.id);
+        await expectText(toggle(page, check.id), check.title);
+        await expectFound(page, check);
       }
-      assert.equal(await page.locator('[data-check-id]').count(), report.results.length);
-      const summary = (await page.getByTestId('health-summary').textContent()) ?? '';
-      assert.ok(summary.startsWith(`${expectedSummary(report)} · checked at `), summary);
+      await expectCount(page.locator('[data-check-id]'), report.results.length);
+      await eventually(textOf(page.getByTestId('health-summary')), (summary) =>
+        assert.ok(summary.startsWith(`${expectedSummary(report)} · checked at `), summary),
+      );
 
       // Failures first: groups by their worst check, checks in a group by status.
-      const order = await shownOrder(page);
-      const worst = order.map(([, rows]) => Math.min(...rows.map(([, status]) => rank(status))));
-      assert.deepEqual(
-        worst,
-        [...worst].sort((a, b) => a - b),
-        JSON.stringify(order),
+      await eventually(
+        () => shownOrder(page),
+        (order) => {
+          const worst = order.map(([, rows]) => Math.min(...rows.map(([, status]) => rank(status))));
+          assert.deepEqual(
+            worst,
+            [...worst].sort((a, b) => a - b),
+            JSON.stringify(order),
+          );
+          for (const [group, rows] of order) {
+            const ranks = rows.map(([, status]) => rank(status));
+            assert.deepEqual(
+              ranks,
+              [...ranks].sort((a, b) => a - b),
+              `${group}: ${JSON.stringify(rows)}`,
+            );
+          }
+        },
       );
-      for (const [group, rows] of order) {
-        const ranks = rows.map(([, status]) => rank(status));
-        assert.deepEqual(
-          ranks,
-          [...ranks].sort((a, b) => a - b),
-          `${group}: ${JSON.stringify(rows)}`,
-        );
-      }
 
       // The PowerShell panel: the health check's exact script first, the environment probe's in the other tab.
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
       const checksScript = (await invokeApi(labs.healthy.host, 'checks.preview')) as ScriptPreview;
       const envScript = (await invokeApi(labs.healthy.host, 'environment.preview')) as ScriptPreview;
-      assert.equal(await panel.getByRole('tab', { selected: true }).textContent(), 'Health check');
-      assert.equal(await panel.getByTestId('ps-script').textContent(), checksScript.script);
+      await expectText(panel.getByRole('tab', { selected: true }), 'Health check');
+      await expectText(panel.getByTestId('ps-script'), checksScript.script);
       await panel.getByRole('heading', { name: `Script: ${checksScript.title}` }).waitFor();
       await panel.getByRole('tab', { name: 'Environment' }).click();
-      assert.equal(await panel.getByTestId('ps-script').textContent(), envScript.script);
+      await expectText(panel.getByTestId('ps-script'), envScript.script);
       await panel.locator('[data-run-operation="checks.run"][data-run-status="succeeded"]').first().waitFor();
 
       await saveScreenScreenshot(page, 'health-healthy-light-collapsed');
@@ -175,9 +187,12 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       });
       await runs.nth(before).and(page.locator('[data-run-status="succeeded"]')).waitFor({ timeout: 60_000 });
       await waitForHealthReport(page);
-      await page.waitForTimeout(300);
-      assert.equal(await runs.count(), before + 1, 'three clicks, one run');
-      assert.equal(await page.getByRole('button', { name: 'Run checks again' }).getAttribute('aria-disabled'), null);
+      // The two clicks made while it ran must start nothing, now or a little later.
+      await holds(
+        () => runs.count(),
+        (count) => assert.equal(count, before + 1, 'three clicks, one run'),
+      );
+      await expectAttribute(page.getByRole('button', { name: 'Run checks again' }), 'aria-disabled', null);
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -194,18 +209,21 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       const kds = byId(report, KDS);
       assert.equal(kds.status, 'fail');
       assert.ok(kds.fix !== null, 'the KDS check offers a fix');
-      assert.equal(await checkRow(page, KDS).getAttribute('data-status'), 'fail');
-      const order = await shownOrder(page);
-      assert.equal(order[0]?.[1][0]?.[1], 'fail', `a failing check comes first: ${JSON.stringify(order)}`);
-      assert.ok(
-        order.some(([group, rows]) => group === 'KDS' && rows[0]?.[0] === KDS),
-        JSON.stringify(order),
+      await expectAttribute(checkRow(page, KDS), 'data-status', 'fail');
+      await eventually(
+        () => shownOrder(page),
+        (order) => {
+          assert.equal(order[0]?.[1][0]?.[1], 'fail', `a failing check comes first: ${JSON.stringify(order)}`);
+          assert.ok(
+            order.some(([group, rows]) => group === 'KDS' && rows[0]?.[0] === KDS),
+            JSON.stringify(order),
+          );
+        },
       );
 
       const kb = page.keyboard;
       for (let i = 0; i < STEP_TITLES.length + 3; i++) await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Copy report');
-      assert.ok((await focusedControl(page)).visible, 'focus on Copy report is visible');
+      await expectFocused(page, 'button:Copy report', { visible: 'focus on Copy report is visible' });
       await kb.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Report copied to the clipboard.' }).waitFor();
       const markdown = await readClipboard(page);
@@ -269,49 +287,49 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       const kb = page.keyboard;
       for (let i = 0; i < STEP_TITLES.length; i++) await kb.press('Tab');
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Check again');
+      await expectFocused(page, 'button:Check again');
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Run checks again');
+      await expectFocused(page, 'button:Run checks again');
       await kb.press('Tab');
-      assert.equal(await focused(page), 'button:Copy report');
+      await expectFocused(page, 'button:Copy report');
       await kb.press('Tab');
-      assert.equal(await focused(page), `button:${kds.title}`, 'the failing KDS check is the first check');
-      assert.ok((await focusedControl(page)).visible, 'focus on the KDS check is visible');
-      assert.equal(await toggle(page, KDS).getAttribute('aria-expanded'), 'false');
+      await expectFocused(page, `button:${kds.title}`, {
+        message: 'the failing KDS check is the first check',
+        visible: 'focus on the KDS check is visible',
+      });
+      await expectAttribute(toggle(page, KDS), 'aria-expanded', 'false');
       await kb.press('Enter');
-      assert.equal(await toggle(page, KDS).getAttribute('aria-expanded'), 'true');
+      await expectAttribute(toggle(page, KDS), 'aria-expanded', 'true');
       const details = checkRow(page, KDS).getByTestId('check-details');
       await details.getByText(kds.why, { exact: true }).waitFor();
-      assert.equal(await details.locator(`#check-${KDS}-command code`).textContent(), kds.command);
+      await expectText(details.locator(`#check-${KDS}-command code`), kds.command);
 
-      // On through the details, every stop visibly focused, to the "effective immediately" button.
+      // On through the details, every stop visibly focused, to the "effective immediately" button. (A search: each
+      // Tab moves the focus before press() returns; the stop's focus ring is waited for.)
       const stops: string[] = [];
-      for (let i = 0; i < 20 && (await focused(page)) !== `button:${immediately.label}`; i++) {
+      for (let i = 0; i < 20 && (await focusedControl(page)).label !== `button:${immediately.label}`; i++) {
         await kb.press('Tab');
-        const now = await focusedControl(page);
-        stops.push(now.label);
-        assert.ok(now.visible, `focus on ${now.label} is visible`);
+        const { label } = await focusedControl(page);
+        stops.push(label);
+        await expectFocused(page, label, { visible: `focus on ${label} is visible` });
       }
-      assert.equal(await focused(page), `button:${immediately.label}`, `stops: ${stops.join(' | ')}`);
+      await expectFocused(page, `button:${immediately.label}`, { message: `stops: ${stops.join(' | ')}` });
       await kb.press('Enter');
 
       await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });
-      const applied = (await page.getByTestId('fix-applied').textContent()) ?? '';
-      assert.match(applied, /^Fix applied: Added KDS root key \S+/);
+      await expectText(page.getByTestId('fix-applied'), /^Fix applied: Added KDS root key \S+/);
       // The fix re-ran only the checks it affects; they replaced their old results, the rest stayed.
       await page.locator('[data-run-operation="checks.fix"][data-run-status="succeeded"]').waitFor();
       const report = await runChecks(labs.fresh);
-      assert.equal(await page.locator('[data-check-id]').count(), report.results.length);
+      await expectCount(page.locator('[data-check-id]'), report.results.length);
       const after = byId(report, KDS);
       assert.equal(after.status, 'pass');
-      assert.equal(
-        sameTimings(await checkRow(page, KDS).locator(`#check-${KDS}-found`).textContent()),
-        sameTimings(after.found),
-      );
+      await expectFound(page, after);
       // The keyboard stays on the check (its fix is gone now that it passes), visibly.
-      await page.waitForTimeout(100);
-      const where = await focusedControl(page);
-      assert.ok(where.label !== 'body' && where.visible, `focus after the fix: ${where.label}`);
+      await eventually(
+        () => focusedControl(page),
+        (where) => assert.ok(where.label !== 'body' && where.visible, `focus after the fix: ${where.label}`),
+      );
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -333,17 +351,28 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       await toggle(page, KDS).click();
 
       const button = fixButton(page, backdated.label);
-      assert.equal(await button.getAttribute('aria-disabled'), 'true');
+      await expectAttribute(button, 'aria-disabled', 'true');
       await button.click({ force: true });
-      await page.waitForTimeout(300);
-      assert.equal(await page.locator('[data-run-operation="checks.fix"]').count(), 0, 'a disabled fix does nothing');
-      assert.equal(await checkRow(page, KDS).getAttribute('data-status'), 'fail');
+      // Nothing starts, now or a little later.
+      await holds(
+        async () => ({
+          fixes: await page.locator('[data-run-operation="checks.fix"]').count(),
+          status: await checkRow(page, KDS).getAttribute('data-status'),
+        }),
+        ({ fixes, status }) => {
+          assert.equal(fixes, 0, 'a disabled fix does nothing');
+          assert.equal(status, 'fail');
+        },
+      );
 
       const acknowledge = checkRow(page, KDS).getByRole('checkbox', { name: backdated.acknowledgement });
       await acknowledge.focus();
       await page.keyboard.press('Space');
-      assert.equal(await acknowledge.isChecked(), true);
-      assert.equal(await button.getAttribute('aria-disabled'), null);
+      await eventually(
+        () => acknowledge.isChecked(),
+        (checked) => assert.equal(checked, true),
+      );
+      await expectAttribute(button, 'aria-disabled', null);
 
       // Click it and look in the same page task: it shows progress, and the other fixes are disabled.
       const seen = await clickFixAndLook(page, KDS, backdated.label);
@@ -354,7 +383,7 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       });
 
       await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });
-      assert.match((await page.getByTestId('fix-applied').textContent()) ?? '', /^Fix applied: Added KDS root key/);
+      await expectText(page.getByTestId('fix-applied'), /^Fix applied: Added KDS root key/);
       assert.equal(byId(await runChecks(lab), KDS).status, 'pass');
       assert.deepEqual(problems, []);
     } finally {
@@ -379,22 +408,21 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
         (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
         readyAt,
       );
-      const first = (await countdown.textContent()) ?? '';
-      assert.match(first, /^Usable in (8 h \d+ min|9 h 0 min) \(at .+ local time\)$/);
-      assert.ok(first.includes(clock), `${first} names ${clock}`);
+      await eventually(textOf(countdown), (first) => {
+        assert.match(first, /^Usable in (8 h \d+ min|9 h 0 min) \(at .+ local time\)$/);
+        assert.ok(first.includes(clock), `${first} names ${clock}`);
+      });
       await saveScreenScreenshot(page, 'health-kds-key-pending-light');
 
       // It counts down as time passes (the page's clock, fast-forwarded).
       await page.clock.fastForward('08:30:00');
-      await countdown.filter({ hasText: /^Usable in \d+ min \d+ s/ }).waitFor();
-      const later = (await countdown.textContent()) ?? '';
-      assert.match(later, /^Usable in \d+ min \d+ s \(at .+ local time\)$/);
+      await expectText(countdown, /^Usable in \d+ min \d+ s \(at .+ local time\)$/);
 
       // Due: the countdown gives way to a prompt to run the check again.
       await page.clock.fastForward('01:00:00');
       const prompt = checkRow(page, KDS).getByRole('status').filter({ hasText: 'run the check again to confirm' });
       await prompt.waitFor();
-      assert.equal(await countdown.count(), 0);
+      await expectCount(countdown, 0);
       await saveScreenScreenshot(page, 'health-kds-key-pending-due-light');
 
       // The lab's clock moves on 10 hours too; "Re-run this check" runs only that check, and now it passes.
@@ -409,7 +437,7 @@ describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
       await prompt.getByRole('button', { name: /^Re-run this check/ }).click();
       await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });
       await runs.nth(before).and(page.locator('[data-run-status="succeeded"]')).waitFor();
-      assert.equal(await runs.count(), before + 1);
+      await expectCount(runs, before + 1);
       assert.deepEqual(problems, []);
     } finally {
       await close();

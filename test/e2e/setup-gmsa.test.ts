@@ -8,13 +8,17 @@ import { describe, it } from 'node:test';
 import type { StepPreview } from '../../electron/common/api/contract.js';
 import { labStateText } from '../helpers/lab.js';
 import {
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectStepStatuses,
+  expectText,
   invokeApi,
   noViolations,
   openStepByKeyboard,
   openWizard,
   pressButton,
   saveScreenScreenshot,
-  stepStatuses,
   tabTo,
   useBrowserAndWizards,
   waitForFocus,
@@ -54,7 +58,10 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
       const radio = await tabTo(page, 'plan-accountType');
       assert.equal(radio.name, 'Group managed service account (gMSA) — recommended');
-      assert.equal(await page.locator('#plan-accountType').isChecked(), true);
+      await eventually(
+        () => page.locator('#plan-accountType').isChecked(),
+        (checked) => assert.equal(checked, true),
+      );
       await shot('1-type');
       await pressButton(page, 'Next');
 
@@ -64,18 +71,20 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.keyboard.type('svc-web');
       await tabTo(page, 'plan-description');
       await page.keyboard.type(PLAN.description);
-      assert.equal(await page.locator('#plan-targetComputer').inputValue(), 'WEB01');
-      assert.equal(await page.locator('#plan-dnsHostName').inputValue(), 'svc-web.contoso.com');
-      assert.equal(await page.locator('#plan-encryptionTypes').isChecked(), true, 'AES256 on');
-      assert.equal(await page.locator('#plan-enc-AES128').isChecked(), true, 'AES128 on');
-      assert.equal(await page.locator('#plan-enc-RC4').isChecked(), false, 'RC4 off');
+      const value = (id: string) => () => page.locator(`#${id}`).inputValue();
+      const checked = (id: string) => () => page.locator(`#${id}`).isChecked();
+      await eventually(value('plan-targetComputer'), (v) => assert.equal(v, 'WEB01'));
+      await eventually(value('plan-dnsHostName'), (v) => assert.equal(v, 'svc-web.contoso.com'));
+      await eventually(checked('plan-encryptionTypes'), (on) => assert.equal(on, true, 'AES256 on'));
+      await eventually(checked('plan-enc-AES128'), (on) => assert.equal(on, true, 'AES128 on'));
+      await eventually(checked('plan-enc-RC4'), (on) => assert.equal(on, false, 'RC4 off'));
       // RC4 on warns; off again, the warning goes.
       await tabTo(page, 'plan-enc-RC4');
       await page.keyboard.press('Space');
       await page.getByTestId('rc4-warning').waitFor();
       await page.keyboard.press('Space');
       await page.getByTestId('rc4-warning').waitFor({ state: 'detached' });
-      assert.equal(await page.locator('#plan-passwordIntervalDays').inputValue(), '30');
+      await eventually(value('plan-passwordIntervalDays'), (v) => assert.equal(v, '30'));
       await tabTo(page, 'plan-spns');
       await page.keyboard.type('HTTP/web01.contoso.com');
       await shot('2-options');
@@ -83,7 +92,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
 
       // Part 3: the KDS root key is usable on the healthy lab.
       await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
-      assert.equal(await page.getByTestId('kds-part').getAttribute('data-status'), 'pass');
+      await expectAttribute(page.getByTestId('kds-part'), 'data-status', 'pass');
       await shot('3-kds');
       await pressButton(page, 'Next');
 
@@ -93,8 +102,11 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.keyboard.type('gMSA-Web-Hosts');
       await tabTo(page, 'plan-gmsa-group-path');
       await page.keyboard.type('OU=Service Groups,DC=contoso,DC=com');
-      assert.deepEqual(await page.locator('[data-computer]').allTextContents(), ['WEB01Remove']);
-      assert.equal(await page.getByTestId('broad-principal-warning').count(), 0);
+      await eventually(
+        () => page.locator('[data-computer]').allTextContents(),
+        (computers) => assert.deepEqual(computers, ['WEB01Remove']),
+      );
+      await expectCount(page.getByTestId('broad-principal-warning'), 0);
       await noViolations(page, 'the group part');
       await shot('4-group');
       await pressButton(page, 'Next');
@@ -104,16 +116,19 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       const preview = (await invokeApi(labs.wizard.host, 'plan.steps', { plan: PLAN })) as { steps: StepPreview[] };
       const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
       const directory = preview.steps.filter((s) => ['group', 'group-members', 'account'].includes(s.id));
-      assert.deepEqual(await panel.getByRole('tab').allTextContents(), ['Group', 'Members', 'Account']);
+      await eventually(
+        () => panel.getByRole('tab').allTextContents(),
+        (tabs) => assert.deepEqual(tabs, ['Group', 'Members', 'Account']),
+      );
       await panel.locator('[data-testid="ps-script"][data-operation="group"]').waitFor();
       for (const [index, step] of directory.entries()) {
         if (index > 0) await page.keyboard.press('ArrowRight');
         else await tabTo(page, 'ps-tab-group');
         const script = panel.locator(`[data-testid="ps-script"][data-operation="${step.id}"]`);
         await script.waitFor();
-        assert.equal(await script.textContent(), step.script, `the panel shows ${step.id}'s exact script`);
+        await expectText(script, step.script, `the panel shows ${step.id}'s exact script`);
       }
-      assert.deepEqual(await stepStatuses(page), { group: 'pending', 'group-members': 'pending', account: 'pending' });
+      await expectStepStatuses(page, { group: 'pending', 'group-members': 'pending', account: 'pending' });
       assert.equal(stateText(labs.wizard), initial, 'nothing changed before Run');
       await noViolations(page, 'the preview');
       await shot('5-preview');
@@ -122,7 +137,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await tabTo(page, (f) => f.name === 'Run all directory steps', { back: true, max: 80 });
       await page.keyboard.press('Enter');
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.deepEqual(await stepStatuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
+      await expectStepStatuses(page, { group: 'done', 'group-members': 'done', account: 'done' });
       await waitForFocus(page, 'continue-install');
       await noViolations(page, 'the directory steps done');
       await shot('6-directory-done');
@@ -131,27 +146,24 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.keyboard.press('Enter'); // Continue to Install & test
       const host = page.getByTestId('host-steps');
       await host.waitFor();
-      assert.match(
-        (await host.locator('[data-step-id="refresh-ticket"]').textContent()) ?? '',
-        /klist purge -li 0x3e7/,
-      );
-      assert.match((await host.locator('[data-step-id="install"]').textContent()) ?? '', /Optional for a gMSA/);
+      await expectText(host.locator('[data-step-id="refresh-ticket"]'), /klist purge -li 0x3e7/);
+      await expectText(host.locator('[data-step-id="install"]'), /Optional for a gMSA/);
       await shot('7-install-preview');
       await pressButton(page, 'Run all host steps');
       const result = page.getByTestId('test-result');
       await result.waitFor({ timeout: 60_000 });
-      assert.equal(await result.getAttribute('data-result'), 'true');
-      assert.match((await result.textContent()) ?? '', /Test-ADServiceAccount: True/);
-      assert.deepEqual(await stepStatuses(page), { 'refresh-ticket': 'done', install: 'exists', test: 'done' });
+      await expectAttribute(result, 'data-result', 'true');
+      await expectText(result, /Test-ADServiceAccount: True/);
+      await expectStepStatuses(page, { 'refresh-ticket': 'done', install: 'exists', test: 'done' });
       await noViolations(page, 'Install & test, Test True');
       await shot('8-test-true');
 
       // Summary, then Undo all: the lab state file is as it was, byte for byte.
       await pressButton(page, 'Skip the task: Summary');
       await page.getByTestId('undo-section').waitFor();
-      assert.deepEqual(
-        await page.locator('[data-undo-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-undo-step'))),
-        ['account', 'group-members', 'group'],
+      await eventually(
+        () => page.locator('[data-undo-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-undo-step'))),
+        (steps) => assert.deepEqual(steps, ['account', 'group-members', 'group']),
       );
       await noViolations(page, 'the summary');
       await shot('9-summary');
@@ -159,8 +171,8 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       // It asks first, listing what it removes; the keyboard starts on Cancel.
       const confirm = page.getByRole('alertdialog');
       await confirm.waitFor();
-      assert.equal(await confirm.getByRole('heading').textContent(), 'Remove the 3 objects this run created?');
-      assert.match((await page.getByTestId('undo-all-list').textContent()) ?? '', /The service account CN=svc-web,/);
+      await expectText(confirm.getByRole('heading'), 'Remove the 3 objects this run created?');
+      await expectText(page.getByTestId('undo-all-list'), /The service account CN=svc-web,/);
       await waitForFocus(page, 'undo-all-cancel');
       await noViolations(page, 'the Undo all confirmation');
       await shot('10-confirm-undo');
@@ -169,7 +181,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await confirm.waitFor({ state: 'detached' });
       await waitForFocus(page, 'undo-all');
       await waitForPageVisible(page);
-      assert.equal(await page.locator('[data-undo-step][data-status="done"]').count(), 0);
+      await expectCount(page.locator('[data-undo-step][data-status="done"]'), 0);
       await page.keyboard.press('Enter');
       await waitForFocus(page, 'undo-all-cancel');
       await pressButton(page, 'Remove them');

@@ -8,9 +8,12 @@ import type { Page } from 'playwright-core';
 import { labState } from '../helpers/lab.js';
 import {
   clickNext,
+  eventually,
+  expectAttribute,
   openWizard,
   saveScreenScreenshot,
   stepButton,
+  textOf,
   useBrowserAndWizards,
   waitForHealthReport,
   waitForPart,
@@ -49,14 +52,14 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 },
     try {
       await toKdsPart(page, 'svc-now');
       const kds = page.getByTestId('kds-part');
-      assert.equal(await kds.getAttribute('data-status'), 'fail');
+      await expectAttribute(kds, 'data-status', 'fail');
       await kds.getByRole('button', { name: 'Create it effective immediately (this DC only)' }).click();
       await page.locator('[data-testid="kds-part"][data-status="pass"]').waitFor({ timeout: 60_000 });
       await saveScreenScreenshot(page, 'setup-kds-1-immediately');
       await toReview(page, 'gMSA-Now-Hosts');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.equal(await page.locator('[data-step-id="account"]').getAttribute('data-status'), 'done');
+      await expectAttribute(page.locator('[data-step-id="account"]'), 'data-status', 'done');
       assert.equal(gmsaCount(labs.fresh), 1);
       await saveScreenScreenshot(page, 'setup-kds-2-created');
       assert.deepEqual(problems, []);
@@ -69,15 +72,19 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 },
     const { page, problems, close } = await openWizard(labs.browser, labs.multi.host.url);
     try {
       await toKdsPart(page, 'svc-multi');
-      assert.notEqual(await page.getByTestId('kds-part').getAttribute('data-status'), 'pass');
+      await eventually(
+        () => page.getByTestId('kds-part').getAttribute('data-status'),
+        (status) => assert.notEqual(status, 'pass'),
+      );
       await toReview(page, 'gMSA-Multi-Hosts');
       await page.getByRole('button', { name: 'Run all directory steps' }).click();
       const account = page.locator('[data-step-id="account"][data-status="failed"]');
       await account.waitFor({ timeout: 60_000 });
-      const message = (await account.getByTestId('step-message').textContent()) ?? '';
-      assert.match(message, /DC02/, message);
-      assert.match(message, /DC01/, message);
-      assert.match(message, /created at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, message);
+      await eventually(textOf(account.getByTestId('step-message')), (message) => {
+        assert.match(message, /DC02/, message);
+        assert.match(message, /DC01/, message);
+        assert.match(message, /created at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, message);
+      });
       assert.equal(gmsaCount(labs.multi), 0, 'nothing half-made');
       await saveScreenScreenshot(page, 'setup-kds-3-not-replicated');
       assert.deepEqual(problems, []);

@@ -11,12 +11,13 @@ import { labState } from '../helpers/lab.js';
 import { newLab } from '../helpers/lab.js';
 import {
   buildRenderer,
+  expectStepStatuses,
+  expectText,
   launchChromium,
   openStepByKeyboard,
   openWizard,
   pressButton,
   saveScreenScreenshot,
-  stepStatuses,
   tabTo,
   waitForHealthReport,
 } from './helpers.js';
@@ -68,7 +69,7 @@ describe('resume after the core process is killed (e2e, Chromium, healthy lab)',
       await page.locator('[data-step-id="group"][data-status="done"]').waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: 'Run: Add the computers to the group' }).click();
       await page.locator('[data-step-id="group-members"][data-status="done"]').waitFor({ timeout: 60_000 });
-      assert.equal((await stepStatuses(page)).account, 'pending');
+      await expectStepStatuses(page, { group: 'done', 'group-members': 'done', account: 'pending' });
       await saveScreenScreenshot(page, 'setup-resume-1-before-kill');
     } catch (error) {
       await saveScreenScreenshot(page, 'setup-resume-failed');
@@ -89,16 +90,16 @@ describe('resume after the core process is killed (e2e, Chromium, healthy lab)',
     try {
       const banner = page.getByTestId('resume-banner');
       await banner.waitFor({ timeout: 60_000 });
-      assert.match((await banner.textContent()) ?? '', /A setup of svc-web\$ was not finished/);
+      await expectText(banner, /A setup of svc-web\$ was not finished/);
       await saveScreenScreenshot(page, 'setup-resume-2-offered');
       await pressButton(page, 'Resume');
       await banner.waitFor({ state: 'detached' });
       await page.locator('[data-step-id="group"][data-status="done"]').waitFor();
-      assert.deepEqual(await stepStatuses(page), { group: 'done', 'group-members': 'done', account: 'pending' });
+      await expectStepStatuses(page, { group: 'done', 'group-members': 'done', account: 'pending' });
 
       await pressButton(page, 'Run all directory steps');
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.deepEqual(await stepStatuses(page), { group: 'done', 'group-members': 'done', account: 'done' });
+      await expectStepStatuses(page, { group: 'done', 'group-members': 'done', account: 'done' });
       await saveScreenScreenshot(page, 'setup-resume-3-resumed');
       assert.equal(count(labDir, 'group', 'gMSA-Web-Hosts'), 1, 'exactly one group');
       assert.equal(count(labDir, 'msDS-GroupManagedServiceAccount', 'svc-web'), 1, 'exactly one gMSA');

@@ -7,12 +7,16 @@ import { describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import {
   CLOCK_PATTERN,
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectStepStatuses,
+  expectText,
   invokeApi,
   openStepByKeyboard,
   openWizard,
   pressButton,
   saveScreenScreenshot,
-  stepStatuses,
   tabTo,
   useBrowserAndWizards,
   violationsWhenStill,
@@ -32,7 +36,10 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       // The radio group: one Tab stop on the checked gMSA; the arrow key moves to (and selects) sMSA.
       await tabTo(page, 'plan-accountType');
       await page.keyboard.press('ArrowDown');
-      assert.equal(await page.locator('#plan-account-type-smsa').isChecked(), true);
+      await eventually(
+        () => page.locator('#plan-account-type-smsa').isChecked(),
+        (checked) => assert.equal(checked, true),
+      );
       await page.getByRole('heading', { name: 'Part 1 of 3: Account type' }).waitFor();
       await shot('1-type');
       await pressButton(page, 'Next');
@@ -42,27 +49,26 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.keyboard.type('svc-app');
       await page.getByText('svc-app$ is free (looked up in the whole forest).').waitFor();
       // No gMSA-only options for an sMSA.
-      assert.equal(await page.locator('#plan-dnsHostName').count(), 0);
-      assert.equal(await page.locator('#plan-passwordIntervalDays').count(), 0);
+      await expectCount(page.locator('#plan-dnsHostName'), 0);
+      await expectCount(page.locator('#plan-passwordIntervalDays'), 0);
       await shot('2-options');
       await pressButton(page, 'Next');
 
       await page.getByRole('heading', { name: 'Part 3 of 3: Review and create' }).waitFor();
       await page.locator('[data-step-id="smsa-link"]').waitFor();
-      assert.deepEqual(await stepStatuses(page), { account: 'pending', 'smsa-link': 'pending' });
+      await expectStepStatuses(page, { account: 'pending', 'smsa-link': 'pending' });
       await shot('3-preview');
       await pressButton(page, 'Run all directory steps', { back: true });
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      assert.deepEqual(await stepStatuses(page), { account: 'done', 'smsa-link': 'done' });
-      assert.match((await page.locator('[data-step-id="smsa-link"]').textContent()) ?? '', /Linked svc-app\$ to WEB01/);
+      await expectStepStatuses(page, { account: 'done', 'smsa-link': 'done' });
+      await expectText(page.locator('[data-step-id="smsa-link"]'), /Linked svc-app\$ to WEB01/);
       await shot('4-created');
 
       // The app "closes" here: a reload. The journal offers the run; Resume goes on where it stopped.
       await page.reload();
       const banner = page.getByTestId('resume-banner');
-      await banner.waitFor();
-      assert.match(
-        (await banner.textContent()) ?? '',
+      await expectText(
+        banner,
         new RegExp(
           String.raw`A setup of svc-app\$ was not finished \(started ${CLOCK_PATTERN}\)\. Resume it, or set it aside\.`,
         ),
@@ -76,25 +82,28 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 12
       await page.getByTestId('resume-banner').waitFor({ state: 'detached' });
       const host = page.getByTestId('host-steps');
       await host.waitFor();
-      assert.match((await host.locator('[data-step-id="install"]').textContent()) ?? '', /Required for an sMSA/);
-      assert.deepEqual(await stepStatuses(page), { install: 'pending', test: 'pending' });
+      await expectText(host.locator('[data-step-id="install"]'), /Required for an sMSA/);
+      await expectStepStatuses(page, { install: 'pending', test: 'pending' });
 
       await pressButton(page, 'Run all host steps');
       const result = page.getByTestId('test-result');
       await result.waitFor({ timeout: 60_000 });
-      assert.equal(await result.getAttribute('data-result'), 'true');
-      assert.match((await result.textContent()) ?? '', /Test-ADServiceAccount: True/);
-      assert.deepEqual(await stepStatuses(page), { install: 'done', test: 'done' });
+      await expectAttribute(result, 'data-result', 'true');
+      await expectText(result, /Test-ADServiceAccount: True/);
+      await expectStepStatuses(page, { install: 'done', test: 'done' });
       assert.deepEqual(await violationsWhenStill(page), [], 'axe on Test True');
       await shot('6-test-true');
 
       // The resumed plan is shown read-only on the Account screen.
       await openStepByKeyboard(page, 'Account');
       await page.getByRole('heading', { name: 'Part 3 of 3: Review and create' }).waitFor();
-      assert.match((await page.getByTestId('plan-summary').textContent()) ?? '', /svc-app\$/);
+      await expectText(page.getByTestId('plan-summary'), /svc-app\$/);
       await pressButton(page, 'Back', { max: 80 });
-      assert.equal(await page.locator('#plan-name').inputValue(), 'svc-app');
-      assert.equal(await page.locator('#plan-name').getAttribute('readonly'), '');
+      await eventually(
+        () => page.locator('#plan-name').inputValue(),
+        (name) => assert.equal(name, 'svc-app'),
+      );
+      await expectAttribute(page.locator('#plan-name'), 'readonly', '');
       assert.deepEqual(problems, []);
     } finally {
       await close();
