@@ -9,6 +9,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import {
   eventually,
   expectAttribute,
+  fileTimeLimit,
   injectViolations,
   openWizard,
   saveScreenshot,
@@ -62,7 +63,7 @@ async function auditState(page: Page, state: string): Promise<(Violation & { scr
   return found;
 }
 
-describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: 120_000 }, () => {
+describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: fileTimeLimit(80) }, () => {
   const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   const modes: [string, string, BrowserContextOptions][] = [

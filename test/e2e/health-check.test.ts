@@ -18,6 +18,7 @@ import {
   expectCount,
   expectFocused,
   expectText,
+  fileTimeLimit,
   focusedControl,
   holds,
   invokeApi,
@@ -99,7 +100,7 @@ const toggle = (page: Page, id: string) => page.locator(`[data-check-id="${id}"]
 const checkRow = (page: Page, id: string) => page.locator(`[data-check-id="${id}"]`);
 const fixButton = (page: Page, label: string) => checkRow(page, KDS).getByRole('button', { name: label, exact: true });
 
-describe('health check (e2e, Chromium, lab host)', { timeout: 300_000 }, () => {
+describe('health check (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60) }, () => {
   const labs = useBrowserAndWizards({ healthy: 'healthy', fresh: 'fresh-domain' });
 
   it('healthy: every check as checks.run answers it, none failing, failures first; the panel shows the exact script', async () => {

@@ -52,6 +52,16 @@ declare function getComputedStyle(el: PageElement): {
 declare function requestAnimationFrame(callback: () => void): number;
 
 export const ARTIFACTS_DIR = path.join('test', 'artifacts');
+
+/**
+ * A test file's time limit (its describe block's timeout), from the seconds the file takes run alone
+ * (`MSA_TEST_CONCURRENCY=1 npm run test:only -- e2e/<file>`) on a 2-core machine: six times that. npm test runs three
+ * files at once, so a file can get a third of the machine (three times as long), and a machine running other work can
+ * halve that again. The limit is there to end a hung file, never a slow one (npm run test:stress holds it to that).
+ */
+export function fileTimeLimit(aloneSeconds: number): number {
+  return aloneSeconds * 6 * 1000;
+}
 export const STEP_TITLES = ['Prerequisites', 'Account', 'Install & test', 'Scheduled task', 'Summary'] as const;
 
 const CHROMIUM_ARGS = [

@@ -14,6 +14,7 @@ import {
   expectAttribute,
   expectCount,
   expectText,
+  fileTimeLimit,
   invokeApi,
   openWizard,
   saveScreenScreenshot,
@@ -25,7 +26,7 @@ import {
   waitForPart,
 } from './helpers.js';
 
-describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
+describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { timeout: fileTimeLimit(70) }, () => {
   const labs = useBrowserAndWizards({
     legacy: 'legacy-levels',
     fresh: 'fresh-domain',

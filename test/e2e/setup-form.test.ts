@@ -16,6 +16,7 @@ import {
   expectAttribute,
   expectCount,
   expectText,
+  fileTimeLimit,
   openWizard,
   saveScreenScreenshot,
   stepButton,
@@ -53,7 +54,7 @@ async function expectFine(page: Page, field: string, value: string): Promise<voi
   await page.locator(`[data-field="${field}"] [role="alert"]`).waitFor({ state: 'detached' });
 }
 
-describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: 120_000 }, () => {
+describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: fileTimeLimit(20) }, () => {
   const labs = useBrowserAndWizards({ wizard: 'healthy' });
   before(() => {
     // APP01 holds an SPN, so the form's forest-wide duplicate check has something to find.

@@ -13,6 +13,7 @@ import {
   expectCount,
   expectStepStatuses,
   expectText,
+  fileTimeLimit,
   invokeApi,
   noViolations,
   openStepByKeyboard,
@@ -43,7 +44,7 @@ const PLAN = {
   targetComputer: 'WEB01',
 };
 
-describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 120_000 }, () => {
+describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fileTimeLimit(40) }, () => {
   const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   it('plans, previews, creates, installs and tests a gMSA with the keyboard alone; Undo all restores the lab', async () => {

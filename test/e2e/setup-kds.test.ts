@@ -10,6 +10,7 @@ import {
   clickNext,
   eventually,
   expectAttribute,
+  fileTimeLimit,
   openWizard,
   saveScreenScreenshot,
   stepButton,
@@ -44,7 +45,7 @@ async function toReview(page: Page, group: string): Promise<void> {
   await waitForPart(page, 'Part 5 of 5: Review and create');
 }
 
-describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: 180_000 }, () => {
+describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: fileTimeLimit(30) }, () => {
   const labs = useBrowserAndWizards({ fresh: 'fresh-domain', multi: 'multi-dc-replication' });
 
   it('fresh domain: the key is created effective immediately (single DC), then the gMSA is created', async () => {

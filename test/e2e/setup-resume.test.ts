@@ -13,6 +13,7 @@ import {
   buildRenderer,
   expectStepStatuses,
   expectText,
+  fileTimeLimit,
   launchChromium,
   openStepByKeyboard,
   openWizard,
@@ -26,7 +27,7 @@ import { startCoreProcess, type CoreProcess } from './lab-process.js';
 const count = (dir: string, objectClass: string, name: string) =>
   labState(dir).objects.filter((o) => o.objectClass === objectClass && o.name === name).length;
 
-describe('resume after the core process is killed (e2e, Chromium, healthy lab)', { timeout: 180_000 }, () => {
+describe('resume after the core process is killed (e2e, Chromium, healthy lab)', { timeout: fileTimeLimit(30) }, () => {
   let browser: Browser;
   let rendererDir: string;
   let labDir: string;

@@ -12,6 +12,7 @@ import {
   expectCount,
   expectStepStatuses,
   expectText,
+  fileTimeLimit,
   invokeApi,
   openStepByKeyboard,
   openWizard,
@@ -23,7 +24,7 @@ import {
   waitForHealthReport,
 } from './helpers.js';
 
-describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: 120_000 }, () => {
+describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fileTimeLimit(30) }, () => {
   const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   it('creates an sMSA linked to WEB01; after a reload the run is resumed, installed and tested: True', async () => {

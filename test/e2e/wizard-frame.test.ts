@@ -11,6 +11,7 @@ import {
   expectCount,
   expectFocused,
   expectText,
+  fileTimeLimit,
   holds,
   invokeApi,
   openWizard,
@@ -42,7 +43,7 @@ async function assertOnStep(page: Page, title: string): Promise<void> {
   );
 }
 
-describe('wizard frame (e2e, Chromium, lab host)', { timeout: 120_000 }, () => {
+describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) }, () => {
   const labs = useBrowserAndWizards({ wizard: 'healthy' });
 
   it('by mouse: clicking each step shows its screen and moves aria-current', async () => {
