@@ -17,6 +17,12 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { labConsole, labState, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 import {
+  eventually,
+  expectAttribute,
+  expectCount,
+  expectStepStatuses,
+  expectText,
+  fileTimeLimit,
   invokeApi,
   noViolations,
   openStepByKeyboard,
@@ -27,6 +33,7 @@ import {
   stepButton,
   stepStatuses,
   tabTo,
+  textOf,
   useBrowserAndWizards,
   waitForFocus,
   waitForPageVisible,
@@ -69,7 +76,7 @@ async function createAccountWithClicks(page: Page): Promise<void> {
   await page.getByTestId('task-steps').waitFor();
 }
 
-describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
+describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () => {
   const labs = useBrowserAndWizards({
     healthy: 'healthy',
     gpo: 'gpo-managed-rights',
@@ -112,18 +119,23 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
 
       // The task: daily at 12:05 is the default; the name and the script path are typed.
       await page.getByTestId('task-form').waitFor();
-      assert.equal(await page.locator('#task-triggerKind').isChecked(), true, 'daily is the default trigger');
-      assert.equal(await page.locator('#task-at').inputValue(), '12:05');
-      assert.equal(await page.locator('#task-actionKind').isChecked(), true, 'a PowerShell script is the default');
-      assert.equal(await page.locator('#task-highestPrivileges').isChecked(), false);
-      assert.equal(await page.getByTestId('task-run-as').textContent(), 'CONTOSO\\svc-report$');
+      const checked = (id: string) => () => page.locator(`#${id}`).isChecked();
+      await eventually(checked('task-triggerKind'), (on) => assert.equal(on, true, 'daily is the default trigger'));
+      await eventually(
+        () => page.locator('#task-at').inputValue(),
+        (at) => assert.equal(at, '12:05'),
+      );
+      await eventually(checked('task-actionKind'), (on) =>
+        assert.equal(on, true, 'a PowerShell script is the default'),
+      );
+      await eventually(checked('task-highestPrivileges'), (on) => assert.equal(on, false));
+      await expectText(page.getByTestId('task-run-as'), 'CONTOSO\\svc-report$');
       // Adding it empty: every problem shows, with what to change, and the keyboard goes to the first (the name).
       await pressButton(page, 'Add the task to the run');
       await waitForFocus(page, 'task-name');
-      const nameField = page.locator('[data-field="name"]');
-      assert.match((await nameField.textContent()) ?? '', /Enter a name for the task\./);
-      assert.match((await page.locator('[data-field="path"]').textContent()) ?? '', /Enter the script path/);
-      assert.equal(await page.getByTestId('task-steps').count(), 0, 'nothing added');
+      await expectText(page.locator('[data-field="name"]'), /Enter a name for the task\./);
+      await expectText(page.locator('[data-field="path"]'), /Enter the script path/);
+      await expectCount(page.getByTestId('task-steps'), 0, 'nothing added');
       await page.keyboard.type('Nightly Report');
       await tabTo(page, 'task-path');
       await page.keyboard.type('C:\\Scripts\\Nightly-Report.ps1');
@@ -132,7 +144,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await pressButton(page, 'Add the task to the run');
       const steps = page.getByTestId('task-steps');
       await steps.waitFor();
-      assert.deepEqual(await stepStatuses(page), {
+      await expectStepStatuses(page, {
         'batch-right': 'pending',
         'scheduled-task': 'pending',
         'task-test-run': 'pending',
@@ -142,19 +154,19 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await pressButton(page, 'Run all task steps');
       const result = page.getByTestId('task-result');
       await result.waitFor({ timeout: 90_000 });
-      assert.equal(await result.getAttribute('data-result'), '0x0', (await result.textContent()) ?? '');
-      assert.match((await result.textContent()) ?? '', /Test run: LastTaskResult 0x0 — success/);
-      assert.deepEqual(await stepStatuses(page), {
+      await eventually(
+        async () => ({ code: await result.getAttribute('data-result'), text: await textOf(result)() }),
+        ({ code, text }) => assert.equal(code, '0x0', text),
+      );
+      await expectText(result, /Test run: LastTaskResult 0x0 — success/);
+      await expectStepStatuses(page, {
         'batch-right': 'done',
         'scheduled-task': 'done',
         'task-test-run': 'done',
       });
-      assert.match(
-        (await page.getByTestId('test-run-facts').textContent()) ?? '',
-        /LastTaskResult0x0 — .*Next run\d{4}-\d{2}-\d{2} 12:05/,
-      );
+      await expectText(page.getByTestId('test-run-facts'), /LastTaskResult0x0 — .*Next run\d{4}-\d{2}-\d{2} 12:05/);
       // The lab's script is writable by Authenticated Users: whoever can edit it runs code as the account.
-      assert.match((await page.getByTestId('step-warning').first().textContent()) ?? '', /Authenticated Users/);
+      await expectText(page.getByTestId('step-warning').first(), /Authenticated Users/);
       await waitForFocus(page, 'continue-summary-task');
       await noViolations(page, 'the test run succeeded');
       await shot('3-test-run-success');
@@ -210,34 +222,40 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
     try {
       await waitForHealthReport(page);
       await openAnswersFile(page, EXAMPLE);
-      assert.equal(await page.locator('#plan-accountType').isChecked(), true);
+      await eventually(
+        () => page.locator('#plan-accountType').isChecked(),
+        (checked) => assert.equal(checked, true),
+      );
       await createAccountWithClicks(page);
       // The task came with the file: the form shows it, and the run holds it.
-      assert.equal(await page.locator('#task-name').inputValue(), 'Nightly Report');
+      await eventually(
+        () => page.locator('#task-name').inputValue(),
+        (name) => assert.equal(name, 'Nightly Report'),
+      );
       await page.getByRole('button', { name: 'Run all task steps' }).click();
       const gpo = page.getByTestId('gpo-instruction');
       await gpo.waitFor({ timeout: 60_000 });
-      const text = (await gpo.textContent()) ?? '';
-      assert.match(text, /set by the domain GPO “Server Baseline”/);
-      assert.deepEqual(
-        await gpo.getByRole('list', { name: 'Where to add the account' }).getByRole('listitem').allTextContents(),
-        [
-          'Group Policy Management',
-          'Server Baseline',
-          'Computer Configuration',
-          'Policies',
-          'Windows Settings',
-          'Security Settings',
-          'Local Policies',
-          'User Rights Assignment',
-          'Log on as a batch job',
-        ],
+      await expectText(gpo, /set by the domain GPO “Server Baseline”/);
+      await eventually(
+        () => gpo.getByRole('list', { name: 'Where to add the account' }).getByRole('listitem').allTextContents(),
+        (path) =>
+          assert.deepEqual(path, [
+            'Group Policy Management',
+            'Server Baseline',
+            'Computer Configuration',
+            'Policies',
+            'Windows Settings',
+            'Security Settings',
+            'Local Policies',
+            'User Rights Assignment',
+            'Log on as a batch job',
+          ]),
       );
-      assert.equal(await page.getByTestId('gpo-account').textContent(), 'CONTOSO\\svc-report$');
+      await expectText(page.getByTestId('gpo-account'), 'CONTOSO\\svc-report$');
       const result = page.getByTestId('task-result');
-      assert.equal(await result.getAttribute('data-result'), 'gpo');
-      assert.doesNotMatch((await page.getByTestId('task-steps').textContent()) ?? '', /success/i);
-      assert.deepEqual(await stepStatuses(page), {
+      await expectAttribute(result, 'data-result', 'gpo');
+      await eventually(textOf(page.getByTestId('task-steps')), (steps) => assert.doesNotMatch(steps, /success/i));
+      await expectStepStatuses(page, {
         'batch-right': 'conflict',
         'scheduled-task': 'pending',
         'task-test-run': 'pending',
@@ -253,11 +271,14 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       // "Update the task" gives it to the run (the conflicting batch right keeps its state).
       await page.locator('#task-name').fill('Nightly Report 2');
       const status = page.getByTestId('task-status');
-      assert.match((await status.textContent()) ?? '', /changes the run does not have yet/);
-      assert.match((await page.locator('#run-task-blocked').textContent()) ?? '', /Update the task/);
+      await expectText(status, /changes the run does not have yet/);
+      await expectText(page.locator('#run-task-blocked'), /Update the task/);
       await page.getByRole('button', { name: 'Update the task' }).click();
       await status.filter({ hasText: 'The task is part of this run' }).waitFor();
-      assert.equal((await stepStatuses(page))['batch-right'], 'conflict');
+      await eventually(
+        () => stepStatuses(page),
+        (statuses) => assert.equal(statuses['batch-right'], 'conflict'),
+      );
       const held = (await invokeApi(labs.gpo.host, 'runs.current')) as { run: { plan: { task: { name: string } } } };
       assert.equal(held.run.plan.task.name, 'Nightly Report 2');
       assert.deepEqual(problems, []);
@@ -282,14 +303,17 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
         page.getByRole('button', { name: 'Open answers' }).click(),
       ]);
       await chooser.setFiles(bad);
-      const fileProblems = page.getByTestId('answers-problems');
-      await fileProblems.waitFor();
-      const listed = (await fileProblems.textContent()) ?? '';
-      assert.match(listed, /task\.colour: Remove the unknown field colour\. \(line 1, column \d+\)/);
-      assert.match(listed, /task\.stopAfterMinutes: Enter after how many minutes/);
+      await eventually(textOf(page.getByTestId('answers-problems')), (listed) => {
+        assert.match(listed, /task\.colour: Remove the unknown field colour\. \(line 1, column \d+\)/);
+        assert.match(listed, /task\.stopAfterMinutes: Enter after how many minutes/);
+      });
       await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
       await page.getByRole('button', { name: 'Next', exact: true }).click();
-      assert.equal(await page.locator('#plan-name').inputValue(), '', 'nothing was loaded');
+      await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+      await eventually(
+        () => page.locator('#plan-name').inputValue(),
+        (name) => assert.equal(name, '', 'nothing was loaded'),
+      );
       await page.getByRole('button', { name: 'Back', exact: true }).click();
 
       await openAnswersFile(page, EXAMPLE);
@@ -302,11 +326,13 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await page.getByRole('button', { name: 'Run all task steps' }).click();
       const result = page.getByTestId('task-result');
       await result.waitFor({ timeout: 90_000 });
-      assert.equal(await result.getAttribute('data-result'), '0x8007052E');
-      assert.match((await result.textContent()) ?? '', /Test run failed: LastTaskResult 0x8007052E/);
-      assert.match((await result.textContent()) ?? '', /Logon failure/);
-      assert.match((await page.getByTestId('test-run-facts').textContent()) ?? '', /0x8007052E — Logon failure/);
-      assert.deepEqual(await stepStatuses(page), {
+      await expectAttribute(result, 'data-result', '0x8007052E');
+      await eventually(textOf(result), (text) => {
+        assert.match(text, /Test run failed: LastTaskResult 0x8007052E/);
+        assert.match(text, /Logon failure/);
+      });
+      await expectText(page.getByTestId('test-run-facts'), /0x8007052E — Logon failure/);
+      await expectStepStatuses(page, {
         'batch-right': 'done',
         'scheduled-task': 'done',
         'task-test-run': 'failed',
@@ -320,11 +346,17 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await page.getByTestId('resume-banner').waitFor();
       await page.getByRole('button', { name: 'Resume', exact: true }).click();
       await page.getByRole('main').getByRole('heading', { level: 1, name: 'Scheduled task' }).waitFor();
-      assert.equal(await page.locator('#task-name').inputValue(), 'Nightly Report');
-      assert.match((await page.getByTestId('task-status').textContent()) ?? '', /registered on WEB01/);
-      assert.equal(await page.getByRole('button', { name: 'Update the task' }).count(), 0, 'read-only');
-      assert.equal(await page.getByTestId('task-result').getAttribute('data-result'), '0x8007052E');
-      assert.equal((await stepStatuses(page))['task-test-run'], 'failed');
+      await eventually(
+        () => page.locator('#task-name').inputValue(),
+        (name) => assert.equal(name, 'Nightly Report'),
+      );
+      await expectText(page.getByTestId('task-status'), /registered on WEB01/);
+      await expectCount(page.getByRole('button', { name: 'Update the task' }), 0, 'read-only');
+      await expectAttribute(page.getByTestId('task-result'), 'data-result', '0x8007052E');
+      await eventually(
+        () => stepStatuses(page),
+        (statuses) => assert.equal(statuses['task-test-run'], 'failed'),
+      );
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -349,8 +381,8 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       };
       await chooseExample();
       await page.getByRole('alertdialog', { name: 'Replace your answers with gmsa-scheduled-task.json?' }).waitFor();
-      assert.equal(
-        await page.getByTestId('replace-answers-what').textContent(),
+      await expectText(
+        page.getByTestId('replace-answers-what'),
         'The forms hold svc-mine (gMSA). Opening gmsa-scheduled-task.json replaces them, and they are not kept: to keep them, cancel and use Save answers first.',
       );
       await waitForFocus(page, 'replace-answers-cancel');
@@ -362,7 +394,10 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
         .waitFor();
       await waitForFocus(page, 'account-plan-file-open');
       await waitForPageVisible(page);
-      assert.equal(await page.locator('#plan-name').inputValue(), 'svc-mine');
+      await eventually(
+        () => page.locator('#plan-name').inputValue(),
+        (name) => assert.equal(name, 'svc-mine'),
+      );
       // Again from the Scheduled task screen: Replace opens it on Account, and Account says what was opened.
       await stepButton(page, 'Scheduled task').click();
       await chooseExample();
@@ -372,9 +407,12 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
         .getByTestId('plan-file-status')
         .filter({ hasText: /^Opened gmsa-scheduled-task\.json: svc-report, with the scheduled task Nightly Report\./ })
         .waitFor();
-      assert.equal(await page.getByRole('alertdialog').count(), 0);
+      await expectCount(page.getByRole('alertdialog'), 0);
       await page.getByRole('button', { name: 'Next', exact: true }).click();
-      assert.equal(await page.locator('#plan-name').inputValue(), 'svc-report');
+      await eventually(
+        () => page.locator('#plan-name').inputValue(),
+        (name) => assert.equal(name, 'svc-report'),
+      );
       await page.getByRole('button', { name: 'Back', exact: true }).click();
       await createAccountWithClicks(page);
       await page.getByRole('button', { name: 'Run: Grant "Log on as a batch job" on the computer' }).click();
@@ -385,15 +423,18 @@ describe('scheduled task (e2e, Chromium)', { timeout: 180_000 }, () => {
       await lab(TASK_STILL_RUNNING);
       await runTest.click();
       const progress = page.getByTestId('test-run-progress');
-      await progress.waitFor({ timeout: 30_000 });
-      assert.match((await progress.getAttribute('aria-label')) ?? '', /^Test run: Running, \d+ s of at most 300 s$/);
+      await progress.waitFor({ timeout: 60_000 });
+      await eventually(
+        async () => (await progress.getAttribute('aria-label')) ?? '',
+        (label) => assert.match(label, /^Test run: Running, \d+ s of at most 300 s$/),
+      );
       await saveScreenScreenshot(page, 'setup-task-7-progress');
       // The instance ends well: the next poll sees it, and the result is shown.
       await lab(TASK_ENDS_WELL);
       const result = page.getByTestId('task-result');
-      await result.waitFor({ timeout: 30_000 });
-      assert.equal(await result.getAttribute('data-result'), '0x0');
-      assert.equal(await progress.count(), 0, 'the progress bar goes once the step has finished');
+      await result.waitFor({ timeout: 60_000 });
+      await expectAttribute(result, 'data-result', '0x0');
+      await expectCount(progress, 0, 'the progress bar goes once the step has finished');
       assert.deepEqual(problems, []);
     } finally {
       await close();
