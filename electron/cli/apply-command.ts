@@ -126,10 +126,12 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
         }
         const step = run.steps[i];
         const status = step?.status ?? 'failed';
-        say(`[${i + 1}/${total}] ${pending.title} … ${status} (${Date.now() - started} ms)`);
+        // 'running' once the step is over: PowerShell never answered, so it may have done its work (cut off).
+        const cutOff = status === 'running';
+        say(`[${i + 1}/${total}] ${pending.title} … ${cutOff ? 'cut off' : status} (${Date.now() - started} ms)`);
         if (step?.message) say(`      ${step.message}`);
         for (const w of step?.warnings ?? []) say(`      warning: ${w}`);
-        if (status === 'conflict' || status === 'failed') {
+        if (status === 'conflict' || status === 'failed' || cutOff) {
           say(
             `Stopped at step ${i + 1} of ${total}. Fix what it says, then run apply again: finished steps are found done. Journal: ${run.journal}`,
           );

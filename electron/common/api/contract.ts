@@ -142,7 +142,10 @@ export const createdObjectSchema = z.object({
   parent: z.string().optional(),
 });
 
-/** Where a step of a run stands: pending until it runs; 'running' in the journal means it was cut off. */
+/**
+ * Where a step of a run stands: pending until it runs; 'running' when it is not running means it was cut off: its end
+ * never reached the journal, or PowerShell never answered (timed out, or the session was lost): it may have done its work.
+ */
 export const runStepStatusSchema = z.enum(['pending', 'running', 'done', 'exists', 'conflict', 'failed']);
 export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
 
@@ -192,7 +195,10 @@ export const runSchema = z.object({
   targetComputer: z.string(),
   /** open: steps left or running; completed: every step done/exists; undone: undo finished; closed: set aside. */
   state: z.enum(['open', 'completed', 'undone', 'closed']),
-  /** A step was started but its end never reached the journal (the app closed or crashed): re-read before going on. */
+  /**
+   * A step was cut off: its end never reached the journal (the app closed or crashed), or PowerShell never answered
+   * it. Run it again (it re-reads the directory) before going on or undoing.
+   */
   interrupted: z.boolean(),
   steps: z.array(runStepSchema),
   /** Undo of what this run created, newest first; empty when it created nothing. */

@@ -158,6 +158,13 @@ export function classifyErrorInfo(info: PsErrorInfo): PsErrorKind {
   return PsErrorKind.Unknown;
 }
 
+/**
+ * The kinds that mean PowerShell never answered (a SessionError: it timed out, died, or its answer was garbled): the
+ * script may have run in part or in whole, so a step that failed so is cut off, not simply failed (runs/README.md).
+ * Not PowerShellUnavailable: a session that could not start never received the script.
+ */
+export const NO_ANSWER_KINDS: ReadonlySet<string> = new Set([PsErrorKind.Timeout, PsErrorKind.SessionLost]);
+
 /** Classifies anything a session call can throw. */
 export function classifyError(error: unknown): PsErrorKind {
   if (error instanceof PsCommandError) {

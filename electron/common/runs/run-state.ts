@@ -6,7 +6,8 @@ import type { RunInfo, StepStage, UndoActionInfo } from '../api/contract.js';
 import { parsePlan, planWarnings, samOf, type Plan } from '../plan/plan-schema.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedKind, CreatedObject } from '../steps/types.js';
-import type { JournalRecord } from './journal.js';
+import { NO_ANSWER_KINDS } from '../powershell/errors.js';
+import type { JournalRecord, RecordOutcome } from './journal.js';
 import { TASK_SETTINGS_STEP_IDS, TASK_STEP_IDS } from '../task/task-types.js';
 import { KINDS_BY_STEP, sameObject } from './survey.js';
 
@@ -37,6 +38,15 @@ export function withTask(
   delete rest.task;
   return task === null ? rest : { ...rest, task };
 }
+
+/**
+ * A step that failed because PowerShell never answered (it timed out or the session was lost) may have changed the
+ * directory before that, like a step whose end never reached the journal: it is cut off ('running'), not failed, so
+ * undo waits until it has run again, and that run credits it with what it made (RunService.runStep). Derived from the
+ * journaled outcome, so journals written before this rule read the same way.
+ */
+const cutOff = (outcome: RecordOutcome): boolean =>
+  outcome.status === 'failed' && outcome.errorKind !== null && NO_ANSWER_KINDS.has(outcome.errorKind);
 
 export interface FoldedRun {
   readonly info: RunInfo;
@@ -105,7 +115,7 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
       if (s !== undefined) {
         steps.set(r.stepId, {
           ...s,
-          status: r.outcome.status,
+          status: cutOff(r.outcome) ? 'running' : r.outcome.status,
           message: r.outcome.message,
           errorKind: r.outcome.errorKind,
           created: mine,
