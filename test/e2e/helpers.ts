@@ -630,9 +630,17 @@ export async function tabTo(
   const path: string[] = [];
   for (let i = 0; i < (options.max ?? 60); i++) {
     await page.keyboard.press(options.back === true ? 'Shift+Tab' : 'Tab');
-    const focus = await focusInfo(page);
-    path.push(`${focus.tag}#${focus.id}:${focus.name.slice(0, 40)}${focus.visible ? '' : ' (NO VISIBLE FOCUS)'}`);
-    if (!focus.visible && focus.tag !== 'body') throw new Error(`focus is not visible on ${path.at(-1)}`);
+    // The focus has moved when press() returns; its indicator is waited for (Fluent marks keyboard focus on focusin).
+    const moved = await focusInfo(page);
+    const stop = `${moved.tag}#${moved.id}:${moved.name.slice(0, 40)}`;
+    path.push(stop);
+    const focus =
+      moved.tag === 'body'
+        ? moved
+        : await eventually(
+            () => focusInfo(page),
+            (now) => assert.ok(now.visible, `focus is not visible on ${stop}; Tab went: ${path.join(' → ')}`),
+          );
     if (test(focus)) return focus;
   }
   throw new Error(
