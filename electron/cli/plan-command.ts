@@ -1,8 +1,8 @@
 // `msa-wizard plan --answers FILE [--out FILE]`: the whole plan as ONE PowerShell script (../common/export), to
-// review and run on the target computer. Prints it, or writes it as UTF-8 with a byte-order mark (what Windows
-// PowerShell 5.1 needs to read non-ASCII text right). Runs nothing. Exit 0, or 2 for bad input.
+// review and run on the target computer. Prints it, or writes it: the same bytes either way, a UTF-8 byte-order mark
+// and an ASCII body (../common/export/README.md says why). Runs nothing. Exit 0, or 2 for bad input.
 import { writeFileSync } from 'node:fs';
-import { planScript } from '../common/export/plan-script.js';
+import { planScriptFile } from '../common/export/plan-script.js';
 import { option, parseArgs, UsageError } from './args.js';
 import { readAnswersFile } from './answers-file.js';
 import type { CliIo } from './io.js';
@@ -12,7 +12,7 @@ export const PLAN_HELP = `msa-wizard plan — the plan as one PowerShell script
   msa-wizard plan --answers FILE [--out FILE]
       prints ONE commented, idempotent Windows PowerShell 5.1 script for the whole plan (checks, KDS root key if
       asked, group, account, install and test, batch right, task, test run) that stops at the first problem;
-      --out: write it to FILE (UTF-8 with BOM) instead. Runs nothing. Exit 0, or 2 for a bad answers file`;
+      --out: write it to FILE instead (ASCII, with a UTF-8 byte-order mark, as printed). Runs nothing. Exit 0, or 2 for a bad answers file`;
 
 export function planCommand(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, ['answers', 'out'], ['help']);
@@ -23,14 +23,14 @@ export function planCommand(argv: readonly string[], io: CliIo): number {
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   if (args.rest !== undefined) throw new UsageError('plan takes no PowerShell (-- …)');
   const { plan, input } = readAnswersFile(option(args, 'answers'));
-  const text = planScript(plan, { input });
+  const text = planScriptFile(plan, { input });
   const out = option(args, 'out');
   if (out === undefined) {
     io.out(text.replace(/\n$/, ''));
     return 0;
   }
   try {
-    writeFileSync(out, `\uFEFF${text}`);
+    writeFileSync(out, text);
   } catch (err) {
     throw new UsageError(`cannot write ${out} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { apiResultSchema, type ApiError } from '../../electron/common/api/contract.js';
 import { createApi } from '../../electron/common/api/handlers.js';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
-import { planScript } from '../../electron/common/export/plan-script.js';
+import { planScriptFile } from '../../electron/common/export/plan-script.js';
 
 // None of these methods runs PowerShell: a session that refuses proves it.
 const api = createApi({
@@ -27,7 +27,8 @@ describe('answers and export over the API', () => {
     const result = await call('plan.export', { plan: input });
     assert.ok(result.ok, JSON.stringify(result));
     const value = result.value as { text: string; fileName: string };
-    assert.equal(value.text, planScript(plan, { input }));
+    assert.equal(value.text, planScriptFile(plan, { input }));
+    assert.ok(value.text.startsWith('\uFEFF#'), 'a byte-order mark, then the header');
     assert.equal(value.fileName, `msa-setup-${plan.name}.ps1`);
   });
 

@@ -43,10 +43,10 @@ import {
 const EXAMPLE = path.join('assets', 'examples', 'gmsa-scheduled-task.json');
 
 /** The text of the file a button downloads (the button pressed with Enter, where the keyboard is). */
-async function downloadByEnter(page: Page): Promise<{ name: string; text: string }> {
+async function downloadByEnter(page: Page): Promise<{ name: string; text: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
+  const bytes = readFileSync(await download.path());
+  return { name: download.suggestedFilename(), text: bytes.toString('utf8'), bytes };
 }
 
 /** Opens an answers file with the Account screen's "Open answers" (the file chooser), and waits for its note. */
@@ -202,6 +202,12 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       };
       assert.equal(script.name, exported.fileName);
       assert.equal(script.text, exported.text);
+      // Saved as the CLI writes it: a UTF-8 byte-order mark, then an ASCII body.
+      assert.deepEqual([...script.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      assert.ok(
+        script.bytes.subarray(3).every((b) => b < 0x80),
+        'the script body is ASCII',
+      );
       assert.match(script.text, /Register-ScheduledTask/);
 
       await page.keyboard.press('Shift+Tab'); // nothing was lost: the page still answers the keyboard

@@ -76,6 +76,13 @@ const HAND_WRITTEN: readonly string[] = [
   '\u0085nel',
   '–—−',
   '\u201C\u201D\u201E smart doubles',
+  // U+00D1 is C3 91 in UTF-8, and 0x91 is U+2018 (a closing quote to PowerShell) in Windows-1252.
+  'PE\u00d1A',
+  '\u00d1; X = $(New-Item -Path evil) })\n#\u00d1',
+  '\uff07\uff02\uff04\uff1b\uff03\uff40 fullwidth',
+  '\u02bc\u02b9\u02bb\u2032\u2035\u00b4 modifiers',
+  '--%',
+  "--% '; whoami",
   '«guillemets»',
   'x'.repeat(100_000),
   "'".repeat(5_000),
@@ -171,6 +178,41 @@ export function generatedStrings(count: number, seed = 20261125): string[] {
     out.push(s);
   }
   return out;
+}
+
+/** What PowerShell's tokenizer reads as a quote, a dash or a space though it is not ASCII (its CharExtensions). */
+const POWERSHELL_SPECIAL = new Set(['\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', '\u201E']);
+for (const c of ['\u2013', '\u2014', '\u2015', '\u00A0', '\u0085']) POWERSHELL_SPECIAL.add(c);
+
+/** The code pages Windows PowerShell 5.1 may read a BOM-less script in (en-US, Central European, Cyrillic). */
+export const CODE_PAGES = ['windows-1252', 'windows-1250', 'windows-1251'] as const;
+
+/**
+ * Characters whose UTF-8 bytes, read in one of CODE_PAGES, include a character PowerShell treats as a quote, a dash
+ * or a space (or as ' " $ ; # or a line break, which no byte past 0x7F decodes to in these code pages): every
+ * two-byte letter with such a continuation byte, and the three-byte punctuation E2 80 xx.
+ */
+export function codePageTraps(): string[] {
+  const special = new Set([...POWERSHELL_SPECIAL, "'", '"', '$', ';', '#', '\n', '\r']);
+  const traps = new Set<string>();
+  for (const codePage of CODE_PAGES) {
+    const decoder = new TextDecoder(codePage);
+    for (let byte = 0x80; byte <= 0xbf; byte++) {
+      if (!special.has(decoder.decode(Uint8Array.of(byte)))) continue;
+      for (let lead = 0xc2; lead <= 0xdf; lead++) traps.add(Buffer.from([lead, byte]).toString('utf8'));
+      traps.add(Buffer.from([0xe2, 0x80, byte]).toString('utf8'));
+    }
+  }
+  return [...traps];
+}
+
+/** Each code-page trap in a name and in the issue's attack: text that closes the literal, then code, then a comment. */
+export function encodingAttacks(): string[] {
+  return codePageTraps().flatMap((c) => [
+    `PE${c}A`,
+    `${c}; X = $(New-Item -Path evil) })\n#${c}`,
+    `--% ${c}' ; whoami`,
+  ]);
 }
 
 /** The whole corpus: hand-written first, then generated. */

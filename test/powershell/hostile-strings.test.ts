@@ -6,13 +6,14 @@ import { jsonPayload, ps, type PsScript } from '../../electron/common/powershell
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
 import { hostileStrings } from './hostile-corpus.js';
 import { b64, testSession, trusted } from '../helpers/pwsh.js';
+import { LITERAL_SHAPE_TYPE } from '../helpers/ps-literal-shape.js';
 
 interface ParsedShape {
   parseErrors: number;
   commands: string[];
   statements: number;
-  /** Per statement: the argument's AST type, its string-constant kind, and its value. */
-  args: { ast: string; kind: string | null; value: string | null }[];
+  /** Per statement: the argument's AST type, and its value when it is a data literal (ps-literal-shape.ts). */
+  args: { ast: string; literal: string | null }[];
   expandable: number;
   variables: string[];
 }
@@ -20,7 +21,7 @@ interface ParsedShape {
 /** Parses many scripts in one request and describes each one's AST. */
 async function parseAll(session: PowerShellSession, scripts: readonly PsScript[]): Promise<ParsedShape[]> {
   const list = scripts.map((s) => `'${b64(s.text)}'`).join(',');
-  const checker = trusted(`
+  const checker = trusted(`${LITERAL_SHAPE_TYPE}
     $A = [System.Management.Automation.Language.Ast]
     foreach ($encoded in @(${list})) {
       $text = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($encoded))
@@ -30,11 +31,7 @@ async function parseAll(session: PowerShellSession, scripts: readonly PsScript[]
         ForEach-Object { $_.GetCommandName() })
       $args = @($ast.EndBlock.Statements | ForEach-Object {
         $arg = $_.PipelineElements[0].CommandElements[1]
-        $kind = $null; $value = $null
-        if ($arg -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
-          $kind = $arg.StringConstantType.ToString(); $value = $arg.Value
-        }
-        [ordered]@{ ast = $arg.GetType().Name; kind = $kind; value = $value }
+        [ordered]@{ ast = $arg.GetType().Name; literal = [MsaShape]::Literal($arg) }
       })
       [ordered]@{
         parseErrors = $errs.Count
@@ -62,7 +59,7 @@ describe('script builder against hostile strings (real pwsh)', () => {
     for (const q of ["'", '\u2018', '\u2019', '\u201A', '\u201B']) assert.ok(corpus.some((s) => s.includes(q)));
   });
 
-  it('pwsh parses each literal pair as exactly two Write-Output commands with single-quoted constants', async () => {
+  it('pwsh parses each literal pair as exactly two Write-Output commands with data literals', async () => {
     // Pair each value with its neighbour: one value's tail must not reach into the next.
     const scripts = corpus.map((v, n) => ps`Write-Output ${v}; Write-Output ${corpus[(n + 1) % corpus.length] ?? ''}`);
     const failures: string[] = [];
@@ -77,9 +74,7 @@ describe('script builder against hostile strings (real pwsh)', () => {
           shape.commands.join('|') === 'Write-Output|Write-Output' &&
           shape.expandable === 0 &&
           shape.variables.length === 0 &&
-          shape.args.every(
-            (a, j) => a.ast === 'StringConstantExpressionAst' && a.kind === 'SingleQuoted' && a.value === expected[j],
-          );
+          shape.args.every((a, j) => a.literal === expected[j]);
         if (!ok)
           failures.push(`#${n} ${JSON.stringify(corpus[n]?.slice(0, 60))}: ${JSON.stringify(shape).slice(0, 300)}`);
       });

@@ -10,7 +10,7 @@ import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
 import { checkSpns } from '../directory/spns.js';
 import { answersText, AnswersError, parseAnswersText } from '../answers/answers-schema.js';
-import { planScript } from '../export/plan-script.js';
+import { planScriptFile } from '../export/plan-script.js';
 import { parsePlan, PlanInputError, planWarnings, type PlanInput } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { JournalError } from '../runs/journal.js';
@@ -141,7 +141,7 @@ function handlers(ctx: CoreContext): Handlers {
     'plan.export': async (input) => {
       const raw = API['plan.export'].input.parse(input).plan;
       const plan = parsePlan(raw);
-      return { text: planScript(plan, { input: raw as PlanInput }), fileName: `msa-setup-${plan.name}.ps1` };
+      return { text: planScriptFile(plan, { input: raw as PlanInput }), fileName: `msa-setup-${plan.name}.ps1` };
     },
     'answers.text': async (input) => {
       const raw = API['answers.text'].input.parse(input).plan;

@@ -60,17 +60,20 @@ $msaDomain = Get-ADDomain
 Complete-MsaStep 'ok' ('on ' + $env:COMPUTERNAME + ', domain ' + $msaDomain.DNSRoot + '.')`;
 }
 
-/** The header's copy of the answers: pretty JSON, every non-ASCII character escaped, so no text can leave the comment. */
-function answersComment(input: PlanInput): string {
-  const ascii = answersText(input).replace(
-    /[^\x20-\x7e\n]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return ascii
+/**
+ * A line of the header comment in printable ASCII: every other character as \uXXXX (as in JSON), so no text can end
+ * the comment (a line break) or change meaning in another code page.
+ */
+function commentLine(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The header's copy of the answers: the answers file's pretty JSON, a comment line each. */
+function answersComment(input: PlanInput): string[] {
+  return answersText(input)
     .trimEnd()
     .split('\n')
-    .map((line) => `#   ${line}`)
-    .join('\n');
+    .map((line) => `#   ${line}`);
 }
 
 export interface PlanScriptOptions {
@@ -95,15 +98,18 @@ export function planScript(plan: Plan, options: PlanScriptOptions = {}): string 
     '#     powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\<this file>.ps1',
     '# Each step first reads what exists and changes only what is missing, then checks the result; the script stops',
     '# at the first problem with a message saying what to change. Running it again changes nothing.',
-    '# Keep the file in UTF-8 with a byte-order mark: Windows PowerShell 5.1 reads a file without one as ANSI.',
+    '# The script is plain ASCII (text from the answers is written as [char] codes), so it means the same whatever',
+    '# encoding an editor saves it in or a code page reads it with.',
     '#',
     '# Steps:',
     ...steps.map((s, i) => `#   ${i + 1}. ${s.title} (${s.id})`),
     ...(warnings.length === 0 ? [] : ['#', '# WARNING:', ...warnings.map((w) => `#   ${w}`)]),
     '#',
     '# The answers (an MSA Wizard answers file):',
-    answersComment(options.input ?? (plan as PlanInput)),
-  ].join('\n');
+    ...answersComment(options.input ?? (plan as PlanInput)),
+  ]
+    .map(commentLine)
+    .join('\n');
   const sections = steps.map((step, i) => {
     const label = `step ${i + 1} of ${total} (${step.title})`;
     return joinScripts([
@@ -137,4 +143,16 @@ Set-StrictMode -Off`),
 Write-Host ${`Done: all ${total} steps succeeded for ${what}.`}`,
   ]);
   return `${header}\n${body.text}\n`;
+}
+
+/**
+ * A UTF-8 byte-order mark. Every exported script starts with one (stdout, --out, plan.export, the GUI's download):
+ * the body is ASCII anyway, but an editor that adds non-ASCII text to a file with a BOM keeps it UTF-8, and Windows
+ * PowerShell 5.1 then reads it as UTF-8 rather than in the ANSI code page.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+/** The plan script as saved and handed out: the byte-order mark, then planScript's ASCII text. */
+export function planScriptFile(plan: Plan, options: PlanScriptOptions = {}): string {
+  return UTF8_BOM + planScript(plan, options);
 }

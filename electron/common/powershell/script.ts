@@ -2,9 +2,13 @@
 //
 // The rule is simple: the template's static text is code the developers wrote; every interpolated value is data.
 // `ps` turns each value into a PowerShell literal that the parser can only read as that value:
-//   string  -> a single-quoted literal. Inside one, PowerShell ends the string at any of five characters: the
-//              ASCII apostrophe and the curly quotes U+2018, U+2019, U+201A, U+201B (the tokenizer treats all five
-//              as single quotes). Each is escaped the way PowerShell itself does it: by doubling it.
+//   string  -> a single-quoted literal of printable ASCII ('' for an apostrophe). Every other character (control
+//              characters, line breaks, anything past U+007E) is written as [char]0xHHHH, joined with +:
+//              ('Pe' + [char]0x00F1 + 'a'). So a script is pure ASCII and means the same whatever code page reads it:
+//              Windows PowerShell 5.1 reads a .ps1 without a byte-order mark as ANSI, where the UTF-8 bytes of a
+//              letter such as U+00D1 (C3 91) include 0x91, the curly quote U+2018 that closes a single-quoted string.
+//              (The tokenizer ends a single-quoted string at ' and at the curly quotes U+2018..U+201B; those are
+//              non-ASCII, so they are always escaped, never inside a literal.)
 //   number   -> a plain integer, or a culture-invariant [double] cast of JavaScript's round-trip text.
 //   boolean  -> $true / $false;  null -> $null;  Date -> a round-trip ISO 8601 parse, invariant culture.
 //   array    -> @(...);  plain object -> ([ordered]@{ 'key' = value }) (parenthesised: safe as an argument).
@@ -13,7 +17,7 @@
 //              the right shape for large or deeply nested input.
 // Anything else (undefined, NaN, functions, lone UTF-16 surrogates that cannot be written as UTF-8) is refused
 // with UnsafeValueError instead of being guessed at, and so is a value written into a comment that it could leave
-// (a line break in a `#` comment, `#>` in a `<# #>` block).
+// (`#>` in a `<# #>` block).
 //
 // Never build a script by string concatenation, and never use node-powershell's template tags: they wrap values in
 // double quotes, where `$(...)` runs.
@@ -55,16 +59,39 @@ export class UnsafeValueError extends Error {
   }
 }
 
-/** Characters that close a single-quoted PowerShell string: ' and the four curly single quotes. */
-const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+/** What may stand inside a single-quoted literal as itself: printable ASCII. The apostrophe is doubled. */
+const PRINTABLE_ASCII_RUN = /[\x20-\x7e]+/y;
 
-/** Quotes a string as a PowerShell single-quoted literal. */
+/** One character outside printable ASCII as PowerShell 5.1 code: [char]0x00D1 (a UTF-16 code unit). */
+function charCode(unit: number): string {
+  return `[char]0x${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Quotes a string as PowerShell: 'text' when it is all printable ASCII, else the literal runs and [char] codes
+ * joined with +, e.g. ('PE' + [char]0x00D1 + 'A'). The first operand is always a string, so + concatenates.
+ */
 export function psLiteral(value: string): string {
   if (typeof value !== 'string') throw new UnsafeValueError(`expected a string, got ${typeof value}`);
   if (LONE_SURROGATE.test(value)) {
     throw new UnsafeValueError('the text contains a broken character (a lone UTF-16 surrogate); retype it');
   }
-  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
+  const parts: string[] = [];
+  for (let i = 0; i < value.length;) {
+    PRINTABLE_ASCII_RUN.lastIndex = i;
+    const run = PRINTABLE_ASCII_RUN.exec(value);
+    if (run !== null) {
+      parts.push(`'${run[0].replaceAll("'", "''")}'`);
+      i += run[0].length;
+    } else {
+      parts.push(charCode(value.charCodeAt(i)));
+      i += 1;
+    }
+  }
+  if (parts.length === 0) return "''";
+  if (parts.length === 1 && parts[0]?.startsWith("'") === true) return parts[0];
+  if (parts[0]?.startsWith('[char]') === true) parts[0] = `[string]${parts[0]}`;
+  return `(${parts.join(' + ')})`;
 }
 
 /** Data that travels as base64 UTF-8 JSON and is decoded in PowerShell; see ConvertFrom-MsaJson in bootstrap.ps1. */
@@ -157,14 +184,11 @@ export function ps(strings: TemplateStringsArray, ...values: readonly PsValue[])
 }
 
 /**
- * A literal is data only where PowerShell reads code. Inside a comment it is just text, and a line break in it would
- * end a line comment (`# Create ${name}`), a `#>` a block comment: what follows would run. Such values are refused.
+ * A literal is data only where PowerShell reads code. Inside a `<# #>` comment it is just text, and a `#>` in it would
+ * end the comment: what follows would run. Such values are refused. (A line comment is safe: literals never hold a
+ * line break, it is written as [char]0x000A.)
  */
 function commentHazard(staticText: string, rendered: string): string | null {
-  const line = staticText.slice(staticText.lastIndexOf('\n') + 1);
-  if (/(^|\s)#/.test(line) && /[\r\n]/.test(rendered)) {
-    return 'a line break in this text would end the comment it is written into; remove the line break';
-  }
   if (staticText.lastIndexOf('<#') > staticText.lastIndexOf('#>') && rendered.includes('#>')) {
     return "'#>' in this text would end the comment it is written into; remove it";
   }
