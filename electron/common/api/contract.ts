@@ -209,6 +209,25 @@ export const runSchema = z.object({
 });
 export type RunInfo = z.infer<typeof runSchema>;
 
+/**
+ * A run journal the wizard cannot read: 'damaged' (a record that is not one, anywhere but a torn last line) or
+ * 'newer' (written by a newer MSA Wizard, in a journal format this one does not know). Its run may be open and may
+ * have changed the directory, so the admin is told (the file, the line, what to do) instead of being offered an
+ * older run as if nothing happened.
+ */
+export const journalProblemSchema = z.object({
+  kind: z.enum(['damaged', 'newer']),
+  file: z.string(),
+  /** The line at fault, counting from 1 (null: the file as a whole). */
+  line: z.number().int().positive().nullable(),
+  title: z.string(),
+  /** What is wrong, naming the file and the line. */
+  message: z.string(),
+  /** What to do. */
+  action: z.string(),
+});
+export type JournalProblem = z.infer<typeof journalProblemSchema>;
+
 const planInput = z.object({ plan: z.record(z.string(), z.unknown()) }).strict();
 const runIdInput = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a run id.');
 
@@ -272,8 +291,14 @@ export const API = {
     input: z.object({ text: z.string().max(MAX_ANSWERS_BYTES, 'An answers file is at most 1 MiB.') }).strict(),
     output: z.object({ plan: z.record(z.string(), z.unknown()) }),
   },
-  /** The run to resume, if the journal holds one that is still open (the app was closed or crashed). */
-  'runs.current': { input: empty, output: z.object({ run: runSchema.nullable() }) },
+  /**
+   * The run to resume: the newest one still open (the app was closed or crashed). Or, when a journal newer than it
+   * cannot be read, that journal (`unreadable`, and no run): an older run is not offered in its place.
+   */
+  'runs.current': {
+    input: empty,
+    output: z.object({ run: runSchema.nullable(), unreadable: journalProblemSchema.optional() }),
+  },
   /** Starts a run of a plan: writes the journal, runs nothing. A saved plan can be resumed later the same way. */
   'runs.start': { input: planInput, output: runSchema },
   /** Runs one step (the next pending one, or a failed/conflicting one again). */

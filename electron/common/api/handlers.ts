@@ -164,7 +164,7 @@ function handlers(ctx: CoreContext): Handlers {
         );
       }
     },
-    'runs.current': async () => ({ run: await runs.current() }),
+    'runs.current': async () => runs.current(),
     'runs.start': async (input) => runs.start(API['runs.start'].input.parse(input).plan),
     'runs.step': async (input) => {
       const { runId, stepId } = API['runs.step'].input.parse(input);
@@ -233,15 +233,7 @@ export function createApi(ctx: CoreContext): Api {
           return { ok: false, error: apiError('RunRequest', err.message, err.title, err.action) };
         }
         if (err instanceof JournalError) {
-          return {
-            ok: false,
-            error: apiError(
-              'Journal',
-              err.message,
-              'The run journal could not be read.',
-              'Look at the file; move it away to start afresh (what the run created stays in AD).',
-            ),
-          };
+          return { ok: false, error: apiError('Journal', err.message, err.title, err.action) };
         }
         const kind = classifyError(err);
         const explained = ERROR_EXPLANATIONS[kind];

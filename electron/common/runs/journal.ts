@@ -16,7 +16,14 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { createdObjectSchema } from '../api/contract.js';
+import { createdObjectSchema, type JournalProblem } from '../api/contract.js';
+
+/**
+ * The journal format this version writes and reads (and every older one). The first record of every journal is
+ * run-started with `v`, so any version can tell a newer journal from a damaged one; journals from before the
+ * format had a number have no `v` and are format 1.
+ */
+export const JOURNAL_VERSION = 1;
 
 const at = z.string();
 
@@ -33,6 +40,8 @@ const outcomeSchema = z.object({
 export const journalRecordSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('run-started'),
+    /** The journal format (JOURNAL_VERSION); absent in journals written before it had a number (format 1). */
+    v: z.number().int().positive().optional(),
     at,
     runId: z.string(),
     /** The plan as the admin entered it (the answers). */
@@ -107,34 +116,93 @@ function dropTornTail(fd: number): void {
   ftruncateSync(fd, all.lastIndexOf(0x0a) + 1);
 }
 
+const TITLES: Readonly<Record<JournalProblem['kind'], string>> = {
+  damaged: 'A run journal is damaged.',
+  newer: 'A run journal was written by a newer MSA Wizard.',
+};
+
+/** A journal this version cannot read: where (file, line), what is wrong, and what the admin can do about it. */
 export class JournalError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    readonly kind: JournalProblem['kind'],
+    readonly line: number | null,
+    problem: string,
   ) {
-    super(`The run journal ${file} ${message}`);
+    super(`The run journal ${file} ${problem}`);
     this.name = 'JournalError';
+  }
+
+  get title(): string {
+    return TITLES[this.kind];
+  }
+
+  get action(): string {
+    const folder = path.dirname(this.file);
+    return this.kind === 'newer'
+      ? `Resume or undo this run with the MSA Wizard that wrote it (or a later one). To go on with this version instead, move the file out of ${folder} and reopen the wizard.`
+      : `Open the file in a text editor${this.line === null ? '' : ` at line ${this.line}`}: each line records one thing the run did. Mend the line, or move the file out of ${folder} (keep it: what the run created stays in the directory until removed) and reopen the wizard.`;
+  }
+
+  get problem(): JournalProblem {
+    return {
+      kind: this.kind,
+      file: this.file,
+      line: this.line,
+      title: this.title,
+      message: this.message,
+      action: this.action,
+    };
   }
 }
 
-/** Reads a journal. A torn LAST line (a crash mid-append) is dropped; damage anywhere else is an error. */
+/** The format a journal's first line declares (1 when it has none), or undefined when that line says nothing usable. */
+function formatOf(firstLine: string | undefined): number | undefined {
+  try {
+    const first: unknown = JSON.parse(firstLine ?? '');
+    if (typeof first !== 'object' || first === null || (first as { type?: unknown }).type !== 'run-started') return;
+    const v = (first as { v?: unknown }).v;
+    return v === undefined ? 1 : typeof v === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a journal. A torn LAST line (a crash mid-append) is dropped; damage anywhere else is an error, and so is a
+ * journal in a newer format (checked first: a newer version's records need not fit this one's schema).
+ */
 export function readJournal(file: string): JournalRecord[] {
   const text = readFileSync(file, 'utf8');
   // What follows the last newline is empty, or a record torn by a crash mid-append.
   const complete = text.split('\n').slice(0, -1);
+  const format = formatOf(complete[0]);
+  if (format !== undefined && format > JOURNAL_VERSION) {
+    throw new JournalError(
+      file,
+      'newer',
+      1,
+      `was written by a newer MSA Wizard (journal format ${format}; this version reads format ${JOURNAL_VERSION}).`,
+    );
+  }
   const records = complete.map((line, i) => {
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch {
-      throw new JournalError(file, `is damaged at line ${i + 1} (not JSON).`);
+      throw new JournalError(file, 'damaged', i + 1, `is damaged at line ${i + 1} (not JSON).`);
     }
     const parsed = journalRecordSchema.safeParse(json);
-    if (!parsed.success)
-      throw new JournalError(file, `is damaged at line ${i + 1} (${parsed.error.issues[0]?.message}).`);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
+      throw new JournalError(file, 'damaged', i + 1, `is damaged at line ${i + 1} (${where}${issue?.message}).`);
+    }
     return parsed.data;
   });
-  if (records[0]?.type !== 'run-started') throw new JournalError(file, 'does not start with the run it records.');
+  if (records[0]?.type !== 'run-started') {
+    throw new JournalError(file, 'damaged', 1, 'is damaged at line 1: it does not start with the run it records.');
+  }
   return records;
 }
 

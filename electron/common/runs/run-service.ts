@@ -4,14 +4,23 @@
 // (step-finished, with its outcome) it happens, so a reopened wizard knows what was done, what was cut off, and what
 // is left. One operation at a time.
 import { randomUUID } from 'node:crypto';
-import type { RunInfo, StepPreview, StepStage } from '../api/contract.js';
+import type { ApiOutput, RunInfo, StepPreview, StepStage } from '../api/contract.js';
 import { parsePlan } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
 import { taskLockReason, type TaskProgress } from '../task/task-types.js';
-import { appendRecord, journalPath, listJournals, readJournal, runIdOf, type JournalRecord } from './journal.js';
+import {
+  appendRecord,
+  JOURNAL_VERSION,
+  JournalError,
+  journalPath,
+  listJournals,
+  readJournal,
+  runIdOf,
+  type JournalRecord,
+} from './journal.js';
 import { foldRun, stageOf, whereOf, withTask, type FoldedRun } from './run-state.js';
 import { KINDS_BY_STEP, sameObject, survey } from './survey.js';
 
@@ -81,21 +90,27 @@ export class RunService {
 
   private load(runId: string): { file: string; run: FoldedRun } {
     const file = this.file(runId);
-    return { file, run: foldRun(readJournal(file), file) };
+    return { file, run: readRun(file) };
   }
 
-  /** The newest run still open (not completed, undone or set aside), to offer for resume. */
-  current(): Promise<RunInfo | null> {
+  /**
+   * The newest run still open (not completed, undone or set aside), to offer for resume; or, when a journal newer
+   * than it cannot be read, that journal's problem and no run: its run may be open and may have changed the
+   * directory, so the admin must hear of it rather than be offered an older run as if nothing happened.
+   */
+  current(): Promise<ApiOutput<'runs.current'>> {
     return this.serial(async () => {
       for (const file of listJournals(this.options.journalDir)) {
+        let info: RunInfo;
         try {
-          const { info } = foldRun(readJournal(file), file);
-          if (info.state === 'open') return info;
-        } catch {
-          // A damaged or outdated journal is not offered; the next one may be.
+          info = readRun(file).info;
+        } catch (error) {
+          if (error instanceof JournalError) return { run: null, unreadable: error.problem };
+          throw error;
         }
+        if (info.state === 'open') return { run: info };
       }
-      return null;
+      return { run: null };
     });
   }
 
@@ -107,8 +122,15 @@ export class RunService {
       const started = this.now();
       const before = await survey(this.options.session('runs.start'), plan);
       const file = journalPath(this.options.journalDir, runId, started);
-      appendRecord(file, { type: 'run-started', at: started.toISOString(), runId, plan: planInput, before });
-      return foldRun(readJournal(file), file).info;
+      appendRecord(file, {
+        type: 'run-started',
+        v: JOURNAL_VERSION,
+        at: started.toISOString(),
+        runId,
+        plan: planInput,
+        before,
+      });
+      return readRun(file).info;
     });
   }
 
@@ -313,9 +335,10 @@ export class RunService {
   /** Sets a run aside: it is no longer offered for resume. Changes nothing in AD. */
   close(runId: string): Promise<RunInfo> {
     return this.serial(async () => {
-      const file = this.file(runId);
+      // Read first: a journal this version cannot read (damaged, or a newer format) gets nothing appended.
+      const { file } = this.load(runId);
       appendRecord(file, { type: 'run-closed', at: this.at() });
-      return foldRun(readJournal(file), file).info;
+      return readRun(file).info;
     });
   }
 
@@ -327,6 +350,20 @@ export class RunService {
         'Start a new setup from the Account step.',
       );
     }
+  }
+}
+
+/**
+ * A run as its journal tells it. A journal whose records read but whose plan this version cannot take (its rules
+ * changed since) is as unreadable as a damaged one: the plan is on line 1.
+ */
+function readRun(file: string): FoldedRun {
+  const records = readJournal(file);
+  try {
+    return foldRun(records, file);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new JournalError(file, 'damaged', 1, `is damaged at line 1: its plan cannot be read (${why}).`);
   }
 }
 

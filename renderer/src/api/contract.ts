@@ -28,6 +28,7 @@ export {
   type UndoActionInfo,
   type EnvironmentInfo,
   type FixId,
+  type JournalProblem,
   type HealthReport,
   type MsaWizardApi,
   type ScriptPreview,

@@ -3,7 +3,7 @@
 // a second press while one runs does nothing (no double fire).
 import { create } from 'zustand';
 import { call, type CallResult } from '../api/client';
-import type { ApiError, ApiEvent, PlanInput, RunInfo, RunStep } from '../api/contract';
+import type { ApiError, ApiEvent, JournalProblem, PlanInput, RunInfo, RunStep } from '../api/contract';
 import { api } from '../api/instance';
 import { usePlanFile } from './planFileStore';
 
@@ -36,6 +36,8 @@ interface RunState {
   readonly run: RunInfo | null;
   /** An unfinished run from the journal, offered for resume (the banner), until resumed or set aside. */
   readonly offered: RunInfo | null;
+  /** A journal the core cannot read (damaged, or from a newer wizard), newer than any run it could offer. */
+  readonly unreadable: JournalProblem | null;
   /** The plan was saved for later (runs.start only): the banner-free note on the screen. */
   readonly saved: boolean;
   readonly activity: RunActivity;
@@ -98,6 +100,7 @@ export const useRun = create<RunState>((set, get) => {
   return {
     run: null,
     offered: null,
+    unreadable: null,
     saved: false,
     activity: { kind: 'idle' },
     progress: null,
@@ -108,9 +111,10 @@ export const useRun = create<RunState>((set, get) => {
         { kind: 'current' },
         'current',
         () => call(api, 'runs.current', {}),
-        ({ run }) => ({
+        ({ run, unreadable }) => ({
           // A run this session already works on is not offered again.
           offered: run !== null && run.runId !== get().run?.runId ? run : null,
+          unreadable: unreadable ?? null,
         }),
       );
     },

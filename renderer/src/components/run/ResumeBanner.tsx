@@ -1,6 +1,7 @@
 // At the top of every screen while the journal holds an unfinished run: what it was, when it started, where it was
 // cut off, and Resume (the form shows its plan, read-only, on the right screen) or Set aside (runs.close; nothing in
 // the directory changes). Resuming is safe: each step reads the directory again before it changes anything.
+// Or, when the newest journal cannot be read (damaged, or from a newer wizard): which file, which line, what to do.
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { formatClock } from '../../health/time';
 import { interruptedStep, useRun } from '../../store/runStore';
@@ -29,7 +30,27 @@ export function ResumeBanner() {
   const busy = useRun((s) => s.activity.kind !== 'idle');
   const error = useRun((s) => (s.error?.for === 'current' ? s.error.error : null));
   const setAside = useRun((s) => s.setAside);
-  if (offered === null) return error === null ? null : <ApiErrorBar error={error} />;
+  const unreadable = useRun((s) => s.unreadable);
+  if (offered === null) {
+    return (
+      <>
+        {/* A journal the core cannot read: its file, line and what to do, in the error bar's words and layout. */}
+        {unreadable !== null && (
+          <div className={styles.banner} data-testid="journal-problem">
+            <ApiErrorBar
+              error={{
+                kind: `journal-${unreadable.kind}`,
+                title: unreadable.title,
+                message: unreadable.message,
+                action: unreadable.action,
+              }}
+            />
+          </div>
+        )}
+        {error !== null && <ApiErrorBar error={error} />}
+      </>
+    );
+  }
   const cut = interruptedStep(offered);
   const started = formatClock(new Date(offered.createdAt), new Date());
   const where = cut === null ? '' : `, interrupted during "${cut.title}"`;
