@@ -125,6 +125,8 @@ class Engine {
 
   /** Remembers the engine's pid ($PID may differ from the child's: the launcher's child) and its start time. */
   identify(pid: number): void {
+    // Windows runs powershell.exe itself (no launcher: the child is the engine), and has no `ps` to ask.
+    if (process.platform === 'win32') return;
     const started = startTimeOf(pid);
     if (started !== undefined) this.engine = { pid, started };
   }
@@ -139,7 +141,6 @@ class Engine {
     const roots: number[] = [];
     const pid = this.child.pid;
     if (pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) roots.push(pid);
-    // On Windows there is no launcher (powershell.exe is the engine) and no start time to check: the child covers it.
     if (this.engine !== undefined && startTimeOf(this.engine.pid) === this.engine.started) roots.push(this.engine.pid);
     if (process.platform === 'win32') {
       await killTreeWindows(roots);
