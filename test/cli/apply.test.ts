@@ -3,7 +3,7 @@
 // bad answers exit 2 with the JSON path of each problem and nothing runs, --dry-run changes nothing.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -193,6 +193,41 @@ describe('msa-wizard plan', () => {
       'the body is ASCII',
     );
     assert.equal(bytes.toString('utf8'), printed.out);
+  });
+
+  it('refuses an answers file saved as ANSI, or too large (from its size, unread), and shows typed text escaped', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
+    const ansi = path.join(dir, 'ansi.json');
+    writeFileSync(
+      ansi,
+      readFileSync(GMSA, 'latin1').replace('"Runs the nightly', '"Pe\u00f1a runs the nightly'),
+      'latin1',
+    );
+    const refused = cli('plan', '--answers', ansi);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /ansi\.json: The file is not UTF-8 text: byte 0xF1 at line 7, column 23 is not UTF-8/);
+    assert.equal(refused.out, '');
+
+    // 3 GiB, sparse: reading it would fail otherwise (Node reads at most 2 GiB), so the message shows it was not read.
+    const huge = path.join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 3 * 1024 ** 3);
+    const large = cli('plan', '--answers', huge);
+    assert.equal(large.code, 2);
+    assert.match(large.err, /huge\.json: The file has 3221225472 bytes; an answers file has at most 1048576/);
+
+    // A field name with ESC and CR, and a computer name with an OSC title sequence: escaped on the terminal.
+    const hostile = JSON.parse(readFileSync(GMSA, 'utf8')) as { plan: Record<string, unknown> };
+    hostile.plan['x\u001b[2J\rEvil'] = 1;
+    hostile.plan.targetComputer = 'WEB\u001b]0;pwned\u000701';
+    const escaped = path.join(dir, 'escaped.json');
+    writeFileSync(escaped, JSON.stringify(hostile, null, 2));
+    const shown = cli('plan', '--answers', escaped);
+    assert.equal(shown.code, 2);
+    assert.match(shown.err, /Remove the unknown field x\\u001b\[2J\\u000dEvil\./);
+    assert.match(shown.err, /Add the target computer WEB\\u001b\]0;PWNED\\u000701 to the computers/);
+    const raw = [...shown.err].filter((c) => (c < ' ' && c !== '\n' && c !== '\t') || c === '\u007f');
+    assert.deepEqual(raw, [], 'no raw control character');
   });
 
   it('help lists plan and apply', () => {

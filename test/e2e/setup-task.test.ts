@@ -297,8 +297,23 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
     const { page, problems, close } = await openWizard(labs.browser, labs.unusable.host.url, { colorScheme: 'light' });
     try {
       await waitForHealthReport(page);
-      // A bad answers file first: each problem with its JSON path; the forms are left as they were.
-      const bad = path.join(mkdtempSync(path.join(tmpdir(), 'msa-answers-')), 'bad.json');
+      // A file saved as ANSI first ("Pe\u00f1a" in Windows-1252: 0xF1 is not UTF-8): refused with its line, unread.
+      const folder = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
+      const ansi = path.join(folder, 'ansi.json');
+      writeFileSync(ansi, readFileSync(EXAMPLE, 'latin1').replace('"Runs the nightly', '"Pe\u00f1a runs the nightly'), 'latin1');
+      await stepButton(page, 'Account').click();
+      const [ansiChooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Open answers' }).click(),
+      ]);
+      await ansiChooser.setFiles(ansi);
+      await expectText(
+        page.getByTestId('plan-file').locator('[data-error-kind="BadInput"]'),
+        /ansi\.json is not an answers file\..*byte 0xF1 at line 7, column 23 is not UTF-8/s,
+      );
+
+      // A bad answers file next: each problem with its JSON path; the forms are left as they were.
+      const bad = path.join(folder, 'bad.json');
       const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { plan: { task: Record<string, unknown> } };
       example.plan.task.colour = 'red';
       example.plan.task.stopAfterMinutes = 'never';

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { planSchema, type Plan, type PlanInput } from '../plan/plan-schema.js';
 import { exactObject, issueList } from '../strict-schema.js';
+import { printable } from '../unicode.js';
 import { JsonTextError, parseJsonText, pathKey, type TextPosition } from './json-text.js';
 import { MAX_ANSWERS_BYTES } from './limits.js';
 
@@ -59,7 +60,7 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => {
     if (typeof part === 'number') return `${out}[${part}]`;
     const key = String(part);
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${out}.${key}` : `${out}[${JSON.stringify(key)}]`;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${out}.${key}` : `${out}[${printable(JSON.stringify(key))}]`;
   }, '$');
 }
 

@@ -3,6 +3,8 @@
 // one, so a file could say two things), a depth limit, and the line and column of every value by its path, so
 // schema problems point into the file too. A byte-order mark (Notepad's UTF-8) is skipped.
 
+import { printable } from '../unicode.js';
+
 export interface TextPosition {
   readonly line: number;
   readonly column: number;
@@ -63,7 +65,7 @@ export function parseJsonText(source: string): JsonText {
     throw new JsonTextError(message, positionOf(at), [...path]);
   };
   const describe = (at: number): string =>
-    at >= text.length ? 'the end of the file' : `'${String.fromCodePoint(text.codePointAt(at) ?? 0)}'`;
+    at >= text.length ? 'the end of the file' : `'${printable(String.fromCodePoint(text.codePointAt(at) ?? 0))}'`;
   const skipSpace = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i++;
   };

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { MAX_ANSWERS_BYTES } from '../answers/limits.js';
 
-/** The largest answers file the core reads (answers.parse); the renderer's file picker refuses bigger ones unread. */
-export { MAX_ANSWERS_BYTES };
+/** The renderer reads a picked answers file as the CLI does: too large refused unread, not UTF-8 refused by line. */
+export { answersFileText, answersFileTooLarge } from '../answers/file-bytes.js';
 
 const empty = z.object({}).strict();
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { exactObject, issueList } from '../strict-schema.js';
 import { taskSettingsSchema } from '../task/task-schema.js';
-import { LONE_SURROGATE } from '../unicode.js';
+import { LONE_SURROGATE, printable } from '../unicode.js';
 
 export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;
 export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
@@ -194,7 +194,8 @@ export const planSchema = exactObject({
 }).superRefine((plan, ctx) => {
   const lower = plan.spns.map((s) => s.toLowerCase());
   const dup = lower.find((s, i) => lower.indexOf(s) !== i);
-  if (dup !== undefined) ctx.addIssue({ code: 'custom', path: ['spns'], message: `Remove the duplicate SPN ${dup}.` });
+  if (dup !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['spns'], message: `Remove the duplicate SPN ${printable(dup)}.` });
   if (plan.accountType === 'gmsa') {
     if (plan.gmsa === undefined) {
       ctx.addIssue({
@@ -210,13 +211,17 @@ export const planSchema = exactObject({
     const computers = plan.gmsa.computers;
     const dupComputer = computers.find((c, i) => computers.indexOf(c) !== i);
     if (dupComputer !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['gmsa', 'computers'], message: `Remove the duplicate ${dupComputer}.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gmsa', 'computers'],
+        message: `Remove the duplicate ${printable(dupComputer)}.`,
+      });
     }
     if (plan.gmsa.group.mode === 'new' && !computers.includes(plan.targetComputer)) {
       ctx.addIssue({
         code: 'custom',
         path: ['gmsa', 'computers'],
-        message: `Add the target computer ${plan.targetComputer} to the computers allowed to retrieve the password; otherwise the test on it fails.`,
+        message: `Add the target computer ${printable(plan.targetComputer)} to the computers allowed to retrieve the password; otherwise the test on it fails.`,
       });
     }
     if (plan.gmsa.group.mode === 'existing' && plan.gmsa.group.path !== undefined) {
@@ -242,7 +247,7 @@ export const planSchema = exactObject({
       ctx.addIssue({
         code: 'custom',
         path: ['targetComputer'],
-        message: `An sMSA works only on the computer it is linked to: install it on ${plan.smsa.computer}, or link it to ${plan.targetComputer}.`,
+        message: `An sMSA works only on the computer it is linked to: install it on ${printable(plan.smsa.computer)}, or link it to ${printable(plan.targetComputer)}.`,
       });
     }
     if (plan.passwordIntervalDays !== 30) {

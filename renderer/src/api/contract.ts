@@ -4,7 +4,8 @@ import './zodConfig';
 
 export {
   API,
-  MAX_ANSWERS_BYTES,
+  answersFileText,
+  answersFileTooLarge,
   apiEventSchema,
   apiResultSchema,
   CHECK_GROUPS,

@@ -3,7 +3,7 @@
 // and reads the text (answers.text, answers.parse, plan.export); the renderer only hands it to the browser's download
 // (Electron shows its Save dialog) or reads the file the admin picked.
 import { call, type CallResult } from '../api/client';
-import { MAX_ANSWERS_BYTES, type ApiError, type PlanInput } from '../api/contract';
+import { answersFileText, answersFileTooLarge, type ApiError, type PlanInput } from '../api/contract';
 import { api } from '../api/instance';
 import type { FileOutcome } from '../store/planFileStore';
 import { usePlan } from '../store/planStore';
@@ -58,20 +58,23 @@ export interface ReadAnswers {
 export async function readAnswers(file: {
   name: string;
   size: number;
-  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }): Promise<ReadAnswers | { ok: false; error: ApiError }> {
-  if (file.size > MAX_ANSWERS_BYTES) {
-    return {
-      ok: false,
-      error: {
-        kind: 'BadInput',
-        title: `${file.name} is not an answers file.`,
-        action: 'Choose the .json file the wizard saved (or msa-wizard plan reads): answers files are a few KiB.',
-        message: `The file has ${file.size} bytes; an answers file has at most 1 MiB.`,
-      },
-    };
-  }
-  const result = await call(api, 'answers.parse', { text: await file.text() });
+  const notAnswers = (message: string): { ok: false; error: ApiError } => ({
+    ok: false,
+    error: {
+      kind: 'BadInput',
+      title: `${file.name} is not an answers file.`,
+      action: 'Choose the .json file the wizard saved (or msa-wizard plan reads), saved as UTF-8.',
+      message,
+    },
+  });
+  // The size first: a file too large is refused before it is read.
+  const tooLarge = answersFileTooLarge(file.size);
+  if (tooLarge !== null) return notAnswers(tooLarge);
+  const read = answersFileText(new Uint8Array(await file.arrayBuffer()));
+  if (!read.ok) return notAnswers(read.message);
+  const result = await call(api, 'answers.parse', { text: read.text });
   if (!result.ok) return { ok: false, error: result.error };
   return { ok: true, fileName: file.name, plan: result.value.plan };
 }

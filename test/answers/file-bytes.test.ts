@@ -1,0 +1,86 @@
+// An answers file's bytes: UTF-8 or refused with the line of the first foreign byte (never U+FFFD in the plan), too
+// large refused from the size alone; and what a message or a terminal shows of typed text (printable, terminalText).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { answersFileText, answersFileTooLarge, firstNonUtf8Byte } from '../../electron/common/answers/file-bytes.js';
+import { MAX_ANSWERS_BYTES } from '../../electron/common/answers/limits.js';
+import { printable, terminalText } from '../../electron/common/unicode.js';
+
+/** mulberry32, seeded: the same bytes every run. */
+function bytesOf(seed: number, length: number): Uint8Array {
+  let a = seed >>> 0;
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const r = (t ^ (t >>> 14)) >>> 0;
+    // Mostly ASCII and well-formed lead/continuation bytes, so that valid and invalid files both occur.
+    out[i] = r % 4 === 0 ? 0x41 + (r % 26) : r % 256;
+  }
+  return out;
+}
+
+const isUtf8 = (bytes: Uint8Array): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('answers file bytes', () => {
+  it('finds the first byte that is not UTF-8 exactly where the platform decoder refuses', () => {
+    let valid = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const bytes = bytesOf(seed, 1 + (seed % 12));
+      const at = firstNonUtf8Byte(bytes);
+      assert.equal(at === -1, isUtf8(bytes), `seed ${seed}: ${Buffer.from(bytes).toString('hex')}`);
+      if (at === -1) valid++;
+      else assert.ok(isUtf8(bytes.subarray(0, at)), `seed ${seed}: the bytes before ${at} are UTF-8`);
+    }
+    assert.ok(valid > 100, `${valid} valid samples`);
+    // Overlong forms, surrogates, past U+10FFFF and a cut-off sequence.
+    for (const hex of ['c0af', 'e080af', 'eda080', 'f4908080', 'f5', 'e282']) {
+      assert.equal(firstNonUtf8Byte(Buffer.from(`41${hex}`, 'hex')), 1, hex);
+    }
+    assert.equal(firstNonUtf8Byte(Buffer.from('Pe\u00f1a \u2019 \u{1F600}', 'utf8')), -1);
+  });
+
+  it('refuses a "Peña" saved as ANSI with its line and column, and what to do', () => {
+    const read = answersFileText(Buffer.from('{\n  "plan": {\n    "description": "Pe\u00f1a"', 'latin1'));
+    assert.equal(read.ok, false);
+    assert.match(
+      read.ok ? '' : read.message,
+      /^The file is not UTF-8 text: byte 0xF1 at line 3, column 23 is not UTF-8 .*Save it as UTF-8/,
+    );
+  });
+
+  it('reads UTF-8 with or without a byte-order mark', () => {
+    const text = '{"description": "Pe\u00f1a"}';
+    assert.deepEqual(answersFileText(Buffer.from(text, 'utf8')), { ok: true, text });
+    assert.deepEqual(answersFileText(Buffer.from(`\uFEFF${text}`, 'utf8')), { ok: true, text });
+  });
+
+  it('refuses a file larger than an answers file from its size', () => {
+    assert.equal(answersFileTooLarge(MAX_ANSWERS_BYTES), null);
+    assert.match(answersFileTooLarge(MAX_ANSWERS_BYTES + 1) ?? '', /has 1048577 bytes; an answers file has at most/);
+    const read = answersFileText(new Uint8Array(MAX_ANSWERS_BYTES + 1).fill(0x20));
+    assert.equal(read.ok, false);
+  });
+});
+
+describe('typed text in messages and on the terminal', () => {
+  it('shows control characters escaped: ESC, CR, BEL, DEL, C1, line separators, bidirectional controls', () => {
+    assert.equal(
+      printable('a\u001b[2J\rb\u0007\u007f\u009b\u2028\u202e\tc\n'),
+      'a\\u001b[2J\\u000db\\u0007\\u007f\\u009b\\u2028\\u202e\\u0009c\\u000a',
+    );
+    assert.equal(
+      terminalText('line 1\n\tline 2\u001b]0;title\u0007\r'),
+      'line 1\n\tline 2\\u001b]0;title\\u0007\\u000d',
+    );
+    assert.equal(printable('Pe\u00f1a \u2019 \u{1F600}'), 'Pe\u00f1a \u2019 \u{1F600}');
+  });
+});
