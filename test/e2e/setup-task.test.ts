@@ -300,7 +300,11 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       // A file saved as ANSI first ("Pe\u00f1a" in Windows-1252: 0xF1 is not UTF-8): refused with its line, unread.
       const folder = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
       const ansi = path.join(folder, 'ansi.json');
-      writeFileSync(ansi, readFileSync(EXAMPLE, 'latin1').replace('"Runs the nightly', '"Pe\u00f1a runs the nightly'), 'latin1');
+      writeFileSync(
+        ansi,
+        readFileSync(EXAMPLE, 'latin1').replace('"Runs the nightly', '"Pe\u00f1a runs the nightly'),
+        'latin1',
+      );
       await stepButton(page, 'Account').click();
       const [ansiChooser] = await Promise.all([
         page.waitForEvent('filechooser'),

@@ -60,7 +60,8 @@ describe('PowerShellSession (real pwsh)', () => {
       assert.equal(err.kind, 'Timeout');
       return true;
     });
-    assert.ok(Date.now() - started < 5000, 'the timeout fires on time, not when the command ends');
+    // Far below the 29.75 s the command takes, with room for a busy machine to kill the tree (up to ~10 s).
+    assert.ok(Date.now() - started < 20_000, 'the timeout fires on time, not when the command ends');
     await waitFor(() => !isAlive(before as number));
     await waitFor(
       () =>
@@ -213,9 +214,9 @@ describe('PowerShellSession lifecycle', () => {
 
   it('warms in the background and serves the first request from the warm process', async () => {
     const session = testSession();
-    const warmStarted = Date.now();
     session.warm();
-    assert.ok(Date.now() - warmStarted < 200, 'warm() does not block');
+    // Not a stopwatch (a busy machine is slow): warm() returns before PowerShell has said hello.
+    assert.equal(session.info, undefined, 'warm() does not wait for the start');
     await waitFor(() => session.info !== undefined, 20_000);
     const [pid] = await session.run(trusted('$PID'));
     assert.equal(pid, session.info?.pid);
