@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runSchema } from '../../electron/common/api/contract.js';
 import { PROGRESS_EVERY_MS } from '../../electron/cli/apply-command.js';
+import { ansiAnswersFile, ANSI_BYTE_AT } from '../helpers/answers-files.js';
 import { labConsole, newLab, TASK_ENDS_WELL, TASK_STILL_RUNNING, labStateText } from '../helpers/lab.js';
 
 function cli(...args: string[]): { code: number | null; out: string; err: string } {
@@ -197,15 +198,10 @@ describe('msa-wizard plan', () => {
 
   it('refuses an answers file saved as ANSI, or too large (from its size, unread), and shows typed text escaped', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
-    const ansi = path.join(dir, 'ansi.json');
-    writeFileSync(
-      ansi,
-      readFileSync(GMSA, 'latin1').replace('"Runs the nightly', '"Pe\u00f1a runs the nightly'),
-      'latin1',
-    );
+    const ansi = ansiAnswersFile(dir);
     const refused = cli('plan', '--answers', ansi);
     assert.equal(refused.code, 2);
-    assert.match(refused.err, /ansi\.json: The file is not UTF-8 text: byte 0xF1 at line 7, column 23 is not UTF-8/);
+    assert.ok(refused.err.includes(`ansi.json: The file is not UTF-8 text: ${ANSI_BYTE_AT}`), refused.err);
     assert.equal(refused.out, '');
 
     // 3 GiB, sparse: reading it would fail otherwise (Node reads at most 2 GiB), so the message shows it was not read.

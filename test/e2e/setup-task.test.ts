@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { ansiAnswersFile, ANSI_BYTE_AT, EXAMPLE_ANSWERS } from '../helpers/answers-files.js';
 import { labConsole, labState, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 import {
   eventually,
@@ -39,8 +40,6 @@ import {
   waitForPageVisible,
   waitForHealthReport,
 } from './helpers.js';
-
-const EXAMPLE = path.join('assets', 'examples', 'gmsa-scheduled-task.json');
 
 /** The text of the file a button downloads (the button pressed with Enter, where the keyboard is). */
 async function downloadByEnter(page: Page): Promise<{ name: string; text: string; bytes: Buffer }> {
@@ -227,7 +226,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
     const { page, problems, close } = await openWizard(labs.browser, labs.gpo.host.url, { colorScheme: 'dark' });
     try {
       await waitForHealthReport(page);
-      await openAnswersFile(page, EXAMPLE);
+      await openAnswersFile(page, EXAMPLE_ANSWERS);
       await eventually(
         () => page.locator('#plan-accountType').isChecked(),
         (checked) => assert.equal(checked, true),
@@ -299,12 +298,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       await waitForHealthReport(page);
       // A file saved as ANSI first ("Pe\u00f1a" in Windows-1252: 0xF1 is not UTF-8): refused with its line, unread.
       const folder = mkdtempSync(path.join(tmpdir(), 'msa-answers-'));
-      const ansi = path.join(folder, 'ansi.json');
-      writeFileSync(
-        ansi,
-        readFileSync(EXAMPLE, 'latin1').replace('"Runs the nightly', '"Pe\u00f1a runs the nightly'),
-        'latin1',
-      );
+      const ansi = ansiAnswersFile(folder);
       await stepButton(page, 'Account').click();
       const [ansiChooser] = await Promise.all([
         page.waitForEvent('filechooser'),
@@ -313,12 +307,12 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       await ansiChooser.setFiles(ansi);
       await expectText(
         page.getByTestId('plan-file').locator('[data-error-kind="BadInput"]'),
-        /ansi\.json is not an answers file\..*byte 0xF1 at line 7, column 23 is not UTF-8/s,
+        new RegExp(`ansi\\.json is not an answers file\\..*${ANSI_BYTE_AT}`, 's'),
       );
 
       // A bad answers file next: each problem with its JSON path; the forms are left as they were.
       const bad = path.join(folder, 'bad.json');
-      const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { plan: { task: Record<string, unknown> } };
+      const example = JSON.parse(readFileSync(EXAMPLE_ANSWERS, 'utf8')) as { plan: { task: Record<string, unknown> } };
       example.plan.task.colour = 'red';
       example.plan.task.stopAfterMinutes = 'never';
       writeFileSync(bad, JSON.stringify(example));
@@ -341,7 +335,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       );
       await page.getByRole('button', { name: 'Back', exact: true }).click();
 
-      await openAnswersFile(page, EXAMPLE);
+      await openAnswersFile(page, EXAMPLE_ANSWERS);
       await createAccountWithClicks(page);
       // Another admin takes WEB01 out of the group after the test said True, and WEB01's ticket is renewed.
       await labConsole(
@@ -402,7 +396,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
           page.waitForEvent('filechooser'),
           page.getByRole('button', { name: 'Open answers' }).click(),
         ]);
-        await chooser.setFiles(EXAMPLE);
+        await chooser.setFiles(EXAMPLE_ANSWERS);
       };
       await chooseExample();
       await page.getByRole('alertdialog', { name: 'Replace your answers with gmsa-scheduled-task.json?' }).waitFor();

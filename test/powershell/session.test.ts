@@ -9,25 +9,9 @@ import { testSession, trusted } from '../helpers/pwsh.js';
 
 /** Live (not zombie) processes below this test process whose command line mentions pwsh. */
 function pwshDescendants(): number[] {
-  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
-    .filter((m): m is RegExpMatchArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), zombie: (m[3] ?? '').startsWith('Z'), args: m[4] ?? '' }));
-  const mine = new Set([process.pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const r of rows) {
-      if (!mine.has(r.pid) && mine.has(r.ppid)) {
-        mine.add(r.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows
-    .filter((r) => mine.has(r.pid) && r.pid !== process.pid && !r.zombie && /pwsh/i.test(r.args))
-    .map((r) => r.pid);
+  return liveTree(process.pid)
+    .filter((p) => p.pid !== process.pid && /pwsh/i.test(p.args))
+    .map((p) => p.pid);
 }
 
 describe('PowerShellSession (real pwsh)', () => {
@@ -216,7 +200,8 @@ describe('PowerShellSession lifecycle', () => {
     const session = testSession();
     session.warm();
     // Not a stopwatch (a busy machine is slow): warm() returns before PowerShell has said hello.
-    assert.equal(session.info, undefined, 'warm() does not wait for the start');
+    const infoOnReturn = session.info;
+    assert.equal(infoOnReturn, undefined, 'warm() does not wait for the start');
     await waitFor(() => session.info !== undefined, 20_000);
     const [pid] = await session.run(trusted('$PID'));
     assert.equal(pid, session.info?.pid);
