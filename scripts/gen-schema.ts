@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import { ANSWERS_SCHEMA_FILE, answersJsonSchemaText } from '../electron/common/answers/json-schema.js';
+import { ANSWERS_SCHEMA_FILE, answersJsonSchemaText } from './answers-json-schema.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

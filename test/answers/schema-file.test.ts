@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import { formattedSchemaText } from '../../scripts/gen-schema.js';
-import { ANSWERS_SCHEMA_FILE } from '../../electron/common/answers/json-schema.js';
+import { ANSWERS_SCHEMA_FILE } from '../../scripts/answers-json-schema.js';
 
 const EXAMPLES = ['assets/examples/smsa.json', 'assets/examples/gmsa-scheduled-task.json'];
 

@@ -11,7 +11,7 @@ import { parsePlan, type Plan, type PlanInput } from '../../electron/common/plan
 import { surveyScript } from '../../electron/common/runs/survey.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import type { CreatedObject } from '../../electron/common/steps/types.js';
-import { SAMPLE_TASKS } from '../../electron/common/task/samples.js';
+import { SAMPLE_TASKS } from '../task/task-samples.js';
 import { testSession } from '../helpers/pwsh.js';
 import { bindingProblems, scanCommands } from './command-binding.js';
 

@@ -50,6 +50,11 @@ export async function mainReach(root: string): Promise<MainReach> {
     }
     for (const [, , relative] of readFileSync(path.join(root, input), 'utf8').matchAll(RUNTIME_URL)) {
       const target = path.resolve(root, path.dirname(input), relative ?? '');
+      // A module naming its own folder (or one above it) would make everything beside it "reached": refused, so the
+      // packed-set test cannot be blinded by one new URL('./', import.meta.url).
+      if (!path.relative(target, path.resolve(root, input)).startsWith('..')) {
+        throw new Error(`${input} names its own folder or one above it as a run-time file: ${relative ?? ''}`);
+      }
       if (existsSync(target)) runtimePaths.add(posix(path.relative(root, target)));
     }
   }

@@ -13,7 +13,7 @@ import { searchScript } from '../../electron/common/directory/search.js';
 import { spnHoldersScript } from '../../electron/common/directory/spns.js';
 import { parsePlan } from '../../electron/common/plan/plan-schema.js';
 import { surveyScript } from '../../electron/common/runs/survey.js';
-import { taskScriptSamples } from '../../electron/common/task/samples.js';
+import { taskScriptSamples } from '../task/task-samples.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import { ENVIRONMENT_PROBE } from '../../electron/common/probes/environment.js';
 import { jsonPayload, ps, PsScript } from '../../electron/common/powershell/script.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { taskSettingsSchema } from '../../electron/common/task/task-schema';
-import { SAMPLE_TASKS } from '../../electron/common/task/samples';
+import { SAMPLE_TASKS } from '../task/task-samples';
 import {
   EMPTY_TASK_FORM,
   sameTask,

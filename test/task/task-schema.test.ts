@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, PlanInputError } from '../../electron/common/plan/plan-schema.js';
 import { gpoInstruction, gpoPathText } from '../../electron/common/task/batch-right.js';
-import { taskScriptSamples } from '../../electron/common/task/samples.js';
+import { taskScriptSamples } from './task-samples.js';
 import {
   durationMinutes,
   splitTaskUri,

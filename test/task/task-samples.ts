@@ -1,12 +1,13 @@
 // Samples of every script the task steps produce (each step's script, judge and undo, every trigger kind, both
-// action kinds), for the Windows PowerShell 5.1 syntax scan (catalog.ts's allScriptSamples() includes these).
-import { parsePlan, type Plan, type PlanInput } from '../plan/plan-schema.js';
-import type { PsScript } from '../powershell/script.js';
-import type { CreatedObject } from '../steps/types.js';
-import { batchRightStep } from './batch-right.js';
-import { scheduledTaskStep } from './scheduled-task.js';
-import type { TaskSettingsInput } from './task-schema.js';
-import { testRunStep } from './test-run.js';
+// action kinds), for the Windows PowerShell 5.1 syntax scan (test/powershell/script-catalog.ts includes these) and
+// the task tests. Test code: the app never loads it, so it is not packed.
+import { parsePlan, type Plan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
+import type { PsScript } from '../../electron/common/powershell/script.js';
+import type { CreatedObject } from '../../electron/common/steps/types.js';
+import { batchRightStep } from '../../electron/common/task/batch-right.js';
+import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
+import type { TaskSettingsInput } from '../../electron/common/task/task-schema.js';
+import { testRunStep } from '../../electron/common/task/test-run.js';
 
 const script = {
   kind: 'powershell-script' as const,

@@ -2,10 +2,11 @@
 // Made from the zod schema's input side: types, enums, defaults, required fields, descriptions and
 // additionalProperties: false. Rules zod checks in code (allowlists, cross-field rules) are not in it: MSA Wizard
 // itself is the judge (msa-wizard plan / apply say exactly what to change). `npm run gen:schema` writes
-// assets/answers.schema.json; test/answers checks that the committed file is current.
+// assets/answers.schema.json; test/answers checks that the committed file is current. A development tool: here,
+// not in electron/, so the app does not pack it.
 import { z } from 'zod';
-import { dnsHostNameSchema } from '../plan/plan-schema.js';
-import { answersSchema } from './answers-schema.js';
+import { dnsHostNameSchema } from '../electron/common/plan/plan-schema.js';
+import { answersSchema } from '../electron/common/answers/answers-schema.js';
 
 export const ANSWERS_SCHEMA_FILE = 'assets/answers.schema.json';
 
