@@ -5,6 +5,7 @@ import {
   childEnvironment,
   PowerShellNotFoundError,
   resolvePowerShell,
+  windowsSystemPath,
   type ExecutableProbe,
 } from '../../electron/common/powershell/executable.js';
 
@@ -61,6 +62,19 @@ describe('resolvePowerShell', () => {
         assert.match(err.message, /\/usr\/bin\/pwsh.*\.dotnet\/tools\/pwsh/);
         return true;
       },
+    );
+  });
+});
+
+describe('windowsSystemPath', () => {
+  it('names system tools (taskkill) by absolute path in System32, or Sysnative from a 32-bit process', () => {
+    const win = { platform: 'win32' as const, env: { SystemRoot: 'D:\\Windows', PATH: '.;C:\\evil' } };
+    assert.equal(windowsSystemPath(['taskkill.exe'], probe(win)), 'D:\\Windows\\System32\\taskkill.exe');
+    const wow = probe({ ...win, arch: 'ia32', env: { ...win.env, PROCESSOR_ARCHITEW6432: 'AMD64' } });
+    assert.equal(windowsSystemPath(['taskkill.exe'], wow), 'D:\\Windows\\Sysnative\\taskkill.exe');
+    assert.equal(
+      windowsSystemPath(['taskkill.exe'], probe({ platform: 'win32' })),
+      'C:\\Windows\\System32\\taskkill.exe',
     );
   });
 });

@@ -48,13 +48,19 @@ export function resolvePowerShell(probe: ExecutableProbe = defaultProbe()): Powe
   return probe.platform === 'win32' ? resolveWindowsPowerShell(probe) : resolvePwsh(probe);
 }
 
-function resolveWindowsPowerShell(probe: ExecutableProbe): PowerShellExecutable {
-  const win = path.win32;
+/**
+ * A tool in Windows' own system folder by absolute path (System32, or Sysnative from a 32-bit process), never looked up
+ * on PATH or in the working folder: the app runs elevated. `parts` below it, e.g. ['taskkill.exe'].
+ */
+export function windowsSystemPath(parts: readonly string[], probe: ExecutableProbe = defaultProbe()): string {
   const systemRoot = probe.env.SystemRoot ?? probe.env.SYSTEMROOT ?? probe.env.windir ?? 'C:\\Windows';
   // PROCESSOR_ARCHITEW6432 is set only inside a 32-bit process on 64-bit Windows.
   const is32BitOn64 = probe.arch === 'ia32' && probe.env.PROCESSOR_ARCHITEW6432 !== undefined;
-  const systemDir = is32BitOn64 ? 'Sysnative' : 'System32';
-  const exe = win.join(systemRoot, systemDir, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+  return path.win32.join(systemRoot, is32BitOn64 ? 'Sysnative' : 'System32', ...parts);
+}
+
+function resolveWindowsPowerShell(probe: ExecutableProbe): PowerShellExecutable {
+  const exe = windowsSystemPath(['WindowsPowerShell', 'v1.0', 'powershell.exe'], probe);
   if (!probe.exists(exe)) throw new PowerShellNotFoundError([exe]);
   return {
     path: exe,

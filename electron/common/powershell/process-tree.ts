@@ -5,6 +5,7 @@
 // start time seen when it said hello, so a pid the system has since given to another process is never killed.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { windowsSystemPath } from './executable.js';
 
 interface ProcessRow {
   readonly pid: number;
@@ -105,21 +106,38 @@ export function killTree(roots: readonly number[]): number[] {
   return [...frozen];
 }
 
-/** Windows: taskkill each root with its tree (/T), forcibly (/F); resolves when taskkill is done. */
+/** How long taskkill may take before the root alone is terminated instead (a hung taskkill must not hang a request). */
+const TASKKILL_LIMIT_MS = 10_000;
+
+/**
+ * Windows: taskkill each root with its tree (/T), forcibly (/F), by its absolute path (the app runs elevated: a
+ * taskkill.exe in the working folder must never run). Resolves when taskkill is done, or after TASKKILL_LIMIT_MS with
+ * the root terminated directly.
+ */
 export function killTreeWindows(roots: readonly number[]): Promise<void> {
+  const taskkillExe = windowsSystemPath(['taskkill.exe']);
   return Promise.all(
     roots.map(
       (pid) =>
         new Promise<void>((resolve) => {
-          const taskkill = spawn('taskkill.exe', ['/PID', String(pid), '/T', '/F'], {
+          const taskkill = spawn(taskkillExe, ['/PID', String(pid), '/T', '/F'], {
             windowsHide: true,
             stdio: 'ignore',
           });
-          taskkill.on('error', () => {
+          const giveUp = setTimeout(() => {
+            taskkill.kill();
             signal(pid, 'SIGKILL');
             resolve();
+          }, TASKKILL_LIMIT_MS);
+          const done = (): void => {
+            clearTimeout(giveUp);
+            resolve();
+          };
+          taskkill.on('error', () => {
+            signal(pid, 'SIGKILL');
+            done();
           });
-          taskkill.on('exit', () => resolve());
+          taskkill.on('exit', done);
         }),
     ),
   ).then(() => undefined);
