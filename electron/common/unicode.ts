@@ -29,3 +29,8 @@ export function printable(text: string): string {
 export function terminalText(text: string): string {
   return text.replace(UNPRINTABLE_IN_LINES, escapeUnit);
 }
+
+/** Printable ASCII only: every other character as \uXXXX, e.g. a comment line no text can end or re-encode. */
+export function asciiEscaped(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, escapeUnit);
+}

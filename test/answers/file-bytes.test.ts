@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { answersFileText, answersFileTooLarge, firstNonUtf8Byte } from '../../electron/common/answers/file-bytes.js';
 import { MAX_ANSWERS_BYTES } from '../../electron/common/answers/limits.js';
-import { printable, terminalText } from '../../electron/common/unicode.js';
+import { asciiEscaped, printable, terminalText } from '../../electron/common/unicode.js';
 
 /** mulberry32, seeded: the same bytes every run. */
 function bytesOf(seed: number, length: number): Uint8Array {
@@ -57,6 +57,21 @@ describe('answers file bytes', () => {
     );
   });
 
+  it('counts the column in characters, a byte-order mark and earlier letters included', () => {
+    const read = answersFileText(Buffer.concat([Buffer.from('\uFEFF{"d": "\u00e9\u00e9 ', 'utf8'), Buffer.of(0xf1)]));
+    assert.match(read.ok ? '' : read.message, /byte 0xF1 at line 1, column 11 is not UTF-8/);
+  });
+
+  it('names UTF-16 (what Out-File and > write in Windows PowerShell), with or without its byte-order mark', () => {
+    for (const bytes of [
+      Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from('{"version": 1}', 'utf16le')]),
+      Buffer.from('{"version": 1}', 'utf16le'),
+    ]) {
+      const read = answersFileText(bytes);
+      assert.match(read.ok ? '' : read.message, /^The file is UTF-16 text .*Save it as UTF-8/);
+    }
+  });
+
   it('reads UTF-8 with or without a byte-order mark', () => {
     const text = '{"description": "Pe\u00f1a"}';
     assert.deepEqual(answersFileText(Buffer.from(text, 'utf8')), { ok: true, text });
@@ -82,5 +97,6 @@ describe('typed text in messages and on the terminal', () => {
       'line 1\n\tline 2\\u001b]0;title\\u0007\\u000d',
     );
     assert.equal(printable('Pe\u00f1a \u2019 \u{1F600}'), 'Pe\u00f1a \u2019 \u{1F600}');
+    assert.equal(asciiEscaped('Pe\u00f1a\n\u{1F600}'), 'Pe\\u00f1a\\u000a\\ud83d\\ude00');
   });
 });

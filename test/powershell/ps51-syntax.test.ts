@@ -39,6 +39,15 @@ describe('Windows PowerShell 5.1 compatibility', () => {
     );
   });
 
+  it('every script the app can produce is ASCII (so an exported one means the same in any code page)', () => {
+    const wide = allScriptSamples()
+      .map((s) => ({ name: s.name, at: [...s.script.text].findIndex((c) => c > '\u007e') }))
+      .filter((s) => s.at >= 0)
+      .map((s) => s.name);
+    assert.ok(allScriptSamples().length > 20);
+    assert.deepEqual(wide, []);
+  });
+
   it('the scanner catches each kind of 7-only syntax', async () => {
     const bad = [
       '$a = $true ? 1 : 2',

@@ -51,27 +51,36 @@ export function firstNonUtf8Byte(bytes: Uint8Array): number {
   return -1;
 }
 
+/** UTF-16 (what Windows PowerShell 5.1's Out-File and > write): a byte-order mark FF FE / FE FF, or NUL bytes. */
+function looksUtf16(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  return bytes.subarray(0, 64).includes(0);
+}
+
+const SAVE_AS_UTF8 = 'Save it as UTF-8 (Notepad: Save As, Encoding: UTF-8) and open it again.';
+
 /** The text of an answers file: UTF-8 (a byte-order mark is skipped), at most MAX_ANSWERS_BYTES. */
 export function answersFileText(bytes: Uint8Array): AnswersFileText {
   const tooLarge = answersFileTooLarge(bytes.length);
   if (tooLarge !== null) return { ok: false, message: tooLarge };
+  if (looksUtf16(bytes)) {
+    return {
+      ok: false,
+      message: `The file is UTF-16 text (what Windows PowerShell's Out-File and > write), not UTF-8. ${SAVE_AS_UTF8} In PowerShell: Set-Content -Encoding UTF8.`,
+    };
+  }
   const bad = firstNonUtf8Byte(bytes);
   if (bad >= 0) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < bad; i++) {
-      if (bytes[i] === 0x0a) {
-        line += 1;
-        lineStart = i + 1;
-      }
-    }
+    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const line = bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
+    // The column in characters, as an editor counts them (the bytes before it are valid UTF-8; a BOM is no character).
+    const column = [...new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad))].length + 1;
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     return {
       ok: false,
       message:
-        `The file is not UTF-8 text: byte 0x${byte} at line ${line}, column ${bad - lineStart + 1} is not UTF-8 ` +
-        '(it was probably saved as ANSI, e.g. Windows-1252). Save it as UTF-8 (Notepad: Save As, Encoding: UTF-8) ' +
-        'and open it again.',
+        `The file is not UTF-8 text: byte 0x${byte} at line ${line}, column ${column} is not UTF-8 ` +
+        `(it was probably saved as ANSI, e.g. Windows-1252). ${SAVE_AS_UTF8}`,
     };
   }
   // fatal: false is safe now (the bytes are valid); ignoreBOM: false drops a leading byte-order mark.

@@ -19,6 +19,7 @@ import { planSteps } from '../steps/plan-steps.js';
 import { PRELUDE } from '../steps/types.js';
 import { taskUri } from '../task/task-schema.js';
 import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
+import { asciiEscaped } from '../unicode.js';
 
 /** The helpers the judges use, and Invoke-MsaNative (the session's bootstrap defines it; a plain script must). */
 const HELPERS = PsScript.fromTrustedSource(`${bootstrapFunction('Invoke-MsaNative')}
@@ -58,14 +59,6 @@ $missing = @(${commands} | Where-Object { -not (Get-Command -Name $_ -ErrorActio
 if ($missing.Count -gt 0) { Stop-MsaStep ('these commands are missing: ' + ($missing -join ', ') + '. Install the Active Directory module for Windows PowerShell: Install-WindowsFeature RSAT-AD-PowerShell (Windows Server), or Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0 (Windows 10/11).') }
 $msaDomain = Get-ADDomain
 Complete-MsaStep 'ok' ('on ' + $env:COMPUTERNAME + ', domain ' + $msaDomain.DNSRoot + '.')`;
-}
-
-/**
- * A line of the header comment in printable ASCII: every other character as \uXXXX (as in JSON), so no text can end
- * the comment (a line break) or change meaning in another code page.
- */
-function commentLine(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The header's copy of the answers: the answers file's pretty JSON, a comment line each. */
@@ -108,7 +101,8 @@ export function planScript(plan: Plan, options: PlanScriptOptions = {}): string 
     '# The answers (an MSA Wizard answers file):',
     ...answersComment(options.input ?? (plan as PlanInput)),
   ]
-    .map(commentLine)
+    // Printable ASCII (\uXXXX for the rest): no text can end a comment line or change meaning in another code page.
+    .map(asciiEscaped)
     .join('\n');
   const sections = steps.map((step, i) => {
     const label = `step ${i + 1} of ${total} (${step.title})`;
