@@ -8,7 +8,8 @@
 //     can't give headers, takes it as ?token=), compared in constant time; the page gets it in the URL fragment,
 //     which browsers never send to servers;
 //   - a POST with an Origin header must come from this origin; bodies are application/json (UTF-8), one JSON object,
-//     1 MiB at most (413 before reading when Content-Length says more, else as soon as the count passes it);
+//     1 MiB at most (413 when Content-Length says more, or as soon as the count passes it; nothing past the limit is
+//     kept, and the answer waits until the client has sent the rest, so a reset cannot swallow it);
 //   - a request with two Host headers is refused (Node keeps only the first, so the check above would see one);
 //   - static files are served from the renderer folder only, with the same strict CSP as the app.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -108,9 +109,20 @@ function tooLarge(res: http.ServerResponse): void {
 }
 
 /**
- * The body as text, or null once it passes MAX_BODY. Past the limit the rest is read and dropped rather than the
- * socket destroyed (what breaking out of `for await` does): a client still sending would get a reset, not the 413.
+ * The rest of a request read and dropped. The 413 is sent only once the client has sent everything: closing the
+ * socket while it still sends would reset the connection, and a reset can discard the 413 before the client reads it.
  */
+function drain(req: http.IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.complete) return resolve();
+    req.once('end', resolve);
+    req.once('close', resolve);
+    req.once('error', () => resolve());
+    req.resume();
+  });
+}
+
+/** The body as text, or null once it passes MAX_BODY (the rest drained first, see drain). */
 function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -119,11 +131,12 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
       size += chunk.length;
       if (size <= MAX_BODY) return void chunks.push(chunk);
       req.off('data', onData);
-      req.resume();
-      resolve(null);
+      req.off('end', onEnd);
+      void drain(req).then(() => resolve(null));
     };
+    const onEnd = (): void => resolve(Buffer.concat(chunks).toString('utf8'));
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('end', onEnd);
     req.once('error', reject);
   });
 }
@@ -182,7 +195,10 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
         return send(res, 403, 'foreign origin');
       }
       if (!isJsonContentType(req.headers['content-type'])) return send(res, 415, 'application/json only');
-      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge(res);
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+        await drain(req); // refused from the length: nothing is kept, but the client may finish sending
+        return tooLarge(res);
+      }
       const text = await readBody(req);
       if (text === null) return tooLarge(res);
       const request = parseRequest(text);
