@@ -12,7 +12,9 @@ export const PLAN_HELP = `msa-wizard plan — the plan as one PowerShell script
   msa-wizard plan --answers FILE [--out FILE]
       prints ONE commented, idempotent Windows PowerShell 5.1 script for the whole plan (checks, KDS root key if
       asked, group, account, install and test, batch right, task, test run) that stops at the first problem;
-      --out: write it to FILE instead (ASCII, with a UTF-8 byte-order mark, as printed). Runs nothing. Exit 0, or 2 for a bad answers file`;
+      --out: write it to FILE instead (the same bytes: ASCII behind a UTF-8 byte-order mark). To save it from Windows
+      PowerShell use --out: its > and Out-File re-encode what a program prints. Runs nothing. Exit 0, or 2 for a bad
+      answers file`;
 
 export function planCommand(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, ['answers', 'out'], ['help']);
