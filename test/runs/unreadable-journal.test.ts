@@ -1,14 +1,21 @@
-// A run journal the wizard cannot read (damaged before its last line, a plan it cannot take, or written by a newer
-// MSA Wizard) does not vanish: runs.current names the file, the line and what to do, and offers no older run in its
-// place; every call on that run is refused in the same words. New journals declare their format (v); older ones
-// without it still read.
+// A run journal the wizard cannot read (damaged before its last line, a plan or a step this version cannot take, or
+// written by a newer MSA Wizard) does not vanish: runs.current names the file, the line and what to do, and offers no
+// older run in its place; every call on that run is refused in the same words. Journals with nothing to resume are
+// passed over before their plan is read: one set aside, and one with no complete line (a run that never started).
+// New journals declare their format (v); older ones without it still read.
 import assert from 'node:assert/strict';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { apiResultSchema, type ApiOutput } from '../../electron/common/api/contract.js';
 import type { Api } from '../../electron/common/api/handlers.js';
-import { appendRecord, JOURNAL_VERSION, journalPath, type JournalRecord } from '../../electron/common/runs/journal.js';
+import {
+  appendRecord,
+  JOURNAL_VERSION,
+  journalPath,
+  readJournal,
+  type JournalRecord,
+} from '../../electron/common/runs/journal.js';
 import type { PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { labSession, newLab } from '../helpers/lab.js';
 import { coreOn, journals, ok, refused } from './run-api.js';
@@ -86,13 +93,78 @@ describe('unreadable run journals', () => {
     assert.equal(after.run?.runId, 'older-run');
   });
 
-  it('a journal whose plan this version cannot take is as unreadable as a damaged one (line 1)', async () => {
+  it('a journal whose plan this version does not accept is unsupported (not damaged), at the line of the plan', async () => {
     const dir = journals();
+    oldJournal(dir, 'older-run', '2026-01-01T00:00:00.000Z');
     const file = oldJournal(dir, 'odd-plan', '2026-06-01T00:00:00.000Z', { accountType: 'gmsa' });
-    const found = await current(offline(dir));
+    const api = offline(dir);
+    const found = await current(api);
+    assert.equal(found.run, null, 'its run may be open: no older run is offered in its place');
+    assert.equal(found.unreadable?.kind, 'unsupported');
     assert.equal(found.unreadable?.file, file);
     assert.equal(found.unreadable?.line, 1);
-    assert.match(found.unreadable?.message ?? '', /plan cannot be read/);
+    assert.match(found.unreadable?.title ?? '', /another version of MSA Wizard/);
+    assert.match(
+      found.unreadable?.message ?? '',
+      /holds a plan this version of MSA Wizard does not accept, at line 1 \(/,
+    );
+    assert.doesNotMatch(found.unreadable?.message ?? '', /damaged/);
+    assert.match(found.unreadable?.action ?? '', /with the version of MSA Wizard that started it/);
+    assert.equal((await refused(api, 'runs.undo', { runId: 'odd-plan' })).message, found.unreadable?.message);
+
+    // A task set later that this version refuses: the task-set's line, not the run-started one.
+    const later = oldJournal(dir, 'odd-task', '2026-07-01T00:00:00.000Z');
+    appendRecord(later, { type: 'task-set', at: '2026-07-01T00:00:01.000Z', task: { name: 42 }, before: [] });
+    const task = await current(api);
+    assert.equal(task.unreadable?.file, later);
+    assert.equal(task.unreadable?.kind, 'unsupported');
+    assert.equal(task.unreadable?.line, 2);
+    assert.match(task.unreadable?.message ?? '', /at line 2 \(task\./);
+  });
+
+  it('a journal naming a step this version does not know is unsupported, at that line', async () => {
+    const dir = journals();
+    const file = oldJournal(dir, 'odd-step', '2026-06-01T00:00:00.000Z');
+    appendRecord(file, { type: 'step-started', at: '2026-06-01T00:00:01.000Z', stepId: 'group', script: 'x' });
+    appendRecord(file, { type: 'step-started', at: '2026-06-01T00:00:02.000Z', stepId: 'teleport', script: 'x' });
+    const found = await current(offline(dir));
+    assert.equal(found.unreadable?.kind, 'unsupported');
+    assert.equal(found.unreadable?.line, 3);
+    assert.match(
+      found.unreadable?.message ?? '',
+      /records a step this version of MSA Wizard does not know, at line 3 \("teleport"\)/,
+    );
+  });
+
+  it('a journal set aside is passed over whatever its plan: the older open run is offered', async () => {
+    const dir = journals();
+    oldJournal(dir, 'older-run', '2026-01-01T00:00:00.000Z');
+    const closed = oldJournal(dir, 'closed-odd', '2026-06-01T00:00:00.000Z', { accountType: 'gmsa' });
+    appendRecord(closed, { type: 'run-closed', at: '2026-06-01T00:00:01.000Z' });
+    const found = await current(offline(dir));
+    assert.equal(found.unreadable, undefined);
+    assert.equal(found.run?.runId, 'older-run');
+  });
+
+  it('a journal with no complete line is a run that never started: passed over, and refused by name', async () => {
+    const dir = journals();
+    oldJournal(dir, 'older-run', '2026-01-01T00:00:00.000Z');
+    // runs.start died between creating the file and writing its first record: empty, or a torn first line.
+    const empty = journalPath(dir, 'empty-run', new Date('2026-06-01T00:00:00.000Z'));
+    writeFileSync(empty, '');
+    const torn = journalPath(dir, 'torn-run', new Date('2026-07-01T00:00:00.000Z'));
+    appendFileSync(torn, JSON.stringify({ type: 'run-started', v: 1, at: '2026-07-01T00:00:00.000Z' }).slice(0, 30));
+    assert.deepEqual(readJournal(empty), []);
+    assert.deepEqual(readJournal(torn), []);
+    const api = offline(dir);
+    const found = await current(api);
+    assert.equal(found.unreadable, undefined, 'not reported as damaged');
+    assert.equal(found.run?.runId, 'older-run', 'the older open run is offered');
+    for (const runId of ['empty-run', 'torn-run']) {
+      const error = await refused(api, 'runs.step', { runId, stepId: 'group' });
+      assert.equal(error.kind, 'RunRequest', runId);
+      assert.equal(error.title, 'This run never started.');
+    }
   });
 
   it('a journal from a newer MSA Wizard is refused by name, on runs.current and on every call on that run', async () => {

@@ -210,13 +210,14 @@ export const runSchema = z.object({
 export type RunInfo = z.infer<typeof runSchema>;
 
 /**
- * A run journal the wizard cannot read: 'damaged' (a record that is not one, anywhere but a torn last line) or
- * 'newer' (written by a newer MSA Wizard, in a journal format this one does not know). Its run may be open and may
- * have changed the directory, so the admin is told (the file, the line, what to do) instead of being offered an
- * older run as if nothing happened.
+ * A run journal the wizard cannot read: 'damaged' (a record that is not one, anywhere but a torn last line), 'newer'
+ * (written by a newer MSA Wizard, in a journal format this one does not know) or 'unsupported' (its records read,
+ * but another version of MSA Wizard wrote what they hold: a plan this version's rules refuse, or a step it does not
+ * know). Its run may be open and may have changed the directory, so the admin is told (the file, the line, what to
+ * do) instead of being offered an older run as if nothing happened.
  */
 export const journalProblemSchema = z.object({
-  kind: z.enum(['damaged', 'newer']),
+  kind: z.enum(['damaged', 'newer', 'unsupported']),
   file: z.string(),
   /** The line at fault, counting from 1 (null: the file as a whole). */
   line: z.number().int().positive().nullable(),

@@ -119,6 +119,7 @@ function dropTornTail(fd: number): void {
 const TITLES: Readonly<Record<JournalProblem['kind'], string>> = {
   damaged: 'A run journal is damaged.',
   newer: 'A run journal was written by a newer MSA Wizard.',
+  unsupported: 'A run journal was written by another version of MSA Wizard.',
 };
 
 /** A journal this version cannot read: where (file, line), what is wrong, and what the admin can do about it. */
@@ -139,6 +140,9 @@ export class JournalError extends Error {
 
   get action(): string {
     const folder = path.dirname(this.file);
+    if (this.kind === 'unsupported') {
+      return `Finish or undo this run with the version of MSA Wizard that started it: this one cannot carry it out. To go on with this version instead, move the file out of ${folder} (keep it: it lists what the run created, which stays in the directory until removed) and reopen the wizard.`;
+    }
     return this.kind === 'newer'
       ? `Resume or undo this run with the MSA Wizard that wrote it (or a later one). To go on with this version instead, move the file out of ${folder} and reopen the wizard.`
       : `Open the file in a text editor${this.line === null ? '' : ` at line ${this.line}`}: each line records one thing the run did. Mend the line, or move the file out of ${folder} (keep it: what the run created stays in the directory until removed) and reopen the wizard.`;
@@ -170,12 +174,15 @@ function formatOf(firstLine: string | undefined): number | undefined {
 
 /**
  * Reads a journal. A torn LAST line (a crash mid-append) is dropped; damage anywhere else is an error, and so is a
- * journal in a newer format (checked first: a newer version's records need not fit this one's schema).
+ * journal in a newer format (checked first: a newer version's records need not fit this one's schema). A journal
+ * with no complete line (empty, or only a torn first line) is a run that never started: runs.start died between
+ * creating the file and writing its first record, before anything ran. It reads as no records.
  */
 export function readJournal(file: string): JournalRecord[] {
   const text = readFileSync(file, 'utf8');
   // What follows the last newline is empty, or a record torn by a crash mid-append.
   const complete = text.split('\n').slice(0, -1);
+  if (complete.length === 0) return [];
   const format = formatOf(complete[0]);
   if (format !== undefined && format > JOURNAL_VERSION) {
     throw new JournalError(

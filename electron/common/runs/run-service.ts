@@ -5,10 +5,10 @@
 // is left. One operation at a time.
 import { randomUUID } from 'node:crypto';
 import type { ApiOutput, RunInfo, StepPreview, StepStage } from '../api/contract.js';
-import { parsePlan } from '../plan/plan-schema.js';
+import { parsePlan, PlanInputError } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
-import { planSteps, stepById } from '../steps/plan-steps.js';
+import { isStepId, planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
 import { taskLockReason, type TaskProgress } from '../task/task-types.js';
 import {
@@ -96,14 +96,18 @@ export class RunService {
   /**
    * The newest run still open (not completed, undone or set aside), to offer for resume; or, when a journal newer
    * than it cannot be read, that journal's problem and no run: its run may be open and may have changed the
-   * directory, so the admin must hear of it rather than be offered an older run as if nothing happened.
+   * directory, so the admin must hear of it rather than be offered an older run as if nothing happened. Journals
+   * with nothing to resume are passed over before their plan is read: a run that never started (no complete line)
+   * and a run set aside (run-closed), whatever version wrote its plan.
    */
   current(): Promise<ApiOutput<'runs.current'>> {
     return this.serial(async () => {
       for (const file of listJournals(this.options.journalDir)) {
         let info: RunInfo;
         try {
-          info = readRun(file).info;
+          const records = readJournal(file);
+          if (records.length === 0 || records.some((r) => r.type === 'run-closed')) continue;
+          info = foldJournal(file, records).info;
         } catch (error) {
           if (error instanceof JournalError) return { run: null, unreadable: error.problem };
           throw error;
@@ -353,17 +357,52 @@ export class RunService {
   }
 }
 
-/**
- * A run as its journal tells it. A journal whose records read but whose plan this version cannot take (its rules
- * changed since) is as unreadable as a damaged one: the plan is on line 1.
- */
+/** A run as its journal tells it. */
 function readRun(file: string): FoldedRun {
   const records = readJournal(file);
+  if (records.length === 0) {
+    throw new RunRequestError(
+      'This run never started.',
+      `The run journal ${file} holds no record: the wizard stopped while starting the run, before anything ran.`,
+      'Start the setup again from the Account step.',
+    );
+  }
+  return foldJournal(file, records);
+}
+
+/**
+ * Folds a journal's records. Records that read but that another version of MSA Wizard wrote for this one to carry
+ * out — a step it does not know, or a plan its rules refuse (they may have tightened since) — make the journal
+ * 'unsupported', with the line at fault: its run may be open, so it is not skipped. Any other error is a fault of
+ * this program and is thrown as it is (never called damage in the journal).
+ */
+function foldJournal(file: string, records: readonly JournalRecord[]): FoldedRun {
+  const unknown = records.findIndex((r) => 'stepId' in r && !isStepId(r.stepId));
+  const record = records[unknown];
+  if (record !== undefined && 'stepId' in record) {
+    throw new JournalError(
+      file,
+      'unsupported',
+      unknown + 1,
+      `records a step this version of MSA Wizard does not know, at line ${unknown + 1} ("${record.stepId}").`,
+    );
+  }
   try {
     return foldRun(records, file);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new JournalError(file, 'damaged', 1, `is damaged at line 1: its plan cannot be read (${why}).`);
+    if (!(error instanceof PlanInputError)) throw error;
+    // The plan is the run-started one (line 1) with the task of the last task-set, if any: a problem in the task
+    // alone is that record's.
+    const lastTaskSet = records.findLastIndex((r) => r.type === 'task-set');
+    const inTask = error.issues.every((i) => i.path === 'task' || i.path.startsWith('task.'));
+    const line = lastTaskSet > 0 && inTask ? lastTaskSet + 1 : 1;
+    const why = error.issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ');
+    throw new JournalError(
+      file,
+      'unsupported',
+      line,
+      `holds a plan this version of MSA Wizard does not accept, at line ${line} (${why}).`,
+    );
   }
 }
 

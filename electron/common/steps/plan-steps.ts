@@ -70,6 +70,9 @@ const STEPS_BY_ID: ReadonlyMap<string, Step> = new Map(
   ].map((s) => [s.id, s]),
 );
 
+/** Whether this version has a step of that id (a journal written by another version may name one it has not). */
+export const isStepId = (id: string): boolean => STEPS_BY_ID.has(id);
+
 /** A step by id (every step of every plan kind). */
 export function stepById(id: string): Step {
   const step = STEPS_BY_ID.get(id);

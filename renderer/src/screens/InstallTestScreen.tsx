@@ -12,7 +12,7 @@ import { StepList } from '../components/run/StepList';
 import { STEP_STATUS_LABEL } from '../components/run/StepStatus';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { settled } from '../setup/steps';
+import { settled, stoppedStep } from '../setup/steps';
 import { useNavigation } from '../store/navigationStore';
 import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
@@ -56,7 +56,7 @@ function Why({ step, gmsa }: { step: RunStep; gmsa: boolean }) {
  */
 function TestResult({ steps }: { steps: readonly RunStep[] }) {
   const test = steps.find((s) => s.id === 'test');
-  const failed = steps.find((s) => s.status === 'failed' || s.status === 'conflict');
+  const failed = stoppedStep(steps);
   if (test?.status === 'done') {
     return (
       <MessageBar intent="success" layout="multiline" data-testid="test-result" data-result="true">
@@ -67,7 +67,7 @@ function TestResult({ steps }: { steps: readonly RunStep[] }) {
       </MessageBar>
     );
   }
-  if (failed === undefined) return null;
+  if (failed === null) return null;
   return (
     <MessageBar intent="error" layout="multiline" data-testid="test-result" data-result="false" data-step={failed.id}>
       <MessageBarBody>
@@ -92,7 +92,7 @@ export function InstallTestScreen() {
   const goTo = useNavigation((s) => s.goTo);
   const directoryLeft = all.filter((s) => s.stage === 'account' && !settled(s)).length;
   const gmsa = (active?.accountType ?? form.accountType) === 'gmsa';
-  const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');
+  const failed = active !== null && stoppedStep(steps) !== null;
 
   const blocked =
     active === null

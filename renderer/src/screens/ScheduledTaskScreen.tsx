@@ -19,7 +19,7 @@ import { ScreenLayout } from '../components/ScreenLayout';
 import { TaskForm } from '../components/task/TaskForm';
 import { detailsOf, showTaskMessage, TaskStepDetails } from '../components/task/TaskStepDetails';
 import { useTaskLock, type TaskLock } from '../components/task/useTaskErrors';
-import { settled } from '../setup/steps';
+import { settled, stoppedStep } from '../setup/steps';
 import { addTask, removeTask } from '../setup/taskActions';
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
@@ -46,7 +46,7 @@ function principalOf(name: string, user: string | null, domain: string | null): 
 function TaskResult({ steps }: { steps: readonly RunStep[] }) {
   const testRun = steps.find((s) => s.id === 'task-test-run');
   const report = testRun === undefined ? undefined : detailsOf(testRun).testRun;
-  const stopped = steps.find((s) => s.status === 'failed' || s.status === 'conflict');
+  const stopped = stoppedStep(steps);
   const gpo = steps.find((s) => s.id === 'batch-right' && detailsOf(s).gpo !== undefined && !settled(s));
   if (testRun !== undefined && settled(testRun) && report !== undefined) {
     return (
@@ -69,7 +69,7 @@ function TaskResult({ steps }: { steps: readonly RunStep[] }) {
       </MessageBar>
     );
   }
-  if (stopped === undefined) return null;
+  if (stopped === null) return null;
   const stoppedReport = stopped.id === 'task-test-run' ? detailsOf(stopped).testRun : undefined;
   if (stoppedReport !== undefined && !stoppedReport.finished) {
     return (
@@ -159,7 +159,7 @@ export function ScheduledTaskScreen() {
   );
   const account = principalOf(active === null ? form.name : String(active.plan.name), user, ctx.domain);
   const blocked = blockedWhy(active, hasTask, unsaved);
-  const failed = active !== null && steps.some((s) => s.status === 'failed' || s.status === 'conflict');
+  const failed = active !== null && stoppedStep(steps) !== null;
   const testRun = steps.find((s) => s.id === 'task-test-run');
   const shownName =
     lock !== null && runTask !== undefined ? String((runTask as { name?: unknown }).name) : taskForm.name;

@@ -58,6 +58,23 @@ export function shownSteps(run: RunInfo | null, previews: readonly StepPreview[]
 
 export const settled = (step: RunStep): boolean => step.status === 'done' || step.status === 'exists';
 
+/**
+ * A step that was cut off: PowerShell never answered it (it timed out, or the session was lost) or the wizard closed
+ * while it ran, so it may have changed AD or the computer before it stopped. The journal says 'running'; a run the
+ * core hands over never has a step running now (it runs one operation at a time and folds the journal after it), so
+ * 'running' in a RunInfo always means cut off ("Interrupted"). Running it again finds what it made and credits the
+ * run with it; undo waits until then.
+ */
+export const isCutOff = (step: RunStep): boolean => step.status === 'running';
+
+/**
+ * The step the run stopped at, if it stopped: the first one that conflicts, failed or was cut off. The one test of
+ * "the run stopped" for every screen (the failure bars, "Change the plan", Undo).
+ */
+export function stoppedStep(steps: readonly RunStep[]): RunStep | null {
+  return steps.find((s) => s.status === 'conflict' || s.status === 'failed' || isCutOff(s)) ?? null;
+}
+
 /** The step the admin can run next: the first one not done (a failed or conflicting one runs again). */
 export function nextStep(steps: readonly RunStep[]): RunStep | null {
   return steps.find((s) => !settled(s)) ?? null;

@@ -14,7 +14,7 @@ import {
 import { ArrowRightRegular, EditRegular, SaveRegular } from '@fluentui/react-icons';
 import { formatClock } from '../../health/time';
 import { editPlanAgain, focusField, savePlan } from '../../setup/actions';
-import { isActive, isUndoing, nextStep, shownSteps } from '../../setup/steps';
+import { isActive, isCutOff, isUndoing, nextStep, shownSteps, stoppedStep } from '../../setup/steps';
 import { kdsCheck } from '../../setup/support';
 import { useHealth } from '../../store/healthStore';
 import { useNavigation } from '../../store/navigationStore';
@@ -125,7 +125,11 @@ function SavePlan() {
 function changeWords(run: RunInfo): string {
   const pending = run.undo.filter((u) => u.status !== 'done').length;
   if (run.steps.every((s) => s.status === 'pending')) return '"Change the plan" sets it aside: nothing has run yet.';
-  if (!run.steps.some((s) => s.status === 'conflict' || s.status === 'failed')) return '';
+  if (stoppedStep(run.steps) === null) return '';
+  const cut = run.steps.find(isCutOff);
+  if (cut !== undefined) {
+    return `"Change the plan" sets it aside as it is: "${cut.title}" was cut off and may have made something, which then stays (a new run reuses what matches). To have undo remove it, run that step again first, then undo.`;
+  }
   return pending === 0
     ? '"Change the plan" sets it aside: it created nothing, so nothing is left behind.'
     : '"Change the plan" sets it aside and keeps what it created (a new run reuses what matches); undo it below first if you do not want it.';
@@ -148,7 +152,7 @@ export function ReviewPart() {
   const complete = Object.keys(errors.all).length === 0;
   const warnings = active?.warnings ?? preview.value?.warnings ?? [];
   const directoryDone = active !== null && steps.length > 0 && nextStep(steps) === null;
-  const failed = active !== null && active.steps.some((s) => s.status === 'conflict' || s.status === 'failed');
+  const failed = active !== null && stoppedStep(active.steps) !== null;
   const nothingRan = active !== null && active.steps.every((s) => s.status === 'pending');
   const undoing = run !== null && isUndoing(run);
   const showUndo = run !== null && run.undo.length > 0 && (failed || undoing);

@@ -1,5 +1,6 @@
 // The setup steps of one stage (the directory steps, the host steps, the task's steps): each with its status (icon and words), what it does, the core's
-// message once it ran, and the buttons: "Run" on the next step (or "Run again" on a failed or conflicting one),
+// message once it ran (and, for a step that was cut off, what that means), and the buttons: "Run" on the next step
+// (or "Run again" on a failed, conflicting or cut-off one),
 // "Show script" (the PowerShell panel's tab for it), and "Run all" for the rest. With mode 'copy' (the wizard is not
 // on the computer the steps must run on) each step shows its script to copy instead, and nothing can be run.
 import { Button, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
@@ -8,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { RunStep } from '../../api/contract';
 import { runAll, runStep } from '../../setup/actions';
 import { keepFocus } from '../../setup/focus';
-import { nextStep } from '../../setup/steps';
+import { isCutOff, nextStep } from '../../setup/steps';
 import { usePowerShell } from '../../store/powershellStore';
 import { useRun, type RunStage } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
@@ -61,6 +62,10 @@ interface StepListProps {
 }
 
 const domId = (step: RunStep, part: string) => `run-step-${step.id}-${part}`;
+
+/** A cut-off step, in words: it may have done its work; running it again finds that and credits the run with it. */
+export const cutOffWords = (step: RunStep): string =>
+  `PowerShell stopped answering before this step finished (or the wizard closed while it ran), so it may already have changed ${step.where === 'host' ? 'the computer' : 'Active Directory'}. Run it again: it reads what is there, does only what is missing, and counts what the first attempt made as this run’s, so undo can remove it. Undo waits until then.`;
 
 /** "Group allowed to retrieve the password: Done." for the step that finished last (announced once). */
 function lastOutcome(steps: readonly RunStep[]): string {
@@ -134,6 +139,11 @@ export function StepList(props: StepListProps) {
                 {step.message !== null && (showMessage?.(step) ?? true) && (
                   <p className={styles.message} data-testid="step-message">
                     {step.message}
+                  </p>
+                )}
+                {!running && isCutOff(step) && (
+                  <p className={styles.message} data-testid="step-cut-off">
+                    {cutOffWords(step)}
                   </p>
                 )}
                 {(step.warnings ?? []).map((w) => (

@@ -1,6 +1,7 @@
 // "Undo this run": what the run created, newest first, each with its own undo script (a disclosure) and status;
 // "Undo" removes the next one, "Undo all" the rest (after a confirmation that lists them). Objects the run found and
-// reused are not listed: the core leaves them out, so undo can never touch them.
+// reused are not listed: the core leaves them out, so undo can never touch them. While a step is cut off there are
+// no buttons: the core refuses undo until that step has run again (it may have made something not listed yet).
 import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowUndoRegular,
@@ -13,6 +14,7 @@ import {
 import { useState } from 'react';
 import type { RunInfo, UndoActionInfo } from '../../api/contract';
 import { keepFocus } from '../../setup/focus';
+import { isCutOff } from '../../setup/steps';
 import { useRun } from '../../store/runStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useAskFirst } from '../AskFirstDialog';
@@ -99,6 +101,7 @@ export function UndoSection({ run }: { run: RunInfo }) {
   const undo = useRun((s) => s.undo);
   const busy = activity.kind !== 'idle';
   const next = run.undo.find((a) => a.status !== 'done') ?? null;
+  const cut = run.steps.find(isCutOff);
   const undoing = activity.kind === 'undo';
   // What Undo all removes, asked first; the list is taken when it asks (it stays put while the dialog closes).
   const confirm = useAskFirst<UndoActionInfo[]>();
@@ -122,7 +125,14 @@ export function UndoSection({ run }: { run: RunInfo }) {
           ))}
         </ol>
       )}
-      {next !== null && (
+      {next !== null && cut !== undefined && (
+        <MessageBar intent="warning" layout="multiline" data-testid="undo-waits">
+          <MessageBarBody>
+            {`Undo waits until “${cut.title}” has run again: it was cut off and may have made something this list does not show yet. Run it again above; what it made then counts as this run’s, and undo removes it too.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {next !== null && cut === undefined && (
         <div className={styles.buttons}>
           <Button
             id="undo-next"
