@@ -1,12 +1,16 @@
 // Resume after the core dies: the wizard's core runs in a process of its own (as the Electron main process would);
 // the gMSA plan is entered, "Group allowed to retrieve the password" and "Add the computers" are run, and the core is
-// killed (SIGKILL to its process group: node and pwsh) before "Create the managed service account". A new core on
-// the same lab and journal is started and the page opened again: the journal's run is offered, Resume, Run all — and
-// the lab ends with exactly one group and one gMSA, nothing done twice. Screenshots: test/artifacts/setup-resume-*.
+// killed (SIGKILL to its process group: node and pwsh) as "Create the managed service account" starts (its
+// step-started is journaled, its end never is: the step is cut off). A new core on the same lab and journal is started
+// and the page opened again: the journal's run is offered, Resume; the cut-off step is a stop ("Change the plan" and
+// the undo list show, undo waits for the retry, no Undo button), Run all — and the lab ends with exactly one group and
+// one gMSA, nothing done twice. Screenshots: test/artifacts/setup-resume-*.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { appendRecord } from '../../electron/common/runs/journal.js';
 import { labState } from '../helpers/lab.js';
 import { newLab } from '../helpers/lab.js';
 import {
@@ -83,6 +87,15 @@ describe('resume after the core process is killed (e2e, Chromium, healthy lab)',
     await first.kill();
     assert.equal(count(labDir, 'group', 'gMSA-Web-Hosts'), 1);
     assert.equal(count(labDir, 'msDS-GroupManagedServiceAccount', 'svc-web'), 0);
+    // As if it died as "Create the managed service account" started: its start is in the journal, its end is not.
+    const [journal] = readdirSync(path.join(labDir, 'journal'));
+    assert.ok(journal !== undefined);
+    appendRecord(path.join(labDir, 'journal', journal), {
+      type: 'step-started',
+      at: new Date().toISOString(),
+      stepId: 'account',
+      script: 'New-ADServiceAccount',
+    });
 
     const second = await startCoreProcess(labDir, rendererDir);
     cores.push(second);
@@ -96,7 +109,13 @@ describe('resume after the core process is killed (e2e, Chromium, healthy lab)',
       await pressButton(page, 'Resume');
       await banner.waitFor({ state: 'detached' });
       await page.locator('[data-step-id="group"][data-status="done"]').waitFor();
-      await expectStepStatuses(page, { group: 'done', 'group-members': 'done', account: 'pending' });
+      await expectStepStatuses(page, { group: 'done', 'group-members': 'done', account: 'running' });
+      // Cut off is a stop: what it means, the plan can be set aside, and undo waits for the retry (no Undo button).
+      await expectText(page.getByTestId('step-cut-off'), /PowerShell stopped answering .* Run it again/);
+      await page.getByRole('button', { name: 'Change the plan' }).waitFor();
+      await expectText(page.getByTestId('undo-waits'), /Undo waits until .* has run again/);
+      assert.equal(await page.locator('#undo-next, #undo-all').count(), 0, 'no Undo button the core would refuse');
+      await saveScreenScreenshot(page, 'setup-resume-2b-cut-off');
 
       await pressButton(page, 'Run all directory steps');
       await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
