@@ -220,8 +220,9 @@ export async function eventually<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const value = await read();
     try {
+      // A reader may assert too (an invariant of what it reads): its AssertionError is retried like check's.
+      const value = await read();
       check(value);
       return value;
     } catch (error) {
