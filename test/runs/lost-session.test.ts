@@ -8,20 +8,12 @@ import { describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import type { CoreContext } from '../../electron/common/api/handlers.js';
 import type { PowerShellSession } from '../../electron/common/powershell/session.js';
-import type { PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { LabState } from '../../electron/lab/state.js';
 import { labSession, labState, labStateText, newLab } from '../helpers/lab.js';
 import { isAlive, liveTree, parentOf, waitFor } from '../helpers/processes.js';
 import { trusted } from '../helpers/pwsh.js';
-import { coreOn, journals, ok, refused } from './run-api.js';
+import { coreOn, journals, ok, refused, WEB_GMSA } from './run-api.js';
 
-const GMSA: PlanInput = {
-  accountType: 'gmsa',
-  name: 'svc-web',
-  description: 'IIS app pool',
-  gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts' }, computers: ['WEB01'] },
-  targetComputer: 'WEB01',
-};
 const DIRECTORY_STEPS = ['group', 'group-members', 'account'];
 
 const named = (s: LabState, cls: string, name: string) =>
@@ -51,7 +43,7 @@ async function cutOffAfterWrite(loss: Loss): Promise<void> {
   let last: number | undefined;
   try {
     const api = coreOn(journals(), loss.timeoutMs === undefined ? session : capped(session, loss.timeoutMs));
-    let run: RunInfo = await ok(api, 'runs.start', { plan: GMSA });
+    let run: RunInfo = await ok(api, 'runs.start', { plan: WEB_GMSA });
     const runId = run.runId;
     for (const id of DIRECTORY_STEPS.slice(0, DIRECTORY_STEPS.indexOf(loss.step))) {
       run = await ok(api, 'runs.step', { runId, stepId: id });

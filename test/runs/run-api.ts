@@ -5,7 +5,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiResultSchema, runSchema, type ApiError, type RunInfo } from '../../electron/common/api/contract.js';
+import type { PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { createApi, type Api, type CoreContext } from '../../electron/common/api/handlers.js';
+
+/** The run tests' gMSA: its own new group, WEB01 allowed and the target. */
+export const WEB_GMSA: PlanInput = {
+  accountType: 'gmsa',
+  name: 'svc-web',
+  description: 'IIS app pool',
+  gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts' }, computers: ['WEB01'] },
+  targetComputer: 'WEB01',
+};
 
 export const journals = (): string => mkdtempSync(path.join(tmpdir(), 'msa-runs-'));
 

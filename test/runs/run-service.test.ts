@@ -6,26 +6,17 @@ import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { apiResultSchema, type RunInfo } from '../../electron/common/api/contract.js';
 import type { Api } from '../../electron/common/api/handlers.js';
-import type { PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { parsePlan } from '../../electron/common/plan/plan-schema.js';
 import { appendRecord, listJournals } from '../../electron/common/runs/journal.js';
 import { groupStep } from '../../electron/common/steps/group.js';
 import { sharedLab } from '../checks/lab-session.js';
-import { coreOn, journals, ok, refused } from './run-api.js';
+import { coreOn, journals, ok, refused, WEB_GMSA } from './run-api.js';
 import { labSession, labStateText, labState } from '../helpers/lab.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
 
 const core = (journalDir: string, session = lab.session): Api => coreOn(journalDir, session);
-
-const GMSA: PlanInput = {
-  accountType: 'gmsa',
-  name: 'svc-web',
-  description: 'IIS app pool',
-  gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts' }, computers: ['WEB01'] },
-  targetComputer: 'WEB01',
-};
 
 const statuses = (run: RunInfo) => Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
 const count = (dir: string, cls: string, name: string) =>
@@ -36,7 +27,7 @@ describe('journaled runs', () => {
     const dir = await lab.use('healthy');
     const before = labStateText(dir);
     const api = core(journals());
-    let run = await ok(api, 'runs.start', { plan: GMSA });
+    let run = await ok(api, 'runs.start', { plan: WEB_GMSA });
     assert.equal(run.state, 'open');
     assert.ok(run.steps.every((s) => s.status === 'pending'));
     assert.equal(labStateText(dir), before, 'starting a run changes nothing');
@@ -76,7 +67,7 @@ describe('journaled runs', () => {
     let run: RunInfo;
     try {
       const api = core(journalDir, first);
-      run = await ok(api, 'runs.start', { plan: GMSA });
+      run = await ok(api, 'runs.start', { plan: WEB_GMSA });
       run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'group' });
       run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'group-members' });
     } finally {
@@ -101,9 +92,9 @@ describe('journaled runs', () => {
     const dir = await lab.use('healthy');
     const journalDir = journals();
     const api = core(journalDir);
-    let run = await ok(api, 'runs.start', { plan: GMSA });
+    let run = await ok(api, 'runs.start', { plan: WEB_GMSA });
     // What a crash inside the group step looks like: step-started journaled, the group made, no step-finished.
-    const plan = parsePlan(GMSA);
+    const plan = parsePlan(WEB_GMSA);
     const [file] = listJournals(journalDir);
     assert.ok(file !== undefined);
     appendRecord(file, { type: 'step-started', at: new Date().toISOString(), stepId: 'group', script: 'x' });
@@ -126,9 +117,9 @@ describe('journaled runs', () => {
   it('never undoes what existed before the run, even when the run reports it as its own', async () => {
     const dir = await lab.use('healthy');
     const api = core(journals());
-    const plan = parsePlan(GMSA);
+    const plan = parsePlan(WEB_GMSA);
     await lab.session.run(groupStep.preview(plan)); // the group exists before the run
-    let run = await ok(api, 'runs.start', { plan: GMSA });
+    let run = await ok(api, 'runs.start', { plan: WEB_GMSA });
     run = await ok(api, 'runs.all', { runId: run.runId });
     assert.equal(run.steps[0]?.status, 'exists');
     assert.deepEqual(
@@ -144,7 +135,7 @@ describe('journaled runs', () => {
     await lab.use('healthy');
     const api = core(journals());
     const run = await ok(api, 'runs.start', {
-      plan: { ...GMSA, targetComputer: 'APP01', gmsa: { ...GMSA.gmsa, computers: ['WEB01', 'APP01'] } },
+      plan: { ...WEB_GMSA, targetComputer: 'APP01', gmsa: { ...WEB_GMSA.gmsa, computers: ['WEB01', 'APP01'] } },
     });
     const early = await refused(api, 'runs.step', { runId: run.runId, stepId: 'account' });
     assert.match(early.action, /Run "Group allowed to retrieve the password" first/);
@@ -157,12 +148,12 @@ describe('journaled runs', () => {
     const journalDir = journals();
     const api = core(journalDir);
     const error = await refused(api, 'runs.start', {
-      plan: { ...GMSA, name: "svc web'; Remove-ADUser x #", spns: ['not an spn'] },
+      plan: { ...WEB_GMSA, name: "svc web'; Remove-ADUser x #", spns: ['not an spn'] },
     });
     assert.equal(error.kind, 'BadInput');
     assert.deepEqual([...new Set((error.issues ?? []).map((i) => i.path))].sort(), ['name', 'spns.0']);
     assert.deepEqual(listJournals(journalDir), []);
-    const steps = apiResultSchema.parse(await api.dispatch('plan.steps', { plan: GMSA }));
+    const steps = apiResultSchema.parse(await api.dispatch('plan.steps', { plan: WEB_GMSA }));
     assert.ok(steps.ok);
     assert.deepEqual(
       (steps.value as { steps: { id: string }[] }).steps.map((s) => s.id),
