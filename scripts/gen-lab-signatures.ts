@@ -32,6 +32,7 @@ const TYPE_LITERALS: Record<string, string> = {
   SecureString: 'System.Security.SecureString',
   PSCredential: 'System.Management.Automation.PSCredential',
   Object: 'object',
+  X509Certificate: 'System.Security.Cryptography.X509Certificates.X509Certificate',
   DayOfWeek: 'System.DayOfWeek',
   CimSession: 'Microsoft.Management.Infrastructure.CimSession',
   Feature: 'Microsoft.Windows.ServerManager.Commands.Feature',

@@ -7,6 +7,8 @@ import { z } from 'zod';
 const parameterSchema = z.object({
   type: z.string(),
   aliases: z.array(z.string()),
+  /** As the docs' parameter table states it: 'False', 'True (ByValue)', 'True (ByPropertyName)' or both. */
+  pipelineInput: z.enum(['False', 'True (ByValue)', 'True (ByPropertyName)', 'True (ByPropertyName, ByValue)']),
   sets: z.array(z.object({ sets: z.array(z.string()), required: z.boolean(), position: z.string() })),
   accepted: z.array(z.string()).optional(),
   listed_values: z.array(z.string()).optional(),

@@ -2,7 +2,7 @@
 @{
     RootModule        = 'ActiveDirectory.psm1'
     ModuleVersion     = '1.0.1.0'
-    Description       = 'MSA Wizard practice mode: the ActiveDirectory cmdlets on a simulated domain (signatures from MicrosoftDocs/windows-powershell-docs @ f113d6bda7df4bf60fb213c320c12678b40ae571)'
+    Description       = 'MSA Wizard practice mode: the ActiveDirectory cmdlets on a simulated domain (signatures from MicrosoftDocs/windows-powershell-docs @ f113d6bda7df4bf60fb213c320c12678b40ae571; MicrosoftDocs/PowerShell-Docs @ 27138b21b41de3e2b43cfcac4a56861ca419d5eb (reference/5.1))'
     PowerShellVersion = '5.1'
     FunctionsToExport = @(
         'Add-ADComputerServiceAccount',
@@ -10,8 +10,10 @@
         'Complete-ADServiceAccountMigration',
         'Get-ADComputer',
         'Get-ADComputerServiceAccount',
+        'Get-ADDefaultDomainPasswordPolicy',
         'Get-ADDomain',
         'Get-ADDomainController',
+        'Get-ADFineGrainedPasswordPolicy',
         'Get-ADForest',
         'Get-ADGroup',
         'Get-ADGroupMember',
@@ -23,17 +25,24 @@
         'Get-ADRootDSE',
         'Get-ADServiceAccount',
         'Get-ADUser',
+        'Get-ADUserResultantPasswordPolicy',
         'Install-ADServiceAccount',
+        'New-ADComputer',
         'New-ADGroup',
         'New-ADServiceAccount',
         'Remove-ADComputerServiceAccount',
         'Remove-ADGroup',
         'Remove-ADGroupMember',
+        'Remove-ADObject',
         'Remove-ADServiceAccount',
         'Reset-ADServiceAccountMigration',
         'Reset-ADServiceAccountPassword',
+        'Set-ADAccountControl',
         'Set-ADComputer',
+        'Set-ADGroup',
+        'Set-ADObject',
         'Set-ADServiceAccount',
+        'Set-ADUser',
         'Start-ADServiceAccountMigration',
         'Test-ADServiceAccount',
         'Undo-ADServiceAccountMigration',

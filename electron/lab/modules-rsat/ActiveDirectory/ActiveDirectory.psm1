@@ -43,10 +43,5 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'DomainAndForest.ps1')
 . (Join-Path $PSScriptRoot 'Replication.ps1')
 
-Export-ModuleMember -Function Add-ADComputerServiceAccount, Add-ADGroupMember, Complete-ADServiceAccountMigration, Get-ADComputer,
-    Get-ADComputerServiceAccount, Get-ADDomain, Get-ADDomainController, Get-ADForest, Get-ADGroup, Get-ADGroupMember, Get-ADObject,
-    Get-ADOrganizationalUnit, Get-ADPrincipalGroupMembership, Get-ADReplicationFailure, Get-ADReplicationPartnerMetadata, Get-ADRootDSE,
-    Get-ADServiceAccount, Get-ADUser, Install-ADServiceAccount, New-ADGroup, New-ADServiceAccount, Remove-ADComputerServiceAccount,
-    Remove-ADGroup, Remove-ADGroupMember, Remove-ADServiceAccount, Reset-ADServiceAccountMigration, Reset-ADServiceAccountPassword,
-    Set-ADComputer, Set-ADServiceAccount, Start-ADServiceAccountMigration, Test-ADServiceAccount, Undo-ADServiceAccountMigration,
-    Uninstall-ADServiceAccount
+# The generated manifest lists the cmdlets (one list: scripts/gen-lab-signatures.ts); the LabImpl- functions stay private.
+Export-ModuleMember -Function (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ActiveDirectory.psd1')).FunctionsToExport

@@ -143,4 +143,5 @@ function LabImpl-Add-WindowsCapability {
     }
 }
 
-Export-ModuleMember -Function Add-WindowsCapability, Get-WindowsCapability
+# The generated manifest lists the cmdlets (one list: scripts/gen-lab-signatures.ts); the LabImpl- functions stay private.
+Export-ModuleMember -Function (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'Dism.psd1')).FunctionsToExport

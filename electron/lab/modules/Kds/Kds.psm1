@@ -174,4 +174,5 @@ function LabImpl-Get-KdsConfiguration {
     return New-KdsServerConfiguration
 }
 
-Export-ModuleMember -Function Add-KdsRootKey, Get-KdsConfiguration, Get-KdsRootKey, Test-KdsRootKey
+# The generated manifest lists the cmdlets (one list: scripts/gen-lab-signatures.ts); the LabImpl- functions stay private.
+Export-ModuleMember -Function (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'Kds.psd1')).FunctionsToExport

@@ -44,6 +44,8 @@ namespace Microsoft.ActiveDirectory.Management
     public class ADDomainController : ADEntity { public ADDomainController() { } public ADDomainController(string identity) : base(identity) { } }
     public class ADAuthenticationPolicy : ADObject { public ADAuthenticationPolicy() { } public ADAuthenticationPolicy(string identity) : base(identity) { } }
     public class ADAuthenticationPolicySilo : ADObject { public ADAuthenticationPolicySilo() { } public ADAuthenticationPolicySilo(string identity) : base(identity) { } }
+    public class ADFineGrainedPasswordPolicy : ADObject { public ADFineGrainedPasswordPolicy() { } public ADFineGrainedPasswordPolicy(string identity) : base(identity) { } public ADFineGrainedPasswordPolicy(Guid guid) : base(guid) { } }
+    public class ADDefaultDomainPasswordPolicy : ADEntity { public ADDefaultDomainPasswordPolicy() { } public ADDefaultDomainPasswordPolicy(string identity) : base(identity) { } }
 
     public class ADException : Exception
     {

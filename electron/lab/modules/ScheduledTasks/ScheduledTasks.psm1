@@ -49,6 +49,5 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'Registration.ps1')
 . (Join-Path $PSScriptRoot 'Run.ps1')
 
-Export-ModuleMember -Function Disable-ScheduledTask, Enable-ScheduledTask, Get-ScheduledTask, Get-ScheduledTaskInfo, New-ScheduledTask,
-    New-ScheduledTaskAction, New-ScheduledTaskPrincipal, New-ScheduledTaskSettingsSet, New-ScheduledTaskTrigger,
-    Register-ScheduledTask, Set-ScheduledTask, Start-ScheduledTask, Stop-ScheduledTask, Unregister-ScheduledTask
+# The generated manifest lists the cmdlets (one list: scripts/gen-lab-signatures.ts); the LabImpl- functions stay private.
+Export-ModuleMember -Function (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ScheduledTasks.psd1')).FunctionsToExport

@@ -217,4 +217,5 @@ function LabImpl-Install-WindowsFeature {
     }
 }
 
-Export-ModuleMember -Function Get-WindowsFeature, Install-WindowsFeature
+# The generated manifest lists the cmdlets (one list: scripts/gen-lab-signatures.ts); the LabImpl- functions stay private.
+Export-ModuleMember -Function (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ServerManager.psd1')).FunctionsToExport
