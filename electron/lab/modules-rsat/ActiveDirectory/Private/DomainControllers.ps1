@@ -82,11 +82,30 @@ function Get-LabAdReplicationTargets {
             foreach ($t in $targets) { [void]$result.Add((Get-LabDomainController -State $State -Server $t -Cmdlet $CmdletName)) }
         }
         'Site' {
+            # A -Target site is resolved as the site object under CN=Sites,CN=Configuration (as Get-ADReplicationSite
+            # does): an unknown site is ADIdentityNotFoundException "Cannot find an object with identity: '<site>'
+            # under: 'CN=Sites,CN=Configuration,<domain>'.", the message the module writes for site identities.
+            $sites = @($State.domainControllers | ForEach-Object { [string]$_.site })
+            foreach ($t in $targets) {
+                if ($sites -notcontains $t) {
+                    throw (New-LabAdNotFoundError -CmdletName $CmdletName -Identity $t -Under "CN=Sites,CN=Configuration,$($State.domain.distinguishedName)")
+                }
+            }
             foreach ($dc in $State.domainControllers) {
                 if (($targets.Count -eq 0 -or $targets -contains $dc.site) -and $dc.reachable) { [void]$result.Add($dc) }
             }
         }
         default {
+            # -Scope Domain/Forest: the target names a domain (DNS or NetBIOS name) or the forest. The module locates a
+            # DC of that domain/forest first; when none answers for the name (no such domain here) that is the DC
+            # locator's failure, ADServerDownException "Unable to contact the server..." (Get-LabDomainController).
+            foreach ($t in $targets) {
+                $known = @($State.domain.dnsRoot, $State.domain.netBIOSName, $State.domain.distinguishedName)
+                if ($scope -eq 'Forest') { $known = @($State.forest.name) }
+                $hit = $false
+                foreach ($k in $known) { if ([string]::Equals($k, $t, [System.StringComparison]::OrdinalIgnoreCase)) { $hit = $true } }
+                if (-not $hit) { $null = Get-LabDomainController -State $State -Server $t -Cmdlet $CmdletName }
+            }
             foreach ($dc in $State.domainControllers) { if ($dc.reachable) { [void]$result.Add($dc) } }
         }
     }

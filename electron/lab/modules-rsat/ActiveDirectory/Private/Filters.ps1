@@ -136,6 +136,8 @@ function ConvertFrom-LabAdLdapFilter {
     param([string]$Filter, [string]$CmdletName)
     $text = $Filter.Trim()
     if (-not $text.StartsWith('(')) { $text = "($text)" }
+    # The short NOT form (see the '!' case below): wrap a bare operand in its own parentheses first.
+    $text = [regex]::Replace($text, '\(!([^()]+)\)', '(!($1))')
     $state = @{ i = 0 }
     $fail = {
         throw (New-LabError -ExceptionType 'System.ArgumentException' -Message 'The search filter cannot be recognized' `
@@ -158,6 +160,13 @@ function ConvertFrom-LabAdLdapFilter {
         }
         if ($c -eq '!') {
             $state.i++
+            # RFC 4515 wants (!(filter)), but Windows' LDAP filter parser also takes the operand without its own
+            # parentheses: (!userAccountControl:1.2.840.113556.1.4.803:=2) means (!(userAccountControl:...:=2)).
+            # Microsoft's own ADSI "Search Filter Syntax" page (learn.microsoft.com/windows/win32/adsi/search-filter-syntax)
+            # long showed "(&(objectCategory=person)(objectClass=user)(!cn=andy))" as a working example, and admins'
+            # Get-ADUser -LDAPFilter scripts rely on it. So: an operand that does not start with '(' is one item.
+            # (Unescaped parentheses cannot occur in a value - they are written \28 and \29 - so the item ends at
+            # the next ')'; the pre-pass above wrapped it.)
             $inner = & $parse
             if ($state.i -ge $text.Length -or $text[$state.i] -ne ')') { & $fail }
             $state.i++
@@ -173,10 +182,22 @@ function ConvertFrom-LabAdLdapFilter {
         $op = $m.Groups[2].Value
         $raw = $m.Groups[3].Value
         $rule = $null
-        $rm = [regex]::Match($attr, '^(.+?):(1\.2\.840\.113556\.1\.4\.80[34]):$')
-        if ($rm.Success) { $attr = $rm.Groups[1].Value; $rule = $rm.Groups[2].Value }
+        # Extensible match (MS-ADTS 3.1.1.3.4.4): 1.2.840.113556.1.4.803 bitwise AND, .804 bitwise OR (the value is a
+        # decimal integer, per the ADSI search filter syntax page), .1941 LDAP_MATCHING_RULE_IN_CHAIN (a DN-valued
+        # attribute followed transitively: memberOf:...:=<group DN> finds nested members, member:...:=<DN> every
+        # group that contains it through nesting). Another ':<oid>:=' is a rule AD does not support: an error.
+        $rm = [regex]::Match($attr, '^(.+?):([0-9.]+):$')
+        if ($rm.Success) {
+            $attr = $rm.Groups[1].Value; $rule = $rm.Groups[2].Value
+            if (@('1.2.840.113556.1.4.803', '1.2.840.113556.1.4.804', '1.2.840.113556.1.4.1941') -notcontains $rule) { & $fail }
+        }
         $decode = { param($s) [regex]::Replace($s, '\\([0-9a-fA-F]{2})', { param($x) [string][char][Convert]::ToInt32($x.Groups[1].Value, 16) }) }
-        if ($null -ne $rule) { return @{ t = 'cmp'; attr = $attr; op = $(if ($rule.EndsWith('3')) { 'band' } else { 'bor' }); value = [long](& $decode $raw) } }
+        if ($rule -eq '1.2.840.113556.1.4.1941') { return @{ t = 'cmp'; attr = $attr; op = 'chain'; value = (& $decode $raw) } }
+        if ($null -ne $rule) {
+            $n = 0L
+            if (-not [long]::TryParse((& $decode $raw), [ref]$n)) { & $fail }
+            return @{ t = 'cmp'; attr = $attr; op = $(if ($rule.EndsWith('803')) { 'band' } else { 'bor' }); value = $n }
+        }
         if ($op -eq '=' -and $raw -eq '*') { return @{ t = 'cmp'; attr = $attr; op = 'present'; value = $null } }
         if ($op -eq '>=') { return @{ t = 'cmp'; attr = $attr; op = 'ge'; value = (& $decode $raw) } }
         if ($op -eq '<=') { return @{ t = 'cmp'; attr = $attr; op = 'le'; value = (& $decode $raw) } }
@@ -255,6 +276,28 @@ function Test-LabAdValueMatch {
     return $false
 }
 
+function Test-LabAdInChain {
+    <# LDAP_MATCHING_RULE_IN_CHAIN: whether DN $Target is reached by following the DN-valued attribute $Attr from
+       this object, then from each object it names, and so on (cycles visited once). The directory is the state the
+       current search reads ($script:LabAdFilterState, set by Invoke-LabAdGet), else the lab's state. #>
+    param($Table, [string]$Attr, [string]$Target)
+    $state = $script:LabAdFilterState
+    if ($null -eq $state) { $state = Get-LabState }
+    $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    $queue = New-Object System.Collections.Queue
+    foreach ($v in (Get-LabAdFilterValues -Table $Table -Attr $Attr)) { if ($null -ne $v) { $queue.Enqueue([string]$v) } }
+    while ($queue.Count -gt 0) {
+        $dn = $queue.Dequeue()
+        if (-not $seen.Add($dn)) { continue }
+        if (Test-LabAdDnEqual $dn $Target) { return $true }
+        $next = Find-LabAdObjectByDn -State $state -Dn $dn
+        if ($null -eq $next) { continue }
+        $nextTable = Get-LabAdAttributeTable -State $state -Object $next
+        foreach ($v in (Get-LabAdFilterValues -Table $nextTable -Attr $Attr)) { if ($null -ne $v) { $queue.Enqueue([string]$v) } }
+    }
+    return $false
+}
+
 function Test-LabAdFilter {
     <# Evaluates a parsed filter against an attribute table. Negative operators (-ne, -notlike) follow LDAP:
        they hold for objects without the attribute. #>
@@ -267,6 +310,7 @@ function Test-LabAdFilter {
         'lor' { foreach ($item in $Tree.items) { if (Test-LabAdFilter $item $Table $Object) { return $true } }; return $false }
         'not' { return (-not (Test-LabAdFilter $Tree.e $Table $Object)) }
     }
+    if ($Tree.op -eq 'chain') { return (Test-LabAdInChain -Table $Table -Attr $Tree.attr -Target ([string]$Tree.value)) }
     $values = Get-LabAdFilterValues -Table $Table -Attr $Tree.attr -Object $Object
     $op = $Tree.op
     $negate = $false

@@ -35,6 +35,7 @@ function Invoke-LabAdGet {
         [void]$candidates.Add($o)
     }
     $count = 0
+    $script:LabAdFilterState = $state
     foreach ($o in $candidates) {
         if (-not (Test-LabAdUnder -Dn $o.distinguishedName -Base $base -Scope $scope)) { continue }
         if ($tree.t -ne 'all') {

@@ -1,0 +1,130 @@
+// The lab ActiveDirectory module's reads, as scripts written against the real module use them (issue 13): LDAP
+// filters as Windows parses them (the short NOT form, the 803/804/1941 matching rules), the Builtin container and its
+// well-known groups, -Target/-Scope errors of the replication cmdlets, varied password and logon data with the
+// password-policy cmdlets, and the default display of AD objects.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { PsErrorInfo } from '../../electron/common/powershell/envelope.js';
+import { ps } from '../../electron/common/powershell/script.js';
+import { LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT } from '../../electron/lab/lab.js';
+import { labSession, newLab } from '../helpers/lab.js';
+import { trusted } from '../helpers/pwsh.js';
+
+const BASE = 'DC=contoso,DC=com';
+const NOT_FOUND = 'Microsoft.ActiveDirectory.Management.ADIdentityNotFoundException';
+const SERVER_DOWN = 'Microsoft.ActiveDirectory.Management.ADServerDownException';
+
+// One PowerShell session for the whole file, re-bound to each describe block's own lab.
+const session = labSession(newLab('healthy'));
+after(() => session.dispose());
+
+function useLab(scenario: string) {
+  const dir = newLab(scenario);
+  before(async () => {
+    await session.run(
+      ps`Initialize-LabSession -LabDir ${dir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT}`,
+    );
+  });
+  const run = async (code: string): Promise<unknown[]> => session.run(trusted(code));
+  const fail = async (code: string): Promise<PsErrorInfo> => {
+    const envelope = await session.invoke(trusted(code));
+    assert.equal(envelope.ok, false, `expected a failure from: ${code}`);
+    const first = envelope.errors[0];
+    assert.ok(first !== undefined);
+    return first;
+  };
+  return { dir, run, fail };
+}
+
+const names = async (lab: ReturnType<typeof useLab>, code: string): Promise<string[]> =>
+  (await lab.run(`${code} | ForEach-Object { [string]$_.Name } | Sort-Object`)) as string[];
+
+describe('LDAP filters as Windows parses them', () => {
+  const lab = useLab('healthy');
+
+  it('(!attr:1.2.840.113556.1.4.803:=2) — a NOT whose operand has no parentheses of its own — is (!(…))', async () => {
+    // helpdesk disabled (ACCOUNTDISABLE, bit 2 of userAccountControl).
+    await lab.run(
+      `Update-LabState -Script { param($s) ($s.objects | Where-Object { $_.name -eq 'helpdesk' }).enabled = $false } | Out-Null`,
+    );
+    const enabledShort = await names(lab, `Get-ADUser -LDAPFilter '(!userAccountControl:1.2.840.113556.1.4.803:=2)'`);
+    const enabledLong = await names(lab, `Get-ADUser -LDAPFilter '(!(userAccountControl:1.2.840.113556.1.4.803:=2))'`);
+    assert.ok(enabledShort.includes('Administrator'));
+    assert.ok(!enabledShort.includes('helpdesk'));
+    assert.deepEqual(enabledShort, enabledLong);
+    const notAndy = await names(lab, `Get-ADUser -LDAPFilter '(&(objectClass=user)(!cn=helpdesk))'`);
+    assert.ok(notAndy.includes('Administrator'));
+    assert.ok(!notAndy.includes('helpdesk'));
+  });
+
+  it('803 is bitwise AND, 804 bitwise OR (decimal values only); an unsupported rule is refused', async () => {
+    // Administrator: userAccountControl 512 (NORMAL_ACCOUNT); helpdesk (disabled above) 514. AND 514 needs both
+    // bits, OR 514 either.
+    assert.deepEqual(await names(lab, `Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.803:=514)'`), [
+      'helpdesk',
+    ]);
+    const either = await names(lab, `Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.804:=514)'`);
+    assert.ok(either.includes('Administrator') && either.includes('helpdesk'), either.join());
+    const hex = await lab.fail(`Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.803:=0x2)'`);
+    assert.equal(hex.fqid, 'ActiveDirectoryServer:8254,Microsoft.ActiveDirectory.Management.Commands.GetADUser');
+    const rule = await lab.fail(`Get-ADUser -LDAPFilter '(userAccountControl:1.2.3.4:=2)'`);
+    assert.equal(rule.fqid, 'ActiveDirectoryServer:8254,Microsoft.ActiveDirectory.Management.Commands.GetADUser');
+  });
+
+  it('1.2.840.113556.1.4.1941 (in chain) follows memberOf and member through nested groups', async () => {
+    await lab.run(`
+New-ADGroup -Name 'Outer' -GroupScope Global
+New-ADGroup -Name 'Inner' -GroupScope Global
+Add-ADGroupMember -Identity 'Outer' -Members 'Inner'
+Add-ADGroupMember -Identity 'Inner' -Members 'helpdesk'`);
+    const outer = `CN=Outer,CN=Users,${BASE}`;
+    const direct = await names(lab, `Get-ADObject -LDAPFilter '(memberOf=${outer})'`);
+    assert.deepEqual(direct, ['Inner']);
+    const nested = await names(lab, `Get-ADObject -LDAPFilter '(memberOf:1.2.840.113556.1.4.1941:=${outer})'`);
+    assert.deepEqual(nested, ['helpdesk', 'Inner']);
+    const groupsOfHelpdesk = await names(
+      lab,
+      `Get-ADGroup -LDAPFilter '(member:1.2.840.113556.1.4.1941:=CN=helpdesk,CN=Users,${BASE})'`,
+    );
+    assert.ok(groupsOfHelpdesk.includes('Outer') && groupsOfHelpdesk.includes('Inner'), groupsOfHelpdesk.join());
+  });
+});
+
+describe('replication cmdlets: -Target naming an unknown site, domain or forest', () => {
+  const lab = useLab('multi-dc-replication');
+
+  for (const cmdlet of ['Get-ADReplicationFailure', 'Get-ADReplicationPartnerMetadata']) {
+    const cls = `Microsoft.ActiveDirectory.Management.Commands.${cmdlet.replace('-', '')}`;
+    it(`${cmdlet} -Scope Site -Target <unknown site> is ADIdentityNotFoundException under CN=Sites`, async () => {
+      const error = await lab.fail(`${cmdlet} -Scope Site -Target 'No-Such-Site'`);
+      assert.equal(error.fqid, `ActiveDirectoryCmdlet:${NOT_FOUND},${cls}`);
+      assert.equal(error.type, NOT_FOUND);
+      assert.equal(error.category, 'ObjectNotFound');
+      assert.equal(
+        error.message,
+        `Cannot find an object with identity: 'No-Such-Site' under: 'CN=Sites,CN=Configuration,${BASE}'.`,
+      );
+    });
+
+    it(`${cmdlet} -Scope Domain/Forest -Target <unknown name> cannot locate a DC (ADServerDownException)`, async () => {
+      for (const scope of ['Domain', 'Forest']) {
+        const error = await lab.fail(`${cmdlet} -Scope ${scope} -Target 'fabrikam.com'`);
+        assert.equal(error.fqid, `ActiveDirectoryServer:0,${cls}`);
+        assert.equal(error.type, SERVER_DOWN);
+      }
+    });
+  }
+
+  it('known targets still answer: the branch site, the domain by DNS and NetBIOS name, the forest', async () => {
+    const [r] = (await lab.run(`[ordered]@{
+  site = @(Get-ADReplicationPartnerMetadata -Scope Site -Target 'Branch-Site').Count
+  domain = @(Get-ADReplicationPartnerMetadata -Scope Domain -Target 'contoso.com').Count
+  netbios = @(Get-ADReplicationPartnerMetadata -Scope Domain -Target 'CONTOSO').Count
+  forest = @(Get-ADReplicationPartnerMetadata -Scope Forest -Target 'contoso.com').Count
+}`)) as [Record<string, number>];
+    assert.equal(r.site, 1);
+    assert.equal(r.domain, 2);
+    assert.equal(r.netbios, 2);
+    assert.equal(r.forest, 2);
+  });
+});
