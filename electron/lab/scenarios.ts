@@ -36,6 +36,7 @@ function adObject(fields: Partial<AdObject> & Pick<AdObject, 'objectClass' | 'na
     managedPasswordIntervalInDays: null,
     hostComputers: [],
     onlyOn: [],
+    attributes: {},
     ...fields,
   };
 }

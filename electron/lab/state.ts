@@ -54,6 +54,26 @@ export const adObjectSchema = z.object({
   hostComputers: z.array(dn),
   /** which DCs have this object (replication); empty = all */
   onlyOn: z.array(z.string()),
+  /**
+   * Every other LDAP attribute the object has, keyed by its lDAPDisplayName exactly as the schema spells it
+   * (`displayName`, `info`, `location`, `managedBy`, `userAccountControl`, `pwdLastSet`, …): what -Add/-Replace/
+   * -OtherAttributes and the cmdlets' named parameters (DisplayName, Location, ManagedBy, …) write and what
+   * -Properties reads back. An absent key is an attribute with no value (as in AD, where "cleared" = absent).
+   * Values: a string, a number (Integer syntax), a boolean, or an array of these for multi-valued attributes.
+   * DN-syntax values (managedBy) are stored as the DN. Large-integer (Integer8) values — pwdLastSet,
+   * accountExpires, lastLogonTimestamp, FILETIMEs beyond JSON's safe integer range — are stored as decimal
+   * strings ("133485408000000000"). `userAccountControl` holds the account's real flags; the ACCOUNTDISABLE bit
+   * (0x2) always follows `enabled` above (the lab's long-standing field), and when the key is absent the class
+   * default applies (user 0x200, computer/service account 0x1000, DC 0x82000). Attributes with a typed field
+   * above (description, dNSHostName, servicePrincipalName, member, …) live in that field, never in this bag.
+   * The AD module's helpers are in modules-rsat/ActiveDirectory/Private/Attributes.ps1.
+   */
+  attributes: z
+    .record(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]),
+    )
+    .default({}),
 });
 export type AdObject = z.infer<typeof adObjectSchema>;
 

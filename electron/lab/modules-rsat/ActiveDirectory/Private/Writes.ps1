@@ -10,7 +10,7 @@ function New-LabAdRecord {
         created = $null; groupScope = $null; groupCategory = $null; members = @()
         dnsHostName = $null; operatingSystem = $null; kerberosEncryptionType = @(); servicePrincipalNames = @()
         hostServiceAccounts = @(); principalsAllowedToRetrieveManagedPassword = @(); managedPasswordIntervalInDays = $null
-        hostComputers = @(); onlyOn = @()
+        hostComputers = @(); onlyOn = @(); attributes = @{}
     }
     foreach ($k in $Fields.Keys) { $record[$k] = $Fields[$k] }
     if ($null -eq $record.created) { $record.created = ConvertTo-LabDateText (Get-LabNow) }
