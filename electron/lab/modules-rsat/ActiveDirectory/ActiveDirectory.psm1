@@ -27,6 +27,7 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'Private/Errors.ps1')
 . (Join-Path $PSScriptRoot 'Private/Values.ps1')
 . (Join-Path $PSScriptRoot 'Private/ObjectClasses.ps1')
+. (Join-Path $PSScriptRoot 'Private/Attributes.ps1')
 . (Join-Path $PSScriptRoot 'Private/Identity.ps1')
 . (Join-Path $PSScriptRoot 'Private/OutputObjects.ps1')
 . (Join-Path $PSScriptRoot 'Private/Filters.ps1')
