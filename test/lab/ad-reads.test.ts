@@ -128,3 +128,49 @@ describe('replication cmdlets: -Target naming an unknown site, domain or forest'
     assert.equal(r.forest, 2);
   });
 });
+
+describe('AD objects print as on Windows', () => {
+  const lab = useLab('healthy');
+  /** The property names of a list view, in order ("Name : value" lines of Out-String). */
+  const listed = async (code: string): Promise<string[]> => {
+    const [text] = (await lab.run(`${code} | Out-String -Width 250`)) as [string];
+    return text
+      .split(/\r?\n/)
+      .filter((line) => /^\S[^:]*?\s*:/.test(line))
+      .map((line) => line.split(':')[0]?.trim() ?? '');
+  };
+
+  it('Get-ADUser: a list of the default property set (plus -Properties), alphabetical, nothing else', async () => {
+    assert.deepEqual(await listed(`Get-ADUser -Identity Administrator`), [
+      'DistinguishedName',
+      'Enabled',
+      'GivenName',
+      'Name',
+      'ObjectClass',
+      'ObjectGUID',
+      'SamAccountName',
+      'SID',
+      'Surname',
+      'UserPrincipalName',
+    ]);
+    const withDescription = await listed(`Get-ADUser -Identity Administrator -Properties Description`);
+    assert.equal(withDescription[0], 'Description');
+    assert.ok(!withDescription.includes('Identity'));
+  });
+
+  it('Get-ADGroup and Get-ADDomainController: their default sets as lists, no lab-only Identity', async () => {
+    assert.deepEqual(await listed(`Get-ADGroup -Identity 'Domain Admins'`), [
+      'DistinguishedName',
+      'GroupCategory',
+      'GroupScope',
+      'Name',
+      'ObjectClass',
+      'ObjectGUID',
+      'SamAccountName',
+      'SID',
+    ]);
+    const dc = await listed(`Get-ADDomainController -Identity DC01`);
+    assert.ok(dc.includes('HostName') && dc.includes('Site'), dc.join());
+    assert.ok(!dc.includes('Identity'));
+  });
+});

@@ -34,6 +34,7 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'Private/Search.ps1')
 . (Join-Path $PSScriptRoot 'Private/Writes.ps1')
 . (Join-Path $PSScriptRoot 'Private/DomainControllers.ps1')
+. (Join-Path $PSScriptRoot 'Private/Display.ps1')
 
 . (Join-Path $PSScriptRoot 'ServiceAccounts.ps1')
 . (Join-Path $PSScriptRoot 'ServiceAccountInstall.ps1')

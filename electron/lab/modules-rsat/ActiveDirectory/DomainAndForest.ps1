@@ -49,6 +49,7 @@ function LabImpl-Get-ADDomain {
         UsersContainer                     = "CN=Users,$base"
     }
     Add-Member -InputObject $out -NotePropertyMembers $notes
+    $null = Set-LabAdDefaultDisplay $out
     $out
 }
 
@@ -82,6 +83,7 @@ function LabImpl-Get-ADForest {
         UPNSuffixes           = @()
     }
     Add-Member -InputObject $out -NotePropertyMembers $notes
+    $null = Set-LabAdDefaultDisplay $out
     $out
 }
 
@@ -118,6 +120,7 @@ function LabImpl-Get-ADRootDSE {
         supportedSASLMechanisms       = @('GSSAPI', 'GSS-SPNEGO', 'EXTERNAL', 'DIGEST-MD5')
     }
     Add-Member -InputObject $out -NotePropertyMembers $notes
+    $null = Set-LabAdDefaultDisplay $out
     $out
 }
 

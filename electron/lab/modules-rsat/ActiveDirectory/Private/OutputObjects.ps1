@@ -248,5 +248,5 @@ function ConvertTo-LabAdOutput {
     $notes = [ordered]@{}
     foreach ($key in $members.Keys) { $notes[$key] = $members[$key] }
     Add-Member -InputObject $out -NotePropertyMembers $notes
-    return $out
+    return (Set-LabAdDefaultDisplay $out)
 }
