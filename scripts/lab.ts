@@ -1,6 +1,7 @@
 // npm run lab (and npm start): practice mode in the browser. Creates a lab (default: .lab/practice, scenario
 // healthy) if there is none, builds the renderer if its build is missing or older than its sources, starts the
-// loopback lab host and prints the URL to open. Ctrl+C stops it.
+// loopback lab host and prints the URL to open. Ctrl+C stops it. While it runs, `msa-wizard lab exec --lab-dir DIR`
+// runs in its warm console process (electron/labhost/console.ts) instead of starting PowerShell each time.
 //   npm run lab -- --scenario fresh-domain --lab-dir .lab/fresh --port 5174
 //   (--renderer-dir DIR serves an already built renderer, as the e2e tests do)
 import { execFileSync } from 'node:child_process';
@@ -49,11 +50,13 @@ try {
     labDir,
     rendererDir,
     port: Number(option(args, 'port') ?? 0),
+    console: true,
     ...(computer === undefined ? {} : { computer }),
   });
   console.log(`MSA Wizard practice mode — lab '${state.scenario}' in ${path.resolve(labDir)}`);
   console.log(`Open: ${host.url}`);
   console.log('(loopback only; the token in the link is required. Ctrl+C to stop.)');
+  console.log(`Console: msa-wizard lab exec --lab-dir ${labDir} -- '<powershell>' runs here, warm`);
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
   };

@@ -1,8 +1,8 @@
 // `msa-wizard lab …`: create a practice lab, list scenarios, and run PowerShell against a lab (the lab console).
 import path from 'node:path';
-import { PsScript } from '../common/powershell/script.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { createLab, labSessionOptions } from '../lab/lab.js';
+import { consoleScript, CONSOLE_TIMEOUT_MS, envelopeOf, printEnvelope, warmExec } from '../labhost/console.js';
 import { SCENARIOS } from '../lab/scenarios.js';
 import { option, parseArgs, UsageError } from './args.js';
 import type { CliIo } from './io.js';
@@ -14,20 +14,10 @@ export const LAB_HELP = `msa-wizard lab — the practice domain
   msa-wizard lab scenarios                                list the scenarios
   msa-wizard lab exec --lab-dir DIR [--scenario NAME] [--computer NAME] [--json] -- '<powershell>'
       run PowerShell against the lab as if on that computer; --scenario creates the lab first if DIR has none;
-      --json prints ConvertTo-Json -Depth 6 of the output`;
+      --json prints ConvertTo-Json -Depth 6 of the output. While \`npm run lab\` serves DIR, the script runs in its
+      warm PowerShell (each exec in a fresh scope, as a new process would); otherwise in a new one`;
 
-/**
- * The lab console's script: the admin's own PowerShell (run as code by design: the console is bound to the lab and
- * never to a real domain), formatted as the console would show it, or as ConvertTo-Json -Depth 6 with --json.
- */
-export function consoleScript(code: string, json: boolean): PsScript {
-  const body = `& {\n${code}\n}`;
-  return PsScript.fromTrustedSource(
-    json
-      ? `$msaLabResult = @(${body}); if ($msaLabResult.Count -eq 1) { ConvertTo-Json -InputObject $msaLabResult[0] -Depth 6 } else { ConvertTo-Json -InputObject $msaLabResult -Depth 6 }`
-      : `${body} | Out-String -Width 160`,
-  );
-}
+export { consoleScript } from '../labhost/console.js';
 
 export async function labCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -72,17 +62,19 @@ async function labExec(argv: readonly string[], io: CliIo): Promise<number> {
   const scenario = option(args, 'scenario');
   if (scenario !== undefined) ensureLab(dir, scenario);
   const computer = option(args, 'computer');
+  const json = args.options.has('json');
+  // A lab host serving DIR runs it warm; none (or a stale advertisement, or a refusal): a new session, cold.
+  const warm = await warmExec(dir, {
+    code,
+    json,
+    cwd: process.cwd(),
+    ...(computer === undefined ? {} : { computer }),
+  });
+  if (warm !== undefined) return printEnvelope(envelopeOf(warm), io);
   const session = new PowerShellSession(labSessionOptions(dir, computer === undefined ? {} : { computer }));
   try {
-    const script = consoleScript(code, args.options.has('json'));
-    const envelope = await session.invoke(script, { timeoutMs: 120_000 });
-    const text = envelope.data.map(String).join('').replace(/\s+$/, '');
-    if (text !== '') io.out(text);
-    for (const w of envelope.warnings) io.err(`WARNING: ${w}`);
-    for (const line of envelope.stderr) io.err(line);
-    for (const e of envelope.errors) io.err(`error: ${e.message} (${e.fqid})`);
-    const nativeFailed = envelope.exitCode !== null && envelope.exitCode !== 0;
-    return envelope.ok && !nativeFailed ? 0 : 1;
+    const envelope = await session.invoke(consoleScript(code, json), { timeoutMs: CONSOLE_TIMEOUT_MS });
+    return printEnvelope(envelope, io);
   } finally {
     await session.dispose();
   }

@@ -26,6 +26,8 @@ export const adObjectSchema = z.object({
     'msDS-DelegatedManagedServiceAccount',
     'organizationalUnit',
     'container',
+    /** CN=Builtin: the domain's builtin accounts (BUILTIN\Administrators, S-1-5-32-544, ...). */
+    'builtinDomain',
   ]),
   name: z.string(),
   distinguishedName: dn,

@@ -12,7 +12,14 @@
 //     kept, and the answer waits until the client has sent the rest, so a reset cannot swallow it);
 //   - a request with two Host headers is refused (Node keeps only the first, so the check above would see one);
 //   - static files are served from the renderer folder only, with the same strict CSP as the app.
+//
+// With `console: true` (npm run lab) it also serves the lab console (`msa-wizard lab exec`, see console.ts) from a
+// warm PowerShell process of its own, advertised in the lab folder. POST /console/exec is for command-line clients
+// only: a request with any Origin header is refused (browsers send one with every POST), it needs the per-run secret
+// from the advertisement (X-MSA-Console-Secret, constant-time compare; not the page's token), a JSON body of 1 MiB
+// at most, and it runs only against this host's own lab folder.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +30,16 @@ import { APP_CSP } from '../common/csp.js';
 import { contentType, resolveStaticFile } from '../common/static-files.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { labSessionOptions } from '../lab/lab.js';
+import {
+  CONSOLE_PATH,
+  CONSOLE_SECRET_HEADER,
+  consoleRequestSchema,
+  newConsoleSecret,
+  removeAdvert,
+  runConsoleRequest,
+  sameLab,
+  writeAdvert,
+} from './console.js';
 
 export interface LabHostOptions {
   readonly labDir: string;
@@ -32,6 +49,8 @@ export interface LabHostOptions {
   readonly port?: number;
   /** Run the lab as this computer (default: the scenario's). */
   readonly computer?: string;
+  /** Serve the lab console from a warm PowerShell process, advertised in the lab folder (console.ts). */
+  readonly console?: boolean;
 }
 
 export interface LabHost {
@@ -40,6 +59,8 @@ export interface LabHost {
   readonly origin: string;
   readonly token: string;
   readonly port: number;
+  /** How many console scripts this host has run (0 without `console`). */
+  readonly consoleExecs: number;
   close(): Promise<void>;
 }
 
@@ -173,6 +194,12 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   });
   const rendererRoot = path.resolve(options.rendererDir);
   let port = 0;
+  // The console's own process: a script an admin runs at the console can't disturb the wizard's session, nor wait
+  // behind it.
+  const consoleSession =
+    options.console === true ? new PowerShellSession(labSessionOptions(options.labDir)) : undefined;
+  const consoleSecret = newConsoleSecret();
+  let consoleExecs = 0;
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -205,6 +232,33 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
       if (typeof request === 'string') return send(res, 400, request);
       const result = await api.dispatch(request.method, request.input);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+    }
+
+    if (url.pathname === CONSOLE_PATH && consoleSession !== undefined) {
+      if (req.method !== 'POST') return send(res, 405, 'POST only');
+      if (req.headers.origin !== undefined) return send(res, 403, 'not for browsers');
+      const secret = req.headers[CONSOLE_SECRET_HEADER];
+      if (!sameSecret(typeof secret === 'string' ? secret : undefined, consoleSecret)) {
+        return send(res, 401, 'secret required');
+      }
+      if (!isJsonContentType(req.headers['content-type'])) return send(res, 415, 'application/json only');
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+        await drain(req);
+        return tooLarge(res);
+      }
+      const text = await readBody(req);
+      if (text === null) return tooLarge(res);
+      let parsed;
+      try {
+        parsed = consoleRequestSchema.safeParse(JSON.parse(text));
+      } catch {
+        return send(res, 400, 'bad JSON body');
+      }
+      if (!parsed.success) return send(res, 400, 'not a console request');
+      if (!sameLab(parsed.data.labDir, options.labDir)) return send(res, 409, 'another lab');
+      consoleExecs += 1;
+      const reply = await runConsoleRequest(consoleSession, options.labDir, parsed.data);
+      return send(res, 200, JSON.stringify(reply), 'application/json; charset=utf-8');
     }
 
     if (url.pathname === '/api/events') {
@@ -245,17 +299,33 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  if (consoleSession !== undefined) {
+    // One script through the whole path, so the first exec finds the lab modules parsed and compiled already.
+    const labDir = options.labDir;
+    void runConsoleRequest(consoleSession, labDir, { labDir, code: '$null', json: false, cwd: process.cwd() });
+    writeAdvert(options.labDir, {
+      v: 1,
+      pid: process.pid,
+      port,
+      secret: consoleSecret,
+      labDir: realpathSync(options.labDir),
+    });
+  }
   return {
     url: `${origin}/#token=${token}`,
     origin,
     token,
     port,
+    get consoleExecs() {
+      return consoleExecs;
+    },
     async close() {
+      if (consoleSession !== undefined) removeAdvert(options.labDir, consoleSecret);
       for (const res of listeners) res.end();
       listeners.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await session.dispose();
+      await Promise.all([session.dispose(), consoleSession?.dispose()]);
     },
   };
 }

@@ -1,0 +1,301 @@
+// The lab console (`msa-wizard lab exec`), cold or warm.
+//
+// Cold: the CLI starts its own PowerShell session bound to the lab, runs the admin's script, prints, exits.
+// Warm: while a lab host runs (npm run lab), it advertises itself in the lab folder (ADVERT_FILE: its pid, loopback
+// port and a random per-run secret; mode 0600; removed when it closes) and the CLI sends the script to it instead.
+// The host runs each script in a NEW runspace of its own warm console process (not the wizard's session), set up
+// exactly as a cold session is (bootstrap, then labSessionOptions' preamble for the computer asked for, then the same
+// request), so each exec starts from a clean scope like a new process: variables, functions, modules and location
+// of one exec are gone by the next, and environment variables and the working folder are put back after it. The
+// envelope comes back unchanged and is printed by the same code, so the output and the exit code are the same.
+//
+// Differences from cold that remain: the environment is the host's (not the CLI's shell's), and `exit` in the
+// script ends the host's console process (cold: the CLI's), which the next exec replaces.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  BOOTSTRAP_TEXT,
+  envelopeSchema,
+  parseEnvelope,
+  requestLine,
+  type Envelope,
+} from '../common/powershell/envelope.js';
+import { ps, PsScript } from '../common/powershell/script.js';
+import type { PowerShellSession } from '../common/powershell/session.js';
+import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
+import { LabError, labSessionOptions } from '../lab/lab.js';
+
+/** The running host's advertisement, in the lab folder it serves. */
+export const ADVERT_FILE = 'lab-host.json';
+/** How long one console script may run, warm or cold. */
+export const CONSOLE_TIMEOUT_MS = 120_000;
+export const CONSOLE_PATH = '/console/exec';
+export const CONSOLE_SECRET_HEADER = 'x-msa-console-secret';
+
+export const advertSchema = z
+  .object({
+    v: z.literal(1),
+    pid: z.number().int().positive(),
+    port: z.number().int().min(1).max(65535),
+    secret: z.string().regex(/^[0-9a-f]{64}$/),
+    labDir: z.string(),
+  })
+  .strict();
+export type Advert = z.infer<typeof advertSchema>;
+
+export const consoleRequestSchema = z
+  .object({
+    /** The lab the CLI means (its real path): the host refuses any other than its own. */
+    labDir: z.string(),
+    code: z.string(),
+    json: z.boolean(),
+    computer: z.string().optional(),
+    /** The CLI's working folder: relative paths in the script mean the same as cold. */
+    cwd: z.string(),
+  })
+  .strict();
+export type ConsoleRequest = z.infer<typeof consoleRequestSchema>;
+
+export const consoleReplySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('envelope'), envelope: envelopeSchema }),
+  z.object({ kind: z.literal('lab-error'), message: z.string() }),
+  z.object({ kind: z.literal('session-error'), errorKind: z.string(), message: z.string() }),
+]);
+export type ConsoleReply = z.infer<typeof consoleReplySchema>;
+
+/**
+ * The lab console's script: the admin's own PowerShell (run as code by design: the console is bound to the lab and
+ * never to a real domain), formatted as the console would show it, or as ConvertTo-Json -Depth 6 with --json.
+ */
+export function consoleScript(code: string, json: boolean): PsScript {
+  const body = `& {\n${code}\n}`;
+  return PsScript.fromTrustedSource(
+    json
+      ? `$msaLabResult = @(${body}); if ($msaLabResult.Count -eq 1) { ConvertTo-Json -InputObject $msaLabResult[0] -Depth 6 } else { ConvertTo-Json -InputObject $msaLabResult -Depth 6 }`
+      : `${body} | Out-String -Width 160`,
+  );
+}
+
+/** Prints what a console script answered, the same warm or cold; the exit code. */
+export function printEnvelope(envelope: Envelope, io: { out(line: string): void; err(line: string): void }): number {
+  const text = envelope.data.map(String).join('').replace(/\s+$/, '');
+  if (text !== '') io.out(text);
+  for (const w of envelope.warnings) io.err(`WARNING: ${w}`);
+  for (const line of envelope.stderr) io.err(line);
+  for (const e of envelope.errors) io.err(`error: ${e.message} (${e.fqid})`);
+  const nativeFailed = envelope.exitCode !== null && envelope.exitCode !== 0;
+  return envelope.ok && !nativeFailed ? 0 : 1;
+}
+
+/** A reply turned back into what the cold path would have: the envelope, or the error it would have thrown. */
+export function envelopeOf(reply: ConsoleReply): Envelope {
+  if (reply.kind === 'lab-error') throw new LabError(reply.message);
+  if (reply.kind === 'session-error') throw new SessionError(reply.errorKind as SessionError['kind'], reply.message);
+  return reply.envelope;
+}
+
+const realDir = (dir: string): string => realpathSync(path.resolve(dir));
+
+// ------------------------------------------------------------------------------------------------ host side
+
+/**
+ * What the host's console process runs for one exec: a new runspace on the same host, the bootstrap in it, then
+ * the lab preamble and the console script as two requests (Invoke-MsaRequest, as a cold session runs them), their
+ * envelope lines caught from [Console]::Out and returned as text. The environment and the working folder are
+ * process-wide: put back afterwards.
+ */
+function runspaceScript(preamble: PsScript, script: PsScript, cwd: string): PsScript {
+  const preambleLine = requestLine('lab-preamble', preamble);
+  const scriptLine = requestLine('lab-console', script);
+  return ps`
+$msaEnv = @{}
+foreach ($e in [System.Environment]::GetEnvironmentVariables().GetEnumerator()) { $msaEnv[[string]$e.Key] = [string]$e.Value }
+$msaDir = [System.Environment]::CurrentDirectory
+$msaOut = [Console]::Out
+$msaWriter = New-Object System.IO.StringWriter
+$msaRunspace = [runspacefactory]::CreateRunspace($Host)
+$msaShell = $null
+try {
+    $msaRunspace.Open()
+    $msaShell = [powershell]::Create()
+    $msaShell.Runspace = $msaRunspace
+    [void]$msaShell.AddScript(${BOOTSTRAP_TEXT}).Invoke()
+    $msaShell.Commands.Clear()
+    if (Test-Path -LiteralPath ${cwd} -PathType Container) {
+        [System.Environment]::CurrentDirectory = ${cwd}
+        [void]$msaShell.AddCommand('Set-Location').AddParameter('LiteralPath', ${cwd}).Invoke()
+        $msaShell.Commands.Clear()
+    }
+    [Console]::SetOut($msaWriter)
+    [void]$msaShell.AddScript(${preambleLine}).Invoke()
+    $msaShell.Commands.Clear()
+    # The script runs only after a preamble that succeeded, as in a cold session.
+    if ($msaWriter.ToString() -match '<<MSA-ENVELOPE lab-preamble ([A-Za-z0-9+/=]*)>>') {
+        $msaPreamble = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($matches[1])) | ConvertFrom-Json
+        if ($msaPreamble.ok -eq $true) { [void]$msaShell.AddScript(${scriptLine}).Invoke() }
+    }
+}
+finally {
+    [Console]::SetOut($msaOut)
+    if ($null -ne $msaShell) { $msaShell.Dispose() }
+    $msaRunspace.Dispose()
+    foreach ($e in @([System.Environment]::GetEnvironmentVariables().GetEnumerator())) {
+        if (-not $msaEnv.ContainsKey([string]$e.Key)) { [System.Environment]::SetEnvironmentVariable([string]$e.Key, $null) }
+    }
+    foreach ($k in $msaEnv.Keys) {
+        if ([System.Environment]::GetEnvironmentVariable($k) -cne $msaEnv[$k]) { [System.Environment]::SetEnvironmentVariable($k, $msaEnv[$k]) }
+    }
+    [System.Environment]::CurrentDirectory = $msaDir
+}
+$msaWriter.ToString()`;
+}
+
+/** Runs one console request in the host's console session (see the file comment). Never throws. */
+export async function runConsoleRequest(
+  session: PowerShellSession,
+  labDir: string,
+  request: ConsoleRequest,
+): Promise<ConsoleReply> {
+  try {
+    const options = labSessionOptions(labDir, request.computer === undefined ? {} : { computer: request.computer });
+    if (options.preamble === undefined) throw new Error('a lab session has a preamble');
+    const outer = await session.invoke(
+      runspaceScript(options.preamble, consoleScript(request.code, request.json), request.cwd),
+      { timeoutMs: CONSOLE_TIMEOUT_MS },
+    );
+    if (!outer.ok) {
+      const first = outer.errors[0];
+      return { kind: 'session-error', errorKind: 'StartFailed', message: `the lab console failed: ${first?.message}` };
+    }
+    const raw = outer.data.map(String).join('');
+    const preamble = parseEnvelope(raw, 'lab-preamble').envelope;
+    if (!preamble.ok) {
+      // What a cold session reports when its preamble fails (session.ts).
+      const message = `the session preamble failed: ${new PsCommandError(preamble).message}`;
+      return { kind: 'session-error', errorKind: 'StartFailed', message };
+    }
+    const rest = raw.slice(raw.indexOf('<<MSA-ENVELOPE lab-console '));
+    return { kind: 'envelope', envelope: parseEnvelope(rest, 'lab-console').envelope };
+  } catch (err) {
+    if (err instanceof LabError) return { kind: 'lab-error', message: err.message };
+    if (err instanceof SessionError) return { kind: 'session-error', errorKind: err.kind, message: err.message };
+    return {
+      kind: 'session-error',
+      errorKind: 'ProtocolError',
+      message: err instanceof Error ? err.message : String(err),
+    };
+  }
+}
+
+/** Whether a console request names this host's lab. */
+export function sameLab(requested: string, own: string): boolean {
+  try {
+    return realDir(requested) === realDir(own);
+  } catch {
+    return false;
+  }
+}
+
+export function newConsoleSecret(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** Writes the advertisement (owner-only: it holds the secret), atomically. */
+export function writeAdvert(labDir: string, advert: Advert): void {
+  const target = path.join(labDir, ADVERT_FILE);
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(advert, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, target);
+}
+
+/** Removes the advertisement if it is still this host's (a newer host may have replaced it). */
+export function removeAdvert(labDir: string, secret: string): void {
+  const target = path.join(labDir, ADVERT_FILE);
+  try {
+    const current = advertSchema.safeParse(JSON.parse(readFileSync(target, 'utf8')));
+    if (current.success && current.data.secret === secret) rmSync(target, { force: true });
+  } catch {
+    // gone already, or not ours to judge
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ CLI side
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The advertisement of a live host serving this lab folder, or undefined (none, unreadable, stale, elsewhere). */
+export function readAdvert(labDir: string): Advert | undefined {
+  const file = path.join(labDir, ADVERT_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const advert = advertSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!alive(advert.pid)) return undefined;
+    // A lab folder copied with its advertisement must not reach the original's host.
+    if (advert.labDir !== realDir(labDir)) return undefined;
+    return advert;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends one console request to the host advertised in the lab folder. undefined = no host took it (none, stale,
+ * refused before running anything): run it cold. Once the request has been sent and the host may have started it,
+ * a failure is reported, never retried cold (the script would run twice).
+ */
+export async function warmExec(
+  labDir: string,
+  request: Omit<ConsoleRequest, 'labDir'>,
+): Promise<ConsoleReply | undefined> {
+  const advert = readAdvert(labDir);
+  if (advert === undefined) return undefined;
+  const body = JSON.stringify({ ...request, labDir: advert.labDir } satisfies ConsoleRequest);
+  return new Promise((resolve, reject) => {
+    let sent = false;
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: advert.port,
+        path: CONSOLE_PATH,
+        method: 'POST',
+        headers: {
+          Host: `127.0.0.1:${advert.port}`,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          [CONSOLE_SECRET_HEADER]: advert.secret,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return resolve(undefined); // refused: nothing ran
+          try {
+            resolve(consoleReplySchema.parse(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+          } catch {
+            reject(new SessionError('ProtocolError', 'the lab host answered the console with something unreadable'));
+          }
+        });
+        res.on('error', () =>
+          reject(new SessionError('ProcessExited', 'the lab host stopped while it ran the command')),
+        );
+      },
+    );
+    req.on('socket', (socket) => socket.once('connect', () => (sent = true)));
+    req.on('error', (err) => {
+      if (!sent) return resolve(undefined); // nobody listening (ECONNREFUSED): a host that is gone
+      reject(new SessionError('ProcessExited', `the lab host stopped while it ran the command (${err.message})`));
+    });
+    req.end(body);
+  });
+}

@@ -1,0 +1,214 @@
+// The lab console, warm: while a lab host serves a lab folder (npm run lab), `msa-wizard lab exec` runs in the host's
+// warm PowerShell instead of starting its own, with the same output and exit code, each exec from a clean scope; a
+// stale advertisement falls back to a cold run; the console endpoint refuses everyone but the CLI that read the secret.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ADVERT_FILE, advertSchema, CONSOLE_PATH, type Advert } from '../../electron/labhost/console.js';
+import { startLabHost, type LabHost } from '../../electron/labhost/server.js';
+import { newLab } from '../helpers/lab.js';
+
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** The CLI as an admin runs it, asynchronously: the host under test lives in this process and must keep serving. */
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/msa-wizard.js', ...args],
+      { encoding: 'utf8', timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, out: stdout, err: stderr });
+      },
+    );
+  });
+}
+
+const rendererDir = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'msa-renderer-'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>MSA Wizard</title>');
+  return dir;
+};
+
+const readAdvertFile = (labDir: string): Advert =>
+  advertSchema.parse(JSON.parse(readFileSync(path.join(labDir, ADVERT_FILE), 'utf8')));
+
+/** Console commands whose output does not depend on when they run: text, --json, an error, a warning, a computer. */
+const COMMANDS: readonly (readonly string[])[] = [
+  ['--', 'Get-ADUser -Filter * | Select-Object Name, SamAccountName, Enabled | Sort-Object Name'],
+  ['--json', '--', 'Get-ADDomain | Select-Object DNSRoot, NetBIOSName, DomainMode'],
+  ['--', 'Write-Warning "careful"; Get-ADUser -Identity nobody'],
+  ['--computer', 'dc01', '--', '$env:COMPUTERNAME; (Get-Command Get-ADUser).Source'],
+  ['--computer', 'nope', '--', '1'],
+];
+
+describe('lab console, warm', () => {
+  let labDir: string;
+  let host: LabHost;
+  const cold: Run[] = [];
+
+  before(async () => {
+    labDir = newLab('healthy');
+    // Cold first (no host yet): what each command prints without one.
+    for (const command of COMMANDS) cold.push(await cli('lab', 'exec', '--lab-dir', labDir, ...command));
+    host = await startLabHost({ labDir, rendererDir: rendererDir(), console: true });
+  });
+  after(() => host.close());
+
+  it('advertises itself in the lab folder, readable by its owner only', () => {
+    const advert = readAdvertFile(labDir);
+    assert.equal(advert.port, host.port);
+    assert.equal(advert.pid, process.pid);
+    if (process.platform !== 'win32') assert.equal(statSync(path.join(labDir, ADVERT_FILE)).mode & 0o777, 0o600);
+  });
+
+  it('runs lab exec in the running host, with the same output and exit code as a cold run', async () => {
+    assert.deepEqual(
+      cold.map((r) => r.code),
+      [0, 0, 1, 0, 2],
+      cold.map((r) => r.err).join('\n'),
+    );
+    assert.match(cold[0]?.out ?? '', /Administrator/);
+    assert.match(cold[2]?.err ?? '', /^WARNING: careful$/m);
+    assert.match(cold[3]?.out ?? '', /^DC01$/m);
+    const before = host.consoleExecs;
+    for (const [i, command] of COMMANDS.entries()) {
+      const warm = await cli('lab', 'exec', '--lab-dir', labDir, ...command);
+      assert.deepEqual(warm, cold[i], `warm and cold differ for: ${command.join(' ')}`);
+    }
+    assert.equal(host.consoleExecs - before, COMMANDS.length, 'every exec went to the host');
+  });
+
+  it('starts each exec from a clean scope, as a new process would', async () => {
+    const before = host.consoleExecs;
+    const first = await cli(
+      'lab',
+      'exec',
+      '--lab-dir',
+      labDir,
+      '--computer',
+      'DC01',
+      '--',
+      '$x = 1; $global:g = 2; function global:Get-Leftover { 3 }; $env:MSA_LEFTOVER = "4"; Import-Module ActiveDirectory; Set-Location ([System.IO.Path]::GetTempPath()); "set"',
+    );
+    assert.equal(first.code, 0, first.err);
+    assert.equal(first.out.trim(), 'set');
+    const second = await cli(
+      'lab',
+      'exec',
+      '--lab-dir',
+      labDir,
+      '--',
+      '"x=[$x] g=[$global:g] f=[$(@(Get-Command Get-Leftover -ErrorAction SilentlyContinue).Count)] env=[$env:MSA_LEFTOVER] ad=[$(@(Get-Module ActiveDirectory).Count)] on=$env:COMPUTERNAME"; (Get-Location).Path',
+    );
+    assert.equal(second.code, 0, second.err);
+    const [line, location] = second.out.trim().split('\n');
+    assert.equal(line, 'x=[] g=[] f=[0] env=[] ad=[0] on=WEB01');
+    assert.equal(location, process.cwd(), 'relative paths mean the CLI working folder, as cold');
+    assert.equal(host.consoleExecs - before, 2);
+  });
+
+  it('refuses console requests without the secret, from a browser, for another Host or lab, or too large', async () => {
+    const advert = readAdvertFile(labDir);
+    const before = host.consoleExecs;
+    const body = JSON.stringify({ labDir: advert.labDir, code: '"ran"', json: false, cwd: process.cwd() });
+    const post = (headers: Record<string, string>, payload = body): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: advert.port,
+            path: CONSOLE_PATH,
+            method: 'POST',
+            headers: { Host: `127.0.0.1:${advert.port}`, 'Content-Type': 'application/json', ...headers },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    const secret = { 'X-MSA-Console-Secret': advert.secret };
+    assert.equal(await post({}), 401, 'no secret');
+    assert.equal(await post({ 'X-MSA-Console-Secret': 'f'.repeat(64) }), 401, 'wrong secret');
+    assert.equal(await post({ 'X-MSA-Console-Secret': host.token }), 401, "the page's token is not the secret");
+    assert.equal(await post({ ...secret, Origin: `http://127.0.0.1:${advert.port}` }), 403, 'same-origin page');
+    assert.equal(await post({ ...secret, Origin: 'https://evil.example' }), 403, 'foreign page');
+    assert.equal(await post({ ...secret, Host: 'evil.example' }), 421, 'DNS rebinding');
+    assert.equal(await post({ ...secret, 'Content-Type': 'text/plain' }), 415);
+    const other = JSON.stringify({ labDir: newLab('healthy'), code: '"ran"', json: false, cwd: process.cwd() });
+    assert.equal(await post(secret, other), 409, 'another lab folder');
+    assert.equal(await post(secret, JSON.stringify({ labDir: advert.labDir, code: 1 })), 400);
+    assert.equal(await post(secret, 'x'.repeat(1024 * 1024 + 1)), 413);
+    assert.equal(host.consoleExecs, before, 'nothing ran');
+    assert.equal(await post(secret), 200, 'the same request with the secret runs');
+    assert.equal(host.consoleExecs, before + 1);
+  });
+
+  it('ignores an advertisement copied along with the lab folder (it names the original)', async () => {
+    const copy = path.join(mkdtempSync(path.join(tmpdir(), 'msa-lab-copy-')), 'lab');
+    cpSync(labDir, copy, { recursive: true });
+    assert.ok(existsSync(path.join(copy, ADVERT_FILE)));
+    const before = host.consoleExecs;
+    const r = await cli('lab', 'exec', '--lab-dir', copy, '--', '$env:MSA_WIZARD_LAB');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out.trim(), path.resolve(copy), 'ran cold, on the copy');
+    assert.equal(host.consoleExecs, before, 'the original lab host ran nothing');
+  });
+});
+
+describe('lab console, stale advertisement', () => {
+  it('falls back to a cold run when the host is gone (its pid dead, or nobody on its port)', async () => {
+    const labDir = newLab('healthy');
+    const host = await startLabHost({ labDir, rendererDir: rendererDir(), console: true });
+    const advert = readAdvertFile(labDir);
+    await host.close();
+    assert.equal(existsSync(path.join(labDir, ADVERT_FILE)), false, 'close() removes the advertisement');
+
+    // The host died without cleaning up: its pid (this test process) alive, its port closed.
+    writeFileSync(path.join(labDir, ADVERT_FILE), JSON.stringify(advert), { mode: 0o600 });
+    const portClosed = await cli('lab', 'exec', '--lab-dir', labDir, '--', '(Get-ADDomain).DNSRoot');
+    assert.deepEqual(portClosed, { code: 0, out: 'contoso.com\n', err: '' });
+
+    // Its process gone: a pid that no longer runs.
+    const dead = await new Promise<number>((resolve) => {
+      const child = execFile(process.execPath, ['-e', '0'], () => resolve(child.pid ?? 0));
+    });
+    writeFileSync(path.join(labDir, ADVERT_FILE), JSON.stringify({ ...advert, pid: dead }), { mode: 0o600 });
+    const pidDead = await cli('lab', 'exec', '--lab-dir', labDir, '--', '(Get-ADDomain).DNSRoot');
+    assert.deepEqual(pidDead, { code: 0, out: 'contoso.com\n', err: '' });
+  });
+
+  it('a host that refuses (another run of the host owns the port now) is not a failure: it runs cold', async () => {
+    const labDir = newLab('healthy');
+    const other = newLab('healthy');
+    const host = await startLabHost({ labDir: other, rendererDir: rendererDir(), console: true });
+    try {
+      const advert = readAdvertFile(other);
+      // An advertisement naming this lab but a host that serves another one (and holds another secret).
+      writeFileSync(
+        path.join(labDir, ADVERT_FILE),
+        JSON.stringify({ ...advert, labDir: realpathSync(labDir), secret: 'a'.repeat(64) }),
+        { mode: 0o600 },
+      );
+      const before = host.consoleExecs;
+      const r = await cli('lab', 'exec', '--lab-dir', labDir, '--', '$env:MSA_WIZARD_LAB');
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out.trim(), path.resolve(labDir));
+      assert.equal(host.consoleExecs, before);
+    } finally {
+      await host.close();
+    }
+  });
+});
