@@ -66,7 +66,44 @@ function group(
   });
 }
 
-function user(name: string, rid: number) {
+/**
+ * An Integer8 (FILETIME: 100-ns intervals since 1601-01-01 UTC) as the attribute bag stores it, a decimal string:
+ * pwdLastSet, lastLogonTimestamp, accountExpires.
+ */
+const fileTime = (at: Date): string => ((BigInt(at.getTime()) + 11_644_473_600_000n) * 10_000n).toString();
+const daysAgo = (now: Date, d: number): Date => new Date(now.getTime() - d * 86_400_000);
+/** accountExpires of an account that never expires (the AD default; 0 means the same). */
+const NEVER = '9223372036854775807';
+/** userAccountControl flags (MS-ADTS 2.2.16). */
+const UF = { PASSWD_NOTREQD: 0x20, NORMAL_ACCOUNT: 0x200, DONT_EXPIRE_PASSWD: 0x10000 } as const;
+
+/**
+ * Password and logon data of a user, relative to the lab clock (`now`) so password-age logic has something to find,
+ * the same every time a scenario is built at the same moment: days since the password was set (null: never set,
+ * pwdLastSet 0), since the last logon (null: never; lastLogonTimestamp absent), days until the account expires
+ * (null: never), and whether the password never expires (DONT_EXPIRE_PASSWD). With the default domain policy
+ * (MaxPasswordAge 42 days) a password set 40 days ago expires in 2 days and one set 50 days ago has expired.
+ */
+interface Logon {
+  pwdDays: number | null;
+  logonDays: number | null;
+  expiresInDays?: number | null;
+  neverExpires?: boolean;
+  uac?: number;
+}
+
+function logonAttributes(now: Date, l: Logon): AdObject['attributes'] {
+  const attributes: AdObject['attributes'] = {
+    pwdLastSet: l.pwdDays === null ? '0' : fileTime(daysAgo(now, l.pwdDays)),
+    accountExpires:
+      l.expiresInDays === undefined || l.expiresInDays === null ? NEVER : fileTime(daysAgo(now, -l.expiresInDays)),
+    userAccountControl: (l.uac ?? UF.NORMAL_ACCOUNT) | (l.neverExpires === true ? UF.DONT_EXPIRE_PASSWD : 0),
+  };
+  if (l.logonDays !== null) attributes.lastLogonTimestamp = fileTime(daysAgo(now, l.logonDays));
+  return attributes;
+}
+
+function user(name: string, rid: number, now: Date, logon: Logon, extra: Partial<AdObject> = {}) {
   return adObject({
     objectClass: 'user',
     name,
@@ -74,7 +111,70 @@ function user(name: string, rid: number) {
     samAccountName: name,
     objectSid: sid(rid),
     enabled: true,
+    attributes: logonAttributes(now, logon),
+    ...extra,
   });
+}
+
+/**
+ * CN=Builtin and its groups as a Server 2022 DC lists them (objectClass builtinDomain; the groups are DomainLocal
+ * security groups with the BUILTIN_LOCAL_GROUP bit, SIDs S-1-5-32-<rid>). Members that are foreign security
+ * principals on Windows (NT AUTHORITY\Authenticated Users, INTERACTIVE, IUSR, ENTERPRISE DOMAIN CONTROLLERS) are
+ * not modelled: the lab has no CN=ForeignSecurityPrincipals objects.
+ */
+const BUILTIN = `CN=Builtin,${BASE}`;
+const BUILTIN_GROUPS: readonly (readonly [string, number])[] = [
+  ['Administrators', 544],
+  ['Users', 545],
+  ['Guests', 546],
+  ['Account Operators', 548],
+  ['Server Operators', 549],
+  ['Print Operators', 550],
+  ['Backup Operators', 551],
+  ['Replicator', 552],
+  ['Pre-Windows 2000 Compatible Access', 554],
+  ['Remote Desktop Users', 555],
+  ['Network Configuration Operators', 556],
+  ['Incoming Forest Trust Builders', 557],
+  ['Performance Monitor Users', 558],
+  ['Performance Log Users', 559],
+  ['Windows Authorization Access Group', 560],
+  ['Terminal Server License Servers', 561],
+  ['Distributed COM Users', 562],
+  ['IIS_IUSRS', 568],
+  ['Cryptographic Operators', 569],
+  ['Event Log Readers', 573],
+  ['Certificate Service DC Access', 574],
+  ['RDS Remote Access Servers', 575],
+  ['RDS Endpoint Servers', 576],
+  ['RDS Management Servers', 577],
+  ['Hyper-V Administrators', 578],
+  ['Access Control Assistance Operators', 579],
+  ['Remote Management Users', 580],
+  ['Storage Replica Administrators', 582],
+];
+
+function builtinObjects(): AdObject[] {
+  const members: Record<string, string[]> = {
+    Administrators: [dn.administrator, `CN=Enterprise Admins,CN=Users,${BASE}`, `CN=Domain Admins,CN=Users,${BASE}`],
+    Users: [`CN=Domain Users,CN=Users,${BASE}`],
+    Guests: [`CN=Guest,CN=Users,${BASE}`, `CN=Domain Guests,CN=Users,${BASE}`],
+  };
+  return [
+    adObject({ objectClass: 'builtinDomain', name: 'Builtin', distinguishedName: BUILTIN, objectSid: 'S-1-5-32' }),
+    ...BUILTIN_GROUPS.map(([name, rid]) =>
+      adObject({
+        objectClass: 'group',
+        name,
+        distinguishedName: `CN=${name},${BUILTIN}`,
+        samAccountName: name,
+        objectSid: `S-1-5-32-${rid}`,
+        groupScope: 'DomainLocal',
+        groupCategory: 'Security',
+        members: members[name] ?? [],
+      }),
+    ),
+  ];
 }
 
 function computer(name: string, rid: number, parent: string, os: string) {
@@ -168,11 +268,33 @@ function healthy(now: Date): LabState {
       ou('Domain Controllers'),
       ou('Servers'),
       ou('Service Groups'),
-      user('Administrator', 500),
-      user('helpdesk', 1105),
+      // A spread of password and logon data (see Logon): recent, about to expire, expired, never expiring
+      // (a service user), never logged on, stale, an account that expires soon, disabled built-in accounts.
+      user('Administrator', 500, now, { pwdDays: 20, logonDays: 0.5 }),
+      user(
+        'Guest',
+        501,
+        now,
+        { pwdDays: null, logonDays: null, neverExpires: true, uac: UF.NORMAL_ACCOUNT | UF.PASSWD_NOTREQD },
+        { enabled: false },
+      ),
+      user(
+        'krbtgt',
+        502,
+        now,
+        { pwdDays: 400, logonDays: null },
+        { enabled: false, description: 'Key Distribution Center Service Account' },
+      ),
+      user('helpdesk', 1105, now, { pwdDays: 40, logonDays: 2 }),
+      user('jsmith', 1104, now, { pwdDays: 50, logonDays: 45 }),
+      user('svc-backup', 1100, now, { pwdDays: 400, logonDays: 1, neverExpires: true }),
+      user('contractor', 1099, now, { pwdDays: 10, logonDays: 3, expiresInDays: 10 }),
+      user('former.employee', 1098, now, { pwdDays: 250, logonDays: 200 }, { enabled: false }),
       group('Domain Admins', 512, 'Global', [dn.administrator]),
       group('Enterprise Admins', 519, 'Universal', [dn.administrator]),
+      group('Domain Guests', 514, 'Global', [`CN=Guest,CN=Users,${BASE}`]),
       group('Domain Users', 513, 'Global', [dn.administrator, dn.helpdesk]),
+      ...builtinObjects(),
       group('Domain Computers', 515, 'Global', [dn.web01, dn.app01, dn.ws01]),
       group('Domain Controllers', 516, 'Global', [dn.dc01]),
       computer('DC01', 1000, `OU=Domain Controllers,${BASE}`, dcOs),

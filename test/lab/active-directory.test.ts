@@ -601,7 +601,7 @@ $names = { param($items) @($items | ForEach-Object { $_.Name }) }
         likeOr: ['WEB01', 'APP01'],
         dq: ['WS01'],
         notlikeAnd: ['DC01', 'APP01'],
-        ne: ['helpdesk'],
+        ne: ['Guest', 'krbtgt', 'helpdesk', 'jsmith', 'svc-backup', 'contractor', 'former.employee'],
         paren: ['WEB01', 'APP01'],
         cls: ['Domain Controllers', 'Servers', 'Service Groups'],
         ldapAnd: ['APP01'],

@@ -58,13 +58,17 @@ describe('LDAP filters as Windows parses them', () => {
   });
 
   it('803 is bitwise AND, 804 bitwise OR (decimal values only); an unsupported rule is refused', async () => {
-    // Administrator: userAccountControl 512 (NORMAL_ACCOUNT); helpdesk (disabled above) 514. AND 514 needs both
-    // bits, OR 514 either.
-    assert.deepEqual(await names(lab, `Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.803:=514)'`), [
-      'helpdesk',
-    ]);
-    const either = await names(lab, `Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.804:=514)'`);
-    assert.ok(either.includes('Administrator') && either.includes('helpdesk'), either.join());
+    // NORMAL_ACCOUNT (512) | ACCOUNTDISABLE (2) = 514: AND needs both bits (the disabled users), OR either (all).
+    const disabled = await names(lab, `Get-ADUser -Filter 'Enabled -eq $false'`);
+    assert.ok(disabled.includes('helpdesk'));
+    assert.deepEqual(
+      await names(lab, `Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.803:=514)'`),
+      disabled,
+    );
+    assert.deepEqual(
+      await names(lab, `Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.804:=514)'`),
+      await names(lab, `Get-ADUser -Filter *`),
+    );
     const hex = await lab.fail(`Get-ADUser -LDAPFilter '(userAccountControl:1.2.840.113556.1.4.803:=0x2)'`);
     assert.equal(hex.fqid, 'ActiveDirectoryServer:8254,Microsoft.ActiveDirectory.Management.Commands.GetADUser');
     const rule = await lab.fail(`Get-ADUser -LDAPFilter '(userAccountControl:1.2.3.4:=2)'`);
@@ -173,4 +177,43 @@ describe('AD objects print as on Windows', () => {
     assert.ok(dc.includes('HostName') && dc.includes('Site'), dc.join());
     assert.ok(!dc.includes('Identity'));
   });
+});
+
+describe('CN=Builtin and the well-known builtin groups', () => {
+  for (const scenario of ['healthy', 'legacy-levels', 'multi-dc-replication']) {
+    describe(scenario, () => {
+      const lab = useLab(scenario);
+      it('CN=Builtin is a builtinDomain holding the builtin groups a Server 2022 DC lists, with their real SIDs', async () => {
+        const [r] = (await lab.run(`
+$b = Get-ADObject -Identity 'CN=Builtin,${BASE}'
+$groups = @(Get-ADGroup -Filter * -SearchBase 'CN=Builtin,${BASE}' -SearchScope OneLevel -Properties groupType, sAMAccountType)
+$admins = Get-ADGroup -Identity 'S-1-5-32-544'
+[ordered]@{
+  cls = [string]$b.ObjectClass
+  count = $groups.Count
+  sids = @($groups | ForEach-Object { [string]$_.SID } | Sort-Object)
+  scopes = @($groups | ForEach-Object { [string]$_.GroupScope } | Sort-Object -Unique)
+  types = @($groups | ForEach-Object { $_.groupType } | Sort-Object -Unique)
+  samTypes = @($groups | ForEach-Object { $_.sAMAccountType } | Sort-Object -Unique)
+  admins = $admins.DistinguishedName
+  adminMembers = @(Get-ADGroupMember -Identity $admins | ForEach-Object { $_.name } | Sort-Object)
+  usersMembers = @(Get-ADGroupMember -Identity 'S-1-5-32-545' | ForEach-Object { $_.name })
+  nested = @(Get-ADGroupMember -Identity 'Administrators' -Recursive | ForEach-Object { $_.name } | Sort-Object -Unique)
+}`)) as [Record<string, unknown>];
+        assert.equal(r.cls, 'builtinDomain');
+        assert.equal(r.count, 28);
+        for (const rid of [544, 545, 546, 548, 549, 550, 551, 552, 555, 556, 558, 559, 562, 568, 569, 573, 574]) {
+          assert.ok((r.sids as string[]).includes(`S-1-5-32-${rid}`), `S-1-5-32-${rid}`);
+        }
+        assert.deepEqual(r.scopes, ['DomainLocal']);
+        // 0x80000005: SECURITY_ENABLED | DOMAIN_LOCAL | BUILTIN_LOCAL_GROUP; sAMAccountType SAM_ALIAS_OBJECT.
+        assert.deepEqual(r.types, [-2147483643]);
+        assert.deepEqual(r.samTypes, [536870912]);
+        assert.equal(r.admins, `CN=Administrators,CN=Builtin,${BASE}`);
+        assert.deepEqual(r.adminMembers, ['Administrator', 'Domain Admins', 'Enterprise Admins']);
+        assert.deepEqual(r.usersMembers, ['Domain Users']);
+        assert.deepEqual(r.nested, ['Administrator']);
+      });
+    });
+  }
 });

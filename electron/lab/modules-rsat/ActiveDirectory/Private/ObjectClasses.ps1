@@ -3,7 +3,7 @@
 
 $script:SaClasses = @('msDS-GroupManagedServiceAccount', 'msDS-ManagedServiceAccount', 'msDS-DelegatedManagedServiceAccount')
 $script:PrincipalClasses = @('user', 'computer', 'group', 'msDS-GroupManagedServiceAccount', 'msDS-ManagedServiceAccount', 'msDS-DelegatedManagedServiceAccount')
-$script:ContainerClasses = @('container', 'organizationalUnit', 'domainDNS', 'configuration', 'dMD')
+$script:ContainerClasses = @('container', 'organizationalUnit', 'domainDNS', 'configuration', 'dMD', 'builtinDomain')
 
 function Get-LabAdKind {
     param([string]$ObjectClass)
@@ -28,6 +28,7 @@ function Get-LabAdClassChain {
         'group' { return @('top', 'group') }
         'organizationalUnit' { return @('top', 'organizationalUnit') }
         'container' { return @('top', 'container') }
+        'builtinDomain' { return @('top', 'builtinDomain') }
         'domainDNS' { return @('top', 'domain', 'domainDNS') }
         'configuration' { return @('top', 'configuration') }
         'dMD' { return @('top', 'dMD') }
@@ -44,6 +45,7 @@ function Get-LabAdCategory {
         'group' { return @('Group', 'group') }
         'organizationalUnit' { return @('Organizational-Unit', 'organizationalUnit') }
         'container' { return @('Container', 'container') }
+        'builtinDomain' { return @('Builtin-Domain', 'builtinDomain') }
         'domainDNS' { return @('Domain-DNS', 'domainDNS') }
         'configuration' { return @('Configuration', 'configuration') }
         'dMD' { return @('DMD', 'dMD') }

@@ -182,6 +182,9 @@ function Get-LabAdAttributeTable {
         'Group' {
             $scopeBits = @{ DomainLocal = 4; Global = 2; Universal = 8 }
             $groupType = [int]$scopeBits[[string]$o.groupScope]
+            # GROUP_TYPE_BUILTIN_LOCAL_GROUP (0x1): the groups of CN=Builtin (SIDs S-1-5-32-*), e.g. BUILTIN\Administrators
+            # is 0x80000005 = -2147483643 (MS-ADTS 2.2.12 groupType; MS-SAMR 2.2.1.11).
+            if ([string]$o.objectSid -like 'S-1-5-32-*') { $groupType = $groupType -bor 1 }
             if ($o.groupCategory -eq 'Security') { $groupType = [int]($groupType - 2147483648) }
             $t['GroupCategory'] = [Microsoft.ActiveDirectory.Management.ADGroupCategory][string]$o.groupCategory
             $t['GroupScope'] = [Microsoft.ActiveDirectory.Management.ADGroupScope][string]$o.groupScope
