@@ -6,10 +6,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ALL_SETS,
+  CONFIRM_IMPACT_HIGH,
   loadCmdletReference,
+  parameterSetBindings,
+  pipelineBinding,
   shortTypeName,
   type CmdletSpec,
   type ParameterSpec,
+  type SetBinding,
 } from '../electron/lab/reference/cmdlet-reference.js';
 
 /** Where each module lives: ActiveDirectory is apart, so practice mode can simulate a host without RSAT. */
@@ -58,25 +62,19 @@ export function typeConstraint(docType: string): string {
 }
 
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-/** Real AD and ScheduledTasks cmdlets take these from the pipeline; the extracted data does not record it. */
-const PIPELINE_PARAMETERS = new Set(['Identity', 'InputObject']);
 
-function parameterBlock(name: string, spec: ParameterSpec): string {
+function parameterBlock(name: string, spec: ParameterSpec, sets: Record<string, SetBinding>): string {
   const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const entry of spec.sets) {
-    for (const set of entry.sets) {
-      // The extracted data repeats a set now and then (Remove-ADGroupMember -DisablePermissiveModify); PowerShell
-      // rejects a parameter declared twice for one set, so each set is declared once.
-      if (seen.has(set)) continue;
-      seen.add(set);
-      const args: string[] = [];
-      if (set !== '(All)') args.push(`ParameterSetName = ${quote(set)}`);
-      if (entry.required) args.push('Mandatory = $true');
-      if (entry.position !== 'Named') args.push(`Position = ${Number(entry.position)}`);
-      if (PIPELINE_PARAMETERS.has(name)) args.push('ValueFromPipeline = $true');
-      lines.push(`        [Parameter(${args.join(', ')})]`);
-    }
+  const pipeline = pipelineBinding(spec);
+  for (const [set, binding] of Object.entries(sets)) {
+    const args: string[] = [];
+    if (set !== ALL_SETS) args.push(`ParameterSetName = ${quote(set)}`);
+    if (binding.mandatory) args.push('Mandatory = $true');
+    if (binding.position !== null) args.push(`Position = ${binding.position}`);
+    // As the docs' "Accept pipeline input" states it (the same for each of the parameter's sets).
+    if (pipeline.byValue) args.push('ValueFromPipeline = $true');
+    if (pipeline.byPropertyName) args.push('ValueFromPipelineByPropertyName = $true');
+    lines.push(`        [Parameter(${args.join(', ')})]`);
   }
   if (spec.aliases.length > 0) lines.push(`        [Alias(${spec.aliases.map(quote).join(', ')})]`);
   const isText = /^(System\.)?String(\[\])?$/.test(spec.type);
@@ -97,9 +95,15 @@ export function functionText(name: string, spec: CmdletSpec): string {
     binding.push(`DefaultParameterSetName = ${quote(defaultSet)}`);
   const shouldProcess = 'WhatIf' in spec.parameters;
   if (shouldProcess) binding.push('SupportsShouldProcess = $true');
+  if (name in CONFIRM_IMPACT_HIGH) {
+    // Asks before acting by default, as the real cmdlet does (the source of each entry is in CONFIRM_IMPACT_HIGH).
+    if (!shouldProcess) throw new Error(`${name} is listed ConfirmImpact High but takes no -WhatIf/-Confirm`);
+    binding.push("ConfirmImpact = 'High'");
+  }
+  const bindings = parameterSetBindings(name, spec);
   const params = Object.entries(spec.parameters)
     .filter(([p]) => p !== 'WhatIf' && p !== 'Confirm') // added by SupportsShouldProcess
-    .map(([p, s]) => parameterBlock(p, s));
+    .map(([p, s]) => parameterBlock(p, s, bindings[p] ?? {}));
   return [
     `function ${name} {`,
     `    [CmdletBinding(${binding.join(', ')})]`,
@@ -157,6 +161,10 @@ function formatFiles(module: string): string[] {
 
 export function generatedFiles(): Map<string, string> {
   const reference = loadCmdletReference();
+  for (const listed of Object.keys(CONFIRM_IMPACT_HIGH)) {
+    if (!(listed in reference.cmdlets))
+      throw new Error(`CONFIRM_IMPACT_HIGH lists ${listed}, which the reference lacks`);
+  }
   const byModule = new Map<string, string[]>();
   const namesByModule = new Map<string, string[]>();
   for (const [name, spec] of Object.entries(reference.cmdlets).sort(([a], [b]) => a.localeCompare(b))) {

@@ -407,7 +407,7 @@ $linked = [ordered]@{
   listed = @(Get-ADComputerServiceAccount 'WEB01' | ForEach-Object { $_.SamAccountName })
 }
 $second = try { Add-ADComputerServiceAccount -Identity 'APP01' -ServiceAccount 'smsa-link'; 'linked twice' } catch { $_.FullyQualifiedErrorId }
-Remove-ADComputerServiceAccount -Identity 'WEB01' -ServiceAccount 'smsa-link'
+Remove-ADComputerServiceAccount -Identity 'WEB01' -ServiceAccount 'smsa-link' -Confirm:$false
 [ordered]@{ linked = $linked; second = $second
   after = @((Get-ADServiceAccount 'smsa-link' -Properties HostComputers).HostComputers).Count + @(Get-ADComputerServiceAccount 'WEB01').Count }`)) as [
         Record<string, unknown>,
@@ -897,7 +897,7 @@ $writes = [ordered]@{
   RemoveADGroupMember = { Remove-ADGroupMember 'Domain Computers' -Members 'WEB01$' -Confirm:$false }
   RemoveADGroup = { Remove-ADGroup 'Domain Computers' -Confirm:$false }
   AddADComputerServiceAccount = { Add-ADComputerServiceAccount -Identity 'WEB01' -ServiceAccount 'gmsa-seed' }
-  RemoveADComputerServiceAccount = { Remove-ADComputerServiceAccount -Identity 'WEB01' -ServiceAccount 'gmsa-seed' }
+  RemoveADComputerServiceAccount = { Remove-ADComputerServiceAccount -Identity 'WEB01' -ServiceAccount 'gmsa-seed' -Confirm:$false }
   SetADComputer = { Set-ADComputer 'WEB01' -KerberosEncryptionType AES256 }
 }
 $result = [ordered]@{}

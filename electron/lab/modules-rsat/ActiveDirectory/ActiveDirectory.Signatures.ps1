@@ -72,7 +72,7 @@ function Complete-ADServiceAccountMigration {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity,
 
         [Parameter()]
@@ -203,8 +203,8 @@ function Get-ADDomainController {
         [Parameter(ParameterSetName = 'DiscoverByService')]
         [switch]$AvoidSelf,
 
-        [Parameter(ParameterSetName = 'Identity')]
         [Parameter(ParameterSetName = 'Filter')]
+        [Parameter(ParameterSetName = 'Identity')]
         [System.Management.Automation.PSCredential]$Credential,
 
         [Parameter(ParameterSetName = 'DiscoverByService', Mandatory = $true)]
@@ -228,8 +228,8 @@ function Get-ADDomainController {
         [Parameter(ParameterSetName = 'DiscoverByService')]
         [switch]$NextClosestSite,
 
-        [Parameter(ParameterSetName = 'Identity')]
         [Parameter(ParameterSetName = 'Filter')]
+        [Parameter(ParameterSetName = 'Identity')]
         [string]$Server,
 
         [Parameter(ParameterSetName = 'DiscoverByService')]
@@ -526,8 +526,8 @@ function Get-ADReplicationFailure {
         [Alias('ReplicationSite')]
         [Microsoft.ActiveDirectory.Management.ADScopeType]$Scope,
 
-        [Parameter(ParameterSetName = 'Target', Mandatory = $true, Position = 0)]
-        [Parameter(ParameterSetName = 'Scope', Position = 0)]
+        [Parameter(ParameterSetName = 'Scope', Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Target', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Alias('Name', 'HostName', 'Site', 'Domain', 'Forest')]
         [object[]]$Target
     )
@@ -559,8 +559,8 @@ function Get-ADReplicationPartnerMetadata {
         [Parameter(ParameterSetName = 'Scope', Mandatory = $true, Position = 1)]
         [Microsoft.ActiveDirectory.Management.ADScopeType]$Scope,
 
-        [Parameter(ParameterSetName = 'Target', Mandatory = $true, Position = 0)]
-        [Parameter(ParameterSetName = 'Scope', Position = 0)]
+        [Parameter(ParameterSetName = 'Scope', Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Target', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Alias('Name', 'HostName', 'Site', 'Domain', 'Forest')]
         [object[]]$Target
     )
@@ -725,82 +725,82 @@ function Install-ADServiceAccount {
 function New-ADComputer {
     [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [datetime]$AccountExpirationDate,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$AccountNotDelegated,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [System.Security.SecureString]$AccountPassword,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$AllowReversiblePasswordEncryption,
 
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADAuthenticationPolicy]$AuthenticationPolicy,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADAuthenticationPolicySilo]$AuthenticationPolicySilo,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$CannotChangePassword,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [System.Security.Cryptography.X509Certificates.X509Certificate[]]$Certificates,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$ChangePasswordAtLogon,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$CompoundIdentitySupported,
 
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$DNSHostName,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Description,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$DisplayName,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$Enabled,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$HomePage,
 
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADComputer]$Instance,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADKerberosEncryptionType]$KerberosEncryptionType,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Location,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADPrincipal]$ManagedBy,
 
-        [Parameter(Mandatory = $true, Position = 1)]
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
         [string]$Name,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$OperatingSystem,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$OperatingSystemHotfix,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$OperatingSystemServicePack,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$OperatingSystemVersion,
 
         [Parameter()]
@@ -809,31 +809,31 @@ function New-ADComputer {
         [Parameter()]
         [switch]$PassThru,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$PasswordNeverExpires,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$PasswordNotRequired,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Path,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADPrincipal[]]$PrincipalsAllowedToDelegateToAccount,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$SAMAccountName,
 
         [Parameter()]
         [string]$Server,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string[]]$ServicePrincipalNames,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$TrustedForDelegation,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$UserPrincipalName
     )
     process { LabImpl-New-ADComputer -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
@@ -848,28 +848,28 @@ function New-ADGroup {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Description,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$DisplayName,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADGroupCategory]$GroupCategory,
 
-        [Parameter(Mandatory = $true, Position = 2)]
+        [Parameter(Mandatory = $true, Position = 2, ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADGroupScope]$GroupScope,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$HomePage,
 
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADGroup]$Instance,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADPrincipal]$ManagedBy,
 
-        [Parameter(Mandatory = $true, Position = 1)]
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
         [string]$Name,
 
         [Parameter()]
@@ -878,10 +878,10 @@ function New-ADGroup {
         [Parameter()]
         [switch]$PassThru,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Path,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$SamAccountName,
 
         [Parameter()]
@@ -893,28 +893,28 @@ function New-ADGroup {
 function New-ADServiceAccount {
     [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Group', SupportsShouldProcess = $true)]
     param(
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [datetime]$AccountExpirationDate,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$AccountNotDelegated,
 
-        [Parameter(ParameterSetName = 'RestrictedToSingleComputer')]
+        [Parameter(ParameterSetName = 'RestrictedToSingleComputer', ValueFromPipelineByPropertyName = $true)]
         [System.Security.SecureString]$AccountPassword,
 
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADAuthenticationPolicy]$AuthenticationPolicy,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADAuthenticationPolicySilo]$AuthenticationPolicySilo,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string[]]$Certificates,
 
-        [Parameter(ParameterSetName = 'Group')]
+        [Parameter(ParameterSetName = 'Group', ValueFromPipelineByPropertyName = $true)]
         [bool]$CompoundIdentitySupported,
 
         [Parameter(ParameterSetName = 'Group')]
@@ -923,19 +923,19 @@ function New-ADServiceAccount {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter(ParameterSetName = 'Group', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Group', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [string]$DNSHostName,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Description,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$DisplayName,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$Enabled,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$HomePage,
 
         [Parameter()]
@@ -944,10 +944,10 @@ function New-ADServiceAccount {
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADKerberosEncryptionType]$KerberosEncryptionType,
 
-        [Parameter(ParameterSetName = 'Group')]
+        [Parameter(ParameterSetName = 'Group', ValueFromPipelineByPropertyName = $true)]
         [int]$ManagedPasswordIntervalInDays,
 
-        [Parameter(Mandatory = $true, Position = 1)]
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
         [string]$Name,
 
         [Parameter()]
@@ -956,13 +956,13 @@ function New-ADServiceAccount {
         [Parameter()]
         [switch]$PassThru,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Path,
 
-        [Parameter(ParameterSetName = 'Group')]
+        [Parameter(ParameterSetName = 'Group', ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADPrincipal[]]$PrincipalsAllowedToDelegateToAccount,
 
-        [Parameter(ParameterSetName = 'Group')]
+        [Parameter(ParameterSetName = 'Group', ValueFromPipelineByPropertyName = $true)]
         [Microsoft.ActiveDirectory.Management.ADPrincipal[]]$PrincipalsAllowedToRetrieveManagedPassword,
 
         [Parameter(ParameterSetName = 'RestrictedToOutboundAuthenticationOnly', Mandatory = $true)]
@@ -971,23 +971,23 @@ function New-ADServiceAccount {
         [Parameter(ParameterSetName = 'RestrictedToSingleComputer', Mandatory = $true)]
         [switch]$RestrictToSingleComputer,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$SamAccountName,
 
         [Parameter()]
         [string]$Server,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string[]]$ServicePrincipalNames,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$TrustedForDelegation
     )
     process { LabImpl-New-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
 function Remove-ADComputerServiceAccount {
-    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1015,7 +1015,7 @@ function Remove-ADComputerServiceAccount {
 }
 
 function Remove-ADGroup {
-    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1036,7 +1036,7 @@ function Remove-ADGroup {
 }
 
 function Remove-ADGroupMember {
-    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1066,7 +1066,7 @@ function Remove-ADGroupMember {
 }
 
 function Remove-ADObject {
-    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1093,7 +1093,7 @@ function Remove-ADObject {
 }
 
 function Remove-ADServiceAccount {
-    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter()]
         [Microsoft.ActiveDirectory.Management.ADAuthType]$AuthType,
@@ -1122,7 +1122,7 @@ function Reset-ADServiceAccountMigration {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity,
 
         [Parameter()]
@@ -1731,7 +1731,7 @@ function Start-ADServiceAccountMigration {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity,
 
         [Parameter()]
@@ -1764,7 +1764,7 @@ function Undo-ADServiceAccountMigration {
         [Parameter()]
         [System.Management.Automation.PSCredential]$Credential,
 
-        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true, Position = 0)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity,
 
         [Parameter()]

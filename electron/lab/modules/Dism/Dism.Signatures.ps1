@@ -5,36 +5,36 @@
 function Add-WindowsCapability {
     [CmdletBinding(PositionalBinding = $false)]
     param(
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [switch]$LimitAccess,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Alias('LL')]
         [Microsoft.Dism.Commands.LogLevel]$LogLevel,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Alias('LP')]
         [string]$LogPath,
 
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [string]$Name,
 
-        [Parameter(ParameterSetName = 'Online', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Online', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [switch]$Online,
 
-        [Parameter(ParameterSetName = 'Offline', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Offline', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [string]$Path,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$ScratchDirectory,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string[]]$Source,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$SystemDrive,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$WindowsDirectory
     )
     process { LabImpl-Add-WindowsCapability -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
@@ -43,36 +43,36 @@ function Add-WindowsCapability {
 function Get-WindowsCapability {
     [CmdletBinding(PositionalBinding = $false)]
     param(
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [switch]$LimitAccess,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Alias('LL')]
         [Microsoft.Dism.Commands.LogLevel]$LogLevel,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [Alias('LP')]
         [string]$LogPath,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$Name,
 
-        [Parameter(ParameterSetName = 'Online', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Online', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [switch]$Online,
 
-        [Parameter(ParameterSetName = 'Offline', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Offline', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [string]$Path,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$ScratchDirectory,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string[]]$Source,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$SystemDrive,
 
-        [Parameter()]
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$WindowsDirectory
     )
     process { LabImpl-Get-WindowsCapability -Cmdlet $PSCmdlet -Bound $PSBoundParameters }

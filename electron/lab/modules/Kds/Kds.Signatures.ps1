@@ -8,7 +8,7 @@ function Add-KdsRootKey {
         [Parameter(ParameterSetName = 'EffectiveImmediately', Mandatory = $true)]
         [switch]$EffectiveImmediately,
 
-        [Parameter(ParameterSetName = 'EffectiveTime', Position = 0)]
+        [Parameter(ParameterSetName = 'EffectiveTime', Position = 0, ValueFromPipeline = $true)]
         [datetime]$EffectiveTime,
 
         [Parameter()]
@@ -36,7 +36,7 @@ function Get-KdsRootKey {
 function Test-KdsRootKey {
     [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true)]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [guid]$KeyId
     )
     process { LabImpl-Test-KdsRootKey -Cmdlet $PSCmdlet -Bound $PSBoundParameters }

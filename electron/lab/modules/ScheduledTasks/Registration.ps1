@@ -132,19 +132,12 @@ function LabImpl-Unregister-ScheduledTask {
         }
         if ($targets.Count -gt 0) { Assert-StElevated -Cmdlet $name -Target (Get-StUri $targets[0]) }
         $passThru = [bool]($Bound.ContainsKey('PassThru') -and $Bound['PassThru'])
-        # The real cmdlet's ConfirmImpact is High: with the default $ConfirmPreference (High) it asks before each
-        # deletion unless -Confirm:$false (a non-interactive session cannot answer: the call fails). The generated
-        # signature has the default impact, so that prompt is made here.
-        $whatIf = [bool]($Bound.ContainsKey('WhatIf') -and $Bound['WhatIf'])
-        $confirmPreference = [string]$Cmdlet.SessionState.PSVariable.GetValue('ConfirmPreference')
-        $mustConfirm = (-not $Bound.ContainsKey('Confirm')) -and (-not $whatIf) -and ($confirmPreference -ne 'None')
+        # The signature declares the real ConfirmImpact High: with the default $ConfirmPreference (High) ShouldProcess
+        # asks before each deletion unless -Confirm:$false (a non-interactive session cannot answer: the call fails).
         $ctx = Get-LabContext
         foreach ($t in $targets) {
             $uri = Get-StUri $t
-            if ($mustConfirm) {
-                $query = 'Performing the operation "Delete" on target "' + $uri + '".'
-                if (-not $Cmdlet.ShouldContinue($query, 'Are you sure you want to perform this action?')) { continue }
-            } elseif (-not $Cmdlet.ShouldProcess($uri, 'Delete')) { continue }
+            if (-not $Cmdlet.ShouldProcess($uri, 'Delete')) { continue }
             $taskName = $t.taskName
             $taskPath = $t.taskPath
             Update-LabState -Script {

@@ -62,10 +62,10 @@ function Get-ScheduledTask {
         [Alias('Session')]
         [Microsoft.Management.Infrastructure.CimSession[]]$CimSession,
 
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string[]]$TaskName,
 
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)]
         [string[]]$TaskPath,
 
         [Parameter()]
@@ -298,8 +298,8 @@ function New-ScheduledTaskTrigger {
         [Parameter()]
         [switch]$AsJob,
 
-        [Parameter(ParameterSetName = 'Once', Mandatory = $true)]
         [Parameter(ParameterSetName = 'Daily', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Once', Mandatory = $true)]
         [Parameter(ParameterSetName = 'Weekly', Mandatory = $true)]
         [datetime]$At,
 
@@ -352,8 +352,8 @@ function New-ScheduledTaskTrigger {
 function Register-ScheduledTask {
     [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'User')]
     param(
-        [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 2)]
         [Parameter(ParameterSetName = 'Principal', Mandatory = $true, Position = 2)]
+        [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 2)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject[]]$Action,
 
         [Parameter()]
@@ -363,8 +363,8 @@ function Register-ScheduledTask {
         [Alias('Session')]
         [Microsoft.Management.Infrastructure.CimSession[]]$CimSession,
 
-        [Parameter(ParameterSetName = 'User', Position = 8)]
         [Parameter(ParameterSetName = 'Principal', Position = 8)]
+        [Parameter(ParameterSetName = 'User', Position = 8)]
         [string]$Description,
 
         [Parameter()]
@@ -373,9 +373,9 @@ function Register-ScheduledTask {
         [Parameter(ParameterSetName = 'Object', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject]$InputObject,
 
-        [Parameter(ParameterSetName = 'User', Position = 4)]
-        [Parameter(ParameterSetName = 'Xml', Position = 4)]
         [Parameter(ParameterSetName = 'Object', Position = 4)]
+        [Parameter(ParameterSetName = 'User', Position = 6)]
+        [Parameter(ParameterSetName = 'Xml', Position = 4)]
         [string]$Password,
 
         [Parameter(ParameterSetName = 'Principal', Position = 5)]
@@ -384,14 +384,14 @@ function Register-ScheduledTask {
         [Parameter(ParameterSetName = 'User', Position = 7)]
         [Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.RunLevelEnum]$RunLevel,
 
-        [Parameter(ParameterSetName = 'User', Position = 4)]
         [Parameter(ParameterSetName = 'Principal', Position = 4)]
+        [Parameter(ParameterSetName = 'User', Position = 4)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject]$Settings,
 
+        [Parameter(ParameterSetName = 'Object', Position = 0)]
+        [Parameter(ParameterSetName = 'Principal', Mandatory = $true, Position = 0)]
         [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 0)]
         [Parameter(ParameterSetName = 'Xml', Mandatory = $true, Position = 0)]
-        [Parameter(ParameterSetName = 'Principal', Mandatory = $true, Position = 0)]
-        [Parameter(ParameterSetName = 'Object', Position = 0)]
         [string]$TaskName,
 
         [Parameter(Position = 1)]
@@ -400,16 +400,16 @@ function Register-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit,
 
-        [Parameter(ParameterSetName = 'User', Position = 3)]
         [Parameter(ParameterSetName = 'Principal', Position = 3)]
+        [Parameter(ParameterSetName = 'User', Position = 3)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject[]]$Trigger,
 
-        [Parameter(ParameterSetName = 'User', Position = 3)]
-        [Parameter(ParameterSetName = 'Xml', Position = 3)]
         [Parameter(ParameterSetName = 'Object', Position = 3)]
+        [Parameter(ParameterSetName = 'User', Position = 5)]
+        [Parameter(ParameterSetName = 'Xml', Position = 3)]
         [string]$User,
 
-        [Parameter(ParameterSetName = 'Xml', Mandatory = $true, Position = 2)]
+        [Parameter(ParameterSetName = 'Xml', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [string]$Xml
     )
     process { LabImpl-Register-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
@@ -418,8 +418,8 @@ function Register-ScheduledTask {
 function Set-ScheduledTask {
     [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'User')]
     param(
-        [Parameter(ParameterSetName = 'User', Position = 2)]
         [Parameter(ParameterSetName = 'Principal', Position = 2)]
+        [Parameter(ParameterSetName = 'User', Position = 2)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject[]]$Action,
 
         [Parameter()]
@@ -432,34 +432,34 @@ function Set-ScheduledTask {
         [Parameter(ParameterSetName = 'Object', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject]$InputObject,
 
-        [Parameter(ParameterSetName = 'User', Position = 6)]
         [Parameter(ParameterSetName = 'Object', Position = 6)]
+        [Parameter(ParameterSetName = 'User', Position = 6)]
         [string]$Password,
 
         [Parameter(ParameterSetName = 'Principal', Position = 5)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject]$Principal,
 
-        [Parameter(ParameterSetName = 'User', Position = 4)]
         [Parameter(ParameterSetName = 'Principal', Position = 4)]
+        [Parameter(ParameterSetName = 'User', Position = 4)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject]$Settings,
 
-        [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 0)]
         [Parameter(ParameterSetName = 'Principal', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 0)]
         [string]$TaskName,
 
-        [Parameter(ParameterSetName = 'User', Position = 1)]
         [Parameter(ParameterSetName = 'Principal', Position = 1)]
+        [Parameter(ParameterSetName = 'User', Position = 1)]
         [string]$TaskPath,
 
         [Parameter()]
         [int]$ThrottleLimit,
 
-        [Parameter(ParameterSetName = 'User', Position = 3)]
         [Parameter(ParameterSetName = 'Principal', Position = 3)]
+        [Parameter(ParameterSetName = 'User', Position = 3)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject[]]$Trigger,
 
-        [Parameter(ParameterSetName = 'User', Position = 5)]
         [Parameter(ParameterSetName = 'Object', Position = 5)]
+        [Parameter(ParameterSetName = 'User', Position = 5)]
         [string]$User
     )
     process { LabImpl-Set-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
@@ -516,7 +516,7 @@ function Stop-ScheduledTask {
 }
 
 function Unregister-ScheduledTask {
-    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true)]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter()]
         [switch]$AsJob,
@@ -531,10 +531,10 @@ function Unregister-ScheduledTask {
         [Parameter()]
         [switch]$PassThru,
 
-        [Parameter(ParameterSetName = 'ByPath', Position = 0)]
+        [Parameter(ParameterSetName = 'ByPath', Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string[]]$TaskName,
 
-        [Parameter(ParameterSetName = 'ByPath', Position = 1)]
+        [Parameter(ParameterSetName = 'ByPath', Position = 1, ValueFromPipelineByPropertyName = $true)]
         [string[]]$TaskPath,
 
         [Parameter()]

@@ -15,7 +15,7 @@ function Get-WindowsFeature {
         [Parameter()]
         [string]$LogPath,
 
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ValueFromPipeline = $true)]
         [string[]]$Name,
 
         [Parameter()]
@@ -48,8 +48,8 @@ function Install-WindowsFeature {
         [Parameter()]
         [string]$LogPath,
 
-        [Parameter(ParameterSetName = 'ComponentNamesAndRunningComputer', Mandatory = $true, Position = 0)]
-        [Parameter(ParameterSetName = 'ComponentNamesAndVhdPath', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'ComponentNamesAndRunningComputer', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ComponentNamesAndVhdPath', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Microsoft.Windows.ServerManager.Commands.Feature[]]$Name,
 
         [Parameter(ParameterSetName = 'ComponentNamesAndRunningComputer')]
