@@ -33,6 +33,7 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'Private/Filters.ps1')
 . (Join-Path $PSScriptRoot 'Private/Search.ps1')
 . (Join-Path $PSScriptRoot 'Private/Writes.ps1')
+. (Join-Path $PSScriptRoot 'Private/SetProperties.ps1')
 . (Join-Path $PSScriptRoot 'Private/DomainControllers.ps1')
 . (Join-Path $PSScriptRoot 'Private/Display.ps1')
 

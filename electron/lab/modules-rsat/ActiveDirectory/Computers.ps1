@@ -1,4 +1,4 @@
-# Computers: Get-ADComputer and Set-ADComputer. A computer's service-account links are in ServiceAccounts.ps1.
+# Computers: Get-ADComputer, Set-ADComputer and New-ADComputer. A computer's service-account links are in ServiceAccounts.ps1.
 
 function LabImpl-Get-ADComputer {
     param($Cmdlet, $Bound)
@@ -7,45 +7,54 @@ function LabImpl-Get-ADComputer {
 
 function LabImpl-Set-ADComputer {
     param($Cmdlet, $Bound)
-    $cmd = 'Set-ADComputer'
-    $identity = $Bound['Identity']
-    if ($Cmdlet.ParameterSetName -eq 'Instance') { $identity = $Bound['Instance'] }
-    $changed = Update-LabState -Script {
+    Invoke-LabAdSet -Cmdlet $Cmdlet -Bound $Bound -Class @('computer') -TypeName 'ADComputer' -DefaultSet 'Computer'
+}
+
+function LabImpl-New-ADComputer {
+    <# A computer account: sAMAccountName = -SAMAccountName or the name, with the trailing $; in CN=Computers unless
+       -Path; enabled, WORKSTATION_TRUST_ACCOUNT; created on the DC in use and replicated from there. -Instance is a
+       template: its properties fill the parameters not given. #>
+    param($Cmdlet, $Bound)
+    $cmd = 'New-ADComputer'
+    $p = @{}
+    if ($Bound.ContainsKey('Instance') -and $null -ne $Bound['Instance']) {
+        foreach ($prop in $Bound['Instance'].PSObject.Properties) {
+            if ($Cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey($prop.Name) -and $script:ControlParameters -notcontains $prop.Name -and $null -ne $prop.Value) { $p[$prop.Name] = $prop.Value }
+        }
+    }
+    foreach ($k in $Bound.Keys) { $p[$k] = $Bound[$k] }
+    $name = [string]$Bound['Name']
+    $created = Update-LabState -Script {
         param($state)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-        $c = Find-LabAdObjectOrThrow -State $state -Identity $identity -Class @('computer') -Dc $dc.name -CmdletName $cmd -Bound $Bound
-        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $c.distinguishedName
-        if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Set')) { return $null }
-        $p = $Bound
-        if ($Cmdlet.ParameterSetName -eq 'Instance') {
-            $p = @{}
-            $inst = $Bound['Instance']
-            $table = Get-LabAdAttributeTable -State $state -Object $c
-            foreach ($name in @('Description', 'DNSHostName', 'Enabled', 'KerberosEncryptionType', 'OperatingSystem', 'ServicePrincipalNames')) {
-                $prop = $inst.PSObject.Properties[$name]
-                if ($null -eq $prop) { continue }
-                if ((@($table[$name]) -join "`n") -ne (@($prop.Value) -join "`n")) { $p[$name] = $prop.Value }
-            }
+        $path = "CN=Computers,$($state.domain.distinguishedName)"
+        if ($p.ContainsKey('Path') -and $p['Path']) { $path = [string]$p['Path'] }
+        $dn = 'CN=' + (ConvertTo-LabAdRdnValue $name) + ',' + $path
+        if ($null -eq (Find-LabAdContainer -State $state -Dn $path -Dc $dc.name)) {
+            throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $path -Message 'Directory object not found')
         }
-        if ($p.ContainsKey('Description')) { $c.description = $null; if ($p['Description']) { $c.description = [string]$p['Description'] } }
-        if ($p.ContainsKey('DNSHostName')) { $c.dnsHostName = $null; if ($p['DNSHostName']) { $c.dnsHostName = [string]$p['DNSHostName'] } }
-        if ($p.ContainsKey('OperatingSystem')) { $c.operatingSystem = $null; if ($p['OperatingSystem']) { $c.operatingSystem = [string]$p['OperatingSystem'] } }
-        if ($p.ContainsKey('Enabled')) { $c.enabled = [bool]$p['Enabled'] }
-        if ($p.ContainsKey('KerberosEncryptionType')) { $c.kerberosEncryptionType = @(ConvertTo-LabEncNames $p['KerberosEncryptionType']) }
-        if ($p.ContainsKey('SAMAccountName')) {
-            $core = ([string]$p['SAMAccountName']).TrimEnd('$')
-            if (-not (Test-LabAdNameValid $core)) { throw (New-LabAdServerError -CmdletName $cmd -Code 1315 -Target $c.distinguishedName -Message 'The name provided is not a properly formed account name') }
-            Assert-LabAdSamFree -State $state -Sam ($core + '$') -OwnDn $c.distinguishedName -CmdletName $cmd -Target $c.distinguishedName
-            $c.samAccountName = $core + '$'
+        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $dn
+        $core = $name
+        if ($p.ContainsKey('SAMAccountName') -and $p['SAMAccountName']) { $core = [string]$p['SAMAccountName'] }
+        $core = $core.TrimEnd('$')
+        if (-not (Test-LabAdNameValid $core)) {
+            throw (New-LabAdServerError -CmdletName $cmd -Code 1315 -Target $dn -Message 'The name provided is not a properly formed account name')
         }
-        if ($p.ContainsKey('PrincipalsAllowedToDelegateToAccount')) {
-            $c['principalsAllowedToDelegateToAccount'] = @(Resolve-LabAdPrincipalDns -State $state -Principals $p['PrincipalsAllowedToDelegateToAccount'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
+        Assert-LabAdSamFree -State $state -Sam ($core + '$') -CmdletName $cmd -Target $dn
+        Assert-LabAdDnFree -State $state -Dn $dn -CmdletName $cmd
+        $enabled = $true
+        if ($p.ContainsKey('Enabled')) { $enabled = [bool]$p['Enabled'] }
+        $record = New-LabAdRecord @{
+            objectClass = 'computer'; name = $name; distinguishedName = $dn; samAccountName = ($core + '$')
+            objectSid = (Get-LabAdNextSid -State $state); enabled = $enabled; created = (ConvertTo-LabDateText (Get-LabNow -State $state))
+            onlyOn = @([string]$dc.name)
         }
-        if ($p.ContainsKey('ServicePrincipalNames')) { Update-LabAdSpns -State $state -Object $c -Spec $p['ServicePrincipalNames'] -CmdletName $cmd }
-        if ($Cmdlet.ParameterSetName -ne 'Instance') { Invoke-LabAdAttributeParameters -State $state -Object $c -Bound $Bound -CmdletName $cmd }
-        return @{ State = $state; Record = $c }
+        Set-LabAdUac -Object $record -Value 0x1000
+        $record.enabled = $enabled
+        Invoke-LabAdNamedParameters -State $state -Object $record -Bound $p -Dc $dc.name -CmdletName $cmd -Skip @('SAMAccountName', 'Enabled')
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd -Dc $dc.name
     }
-    if ($null -ne $changed -and $Bound['PassThru']) {
-        ConvertTo-LabAdOutput -State $changed.State -Object $changed.Record -TypeName 'ADComputer' -DefaultSet 'Computer'
+    if ($null -ne $created -and $Bound['PassThru']) {
+        ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADComputer' -DefaultSet 'Computer'
     }
 }

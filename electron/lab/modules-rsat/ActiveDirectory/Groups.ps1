@@ -1,4 +1,4 @@
-# Groups: Get-ADGroup, Get-ADGroupMember, Get-ADPrincipalGroupMembership, New-ADGroup, Remove-ADGroup, and
+# Groups: Get-ADGroup, Get-ADGroupMember, Get-ADPrincipalGroupMembership, New-ADGroup, Set-ADGroup, Remove-ADGroup, and
 # Add-/Remove-ADGroupMember (one body, Invoke-LabAdGroupMembers).
 
 function LabImpl-Get-ADGroup {
@@ -87,11 +87,17 @@ function LabImpl-New-ADGroup {
             objectSid = (Get-LabAdNextSid -State $state); description = $description; created = (ConvertTo-LabDateText (Get-LabNow))
             groupScope = $scope; groupCategory = $category; members = @(); onlyOn = @([string]$dc.name)
         }
-        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd
+        Invoke-LabAdNamedParameters -State $state -Object $record -Bound $Bound -Dc $dc.name -CmdletName $cmd -Skip @('SamAccountName', 'GroupScope', 'GroupCategory', 'Description')
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd -Dc $dc.name
     }
     if ($null -ne $created -and $Bound['PassThru']) {
         ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADGroup' -DefaultSet 'Group'
     }
+}
+
+function LabImpl-Set-ADGroup {
+    param($Cmdlet, $Bound)
+    Invoke-LabAdSet -Cmdlet $Cmdlet -Bound $Bound -Class @('group') -TypeName 'ADGroup' -DefaultSet 'Group'
 }
 
 function LabImpl-Remove-ADGroup {

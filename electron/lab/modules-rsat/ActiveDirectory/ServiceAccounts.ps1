@@ -85,7 +85,11 @@ function LabImpl-New-ADServiceAccount {
         }
         if (@($delegate).Count -gt 0) { $record['principalsAllowedToDelegateToAccount'] = @($delegate) }
         if ($isDmsa) { $record['migration'] = $null }
-        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd
+        # The other property parameters (DisplayName, HomePage, TrustedForDelegation, ...), on their LDAP attributes.
+        Invoke-LabAdNamedParameters -State $state -Object $record -Bound $Bound -Dc $dc.name -CmdletName $cmd -Skip @(
+            'SamAccountName', 'PrincipalsAllowedToRetrieveManagedPassword', 'PrincipalsAllowedToDelegateToAccount', 'ServicePrincipalNames',
+            'KerberosEncryptionType', 'ManagedPasswordIntervalInDays', 'Enabled', 'DNSHostName', 'Description')
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd -Dc $dc.name
     }
     if ($null -ne $created -and $Bound['PassThru']) {
         ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
@@ -94,68 +98,7 @@ function LabImpl-New-ADServiceAccount {
 
 function LabImpl-Set-ADServiceAccount {
     param($Cmdlet, $Bound)
-    $cmd = 'Set-ADServiceAccount'
-    $identity = $Bound['Identity']
-    if ($Cmdlet.ParameterSetName -eq 'Instance') { $identity = $Bound['Instance'] }
-    $changed = Update-LabState -Script {
-        param($state)
-        $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
-        $o = Find-LabAdServiceAccountOrThrow -State $state -Identity $identity -Dc $dc.name -CmdletName $cmd -Bound $Bound
-        Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $o.distinguishedName
-        if (-not $Cmdlet.ShouldProcess($o.distinguishedName, 'Set')) { return $null }
-        $isGroupClass = ($o.objectClass -ne 'msDS-ManagedServiceAccount')
-        $p = $Bound
-        if ($Cmdlet.ParameterSetName -eq 'Instance') {
-            # -Instance: the properties of the (modified) object the caller read with Get-ADServiceAccount.
-            $p = @{}
-            $inst = $Bound['Instance']
-            $table = Get-LabAdAttributeTable -State $state -Object $o
-            foreach ($name in @('Description', 'DNSHostName', 'Enabled', 'KerberosEncryptionType', 'ServicePrincipalNames', 'PrincipalsAllowedToRetrieveManagedPassword', 'ManagedPasswordIntervalInDays', 'SamAccountName')) {
-                $prop = $inst.PSObject.Properties[$name]
-                if ($null -eq $prop) { continue }
-                $old = $table[$name]
-                $new = $prop.Value
-                if ((@($old) -join "`n") -ne (@($new) -join "`n")) { $p[$name] = $new }
-            }
-            if ($p.ContainsKey('ManagedPasswordIntervalInDays')) {
-                throw (New-LabAdServerError -CmdletName $cmd -Code 8369 -Target $o.distinguishedName -Message 'The attribute cannot be modified because it is owned by the system.')
-            }
-        }
-        if ($p.ContainsKey('SamAccountName')) {
-            $core = [string]$p['SamAccountName']
-            if ($core.EndsWith('$')) { $core = $core.Substring(0, $core.Length - 1) }
-            Get-LabAdSamCheck -SamCore $core -Dn $o.distinguishedName -CmdletName $cmd
-            Assert-LabAdSamFree -State $state -Sam ($core + '$') -OwnDn $o.distinguishedName -CmdletName $cmd -Target $o.distinguishedName
-            $o.samAccountName = $core + '$'
-        }
-        if ($p.ContainsKey('Description')) {
-            $o.description = $null
-            if ($p['Description']) { $o.description = [string]$p['Description'] }
-        }
-        if ($p.ContainsKey('DNSHostName')) {
-            $o.dnsHostName = $null
-            if ($p['DNSHostName']) { $o.dnsHostName = [string]$p['DNSHostName'] }
-        }
-        if ($p.ContainsKey('Enabled')) { $o.enabled = [bool]$p['Enabled'] }
-        if ($p.ContainsKey('KerberosEncryptionType')) { $o.kerberosEncryptionType = @(ConvertTo-LabEncNames $p['KerberosEncryptionType']) }
-        if ($p.ContainsKey('PrincipalsAllowedToRetrieveManagedPassword')) {
-            if (-not $isGroupClass) {
-                # msDS-GroupMSAMembership does not exist on the sMSA class.
-                throw (New-LabAdServerError -CmdletName $cmd -Code 8212 -Target $o.distinguishedName `
-                        -Message 'The requested operation did not satisfy one or more constraints associated with the class of the object.')
-            }
-            $o.principalsAllowedToRetrieveManagedPassword = @(Resolve-LabAdPrincipalDns -State $state -Principals $p['PrincipalsAllowedToRetrieveManagedPassword'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
-        }
-        if ($p.ContainsKey('PrincipalsAllowedToDelegateToAccount')) {
-            $o['principalsAllowedToDelegateToAccount'] = @(Resolve-LabAdPrincipalDns -State $state -Principals $p['PrincipalsAllowedToDelegateToAccount'] -Dc $dc.name -CmdletName $cmd -Bound $Bound)
-        }
-        if ($p.ContainsKey('ServicePrincipalNames')) { Update-LabAdSpns -State $state -Object $o -Spec $p['ServicePrincipalNames'] -CmdletName $cmd }
-        if ($Cmdlet.ParameterSetName -ne 'Instance') { Invoke-LabAdAttributeParameters -State $state -Object $o -Bound $Bound -CmdletName $cmd }
-        return @{ State = $state; Record = $o }
-    }
-    if ($null -ne $changed -and $Bound['PassThru']) {
-        ConvertTo-LabAdOutput -State $changed.State -Object $changed.Record -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
-    }
+    Invoke-LabAdSet -Cmdlet $Cmdlet -Bound $Bound -Class $script:SaClasses -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
 }
 
 function LabImpl-Remove-ADServiceAccount {

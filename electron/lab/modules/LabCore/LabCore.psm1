@@ -315,7 +315,7 @@ function Find-LabAdObject {
     param([hashtable]$State, $Identity, [string[]]$Class, [string]$Dc)
     if ($null -eq $Identity) { return $null }
     $id = [string]$Identity
-    if ($Identity -is [Microsoft.ActiveDirectory.Management.ADEntity]) { $id = $Identity.Identity }
+    if ($Identity -is [Microsoft.ActiveDirectory.Management.ADEntity]) { $id = [Microsoft.ActiveDirectory.Management.ADEntity]::LabIdentityOf($Identity) }
     foreach ($o in $State.objects) {
         if ($Class -and ($Class -notcontains $o.objectClass)) { continue }
         if ($Dc -and -not (Test-LabVisibleOn -State $State -On $o.onlyOn -Created $o.created -Dc $Dc)) { continue }

@@ -22,14 +22,119 @@ namespace Microsoft.ActiveDirectory.Management
     public enum ADDomainMode { Windows2000Domain = 0, Windows2003InterimDomain = 1, Windows2003Domain = 2, Windows2008Domain = 3, Windows2008R2Domain = 4, Windows2012Domain = 5, Windows2012R2Domain = 6, Windows2016Domain = 7, Windows2025Domain = 10, UnknownDomain = -1 }
     public enum ADForestMode { Windows2000Forest = 0, Windows2003InterimForest = 1, Windows2003Forest = 2, Windows2008Forest = 3, Windows2008R2Forest = 4, Windows2012Forest = 5, Windows2012R2Forest = 6, Windows2016Forest = 7, Windows2025Forest = 10, UnknownForest = -1 }
 
-    /// <summary>An identity as the AD cmdlets take it: a DN, GUID, SID, sAMAccountName or name.</summary>
+    /// <summary>
+    /// An AD object as the AD cmdlets return and take it. Like the real ADEntity it has no .NET properties of its
+    /// own that PowerShell shows: its properties are a case-insensitive collection (the loaded default set plus
+    /// -Properties), adapted by ADEntityAdapter, so scripts can assign any property (loaded or not; the change is
+    /// recorded for Set-AD* -Instance, which writes only the properties that changed) and Format-List/ConvertTo-Json
+    /// see exactly the AD properties. Constructed from a string/GUID it is an identity (DN, GUID, SID, sAMAccountName
+    /// or name), as `[ADGroup]'name'` or a parameter's type conversion makes it.
+    /// </summary>
     public class ADEntity
     {
-        public string Identity;
+        private string identity;
+        private readonly Dictionary<string, object> values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> names = new List<string>();
+        private readonly List<string> modified = new List<string>();
+        /// <summary>Property names a script may assign although the object did not load them (the lab's schema).</summary>
+        private static readonly HashSet<string> knownNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         public ADEntity() { }
-        public ADEntity(string identity) { Identity = identity; }
-        public ADEntity(Guid guid) { Identity = guid.ToString(); }
-        public override string ToString() { return Identity; }
+        public ADEntity(string identity) { this.identity = identity; }
+        public ADEntity(Guid guid) { identity = guid.ToString(); }
+
+        public object this[string propertyName]
+        {
+            get { object v; return values.TryGetValue(propertyName, out v) ? v : null; }
+            set { SetValue(propertyName, Unwrap(value), true); }
+        }
+        // (The real ADEntity also has PropertyNames, PropertyCount, Added/Modified/RemovedProperties as .NET
+        // properties; the lab keeps its bookkeeping internal so objects carry only their AD properties.)
+        internal ICollection<string> Names { get { return names.AsReadOnly(); } }
+        /// <summary>Set when the lab loaded directory properties: only then may a script add properties by name.</summary>
+        internal bool Loaded;
+
+        internal string CanonicalName(string propertyName)
+        {
+            foreach (string n in names) { if (string.Equals(n, propertyName, StringComparison.OrdinalIgnoreCase)) { return n; } }
+            return null;
+        }
+        internal static bool IsKnownName(string propertyName) { lock (knownNames) { return knownNames.Contains(propertyName); } }
+
+        private void SetValue(string propertyName, object value, bool track)
+        {
+            string existing = CanonicalName(propertyName);
+            if (existing == null) { names.Add(propertyName); existing = propertyName; }
+            values[existing] = value;
+            if (track && !modified.Contains(existing)) { modified.Add(existing); }
+        }
+
+        public override string ToString()
+        {
+            if (identity != null) { return identity; }
+            object dn = this["DistinguishedName"];
+            return dn == null ? string.Empty : dn.ToString();
+        }
+
+        // Lab plumbing, static so that an instance shows only its AD properties.
+        /// <summary>The identity the cmdlets resolve: the constructor's text, else the object's DN or GUID.</summary>
+        public static string LabIdentityOf(ADEntity entity)
+        {
+            if (entity == null) { return null; }
+            if (entity.identity != null) { return entity.identity; }
+            object v = entity["DistinguishedName"];
+            if (v == null) { v = entity["ObjectGUID"]; }
+            return v == null ? null : v.ToString();
+        }
+        /// <summary>Loads a property as read from the directory (not a change).</summary>
+        public static void LabLoad(ADEntity entity, string propertyName, System.Management.Automation.PSObject value)
+        {
+            entity.Loaded = true;
+            entity.SetValue(propertyName, Unwrap(value), false);
+        }
+        /// <summary>A value keeps its PowerShell wrapper only when it carries NoteProperties (the lab's SID stand-in).</summary>
+        private static object Unwrap(object value)
+        {
+            System.Management.Automation.PSObject pso = value as System.Management.Automation.PSObject;
+            if (pso == null) { return value; }
+            if (pso.BaseObject is System.Management.Automation.PSCustomObject) { return pso; }
+            if (pso.Properties.Match("*", System.Management.Automation.PSMemberTypes.NoteProperty).Count > 0) { return pso; }
+            return pso.BaseObject;
+        }
+        /// <summary>The properties a script assigned since the object was read, in order.</summary>
+        public static string[] LabModified(ADEntity entity) { return entity.modified.ToArray(); }
+        public static void LabAddKnownNames(IEnumerable<string> propertyNames)
+        {
+            lock (knownNames) { foreach (string n in propertyNames) { if (!string.IsNullOrEmpty(n)) { knownNames.Add(n); } } }
+        }
+    }
+
+    /// <summary>Shows an ADEntity's property collection to PowerShell, as the real module's adapter does.</summary>
+    public class ADEntityAdapter : System.Management.Automation.PSPropertyAdapter
+    {
+        public override System.Collections.ObjectModel.Collection<System.Management.Automation.PSAdaptedProperty> GetProperties(object baseObject)
+        {
+            var list = new System.Collections.ObjectModel.Collection<System.Management.Automation.PSAdaptedProperty>();
+            foreach (string n in ((ADEntity)baseObject).Names) { list.Add(new System.Management.Automation.PSAdaptedProperty(n, null)); }
+            return list;
+        }
+        public override System.Management.Automation.PSAdaptedProperty GetProperty(object baseObject, string propertyName)
+        {
+            ADEntity e = (ADEntity)baseObject;
+            string n = e.CanonicalName(propertyName);
+            if (n != null) { return new System.Management.Automation.PSAdaptedProperty(n, null); }
+            if (e.Loaded && ADEntity.IsKnownName(propertyName)) { return new System.Management.Automation.PSAdaptedProperty(propertyName, null); }
+            return null;
+        }
+        public override bool IsGettable(System.Management.Automation.PSAdaptedProperty adaptedProperty) { return true; }
+        public override bool IsSettable(System.Management.Automation.PSAdaptedProperty adaptedProperty) { return true; }
+        public override object GetPropertyValue(System.Management.Automation.PSAdaptedProperty adaptedProperty) { return ((ADEntity)adaptedProperty.BaseObject)[adaptedProperty.Name]; }
+        public override void SetPropertyValue(System.Management.Automation.PSAdaptedProperty adaptedProperty, object value) { ((ADEntity)adaptedProperty.BaseObject)[adaptedProperty.Name] = value; }
+        public override string GetPropertyTypeName(System.Management.Automation.PSAdaptedProperty adaptedProperty)
+        {
+            object v = GetPropertyValue(adaptedProperty);
+            return v == null ? "System.Object" : v.GetType().FullName;
+        }
     }
     public class ADObject : ADEntity { public ADObject() { } public ADObject(string identity) : base(identity) { } public ADObject(Guid guid) : base(guid) { } }
     public class ADPrincipal : ADObject { public ADPrincipal() { } public ADPrincipal(string identity) : base(identity) { } public ADPrincipal(Guid guid) : base(guid) { } }

@@ -42,6 +42,19 @@ foreach ($a in @(
         @{ Name = 'postalCode'; Syntax = 'String'; Friendly = 'PostalCode'; Kinds = @('User', 'OU') }
         @{ Name = 'c'; Syntax = 'String'; Friendly = 'Country'; Kinds = @('User', 'OU') }
         @{ Name = 'otherTelephone'; Syntax = 'String'; Multi = $true; Kinds = @('User') }
+        @{ Name = 'facsimileTelephoneNumber'; Syntax = 'String'; Friendly = 'Fax'; Kinds = @('User') }
+        @{ Name = 'homeDirectory'; Syntax = 'String'; Friendly = 'HomeDirectory'; Kinds = @('User') }
+        @{ Name = 'homeDrive'; Syntax = 'String'; Friendly = 'HomeDrive'; Kinds = @('User') }
+        @{ Name = 'profilePath'; Syntax = 'String'; Friendly = 'ProfilePath'; Kinds = @('User') }
+        @{ Name = 'scriptPath'; Syntax = 'String'; Friendly = 'ScriptPath'; Kinds = @('User') }
+        @{ Name = 'userWorkstations'; Syntax = 'String'; Friendly = 'LogonWorkstations'; Kinds = @('User') }
+        @{ Name = 'manager'; Syntax = 'DN'; Friendly = 'Manager'; Kinds = @('User') }
+        @{ Name = 'o'; Syntax = 'String'; Multi = $true; Friendly = 'Organization'; Kinds = @('User') }
+        @{ Name = 'middleName'; Syntax = 'String'; Friendly = 'OtherName'; Kinds = @('User') }
+        @{ Name = 'postOfficeBox'; Syntax = 'String'; Multi = $true; Friendly = 'POBox'; Kinds = @('User') }
+        @{ Name = 'operatingSystemVersion'; Syntax = 'String'; Friendly = 'OperatingSystemVersion'; Kinds = @('Computer') }
+        @{ Name = 'operatingSystemServicePack'; Syntax = 'String'; Friendly = 'OperatingSystemServicePack'; Kinds = @('Computer') }
+        @{ Name = 'operatingSystemHotfix'; Syntax = 'String'; Friendly = 'OperatingSystemHotfix'; Kinds = @('Computer') }
         @{ Name = 'msDS-AllowedToDelegateTo'; Syntax = 'String'; Multi = $true; Kinds = $script:AccountKinds }
         @{ Name = 'userAccountControl'; Syntax = 'Integer'; Kinds = $script:AccountKinds }
         @{ Name = 'pwdLastSet'; Syntax = 'Large'; Kinds = $script:AccountKinds }
@@ -62,6 +75,7 @@ $script:UacFlags = [ordered]@{
     MNSLogonAccount                   = 0x20000
     TrustedForDelegation              = 0x80000
     AccountNotDelegated               = 0x100000
+    SmartcardLogonRequired            = 0x40000
     UseDESKeyOnly                     = 0x200000
     DoesNotRequirePreAuth             = 0x400000
     TrustedToAuthForDelegation        = 0x1000000
@@ -169,3 +183,38 @@ function Set-LabAdUacFlag {
     if ($On) { $uac = $uac -bor $bit } else { $uac = $uac -band (-bnot $bit) }
     Set-LabAdUac -Object $Object -Value $uac
 }
+
+function Add-LabAdBagToTable {
+    <# The end of Get-LabAdAttributeTable: every schema attribute the object's class may hold appears under its
+       friendly name (with $null when unset, as the module's extended properties do), and under its lDAPDisplayName
+       when it has a value; userAccountControl and its flags come from Get-LabAdUac. #>
+    param([System.Collections.IDictionary]$Table, [hashtable]$Object, [string]$Kind)
+    foreach ($key in $script:AttributeSchema.Keys) {
+        $def = $script:AttributeSchema[$key]
+        if ($def.Kinds -notcontains $Kind -or $def.Name -eq 'userAccountControl') { continue }
+        $value = Get-LabAdAttributeValue -Object $Object -Name $def.Name
+        if ($def.Friendly -and ($null -ne $value -or -not $Table.Contains($def.Friendly))) {
+            if ($def.Multi -and $null -eq $value) { $Table[$def.Friendly] = @() } else { $Table[$def.Friendly] = $value }
+        }
+        if ($null -ne $value) { $Table[$def.Name] = $value }
+    }
+    if ($script:AccountKinds -contains $Kind) {
+        $uac = Get-LabAdUac $Object
+        $Table['userAccountControl'] = $uac
+        foreach ($flag in $script:UacFlags.Keys) {
+            if ($flag -eq 'SmartcardLogonRequired' -and $Kind -ne 'User') { continue }
+            $Table[$flag] = (($uac -band $script:UacFlags[$flag]) -ne 0)
+        }
+    }
+}
+
+# Every attribute and friendly name of the lab's schema is assignable on an output object even when not loaded.
+$knownAttributeNames = New-Object System.Collections.ArrayList
+foreach ($key in $script:AttributeSchema.Keys) {
+    [void]$knownAttributeNames.Add($script:AttributeSchema[$key].Name)
+    if ($script:AttributeSchema[$key].Friendly) { [void]$knownAttributeNames.Add($script:AttributeSchema[$key].Friendly) }
+}
+foreach ($flag in $script:UacFlags.Keys) { [void]$knownAttributeNames.Add($flag) }
+[void]$knownAttributeNames.AddRange(@('description', 'dNSHostName', 'operatingSystem', 'operatingSystemVersion', 'operatingSystemServicePack', 'operatingSystemHotfix', 'servicePrincipalName', 'msDS-SupportedEncryptionTypes', 'member', 'sAMAccountName', 'Enabled', 'SmartcardLogonRequired', 'AccountExpirationDate', 'ChangePasswordAtLogon'))
+[Microsoft.ActiveDirectory.Management.ADEntity]::LabAddKnownNames([string[]]$knownAttributeNames.ToArray())
+Remove-Variable knownAttributeNames

@@ -6,7 +6,7 @@ $script:ADException = 'Microsoft.ActiveDirectory.Management.ADException'
 function Get-LabAdIdText {
     param($Identity)
     if ($null -eq $Identity) { return '' }
-    if ($Identity -is [Microsoft.ActiveDirectory.Management.ADEntity]) { return [string]$Identity.Identity }
+    if ($Identity -is [Microsoft.ActiveDirectory.Management.ADEntity]) { return [string][Microsoft.ActiveDirectory.Management.ADEntity]::LabIdentityOf($Identity) }
     return [string]$Identity
 }
 

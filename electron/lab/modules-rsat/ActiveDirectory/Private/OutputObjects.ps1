@@ -3,6 +3,14 @@
 
 $script:Ns = 'Microsoft.ActiveDirectory.Management'
 
+# Every ADEntity type shows its property collection through ADEntityAdapter, as the real module's
+# ActiveDirectory.Types.ps1xml arranges (PowerShell looks a type adapter up by the exact type, so each type is named).
+foreach ($adType in [Microsoft.ActiveDirectory.Management.ADEntity].Assembly.GetTypes()) {
+    if ($adType.IsPublic -and [Microsoft.ActiveDirectory.Management.ADEntity].IsAssignableFrom($adType)) {
+        Update-TypeData -TypeName $adType.FullName -TypeAdapter ([Microsoft.ActiveDirectory.Management.ADEntityAdapter]) -Force
+    }
+}
+
 $script:DefaultProperties = @{
     ServiceAccount = @('DistinguishedName', 'Enabled', 'Name', 'ObjectClass', 'ObjectGUID', 'SamAccountName', 'SID', 'UserPrincipalName')
     Computer       = @('DistinguishedName', 'DNSHostName', 'Enabled', 'Name', 'ObjectClass', 'ObjectGUID', 'SamAccountName', 'SID', 'UserPrincipalName')
@@ -68,10 +76,8 @@ function Get-LabAdAttributeTable {
         $enabled = [bool]$o.enabled
         $pwdLastSet = $created
         if ($o.ContainsKey('passwordLastSet') -and $o['passwordLastSet']) { $pwdLastSet = ConvertFrom-LabDateText ([string]$o['passwordLastSet']) }
-        $uac = 512
-        if ($kind -ne 'User') { $uac = 4096 }
-        if ($primaryRid -eq 516) { $uac = 532480 }
-        if (-not $enabled) { $uac = $uac -bor 2 }
+        # userAccountControl and the flags derived from it (TrustedForDelegation, ...): Add-LabAdBagToTable.
+        $uac = Get-LabAdUac $o
         $primaryDn = "CN=Domain Computers,CN=Users,$base"
         if ($primaryRid -eq 513) { $primaryDn = "CN=Domain Users,CN=Users,$base" }
         if ($primaryRid -eq 516) { $primaryDn = "CN=Domain Controllers,CN=Users,$base" }
@@ -222,6 +228,7 @@ function Get-LabAdAttributeTable {
             }
         }
     }
+    Add-LabAdBagToTable -Table $t -Object $o -Kind $kind
     return $t
 }
 
@@ -247,9 +254,11 @@ function ConvertTo-LabAdOutput {
             }
         }
     }
-    $out = New-Object ("$script:Ns.$TypeName") ([string]$Object.distinguishedName)
-    $notes = [ordered]@{}
-    foreach ($key in $members.Keys) { $notes[$key] = $members[$key] }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
+    # The properties go into the object's property collection (LabTypes.cs ADEntity, shown by ADEntityAdapter), not
+    # NoteProperties: as on Windows, a script may assign any of them, or one the object did not load, and
+    # Set-AD* -Instance writes what it changed. The names the table can hold become assignable on every object.
+    $out = New-Object ("$script:Ns.$TypeName")
+    [Microsoft.ActiveDirectory.Management.ADEntity]::LabAddKnownNames([string[]]@($table.Keys))
+    foreach ($key in $members.Keys) { [Microsoft.ActiveDirectory.Management.ADEntity]::LabLoad($out, $key, $members[$key]) }
     return (Set-LabAdDefaultDisplay $out)
 }

@@ -110,9 +110,17 @@ function Update-LabAdSpns {
     $Object.servicePrincipalNames = @($current.ToArray())
 }
 
+function Test-LabAdTypedAttribute {
+    <# LDAP attributes the state keeps in a typed field of its own rather than in the attribute bag. #>
+    param([string]$Name)
+    return (@('description', 'dNSHostName', 'operatingSystem', 'servicePrincipalName', 'msDS-SupportedEncryptionTypes', 'msDS-ManagedPasswordInterval', 'member', 'sAMAccountName') -contains $Name)
+}
+
 function Set-LabAdAttribute {
-    <# -Add/-Remove/-Replace/-Clear and -OtherAttributes for the LDAP attributes the lab keeps. #>
-    param([hashtable]$State, [hashtable]$Object, [string]$Attribute, $Values, [string]$Mode, [string]$CmdletName, [switch]$Creating)
+    <# -Add/-Remove/-Replace/-Clear and -OtherAttributes for any LDAP attribute the object's class may hold: the
+       typed fields of the state, else the attribute bag (Attributes.ps1). An attribute the schema does not define
+       is 8204; one its class may not hold is 8212 (objectClassViolation). #>
+    param([hashtable]$State, [hashtable]$Object, [string]$Attribute, $Values, [string]$Mode, [string]$CmdletName, [switch]$Creating, [string]$Dc)
     $list = @()
     if ($Mode -ne 'Clear') { $list = @($Values | ForEach-Object { $_ }) }
     $isSa = $script:SaClasses -contains $Object.objectClass
@@ -127,6 +135,11 @@ function Set-LabAdAttribute {
         }
         '^operatingSystem$' {
             if ($Mode -eq 'Clear' -or $Mode -eq 'Remove') { $Object.operatingSystem = $null } else { $Object.operatingSystem = [string]$list[0] }
+            return
+        }
+        '^sAMAccountName$' {
+            if ($Mode -eq 'Clear' -or $Mode -eq 'Remove') { break }
+            Set-LabAdNamedProperty -State $State -Object $Object -Name 'SamAccountName' -Value $list[0] -Dc $Dc -CmdletName $CmdletName -Bound @{}
             return
         }
         '^servicePrincipalName$' {
@@ -146,29 +159,48 @@ function Set-LabAdAttribute {
         }
         '^member$' {
             if ($Object.objectClass -ne 'group') { break }
-            $dns = Resolve-LabAdPrincipalDns -State $State -Principals $list -Dc '' -CmdletName $CmdletName -Bound $null
+            # DN-syntax values: a DN, <SID=...> or <GUID=...>; permissive modify (see Set-LabAdBagAttribute).
+            $dns = New-Object System.Collections.ArrayList
+            foreach ($v in $list) { if ($null -ne $v) { [void]$dns.Add((Resolve-LabAdDnValue -State $State -Value $v -Dc $Dc -CmdletName $CmdletName)) } }
             $current = New-Object System.Collections.ArrayList
             if ($Mode -ne 'Replace' -and $Mode -ne 'Clear') { foreach ($m in $Object.members) { [void]$current.Add([string]$m) } }
             foreach ($dn in $dns) {
-                if ($Mode -eq 'Remove') { $current.Remove($dn) } elseif (-not $current.Contains($dn)) { [void]$current.Add($dn) }
+                $at = -1
+                for ($i = 0; $i -lt $current.Count; $i++) { if (Test-LabAdDnEqual $current[$i] $dn) { $at = $i } }
+                if ($Mode -eq 'Remove') { if ($at -ge 0) { $current.RemoveAt($at) } }
+                elseif ($at -lt 0) {
+                    if (Test-LabAdDnEqual $dn $Object.distinguishedName) {
+                        throw (New-LabAdServerError -CmdletName $CmdletName -Code 1376 -Target $dn -Message 'The specified local group does not exist.')
+                    }
+                    [void]$current.Add($dn)
+                }
             }
             $Object.members = @($current.ToArray())
             return
         }
+    }
+    $def = Get-LabAdAttributeDef -Name $Attribute -Kind (Get-LabAdKind $Object.objectClass)
+    if ($null -ne $def) {
+        Set-LabAdBagAttribute -State $State -Object $Object -Def $def -Values $list -Mode $Mode -Dc $Dc -CmdletName $CmdletName
+        return
+    }
+    if ((Test-LabAdAttributeKnown $Attribute) -or (Test-LabAdTypedAttribute $Attribute)) {
+        throw (New-LabAdServerError -CmdletName $CmdletName -Code 8212 -Target $Object.distinguishedName `
+                -Message 'The requested operation did not satisfy one or more constraints associated with the class of the object.')
     }
     throw (New-LabAdServerError -CmdletName $CmdletName -Code 8204 -Target $Attribute -Message 'The attribute type specified to the directory service is not defined.')
 }
 
 function Invoke-LabAdAttributeParameters {
     <# The generic -Remove, -Add, -Replace, -Clear parameters, in the documented order Remove, Add, Replace, Clear. #>
-    param([hashtable]$State, [hashtable]$Object, $Bound, [string]$CmdletName)
+    param([hashtable]$State, [hashtable]$Object, $Bound, [string]$CmdletName, [string]$Dc)
     foreach ($mode in @('Remove', 'Add', 'Replace')) {
         if (-not $Bound.ContainsKey($mode) -or $null -eq $Bound[$mode]) { continue }
         $table = $Bound[$mode]
-        foreach ($key in $table.Keys) { Set-LabAdAttribute -State $State -Object $Object -Attribute ([string]$key) -Values $table[$key] -Mode $mode -CmdletName $CmdletName }
+        foreach ($key in $table.Keys) { Set-LabAdAttribute -State $State -Object $Object -Attribute ([string]$key) -Values $table[$key] -Mode $mode -CmdletName $CmdletName -Dc $Dc }
     }
     if ($Bound.ContainsKey('Clear') -and $null -ne $Bound['Clear']) {
-        foreach ($attr in @($Bound['Clear'])) { Set-LabAdAttribute -State $State -Object $Object -Attribute ([string]$attr) -Values $null -Mode 'Clear' -CmdletName $CmdletName }
+        foreach ($attr in @($Bound['Clear'])) { Set-LabAdAttribute -State $State -Object $Object -Attribute ([string]$attr) -Values $null -Mode 'Clear' -CmdletName $CmdletName -Dc $Dc }
     }
 }
 
@@ -189,10 +221,10 @@ function Remove-LabAdReferences {
 function Add-LabAdCreatedRecord {
     <# The common end of every New-AD* cmdlet, inside Update-LabState: -OtherAttributes, then -WhatIf, then the record
        joins the state. Returns @{ State; Record } for -PassThru, or $null when -WhatIf stopped it. #>
-    param([hashtable]$State, [hashtable]$Record, $Bound, $Cmdlet, [string]$CmdletName)
+    param([hashtable]$State, [hashtable]$Record, $Bound, $Cmdlet, [string]$CmdletName, [string]$Dc)
     if ($Bound.ContainsKey('OtherAttributes') -and $null -ne $Bound['OtherAttributes']) {
         foreach ($key in $Bound['OtherAttributes'].Keys) {
-            Set-LabAdAttribute -State $State -Object $Record -Attribute ([string]$key) -Values $Bound['OtherAttributes'][$key] -Mode 'Replace' -CmdletName $CmdletName -Creating
+            Set-LabAdAttribute -State $State -Object $Record -Attribute ([string]$key) -Values $Bound['OtherAttributes'][$key] -Mode 'Replace' -CmdletName $CmdletName -Creating -Dc $Dc
         }
     }
     if (-not $Cmdlet.ShouldProcess($Record.distinguishedName, 'New')) { return $null }
