@@ -94,7 +94,7 @@ $full = Get-ADServiceAccount -Identity 'gmsa-web$' -Properties *
 $stored = (Get-LabState).objects | Where-Object { $_.name -eq 'gmsa-web' }
 [ordered]@{
   type = $sa.GetType().FullName
-  notes = @($sa.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' } | ForEach-Object { $_.Name })
+  notes = @($sa.PSObject.Properties | Where-Object { $_.MemberType -eq 'Property' } | ForEach-Object { $_.Name })
   dn = $sa.DistinguishedName; sam = $sa.SamAccountName; objectClass = $sa.ObjectClass; enabled = $sa.Enabled
   sid = $sa.SID.Value; guidType = $sa.ObjectGUID.GetType().Name
   enc = [string]$full.KerberosEncryptionType; encType = $full.KerberosEncryptionType.GetType().FullName
@@ -357,7 +357,7 @@ Add-ADGroupMember -Identity 'Web Hosts' -Members 'WEB01$'
 $m = @(Get-ADGroupMember 'All Hosts')
 [ordered]@{
   direct = @($m | ForEach-Object { $_.name }); memberType = $m[0].GetType().FullName
-  memberNotes = @($m[0].PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' } | ForEach-Object { $_.Name })
+  memberNotes = @($m[0].PSObject.Properties | Where-Object { $_.MemberType -eq 'Property' } | ForEach-Object { $_.Name })
   recursive = @(Get-ADGroupMember 'All Hosts' -Recursive | ForEach-Object { $_.SamAccountName })
   groupsOfWeb = @(Get-ADPrincipalGroupMembership 'WEB01$' | ForEach-Object { $_.Name } | Sort-Object)
   ticket = @((Get-LabState).hosts.WEB01.ticketGroups)
@@ -660,7 +660,7 @@ $ou = Get-ADOrganizationalUnit -Identity 'OU=Servers,${BASE}'
 $o = Get-ADObject -Identity 'CN=Managed Service Accounts,${BASE}'
 [ordered]@{
   user = $u.GetType().FullName + '|' + $u.DistinguishedName + '|' + $u.SID.Value + '|' + $u.Enabled
-  userNotes = @($u.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' } | ForEach-Object { $_.Name })
+  userNotes = @($u.PSObject.Properties | Where-Object { $_.MemberType -eq 'Property' } | ForEach-Object { $_.Name })
   ous = @(Get-ADOrganizationalUnit -Filter * | ForEach-Object { $_.Name })
   ou = $ou.GetType().FullName + '|' + $ou.Name
   obj = $o.GetType().FullName + '|' + $o.ObjectClass
