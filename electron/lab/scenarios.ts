@@ -154,6 +154,40 @@ const BUILTIN_GROUPS: readonly (readonly [string, number])[] = [
   ['Storage Replica Administrators', 582],
 ];
 
+/** A negative 100-ns interval, as msDS-MaximumPasswordAge and the other PSO intervals are stored. */
+const interval = (days: number): string => (-BigInt(Math.round(days * 86_400)) * 10_000_000n).toString();
+
+/**
+ * One fine-grained password policy, as admins commonly add for privileged accounts: Domain Admins get a 90-day
+ * maximum age and 15-character minimum (precedence 10). Everyone else follows the Default Domain Policy (42 days).
+ */
+function passwordSettings(): AdObject[] {
+  const system = `CN=System,${BASE}`;
+  const psc = `CN=Password Settings Container,${system}`;
+  return [
+    adObject({ objectClass: 'container', name: 'System', distinguishedName: system }),
+    adObject({ objectClass: 'container', name: 'Password Settings Container', distinguishedName: psc }),
+    adObject({
+      objectClass: 'msDS-PasswordSettings',
+      name: 'Admins PSO',
+      distinguishedName: `CN=Admins PSO,${psc}`,
+      attributes: {
+        'msDS-PasswordSettingsPrecedence': 10,
+        'msDS-MaximumPasswordAge': interval(90),
+        'msDS-MinimumPasswordAge': interval(1),
+        'msDS-MinimumPasswordLength': 15,
+        'msDS-PasswordHistoryLength': 24,
+        'msDS-PasswordComplexityEnabled': true,
+        'msDS-PasswordReversibleEncryptionEnabled': false,
+        'msDS-LockoutThreshold': 5,
+        'msDS-LockoutDuration': interval(30 / 1440),
+        'msDS-LockoutObservationWindow': interval(30 / 1440),
+        'msDS-PSOAppliesTo': [`CN=Domain Admins,CN=Users,${BASE}`],
+      },
+    }),
+  ];
+}
+
 function builtinObjects(): AdObject[] {
   const members: Record<string, string[]> = {
     Administrators: [dn.administrator, `CN=Enterprise Admins,CN=Users,${BASE}`, `CN=Domain Admins,CN=Users,${BASE}`],
@@ -295,6 +329,7 @@ function healthy(now: Date): LabState {
       group('Domain Guests', 514, 'Global', [`CN=Guest,CN=Users,${BASE}`]),
       group('Domain Users', 513, 'Global', [dn.administrator, dn.helpdesk]),
       ...builtinObjects(),
+      ...passwordSettings(),
       group('Domain Computers', 515, 'Global', [dn.web01, dn.app01, dn.ws01]),
       group('Domain Controllers', 516, 'Global', [dn.dc01]),
       computer('DC01', 1000, `OU=Domain Controllers,${BASE}`, dcOs),

@@ -28,6 +28,8 @@ export const adObjectSchema = z.object({
     'container',
     /** CN=Builtin: the domain's builtin accounts (BUILTIN\Administrators, S-1-5-32-544, ...). */
     'builtinDomain',
+    /** A fine-grained password policy (PSO) in CN=Password Settings Container,CN=System; its settings in `attributes`. */
+    'msDS-PasswordSettings',
   ]),
   name: z.string(),
   distinguishedName: dn,

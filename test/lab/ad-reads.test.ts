@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { PsErrorInfo } from '../../electron/common/powershell/envelope.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import { LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT } from '../../electron/lab/lab.js';
+import { SCENARIOS } from '../../electron/lab/scenarios.js';
 import { labSession, newLab } from '../helpers/lab.js';
 import { trusted } from '../helpers/pwsh.js';
 
@@ -216,4 +217,152 @@ $admins = Get-ADGroup -Identity 'S-1-5-32-544'
       });
     });
   }
+});
+
+describe('password and logon data, and the password-policy cmdlets', () => {
+  const lab = useLab('healthy');
+  const DAY = 86_400_000;
+  const NEVER = '9223372036854775807';
+  interface Account {
+    name: string;
+    enabled: boolean;
+    pwdLastSet: string;
+    pwdType: string;
+    passwordLastSet: number | null;
+    lastLogonDate: number | null;
+    lastLogonTimestamp: string | null;
+    accountExpirationDate: number | null;
+    neverExpires: boolean;
+    expired: boolean;
+    expiry: string;
+    computed: number;
+  }
+  const accounts = async (): Promise<Map<string, Account>> => {
+    const rows = (await lab.run(`
+$ms = { param($d) if ($null -eq $d) { $null } else { [long]($d.ToUniversalTime() - [datetime]'1970-01-01').TotalMilliseconds } }
+Get-ADUser -Filter * -Properties pwdLastSet, PasswordLastSet, LastLogonDate, lastLogonTimestamp, AccountExpirationDate, PasswordNeverExpires, PasswordExpired, 'msDS-UserPasswordExpiryTimeComputed', 'msDS-User-Account-Control-Computed' | ForEach-Object {
+  [ordered]@{
+    name = $_.Name; enabled = $_.Enabled
+    pwdLastSet = [string]$_.pwdLastSet; pwdType = $_.pwdLastSet.GetType().FullName
+    passwordLastSet = & $ms $_.PasswordLastSet; lastLogonDate = & $ms $_.LastLogonDate
+    lastLogonTimestamp = $(if ($null -eq $_.lastLogonTimestamp) { $null } else { [string]$_.lastLogonTimestamp })
+    accountExpirationDate = & $ms $_.AccountExpirationDate
+    neverExpires = $_.PasswordNeverExpires; expired = $_.PasswordExpired
+    expiry = [string]$_.'msDS-UserPasswordExpiryTimeComputed'; computed = $_.'msDS-User-Account-Control-Computed'
+  }
+}`)) as Account[];
+    return new Map(rows.map((r) => [r.name, r]));
+  };
+  /** A FILETIME (decimal string) as Unix milliseconds. */
+  const fromFileTime = (ft: string): number => Number(BigInt(ft) / 10_000n - 11_644_473_600_000n);
+
+  it('the same scenario built at the same moment gives the same data; the accounts spread over the password ages', () => {
+    const now = new Date('2026-03-01T12:00:00Z');
+    const healthy = SCENARIOS.find((sc) => sc.name === 'healthy');
+    assert.ok(healthy !== undefined);
+    const data = (): unknown =>
+      healthy
+        .build(now)
+        .objects.filter((o) => o.objectClass === 'user')
+        .map((o) => [o.name, o.enabled, o.attributes]);
+    assert.deepEqual(data(), data());
+    const pwdDays = healthy
+      .build(now)
+      .objects.filter((o) => o.objectClass === 'user' && o.attributes.pwdLastSet !== '0')
+      .map((o) => Math.round((now.getTime() - fromFileTime(String(o.attributes.pwdLastSet))) / DAY));
+    assert.ok(new Set(pwdDays).size >= 5, `varied password ages: ${pwdDays.join()}`);
+  });
+
+  it('FILETIME attributes are Int64, the friendly dates their conversion; expiry follows the resultant policy', async () => {
+    const a = await accounts();
+    const now = Date.now();
+    for (const acct of a.values()) {
+      assert.equal(acct.pwdType, 'System.Int64', acct.name);
+      if (acct.pwdLastSet !== '0') assert.equal(acct.passwordLastSet, fromFileTime(acct.pwdLastSet), acct.name);
+      if (acct.lastLogonTimestamp !== null) assert.equal(acct.lastLogonDate, fromFileTime(acct.lastLogonTimestamp));
+      // UF_PASSWORD_EXPIRED (0x800000) in msDS-User-Account-Control-Computed is what PasswordExpired shows.
+      assert.equal(acct.expired, (acct.computed & 0x800000) !== 0, acct.name);
+    }
+    const get = (name: string): Account => {
+      const acct = a.get(name);
+      assert.ok(acct !== undefined, name);
+      return acct;
+    };
+    // Default Domain Policy: 42 days. helpdesk set 40 days ago: about to expire.
+    const helpdesk = get('helpdesk');
+    assert.equal(fromFileTime(helpdesk.expiry) - fromFileTime(helpdesk.pwdLastSet), 42 * DAY);
+    assert.equal(helpdesk.expired, false);
+    assert.ok(fromFileTime(helpdesk.expiry) - now < 7 * DAY);
+    // jsmith: set 50 days ago, enabled, expired; last logon 45 days ago (stale).
+    const jsmith = get('jsmith');
+    assert.equal(jsmith.enabled, true);
+    assert.equal(jsmith.expired, true);
+    assert.ok(now - (jsmith.lastLogonDate ?? now) > 30 * DAY);
+    // A service user whose password never expires: msDS-UserPasswordExpiryTimeComputed is 0x7FFFFFFFFFFFFFFF.
+    const svc = get('svc-backup');
+    assert.equal(svc.neverExpires, true);
+    assert.equal(svc.expiry, NEVER);
+    assert.equal(svc.expired, false);
+    assert.ok(now - (svc.passwordLastSet ?? now) > 365 * DAY);
+    // Administrator is in Domain Admins, which the 'Admins PSO' (90 days) applies to.
+    const admin = get('Administrator');
+    assert.equal(fromFileTime(admin.expiry) - fromFileTime(admin.pwdLastSet), 90 * DAY);
+    // Never logged on: no lastLogonTimestamp, LastLogonDate $null. The contractor's account expires in 10 days.
+    assert.equal(get('Guest').lastLogonTimestamp, null);
+    assert.equal(get('Guest').lastLogonDate, null);
+    const contractor = get('contractor').accountExpirationDate;
+    assert.ok(contractor !== null && contractor > now && contractor - now <= 10 * DAY);
+    assert.equal(get('helpdesk').accountExpirationDate, null);
+  });
+
+  it('the lab clock moves expiry: three days on, helpdesk has expired', async () => {
+    await lab.run(`Update-LabState -Script { param($state) $state.clockOffsetSeconds += 3 * 86400 } | Out-Null`);
+    assert.equal((await accounts()).get('helpdesk')?.expired, true);
+    await lab.run(`Update-LabState -Script { param($state) $state.clockOffsetSeconds -= 3 * 86400 } | Out-Null`);
+    assert.equal((await accounts()).get('helpdesk')?.expired, false);
+  });
+
+  it('Get-ADDefaultDomainPasswordPolicy, Get-ADFineGrainedPasswordPolicy, Get-ADUserResultantPasswordPolicy', async () => {
+    const [r] = (await lab.run(`
+$d = Get-ADDefaultDomainPasswordPolicy
+$f = @(Get-ADFineGrainedPasswordPolicy -Filter *)
+[ordered]@{
+  type = $d.GetType().FullName; dn = $d.DistinguishedName
+  max = $d.MaxPasswordAge.TotalDays; maxType = $d.MaxPasswordAge.GetType().FullName; min = $d.MinPasswordAge.TotalDays
+  len = $d.MinPasswordLength; history = $d.PasswordHistoryCount; complex = $d.ComplexityEnabled; threshold = $d.LockoutThreshold
+  byName = (Get-ADDefaultDomainPasswordPolicy -Identity 'contoso.com').MaxPasswordAge.TotalDays
+  psos = @($f | ForEach-Object { $_.Name }); psoType = $f[0].GetType().FullName
+  psoMax = $f[0].MaxPasswordAge.TotalDays; precedence = $f[0].Precedence; appliesTo = @($f[0].AppliesTo)
+  filtered = @(Get-ADFineGrainedPasswordPolicy -Filter 'Precedence -gt 10').Count
+  byIdentity = (Get-ADFineGrainedPasswordPolicy -Identity 'Admins PSO').MinPasswordLength
+  admin = (Get-ADUserResultantPasswordPolicy -Identity Administrator).Name
+  helpdesk = @(Get-ADUserResultantPasswordPolicy -Identity helpdesk).Count
+}`)) as [Record<string, unknown>];
+    assert.deepEqual(r, {
+      type: 'Microsoft.ActiveDirectory.Management.ADDefaultDomainPasswordPolicy',
+      dn: BASE,
+      max: 42,
+      maxType: 'System.TimeSpan',
+      min: 1,
+      len: 7,
+      history: 24,
+      complex: true,
+      threshold: 0,
+      byName: 42,
+      psos: ['Admins PSO'],
+      psoType: 'Microsoft.ActiveDirectory.Management.ADFineGrainedPasswordPolicy',
+      psoMax: 90,
+      precedence: 10,
+      appliesTo: [`CN=Domain Admins,CN=Users,${BASE}`],
+      filtered: 0,
+      byIdentity: 15,
+      admin: 'Admins PSO',
+      helpdesk: 0,
+    });
+    const missing = await lab.fail(`Get-ADFineGrainedPasswordPolicy -Identity 'No PSO'`);
+    assert.equal(
+      missing.fqid,
+      `ActiveDirectoryCmdlet:${NOT_FOUND},Microsoft.ActiveDirectory.Management.Commands.GetADFineGrainedPasswordPolicy`,
+    );
+  });
 });

@@ -17,6 +17,7 @@
 #   UsersAndObjects.ps1          Get-ADUser, Get-ADOrganizationalUnit, Get-ADObject
 #   DomainAndForest.ps1          Get-ADDomain, Get-ADForest, Get-ADRootDSE, Get-ADDomainController
 #   Replication.ps1              Get-ADReplicationPartnerMetadata, Get-ADReplicationFailure
+#   PasswordPolicies.ps1         Get-ADDefaultDomainPasswordPolicy, Get-ADFineGrainedPasswordPolicy, Get-ADUserResultantPasswordPolicy
 # and the helpers they share in Private/. Dot-sourced files run in this module's scope: their functions and
 # $script: variables are the module's, and only the generated cmdlets below are exported.
 Import-Module LabCore
@@ -45,6 +46,7 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'UsersAndObjects.ps1')
 . (Join-Path $PSScriptRoot 'DomainAndForest.ps1')
 . (Join-Path $PSScriptRoot 'Replication.ps1')
+. (Join-Path $PSScriptRoot 'PasswordPolicies.ps1')
 
 # The generated manifest lists the cmdlets (one list: scripts/gen-lab-signatures.ts); the LabImpl- functions stay private.
 Export-ModuleMember -Function (Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ActiveDirectory.psd1')).FunctionsToExport

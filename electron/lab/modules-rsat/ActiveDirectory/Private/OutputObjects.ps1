@@ -130,6 +130,8 @@ function Get-LabAdAttributeTable {
         $t['UseDESKeyOnly'] = $false
         $t['userAccountControl'] = $uac
         $t['UserPrincipalName'] = $null
+        # Password and logon data, and what the DC computes from it and the resultant policy (PasswordPolicies.ps1).
+        Add-LabAdPasswordProperties -State $State -Object $o -Table $t
     }
     switch ($kind) {
         'User' {
