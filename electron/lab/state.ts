@@ -124,6 +124,12 @@ export const hostSchema = z.object({
   taskSchedulerRunning: z.boolean(),
   taskHistoryEnabled: z.boolean(),
   tasks: z.array(scheduledTaskSchema),
+  /**
+   * The host also lists the tasks Windows registers itself (\Microsoft\Windows\…; the catalogue is
+   * modules/ScheduledTasks/BuiltinTasks.psd1) without `tasks` holding them: a built-in task appears in `tasks` only
+   * once something changed it, and its URI here once it was unregistered.
+   */
+  removedTasks: z.array(z.string()).optional(),
   /** Files that exist on this host (scripts the tasks run), case-insensitive paths. */
   files: z.array(z.string()),
   /** This host's clock minus the DC's, in seconds (Kerberos tolerates 300). */

@@ -1,5 +1,5 @@
-# Dism: Get-WindowsCapability and Add-WindowsCapability (Features on Demand) on the lab's computers. Installed
-# capabilities are state.hosts[<computer>].capabilities (name -> installed). RSAT is a Feature on Demand on Windows
+# Dism: Get-WindowsCapability and Add-WindowsCapability (Features on Demand) on the lab's computers. The catalogue is
+# CapabilityCatalog.psd1; state.hosts[<computer>].capabilities (name -> installed) records what differs from it. RSAT is a Feature on Demand on Windows
 # 10/11 clients only; on servers it comes from Install-WindowsFeature (ServerManager). Adding the RSAT AD capability
 # on the current computer puts the lab ActiveDirectory module on PSModulePath in this session at once.
 # Windows PowerShell 5.1 syntax only.
@@ -9,28 +9,8 @@ Import-Module LabCore
 $script:DismClass = 'Microsoft.Dism.Commands.'
 $script:RsatAd = 'Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0'
 
-$script:CapabilityCatalog = @(
-    @{ Name = 'Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0'; Rsat = $true
-        DisplayName = 'RSAT: Active Directory Domain Services and Lightweight Directory Services Tools'
-        Description = 'Active Directory Domain Services (AD DS) and Active Directory Lightweight Directory Services (AD LDS) Tools include snap-ins and command-line tools for remotely managing AD DS and AD LDS on Windows Server.'
-        DownloadSize = 5242880; InstallSize = 18874368 }
-    @{ Name = 'Rsat.GroupPolicy.Management.Tools~~~~0.0.1.0'; Rsat = $true
-        DisplayName = 'RSAT: Group Policy Management Tools'
-        Description = 'Group Policy Management Tools include Group Policy Management Console, Group Policy Management Editor, and Group Policy Starter GPO Editor.'
-        DownloadSize = 3145728; InstallSize = 12582912 }
-    @{ Name = 'Rsat.Dns.Tools~~~~0.0.1.0'; Rsat = $true
-        DisplayName = 'RSAT: DNS Server Tools'
-        Description = 'DNS Server tools include the DNS Manager snap-in, dnscmd.exe command-line tool and Windows PowerShell module for DNS Server.'
-        DownloadSize = 1048576; InstallSize = 4194304 }
-    @{ Name = 'Rsat.ServerManager.Tools~~~~0.0.1.0'; Rsat = $true
-        DisplayName = 'RSAT: Server Manager'
-        Description = 'Server Manager includes the Server Manager console and PowerShell tools for remotely managing Windows Server.'
-        DownloadSize = 4194304; InstallSize = 16777216 }
-    @{ Name = 'OpenSSH.Client~~~~0.0.1.0'; Rsat = $false; DefaultInstalled = $true
-        DisplayName = 'OpenSSH Client'
-        Description = 'Powershell-based secure shell (SSH) client, for secure key management and access to remote machines.'
-        DownloadSize = 1310720; InstallSize = 5242880 }
-)
+# The capabilities Windows 11 lists (CapabilityCatalog.psd1); a host's state records only what differs from that.
+$script:CapabilityCatalog = @((Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'CapabilityCatalog.psd1')).Capabilities)
 
 function New-DismError {
     <# DISM writes COMExceptions (with the HRESULT) and the cmdlet class as the FullyQualifiedErrorId. #>
@@ -57,13 +37,25 @@ function Test-DismInstalled {
     param([hashtable]$HostState, [hashtable]$Entry)
     if ($Entry.Rsat -and $HostState.productType -ne 'Client') { return $false }
     if ($HostState.capabilities.ContainsKey($Entry.Name)) { return [bool]$HostState.capabilities[$Entry.Name] }
-    return [bool]$Entry.DefaultInstalled
+    return [bool]$Entry.Installed
 }
 
 function New-DismCapability {
-    param([hashtable]$HostState, [hashtable]$Entry)
+    <# With -Basic, what Get-WindowsCapability lists without -Name (a BasicCapabilityObject: the name and its
+       state); else the AdvancedCapabilityObject -Name gets (display name, description, sizes). #>
+    param([hashtable]$HostState, [hashtable]$Entry, [switch]$Basic)
     $state = 'NotPresent'
     if (Test-DismInstalled -HostState $HostState -Entry $Entry) { $state = 'Installed' }
+    if ($Basic) {
+        return [pscustomobject]@{
+            PSTypeName = 'Microsoft.Dism.Commands.BasicCapabilityObject'
+            Name       = $Entry.Name
+            State      = $state
+            Online     = $true
+            Path       = $null
+            LogPath    = 'C:\Windows\Logs\DISM\dism.log'
+        }
+    }
     return [pscustomobject]@{
         PSTypeName    = 'Microsoft.Dism.Commands.AdvancedCapabilityObject'
         Name          = $Entry.Name
@@ -99,9 +91,10 @@ function LabImpl-Get-WindowsCapability {
     $state = Get-LabState
     $hostState = Get-LabHost -State $state -Name $computer
     $pattern = '*'
-    if ($Bound.ContainsKey('Name') -and $Bound['Name']) { $pattern = $Bound['Name'] }
+    $named = ($Bound.ContainsKey('Name') -and $Bound['Name'])
+    if ($named) { $pattern = $Bound['Name'] }
     foreach ($entry in (Get-DismCatalog -HostState $hostState)) {
-        if ($entry.Name -like $pattern) { New-DismCapability -HostState $hostState -Entry $entry }
+        if ($entry.Name -like $pattern) { New-DismCapability -HostState $hostState -Entry $entry -Basic:(-not $named) }
     }
 }
 

@@ -146,6 +146,7 @@ function LabImpl-Unregister-ScheduledTask {
                 $keep = New-Object System.Collections.ArrayList
                 foreach ($x in $h.tasks) { if (-not ($x.taskName -eq $taskName -and $x.taskPath -eq $taskPath)) { [void]$keep.Add($x) } }
                 $h.tasks = $keep
+                Add-StRemovedBuiltin -HostState $h -Name $taskName -Path $taskPath
             } | Out-Null
             if ($passThru) { ConvertTo-StTaskCim $t }
         }

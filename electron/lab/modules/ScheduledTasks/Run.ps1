@@ -38,7 +38,7 @@ function Expand-StPath {
 function Test-StFileExists {
     param([hashtable]$HostState, [string]$Path)
     foreach ($f in (Get-StItems $HostState.files)) { if ([string]$f -eq $Path) { return $true } }
-    return $false
+    return (Test-StBuiltinFile -Path $Path)
 }
 
 function Find-StMissingFile {

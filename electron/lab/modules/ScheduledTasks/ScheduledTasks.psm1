@@ -8,6 +8,9 @@
 # 'Microsoft.Management.Infrastructure.CimInstance'), so they bind to the generated [PSTypeName(CimInstance)]
 # parameters and can be passed back in. CimClass is the string 'Root/Microsoft/Windows/TaskScheduler:<Class>'.
 #
+# Every host also lists the tasks Windows registers itself (\Microsoft\Windows\..., BuiltinTasks.psd1); the state
+# records only what happened to them (Private/Builtin.ps1).
+#
 # Errors are written the way cmdletization writes them: NON-terminating (WriteError), so -ErrorAction
 # SilentlyContinue works as on Windows; under 'Stop' they stop. The FullyQualifiedErrorIds are the real ones
 # ('HRESULT 0x800700b7,Register-ScheduledTask', 'CmdletizationQuery_NotFound_TaskName,Get-ScheduledTask', ...).
@@ -40,6 +43,7 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'Private/TaskState.ps1')
 . (Join-Path $PSScriptRoot 'Private/Accounts.ps1')
 . (Join-Path $PSScriptRoot 'Private/Definitions.ps1')
+. (Join-Path $PSScriptRoot 'Private/Builtin.ps1')
 
 . (Join-Path $PSScriptRoot 'Actions.ps1')
 . (Join-Path $PSScriptRoot 'Triggers.ps1')

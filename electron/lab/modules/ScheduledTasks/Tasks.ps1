@@ -27,7 +27,7 @@ function Select-StTasks {
     if ($Bound.ContainsKey('TaskName') -and $null -ne $Bound['TaskName']) { $names = @($Bound['TaskName']) }
     if ($Bound.ContainsKey('TaskPath') -and $null -ne $Bound['TaskPath']) { $paths = @($Bound['TaskPath']) }
     $tasks = New-Object System.Collections.ArrayList
-    foreach ($t in $HostState.tasks) {
+    foreach ($t in (Get-StAllTasks -HostState $HostState)) {
         $nameOk = ($names.Count -eq 0)
         foreach ($n in $names) { if ($t.taskName -like $n) { $nameOk = $true } }
         $pathOk = ($paths.Count -eq 0)

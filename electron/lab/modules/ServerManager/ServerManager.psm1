@@ -1,5 +1,6 @@
-# ServerManager: Get-WindowsFeature and Install-WindowsFeature on the lab's servers. Installed features are
-# state.hosts[<computer>].features (name -> installed). Installing RSAT-AD-PowerShell on the current computer puts the
+# ServerManager: Get-WindowsFeature and Install-WindowsFeature on the lab's servers. The catalogue is
+# FeatureCatalog.psd1; a host's state.hosts[<computer>].features (name -> installed) records what differs from a fresh
+# server. ServerManager.Format.ps1xml prints features and results as Windows does. Installing RSAT-AD-PowerShell on the current computer puts the
 # lab ActiveDirectory module on PSModulePath in this session at once, as installing RSAT does on Windows.
 # Windows PowerShell 5.1 syntax only.
 Import-Module LabCore
@@ -7,31 +8,18 @@ Import-Module LabCore
 
 $script:SmClass = 'Microsoft.Windows.ServerManager.Commands.'
 
-# The features the lab knows (a slice of Windows Server's catalogue): name, display name, parent, type, path.
-$script:FeatureCatalog = @(
-    @{ Name = 'AD-Domain-Services'; DisplayName = 'Active Directory Domain Services'; Parent = $null; FeatureType = 'Role'
-        Description = 'Active Directory Domain Services (AD DS) stores information about objects on the network and makes this information available to users and network administrators.' }
-    @{ Name = 'RSAT'; DisplayName = 'Remote Server Administration Tools'; Parent = $null; FeatureType = 'Feature'
-        Description = 'Remote Server Administration Tools includes snap-ins and command-line tools for remotely managing roles and features.' }
-    @{ Name = 'RSAT-Role-Tools'; DisplayName = 'Role Administration Tools'; Parent = 'RSAT'; FeatureType = 'Feature'
-        Description = 'Role Administration Tools includes snap-ins and command-line tools for remotely managing roles.' }
-    @{ Name = 'RSAT-AD-Tools'; DisplayName = 'AD DS and AD LDS Tools'; Parent = 'RSAT-Role-Tools'; FeatureType = 'Feature'
-        Description = 'Active Directory Domain Services (AD DS) and Active Directory Lightweight Directory Services (AD LDS) Tools includes snap-ins and command-line tools for remotely managing AD DS and AD LDS.' }
-    @{ Name = 'RSAT-AD-PowerShell'; DisplayName = 'Active Directory module for Windows PowerShell'; Parent = 'RSAT-AD-Tools'; FeatureType = 'Feature'
-        Description = 'The Active Directory module for Windows PowerShell and the tools it provides can be used by Active Directory administrators to manage Active Directory Domain Services (AD DS) at the command line.' }
-    @{ Name = 'RSAT-ADDS'; DisplayName = 'AD DS Tools'; Parent = 'RSAT-AD-Tools'; FeatureType = 'Feature'
-        Description = 'Active Directory Domain Services (AD DS) Tools includes snap-ins and command-line tools for remotely managing AD DS.' }
-    @{ Name = 'RSAT-AD-AdminCenter'; DisplayName = 'Active Directory Administrative Center'; Parent = 'RSAT-ADDS'; FeatureType = 'Feature'
-        Description = 'Active Directory Administrative Center provides users and network administrators with an enhanced Active Directory data management experience and a rich graphical user interface (GUI) to perform common Active Directory object management tasks.' }
-    @{ Name = 'RSAT-ADDS-Tools'; DisplayName = 'AD DS Snap-Ins and Command-Line Tools'; Parent = 'RSAT-ADDS'; FeatureType = 'Feature'
-        Description = 'Active Directory Domain Services Snap-Ins and Command-Line Tools includes Active Directory Users and Computers, Active Directory Domains and Trusts, Active Directory Sites and Services, and other snap-ins and command-line tools for remotely managing Active Directory domain controllers.' }
-    @{ Name = 'GPMC'; DisplayName = 'Group Policy Management'; Parent = $null; FeatureType = 'Feature'
-        Description = 'Group Policy Management is a scriptable Microsoft Management Console (MMC) snap-in, providing a single administrative tool for managing Group Policy across the enterprise.' }
-)
+# The roles, role services and features a Windows Server 2022 lists (FeatureCatalog.psd1, in Windows' order). A
+# host's state records only what differs from a fresh server: hosts.<computer>.features (name -> installed).
+$script:FeatureCatalog = @((Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'FeatureCatalog.psd1')).Features)
+$script:FeatureIndex = @{}
+foreach ($entry in $script:FeatureCatalog) { $script:FeatureIndex[$entry.Name] = $entry }
+# What a domain controller has once promoted (AD DS with DNS, and the AD DS and DNS tools Server Manager adds).
+$script:DcInstalled = @('AD-Domain-Services', 'DNS', 'GPMC', 'RSAT-AD-Tools', 'RSAT-AD-PowerShell', 'RSAT-ADDS', 'RSAT-AD-AdminCenter',
+    'RSAT-ADDS-Tools', 'RSAT-DNS-Server')
 
 function Get-SmCatalogEntry {
     param([string]$Name)
-    foreach ($entry in $script:FeatureCatalog) { if ($entry.Name -eq $Name) { return $entry } }
+    if ($script:FeatureIndex.ContainsKey($Name)) { return $script:FeatureIndex[$Name] }
     return $null
 }
 
@@ -58,11 +46,20 @@ function Get-SmAncestors {
     return $names
 }
 
-function Get-SmDescendants {
+function Get-SmChildren {
     param([string]$Name)
+    return @($script:FeatureCatalog | Where-Object { $_.Parent -eq $Name } | ForEach-Object { $_.Name })
+}
+
+function Get-SmDescendants {
+    <# Every feature below $Name; with -DefaultOnly, those Install-WindowsFeature adds when $Name is named. #>
+    param([string]$Name, [switch]$DefaultOnly)
     $names = @()
     foreach ($entry in $script:FeatureCatalog) {
-        if ($entry.Parent -eq $Name) { $names += $entry.Name; $names += @(Get-SmDescendants -Name $entry.Name) }
+        if ($entry.Parent -ne $Name) { continue }
+        if ($DefaultOnly -and -not $entry.Default) { continue }
+        $names += $entry.Name
+        $names += @(Get-SmDescendants -Name $entry.Name -DefaultOnly:$DefaultOnly)
     }
     return $names
 }
@@ -70,12 +67,13 @@ function Get-SmDescendants {
 function Test-SmInstalled {
     param([hashtable]$HostState, [string]$Name)
     if ($HostState.features.ContainsKey($Name)) { return [bool]$HostState.features[$Name] }
-    if ($Name -eq 'AD-Domain-Services' -and $HostState.productType -eq 'DomainController') { return $true }
     # A parent counts as installed when one of its sub-features is.
     foreach ($child in (Get-SmDescendants -Name $Name)) {
         if ($HostState.features.ContainsKey($child) -and $HostState.features[$child]) { return $true }
     }
-    return $false
+    if ($HostState.productType -eq 'DomainController' -and $script:DcInstalled -contains $Name) { return $true }
+    $entry = Get-SmCatalogEntry -Name $Name
+    return ($null -ne $entry -and [bool]$entry.Installed)
 }
 
 function New-SmFeature {
@@ -87,21 +85,33 @@ function New-SmFeature {
     $installed = Test-SmInstalled -HostState $HostState -Name $Name
     $path = @(Get-SmPathParts -Name $Name | ForEach-Object { $_.DisplayName })
     if ($path.Count -eq 0) { $path = @($entry.DisplayName) }
-    $children = @($script:FeatureCatalog | Where-Object { $_.Parent -eq $Name } | ForEach-Object { $_.Name })
-    $feature = New-Object Microsoft.Windows.ServerManager.Commands.Feature $Name
+    $feature = New-Object Microsoft.Windows.ServerManager.Commands.Feature $entry.Name
     $feature.DisplayName = $entry.DisplayName
     $feature.Installed = $installed
     if ($installed) { $feature.InstallState = 'Installed' } else { $feature.InstallState = 'Available' }
     $feature | Add-Member -NotePropertyName FeatureType -NotePropertyValue $entry.FeatureType
     $feature | Add-Member -NotePropertyName Path -NotePropertyValue ($path -join '\')
     $feature | Add-Member -NotePropertyName Depth -NotePropertyValue $path.Count
-    $feature | Add-Member -NotePropertyName DependsOn -NotePropertyValue @()
+    $feature | Add-Member -NotePropertyName DependsOn -NotePropertyValue ([string[]]@($entry.DependsOn | Where-Object { $_ }))
     $feature | Add-Member -NotePropertyName Parent -NotePropertyValue $entry.Parent
-    $feature | Add-Member -NotePropertyName SubFeatures -NotePropertyValue $children
+    $feature | Add-Member -NotePropertyName SubFeatures -NotePropertyValue ([string[]]@(Get-SmChildren -Name $entry.Name))
     $feature | Add-Member -NotePropertyName Description -NotePropertyValue $entry.Description
     $feature | Add-Member -NotePropertyName PostConfigurationNeeded -NotePropertyValue $false
-    $feature | Add-Member -NotePropertyName SystemService -NotePropertyValue @()
+    $feature | Add-Member -NotePropertyName SystemService -NotePropertyValue ([string[]]@())
     return $feature
+}
+
+function Add-SmToInstall {
+    <# Adds $Name to the install list with what Windows installs along with it: its parents (a sub-feature needs
+       them) and the features it depends on, each with their own parents and dependencies. #>
+    param([System.Collections.ArrayList]$List, [string]$Name)
+    if ($List.Contains($Name)) { return }
+    foreach ($a in @(Get-SmAncestors -Name $Name)) { Add-SmToInstall -List $List -Name $a }
+    if (-not $List.Contains($Name)) { [void]$List.Add($Name) }
+    $entry = Get-SmCatalogEntry -Name $Name
+    if ($null -ne $entry) {
+        foreach ($d in @($entry.DependsOn | Where-Object { $_ })) { Add-SmToInstall -List $List -Name $d }
+    }
 }
 
 function Resolve-SmTarget {
@@ -157,6 +167,11 @@ function LabImpl-Install-WindowsFeature {
     $target = Resolve-SmTarget -State $state -Bound $Bound -Class $class
     Assert-LabElevated -ErrorId ('RequiresElevation,' + $class) -Message 'The requested operation requires elevation.' -Target $target.Name
 
+    # Install-WindowsFeature adds the named features, their parents, the sub-features installed by default with them
+    # (all of them with -IncludeAllSubFeature), their management tools with -IncludeManagementTools, and everything
+    # these depend on. https://learn.microsoft.com/powershell/module/servermanager/install-windowsfeature
+    $withChildren = ($Bound.ContainsKey('IncludeAllSubFeature') -and $Bound['IncludeAllSubFeature'])
+    $withTools = ($Bound.ContainsKey('IncludeManagementTools') -and $Bound['IncludeManagementTools'])
     $requested = New-Object System.Collections.ArrayList
     foreach ($item in @($Bound['Name'])) {
         $name = [string]$item.Name
@@ -166,18 +181,23 @@ function LabImpl-Install-WindowsFeature {
                     -Message "ArgumentNotValid: The role, role service, or feature name is not valid: '$name'. The name was not found." `
                     -ErrorId ('NameDoesNotExist,' + $class) -Category 'InvalidArgument' -Target $name)
         }
-        foreach ($n in @(Get-SmAncestors -Name $name) + @($name)) { if (-not $requested.Contains($n)) { [void]$requested.Add($n) } }
-        $withChildren = ($Bound.ContainsKey('IncludeAllSubFeature') -and $Bound['IncludeAllSubFeature'])
-        if ($name -eq 'AD-Domain-Services' -and $Bound.ContainsKey('IncludeManagementTools') -and $Bound['IncludeManagementTools']) {
-            foreach ($n in @('RSAT', 'RSAT-Role-Tools', 'RSAT-AD-Tools') + @(Get-SmDescendants -Name 'RSAT-AD-Tools')) {
-                if (-not $requested.Contains($n)) { [void]$requested.Add($n) }
-            }
-        }
-        if ($withChildren) {
-            foreach ($n in @(Get-SmDescendants -Name $name)) { if (-not $requested.Contains($n)) { [void]$requested.Add($n) } }
+        $entry = Get-SmCatalogEntry -Name $name
+        if ($null -ne $entry) { $name = $entry.Name }
+        Add-SmToInstall -List $requested -Name $name
+        foreach ($n in @(Get-SmDescendants -Name $name -DefaultOnly:(-not $withChildren))) { Add-SmToInstall -List $requested -Name $n }
+    }
+    if ($withTools) {
+        foreach ($n in @($requested.ToArray())) {
+            $entry = Get-SmCatalogEntry -Name $n
+            if ($null -eq $entry) { continue }
+            foreach ($tool in @($entry.ManagementTools | Where-Object { $_ })) { Add-SmToInstall -List $requested -Name $tool }
         }
     }
-    $toInstall = @($requested | Where-Object { -not (Test-SmInstalled -HostState $target.Host -Name $_) })
+    # In the catalogue's (Windows') order, as the FeatureResult lists them.
+    $order = @{}
+    for ($i = 0; $i -lt $script:FeatureCatalog.Count; $i++) { $order[$script:FeatureCatalog[$i].Name] = $i }
+    $toInstall = @($requested | Where-Object { -not (Test-SmInstalled -HostState $target.Host -Name $_) } |
+            Sort-Object -Property @{ Expression = { if ($order.ContainsKey($_)) { $order[$_] } else { [int]::MaxValue } } })
     $display = @($toInstall | ForEach-Object { (New-SmFeature -HostState $target.Host -Name $_).DisplayName })
     if (-not $Cmdlet.ShouldProcess($target.Name, 'Install ' + (($display | ForEach-Object { "[$_]" }) -join ', '))) { return }
 
@@ -196,15 +216,18 @@ function LabImpl-Install-WindowsFeature {
         $entry = Get-SmCatalogEntry -Name $n
         $displayName = $n
         if ($null -ne $entry) { $displayName = $entry.DisplayName }
-        $results.Add([pscustomobject]@{
-                PSTypeName    = 'Microsoft.Windows.ServerManager.Commands.FeatureResult'
-                DisplayName   = $displayName
-                Name          = $n
-                RestartNeeded = $false
-                SkipReason    = 'NotSkipped'
-                Success       = $true
-                Message       = ''
-            })
+        $featureResult = [pscustomobject]@{
+            PSTypeName    = 'Microsoft.Windows.ServerManager.Commands.FeatureResult'
+            DisplayName   = $displayName
+            Name          = $n
+            RestartNeeded = $false
+            SkipReason    = 'NotSkipped'
+            Success       = $true
+            Message       = ''
+        }
+        # FeatureResult.ToString() is its display name (what the FeatureOperationResult table shows).
+        $featureResult | Add-Member -MemberType ScriptMethod -Name ToString -Value { [string]$this.DisplayName } -Force
+        $results.Add($featureResult)
     }
     $exitCode = 'Success'
     if ($toInstall.Count -eq 0) { $exitCode = 'NoChangeNeeded' }

@@ -31,9 +31,14 @@ function Get-StUri {
 }
 
 function Find-StTask {
+    <# The task of this name and path on the host: a recorded one, else a built-in one, whose record is then put
+       into $HostState.tasks so a change made to it is saved (Private/Builtin.ps1). #>
     param([hashtable]$HostState, [string]$Name, [string]$Path)
     foreach ($t in $HostState.tasks) {
         if ($t.taskName -eq $Name -and $t.taskPath -eq $Path) { return $t }
+    }
+    foreach ($t in (Get-StBuiltinTasks -HostState $HostState)) {
+        if ($t.taskName -eq $Name -and $t.taskPath -eq $Path) { return (Add-StBuiltinRecord -HostState $HostState -Record $t) }
     }
     return $null
 }
