@@ -48,8 +48,7 @@ function LabImpl-Get-ADDomain {
         SystemsContainer                   = "CN=System,$base"
         UsersContainer                     = "CN=Users,$base"
     }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
-    $null = Set-LabAdDefaultDisplay $out
+    $null = Add-LabAdEntityProperties $out $notes
     $out
 }
 
@@ -82,8 +81,7 @@ function LabImpl-Get-ADForest {
         SPNSuffixes           = @()
         UPNSuffixes           = @()
     }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
-    $null = Set-LabAdDefaultDisplay $out
+    $null = Add-LabAdEntityProperties $out $notes
     $out
 }
 
@@ -119,8 +117,7 @@ function LabImpl-Get-ADRootDSE {
         supportedLDAPVersion          = @(3, 2)
         supportedSASLMechanisms       = @('GSSAPI', 'GSS-SPNEGO', 'EXTERNAL', 'DIGEST-MD5')
     }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
-    $null = Set-LabAdDefaultDisplay $out
+    $null = Add-LabAdEntityProperties $out $notes
     $out
 }
 

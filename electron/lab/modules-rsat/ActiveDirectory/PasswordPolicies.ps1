@@ -242,8 +242,7 @@ function ConvertTo-LabAdPsoOutput {
             if (([string]$requested -eq '*' -or [string]::Equals($k, [string]$requested, [System.StringComparison]::OrdinalIgnoreCase)) -and -not $notes.Contains($k)) { $notes[$k] = $extra[$k] }
         }
     }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
-    return (Set-LabAdDefaultDisplay $out)
+    return (Add-LabAdEntityProperties $out $notes)
 }
 
 function LabImpl-Get-ADDefaultDomainPasswordPolicy {
@@ -276,8 +275,7 @@ function LabImpl-Get-ADDefaultDomainPasswordPolicy {
         PasswordHistoryCount        = $script:DefaultPasswordPolicy.PasswordHistoryCount
         ReversibleEncryptionEnabled = $script:DefaultPasswordPolicy.ReversibleEncryptionEnabled
     }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
-    Set-LabAdDefaultDisplay $out
+    Add-LabAdEntityProperties $out $notes
 }
 
 function LabImpl-Get-ADFineGrainedPasswordPolicy {

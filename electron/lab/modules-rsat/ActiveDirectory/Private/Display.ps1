@@ -4,10 +4,17 @@
 # gives every ADEntity type a type adapter (ADEntityAdapter) whose properties are exactly the directory properties
 # the object was read with: the cmdlet's default property set plus -Properties. PowerShell's default formatting
 # then shows those properties, in the object's (alphabetical) order, as a list (more than four of them). The lab's
-# objects are .NET ADEntity instances carrying the properties as NoteProperties, plus the class's own Identity
-# field; a DefaultDisplayPropertySet naming the NoteProperties gives the same default view (Identity is not shown,
-# as no such property exists on Windows). Not modelled: Select-Object * / Format-List * on Windows also show the
-# adapter's PropertyNames, AddedProperties, RemovedProperties, ModifiedProperties and PropertyCount.
+# objects are ADEntity property collections with an adapter of their own (LabTypes.cs), which gives the same view;
+# Add-LabAdEntityProperties loads them. Set-LabAdDefaultDisplay covers objects that carry NoteProperties instead
+# (a DefaultDisplayPropertySet of exactly those); on adapted objects it changes nothing.
+
+function Add-LabAdEntityProperties {
+    <# Loads $Properties (name -> value, in order) into an ADEntity's property collection (LabTypes.cs; shown by the
+       ADEntityAdapter as on Windows), the way ConvertTo-LabAdOutput builds directory objects. #>
+    param($Entity, $Properties)
+    foreach ($key in @($Properties.Keys)) { [Microsoft.ActiveDirectory.Management.ADEntity]::LabLoad($Entity, [string]$key, $Properties[$key]) }
+    return $Entity
+}
 
 function Set-LabAdDefaultDisplay {
     <# Makes $Object print as the real module's objects do: its NoteProperties, in order, and nothing else. #>

@@ -54,8 +54,7 @@ function ConvertTo-LabAdDcOutput {
     }
     # With -Discover the real cmdlet returns HostName as a collection ({DC01.contoso.com}).
     if ($Discover) { $notes['HostName'] = @($hostName) }
-    Add-Member -InputObject $out -NotePropertyMembers $notes
-    $null = Set-LabAdDefaultDisplay $out
+    $null = Add-LabAdEntityProperties $out $notes
     return $out
 }
 
