@@ -1,6 +1,6 @@
 // The lab Kds module: the three Add-KdsRootKey modes and when gMSA password derivation can use the key on which DC,
-// Test-KdsRootKey, the shape of Get-KdsRootKey / Get-KdsConfiguration, and the refusals (not an admin, no
-// Windows Server 2012 DC).
+// Test-KdsRootKey, the shape of Get-KdsRootKey (one List<KdsRootKey> object, as documented) / Get-KdsConfiguration,
+// and the refusals (not an admin, no Windows Server 2012 DC).
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { classifyError, PsErrorKind } from '../../electron/common/powershell/errors.js';
@@ -35,7 +35,7 @@ Add-KdsRootKey -EffectiveImmediately -WhatIf
 $test = Add-KdsRootKey -LocalTestOnly
 $test -is [bool]; $test
 @((Get-LabState).kdsRootKeys).Count
-@(Get-KdsRootKey).Count`),
+(Get-KdsRootKey).Count`),
     );
     assert.deepEqual(data, [true, true, 0, 0]);
     assert.equal(readLab(dir).kdsRootKeys.length, 0);
@@ -45,10 +45,10 @@ $test -is [bool]; $test
     const data = await session.run(
       trusted(`
 $id = Add-KdsRootKey
-$now = Get-LabNow
+$now = Get-LabNow -Utc
 $id -is [guid]
-$key = Get-KdsRootKey | Where-Object { $_.KeyId -eq $id }
-[math]::Round(($key.EffectiveTime - $now).TotalMinutes)
+$key = (Get-KdsRootKey) | Where-Object { $_.KeyId -eq $id }
+[math]::Round(($key.EffectiveTime.ToUniversalTime() - $now).TotalMinutes)
 Test-KdsRootKey -KeyId $id
 $null -eq (Get-LabUsableKdsRootKey -State (Get-LabState) -Dc DC01)
 Set-LabClock -Advance '09:58:00' | Out-Null
@@ -77,8 +77,8 @@ describe('Add-KdsRootKey -EffectiveTime back-dated (fresh-domain)', () => {
 $when = (Get-Date).AddHours(-10)
 $id = Add-KdsRootKey -EffectiveTime $when
 (Get-LabUsableKdsRootKey -State (Get-LabState) -Dc DC01).keyId -eq $id.ToString()
-$key = Get-KdsRootKey | Where-Object { $_.KeyId -eq $id }
-[math]::Abs(($key.EffectiveTime - $when.ToUniversalTime()).TotalSeconds) -lt 1`),
+$key = (Get-KdsRootKey) | Where-Object { $_.KeyId -eq $id }
+[math]::Abs(($key.EffectiveTime - $when).TotalSeconds) -lt 1`),
     );
     assert.deepEqual(data, [true, true]);
   });
@@ -95,7 +95,7 @@ describe('Add-KdsRootKey -EffectiveImmediately with two DCs (multi-dc-replicatio
 $scenarioKey = @((Get-LabState).kdsRootKeys)[0].keyId
 Test-KdsRootKey -KeyId $scenarioKey
 Test-KdsRootKey -KeyId ([guid]::NewGuid())
-@(Get-KdsRootKey).Count`),
+(Get-KdsRootKey).Count`),
     );
     assert.deepEqual(data, [false, false, 0]);
   });
@@ -104,16 +104,16 @@ Test-KdsRootKey -KeyId ([guid]::NewGuid())
     const data = await session.run(
       trusted(`
 $id = Add-KdsRootKey -EffectiveImmediately
-$key = Get-KdsRootKey | Where-Object { $_.KeyId -eq $id }
+$key = (Get-KdsRootKey) | Where-Object { $_.KeyId -eq $id }
 $key.EffectiveTime -le (Get-LabNow)
 $key.DomainController
 Test-KdsRootKey -KeyId $id
 ${useDc('DC01')}
 Test-KdsRootKey -KeyId $id
-@(Get-KdsRootKey | Where-Object { $_.KeyId -eq $id }).Count
+@((Get-KdsRootKey) | Where-Object { $_.KeyId -eq $id }).Count
 Set-LabClock -Advance '03:01:00' | Out-Null
 Test-KdsRootKey -KeyId $id
-(Get-KdsRootKey | Where-Object { $_.KeyId -eq $id }).DomainController`),
+((Get-KdsRootKey) | Where-Object { $_.KeyId -eq $id }).DomainController`),
     );
     assert.deepEqual(data, [
       true,
@@ -139,7 +139,7 @@ describe('Get-KdsRootKey, Test-KdsRootKey, Get-KdsConfiguration (healthy)', () =
   it('Get-KdsRootKey returns the real properties with the real types', async () => {
     const [key, types] = await session.run(
       trusted(`
-$k = @(Get-KdsRootKey)[0]
+$k = (Get-KdsRootKey)[0]
 $k
 Write-Output -NoEnumerate @(($k.KeyValue -is [byte[]]), ($k.EffectiveTime -is [datetime]), ($k.CreationTime -is [datetime]),
   ($k.KeyId -is [guid]), $k.IsFormatValid, $k.VersionNumber, $k.KeyValue.Length)`),
@@ -182,6 +182,65 @@ Write-Output -NoEnumerate @(($k.KeyValue -is [byte[]]), ($k.EffectiveTime -is [d
     assert.equal(c.IsValidFormat, true);
     assert.equal(c.VersionNumber, 1);
     assert.equal(typeof c.KdfParameters, 'string', 'byte[] travels as base64');
+  });
+});
+
+describe('Get-KdsRootKey writes its documented output: one System.Collections.Generic.List<KdsRootKey>', () => {
+  const LIST = 'System.Collections.Generic.List`1[[Microsoft.KeyDistributionService.Cmdlets.KdsRootKey';
+
+  it('two keys (healthy + one added): one list object on the pipeline, holding both keys', async () => {
+    const dir = newLab('healthy');
+    const session = labSession(dir);
+    try {
+      const data = await session.run(
+        trusted(`
+Add-KdsRootKey -EffectiveImmediately | Out-Null
+@(Get-KdsRootKey).Count
+(Get-KdsRootKey).GetType().FullName
+(Get-KdsRootKey).Count
+$each = @(Get-KdsRootKey | ForEach-Object { $_ })
+$each.Count
+@($each | Where-Object { $_ -is [Microsoft.KeyDistributionService.Cmdlets.KdsRootKey] }).Count
+@($each | ForEach-Object { Test-KdsRootKey -KeyId $_.KeyId } | Where-Object { $_ }).Count
+(Get-KdsRootKey)[0].ServerConfiguration -is [Microsoft.KeyDistributionService.Cmdlets.KdsServerConfiguration]`),
+      );
+      assert.equal(data[0], 1, '@(Get-KdsRootKey).Count');
+      assert.ok(String(data[1]).startsWith(LIST), String(data[1]));
+      assert.deepEqual(data.slice(2), [2, 2, 2, 2, true]);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('no key (fresh-domain): still one (empty) list, so @(Get-KdsRootKey).Count is 1', async () => {
+    const session = labSession(newLab('fresh-domain'));
+    try {
+      const data = await session.run(
+        trusted(`@(Get-KdsRootKey).Count
+(Get-KdsRootKey).Count
+@(Get-KdsRootKey | ForEach-Object { $_ }).Count`),
+      );
+      assert.deepEqual(data, [1, 0, 0]);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it("the lab's switch ($env:MSA_LAB_LIST_OUTPUT = 'Items') writes the keys one by one instead", async () => {
+    const session = labSession(newLab('healthy'));
+    try {
+      const data = await session.run(
+        trusted(`$env:MSA_LAB_LIST_OUTPUT = 'Items'
+Add-KdsRootKey -EffectiveImmediately | Out-Null
+@(Get-KdsRootKey).Count
+@(Get-KdsRootKey | Where-Object { $_ -is [Microsoft.KeyDistributionService.Cmdlets.KdsRootKey] }).Count
+$env:MSA_LAB_LIST_OUTPUT = $null
+@(Get-KdsRootKey).Count`),
+      );
+      assert.deepEqual(data, [2, 2, 1]);
+    } finally {
+      await session.dispose();
+    }
   });
 });
 

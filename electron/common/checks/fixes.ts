@@ -30,7 +30,8 @@ const keyOutput = z.object({ keyId: z.string(), effectiveTime: z.string().nullab
 /** The KDS fixes' script: add the key, then read back its EffectiveTime from the DC in use. */
 function kdsScript(add: PsScript): PsScript {
   return PsScript.fromTrustedSource(`$keyId = ${add.text}
-$key = @(Get-KdsRootKey | Where-Object { [string]$_.KeyId -eq [string]$keyId }) | Select-Object -First 1
+# Get-KdsRootKey writes one List<KdsRootKey> (documented): ForEach-Object { $_ } yields its keys (or keys written one by one).
+$key = @(Get-KdsRootKey | ForEach-Object { $_ } | Where-Object { [string]$_.KeyId -eq [string]$keyId }) | Select-Object -First 1
 $effective = $null
 if ($null -ne $key) { $effective = ([datetime]$key.EffectiveTime).ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture) }
 [ordered]@{ keyId = [string]$keyId; effectiveTime = $effective }`);

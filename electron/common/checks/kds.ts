@@ -245,8 +245,8 @@ export const kdsRootKey = defineCheck({
   group: 'KDS',
   title: 'KDS root key',
   why: 'Domain controllers derive every gMSA password from a KDS root key: New-ADServiceAccount fails with "Key does not exist" until a key exists on the DC in use and its EffectiveTime has passed there.',
-  command: `Get-KdsRootKey | Select-Object KeyId, EffectiveTime, CreationTime
-Get-KdsRootKey | ForEach-Object { Test-KdsRootKey -KeyId $_.KeyId }
+  command: `(Get-KdsRootKey) | Select-Object KeyId, EffectiveTime, CreationTime   # (...): the keys, not the List holding them
+(Get-KdsRootKey) | ForEach-Object { Test-KdsRootKey -KeyId $_.KeyId }
 (Get-ADRootDSE).currentTime   # the DC's clock`,
   probe: psConst`$dcInUse = $null
 $dcInUseHostName = $null
@@ -256,7 +256,10 @@ $now = $null
 $timeSource = 'local'
 try { $now = (Get-MsaFact -Name 'adRootDse').currentTime; $timeSource = 'dc' } catch { $now = $null }
 if (-not $now) { $now = ConvertTo-MsaUtcText ([datetime]::UtcNow); $timeSource = 'local' }
-$rootKeys = @(foreach ($k in @(Get-KdsRootKey)) {
+# Get-KdsRootKey writes one List<KdsRootKey> (documented): ForEach-Object { $_ } yields the keys whether they come
+# as that list or one by one. (Not foreach ($k in Get-KdsRootKey): that runs once, on the list, when it is empty.)
+$allKeys = @(Get-KdsRootKey | ForEach-Object { $_ })
+$rootKeys = @(foreach ($k in $allKeys) {
     $valid = $null
     $testError = $null
     try { $valid = [bool](Test-KdsRootKey -KeyId $k.KeyId) } catch { $testError = $_.Exception.Message }

@@ -52,14 +52,16 @@ function Get-MsaDcNow {
     try { $dcNow = (Get-ADRootDSE).currentTime; if ($dcNow) { $now = ([datetime]$dcNow).ToUniversalTime() } } catch { $now = [datetime]::UtcNow }
     return $now
 }
+# Get-KdsRootKey writes one List<KdsRootKey> (documented), so @(Get-KdsRootKey) would count the list, not the keys:
+# ForEach-Object { $_ } yields the keys whether they come as that list or one by one.
 $mode = ${mode}
-$keys = @(Get-KdsRootKey)
+$keys = @(Get-KdsRootKey | ForEach-Object { $_ })
 $now = Get-MsaDcNow
 $usable = @($keys | Where-Object { ([datetime]$_.EffectiveTime).ToUniversalTime() -le $now })
 $added = $null
 if ($usable.Count -eq 0 -and ($mode -ne 'default' -or $keys.Count -eq 0)) {
     $added = [string](${ADD[mode]})
-    $keys = @(Get-KdsRootKey)
+    $keys = @(Get-KdsRootKey | ForEach-Object { $_ })
     $now = Get-MsaDcNow
     $usable = @($keys | Where-Object { ([datetime]$_.EffectiveTime).ToUniversalTime() -le $now })
 }

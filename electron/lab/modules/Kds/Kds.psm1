@@ -41,7 +41,7 @@ function Get-KdsDcDistinguishedName {
 }
 
 function New-KdsServerConfiguration {
-    <# The default KDS configuration (msKds-ProvServerConfiguration), shaped like KdsServerConfiguration. #>
+    <# The default KDS configuration (msKds-ProvServerConfiguration), a KdsServerConfiguration (LabCore/KdsTypes.cs). #>
     # KDF parameters: a BCrypt buffer naming the hash, "SHA512" (UTF-16, NUL-terminated).
     $hashName = [System.Text.Encoding]::Unicode.GetBytes("SHA512`0")
     $kdf = New-Object System.Collections.Generic.List[byte]
@@ -61,18 +61,17 @@ function New-KdsServerConfiguration {
     $generator[255] = 2
     $sa.AddRange($prime)
     $sa.AddRange($generator)
-    return [pscustomobject]@{
-        PSTypeName                      = 'Microsoft.KeyDistributionService.Cmdlets.KdsServerConfiguration'
-        AttributeOfWrongFormat          = $null
-        KdfParameters                   = $kdf.ToArray()
-        SecretAgreementParameters       = $sa.ToArray()
-        IsValidFormat                   = $true
-        SecretAgreementAlgorithm        = 'DH'
-        KdfAlgorithm                    = 'SP800_108_CTR_HMAC'
-        SecretAgreementPublicKeyLength  = 2048
-        SecretAgreementPrivateKeyLength = 512
-        VersionNumber                   = 1
-    }
+    $config = New-Object Microsoft.KeyDistributionService.Cmdlets.KdsServerConfiguration
+    $config.AttributeOfWrongFormat = $null
+    $config.KdfParameters = $kdf.ToArray()
+    $config.SecretAgreementParameters = $sa.ToArray()
+    $config.IsValidFormat = $true
+    $config.SecretAgreementAlgorithm = 'DH'
+    $config.KdfAlgorithm = 'SP800_108_CTR_HMAC'
+    $config.SecretAgreementPublicKeyLength = 2048
+    $config.SecretAgreementPrivateKeyLength = 512
+    $config.VersionNumber = 1
+    return $config
 }
 
 function ConvertTo-KdsRootKeyObject {
@@ -81,18 +80,18 @@ function ConvertTo-KdsRootKeyObject {
     # KeyValue: 64 bytes, stable per key (the real value is the secret root key material).
     $bytes = New-Object System.Collections.Generic.List[byte]
     for ($i = 0; $i -lt 4; $i++) { $bytes.AddRange($guid.ToByteArray()) }
-    return [pscustomobject]@{
-        PSTypeName             = 'Microsoft.KeyDistributionService.Cmdlets.KdsRootKey'
-        AttributeOfWrongFormat = $null
-        KeyValue               = $bytes.ToArray()
-        EffectiveTime          = (ConvertFrom-LabDateText $Key.effectiveTime)
-        CreationTime           = (ConvertFrom-LabDateText $Key.createdTime)
-        IsFormatValid          = $true
-        DomainController       = $DcDn
-        ServerConfiguration    = (New-KdsServerConfiguration)
-        KeyId                  = $guid
-        VersionNumber          = 1
-    }
+    $rootKey = New-Object Microsoft.KeyDistributionService.Cmdlets.KdsRootKey
+    $rootKey.AttributeOfWrongFormat = $null
+    $rootKey.KeyValue = $bytes.ToArray()
+    # Local time, as the real cmdlet shows them (ConvertFrom-LabDateText: the Kind each real module returns).
+    $rootKey.EffectiveTime = ConvertFrom-LabDateText $Key.effectiveTime
+    $rootKey.CreationTime = ConvertFrom-LabDateText $Key.createdTime
+    $rootKey.IsFormatValid = $true
+    $rootKey.DomainController = $DcDn
+    $rootKey.ServerConfiguration = New-KdsServerConfiguration
+    $rootKey.KeyId = $guid
+    $rootKey.VersionNumber = 1
+    return $rootKey
 }
 
 function LabImpl-Add-KdsRootKey {
@@ -120,7 +119,7 @@ function LabImpl-Add-KdsRootKey {
                 -ErrorId ('System.UnauthorizedAccessException,' + $class) -Category 'PermissionDenied' -Target $dc.hostName)
     }
 
-    $now = Get-LabNow
+    $now = Get-LabNow -Utc
     if ($Cmdlet.ParameterSetName -eq 'EffectiveImmediately') { $effective = $now }
     elseif ($Bound.ContainsKey('EffectiveTime')) { $effective = ([datetime]$Bound['EffectiveTime']).ToUniversalTime() }
     else { $effective = $now.AddHours($script:DefaultDelayHours) }
@@ -149,10 +148,15 @@ function LabImpl-Get-KdsRootKey {
     $state = Get-LabState
     $dc = Get-KdsSessionDc -State $state -Cmdlet 'Get-KdsRootKey'
     $dcDn = Get-KdsDcDistinguishedName -State $state -Dc $dc
+    # Documented output: System.Collections.Generic.List`1<KdsRootKey> ("a list of master root keys stored in AD",
+    # learn.microsoft.com/powershell/module/kds/get-kdsrootkey): ONE list object, even with no key or two, so
+    # @(Get-KdsRootKey).Count is 1 and `Get-KdsRootKey | Where-Object { $_.KeyId ... }` sees the list, not a key.
+    $keys = New-Object 'System.Collections.Generic.List[Microsoft.KeyDistributionService.Cmdlets.KdsRootKey]'
     foreach ($key in $state.kdsRootKeys) {
         if (-not (Test-LabVisibleOn -State $state -On $key.replicatedTo -Created $key.createdTime -Dc $dc.name)) { continue }
-        ConvertTo-KdsRootKeyObject -Key $key -DcDn $dcDn
+        $keys.Add((ConvertTo-KdsRootKeyObject -Key $key -DcDn $dcDn))
     }
+    Write-LabList -List $keys
 }
 
 function LabImpl-Test-KdsRootKey {

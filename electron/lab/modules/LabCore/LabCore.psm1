@@ -3,7 +3,8 @@
 #   - one JSON state file per lab directory (lab-state.json; schema in electron/lab/state.ts), written atomically
 #     (temp file + replace) while holding an exclusive lock file, so two sessions can't corrupt it;
 #   - the session's context: lab directory, current computer, current user, the DC it talks to;
-#   - the lab clock (real time + an offset, so "wait 10 hours" takes no time);
+#   - the lab clock (real time + an offset, so "wait 10 hours" takes no time) and dates of the Kind the real
+#     cmdlets return (Local; the state file stores UTC text);
 #   - errors shaped exactly like the real modules' (exception type, FullyQualifiedErrorId, category);
 #   - the AD semantics several modules share (identity lookup, replication, group expansion, password access).
 # Windows PowerShell 5.1 syntax only: practice mode runs on real Windows servers too.
@@ -11,8 +12,35 @@
 Set-StrictMode -Off
 $script:Context = $null
 
-if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) {
-    Add-Type -Path (Join-Path $PSScriptRoot 'LabTypes.cs')
+# One compile for both files (each Add-Type costs a compiler run); a type already loaded in this process is not again.
+$labTypeFiles = @()
+if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'LabTypes.cs') }
+if (-not ('Microsoft.KeyDistributionService.Cmdlets.KdsRootKey' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'KdsTypes.cs') }
+if ($labTypeFiles.Count -gt 0) {
+    # Compiling costs most of a lab session's start (0.6 s on an idle machine, seconds on a busy one), so the
+    # assembly is compiled once into a per-user cache, named by the sources' SHA-256 and the engine's version, and
+    # loaded from there (written to a temporary name and renamed: a reader never sees half a file). Anything wrong
+    # with the cache falls back to compiling in memory, as before. MSA_WIZARD_LAB_CACHE names another cache folder.
+    $labTypesCache = $env:MSA_WIZARD_LAB_CACHE
+    if (-not $labTypesCache -and $env:LOCALAPPDATA) { $labTypesCache = Join-Path $env:LOCALAPPDATA 'msa-wizard\lab-types' }
+    if (-not $labTypesCache -and $env:XDG_CACHE_HOME) { $labTypesCache = Join-Path $env:XDG_CACHE_HOME 'msa-wizard/lab-types' }
+    if (-not $labTypesCache -and $env:HOME) { $labTypesCache = Join-Path $env:HOME '.cache/msa-wizard/lab-types' }
+    try {
+        if (-not $labTypesCache) { throw 'no cache folder' }
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $text = ($labTypeFiles | ForEach-Object { (Split-Path -Leaf $_) + [char]0 + [System.IO.File]::ReadAllText($_) }) -join [char]0
+        $key = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($text)) | ForEach-Object { $_.ToString('x2') })
+        $dll = Join-Path $labTypesCache ('LabTypes-' + $key.Substring(0, 32) + '-' + $PSVersionTable.PSEdition + '-' + $PSVersionTable.PSVersion + '.dll')
+        if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
+            $null = New-Item -ItemType Directory -Path $labTypesCache -Force
+            $temp = Join-Path $labTypesCache ('LabTypes-' + [guid]::NewGuid().ToString('n') + '.dll')
+            Add-Type -Path $labTypeFiles -OutputAssembly $temp -OutputType Library
+            try { [System.IO.File]::Move($temp, $dll) } catch { Remove-Item -LiteralPath $temp -Force -ErrorAction SilentlyContinue }
+        }
+        Add-Type -Path $dll
+    } catch {
+        if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { Add-Type -Path $labTypeFiles }
+    }
 }
 
 # ---------------------------------------------------------------------------------------------- session context
@@ -83,10 +111,16 @@ function Get-LabContext {
 }
 
 function Get-LabNow {
-    <# Lab time, UTC. Pass the state you already hold: reading the file again costs more than the rest of most calls. #>
-    param([hashtable]$State)
+    <# Lab time: the lab's Get-Date (real time + the lab clock offset), Kind Local like Get-Date and like every date
+       the real modules return (see ConvertFrom-LabDateText), so `(Get-LabNow) - $account.Created` is right in any
+       time zone. -Utc gives Kind Utc, for the lab's own arithmetic (DateTime comparison ignores Kind: never mix;
+       and adding hours to a local time across a DST change is not elapsed time). Pass the state you already hold:
+       reading the file again costs more than the rest of most calls. #>
+    param([hashtable]$State, [switch]$Utc)
     if ($null -eq $State) { $State = Get-LabState }
-    return [datetime]::UtcNow.AddSeconds([double]$State.clockOffsetSeconds)
+    $now = [datetime]::UtcNow.AddSeconds([double]$State.clockOffsetSeconds)
+    if ($Utc) { return $now }
+    return $now.ToLocalTime()
 }
 
 # ---------------------------------------------------------------------------------------------- state file
@@ -305,8 +339,8 @@ function Test-LabVisibleOn {
     if ($null -eq $On -or $On.Count -eq 0) { return $true }
     if ($On -contains $Dc) { return $true }
     # (Not $created: PowerShell variable names ignore case, and that would overwrite the [string]$Created parameter.)
-    $createdAt = ConvertFrom-LabDateText $Created
-    return ((Get-LabNow -State $State) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
+    $createdAt = ConvertFrom-LabDateText $Created -Utc
+    return ((Get-LabNow -State $State -Utc) -ge $createdAt.AddMinutes([double]$State.domain.replicationDelayMinutes))
 }
 
 function Find-LabAdObject {
@@ -409,25 +443,59 @@ function Get-LabUsableKdsRootKey {
     <# The KDS root key gMSA password derivation can use on DC $Dc now: one that has replicated there and whose
        EffectiveTime has passed (lab clock). Returns the key, or $null. #>
     param([hashtable]$State, [string]$Dc)
-    $now = Get-LabNow -State $State
+    $now = Get-LabNow -State $State -Utc
     foreach ($key in $State.kdsRootKeys) {
         if (-not (Test-LabVisibleOn -State $State -On $key.replicatedTo -Created $key.createdTime -Dc $Dc)) { continue }
-        if ((ConvertFrom-LabDateText $key.effectiveTime) -le $now) { return $key }
+        if ((ConvertFrom-LabDateText $key.effectiveTime -Utc) -le $now) { return $key }
     }
     return $null
 }
 
+# ---------------------------------------------------------------------------------------------- dates
+
 function ConvertTo-LabDateText {
+    <# The state file's form of a date: UTC, ISO 8601 with milliseconds and 'Z'. A Local or Unspecified DateTime is
+       taken as local time (what [datetime] parameters bind, and what .NET's ToUniversalTime assumes). #>
     param([datetime]$Date)
     return $Date.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
 function ConvertFrom-LabDateText {
-    param([string]$Text)
-    return [datetime]::Parse($Text, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
+    <# A stored date as the DateTime the real cmdlets return: Kind Local (the machine's zone), unless -Utc (for the
+       lab's own arithmetic, which compares with Get-LabNow: DateTime comparison ignores Kind, so never mix them).
+       Every family the lab models returns local DateTimes:
+         - ActiveDirectory: whenCreated/Created/Modified, PasswordLastSet, LastLogonDate, AccountExpirationDate,
+           (Get-ADRootDSE).currentTime... the module converts GeneralizedTime and FILETIME (pwdLastSet, stored UTC)
+           into local time ("PasswordLastSet converts this LargeInteger into a date-time value in the current time
+           zone"; Microsoft's "Working with date data types in Active Directory PowerShell", Ashley McGlone).
+         - Kds: KdsRootKey EffectiveTime/CreationTime (msKds-UseStartTime/msKds-CreateTime FILETIMEs) show in local
+           time in every published Get-KdsRootKey output (e.g. a key made with -EffectiveTime (Get-Date).AddHours(-10)
+           shows EffectiveTime 10 hours before CreationTime, both on the admin's wall clock).
+         - ScheduledTasks (CIM): LastRunTime/NextRunTime are CIM DATETIMEs, which the CIM cmdlets convert to local
+           DateTimes; trigger StartBoundary/EndBoundary stay strings (ISO 8601 with the offset they were set with).
+         - Get-Date and event TimeCreated: local. #>
+    param([string]$Text, [switch]$Utc)
+    $date = [datetime]::Parse($Text, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
+    if ($Utc) { return $date }
+    return $date.ToLocalTime()
+}
+
+# ---------------------------------------------------------------------------------------------- output
+
+function Write-LabList {
+    <# Writes a cmdlet's documented List<T> output the way the real cmdlet does: ONE object, the list (so
+       @(Get-KdsRootKey).Count is 1 even with zero or two keys). When the session sets
+       $env:MSA_LAB_LIST_OUTPUT = 'Items', the items are written one by one instead (what a script meets should a
+       module version enumerate its list): the app's scripts are tested against both shapes. #>
+    param($List)
+    if ($env:MSA_LAB_LIST_OUTPUT -eq 'Items') {
+        foreach ($item in $List) { $item }
+        return
+    }
+    Write-Output -InputObject $List -NoEnumerate
 }
 
 Export-ModuleMember -Function Initialize-LabSession, Update-LabModulePath, Test-LabRsatInstalled, Get-LabContext, Get-LabNow,
     ConvertTo-LabHashtable, Get-LabState, Update-LabState, New-LabError, Get-LabCmdletClass, Assert-LabAdWriteAccess,
     Assert-LabElevated, Get-LabDomainController, Test-LabVisibleOn, Find-LabAdObject, Get-LabGroupsOf, Test-LabDomainAdmin,
-    Get-LabHost, Test-LabManagedPasswordAccess, Test-LabEncryptionTypesMatch, Get-LabUsableKdsRootKey, ConvertTo-LabDateText, ConvertFrom-LabDateText
+    Get-LabHost, Test-LabManagedPasswordAccess, Test-LabEncryptionTypesMatch, Get-LabUsableKdsRootKey, ConvertTo-LabDateText, ConvertFrom-LabDateText, Write-LabList
