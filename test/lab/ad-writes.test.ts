@@ -69,6 +69,34 @@ $stored = (Get-LabState).objects | Where-Object { $_.name -eq 'WEB01' }
     });
   });
 
+  it('a change that is undone leaves lab-state.json byte-identical (class-default flags are not stored)', async () => {
+    const [same, trusted] = await run(`
+$file = Join-Path (Get-LabContext).LabDir 'lab-state.json'
+$before = Get-Content -Raw $file
+Set-ADAccountControl 'WS01' -TrustedForDelegation $true
+Set-ADComputer 'WS01' -Location 'Desk 12' -Replace @{ info = 'temporary' }
+Set-ADAccountControl 'WS01' -TrustedForDelegation $false
+Set-ADComputer 'WS01' -Location $null -Clear info
+(Get-Content -Raw $file) -eq $before
+(Get-ADComputer 'WS01' -Properties TrustedForDelegation).TrustedForDelegation`);
+    assert.equal(same, true);
+    assert.equal(trusted, false);
+  });
+
+  it("New-ADGroup and New-ADComputer -Instance take the template object's properties", async () => {
+    const [r] = (await run(`
+$t = Get-ADGroup 'Domain Admins' -Properties Description
+$t.Description = 'from the template'
+New-ADGroup -Instance $t -Name 'Template Copy' -GroupScope Universal
+$c = Get-ADComputer 'WEB01' -Properties Location
+$c.Location = 'Rack 9'
+New-ADComputer -Instance $c -Name 'WEB02'
+[ordered]@{ group = (Get-ADGroup 'Template Copy' -Properties Description).Description; computer = (Get-ADComputer 'WEB02' -Properties Location).Location }`)) as [
+      Record<string, unknown>,
+    ];
+    assert.deepEqual(r, { group: 'from the template', computer: 'Rack 9' });
+  });
+
   it('an attribute the schema does not define is 8204; one the class may not hold is 8212', async () => {
     const undefinedAttr = await fail(`Set-ADComputer 'WEB01' -Replace @{ notAnAttribute = 'x' }`);
     assert.equal(undefinedAttr.fqid, `ActiveDirectoryServer:8204,${cls('Set-ADComputer')}`);

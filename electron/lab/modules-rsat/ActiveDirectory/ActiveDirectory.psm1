@@ -12,14 +12,15 @@
 #   ServiceAccounts.ps1          Get-/New-/Set-/Remove-ADServiceAccount, Get-/Add-/Remove-ADComputerServiceAccount
 #   ServiceAccountInstall.ps1    Install-/Uninstall-/Test-ADServiceAccount, Reset-ADServiceAccountPassword
 #   ServiceAccountMigration.ps1  Start-/Complete-/Undo-/Reset-ADServiceAccountMigration
-#   Groups.ps1                   Get-/New-/Remove-ADGroup, Get-/Add-/Remove-ADGroupMember, Get-ADPrincipalGroupMembership
-#   Computers.ps1                Get-ADComputer, Set-ADComputer
-#   UsersAndObjects.ps1          Get-ADUser, Get-ADOrganizationalUnit, Get-ADObject
+#   Groups.ps1                   Get-/New-/Set-/Remove-ADGroup, Get-/Add-/Remove-ADGroupMember, Get-ADPrincipalGroupMembership
+#   Computers.ps1                Get-/New-/Set-ADComputer
+#   UsersAndObjects.ps1          Get-/Set-ADUser, Get-ADOrganizationalUnit, Get-/Set-/Remove-ADObject, Set-ADAccountControl
 #   DomainAndForest.ps1          Get-ADDomain, Get-ADForest, Get-ADRootDSE, Get-ADDomainController
 #   Replication.ps1              Get-ADReplicationPartnerMetadata, Get-ADReplicationFailure
 #   PasswordPolicies.ps1         Get-ADDefaultDomainPasswordPolicy, Get-ADFineGrainedPasswordPolicy, Get-ADUserResultantPasswordPolicy
-# and the helpers they share in Private/. Dot-sourced files run in this module's scope: their functions and
-# $script: variables are the module's, and only the generated cmdlets below are exported.
+# and the helpers they share in Private/ (every Set-AD*/New-AD* property write goes through SetProperties.ps1, onto
+# the LDAP attributes kept per object as Attributes.ps1 describes). Dot-sourced files run in this module's scope:
+# their functions and $script: variables are the module's, and only the generated cmdlets below are exported.
 Import-Module LabCore
 . (Join-Path $PSScriptRoot 'ActiveDirectory.Signatures.ps1')
 

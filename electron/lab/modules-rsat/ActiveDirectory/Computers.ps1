@@ -16,13 +16,7 @@ function LabImpl-New-ADComputer {
        template: its properties fill the parameters not given. #>
     param($Cmdlet, $Bound)
     $cmd = 'New-ADComputer'
-    $p = @{}
-    if ($Bound.ContainsKey('Instance') -and $null -ne $Bound['Instance']) {
-        foreach ($prop in $Bound['Instance'].PSObject.Properties) {
-            if ($Cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey($prop.Name) -and $script:ControlParameters -notcontains $prop.Name -and $null -ne $prop.Value) { $p[$prop.Name] = $prop.Value }
-        }
-    }
-    foreach ($k in $Bound.Keys) { $p[$k] = $Bound[$k] }
+    $p = Merge-LabAdTemplate -Cmdlet $Cmdlet -Bound $Bound
     $name = [string]$Bound['Name']
     $created = Update-LabState -Script {
         param($state)

@@ -50,6 +50,7 @@ function LabImpl-Get-ADPrincipalGroupMembership {
 function LabImpl-New-ADGroup {
     param($Cmdlet, $Bound)
     $cmd = 'New-ADGroup'
+    $Bound = Merge-LabAdTemplate -Cmdlet $Cmdlet -Bound $Bound
     $name = [string]$Bound['Name']
     $sam = $name
     if ($Bound.ContainsKey('SamAccountName') -and $Bound['SamAccountName']) { $sam = [string]$Bound['SamAccountName'] }

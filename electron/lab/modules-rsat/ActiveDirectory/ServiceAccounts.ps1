@@ -10,6 +10,7 @@ function LabImpl-Get-ADServiceAccount {
 function LabImpl-New-ADServiceAccount {
     param($Cmdlet, $Bound)
     $cmd = 'New-ADServiceAccount'
+    $Bound = Merge-LabAdTemplate -Cmdlet $Cmdlet -Bound $Bound
     $name = [string]$Bound['Name']
     $samCore = $name
     if ($Bound.ContainsKey('SamAccountName') -and $Bound['SamAccountName']) { $samCore = [string]$Bound['SamAccountName'] }

@@ -159,19 +159,27 @@ function Get-LabAdUac {
        0x82000 for DCs), with ACCOUNTDISABLE from `enabled`. #>
     param([hashtable]$Object)
     $stored = Get-LabAdAttributeValue -Object $Object -Name 'userAccountControl'
-    if ($null -ne $stored) { $uac = [int]$stored }
-    elseif ($Object.objectClass -eq 'user') { $uac = 0x200 }
-    elseif ($Object.objectClass -eq 'computer' -and $Object.distinguishedName -like '*,OU=Domain Controllers,*') { $uac = 0x82000 }
-    else { $uac = 0x1000 }
+    if ($null -ne $stored) { $uac = [int]$stored } else { $uac = Get-LabAdDefaultUac $Object }
     if ($Object.enabled -eq $false) { $uac = $uac -bor 2 } else { $uac = $uac -band (-bnot 2) }
     return $uac
 }
 
+function Get-LabAdDefaultUac {
+    <# The flags an account of this class has when the state stores none. #>
+    param([hashtable]$Object)
+    if ($Object.objectClass -eq 'user') { return 0x200 }
+    if ($Object.objectClass -eq 'computer' -and $Object.distinguishedName -like '*,OU=Domain Controllers,*') { return 0x82000 }
+    return 0x1000
+}
+
 function Set-LabAdUac {
-    <# Writes userAccountControl: the flags to the bag, ACCOUNTDISABLE to `enabled`. #>
+    <# Writes userAccountControl: the flags to the bag (none stored when they are the class default, so a change
+       that is undone leaves the state file as it was), ACCOUNTDISABLE to `enabled`. #>
     param([hashtable]$Object, [int]$Value)
     $def = Get-LabAdAttributeDef -Name 'userAccountControl' -Kind (Get-LabAdKind $Object.objectClass)
-    Set-LabAdAttributeValue -Object $Object -Def $def -Value ([int]($Value -band (-bnot 2)))
+    $flags = [int]($Value -band (-bnot 2))
+    if ($flags -eq (Get-LabAdDefaultUac $Object)) { $flags = $null }
+    Set-LabAdAttributeValue -Object $Object -Def $def -Value $flags
     $Object.enabled = (($Value -band 2) -eq 0)
 }
 

@@ -206,6 +206,21 @@ function Invoke-LabAdNamedParameters {
     }
 }
 
+function Merge-LabAdTemplate {
+    <# New-AD* -Instance: the template object's properties fill the cmdlet's property parameters that were not given
+       ("Specifies an instance of ... to use as a template", learn.microsoft.com/powershell/module/activedirectory/
+       new-adcomputer). Identity properties (name, sAMAccountName) are the new object's own. #>
+    param($Cmdlet, $Bound)
+    if (-not $Bound.ContainsKey('Instance') -or $null -eq $Bound['Instance']) { return $Bound }
+    $merged = @{}
+    foreach ($prop in $Bound['Instance'].PSObject.Properties) {
+        if ($null -eq $prop.Value -or $prop.Name -eq 'SamAccountName' -or $script:ControlParameters -contains $prop.Name) { continue }
+        if ($Cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey($prop.Name)) { $merged[$prop.Name] = $prop.Value }
+    }
+    foreach ($k in $Bound.Keys) { if ($k -ne 'Instance') { $merged[$k] = $Bound[$k] } }
+    return $merged
+}
+
 function Get-LabAdInstanceChanges {
     <# -Instance: the properties the script changed on an object it read (the object records its changes, as the real
        ADEntity does); for an object that records none (built by other means), every property whose value differs
