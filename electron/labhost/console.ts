@@ -24,7 +24,7 @@ import {
   type Envelope,
 } from '../common/powershell/envelope.js';
 import { ps, PsScript } from '../common/powershell/script.js';
-import type { PowerShellSession } from '../common/powershell/session.js';
+import type { PowerShellSession, SessionOptions } from '../common/powershell/session.js';
 import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
 import { LabError, labSessionOptions } from '../lab/lab.js';
 
@@ -101,59 +101,17 @@ const realDir = (dir: string): string => realpathSync(path.resolve(dir));
 
 // ------------------------------------------------------------------------------------------------ host side
 
-/**
- * What the host's console process runs for one exec: a new runspace on the same host, the bootstrap in it, then
- * the lab preamble and the console script as two requests (Invoke-MsaRequest, as a cold session runs them), their
- * envelope lines caught from [Console]::Out and returned as text. The environment and the working folder are
- * process-wide: put back afterwards.
- */
-function runspaceScript(preamble: PsScript, script: PsScript, cwd: string): PsScript {
-  const preambleLine = requestLine('lab-preamble', preamble);
-  const scriptLine = requestLine('lab-console', script);
-  return ps`
-$msaEnv = @{}
-foreach ($e in [System.Environment]::GetEnvironmentVariables().GetEnumerator()) { $msaEnv[[string]$e.Key] = [string]$e.Value }
-$msaDir = [System.Environment]::CurrentDirectory
-$msaOut = [Console]::Out
-$msaWriter = New-Object System.IO.StringWriter
-$msaRunspace = [runspacefactory]::CreateRunspace($Host)
-$msaShell = $null
-try {
-    $msaRunspace.Open()
-    $msaShell = [powershell]::Create()
-    $msaShell.Runspace = $msaRunspace
-    [void]$msaShell.AddScript(${BOOTSTRAP_TEXT}).Invoke()
-    $msaShell.Commands.Clear()
-    if (Test-Path -LiteralPath ${cwd} -PathType Container) {
-        [System.Environment]::CurrentDirectory = ${cwd}
-        [void]$msaShell.AddCommand('Set-Location').AddParameter('LiteralPath', ${cwd}).Invoke()
-        $msaShell.Commands.Clear()
-    }
-    [Console]::SetOut($msaWriter)
-    [void]$msaShell.AddScript(${preambleLine}).Invoke()
-    $msaShell.Commands.Clear()
-    # The script runs only after a preamble that succeeded, as in a cold session.
-    if ($msaWriter.ToString() -match '<<MSA-ENVELOPE lab-preamble ([A-Za-z0-9+/=]*)>>') {
-        $msaPreamble = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($matches[1])) | ConvertFrom-Json
-        if ($msaPreamble.ok -eq $true) { [void]$msaShell.AddScript(${scriptLine}).Invoke() }
-    }
-}
-finally {
-    [Console]::SetOut($msaOut)
-    if ($null -ne $msaShell) { $msaShell.Dispose() }
-    $msaRunspace.Dispose()
-    foreach ($e in @([System.Environment]::GetEnvironmentVariables().GetEnumerator())) {
-        if (-not $msaEnv.ContainsKey([string]$e.Key)) { [System.Environment]::SetEnvironmentVariable([string]$e.Key, $null) }
-    }
-    foreach ($k in $msaEnv.Keys) {
-        if ([System.Environment]::GetEnvironmentVariable($k) -cne $msaEnv[$k]) { [System.Environment]::SetEnvironmentVariable($k, $msaEnv[$k]) }
-    }
-    [System.Environment]::CurrentDirectory = $msaDir
-}
-$msaWriter.ToString()`;
+/** Defines Invoke-MsaConsole in the host's console process (see console-runspace.ps1). */
+const CONSOLE_RUNSPACE_TEXT = readFileSync(new URL('./console-runspace.ps1', import.meta.url), 'utf8');
+
+/** Options for the host's console process: bound to the lab like any lab session, Invoke-MsaConsole defined. */
+export function consoleSessionOptions(labDir: string): SessionOptions {
+  return { ...labSessionOptions(labDir), preamble: PsScript.fromTrustedSource(CONSOLE_RUNSPACE_TEXT) };
 }
 
-/** Runs one console request in the host's console session (see the file comment). Never throws. */
+const consoleResultSchema = z.object({ preambleError: z.string().nullable(), console: z.string().nullable() });
+
+/** Runs one console request in the host's console process (consoleSessionOptions). Never throws. */
 export async function runConsoleRequest(
   session: PowerShellSession,
   labDir: string,
@@ -162,31 +120,27 @@ export async function runConsoleRequest(
   try {
     const options = labSessionOptions(labDir, request.computer === undefined ? {} : { computer: request.computer });
     if (options.preamble === undefined) throw new Error('a lab session has a preamble');
+    const line = requestLine('lab-console', consoleScript(request.code, request.json));
     const outer = await session.invoke(
-      runspaceScript(options.preamble, consoleScript(request.code, request.json), request.cwd),
+      ps`Invoke-MsaConsole -Bootstrap ${BOOTSTRAP_TEXT} -Preamble ${options.preamble.text} -LabDir ${path.resolve(labDir)} -RequestLine ${line} -Cwd ${request.cwd}`,
       { timeoutMs: CONSOLE_TIMEOUT_MS },
     );
-    if (!outer.ok) {
-      const first = outer.errors[0];
-      return { kind: 'session-error', errorKind: 'StartFailed', message: `the lab console failed: ${first?.message}` };
-    }
-    const raw = outer.data.map(String).join('');
-    const preamble = parseEnvelope(raw, 'lab-preamble').envelope;
-    if (!preamble.ok) {
+    if (!outer.ok) throw new PsCommandError(outer);
+    const result = consoleResultSchema.parse(outer.data[0]);
+    if (result.preambleError !== null) {
       // What a cold session reports when its preamble fails (session.ts).
-      const message = `the session preamble failed: ${new PsCommandError(preamble).message}`;
-      return { kind: 'session-error', errorKind: 'StartFailed', message };
+      return {
+        kind: 'session-error',
+        errorKind: 'StartFailed',
+        message: `the session preamble failed: ${result.preambleError}`,
+      };
     }
-    const rest = raw.slice(raw.indexOf('<<MSA-ENVELOPE lab-console '));
-    return { kind: 'envelope', envelope: parseEnvelope(rest, 'lab-console').envelope };
+    return { kind: 'envelope', envelope: parseEnvelope(result.console ?? '', 'lab-console').envelope };
   } catch (err) {
     if (err instanceof LabError) return { kind: 'lab-error', message: err.message };
     if (err instanceof SessionError) return { kind: 'session-error', errorKind: err.kind, message: err.message };
-    return {
-      kind: 'session-error',
-      errorKind: 'ProtocolError',
-      message: err instanceof Error ? err.message : String(err),
-    };
+    const message = `the lab console failed: ${err instanceof Error ? err.message : String(err)}`;
+    return { kind: 'session-error', errorKind: 'ProtocolError', message };
   }
 }
 

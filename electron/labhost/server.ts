@@ -29,10 +29,12 @@ import { createApi } from '../common/api/handlers.js';
 import { APP_CSP } from '../common/csp.js';
 import { contentType, resolveStaticFile } from '../common/static-files.js';
 import { PowerShellSession } from '../common/powershell/session.js';
-import { labSessionOptions } from '../lab/lab.js';
+import { LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT, labSessionOptions } from '../lab/lab.js';
+import { ps } from '../common/powershell/script.js';
 import {
   CONSOLE_PATH,
   CONSOLE_SECRET_HEADER,
+  consoleSessionOptions,
   consoleRequestSchema,
   newConsoleSecret,
   removeAdvert,
@@ -197,7 +199,7 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   // The console's own process: a script an admin runs at the console can't disturb the wizard's session, nor wait
   // behind it.
   const consoleSession =
-    options.console === true ? new PowerShellSession(labSessionOptions(options.labDir)) : undefined;
+    options.console === true ? new PowerShellSession(consoleSessionOptions(options.labDir)) : undefined;
   const consoleSecret = newConsoleSecret();
   let consoleExecs = 0;
 
@@ -300,9 +302,11 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   if (consoleSession !== undefined) {
-    // One script through the whole path, so the first exec finds the lab modules parsed and compiled already.
+    // One script through the whole path, importing every lab module (in a runspace thrown away after), so the first
+    // exec finds them parsed and compiled already.
     const labDir = options.labDir;
-    void runConsoleRequest(consoleSession, labDir, { labDir, code: '$null', json: false, cwd: process.cwd() });
+    const code = ps`foreach ($root in ${[LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT]}) { Get-ChildItem -LiteralPath $root -Directory | ForEach-Object { Import-Module -Name $_.FullName } }`;
+    void runConsoleRequest(consoleSession, labDir, { labDir, code: code.text, json: false, cwd: process.cwd() });
     writeAdvert(options.labDir, {
       v: 1,
       pid: process.pid,

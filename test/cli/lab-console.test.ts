@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ADVERT_FILE, advertSchema, CONSOLE_PATH, type Advert } from '../../electron/labhost/console.js';
 import { startLabHost, type LabHost } from '../../electron/labhost/server.js';
-import { newLab } from '../helpers/lab.js';
+import { labConsole, newLab } from '../helpers/lab.js';
 
 interface Run {
   code: number | null;
@@ -165,6 +165,25 @@ describe('lab console, warm', () => {
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out.trim(), path.resolve(copy), 'ran cold, on the copy');
     assert.equal(host.consoleExecs, before, 'the original lab host ran nothing');
+  });
+});
+
+describe('lab console, warm, when the lab changes between execs', () => {
+  it('sets up each exec from the lab as it is then (RSAT installed meanwhile: the AD cmdlets are there)', async () => {
+    const labDir = newLab('no-rsat');
+    const host = await startLabHost({ labDir, rendererDir: rendererDir(), console: true });
+    try {
+      const count = '@(Get-Command Get-ADUser -ErrorAction SilentlyContinue).Count';
+      const before = await cli('lab', 'exec', '--lab-dir', labDir, '--', count);
+      assert.deepEqual(before, { code: 0, out: '0\n', err: '' });
+      // Another admin (or the wizard) installs RSAT on WEB01 meanwhile, not through this console.
+      await labConsole(labDir, 'Install-WindowsFeature -Name RSAT-AD-PowerShell | Out-Null');
+      const after = await cli('lab', 'exec', '--lab-dir', labDir, '--', count);
+      assert.deepEqual(after, { code: 0, out: '1\n', err: '' });
+      assert.equal(host.consoleExecs, 2);
+    } finally {
+      await host.close();
+    }
   });
 });
 
