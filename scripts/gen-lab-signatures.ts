@@ -85,6 +85,19 @@ function parameterBlock(name: string, spec: ParameterSpec, sets: Record<string, 
   return lines.join('\n');
 }
 
+/** A compiled cmdlet's ShouldProcess reads $ConfirmPreference and $WhatIfPreference in its caller's scope; a module
+ *  function sees only its module's and the global ones (`$ConfirmPreference = 'None'` in a script would not reach
+ *  it). So each ShouldProcess function takes its caller's values, unless -Confirm / -WhatIf was given. */
+const CALLER_PREFERENCES = [
+  '    begin {',
+  "        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {",
+  '            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }',
+  '            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])',
+  '            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }',
+  '        }',
+  '    }',
+];
+
 export function functionText(name: string, spec: CmdletSpec): string {
   const sets = Object.entries(spec.parameterSets);
   const defaultSet = sets.find(([, s]) => s.default)?.[0];
@@ -110,6 +123,7 @@ export function functionText(name: string, spec: CmdletSpec): string {
     '    param(',
     params.join(',\n\n'),
     '    )',
+    ...(shouldProcess ? CALLER_PREFERENCES : []),
     `    process { LabImpl-${name} -Cmdlet $PSCmdlet -Bound $PSBoundParameters }`,
     '}',
   ].join('\n');

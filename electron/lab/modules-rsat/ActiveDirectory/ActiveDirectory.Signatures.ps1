@@ -27,6 +27,13 @@ function Add-ADComputerServiceAccount {
         [Parameter(Mandatory = $true, Position = 1)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount[]]$ServiceAccount
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Add-ADComputerServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -60,6 +67,13 @@ function Add-ADGroupMember {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Add-ADGroupMember -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -719,6 +733,13 @@ function Install-ADServiceAccount {
         [Parameter()]
         [switch]$PromptForPassword
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Install-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -836,6 +857,13 @@ function New-ADComputer {
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$UserPrincipalName
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-New-ADComputer -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -887,6 +915,13 @@ function New-ADGroup {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-New-ADGroup -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -983,6 +1018,13 @@ function New-ADServiceAccount {
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [bool]$TrustedForDelegation
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-New-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1011,6 +1053,13 @@ function Remove-ADComputerServiceAccount {
         [Parameter(Mandatory = $true, Position = 1)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount[]]$ServiceAccount
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Remove-ADComputerServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1032,6 +1081,13 @@ function Remove-ADGroup {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Remove-ADGroup -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1062,6 +1118,13 @@ function Remove-ADGroupMember {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Remove-ADGroupMember -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1089,6 +1152,13 @@ function Remove-ADObject {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Remove-ADObject -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1110,6 +1180,13 @@ function Remove-ADServiceAccount {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Remove-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1146,6 +1223,13 @@ function Reset-ADServiceAccountPassword {
         [Parameter()]
         [string]$Partition
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Reset-ADServiceAccountPassword -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1206,6 +1290,13 @@ function Set-ADAccountControl {
         [Parameter()]
         [bool]$UseDESKeyOnly
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Set-ADAccountControl -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1329,6 +1420,13 @@ function Set-ADComputer {
         [Parameter(ParameterSetName = 'Identity')]
         [string]$UserPrincipalName
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Set-ADComputer -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1389,6 +1487,13 @@ function Set-ADGroup {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Set-ADGroup -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1437,6 +1542,13 @@ function Set-ADObject {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Set-ADObject -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1527,6 +1639,13 @@ function Set-ADServiceAccount {
         [Parameter(ParameterSetName = 'Identity')]
         [bool]$TrustedForDelegation
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Set-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1719,6 +1838,13 @@ function Set-ADUser {
         [Parameter(ParameterSetName = 'Identity')]
         [string]$UserPrincipalName
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Set-ADUser -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1788,5 +1914,12 @@ function Uninstall-ADServiceAccount {
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Uninstall-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

@@ -14,6 +14,13 @@ function Add-KdsRootKey {
         [Parameter()]
         [switch]$LocalTestOnly
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Add-KdsRootKey -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -39,5 +46,12 @@ function Test-KdsRootKey {
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [guid]$KeyId
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Test-KdsRootKey -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

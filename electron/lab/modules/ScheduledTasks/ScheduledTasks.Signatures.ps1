@@ -540,5 +540,12 @@ function Unregister-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Unregister-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

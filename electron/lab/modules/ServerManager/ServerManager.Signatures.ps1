@@ -63,5 +63,12 @@ function Install-WindowsFeature {
         [Parameter(ParameterSetName = 'ConfigurationFile')]
         [string]$Vhd
     )
+    begin {
+        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
+            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
+            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
+            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }
+        }
+    }
     process { LabImpl-Install-WindowsFeature -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

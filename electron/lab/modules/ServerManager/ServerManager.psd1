@@ -4,6 +4,7 @@
     ModuleVersion     = '2.0.0.0'
     Description       = 'MSA Wizard practice mode: the ServerManager cmdlets on a simulated domain (signatures from MicrosoftDocs/windows-powershell-docs @ f113d6bda7df4bf60fb213c320c12678b40ae571; MicrosoftDocs/PowerShell-Docs @ 27138b21b41de3e2b43cfcac4a56861ca419d5eb (reference/5.1))'
     PowerShellVersion = '5.1'
+    FormatsToProcess  = @('ServerManager.Format.ps1xml')
     FunctionsToExport = @(
         'Get-WindowsFeature',
         'Install-WindowsFeature'
