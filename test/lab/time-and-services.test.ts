@@ -1,8 +1,9 @@
-// Lab stand-ins for w32tm (clock offset to the DC) and Get-Service (the services the wizard checks).
+// Lab stand-ins for w32tm (clock offset to the DC), klist's times and Get-Service (the services the wizard checks).
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { labSessionOptions, readLab } from '../../electron/lab/lab.js';
 import { labSession, newLab } from '../helpers/lab.js';
-import { trusted } from '../helpers/pwsh.js';
+import { testSession, trusted } from '../helpers/pwsh.js';
 
 describe('w32tm and Get-Service in the lab', () => {
   const skewed = labSession(newLab('clock-skew'));
@@ -37,5 +38,41 @@ describe('w32tm and Get-Service in the lab', () => {
       envelope.errors[0]?.fqid,
       'NoServiceFoundForGivenName,Microsoft.PowerShell.Commands.GetServiceCommand',
     );
+  });
+});
+
+// The host tools print local time (their "(local)" and "The current time is" are the machine's wall clock). The
+// session runs in a zone half an hour off any UTC hour, whatever zone the tests run in, so UTC can't pass for local.
+describe('klist and w32tm show local time (session in Asia/Kolkata, UTC+05:30)', () => {
+  const dir = newLab('healthy');
+  const options = labSessionOptions(dir);
+  const session = testSession({ ...options, env: { ...options.env, TZ: 'Asia/Kolkata' } });
+  after(() => session.dispose());
+  const KOLKATA_MS = (5 * 60 + 30) * 60_000;
+  /** An instant on Kolkata's wall clock, as klist prints it (M/d/yyyy H:mm:ss). */
+  const kolkata = (ms: number): string => {
+    const d = new Date(ms + KOLKATA_MS);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${d.getUTCHours()}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  };
+
+  it("klist -li 0x3e7: the computer ticket's Start Time is when it was issued, on the local clock", async () => {
+    const issued = Date.parse(readLab(dir).hosts.WEB01?.ticketIssued ?? '');
+    assert.ok(!Number.isNaN(issued));
+    const lines = (await session.run(trusted('klist -li 0x3e7'))).map(String);
+    const start = lines.find((l) => l.includes('Start Time:'));
+    assert.equal(start?.trim(), `Start Time: ${kolkata(Math.floor(issued / 1000) * 1000)} (local)`, lines.join('\n'));
+  });
+
+  it("klist (the user's tickets): Start Time is an hour ago on the local clock", async () => {
+    const before = Date.now();
+    const lines = (await session.run(trusted('klist'))).map(String);
+    const start = lines.find((l) => l.includes('Start Time:'))?.trim() ?? '';
+    const m = /^Start Time: (\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d):(\d\d) \(local\)$/.exec(start);
+    assert.ok(m, lines.join('\n'));
+    const [, mo, d, y, h, mi, s] = m.map(Number) as number[];
+    const shown = Date.UTC(y!, mo! - 1, d, h, mi, s) - KOLKATA_MS;
+    const hourAgo = before - 3_600_000;
+    assert.ok(Math.abs(shown - hourAgo) < 10 * 60_000, `${start} vs ${kolkata(hourAgo)}`);
   });
 });
