@@ -156,3 +156,33 @@ $ConfirmPreference = 'High'
     assert.deepEqual(gone, { group: 0, gmsa: 0, linked: 0 });
   });
 });
+
+describe('Install-ADServiceAccount -AccountPassword / -PromptForPassword', () => {
+  const { run, fail } = lab('healthy');
+  const installed = async (): Promise<unknown[]> => run(`@((Get-LabState).hosts.WEB01.installedAccounts)`);
+
+  it('a gMSA ignores both: -PromptForPassword installs without asking', async () => {
+    await run(`New-ADServiceAccount -Name 'gmsa-pw' -DNSHostName 'gmsa-pw.contoso.com' -PrincipalsAllowedToRetrieveManagedPassword 'WEB01$'
+Install-ADServiceAccount -Identity 'gmsa-pw' -PromptForPassword`);
+    assert.ok((await installed()).includes('gmsa-pw$'));
+  });
+
+  it("an sMSA with -PromptForPassword asks for its current password: a non-interactive host can't answer, so nothing is installed", async () => {
+    await run(`New-ADServiceAccount -Name 'smsa-pw' -RestrictToSingleComputer
+Add-ADComputerServiceAccount -Identity 'WEB01' -ServiceAccount 'smsa-pw'`);
+    const asked = await fail(`Install-ADServiceAccount -Identity 'smsa-pw' -PromptForPassword`);
+    assert.match(asked.message, /NonInteractive mode/);
+    assert.equal(
+      asked.fqid,
+      'ActiveDirectoryCmdlet:System.Management.Automation.PSInvalidOperationException,Microsoft.ActiveDirectory.Management.Commands.InstallADServiceAccount',
+    );
+    assert.ok(!(await installed()).includes('smsa-pw$'));
+  });
+
+  it('-AccountPassword takes precedence over -PromptForPassword: the sMSA installs without asking', async () => {
+    await run(
+      `Install-ADServiceAccount -Identity 'smsa-pw' -PromptForPassword -AccountPassword (ConvertTo-SecureString -AsPlainText 'p@ssw0rd' -Force)`,
+    );
+    assert.ok((await installed()).includes('smsa-pw$'));
+  });
+});

@@ -8,10 +8,41 @@ function New-LabAdInstallError {
         -Category 'WriteError' -Target $Target
 }
 
+function Read-LabMsaPassword {
+    <# Install-ADServiceAccount -PromptForPassword: "Please enter the current password for '<DN>'" then reads a
+       SecureString from the host, as the docs' example 3 shows. A non-interactive host cannot read: the host's
+       PSInvalidOperationException ends the call, in the AD module's wrapper for an unexpected exception. #>
+    param($Cmdlet, [string]$Dn)
+    $field = New-Object System.Management.Automation.Host.FieldDescription 'Password'
+    $field.SetParameterType([System.Security.SecureString])
+    $fields = New-Object 'System.Collections.ObjectModel.Collection[System.Management.Automation.Host.FieldDescription]'
+    $fields.Add($field)
+    try { $answer = $Cmdlet.Host.UI.Prompt('', "Please enter the current password for '$Dn'", $fields) }
+    catch {
+        $e = $_.Exception
+        while ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) { $e = $e.InnerException }
+        $type = $e.GetType().FullName
+        throw (New-LabError -ExceptionType $type -Message $e.Message -Category 'NotSpecified' -Target $Dn `
+                -ErrorId ('ActiveDirectoryCmdlet:' + $type + ',Microsoft.ActiveDirectory.Management.Commands.InstallADServiceAccount'))
+    }
+    return $answer['Password']
+}
+
 function LabImpl-Install-ADServiceAccount {
     param($Cmdlet, $Bound)
     $cmd = 'Install-ADServiceAccount'
     $ctx = Get-LabContext
+    # -AccountPassword / -PromptForPassword give the current password of a STANDALONE MSA provisioned for a computer
+    # that reaches only read-only DCs; both are ignored for a gMSA, and -AccountPassword takes precedence over
+    # -PromptForPassword (learn.microsoft.com/powershell/module/activedirectory/install-adserviceaccount). The lab
+    # keeps no sMSA password to check it against: a password given or typed is accepted.
+    $prompt = ($Bound.ContainsKey('PromptForPassword') -and $Bound['PromptForPassword']) -and -not $Bound.ContainsKey('AccountPassword')
+    if ($prompt) {
+        $state = Get-LabState
+        $dc = Get-LabDomainController -State $state -Cmdlet $cmd
+        $sa = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $null
+        if ($sa.objectClass -eq 'msDS-ManagedServiceAccount') { $null = Read-LabMsaPassword -Cmdlet $Cmdlet -Dn $sa.distinguishedName }
+    }
     $null = Update-LabState -Script {
         param($state)
         $dc = Get-LabDomainController -State $state -Cmdlet $cmd
