@@ -135,6 +135,31 @@ $u = Get-ADUser 'helpdesk' -Properties Title, DisplayName
   });
 });
 
+describe('AD writes: -Instance values as scripts assign them', () => {
+  const { run } = lab('healthy');
+
+  it('encryption types by name, an SPN list; a property the directory computes is system-owned (8369)', async () => {
+    const [r] = (await run(`
+$c = Get-ADComputer 'APP01' -Properties KerberosEncryptionType, ServicePrincipalNames
+$c.KerberosEncryptionType = 'AES128, AES256'
+$c.ServicePrincipalNames = @('HOST/app01-alias.contoso.com')
+Set-ADComputer -Instance $c
+$after = Get-ADComputer 'APP01' -Properties KerberosEncryptionType, ServicePrincipalNames
+$computed = Get-ADComputer 'APP01'
+$computed.Created = Get-Date
+[ordered]@{
+  enc = $after.KerberosEncryptionType.ToString()
+  spns = @($after.ServicePrincipalNames)
+  computed = try { Set-ADComputer -Instance $computed; 'written' } catch { $_.FullyQualifiedErrorId }
+}`)) as [Record<string, unknown>];
+    assert.deepEqual(r, {
+      enc: 'AES128, AES256',
+      spns: ['HOST/app01-alias.contoso.com'],
+      computed: `ActiveDirectoryServer:8369,${cls('Set-ADComputer')}`,
+    });
+  });
+});
+
 describe('AD writes: Set-ADGroup, Set-ADObject, Set-ADUser, Set-ADAccountControl, New-ADComputer, Remove-ADObject', () => {
   const { run, fail } = lab('healthy');
 

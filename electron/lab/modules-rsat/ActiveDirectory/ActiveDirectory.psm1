@@ -1,7 +1,7 @@
 # The lab ActiveDirectory module: Microsoft's ActiveDirectory cmdlets (signatures generated in
 # ActiveDirectory.Signatures.ps1) over the lab domain's state file. Objects come back as the real .NET types
-# (ADServiceAccount, ADComputer, ...) with the real property names as NoteProperties and the real default property
-# sets; errors carry the real exception types, FullyQualifiedErrorIds and categories (electron/common/powershell/errors.ts).
+# (ADServiceAccount, ADComputer, ...) with the real property names in their property collection and the real default
+# property sets; errors carry the real exception types, FullyQualifiedErrorIds and categories (electron/common/powershell/errors.ts).
 # Semantics the wizard depends on: KDS root keys per DC (no usable key => "Key does not exist"), replication delay
 # (objects created on one DC are invisible on the others until replicationDelayMinutes passed), the 15-character
 # sAMAccountName limit of service accounts, sMSA links, gMSA password access through the computer's CURRENT Kerberos

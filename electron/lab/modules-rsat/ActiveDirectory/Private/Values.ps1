@@ -91,7 +91,8 @@ function ConvertTo-LabSid {
 function ConvertTo-LabEncNames {
     <# ADKerberosEncryptionType flags (or msDS-SupportedEncryptionTypes) -> the names the state keeps. #>
     param($Value)
-    $v = [int]$Value
+    # Flags, a number, or names ('AES128, AES256', as a script assigns them to an -Instance object).
+    $v = [int][Microsoft.ActiveDirectory.Management.ADKerberosEncryptionType]$Value
     $names = New-Object System.Collections.ArrayList
     if (($v -band 3) -ne 0) { [void]$names.Add('DES') }
     if (($v -band 4) -ne 0) { [void]$names.Add('RC4') }
