@@ -45,6 +45,7 @@ describe('directory.search', () => {
       'Domain Admins',
       'Domain Computers',
       'Domain Controllers',
+      'Domain Guests',
       'Domain Users',
     ]);
     assert.deepEqual(await searchDirectory(lab.exec, 'ou', 'serv'), [

@@ -237,8 +237,10 @@ function Get-LabAdAttributeTable {
 function ConvertTo-LabAdOutput {
     <# A state object as the real cmdlet returns it: the real .NET type, the default property set, plus the
        requested -Properties ('*' = all), sorted by name as the real module lists them. #>
-    param([hashtable]$State, [hashtable]$Object, [string]$TypeName, [string]$DefaultSet, $Properties)
-    $table = Get-LabAdAttributeTable -State $State -Object $Object
+    param([hashtable]$State, [hashtable]$Object, [string]$TypeName, [string]$DefaultSet, $Properties, $Table)
+    # (-Table: the object's attribute table when the caller already built it, e.g. to evaluate a search filter.)
+    $table = $Table
+    if ($null -eq $table) { $table = Get-LabAdAttributeTable -State $State -Object $Object }
     $members = New-Object 'System.Collections.Generic.SortedDictionary[string,object]' ([System.StringComparer]::OrdinalIgnoreCase)
     foreach ($name in $script:DefaultProperties[$DefaultSet]) {
         if ($table.Contains($name)) { $members[$name] = $table[$name] }

@@ -36,14 +36,60 @@ function Invoke-LabAdGet {
     }
     $count = 0
     $script:LabAdFilterState = $state
+    # A filter on the object's core fields only (name, DN, class, GUID, ... - the usual name search) is evaluated
+    # against those, and the full attribute table is built for the matches alone.
+    $cheapOnly = $true
+    foreach ($a in (Get-LabAdFilterAttributes $tree)) { if ($script:CoreFilterAttributes -notcontains $a) { $cheapOnly = $false } }
     foreach ($o in $candidates) {
         if (-not (Test-LabAdUnder -Dn $o.distinguishedName -Base $base -Scope $scope)) { continue }
+        $table = $null
         if ($tree.t -ne 'all') {
-            $table = Get-LabAdAttributeTable -State $state -Object $o
-            if (-not (Test-LabAdFilter $tree $table $o)) { continue }
+            if ($cheapOnly) {
+                if (-not (Test-LabAdFilter $tree (Get-LabAdCoreTable -State $state -Object $o) $o)) { continue }
+            }
+            else {
+                $table = Get-LabAdAttributeTable -State $state -Object $o
+                if (-not (Test-LabAdFilter $tree $table $o)) { continue }
+            }
         }
-        ConvertTo-LabAdOutput -State $state -Object $o -TypeName $TypeName -DefaultSet $DefaultSet -Properties $props
+        ConvertTo-LabAdOutput -State $state -Object $o -TypeName $TypeName -DefaultSet $DefaultSet -Properties $props -Table $table
         $count++
         if ($limit -gt 0 -and $count -ge $limit) { break }
     }
+}
+
+$script:CoreFilterAttributes = @('name', 'cn', 'samaccountname', 'distinguishedname', 'objectclass', 'objectcategory', 'objectguid', 'description', 'dnshostname')
+
+function Get-LabAdFilterAttributes {
+    <# The attribute names a parsed filter reads (lower case). #>
+    param($Tree)
+    switch ($Tree.t) {
+        'all' { return }
+        'and' { Get-LabAdFilterAttributes $Tree.l; Get-LabAdFilterAttributes $Tree.r; return }
+        'or' { Get-LabAdFilterAttributes $Tree.l; Get-LabAdFilterAttributes $Tree.r; return }
+        'land' { foreach ($i in $Tree.items) { Get-LabAdFilterAttributes $i }; return }
+        'lor' { foreach ($i in $Tree.items) { Get-LabAdFilterAttributes $i }; return }
+        'not' { Get-LabAdFilterAttributes $Tree.e; return }
+    }
+    if ($Tree.op -eq 'chain') { return '(chain)' }
+    ([string]$Tree.attr).ToLowerInvariant()
+}
+
+function Get-LabAdCoreTable {
+    <# The core fields of an object, under the names the full attribute table gives them (Get-LabAdAttributeTable),
+       for filters that read nothing else. #>
+    param([hashtable]$State, [hashtable]$Object)
+    $category = Get-LabAdCategory ([string]$Object.objectClass)
+    $t = [ordered]@{
+        Name              = $Object.name
+        CN                = $Object.name
+        DistinguishedName = $Object.distinguishedName
+        ObjectClass       = $Object.objectClass
+        ObjectCategory    = "CN=$($category[0]),CN=Schema,CN=Configuration,$($State.domain.distinguishedName)"
+        ObjectGUID        = [guid]$Object.objectGuid
+        Description       = $Object.description
+    }
+    if ($null -ne $Object.samAccountName) { $t['SamAccountName'] = $Object.samAccountName }
+    if ($null -ne $Object.dnsHostName) { $t['DNSHostName'] = $Object.dnsHostName }
+    return $t
 }
