@@ -1,7 +1,8 @@
 // Every lab cmdlet has exactly Microsoft's documented signature: the same parameter sets (and default), parameters,
 // types, aliases, per-set mandatory flags, positions (documented clashes resolved as the real cmdlet binds them) and
-// pipeline input (ByValue / ByPropertyName), and the ConfirmImpact the real cmdlet declares. A lab cmdlet that accepts a parameter Microsoft's does
-// not, or lacks one, fails here. Read from the commands as loaded in a real lab session, not from the files.
+// pipeline input (ByValue / ByPropertyName), and the ConfirmImpact the real cmdlet declares. A lab cmdlet that
+// accepts a parameter Microsoft's does not, or lacks one, fails here. Read from the commands as loaded in a real lab
+// session, not from the files.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';

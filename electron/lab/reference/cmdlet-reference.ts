@@ -158,7 +158,10 @@ export function parameterSetBindings(
     const syntax = spec.parameterSets[set]?.syntax ?? '';
     for (const params of clashes(set).values()) {
       for (const param of params) {
-        if (syntaxShows(syntax, param) === 'named') (bySet[set] as Record<string, SetBinding>)[param]!.position = null;
+        // A switch reads [-Switch] either way: the syntax string cannot say it is named.
+        const isSwitch = spec.parameters[param]?.type.endsWith('SwitchParameter') === true;
+        if (!isSwitch && syntaxShows(syntax, param) === 'named')
+          (bySet[set] as Record<string, SetBinding>)[param]!.position = null;
       }
     }
     const resolution = ownResolutions[set];
