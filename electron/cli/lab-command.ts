@@ -1,6 +1,5 @@
 // `msa-wizard lab …`: create a practice lab, list scenarios, and run PowerShell against a lab (the lab console).
 import path from 'node:path';
-import { PowerShellSession } from '../common/powershell/session.js';
 import { createLab, labSessionOptions } from '../lab/lab.js';
 import { consoleScript, CONSOLE_TIMEOUT_MS, envelopeOf, printEnvelope, warmExec } from '../labhost/console.js';
 import { SCENARIOS } from '../lab/scenarios.js';
@@ -71,7 +70,9 @@ async function labExec(argv: readonly string[], io: CliIo): Promise<number> {
     ...(computer === undefined ? {} : { computer }),
   });
   if (warm !== undefined) return printEnvelope(envelopeOf(warm), io);
-  const session = new PowerShellSession(labSessionOptions(dir, computer === undefined ? {} : { computer }));
+  const options = labSessionOptions(dir, computer === undefined ? {} : { computer });
+  const { PowerShellSession } = await import('../common/powershell/session.js'); // cold only: node-powershell
+  const session = new PowerShellSession(options);
   try {
     const envelope = await session.invoke(consoleScript(code, json), { timeoutMs: CONSOLE_TIMEOUT_MS });
     return printEnvelope(envelope, io);

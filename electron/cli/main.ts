@@ -6,14 +6,20 @@ import { APP_VERSION } from '../common/app-version.js';
 import { PowerShellNotFoundError } from '../common/powershell/executable.js';
 import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
 import { LabError } from '../lab/lab.js';
-import { APPLY_HELP, applyCommand } from './apply-command.js';
 import { UsageError } from './args.js';
-import { CHECK_HELP, checkCommand } from './check-command.js';
 import { processIo, type CliIo } from './io.js';
-import { LAB_HELP, labCommand } from './lab-command.js';
-import { PLAN_HELP, planCommand } from './plan-command.js';
 
-const HELP = `msa-wizard — Managed Service Accounts, guided
+// Each command's module loads only when it runs (lab exec against a running lab host needs little of the rest).
+const commands = async () => ({
+  ...(await import('./apply-command.js')),
+  ...(await import('./check-command.js')),
+  ...(await import('./lab-command.js')),
+  ...(await import('./plan-command.js')),
+});
+
+const help = async (): Promise<string> => {
+  const { APPLY_HELP, CHECK_HELP, LAB_HELP, PLAN_HELP } = await commands();
+  return `msa-wizard — Managed Service Accounts, guided
 
 Usage:
   msa-wizard check [--lab-dir DIR | --scenario NAME] [--json]   the prerequisite health check
@@ -31,31 +37,32 @@ ${PLAN_HELP}
 ${APPLY_HELP}
 
 ${LAB_HELP}`;
+};
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case undefined:
-        io.err(HELP);
+        io.err(await help());
         return 2;
       case '--help':
       case '-h':
       case 'help':
-        io.out(HELP);
+        io.out(await help());
         return 0;
       case '--version':
       case '-v':
         io.out(APP_VERSION);
         return 0;
       case 'lab':
-        return await labCommand(rest, io);
+        return await (await import('./lab-command.js')).labCommand(rest, io);
       case 'check':
-        return await checkCommand(rest, io);
+        return await (await import('./check-command.js')).checkCommand(rest, io);
       case 'plan':
-        return planCommand(rest, io);
+        return (await import('./plan-command.js')).planCommand(rest, io);
       case 'apply':
-        return await applyCommand(rest, io);
+        return await (await import('./apply-command.js')).applyCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try: msa-wizard --help)`);
     }
