@@ -91,6 +91,20 @@ Get-ADServiceAccount -Filter "Name -like 'SQL*'" | Remove-ADServiceAccount -Conf
   });
 });
 
+describe('pipeline input on a client', () => {
+  const session = labSession(newLab('healthy'), { computer: 'WS01' });
+  after(() => session.dispose());
+
+  it('Get-WindowsCapability … | Add-WindowsCapability -Online: -Name binds by property name from each capability', async () => {
+    const r = await session.run(
+      trusted(`Get-WindowsCapability -Online -Name 'Rsat.ActiveDirectory*' | Add-WindowsCapability -Online | ForEach-Object { $_.RestartNeeded }
+(Get-WindowsCapability -Online -Name 'Rsat.ActiveDirectory*').State.ToString()`),
+      { timeoutMs: 300_000 },
+    );
+    assert.deepEqual(r, [false, 'Installed']);
+  });
+});
+
 describe('positions', () => {
   const { run } = lab('healthy');
 
