@@ -9,8 +9,8 @@
 // of one exec are gone by the next, and environment variables and the working folder are put back after it. The
 // envelope comes back unchanged and is printed by the same code, so the output and the exit code are the same.
 //
-// Differences from cold that remain: the environment is the host's (not the CLI's shell's), and `exit` in the
-// script ends the host's console process (cold: the CLI's), which the next exec replaces.
+// Differences from cold that remain: the environment is the host's (not the CLI's shell's). `exit` in the script
+// ends the host's console process (cold: the CLI's), reported the same way; the next exec starts a new one.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';

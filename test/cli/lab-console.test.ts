@@ -42,13 +42,17 @@ const rendererDir = (): string => {
 const readAdvertFile = (labDir: string): Advert =>
   advertSchema.parse(JSON.parse(readFileSync(path.join(labDir, ADVERT_FILE), 'utf8')));
 
-/** Console commands whose output does not depend on when they run: text, --json, an error, a warning, a computer. */
+/**
+ * Console commands whose output does not depend on when they run: text, --json, an error, a warning, a computer,
+ * an unknown computer, `exit` (which ends the PowerShell process, warm as cold).
+ */
 const COMMANDS: readonly (readonly string[])[] = [
   ['--', 'Get-ADUser -Filter * | Select-Object Name, SamAccountName, Enabled | Sort-Object Name'],
   ['--json', '--', 'Get-ADDomain | Select-Object DNSRoot, NetBIOSName, DomainMode'],
   ['--', 'Write-Warning "careful"; Get-ADUser -Identity nobody'],
   ['--computer', 'dc01', '--', '$env:COMPUTERNAME; (Get-Command Get-ADUser).Source'],
   ['--computer', 'nope', '--', '1'],
+  ['--', '"before"; exit 3'],
 ];
 
 describe('lab console, warm', () => {
@@ -74,7 +78,7 @@ describe('lab console, warm', () => {
   it('runs lab exec in the running host, with the same output and exit code as a cold run', async () => {
     assert.deepEqual(
       cold.map((r) => r.code),
-      [0, 0, 1, 0, 2],
+      [0, 0, 1, 0, 2, 1],
       cold.map((r) => r.err).join('\n'),
     );
     assert.match(cold[0]?.out ?? '', /Administrator/);
