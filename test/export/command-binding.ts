@@ -17,6 +17,7 @@ import {
   ALL_SETS,
   COMMON_PARAMETERS,
   loadCmdletReference,
+  parameterSetBindings,
   type CmdletSpec,
 } from '../../electron/lab/reference/cmdlet-reference.js';
 
@@ -125,11 +126,22 @@ function resolveParameter(spec: CmdletSpec, name: string): string | null | 'ambi
   return prefixed.length > 1 ? 'ambiguous' : null;
 }
 
+/** Per set, each parameter's mandatory flag and position, documented clashes resolved as the lab's signatures are
+ *  (parameterSetBindings: Register-ScheduledTask's User set binds Trigger 3, Settings 4, User 5, Password 6). */
+const setBindings = new WeakMap<CmdletSpec, ReturnType<typeof parameterSetBindings>>();
 const inSet = (spec: CmdletSpec, parameter: string, set: string): { required: boolean; position: string } | null => {
   if (COMMON_PARAMETERS.includes(parameter)) return { required: false, position: 'Named' };
-  const p = spec.parameters[parameter];
-  const entry = p?.sets.find((s) => s.sets.includes(set) || s.sets.includes('(All)') || s.sets.includes(ALL_SETS));
-  return entry === undefined ? null : { required: entry.required, position: entry.position };
+  let bindings = setBindings.get(spec);
+  if (bindings === undefined) {
+    const name = Object.entries(reference.cmdlets).find(([, s]) => s === spec)?.[0] ?? '';
+    bindings = parameterSetBindings(name, spec);
+    setBindings.set(spec, bindings);
+  }
+  const sets = bindings[parameter];
+  const b = sets?.[set] ?? sets?.[ALL_SETS];
+  return b === undefined
+    ? null
+    : { required: b.mandatory, position: b.position === null ? 'Named' : String(b.position) };
 };
 
 /** Why this command does not bind (empty: it binds to a parameter set); null when it is not in the reference. */
