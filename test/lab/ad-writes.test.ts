@@ -185,6 +185,18 @@ $g = Get-ADGroup 'Pool Hosts' -Properties member, Description, ManagedBy, info
     });
   });
 
+  it('Set-ADGroup -GroupScope converts as AD allows: global to domain local only through universal', async () => {
+    const [r] = (await run(`
+New-ADGroup -Name 'Scope Test' -GroupScope Global
+$direct = try { Set-ADGroup 'Scope Test' -GroupScope DomainLocal; 'converted' } catch { $_.FullyQualifiedErrorId }
+Set-ADGroup 'Scope Test' -GroupScope Universal
+Set-ADGroup 'Scope Test' -GroupScope DomainLocal
+[ordered]@{ direct = $direct; scope = (Get-ADGroup 'Scope Test').GroupScope.ToString() }`)) as [
+      Record<string, unknown>,
+    ];
+    assert.deepEqual(r, { direct: `ActiveDirectoryServer:8245,${cls('Set-ADGroup')}`, scope: 'DomainLocal' });
+  });
+
   it('Set-ADAccountControl and Set-ADUser write userAccountControl; an unmodelled parameter is a clear error', async () => {
     const [r] = (await run(`
 Set-ADAccountControl 'helpdesk' -PasswordNeverExpires $true -AccountNotDelegated $true

@@ -108,6 +108,27 @@ function New-LabAdUnsupportedError {
         -Message "Practice mode does not model -$Parameter of $CmdletName ($Why). Run this script against a real domain."
 }
 
+function Set-LabAdGroupScope {
+    <# The conversions AD allows ("Changing a Group's Scope or Type", learn.microsoft.com/windows/win32/ad/
+       changing-a-groupampaposs-scope-or-type): global <-> domain local only through universal; global -> universal
+       only if the group is not a member of a global group; domain local -> universal only without domain-local
+       members; universal -> global only without universal members. The DC refuses the rest (unwillingToPerform). #>
+    param([hashtable]$State, [hashtable]$Object, [string]$Scope, [string]$CmdletName)
+    $from = [string]$Object.groupScope
+    if ($from -eq $Scope) { return }
+    $memberScopes = @()
+    foreach ($m in $Object.members) { $g = Find-LabAdObjectByDn -State $State -Dn $m; if ($null -ne $g -and $g.objectClass -eq 'group') { $memberScopes += [string]$g.groupScope } }
+    $parentScopes = @(Get-LabAdDirectGroups -State $State -Dn $Object.distinguishedName | ForEach-Object { [string]$_.groupScope })
+    $refused = (($from -eq 'Global' -and $Scope -eq 'DomainLocal') -or ($from -eq 'DomainLocal' -and $Scope -eq 'Global') -or
+        ($from -eq 'Global' -and $Scope -eq 'Universal' -and $parentScopes -contains 'Global') -or
+        ($from -eq 'DomainLocal' -and $Scope -eq 'Universal' -and $memberScopes -contains 'DomainLocal') -or
+        ($from -eq 'Universal' -and $Scope -eq 'Global' -and $memberScopes -contains 'Universal'))
+    if ($refused) {
+        throw (New-LabAdServerError -CmdletName $CmdletName -Code 8245 -Target $Object.distinguishedName -Message 'The server is unwilling to process the request.')
+    }
+    $Object.groupScope = $Scope
+}
+
 function Set-LabAdNamedProperty {
     <# One named property parameter (or a property changed on an -Instance object) written to the state, on the LDAP
        attribute the real module maps it to. #>
@@ -123,7 +144,7 @@ function Set-LabAdNamedProperty {
         'Enabled' { $Object.enabled = [bool]$Value; return }
         'KerberosEncryptionType' { $Object.kerberosEncryptionType = @(ConvertTo-LabEncNames $Value); return }
         'ServicePrincipalNames' { Update-LabAdSpns -State $State -Object $Object -Spec $Value -CmdletName $CmdletName; return }
-        'GroupScope' { $Object.groupScope = [string]$Value; return }
+        'GroupScope' { Set-LabAdGroupScope -State $State -Object $Object -Scope ([string]$Value) -CmdletName $CmdletName; return }
         'GroupCategory' { $Object.groupCategory = [string]$Value; return }
         'SamAccountName' {
             $core = [string]$Value
