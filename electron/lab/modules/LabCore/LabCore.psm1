@@ -137,6 +137,8 @@ function ConvertTo-LabHashtable {
     }
     if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
         $list = New-Object System.Collections.ArrayList
+    # Leaves (strings, numbers, booleans) are copied without a call: every state read converts the whole file, and
+    # a function call per value was most of the time a cmdlet took.
         foreach ($item in $InputObject) { [void]$list.Add((ConvertTo-LabHashtable $item)) }
         return , $list
     }
@@ -153,7 +155,12 @@ function ConvertTo-LabCanonical {
         $keys = [string[]]@($InputObject.Keys)
         [System.Array]::Sort($keys, [System.StringComparer]::Ordinal)
         $sorted = [ordered]@{}
-        foreach ($k in $keys) { $sorted[$k] = ConvertTo-LabCanonical $InputObject[$k] }
+        foreach ($k in $keys) {
+            $v = $InputObject[$k]
+            # (Leaves without a call, as in ConvertTo-LabHashtable.)
+            if ($null -eq $v -or $v -is [string] -or $v -is [System.ValueType]) { $sorted[$k] = $v }
+            else { $sorted[$k] = ConvertTo-LabCanonical $v }
+        }
         return $sorted
     }
     if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
