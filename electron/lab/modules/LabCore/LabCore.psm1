@@ -130,16 +130,23 @@ function ConvertTo-LabHashtable {
        -AsHashtable is PowerShell 7 only.) #>
     param($InputObject)
     if ($null -eq $InputObject) { return $null }
+    # Leaves (strings, numbers, booleans) are copied without a call: every state read converts the whole file, and
+    # a function call per value was most of the time a cmdlet took.
     if ($InputObject -is [System.Management.Automation.PSCustomObject]) {
         $table = @{}
-        foreach ($p in $InputObject.PSObject.Properties) { $table[$p.Name] = ConvertTo-LabHashtable $p.Value }
+        foreach ($p in $InputObject.PSObject.Properties) {
+            $v = $p.Value
+            if ($null -eq $v -or $v -is [string] -or $v -is [System.ValueType]) { $table[$p.Name] = $v }
+            else { $table[$p.Name] = ConvertTo-LabHashtable $v }
+        }
         return $table
     }
     if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
         $list = New-Object System.Collections.ArrayList
-    # Leaves (strings, numbers, booleans) are copied without a call: every state read converts the whole file, and
-    # a function call per value was most of the time a cmdlet took.
-        foreach ($item in $InputObject) { [void]$list.Add((ConvertTo-LabHashtable $item)) }
+        foreach ($item in $InputObject) {
+            if ($null -eq $item -or $item -is [string] -or $item -is [System.ValueType]) { [void]$list.Add($item) }
+            else { [void]$list.Add((ConvertTo-LabHashtable $item)) }
+        }
         return , $list
     }
     return $InputObject
@@ -165,7 +172,10 @@ function ConvertTo-LabCanonical {
     }
     if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
         $list = New-Object System.Collections.ArrayList
-        foreach ($item in $InputObject) { [void]$list.Add((ConvertTo-LabCanonical $item)) }
+        foreach ($item in $InputObject) {
+            if ($null -eq $item -or $item -is [string] -or $item -is [System.ValueType]) { [void]$list.Add($item) }
+            else { [void]$list.Add((ConvertTo-LabCanonical $item)) }
+        }
         return , $list
     }
     return $InputObject
