@@ -2,7 +2,7 @@
 // the assembly from there in every later session, instead of running the C# compiler on every start; anything wrong
 // with the cache falls back to compiling in memory.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,9 +14,13 @@ const PROBE = trusted(
   "[ordered]@{ location = [Microsoft.ActiveDirectory.Management.ADPrincipal].Assembly.Location; user = (Get-ADUser -Identity 'Administrator').SamAccountName }",
 );
 
-async function probe(labDir: string, cache: string): Promise<{ location: string; user: string }> {
+async function probe(
+  labDir: string,
+  cache: string,
+  env: Record<string, string> = { MSA_WIZARD_LAB_CACHE: cache },
+): Promise<{ location: string; user: string }> {
   const options = labSessionOptions(labDir);
-  const session = testSession({ ...options, env: { ...options.env, MSA_WIZARD_LAB_CACHE: cache } });
+  const session = testSession({ ...options, env: { ...options.env, ...env } });
   try {
     return (await session.run(PROBE))[0] as { location: string; user: string };
   } finally {
@@ -54,5 +58,19 @@ describe('lab types cache', () => {
     assert.notEqual(damaged.location, location, 'its types were compiled again, not loaded from the damaged file');
     const repaired = await probe(labDir, cache);
     assert.equal(repaired.location, location, 'the damaged file was dropped, and the next session cached it anew');
+  });
+
+  it('keeps no default cache where the process may be elevated (under sudo here; Windows always)', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'msa-home-'));
+    const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), SUDO_USER: 'someone' };
+    const elevated = await probe(newLab('healthy'), '', env);
+    assert.equal(elevated.user, 'Administrator');
+    assert.equal(elevated.location, '', 'compiled in memory');
+    assert.equal(existsSync(path.join(home, '.cache', 'msa-wizard')), false, "no cache in the invoking user's folders");
+    if (process.platform !== 'win32') {
+      const { SUDO_USER: _, ...unelevated } = env;
+      const user = await probe(newLab('healthy'), '', unelevated);
+      assert.equal(path.dirname(user.location), path.join(home, '.cache', 'msa-wizard', 'lab-types'));
+    }
   });
 });
