@@ -38,14 +38,20 @@ async function runScript(dir: string, text: string, reuse?: PowerShellSession): 
 
 /**
  * What differs between two labs for reasons other than what was done: random GUIDs (object GUIDs, KDS key ids, task
- * instance ids in event messages) and timestamps (lab creation, object creation, task registration and runs).
+ * instance ids in event messages) and timestamps (lab creation, object creation, task registration and runs,
+ * accounts' password and logon FILETIMEs).
  * SIDs are not volatile: the lab hands out RIDs in order.
  */
 function normalise(value: unknown): unknown {
   if (typeof value === 'string') {
-    return value
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<guid>')
-      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?/g, '<time>');
+    return (
+      value
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<guid>')
+        .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?/g, '<time>')
+        // FILETIMEs of this century (pwdLastSet, lastLogonTimestamp, ... in the attribute bag, stored as decimal
+        // strings): 18 digits starting with 1. The "never" value 9223372036854775807 stays as it is.
+        .replace(/^1\d{17}$/, '<filetime>')
+    );
   }
   if (Array.isArray(value)) return value.map(normalise);
   if (value !== null && typeof value === 'object') {
