@@ -16,12 +16,16 @@ const run = (cmd: string, args: string[]): void => {
   execFileSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
 };
 
+/** What the built code reads at run time beside itself: PowerShell (scripts, modules, manifests, format data), the
+ *  lab's C# types and JSON data. test/packaging checks that every lab module file reaches dist. */
+const RUNTIME_FILE = /\.(ps1|psm1|psd1|ps1xml|cs|json)$/i;
+
 function copyRuntimeFiles(from: string, to: string): number {
   let copied = 0;
   for (const entry of readdirSync(from)) {
     const src = path.join(from, entry);
     if (statSync(src).isDirectory()) copied += copyRuntimeFiles(src, path.join(to, entry));
-    else if (/\.(ps1|psm1|psd1|cs|json)$/i.test(entry)) {
+    else if (RUNTIME_FILE.test(entry)) {
       cpSync(src, path.join(to, entry));
       copied += 1;
     }

@@ -2,7 +2,7 @@
 // plus the production dependencies, scripts/packed-app.ts) against what the built main reaches (main-reach.ts).
 // electron-builder itself can't run here (it downloads Electron), so this is how a stray file or package is caught.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
@@ -62,6 +62,20 @@ describe('the packed app', () => {
     assert.deepEqual([...app.unpacked].sort(), opened.sort(), 'asarUnpack in electron-builder.yml');
     assert.ok(packed.has('dist/electron/common/powershell/bootstrap.ps1'));
     assert.ok(!app.unpacked.includes('dist/electron/common/powershell/bootstrap.ps1'), 'Node reads it: keep it inside');
+  });
+
+  it('packs every file of the lab modules (format data, manifests, types): PowerShell loads them all by path', () => {
+    const sources = ['modules', 'modules-rsat'].flatMap((dir) =>
+      readdirSync(path.join('electron', 'lab', dir), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
+        .map((entry) => posix(path.join('dist', path.relative(root, path.join(entry.parentPath, entry.name))))),
+    );
+    assert.ok(sources.some((file) => file.endsWith('.Format.ps1xml')));
+    assert.deepEqual(
+      sources.filter((file) => !packed.has(file)),
+      [],
+      'a lab module file is not built into dist (scripts/build.ts RUNTIME_FILE) or not packed',
+    );
   });
 
   it('the built core finds package.json from dist (a fixed ../../../package.json named dist/package.json)', async () => {
