@@ -17,36 +17,13 @@ $labTypeFiles = @()
 if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'LabTypes.cs') }
 if (-not ('Microsoft.KeyDistributionService.Cmdlets.KdsRootKey' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'KdsTypes.cs') }
 if ($labTypeFiles.Count -gt 0) {
-    # Compiling costs most of a lab session's start (0.6 s on an idle machine, seconds on a busy one), so the
-    # assembly is compiled once into a per-user cache, named by the sources' SHA-256 and the engine's version, and
-    # loaded from there (written to a temporary name and renamed: a reader never sees half a file). Anything wrong
-    # with the cache falls back to compiling in memory, as before. MSA_WIZARD_LAB_CACHE names the cache folder; by
-    # default there is one only off Windows and not under sudo: on Windows the app runs elevated, and an elevated
-    # process must not load code from a folder the user's unelevated programs can write.
+    # Compiled once into a per-user cache where that is safe (never in an elevated process): LabTypesCache.ps1.
     & {  # a scope of its own: none of these names is left in the module's scope
-        $labTypesCache = $env:MSA_WIZARD_LAB_CACHE
-        $unixUser = ($PSVersionTable.PSEdition -eq 'Core') -and -not $IsWindows -and -not $env:SUDO_USER
-        if (-not $labTypesCache -and $unixUser -and $env:XDG_CACHE_HOME) { $labTypesCache = Join-Path $env:XDG_CACHE_HOME 'msa-wizard/lab-types' }
-        if (-not $labTypesCache -and $unixUser -and $env:HOME) { $labTypesCache = Join-Path $env:HOME '.cache/msa-wizard/lab-types' }
-        $dll = $null
-        try {
-            if (-not $labTypesCache) { throw 'no cache folder' }
-            $sha = [System.Security.Cryptography.SHA256]::Create()
-            $text = ($labTypeFiles | ForEach-Object { (Split-Path -Leaf $_) + [char]0 + [System.IO.File]::ReadAllText($_) }) -join [char]0
-            $key = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($text)) | ForEach-Object { $_.ToString('x2') })
-            $dll = Join-Path $labTypesCache ('LabTypes-' + $key.Substring(0, 32) + '-' + $PSVersionTable.PSEdition + '-' + $PSVersionTable.PSVersion + '.dll')
-            if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
-                $null = New-Item -ItemType Directory -Path $labTypesCache -Force
-                $temp = Join-Path $labTypesCache ('LabTypes-' + [guid]::NewGuid().ToString('n') + '.dll')
-                Add-Type -Path $labTypeFiles -OutputAssembly $temp -OutputType Library
-                try { [System.IO.File]::Move($temp, $dll) } catch { Remove-Item -LiteralPath $temp -Force -ErrorAction SilentlyContinue }
-            }
-            Add-Type -Path $dll
-        } catch {
-            # A damaged cached assembly is dropped (the next session compiles it again); this one compiles in memory.
-            if ($dll -and -not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { Remove-Item -LiteralPath $dll -Force -ErrorAction SilentlyContinue }
-            if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { Add-Type -Path $labTypeFiles }
-        }
+        . (Join-Path $PSScriptRoot 'LabTypesCache.ps1')
+        $onWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
+        $cache = Get-LabTypesCacheFolder -Requested $env:MSA_WIZARD_LAB_CACHE -Elevated (Test-LabProcessElevated) -OnWindows $onWindows `
+            -SudoUser $env:SUDO_USER -XdgCacheHome $env:XDG_CACHE_HOME -HomeDir $env:HOME
+        Import-LabTypes -Files $labTypeFiles -Cache $cache -OnWindows $onWindows
     }
 }
 
