@@ -1,12 +1,22 @@
 // Labs for tests: a fresh lab directory per test from a named scenario, and a real pwsh session bound to it.
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLab, labSessionOptions, type LabSessionContext } from '../../electron/lab/lab.js';
-import { PsScript } from '../../electron/common/powershell/script.js';
-import type { PowerShellSession } from '../../electron/common/powershell/session.js';
+import { after, before } from 'node:test';
+import type { PsErrorInfo } from '../../electron/common/powershell/envelope.js';
+import { classifyError, classifyErrorInfo } from '../../electron/common/powershell/errors.js';
+import { ps, PsScript } from '../../electron/common/powershell/script.js';
+import { PsCommandError, type PowerShellSession } from '../../electron/common/powershell/session.js';
+import {
+  createLab,
+  LAB_MODULE_ROOT,
+  LAB_RSAT_MODULE_ROOT,
+  labSessionOptions,
+  type LabSessionContext,
+} from '../../electron/lab/lab.js';
 import { STATE_FILE, type LabState } from '../../electron/lab/state.js';
-import { testSession } from './pwsh.js';
+import { testSession, trusted } from './pwsh.js';
 
 /** A new lab directory (under the OS temp folder) created from `scenario`. */
 export function newLab(scenario = 'healthy'): string {
@@ -24,6 +34,46 @@ export const labState = (dir: string): LabState => JSON.parse(labStateText(dir))
 /** A PowerShell session in practice mode on the lab in `dir`. Dispose it when done. */
 export function labSession(dir: string, context: LabSessionContext = {}): PowerShellSession {
   return testSession(labSessionOptions(dir, context));
+}
+
+/** A scenario's lab that one shared session is bound to for the describe block that asked for it. */
+export interface BoundLab {
+  dir: string;
+  session: PowerShellSession;
+  run(code: string): Promise<unknown[]>;
+  /** Runs a script that must fail; returns its first error after checking the app classifies it the same way. */
+  fail(code: string): Promise<PsErrorInfo>;
+}
+
+/**
+ * One PowerShell session for a whole test file (starting one costs seconds of CPU): call at the top level, then
+ * `useLab(scenario)` in each describe block re-binds the session to a fresh lab of that scenario (Initialize-LabSession,
+ * as the session preamble does) before its tests run.
+ */
+export function sharedLabSession(): (scenario: string) => BoundLab {
+  const session = labSession(newLab('healthy'));
+  after(() => session.dispose());
+  return (scenario) => {
+    const dir = newLab(scenario);
+    before(async () => {
+      await session.run(
+        ps`Initialize-LabSession -LabDir ${dir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT}`,
+      );
+    });
+    return {
+      dir,
+      session,
+      run: async (code) => session.run(trusted(code)),
+      fail: async (code) => {
+        const envelope = await session.invoke(trusted(code));
+        assert.equal(envelope.ok, false, `expected a failure from: ${code}`);
+        const first = envelope.errors[0];
+        assert.ok(first !== undefined);
+        assert.equal(classifyError(new PsCommandError(envelope)), classifyErrorInfo(first));
+        return first;
+      },
+    };
+  };
 }
 
 /** Runs PowerShell in a lab's console, as another admin (or the host itself) would act on it meanwhile. */

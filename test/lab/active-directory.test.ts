@@ -3,13 +3,10 @@
 // replication delay, the 15-character sAMAccountName limit, sMSA links, gMSA password access through the computer's
 // CURRENT Kerberos ticket, matching encryption types, and Domain Admin rights for every write.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { PsErrorInfo } from '../../electron/common/powershell/envelope.js';
-import { classifyError, classifyErrorInfo, PsErrorKind } from '../../electron/common/powershell/errors.js';
-import { ps } from '../../electron/common/powershell/script.js';
-import { PsCommandError } from '../../electron/common/powershell/session.js';
-import { LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT } from '../../electron/lab/lab.js';
-import { labSession, newLab } from '../helpers/lab.js';
+import { classifyErrorInfo, PsErrorKind } from '../../electron/common/powershell/errors.js';
+import { sharedLabSession } from '../helpers/lab.js';
 import { trusted } from '../helpers/pwsh.js';
 
 const BASE = 'DC=contoso,DC=com';
@@ -37,29 +34,11 @@ interface Expected {
   hresult?: number;
 }
 
-// One PowerShell session for the whole file: starting one costs seconds of CPU, so each describe block re-binds it to
-// its own scenario's lab (Initialize-LabSession, as the session preamble does) instead of starting another.
-const session = labSession(newLab('healthy'));
-after(() => session.dispose());
-
-/** A fresh lab from a scenario; the shared session is bound to it for the describe block that calls this. */
+/** A fresh lab from a scenario, bound to the file's one session for the describe block that calls this. */
+const bindLab = sharedLabSession();
 function useLab(scenario: string) {
-  const dir = newLab(scenario);
-  before(async () => {
-    await session.run(
-      ps`Initialize-LabSession -LabDir ${dir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT}`,
-    );
-  });
-  const run = async (code: string): Promise<unknown[]> => session.run(trusted(code));
-  /** Runs a script that must fail; returns its first error after checking the app classifies it the same way. */
-  const fail = async (code: string): Promise<PsErrorInfo> => {
-    const envelope = await session.invoke(trusted(code));
-    assert.equal(envelope.ok, false, `expected a failure from: ${code}`);
-    const first = envelope.errors[0];
-    assert.ok(first !== undefined);
-    assert.equal(classifyError(new PsCommandError(envelope)), classifyErrorInfo(first));
-    return first;
-  };
+  const lab = bindLab(scenario);
+  const { fail } = lab;
   const expectError = async (code: string, expected: Expected): Promise<PsErrorInfo> => {
     const error = await fail(code);
     assert.equal(error.fqid, expected.fqid);
@@ -71,7 +50,7 @@ function useLab(scenario: string) {
     if (expected.hresult !== undefined) assert.equal(error.hresult, expected.hresult);
     return error;
   };
-  return { dir, session, run, fail, expectError };
+  return { ...lab, expectError };
 }
 
 const keyDoesNotExist: Expected = {

@@ -3,39 +3,16 @@
 // well-known groups, -Target/-Scope errors of the replication cmdlets, varied password and logon data with the
 // password-policy cmdlets, and the default display of AD objects.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { PsErrorInfo } from '../../electron/common/powershell/envelope.js';
-import { ps } from '../../electron/common/powershell/script.js';
-import { LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT } from '../../electron/lab/lab.js';
+import { describe, it } from 'node:test';
 import { SCENARIOS } from '../../electron/lab/scenarios.js';
-import { labSession, newLab } from '../helpers/lab.js';
-import { trusted } from '../helpers/pwsh.js';
+import { sharedLabSession } from '../helpers/lab.js';
 
 const BASE = 'DC=contoso,DC=com';
 const NOT_FOUND = 'Microsoft.ActiveDirectory.Management.ADIdentityNotFoundException';
 const SERVER_DOWN = 'Microsoft.ActiveDirectory.Management.ADServerDownException';
 
 // One PowerShell session for the whole file, re-bound to each describe block's own lab.
-const session = labSession(newLab('healthy'));
-after(() => session.dispose());
-
-function useLab(scenario: string) {
-  const dir = newLab(scenario);
-  before(async () => {
-    await session.run(
-      ps`Initialize-LabSession -LabDir ${dir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT}`,
-    );
-  });
-  const run = async (code: string): Promise<unknown[]> => session.run(trusted(code));
-  const fail = async (code: string): Promise<PsErrorInfo> => {
-    const envelope = await session.invoke(trusted(code));
-    assert.equal(envelope.ok, false, `expected a failure from: ${code}`);
-    const first = envelope.errors[0];
-    assert.ok(first !== undefined);
-    return first;
-  };
-  return { dir, run, fail };
-}
+const useLab = sharedLabSession();
 
 const names = async (lab: ReturnType<typeof useLab>, code: string): Promise<string[]> =>
   (await lab.run(`${code} | ForEach-Object { [string]$_.Name } | Sort-Object`)) as string[];
