@@ -341,5 +341,11 @@ $f = @(Get-ADFineGrainedPasswordPolicy -Filter *)
       missing.fqid,
       `ActiveDirectoryCmdlet:${NOT_FOUND},Microsoft.ActiveDirectory.Management.Commands.GetADFineGrainedPasswordPolicy`,
     );
+    // -Identity of the domain-wide cmdlets names this domain (any case) or nothing.
+    assert.deepEqual(await lab.run(`(Get-ADDefaultDomainPasswordPolicy -Identity 'CONTOSO').MinPasswordLength`), [7]);
+    for (const cmdlet of ['Get-ADDefaultDomainPasswordPolicy', 'Get-ADDomain']) {
+      const other = await lab.fail(`${cmdlet} -Identity 'fabrikam.com'`);
+      assert.match(other.fqid, new RegExp(`^ActiveDirectoryCmdlet:${NOT_FOUND.replace(/\./g, '\\.')},`));
+    }
   });
 });

@@ -1,6 +1,19 @@
 # The domain and forest as a whole: Get-ADDomain, Get-ADForest, Get-ADRootDSE and Get-ADDomainController
 # (by identity, -Filter, or -Discover).
 
+# -Identity of the domain-wide cmdlets names this domain: its DN, GUID, SID, DNS or NetBIOS name (-notcontains
+# compares without case, as AD does); anything else is not found under the domain.
+function Assert-LabAdDomainIdentity {
+    param($State, $Bound, [string]$CmdletName)
+    if (-not $Bound.ContainsKey('Identity')) { return }
+    $d = $State.domain
+    $base = $d.distinguishedName
+    $id = Get-LabAdIdText $Bound['Identity']
+    if (@($d.dnsRoot, $d.netBIOSName, $base, $d.domainSid, (Get-LabAdStableGuid $base).ToString()) -notcontains $id) {
+        throw (New-LabAdNotFoundError -CmdletName $CmdletName -Identity $Bound['Identity'] -Under $base)
+    }
+}
+
 function LabImpl-Get-ADDomain {
     param($Cmdlet, $Bound)
     $cmd = 'Get-ADDomain'
@@ -8,12 +21,7 @@ function LabImpl-Get-ADDomain {
     $null = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
     $d = $state.domain
     $base = $d.distinguishedName
-    if ($Bound.ContainsKey('Identity')) {
-        $id = Get-LabAdIdText $Bound['Identity']
-        if (@($d.dnsRoot, $d.netBIOSName, $base, $d.domainSid, (Get-LabAdStableGuid $base).ToString()) -notcontains $id) {
-            throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under $base)
-        }
-    }
+    Assert-LabAdDomainIdentity -State $state -Bound $Bound -CmdletName $cmd
     $replicas = @($state.domainControllers | ForEach-Object { [string]$_.hostName })
     $out = New-Object Microsoft.ActiveDirectory.Management.ADDomain ([string]$base)
     $notes = [ordered]@{

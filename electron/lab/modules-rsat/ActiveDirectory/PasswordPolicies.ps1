@@ -252,14 +252,7 @@ function LabImpl-Get-ADDefaultDomainPasswordPolicy {
     $null = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
     $d = $state.domain
     $base = $d.distinguishedName
-    if ($Bound.ContainsKey('Identity')) {
-        # -Identity names the domain (DN, GUID, SID, DNS or NetBIOS name).
-        $id = Get-LabAdIdText $Bound['Identity']
-        $known = @($d.dnsRoot, $d.netBIOSName, $base, $d.domainSid, (Get-LabAdStableGuid $base).ToString())
-        $hit = $false
-        foreach ($k in $known) { if ([string]::Equals($k, $id, [System.StringComparison]::OrdinalIgnoreCase)) { $hit = $true } }
-        if (-not $hit) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under $base) }
-    }
+    Assert-LabAdDomainIdentity -State $state -Bound $Bound -CmdletName $cmd
     $out = New-Object Microsoft.ActiveDirectory.Management.ADDefaultDomainPasswordPolicy ([string]$base)
     $notes = [ordered]@{
         ComplexityEnabled           = $script:DefaultPasswordPolicy.ComplexityEnabled
