@@ -18,8 +18,8 @@ function LabImpl-New-ADComputer {
     $cmd = 'New-ADComputer'
     $p = Merge-LabAdTemplate -Cmdlet $Cmdlet -Bound $Bound
     $name = [string]$Bound['Name']
-    $created = Update-LabState -Script {
-        param($state)
+    $created = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $path = "CN=Computers,$($state.domain.distinguishedName)"
         if ($p.ContainsKey('Path') -and $p['Path']) { $path = [string]$p['Path'] }
@@ -46,7 +46,7 @@ function LabImpl-New-ADComputer {
         Set-LabAdUac -Object $record -Value 0x1000
         $record.enabled = $enabled
         Invoke-LabAdNamedParameters -State $state -Object $record -Bound $p -Dc $dc.name -CmdletName $cmd -Skip @('SAMAccountName', 'Enabled')
-        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd -Dc $dc.name
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Gate $gate -CmdletName $cmd -Dc $dc.name
     }
     if ($null -ne $created -and $Bound['PassThru']) {
         ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADComputer' -DefaultSet 'Computer'

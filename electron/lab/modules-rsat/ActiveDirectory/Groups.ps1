@@ -57,8 +57,8 @@ function LabImpl-New-ADGroup {
     $category = 'Security'
     if ($Bound.ContainsKey('GroupCategory')) { $category = [string]$Bound['GroupCategory'] }
     $scope = [string]$Bound['GroupScope']
-    $created = Update-LabState -Script {
-        param($state)
+    $created = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $path = "CN=Users,$($state.domain.distinguishedName)"
         if ($Bound.ContainsKey('Path') -and $Bound['Path']) { $path = [string]$Bound['Path'] }
@@ -89,7 +89,7 @@ function LabImpl-New-ADGroup {
             groupScope = $scope; groupCategory = $category; members = @(); onlyOn = @([string]$dc.name)
         }
         Invoke-LabAdNamedParameters -State $state -Object $record -Bound $Bound -Dc $dc.name -CmdletName $cmd -Skip @('SamAccountName', 'GroupScope', 'GroupCategory', 'Description')
-        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd -Dc $dc.name
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Gate $gate -CmdletName $cmd -Dc $dc.name
     }
     if ($null -ne $created -and $Bound['PassThru']) {
         ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADGroup' -DefaultSet 'Group'
@@ -104,19 +104,19 @@ function LabImpl-Set-ADGroup {
 function LabImpl-Remove-ADGroup {
     param($Cmdlet, $Bound)
     $cmd = 'Remove-ADGroup'
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $g = Find-LabAdObjectOrThrow -State $state -Identity $Bound['Identity'] -Class @('group') -Dc $dc.name -CmdletName $cmd -Bound $Bound
-        Remove-LabAdRecord -State $state -Record $g -Cmdlet $Cmdlet -CmdletName $cmd
+        Remove-LabAdRecord -State $state -Record $g -Gate $gate -CmdletName $cmd
     }
 }
 
 function Invoke-LabAdGroupMembers {
     param($Cmdlet, $Bound, [switch]$Remove)
     $cmd = $Cmdlet.MyInvocation.MyCommand.Name
-    $group = Update-LabState -Script {
-        param($state)
+    $group = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $g = Find-LabAdObject -State $state -Identity $Bound['Identity'] -Class @('group') -Dc $dc.name
         if ($null -eq $g) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
@@ -139,7 +139,7 @@ function Invoke-LabAdGroupMembers {
             }
         }
         $action = 'Set'
-        if (-not $Cmdlet.ShouldProcess($g.distinguishedName, $action)) { return $null }
+        if (-not $gate.ShouldProcess($g.distinguishedName, $action)) { return $null }
         foreach ($dn in $dns) {
             if ($Remove) {
                 $keep = New-Object System.Collections.ArrayList

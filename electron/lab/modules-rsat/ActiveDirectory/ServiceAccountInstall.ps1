@@ -43,8 +43,8 @@ function LabImpl-Install-ADServiceAccount {
         $sa = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $null
         if ($sa.objectClass -eq 'msDS-ManagedServiceAccount') { $null = Read-LabMsaPassword -Cmdlet $Cmdlet -Dn $sa.distinguishedName }
     }
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabDomainController -State $state -Cmdlet $cmd
         $sa = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $null
         $target = Get-LabAdIdText $Bound['Identity']
@@ -62,7 +62,7 @@ function LabImpl-Install-ADServiceAccount {
                 throw (New-LabAdInstallError -Detail 'The provided context did not match the target.' -Target $target)
             }
         }
-        if (-not $Cmdlet.ShouldProcess($sa.samAccountName, 'Install')) { return }
+        if (-not $gate.ShouldProcess($sa.samAccountName, 'Install')) { return }
         $hostState = Get-LabHost -State $state -Name $ctx.Computer
         if (@($hostState.installedAccounts) -notcontains $sa.samAccountName) {
             $hostState.installedAccounts = @($hostState.installedAccounts) + [string]$sa.samAccountName
@@ -74,8 +74,8 @@ function LabImpl-Uninstall-ADServiceAccount {
     param($Cmdlet, $Bound)
     $cmd = 'Uninstall-ADServiceAccount'
     $ctx = Get-LabContext
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $target = Get-LabAdIdText $Bound['Identity']
         $errorId = 'UninstallADServiceAccount:PerformOperation:UninstallServiceAccountFailure,Microsoft.ActiveDirectory.Management.Commands.UninstallADServiceAccount'
         Assert-LabElevated -ErrorId $errorId -Message "Cannot uninstall service account. Error Message: 'Unknown error (0xc0000022)'." -Target $target
@@ -91,7 +91,7 @@ function LabImpl-Uninstall-ADServiceAccount {
             foreach ($a in $hostState.installedAccounts) { if ([string]::Equals([string]$a, $want, [System.StringComparison]::OrdinalIgnoreCase)) { $sam = [string]$a } }
             if ($null -eq $sam) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under $state.domain.distinguishedName) }
         }
-        if (-not $Cmdlet.ShouldProcess($sam, 'Uninstall')) { return }
+        if (-not $gate.ShouldProcess($sam, 'Uninstall')) { return }
         $hostState.installedAccounts = @($hostState.installedAccounts | Where-Object { -not [string]::Equals([string]$_, $sam, [System.StringComparison]::OrdinalIgnoreCase) })
     }
 }
@@ -128,8 +128,8 @@ function LabImpl-Reset-ADServiceAccountPassword {
     $cmd = 'Reset-ADServiceAccountPassword'
     $ctx = Get-LabContext
     $errorId = 'ResetADServiceAccountPassword:PerformOperation:ResetServiceAccountPasswordFailure,Microsoft.ActiveDirectory.Management.Commands.ResetADServiceAccountPassword'
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabDomainController -State $state -Cmdlet $cmd
         $sa = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $Bound
         $target = Get-LabAdIdText $Bound['Identity']
@@ -144,7 +144,7 @@ function LabImpl-Reset-ADServiceAccountPassword {
             throw (New-LabError -ExceptionType $script:ADException -ErrorId $errorId -Category 'WriteError' -Target $target `
                     -Message "Cannot reset password of service account. Error Message: 'An unspecified error has occurred'.")
         }
-        if (-not $Cmdlet.ShouldProcess($sa.distinguishedName, 'Reset password')) { return }
+        if (-not $gate.ShouldProcess($sa.distinguishedName, 'Reset password')) { return }
         $sa['passwordLastSet'] = ConvertTo-LabDateText (Get-LabNow)
     }
 }

@@ -6,8 +6,8 @@ function Invoke-LabAdMigration {
        'migration' = @{ supersededAccount; state ('Started'|'Completed'); started; completed; supersededWasEnabled }. #>
     param($Cmdlet, $Bound, [string]$Action)
     $cmd = $Cmdlet.MyInvocation.MyCommand.Name
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $dmsa = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $Bound
         if ([string]$state.domain.domainMode -ne 'Windows2025Domain') {
@@ -39,7 +39,7 @@ function Invoke-LabAdMigration {
             'Undo' { if ($null -eq $mig) { & $wrongState 'started' } }
             'Reset' { if ($null -eq $mig) { & $wrongState 'started' } }
         }
-        if (-not $Cmdlet.ShouldProcess($dmsa.distinguishedName, "$Action migration")) { return }
+        if (-not $gate.ShouldProcess($dmsa.distinguishedName, "$Action migration")) { return }
         $now = ConvertTo-LabDateText (Get-LabNow)
         switch ($Action) {
             'Start' {

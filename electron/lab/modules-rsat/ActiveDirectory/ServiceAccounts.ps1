@@ -21,8 +21,8 @@ function LabImpl-New-ADServiceAccount {
     $objectClass = 'msDS-GroupManagedServiceAccount'
     if ($isSmsa) { $objectClass = 'msDS-ManagedServiceAccount' }
     if ($isDmsa) { $objectClass = 'msDS-DelegatedManagedServiceAccount' }
-    $created = Update-LabState -Script {
-        param($state)
+    $created = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $path = "CN=Managed Service Accounts,$($state.domain.distinguishedName)"
         if ($Bound.ContainsKey('Path') -and $Bound['Path']) { $path = [string]$Bound['Path'] }
         $dn = 'CN=' + (ConvertTo-LabAdRdnValue $name) + ',' + $path
@@ -90,7 +90,7 @@ function LabImpl-New-ADServiceAccount {
         Invoke-LabAdNamedParameters -State $state -Object $record -Bound $Bound -Dc $dc.name -CmdletName $cmd -Skip @(
             'SamAccountName', 'PrincipalsAllowedToRetrieveManagedPassword', 'PrincipalsAllowedToDelegateToAccount', 'ServicePrincipalNames',
             'KerberosEncryptionType', 'ManagedPasswordIntervalInDays', 'Enabled', 'DNSHostName', 'Description')
-        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Cmdlet $Cmdlet -CmdletName $cmd -Dc $dc.name
+        return Add-LabAdCreatedRecord -State $state -Record $record -Bound $Bound -Gate $gate -CmdletName $cmd -Dc $dc.name
     }
     if ($null -ne $created -and $Bound['PassThru']) {
         ConvertTo-LabAdOutput -State $created.State -Object $created.Record -TypeName 'ADServiceAccount' -DefaultSet 'ServiceAccount'
@@ -105,11 +105,11 @@ function LabImpl-Set-ADServiceAccount {
 function LabImpl-Remove-ADServiceAccount {
     param($Cmdlet, $Bound)
     $cmd = 'Remove-ADServiceAccount'
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $o = Find-LabAdServiceAccountOrThrow -State $state -Identity $Bound['Identity'] -Dc $dc.name -CmdletName $cmd -Bound $Bound
-        Remove-LabAdRecord -State $state -Record $o -Cmdlet $Cmdlet -CmdletName $cmd
+        Remove-LabAdRecord -State $state -Record $o -Gate $gate -CmdletName $cmd
     }
 }
 
@@ -141,8 +141,8 @@ function LabImpl-Get-ADComputerServiceAccount {
 function LabImpl-Add-ADComputerServiceAccount {
     param($Cmdlet, $Bound)
     $cmd = 'Add-ADComputerServiceAccount'
-    $computer = Update-LabState -Script {
-        param($state)
+    $computer = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $link = Resolve-LabAdLink -State $state -Bound $Bound -CmdletName $cmd
         $c = $link.Computer
         $accounts = $link.Accounts
@@ -155,7 +155,7 @@ function LabImpl-Add-ADComputerServiceAccount {
                 }
             }
         }
-        if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Add')) { return $null }
+        if (-not $gate.ShouldProcess($c.distinguishedName, 'Add')) { return $null }
         foreach ($sa in $accounts) {
             if (@($c.hostServiceAccounts) -notcontains $sa.distinguishedName) { $c.hostServiceAccounts = @($c.hostServiceAccounts) + $sa.distinguishedName }
             if (@($sa.hostComputers) -notcontains $c.distinguishedName) { $sa.hostComputers = @($sa.hostComputers) + $c.distinguishedName }
@@ -170,12 +170,12 @@ function LabImpl-Add-ADComputerServiceAccount {
 function LabImpl-Remove-ADComputerServiceAccount {
     param($Cmdlet, $Bound)
     $cmd = 'Remove-ADComputerServiceAccount'
-    $computer = Update-LabState -Script {
-        param($state)
+    $computer = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $link = Resolve-LabAdLink -State $state -Bound $Bound -CmdletName $cmd
         $c = $link.Computer
         $accounts = $link.Accounts
-        if (-not $Cmdlet.ShouldProcess($c.distinguishedName, 'Remove')) { return $null }
+        if (-not $gate.ShouldProcess($c.distinguishedName, 'Remove')) { return $null }
         foreach ($sa in $accounts) {
             $c.hostServiceAccounts = @($c.hostServiceAccounts | Where-Object { -not (Test-LabAdDnEqual $_ $sa.distinguishedName) })
             $sa.hostComputers = @($sa.hostComputers | Where-Object { -not (Test-LabAdDnEqual $_ $c.distinguishedName) })

@@ -32,12 +32,12 @@ function LabImpl-Set-ADAccountControl {
     param($Cmdlet, $Bound)
     $cmd = 'Set-ADAccountControl'
     $accountClasses = @('user', 'computer') + $script:SaClasses
-    $changed = Update-LabState -Script {
-        param($state)
+    $changed = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $o = Find-LabAdObjectOrThrow -State $state -Identity $Bound['Identity'] -Class $accountClasses -Dc $dc.name -CmdletName $cmd -Bound $Bound
         Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $o.distinguishedName
-        if (-not $Cmdlet.ShouldProcess($o.distinguishedName, 'Set')) { return $null }
+        if (-not $gate.ShouldProcess($o.distinguishedName, 'Set')) { return $null }
         Invoke-LabAdNamedParameters -State $state -Object $o -Bound $Bound -Dc $dc.name -CmdletName $cmd
         return @{ State = $state; Record = $o }
     }
@@ -54,15 +54,15 @@ function LabImpl-Remove-ADObject {
        (CN=<KeyId>,CN=Master Root Keys,...) can be deleted like any object. #>
     param($Cmdlet, $Bound)
     $cmd = 'Remove-ADObject'
-    $null = Update-LabState -Script {
-        param($state)
+    $null = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $o = Resolve-LabAdObject -State $state -Identity $Bound['Identity'] -Dc $dc.name -IncludeVirtual
         if ($null -eq $o) { throw (New-LabAdNotFoundError -CmdletName $cmd -Identity $Bound['Identity'] -Under (Get-LabAdUnder $state $Bound)) }
         $dn = [string]$o.distinguishedName
         Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $dn
         if ($o.objectClass -eq 'msKds-ProvRootKey') {
-            if (-not $Cmdlet.ShouldProcess($dn, 'Remove')) { return }
+            if (-not $gate.ShouldProcess($dn, 'Remove')) { return }
             $keep = New-Object System.Collections.ArrayList
             foreach ($k in $state.kdsRootKeys) { if ([string]$k.keyId -ne [string]$o.name) { [void]$keep.Add($k) } }
             $state.kdsRootKeys = $keep
@@ -80,7 +80,7 @@ function LabImpl-Remove-ADObject {
                 throw (New-LabAdCmdletError -CmdletName $cmd -ExceptionType 'System.UnauthorizedAccessException' -Category 'PermissionDenied' -Target $dn -Message 'Access is denied')
             }
         }
-        if (-not $Cmdlet.ShouldProcess($dn, 'Remove')) { return }
+        if (-not $gate.ShouldProcess($dn, 'Remove')) { return }
         foreach ($x in @($subtree.ToArray()) + @($o)) {
             $state.objects.Remove($x)
             Remove-LabAdReferences -State $state -Dn $x.distinguishedName

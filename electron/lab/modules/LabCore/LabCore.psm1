@@ -243,13 +243,19 @@ function Update-LabState {
     $statePath = Join-Path $ctx.LabDir 'lab-state.json'
     $lockPath = Join-Path $ctx.LabDir 'lab-state.lock'
     $lock = $null
-    $deadline = [datetime]::UtcNow.AddSeconds(15)
+    # A slow, busy machine with several sessions writing must not fail: wait up to a minute. Between tries, a
+    # random (jittered) wait that grows, so no session keeps losing the race to one polling at a fixed rhythm.
+    $deadline = [datetime]::UtcNow.AddSeconds($script:LabLockWaitSeconds)
+    $backoff = 5
     while ($null -eq $lock) {
         try {
             $lock = [System.IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None')
         } catch [System.IO.IOException] {
-            if ([datetime]::UtcNow -gt $deadline) { throw "The lab state is locked by another session ($lockPath)." }
-            Start-Sleep -Milliseconds 20
+            if ([datetime]::UtcNow -gt $deadline) {
+                throw "The lab state is locked by another session ($lockPath): still held after $($script:LabLockWaitSeconds) seconds. A PowerShell session of this lab is busy or stuck (close it, or wait for it to finish)."
+            }
+            Start-Sleep -Milliseconds ($script:LabLockRandom.Next(1, $backoff + 1))
+            if ($backoff -lt 200) { $backoff = $backoff * 2 }
         }
     }
     try {
@@ -260,6 +266,71 @@ function Update-LabState {
     } finally {
         $lock.Dispose()
     }
+}
+
+$script:LabLockWaitSeconds = 60
+$script:LabLockRandom = New-Object System.Random
+$script:LabConfirmImpact = @{}
+
+function Test-LabMayPrompt {
+    <# Whether $Cmdlet.ShouldProcess could ask a human (-Confirm, or the command's ConfirmImpact at or above
+       $ConfirmPreference). Errs towards $true: a wrong $true only costs one extra read of the state. #>
+    param($Cmdlet)
+    $bound = $Cmdlet.MyInvocation.BoundParameters
+    if ($bound.ContainsKey('Confirm')) { return [bool]$bound['Confirm'] }
+    $pref = $Cmdlet.SessionState.PSVariable.GetValue('ConfirmPreference')
+    if ($null -eq $pref) { return $true }
+    $pref = [System.Management.Automation.ConfirmImpact]$pref
+    if ($pref -eq 'None') { return $false }
+    $command = $Cmdlet.MyInvocation.MyCommand
+    $key = [string]$command.ModuleName + '\' + $command.Name
+    if (-not $script:LabConfirmImpact.ContainsKey($key)) {
+        $impact = [System.Management.Automation.ConfirmImpact]::Medium
+        if ($null -ne $command.ScriptBlock) {
+            foreach ($a in $command.ScriptBlock.Attributes) {
+                if ($a -is [System.Management.Automation.CmdletBindingAttribute]) { $impact = $a.ConfirmImpact }
+            }
+        }
+        $script:LabConfirmImpact[$key] = $impact
+    }
+    return ($script:LabConfirmImpact[$key] -ge $pref)
+}
+
+function New-LabShouldProcessGate {
+    <# What Update-LabStateConfirmed hands its script instead of the cmdlet: .ShouldProcess(target, action) either
+       records the question and answers no (the dry run), answers yes (the question was already answered), or asks
+       the cmdlet (when it cannot prompt). #>
+    param([ValidateSet('Record', 'Granted', 'Cmdlet')][string]$Mode, $Cmdlet = $null)
+    $gate = [pscustomobject]@{ Mode = $Mode; Cmdlet = $Cmdlet; Asked = $false; Target = $null; Action = $null }
+    $gate | Add-Member -MemberType ScriptMethod -Name ShouldProcess -Value {
+        param([string]$Target, [string]$Action)
+        if ($this.Mode -eq 'Granted') { return $true }
+        if ($this.Mode -eq 'Cmdlet') { return [bool]$this.Cmdlet.ShouldProcess($Target, $Action) }
+        if (-not $this.Asked) { $this.Asked = $true; $this.Target = $Target; $this.Action = $Action }
+        return $false
+    }
+    return $gate
+}
+
+function Update-LabStateConfirmed {
+    <# Update-LabState for a mutation behind ShouldProcess. The rule: never ask ShouldProcess while holding the
+       lab-state lock (an interactive console would hold it until a human answers, and every other session, the
+       wizard's included, would time out). $Script gets (state, gate) and calls $gate.ShouldProcess(target, action)
+       where it would call $Cmdlet.ShouldProcess. When the cmdlet may prompt, $Script first runs on a snapshot
+       (Get-LabState, no lock) up to its question; the question is asked with no lock held; then, if answered yes,
+       $Script runs again under the lock on the current state (it finds its objects anew: one deleted meanwhile
+       fails with the usual error) and the gate answers yes. Returns $Script's output, or $null when declined. #>
+    param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][scriptblock]$Script)
+    $labBody = $Script
+    if (-not (Test-LabMayPrompt -Cmdlet $Cmdlet)) {
+        $labGate = New-LabShouldProcessGate -Mode 'Cmdlet' -Cmdlet $Cmdlet
+    } else {
+        $labGate = New-LabShouldProcessGate -Mode 'Record'
+        $null = & $labBody (Get-LabState) $labGate
+        if ($labGate.Asked -and -not $Cmdlet.ShouldProcess($labGate.Target, $labGate.Action)) { return $null }
+        $labGate = New-LabShouldProcessGate -Mode 'Granted'
+    }
+    return Update-LabState -Script { param($labState) & $labBody $labState $labGate }
 }
 
 # ---------------------------------------------------------------------------------------------- errors
@@ -497,6 +568,6 @@ function Write-LabList {
 }
 
 Export-ModuleMember -Function Initialize-LabSession, Update-LabModulePath, Test-LabRsatInstalled, Get-LabContext, Get-LabNow,
-    ConvertTo-LabHashtable, Get-LabState, Update-LabState, New-LabError, Get-LabCmdletClass, Assert-LabAdWriteAccess,
+    ConvertTo-LabHashtable, Get-LabState, Update-LabState, Update-LabStateConfirmed, New-LabError, Get-LabCmdletClass, Assert-LabAdWriteAccess,
     Assert-LabElevated, Get-LabDomainController, Test-LabVisibleOn, Find-LabAdObject, Get-LabGroupsOf, Test-LabDomainAdmin,
     Get-LabHost, Test-LabManagedPasswordAccess, Test-LabEncryptionTypesMatch, Get-LabUsableKdsRootKey, ConvertTo-LabDateText, ConvertFrom-LabDateText, Write-LabList

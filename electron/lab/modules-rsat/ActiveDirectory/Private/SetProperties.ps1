@@ -296,12 +296,12 @@ function Invoke-LabAdSet {
     $cmd = $Cmdlet.MyInvocation.MyCommand.Name
     $identity = $Bound['Identity']
     if ($Cmdlet.ParameterSetName -eq 'Instance') { $identity = $Bound['Instance'] }
-    $changed = Update-LabState -Script {
-        param($state)
+    $changed = Update-LabStateConfirmed -Cmdlet $Cmdlet -Script {
+        param($state, $gate)
         $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
         $o = Find-LabAdObjectOrThrow -State $state -Identity $identity -Class $Class -Dc $dc.name -CmdletName $cmd -Bound $Bound
         Assert-LabAdWriteAccess -State $state -Cmdlet $cmd -Target $o.distinguishedName
-        if (-not $Cmdlet.ShouldProcess($o.distinguishedName, 'Set')) { return $null }
+        if (-not $gate.ShouldProcess($o.distinguishedName, 'Set')) { return $null }
         if ($Cmdlet.ParameterSetName -eq 'Instance') {
             $changes = Get-LabAdInstanceChanges -State $state -Object $o -Instance $Bound['Instance']
             foreach ($name in $changes.Keys) { Set-LabAdInstanceChange -State $state -Object $o -Name $name -Value $changes[$name] -Dc $dc.name -Cmdlet $Cmdlet -CmdletName $cmd }

@@ -219,25 +219,25 @@ function Remove-LabAdReferences {
 }
 
 function Add-LabAdCreatedRecord {
-    <# The common end of every New-AD* cmdlet, inside Update-LabState: -OtherAttributes, then -WhatIf, then the record
+    <# The common end of every New-AD* cmdlet, inside Update-LabStateConfirmed (its $gate): -OtherAttributes, then -WhatIf, then the record
        joins the state. Returns @{ State; Record } for -PassThru, or $null when -WhatIf stopped it. #>
-    param([hashtable]$State, [hashtable]$Record, $Bound, $Cmdlet, [string]$CmdletName, [string]$Dc)
+    param([hashtable]$State, [hashtable]$Record, $Bound, $Gate, [string]$CmdletName, [string]$Dc)
     if ($Bound.ContainsKey('OtherAttributes') -and $null -ne $Bound['OtherAttributes']) {
         foreach ($key in $Bound['OtherAttributes'].Keys) {
             Set-LabAdAttribute -State $State -Object $Record -Attribute ([string]$key) -Values $Bound['OtherAttributes'][$key] -Mode 'Replace' -CmdletName $CmdletName -Creating -Dc $Dc
         }
     }
-    if (-not $Cmdlet.ShouldProcess($Record.distinguishedName, 'New')) { return $null }
+    if (-not $Gate.ShouldProcess($Record.distinguishedName, 'New')) { return $null }
     [void]$State.objects.Add($Record)
     return @{ State = $State; Record = $Record }
 }
 
 function Remove-LabAdRecord {
-    <# The common end of Remove-ADGroup and Remove-ADServiceAccount, inside Update-LabState: access, -WhatIf, then the
+    <# The common end of Remove-ADGroup and Remove-ADServiceAccount, inside Update-LabStateConfirmed (its $gate): access, -WhatIf, then the
        object leaves the state together with every reference to it (members, links, allowed principals). #>
-    param([hashtable]$State, [hashtable]$Record, $Cmdlet, [string]$CmdletName)
+    param([hashtable]$State, [hashtable]$Record, $Gate, [string]$CmdletName)
     Assert-LabAdWriteAccess -State $State -Cmdlet $CmdletName -Target $Record.distinguishedName
-    if (-not $Cmdlet.ShouldProcess($Record.distinguishedName, 'Remove')) { return }
+    if (-not $Gate.ShouldProcess($Record.distinguishedName, 'Remove')) { return }
     $State.objects.Remove($Record)
     Remove-LabAdReferences -State $State -Dn $Record.distinguishedName
 }
