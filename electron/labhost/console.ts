@@ -1,8 +1,11 @@
 // The lab console (`msa-wizard lab exec`), cold or warm.
 //
 // Cold: the CLI starts its own PowerShell session bound to the lab, runs the admin's script, prints, exits.
-// Warm: while a lab host runs (npm run lab), it advertises itself in the lab folder (ADVERT_FILE: its pid, loopback
-// port and a random per-run secret; mode 0600; removed when it closes) and the CLI sends the script to it instead.
+// Warm: while a lab host runs (npm run lab), it advertises itself (its pid, loopback port and a random per-run
+// secret; removed when it closes) and the CLI sends the script to it instead. The advertisement is NOT in the lab
+// folder, whose permissions may let other local users read it (on Windows a folder under C:\ inherits
+// "Authenticated Users: Modify", and a file mode means nothing there): it is in a per-user folder (advertDir),
+// named by the SHA-256 of the lab folder's real path, so only the user who runs the host can reach its console.
 // The host runs each script in a NEW runspace of its own warm console process (not the wizard's session), set up
 // exactly as a cold session is (bootstrap, then labSessionOptions' preamble for the computer asked for, then the same
 // request), so each exec starts from a clean scope like a new process: variables, functions, modules and location
@@ -11,9 +14,10 @@
 //
 // Differences from cold that remain: the environment is the host's (not the CLI's shell's). `exit` in the script
 // ends the host's console process (cold: the CLI's), reported the same way; the next exec starts a new one.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -28,8 +32,8 @@ import type { PowerShellSession, SessionOptions } from '../common/powershell/ses
 import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
 import { LabError, labSessionOptions } from '../lab/lab.js';
 
-/** The running host's advertisement, in the lab folder it serves. */
-export const ADVERT_FILE = 'lab-host.json';
+/** Names the folder of the advertisements instead of the per-user default (the tests point it at a temp folder). */
+export const ADVERT_DIR_ENV = 'MSA_WIZARD_LAB_HOSTS_DIR';
 /** How long one console script may run, warm or cold. */
 export const CONSOLE_TIMEOUT_MS = 120_000;
 export const CONSOLE_PATH = '/console/exec';
@@ -157,18 +161,59 @@ export function newConsoleSecret(): string {
   return randomBytes(32).toString('hex');
 }
 
+/**
+ * The per-user folder of the lab hosts' advertisements: Windows %LOCALAPPDATA%\msa-wizard\lab-hosts (the user's
+ * profile, not readable by other users); elsewhere $XDG_RUNTIME_DIR/msa-wizard/lab-hosts or
+ * ~/.cache/msa-wizard/lab-hosts. ADVERT_DIR_ENV overrides it.
+ */
+export function advertDir(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[ADVERT_DIR_ENV];
+  if (override) return path.resolve(override);
+  if (process.platform === 'win32') {
+    return path.join(env.LOCALAPPDATA ?? path.join(homedir(), 'AppData', 'Local'), 'msa-wizard', 'lab-hosts');
+  }
+  if (env.XDG_RUNTIME_DIR) return path.join(env.XDG_RUNTIME_DIR, 'msa-wizard', 'lab-hosts');
+  return path.join(homedir(), '.cache', 'msa-wizard', 'lab-hosts');
+}
+
+/** The advertisement file of the host serving a lab folder: named by the SHA-256 of the folder's real path. */
+export function advertPath(labDir: string): string {
+  const key = createHash('sha256').update(realDir(labDir), 'utf8').digest('hex');
+  return path.join(advertDir(), `${key}.json`);
+}
+
+/** Off Windows: an advertisement folder or file is used only if it is ours and no one else can write it. */
+function ownedPrivately(file: string, maxMode: number): boolean {
+  if (process.platform === 'win32') return true;
+  const st = lstatSync(file);
+  if (st.isSymbolicLink()) return false;
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return false;
+  return (st.mode & 0o777 & ~maxMode) === 0;
+}
+
+/** Creates the advertisement folder (owner-only); throws if it exists with the wrong owner or mode. */
+function ensureAdvertDir(): string {
+  const dir = advertDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!ownedPrivately(dir, 0o755)) {
+    throw new Error(`${dir} is not a folder of this user's that only it can write: not advertising the lab console`);
+  }
+  return dir;
+}
+
 /** Writes the advertisement (owner-only: it holds the secret), atomically. */
 export function writeAdvert(labDir: string, advert: Advert): void {
-  const target = path.join(labDir, ADVERT_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(advert, null, 2)}\n`, { mode: 0o600 });
+  ensureAdvertDir();
+  const target = advertPath(labDir);
+  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(advert, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   renameSync(temp, target);
 }
 
 /** Removes the advertisement if it is still this host's (a newer host may have replaced it). */
 export function removeAdvert(labDir: string, secret: string): void {
-  const target = path.join(labDir, ADVERT_FILE);
   try {
+    const target = advertPath(labDir);
     const current = advertSchema.safeParse(JSON.parse(readFileSync(target, 'utf8')));
     if (current.success && current.data.secret === secret) rmSync(target, { force: true });
   } catch {
@@ -187,14 +232,17 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The advertisement of a live host serving this lab folder, or undefined (none, unreadable, stale, elsewhere). */
+/**
+ * The advertisement of a live host serving this lab folder, or undefined (none, unreadable, stale, elsewhere, or in
+ * a folder or file another user could have written).
+ */
 export function readAdvert(labDir: string): Advert | undefined {
-  const file = path.join(labDir, ADVERT_FILE);
-  if (!existsSync(file)) return undefined;
   try {
+    const file = advertPath(labDir);
+    if (!ownedPrivately(path.dirname(file), 0o755) || !ownedPrivately(file, 0o600)) return undefined;
     const advert = advertSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     if (!alive(advert.pid)) return undefined;
-    // A lab folder copied with its advertisement must not reach the original's host.
+    // An advertisement must name the lab it is filed under (a host for another lab must not get this one's scripts).
     if (advert.labDir !== realDir(labDir)) return undefined;
     return advert;
   } catch {

@@ -14,7 +14,7 @@
 //   - static files are served from the renderer folder only, with the same strict CSP as the app.
 //
 // With `console: true` (npm run lab) it also serves the lab console (`msa-wizard lab exec`, see console.ts) from a
-// warm PowerShell process of its own, advertised in the lab folder. POST /console/exec is for command-line clients
+// warm PowerShell process of its own, advertised in a per-user folder (not the lab folder: console.ts). POST /console/exec is for command-line clients
 // only: a request with any Origin header is refused (browsers send one with every POST), it needs the per-run secret
 // from the advertisement (X-MSA-Console-Secret, constant-time compare; not the page's token), a JSON body of 1 MiB
 // at most, and it runs only against this host's own lab folder.
@@ -51,7 +51,7 @@ export interface LabHostOptions {
   readonly port?: number;
   /** Run the lab as this computer (default: the scenario's). */
   readonly computer?: string;
-  /** Serve the lab console from a warm PowerShell process, advertised in the lab folder (console.ts). */
+  /** Serve the lab console from a warm PowerShell process, advertised in a per-user folder (console.ts). */
   readonly console?: boolean;
 }
 
@@ -307,13 +307,18 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
     const labDir = options.labDir;
     const code = ps`foreach ($root in ${[LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT]}) { Get-ChildItem -LiteralPath $root -Directory | ForEach-Object { Import-Module -Name $_.FullName } }`;
     void runConsoleRequest(consoleSession, labDir, { labDir, code: code.text, json: false, cwd: process.cwd() });
-    writeAdvert(options.labDir, {
-      v: 1,
-      pid: process.pid,
-      port,
-      secret: consoleSecret,
-      labDir: realpathSync(options.labDir),
-    });
+    try {
+      writeAdvert(options.labDir, {
+        v: 1,
+        pid: process.pid,
+        port,
+        secret: consoleSecret,
+        labDir: realpathSync(options.labDir),
+      });
+    } catch (err) {
+      // Not advertised (e.g. the per-user folder is not private): lab exec runs cold, as without a host.
+      process.emitWarning(`the lab console is not advertised: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return {
     url: `${origin}/#token=${token}`,

@@ -1,16 +1,39 @@
 // The lab console, warm: while a lab host serves a lab folder (npm run lab), `msa-wizard lab exec` runs in the host's
 // warm PowerShell instead of starting its own, with the same output and exit code, each exec from a clean scope; a
-// stale advertisement falls back to a cold run; the console endpoint refuses everyone but the CLI that read the secret.
+// stale advertisement falls back to a cold run; the console endpoint refuses everyone but the CLI that read the secret,
+// which is advertised in a per-user folder (here a temp one, MSA_WIZARD_LAB_HOSTS_DIR), never in the lab folder.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ADVERT_FILE, advertSchema, CONSOLE_PATH, type Advert } from '../../electron/labhost/console.js';
+import {
+  ADVERT_DIR_ENV,
+  advertDir,
+  advertPath,
+  advertSchema,
+  CONSOLE_PATH,
+  type Advert,
+} from '../../electron/labhost/console.js';
 import { startLabHost, type LabHost } from '../../electron/labhost/server.js';
 import { labConsole, newLab } from '../helpers/lab.js';
+
+// This process's hosts and the CLIs it starts (which inherit the environment) use a private temp folder.
+const hostsDir = path.join(mkdtempSync(path.join(tmpdir(), 'msa-lab-hosts-')), 'lab-hosts');
+process.env[ADVERT_DIR_ENV] = hostsDir;
 
 interface Run {
   code: number | null;
@@ -20,11 +43,15 @@ interface Run {
 
 /** The CLI as an admin runs it, asynchronously: the host under test lives in this process and must keep serving. */
 function cli(...args: string[]): Promise<Run> {
+  return cliWith(process.env, ...args);
+}
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['bin/msa-wizard.js', ...args],
-      { encoding: 'utf8', timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+      { encoding: 'utf8', timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
         resolve({ code, out: stdout, err: stderr });
@@ -40,7 +67,7 @@ const rendererDir = (): string => {
 };
 
 const readAdvertFile = (labDir: string): Advert =>
-  advertSchema.parse(JSON.parse(readFileSync(path.join(labDir, ADVERT_FILE), 'utf8')));
+  advertSchema.parse(JSON.parse(readFileSync(advertPath(labDir), 'utf8')));
 
 /**
  * Console commands whose output does not depend on when they run: text, --json, an error, a warning, a computer,
@@ -68,11 +95,45 @@ describe('lab console, warm', () => {
   });
   after(() => host.close());
 
-  it('advertises itself in the lab folder, readable by its owner only', () => {
+  it('advertises itself in a per-user folder keyed by the lab folder, readable by its owner only; not in the lab', () => {
+    assert.equal(advertDir(), hostsDir);
+    const file = advertPath(labDir);
+    assert.equal(path.dirname(file), hostsDir);
+    assert.match(path.basename(file), /^[0-9a-f]{64}\.json$/);
     const advert = readAdvertFile(labDir);
     assert.equal(advert.port, host.port);
     assert.equal(advert.pid, process.pid);
-    if (process.platform !== 'win32') assert.equal(statSync(path.join(labDir, ADVERT_FILE)).mode & 0o777, 0o600);
+    assert.equal(advert.labDir, realpathSync(labDir));
+    if (process.platform !== 'win32') {
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.equal(statSync(hostsDir).mode & 0o777, 0o700);
+    }
+    for (const name of readdirSync(labDir)) {
+      const entry = path.join(labDir, name);
+      if (statSync(entry).isFile()) assert.doesNotMatch(readFileSync(entry, 'utf8'), new RegExp(advert.secret), name);
+    }
+    assert.equal(existsSync(path.join(labDir, 'lab-host.json')), false);
+  });
+
+  it('does not use an advertisement in a folder, or a file, that group or others can write (off Windows)', async (t) => {
+    if (process.platform === 'win32') return t.diagnostic('Windows: %LOCALAPPDATA% is private to the user');
+    const shared = path.join(mkdtempSync(path.join(tmpdir(), 'msa-lab-hosts-')), 'lab-hosts');
+    mkdirSync(shared, { mode: 0o700 });
+    const copied = path.join(shared, path.basename(advertPath(labDir)));
+    writeFileSync(copied, readFileSync(advertPath(labDir)), { mode: 0o600 });
+    const before = host.consoleExecs;
+    const env = { ...process.env, [ADVERT_DIR_ENV]: shared };
+    const trusted = await cliWith(env, 'lab', 'exec', '--lab-dir', labDir, '--', '1');
+    assert.equal(trusted.code, 0, trusted.err);
+    assert.equal(host.consoleExecs, before + 1, 'a private copy is used (the test is sound)');
+    chmodSync(shared, 0o777);
+    const r1 = await cliWith(env, 'lab', 'exec', '--lab-dir', labDir, '--', '1');
+    assert.equal(r1.code, 0, r1.err);
+    chmodSync(shared, 0o700);
+    chmodSync(copied, 0o622);
+    const r2 = await cliWith(env, 'lab', 'exec', '--lab-dir', labDir, '--', '1');
+    assert.equal(r2.code, 0, r2.err);
+    assert.equal(host.consoleExecs, before + 1, 'neither ran in the host: both cold');
   });
 
   it('runs lab exec in the running host, with the same output and exit code as a cold run', async () => {
@@ -160,15 +221,24 @@ describe('lab console, warm', () => {
     assert.equal(host.consoleExecs, before + 1);
   });
 
-  it('ignores an advertisement copied along with the lab folder (it names the original)', async () => {
+  it("a copy of the lab folder is another lab: it runs cold, not in the original's host", async () => {
     const copy = path.join(mkdtempSync(path.join(tmpdir(), 'msa-lab-copy-')), 'lab');
     cpSync(labDir, copy, { recursive: true });
-    assert.ok(existsSync(path.join(copy, ADVERT_FILE)));
     const before = host.consoleExecs;
     const r = await cli('lab', 'exec', '--lab-dir', copy, '--', '$env:MSA_WIZARD_LAB');
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out.trim(), path.resolve(copy), 'ran cold, on the copy');
     assert.equal(host.consoleExecs, before, 'the original lab host ran nothing');
+  });
+
+  it('ignores an advertisement filed under this lab that names another lab folder', async () => {
+    const other = newLab('healthy');
+    writeFileSync(advertPath(other), JSON.stringify(readAdvertFile(labDir)), { mode: 0o600 });
+    const before = host.consoleExecs;
+    const r = await cli('lab', 'exec', '--lab-dir', other, '--', '$env:MSA_WIZARD_LAB');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out.trim(), path.resolve(other), 'ran cold, on the lab asked for');
+    assert.equal(host.consoleExecs, before);
   });
 });
 
@@ -197,10 +267,10 @@ describe('lab console, stale advertisement', () => {
     const host = await startLabHost({ labDir, rendererDir: rendererDir(), console: true });
     const advert = readAdvertFile(labDir);
     await host.close();
-    assert.equal(existsSync(path.join(labDir, ADVERT_FILE)), false, 'close() removes the advertisement');
+    assert.equal(existsSync(advertPath(labDir)), false, 'close() removes the advertisement');
 
     // The host died without cleaning up: its pid (this test process) alive, its port closed.
-    writeFileSync(path.join(labDir, ADVERT_FILE), JSON.stringify(advert), { mode: 0o600 });
+    writeFileSync(advertPath(labDir), JSON.stringify(advert), { mode: 0o600 });
     const portClosed = await cli('lab', 'exec', '--lab-dir', labDir, '--', '(Get-ADDomain).DNSRoot');
     assert.deepEqual(portClosed, { code: 0, out: 'contoso.com\n', err: '' });
 
@@ -208,7 +278,7 @@ describe('lab console, stale advertisement', () => {
     const dead = await new Promise<number>((resolve) => {
       const child = execFile(process.execPath, ['-e', '0'], () => resolve(child.pid ?? 0));
     });
-    writeFileSync(path.join(labDir, ADVERT_FILE), JSON.stringify({ ...advert, pid: dead }), { mode: 0o600 });
+    writeFileSync(advertPath(labDir), JSON.stringify({ ...advert, pid: dead }), { mode: 0o600 });
     const pidDead = await cli('lab', 'exec', '--lab-dir', labDir, '--', '(Get-ADDomain).DNSRoot');
     assert.deepEqual(pidDead, { code: 0, out: 'contoso.com\n', err: '' });
   });
@@ -221,7 +291,7 @@ describe('lab console, stale advertisement', () => {
       const advert = readAdvertFile(other);
       // An advertisement naming this lab but a host that serves another one (and holds another secret).
       writeFileSync(
-        path.join(labDir, ADVERT_FILE),
+        advertPath(labDir),
         JSON.stringify({ ...advert, labDir: realpathSync(labDir), secret: 'a'.repeat(64) }),
         { mode: 0o600 },
       );
