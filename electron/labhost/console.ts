@@ -15,7 +15,17 @@
 // Differences from cold that remain: the environment is the host's (not the CLI's shell's). `exit` in the script
 // ends the host's console process (cold: the CLI's), reported the same way; the next exec starts a new one.
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  statSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +39,7 @@ import {
 } from '../common/powershell/envelope.js';
 import { ps, PsScript } from '../common/powershell/script.js';
 import type { PowerShellSession, SessionOptions } from '../common/powershell/session.js';
-import { PsCommandError, SessionError } from '../common/powershell/session-errors.js';
+import { PsCommandError, SessionError, type SessionErrorKind } from '../common/powershell/session-errors.js';
 import { LabError, labSessionOptions } from '../lab/lab.js';
 
 /** Names the folder of the advertisements instead of the per-user default (the tests point it at a temp folder). */
@@ -63,10 +73,16 @@ export const consoleRequestSchema = z
   .strict();
 export type ConsoleRequest = z.infer<typeof consoleRequestSchema>;
 
+const SESSION_ERROR_KINDS = ['Timeout', 'ProcessExited', 'StartFailed', 'ProtocolError', 'Disposed'] as const;
+// Every SessionErrorKind is listed (a kind added there and not here does not compile).
+const everyKind: [Exclude<SessionErrorKind, (typeof SESSION_ERROR_KINDS)[number]>] extends [never] ? true : never =
+  true;
+void everyKind;
+
 export const consoleReplySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('envelope'), envelope: envelopeSchema }),
   z.object({ kind: z.literal('lab-error'), message: z.string() }),
-  z.object({ kind: z.literal('session-error'), errorKind: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('session-error'), errorKind: z.enum(SESSION_ERROR_KINDS), message: z.string() }),
 ]);
 export type ConsoleReply = z.infer<typeof consoleReplySchema>;
 
@@ -97,7 +113,7 @@ export function printEnvelope(envelope: Envelope, io: { out(line: string): void;
 /** A reply turned back into what the cold path would have: the envelope, or the error it would have thrown. */
 export function envelopeOf(reply: ConsoleReply): Envelope {
   if (reply.kind === 'lab-error') throw new LabError(reply.message);
-  if (reply.kind === 'session-error') throw new SessionError(reply.errorKind as SessionError['kind'], reply.message);
+  if (reply.kind === 'session-error') throw new SessionError(reply.errorKind, reply.message);
   return reply.envelope;
 }
 
@@ -122,6 +138,14 @@ export async function runConsoleRequest(
   request: ConsoleRequest,
 ): Promise<ConsoleReply> {
   try {
+    // A working folder the host can't enter: fail as a cold session started there would, not run elsewhere.
+    if (!path.isAbsolute(request.cwd) || !existsSync(request.cwd) || !statSync(request.cwd).isDirectory()) {
+      return {
+        kind: 'session-error',
+        errorKind: 'StartFailed',
+        message: `could not start PowerShell: the working folder ${request.cwd} does not exist`,
+      };
+    }
     const options = labSessionOptions(labDir, request.computer === undefined ? {} : { computer: request.computer });
     if (options.preamble === undefined) throw new Error('a lab session has a preamble');
     const line = requestLine('lab-console', consoleScript(request.code, request.json));
@@ -250,6 +274,9 @@ export function readAdvert(labDir: string): Advert | undefined {
   }
 }
 
+/** The host's answers that mean it refused the request before running anything (server.ts). */
+const REFUSALS = new Set([400, 401, 403, 405, 409, 413, 415, 421]);
+
 /**
  * Sends one console request to the host advertised in the lab folder. undefined = no host took it (none, stale,
  * refused before running anything): run it cold. Once the request has been sent and the host may have started it,
@@ -281,7 +308,14 @@ export async function warmExec(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          if (res.statusCode !== 200) return resolve(undefined); // refused: nothing ran
+          const status = res.statusCode ?? 0;
+          if (REFUSALS.has(status)) return resolve(undefined); // refused before running anything: run it cold
+          if (status !== 200) {
+            // Anything else (a 5xx) may have come after the script started: reported, never run again cold.
+            return reject(
+              new SessionError('ProtocolError', `the lab host failed while it ran the command (HTTP ${status})`),
+            );
+          }
           try {
             resolve(consoleReplySchema.parse(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
           } catch {

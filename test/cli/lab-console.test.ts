@@ -26,8 +26,12 @@ import {
   advertPath,
   advertSchema,
   CONSOLE_PATH,
+  consoleReplySchema,
   type Advert,
+  warmExec,
+  writeAdvert,
 } from '../../electron/labhost/console.js';
+import { SessionError } from '../../electron/common/powershell/session-errors.js';
 import { startLabHost, type LabHost } from '../../electron/labhost/server.js';
 import { labConsole, newLab } from '../helpers/lab.js';
 
@@ -221,6 +225,34 @@ describe('lab console, warm', () => {
     assert.equal(host.consoleExecs, before + 1);
   });
 
+  it('fails, as a cold start there would, when the working folder does not exist (it does not run elsewhere)', async () => {
+    const gone = path.join(mkdtempSync(path.join(tmpdir(), 'msa-gone-')), 'not-there');
+    const { port, secret, labDir: real } = readAdvertFile(labDir);
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      const body = JSON.stringify({ labDir: real, code: '"ran"', json: false, cwd: gone });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: CONSOLE_PATH,
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-MSA-Console-Secret': secret },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    const parsed = consoleReplySchema.parse(reply);
+    assert.equal(parsed.kind, 'session-error');
+    assert.equal(parsed.kind === 'session-error' && parsed.errorKind, 'StartFailed');
+    assert.match(parsed.kind === 'session-error' ? parsed.message : '', /not-there/);
+  });
+
   it("a copy of the lab folder is another lab: it runs cold, not in the original's host", async () => {
     const copy = path.join(mkdtempSync(path.join(tmpdir(), 'msa-lab-copy-')), 'lab');
     cpSync(labDir, copy, { recursive: true });
@@ -303,5 +335,57 @@ describe('lab console, stale advertisement', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('lab console, what the host answers', () => {
+  /** A stand-in host answering every console request with this status; its advertisement filed for a new lab. */
+  async function fakeHost(status: number): Promise<{ labDir: string; hits: () => number; close: () => void }> {
+    let hits = 0;
+    const server = http.createServer((req, res) => {
+      hits += 1;
+      req.resume();
+      req.on('end', () => res.writeHead(status).end('no'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const labDir = newLab('healthy');
+    writeAdvert(labDir, { v: 1, pid: process.pid, port, secret: 'b'.repeat(64), labDir: realpathSync(labDir) });
+    return { labDir, hits: () => hits, close: () => (server.closeAllConnections(), server.close()) };
+  }
+
+  it('runs cold after a refusal (4xx), but reports a failure (5xx) once the host may have started the script', async () => {
+    for (const status of [400, 401, 403, 405, 409, 413, 415, 421]) {
+      const host = await fakeHost(status);
+      try {
+        assert.equal(
+          await warmExec(host.labDir, { code: '1', json: false, cwd: process.cwd() }),
+          undefined,
+          `${status}`,
+        );
+        assert.equal(host.hits(), 1);
+      } finally {
+        host.close();
+      }
+    }
+    for (const status of [500, 502, 503]) {
+      const host = await fakeHost(status);
+      try {
+        await assert.rejects(
+          warmExec(host.labDir, { code: '1', json: false, cwd: process.cwd() }),
+          (err: unknown) => err instanceof SessionError && /HTTP \d+/.test(err.message),
+          `${status}`,
+        );
+      } finally {
+        host.close();
+      }
+    }
+  });
+
+  it('accepts only the session error kinds there are in a reply', () => {
+    const reply = (errorKind: string) => ({ kind: 'session-error', errorKind, message: 'm' });
+    assert.equal(consoleReplySchema.safeParse(reply('StartFailed')).success, true);
+    assert.equal(consoleReplySchema.safeParse(reply('Timeout')).success, true);
+    assert.equal(consoleReplySchema.safeParse(reply('Bogus')).success, false);
   });
 });
