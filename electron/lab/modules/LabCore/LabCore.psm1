@@ -298,14 +298,12 @@ function Test-LabMayPrompt {
 
 function New-LabShouldProcessGate {
     <# What Update-LabStateConfirmed hands its script instead of the cmdlet: .ShouldProcess(target, action) either
-       records the question and answers no (the dry run), answers yes (the question was already answered), or asks
-       the cmdlet (when it cannot prompt). #>
-    param([ValidateSet('Record', 'Granted', 'Cmdlet')][string]$Mode, $Cmdlet = $null)
-    $gate = [pscustomobject]@{ Mode = $Mode; Cmdlet = $Cmdlet; Asked = $false; Target = $null; Action = $null }
+       records the question and answers no (the dry run) or answers yes (the question was already answered). #>
+    param([ValidateSet('Record', 'Granted')][string]$Mode)
+    $gate = [pscustomobject]@{ Mode = $Mode; Asked = $false; Target = $null; Action = $null }
     $gate | Add-Member -MemberType ScriptMethod -Name ShouldProcess -Value {
         param([string]$Target, [string]$Action)
         if ($this.Mode -eq 'Granted') { return $true }
-        if ($this.Mode -eq 'Cmdlet') { return [bool]$this.Cmdlet.ShouldProcess($Target, $Action) }
         if (-not $this.Asked) { $this.Asked = $true; $this.Target = $Target; $this.Action = $Action }
         return $false
     }
@@ -323,11 +321,18 @@ function Update-LabStateConfirmed {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][scriptblock]$Script)
     $labBody = $Script
     if (-not (Test-LabMayPrompt -Cmdlet $Cmdlet)) {
-        $labGate = New-LabShouldProcessGate -Mode 'Cmdlet' -Cmdlet $Cmdlet
+        # It cannot prompt (-WhatIf still prints and says no): the cmdlet answers itself, from its own module.
+        $labGate = $Cmdlet
     } else {
         $labGate = New-LabShouldProcessGate -Mode 'Record'
         $null = & $labBody (Get-LabState) $labGate
-        if ($labGate.Asked -and -not $Cmdlet.ShouldProcess($labGate.Target, $labGate.Action)) { return $null }
+        if ($labGate.Asked) {
+            # Asked in the cmdlet's own session state: called from here, ShouldProcess would read LabCore's view of
+            # $ConfirmPreference instead of the caller's.
+            $answer = $Cmdlet.SessionState.InvokeCommand.InvokeScript($Cmdlet.SessionState,
+                { param($c, $t, $a) $c.ShouldProcess($t, $a) }, @($Cmdlet, $labGate.Target, $labGate.Action))
+            if (-not ($answer.Count -gt 0 -and [bool]$answer[0])) { return $null }
+        }
         $labGate = New-LabShouldProcessGate -Mode 'Granted'
     }
     return Update-LabState -Script { param($labState) & $labBody $labState $labGate }

@@ -13,6 +13,16 @@ $script:SmClass = 'Microsoft.Windows.ServerManager.Commands.'
 $script:FeatureCatalog = @((Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'FeatureCatalog.psd1')).Features)
 $script:FeatureIndex = @{}
 foreach ($entry in $script:FeatureCatalog) { $script:FeatureIndex[$entry.Name] = $entry }
+# Parent name -> its sub-features' entries (catalogue order), built once: Get-WindowsFeature asks for every feature's
+# children and descendants, and scanning the catalogue for each made a listing quadratic. Descendant lists are
+# remembered per name and mode (all / default-only) the first time they are asked for.
+$script:FeatureChildren = @{}
+foreach ($entry in $script:FeatureCatalog) {
+    if (-not $entry.Parent) { continue }
+    if (-not $script:FeatureChildren.ContainsKey($entry.Parent)) { $script:FeatureChildren[$entry.Parent] = New-Object System.Collections.ArrayList }
+    [void]$script:FeatureChildren[$entry.Parent].Add($entry)
+}
+$script:FeatureDescendants = @{}
 # What a domain controller has once promoted (AD DS with DNS, and the AD DS and DNS tools Server Manager adds).
 $script:DcInstalled = @('AD-Domain-Services', 'DNS', 'GPMC', 'RSAT-AD-Tools', 'RSAT-AD-PowerShell', 'RSAT-ADDS', 'RSAT-AD-AdminCenter',
     'RSAT-ADDS-Tools', 'RSAT-DNS-Server')
@@ -48,20 +58,27 @@ function Get-SmAncestors {
 
 function Get-SmChildren {
     param([string]$Name)
-    return @($script:FeatureCatalog | Where-Object { $_.Parent -eq $Name } | ForEach-Object { $_.Name })
+    if (-not $Name -or -not $script:FeatureChildren.ContainsKey($Name)) { return @() }
+    return @($script:FeatureChildren[$Name] | ForEach-Object { $_.Name })
 }
 
 function Get-SmDescendants {
-    <# Every feature below $Name; with -DefaultOnly, those Install-WindowsFeature adds when $Name is named. #>
+    <# Every feature below $Name (depth first, in catalogue order); with -DefaultOnly, those Install-WindowsFeature
+       adds when $Name is named. #>
     param([string]$Name, [switch]$DefaultOnly)
-    $names = @()
-    foreach ($entry in $script:FeatureCatalog) {
-        if ($entry.Parent -ne $Name) { continue }
-        if ($DefaultOnly -and -not $entry.Default) { continue }
-        $names += $entry.Name
-        $names += @(Get-SmDescendants -Name $entry.Name -DefaultOnly:$DefaultOnly)
+    $key = [string]$Name + '|' + [bool]$DefaultOnly
+    if (-not $script:FeatureDescendants.ContainsKey($key)) {
+        $names = New-Object System.Collections.ArrayList
+        if ($Name -and $script:FeatureChildren.ContainsKey($Name)) {
+            foreach ($entry in $script:FeatureChildren[$Name]) {
+                if ($DefaultOnly -and -not $entry.Default) { continue }
+                [void]$names.Add($entry.Name)
+                foreach ($n in @(Get-SmDescendants -Name $entry.Name -DefaultOnly:$DefaultOnly)) { [void]$names.Add($n) }
+            }
+        }
+        $script:FeatureDescendants[$key] = $names.ToArray()
     }
-    return $names
+    return $script:FeatureDescendants[$key]
 }
 
 function Test-SmInstalled {
