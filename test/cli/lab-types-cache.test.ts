@@ -1,9 +1,10 @@
 // The lab console, cold: LabCore compiles the lab's .NET types (LabTypes.cs, ...) once into a per-user cache and loads
 // the assembly from there in every later session, instead of running the C# compiler on every start; anything wrong
-// with the cache falls back to compiling in memory. An elevated process uses none (MSA_WIZARD_LAB_CACHE included), and
-// off Windows a folder or assembly group or others can write is not used.
+// with the cache falls back to compiling in memory. An elevated process on Windows uses none (MSA_WIZARD_LAB_CACHE
+// included); off Windows a folder or assembly owned by another user or writable by group or others is never used, root
+// included.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -94,23 +95,35 @@ describe('lab types cache', () => {
     assert.notEqual(planted.location, location, 'a world-writable assembly is not loaded');
   });
 
-  it('uses no cache in an elevated process, not even MSA_WIZARD_LAB_CACHE; by default none under sudo or on Windows', async () => {
+  it('uses no cache elevated on Windows, not even MSA_WIZARD_LAB_CACHE; by default none under sudo or on Windows', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'msa-home-'));
     const defaultCache = path.join(home, '.cache', 'msa-wizard', 'lab-types');
     assert.equal(
-      await decide({ requested: '/tmp/planted', elevated: true }),
+      await decide({ requested: '/tmp/planted', elevated: true, onWindows: true }),
       null,
-      'elevated: the variable is ignored',
+      'elevated on Windows: the variable is ignored',
     );
-    assert.equal(await decide({ requested: '/tmp/planted', elevated: true, onWindows: true }), null);
-    assert.equal(await decide({ elevated: true, home }), null);
+    assert.equal(await decide({ elevated: true, onWindows: true, home }), null);
+    // Off Windows, root's cache is guarded by the owner and mode checks (the test above and below), not refused.
+    assert.equal(await decide({ requested: '/tmp/mine', elevated: true }), '/tmp/mine');
+    assert.equal(await decide({ elevated: true, home }), defaultCache);
     assert.equal(await decide({ requested: '/tmp/mine', elevated: false }), '/tmp/mine');
     assert.equal(await decide({ elevated: false, home, sudoUser: 'someone' }), null, 'under sudo');
     assert.equal(await decide({ elevated: false, home, onWindows: true }), null, 'Windows: no default');
     assert.equal(await decide({ elevated: false, home }), defaultCache);
   });
 
-  it("this process's own elevation decides, through the module (euid 0 here ignores MSA_WIZARD_LAB_CACHE)", async () => {
+  it('root off Windows uses a cache folder only root can write, and never one another user owns', async (t) => {
+    if (process.platform === 'win32' || process.getuid?.() !== 0) return t.diagnostic('needs root off Windows');
+    const foreign = newCache();
+    mkdirSync(foreign, { mode: 0o700 });
+    chownSync(foreign, 65534, 65534); // nobody: a folder an unprivileged user controls
+    const planted = await load(foreign);
+    assert.equal(planted.location, '', 'compiled in memory');
+    assert.deepEqual(dlls(foreign), [], "nothing written to another user's folder");
+  });
+
+  it('a lab session loads the types from MSA_WIZARD_LAB_CACHE when the folder is safe', async () => {
     const cache = newCache();
     const options = labSessionOptions(newLab('healthy'));
     const session = testSession({ ...options, env: { ...options.env, MSA_WIZARD_LAB_CACHE: cache } });
@@ -121,12 +134,6 @@ describe('lab types cache', () => {
       await session.dispose();
     }
     assert.equal(result.user, 'Administrator');
-    const root = process.platform !== 'win32' && process.getuid?.() === 0;
-    if (root) {
-      assert.equal(result.location, '', 'compiled in memory');
-      assert.equal(existsSync(cache), false, 'the folder the variable names is not even created');
-    } else if (process.platform !== 'win32') {
-      assert.equal(path.dirname(result.location), cache);
-    }
+    if (process.platform !== 'win32') assert.equal(path.dirname(result.location), cache);
   });
 });

@@ -6,11 +6,13 @@
 # loaded from there (written to a temporary name and renamed: a reader never sees half a file). Anything wrong with
 # the cache falls back to compiling in memory, as before.
 #
-# An elevated process (Windows: the Administrators role, which the app runs in; elsewhere: euid 0) never uses a cache,
-# not even MSA_WIZARD_LAB_CACHE: an unelevated program can set a user environment variable the elevated app inherits,
-# and an elevated process must not load code from a folder the user's unelevated programs can write. Unelevated:
-# MSA_WIZARD_LAB_CACHE, or by default (off Windows, not under sudo) $XDG_CACHE_HOME or ~/.cache. Off Windows a cache
-# folder or assembly owned by another user, or writable by group or others, is not used.
+# On Windows an elevated process (the Administrators role, which the app runs in) never uses a cache, not even
+# MSA_WIZARD_LAB_CACHE: an unelevated program can set a user environment variable the elevated app inherits, and an
+# elevated process must not load code from a folder the user's unelevated programs can write (no owner check here).
+# Off Windows the owner check is the guard, for root too: a cache folder or assembly owned by another user, or
+# writable by group or others, is never used, so root loads only what root alone can write (on Linux machines and
+# containers that run everything as root, the cache is what keeps a lab session's start short). The folder:
+# MSA_WIZARD_LAB_CACHE, or by default (off Windows, not under sudo) $XDG_CACHE_HOME or ~/.cache.
 
 function Test-LabProcessElevated {
     if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
@@ -25,7 +27,7 @@ function Test-LabProcessElevated {
 function Get-LabTypesCacheFolder {
     <# The cache folder to use, or $null for none. #>
     param([string]$Requested, [bool]$Elevated, [bool]$OnWindows, [string]$SudoUser, [string]$XdgCacheHome, [string]$HomeDir)
-    if ($Elevated) { return $null }
+    if ($Elevated -and $OnWindows) { return $null }
     if ($Requested) { return $Requested }
     if ($OnWindows -or $SudoUser) { return $null }
     if ($XdgCacheHome) { return (Join-Path $XdgCacheHome 'msa-wizard/lab-types') }
