@@ -192,15 +192,35 @@ function Set-LabAdUacFlag {
     Set-LabAdUac -Object $Object -Value $uac
 }
 
+$script:AttributeDefsByKind = @{}
+
 function Add-LabAdBagToTable {
     <# The end of Get-LabAdAttributeTable: every schema attribute the object's class may hold appears under its
        friendly name (with $null when unset, as the module's extended properties do), and under its lDAPDisplayName
        when it has a value; userAccountControl and its flags come from Get-LabAdUac. #>
     param([System.Collections.IDictionary]$Table, [hashtable]$Object, [string]$Kind)
-    foreach ($key in $script:AttributeSchema.Keys) {
-        $def = $script:AttributeSchema[$key]
-        if ($def.Kinds -notcontains $Kind -or $def.Name -eq 'userAccountControl') { continue }
-        $value = Get-LabAdAttributeValue -Object $Object -Name $def.Name
+    # The same values Get-LabAdAttributeValue gives, without scanning the bag and the schema once per attribute
+    # (a listing builds this table for every object): the kind's attributes are listed once, the bag's keys
+    # looked up by name in any case.
+    if (-not $script:AttributeDefsByKind.ContainsKey($Kind)) {
+        $defs = New-Object System.Collections.ArrayList
+        foreach ($key in $script:AttributeSchema.Keys) {
+            $def = $script:AttributeSchema[$key]
+            if ($def.Kinds -notcontains $Kind -or $def.Name -eq 'userAccountControl') { continue }
+            [void]$defs.Add($def)
+        }
+        $script:AttributeDefsByKind[$Kind] = $defs.ToArray()
+    }
+    $bag = Get-LabAdBag $Object
+    $bagKeys = @{}
+    foreach ($k in @($bag.Keys)) { if (-not $bagKeys.ContainsKey([string]$k)) { $bagKeys[[string]$k] = $k } }
+    foreach ($def in $script:AttributeDefsByKind[$Kind]) {
+        $value = $null
+        if ($bagKeys.ContainsKey($def.Name)) {
+            $value = $bag[$bagKeys[$def.Name]]
+            if ($def.Syntax -eq 'Large' -and $null -ne $value) { $value = [long]$value }
+            elseif ($def.Multi) { $value = @($value) }
+        }
         if ($def.Friendly -and ($null -ne $value -or -not $Table.Contains($def.Friendly))) {
             if ($def.Multi -and $null -eq $value) { $Table[$def.Friendly] = @() } else { $Table[$def.Friendly] = $value }
         }
