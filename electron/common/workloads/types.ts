@@ -1,0 +1,83 @@
+// What a workload kind is: the one contract every kind (scheduled task, Windows service, IIS application pool, and
+// any later one) fulfils. A kind lives in its own folder (workloads/<kind>/) and is listed once in
+// workloads/registry.ts; everything else — the plan schema's union, step ids, stages, survey kinds, labels, samples,
+// the export's per-host sections — is derived from the registry, so a kind that leaves something out does not compile.
+//
+// A workload is one thing on one host that runs as the account: { id, kind, host, settings }. Its steps are step
+// specs bound to the workload (ids '<step>@<workload id>'); user rights are host steps shared by every workload on that
+// host that needs them (ids '<right step>@<host>'), so a task and an app pool on WEB01 grant "Log on as a batch job"
+// once.
+import type { z } from 'zod';
+import type { Plan } from '../plan/plan-schema.js';
+import type { PsErrorKind } from '../powershell/errors.js';
+import type { PsScript } from '../powershell/script.js';
+import type { CreatedObject, StepOutcome, StepRunOptions, StepSession } from '../steps/types.js';
+
+/** The user rights a workload's account may need on its host (shared host steps, see workloads/shared/). */
+export type LogonRight = 'batch' | 'service';
+
+/** One workload of a plan, as the steps see it. */
+export interface BoundWorkload<S> {
+  /** Stable within the plan: 'task', 'service', 'app-pool', 'app-pool-2', ... (defaulted by the plan schema). */
+  readonly id: string;
+  readonly kind: string;
+  /** The computer it runs on (NetBIOS name). */
+  readonly host: string;
+  readonly settings: S;
+}
+
+/** What a workload step's functions get: the whole plan (account name, type) and the workload it serves. */
+export interface WorkloadContext<S> {
+  readonly plan: Plan;
+  readonly workload: BoundWorkload<S>;
+}
+
+/**
+ * One step of a workload kind (as StepSpec in ../steps/types.ts, with the workload in context). Runs on the
+ * workload's host, in one round trip: read, change only what differs, read back.
+ */
+export interface WorkloadStepSpec<S, T> {
+  /** The step's kind id, unique across the registry: 'service-account', 'app-pool-identity', ... */
+  readonly id: string;
+  readonly title: (ctx: WorkloadContext<S>) => string;
+  /** What this step can create (survey and undo after a crash credit a cut-off attempt with these kinds only). */
+  readonly creates: readonly string[];
+  /**
+   * Whether this step reads or changes the workload's own settings: a changed workload makes these steps due again
+   * (a task's registration and test run; not a user right). Default true.
+   */
+  readonly settingsDependent?: boolean;
+  readonly needs?: PsScript;
+  script(ctx: WorkloadContext<S>): PsScript;
+  readonly raw: z.ZodType<T>;
+  evaluate(raw: T, ctx: WorkloadContext<S>): StepOutcome;
+  /** PowerShell that judges `$r` for the exported script (Stop-MsaStep / Complete-MsaStep), as StepSpec.judge. */
+  judge(ctx: WorkloadContext<S>): PsScript;
+  explainError?(kind: PsErrorKind, error: unknown, session: StepSession, ctx: WorkloadContext<S>): Promise<string | undefined>;
+  /** Puts back what `run` reported as created (empty script: NOTHING). */
+  undo(created: readonly CreatedObject[]): PsScript;
+  /** Long steps (a test run) take options: progress, timeout, poll interval. */
+  readonly custom?: (session: StepSession, ctx: WorkloadContext<S>, options?: StepRunOptions) => Promise<StepOutcome>;
+}
+
+/** A workload kind: its settings, its steps in order, what it needs on the host, and how it is named. */
+export interface WorkloadKind<S> {
+  /** 'scheduled-task' | 'service' | 'app-pool'. */
+  readonly kind: string;
+  /** As the screens and notes name it: 'Scheduled task', 'Windows service', 'IIS application pool'. */
+  readonly label: string;
+  /** The settings as the plan and the answers file hold them (zod, with .describe() for the JSON Schema). */
+  readonly settingsSchema: z.ZodType<S, z.ZodTypeDef, unknown>;
+  /** One line for lists: 'Nightly Report (\\Ops\\) daily at 12:05', 'Service Spooler', 'App pool Reports'. */
+  describe(settings: S): string;
+  /** The user rights its account needs on its host, granted by the shared right steps before the kind's own steps. */
+  readonly rights: readonly LogonRight[];
+  readonly steps: readonly WorkloadStepSpec<S, any>[];
+  /**
+   * The host part of the survey: PowerShell that adds what of this workload exists now to `$found` (an ArrayList of
+   * { kind, identity, parent } with the kinds of `steps[].creates`). Runs only on the workload's host.
+   */
+  survey(ctx: WorkloadContext<S>): PsScript;
+  /** Whether a second workload of this kind on the same host names the same object (same task, service, pool). */
+  sameObject(a: S, b: S): boolean;
+}
