@@ -67,7 +67,7 @@ export interface WorkloadKind<S> {
   /** As the screens and notes name it: 'Scheduled task', 'Windows service', 'IIS application pool'. */
   readonly label: string;
   /** The settings as the plan and the answers file hold them (zod, with .describe() for the JSON Schema). */
-  readonly settingsSchema: z.ZodType<S, z.ZodTypeDef, unknown>;
+  readonly settingsSchema: z.ZodType<S, unknown>;
   /** One line for lists: 'Nightly Report (\\Ops\\) daily at 12:05', 'Service Spooler', 'App pool Reports'. */
   describe(settings: S): string;
   /** The user rights its account needs on its host, granted by the shared right steps before the kind's own steps. */
