@@ -72,6 +72,7 @@ export interface WorkloadKind<S> {
   describe(settings: S): string;
   /** The user rights its account needs on its host, granted by the shared right steps before the kind's own steps. */
   readonly rights: readonly LogonRight[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each step has its own raw answer type
   readonly steps: readonly WorkloadStepSpec<S, any>[];
   /**
    * The host part of the survey: PowerShell that adds what of this workload exists now to `$found` (an ArrayList of
