@@ -13,7 +13,7 @@ import type { RunInfo, RunStep } from '../common/api/contract.js';
 import { samOf, type Plan } from '../common/plan/plan-schema.js';
 import { ENVIRONMENT_PROBE, parseEnvironment } from '../common/probes/environment.js';
 import { PowerShellSession } from '../common/powershell/session.js';
-import { describeTaskProgress, type TaskProgress } from '../common/task/task-types.js';
+import { describeTaskProgress, type TaskProgress } from '../common/workloads/scheduled-task/task-types.js';
 import { planStepPreviews, RunRequestError, RunService } from '../common/runs/run-service.js';
 import { labSessionOptions } from '../lab/lab.js';
 import { readAnswersFile } from './answers-file.js';

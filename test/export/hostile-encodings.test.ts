@@ -13,7 +13,7 @@ import { after, describe, it } from 'node:test';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import { planScriptFile } from '../../electron/common/export/plan-script.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
-import { argumentsSchema } from '../../electron/common/task/task-schema.js';
+import { argumentsSchema } from '../../electron/common/workloads/scheduled-task/task-schema.js';
 import { descriptionSchema } from '../../electron/common/plan/plan-schema.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 import { LITERAL_SHAPE_TYPE } from '../helpers/ps-literal-shape.js';

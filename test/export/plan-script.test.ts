@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { answersText, parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import { planScript } from '../../electron/common/export/plan-script.js';
-import { USER_RIGHTS_FALLBACK } from '../../electron/common/task/user-rights.js';
+import { USER_RIGHTS_FALLBACK } from '../../electron/common/workloads/scheduled-task/user-rights.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { Envelope } from '../../electron/common/powershell/envelope.js';
 import { ps } from '../../electron/common/powershell/script.js';

@@ -3,7 +3,7 @@
 // each rule's problem on the field that shows it, and "same task" with defaults filled in.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { taskSettingsSchema } from '../../electron/common/task/task-schema';
+import { taskSettingsSchema } from '../../electron/common/workloads/scheduled-task/task-schema';
 import { SAMPLE_TASKS } from '../task/task-samples';
 import {
   EMPTY_TASK_FORM,

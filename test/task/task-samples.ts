@@ -4,10 +4,10 @@
 import { parsePlan, type Plan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { PsScript } from '../../electron/common/powershell/script.js';
 import type { CreatedObject } from '../../electron/common/steps/types.js';
-import { batchRightStep } from '../../electron/common/task/batch-right.js';
-import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
-import type { TaskSettingsInput } from '../../electron/common/task/task-schema.js';
-import { testRunStep } from '../../electron/common/task/test-run.js';
+import { batchRightStep } from '../../electron/common/workloads/scheduled-task/batch-right.js';
+import { scheduledTaskStep } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
+import type { TaskSettingsInput } from '../../electron/common/workloads/scheduled-task/task-schema.js';
+import { testRunStep } from '../../electron/common/workloads/scheduled-task/test-run.js';
 
 const script = {
   kind: 'powershell-script' as const,

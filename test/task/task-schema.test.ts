@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, PlanInputError } from '../../electron/common/plan/plan-schema.js';
-import { gpoInstruction, gpoPathText } from '../../electron/common/task/batch-right.js';
+import { gpoInstruction, gpoPathText } from '../../electron/common/workloads/scheduled-task/batch-right.js';
 import { taskScriptSamples } from './task-samples.js';
 import {
   durationMinutes,
@@ -12,15 +12,15 @@ import {
   writableByOthers,
   type AclRaw,
   type TaskRaw,
-} from '../../electron/common/task/scheduled-task.js';
+} from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
 import {
   actionLine,
   DEFAULT_STOP_AFTER_MINUTES,
   parentFolder,
   taskSettingsSchema,
   type TaskSettingsInput,
-} from '../../electron/common/task/task-schema.js';
-import { decodeTaskResult } from '../../electron/common/task/test-run.js';
+} from '../../electron/common/workloads/scheduled-task/task-schema.js';
+import { decodeTaskResult } from '../../electron/common/workloads/scheduled-task/test-run.js';
 import { testSession } from '../helpers/pwsh.js';
 import { scanForPs7Syntax } from '../powershell/ps51-scan.js';
 

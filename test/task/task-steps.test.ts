@@ -9,16 +9,16 @@ import { ps, PsScript } from '../../electron/common/powershell/script.js';
 import { accountStep } from '../../electron/common/steps/account.js';
 import { groupMembersStep, groupStep } from '../../electron/common/steps/group.js';
 import { runPlan, runUndo, undoActions } from '../../electron/common/steps/plan-steps.js';
-import { batchRightStep } from '../../electron/common/task/batch-right.js';
-import { scheduledTaskStep } from '../../electron/common/task/scheduled-task.js';
+import { batchRightStep } from '../../electron/common/workloads/scheduled-task/batch-right.js';
+import { scheduledTaskStep } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
 import {
   taskSettingsSchema,
   type TaskSettings,
   type TaskSettingsInput,
-} from '../../electron/common/task/task-schema.js';
+} from '../../electron/common/workloads/scheduled-task/task-schema.js';
 import type { Step, StepOutcome, StepSession } from '../../electron/common/steps/types.js';
-import { testRunStep } from '../../electron/common/task/test-run.js';
-import { ENABLE_HISTORY_COMMAND } from '../../electron/common/task/task-types.js';
+import { testRunStep } from '../../electron/common/workloads/scheduled-task/test-run.js';
+import { ENABLE_HISTORY_COMMAND } from '../../electron/common/workloads/scheduled-task/task-types.js';
 import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';

@@ -17,8 +17,8 @@ import { joinScripts, ps, PsScript } from '../powershell/script.js';
 import { bootstrapFunction } from '../powershell/envelope.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { PRELUDE } from '../steps/types.js';
-import { taskUri } from '../task/task-schema.js';
-import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
+import { taskUri } from '../workloads/scheduled-task/task-schema.js';
+import { USER_RIGHTS_FALLBACK } from '../workloads/scheduled-task/user-rights.js';
 import { asciiEscaped } from '../unicode.js';
 
 /** The helpers the judges use, and Invoke-MsaNative (the session's bootstrap defines it; a plain script must). */

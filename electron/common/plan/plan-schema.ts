@@ -5,7 +5,7 @@
 // answers file (../answers) with a typo fails instead of setting up something else.
 import { z } from 'zod';
 import { exactObject, issueList } from '../strict-schema.js';
-import { taskSettingsSchema } from '../task/task-schema.js';
+import { taskSettingsSchema } from '../workloads/scheduled-task/task-schema.js';
 import { LONE_SURROGATE, printable } from '../unicode.js';
 
 export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;

@@ -10,7 +10,7 @@ import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { isStepId, planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
-import { taskLockReason, type TaskProgress } from '../task/task-types.js';
+import { taskLockReason, type TaskProgress } from '../workloads/scheduled-task/task-types.js';
 import {
   appendRecord,
   JOURNAL_VERSION,

@@ -8,7 +8,7 @@ import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedKind, CreatedObject } from '../steps/types.js';
 import { NO_ANSWER_KINDS } from '../powershell/errors.js';
 import type { JournalRecord, RecordOutcome } from './journal.js';
-import { TASK_SETTINGS_STEP_IDS, TASK_STEP_IDS } from '../task/task-types.js';
+import { TASK_SETTINGS_STEP_IDS, TASK_STEP_IDS } from '../workloads/scheduled-task/task-types.js';
 import { KINDS_BY_STEP, sameObject } from './survey.js';
 
 const INSTALL_STEPS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);

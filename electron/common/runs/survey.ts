@@ -6,9 +6,9 @@ import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan } from '../plan/plan-schema.js';
 import { ps, type PsScript } from '../powershell/script.js';
 import { PRELUDE, type CreatedKind, type CreatedObject, type StepSession } from '../steps/types.js';
-import { BATCH_RIGHT, RIGHT_HELPERS } from '../task/batch-right.js';
-import { taskUri } from '../task/task-schema.js';
-import { USER_RIGHTS_FALLBACK } from '../task/user-rights.js';
+import { BATCH_RIGHT, RIGHT_HELPERS } from '../workloads/scheduled-task/batch-right.js';
+import { taskUri } from '../workloads/scheduled-task/task-schema.js';
+import { USER_RIGHTS_FALLBACK } from '../workloads/scheduled-task/user-rights.js';
 
 const surveyRaw = z.array(createdObjectSchema);
 

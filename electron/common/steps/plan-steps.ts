@@ -3,9 +3,9 @@
 // reused ('exists') are never in `created`, so undo cannot touch them.
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
-import { batchRightStep } from '../task/batch-right.js';
-import { scheduledTaskStep } from '../task/scheduled-task.js';
-import { testRunStep } from '../task/test-run.js';
+import { batchRightStep } from '../workloads/scheduled-task/batch-right.js';
+import { scheduledTaskStep } from '../workloads/scheduled-task/scheduled-task.js';
+import { testRunStep } from '../workloads/scheduled-task/test-run.js';
 import { accountStep } from './account.js';
 import { groupMembersStep, groupStep } from './group.js';
 import { installStep, testStep, ticketStep } from './install.js';

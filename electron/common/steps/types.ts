@@ -8,7 +8,7 @@
 //   'failed'   PowerShell failed (explained with classifyError) or the read-back did not match.
 import type { z } from 'zod';
 import type { Plan } from '../plan/plan-schema.js';
-import type { StepDetails, TaskProgress } from '../task/task-types.js';
+import type { StepDetails, TaskProgress } from '../workloads/scheduled-task/task-types.js';
 import type { PsErrorInfo } from '../powershell/envelope.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';

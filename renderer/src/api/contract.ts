@@ -65,7 +65,7 @@ export {
   type DayOfWeek,
   type TaskSettings,
   type TaskSettingsInput,
-} from '../../../electron/common/task/task-schema';
+} from '../../../electron/common/workloads/scheduled-task/task-schema';
 export {
   ENABLE_HISTORY_COMMAND,
   describeTaskProgress,
@@ -74,4 +74,4 @@ export {
   type GpoInstruction,
   type StepDetails,
   type TestRunReport,
-} from '../../../electron/common/task/task-types';
+} from '../../../electron/common/workloads/scheduled-task/task-types';

@@ -4,9 +4,9 @@
 // through ps``: they are data, never code. Whether the files exist is checked on the target host by the task step.
 // plan-schema.ts imports this file (the plan's optional `task`): nothing here may import plan-schema at run time.
 import { z } from 'zod';
-import type { Plan } from '../plan/plan-schema.js';
-import { exactObject } from '../strict-schema.js';
-import { LONE_SURROGATE } from '../unicode.js';
+import type { Plan } from '../../plan/plan-schema.js';
+import { exactObject } from '../../strict-schema.js';
+import { LONE_SURROGATE } from '../../unicode.js';
 
 // Every C0 control character, DEL and the C1 controls: no Windows path or command line means them.
 // eslint-disable-next-line no-control-regex

@@ -6,9 +6,9 @@
 // second time changes nothing. The preview (and the exported plan script) is one runnable script: start, a polling
 // loop, the result; `run` sends the same three parts as separate requests, to report progress between polls.
 import { z } from 'zod';
-import type { Plan } from '../plan/plan-schema.js';
-import { classifyError } from '../powershell/errors.js';
-import { joinScripts, ps, type PsScript } from '../powershell/script.js';
+import type { Plan } from '../../plan/plan-schema.js';
+import { classifyError } from '../../powershell/errors.js';
+import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
 import {
   evaluateRaw,
   explainFailure,
@@ -18,7 +18,7 @@ import {
   type StepOutcome,
   type StepRunOptions,
   type StepSession,
-} from '../steps/types.js';
+} from '../../steps/types.js';
 import { READ_TASK } from './scheduled-task.js';
 import { taskOf, taskUri } from './task-schema.js';
 import { ENABLE_HISTORY_COMMAND, TASK_LOG, type DecodedTaskResult, type TestRunReport } from './task-types.js';

@@ -16,9 +16,9 @@
 // work for a while and then silently disappear. The step then changes nothing, reports 'conflict', and gives the GPO
 // path with the account name ready to paste.
 import { z } from 'zod';
-import { samOf, type Plan } from '../plan/plan-schema.js';
-import { joinScripts, ps } from '../powershell/script.js';
-import { defineStep, NOTHING, type StepOutcome } from '../steps/types.js';
+import { samOf, type Plan } from '../../plan/plan-schema.js';
+import { joinScripts, ps } from '../../powershell/script.js';
+import { defineStep, NOTHING, type StepOutcome } from '../../steps/types.js';
 import { USER_RIGHTS_FALLBACK } from './user-rights.js';
 import type { GpoInstruction } from './task-types.js';
 

@@ -6,7 +6,7 @@
 // defines the right from the computer's resultant set of policy (root\rsop\computer, RSOP_UserPrivilegeRight with
 // precedence 1). Defined only when the module's commands are missing, so the lab's own module stays in charge there.
 // C# 5 only: Windows PowerShell 5.1 compiles Add-Type code with the .NET Framework compiler.
-import { PsScript } from '../powershell/script.js';
+import { PsScript } from '../../powershell/script.js';
 
 export const USER_RIGHTS_FALLBACK =
   PsScript.fromTrustedSource(`if (-not (Get-Command -Name Get-MsaUserRight -ErrorAction SilentlyContinue)) {

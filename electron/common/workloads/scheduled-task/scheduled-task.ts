@@ -7,9 +7,9 @@
 // 'conflict', never overwritten. A script or folder that non-administrators can change is a warning: whoever can
 // edit the script runs code as the account.
 import { z } from 'zod';
-import { samOf, type Plan } from '../plan/plan-schema.js';
-import { joinScripts, ps, type PsScript, type PsValue } from '../powershell/script.js';
-import { defineStep, NOTHING, sameText, type StepOutcome } from '../steps/types.js';
+import { samOf, type Plan } from '../../plan/plan-schema.js';
+import { joinScripts, ps, type PsScript, type PsValue } from '../../powershell/script.js';
+import { defineStep, NOTHING, sameText, type StepOutcome } from '../../steps/types.js';
 import {
   actionFile,
   actionLine,
