@@ -23,6 +23,7 @@ export function moduleFolder(module: string): string {
 }
 
 const CIM = 'Microsoft.Management.Infrastructure.CimInstance';
+const IIS_ELEMENT = 'Microsoft.Web.Administration.ConfigurationElement';
 const TYPE_LITERALS: Record<string, string> = {
   String: 'string',
   Int32: 'int',
@@ -36,6 +37,7 @@ const TYPE_LITERALS: Record<string, string> = {
   SecureString: 'System.Security.SecureString',
   PSCredential: 'System.Management.Automation.PSCredential',
   Object: 'object',
+  PSObject: 'psobject',
   X509Certificate: 'System.Security.Cryptography.X509Certificates.X509Certificate',
   DayOfWeek: 'System.DayOfWeek',
   CimSession: 'Microsoft.Management.Infrastructure.CimSession',
@@ -55,6 +57,8 @@ export function typeConstraint(docType: string): string {
   const array = short.endsWith('[]') ? '[]' : '';
   const base = array ? short.slice(0, -2) : short;
   if (base === 'CimInstance') return `[PSTypeName('${CIM}')][psobject${array}]`;
+  // Microsoft.Web.Administration is absent off Windows: the lab's IIS elements carry the real type name instead.
+  if (base === 'ConfigurationElement') return `[PSTypeName('${IIS_ELEMENT}')][psobject${array}]`;
   const literal =
     TYPE_LITERALS[base] ?? (base.startsWith('AD') ? `Microsoft.ActiveDirectory.Management.${base}` : undefined);
   if (literal === undefined) throw new Error(`no lab type for ${docType}`);
@@ -136,6 +140,8 @@ const MODULE_VERSIONS: Record<string, string> = {
   ScheduledTasks: '1.0.0.0',
   ServerManager: '2.0.0.0',
   Dism: '3.0',
+  WebAdministration: '1.0.0.0',
+  IISAdministration: '1.1.0.0',
 };
 
 /** A manifest naming the exported functions: PowerShell's command discovery (auto-loading) can't see functions
