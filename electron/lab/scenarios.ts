@@ -2,6 +2,7 @@
 // (or an admin rehearsing) sees exactly one problem at a time.
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
+import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
 
 export interface Scenario {
   readonly name: string;
@@ -456,6 +457,7 @@ export const SCENARIOS: readonly Scenario[] = [
       dc.operatingSystemVersion = '10.0 (26100)';
     }
   }),
+  variant('iis-host', IIS_HOST_SUMMARY, addIisHosts),
 ];
 
 export function findScenario(name: string): Scenario | undefined {

@@ -105,6 +105,53 @@ export const scheduledTaskSchema = z.object({
 });
 export type ScheduledTaskState = z.infer<typeof scheduledTaskSchema>;
 
+/**
+ * IIS on a host: the application pools and sites of applicationHost.config as WAS runs them (modules/LabIis). Absent:
+ * IIS was never set up on the host (a Web-Server feature installed later starts from IIS's defaults).
+ */
+export const iisAppPoolSchema = z.object({
+  name: z.string(),
+  /** What WAS reports (Get-WebAppPoolState): a pool whose identity cannot log on is Stopped. */
+  state: z.enum(['Started', 'Stopped']),
+  autoStart: z.boolean(),
+  /** 'v4.0', 'v2.0' or '' (No Managed Code). */
+  managedRuntimeVersion: z.string(),
+  managedPipelineMode: z.enum(['Integrated', 'Classic']),
+  startMode: z.enum(['OnDemand', 'AlwaysRunning']),
+  processModel: z.object({
+    identityType: z.enum(['LocalSystem', 'LocalService', 'NetworkService', 'SpecificUser', 'ApplicationPoolIdentity']),
+    userName: z.string(),
+    /** What applicationHost.config holds (encrypted on Windows): '' for managed service accounts. */
+    password: z.string(),
+    loadUserProfile: z.boolean(),
+  }),
+});
+export const iisSiteSchema = z.object({
+  name: z.string(),
+  id: z.number().int(),
+  state: z.enum(['Started', 'Stopped']),
+  serverAutoStart: z.boolean(),
+  /** The root application's pool and its root virtual directory's folder. */
+  applicationPool: z.string(),
+  physicalPath: z.string(),
+  bindings: z.array(z.object({ protocol: z.string(), bindingInformation: z.string() })),
+});
+/** An event WAS wrote to the System log (provider Microsoft-Windows-WAS), oldest first. */
+export const wasEventSchema = z.object({
+  time: isoDate,
+  eventId: z.number().int(),
+  level: z.enum(['Information', 'Warning', 'Error']),
+  /** The event's insertion strings (%1 = the pool's name), as Get-WinEvent's Properties. */
+  properties: z.array(z.string()),
+  message: z.string(),
+});
+export const iisSchema = z.object({
+  appPools: z.array(iisAppPoolSchema),
+  sites: z.array(iisSiteSchema),
+  wasEvents: z.array(wasEventSchema),
+});
+export type IisState = z.infer<typeof iisSchema>;
+
 export const hostSchema = z.object({
   operatingSystem: z.string(),
   /** 'Server' offers Get-WindowsFeature; 'Client' offers Get-WindowsCapability. */
@@ -134,6 +181,8 @@ export const hostSchema = z.object({
   files: z.array(z.string()),
   /** This host's clock minus the DC's, in seconds (Kerberos tolerates 300). */
   clockSkewSeconds: z.number(),
+  /** IIS's pools, sites and WAS events (see iisSchema); absent when IIS was never set up here. */
+  iis: iisSchema.optional(),
 });
 export type HostState = z.infer<typeof hostSchema>;
 
