@@ -1,0 +1,248 @@
+// Step 'app-pool-identity': run the application pool as DOMAIN\name$. One round trip on the pool's host:
+//   read the pool (missing: 'conflict' in existing mode; New-WebAppPool with the CLR version and pipeline mode in
+//   create mode), then processModel — userName DOMAIN\name$, password '' (WAS retrieves a managed account's password
+//   itself; none is asked for, handled or stored), identityType SpecificUser — each set only when it differs, then read
+//   back. Also read: the content folders of the sites that use the pool (a folder non-administrators can write is a
+//   warning: whoever changes the site's code runs it as the account) and who holds "Log on as a batch job" (the pool's
+//   default logon type is a batch logon), to say whether the account holds it directly or through a group.
+// A pool that runs as a user account now cannot be put back by undo (that needs its password): the step changes
+// nothing unless the admin acknowledged it (settings.acknowledgeNoRestore). A previous managed account (name ending in
+// $) or built-in identity is recorded in created[].previous and restored by undo.
+import { z } from 'zod';
+import { samOf } from '../../plan/plan-schema.js';
+import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
+import { NOTHING, type CreatedObject, type StepOutcome } from '../../steps/types.js';
+import { USER_RIGHTS_FALLBACK } from '../shared/user-rights.js';
+import { aclRaw, READ_ACL, writableByOthers } from '../shared/acl.js';
+import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
+import { READ_POOL } from './app-pool-read.js';
+import { batchRightRaw, batchRightReport, READ_BATCH_RIGHT } from './batch-right-effective.js';
+import { describePrevious, poolRaw, sameAccount } from './pool-raw.js';
+import { NO_RESTORE_WHY, runtimeWords, wantedPoolShape, type AppPoolSettings } from './settings.js';
+
+const siteRaw = z.object({
+  name: z.string(),
+  physicalPath: z.string(),
+  exists: z.boolean(),
+  acl: aclRaw.nullable(),
+});
+
+const identityRaw = z.object({
+  computer: z.string(),
+  account: z.string(),
+  found: z.boolean(),
+  created: z.boolean(),
+  /** 'shape': an existing pool with another CLR version or pipeline; 'no-restore': a user account, not acknowledged. */
+  blocked: z.enum(['shape', 'no-restore']).nullable(),
+  changed: z.array(z.string()),
+  before: poolRaw.nullable(),
+  after: poolRaw.nullable(),
+  sites: z.array(siteRaw),
+  right: batchRightRaw,
+});
+type IdentityRaw = z.infer<typeof identityRaw>;
+
+type Ctx = WorkloadContext<AppPoolSettings>;
+
+function identityScript(ctx: Ctx): PsScript {
+  const s = ctx.workload.settings;
+  const shape = wantedPoolShape(s);
+  return ps`${READ_POOL}
+${READ_ACL}
+${READ_BATCH_RIGHT}
+# Run the application pool ${s.name} as the managed account: create it if asked, then set processModel.userName,
+# processModel.password (empty: Windows retrieves the managed password) and processModel.identityType, each only
+# when it differs, and read it back.
+$name = ${s.name}
+$sam = ${samOf(ctx.plan)}
+$account = Get-MsaTaskAccount $sam
+$want = ${shape === null ? null : { runtime: shape.runtime, pipeline: shape.pipeline }}
+$acknowledged = ${s.acknowledgeNoRestore}
+$before = Read-MsaAppPool $name
+$found = ($null -ne $before)
+$created = $false
+$blocked = $null
+$changed = New-Object System.Collections.ArrayList
+if (-not $found -and $null -ne $want) {
+    New-WebAppPool -Name $name | Out-Null
+    $created = $true
+    if ((Get-MsaPoolValue $name 'managedRuntimeVersion') -ne $want.runtime) { Set-MsaPoolValue $name 'managedRuntimeVersion' $want.runtime; [void]$changed.Add('managedRuntimeVersion') }
+    if ((Read-MsaAppPool $name).pipeline -ne $want.pipeline) { Set-MsaPoolValue $name 'managedPipelineMode' $want.pipeline; [void]$changed.Add('managedPipelineMode') }
+}
+$pool = Read-MsaAppPool $name
+if ($null -ne $pool) {
+    $isAccount = ($pool.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $pool.userName) -eq (Get-MsaBareAccount $account))
+    $userAccount = ($pool.identityType -eq 'SpecificUser') -and -not ([string]$pool.userName).EndsWith('$')
+    if ($found -and $null -ne $want -and ($pool.runtime -ne $want.runtime -or $pool.pipeline -ne $want.pipeline)) { $blocked = 'shape' }
+    elseif (-not $isAccount -and $userAccount -and -not $acknowledged) { $blocked = 'no-restore' }
+    elseif (-not $isAccount) {
+        if ([string]$pool.userName -cne $account) { Set-MsaPoolValue $name 'processModel.userName' $account; [void]$changed.Add('processModel.userName') }
+        Set-MsaPoolValue $name 'processModel.password' ''
+        [void]$changed.Add('processModel.password')
+        Set-MsaPoolValue $name 'processModel.identityType' 'SpecificUser'
+        [void]$changed.Add('processModel.identityType')
+    }
+}
+# The sites whose root application runs in this pool, and who can write their content folders.
+$sites = @(foreach ($site in @(Get-Website)) {
+    if ($null -eq $site -or [string]$site.applicationPool -ne $name) { continue }
+    $path = [Environment]::ExpandEnvironmentVariables([string]$site.physicalPath)
+    $exists = [bool](Test-Path -LiteralPath $path -PathType Container)
+    $acl = $null
+    if ($exists) { $acl = Read-MsaAcl $path }
+    [ordered]@{ name = [string]$site.name; physicalPath = $path; exists = $exists; acl = $acl }
+})
+# Who holds "Log on as a batch job" (and its deny), and the account's SID and domain groups, to tell direct from group.
+$right = Read-MsaBatchRight $sam
+[ordered]@{
+    computer = [string]$env:COMPUTERNAME; account = $account; found = $found; created = $created; blocked = $blocked
+    changed = @($changed); before = $before; after = (Read-MsaAppPool $name); sites = $sites; right = $right
+}`;
+}
+
+/** The warning about content folders non-administrators can write, or nothing. */
+function contentWarnings(raw: IdentityRaw, pool: string): string[] {
+  const parts: string[] = [];
+  for (const site of raw.sites) {
+    if (site.acl === null) continue;
+    const writers = writableByOthers(site.acl, true, raw.account);
+    if (writers.length > 0) parts.push(`${site.physicalPath} (site ${site.name}): ${writers.join(', ')}`);
+  }
+  if (parts.length === 0) return [];
+  return [
+    `The content of a site in ${pool} can be changed by non-administrators — ${parts.join('; ')}. Whoever changes the site's code runs it as ${raw.account}. Limit the folder to administrators, SYSTEM and the account (read), e.g. as administrator: icacls "<folder>" /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "${raw.account}:(OI)(CI)RX".`,
+  ];
+}
+
+function evaluateIdentity(raw: IdentityRaw, ctx: Ctx): StepOutcome {
+  const s = ctx.workload.settings;
+  const host = raw.computer || ctx.workload.host;
+  const pool = raw.after ?? raw.before;
+  const created: CreatedObject[] = [];
+  if (raw.created) created.push({ kind: 'app-pool', identity: s.name, parent: host });
+  if (!raw.found && !raw.created) {
+    return {
+      status: 'conflict',
+      created: [],
+      message: `There is no application pool ${s.name} on ${host}. Choose an existing pool (Get-IISAppPool or IIS Manager lists them), or choose "create" to make one.`,
+    };
+  }
+  if (pool === null) {
+    return {
+      status: 'failed',
+      created,
+      message: `Created the application pool ${s.name} on ${host}, but it could not be read back. Check it in IIS Manager, or undo.`,
+    };
+  }
+  const right = batchRightReport(raw.right, raw.account, host);
+  const warnings = [...contentWarnings(raw, s.name), ...right.warnings];
+  const withExtras = (o: StepOutcome): StepOutcome => ({
+    ...o,
+    message: `${o.message} ${right.sentence}`,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  });
+  if (raw.blocked === 'shape' && raw.before !== null) {
+    const want = wantedPoolShape(s);
+    return {
+      status: 'conflict',
+      created: [],
+      message: `An application pool ${s.name} already exists on ${host} with ${runtimeWords(raw.before.runtime)}, ${raw.before.pipeline} pipeline, not ${runtimeWords(want?.runtime ?? '')}, ${want?.pipeline ?? ''}. It was left unchanged: choose "existing" to use it as it is, or another name.`,
+    };
+  }
+  if (raw.blocked === 'no-restore' && raw.before !== null) {
+    return {
+      status: 'conflict',
+      created: [],
+      message: `The application pool ${s.name} on ${host} runs as the user account ${raw.before.userName}. ${NO_RESTORE_WHY} Nothing was changed: acknowledge this to go on.`,
+    };
+  }
+  if (!sameAccount(pool, raw.account)) {
+    return {
+      status: 'failed',
+      created,
+      message: `Set the application pool ${s.name} on ${host} to run as ${raw.account}, but reading it back it runs as ${describePrevious(pool)}. Check it in IIS Manager (Advanced Settings, Identity), or undo.`,
+    };
+  }
+  if (raw.before !== null && sameAccount(raw.before, raw.account)) {
+    return withExtras({
+      status: 'exists',
+      created: [],
+      message: `The application pool ${s.name} on ${host} already runs as ${raw.account}; nothing was changed.`,
+    });
+  }
+  if (raw.before !== null) {
+    created.push({ kind: 'app-pool-identity', identity: s.name, parent: host, previous: describePrevious(raw.before) });
+  }
+  const made = raw.created
+    ? `Created the application pool ${s.name} (${runtimeWords(pool.runtime)}, ${pool.pipeline} pipeline) on ${host} and set it`
+    : `Set the application pool ${s.name} on ${host}`;
+  const was = raw.before === null ? '' : ` (it ran as ${describePrevious(raw.before)})`;
+  return withExtras({
+    status: 'done',
+    created,
+    message: `${made} to run as ${raw.account}${was}: identityType SpecificUser, an empty password (Windows retrieves the managed password; none is stored), read back. The change applies when the pool recycles.`,
+  });
+}
+
+const judgeIdentity = (
+  ctx: Ctx,
+): PsScript => ps`# Judge: a missing pool, another CLR/pipeline, a user account not acknowledged -> stop; else the account must read back.
+$poolName = ${ctx.workload.settings.name}
+$p = $r.after
+if (-not $r.found -and -not $r.created) { Stop-MsaStep ('There is no application pool ' + $poolName + ' on ' + $r.computer + '. Choose an existing pool, or "create".') }
+if ($r.blocked -eq 'shape') { Stop-MsaStep ('An application pool ' + $poolName + ' already exists on ' + $r.computer + ' with ' + $r.before.runtime + ' / ' + $r.before.pipeline + ', not the planned CLR version and pipeline. It was left unchanged.') }
+if ($r.blocked -eq 'no-restore') { Stop-MsaStep ('The application pool ' + $poolName + ' on ' + $r.computer + ' runs as the user account ' + $r.before.userName + '; undo could not set it back without its password. Nothing was changed; acknowledge this (acknowledgeNoRestore) to go on.') }
+if ($null -eq $p -or $p.identityType -ne 'SpecificUser' -or (Get-MsaBareAccount $p.userName) -ne (Get-MsaBareAccount $r.account)) { Stop-MsaStep ('Reading the application pool ' + $poolName + ' back on ' + $r.computer + ' it does not run as ' + $r.account + '. Check it in IIS Manager.') }
+if (@($r.changed).Count -eq 0 -and -not $r.created) { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' already runs as ' + $r.account + '.') }
+else { Complete-MsaStep 'done' ('The application pool ' + $poolName + ' runs as ' + $r.account + ' (SpecificUser, empty password), read back.') }`;
+
+/** Undo: remove a pool this run created; put a changed pool back to its previous identity while it still runs as the account. */
+function undoIdentity(created: readonly CreatedObject[]): PsScript {
+  const pools = created.filter((c) => c.kind === 'app-pool');
+  const identities = created.filter((c) => c.kind === 'app-pool-identity');
+  if (pools.length === 0 && identities.length === 0) return NOTHING;
+  const parts: PsScript[] = [READ_POOL];
+  for (const c of identities) parts.push(restoreIdentity(c.identity, c.previous ?? ''));
+  for (const c of pools) {
+    parts.push(ps`# Remove the application pool this run created (if it is still there).
+if ($null -ne (Read-MsaAppPool ${c.identity})) { Remove-WebAppPool -Name ${c.identity} }`);
+  }
+  return joinScripts(parts);
+}
+
+function restoreIdentity(pool: string, previous: string): PsScript {
+  const user = /^SpecificUser:(.+\$)$/.exec(previous)?.[1];
+  if (user !== undefined) {
+    return ps`# Put the application pool back to the managed account it ran as (no password: Windows retrieves it).
+$p = Read-MsaAppPool ${pool}
+if ($null -ne $p -and $p.identityType -eq 'SpecificUser') {
+    Set-MsaPoolValue ${pool} 'processModel.userName' ${user}
+    Set-MsaPoolValue ${pool} 'processModel.password' ''
+}`;
+  }
+  if (!/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/.test(previous)) {
+    return ps`# The application pool ran as a user account before (${previous}): undo cannot set it back without its
+# password, which the wizard never handles. Set it again in IIS Manager (Advanced Settings, Identity).`;
+  }
+  return ps`# Put the application pool back to the identity it had (only while it still runs as a specific user: ours).
+$p = Read-MsaAppPool ${pool}
+if ($null -ne $p -and $p.identityType -eq 'SpecificUser') {
+    Set-MsaPoolValue ${pool} 'processModel.identityType' ${previous}
+    Set-MsaPoolValue ${pool} 'processModel.userName' ''
+    Set-MsaPoolValue ${pool} 'processModel.password' ''
+}`;
+}
+
+export const appPoolIdentityStep: WorkloadStepSpec<AppPoolSettings, IdentityRaw> = {
+  id: 'app-pool-identity',
+  title: (ctx) => `Run app pool ${ctx.workload.settings.name} as ${samOf(ctx.plan)}`,
+  label: 'App pool identity',
+  creates: ['app-pool', 'app-pool-identity'],
+  // The lab's MsaUserRights module defines Get-MsaUserRight; a real host gets it from the script itself.
+  needs: USER_RIGHTS_FALLBACK,
+  script: identityScript,
+  raw: identityRaw,
+  evaluate: evaluateIdentity,
+  judge: judgeIdentity,
+  undo: undoIdentity,
+};
