@@ -106,8 +106,9 @@ export const scheduledTaskSchema = z.object({
 export type ScheduledTaskState = z.infer<typeof scheduledTaskSchema>;
 
 /**
- * IIS on a host: the application pools and sites of applicationHost.config as WAS runs them (modules/LabIis). Absent:
- * IIS was never set up on the host (a Web-Server feature installed later starts from IIS's defaults).
+ * IIS on a host: the application pools and sites of applicationHost.config as WAS runs them (modules/LabIis); WAS's
+ * events (5021, 5057, 5059) go to the host's System log, systemEvents. Absent: IIS was never set up on the host (a
+ * Web-Server feature installed later starts from IIS's defaults).
  */
 export const iisAppPoolSchema = z.object({
   name: z.string(),
@@ -136,19 +137,9 @@ export const iisSiteSchema = z.object({
   physicalPath: z.string(),
   bindings: z.array(z.object({ protocol: z.string(), bindingInformation: z.string() })),
 });
-/** An event WAS wrote to the System log (provider Microsoft-Windows-WAS), oldest first. */
-export const wasEventSchema = z.object({
-  time: isoDate,
-  eventId: z.number().int(),
-  level: z.enum(['Information', 'Warning', 'Error']),
-  /** The event's insertion strings (%1 = the pool's name), as Get-WinEvent's Properties. */
-  properties: z.array(z.string()),
-  message: z.string(),
-});
 export const iisSchema = z.object({
   appPools: z.array(iisAppPoolSchema),
   sites: z.array(iisSiteSchema),
-  wasEvents: z.array(wasEventSchema),
 });
 export type IisState = z.infer<typeof iisSchema>;
 
@@ -181,7 +172,7 @@ export const hostSchema = z.object({
   files: z.array(z.string()),
   /** This host's clock minus the DC's, in seconds (Kerberos tolerates 300). */
   clockSkewSeconds: z.number(),
-  /** IIS's pools, sites and WAS events (see iisSchema); absent when IIS was never set up here. */
+  /** IIS's pools and sites (see iisSchema); absent when IIS was never set up here. */
   iis: iisSchema.optional(),
 });
 export type HostState = z.infer<typeof hostSchema>;

@@ -70,7 +70,6 @@ function iis(): IisState {
         bindings: [{ protocol: 'http', bindingInformation: '*:80:reports.contoso.com' }],
       },
     ],
-    wasEvents: [],
   };
 }
 

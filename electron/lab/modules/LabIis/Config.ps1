@@ -1,4 +1,4 @@
-# applicationHost.config as the lab keeps it: hosts.<computer>.iis = { appPools, sites, wasEvents } (electron/lab/
+# applicationHost.config as the lab keeps it: hosts.<computer>.iis = { appPools, sites } (electron/lab/
 # state.ts). The configuration cmdlets address it with a PSPath (MACHINE/WEBROOT/APPHOST) and an XPath filter; the
 # lab models the part of the schema the app-pool work reads and writes:
 #   system.applicationHost/applicationPools[/add[@name='X'][/processModel]]
@@ -55,7 +55,7 @@ function Get-LabIisConfig {
     if ($hostState.ContainsKey('iis') -and $null -ne $hostState.iis) { return $hostState.iis }
     $site = @{ name = 'Default Web Site'; id = 1; state = 'Started'; serverAutoStart = $true; applicationPool = 'DefaultAppPool'
         physicalPath = '%SystemDrive%\inetpub\wwwroot'; bindings = @(@{ protocol = 'http'; bindingInformation = '*:80:' }) }
-    $iis = @{ appPools = @((New-LabIisPool -Name 'DefaultAppPool')); sites = @($site); wasEvents = @() }
+    $iis = @{ appPools = @((New-LabIisPool -Name 'DefaultAppPool')); sites = @($site) }
     if ($ForWrite) { $hostState.iis = $iis }
     return $iis
 }

@@ -119,53 +119,28 @@ function Test-LabIisPoolIdentity {
 }
 
 function Add-LabIisWasEvent {
-    param([hashtable]$Iis, [int]$Id, [string]$Pool, [datetime]$Now, [int]$Data = 0)
-    $entry = @{ time = (ConvertTo-LabDateText $Now); eventId = $Id; level = $script:WasLevels[$Id]; properties = @($Pool)
+    <# One WAS event in the host's System log (hosts.<computer>.systemEvents, the log LabTools' Get-WinEvent reads
+       with the Service Control Manager's), in the shape the SCM's events have. 5021's data field (the Win32 error)
+       has no text in the message, as in Event Viewer's General tab. #>
+    param([hashtable]$HostState, [int]$Id, [string]$Pool, [datetime]$Now)
+    $entry = @{ time = (ConvertTo-LabDateText $Now); eventId = $Id; providerName = 'Microsoft-Windows-WAS'; level = $script:WasLevels[$Id]
         message = ($script:WasMessages[$Id] -f $Pool) }
-    if ($Data -ne 0) { $entry.properties = @($Pool, [string]$Data) }
-    $Iis.wasEvents = @($Iis.wasEvents) + @($entry)
+    $list = New-Object System.Collections.ArrayList
+    if ($HostState.ContainsKey('systemEvents')) { foreach ($e in @($HostState.systemEvents)) { if ($null -ne $e) { [void]$list.Add($e) } } }
+    [void]$list.Add($entry)
+    $HostState.systemEvents = $list
 }
 
 function Start-LabIisPool {
     <# Inside Update-LabState: WAS starts (or recycles) $Pool. Returns $true when it runs; otherwise it is Stopped
        and the System log has WAS's events. #>
-    param([hashtable]$State, [hashtable]$Iis, [hashtable]$Pool)
+    param([hashtable]$State, [hashtable]$Pool)
     $computer = (Get-LabContext).Computer
     $hostState = Get-LabHost -State $State -Name $computer
     $check = Test-LabIisPoolIdentity -State $State -HostState $hostState -Pool $Pool -Computer $computer
     if ($check.Ok) { $Pool.state = 'Started'; return $true }
     $Pool.state = 'Stopped'
     $now = Get-LabNow -State $State -Utc
-    Add-LabIisWasEvent -Iis $Iis -Id 5021 -Pool ([string]$Pool.name) -Now $now -Data $check.Error
-    Add-LabIisWasEvent -Iis $Iis -Id 5057 -Pool ([string]$Pool.name) -Now $now
-    Add-LabIisWasEvent -Iis $Iis -Id 5059 -Pool ([string]$Pool.name) -Now $now
+    foreach ($id in @(5021, 5057, 5059)) { Add-LabIisWasEvent -HostState $hostState -Id $id -Pool ([string]$Pool.name) -Now $now }
     return $false
-}
-
-function Get-LabIisWasEventRecords {
-    <# WAS's System-log events on $Computer, newest first, shaped as Get-WinEvent's EventLogRecord. #>
-    param([hashtable]$State, [string]$Computer)
-    $hostState = Get-LabHost -State $State -Name $Computer
-    if ($null -eq $hostState -or -not $hostState.ContainsKey('iis') -or $null -eq $hostState.iis) { return , @() }
-    $machine = $Computer + '.' + $State.domain.dnsRoot
-    $levels = @{ Error = 2; Warning = 3; Information = 4 }
-    $i = 0
-    $records = foreach ($e in @($hostState.iis.wasEvents)) {
-        $i++
-        $properties = @($e.properties | ForEach-Object {
-                $p = [pscustomobject]@{ Value = [string]$_ }
-                $p.PSObject.TypeNames.Insert(0, 'System.Diagnostics.Eventing.Reader.EventProperty')
-                $p
-            })
-        $r = [pscustomobject][ordered]@{
-            Id = [int]$e.eventId; Version = 0; Level = $levels[[string]$e.level]; LevelDisplayName = [string]$e.level; RecordId = [long]$i
-            ProviderName = 'Microsoft-Windows-WAS'; LogName = 'System'; MachineName = $machine
-            TimeCreated = (ConvertFrom-LabDateText ([string]$e.time)); Message = [string]$e.message; Properties = $properties
-        }
-        $r.PSObject.TypeNames.Insert(0, 'System.Diagnostics.Eventing.Reader.EventLogRecord')
-        $r
-    }
-    $list = @($records)
-    [array]::Reverse($list)
-    return , $list
 }

@@ -40,7 +40,7 @@ function LabImpl-New-WebAppPool {
         $new = New-LabIisPool -Name $name
         if ($null -ne $existing) { $iis.appPools = @($iis.appPools | Where-Object { $_ -ne $existing }) }
         $iis.appPools = @($iis.appPools) + @($new)
-        [void](Start-LabIisPool -State $s -Iis $iis -Pool $new)
+        [void](Start-LabIisPool -State $s -Pool $new)
         $new
     }
     New-LabIisPoolObject -Pool $pool -Computer (Get-LabContext).Computer
@@ -69,7 +69,7 @@ function LabImpl-Start-WebAppPool {
         param($s)
         $iis = Get-LabIisConfig -State $s -ForWrite
         $p = Get-WaPoolOrThrow -Iis $iis -Name $name -Class $class
-        if ($p.state -ne 'Started') { [void](Start-LabIisPool -State $s -Iis $iis -Pool $p) }
+        if ($p.state -ne 'Started') { [void](Start-LabIisPool -State $s -Pool $p) }
         $p
     }
     if ($Bound['Passthru']) { New-LabIisPoolObject -Pool $pool -Computer (Get-LabContext).Computer }
@@ -108,7 +108,7 @@ function LabImpl-Restart-WebAppPool {
                     -Message 'The object identifier does not represent a valid object. (Exception from HRESULT: 0x800710D8)')
         }
         # A recycle: WAS starts a new worker process, logging the identity on again.
-        [void](Start-LabIisPool -State $s -Iis $iis -Pool $p)
+        [void](Start-LabIisPool -State $s -Pool $p)
     }
 }
 
