@@ -183,7 +183,7 @@ describe('the scripts', () => {
       name: 'NewSvc',
       displayName: 'New Service',
       binaryPath: '"C:\\Program Files\\New\\new.exe" --service',
-      startType: 'AutomaticDelayedStart',
+      startType: 'Disabled',
       description: "It's $(new)",
     },
     { mode: 'create', name: 'Plain', binaryPath: 'C:\\Apps\\plain.exe', startType: 'Manual' },

@@ -30,18 +30,10 @@ const accountRaw = z.object({
 });
 type AccountRaw = z.infer<typeof accountRaw>;
 
-/** The New-Service call for create mode (5.1's -StartupType has no delayed start: sc.exe sets it after). */
+/** The New-Service call for create mode (display name defaulting to the service name, as services.msc shows it). */
 function createScript(s: Extract<ServiceSettings, { mode: 'create' }>): PsScript {
-  const startupType = s.startType === 'AutomaticDelayedStart' ? 'Automatic' : s.startType;
   const description = s.description === undefined || s.description === '' ? ps`` : ps` -Description ${s.description}`;
-  const delayed =
-    s.startType === 'AutomaticDelayedStart'
-      ? ps`
-    # "Automatic (Delayed Start)": New-Service in Windows PowerShell 5.1 knows only Automatic, Manual and Disabled.
-    $null = & sc.exe config $name start= delayed-auto
-    if ($LASTEXITCODE -ne 0) { throw ('sc.exe config ' + $name + ' start= delayed-auto failed with exit code ' + $LASTEXITCODE + '.') }`
-      : ps``;
-  return ps`New-Service -Name $name -BinaryPathName ${s.binaryPath} -DisplayName ${s.displayName ?? s.name} -StartupType ${startupType}${description} | Out-Null${delayed}`;
+  return ps`New-Service -Name $name -BinaryPathName ${s.binaryPath} -DisplayName ${s.displayName ?? s.name} -StartupType ${s.startType}${description} | Out-Null`;
 }
 
 export function serviceAccountScript(ctx: WorkloadContext<ServiceSettings>): PsScript {

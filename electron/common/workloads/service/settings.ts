@@ -9,8 +9,11 @@ import type { WorkloadSettingsKind } from '../types.js';
 // eslint-disable-next-line no-control-regex -- no service name, path or text means a control character
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
-/** The start types an admin picks; AutomaticDelayedStart is "Automatic (Delayed Start)" in services.msc. */
-export const START_TYPES = ['Automatic', 'AutomaticDelayedStart', 'Manual', 'Disabled'] as const;
+/**
+ * The start types New-Service takes in Windows PowerShell 5.1 (ServiceStartMode). "Automatic (Delayed Start)" is not
+ * offered: 5.1 sets it only with sc.exe, which the lab does not model, and a practice run must never reach the real SCM.
+ */
+export const START_TYPES = ['Automatic', 'Manual', 'Disabled'] as const;
 export type StartType = (typeof START_TYPES)[number];
 
 /** Shown next to the acknowledgement: why undo cannot put a user account back. */
@@ -114,7 +117,7 @@ export const serviceSettingsSchema = z.discriminatedUnion('mode', [
     startType: z
       .enum(START_TYPES, { message: `Choose one of ${START_TYPES.join(', ')}.` })
       .default('Automatic')
-      .describe('Automatic (default), AutomaticDelayedStart, Manual or Disabled.'),
+      .describe('Automatic (default), Manual or Disabled.'),
     description: text('description', 1024).trim().optional().describe('The description services.msc shows (optional).'),
   }),
 ]);

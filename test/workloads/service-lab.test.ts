@@ -1,0 +1,237 @@
+// The Windows service kind against the lab (scenario service-host: WEB01 runs a service under a user account and one
+// under LocalSystem) through one real pwsh session: after the gMSA steps and "Log on as a service", a service is
+// moved to CONTOSO\svc-app$ with Win32_Service.Change, restarted and verified; a user-account service needs the
+// acknowledgement and its undo refuses; a LocalSystem service goes back to LocalSystem; a created service is deleted
+// by undo; a start that fails with 1069 is explained (the right missing, or the host unable to retrieve the password).
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
+import { classifyError } from '../../electron/common/powershell/errors.js';
+import { ps } from '../../electron/common/powershell/script.js';
+import { runPlan } from '../../electron/common/steps/plan-steps.js';
+import {
+  evaluateRaw,
+  explainFailure,
+  joinPrelude,
+  type StepOutcome,
+  type StepSession,
+} from '../../electron/common/steps/types.js';
+import { serviceAccountStep } from '../../electron/common/workloads/service/account-step.js';
+import { serviceRestartStep } from '../../electron/common/workloads/service/restart-step.js';
+import {
+  serviceSettingsSchema,
+  type ServiceSettings,
+  type ServiceSettingsInput,
+} from '../../electron/common/workloads/service/settings.js';
+import { serviceWorkload } from '../../electron/common/workloads/service/index.js';
+import { logonRightStep } from '../../electron/common/workloads/shared/logon-right.js';
+import type { WorkloadContext, WorkloadStepSpec } from '../../electron/common/workloads/types.js';
+import type { ServiceState } from '../../electron/lab/state.js';
+import { sharedLab } from '../checks/lab-session.js';
+import { labState, labStateText } from '../helpers/lab.js';
+
+const lab = sharedLab();
+after(() => lab.session.dispose());
+
+const plan: Plan = parsePlan({
+  accountType: 'gmsa',
+  name: 'svc-app',
+  description: 'App service',
+  gmsa: {
+    group: { mode: 'new', name: 'gMSA-App-Hosts', scope: 'Global', path: 'OU=Service Groups,DC=contoso,DC=com' },
+    computers: ['WEB01'],
+  },
+  targetComputer: 'WEB01',
+});
+const ACCOUNT = 'CONTOSO\\svc-app$';
+
+const ctxOf = (input: ServiceSettingsInput): WorkloadContext<ServiceSettings> => ({
+  plan,
+  workload: { id: 'service', kind: 'service', host: 'WEB01', settings: serviceSettingsSchema.parse(input) },
+});
+
+/** A workload step run as the app runs it: the prelude, its script, one round trip, the answer judged. */
+async function runStep<T>(
+  session: StepSession,
+  spec: WorkloadStepSpec<ServiceSettings, T>,
+  ctx: WorkloadContext<ServiceSettings>,
+): Promise<StepOutcome> {
+  let data: unknown[];
+  try {
+    data = await session.run(joinPrelude(spec.script(ctx)), { timeoutMs: 120_000 });
+  } catch (error) {
+    return { status: 'failed', created: [], message: explainFailure(classifyError(error), error) };
+  }
+  return evaluateRaw(spec.raw, data, (raw) => spec.evaluate(raw, ctx));
+}
+
+const services = (dir: string): ServiceState[] => labState(dir).hosts.WEB01?.services ?? [];
+const serviceNamed = (dir: string, name: string): ServiceState | undefined =>
+  services(dir).find((s) => s.name.toLowerCase() === name.toLowerCase());
+
+/** The scenario's service under a user account, and the one under LocalSystem (not Windows' own). */
+function scenarioServices(dir: string): { user: ServiceState; system: ServiceState } {
+  const mine = services(dir).filter((s) => !/^[A-Za-z]:\\Windows\\/i.test(s.binaryPath));
+  const user = mine.find((s) => s.account.includes('\\') && !/^NT /i.test(s.account) && !s.account.endsWith('$'));
+  const system = mine.find((s) => s.account === 'LocalSystem');
+  assert.ok(user && system, `service-host runs a user-account and a LocalSystem service: ${JSON.stringify(mine)}`);
+  return { user, system };
+}
+
+/** service-host with the gMSA svc-app created and usable on WEB01 and, unless told, "Log on as a service" granted. */
+async function prepared(grantRight = true): Promise<string> {
+  const dir = await lab.use('service-host');
+  const results = await runPlan(lab.session, plan);
+  assert.equal(results.at(-1)?.outcome.status, 'done', JSON.stringify(results, null, 1));
+  if (grantRight) {
+    const right = await logonRightStep('service', 'WEB01').run(lab.session, plan);
+    assert.equal(right.status, 'done', right.message);
+  }
+  return dir;
+}
+
+describe('an existing service on service-host', () => {
+  it('LocalSystem: moved to the gMSA, restarted, verified; a re-run changes nothing; undo puts LocalSystem back', async () => {
+    const dir = await prepared();
+    const { system } = scenarioServices(dir);
+    const ctx = ctxOf({ mode: 'existing', name: system.name });
+    const account = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(account.status, 'done', account.message);
+    assert.match(account.message, new RegExp(`Changed ${system.name} from LocalSystem to CONTOSO\\\\svc-app\\$`));
+    assert.deepEqual(account.created, [
+      { kind: 'service-logon', identity: system.name, parent: 'WEB01', previous: 'LocalSystem' },
+    ]);
+    assert.equal(serviceNamed(dir, system.name)?.account, ACCOUNT);
+
+    const restart = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(restart.status, 'done', restart.message);
+    assert.equal(restart.message, `Restarted ${system.name} on WEB01: Running as ${ACCOUNT}.`);
+    assert.equal(serviceNamed(dir, system.name)?.state, 'Running');
+
+    // Again: the account step finds it done; nothing in the lab changes.
+    const before = labStateText(dir);
+    const again = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(again.status, 'exists', again.message);
+    assert.deepEqual(again.created, []);
+    assert.equal(labStateText(dir), before);
+
+    await lab.session.run(joinPrelude(serviceAccountStep.undo(account.created)));
+    const back = serviceNamed(dir, system.name);
+    assert.equal(back?.account, 'LocalSystem');
+    assert.equal(back?.state, 'Running');
+  });
+
+  it('a user account: refused without the acknowledgement (nothing changed); with it moved, and undo says it cannot restore the password', async () => {
+    const dir = await prepared();
+    const { user } = scenarioServices(dir);
+    const before = labStateText(dir);
+    const refused = await runStep(lab.session, serviceAccountStep, ctxOf({ mode: 'existing', name: user.name }));
+    assert.equal(refused.status, 'conflict', refused.message);
+    assert.match(refused.message, new RegExp(`runs as the user account ${user.account.replace(/\\/g, '\\\\')}`));
+    assert.match(refused.message, /never asks for, handles or stores a password.*acknowledgeNoRestore: true/);
+    assert.equal(labStateText(dir), before);
+
+    const ctx = ctxOf({ mode: 'existing', name: user.name, acknowledgeNoRestore: true });
+    const moved = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(moved.status, 'done', moved.message);
+    assert.match(moved.message, /Undo cannot put .* back \(its password\)/);
+    assert.deepEqual(moved.created, [
+      { kind: 'service-logon', identity: user.name, parent: 'WEB01', previous: user.account },
+    ]);
+    const restart = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(restart.status, 'done', restart.message);
+    assert.match(restart.message, /Running as CONTOSO\\svc-app\$/);
+
+    const undoScript = joinPrelude(serviceAccountStep.undo(moved.created));
+    const undone = await lab.session.invoke(undoScript);
+    assert.equal(undone.ok, false);
+    assert.match(JSON.stringify(undone.errors), /Undo cannot set .* back to the user account .*services\.msc/);
+    assert.equal(serviceNamed(dir, user.name)?.account, ACCOUNT, 'the failed undo changed nothing');
+  });
+
+  it('a name that is not a service: conflict, nothing created', async () => {
+    const dir = await prepared(false);
+    const before = labStateText(dir);
+    const outcome = await runStep(
+      lab.session,
+      serviceAccountStep,
+      ctxOf({ mode: 'existing', name: "No'Such Service" }),
+    );
+    assert.equal(outcome.status, 'conflict');
+    assert.equal(
+      outcome.message.startsWith("There is no service named No'Such Service on WEB01."),
+      true,
+      outcome.message,
+    );
+    assert.equal(labStateText(dir), before);
+  });
+});
+
+describe('a service created by the wizard', () => {
+  it('is created with New-Service, runs as the gMSA, and undo deletes it', async () => {
+    const dir = await prepared();
+    await lab.session.run(
+      ps`Update-LabState -Script { param($s) $h = $s.hosts['WEB01']; $h.files = @($h.files) + @('C:\\Apps\\Ledger\\ledger.exe') } | Out-Null`,
+    );
+    const ctx = ctxOf({
+      mode: 'create',
+      name: 'LedgerSvc',
+      displayName: 'Ledger',
+      binaryPath: 'C:\\Apps\\Ledger\\ledger.exe --service',
+      description: 'Posts the ledger',
+    });
+    const created = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(created.status, 'done', created.message);
+    assert.deepEqual(created.created, [{ kind: 'service', identity: 'LedgerSvc', parent: 'WEB01' }]);
+    const svc = serviceNamed(dir, 'LedgerSvc');
+    assert.equal(svc?.account, ACCOUNT);
+    assert.equal(svc?.binaryPath, 'C:\\Apps\\Ledger\\ledger.exe --service');
+    assert.equal(svc?.startType, 'Automatic');
+    const start = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(start.status, 'done', start.message);
+    assert.equal(start.message, `Started LedgerSvc on WEB01: Running as ${ACCOUNT}.`);
+
+    // The survey names it as the step did (so a cut-off attempt is credited with it).
+    const found = await lab.session.run(
+      joinPrelude(ps`$found = New-Object System.Collections.ArrayList
+${serviceWorkload.survey(ctx)}
+,@($found)`),
+    );
+    assert.deepEqual(found.flat(), [
+      { kind: 'service', identity: 'LedgerSvc', parent: 'WEB01' },
+      { kind: 'service-logon', identity: 'LedgerSvc', parent: 'WEB01' },
+    ]);
+
+    await lab.session.run(joinPrelude(serviceAccountStep.undo(created.created)));
+    assert.equal(serviceNamed(dir, 'LedgerSvc'), undefined);
+  });
+});
+
+describe('a start that fails with 1069', () => {
+  it('without "Log on as a service": the right and its fix, with event 7041', async () => {
+    const dir = await prepared(false);
+    const { system } = scenarioServices(dir);
+    const ctx = ctxOf({ mode: 'existing', name: system.name });
+    assert.equal((await runStep(lab.session, serviceAccountStep, ctx)).status, 'done');
+    const restart = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(restart.status, 'failed');
+    assert.match(restart.message, /did not start as CONTOSO\\svc-app\$\. Error 1069/);
+    assert.match(restart.message, /does not hold "Log on as a service" on WEB01 \(event 7041\)/);
+    assert.match(restart.message, /System log: .*event 7041: /);
+  });
+
+  it('when WEB01 may no longer retrieve the password: the retrieval and its fix', async () => {
+    const dir = await prepared();
+    const { system } = scenarioServices(dir);
+    const ctx = ctxOf({ mode: 'existing', name: system.name });
+    assert.equal((await runStep(lab.session, serviceAccountStep, ctx)).status, 'done');
+    await lab.session.run(
+      ps`Set-ADServiceAccount -Identity 'svc-app' -PrincipalsAllowedToRetrieveManagedPassword 'Domain Admins'`,
+    );
+    const restart = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(restart.status, 'failed');
+    assert.match(restart.message, /Error 1069/);
+    assert.match(restart.message, /WEB01 cannot retrieve the managed password of CONTOSO\\svc-app\$/);
+    assert.match(restart.message, /event 7038/);
+  });
+});
