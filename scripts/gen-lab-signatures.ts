@@ -16,10 +16,17 @@ import {
   type SetBinding,
 } from '../electron/lab/reference/cmdlet-reference.js';
 
+/** The lab module that models a cmdlet of an engine module: a lab module of the engine's own name would shadow every
+ *  other cmdlet of it (Get-Item, Test-Path, ...), so these few live in lab modules of their own. */
+export const LAB_MODULE_FOR: Record<string, string> = {
+  'Microsoft.PowerShell.Management': 'LabServices',
+  'Microsoft.PowerShell.Security': 'LabSecurity',
+};
+
 /** Where each module lives: ActiveDirectory is apart, so practice mode can simulate a host without RSAT. */
 export function moduleFolder(module: string): string {
   const root = module === 'ActiveDirectory' ? 'modules-rsat' : 'modules';
-  return path.join('electron', 'lab', root, module);
+  return path.join('electron', 'lab', root, LAB_MODULE_FOR[module] ?? module);
 }
 
 const CIM = 'Microsoft.Management.Infrastructure.CimInstance';
@@ -37,6 +44,9 @@ const TYPE_LITERALS: Record<string, string> = {
   SecureString: 'System.Security.SecureString',
   PSCredential: 'System.Management.Automation.PSCredential',
   Object: 'object',
+  Uri: 'uri',
+  IDictionary: 'System.Collections.IDictionary',
+  ServiceStartMode: 'System.ServiceProcess.ServiceStartMode',
   PSObject: 'psobject',
   X509Certificate: 'System.Security.Cryptography.X509Certificates.X509Certificate',
   DayOfWeek: 'System.DayOfWeek',
@@ -57,6 +67,10 @@ export function typeConstraint(docType: string): string {
   const array = short.endsWith('[]') ? '[]' : '';
   const base = array ? short.slice(0, -2) : short;
   if (base === 'CimInstance') return `[PSTypeName('${CIM}')][psobject${array}]`;
+  // The lab's CIM classes and services are PSObjects carrying the real type names too (a real CimClass needs libmi,
+  // and a real ServiceController talks to the SCM of the machine the lab runs on).
+  if (base === 'CimClass') return `[PSTypeName('Microsoft.Management.Infrastructure.CimClass')][psobject${array}]`;
+  if (base === 'ServiceController') return `[PSTypeName('System.ServiceProcess.ServiceController')][psobject${array}]`;
   // Microsoft.Web.Administration is absent off Windows: the lab's IIS elements carry the real type name instead.
   if (base === 'ConfigurationElement') return `[PSTypeName('${IIS_ELEMENT}')][psobject${array}]`;
   const literal =
@@ -199,10 +213,11 @@ export function generatedFiles(): Map<string, string> {
       '# Each function binds exactly the real parameters, then calls LabImpl-<name> in this module.',
       '',
     ].join('\n');
-    files.set(path.join(moduleFolder(module), `${module}.Signatures.ps1`), `${header}\n${functions.join('\n\n')}\n`);
+    const lab = LAB_MODULE_FOR[module] ?? module;
+    files.set(path.join(moduleFolder(module), `${lab}.Signatures.ps1`), `${header}\n${functions.join('\n\n')}\n`);
     files.set(
-      path.join(moduleFolder(module), `${module}.psd1`),
-      manifestText(module, namesByModule.get(module) ?? [], reference.generatedFrom, formatFiles(module)),
+      path.join(moduleFolder(module), `${lab}.psd1`),
+      manifestText(lab, namesByModule.get(module) ?? [], reference.generatedFrom, formatFiles(module)),
     );
   }
   return files;

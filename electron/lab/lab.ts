@@ -12,7 +12,7 @@ import { labStateSchema, STATE_FILE, TICKETS_FILE, type LabState } from './state
 // PowerShell opens the lab modules by path, and it can't read inside app.asar: in a packaged app the installer puts
 // them beside it (electron-builder.yml asarUnpack holds exactly these folders; test/packaging checks), so point there.
 const unpacked = (url: URL): string => fileURLToPath(url).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
-/** Lab modules: LabCore, Kds, ScheduledTasks, ServerManager, Dism, LabTools. */
+/** Lab modules: LabCore, Kds, ScheduledTasks, ServerManager, Dism, LabTools, LabServices, CimCmdlets, ... */
 export const LAB_MODULE_ROOT = unpacked(new URL('./modules', import.meta.url));
 /** The lab ActiveDirectory module, on PSModulePath only while the current lab computer has RSAT. */
 export const LAB_RSAT_MODULE_ROOT = unpacked(new URL('./modules-rsat', import.meta.url));
@@ -153,7 +153,9 @@ Import-Module -Name ${path.join(LAB_MODULE_ROOT, 'LabCore')} -Force
 Initialize-LabSession -LabDir ${labDir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT} -Computer ${computer} -User ${context.user ?? state.context.user}
 # klist, whoami and gpupdate exist as programs on every Windows host (whoami on Linux too), and a program found on
 # PATH wins over a module that hasn't been auto-loaded: load the lab's stand-ins now, so they are the ones that run.
-Import-Module -Name LabTools`;
+# The same for the services and ACLs: the engine's Get-Service and Get-Acl (loaded above) would win over the unloaded
+# LabServices and LabSecurity.
+Import-Module -Name LabTools, LabServices, CimCmdlets, LabSecurity`;
   return { env: { PSModulePath: LAB_MODULE_ROOT, MSA_WIZARD_LAB: labDir }, preamble };
 }
 

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
 import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
+import { addGpoServiceRight, addServiceHost, GPO_SERVICE_RIGHT_SUMMARY, SERVICE_HOST_SUMMARY } from './scenarios/services.js';
 
 export interface Scenario {
   readonly name: string;
@@ -458,6 +459,8 @@ export const SCENARIOS: readonly Scenario[] = [
     }
   }),
   variant('iis-host', IIS_HOST_SUMMARY, addIisHosts),
+  variant('service-host', SERVICE_HOST_SUMMARY, addServiceHost),
+  variant('gpo-managed-service-right', GPO_SERVICE_RIGHT_SUMMARY, addGpoServiceRight),
 ];
 
 export function findScenario(name: string): Scenario | undefined {

@@ -143,6 +143,44 @@ export const iisSchema = z.object({
 });
 export type IisState = z.infer<typeof iisSchema>;
 
+/** A Windows service as the lab's SCM keeps it (modules/LabServices/Private/Scm.ps1). */
+export const serviceSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  /** The command line the SCM runs (Win32_Service PathName): the executable, quoted when it has spaces, and arguments. */
+  binaryPath: z.string(),
+  startType: z.enum(['Boot', 'System', 'Automatic', 'Manual', 'Disabled']),
+  state: z.enum(['Running', 'Stopped']),
+  /** StartName: LocalSystem, NT AUTHORITY\LocalService, NT SERVICE\<name>, DOMAIN\user, DOMAIN\gmsa$. */
+  account: z.string(),
+  description: z.string().nullable(),
+  /** The services it depends on (its dependents are the services naming it here). */
+  dependsOn: z.array(z.string()),
+  /** Own process, or a process shared with the services of the same binary path (e.g. one svchost group). */
+  serviceType: z.enum(['Win32OwnProcess', 'Win32ShareProcess']),
+  /** 0 when stopped. */
+  processId: z.number().int(),
+  /** Win32ExitCode of the last start (1077: never started). */
+  exitCode: z.number().int(),
+  /**
+   * The account the SCM's stored password belongs to (the lab holds no password, only whose it is): a user account
+   * logs on only while this names it. Managed accounts and the built-in ones need none.
+   */
+  passwordFor: z.string().nullable(),
+  /** Deleted while running: the SCM removes it once it stops. */
+  deletePending: z.boolean(),
+});
+export type ServiceState = z.infer<typeof serviceSchema>;
+
+/** A System log event (the Service Control Manager's: 7000, 7001, 7036, 7038, 7041), read by Get-WinEvent. */
+export const systemEventSchema = z.object({
+  time: isoDate,
+  eventId: z.number().int(),
+  providerName: z.string(),
+  level: z.enum(['Error', 'Warning', 'Information']),
+  message: z.string(),
+});
+
 export const hostSchema = z.object({
   operatingSystem: z.string(),
   /** 'Server' offers Get-WindowsFeature; 'Client' offers Get-WindowsCapability. */
@@ -168,6 +206,37 @@ export const hostSchema = z.object({
    * once something changed it, and its URI here once it was unregistered.
    */
   removedTasks: z.array(z.string()).optional(),
+  /**
+   * Services beyond Windows' own (modules/LabServices/BuiltinServices.psd1, listed without being held here): the
+   * ones created, and a built-in one once something changed it; removedServices names deleted built-in ones.
+   */
+  services: z.array(serviceSchema).optional(),
+  removedServices: z.array(z.string()).optional(),
+  /**
+   * ACLs Set-Acl wrote, by path (case-insensitive): the path's explicit entries, owner and protection; the rest of
+   * a path's ACL is inherited or Windows' default for its location (modules/LabTools/HostPaths.ps1).
+   */
+  acls: z
+    .record(
+      z.string(),
+      z.object({
+        owner: z.string(),
+        protected: z.boolean(),
+        access: z.array(
+          z.object({
+            identity: z.string(),
+            /** FileSystemRights as text, e.g. 'ReadAndExecute, Synchronize'. */
+            rights: z.string(),
+            type: z.enum(['Allow', 'Deny']),
+            inheritance: z.string(),
+            propagation: z.string(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+  /** The System log (oldest first); absent until the SCM writes an event. */
+  systemEvents: z.array(systemEventSchema).optional(),
   /** Files that exist on this host (scripts the tasks run), case-insensitive paths. */
   files: z.array(z.string()),
   /** This host's clock minus the DC's, in seconds (Kerberos tolerates 300). */

@@ -51,7 +51,7 @@ foreach ($name in $names) {
     if ($common -contains $p.Name) { continue }
     $type = $p.ParameterType.Name
     $cim = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.PSTypeNameAttribute] })
-    if ($cim.Count -gt 0) { $type = 'CimInstance'; if ($p.ParameterType.IsArray) { $type = 'CimInstance[]' } }
+    if ($cim.Count -gt 0) { $type = $cim[0].PSTypeName.Split('.')[-1]; if ($p.ParameterType.IsArray) { $type += '[]' } }
     $sets = [ordered]@{}
     foreach ($s in $p.ParameterSets.GetEnumerator()) {
       $position = $null

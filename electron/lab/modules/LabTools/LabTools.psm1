@@ -1,5 +1,5 @@
-# LabTools: stand-ins for the native tools the wizard runs (klist, whoami, gpupdate, w32tm; and Get-Service for the
-# services it checks) and the lab console commands
+# LabTools: stand-ins for the native tools the wizard runs (klist, whoami, gpupdate, w32tm; the services are
+# LabServices') and the lab console commands
 # (Set-LabClock, Get-LabClock, Sync-LabReplication, Restart-LabComputer).
 #
 # The tools are plain functions taking free arguments ($args), so `klist purge -li 0x3e7`, `& klist ...` and
@@ -7,8 +7,8 @@
 # write their text (errors included) to the output stream and report through $global:LASTEXITCODE.
 # NOTE: functions win over native programs only once this module is loaded; klist.exe, whoami.exe and gpupdate.exe
 # exist on every Windows host (and whoami on Linux), so a lab session must import LabTools up front.
-# The lab computer's files (Test-Path, Get-Acl) and Task Scheduler history (Get-WinEvent, wevtutil) are in
-# HostFiles.ps1. Windows PowerShell 5.1 syntax only.
+# The lab computer's files (Test-Path) and event logs (Get-WinEvent, wevtutil) are in HostFiles.ps1; its paths
+# and ACLs in HostPaths.ps1 (shared with LabSecurity's Get-Acl and Set-Acl). Windows PowerShell 5.1 syntax only.
 Import-Module LabCore
 
 # ---------------------------------------------------------------------------------------------- shared helpers
@@ -520,45 +520,8 @@ function w32tm {
         $offset.ToString('+00.0000000;-00.0000000', [System.Globalization.CultureInfo]::InvariantCulture) + 's'
 }
 
-function Get-Service {
-    <# The lab computer's services, for the ones the wizard checks: Schedule (Task Scheduler, from
-       hosts.<computer>.taskSchedulerRunning), W32Time, Netlogon, and on domain controllers KdsSvc and ADWS. Objects carry
-       the properties the app reads (Name, DisplayName, Status, StartType); an unknown name fails like the real cmdlet. #>
-    [CmdletBinding()]
-    param([Parameter(Position = 0)][Alias('ServiceName')][string[]]$Name = @('*'))
-    $state = Get-LabState
-    $hostState = Get-LabHost -State $state -Name (Get-LabContext).Computer
-    $known = New-Object System.Collections.ArrayList
-    $scheduler = 'Stopped'
-    if ($hostState.taskSchedulerRunning) { $scheduler = 'Running' }
-    [void]$known.Add(@('Schedule', 'Task Scheduler', $scheduler, 'Automatic'))
-    [void]$known.Add(@('W32Time', 'Windows Time', 'Running', 'Automatic'))
-    [void]$known.Add(@('Netlogon', 'Netlogon', 'Running', 'Automatic'))
-    if ($hostState.productType -eq 'DomainController') {
-        [void]$known.Add(@('KdsSvc', 'Microsoft Key Distribution Service', 'Running', 'Manual'))
-        [void]$known.Add(@('ADWS', 'Active Directory Web Services', 'Running', 'Automatic'))
-    }
-    foreach ($pattern in $Name) {
-        $matched = $false
-        foreach ($svc in $known) {
-            if ($svc[0] -like $pattern) {
-                $matched = $true
-                $o = [pscustomobject][ordered]@{ Name = $svc[0]; DisplayName = $svc[1]; Status = $svc[2]; StartType = $svc[3]; ServiceName = $svc[0] }
-                $o.PSObject.TypeNames.Insert(0, 'System.ServiceProcess.ServiceController')
-                $o
-            }
-        }
-        if (-not $matched -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pattern)) {
-            $exception = New-Object System.InvalidOperationException ("Cannot find any service with service name '" + $pattern + "'.")
-            $record = New-Object System.Management.Automation.ErrorRecord $exception, 'NoServiceFoundForGivenName,Microsoft.PowerShell.Commands.GetServiceCommand', 'ObjectNotFound', $pattern
-            # Thrown rather than written: a function's WriteError appends its own name to the error id, and the id is
-            # what the app's error map reads. (The real cmdlet's error is non-terminating; under Stop both stop.)
-            throw $record
-        }
-    }
-}
-
+. (Join-Path $PSScriptRoot 'HostPaths.ps1')
 . (Join-Path $PSScriptRoot 'HostFiles.ps1')
 
-Export-ModuleMember -Function klist, whoami, gpupdate, w32tm, Get-Service, Get-LabClock, Set-LabClock, Sync-LabReplication, Restart-LabComputer,
-    Test-Path, Get-Acl, Get-WinEvent, wevtutil
+Export-ModuleMember -Function klist, whoami, gpupdate, w32tm, Get-LabClock, Set-LabClock, Sync-LabReplication, Restart-LabComputer,
+    Test-Path, Get-WinEvent, wevtutil
