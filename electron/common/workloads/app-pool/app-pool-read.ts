@@ -30,16 +30,27 @@ export const READ_POOL = ps`function Get-MsaPoolFilter {
     if ($Name.Contains('"')) { throw ('IIS does not allow a double quote in an application pool name: ' + $Name) }
     return ('system.applicationHost/applicationPools/add[@name="' + $Name + '"]')
 }
+function Get-MsaPoolPath {
+    param([string]$Name, [string]$Property)
+    # 'processModel.identityType' is the attribute identityType of the pool's processModel element, addressed as
+    # IIS Manager's Configuration Editor scripts it: -Filter .../add[@name="X"]/processModel -Name identityType.
+    $filter = Get-MsaPoolFilter $Name
+    $i = $Property.LastIndexOf('.')
+    if ($i -gt 0) { return @{ Filter = ($filter + '/' + $Property.Substring(0, $i)); Name = $Property.Substring($i + 1) } }
+    return @{ Filter = $filter; Name = $Property }
+}
 function Get-MsaPoolValue {
     param([string]$Name, [string]$Property)
-    $v = Get-WebConfigurationProperty -PSPath ${APPHOST} -Filter (Get-MsaPoolFilter $Name) -Name $Property
+    $at = Get-MsaPoolPath $Name $Property
+    $v = Get-WebConfigurationProperty -PSPath ${APPHOST} -Filter $at.Filter -Name $at.Name
     if ($null -eq $v) { return $null }
     if ($v -isnot [string] -and $null -ne $v.PSObject.Properties['Value']) { return [string]$v.Value }
     return [string]$v
 }
 function Set-MsaPoolValue {
     param([string]$Name, [string]$Property, $Value)
-    Set-WebConfigurationProperty -PSPath ${APPHOST} -Filter (Get-MsaPoolFilter $Name) -Name $Property -Value $Value
+    $at = Get-MsaPoolPath $Name $Property
+    Set-WebConfigurationProperty -PSPath ${APPHOST} -Filter $at.Filter -Name $at.Name -Value $Value
 }
 function Get-MsaBareAccount {
     param($Account)

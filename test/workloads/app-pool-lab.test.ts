@@ -1,0 +1,206 @@
+// The IIS application pool workload against the lab (`iis-host`: WEB01 runs IIS, pool Reports under
+// ApplicationPoolIdentity, site Reports in C:\inetpub\reports) through one real pwsh session as WEB01: after the gMSA
+// svc-web is created with the existing steps, the pool is moved to CONTOSO\svc-web$, recycled and verified; without
+// "Log on as a batch job" the recycle reads WAS's 5021 and says what to fix; undo puts ApplicationPoolIdentity back;
+// a created pool is removed by undo; a user-account identity needs the acknowledgement; hostile names stay data.
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
+import { ps, PsScript } from '../../electron/common/powershell/script.js';
+import { runPlan } from '../../electron/common/steps/plan-steps.js';
+import { joinPrelude, type CreatedObject, type StepOutcome } from '../../electron/common/steps/types.js';
+import { appPoolIdentityStep } from '../../electron/common/workloads/app-pool/identity.js';
+import { appPoolRecycleStep } from '../../electron/common/workloads/app-pool/recycle.js';
+import {
+  appPoolSettingsSchema,
+  type AppPoolSettings,
+  type AppPoolSettingsInput,
+} from '../../electron/common/workloads/app-pool/settings.js';
+import { runWorkloadStep } from '../../electron/common/workloads/bind.js';
+import { logonRightStep } from '../../electron/common/workloads/shared/logon-right.js';
+import type { WorkloadContext } from '../../electron/common/workloads/types.js';
+import { sharedLab } from '../checks/lab-session.js';
+import { labState } from '../helpers/lab.js';
+import { hostileStrings } from '../powershell/hostile-corpus.js';
+
+const lab = sharedLab();
+after(() => lab.session.dispose());
+
+const plan: Plan = parsePlan({
+  accountType: 'gmsa',
+  name: 'svc-web',
+  gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts', scope: 'Global' }, computers: ['WEB01'] },
+  targetComputer: 'WEB01',
+});
+
+const ctxOf = (input: AppPoolSettingsInput): WorkloadContext<AppPoolSettings> => ({
+  plan,
+  workload: { id: 'app-pool', kind: 'app-pool', host: 'WEB01', settings: appPoolSettingsSchema.parse(input) },
+});
+
+const REPORTS: AppPoolSettingsInput = { mode: 'existing', name: 'Reports' };
+
+/** A fresh iis-host lab with the gMSA svc-web created and retrievable by WEB01 (the existing steps). */
+async function withGmsa(): Promise<string> {
+  const dir = await lab.use('iis-host');
+  const results = await runPlan(lab.session, plan);
+  assert.equal(results.at(-1)?.outcome.status, 'done', JSON.stringify(results, null, 1));
+  return dir;
+}
+
+async function grantBatchRight(): Promise<void> {
+  const outcome = await logonRightStep('batch', 'WEB01').run(lab.session, plan);
+  assert.equal(outcome.status, 'done', outcome.message);
+}
+
+const identity = (input: AppPoolSettingsInput): Promise<StepOutcome> =>
+  runWorkloadStep(lab.session, appPoolIdentityStep, ctxOf(input));
+const recycle = (input: AppPoolSettingsInput): Promise<StepOutcome> =>
+  runWorkloadStep(lab.session, appPoolRecycleStep, ctxOf(input));
+
+async function undo(created: readonly CreatedObject[]): Promise<void> {
+  const script = appPoolIdentityStep.undo(created);
+  const needs = appPoolIdentityStep.needs ?? PsScript.fromTrustedSource('');
+  await lab.session.run(
+    joinPrelude(ps`${needs}
+${script}`),
+  );
+}
+
+const poolOf = (dir: string, name: string) => labState(dir).hosts.WEB01?.iis?.appPools.find((p) => p.name === name);
+
+describe('an existing pool moved to the gMSA', () => {
+  it('runs as CONTOSO\\svc-web$ after the identity step, recycles Started, and a second run changes nothing', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    const first = await identity(REPORTS);
+    assert.equal(first.status, 'done', first.message);
+    assert.deepEqual(first.created, [
+      { kind: 'app-pool-identity', identity: 'Reports', parent: 'WEB01', previous: 'ApplicationPoolIdentity' },
+    ]);
+    assert.match(first.message, /holds "Log on as a batch job" on WEB01 directly/);
+    const pool = poolOf(dir, 'Reports');
+    assert.deepEqual(pool?.processModel, {
+      identityType: 'SpecificUser',
+      userName: 'CONTOSO\\svc-web$',
+      password: '',
+      loadUserProfile: true,
+    });
+    const recycled = await recycle(REPORTS);
+    assert.equal(recycled.status, 'done', recycled.message);
+    assert.match(
+      recycled.message,
+      /Recycled the application pool Reports on WEB01: Started, running as CONTOSO\\svc-web\$/,
+    );
+    assert.equal(poolOf(dir, 'Reports')?.state, 'Started');
+    const again = await identity(REPORTS);
+    assert.equal(again.status, 'exists', again.message);
+    assert.deepEqual(again.created, []);
+  });
+
+  it('undo puts ApplicationPoolIdentity back', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    const first = await identity(REPORTS);
+    assert.equal(first.status, 'done', first.message);
+    await undo(first.created);
+    assert.deepEqual(poolOf(dir, 'Reports')?.processModel, {
+      identityType: 'ApplicationPoolIdentity',
+      userName: '',
+      password: '',
+      loadUserProfile: true,
+    });
+  });
+});
+
+describe('without "Log on as a batch job"', () => {
+  it('the recycle finds the pool stopped, reads WAS 5021/5057/5059 and says to grant the right', async () => {
+    const dir = await withGmsa();
+    const set = await identity(REPORTS);
+    assert.equal(set.status, 'done', set.message);
+    assert.match(set.message, /does not hold "Log on as a batch job" on WEB01 directly or through its domain groups/);
+    const recycled = await recycle(REPORTS);
+    assert.equal(recycled.status, 'failed', recycled.message);
+    assert.match(recycled.message, /it is Stopped/);
+    assert.match(recycled.message, /WAS logged 5021 \(the identity of the application pool is invalid/);
+    assert.match(recycled.message, /5057/);
+    assert.match(recycled.message, /CONTOSO\\svc-web\$ does not hold "Log on as a batch job" on WEB01/);
+    assert.doesNotMatch(recycled.message, /cannot retrieve the managed password/);
+    assert.equal(poolOf(dir, 'Reports')?.state, 'Stopped');
+    // Granting the right and recycling again starts it.
+    await grantBatchRight();
+    const fixed = await recycle(REPORTS);
+    assert.equal(fixed.status, 'done', fixed.message);
+    assert.match(fixed.message, /^Started the application pool Reports/);
+  });
+});
+
+describe('conflicts', () => {
+  it('an existing-mode pool that is not there is a conflict, and nothing is created', async () => {
+    const dir = await withGmsa();
+    const outcome = await identity({ mode: 'existing', name: 'Nope' });
+    assert.equal(outcome.status, 'conflict');
+    assert.match(outcome.message, /There is no application pool Nope on WEB01/);
+    assert.equal(poolOf(dir, 'Nope'), undefined);
+  });
+
+  it('a pool under a user account is left alone until the admin acknowledges that undo cannot restore it', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    await lab.console(
+      "Update-LabState -Script { param($s) $p = @($s.hosts['WEB01'].iis.appPools | Where-Object { $_.name -eq 'Reports' })[0]; $p.processModel.identityType = 'SpecificUser'; $p.processModel.userName = 'CONTOSO\\bob'; $p.processModel.password = 'x' } | Out-Null",
+    );
+    const refused = await identity(REPORTS);
+    assert.equal(refused.status, 'conflict', refused.message);
+    assert.match(refused.message, /runs as the user account CONTOSO\\bob/);
+    assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\bob');
+    const acknowledged = await identity({ ...REPORTS, acknowledgeNoRestore: true });
+    assert.equal(acknowledged.status, 'done', acknowledged.message);
+    assert.equal(acknowledged.created[0]?.previous, 'SpecificUser:CONTOSO\\bob');
+    assert.deepEqual(poolOf(dir, 'Reports')?.processModel.password, '');
+    // Undo cannot put bob back (no password): it leaves the pool as it is.
+    await undo(acknowledged.created);
+    assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-web$');
+  });
+});
+
+describe('a created pool', () => {
+  it('is made with the CLR version and pipeline asked for, runs as the gMSA, and undo removes it', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    const input: AppPoolSettingsInput = {
+      mode: 'create',
+      name: 'Billing',
+      managedRuntimeVersion: '',
+      pipelineMode: 'Classic',
+    };
+    const made = await identity(input);
+    assert.equal(made.status, 'done', made.message);
+    assert.deepEqual(made.created, [{ kind: 'app-pool', identity: 'Billing', parent: 'WEB01' }]);
+    const pool = poolOf(dir, 'Billing');
+    assert.equal(pool?.managedRuntimeVersion, '');
+    assert.equal(pool?.managedPipelineMode, 'Classic');
+    assert.equal(pool?.processModel.userName, 'CONTOSO\\svc-web$');
+    assert.equal((await recycle(input)).status, 'done');
+    await undo(made.created);
+    assert.equal(poolOf(dir, 'Billing'), undefined);
+    assert.ok(poolOf(dir, 'Reports') !== undefined);
+  });
+
+  it('hostile names the schema accepts stay data: the pool has exactly that name, and undo removes it', async () => {
+    const dir = await withGmsa();
+    const names = hostileStrings(200)
+      .filter((s) => appPoolSettingsSchema.safeParse({ mode: 'create', name: s }).success)
+      .filter((s) => s.includes("'") || s.includes('$') || s.includes('`'))
+      .slice(0, 3);
+    assert.equal(names.length, 3);
+    for (const raw of names) {
+      const name = appPoolSettingsSchema.parse({ mode: 'create', name: raw }).name;
+      const made = await identity({ mode: 'create', name: raw });
+      assert.equal(made.status, 'done', `${JSON.stringify(name)}: ${made.message}`);
+      assert.equal(poolOf(dir, name)?.processModel.identityType, 'SpecificUser', JSON.stringify(name));
+      await undo(made.created);
+      assert.equal(poolOf(dir, name), undefined, JSON.stringify(name));
+    }
+  });
+});
