@@ -157,7 +157,7 @@ describe('an existing service on service-host', () => {
       serviceAccountStep,
       ctxOf({ mode: 'existing', name: "No'Such Service" }),
     );
-    assert.equal(outcome.status, 'conflict');
+    assert.equal(outcome.status, 'conflict', outcome.message);
     assert.equal(
       outcome.message.startsWith("There is no service named No'Such Service on WEB01."),
       true,
@@ -212,9 +212,10 @@ describe('a start that fails with 1069', () => {
     const dir = await prepared(false);
     const { system } = scenarioServices(dir);
     const ctx = ctxOf({ mode: 'existing', name: system.name });
-    assert.equal((await runStep(lab.session, serviceAccountStep, ctx)).status, 'done');
+    const moved = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(moved.status, 'done', moved.message);
     const restart = await runStep(lab.session, serviceRestartStep, ctx);
-    assert.equal(restart.status, 'failed');
+    assert.equal(restart.status, 'failed', restart.message);
     assert.match(restart.message, /did not start as CONTOSO\\svc-app\$\. Error 1069/);
     assert.match(restart.message, /does not hold "Log on as a service" on WEB01 \(event 7041\)/);
     assert.match(restart.message, /System log: .*event 7041: /);
@@ -224,12 +225,13 @@ describe('a start that fails with 1069', () => {
     const dir = await prepared();
     const { system } = scenarioServices(dir);
     const ctx = ctxOf({ mode: 'existing', name: system.name });
-    assert.equal((await runStep(lab.session, serviceAccountStep, ctx)).status, 'done');
+    const moved = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(moved.status, 'done', moved.message);
     await lab.session.run(
       ps`Set-ADServiceAccount -Identity 'svc-app' -PrincipalsAllowedToRetrieveManagedPassword 'Domain Admins'`,
     );
     const restart = await runStep(lab.session, serviceRestartStep, ctx);
-    assert.equal(restart.status, 'failed');
+    assert.equal(restart.status, 'failed', restart.message);
     assert.match(restart.message, /Error 1069/);
     assert.match(restart.message, /WEB01 cannot retrieve the managed password of CONTOSO\\svc-app\$/);
     assert.match(restart.message, /event 7038/);

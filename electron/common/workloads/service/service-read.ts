@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { ps } from '../../powershell/script.js';
 
 /**
- * A WQL string literal: inside '...' WQL takes \' for a quote and \\ for a backslash (WQL's escape character), so a
- * service name cannot end the filter early. The whole filter then travels to PowerShell as one literal (ps``).
+ * A WQL string literal: the WHERE clause documentation escapes a backslash, a double quote and a single quote with a
+ * backslash, so a service name cannot end the filter early. The whole filter then travels to PowerShell as one
+ * literal (ps``).
  */
 export function wqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `'${value.replace(/[\\'"]/g, (c) => `\\${c}`)}'`;
 }
 
 /** -Filter for Get-CimInstance -ClassName Win32_Service: the service with this name (WQL compares case-insensitively). */
