@@ -26,10 +26,10 @@ describe('Get-Service and the other service cmdlets (docs examples)', () => {
   const lab = useLab('service-host');
 
   it('Get-Service -Name, -DisplayName, wildcards, -DependentServices and -RequiredServices', async () => {
-    assert.deepEqual(await lab.run("Get-Service -Name 'ReportSvc', 'Schedule' | ForEach-Object { [string]$_.Status }"), [
-      'Running',
-      'Running',
-    ]);
+    assert.deepEqual(
+      await lab.run("Get-Service -Name 'ReportSvc', 'Schedule' | ForEach-Object { [string]$_.Status }"),
+      ['Running', 'Running'],
+    );
     assert.deepEqual(await lab.run("(Get-Service -DisplayName 'Contoso*').Name"), ['ReportSvc', 'ReportCollector']);
     assert.deepEqual(await lab.run("(Get-Service -Name 'ReportSvc' -DependentServices).Name"), ['ReportCollector']);
     assert.deepEqual(await lab.run("(Get-Service -Name 'ReportCollector' -RequiredServices).Name"), ['ReportSvc']);
@@ -45,13 +45,17 @@ describe('Get-Service and the other service cmdlets (docs examples)', () => {
       refused.message,
       "Cannot stop service 'Contoso Report Service (ReportSvc)' because it has dependent services. It can only be stopped if the Force flag is set.",
     );
-    const before = await lab.run("(Get-CimInstance -ClassName Win32_Service -Filter \"Name='ReportCollector'\").ProcessId");
+    const before = await lab.run(
+      '(Get-CimInstance -ClassName Win32_Service -Filter "Name=\'ReportCollector\'").ProcessId',
+    );
     await lab.run("Restart-Service -Name 'ReportSvc' -Force");
     const after = await lab.run(
       "Get-CimInstance -Query \"SELECT * FROM Win32_Service WHERE Name LIKE 'Report%'\" | ForEach-Object { $_.Name + ' ' + $_.State }",
     );
     assert.deepEqual(after, ['ReportSvc Running', 'ReportCollector Running']);
-    const pid = await lab.run("(Get-CimInstance -ClassName Win32_Service -Filter \"Name='ReportCollector'\").ProcessId");
+    const pid = await lab.run(
+      '(Get-CimInstance -ClassName Win32_Service -Filter "Name=\'ReportCollector\'").ProcessId',
+    );
     assert.notDeepEqual(pid, before, 'ReportCollector was stopped and started again (a new process)');
   });
 
@@ -59,7 +63,10 @@ describe('Get-Service and the other service cmdlets (docs examples)', () => {
     await lab.run(
       "New-Service -Name 'LedgerSvc' -BinaryPathName 'C:\\Windows\\System32\\svchost.exe -k ledger' -DisplayName 'Ledger' -StartupType Manual | Out-Null",
     );
-    assert.deepEqual(await lab.run("$s = Get-Service -Name 'LedgerSvc'; [string]$s.Status; [string]$s.StartType"), ['Stopped', 'Manual']);
+    assert.deepEqual(await lab.run("$s = Get-Service -Name 'LedgerSvc'; [string]$s.Status; [string]$s.StartType"), [
+      'Stopped',
+      'Manual',
+    ]);
     const exists = await lab.fail("New-Service -Name 'LedgerSvc' -BinaryPathName 'C:\\x.exe'");
     assert.equal(exists.fqid, 'CouldNotNewService,Microsoft.PowerShell.Commands.NewServiceCommand');
     assert.deepEqual(await lab.run(cim('LedgerSvc', 'Delete')), [0]);
@@ -79,7 +86,7 @@ describe('CIM Win32_Service (docs examples)', () => {
 
   it('-Filter and -Query read the real properties; another class is "Invalid class"', async () => {
     const [spooler] = (await lab.run(
-      "Get-CimInstance -ClassName Win32_Service -Filter \"Name='Spooler'\" | Select-Object Name, DisplayName, StartName, StartMode, State, PathName, ServiceType, Started",
+      'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'Spooler\'" | Select-Object Name, DisplayName, StartName, StartMode, State, PathName, ServiceType, Started',
     )) as Record<string, unknown>[];
     assert.deepEqual(spooler, {
       Name: 'Spooler',
@@ -93,22 +100,29 @@ describe('CIM Win32_Service (docs examples)', () => {
     });
     // In a WQL string the backslash escapes: CONTOSO\\svc-report is the account CONTOSO\svc-report.
     assert.deepEqual(
-      await lab.run("(Get-CimInstance -Query \"SELECT * FROM Win32_Service WHERE StartName = 'CONTOSO\\\\svc-report'\").Name"),
+      await lab.run(
+        '(Get-CimInstance -Query "SELECT * FROM Win32_Service WHERE StartName = \'CONTOSO\\\\svc-report\'").Name',
+      ),
       ['ReportSvc'],
     );
     assert.deepEqual(
-      await lab.run("@(Get-CimInstance -Query \"SELECT * FROM Win32_Service WHERE StartName = 'CONTOSO\\svc-report'\").Count"),
+      await lab.run(
+        '@(Get-CimInstance -Query "SELECT * FROM Win32_Service WHERE StartName = \'CONTOSO\\svc-report\'").Count',
+      ),
       [0],
     );
     const invalid = await lab.fail('Get-CimInstance -ClassName Win32_Process');
-    assert.equal(invalid.fqid, 'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand');
-    const query = await lab.fail("Get-CimInstance -ClassName Win32_Service -Filter \"Name = \"");
+    assert.equal(
+      invalid.fqid,
+      'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand',
+    );
+    const query = await lab.fail('Get-CimInstance -ClassName Win32_Service -Filter "Name = "');
     assert.equal(query.fqid, 'HRESULT 0x80041017,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand');
   });
 
   it('Invoke-CimMethod returns ReturnValue: 10 already running, 5 stop a stopped service, 21 bad start mode, 22 unknown account', async () => {
     const [result] = (await lab.run(
-      "Get-CimInstance -ClassName Win32_Service -Filter \"Name='Spooler'\" | Invoke-CimMethod -MethodName StartService | ForEach-Object { [ordered]@{ type = $_.PSObject.TypeNames[0]; value = $_.ReturnValue } }",
+      'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'Spooler\'" | Invoke-CimMethod -MethodName StartService | ForEach-Object { [ordered]@{ type = $_.PSObject.TypeNames[0]; value = $_.ReturnValue } }',
     )) as { type: string; value: number }[];
     assert.deepEqual(result, { type: 'Microsoft.Management.Infrastructure.CimMethodResult', value: 10 });
     assert.deepEqual(await lab.run(cim('Spooler', 'StopService')), [0]);
@@ -136,10 +150,9 @@ describe('the SCM logs a gMSA on only with the right and the password (service-h
   it('Change to the gMSA (null password) is 0; starting without "Log on as a service" is 1069 with events 7041 and 7000', async () => {
     await lab.run(NEW_GMSA);
     assert.deepEqual(await lab.run(change('Spooler', "StartName = 'CONTOSO\\svc-app$'; StartPassword = $null")), [0]);
-    assert.deepEqual(
-      await lab.run("(Get-CimInstance -ClassName Win32_Service -Filter \"Name='Spooler'\").StartName"),
-      ['CONTOSO\\svc-app$'],
-    );
+    assert.deepEqual(await lab.run('(Get-CimInstance -ClassName Win32_Service -Filter "Name=\'Spooler\'").StartName'), [
+      'CONTOSO\\svc-app$',
+    ]);
     // The account changes at the next start; the running process keeps its old one.
     assert.deepEqual(await lab.run("[string](Get-Service -Name 'Spooler').Status"), ['Running']);
     const failed = await lab.fail("Restart-Service -Name 'Spooler'");
@@ -153,12 +166,21 @@ describe('the SCM logs a gMSA on only with the right and the password (service-h
     const [message] = (await lab.run(
       "(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7041 } -MaxEvents 1).Message",
     )) as string[];
-    assert.match(message ?? '', /^The Spooler service was unable to log on as CONTOSO\\svc-app\$ with the currently configured password/);
-    assert.match(message ?? '', /Logon failure: the user has not been granted the requested logon type at this computer\./);
+    assert.match(
+      message ?? '',
+      /^The Spooler service was unable to log on as CONTOSO\\svc-app\$ with the currently configured password/,
+    );
+    assert.match(
+      message ?? '',
+      /Logon failure: the user has not been granted the requested logon type at this computer\./,
+    );
     const [seven] = (await lab.run(
       "(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7000 } -MaxEvents 1).Message",
     )) as string[];
-    assert.equal(seven, 'The Print Spooler service failed to start due to the following error: \r\nThe service did not start due to a logon failure.');
+    assert.equal(
+      seven,
+      'The Print Spooler service failed to start due to the following error: \r\nThe service did not start due to a logon failure.',
+    );
     assert.deepEqual(await lab.run("[string](Get-Service -Name 'Spooler').Status"), ['Stopped']);
   });
 
@@ -166,7 +188,7 @@ describe('the SCM logs a gMSA on only with the right and the password (service-h
     await lab.run(GRANT);
     await lab.run("Start-Service -Name 'Spooler'");
     const [row] = (await lab.run(
-      "Get-CimInstance -ClassName Win32_Service -Filter \"Name='Spooler'\" | ForEach-Object { [ordered]@{ state = $_.State; account = $_.StartName; pid = $_.ProcessId; exit = $_.ExitCode } }",
+      'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'Spooler\'" | ForEach-Object { [ordered]@{ state = $_.State; account = $_.StartName; pid = $_.ProcessId; exit = $_.ExitCode } }',
     )) as { state: string; account: string; pid: number; exit: number }[];
     assert.equal(row?.state, 'Running');
     assert.equal(row?.account, 'CONTOSO\\svc-app$');
@@ -186,7 +208,10 @@ klist purge -li 0x3e7 | Out-Null`);
     const [message] = (await lab.run(
       "(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7038 } -MaxEvents 1).Message",
     )) as string[];
-    assert.match(message ?? '', /^The Spooler service was unable to log on as CONTOSO\\svc-app\$ with the currently configured password due to the following error: \r\nThe user name or password is incorrect\./);
+    assert.match(
+      message ?? '',
+      /^The Spooler service was unable to log on as CONTOSO\\svc-app\$ with the currently configured password due to the following error: \r\nThe user name or password is incorrect\./,
+    );
   });
 
   it('a shared process runs one account: the gMSA in the NetworkService svchost is 1079', async () => {
@@ -197,11 +222,17 @@ klist purge -li 0x3e7 | Out-Null`);
   });
 
   it('a user account the SCM holds no password for (set with a null password) is 1069 with 7038', async () => {
-    assert.deepEqual(await lab.run(change('ReportSvc', "StartName = 'CONTOSO\\svc-backup'; StartPassword = $null")), [0]);
+    assert.deepEqual(
+      await lab.run(change('ReportSvc', "StartName = 'CONTOSO\\svc-backup'; StartPassword = $null")),
+      [0],
+    );
     await lab.run("Grant-MsaUserRight -Right SeServiceLogonRight -Account 'CONTOSO\\svc-backup' | Out-Null");
     assert.deepEqual(await lab.run("Stop-Service -Name 'ReportSvc' -Force; " + startCode('ReportSvc')), [1069]);
     // Back to the user whose password the SCM still holds (a null password leaves it): it starts again.
-    assert.deepEqual(await lab.run(change('ReportSvc', "StartName = 'CONTOSO\\svc-report'; StartPassword = $null")), [0]);
+    assert.deepEqual(
+      await lab.run(change('ReportSvc', "StartName = 'CONTOSO\\svc-report'; StartPassword = $null")),
+      [0],
+    );
     assert.deepEqual(await lab.run(startCode('ReportSvc')), [0]);
     assert.ok((await lab.run(eventIds)).length >= 4);
   });
@@ -219,7 +250,7 @@ describe('gpo-managed-service-right', () => {
 
   it('a domain GPO defines "Log on as a service" on WEB01: a local grant goes at the next gpupdate /force', async () => {
     const [info] = (await lab.run(
-      "Get-MsaUserRight -Right SeServiceLogonRight | ForEach-Object { [ordered]@{ gpo = $_.GpoName; managed = $_.ManagedByGpo } }",
+      'Get-MsaUserRight -Right SeServiceLogonRight | ForEach-Object { [ordered]@{ gpo = $_.GpoName; managed = $_.ManagedByGpo } }',
     )) as { gpo: string; managed: boolean }[];
     assert.deepEqual(info, { gpo: 'Server Baseline', managed: true });
     await lab.run(NEW_GMSA);
@@ -228,9 +259,15 @@ describe('gpo-managed-service-right', () => {
     assert.deepEqual(await lab.run("Stop-Service -Name 'Spooler'; " + startCode('Spooler')), [0]);
     await lab.run('gpupdate /force | Out-Null');
     assert.deepEqual(await lab.run("Stop-Service -Name 'Spooler'; " + startCode('Spooler')), [1069]);
-    assert.deepEqual(await lab.run("(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7041 } -MaxEvents 1).Id"), [7041]);
+    assert.deepEqual(
+      await lab.run("(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7041 } -MaxEvents 1).Id"),
+      [7041],
+    );
     // ReportSvc's account is in the GPO: it keeps starting.
-    assert.deepEqual(await lab.run("Restart-Service -Name 'ReportSvc' -Force; [string](Get-Service -Name 'ReportSvc').Status"), ['Running']);
+    assert.deepEqual(
+      await lab.run("Restart-Service -Name 'ReportSvc' -Force; [string](Get-Service -Name 'ReportSvc').Status"),
+      ['Running'],
+    );
   });
 });
 
@@ -245,7 +282,9 @@ describe('Get-Acl / Set-Acl on the host (service binaries and folders)', () => {
       'NT AUTHORITY\\SYSTEM',
       'BUILTIN\\Administrators',
     ]);
-    assert.ok((await lab.run(writers('C:\\Scripts\\Nightly-Report.ps1'))).includes('NT AUTHORITY\\Authenticated Users'));
+    assert.ok(
+      (await lab.run(writers('C:\\Scripts\\Nightly-Report.ps1'))).includes('NT AUTHORITY\\Authenticated Users'),
+    );
     const missing = await lab.fail("Get-Acl -Path 'C:\\Nowhere\\x.exe'");
     assert.equal(missing.fqid, 'GetAcl_PathNotFound_Exception,Microsoft.PowerShell.Commands.GetAclCommand');
   });
@@ -255,9 +294,17 @@ describe('Get-Acl / Set-Acl on the host (service binaries and folders)', () => {
 $acl.SetAccessRuleProtection($true, $true)
 foreach ($r in @($acl.Access | Where-Object { [string]$_.IdentityReference -eq 'NT AUTHORITY\\Authenticated Users' })) { [void]$acl.RemoveAccessRule($r) }
 Set-Acl -Path 'C:\\Scripts' -AclObject $acl`);
-    assert.deepEqual(await lab.run(writers('C:\\Scripts\\Nightly-Report.ps1')), ['BUILTIN\\Administrators', 'NT AUTHORITY\\SYSTEM']);
+    assert.deepEqual(await lab.run(writers('C:\\Scripts\\Nightly-Report.ps1')), [
+      'BUILTIN\\Administrators',
+      'NT AUTHORITY\\SYSTEM',
+    ]);
     assert.deepEqual(await lab.run("(Get-Acl -Path 'C:\\Scripts').AreAccessRulesProtected"), [true]);
-    assert.deepEqual(await lab.run("@((Get-Acl -Path 'C:\\Scripts\\Nightly-Report.ps1').Access | ForEach-Object { $_.IsInherited }) -notcontains $false"), [true]);
+    assert.deepEqual(
+      await lab.run(
+        "@((Get-Acl -Path 'C:\\Scripts\\Nightly-Report.ps1').Access | ForEach-Object { $_.IsInherited }) -notcontains $false",
+      ),
+      [true],
+    );
     assert.equal(labState(lab.dir).hosts.WEB01?.acls?.['C:\\Scripts']?.protected, true);
   });
 });

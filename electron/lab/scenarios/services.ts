@@ -14,7 +14,9 @@ const HOST = 'WEB01';
 const USER = 'svc-report';
 const APP_FOLDER = 'C:\\Program Files\\Contoso\\Reports';
 
-function service(fields: Partial<ServiceState> & Pick<ServiceState, 'name' | 'displayName' | 'binaryPath'>): ServiceState {
+function service(
+  fields: Partial<ServiceState> & Pick<ServiceState, 'name' | 'displayName' | 'binaryPath'>,
+): ServiceState {
   return {
     startType: 'Automatic',
     state: 'Running',
