@@ -13,7 +13,8 @@ import type { RunInfo, RunStep } from '../common/api/contract.js';
 import { samOf, type Plan } from '../common/plan/plan-schema.js';
 import { ENVIRONMENT_PROBE, parseEnvironment } from '../common/probes/environment.js';
 import { PowerShellSession } from '../common/powershell/session.js';
-import { describeTaskProgress, type TaskProgress } from '../common/workloads/scheduled-task/task-types.js';
+import type { StepProgress } from '../common/steps/details.js';
+import { describeTaskProgress } from '../common/workloads/scheduled-task/task-types.js';
 import { planStepPreviews, RunRequestError, RunService } from '../common/runs/run-service.js';
 import { labSessionOptions } from '../lab/lab.js';
 import { readAnswersFile } from './answers-file.js';
@@ -39,7 +40,7 @@ export const APPLY_HELP = `msa-wizard apply — run the plan, step by step
 export const PROGRESS_EVERY_MS = 10_000;
 function progressPrinter(say: (line: string) => void, labelOf: (stepId: string) => string) {
   let last: { key: string; state: string; elapsedMs: number } | undefined;
-  return (runId: string, stepId: string, progress: TaskProgress): void => {
+  return (runId: string, stepId: string, progress: StepProgress): void => {
     const key = `${runId}/${stepId}`;
     const quiet =
       last !== undefined &&
@@ -101,7 +102,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     say(`Dry run: nothing is changed. These ${steps.length} steps would run for ${whatOf(plan)}:`);
     steps.forEach((s, i) =>
       say(
-        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${s.where === 'host' ? `on ${plan.targetComputer}` : 'in the directory'})`,
+        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${s.host === null ? 'in the directory' : `on ${s.host}`}${s.copyOnly ? ', copy-only here' : ''})`,
       ),
     );
     say('Each step reads first and changes only what is missing. Their exact scripts: msa-wizard plan --answers FILE');
@@ -148,6 +149,11 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
           say(`[${i + 1}/${total}] ${pending.title} … ${pending.status} (earlier)`);
           continue;
         }
+        if (pending.copyOnly) {
+          // Another host's step: apply runs this computer's steps only (msa-wizard plan's script holds that host's part).
+          say(`[${i + 1}/${total}] ${pending.title} … skipped: runs on ${pending.host ?? ''} (copy-only here)`);
+          continue;
+        }
         const started = Date.now();
         try {
           run = await runs.step(run.runId, pending.id);
@@ -170,8 +176,11 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
           return 1;
         }
       }
-      const count = (s: string) => run.steps.filter((x) => x.status === s).length;
-      say(`Done: ${total} steps (${count('done')} done, ${count('exists')} already there). Journal: ${run.journal}`);
+      const count = (s: string) => run.steps.filter((x) => !x.copyOnly && x.status === s).length;
+      const elsewhere = [...new Set(run.steps.flatMap((x) => (x.copyOnly && x.host !== null ? [x.host] : [])))];
+      say(
+        `Done: ${total} steps (${count('done')} done, ${count('exists')} already there${elsewhere.length === 0 ? '' : `, ${run.steps.filter((x) => x.copyOnly).length} for ${elsewhere.join(', ')}: run msa-wizard plan's script there`}). Journal: ${run.journal}`,
+      );
       if (json) io.out(JSON.stringify(run, null, 2));
       return 0;
     } finally {

@@ -3,13 +3,15 @@
 // AnswersError listing every problem with its JSON path ($.plan.gmsa.computers[1]) and where it is in the file.
 // The format is documented in README.md beside this file; assets/answers.schema.json is its JSON Schema.
 import { z } from 'zod';
-import { planSchema, type Plan, type PlanInput } from '../plan/plan-schema.js';
+import { resolvedPlanSchema, type Plan, type PlanInput } from '../plan/plan-schema.js';
 import { exactObject, issueList } from '../strict-schema.js';
 import { printable } from '../unicode.js';
 import { JsonTextError, parseJsonText, pathKey, type TextPosition } from './json-text.js';
 import { MAX_ANSWERS_BYTES } from './limits.js';
 
-export const ANSWERS_VERSION = 1;
+/** The version this MSA Wizard writes: 2 (workloads). Version 1 files (a plan with `task`) still open. */
+export const ANSWERS_VERSION = 2;
+export const ANSWERS_VERSIONS = [1, 2] as const;
 export { MAX_ANSWERS_BYTES };
 
 export const answersSchema = exactObject({
@@ -19,11 +21,13 @@ export const answersSchema = exactObject({
     .optional()
     .describe("For editors: the answers' JSON Schema, e.g. ../answers.schema.json. Ignored by MSA Wizard."),
   version: z
-    .literal(ANSWERS_VERSION, {
-      message: `This MSA Wizard reads answers files of version ${ANSWERS_VERSION}: set "version": ${ANSWERS_VERSION}.`,
+    .literal(ANSWERS_VERSIONS, {
+      message: `This MSA Wizard reads answers files of versions 1 and ${ANSWERS_VERSION}: set "version": ${ANSWERS_VERSION}.`,
     })
-    .describe('The answers format version: 1.'),
-  plan: planSchema.describe('The setup plan: the account, who may use it, where, and the scheduled task.'),
+    .describe('The answers format version: 2 (1: the plan holds at most one scheduled task, as `task`).'),
+  plan: resolvedPlanSchema.describe(
+    'The setup plan: the account, who may use it, where, and its workloads (scheduled tasks, services, app pools).',
+  ),
 }).describe('MSA Wizard answers: the choices of the wizard, to export as a script or apply with msa-wizard apply.');
 
 export type AnswersInput = z.input<typeof answersSchema>;

@@ -113,33 +113,48 @@ export type PlanIssue = z.infer<typeof planIssueSchema>;
 
 /**
  * The part of the setup a step belongs to, as the wizard's screens split it: 'account' (the directory steps: KDS key,
- * group, members, account, sMSA link), 'install' (ticket, install, test) and 'task' (batch right, task, test run).
+ * group, members, account, sMSA link), 'install' (ticket, install, test, on each host) and 'workload' (user rights and
+ * each workload's steps: a task's registration and test run, a service's, an app pool's).
  */
-export const stepStageSchema = z.enum(['account', 'install', 'task']);
+export const stepStageSchema = z.enum(['account', 'install', 'workload']);
 export type StepStage = z.infer<typeof stepStageSchema>;
 
-export const stepPreviewSchema = z.object({
+/** What every step carries from its descriptor (electron/common/steps/descriptors.ts, workloads/): no table needed. */
+const stepFacts = {
   id: z.string(),
+  /** The descriptor's id: 'group', 'install', 'batch-right', 'scheduled-task', 'task-test-run', ... */
+  kind: z.string(),
   title: z.string(),
+  /** A short label for lists and the step bar ('Batch right', 'Test run'). */
+  label: z.string(),
+  /** The exact script the step runs (the preview). */
   script: z.string(),
-  /** 'host' steps run on the target computer (ticket, install, test, task); 'directory' steps change AD. */
+  /** 'host' steps run on a computer (ticket, install, test, rights, workloads); 'directory' steps change AD. */
   where: z.enum(['directory', 'host']),
   stage: stepStageSchema,
-});
+  /** The computer a host step runs on; null for directory steps. */
+  host: z.string().nullable(),
+  /** The workload a workload step serves (its id in the plan); null for the others (user rights included). */
+  workloadId: z.string().nullable(),
+  /** A workload step that reads or changes its workload's settings: a changed workload makes it due again. */
+  settingsDependent: z.boolean(),
+  /**
+   * A host step of another computer than the target computer: listed, previewable and exported, but the wizard does
+   * not run it here (copy its script, or export the plan and run the host's section there).
+   */
+  copyOnly: z.boolean(),
+};
+
+export const stepPreviewSchema = z.object(stepFacts);
 export type StepPreview = z.infer<typeof stepPreviewSchema>;
 
+/** A created object's kind: a step descriptor's `creates` ('group', 'batch-right', 'scheduled-task', ...). */
 export const createdObjectSchema = z.object({
-  kind: z.enum([
-    'group',
-    'group-member',
-    'service-account',
-    'smsa-link',
-    'installed-account',
-    'batch-right',
-    'scheduled-task',
-  ]),
+  kind: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
   identity: z.string(),
   parent: z.string().optional(),
+  /** What was there before a change the step made (e.g. a service's previous StartName), for undo. */
+  previous: z.string().optional(),
 });
 
 /**
@@ -150,13 +165,7 @@ export const runStepStatusSchema = z.enum(['pending', 'running', 'done', 'exists
 export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
 
 export const runStepSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  /** The exact script the step runs (the preview). */
-  script: z.string(),
-  /** 'host' steps run on the target computer (ticket, install, test, task); 'directory' steps change AD. */
-  where: z.enum(['directory', 'host']),
-  stage: stepStageSchema,
+  ...stepFacts,
   status: runStepStatusSchema,
   message: z.string().nullable(),
   errorKind: z.string().nullable(),
@@ -165,7 +174,7 @@ export const runStepSchema = z.object({
   finishedAt: z.string().nullable(),
   /** Things to fix that did not stop the step (e.g. the task's script is writable by non-administrators). */
   warnings: z.array(z.string()).default([]),
-  /** The step's data for the UI (JSON): batch-right `{ gpo }`, task-test-run `{ testRun }`; null when none. */
+  /** The step's data for the UI (JSON, its kind's shape): a right's `{ gpo }`, task-test-run `{ testRun }`; null when none. */
   details: z.unknown().optional(),
 });
 /** A step of a run. The input side: `warnings` and `details` may be left out (a step that has not run). */
@@ -186,7 +195,7 @@ export const runSchema = z.object({
   createdAt: z.string(),
   /**
    * The plan as entered (the answers), so the form can be filled again on resume: the plan the run started with, its
-   * task replaced by the one set last with runs.setTask (or removed, when that was null).
+   * workloads as set since with runs.setWorkload / runs.removeWorkload (then in `workloads`, version 2 form).
    */
   plan: z.record(z.string(), z.unknown()),
   accountType: z.enum(['gmsa', 'smsa']),
@@ -312,12 +321,30 @@ export const API = {
     output: runSchema,
   },
   /**
-   * Gives a run its scheduled task after it started (the account is set up first, the task on a later screen), or
-   * replaces or removes it (null) while none of the task's steps has registered anything. The task is checked as part
-   * of the whole plan: a bad one is BadInput with each problem's plan path (issues[].path, e.g. task.action.path).
+   * Adds a workload to a run after it started (the account is set up first, its workloads on a later screen), or
+   * replaces the one with the same id, while none of its own steps has changed anything (a workload's lock: see
+   * workloadLockReason). The workload is checked as part of the whole plan: a bad one is BadInput with each problem's
+   * plan path (issues[].path, e.g. workloads.0.settings.action.path). Without an id it gets its kind's next free one.
    */
-  'runs.setTask': {
-    input: z.object({ runId: runIdInput, task: z.record(z.string(), z.unknown()).nullable() }).strict(),
+  'runs.setWorkload': {
+    input: z
+      .object({
+        runId: runIdInput,
+        workload: z
+          .object({
+            id: z.string().max(32).optional(),
+            kind: z.string().max(40),
+            host: z.string().max(64).optional(),
+            settings: z.record(z.string(), z.unknown()),
+          })
+          .strict(),
+      })
+      .strict(),
+    output: runSchema,
+  },
+  /** Takes a workload out of a run, under the same lock, and not once a right it alone needed was granted. */
+  'runs.removeWorkload': {
+    input: z.object({ runId: runIdInput, workloadId: z.string().max(32) }).strict(),
     output: runSchema,
   },
   /** Undoes what the run created: the newest pending undo action, or all of them. */

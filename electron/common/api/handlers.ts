@@ -174,9 +174,13 @@ function handlers(ctx: CoreContext): Handlers {
       const { runId, where, stage } = API['runs.all'].input.parse(input);
       return runs.all(runId, where, stage);
     },
-    'runs.setTask': async (input) => {
-      const { runId, task } = API['runs.setTask'].input.parse(input);
-      return runs.setTask(runId, task);
+    'runs.setWorkload': async (input) => {
+      const { runId, workload } = API['runs.setWorkload'].input.parse(input);
+      return runs.setWorkload(runId, workload);
+    },
+    'runs.removeWorkload': async (input) => {
+      const { runId, workloadId } = API['runs.removeWorkload'].input.parse(input);
+      return runs.removeWorkload(runId, workloadId);
     },
     'runs.undo': async (input) => {
       const { runId, all } = API['runs.undo'].input.parse(input);

@@ -1,12 +1,14 @@
-// The exported plan script: ONE self-contained PowerShell script that carries out a whole plan on the target
-// computer, the same way the wizard does, for admins who review and run it themselves (msa-wizard plan, and the
+// The exported plan script: ONE self-contained PowerShell script that carries out a whole plan, the same way the
+// wizard does, for admins who review and run it themselves (msa-wizard plan, and the
 // GUI's "Export script"). It is Windows PowerShell 5.1 syntax, stops at the first problem with a message that says
 // what to change, and is idempotent: every step first reads what exists and changes only what is missing, so a
 // second run changes nothing and succeeds.
 //
-// Layout: a header comment (what it does, the steps, the answers), #Requires -Version 5.1, the helpers once (the
-// steps' prelude, Invoke-MsaNative, the judges' helpers and, for a task, the user-rights commands), the checks, then
-// one section per step:
+// Layout: a header comment (what it does, the steps per host, the answers), #Requires -Version 5.1, the helpers once
+// (the steps' prelude, Invoke-MsaNative, the judges' helpers and, when a workload needs a user right, the user-rights
+// commands), the checks, the directory part (the account's steps: they run on any domain computer), then one part per
+// host: `if ($env:COMPUTERNAME -eq 'WEB01') { <its steps> } else { Write-Host 'Skipped: ...' }` (the install, the
+// rights and the workloads of that host; run the same script on each host). Each step is a section:
 //     & { $r = @(. { <the step's own script: the text the wizard previews and runs> })[-1]; <the step's judge> }
 // Each section runs in a scope of its own (nothing leaks into the next step); the judge (next to each step, in its
 // file) reads $r, the step's answer, and calls Stop-MsaStep (throws: the script stops) or Complete-MsaStep.
@@ -17,8 +19,10 @@ import { joinScripts, ps, PsScript } from '../powershell/script.js';
 import { bootstrapFunction } from '../powershell/envelope.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { PRELUDE } from '../steps/types.js';
-import { taskUri } from '../workloads/scheduled-task/task-schema.js';
-import { USER_RIGHTS_FALLBACK } from '../workloads/scheduled-task/user-rights.js';
+import type { Step } from '../steps/types.js';
+import { rightsOf } from '../workloads/catalog.js';
+import { workloadKind } from '../workloads/registry.js';
+import { USER_RIGHTS_FALLBACK } from '../workloads/shared/user-rights.js';
 import { asciiEscaped } from '../unicode.js';
 
 /** The helpers the judges use, and Invoke-MsaNative (the session's bootstrap defines it; a plain script must). */
@@ -45,20 +49,63 @@ function Get-MsaParentDn {
     return ($Dn -replace '^(?:\\\\.|[^,\\\\])*,', '')
 }`);
 
-/** The checks before anything changes: the right computer, elevated, the modules the steps need, the domain. */
-function checksScript(plan: Plan, total: number): PsScript {
+/** The checks before anything changes: elevated, the AD module, the domain. Each host's part checks its own commands. */
+function checksScript(total: number): PsScript {
   const commands = ['Get-ADServiceAccount', 'New-ADServiceAccount', 'Get-ADGroup', 'Test-ADServiceAccount'];
-  if (plan.task !== undefined) commands.push('Register-ScheduledTask', 'Get-ScheduledTask');
   return ps`$msaStep = 'the checks'
-Write-Host ${`[0/${total}] Checks: this computer, elevation, modules, the domain`}
-if ([string]$env:COMPUTERNAME -ne ${plan.targetComputer}) { Stop-MsaStep ('run this script on ' + ${plan.targetComputer} + ', the target computer: the install, test and task steps act on the computer the script runs on (this is ' + $env:COMPUTERNAME + ').') }
+Write-Host ${`[0/${total}] Checks: elevation, modules, the domain`}
 $token = $null
 try { $token = Invoke-MsaNative -FilePath 'whoami' -ArgumentList '/groups', '/fo', 'csv', '/nh' } catch { $token = $null }
 if ($null -ne $token -and $token.ExitCode -eq 0 -and -not ((@($token.Output) -join ' ') -match 'S-1-16-12288|S-1-16-16384')) { Stop-MsaStep 'run this script in an elevated PowerShell (Run as administrator): installing the account and granting user rights need it.' }
 $missing = @(${commands} | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
 if ($missing.Count -gt 0) { Stop-MsaStep ('these commands are missing: ' + ($missing -join ', ') + '. Install the Active Directory module for Windows PowerShell: Install-WindowsFeature RSAT-AD-PowerShell (Windows Server), or Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0 (Windows 10/11).') }
 $msaDomain = Get-ADDomain
+$msaSkipped = New-Object System.Collections.ArrayList
 Complete-MsaStep 'ok' ('on ' + $env:COMPUTERNAME + ', domain ' + $msaDomain.DNSRoot + '.')`;
+}
+
+/** The commands a host's workloads need, checked as its part starts. */
+function hostCommands(plan: Plan, host: string): string[] {
+  const kinds = plan.workloads.filter((w) => w.host === host).map((w) => workloadKind(w.kind));
+  return [...new Set(kinds.flatMap((k) => k.commands ?? []))];
+}
+
+/** One step's section: its own script, then its judge, in a scope of its own. */
+function stepSection(plan: Plan, step: Step, n: number, total: number): PsScript {
+  const label = `step ${n} of ${total} (${step.title})`;
+  return joinScripts([
+    PsScript.fromTrustedSource(
+      `\n# ${'='.repeat(100)}\n# Step ${n} of ${total}: ${step.title} (${step.id})\n# ${'='.repeat(100)}`,
+    ),
+    ps`$msaStep = ${label}
+Write-Host ${`[${n}/${total}] ${step.title}`}
+& {
+$r = @(. {
+${step.script(plan)}
+})[-1]
+${step.judge(plan)}
+}`,
+  ]);
+}
+
+/** A host's part: its steps when the script runs there, else a line saying they were skipped and where to run them. */
+function hostPart(plan: Plan, host: string, steps: readonly { step: Step; n: number }[], total: number): PsScript {
+  const commands = hostCommands(plan, host);
+  const check =
+    commands.length === 0
+      ? ps``
+      : ps`$msaStep = ${`the checks on ${host}`}
+$missing = @(${commands} | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
+if ($missing.Count -gt 0) { Stop-MsaStep ('these commands are missing on ' + $env:COMPUTERNAME + ': ' + ($missing -join ', ') + '.') }`;
+  const range = `steps ${steps[0]?.n ?? 0} to ${steps[steps.length - 1]?.n ?? 0}`;
+  return ps`
+# ${PsScript.fromTrustedSource('-'.repeat(40))} on ${PsScript.fromTrustedSource(host.replace(/[^A-Z0-9-]/g, ''))}
+if ([string]$env:COMPUTERNAME -eq ${host}) {
+${joinScripts([check, ...steps.map(({ step, n }) => stepSection(plan, step, n, total))])}
+} else {
+    [void]$msaSkipped.Add(${host})
+    Write-Host ${`Skipped: ${range} run on ${host}; run this script there for them.`}
+}`;
 }
 
 /** The header's copy of the answers: the answers file's pretty JSON, a comment line each. */
@@ -76,50 +123,63 @@ export interface PlanScriptOptions {
   readonly version?: string;
 }
 
+/**
+ * The plan's steps in the script's order, numbered: the directory's, then each host's (the target computer first,
+ * then the other hosts in plan order).
+ */
+function scriptOrder(plan: Plan, steps: readonly Step[]) {
+  const hosts = [
+    ...new Set([plan.targetComputer, ...steps.flatMap((step) => (step.host === null ? [] : [step.host]))]),
+  ];
+  const groups = [null, ...hosts].map((host) => steps.filter((step) => step.host === host));
+  let n = 0;
+  const numbered = groups.map((group) => group.map((step) => ({ step, n: ++n })));
+  const [directory = [], ...perHost] = numbered;
+  return {
+    directory,
+    hosts: perHost.map((group, i) => ({ host: hosts[i] ?? '', steps: group })).filter((h) => h.steps.length > 0),
+  };
+}
+
 /** The whole plan as one script (its text). Deterministic: the same plan gives the same text. */
 export function planScript(plan: Plan, options: PlanScriptOptions = {}): string {
   const steps = planSteps(plan);
   const total = steps.length;
-  const what = `the ${plan.accountType === 'gmsa' ? 'gMSA' : 'sMSA'} ${samOf(plan)} on ${plan.targetComputer}${plan.task === undefined ? '' : `, with the scheduled task ${taskUri(plan.task)}`}`;
+  const workloads = plan.workloads.map(
+    (w) =>
+      `${workloadKind(w.kind).settings.label.toLowerCase()} ${workloadKind(w.kind).settings.describe(w.settings)} on ${w.host}`,
+  );
+  const what = `the ${plan.accountType === 'gmsa' ? 'gMSA' : 'sMSA'} ${samOf(plan)} on ${plan.targetComputer}${workloads.length === 0 ? '' : `, with the ${workloads.join('; the ')}`}`;
   const warnings = planWarnings(plan);
+  const { directory, hosts } = scriptOrder(plan, steps);
   const header = [
     `# MSA Wizard setup script: ${what}.`,
     `# Generated by MSA Wizard ${options.version ?? APP_VERSION} from the answers below.`,
     '#',
-    `# Run it on ${plan.targetComputer} (the target computer) in an elevated Windows PowerShell 5.1 or later, as a`,
-    '# Domain Admin or with the rights delegated for these objects:',
+    `# Run it in an elevated Windows PowerShell 5.1 or later, as a Domain Admin or with the rights delegated for these`,
+    `# objects, on each computer below (first on ${plan.targetComputer}, the target computer):`,
     '#     powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\<this file>.ps1',
+    "# The directory steps run wherever it runs; each host's steps run only on that host (elsewhere they are skipped).",
     '# Each step first reads what exists and changes only what is missing, then checks the result; the script stops',
     '# at the first problem with a message saying what to change. Running it again changes nothing.',
     '# The script is plain ASCII (text from the answers is written as [char] codes), so it means the same whatever',
     '# encoding an editor saves it in or a code page reads it with.',
     '#',
-    '# Steps:',
-    ...steps.map((s, i) => `#   ${i + 1}. ${s.title} (${s.id})`),
+    '# Steps, in the directory:',
+    ...directory.map(({ step, n }) => `#   ${n}. ${step.title} (${step.id})`),
+    ...hosts.flatMap((h) => [
+      `# on ${h.host}:`,
+      ...h.steps.map(({ step, n }) => `#   ${n}. ${step.title} (${step.id})`),
+    ]),
     ...(warnings.length === 0 ? [] : ['#', '# WARNING:', ...warnings.map((w) => `#   ${w}`)]),
     '#',
     '# The answers (an MSA Wizard answers file):',
-    ...answersComment(options.input ?? (plan as PlanInput)),
+    ...answersComment(options.input ?? (plan as unknown as PlanInput)),
   ]
     // Printable ASCII (\uXXXX for the rest): no text can end a comment line or change meaning in another code page.
     .map(asciiEscaped)
     .join('\n');
-  const sections = steps.map((step, i) => {
-    const label = `step ${i + 1} of ${total} (${step.title})`;
-    return joinScripts([
-      PsScript.fromTrustedSource(
-        `\n# ${'='.repeat(100)}\n# Step ${i + 1} of ${total}: ${step.title} (${step.id})\n# ${'='.repeat(100)}`,
-      ),
-      ps`$msaStep = ${label}
-Write-Host ${`[${i + 1}/${total}] ${step.title}`}
-& {
-$r = @(. {
-${step.script(plan)}
-})[-1]
-${step.judge(plan)}
-}`,
-    ]);
-  });
+  const needsRights = plan.workloads.some((w) => rightsOf(w).length > 0);
   const body = joinScripts([
     PsScript.fromTrustedSource(`#Requires -Version 5.1
 $ErrorActionPreference = 'Stop'
@@ -128,13 +188,16 @@ Set-StrictMode -Off`),
     PsScript.fromTrustedSource(`\n# ${'-'.repeat(40)} helpers`),
     PRELUDE,
     HELPERS,
-    ...(plan.task === undefined ? [] : [USER_RIGHTS_FALLBACK]),
+    ...(needsRights ? [USER_RIGHTS_FALLBACK] : []),
     ...(warnings.length === 0 ? [] : warnings.map((w) => ps`Write-Warning ${w}`)),
     PsScript.fromTrustedSource(`\n# ${'-'.repeat(40)} checks`),
-    checksScript(plan, total),
-    ...sections,
+    checksScript(total),
+    PsScript.fromTrustedSource(`\n# ${'-'.repeat(40)} the directory`),
+    ...directory.map(({ step, n }) => stepSection(plan, step, n, total)),
+    ...hosts.map((h) => hostPart(plan, h.host, h.steps, total)),
     ps`\n$msaStep = 'the end'
-Write-Host ${`Done: all ${total} steps succeeded for ${what}.`}`,
+if ($msaSkipped.Count -gt 0) { Write-Host (${`Done here for ${what}. Run this script on `} + ($msaSkipped -join ', ') + ' too, for the steps skipped here.') }
+else { Write-Host ${`Done: all ${total} steps succeeded for ${what}.`} }`,
   ]);
   return `${header}\n${body.text}\n`;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { exactObject, issueList } from '../strict-schema.js';
 import { taskSettingsSchema } from '../workloads/scheduled-task/task-schema.js';
+import { WORKLOAD_KIND_NAMES, WORKLOAD_SETTINGS, settingsKindOf, type WorkloadKindName } from '../workloads/kinds.js';
 import { LONE_SURROGATE, printable } from '../unicode.js';
 
 export const ENCRYPTION_TYPES = ['RC4', 'AES128', 'AES256'] as const;
@@ -137,6 +138,39 @@ const groupSchema = exactObject({
   path: dnSchema.optional().describe('Where to create a new group (an OU DN); default the Users container.'),
 });
 
+/** A workload's id in the plan: step ids end with it ('scheduled-task@task'). */
+export const workloadIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+    'Use 1 to 32 lower-case letters, digits and hyphens for the workload id (e.g. nightly-report).',
+  );
+
+function workloadEntry<K extends string, S>(kind: {
+  readonly kind: K;
+  readonly label: string;
+  readonly defaultId: string;
+  readonly settingsSchema: z.ZodType<S, unknown>;
+}) {
+  return exactObject({
+    id: workloadIdSchema
+      .optional()
+      .describe(`Unique in the plan; default '${kind.defaultId}', then '${kind.defaultId}-2', '${kind.defaultId}-3'.`),
+    kind: z.literal(kind.kind).describe(kind.label),
+    host: computerNameSchema.optional().describe('The computer it runs on; default the target computer.'),
+    settings: kind.settingsSchema,
+  });
+}
+
+/** One workload as the plan holds it: a kind from the registry (workloads/kinds.ts), its host and settings. */
+const workloadEntrySchema = z.discriminatedUnion(
+  'kind',
+  WORKLOAD_SETTINGS.map((k) => workloadEntry(k)) as unknown as [
+    ReturnType<typeof workloadEntry<WorkloadKindName, unknown>>,
+  ],
+  { error: () => `Choose the workload kind: ${WORKLOAD_KIND_NAMES.map((k) => `'${k}'`).join(', ')}.` },
+);
+
 export const planSchema = exactObject({
   accountType: z
     .enum(['gmsa', 'smsa'], {
@@ -190,7 +224,14 @@ export const planSchema = exactObject({
   ),
   task: taskSettingsSchema
     .optional()
-    .describe('A scheduled task that runs as the account on the target computer (with "Log on as a batch job").'),
+    .describe(
+      'Answers version 1: a scheduled task on the target computer. Opens as the workload { id: "task", kind: "scheduled-task" }; write workloads instead.',
+    ),
+  workloads: z
+    .array(workloadEntrySchema)
+    .max(50, 'At most 50 workloads in one plan.')
+    .default([])
+    .describe('What runs as the account: scheduled tasks, Windows services, IIS application pools, each on its host.'),
 }).superRefine((plan, ctx) => {
   const lower = plan.spns.map((s) => s.toLowerCase());
   const dup = lower.find((s, i) => lower.indexOf(s) !== i);
@@ -275,8 +316,105 @@ export const planSchema = exactObject({
   }
 });
 
+/** A workload of a validated plan: its id and host filled in, its settings as its kind's schema gave them. */
+export interface PlanWorkload {
+  readonly id: string;
+  readonly kind: WorkloadKindName;
+  readonly host: string;
+  readonly settings: unknown;
+}
+
+type PlanFields = z.infer<typeof planSchema>;
+type Issues = { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void };
+
+/**
+ * The plan as the steps use it: version 1's `task` becomes the workload { id: 'task', kind: 'scheduled-task' } on the
+ * target computer, ids and hosts are filled in (the first of a kind gets its kind's default id, then '-2', '-3').
+ */
+function resolveWorkloads(plan: PlanFields): Omit<PlanFields, 'task' | 'workloads'> & { workloads: PlanWorkload[] } {
+  const { task, workloads, ...rest } = plan;
+  const entries: { id?: string; kind: WorkloadKindName; host?: string; settings: unknown }[] = [
+    ...(task === undefined ? [] : [{ id: 'task', kind: 'scheduled-task' as const, settings: task }]),
+    ...workloads,
+  ];
+  const taken = new Set(entries.flatMap((w) => (w.id === undefined ? [] : [w.id])));
+  const resolved = entries.map((w): PlanWorkload => {
+    let id = w.id;
+    if (id === undefined) {
+      const base = settingsKindOf(w.kind)?.defaultId ?? w.kind;
+      id = base;
+      for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+      taken.add(id);
+    }
+    return { id, kind: w.kind, host: w.host ?? plan.targetComputer, settings: w.settings };
+  });
+  return { ...rest, workloads: resolved };
+}
+
+/** The workloads' own rules, on the resolved plan: unique ids, one object per host, hosts that can use the account. */
+function checkWorkloads(plan: ReturnType<typeof resolveWorkloads>, ctx: Issues, fromTask: boolean): void {
+  const path = (i: number, ...rest: (string | number)[]): (string | number)[] =>
+    fromTask && i === 0 ? ['task', ...rest.slice(1)] : ['workloads', fromTask ? i - 1 : i, ...rest];
+  plan.workloads.forEach((w, i) => {
+    const dup = plan.workloads.findIndex((o) => o.id === w.id);
+    if (dup !== i) {
+      ctx.addIssue({
+        code: 'custom',
+        path: path(i, 'id'),
+        message: `Another workload has the id ${w.id}: give each one its own.`,
+      });
+    }
+    // Each kind compares its own settings (the union keeps kind and settings together).
+    const kind = settingsKindOf(w.kind) as { label: string; sameObject(a: unknown, b: unknown): boolean } | undefined;
+    const same = plan.workloads.findIndex(
+      (o, j) =>
+        j < i &&
+        o.kind === w.kind &&
+        o.host === w.host &&
+        kind !== undefined &&
+        kind.sameObject(o.settings, w.settings),
+    );
+    if (same >= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: path(i, 'settings'),
+        message: `The workload ${plan.workloads[same]?.id ?? ''} already uses this ${kind?.label.toLowerCase() ?? w.kind} on ${w.host}: remove one of them.`,
+      });
+    }
+    if (plan.accountType === 'smsa' && w.host !== plan.targetComputer) {
+      ctx.addIssue({
+        code: 'custom',
+        path: path(i, 'host'),
+        message: `An sMSA works only on its one computer (${printable(plan.targetComputer)}): run this workload there, or use a gMSA.`,
+      });
+    }
+    // A gMSA's new group must hold every workload host (as it must hold the target computer): a host that cannot
+    // retrieve the password fails every start (a service's 1069, a pool's 5021). An existing group is checked by the
+    // health check and the test steps, and named in planWarnings.
+    if (
+      plan.accountType === 'gmsa' &&
+      plan.gmsa?.group.mode === 'new' &&
+      !plan.gmsa.computers.includes(w.host) &&
+      plan.workloads.findIndex((o) => o.host === w.host) === i
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gmsa', 'computers'],
+        message: `Add ${printable(w.host)} to the computers allowed to retrieve the password: the workload ${w.id} runs there.`,
+      });
+    }
+  });
+}
+
+/** The plan schema of answers files and the API: validates, then resolves the workloads (v1 `task` included). */
+export const resolvedPlanSchema = planSchema.transform((input, ctx) => {
+  const plan = resolveWorkloads(input);
+  checkWorkloads(plan, { addIssue: (issue) => ctx.issues.push({ ...issue, input }) }, input.task !== undefined);
+  return plan;
+});
+
 export type PlanInput = z.input<typeof planSchema>;
-export type Plan = z.infer<typeof planSchema>;
+export type Plan = z.infer<typeof resolvedPlanSchema>;
 
 /** Thrown for a plan that fails validation: the message lists what to change, one line per problem. */
 export class PlanInputError extends Error {
@@ -288,7 +426,7 @@ export class PlanInputError extends Error {
 
 /** Validates a plan; throws PlanInputError with every problem. */
 export function parsePlan(input: unknown): Plan {
-  const parsed = planSchema.safeParse(input);
+  const parsed = resolvedPlanSchema.safeParse(input);
   if (!parsed.success) {
     throw new PlanInputError(issueList(parsed.error).map((i) => ({ path: i.path.join('.'), message: i.message })));
   }

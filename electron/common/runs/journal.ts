@@ -23,7 +23,9 @@ import { createdObjectSchema, type JournalProblem } from '../api/contract.js';
  * run-started with `v`, so any version can tell a newer journal from a damaged one; journals from before the
  * format had a number have no `v` and are format 1.
  */
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
+// 2: workload-set records and step ids with a workload or host ('scheduled-task@task', 'batch-right@WEB01'); format 1
+// journals (task-set, 'scheduled-task') are read as they were (run-state.ts converts their step ids).
 
 const at = z.string();
 
@@ -70,6 +72,19 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
     /** The task as the admin entered it (plan.task), or null: no task. */
     task: z.record(z.string(), z.unknown()).nullable(),
     /** The task's host objects (batch right, task) that existed when it was set: never this run's to undo. */
+    before: z.array(createdObjectSchema),
+  }),
+  /**
+   * A workload added or replaced (by id) or removed (null) after the run started: the account is set up first, its
+   * workloads on a later screen. Applied in order over the run-started plan.
+   */
+  z.object({
+    type: z.literal('workload-set'),
+    at,
+    workloadId: z.string(),
+    /** The workload as the admin entered it ({ kind, host?, settings }), or null: removed. */
+    workload: z.record(z.string(), z.unknown()).nullable(),
+    /** The workload's host objects (its rights, its own objects) that existed when it was set: never this run's to undo. */
     before: z.array(createdObjectSchema),
   }),
 ]);

@@ -1,5 +1,5 @@
 // Runs of a plan, journaled: start (journal the plan and what already exists; run nothing), run one step or all
-// remaining ones, give the run its scheduled task later, undo what the run created, set a run aside, and find the
+// remaining ones, add, change or remove its workloads later, undo what the run created, set a run aside, and find the
 // run to resume after a crash. Every change is journaled BEFORE (step-started, with its script) and AFTER
 // (step-finished, with its outcome) it happens, so a reopened wizard knows what was done, what was cut off, and what
 // is left. One operation at a time.
@@ -8,9 +8,11 @@ import type { ApiOutput, RunInfo, StepPreview, StepStage } from '../api/contract
 import { parsePlan, PlanInputError } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
-import { isStepId, planSteps, stepById } from '../steps/plan-steps.js';
+import type { StepProgress } from '../steps/details.js';
+import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
-import { taskLockReason, type TaskProgress } from '../workloads/scheduled-task/task-types.js';
+import { createsOf, isKnownStepId } from '../workloads/catalog.js';
+import { workloadLockReason } from '../workloads/lock.js';
 import {
   appendRecord,
   JOURNAL_VERSION,
@@ -21,8 +23,8 @@ import {
   runIdOf,
   type JournalRecord,
 } from './journal.js';
-import { foldRun, stageOf, whereOf, withTask, type FoldedRun } from './run-state.js';
-import { KINDS_BY_STEP, sameObject, survey } from './survey.js';
+import { currentRecords, foldRun, stepFacts, withWorkload, workloadsForm, type FoldedRun } from './run-state.js';
+import { sameObject, survey } from './survey.js';
 
 /** A request the run cannot take as it stands: shown to the admin as it is (title, what to do). */
 export class RunRequestError extends Error {
@@ -45,7 +47,7 @@ export interface RunServiceOptions {
   readonly computer: () => Promise<string>;
   readonly now?: () => Date;
   /** While a step waits (the task's test run polls the task for up to 5 minutes): how far it is, for the UI. */
-  readonly onProgress?: (runId: string, stepId: string, progress: TaskProgress) => void;
+  readonly onProgress?: (runId: string, stepId: string, progress: StepProgress) => void;
 }
 
 export class RunService {
@@ -147,7 +149,10 @@ export class RunService {
     });
   }
 
-  /** Runs what is left (of one kind and/or stage, if given), in order; stops at the first conflict or failure. */
+  /**
+   * Runs what is left (of one kind and/or stage, if given), in order; stops at the first conflict or failure. Copy-only
+   * steps (other hosts) are passed over: the run completes the steps it can do.
+   */
   all(runId: string, where?: 'directory' | 'host', stage?: StepStage): Promise<RunInfo> {
     return this.serial(async () => {
       for (;;) {
@@ -156,6 +161,7 @@ export class RunService {
           (s) =>
             s.status !== 'done' &&
             s.status !== 'exists' &&
+            !s.copyOnly &&
             (where === undefined || s.where === where) &&
             (stage === undefined || s.stage === stage),
         );
@@ -174,7 +180,15 @@ export class RunService {
     if (current === undefined) {
       throw new RunRequestError('No such step.', `This plan has no step ${stepId}.`, 'Reload the wizard.');
     }
-    const blocker = info.steps.slice(0, index).find((s) => s.status !== 'done' && s.status !== 'exists');
+    if (current.copyOnly) {
+      throw new RunRequestError(
+        `This step runs on ${current.host ?? ''}.`,
+        `"${current.title}" runs on ${current.host ?? ''}, not on ${info.targetComputer}, the computer this wizard works on: the wizard does not run other hosts' steps.`,
+        `Copy the script and run it in an elevated PowerShell on ${current.host ?? ''}, or export the plan and run its ${current.host ?? ''} section there.`,
+      );
+    }
+    // Other hosts' steps are the admin's to run there: they do not hold up this computer's steps.
+    const blocker = info.steps.slice(0, index).find((s) => !s.copyOnly && s.status !== 'done' && s.status !== 'exists');
     if (blocker !== undefined) {
       throw new RunRequestError(
         `"${current.title}" must wait.`,
@@ -183,7 +197,7 @@ export class RunService {
       );
     }
     if (current.status === 'done' || current.status === 'exists') return current.status;
-    if (whereOf(stepId) === 'host') {
+    if (current.where === 'host') {
       const here = await this.computer();
       if (here.toUpperCase() !== info.targetComputer.toUpperCase()) {
         throw new RunRequestError(
@@ -193,7 +207,7 @@ export class RunService {
         );
       }
     }
-    const step = stepById(stepId);
+    const step = stepById(run.plan, stepId);
     const cutOff = current.status === 'running';
     const session = this.options.session(`runs.step:${stepId}`);
     appendRecord(file, { type: 'step-started', at: this.at(), stepId, script: step.preview(run.plan).text });
@@ -208,7 +222,7 @@ export class RunService {
     if (cutOff) {
       // The earlier attempt may have changed AD before the app died: what of this step's kinds exists now and did not
       // when the run started was made by this run, so undo must take it away too.
-      const kinds = KINDS_BY_STEP[stepId] ?? [];
+      const kinds = createsOf(stepId);
       const now = await survey(session, run.plan).catch(() => []);
       for (const o of now) {
         if (
@@ -265,7 +279,7 @@ export class RunService {
           script: action.script,
         };
         appendRecord(file, record);
-        const step = stepById(action.stepId);
+        const step = stepById(run.plan, action.stepId);
         let ok = true;
         let message = `Removed: ${action.created.map((c) => c.identity).join('; ')}.`;
         try {
@@ -285,55 +299,89 @@ export class RunService {
   }
 
   /**
-   * Gives the run its scheduled task, or another one, or none (null), after it started: in the wizard the account is
-   * set up first and the task on a later screen. Allowed until the task is registered (failed attempts are fine: the
-   * new task's registration and test run are due again; a batch right already granted stays granted, and then the
-   * task can be changed but not taken out). Validates the task as part of the whole
-   * plan (PlanInputError, with plan paths such as task.action.path), then surveys the task's host objects, so undo
-   * never removes a task or a batch right that was there before, and journals a task-set record. Changes nothing in
-   * AD and nothing on the host.
+   * Adds a workload to the run, or replaces the one with its id, after the run started: in the wizard the account is
+   * set up first and its workloads on a later screen. Allowed until the workload's settings-dependent steps changed
+   * something (workloadLockReason; failed attempts are fine: they are due again, and a right already granted stays
+   * granted). Validates the workload as part of the whole plan (PlanInputError, with plan paths such as
+   * workloads.0.settings.action.path), then surveys its host objects, so undo never removes a task, a service's
+   * account or a right that was there before, and journals a workload-set record. Changes nothing in AD or on a host.
    */
-  setTask(runId: string, task: Record<string, unknown> | null): Promise<RunInfo> {
+  setWorkload(runId: string, workload: Record<string, unknown>): Promise<RunInfo> {
     return this.serial(async () => {
       const { file, run } = this.load(runId);
       this.assertOpen(run.info);
-      const taskSteps = run.info.steps.filter((s) => s.stage === 'task');
-      const locked = taskLockReason(taskSteps);
-      if (locked === 'cut-off') {
-        throw new RunRequestError(
-          'A task step was cut off.',
-          "A step of this run's scheduled task was cut off before its result was recorded: it may have registered the task already.",
-          'Run that step again first (it reads what is there and changes nothing it finds done); the task can then no longer be changed in this run.',
-        );
-      }
-      if (locked === 'registered') {
-        throw new RunRequestError(
-          'The task is registered already.',
-          'This run has already registered its scheduled task, so it cannot be changed here.',
-          'To change the task, undo this run, or start a new setup: its account steps will find the account existing and change nothing.',
-        );
-      }
-      if (task === null && taskSteps.some((s) => s.created.length > 0)) {
-        // Without a task the run would have no batch-right step, and undo would forget the right it granted.
-        throw new RunRequestError(
-          'The batch right is granted already.',
-          'This run has granted the account "Log on as a batch job" for its task, so the task cannot be taken out of it.',
-          'Change the task instead, or undo this run (that removes the right too).',
-        );
-      }
-      const planInput = withTask(run.info.plan, task);
+      const requested = typeof workload.id === 'string' ? workload.id : undefined;
+      if (requested !== undefined) this.assertUnlocked(run.info, requested);
+      const entry = { ...workload };
+      delete entry.id;
+      // Without an id: the kind's next free one, as the plan schema gives it.
+      const workloadId = requested ?? newWorkloadId(run.info.plan, entry);
+      const planInput = withWorkload(run.info.plan, workloadId, entry);
       const plan = parsePlan(planInput);
-      // Only the task's host objects (the rest was surveyed when the run started); none without a task: no round trip.
+      const added = plan.workloads.find((w) => w.id === workloadId);
       const found =
-        task === null
+        added === undefined
           ? []
-          : (await survey(this.options.session('runs.setTask'), plan, 'task')).filter(
-              // What this run made itself (the batch right, granted for an earlier task) is its own, not "before".
+          : (await survey(this.options.session('runs.setWorkload'), plan, [added])).filter(
+              // What this run made itself (a right granted for another workload) is its own, not "before".
               (o) => !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
             );
-      appendRecord(file, { type: 'task-set', at: this.at(), task, before: found });
+      appendRecord(file, { type: 'workload-set', at: this.at(), workloadId, workload: entry, before: found });
       return this.load(runId).run.info;
     });
+  }
+
+  /**
+   * Takes a workload out of the run, under the same lock as setWorkload; and not once a right step that only this
+   * workload needed has granted something (without the workload the run would have no such step, and undo would
+   * forget the right).
+   */
+  removeWorkload(runId: string, workloadId: string): Promise<RunInfo> {
+    return this.serial(async () => {
+      const { file, run } = this.load(runId);
+      this.assertOpen(run.info);
+      const gone = run.plan.workloads.find((w) => w.id === workloadId);
+      if (gone === undefined) {
+        throw new RunRequestError(
+          'No such workload.',
+          `This run has no workload ${workloadId}.`,
+          'Reload the wizard: the run may have changed in another window.',
+        );
+      }
+      this.assertUnlocked(run.info, workloadId);
+      const planInput = withWorkload(run.info.plan, workloadId, null);
+      const remaining = planSteps(parsePlan(planInput)).map((s) => s.id);
+      const orphan = run.info.steps.find(
+        (s) => s.workloadId === null && s.stage === 'workload' && s.created.length > 0 && !remaining.includes(s.id),
+      );
+      if (orphan !== undefined) {
+        throw new RunRequestError(
+          'A right is granted already.',
+          `This run has granted the account a right for ${workloadId} ("${orphan.title}"), and no other workload on ${orphan.host ?? ''} needs it, so ${workloadId} cannot be taken out of it.`,
+          'Change the workload instead, or undo this run (that removes the right too).',
+        );
+      }
+      appendRecord(file, { type: 'workload-set', at: this.at(), workloadId, workload: null, before: [] });
+      return this.load(runId).run.info;
+    });
+  }
+
+  private assertUnlocked(info: RunInfo, workloadId: string): void {
+    const locked = workloadLockReason(info.steps, workloadId);
+    if (locked === 'cut-off') {
+      throw new RunRequestError(
+        'A workload step was cut off.',
+        `A step of the workload ${workloadId} was cut off before its result was recorded: it may have changed the host already.`,
+        'Run that step again first (it reads what is there and changes nothing it finds done); the workload can then no longer be changed in this run.',
+      );
+    }
+    if (locked === 'registered') {
+      throw new RunRequestError(
+        'The workload is set up already.',
+        `This run has already set up the workload ${workloadId}, so it cannot be changed here.`,
+        'To change it, undo this run, or start a new setup: its account steps will find the account existing and change nothing.',
+      );
+    }
   }
 
   /** Sets a run aside: it is no longer offered for resume. Changes nothing in AD. */
@@ -376,8 +424,9 @@ function readRun(file: string): FoldedRun {
  * 'unsupported', with the line at fault: its run may be open, so it is not skipped. Any other error is a fault of
  * this program and is thrown as it is (never called damage in the journal).
  */
-function foldJournal(file: string, records: readonly JournalRecord[]): FoldedRun {
-  const unknown = records.findIndex((r) => 'stepId' in r && !isStepId(r.stepId));
+function foldJournal(file: string, journalRecords: readonly JournalRecord[]): FoldedRun {
+  const records = currentRecords(journalRecords);
+  const unknown = records.findIndex((r) => 'stepId' in r && !isKnownStepId(r.stepId));
   const record = records[unknown];
   if (record !== undefined && 'stepId' in record) {
     throw new JournalError(
@@ -391,11 +440,11 @@ function foldJournal(file: string, records: readonly JournalRecord[]): FoldedRun
     return foldRun(records, file);
   } catch (error) {
     if (!(error instanceof PlanInputError)) throw error;
-    // The plan is the run-started one (line 1) with the task of the last task-set, if any: a problem in the task
-    // alone is that record's.
-    const lastTaskSet = records.findLastIndex((r) => r.type === 'task-set');
-    const inTask = error.issues.every((i) => i.path === 'task' || i.path.startsWith('task.'));
-    const line = lastTaskSet > 0 && inTask ? lastTaskSet + 1 : 1;
+    // The plan is the run-started one (line 1) with the workloads set since: a problem in the workloads alone is the
+    // last such record's.
+    const lastSet = records.findLastIndex((r) => r.type === 'task-set' || r.type === 'workload-set');
+    const inWorkloads = error.issues.every((i) => /^(task|workloads)(\.|$)/.test(i.path));
+    const line = lastSet > 0 && inWorkloads ? lastSet + 1 : 1;
     const why = error.issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ');
     throw new JournalError(
       file,
@@ -409,11 +458,15 @@ function foldJournal(file: string, records: readonly JournalRecord[]): FoldedRun
 /** The steps of a plan input with their scripts (validates the plan; runs nothing). */
 export function planStepPreviews(planInput: unknown): StepPreview[] {
   const plan = parsePlan(planInput);
-  return planSteps(plan).map((s) => ({
-    id: s.id,
-    title: s.title,
-    script: s.preview(plan).text,
-    where: whereOf(s.id),
-    stage: stageOf(s.id),
-  }));
+  return planSteps(plan).map((s) => stepFacts(s, plan));
+}
+
+/** The id a workload without one gets: its kind's next free id, as the plan schema gives it. */
+function newWorkloadId(planInput: Record<string, unknown>, entry: Record<string, unknown>): string {
+  const v2 = workloadsForm(planInput);
+  const before = new Set(parsePlan(v2).workloads.map((w) => w.id));
+  const trial = parsePlan({ ...v2, workloads: [...(v2.workloads as unknown[]), entry] });
+  const fresh = trial.workloads.find((w) => !before.has(w.id));
+  if (fresh === undefined) throw new Error('the plan schema gave the new workload no id');
+  return fresh.id;
 }

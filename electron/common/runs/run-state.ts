@@ -1,42 +1,84 @@
 // A run as the UI sees it, folded from its journal: each step's latest status, what the run created (deduplicated,
 // minus anything that existed before the run), and the undo actions left. Pure: no PowerShell, no disk.
-// The plan a run works to may change after it started, but only in its task (task-set records: the admin sets the
-// account up first and the task on a later screen); the steps are those of the plan as it stands now.
-import type { RunInfo, StepStage, UndoActionInfo } from '../api/contract.js';
+// The plan a run works to may change after it started, but only in its workloads (workload-set records, and the
+// task-set records of journals written before workloads: the admin sets the account up first and its workloads on a
+// later screen); the steps are those of the plan as it stands now. Each step's stage, host and kinds come from the
+// step itself (its descriptor): no table here.
+import type { RunInfo, UndoActionInfo } from '../api/contract.js';
 import { parsePlan, planWarnings, samOf, type Plan } from '../plan/plan-schema.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
-import type { CreatedKind, CreatedObject } from '../steps/types.js';
+import type { CreatedObject } from '../steps/types.js';
 import { NO_ANSWER_KINDS } from '../powershell/errors.js';
+import { createsOf, rightsOf } from '../workloads/catalog.js';
+import { LOGON_RIGHTS } from '../workloads/shared/logon-right.js';
+import { workloadKind } from '../workloads/registry.js';
 import type { JournalRecord, RecordOutcome } from './journal.js';
-import { TASK_SETTINGS_STEP_IDS, TASK_STEP_IDS } from '../workloads/scheduled-task/task-types.js';
-import { KINDS_BY_STEP, sameObject } from './survey.js';
+import { sameObject } from './survey.js';
 
-const INSTALL_STEPS: ReadonlySet<string> = new Set(['refresh-ticket', 'install', 'test']);
-/** The scheduled task's steps: the ones a task-set adds, replaces or removes. */
-const TASK_STEPS: ReadonlySet<string> = new Set(TASK_STEP_IDS);
-/** The task steps a new task makes due again (see TASK_SETTINGS_STEP_IDS). */
-const TASK_SETTINGS_STEPS: ReadonlySet<string> = new Set(TASK_SETTINGS_STEP_IDS);
-/** The kinds of object the task's steps make (the batch right, the task): what a task-set surveys. */
-const TASK_KINDS: readonly CreatedKind[] = TASK_STEP_IDS.flatMap((id) => KINDS_BY_STEP[id] ?? []);
+type PlanInputRecord = Readonly<Record<string, unknown>>;
+
+/** A plan input in version 2 form: a version 1 `task` becomes the first workload, { id: 'task', kind: 'scheduled-task' }. */
+export function workloadsForm(planInput: PlanInputRecord): Record<string, unknown> {
+  const { task, ...rest } = planInput;
+  const workloads = Array.isArray(planInput.workloads) ? (planInput.workloads as unknown[]) : [];
+  const first = task === undefined ? [] : [{ id: 'task', kind: 'scheduled-task', settings: task }];
+  return { ...rest, workloads: [...first, ...workloads] };
+}
 
 /**
- * Which part of the setup a step belongs to (a screen of the wizard each): the task's steps, the install steps on the
- * target computer, and the directory steps that make the account (KDS key, group, members, account, sMSA link).
+ * A plan input with one workload added (a new id), replaced (the same id) or removed (null); ids are written out,
+ * so the journal names each workload as the steps do. A version 1 plan with only its task changed stays in version 1
+ * form (journals written before workloads, and screens that still read plan.task).
  */
-export const stageOf = (stepId: string): StepStage =>
-  TASK_STEPS.has(stepId) ? 'task' : INSTALL_STEPS.has(stepId) ? 'install' : 'account';
-
-/** Where a step runs: the install and task steps on the target computer; the account's steps change the directory. */
-export const whereOf = (stepId: string): 'host' | 'directory' => (stageOf(stepId) === 'account' ? 'directory' : 'host');
-
-/** A plan input with its task replaced (or removed: null); everything else as it was. */
-export function withTask(
-  planInput: Readonly<Record<string, unknown>>,
-  task: Record<string, unknown> | null,
+export function withWorkload(
+  planInput: PlanInputRecord,
+  workloadId: string,
+  workload: Record<string, unknown> | null,
 ): Record<string, unknown> {
-  const rest: Record<string, unknown> = { ...planInput };
-  delete rest.task;
-  return task === null ? rest : { ...rest, task };
+  const v2 = workloadsForm(planInput);
+  const resolved = parsePlan(v2).workloads;
+  const list = (v2.workloads as Record<string, unknown>[]).map((w, i) => ({ ...w, id: resolved[i]?.id ?? w.id }));
+  const at = list.findIndex((w) => w.id === workloadId);
+  const next = workload === null ? null : { ...workload, id: workloadId };
+  if (at < 0 && next !== null) list.push(next);
+  else if (at >= 0) list.splice(at, 1, ...(next === null ? [] : [next]));
+  return { ...v2, workloads: list };
+}
+
+/** A version 1 task-set: the task replaced (or removed: null), in the form the plan is in. */
+export function withTask(planInput: PlanInputRecord, task: Record<string, unknown> | null): Record<string, unknown> {
+  if (planInput.workloads === undefined) {
+    const rest: Record<string, unknown> = { ...planInput };
+    delete rest.task;
+    return task === null ? rest : { ...rest, task };
+  }
+  return withWorkload(planInput, 'task', task === null ? null : { kind: 'scheduled-task', settings: task });
+}
+
+/**
+ * Journals written before workloads name the task's steps without a workload: 'batch-right' (on the target computer),
+ * 'scheduled-task' and 'task-test-run' (of the workload 'task').
+ */
+export function currentStepId(stepId: string, targetComputer: string): string {
+  if (stepId === 'batch-right') return `batch-right@${targetComputer.toUpperCase()}`;
+  if (stepId === 'scheduled-task' || stepId === 'task-test-run') return `${stepId}@task`;
+  return stepId;
+}
+
+/** A journal's records with old step ids in today's form. */
+export function currentRecords(records: readonly JournalRecord[]): JournalRecord[] {
+  const first = records[0];
+  const target =
+    first?.type === 'run-started' && typeof first.plan.targetComputer === 'string' ? first.plan.targetComputer : '';
+  return records.map((r) => ('stepId' in r ? { ...r, stepId: currentStepId(r.stepId, target) } : r));
+}
+
+/** The kinds a workload's survey covers on its host: its own objects and the rights it needs. */
+function surveyedKinds(plan: Plan, workloadId: string): { host: string; kinds: readonly string[] } | null {
+  const w = plan.workloads.find((x) => x.id === workloadId);
+  if (w === undefined) return null;
+  const own = workloadKind(w.kind).steps.flatMap((s) => s.creates);
+  return { host: w.host, kinds: [...own, ...rightsOf(w).map((r) => LOGON_RIGHTS[r].creates)] };
 }
 
 /**
@@ -54,27 +96,28 @@ export interface FoldedRun {
   readonly before: readonly CreatedObject[];
 }
 
-export function foldRun(records: readonly JournalRecord[], journal: string): FoldedRun {
+export function foldRun(journalRecords: readonly JournalRecord[], journal: string): FoldedRun {
+  const records = currentRecords(journalRecords);
   const first = records[0];
   if (first?.type !== 'run-started') throw new Error('a journal starts with run-started');
-  // The plan now: the one the run started with, its task as set last. The run's steps are this plan's.
-  let planInput = first.plan;
-  for (const r of records) if (r.type === 'task-set') planInput = withTask(first.plan, r.task);
+  // The plan now: the one the run started with, its workloads as set since. The run's steps are this plan's.
+  let planInput: Record<string, unknown> = first.plan;
+  for (const r of records) {
+    if (r.type === 'task-set') planInput = withTask(planInput, r.task);
+    else if (r.type === 'workload-set') planInput = withWorkload(planInput, r.workloadId, r.workload);
+  }
   const plan = parsePlan(planInput);
   // What existed before the run, as known at each point of the journal: the start's survey, its task objects replaced
   // by each task-set's survey (which leaves out what this run made). An earlier task's survey must not hide what the
   // run makes for a later one from undo.
   let before: CreatedObject[] = [...first.before];
 
+  const planned = planSteps(plan);
   const pending = new Map<string, RunInfo['steps'][number]>(
-    planSteps(plan).map((s) => [
+    planned.map((s) => [
       s.id,
       {
-        id: s.id,
-        title: s.title,
-        script: s.preview(plan).text,
-        where: whereOf(s.id),
-        stage: stageOf(s.id),
+        ...stepFacts(s, plan),
         status: 'pending',
         message: null,
         errorKind: null,
@@ -124,12 +167,26 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
           details: r.outcome.details ?? null,
         });
       }
-    } else if (r.type === 'task-set') {
-      before = [...before.filter((o) => !TASK_KINDS.includes(o.kind)), ...r.before];
-      // A new task: what the steps that depend on its settings did for the earlier one (failed attempts only: setTask
-      // refuses once the task is registered) no longer applies, so they are due again. The batch right keeps its state.
-      for (const [id, fresh] of pending) {
-        if (TASK_SETTINGS_STEPS.has(id)) steps.set(id, { ...fresh, created: created.get(id) ?? [] });
+    } else if (r.type === 'task-set' || r.type === 'workload-set') {
+      const workloadId = r.type === 'task-set' ? 'task' : r.workloadId;
+      // What the workload's survey covers (its objects and rights on its host) is replaced by this survey.
+      const covered = surveyedKinds(plan, workloadId);
+      before = [
+        ...before.filter(
+          (o) =>
+            covered === null ||
+            !covered.kinds.includes(o.kind) ||
+            (o.parent ?? '').toUpperCase() !== covered.host.toUpperCase(),
+        ),
+        ...r.before,
+      ];
+      // A new workload: what the steps that depend on its settings did for the earlier one (failed attempts only:
+      // setWorkload refuses once one succeeded) no longer applies, so they are due again. The rights keep their state.
+      for (const s of planned) {
+        const fresh = pending.get(s.id);
+        if (fresh !== undefined && s.workloadId === workloadId && s.settingsDependent) {
+          steps.set(s.id, { ...fresh, created: created.get(s.id) ?? [] });
+        }
       }
     } else if (r.type === 'undo-finished') {
       undone.set(r.stepId, { ok: r.ok, message: r.message });
@@ -151,14 +208,15 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
         stepId: s.id,
         title: `Undo: ${s.title}`,
         created: objects,
-        script: stepById(s.id).undo(objects).text,
+        script: stepById(plan, s.id).undo(objects).text,
         status: result === undefined ? 'pending' : result.ok ? 'done' : 'failed',
         message: result?.message ?? null,
       };
     });
   const anyUndone = undo.some((u) => u.status === 'done');
   const allUndone = undo.length > 0 && undo.every((u) => u.status === 'done');
-  const complete = list.every((s) => s.status === 'done' || s.status === 'exists');
+  // Copy-only steps (other hosts) are the admin's to run there: the run is complete when the rest is.
+  const complete = list.every((s) => s.copyOnly || s.status === 'done' || s.status === 'exists');
   const state: RunInfo['state'] = allUndone
     ? 'undone'
     : closed
@@ -186,3 +244,30 @@ export function foldRun(records: readonly JournalRecord[], journal: string): Fol
     },
   };
 }
+
+/** What a step's entry in RunInfo (and a preview) says about it, from the step itself. */
+export function stepFacts(s: ReturnType<typeof planSteps>[number], plan: Plan) {
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    label: s.label,
+    script: s.preview(plan).text,
+    where: s.where,
+    stage: s.stage,
+    host: s.host,
+    workloadId: s.workloadId,
+    settingsDependent: s.settingsDependent,
+    copyOnly: isCopyOnly(s, plan),
+  };
+}
+
+/**
+ * A host step of another computer than the target computer (the one the wizard is meant to run on): listed,
+ * previewable and exported, but not run from here (the remote-hosts work comes later).
+ */
+export const isCopyOnly = (s: { readonly host: string | null }, plan: Plan): boolean =>
+  s.host !== null && s.host.toUpperCase() !== plan.targetComputer.toUpperCase();
+
+/** What a step (by id) can create: survey after a cut-off attempt credits it with objects of these kinds only. */
+export { createsOf };

@@ -3,9 +3,7 @@
 // reused ('exists') are never in `created`, so undo cannot touch them.
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
-import { batchRightStep } from '../workloads/scheduled-task/batch-right.js';
-import { scheduledTaskStep } from '../workloads/scheduled-task/scheduled-task.js';
-import { testRunStep } from '../workloads/scheduled-task/test-run.js';
+import { workloadSteps } from '../workloads/catalog.js';
 import { accountStep } from './account.js';
 import { groupMembersStep, groupStep } from './group.js';
 import { installStep, testStep, ticketStep } from './install.js';
@@ -14,16 +12,41 @@ import { linkStep } from './link.js';
 import type { CreatedObject, Step, StepOutcome, StepRunOptions, StepSession } from './types.js';
 
 /**
- * The steps for a plan, in order. gMSA: [KDS root key,] group, members, account, ticket, install, test. sMSA:
- * account, link, install, test. With a task, both end with: batch right, scheduled task, test run.
+ * A host step of the target computer moved to another host: id '<id>@<host>', and the plan it is given names that
+ * host as its target (the install steps word and look up "the computer" from plan.targetComputer).
+ */
+function onHost(step: Step, host: string): Step {
+  const at = (plan: Plan): Plan => ({ ...plan, targetComputer: host });
+  return {
+    ...step,
+    id: `${step.id}@${host}`,
+    title: `${step.title}: ${host}`,
+    host,
+    script: (plan) => step.script(at(plan)),
+    preview: (plan) => step.preview(at(plan)),
+    judge: (plan) => step.judge(at(plan)),
+    run: (session, plan, options) => step.run(session, at(plan), options),
+  };
+}
+
+/** The install steps of a host: gMSA: ticket, install, test; sMSA: install, test. */
+function installSteps(plan: Plan, host: string): Step[] {
+  const steps = plan.accountType === 'gmsa' ? [ticketStep, installStep, testStep] : [installStep, testStep];
+  return host === plan.targetComputer ? steps.map((s) => ({ ...s, host })) : steps.map((s) => onHost(s, host));
+}
+
+/**
+ * The steps for a plan, in order. The account: gMSA: [KDS root key,] group, members, account; sMSA: account, link.
+ * Then the install steps on the target computer (ids 'refresh-ticket', 'install', 'test') and on every other host a
+ * workload runs on ('install@WEB02', ...), then the workloads' steps (user rights first, ../workloads/catalog.ts).
  */
 export function planSteps(plan: Plan): readonly Step[] {
-  const task = plan.task === undefined ? [] : [batchRightStep, scheduledTaskStep, testRunStep];
-  if (plan.accountType === 'gmsa') {
-    const kds = plan.kdsRootKey === undefined ? [] : [kdsKeyStep];
-    return [...kds, groupStep, groupMembersStep, accountStep, ticketStep, installStep, testStep, ...task];
-  }
-  return [accountStep, linkStep, installStep, testStep, ...task];
+  const account =
+    plan.accountType === 'gmsa'
+      ? [...(plan.kdsRootKey === undefined ? [] : [kdsKeyStep]), groupStep, groupMembersStep, accountStep]
+      : [accountStep, linkStep];
+  const hosts = [plan.targetComputer, ...plan.workloads.map((w) => w.host)].filter((h, i, all) => all.indexOf(h) === i);
+  return [...account, ...hosts.flatMap((h) => installSteps(plan, h)), ...workloadSteps(plan)];
 }
 
 /** Every step's exact script, before anything runs. */
@@ -54,40 +77,20 @@ export interface UndoAction {
   readonly script: PsScript;
 }
 
-const STEPS_BY_ID: ReadonlyMap<string, Step> = new Map(
-  [
-    kdsKeyStep,
-    groupStep,
-    groupMembersStep,
-    accountStep,
-    linkStep,
-    ticketStep,
-    installStep,
-    testStep,
-    batchRightStep,
-    scheduledTaskStep,
-    testRunStep,
-  ].map((s) => [s.id, s]),
-);
-
-/** Whether this version has a step of that id (a journal written by another version may name one it has not). */
-export const isStepId = (id: string): boolean => STEPS_BY_ID.has(id);
-
-/** A step by id (every step of every plan kind). */
-export function stepById(id: string): Step {
-  const step = STEPS_BY_ID.get(id);
-  if (step === undefined) throw new Error(`unknown step ${id}`);
+/** A step of the plan by id. */
+export function stepById(plan: Plan, id: string): Step {
+  const step = planSteps(plan).find((s) => s.id === id);
+  if (step === undefined) throw new Error(`this plan has no step ${id}`);
   return step;
 }
 
 /** The undo of a run: one action per step that created something, newest step first, objects newest first. */
-export function undoActions(results: readonly StepResult[]): UndoAction[] {
+export function undoActions(plan: Plan, results: readonly StepResult[]): UndoAction[] {
   return [...results]
     .reverse()
     .filter((r) => r.outcome.created.length > 0)
     .map((r) => {
-      const step = STEPS_BY_ID.get(r.id);
-      if (step === undefined) throw new Error(`unknown step ${r.id}`);
+      const step = stepById(plan, r.id);
       const created = [...r.outcome.created].reverse();
       return { stepId: r.id, created, script: step.undo(created) };
     });

@@ -8,30 +8,38 @@
 //   'failed'   PowerShell failed (explained with classifyError) or the read-back did not match.
 import type { z } from 'zod';
 import type { Plan } from '../plan/plan-schema.js';
-import type { StepDetails, TaskProgress } from '../workloads/scheduled-task/task-types.js';
+import type { StepDetails, StepProgress } from './details.js';
 import type { PsErrorInfo } from '../powershell/envelope.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { joinScripts, PsScript } from '../powershell/script.js';
 import { PsCommandError } from '../powershell/session-errors.js';
+import { CORE_STEPS, type CoreStepKind } from './descriptors.js';
 
 export type StepStatus = 'done' | 'exists' | 'conflict' | 'failed';
 
-export type CreatedKind =
-  'group' | 'group-member' | 'service-account' | 'smsa-link' | 'installed-account' | 'batch-right' | 'scheduled-task';
+/**
+ * What a step can create, as its descriptor's `creates` names it: the core's ('group', 'group-member',
+ * 'service-account', 'smsa-link', 'installed-account', descriptors.ts) and each workload kind's and user right's
+ * (workloads/). Checked at run time against the registry (KNOWN_CREATED_KINDS in ../workloads/catalog.ts).
+ */
+export type CreatedKind = string;
 
 /**
  * An object (or link) this run created; undo removes exactly these, newest first.
  *   group, group-member, service-account, smsa-link: identity = the DN;
  *   installed-account: identity = the sAMAccountName, parent = the computer;
- *   batch-right: identity = the account as granted ('CONTOSO\\svc-web$'), parent = the computer;
- *   scheduled-task: identity = the task's full name ('\\Nightly Report'), parent = the computer.
+ *   batch-right, service-right: identity = the account as granted ('CONTOSO\\svc-web$'), parent = the computer;
+ *   scheduled-task: identity = the task's full name ('\\Nightly Report'), parent = the computer;
+ *   other workload kinds: see their folder's README.
  */
 export interface CreatedObject {
   readonly kind: CreatedKind;
   readonly identity: string;
-  /** For links: the group (group-member) or the computer (smsa-link, installed-account, batch-right, task). */
+  /** For links: the group (group-member) or the computer (smsa-link, installed-account, rights, workloads). */
   readonly parent?: string;
+  /** What was there before a change the step made (e.g. a service's previous StartName), for undo. */
+  readonly previous?: string;
 }
 
 export interface StepOutcome {
@@ -49,7 +57,7 @@ export interface StepOutcome {
 
 export interface StepRunOptions {
   /** Called while a long step (the task's test run) waits. */
-  readonly onProgress?: (progress: TaskProgress) => void;
+  readonly onProgress?: (progress: StepProgress) => void;
   /** How long the test run may take (default 5 minutes). */
   readonly timeoutMs?: number;
   /** Time between polls (default 1 s). */
@@ -61,9 +69,38 @@ export interface StepSession {
   run(script: PsScript, options?: { timeoutMs?: number }): Promise<unknown[]>;
 }
 
+/** The part of the setup a step belongs to (a screen each): the directory, the install on hosts, the workloads. */
+export type StepStage = 'account' | 'install' | 'workload';
+
+/**
+ * What a kind of step is, described once: its stage, where it runs, what it can create (survey and undo credit a
+ * cut-off attempt with these kinds only) and its label. Every Step carries its descriptor's fields.
+ */
+export interface StepDescriptor {
+  readonly stage: StepStage;
+  readonly where: 'directory' | 'host';
+  readonly creates: readonly CreatedKind[];
+  /** A short label for lists ('Batch right', 'Install'). */
+  readonly label: string;
+}
+
 export interface Step {
+  /** Unique in the plan: the kind for the account's steps and the target computer's install steps,
+   * '<kind>@<host>' for another host's and for user rights, '<kind>@<workload id>' for a workload's steps. */
   readonly id: string;
+  /** The descriptor's id: 'group', 'install', 'batch-right', 'scheduled-task', ... */
+  readonly kind: string;
   readonly title: string;
+  readonly stage: StepStage;
+  readonly where: 'directory' | 'host';
+  /** The computer a host step runs on; null for directory steps. */
+  readonly host: string | null;
+  readonly creates: readonly CreatedKind[];
+  readonly label: string;
+  /** The workload this step serves (its own steps), or null. */
+  readonly workloadId: string | null;
+  /** A workload step that reads or changes the workload's settings (a changed workload makes it due again). */
+  readonly settingsDependent: boolean;
   /** The step's own script, without the prelude (the exported plan script defines the prelude once). */
   script(plan: Plan): PsScript;
   /** The exact script `run` sends: the prelude, then `script`. */
@@ -79,8 +116,9 @@ export interface Step {
   undo(created: readonly CreatedObject[]): PsScript;
 }
 
+/** One of the account's own steps (descriptors.ts); workload steps are WorkloadStepSpecs (../workloads/bind.ts). */
 export interface StepSpec<T> {
-  readonly id: string;
+  readonly id: CoreStepKind;
   readonly title: string;
   readonly script: (plan: Plan) => PsScript;
   readonly raw: z.ZodType<T>;
@@ -100,10 +138,19 @@ export const STEP_TIMEOUT_MS = 120_000;
 
 export function defineStep<T>(spec: StepSpec<T>): Step {
   if (!/^[a-z0-9-]{1,64}$/.test(spec.id)) throw new Error(`bad step id ${spec.id}`);
+  const descriptor: StepDescriptor = CORE_STEPS[spec.id];
   const full = (script: PsScript) => joinPrelude(spec.needs === undefined ? script : joinScripts([spec.needs, script]));
   return {
     id: spec.id,
+    kind: spec.id,
     title: spec.title,
+    stage: descriptor.stage,
+    where: descriptor.where,
+    host: null,
+    creates: descriptor.creates,
+    label: descriptor.label,
+    workloadId: null,
+    settingsDependent: false,
     script: spec.script,
     judge: spec.judge,
     preview: (plan) => full(spec.script(plan)),

@@ -40,6 +40,8 @@ export interface WorkloadStepSpec<S, T> {
   /** The step's kind id, unique across the registry: 'service-account', 'app-pool-identity', ... */
   readonly id: string;
   readonly title: (ctx: WorkloadContext<S>) => string;
+  /** A short label for lists and the step bar ('Task', 'Test run', 'Service account'). */
+  readonly label: string;
   /** What this step can create (survey and undo after a crash credit a cut-off attempt with these kinds only). */
   readonly creates: readonly string[];
   /**
@@ -49,29 +51,53 @@ export interface WorkloadStepSpec<S, T> {
   readonly settingsDependent?: boolean;
   readonly needs?: PsScript;
   script(ctx: WorkloadContext<S>): PsScript;
+  /** The script's answer (unused by a `custom` step, which judges its own answers). */
   readonly raw: z.ZodType<T>;
   evaluate(raw: T, ctx: WorkloadContext<S>): StepOutcome;
   /** PowerShell that judges `$r` for the exported script (Stop-MsaStep / Complete-MsaStep), as StepSpec.judge. */
   judge(ctx: WorkloadContext<S>): PsScript;
-  explainError?(kind: PsErrorKind, error: unknown, session: StepSession, ctx: WorkloadContext<S>): Promise<string | undefined>;
+  explainError?(
+    kind: PsErrorKind,
+    error: unknown,
+    session: StepSession,
+    ctx: WorkloadContext<S>,
+  ): Promise<string | undefined>;
   /** Puts back what `run` reported as created (empty script: NOTHING). */
   undo(created: readonly CreatedObject[]): PsScript;
-  /** Long steps (a test run) take options: progress, timeout, poll interval. */
+  /**
+   * Long steps (a test run) run themselves instead of one script + evaluate (several short requests, with progress);
+   * they take options: progress, timeout, poll interval. `script` is still the one runnable script the preview and the
+   * exported plan script show.
+   */
   readonly custom?: (session: StepSession, ctx: WorkloadContext<S>, options?: StepRunOptions) => Promise<StepOutcome>;
 }
 
-/** A workload kind: its settings, its steps in order, what it needs on the host, and how it is named. */
-export interface WorkloadKind<S> {
+/**
+ * A workload kind's settings side: what the plan schema, the answers file and the renderer need (zod and words only,
+ * no scripts), so the renderer can validate a form without pulling in PowerShell. Each kind exports one from a file
+ * that imports no step code (its settings.ts); workloads/kinds.ts lists them, workloads/registry.ts the whole kinds.
+ */
+export interface WorkloadSettingsKind<K extends string, S> {
   /** 'scheduled-task' | 'service' | 'app-pool'. */
-  readonly kind: string;
+  readonly kind: K;
   /** As the screens and notes name it: 'Scheduled task', 'Windows service', 'IIS application pool'. */
   readonly label: string;
+  /** The plan's default id for the first workload of this kind ('task', 'service', 'app-pool'); then '-2', '-3'. */
+  readonly defaultId: string;
   /** The settings as the plan and the answers file hold them (zod, with .describe() for the JSON Schema). */
   readonly settingsSchema: z.ZodType<S, unknown>;
   /** One line for lists: 'Nightly Report (\\Ops\\) daily at 12:05', 'Service Spooler', 'App pool Reports'. */
   describe(settings: S): string;
+  /** Whether a second workload of this kind on the same host names the same object (same task, service, pool). */
+  sameObject(a: S, b: S): boolean;
   /** The user rights its account needs on its host, granted by the shared right steps before the kind's own steps. */
   readonly rights: readonly LogonRight[];
+}
+
+/** A workload kind: its settings, its steps in order, what it needs on the host, and how it is named. */
+export interface WorkloadKind<S> {
+  /** The settings side (its settings.ts export), listed in workloads/kinds.ts too. */
+  readonly settings: WorkloadSettingsKind<string, S>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each step has its own raw answer type
   readonly steps: readonly WorkloadStepSpec<S, any>[];
   /**
@@ -79,6 +105,6 @@ export interface WorkloadKind<S> {
    * { kind, identity, parent } with the kinds of `steps[].creates`). Runs only on the workload's host.
    */
   survey(ctx: WorkloadContext<S>): PsScript;
-  /** Whether a second workload of this kind on the same host names the same object (same task, service, pool). */
-  sameObject(a: S, b: S): boolean;
+  /** Commands its steps need on the host (the exported script checks them before the host's steps); optional. */
+  readonly commands?: readonly string[];
 }

@@ -70,6 +70,7 @@ export {
   ENABLE_HISTORY_COMMAND,
   describeTaskProgress,
   taskLockReason,
+  planTaskInput,
   taskProgressParts,
   type GpoInstruction,
   type StepDetails,

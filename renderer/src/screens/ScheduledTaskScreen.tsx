@@ -7,7 +7,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowLeftRegular, ArrowRightRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
-import type { RunInfo, RunStep } from '../api/contract';
+import { planTaskInput, type RunInfo, type RunStep } from '../api/contract';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { PlanFileActions } from '../components/PlanFileActions';
@@ -44,10 +44,10 @@ function principalOf(name: string, user: string | null, domain: string | null): 
  * test run still going at its time limit a failure of the task.
  */
 function TaskResult({ steps }: { steps: readonly RunStep[] }) {
-  const testRun = steps.find((s) => s.id === 'task-test-run');
+  const testRun = steps.find((s) => s.kind === 'task-test-run');
   const report = testRun === undefined ? undefined : detailsOf(testRun).testRun;
   const stopped = stoppedStep(steps);
-  const gpo = steps.find((s) => s.id === 'batch-right' && detailsOf(s).gpo !== undefined && !settled(s));
+  const gpo = steps.find((s) => s.kind === 'batch-right' && detailsOf(s).gpo !== undefined && !settled(s));
   if (testRun !== undefined && settled(testRun) && report !== undefined) {
     return (
       <MessageBar intent="success" layout="multiline" data-testid="task-result" data-result={report.result.hex}>
@@ -70,7 +70,7 @@ function TaskResult({ steps }: { steps: readonly RunStep[] }) {
     );
   }
   if (stopped === null) return null;
-  const stoppedReport = stopped.id === 'task-test-run' ? detailsOf(stopped).testRun : undefined;
+  const stoppedReport = stopped.kind === 'task-test-run' ? detailsOf(stopped).testRun : undefined;
   if (stoppedReport !== undefined && !stoppedReport.finished) {
     return (
       <MessageBar intent="warning" layout="multiline" data-testid="task-result" data-result="still-running">
@@ -110,7 +110,7 @@ function blockedWhy(run: RunInfo | null, hasTask: boolean, unsaved: boolean): st
   if (run === null) return 'Create the account first (Account): the task’s steps run after Install & test.';
   if (!hasTask) return 'Add the task first (above).';
   if (unsaved) return 'The task above has changes the run does not have yet: press “Update the task” first.';
-  const left = run.steps.filter((s) => s.stage !== 'task' && !settled(s));
+  const left = run.steps.filter((s) => s.stage !== 'workload' && !settled(s));
   if (left.some((s) => s.stage === 'account')) return 'Finish the directory steps first (Account).';
   if (left.length > 0) return 'Finish Install & test first: Test-ADServiceAccount must be True on the computer.';
   return null;
@@ -136,7 +136,7 @@ export function ScheduledTaskScreen() {
   const ctx = useFormContext();
   const user = useEnvironment((s) => s.environment.value?.user ?? null);
   const busy = useRun((s) => s.activity.kind !== 'idle');
-  const error = useRun((s) => (s.error?.for === 'task' ? s.error.error : null));
+  const error = useRun((s) => (s.error?.for === 'workload' ? s.error.error : null));
   const form = usePlan((s) => s.form);
   const planned = useTask((s) => s.planned);
   const taskForm = useTask((s) => s.form);
@@ -144,12 +144,12 @@ export function ScheduledTaskScreen() {
   const goTo = useNavigation((s) => s.goTo);
   usePreviewLoader();
   const stage = useHostStage(
-    'task',
+    'workload',
     'task',
     'The exact script of each step appears here once the task is added (and the account is planned).',
   );
   const { active, steps, target, onTarget } = stage;
-  const runTask = active?.plan.task;
+  const runTask = active === null ? undefined : planTaskInput(active.plan);
   const inRun = runTask !== undefined;
   const hasTask = active === null ? planned : inRun;
   // Form edits the run does not have yet (two zod parses: once per change of the form or the run's task).
@@ -160,7 +160,7 @@ export function ScheduledTaskScreen() {
   const account = principalOf(active === null ? form.name : String(active.plan.name), user, ctx.domain);
   const blocked = blockedWhy(active, hasTask, unsaved);
   const failed = active !== null && stoppedStep(steps) !== null;
-  const testRun = steps.find((s) => s.id === 'task-test-run');
+  const testRun = steps.find((s) => s.kind === 'task-test-run');
   const shownName =
     lock !== null && runTask !== undefined ? String((runTask as { name?: unknown }).name) : taskForm.name;
 
@@ -222,7 +222,7 @@ export function ScheduledTaskScreen() {
           {!onTarget && <NotOnTargetBar stage={stage} detail=", in this order." />}
           <StepList
             steps={steps}
-            stage="task"
+            stage="workload"
             mode={hostStepMode(stage)}
             panelStep="task"
             doneFocusId="continue-summary-task"

@@ -4,7 +4,7 @@
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
-import { describeTrigger, taskSettingsSchema, type RunInfo } from '../api/contract';
+import { describeTrigger, planTaskInput, taskSettingsSchema, type RunInfo } from '../api/contract';
 import { useCardStyles } from '../components/cardStyles';
 import { FactsTable, type Fact } from '../components/FactsTable';
 import { StepList } from '../components/run/StepList';
@@ -27,7 +27,7 @@ const STATE_WORDS: Record<RunInfo['state'], string> = {
 
 /** The run's task in one line ('\\Nightly Report, daily at 12:05'), if its plan has one. */
 function taskFact(run: RunInfo): Fact[] {
-  const parsed = taskSettingsSchema.safeParse(run.plan.task);
+  const parsed = taskSettingsSchema.safeParse(planTaskInput(run.plan));
   if (!parsed.success) return [];
   return [['Scheduled task', `${parsed.data.folder}${parsed.data.name}, ${describeTrigger(parsed.data)}`]];
 }

@@ -1,7 +1,7 @@
 // What the setup screens' buttons do across the stores: validate the form, start the journaled run when the first
 // step is run (or when the plan is saved for later), run steps, resume a run the journal offers, and put the core's
 // problems with a plan onto the form's fields.
-import type { PlanInput, RunInfo } from '../api/contract';
+import { planTaskInput, type PlanInput, type RunInfo } from '../api/contract';
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
 import {
@@ -127,14 +127,14 @@ export function screenForRun(run: RunInfo): StepId {
   return SCREEN_OF_STAGE[left.stage];
 }
 
-const SCREEN_OF_STAGE: Record<RunStage, StepId> = { account: 'account', install: 'install', task: 'task' };
+const SCREEN_OF_STAGE: Record<RunStage, StepId> = { account: 'account', install: 'install', workload: 'task' };
 
 /** Resume: the offered run becomes the current one, the form shows its plan (read-only), on the right screen. */
 export function resumeOffered(): void {
   const run = useRun.getState().resume();
   if (run === null) return;
   usePlan.getState().loadFromRun(run.plan, 'review');
-  useTask.getState().load(run.plan.task);
+  useTask.getState().load(planTaskInput(run.plan));
   useNavigation.getState().goTo(screenForRun(run));
   focusById('screen-heading', false);
 }

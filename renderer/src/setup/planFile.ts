@@ -3,7 +3,7 @@
 // and reads the text (answers.text, answers.parse, plan.export); the renderer only hands it to the browser's download
 // (Electron shows its Save dialog) or reads the file the admin picked.
 import { call, type CallResult } from '../api/client';
-import { answersFileText, answersFileTooLarge, type ApiError, type PlanInput } from '../api/contract';
+import { answersFileText, answersFileTooLarge, planTaskInput, type ApiError, type PlanInput } from '../api/contract';
 import { api } from '../api/instance';
 import type { FileOutcome } from '../store/planFileStore';
 import { usePlan } from '../store/planStore';
@@ -90,12 +90,12 @@ export function answersAtStake(read: ReadAnswers): string | null {
 /** Puts a read answers file in the forms (account and task). Nothing runs: the admin reviews it on Account. */
 export function loadAnswers({ fileName, plan }: ReadAnswers): FileOutcome {
   usePlan.getState().loadFromRun(plan, 'type');
-  useTask.getState().load(plan.task);
+  useTask.getState().load(planTaskInput(plan));
   // Review it from the start: the Account screen, its first part, focus on its heading.
   useNavigation.getState().goTo('account');
   showPart('type');
   const name = typeof plan.name === 'string' ? plan.name : '?';
-  const task = typeof plan.task === 'object' && plan.task !== null ? (plan.task as { name?: unknown }).name : undefined;
+  const task = (planTaskInput(plan) as { name?: unknown } | undefined)?.name;
   return {
     ok: true,
     message: `Opened ${fileName}: ${name}${typeof task === 'string' ? `, with the scheduled task ${task}` : ''}. Review it here, part by part; nothing has run.`,

@@ -28,7 +28,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'task-test-run': 'Test run',
 };
 
-export const stepLabel = (step: { id: string; title: string }): string => LABELS[step.id] ?? step.title;
+export const stepLabel = (step: { id: string; title: string; label?: string }): string =>
+  step.label ?? LABELS[step.id] ?? step.title;
 
 /** Steps as the PowerShell panel's tabs: a short label, the title, the exact script. */
 export const panelScripts = (steps: readonly { id: string; title: string; script: string }[]) =>
@@ -36,11 +37,7 @@ export const panelScripts = (steps: readonly { id: string; title: string; script
 
 export function previewSteps(previews: readonly StepPreview[]): RunStep[] {
   return previews.map((p) => ({
-    id: p.id,
-    title: p.title,
-    script: p.script,
-    where: p.where,
-    stage: p.stage,
+    ...p,
     status: 'pending',
     message: null,
     errorKind: null,

@@ -1,6 +1,6 @@
 // What the Scheduled task screen's buttons do across the stores: add the task to the plan (and to the run, when one
 // holds the plan: runs.setTask), take it away again, and put the core's problems with it onto the task's fields.
-import type { TaskSettingsInput } from '../api/contract';
+import { planTaskInput, type TaskSettingsInput } from '../api/contract';
 import { useRun } from '../store/runStore';
 import {
   plannedTaskOf,
@@ -76,7 +76,7 @@ export async function addTask(): Promise<boolean> {
   }
   const { run } = useRun.getState();
   // The run holds these settings already: nothing to journal (a new task-set would set its failed steps back).
-  if (isActive(run) && !sameTask(toTaskInput(form), run.plan.task)) {
+  if (isActive(run) && !sameTask(toTaskInput(form), planTaskInput(run.plan))) {
     const updated = await useRun.getState().setTask(toTaskInput(form) as Record<string, unknown>);
     if (updated === null) {
       const issues = useRun.getState().error?.error.issues ?? [];
@@ -94,7 +94,7 @@ export async function addTask(): Promise<boolean> {
 /** Takes the task out of the plan (and out of the run, if its steps have not changed anything yet). */
 export async function removeTask(): Promise<boolean> {
   const { run } = useRun.getState();
-  if (isActive(run) && run.plan.task !== undefined) {
+  if (isActive(run) && planTaskInput(run.plan) !== undefined) {
     if ((await useRun.getState().setTask(null)) === null) return false;
   }
   useTask.getState().setPlanned(false);

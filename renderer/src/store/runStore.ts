@@ -155,8 +155,18 @@ export const useRun = create<RunState>((set, get) => {
     runAll: (stage) =>
       onRun((run) => act({ kind: 'all', stage }, stage, () => call(api, 'runs.all', { runId: run.runId, stage }))),
 
+    // The Scheduled task screen's task is the run's workload 'task'.
     setTask: (task) =>
-      onRun((run) => act({ kind: 'set-task' }, 'task', () => call(api, 'runs.setTask', { runId: run.runId, task }))),
+      onRun((run) =>
+        act({ kind: 'set-task' }, 'workload', () =>
+          task === null
+            ? call(api, 'runs.removeWorkload', { runId: run.runId, workloadId: 'task' })
+            : call(api, 'runs.setWorkload', {
+                runId: run.runId,
+                workload: { id: 'task', kind: 'scheduled-task', settings: task },
+              }),
+        ),
+      ),
 
     undo: (all) =>
       onRun((run) =>

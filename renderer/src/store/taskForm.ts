@@ -174,6 +174,8 @@ export function taskIssuesByField(
 export function taskServerIssues(issues: readonly PlanIssue[], triggerKind: TriggerKind) {
   return taskIssuesByField(
     issues
+      // Version 1 paths (task.action.path) and the workload's (workloads.0.settings.action.path, runs.setWorkload).
+      .map((i) => ({ ...i, path: i.path.replace(/^workloads\.\d+\.settings(?=\.|$)/, 'task') }))
       .filter((i) => i.path === 'task' || i.path.startsWith('task.'))
       .map((i) => ({
         path: i.path.split('.').slice(1),

@@ -2,11 +2,11 @@
 // to change. Task names and folders are held to an allowlist; paths are Windows paths checked for shape only (a drive
 // letter or a UNC share, no control or wildcard characters) and, like the arguments, travel to PowerShell as literals
 // through ps``: they are data, never code. Whether the files exist is checked on the target host by the task step.
-// plan-schema.ts imports this file (the plan's optional `task`): nothing here may import plan-schema at run time.
+// plan-schema.ts (through ../kinds.ts) and the renderer import this file: nothing here may import plan-schema or step code.
 import { z } from 'zod';
-import type { Plan } from '../../plan/plan-schema.js';
 import { exactObject } from '../../strict-schema.js';
 import { LONE_SURROGATE } from '../../unicode.js';
+import type { WorkloadSettingsKind } from '../types.js';
 
 // Every C0 control character, DEL and the C1 controls: no Windows path or command line means them.
 // eslint-disable-next-line no-control-regex
@@ -303,11 +303,9 @@ export function parentFolder(path: string): string {
 /** Task Scheduler's full name of the task: folder + name ('\\Nightly Report', '\\MSA\\Nightly Report'). */
 export const taskUri = (task: TaskSettings): string => `${task.folder}${task.name}`;
 
-/** The plan's task settings; a task step is planned only when the plan has them. */
-export function taskOf(plan: Plan): TaskSettings {
-  if (plan.task === undefined) throw new Error('this plan has no scheduled task');
-  return plan.task;
-}
+/** The task settings of a task step's workload. */
+export const taskOf = (ctx: { readonly workload: { readonly settings: TaskSettings } }): TaskSettings =>
+  ctx.workload.settings;
 
 /** One line describing the trigger, e.g. 'daily at 12:05, repeated every 15 minutes for 120 minutes'. */
 export function describeTrigger(task: TaskSettings): string {
@@ -333,3 +331,14 @@ export function describeTrigger(task: TaskSettings): string {
   }
   return text;
 }
+
+/** The scheduled task as a workload kind's settings side (listed in ../kinds.ts). */
+export const scheduledTaskSettings: WorkloadSettingsKind<'scheduled-task', TaskSettings> = {
+  kind: 'scheduled-task',
+  label: 'Scheduled task',
+  defaultId: 'task',
+  settingsSchema: taskSettingsSchema,
+  describe: (task) => `${taskUri(task)}, ${describeTrigger(task)}`,
+  sameObject: (a, b) => taskUri(a).toLowerCase() === taskUri(b).toLowerCase(),
+  rights: ['batch'],
+};

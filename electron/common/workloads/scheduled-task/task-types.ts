@@ -1,21 +1,16 @@
 // What the scheduled-task steps report beyond the common step outcome (../steps/types.ts): the GPO to edit when a
 // domain policy defines "Log on as a batch job", and the test run's report. Plain JSON, journaled with the outcome.
-// The renderer imports this file too: types and plain constants only, no imports.
+// The renderer imports this file too: types and plain constants only (and the plain lock rule).
+import { workloadLockReason, type LockStepState } from '../lock.js';
+import type { StepProgress } from '../../steps/details.js';
+import type { GpoInstruction } from '../shared/gpo.js';
+
+export type { GpoInstruction };
 
 /** The log that holds Task Scheduler's history; off by default on many servers. */
 export const TASK_LOG = 'Microsoft-Windows-TaskScheduler/Operational';
 /** Turns task history on (as administrator), so the test run can show the task's events. */
 export const ENABLE_HISTORY_COMMAND = `wevtutil set-log ${TASK_LOG} /enabled:true`;
-
-/** Where to add the account when a domain GPO defines the right: the console path and the name to paste. */
-export interface GpoInstruction {
-  readonly gpoName: string;
-  readonly right: string;
-  /** Group Policy Management → the GPO → ... → Log on as a batch job. */
-  readonly path: readonly string[];
-  /** DOMAIN\\name$, ready to paste. */
-  readonly account: string;
-}
 
 export interface DecodedTaskResult {
   readonly code: number;
@@ -53,12 +48,7 @@ export interface StepDetails {
   readonly testRun?: TestRunReport;
 }
 
-export interface TaskProgress {
-  readonly elapsedMs: number;
-  readonly timeoutMs: number;
-  /** The task's state as last read ('Running', 'Ready', ...). */
-  readonly state: string;
-}
+export type TaskProgress = StepProgress;
 
 /** The test run's wait in whole seconds, with the state ('starting' before the first read). */
 export function taskProgressParts(progress: TaskProgress): { state: string; seconds: number; limit: number } {
@@ -75,33 +65,29 @@ export function describeTaskProgress(progress: TaskProgress): string {
   return `Waiting for the task to finish: ${state}, ${seconds} s (at most ${limit} s).`;
 }
 
-/** A task step as far as changing the task is concerned: its id, status, and what it created. */
-export interface TaskStepState {
-  readonly id: string;
-  readonly status: string;
-  readonly created: readonly unknown[];
-}
+/** The scheduled task of a version 1 plan (and of the Scheduled task screen) is the workload with this id. */
+export const TASK_WORKLOAD_ID = 'task';
 
 /**
- * Why a run's task can no longer be changed, or null while it can (runs.setTask refuses, the form is read-only):
- * 'registered' once the task's registration or test run succeeded or made something, 'cut-off' while one of the task's
- * steps was cut off (it may have registered the task). The batch right does not count: it is the account's right on
- * the host, whatever the task runs. Shared by the core and the Scheduled task screen, so both say the same.
+ * Why a run's task can no longer be changed, or null while it can: workloadLockReason (../lock.ts) for the workload
+ * 'task'. Shared by the core and the Scheduled task screen, so both say the same.
  */
-export function taskLockReason(steps: readonly TaskStepState[]): 'registered' | 'cut-off' | null {
-  const task = steps.filter((s) => TASK_STEP_IDS.includes(s.id));
-  if (task.some((s) => s.status === 'running')) return 'cut-off';
-  const settings = task.filter((s) => TASK_SETTINGS_STEP_IDS.includes(s.id));
-  if (settings.some((s) => s.created.length > 0 || s.status === 'done' || s.status === 'exists')) return 'registered';
-  return null;
-}
-
-/** The scheduled task's steps, in order. */
-export const TASK_STEP_IDS: readonly string[] = ['batch-right', 'scheduled-task', 'task-test-run'];
+export const taskLockReason = (steps: readonly LockStepState[]): 'registered' | 'cut-off' | null =>
+  workloadLockReason(steps, TASK_WORKLOAD_ID);
 
 /**
- * The task steps that depend on the task's settings: a new task makes them due again. The batch right does not (it
- * is the account's right on the host, whatever the task runs), so a right already granted stays granted — and the
- * admin can fix a task whose registration failed (a wrong script path) after the right was granted.
+ * The task settings of a plan input as the admin entered them: version 1's `task`, or the workload 'task' of
+ * version 2 (a scheduled-task workload without an id is the first of its kind: 'task'). For the Scheduled task screen.
  */
-export const TASK_SETTINGS_STEP_IDS: readonly string[] = ['scheduled-task', 'task-test-run'];
+export function planTaskInput(plan: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  if (typeof plan.task === 'object' && plan.task !== null) return plan.task as Record<string, unknown>;
+  const list: unknown[] = Array.isArray(plan.workloads) ? (plan.workloads as unknown[]) : [];
+  const task = list.find((w): w is { settings?: unknown } => {
+    if (typeof w !== 'object' || w === null) return false;
+    const { id, kind } = w as { id?: unknown; kind?: unknown };
+    return id === TASK_WORKLOAD_ID || (id === undefined && kind === 'scheduled-task');
+  });
+  return typeof task?.settings === 'object' && task.settings !== null
+    ? (task.settings as Record<string, unknown>)
+    : undefined;
+}

@@ -6,7 +6,6 @@
 // second time changes nothing. The preview (and the exported plan script) is one runnable script: start, a polling
 // loop, the result; `run` sends the same three parts as separate requests, to report progress between polls.
 import { z } from 'zod';
-import type { Plan } from '../../plan/plan-schema.js';
 import { classifyError } from '../../powershell/errors.js';
 import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
 import {
@@ -14,13 +13,13 @@ import {
   explainFailure,
   joinPrelude,
   NOTHING,
-  type Step,
   type StepOutcome,
   type StepRunOptions,
   type StepSession,
 } from '../../steps/types.js';
-import { READ_TASK } from './scheduled-task.js';
-import { taskOf, taskUri } from './task-schema.js';
+import type { WorkloadStepSpec } from '../types.js';
+import { READ_TASK, type TaskContext } from './scheduled-task.js';
+import { taskOf, taskUri, type TaskSettings } from './task-schema.js';
 import { ENABLE_HISTORY_COMMAND, TASK_LOG, type DecodedTaskResult, type TestRunReport } from './task-types.js';
 
 export const DEFAULT_TEST_RUN_TIMEOUT_MS = 5 * 60_000;
@@ -166,16 +165,16 @@ export function decodeTaskResult(code: number): DecodedTaskResult {
 
 // ------------------------------------------------------------------------------------------- scripts
 
-function names(plan: Plan) {
-  return ps`$taskName = ${taskOf(plan).name}
-$taskPath = ${taskOf(plan).folder}`;
+function names(ctx: TaskContext) {
+  return ps`$taskName = ${taskOf(ctx).name}
+$taskPath = ${taskOf(ctx).folder}`;
 }
 
-const START_SCRIPT = (plan: Plan): PsScript =>
+const START_SCRIPT = (ctx: TaskContext): PsScript =>
   joinScripts([
     READ_TASK,
     ps`# Test run: start the task now (unless its last run succeeded: then it is not run again), then read its state.`,
-    names(plan),
+    names(ctx),
     ps`$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
 if ($null -eq $task) {
     [ordered]@{ found = $false; state = $null; principal = $null; previousRunTime = $null; started = $false; alreadyRan = $false; status = $null }
@@ -198,20 +197,20 @@ if ($null -eq $task) {
 }`,
   ]);
 
-const POLL_SCRIPT = (plan: Plan): PsScript =>
+const POLL_SCRIPT = (ctx: TaskContext): PsScript =>
   joinScripts([
     ps`# Test run: is it still running?`,
-    names(plan),
+    names(ctx),
     ps`$now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
 $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }`,
   ]);
 
-const FINAL_SCRIPT = (plan: Plan): PsScript =>
+const FINAL_SCRIPT = (ctx: TaskContext): PsScript =>
   joinScripts([
     ps`# Test run: the result, the next run, and this task's recent events (when the Operational log is enabled).`,
-    names(plan),
-    ps`$uri = ${taskUri(taskOf(plan))}
+    names(ctx),
+    ps`$uri = ${taskUri(taskOf(ctx))}
 $logName = ${TASK_LOG}
 $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 $historyEnabled = $null
@@ -317,10 +316,10 @@ export const EVENT_WORDS: Readonly<Record<number, string>> = {
 };
 
 /** The whole test run as one runnable script (the preview, and the exported plan script's step). */
-export function testRunScript(plan: Plan, timeoutMs = DEFAULT_TEST_RUN_TIMEOUT_MS): PsScript {
+export function testRunScript(ctx: TaskContext, timeoutMs = DEFAULT_TEST_RUN_TIMEOUT_MS): PsScript {
   return ps`# Test run: start it (the part above), wait while it runs (polling every second, at most ${Math.round(timeoutMs / 1000)} s), then read the result.
 $msaStart = @(& {
-${START_SCRIPT(plan)}
+${START_SCRIPT(ctx)}
 })[-1]
 $msaFinished = $true
 if ($msaStart.started) {
@@ -330,7 +329,7 @@ if ($msaStart.started) {
     while ((([string]$msaStatus.state -eq 'Running') -or ([long]$msaStatus.lastTaskResult -eq ${RESULT.RUNNING}) -or (($msaStatus.lastRunTime -eq $msaStart.previousRunTime) -and $msaClock.ElapsedMilliseconds -lt 5000)) -and $msaClock.ElapsedMilliseconds -lt ${timeoutMs}) {
         Start-Sleep -Milliseconds 1000
         $msaStatus = @(& {
-${POLL_SCRIPT(plan)}
+${POLL_SCRIPT(ctx)}
         })[-1]
     }
     $msaFinished = -not (([string]$msaStatus.state -eq 'Running') -or ([long]$msaStatus.lastTaskResult -eq ${RESULT.RUNNING}))
@@ -338,15 +337,15 @@ ${POLL_SCRIPT(plan)}
 $msaFinal = $null
 if ($msaStart.found -and ($msaStart.started -or $msaStart.alreadyRan)) {
     $msaFinal = @(& {
-${FINAL_SCRIPT(plan)}
+${FINAL_SCRIPT(ctx)}
     })[-1]
 }
 [ordered]@{ start = $msaStart; finished = $msaFinished; final = $msaFinal }`;
 }
 
 /** The exported script's judge: a test run that ended with LastTaskResult 0 passes; anything else stops, decoded. */
-function testRunJudge(plan: Plan): PsScript {
-  const uri = taskUri(taskOf(plan));
+function testRunJudge(ctx: TaskContext): PsScript {
+  const uri = taskUri(taskOf(ctx));
   const known = Object.fromEntries(
     Object.entries(KNOWN).map(([code, k]) => [decodeTaskResult(Number(code)).hex, `${k.meaning} ${k.fix}`.trim()]),
   );
@@ -368,25 +367,29 @@ if ($r.start.alreadyRan) { Complete-MsaStep 'exists' ('The task ' + $uri + ' alr
 else { Complete-MsaStep 'done' ('Test run of ' + $uri + ' as ' + $r.start.principal + ': LastTaskResult 0x0, the task ran and completed successfully. Next run: ' + [string]$r.final.nextRunTime + '.') }`;
 }
 
-export const testRunStep: Step = {
+export const testRunStep: WorkloadStepSpec<TaskSettings, unknown> = {
   id: 'task-test-run',
-  title: 'Test run the task',
-  script: (plan) => testRunScript(plan),
-  preview: (plan) => joinPrelude(testRunScript(plan)),
+  title: () => 'Test run the task',
+  label: 'Test run',
+  creates: [],
+  script: (ctx) => testRunScript(ctx),
   judge: testRunJudge,
-  async run(session: StepSession, plan: Plan, options: StepRunOptions = {}): Promise<StepOutcome> {
+  // The step runs itself (start, poll, result: several short requests); `raw` and `evaluate` are not used.
+  raw: z.unknown(),
+  evaluate: () => ({ status: 'failed', created: [], message: 'The test run judges its own answers.' }),
+  async custom(session: StepSession, ctx: TaskContext, options: StepRunOptions = {}): Promise<StepOutcome> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_RUN_TIMEOUT_MS;
     const pollMs = options.pollMs ?? 1_000;
-    const uri = taskUri(taskOf(plan));
-    const host = plan.targetComputer;
+    const uri = taskUri(taskOf(ctx));
+    const host = ctx.workload.host;
     const began = Date.now();
     const ask = async (script: PsScript): Promise<unknown[]> =>
       session.run(joinPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
     try {
-      const started = evaluateStart(await ask(START_SCRIPT(plan)), uri, host);
+      const started = evaluateStart(await ask(START_SCRIPT(ctx)), uri, host);
       if ('outcome' in started) return started.outcome;
       if (started.alreadyRan) {
-        return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(plan)), (final) =>
+        return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ctx)), (final) =>
           evaluateAlreadyRan(final, Date.now() - began, uri, host, started.principal),
         );
       }
@@ -394,7 +397,7 @@ export const testRunStep: Step = {
       let elapsed = Date.now() - began;
       while (!finished(status, started.previousRunTime, elapsed) && elapsed < timeoutMs) {
         await sleep(Math.min(pollMs, Math.max(0, timeoutMs - elapsed)));
-        const polled = statusRaw.safeParse((await ask(POLL_SCRIPT(plan)))[0]);
+        const polled = statusRaw.safeParse((await ask(POLL_SCRIPT(ctx)))[0]);
         if (polled.success) status = polled.data;
         elapsed = Date.now() - began;
         // Only while it still waits: the poll that sees the end is reported by the result, not as "Waiting … Ready".
@@ -403,7 +406,7 @@ export const testRunStep: Step = {
         }
       }
       const done = finished(status, started.previousRunTime, Number.POSITIVE_INFINITY);
-      return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(plan)), (final) =>
+      return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ctx)), (final) =>
         evaluateFinal(final, done, Date.now() - began, timeoutMs, uri, host, started.principal),
       );
     } catch (error) {

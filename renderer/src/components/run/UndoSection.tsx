@@ -39,6 +39,7 @@ const KIND_WORDS: Record<UndoActionInfo['created'][number]['kind'], string> = {
   'smsa-link': 'link to the computer',
   'installed-account': 'installation on the computer',
   'batch-right': '"Log on as a batch job" right of',
+  'service-right': '"Log on as a service" right of',
   'scheduled-task': 'scheduled task',
 };
 
@@ -55,7 +56,7 @@ const STATUS_LOOKS: Record<UndoActionInfo['status'], StatusLook> = {
 
 /** An object the run created, in words: "The service account CN=... (in WEB01)". */
 const objectWords = (c: UndoActionInfo['created'][number]): string =>
-  `The ${KIND_WORDS[c.kind]} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`;
+  `The ${KIND_WORDS[c.kind] ?? c.kind} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`;
 
 function UndoAction({ action, index }: { action: UndoActionInfo; index: number }) {
   const card = useCardStyles();

@@ -128,13 +128,13 @@ function TestRunFacts({ report }: { report: TestRunReport }) {
  * run, history), so its message shows only when there is no report (it could not be read, or the task was missing).
  */
 export const showTaskMessage = (step: RunStep): boolean =>
-  step.id !== 'task-test-run' || detailsOf(step).testRun === undefined;
+  step.kind !== 'task-test-run' || detailsOf(step).testRun === undefined;
 
 /** The words and findings under one task step (null for other steps). */
 export function TaskStepDetails({ step, target, account }: { step: RunStep; target: string; account: string }) {
   const styles = useStyles();
   const details = detailsOf(step);
-  if (step.id === 'batch-right') {
+  if (step.kind === 'batch-right') {
     return (
       <>
         <p className={styles.why}>
@@ -144,7 +144,7 @@ export function TaskStepDetails({ step, target, account }: { step: RunStep; targ
       </>
     );
   }
-  if (step.id === 'scheduled-task') {
+  if (step.kind === 'scheduled-task') {
     // Its warnings (who can change the script) show under the step's message, as every step's do.
     return (
       <p className={styles.why}>
@@ -152,7 +152,7 @@ export function TaskStepDetails({ step, target, account }: { step: RunStep; targ
       </p>
     );
   }
-  if (step.id === 'task-test-run') {
+  if (step.kind === 'task-test-run') {
     return (
       <>
         <p className={styles.why}>

@@ -1,0 +1,20 @@
+// The account's own steps, each described once: its stage, where it runs, what it can create, its label. The step
+// files (account.ts, group.ts, ...) take their descriptor from here by id; the workloads' steps and the user rights
+// are described in ../workloads/ (each kind's step specs, shared/logon-right.ts). Together they are the single source
+// of stages, where a step runs, survey kinds and labels (../workloads/catalog.ts).
+import type { StepDescriptor } from './types.js';
+
+export const CORE_STEPS = {
+  'kds-root-key': { stage: 'account', where: 'directory', creates: [], label: 'KDS root key' },
+  group: { stage: 'account', where: 'directory', creates: ['group'], label: 'Group' },
+  'group-members': { stage: 'account', where: 'directory', creates: ['group-member'], label: 'Members' },
+  account: { stage: 'account', where: 'directory', creates: ['service-account'], label: 'Account' },
+  'smsa-link': { stage: 'account', where: 'directory', creates: ['smsa-link'], label: 'sMSA link' },
+  'refresh-ticket': { stage: 'install', where: 'host', creates: [], label: 'Ticket' },
+  install: { stage: 'install', where: 'host', creates: ['installed-account'], label: 'Install' },
+  test: { stage: 'install', where: 'host', creates: [], label: 'Test' },
+} as const satisfies Record<string, StepDescriptor>;
+
+export type CoreStepKind = keyof typeof CORE_STEPS;
+/** What the account's steps can create. */
+export type CoreCreatedKind = (typeof CORE_STEPS)[CoreStepKind]['creates'][number];
