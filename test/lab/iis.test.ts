@@ -54,6 +54,26 @@ New-ADServiceAccount -Name 'svc-other' -DNSHostName 'svc-other.contoso.com' -Pri
     assert.deepEqual(await run("Test-Path -Path 'C:\\inetpub\\reports'"), [true]);
   });
 
+  it('W3SVC and WAS run; the Reports content folder is writable by BUILTIN\\Users on WEB02 only', async () => {
+    assert.deepEqual(await run("Get-Service -Name W3SVC, WAS | ForEach-Object { $_.Name + ' ' + $_.Status }"), [
+      'W3SVC Running',
+      'WAS Running',
+    ]);
+    const bindTo = (computer: string) =>
+      session.run(
+        ps`Initialize-LabSession -LabDir ${dir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModuleRoot ${LAB_RSAT_MODULE_ROOT} -Computer ${computer}`,
+      );
+    const usersRights = () =>
+      run(
+        "(Get-Acl -Path 'C:\\inetpub\\reports').Access | Where-Object { [string]$_.IdentityReference -eq 'BUILTIN\\Users' } | ForEach-Object { [string]$_.FileSystemRights }",
+      );
+    assert.deepEqual(await usersRights(), ['ReadAndExecute, Synchronize']);
+    await bindTo('WEB02');
+    const web02 = await usersRights();
+    await bindTo('WEB01');
+    assert.deepEqual(web02, ['Modify, Synchronize', 'ReadAndExecute, Synchronize']);
+  });
+
   it("the docs' examples bind and behave", async () => {
     const out = await run(`Stop-WebAppPool -Name "DefaultAppPool"
 (Get-WebAppPoolState -Name "DefaultAppPool").Value

@@ -1,8 +1,9 @@
 // The `iis-host` scenario: the healthy domain plus a small web farm, WEB01 and WEB02, running IIS. Each serves the
 // site `Reports` (content in C:\inetpub\reports) from the pool `Reports` under ApplicationPoolIdentity, beside the
-// Default Web Site and DefaultAppPool that IIS setup creates. The app-pool workload moves `Reports` to a gMSA.
+// Default Web Site and DefaultAppPool that IIS setup creates; W3SVC and WAS run. WEB02's Reports folder is writable
+// by BUILTIN\Users. The app-pool workload moves `Reports` to a gMSA.
 import { randomUUID } from 'node:crypto';
-import type { HostState, IisState, LabState } from '../state.js';
+import type { HostState, IisState, LabState, ServiceState } from '../state.js';
 
 export const IIS_HOST_SUMMARY = 'WEB01 and WEB02 run IIS: pool Reports (ApplicationPoolIdentity) serves site Reports';
 
@@ -73,7 +74,31 @@ function iis(): IisState {
   };
 }
 
-/** IIS on one host: the features, IIS setup's grant of "Log on as a batch job" to IIS_IUSRS, content files. */
+/** IIS's two services, as Windows Server 2022 lists them: both in one svchost (-k iissvcs), WAS started on demand.
+ *  (W3SVC also depends on the HTTP driver, which the lab's service catalogue does not list.) */
+function iisService(name: 'W3SVC' | 'WAS'): ServiceState {
+  const w3svc = name === 'W3SVC';
+  return {
+    name,
+    displayName: w3svc ? 'World Wide Web Publishing Service' : 'Windows Process Activation Service',
+    binaryPath: 'C:\\Windows\\system32\\svchost.exe -k iissvcs',
+    startType: w3svc ? 'Automatic' : 'Manual',
+    state: 'Running',
+    account: 'LocalSystem',
+    description: w3svc
+      ? 'Provides Web connectivity and administration through the Internet Information Services Manager'
+      : 'The Windows Process Activation Service provides process activation, resource management and health management services for message-activated applications.',
+    dependsOn: w3svc ? ['WAS'] : ['RpcSs'],
+    serviceType: 'Win32ShareProcess',
+    processId: 3164,
+    exitCode: 0,
+    passwordFor: null,
+    deletePending: false,
+  };
+}
+
+/** IIS on one host: the features, its services, IIS setup's grant of "Log on as a batch job" to IIS_IUSRS, content
+ *  files (C:\inetpub keeps Windows' protected ACL: only administrators can change the content). */
 function addIis(h: HostState): void {
   for (const f of WEB_FEATURES) h.features[f] = true;
   h.userRights.SeBatchLogonRight = [...(h.userRights.SeBatchLogonRight ?? []), 'BUILTIN\\IIS_IUSRS'];
@@ -83,6 +108,7 @@ function addIis(h: HostState): void {
     'C:\\inetpub\\reports\\default.aspx',
     'C:\\inetpub\\reports\\web.config',
   );
+  h.services = [...(h.services ?? []), iisService('WAS'), iisService('W3SVC')];
   h.iis = iis();
 }
 
@@ -106,5 +132,26 @@ export function addIisHosts(state: LabState): void {
   for (const name of ['WEB01', 'WEB02']) {
     const h = state.hosts[name];
     if (h !== undefined) addIis(h);
+  }
+  // On WEB02 someone let the developers publish: the Reports content folder is writable by BUILTIN\Users (the
+  // app warns that non-administrators could change what the pool's account runs). WEB01 keeps the protected ACL.
+  const web02 = state.hosts.WEB02;
+  if (web02 !== undefined) {
+    web02.acls = {
+      ...web02.acls,
+      'C:\\inetpub\\reports': {
+        owner: 'BUILTIN\\Administrators',
+        protected: false,
+        access: [
+          {
+            identity: 'BUILTIN\\Users',
+            rights: 'Modify, Synchronize',
+            type: 'Allow',
+            inheritance: 'ContainerInherit, ObjectInherit',
+            propagation: 'None',
+          },
+        ],
+      },
+    };
   }
 }
