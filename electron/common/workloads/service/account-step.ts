@@ -83,9 +83,12 @@ if ($null -ne $svc) {
     elseif ($pathName -match '^(.+?\\.exe)(\\s|$)') { $program = $Matches[1] }
     else { $program = ($pathName -split ' ')[0] }
     $program = [Environment]::ExpandEnvironmentVariables($program)
-    if (Test-Path -LiteralPath $program -PathType Leaf) {
+    if ($program.Contains('\\') -and (Test-Path -LiteralPath $program -PathType Leaf)) {
         $fileAcl = Read-MsaAcl $program
-        $folderAcl = Read-MsaAcl (Split-Path -Parent $program)
+        # The folder by the last backslash (as Windows paths are written; Split-Path follows the OS it runs on).
+        $folder = $program.Substring(0, $program.LastIndexOf('\\'))
+        if ($folder -match '^[A-Za-z]:$') { $folder = $folder + '\\' }
+        $folderAcl = Read-MsaAcl $folder
     }
 }
 [ordered]@{
