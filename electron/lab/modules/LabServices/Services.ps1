@@ -26,7 +26,7 @@ function ConvertTo-LabServiceController {
         CanPauseAndContinue = $false
         CanShutdown         = $false
         DependentServices   = [string[]]$dependents
-        ServicesDependedOn  = [string[]]@(Get-StItems $Service.dependsOn | ForEach-Object { [string]$_ })
+        ServicesDependedOn  = [string[]]@(foreach ($d in (Get-StItems $Service.dependsOn)) { [string]$d })
     }
     Add-Member -InputObject $o -MemberType AliasProperty -Name RequiredServices -Value ServicesDependedOn
     $o.PSObject.TypeNames.Insert(0, 'System.ComponentModel.Component')
@@ -146,7 +146,7 @@ function LabImpl-New-Service {
         if ($Bound.ContainsKey('StartupType')) { $start = [string]$Bound['StartupType'] }
         $record = @{
             name = $name; displayName = $display; binaryPath = [string]$Bound['BinaryPathName']; startType = $start; state = 'Stopped'
-            account = 'LocalSystem'; description = $null; dependsOn = @(Get-StItems $Bound['DependsOn'] | ForEach-Object { [string]$_ })
+            account = 'LocalSystem'; description = $null; dependsOn = @(foreach ($d in (Get-StItems $Bound['DependsOn'])) { [string]$d })
             serviceType = 'Win32OwnProcess'; processId = 0; exitCode = 1077; passwordFor = $null; deletePending = $false
         }
         if ($Bound['Description']) { $record.description = [string]$Bound['Description'] }
@@ -255,7 +255,7 @@ function Invoke-LabServiceControl {
             }
             $io = New-Object System.InvalidOperationException ("Cannot start service " + $name + " on computer '.'."), $inner
             if ($result.Code -eq 5) { $io = New-Object System.InvalidOperationException ("Cannot open " + $name + " service on computer '.'."), $inner }
-            throw (New-LabServiceError -Message ("Service '" + $label + "' cannot be started due to the following error: " + $io.Message) -ErrorId 'StartServiceFailed' -Command $Command -Category 'OpenError' -Target $name -Inner $io)
+            throw (New-LabServiceError -Message ("Service '" + $label + "' cannot be started due to the following error: " + $io.Message) -ErrorId 'CouldNotStartService' -Command $Command -Category 'OpenError' -Target $name -Inner $io)
         }
         if ($Bound['PassThru']) {
             foreach ($x in (Get-ScmServices -HostState $result.Host)) { if ($x.name -eq $name) { ConvertTo-LabServiceController -HostState $result.Host -Service $x } }

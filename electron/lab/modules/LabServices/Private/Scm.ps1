@@ -62,7 +62,7 @@ function Get-ScmServices {
     $list = New-Object System.Collections.ArrayList
     $recorded = @{}
     foreach ($s in (Get-StItems $HostState.services)) { $recorded[([string]$s.name).ToUpperInvariant()] = $true }
-    $removed = @(Get-StItems $HostState.removedServices | ForEach-Object { ([string]$_).ToUpperInvariant() })
+    $removed = @(foreach ($r in (Get-StItems $HostState.removedServices)) { ([string]$r).ToUpperInvariant() })
     foreach ($b in $script:BuiltinServices) {
         $key = ([string]$b.name).ToUpperInvariant()
         if ($recorded.ContainsKey($key) -or $removed -contains $key) { continue }
