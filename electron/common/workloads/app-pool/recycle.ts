@@ -58,10 +58,10 @@ $events = @()
 if ($action -ne 'none') {
     try {
         $events = @(foreach ($e in @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-WAS'; Id = 5021, 5057, 5059; StartTime = $since } -ErrorAction Stop)) {
-            # The pool's name is each of these events' first insertion string.
-            $poolOf = $null
-            if (@($e.Properties).Count -gt 0) { $poolOf = [string]@($e.Properties)[0].Value }
-            if ($poolOf -ne $name) { continue }
+            # The pool's name is each of these events' first insertion string (%1); without insertion strings, the
+            # message names it: 'application pool <name> is invalid' / 'Application pool <name> has been disabled'.
+            if (@($e.Properties).Count -gt 0) { if ([string]@($e.Properties)[0].Value -ne $name) { continue } }
+            elseif (-not ([string]$e.Message).Contains('pool ' + $name + ' ')) { continue }
             [ordered]@{ id = [int]$e.Id; time = $e.TimeCreated.ToString('o'); message = [string]$e.Message }
         })
     } catch {

@@ -11,7 +11,7 @@ export const wasEventRaw = z.object({ id: z.number(), time: z.string(), message:
 export type WasEventRaw = z.infer<typeof wasEventRaw>;
 
 export const WAS_EVENT_MEANINGS: Readonly<Record<number, string>> = {
-  5021: 'the identity of the application pool is invalid (WAS could not log the account on)',
+  5021: 'the identity of the application pool is invalid: WAS could not log the account on',
   5057: 'WAS disabled the pool: it did not create a worker process because the identity is invalid',
   5059: 'WAS disabled the pool: it failed to start a worker process for it',
 };
@@ -28,7 +28,7 @@ export interface WasContext {
 
 /** What went wrong and what to do, as the end of a sentence ("... but <this>"). */
 export function explainWasEvents(events: readonly WasEventRaw[], c: WasContext): string {
-  const ids = [...new Set(events.map((e) => e.id))];
+  const ids = [...new Set(events.map((e) => e.id))].sort((a, b) => a - b);
   const seen =
     ids.length === 0
       ? 'WAS logged no 5021, 5057 or 5059 for it since the recycle'
