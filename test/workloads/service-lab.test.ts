@@ -102,6 +102,8 @@ describe('an existing service on service-host', () => {
       { kind: 'service-logon', identity: system.name, parent: 'WEB01', previous: 'LocalSystem' },
     ]);
     assert.equal(serviceNamed(dir, system.name)?.account, ACCOUNT);
+    // Its program is under C:\Program Files: only administrators can change it, so no warning.
+    assert.equal(account.warnings, undefined);
 
     const restart = await runStep(lab.session, serviceRestartStep, ctx);
     assert.equal(restart.status, 'done', restart.message);
@@ -141,6 +143,15 @@ describe('an existing service on service-host', () => {
     const restart = await runStep(lab.session, serviceRestartStep, ctx);
     assert.equal(restart.status, 'done', restart.message);
     assert.match(restart.message, /Running as CONTOSO\\svc-app\$/);
+    // ReportCollector depends on ReportSvc: Restart-Service -Force stopped and started it too, and says so.
+    const dependents = services(dir)
+      .filter((d) => d.dependsOn.includes(user.name))
+      .map((d) => d.name);
+    assert.ok(dependents.length > 0, 'service-host has a service that depends on the user-account one');
+    assert.deepEqual(restart.warnings, [
+      `Restarting ${user.name} also stopped and started the services that depend on it: ${dependents.join(', ')}.`,
+    ]);
+    for (const d of dependents) assert.equal(serviceNamed(dir, d)?.state, 'Running');
 
     const undoScript = joinPrelude(serviceAccountStep.undo(moved.created));
     const undone = await lab.session.invoke(undoScript);
@@ -183,6 +194,13 @@ describe('a service created by the wizard', () => {
     const created = await runStep(lab.session, serviceAccountStep, ctx);
     assert.equal(created.status, 'done', created.message);
     assert.deepEqual(created.created, [{ kind: 'service', identity: 'LedgerSvc', parent: 'WEB01' }]);
+    // C:\Apps was made at the root of C: and inherits "Authenticated Users: Modify": anyone can replace the program.
+    assert.equal(created.warnings?.length, 1, JSON.stringify(created.warnings));
+    assert.match(created.warnings?.[0] ?? '', /NT AUTHORITY\\Authenticated Users \(Modify, inherited\)/);
+    assert.match(
+      created.warnings?.[0] ?? '',
+      /Anyone who can edit what the service runs runs code as CONTOSO\\svc-app\$/,
+    );
     const svc = serviceNamed(dir, 'LedgerSvc');
     assert.equal(svc?.account, ACCOUNT);
     assert.equal(svc?.binaryPath, 'C:\\Apps\\Ledger\\ledger.exe --service');
