@@ -113,6 +113,27 @@ describe('an existing pool moved to the gMSA', () => {
   });
 });
 
+describe('the content folder', () => {
+  it("IIS setup's ACL on C:\\inetpub\\reports gives no warning; a folder at the root of C: (Authenticated Users: Modify) does", async () => {
+    await withGmsa();
+    await grantBatchRight();
+    const quiet = await identity(REPORTS);
+    assert.equal(quiet.status, 'done', quiet.message);
+    assert.equal(quiet.warnings, undefined);
+    await lab.console(
+      "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter \"system.applicationHost/sites/site[@name='Reports']/application[@path='/']/virtualDirectory[@path='/']\" -Name physicalPath -Value 'C:\\Scripts'",
+    );
+    const warned = await identity(REPORTS);
+    assert.equal(warned.status, 'exists', warned.message);
+    assert.equal(warned.warnings?.length, 1);
+    assert.match(
+      warned.warnings?.[0] ?? '',
+      /C:\\Scripts \(site Reports\): NT AUTHORITY\\Authenticated Users \(Modify/,
+    );
+    assert.match(warned.warnings?.[0] ?? '', /runs it as CONTOSO\\svc-web\$/);
+  });
+});
+
 describe('without "Log on as a batch job"', () => {
   it('the recycle finds the pool stopped, reads WAS 5021/5057/5059 and says to grant the right', async () => {
     const dir = await withGmsa();

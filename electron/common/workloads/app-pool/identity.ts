@@ -103,14 +103,17 @@ $right = Read-MsaBatchRight $sam
 /** The warning about content folders non-administrators can write, or nothing. */
 function contentWarnings(raw: IdentityRaw, pool: string): string[] {
   const parts: string[] = [];
+  const folders: string[] = [];
   for (const site of raw.sites) {
     if (site.acl === null) continue;
     const writers = writableByOthers(site.acl, true, raw.account);
-    if (writers.length > 0) parts.push(`${site.physicalPath} (site ${site.name}): ${writers.join(', ')}`);
+    if (writers.length === 0) continue;
+    parts.push(`${site.physicalPath} (site ${site.name}): ${writers.join(', ')}`);
+    folders.push(site.physicalPath);
   }
   if (parts.length === 0) return [];
   return [
-    `The content of a site in ${pool} can be changed by non-administrators — ${parts.join('; ')}. Whoever changes the site's code runs it as ${raw.account}. Limit the folder to administrators, SYSTEM and the account (read), e.g. as administrator: icacls "<folder>" /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "${raw.account}:(OI)(CI)RX".`,
+    `The content of a site in ${pool} can be changed by non-administrators — ${parts.join('; ')}. Whoever changes the site's code runs it as ${raw.account}. Limit the folder to administrators, SYSTEM and the account (read), e.g. as administrator: icacls "${folders[0] ?? ''}" /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "${raw.account}:(OI)(CI)RX" (keep read access for any other identity the site needs, e.g. IUSR, the default anonymous user).`,
   ];
 }
 
