@@ -3,11 +3,42 @@
 // the task tests. Test code: the app never loads it, so it is not packed.
 import { parsePlan, type Plan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { PsScript } from '../../electron/common/powershell/script.js';
-import type { CreatedObject } from '../../electron/common/steps/types.js';
-import { batchRightStep } from '../../electron/common/workloads/scheduled-task/batch-right.js';
-import { scheduledTaskStep } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
+import { planSteps } from '../../electron/common/steps/plan-steps.js';
+import type { CreatedObject, Step } from '../../electron/common/steps/types.js';
+import { workloadStepUndo } from '../../electron/common/workloads/bind.js';
+import { scheduledTaskStep as scheduledTaskSpec } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
 import type { TaskSettingsInput } from '../../electron/common/workloads/scheduled-task/task-schema.js';
-import { testRunStep } from '../../electron/common/workloads/scheduled-task/test-run.js';
+import { testRunStep as testRunSpec } from '../../electron/common/workloads/scheduled-task/test-run.js';
+import { logonRightStep } from '../../electron/common/workloads/shared/logon-right.js';
+
+/**
+ * A task step as the tests use it: the plan's step of that kind (bound to the plan's task and host), with the kind as
+ * its id ('batch-right', 'scheduled-task', 'task-test-run'); undo needs no plan, as a bound step's.
+ */
+export function taskStep(kind: 'batch-right' | 'scheduled-task' | 'task-test-run'): Step {
+  const of = (plan: Plan): Step => {
+    const step = planSteps(plan).find((s) => s.kind === kind);
+    if (step === undefined) throw new Error(`the plan has no ${kind} step`);
+    return step;
+  };
+  return {
+    ...logonRightStep('batch', 'WEB01'),
+    id: kind,
+    kind,
+    script: (plan) => of(plan).script(plan),
+    preview: (plan) => of(plan).preview(plan),
+    judge: (plan) => of(plan).judge(plan),
+    run: (session, plan, options) => of(plan).run(session, plan, options),
+    undo: (created) =>
+      kind === 'batch-right'
+        ? logonRightStep('batch', created[0]?.parent ?? 'WEB01').undo(created)
+        : workloadStepUndo(kind === 'scheduled-task' ? scheduledTaskSpec : testRunSpec, created),
+  };
+}
+
+export const batchRightStep = taskStep('batch-right');
+export const scheduledTaskStep = taskStep('scheduled-task');
+export const testRunStep = taskStep('task-test-run');
 
 const script = {
   kind: 'powershell-script' as const,

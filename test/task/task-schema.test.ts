@@ -3,16 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, PlanInputError } from '../../electron/common/plan/plan-schema.js';
-import { gpoInstruction, gpoPathText } from '../../electron/common/workloads/scheduled-task/batch-right.js';
+import { gpoInstruction, gpoPathText } from '../../electron/common/workloads/shared/logon-right.js';
 import { taskScriptSamples } from './task-samples.js';
 import {
   durationMinutes,
   splitTaskUri,
   taskDifferences,
-  writableByOthers,
-  type AclRaw,
   type TaskRaw,
 } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
+import { writableByOthers, type AclRaw } from '../../electron/common/workloads/shared/acl.js';
 import {
   actionLine,
   DEFAULT_STOP_AFTER_MINUTES,

@@ -9,16 +9,14 @@ import { ps, PsScript } from '../../electron/common/powershell/script.js';
 import { accountStep } from '../../electron/common/steps/account.js';
 import { groupMembersStep, groupStep } from '../../electron/common/steps/group.js';
 import { runPlan, runUndo, undoActions } from '../../electron/common/steps/plan-steps.js';
-import { batchRightStep } from '../../electron/common/workloads/scheduled-task/batch-right.js';
-import { scheduledTaskStep } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
 import {
   taskSettingsSchema,
   type TaskSettings,
   type TaskSettingsInput,
 } from '../../electron/common/workloads/scheduled-task/task-schema.js';
 import type { Step, StepOutcome, StepSession } from '../../electron/common/steps/types.js';
-import { testRunStep } from '../../electron/common/workloads/scheduled-task/test-run.js';
-import { ENABLE_HISTORY_COMMAND } from '../../electron/common/workloads/scheduled-task/task-types.js';
+import { batchRightStep, scheduledTaskStep, testRunStep } from './task-samples.js';
+import { ENABLE_HISTORY_COMMAND, type StepDetails } from '../../electron/common/workloads/scheduled-task/task-types.js';
 import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
@@ -52,8 +50,15 @@ const NIGHTLY: TaskSettingsInput = {
 };
 
 /** The gMSA plan with a task (the plan the task steps take). */
-const taskPlan = (task: TaskSettingsInput = NIGHTLY): Plan => ({ ...gmsaPlan(), task: taskSettingsSchema.parse(task) });
-const withTask = (task: TaskSettings): Plan => ({ ...gmsaPlan(), task });
+const withTask = (task: TaskSettings): Plan => ({
+  ...gmsaPlan(),
+  workloads: [{ id: 'task', kind: 'scheduled-task', host: 'WEB01', settings: task }],
+});
+const taskPlan = (task: TaskSettingsInput = NIGHTLY): Plan => withTask(taskSettingsSchema.parse(task));
+/** The plan's task settings. */
+const taskOfPlan = (plan: Plan): TaskSettings => plan.workloads[0]?.settings as TaskSettings;
+/** A task step outcome's details (the test run's report, the GPO). */
+const detailsOf = (o: StepOutcome | undefined): StepDetails | undefined => o?.details as StepDetails | undefined;
 
 const TASK_STEPS: readonly Step[] = [batchRightStep, scheduledTaskStep];
 
@@ -102,7 +107,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     assert.equal(gmsa.at(-1)?.outcome.status, 'done');
     const beforeTask = labState(dir);
     const plan = taskPlan();
-    assert.equal(plan.task?.trigger.kind === 'daily' && plan.task.trigger.at, '12:05');
+    assert.equal(taskOfPlan(plan).trigger.kind === 'daily' && (taskOfPlan(plan).trigger as { at: string }).at, '12:05');
 
     const first = await runAll(plan);
     assert.deepEqual(
@@ -146,14 +151,14 @@ describe('the task steps on healthy, after the gMSA steps', () => {
 
     // The test run: LastTaskResult 0, in words, with the next run and the history.
     const run = first['task-test-run'];
-    assert.equal(run?.details?.testRun?.result.code, 0);
-    assert.equal(run?.details?.testRun?.result.hex, '0x0');
-    assert.match(run?.details?.testRun?.result.meaning ?? '', /completed successfully/);
-    assert.ok(run?.details?.testRun?.finished);
-    assert.match(run?.details?.testRun?.nextRunTime ?? '', /T12:05:00/);
-    assert.equal(run?.details?.testRun?.historyEnabled, true);
+    assert.equal(detailsOf(run)?.testRun?.result.code, 0);
+    assert.equal(detailsOf(run)?.testRun?.result.hex, '0x0');
+    assert.match(detailsOf(run)?.testRun?.result.meaning ?? '', /completed successfully/);
+    assert.ok(detailsOf(run)?.testRun?.finished);
+    assert.match(detailsOf(run)?.testRun?.nextRunTime ?? '', /T12:05:00/);
+    assert.equal(detailsOf(run)?.testRun?.historyEnabled, true);
     assert.deepEqual(
-      run?.details?.testRun?.history.map((e) => e.id),
+      detailsOf(run)?.testRun?.history.map((e) => e.id),
       [102, 201, 200, 100, 110, 106],
     );
     assert.match(run?.message ?? '', /LastTaskResult 0x0 — The task ran and completed successfully\. Next run: /);
@@ -183,7 +188,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     await lab.session.run(batchRightStep.undo(first['batch-right']?.created ?? []));
     assert.deepEqual(labState(dir), beforeTask);
     // Then the gMSA run's own undo: the domain is as it was, but for the computer's refreshed Kerberos ticket.
-    await runUndo(lab.session, undoActions(gmsa));
+    await runUndo(lab.session, undoActions(gmsaPlan(), gmsa));
     assert.deepEqual(withoutTickets(labState(dir)), withoutTickets(initial));
   });
 
@@ -316,8 +321,8 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     // A startup task has no next run time; its test run still works.
     const startup = await testRunStep.run(lab.session, taskPlan(variants[4]), { pollMs: 50 });
     assert.equal(startup.status, 'failed', 'no batch right yet');
-    assert.equal(startup.details?.testRun?.result.hex, '0x80070569');
-    assert.equal(startup.details?.testRun?.nextRunTime, null);
+    assert.equal(detailsOf(startup)?.testRun?.result.hex, '0x80070569');
+    assert.equal(detailsOf(startup)?.testRun?.nextRunTime, null);
   });
 
   it('waits for a running task with progress, and stops waiting at the timeout (0x41301, not a success)', async () => {
@@ -335,8 +340,8 @@ describe('the task steps on healthy, after the gMSA steps', () => {
       onProgress: (p) => progress.push(`${p.state} ${p.timeoutMs}`),
     });
     assert.equal(run.status, 'failed');
-    assert.equal(run.details?.testRun?.finished, false);
-    assert.equal(run.details?.testRun?.result.hex, '0x41301');
+    assert.equal(detailsOf(run)?.testRun?.finished, false);
+    assert.equal(detailsOf(run)?.testRun?.result.hex, '0x41301');
     assert.match(run.message, /still running after 5 s \(LastTaskResult 0x41301\).*Stop-ScheduledTask/);
     assert.ok(progress.length >= 2, progress.join());
     assert.ok(progress.every((p) => p === 'Running 5000'));
@@ -350,8 +355,8 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     const out = await runAll(plan);
     const run = out['task-test-run'];
     assert.equal(run?.status, 'done', run?.message);
-    assert.equal(run?.details?.testRun?.historyEnabled, false);
-    assert.deepEqual(run?.details?.testRun?.history, []);
+    assert.equal(detailsOf(run)?.testRun?.historyEnabled, false);
+    assert.deepEqual(detailsOf(run)?.testRun?.history, []);
     assert.ok(run?.message.includes(ENABLE_HISTORY_COMMAND), run?.message);
   });
 });
@@ -367,14 +372,14 @@ describe('a host that cannot use the account yet', () => {
     const out = await runAll(taskPlan());
     assert.deepEqual(statuses(out), { 'batch-right': 'done', 'scheduled-task': 'done', 'task-test-run': 'failed' });
     const run = out['task-test-run'];
-    assert.equal(run?.details?.testRun?.result.hex, '0x8007052E');
+    assert.equal(detailsOf(run)?.testRun?.result.hex, '0x8007052E');
     assert.match(
       run?.message ?? '',
       /LastTaskResult 0x8007052E — Logon failure: .*cannot retrieve the account's managed password/,
     );
     assert.match(run?.message ?? '', /klist purge -li 0x3e7/);
     assert.equal(web01(dir).tasks[0]?.lastTaskResult, 0x8007052e);
-    assert.match(run?.details?.testRun?.history[0]?.message ?? '', /failed to start/);
+    assert.match(detailsOf(run)?.testRun?.history[0]?.message ?? '', /failed to start/);
   });
 });
 
@@ -394,15 +399,15 @@ describe('on gpo-managed-rights', () => {
       ),
       outcome.message,
     );
-    assert.equal(outcome.details?.gpo?.account, 'CONTOSO\\svc-web$');
-    assert.equal(outcome.details?.gpo?.gpoName, 'Server Baseline');
+    assert.equal(detailsOf(outcome)?.gpo?.account, 'CONTOSO\\svc-web$');
+    assert.equal(detailsOf(outcome)?.gpo?.gpoName, 'Server Baseline');
     assert.deepEqual(web01(dir).userRights, before);
     assert.deepEqual(batchRightStep.undo(outcome.created).text.includes('Revoke'), false);
 
     // Registering the task is still possible; running it shows what the missing right does.
     assert.equal((await scheduledTaskStep.run(lab.session, plan)).status, 'done');
     const run = await testRunStep.run(lab.session, plan, { pollMs: 50 });
-    assert.equal(run.details?.testRun?.result.hex, '0x80070569');
+    assert.equal(detailsOf(run)?.testRun?.result.hex, '0x80070569');
     assert.match(run.message, /does not have "Log on as a batch job"/);
 
     // Once the GPO grants it (simulated: the GPO's accounts, then gpupdate /force), the step finds it: 'exists'.

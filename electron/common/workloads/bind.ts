@@ -10,6 +10,7 @@ import {
   joinPrelude,
   NOTHING,
   STEP_TIMEOUT_MS,
+  type CreatedObject,
   type Step,
   type StepOutcome,
   type StepRunOptions,
@@ -69,9 +70,12 @@ export function bindWorkloadStep<S, T>(spec: WorkloadStepSpec<S, T>, workload: B
     preview: (plan) => fullScript(spec, spec.script(ctx(plan))),
     judge: (plan) => spec.judge(ctx(plan)),
     run: (session, plan, options) => runWorkloadStep(session, spec, ctx(plan), options),
-    undo(created) {
-      const undo = spec.undo(created);
-      return undo === NOTHING ? joinPrelude(undo) : fullScript(spec, undo);
-    },
+    undo: (created) => workloadStepUndo(spec, created),
   };
+}
+
+/** A spec's undo as it runs: the prelude and its needs in front (the prelude alone when there is nothing to undo). */
+export function workloadStepUndo<S, T>(spec: WorkloadStepSpec<S, T>, created: readonly CreatedObject[]): PsScript {
+  const undo = spec.undo(created);
+  return undo === NOTHING ? joinPrelude(undo) : fullScript(spec, undo);
 }
