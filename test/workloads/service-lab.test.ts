@@ -6,16 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
-import { classifyError } from '../../electron/common/powershell/errors.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
-import {
-  evaluateRaw,
-  explainFailure,
-  joinPrelude,
-  type StepOutcome,
-  type StepSession,
-} from '../../electron/common/steps/types.js';
+import { joinPrelude, type StepSession } from '../../electron/common/steps/types.js';
+import { runWorkloadStep, workloadStepUndo } from '../../electron/common/workloads/bind.js';
 import { serviceAccountStep } from '../../electron/common/workloads/service/account-step.js';
 import { serviceRestartStep } from '../../electron/common/workloads/service/restart-step.js';
 import {
@@ -50,20 +44,12 @@ const ctxOf = (input: ServiceSettingsInput): WorkloadContext<ServiceSettings> =>
   workload: { id: 'service', kind: 'service', host: 'WEB01', settings: serviceSettingsSchema.parse(input) },
 });
 
-/** A workload step run as the app runs it: the prelude, its script, one round trip, the answer judged. */
-async function runStep<T>(
+/** A workload step run as the app runs it (bind.ts): the prelude, its script, one round trip, the answer judged. */
+const runStep = <T>(
   session: StepSession,
   spec: WorkloadStepSpec<ServiceSettings, T>,
   ctx: WorkloadContext<ServiceSettings>,
-): Promise<StepOutcome> {
-  let data: unknown[];
-  try {
-    data = await session.run(joinPrelude(spec.script(ctx)), { timeoutMs: 120_000 });
-  } catch (error) {
-    return { status: 'failed', created: [], message: explainFailure(classifyError(error), error) };
-  }
-  return evaluateRaw(spec.raw, data, (raw) => spec.evaluate(raw, ctx));
-}
+) => runWorkloadStep(session, spec, ctx);
 
 const services = (dir: string): ServiceState[] => labState(dir).hosts.WEB01?.services ?? [];
 const serviceNamed = (dir: string, name: string): ServiceState | undefined =>
@@ -117,7 +103,7 @@ describe('an existing service on service-host', () => {
     assert.deepEqual(again.created, []);
     assert.equal(labStateText(dir), before);
 
-    await lab.session.run(joinPrelude(serviceAccountStep.undo(account.created)));
+    await lab.session.run(workloadStepUndo(serviceAccountStep, account.created));
     const back = serviceNamed(dir, system.name);
     assert.equal(back?.account, 'LocalSystem');
     assert.equal(back?.state, 'Running');
@@ -153,7 +139,7 @@ describe('an existing service on service-host', () => {
     ]);
     for (const d of dependents) assert.equal(serviceNamed(dir, d)?.state, 'Running');
 
-    const undoScript = joinPrelude(serviceAccountStep.undo(moved.created));
+    const undoScript = workloadStepUndo(serviceAccountStep, moved.created);
     const undone = await lab.session.invoke(undoScript);
     assert.equal(undone.ok, false);
     assert.match(JSON.stringify(undone.errors), /Undo cannot set .* back to the user account .*services\.msc/);
@@ -220,7 +206,7 @@ ${serviceWorkload.survey(ctx)}
       { kind: 'service-logon', identity: 'LedgerSvc', parent: 'WEB01' },
     ]);
 
-    await lab.session.run(joinPrelude(serviceAccountStep.undo(created.created)));
+    await lab.session.run(workloadStepUndo(serviceAccountStep, created.created));
     assert.equal(serviceNamed(dir, 'LedgerSvc'), undefined);
   });
 });
