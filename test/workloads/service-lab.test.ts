@@ -164,6 +164,28 @@ describe('an existing service on service-host', () => {
   });
 });
 
+describe('restart settings', () => {
+  it('restart: false reads and changes nothing; a stopped service is started, not restarted', async () => {
+    const dir = await prepared();
+    const { system } = scenarioServices(dir);
+    await lab.session.run(ps`Stop-Service -Name ${system.name}`);
+    const quiet = ctxOf({ mode: 'existing', name: system.name, restart: false });
+    assert.equal((await runStep(lab.session, serviceAccountStep, quiet)).status, 'done');
+    const before = labStateText(dir);
+    const skipped = await runStep(lab.session, serviceRestartStep, quiet);
+    assert.equal(skipped.status, 'exists', skipped.message);
+    assert.equal(
+      skipped.message,
+      `Not restarted, as asked: ${system.name} on WEB01 is stopped, set to run as ${ACCOUNT}; it logs on as that account from its next start.`,
+    );
+    assert.equal(labStateText(dir), before);
+    const started = await runStep(lab.session, serviceRestartStep, ctxOf({ mode: 'existing', name: system.name }));
+    assert.equal(started.status, 'done', started.message);
+    assert.equal(started.message, `Started ${system.name} on WEB01: Running as ${ACCOUNT}.`);
+    assert.equal(started.warnings, undefined);
+  });
+});
+
 describe('a service created by the wizard', () => {
   it('is created with New-Service, runs as the gMSA, and undo deletes it', async () => {
     const dir = await prepared();
