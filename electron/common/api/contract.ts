@@ -244,6 +244,32 @@ const runIdInput = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a run id.');
 export const directoryEntrySchema = z.object({ name: z.string(), dn: z.string() });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
+/** A service of the wizard's computer, for the service picker (workloads/service/list.ts). */
+export const hostServiceSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  /** As Win32_Service.StartName reads it: 'LocalSystem', 'NT AUTHORITY\\LocalService', 'CONTOSO\\bob', ... */
+  startName: z.string(),
+  state: z.string(),
+  /** It runs as a user account: undo could not put that account back (the wizard never handles its password). */
+  needsPassword: z.boolean(),
+});
+export type HostService = z.infer<typeof hostServiceSchema>;
+
+/** An application pool of the wizard's computer, for the pool picker (workloads/app-pool/list.ts). */
+export const hostAppPoolSchema = z.object({
+  name: z.string(),
+  /** 'ApplicationPoolIdentity' | 'NetworkService' | 'LocalService' | 'LocalSystem' | 'SpecificUser'. */
+  identityType: z.string(),
+  /** SpecificUser's account ('' otherwise). */
+  userName: z.string(),
+  /** Get-WebAppPoolState: 'Started', 'Stopped', ... */
+  state: z.string(),
+  /** SpecificUser with a user account (not name$): undo could not put that account back. */
+  needsPassword: z.boolean(),
+});
+export type HostAppPool = z.infer<typeof hostAppPoolSchema>;
+
 export const API = {
   'app.info': { input: empty, output: appInfoSchema },
   'environment.preview': { input: empty, output: scriptPreviewSchema },
@@ -285,6 +311,13 @@ export const API = {
   'directory.search': {
     input: z.object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64) }).strict(),
     output: z.array(directoryEntrySchema),
+  },
+  /** The pickers' lists: the services / application pools of the computer the wizard runs on (read-only, one round trip). */
+  'host.services': { input: empty, output: z.object({ computer: z.string(), services: z.array(hostServiceSchema) }) },
+  'host.appPools': {
+    input: empty,
+    /** iis false: the WebAdministration module is not there (IIS or its scripting tools not installed). */
+    output: z.object({ computer: z.string(), iis: z.boolean(), pools: z.array(hostAppPoolSchema) }),
   },
   /** The whole plan as ONE self-contained PowerShell script (what `msa-wizard plan` prints), to save and run elsewhere. */
   'plan.export': {

@@ -8,6 +8,8 @@ import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type E
 import { CheckInputError } from '../checks/types.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
+import { listHostAppPools } from '../workloads/app-pool/list.js';
+import { listHostServices } from '../workloads/service/list.js';
 import { checkSpns } from '../directory/spns.js';
 import { answersText, AnswersError, parseAnswersText } from '../answers/answers-schema.js';
 import { planScriptFile } from '../export/plan-script.js';
@@ -138,6 +140,8 @@ function handlers(ctx: CoreContext): Handlers {
       const { kind, text } = API['directory.search'].input.parse(input);
       return searchDirectory(exec, kind, text);
     },
+    'host.services': async () => listHostServices(exec),
+    'host.appPools': async () => listHostAppPools(exec),
     'plan.export': async (input) => {
       const raw = API['plan.export'].input.parse(input).plan;
       const plan = parsePlan(raw);
