@@ -165,7 +165,8 @@ function workloadEntry<K extends string, S>(kind: {
 /** One workload as the plan holds it: a kind from the registry (workloads/kinds.ts), its host and settings. */
 const workloadEntrySchema = z.discriminatedUnion(
   'kind',
-  WORKLOAD_SETTINGS.map((k) => workloadEntry(k)) as unknown as [
+  // The kinds' settings types differ: bind the entry's type parameters to the union, not to the first kind.
+  WORKLOAD_SETTINGS.map((k) => workloadEntry<WorkloadKindName, unknown>(k)) as unknown as [
     ReturnType<typeof workloadEntry<WorkloadKindName, unknown>>,
   ],
   { error: () => `Choose the workload kind: ${WORKLOAD_KIND_NAMES.map((k) => `'${k}'`).join(', ')}.` },
