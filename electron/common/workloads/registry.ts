@@ -2,10 +2,11 @@
 // else is derived from here: the plan's steps, step ids, stages, survey kinds, labels, the export's host sections.
 import { WORKLOAD_SETTINGS, type WorkloadKindName } from './kinds.js';
 import { scheduledTaskKind } from './scheduled-task/index.js';
+import { serviceWorkload } from './service/index.js';
 import type { WorkloadKind } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own settings type
-export const WORKLOAD_KINDS: readonly WorkloadKind<any>[] = [scheduledTaskKind];
+export const WORKLOAD_KINDS: readonly WorkloadKind<any>[] = [scheduledTaskKind, serviceWorkload];
 
 // Both lists name the same kinds in the same order (a kind added to one only fails here, as the app starts and in
 // every test).
