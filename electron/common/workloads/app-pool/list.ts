@@ -11,9 +11,9 @@ import { APPHOST, READ_POOL } from './app-pool-read.js';
 
 /** The read-only script: the computer's name, whether IIS answers, and every pool's identity and state. */
 export const APP_POOL_LIST_SCRIPT: PsScript = ps`${READ_POOL}
-$iis = [bool](Get-Command -Name 'Get-WebConfigurationProperty' -ErrorAction SilentlyContinue)
+$iis = $true
 $pools = @()
-if ($iis) {
+try {
     # One attribute per pool: a ConfigurationAttribute (with .Value) or the value itself.
     $names = @(Get-WebConfigurationProperty -PSPath ${APPHOST} -Filter 'system.applicationHost/applicationPools/add' -Name 'name' | ForEach-Object {
         if ($_ -is [string]) { $_ } else { [string]$_.Value }
@@ -24,6 +24,9 @@ if ($iis) {
             [ordered]@{ name = $pool.name; identityType = $pool.identityType; userName = $pool.userName; state = $pool.state }
         }
     })
+} catch [System.Management.Automation.CommandNotFoundException] {
+    # No WebAdministration module: IIS (or its scripting tools) is not installed here.
+    $iis = $false
 }
 [ordered]@{ computer = [string]$env:COMPUTERNAME; iis = $iis; pools = $pools }`;
 

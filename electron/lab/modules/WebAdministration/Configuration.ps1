@@ -10,7 +10,8 @@ function Get-WaNodes {
     param([hashtable]$Iis, [string]$Filter, [string]$Class)
     $node = Resolve-LabIisFilter -Filter $Filter -Class $Class
     $nodes = @($node)
-    if ($node.Kind -eq 'Pools' -or $node.Kind -eq 'Sites') { $nodes = @(Get-LabIisNodeTarget -Iis $Iis -Node $node) }
+    # Get-LabIisNodeTarget returns a collection's nodes as one array (, @(...)): taken as it is, not wrapped again.
+    if ($node.Kind -eq 'Pools' -or $node.Kind -eq 'Sites') { $nodes = Get-LabIisNodeTarget -Iis $Iis -Node $node }
     foreach ($n in $nodes) {
         $target = Get-LabIisNodeTarget -Iis $Iis -Node $n
         if ($null -ne $target) { @{ Node = $n; Target = $target } }
