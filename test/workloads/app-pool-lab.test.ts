@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
-import { ps, PsScript } from '../../electron/common/powershell/script.js';
+import { joinScripts, ps, PsScript } from '../../electron/common/powershell/script.js';
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
 import { joinPrelude, type CreatedObject, type StepOutcome } from '../../electron/common/steps/types.js';
 import { appPoolIdentityStep } from '../../electron/common/workloads/app-pool/identity.js';
@@ -18,7 +18,8 @@ import {
 } from '../../electron/common/workloads/app-pool/settings.js';
 import { runWorkloadStep } from '../../electron/common/workloads/bind.js';
 import { logonRightStep } from '../../electron/common/workloads/shared/logon-right.js';
-import type { WorkloadContext } from '../../electron/common/workloads/types.js';
+import type { WorkloadContext, WorkloadStepSpec } from '../../electron/common/workloads/types.js';
+import { appPoolSurvey } from '../../electron/common/workloads/app-pool/survey.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { labState } from '../helpers/lab.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
@@ -223,5 +224,62 @@ describe('a created pool', () => {
       await undo(made.created);
       assert.equal(poolOf(dir, name), undefined, JSON.stringify(name));
     }
+  });
+});
+
+/**
+ * A step as the exported plan script runs it (plan-script.ts): & { $r = @(. { <script> })[-1]; <judge> }, with
+ * Complete-MsaStep answering its status and Stop-MsaStep throwing, as there.
+ */
+async function exported(
+  spec: WorkloadStepSpec<AppPoolSettings, unknown>,
+  input: AppPoolSettingsInput,
+): Promise<string> {
+  const ctx = ctxOf(input);
+  const envelope = await lab.session.invoke(
+    joinPrelude(
+      joinScripts([
+        spec.needs ?? PsScript.fromTrustedSource(''),
+        ps`function Complete-MsaStep { param([string]$Status, [string]$Message) $Status + ': ' + $Message }
+function Stop-MsaStep { param([string]$Message) throw ('stopped: ' + $Message) }
+& {
+$r = @(. {
+${spec.script(ctx)}
+})[-1]
+${spec.judge(ctx)}
+}`,
+      ]),
+    ),
+  );
+  if (!envelope.ok) return envelope.errors[0]?.message ?? 'failed';
+  return String(envelope.data.at(-1));
+}
+
+describe('the exported script and the survey', () => {
+  it('judge like evaluate: done, then exists; a stopped pool stops the script; the survey finds the pool and its identity', async () => {
+    await withGmsa();
+    const survey = async (): Promise<unknown[]> =>
+      lab.session.run(
+        joinPrelude(ps`$found = New-Object System.Collections.ArrayList
+${appPoolSurvey(ctxOf(REPORTS))}
+,@($found | ForEach-Object { $_.kind + ' ' + $_.identity + ' ' + $_.parent })`),
+      );
+    assert.deepEqual(await survey(), [['app-pool Reports WEB01']]);
+    assert.match(
+      await exported(appPoolIdentityStep, REPORTS),
+      /^done: The application pool Reports runs as CONTOSO\\svc-web\$/,
+    );
+    assert.match(await exported(appPoolIdentityStep, REPORTS), /^exists: /);
+    assert.deepEqual(await survey(), [['app-pool Reports WEB01', 'app-pool-identity Reports WEB01']]);
+    assert.match(
+      await exported(appPoolRecycleStep, REPORTS),
+      /^stopped: The application pool Reports on WEB01 is Stopped after the recycle\. WAS logged 5021, 5057, 5059/,
+    );
+    await grantBatchRight();
+    assert.match(await exported(appPoolRecycleStep, REPORTS), /^done: Recycled the application pool Reports: Started/);
+    assert.match(
+      await exported(appPoolIdentityStep, { mode: 'existing', name: 'Nope' }),
+      /^stopped: There is no application pool Nope on WEB01/,
+    );
   });
 });

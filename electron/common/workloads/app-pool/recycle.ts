@@ -137,7 +137,7 @@ $poolName = ${ctx.workload.settings.name}
 $p = $r.after
 if ($null -eq $p) { Stop-MsaStep ('There is no application pool ' + $poolName + ' on ' + $r.computer + '.') }
 if ($p.identityType -ne 'SpecificUser' -or (Get-MsaBareAccount $p.userName) -ne (Get-MsaBareAccount $r.account)) { Stop-MsaStep ('The application pool ' + $poolName + ' on ' + $r.computer + ' does not run as ' + $r.account + '.') }
-$ids = @(@($r.events) | ForEach-Object { [string]$_.id })
+$ids = @(@($r.events) | ForEach-Object { [int]$_.id } | Sort-Object -Unique)
 if (-not $r.recycle) { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' runs as ' + $r.account + '; not recycled (recycle is off).') }
 elseif ($p.state -ne 'Started' -or $ids.Count -gt 0) {
     $why = 'WAS logged ' + ($ids -join ', ') + ' (5021: the identity is invalid - "Log on as a batch job" missing, or this host cannot retrieve the managed password; 5057/5059: the pool was disabled).'
