@@ -1,12 +1,13 @@
 // The workload kinds, one line each (their settings sides are listed, in the same order, in kinds.ts). Everything
 // else is derived from here: the plan's steps, step ids, stages, survey kinds, labels, the export's host sections.
+import { appPoolWorkload } from './app-pool/index.js';
 import { WORKLOAD_SETTINGS, type WorkloadKindName } from './kinds.js';
 import { scheduledTaskKind } from './scheduled-task/index.js';
 import { serviceWorkload } from './service/index.js';
 import type { WorkloadKind } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own settings type
-export const WORKLOAD_KINDS: readonly WorkloadKind<any>[] = [scheduledTaskKind, serviceWorkload];
+export const WORKLOAD_KINDS: readonly WorkloadKind<any>[] = [scheduledTaskKind, serviceWorkload, appPoolWorkload];
 
 // Both lists name the same kinds in the same order (a kind added to one only fails here, as the app starts and in
 // every test).
