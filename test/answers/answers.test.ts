@@ -38,11 +38,15 @@ describe('answers files', () => {
   it('reads both examples into plans', () => {
     const gmsa = parseAnswersText(EXAMPLE);
     assert.equal(gmsa.plan.accountType, 'gmsa');
-    assert.deepEqual(gmsa.plan.task?.trigger, { kind: 'daily', at: '12:05' });
+    assert.deepEqual((gmsa.plan.workloads[0]?.settings as { trigger?: unknown } | undefined)?.trigger, {
+      kind: 'daily',
+      at: '12:05',
+    });
+    assert.equal(gmsa.plan.workloads[0]?.id, 'task');
     assert.equal(gmsa.answers.$schema, '../answers.schema.json');
     const smsa = parseAnswersText(readFileSync('assets/examples/smsa.json', 'utf8'));
     assert.equal(smsa.plan.smsa?.computer, 'WEB01');
-    assert.equal(smsa.plan.task, undefined);
+    assert.deepEqual(smsa.plan.workloads, []);
   });
 
   it('reports invalid JSON with its line and column', () => {

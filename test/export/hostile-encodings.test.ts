@@ -42,7 +42,7 @@ interface Exported {
 function exported(description: string, args: string): Exported {
   const input = planWith(description, args);
   const plan = parsePlan(input);
-  const action = plan.task?.action as { arguments?: string } | undefined;
+  const action = (plan.workloads[0]?.settings as { action?: { arguments?: string } } | undefined)?.action;
   return {
     bytes: Buffer.from(planScriptFile(plan, { input }), 'utf8'),
     expected: [plan.description, action?.arguments ?? ''],

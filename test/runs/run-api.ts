@@ -36,3 +36,14 @@ export async function refused(api: Api, method: string, input: object): Promise<
   assert.ok(!result.ok, `expected ${method} to be refused`);
   return result.error;
 }
+
+/**
+ * The Scheduled task screen's runs.setTask of before workloads, as it calls the API now: the run's workload 'task'
+ * set (runs.setWorkload) or removed (null: runs.removeWorkload); other fields are passed on (to test strict input).
+ */
+export function setTask(input: { runId: string; task: unknown; [key: string]: unknown }): [string, object] {
+  const { runId, task, ...rest } = input;
+  return task === null
+    ? ['runs.removeWorkload', { runId, workloadId: 'task', ...rest }]
+    : ['runs.setWorkload', { runId, workload: { id: 'task', kind: 'scheduled-task', settings: task }, ...rest }];
+}

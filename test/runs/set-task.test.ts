@@ -12,13 +12,14 @@ import { apiResultSchema, runSchema, type ApiEvent, type RunInfo } from '../../e
 import type { Api, CoreContext } from '../../electron/common/api/handlers.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { JournalRecord } from '../../electron/common/runs/journal.js';
-import { foldRun, stageOf } from '../../electron/common/runs/run-state.js';
-import { scheduledTaskStep } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
+import { foldRun } from '../../electron/common/runs/run-state.js';
+import { planSteps } from '../../electron/common/steps/plan-steps.js';
+import { scheduledTaskStep } from '../task/task-samples.js';
 import type { TestRunReport } from '../../electron/common/workloads/scheduled-task/task-types.js';
 import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { TASK_STILL_RUNNING, labStateText } from '../helpers/lab.js';
-import { coreOn, journals, ok, refused } from './run-api.js';
+import { coreOn, journals, ok, refused, setTask } from './run-api.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
@@ -34,9 +35,9 @@ const WITH_TASK: PlanInput = { ...ACCOUNT, task: TASK } as PlanInput;
 
 const web01 = (dir: string) => (JSON.parse(labStateText(dir)) as LabState).hosts.WEB01;
 const statuses = (run: RunInfo) => Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
-const taskSteps = (run: RunInfo) => run.steps.filter((s) => s.stage === 'task');
+const taskSteps = (run: RunInfo) => run.steps.filter((s) => s.stage === 'workload');
 const testRunOf = (run: RunInfo) =>
-  (run.steps.find((s) => s.id === 'task-test-run')?.details as { testRun: TestRunReport } | undefined)?.testRun;
+  (run.steps.find((s) => s.id === 'task-test-run@task')?.details as { testRun: TestRunReport } | undefined)?.testRun;
 const show = (run: RunInfo) => JSON.stringify(run.steps.map((s) => [s.id, s.status, s.message]));
 /** The run runs.current offers (to resume), or null. */
 async function current(api: Api): Promise<RunInfo | null> {
@@ -68,11 +69,11 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     assert.equal(await current(api), null, 'a completed run is not offered for resume');
     const accountDone = labStateText(dir);
 
-    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    run = await ok(api, ...setTask({ runId: run.runId, task: TASK }));
     assert.equal(run.state, 'open');
     assert.deepEqual(
       taskSteps(run).map((s) => `${s.id}:${s.status}:${s.where}`),
-      ['batch-right:pending:host', 'scheduled-task:pending:host', 'task-test-run:pending:host'],
+      ['batch-right@WEB01:pending:host', 'scheduled-task@task:pending:host', 'task-test-run@task:pending:host'],
     );
     assert.deepEqual(run.plan.task, TASK);
     assert.equal(labStateText(dir), accountDone, 'setTask changes nothing in the lab');
@@ -88,25 +89,25 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
       'pending',
     ]);
 
-    run = await ok(fresh, 'runs.all', { runId: run.runId, stage: 'task' });
+    run = await ok(fresh, 'runs.all', { runId: run.runId, stage: 'workload' });
     assert.equal(run.state, 'completed', show(run));
     assert.equal(testRunOf(run)?.result.hex, '0x0');
     assert.equal(web01(dir)?.tasks.length, 1);
     assert.deepEqual(
       run.undo.map((u) => u.stepId),
-      ['scheduled-task', 'batch-right', 'account', 'group-members', 'group'],
+      ['scheduled-task@task', 'batch-right@WEB01', 'account', 'group-members', 'group'],
     );
 
-    const again = await refused(fresh, 'runs.setTask', { runId: run.runId, task: { ...TASK, name: 'Other' } });
+    const again = await refused(fresh, ...setTask({ runId: run.runId, task: { ...TASK, name: 'Other' } }));
     assert.equal(again.kind, 'RunRequest');
-    assert.match(again.title, /task is registered already/);
+    assert.match(again.title, /set up already/);
     assert.match(again.action, /undo this run, or start a new setup/);
-    assert.match((await refused(fresh, 'runs.setTask', { runId: run.runId, task: null })).title, /registered already/);
+    assert.match((await refused(fresh, ...setTask({ runId: run.runId, task: null }))).title, /set up already/);
 
     run = await ok(fresh, 'runs.undo', { runId: run.runId, all: true });
     assert.equal(run.state, 'undone');
     assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
-    assert.match((await refused(fresh, 'runs.setTask', { runId: run.runId, task: TASK })).title, /This run is over/);
+    assert.match((await refused(fresh, ...setTask({ runId: run.runId, task: TASK }))).title, /This run is over/);
   });
 
   it('a task whose registration failed can be fixed after the right was granted; the right stays, undo takes it', async () => {
@@ -116,22 +117,19 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     let run = await ok(api, 'runs.start', { plan: ACCOUNT });
     run = await ok(api, 'runs.all', { runId: run.runId });
     const missing = { ...TASK, action: { kind: 'powershell-script', path: 'C:\\Scripts\\Missing.ps1' } };
-    run = await ok(api, 'runs.setTask', { runId: run.runId, task: missing });
-    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'task' });
-    assert.equal(statuses(run)['batch-right'], 'done', show(run));
-    assert.equal(statuses(run)['scheduled-task'], 'failed', show(run));
-    assert.match(run.steps.find((s) => s.id === 'scheduled-task')?.message ?? '', /Missing\.ps1/);
+    run = await ok(api, ...setTask({ runId: run.runId, task: missing }));
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'workload' });
+    assert.equal(statuses(run)['batch-right@WEB01'], 'done', show(run));
+    assert.equal(statuses(run)['scheduled-task@task'], 'failed', show(run));
+    assert.match(run.steps.find((s) => s.id === 'scheduled-task@task')?.message ?? '', /Missing\.ps1/);
     // Without a task, undo would forget the right: refused. A corrected task is taken; the right stays granted.
-    assert.match(
-      (await refused(api, 'runs.setTask', { runId: run.runId, task: null })).title,
-      /batch right is granted/,
-    );
-    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    assert.match((await refused(api, ...setTask({ runId: run.runId, task: null }))).title, /right is granted already/);
+    run = await ok(api, ...setTask({ runId: run.runId, task: TASK }));
     assert.deepEqual(
       taskSteps(run).map((s) => `${s.id}:${s.status}`),
-      ['batch-right:done', 'scheduled-task:pending', 'task-test-run:pending'],
+      ['batch-right@WEB01:done', 'scheduled-task@task:pending', 'task-test-run@task:pending'],
     );
-    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'task' });
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'workload' });
     assert.equal(run.state, 'completed', show(run));
     assert.equal(testRunOf(run)?.result.hex, '0x0');
     run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
@@ -144,41 +142,44 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     const api = coreOn(journalDir, lab.session);
     let run = await ok(api, 'runs.start', { plan: ACCOUNT });
 
-    const bad = await refused(api, 'runs.setTask', {
-      runId: run.runId,
-      task: { ...TASK, action: { kind: 'powershell-script', path: 'Scripts/x.ps1' } },
-    });
+    const bad = await refused(
+      api,
+      ...setTask({
+        runId: run.runId,
+        task: { ...TASK, action: { kind: 'powershell-script', path: 'Scripts/x.ps1' } },
+      }),
+    );
     assert.equal(bad.kind, 'BadInput');
     assert.ok(
       bad.issues?.some((i) => i.path === 'task.action.path'),
       JSON.stringify(bad.issues),
     );
-    const unknown = await refused(api, 'runs.setTask', { runId: run.runId, task: { ...TASK, colour: 'red' } });
+    const unknown = await refused(api, ...setTask({ runId: run.runId, task: { ...TASK, colour: 'red' } }));
     assert.deepEqual(
       unknown.issues?.map((i) => i.path),
       ['task.colour'],
     );
     // The contract itself: a task is an object or null, and nothing else rides along.
-    assert.equal((await refused(api, 'runs.setTask', { runId: run.runId, task: 'x' })).kind, 'BadInput');
-    assert.equal((await refused(api, 'runs.setTask', { runId: run.runId, task: null, x: 1 })).kind, 'BadInput');
+    assert.equal((await refused(api, ...setTask({ runId: run.runId, task: 'x' }))).kind, 'BadInput');
+    assert.equal((await refused(api, ...setTask({ runId: run.runId, task: null, x: 1 }))).kind, 'BadInput');
 
-    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    run = await ok(api, ...setTask({ runId: run.runId, task: TASK }));
     assert.equal(taskSteps(run).length, 3);
-    run = await ok(api, 'runs.setTask', { runId: run.runId, task: null });
+    run = await ok(api, ...setTask({ runId: run.runId, task: null }));
     assert.deepEqual(taskSteps(run), []);
     assert.equal(run.steps.length, 6);
     assert.equal('task' in run.plan, false);
     assert.equal(run.state, 'open');
 
     // Set again, then read by a fresh core: the latest task-set counts.
-    await ok(api, 'runs.setTask', { runId: run.runId, task: { ...TASK, name: 'Weekly Report' } });
+    await ok(api, ...setTask({ runId: run.runId, task: { ...TASK, name: 'Weekly Report' } }));
     const reread = await current(coreOn(journalDir, lab.session));
     assert.equal((reread?.plan.task as { name: string } | undefined)?.name, 'Weekly Report');
-    assert.match(reread?.steps.find((s) => s.id === 'scheduled-task')?.script ?? '', /Weekly Report/);
+    assert.match(reread?.steps.find((s) => s.id === 'scheduled-task@task')?.script ?? '', /Weekly Report/);
     const records = readFileSync(run.journal, 'utf8').trim().split('\n');
     assert.deepEqual(
       records.map((l) => (JSON.parse(l) as { type: string }).type),
-      ['run-started', 'task-set', 'task-set', 'task-set'],
+      ['run-started', 'workload-set', 'workload-set', 'workload-set'],
     );
   });
 
@@ -202,13 +203,13 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
       'refresh-ticket': 'done',
       install: 'exists',
       test: 'done',
-      'batch-right': 'pending',
-      'scheduled-task': 'pending',
-      'task-test-run': 'pending',
+      'batch-right@WEB01': 'pending',
+      'scheduled-task@task': 'pending',
+      'task-test-run@task': 'pending',
     });
     assert.equal(run.state, 'open');
     // Both filters at once: host steps of the task stage.
-    run = await ok(api, 'runs.all', { runId: run.runId, where: 'host', stage: 'task' });
+    run = await ok(api, 'runs.all', { runId: run.runId, where: 'host', stage: 'workload' });
     assert.equal(run.state, 'completed', show(run));
   });
 
@@ -223,21 +224,21 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     assert.equal(web01(dir)?.tasks.length, 1);
 
     const rightsBefore = JSON.stringify(web01(dir)?.userRights);
-    run = await ok(api, 'runs.setTask', { runId: run.runId, task: TASK });
+    run = await ok(api, ...setTask({ runId: run.runId, task: TASK }));
     const record = JSON.parse(readFileSync(run.journal, 'utf8').trim().split('\n').at(-1) ?? '{}') as {
       type: string;
       before: { kind: string; identity: string }[];
     };
-    assert.equal(record.type, 'task-set');
+    assert.equal(record.type, 'workload-set');
     assert.deepEqual(
       record.before.map((o) => `${o.kind} ${o.identity}`),
       ['scheduled-task \\Nightly Report'],
     );
-    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'task' });
+    run = await ok(api, 'runs.all', { runId: run.runId, stage: 'workload' });
     assert.equal(run.state, 'completed', show(run));
-    assert.equal(run.steps.find((s) => s.id === 'scheduled-task')?.status, 'exists');
-    assert.ok(!run.undo.some((u) => u.stepId === 'scheduled-task'));
-    assert.ok(run.undo.some((u) => u.stepId === 'batch-right'));
+    assert.equal(run.steps.find((s) => s.id === 'scheduled-task@task')?.status, 'exists');
+    assert.ok(!run.undo.some((u) => u.stepId === 'scheduled-task@task'));
+    assert.ok(run.undo.some((u) => u.stepId === 'batch-right@WEB01'));
     run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
     assert.equal(run.state, 'undone');
     assert.equal(web01(dir)?.tasks.length, 1, 'the task that was there before stays');
@@ -263,18 +264,18 @@ describe('a run gets its scheduled task later (runs.setTask)', () => {
     const api = coreOn(journals(), session, (e) => events.push(e));
     let run = await ok(api, 'runs.start', { plan: WITH_TASK });
     for (const stage of ['account', 'install'] as const) run = await ok(api, 'runs.all', { runId: run.runId, stage });
-    for (const stepId of ['batch-right', 'scheduled-task'])
+    for (const stepId of ['batch-right@WEB01', 'scheduled-task@task'])
       run = await ok(api, 'runs.step', { runId: run.runId, stepId });
     await lab.console(TASK_STILL_RUNNING);
     events.length = 0;
-    run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'task-test-run' });
+    run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'task-test-run@task' });
     assert.equal(run.state, 'completed', show(run));
     assert.equal(testRunOf(run)?.result.hex, '0x0');
     const progress = events.filter((e) => e.type === 'step-progress');
     assert.deepEqual(
       progress.map((p) => `${p.runId} ${p.stepId} ${p.timeoutMs} ${p.state}`),
       // The first poll still sees it running; the second sees it ended, which the result reports, not a wait.
-      [`${run.runId} task-test-run 300000 Running`],
+      [`${run.runId} task-test-run@task 300000 Running`],
     );
     assert.ok(progress.every((p) => p.elapsedMs > 0));
     assert.equal(web01(dir)?.tasks[0]?.state, 'Ready');
@@ -292,31 +293,45 @@ describe('folding task-set records', () => {
   };
   const taskObject = { kind: 'scheduled-task' as const, identity: '\\Nightly Report', parent: 'WEB01' };
 
-  it('stageOf: the directory steps make the account, ticket/install/test install it, the rest is the task', () => {
-    assert.deepEqual(['kds-root-key', 'group', 'group-members', 'account', 'smsa-link'].map(stageOf), [
-      'account',
-      'account',
-      'account',
-      'account',
-      'account',
-    ]);
-    assert.deepEqual(['refresh-ticket', 'install', 'test'].map(stageOf), ['install', 'install', 'install']);
-    assert.deepEqual(['batch-right', 'scheduled-task', 'task-test-run'].map(stageOf), ['task', 'task', 'task']);
+  it('stages: the directory steps make the account, ticket/install/test install it, the rest is the workload', () => {
+    const stages = (input: PlanInput) =>
+      Object.fromEntries(planSteps(parsePlan(input)).map((s) => [s.id, `${s.stage} ${s.host ?? 'directory'}`]));
+    assert.deepEqual(stages({ ...WITH_TASK, kdsRootKey: 'default' }), {
+      'kds-root-key': 'account directory',
+      group: 'account directory',
+      'group-members': 'account directory',
+      account: 'account directory',
+      'refresh-ticket': 'install WEB01',
+      install: 'install WEB01',
+      test: 'install WEB01',
+      'batch-right@WEB01': 'workload WEB01',
+      'scheduled-task@task': 'workload WEB01',
+      'task-test-run@task': 'workload WEB01',
+    });
+    assert.deepEqual(
+      stages({ accountType: 'smsa', name: 'svc-a', smsa: { computer: 'WEB01' }, targetComputer: 'WEB01' }),
+      {
+        account: 'account directory',
+        'smsa-link': 'account directory',
+        install: 'install WEB01',
+        test: 'install WEB01',
+      },
+    );
   });
 
   it('the latest task counts; a new one makes its registration and test run due again (the batch right keeps its state); before is the union; null removes it', () => {
     const failed: JournalRecord[] = [
-      { type: 'step-started', at, stepId: 'batch-right', script: 'x' },
+      { type: 'step-started', at, stepId: 'batch-right@WEB01', script: 'x' },
       {
         type: 'step-finished',
         at,
-        stepId: 'batch-right',
+        stepId: 'batch-right@WEB01',
         outcome: { status: 'failed', created: [], message: 'no', errorKind: 'AccessDenied' },
       },
     ];
     const first: JournalRecord = { type: 'task-set', at, task: TASK, before: [taskObject] };
     let run = foldRun([started, first, ...failed], 'j');
-    assert.equal(run.info.steps.find((s) => s.id === 'batch-right')?.status, 'failed');
+    assert.equal(run.info.steps.find((s) => s.id === 'batch-right@WEB01')?.status, 'failed');
     assert.deepEqual(run.info.plan.task, TASK);
     assert.deepEqual(run.before, [...started.before, taskObject]);
 
@@ -325,22 +340,22 @@ describe('folding task-set records', () => {
     assert.deepEqual(
       taskSteps(run.info).map((s) => [s.id, s.status, s.message]),
       [
-        ['batch-right', 'failed', 'no'],
-        ['scheduled-task', 'pending', null],
-        ['task-test-run', 'pending', null],
+        ['batch-right@WEB01', 'failed', 'no'],
+        ['scheduled-task@task', 'pending', null],
+        ['task-test-run@task', 'pending', null],
       ],
     );
-    assert.equal(run.plan.task?.name, 'Weekly Report');
+    assert.equal((run.plan.workloads[0]?.settings as { name: string }).name, 'Weekly Report');
     assert.deepEqual(run.before, started.before, "the later task's survey replaces the earlier's task objects");
 
     // Someone else's task was there when the first task was set; by the time the second was set it was gone, and the
     // run then registered one of that name: it is the run's, and undo takes it.
     const registered: JournalRecord[] = [
-      { type: 'step-started', at, stepId: 'scheduled-task', script: 'x' },
+      { type: 'step-started', at, stepId: 'scheduled-task@task', script: 'x' },
       {
         type: 'step-finished',
         at,
-        stepId: 'scheduled-task',
+        stepId: 'scheduled-task@task',
         outcome: { status: 'done', created: [taskObject], message: 'ok', errorKind: null },
       },
     ];
@@ -350,7 +365,7 @@ describe('folding task-set records', () => {
     assert.deepEqual(run.info.undo, [], 'while the survey still holds it, it is not the run’s');
 
     run = foldRun([started, first, ...failed, { type: 'task-set', at, task: null, before: [] }], 'j');
-    assert.equal(run.plan.task, undefined);
+    assert.deepEqual(run.plan.workloads, []);
     assert.deepEqual(taskSteps(run.info), []);
     assert.equal('task' in run.info.plan, false);
     // The run-started plan is never rewritten.

@@ -9,7 +9,7 @@ import type { Api } from '../../electron/common/api/handlers.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { appendRecord, listJournals } from '../../electron/common/runs/journal.js';
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
-import { scheduledTaskStep } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
+import { scheduledTaskStep } from '../task/task-samples.js';
 import type { TestRunReport } from '../../electron/common/workloads/scheduled-task/task-types.js';
 import { type LabState } from '../../electron/lab/state.js';
 import { sharedLab } from '../checks/lab-session.js';
@@ -45,20 +45,21 @@ describe('journaled runs with a scheduled task', () => {
         'refresh-ticket:host',
         'install:host',
         'test:host',
-        'batch-right:host',
-        'scheduled-task:host',
-        'task-test-run:host',
+        'batch-right@WEB01:host',
+        'scheduled-task@task:host',
+        'task-test-run@task:host',
       ],
     );
     run = await ok(api, 'runs.all', { runId: run.runId });
     assert.equal(run.state, 'completed', JSON.stringify(run.steps.map((s) => [s.id, s.status, s.message])));
-    const task = run.steps.find((s) => s.id === 'scheduled-task');
+    const task = run.steps.find((s) => s.id === 'scheduled-task@task');
     assert.match(task?.warnings[0] ?? '', /Authenticated Users \(Modify, inherited\)/);
-    const report = (run.steps.find((s) => s.id === 'task-test-run')?.details as { testRun: TestRunReport }).testRun;
+    const report = (run.steps.find((s) => s.id === 'task-test-run@task')?.details as { testRun: TestRunReport })
+      .testRun;
     assert.equal(report.result.hex, '0x0');
     assert.deepEqual(
       run.undo.map((u) => u.stepId),
-      ['scheduled-task', 'batch-right', 'account', 'group-members', 'group'],
+      ['scheduled-task@task', 'batch-right@WEB01', 'account', 'group-members', 'group'],
     );
     assert.deepEqual(run.undo[1]?.created, [
       { kind: 'batch-right', identity: 'CONTOSO\\svc-report$', parent: 'WEB01' },
@@ -97,15 +98,20 @@ describe('journaled runs with a scheduled task', () => {
     const journalDir = journals();
     const api = core(journalDir);
     let run = await ok(api, 'runs.start', { plan: PLAN });
-    for (const id of ['group', 'group-members', 'account', 'refresh-ticket', 'install', 'test', 'batch-right']) {
+    for (const id of ['group', 'group-members', 'account', 'refresh-ticket', 'install', 'test', 'batch-right@WEB01']) {
       run = await ok(api, 'runs.step', { runId: run.runId, stepId: id });
     }
     const [file] = listJournals(journalDir);
     assert.ok(file !== undefined);
-    appendRecord(file, { type: 'step-started', at: new Date().toISOString(), stepId: 'scheduled-task', script: 'x' });
+    appendRecord(file, {
+      type: 'step-started',
+      at: new Date().toISOString(),
+      stepId: 'scheduled-task@task',
+      script: 'x',
+    });
     await lab.session.run(scheduledTaskStep.preview(parsePlan(PLAN)));
-    run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'scheduled-task' });
-    assert.equal(run.steps.find((s) => s.id === 'scheduled-task')?.status, 'exists');
+    run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'scheduled-task@task' });
+    assert.equal(run.steps.find((s) => s.id === 'scheduled-task@task')?.status, 'exists');
     assert.deepEqual(run.undo[0]?.created, [{ kind: 'scheduled-task', identity: '\\Nightly Report', parent: 'WEB01' }]);
     run = await ok(api, 'runs.undo', { runId: run.runId });
     assert.equal(web01(dir)?.tasks.length, 0);

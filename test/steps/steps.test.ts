@@ -3,7 +3,7 @@
 // removes exactly what the run created, and hostile text is rejected or stored byte-identical.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { parsePlan, planSchema, planWarnings, type Plan } from '../../electron/common/plan/plan-schema.js';
+import { parsePlan, planWarnings, resolvedPlanSchema, type Plan } from '../../electron/common/plan/plan-schema.js';
 import { PsErrorKind } from '../../electron/common/powershell/errors.js';
 import { accountStep } from '../../electron/common/steps/account.js';
 import { groupMembersStep, groupStep } from '../../electron/common/steps/group.js';
@@ -73,7 +73,7 @@ describe('gMSA on healthy', () => {
     assert.equal(stateText(dir), before);
 
     // Undo the first run: newest first, each with its own script.
-    const actions = undoActions(results);
+    const actions = undoActions(plan, results);
     assert.deepEqual(
       actions.map((a) => a.stepId),
       ['account', 'group-members', 'group'],
@@ -95,7 +95,7 @@ describe('gMSA on healthy', () => {
     assert.deepEqual(statuses(results), { group: 'conflict' });
     assert.match(results[0]?.outcome.message ?? '', /scope is DomainLocal, not Global.*left unchanged/);
     assert.equal(stateText(dir), before);
-    assert.deepEqual(undoActions(results), []);
+    assert.deepEqual(undoActions(gmsaPlan(), results), []);
   });
 
   it('uses an existing group but never removes it on undo (only the member it added)', async () => {
@@ -110,7 +110,7 @@ describe('gMSA on healthy', () => {
     const results = await runPlan(lab.session, plan);
     assert.equal(statuses(results).group, 'exists');
     assert.equal(statuses(results).test, 'done');
-    const actions = undoActions(results);
+    const actions = undoActions(plan, results);
     assert.deepEqual(
       actions.map((a) => a.stepId),
       ['account', 'group-members'],
@@ -165,7 +165,7 @@ describe('sMSA on healthy', () => {
     const again = await runPlan(lab.session, plan);
     assert.deepEqual(statuses(again), { account: 'exists', 'smsa-link': 'exists', install: 'exists', test: 'done' });
     assert.equal(stateText(dir), before);
-    await runUndo(lab.session, undoActions(results));
+    await runUndo(lab.session, undoActions(plan, results));
     assert.deepEqual(state(dir), initial);
   });
 
@@ -207,7 +207,7 @@ describe('hostile input', () => {
         smsa: { computer: 'WEB01' },
         targetComputer: 'WEB01',
       };
-      const parsed = planSchema.safeParse(input);
+      const parsed = resolvedPlanSchema.safeParse(input);
       if (!parsed.success) {
         assert.match(
           parsed.error.issues[0]?.message ?? '',
@@ -234,7 +234,7 @@ describe('hostile input', () => {
         ['targetComputer', { targetComputer: text }],
         ['gmsa.group.name', { gmsa: { group: { mode: 'new', name: text }, computers: ['WEB01'] } }],
       ] as const) {
-        const parsed = planSchema.safeParse({ ...gmsaInput(), ...input });
+        const parsed = resolvedPlanSchema.safeParse({ ...gmsaInput(), ...input });
         if (parsed.success) {
           // Only allowlisted characters get through: letters, digits, hyphens (and, in group names, spaces, dots, _).
           const allowed = field === 'gmsa.group.name' ? /^[A-Za-z0-9 ._-]+$/ : /^[A-Za-z0-9-]+\$?$/;
@@ -250,17 +250,17 @@ describe('hostile input', () => {
 
   it('rejects malformed SPNs and OU paths with what to change; a quote in an OU name stays a literal', () => {
     for (const spn of ["HTTP/web01'; whoami", 'web01.contoso.com', 'HTTP/web01:99999', '$(calc)/x']) {
-      const parsed = planSchema.safeParse({ ...gmsaInput(), spns: [spn] });
+      const parsed = resolvedPlanSchema.safeParse({ ...gmsaInput(), spns: [spn] });
       assert.equal(parsed.success, false, spn);
       assert.match(parsed.error?.issues[0]?.message ?? '', /SPN/);
     }
     const parsed = parsePlan({ ...gmsaInput(), ouPath: "OU=O'Brien $(Stop-Computer),DC=contoso,DC=com" });
     assert.match(accountStep.preview(parsed).text, /'OU=O''Brien \$\(Stop-Computer\),DC=contoso,DC=com'/);
-    assert.equal(planSchema.safeParse({ ...gmsaInput(), ouPath: 'OU=x;whoami' }).success, false);
+    assert.equal(resolvedPlanSchema.safeParse({ ...gmsaInput(), ouPath: 'OU=x;whoami' }).success, false);
   });
 
   it('validates the plan with messages that say what to change, and warns loudly on broad principals', () => {
-    const problems = (input: unknown) => planSchema.safeParse(input).error?.issues.map((i) => i.message) ?? [];
+    const problems = (input: unknown) => resolvedPlanSchema.safeParse(input).error?.issues.map((i) => i.message) ?? [];
     assert.match(problems({ ...gmsaInput(), name: 'svc-web-frontend01' }).join(), /at most 15 characters/);
     assert.equal(parsePlan({ ...gmsaInput(), name: 'svc-web$' }).name, 'svc-web');
     assert.match(problems({ ...gmsaInput(), encryptionTypes: [] }).join(), /at least one Kerberos encryption type/);

@@ -35,6 +35,17 @@ export function withWorkload(
   workloadId: string,
   workload: Record<string, unknown> | null,
 ): Record<string, unknown> {
+  // A version 1 plan whose task alone changes stays in version 1 form (its paths stay task.*, screens read plan.task).
+  const sameTaskSlot =
+    workloadId === 'task' &&
+    (workload === null ||
+      (workload.kind === 'scheduled-task' &&
+        (workload.host === undefined || workload.host === planInput.targetComputer)));
+  if (planInput.workloads === undefined && sameTaskSlot) {
+    const rest: Record<string, unknown> = { ...planInput };
+    delete rest.task;
+    return workload === null ? rest : { ...rest, task: workload.settings };
+  }
   const v2 = workloadsForm(planInput);
   const resolved = parsePlan(v2).workloads;
   const list = (v2.workloads as Record<string, unknown>[]).map((w, i) => ({ ...w, id: resolved[i]?.id ?? w.id }));
