@@ -283,3 +283,29 @@ ${appPoolSurvey(ctxOf(REPORTS))}
     );
   });
 });
+
+describe('through the plan', () => {
+  it('a plan with the app pool runs the batch right, the identity and the recycle on WEB01; a second run changes nothing', async () => {
+    const dir = await lab.use('iis-host');
+    const withPool = parsePlan({
+      accountType: 'gmsa',
+      name: 'svc-web',
+      gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts', scope: 'Global' }, computers: ['WEB01'] },
+      targetComputer: 'WEB01',
+      workloads: [{ kind: 'app-pool', settings: REPORTS }],
+    });
+    const first = await runPlan(lab.session, withPool);
+    const tail = first.slice(-3).map((r) => `${r.id} ${r.outcome.status}`);
+    assert.deepEqual(tail, [
+      'batch-right@WEB01 done',
+      'app-pool-identity@app-pool done',
+      'app-pool-recycle@app-pool done',
+    ]);
+    assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-web$');
+    const second = await runPlan(lab.session, withPool);
+    assert.deepEqual(
+      second.slice(-3).map((r) => `${r.id} ${r.outcome.status}`),
+      ['batch-right@WEB01 exists', 'app-pool-identity@app-pool exists', 'app-pool-recycle@app-pool done'],
+    );
+  });
+});
