@@ -37,7 +37,7 @@ describe('msa-wizard apply again after a stop', () => {
       Number(m[1]),
     );
     assert.deepEqual(earlier, [1, 2, 3, 4, 5, 6, 7], second.out);
-    assert.match(second.out, /^\[8\/10\] Grant "Log on as a batch job" on the computer … conflict \(\d+ ms\)$/m);
+    assert.match(second.out, /^\[8\/10\] Grant "Log on as a batch job" on WEB01 … conflict \(\d+ ms\)$/m);
     assert.ok(second.out.includes(`Journal: ${journal}`), 'the same journal');
     assert.equal(readdirSync(path.join(dir, 'journal')).length, 1, 'no second run');
   });

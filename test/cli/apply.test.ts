@@ -66,10 +66,7 @@ describe('msa-wizard apply', () => {
     const dir = newLab('gpo-managed-rights');
     const r = cli('apply', '--answers', GMSA, '--lab-dir', dir);
     assert.equal(r.code, 1, r.out + r.err);
-    assert.deepEqual(stepLines(r.out).at(-1)?.slice(1, 3), [
-      'Grant "Log on as a batch job" on the computer',
-      'conflict',
-    ]);
+    assert.deepEqual(stepLines(r.out).at(-1)?.slice(1, 3), ['Grant "Log on as a batch job" on WEB01', 'conflict']);
     assert.match(r.out, /Group Policy Management → Server Baseline → Computer Configuration/);
     assert.match(r.out, /^Stopped at step 8 of 10\. Fix what it says, then run apply again/m);
   });
@@ -154,7 +151,7 @@ describe('msa-wizard apply', () => {
       dry.out,
       /^Dry run: nothing is changed\. These 10 steps would run for the gMSA svc-report\$ on WEB01:/,
     );
-    assert.match(dry.out, /\[8\/10\] Grant "Log on as a batch job" on the computer \(batch-right, on WEB01\)/);
+    assert.match(dry.out, /\[8\/10\] Grant "Log on as a batch job" on WEB01 \(batch-right@WEB01, on WEB01\)/);
     const json = cli('apply', '--answers', SMSA, '--scenario', 'healthy', '--dry-run', '--json');
     assert.equal(json.code, 0, json.err);
     assert.deepEqual(
@@ -180,7 +177,7 @@ describe('msa-wizard plan', () => {
     assert.equal(printed.code, 0, printed.err);
     assert.match(
       printed.out,
-      /^\uFEFF# MSA Wizard setup script: the gMSA svc-report\$ on WEB01, with the scheduled task \\Nightly Report\./,
+      /^\uFEFF# MSA Wizard setup script: the gMSA svc-report\$ on WEB01, with the scheduled task \\Nightly Report, daily at 12:05 on WEB01\./,
     );
     assert.match(printed.out, /^#Requires -Version 5\.1$/m);
     assert.equal(printed.out.match(/^# Step \d+ of 10: /gm)?.length, 10);

@@ -41,6 +41,9 @@ export function planVariants(): { name: string; plan: Plan }[] {
   return [
     { name: 'example gmsa-scheduled-task', plan: example('gmsa-scheduled-task') },
     { name: 'example smsa', plan: example('smsa') },
+    { name: 'example gmsa-service', plan: example('gmsa-service') },
+    { name: 'example gmsa-iis-app-pool', plan: example('gmsa-iis-app-pool') },
+    { name: 'example gmsa-web-farm', plan: example('gmsa-web-farm') },
     ...(['default', 'immediately', 'backdated'] as const).map((kds) => ({
       name: `gMSA, KDS ${kds}`,
       plan: parsePlan({ ...GMSA, kdsRootKey: kds }),
@@ -71,6 +74,7 @@ const CREATED: CreatedObject[] = [
   { kind: 'smsa-link', identity: 'CN=svc,DC=contoso,DC=com', parent: 'CN=WEB01,DC=contoso,DC=com' },
   { kind: 'installed-account', identity: 'svc$', parent: 'WEB01' },
   { kind: 'batch-right', identity: 'CONTOSO\\svc$', parent: 'WEB01' },
+  { kind: 'service-right', identity: 'CONTOSO\\svc$', parent: 'WEB01' },
   { kind: 'scheduled-task', identity: '\\MSA Wizard\\Nightly', parent: 'WEB01' },
 ];
 
