@@ -30,7 +30,7 @@ describe('Get-Service and the other service cmdlets (docs examples)', () => {
       await lab.run("Get-Service -Name 'ReportSvc', 'Schedule' | ForEach-Object { [string]$_.Status }"),
       ['Running', 'Running'],
     );
-    assert.deepEqual(await lab.run("(Get-Service -DisplayName 'Contoso*').Name"), ['ReportSvc', 'ReportCollector']);
+    assert.deepEqual(await lab.run("(Get-Service -DisplayName 'Contoso*').Name"), ['ReportCollector', 'ReportSvc']);
     assert.deepEqual(await lab.run("(Get-Service -Name 'ReportSvc' -DependentServices).Name"), ['ReportCollector']);
     assert.deepEqual(await lab.run("(Get-Service -Name 'ReportCollector' -RequiredServices).Name"), ['ReportSvc']);
     assert.deepEqual(await lab.run("[string](Get-Service -Name 'Spooler').StartType"), ['Automatic']);
@@ -52,7 +52,7 @@ describe('Get-Service and the other service cmdlets (docs examples)', () => {
     const after = await lab.run(
       "Get-CimInstance -Query \"SELECT * FROM Win32_Service WHERE Name LIKE 'Report%'\" | ForEach-Object { $_.Name + ' ' + $_.State }",
     );
-    assert.deepEqual(after, ['ReportSvc Running', 'ReportCollector Running']);
+    assert.deepEqual(after, ['ReportCollector Running', 'ReportSvc Running']);
     const pid = await lab.run(
       '(Get-CimInstance -ClassName Win32_Service -Filter "Name=\'ReportCollector\'").ProcessId',
     );
@@ -111,7 +111,7 @@ describe('CIM Win32_Service (docs examples)', () => {
       ),
       [0],
     );
-    const invalid = await lab.fail('Get-CimInstance -ClassName Win32_Process');
+    const invalid = await lab.fail('Get-CimInstance -ClassName Win32_BIOS');
     assert.equal(
       invalid.fqid,
       'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand',
@@ -156,7 +156,7 @@ describe('the SCM logs a gMSA on only with the right and the password (service-h
     // The account changes at the next start; the running process keeps its old one.
     assert.deepEqual(await lab.run("[string](Get-Service -Name 'Spooler').Status"), ['Running']);
     const failed = await lab.fail("Restart-Service -Name 'Spooler'");
-    assert.equal(failed.fqid, 'StartServiceFailed,Microsoft.PowerShell.Commands.RestartServiceCommand');
+    assert.equal(failed.fqid, 'CouldNotStartService,Microsoft.PowerShell.Commands.RestartServiceCommand');
     assert.equal(
       failed.message,
       "Service 'Print Spooler (Spooler)' cannot be started due to the following error: Cannot start service Spooler on computer '.'.",

@@ -189,7 +189,7 @@ function LabImpl-Set-Service {
                 if ($code -ne 0 -and $code -ne 1056) { return @{ Failed = $code; Host = $h } }
             } elseif ($wanted -eq 'Stopped' -and $svc.state -eq 'Running') {
                 if ((Get-ScmRunningDependents -HostState $h -Service $svc).Count -gt 0) {
-                    throw (New-LabServiceError -Message ("Cannot stop service '" + (Get-LabServiceLabel $svc) + "' because it is dependent on other services.") -ErrorId 'ServiceIsDependentOnNoForce' -Command 'SetServiceCommand' -Category 'InvalidOperation' -Target $name)
+                    throw (New-LabServiceError -Message ("Cannot stop service '" + (Get-LabServiceLabel $svc) + "' because it is dependent on other services.") -ErrorId 'ServiceHasDependentServicesNoForce' -Command 'SetServiceCommand' -Category 'InvalidOperation' -Target $name)
                 }
                 Stop-ScmService -HostState $h -Service $svc
             }

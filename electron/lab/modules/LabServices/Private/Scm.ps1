@@ -57,7 +57,7 @@ function Copy-ScmRecord {
 }
 
 function Get-ScmServices {
-    <# Every service on the host, as state records (built-ins as copies: changing one goes through Find-ScmService). #>
+    <# Every service on the host by name, as state records (built-ins as copies: changing one goes through Find-ScmService). #>
     param([hashtable]$HostState)
     $list = New-Object System.Collections.ArrayList
     $recorded = @{}
@@ -73,7 +73,10 @@ function Get-ScmServices {
         if ($s.name -eq 'Schedule') { $s.state = @('Stopped', 'Running')[[int][bool]$HostState.taskSchedulerRunning] }
         [void]$list.Add($s)
     }
-    return , $list
+    # By name, as the SCM enumerates them (EnumServicesStatusEx): Get-Service and Win32_Service list them so.
+    $sorted = New-Object System.Collections.ArrayList
+    foreach ($s in @($list | Sort-Object -Property @{ Expression = { ([string]$_.name).ToUpperInvariant() } })) { [void]$sorted.Add($s) }
+    return , $sorted
 }
 
 function Find-ScmService {
@@ -222,6 +225,8 @@ function Set-ScmState {
     param([hashtable]$HostState, [hashtable]$Service, [string]$NewState, [int]$ProcessId)
     $Service.state = $NewState
     $Service.processId = $ProcessId
+    # A new (or no) process: it logs on as the configured account (runningAs: see Win32_Service.Change).
+    if ($Service.ContainsKey('runningAs')) { $Service.Remove('runningAs') }
     if ($Service.name -eq 'Schedule') { $HostState.taskSchedulerRunning = ($NewState -eq 'Running') }
     $word = 'stopped'
     if ($NewState -eq 'Running') { $word = 'running' }
