@@ -157,6 +157,21 @@ describe('without "Log on as a batch job"', () => {
   });
 });
 
+describe('a host that cannot retrieve the password', () => {
+  it('the recycle reads 5021 and Test-ADServiceAccount: add the host to the group, purge its tickets', async () => {
+    await withGmsa();
+    await grantBatchRight();
+    assert.equal((await identity(REPORTS)).status, 'done');
+    await lab.console("Set-ADServiceAccount -Identity 'svc-web$' -PrincipalsAllowedToRetrieveManagedPassword 'WEB02$'");
+    const recycled = await recycle(REPORTS);
+    assert.equal(recycled.status, 'failed', recycled.message);
+    assert.match(recycled.message, /WAS logged 5021/);
+    assert.match(recycled.message, /WEB01 cannot retrieve the managed password \(Test-ADServiceAccount: False\)/);
+    assert.match(recycled.message, /klist -li 0x3e7 purge on WEB01/);
+    assert.doesNotMatch(recycled.message, /does not hold "Log on as a batch job"/);
+  });
+});
+
 describe('conflicts', () => {
   it('an existing-mode pool that is not there is a conflict, and nothing is created', async () => {
     const dir = await withGmsa();
@@ -180,8 +195,11 @@ describe('conflicts', () => {
     assert.equal(acknowledged.status, 'done', acknowledged.message);
     assert.equal(acknowledged.created[0]?.previous, 'SpecificUser:CONTOSO\\bob');
     assert.deepEqual(poolOf(dir, 'Reports')?.processModel.password, '');
-    // Undo cannot put bob back (no password): it leaves the pool as it is.
-    await undo(acknowledged.created);
+    // Undo cannot put bob back (no password): it refuses, saying so, and leaves the pool as it is.
+    await assert.rejects(
+      undo(acknowledged.created),
+      /ran as the user account CONTOSO\\bob before: undo cannot set it back/,
+    );
     assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-web$');
   });
 });

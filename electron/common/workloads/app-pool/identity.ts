@@ -199,12 +199,23 @@ if ($null -eq $p -or $p.identityType -ne 'SpecificUser' -or (Get-MsaBareAccount 
 if (@($r.changed).Count -eq 0 -and -not $r.created) { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' already runs as ' + $r.account + '.') }
 else { Complete-MsaStep 'done' ('The application pool ' + $poolName + ' runs as ' + $r.account + ' (SpecificUser, empty password), read back.') }`;
 
-/** Undo: remove a pool this run created; put a changed pool back to its previous identity while it still runs as the account. */
+/**
+ * Undo: remove a pool this run created; put a changed pool back to its previous identity while it still runs as a
+ * specific user (ours). A previous user account cannot be put back (no password): the script throws before changing
+ * anything, saying what to do by hand.
+ */
 function undoIdentity(created: readonly CreatedObject[]): PsScript {
   const pools = created.filter((c) => c.kind === 'app-pool');
   const identities = created.filter((c) => c.kind === 'app-pool-identity');
   if (pools.length === 0 && identities.length === 0) return NOTHING;
   const parts: PsScript[] = [READ_POOL];
+  for (const c of identities) {
+    if (restorable(c.previous ?? '') === null) {
+      parts.push(
+        ps`throw ${`The application pool ${c.identity} ran as the user account ${(c.previous ?? '').replace(/^SpecificUser:/, '')} before: undo cannot set it back without its password, which the wizard never handles. Nothing was changed; set the identity in IIS Manager (Application Pools, ${c.identity}, Advanced Settings, Identity).`}`,
+      );
+    }
+  }
   for (const c of identities) parts.push(restoreIdentity(c.identity, c.previous ?? ''));
   for (const c of pools) {
     parts.push(ps`# Remove the application pool this run created (if it is still there).
@@ -213,24 +224,29 @@ if ($null -ne (Read-MsaAppPool ${c.identity})) { Remove-WebAppPool -Name ${c.ide
   return joinScripts(parts);
 }
 
+/** What a previous identity is restored as: a built-in identity, a managed account (name$), or null (a user account). */
+function restorable(previous: string): { builtin: string } | { account: string } | null {
+  if (/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/.test(previous))
+    return { builtin: previous };
+  const account = /^SpecificUser:(.+\$)$/.exec(previous)?.[1];
+  return account === undefined ? null : { account };
+}
+
 function restoreIdentity(pool: string, previous: string): PsScript {
-  const user = /^SpecificUser:(.+\$)$/.exec(previous)?.[1];
-  if (user !== undefined) {
+  const to = restorable(previous);
+  if (to === null) return ps``;
+  if ('account' in to) {
     return ps`# Put the application pool back to the managed account it ran as (no password: Windows retrieves it).
 $p = Read-MsaAppPool ${pool}
 if ($null -ne $p -and $p.identityType -eq 'SpecificUser') {
-    Set-MsaPoolValue ${pool} 'processModel.userName' ${user}
+    Set-MsaPoolValue ${pool} 'processModel.userName' ${to.account}
     Set-MsaPoolValue ${pool} 'processModel.password' ''
 }`;
-  }
-  if (!/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/.test(previous)) {
-    return ps`# The application pool ran as a user account before (${previous}): undo cannot set it back without its
-# password, which the wizard never handles. Set it again in IIS Manager (Advanced Settings, Identity).`;
   }
   return ps`# Put the application pool back to the identity it had (only while it still runs as a specific user: ours).
 $p = Read-MsaAppPool ${pool}
 if ($null -ne $p -and $p.identityType -eq 'SpecificUser') {
-    Set-MsaPoolValue ${pool} 'processModel.identityType' ${previous}
+    Set-MsaPoolValue ${pool} 'processModel.identityType' ${to.builtin}
     Set-MsaPoolValue ${pool} 'processModel.userName' ''
     Set-MsaPoolValue ${pool} 'processModel.password' ''
 }`;
