@@ -8,7 +8,9 @@
 //   - these cmdlets need no IIS: drive (the provider's Get-Item IIS:\AppPools\X paths are a second syntax to model);
 //   - their signatures are documented (docset WebAdministration) and modelled one to one in the lab;
 //   - appcmd.exe answers text, not objects, and lives in %windir%\system32\inetsrv, which is not on PATH;
-//   - IISAdministration (Get-IISAppPool, ...) exists only from Windows Server 2016 / IIS 10.
+//   - IISAdministration (Get-IISAppPool, ...) is in-box only from Windows Server 2016 / IIS 10 (older hosts need it
+//     from the PowerShell Gallery). Microsoft Learn calls WebAdministration superseded by it, but WebAdministration is
+//     still in-box and documented for Windows Server 2025 (docset winserver2025-ps), so it reaches every host.
 // Enumerated attributes come back as their names ('SpecificUser'), some versions answer the numbers of the schema
 // (processModel.identityType 0..4, managedPipelineMode 0..1): both are read. A value may come back as the attribute
 // object (ConfigurationAttribute, with .Value) or as the value itself: Get-MsaPoolValue unwraps either.
