@@ -168,6 +168,9 @@ describe('plans with workloads', () => {
 describe('folding workload-set records', () => {
   const at = '2030-01-01T00:00:00.000Z';
   const account = { ...FARM, workloads: [] } as Record<string, unknown>;
+  /** The account part alone, as a version 1 plan holds it (no workloads field at all). */
+  const { workloads: _none, ...v1Account } = account;
+  void _none;
   const started: JournalRecord = { type: 'run-started', v: 2, at, runId: 'r1', plan: account, before: [] };
 
   it("adds, replaces and removes workloads by id; other hosts' steps are copy-only and do not keep the run open", () => {
@@ -226,7 +229,7 @@ describe('folding workload-set records', () => {
 
   it("reads a format 1 journal: task-set and the task steps' old ids", () => {
     const old: JournalRecord[] = [
-      { type: 'run-started', at, runId: 'r0', plan: { ...account, workloads: undefined }, before: [] },
+      { type: 'run-started', at, runId: 'r0', plan: v1Account, before: [] },
       { type: 'task-set', at, task: TASK, before: [] },
       {
         type: 'step-finished',
@@ -255,7 +258,7 @@ describe('folding workload-set records', () => {
       (v2.workloads as { id: string }[]).map((w) => w.id),
       ['task', 'task-3'],
     );
-    const v1 = withWorkload({ ...account, workloads: undefined, task: TASK }, 'task', {
+    const v1 = withWorkload({ ...v1Account, task: TASK }, 'task', {
       kind: 'scheduled-task',
       settings: { ...TASK, name: 'Other' },
     });
