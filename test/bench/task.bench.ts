@@ -1,5 +1,5 @@
 // The scheduled task's part of a run, measured through the real API on a warm lab session (not a test: numbers, no
-// assertions): the account set up first (one run), then runs.setTask (validation + one survey round trip), each task
+// assertions): the account set up first (one run), then runs.setWorkload (validation + one survey round trip), each task
 // step (batch right, register + read back, test run: start, poll, result) and undo of the lot. Several rounds, each on
 // a fresh lab; medians printed.
 // Run: npx tsx test/bench/task.bench.ts [rounds]
@@ -50,8 +50,10 @@ for (let round = 0; round < rounds; round++) {
   };
   let run = await call('runs.start', { plan: ACCOUNT });
   run = await call('runs.all', { runId: run.runId });
-  run = await timed('runs.setTask (validate + survey)', () => call('runs.setTask', { runId: run.runId, task: TASK }));
-  for (const id of ['batch-right', 'scheduled-task', 'task-test-run']) {
+  run = await timed('runs.setWorkload (validate + survey)', () =>
+    call('runs.setWorkload', { runId: run.runId, workload: { id: 'task', kind: 'scheduled-task', settings: TASK } }),
+  );
+  for (const id of ['batch-right@WEB01', 'scheduled-task@task', 'task-test-run@task']) {
     run = await timed(`runs.step ${id}`, () => call('runs.step', { runId: run.runId, stepId: id }));
   }
   if (run.state !== 'completed') throw new Error(`round ${round}: ${run.state}`);
