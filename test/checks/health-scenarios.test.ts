@@ -50,6 +50,7 @@ const TABLE: Readonly<Record<string, string>> = {
   'rc4-only-host':        'P  P  P   P      P   P   P     P   P   P  P  P   W   P     P    P   P   U',
   'clock-skew':           'P  P  P   P      P   P   P     P   P   P  P  P   P   F     P    P   P   U',
   'server-2025':          'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
+  'iis-host':             'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
 };
 
 const STATUS: Readonly<Record<string, CheckStatus>> = { P: 'pass', W: 'warn', F: 'fail', U: 'unknown' };
