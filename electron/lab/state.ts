@@ -169,6 +169,11 @@ export const serviceSchema = z.object({
   passwordFor: z.string().nullable(),
   /** Deleted while running: the SCM removes it once it stops. */
   deletePending: z.boolean(),
+  /**
+   * The account its running process logged on as, when Win32_Service.Change set another one since it started (the
+   * change applies from the next start); absent otherwise. Win32_Process GetOwner answers it.
+   */
+  runningAs: z.string().optional(),
 });
 export type ServiceState = z.infer<typeof serviceSchema>;
 

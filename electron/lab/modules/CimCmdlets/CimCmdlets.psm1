@@ -1,5 +1,6 @@
 # CimCmdlets: Get-CimInstance and Invoke-CimMethod with Microsoft's signatures (CimCmdlets.Signatures.ps1, generated)
-# for the one class the lab models, root/cimv2 Win32_Service (Win32Service.ps1), on the lab computer's SCM
+# for the classes the lab models, root/cimv2 Win32_Service (Win32Service.ps1) and, for the services' processes and
+# their GetOwner, Win32_Process (Win32Process.ps1), on the lab computer's SCM
 # (LabServices/Private/Scm.ps1, dot-sourced: the service cmdlets and Win32_Service are two views of one SCM, as on
 # Windows). Any other class is the real "Invalid class" CIM error. WQL: the subset Win32Service.ps1 reads.
 # CIM errors are CimException (where the engine has the type; COMException otherwise, as ScheduledTasks does) with
@@ -8,6 +9,7 @@ Import-Module LabCore
 . (Join-Path $PSScriptRoot 'CimCmdlets.Signatures.ps1')
 . (Join-Path $PSScriptRoot '../LabServices/Private/Scm.ps1')
 . (Join-Path $PSScriptRoot 'Win32Service.ps1')
+. (Join-Path $PSScriptRoot 'Win32Process.ps1')
 
 $script:CimExceptionType = 'Microsoft.Management.Infrastructure.CimException'
 try { [void](New-Object $script:CimExceptionType 'probe') } catch { $script:CimExceptionType = 'System.Runtime.InteropServices.COMException' }
@@ -39,7 +41,7 @@ function Assert-LabCimClass {
     if ($ns -ne 'root/cimv2') {
         throw (New-LabCimError -Message 'Invalid namespace ' -HResult '0x8004100e' -Command $Command -Category 'MetadataError' -Target ($Namespace + ':' + $ClassName))
     }
-    if ($ClassName -ne $script:ServiceClass) {
+    if ($ClassName -ne $script:ServiceClass -and $ClassName -ne $script:ProcessClass) {
         throw (New-LabCimError -Message 'Invalid class ' -HResult '0x80041010' -Command $Command -Category 'MetadataError' -Target ('root\cimv2:' + $ClassName))
     }
 }
@@ -72,6 +74,11 @@ function LabImpl-Get-CimInstance {
     if ($set -like 'CimInstance*') {
         $io = $Bound['InputObject']
         Assert-LabCimClass -ClassName (Get-LabCimClassOf $io) -Namespace $null -Command $command
+        if ((Get-LabCimClassOf $io) -eq $script:ProcessClass) {
+            $found = @(Get-LabWin32ServiceProcesses -Filter ('ProcessId = ' + [uint32]$io.ProcessId) -Command $command)
+            if ($found.Count -eq 0) { throw (New-LabCimError -Message 'Not found ' -HResult '0x80041002' -Command $command -Category 'ObjectNotFound' -Target $io.ProcessId) }
+            return $found
+        }
         $found = @(Get-LabWin32Services -Filter ("Name = '" + ([string]$io.Name).Replace("'", "''") + "'") -Command $command)
         if ($found.Count -eq 0) { throw (New-LabCimError -Message 'Not found ' -HResult '0x80041002' -Command $command -Category 'ObjectNotFound' -Target $io.Name) }
         return $found
@@ -79,9 +86,11 @@ function LabImpl-Get-CimInstance {
     if ($set -like 'Query*') {
         $q = ConvertFrom-LabWqlQuery -Query ([string]$Bound['Query']) -Command $command
         Assert-LabCimClass -ClassName $q.Class -Namespace ([string]$Bound['Namespace']) -Command $command
+        if ($q.Class -eq $script:ProcessClass) { return (Get-LabWin32ServiceProcesses -Filter $q.Filter -Command $command) }
         return (Get-LabWin32Services -Filter $q.Filter -Command $command)
     }
     Assert-LabCimClass -ClassName ([string]$Bound['ClassName']) -Namespace ([string]$Bound['Namespace']) -Command $command
+    if ([string]$Bound['ClassName'] -eq $script:ProcessClass) { return (Get-LabWin32ServiceProcesses -Filter ([string]$Bound['Filter']) -Command $command) }
     Get-LabWin32Services -Filter ([string]$Bound['Filter']) -Command $command
 }
 
@@ -97,10 +106,18 @@ function LabImpl-Invoke-CimMethod {
     if ($set -like 'CimInstance*') {
         $io = $Bound['InputObject']
         Assert-LabCimClass -ClassName (Get-LabCimClassOf $io) -Namespace $null -Command $command
+        if ((Get-LabCimClassOf $io) -eq $script:ProcessClass) {
+            # Of Win32_Process's methods the lab models GetOwner (no arguments).
+            if ($method -ne 'GetOwner') { throw (New-LabCimError -Message 'Not supported ' -HResult '0x8004100c' -Command $command -Category 'NotImplemented' -Target $method) }
+            if ($arguments.Count -gt 0) { throw (New-LabCimError -Message 'Invalid method Parameter(s) ' -HResult '0x8004102f' -Command $command -Category 'InvalidArgument' -Target (@($arguments.Keys)[0])) }
+            if (-not $Cmdlet.ShouldProcess(('Win32_Process (Handle = "' + $io.Handle + '")'), 'Invoke-CimMethod: GetOwner')) { return }
+            return (Invoke-LabWin32ProcessGetOwner -ProcessId ([int]$io.ProcessId) -Command $command)
+        }
         [void]$names.Add([string]$io.Name)
     } elseif ($set -like 'Query*') {
         $q = ConvertFrom-LabWqlQuery -Query ([string]$Bound['Query']) -Command $command
         Assert-LabCimClass -ClassName $q.Class -Namespace ([string]$Bound['Namespace']) -Command $command
+        if ($q.Class -eq $script:ProcessClass) { throw (New-LabCimError -Message 'Not supported ' -HResult '0x8004100c' -Command $command -Category 'NotImplemented' -Target $method) }
         foreach ($o in (Get-LabWin32Services -Filter $q.Filter -Command $command)) { [void]$names.Add([string]$o.Name) }
     } else {
         $class = [string]$Bound['ClassName']

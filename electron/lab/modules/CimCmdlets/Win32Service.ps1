@@ -196,6 +196,9 @@ function Invoke-LabWin32ServiceMethod {
                     if ($Arguments.Contains('StartPassword') -and $null -ne $Arguments['StartPassword']) {
                         if ([string]::IsNullOrEmpty([string]$Arguments['StartPassword'])) { $svc.passwordFor = $null } else { $svc.passwordFor = $account }
                     }
+                    # A running process keeps the account it logged on as until the service restarts.
+                    if ($svc.state -eq 'Running' -and -not $svc.ContainsKey('runningAs') -and $account -ne [string]$svc.account) { $svc.runningAs = [string]$svc.account }
+                    elseif ($svc.ContainsKey('runningAs') -and $account -eq [string]$svc.runningAs) { $svc.Remove('runningAs') }
                     $svc.account = $account
                 }
                 return @{ Value = 0 }
