@@ -198,7 +198,7 @@ describe('conflicts', () => {
     // Undo cannot put bob back (no password): it refuses, saying so, and leaves the pool as it is.
     await assert.rejects(
       undo(acknowledged.created),
-      /ran as the user account CONTOSO\\bob before: undo cannot set it back/,
+      /it ran as the user account CONTOSO\\bob before, and undo cannot set that back/,
     );
     assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-web$');
   });

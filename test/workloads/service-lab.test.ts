@@ -91,16 +91,29 @@ describe('an existing service on service-host', () => {
     // Its program is under C:\Program Files: only administrators can change it, so no warning.
     assert.equal(account.warnings, undefined);
 
+    // The change applies from the next start: the running process still logged on as LocalSystem.
+    const owner = ps`$svc = Get-CimInstance -ClassName Win32_Service -Filter ${`Name='${system.name}'`}
+$o = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + $svc.ProcessId) | Invoke-CimMethod -MethodName GetOwner
+[string]$o.ReturnValue + ' ' + $o.Domain + '\\' + $o.User`;
+    assert.deepEqual(await lab.session.run(owner), ['0 NT AUTHORITY\\SYSTEM']);
     const restart = await runStep(lab.session, serviceRestartStep, ctx);
     assert.equal(restart.status, 'done', restart.message);
     assert.equal(restart.message, `Restarted ${system.name} on WEB01: Running as ${ACCOUNT}.`);
+    assert.deepEqual(await lab.session.run(owner), [`0 ${ACCOUNT}`]);
     assert.equal(serviceNamed(dir, system.name)?.state, 'Running');
 
-    // Again: the account step finds it done; nothing in the lab changes.
+    // Again: both steps find it done (its process already logged on as the account: Win32_Process GetOwner); nothing
+    // in the lab changes.
     const before = labStateText(dir);
     const again = await runStep(lab.session, serviceAccountStep, ctx);
     assert.equal(again.status, 'exists', again.message);
     assert.deepEqual(again.created, []);
+    const notRestarted = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(notRestarted.status, 'exists', notRestarted.message);
+    assert.equal(
+      notRestarted.message,
+      `${system.name} on WEB01 already runs as ${ACCOUNT} (its process logged on as ${ACCOUNT}); it was not restarted.`,
+    );
     assert.equal(labStateText(dir), before);
 
     await lab.session.run(workloadStepUndo(serviceAccountStep, account.created));

@@ -26,6 +26,8 @@ const restartRaw = z.object({
   account: z.string(),
   restart: z.boolean(),
   before: serviceRaw.nullable(),
+  /** The account the running process logged on as (Win32_Process GetOwner), null when stopped or unreadable. */
+  runningAs: z.string().nullable(),
   action: z.enum(['restart', 'start']).nullable(),
   errorCode: z.number().nullable(),
   errorMessage: z.string().nullable(),
@@ -35,6 +37,24 @@ const restartRaw = z.object({
   canRetrievePassword: z.boolean().nullable(),
 });
 type RestartRaw = z.infer<typeof restartRaw>;
+
+/**
+ * PowerShell: Get-MsaProcessOwner — the account a running service's process logged on as (Win32_Process GetOwner),
+ * or $null when it cannot be read. A changed logon account applies from the next start: a service already running as
+ * the account is not restarted again. Get-MsaWin32ErrorCode — the Win32 error inside a service exception
+ * (Start-Service wraps a Win32Exception).
+ */
+const PROCESS_OWNER = ps`function Get-MsaProcessOwner {
+    param([long]$ProcessId)
+    if ($ProcessId -le 0) { return $null }
+    try {
+        $process = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + $ProcessId) | Select-Object -First 1
+        if ($null -eq $process) { return $null }
+        $owner = Invoke-CimMethod -InputObject $process -MethodName GetOwner
+        if ([long]$owner.ReturnValue -ne 0) { return $null }
+        return ([string]$owner.Domain + '\\' + [string]$owner.User)
+    } catch { return $null }
+}`;
 
 /** PowerShell: the Win32 error code inside a service exception (Start-Service wraps a Win32Exception). */
 const WIN32_CODE = ps`function Get-MsaWin32ErrorCode {
@@ -51,6 +71,7 @@ export function serviceRestartScript(ctx: WorkloadContext<ServiceSettings>): PsS
   const s = ctx.workload.settings;
   return ps`${READ_SERVICE}
 ${WIN32_CODE}
+${PROCESS_OWNER}
 ${s.restart ? ps`# Restart the service ${s.name} (start it if stopped) and verify it runs as the account.` : ps`# Read the service ${s.name}: it is not restarted, as asked.`}
 $account = Get-MsaTaskAccount ${samOf(ctx.plan)}
 $name = ${s.name}
@@ -64,8 +85,11 @@ $errorMessage = $null
 $dependents = @()
 $events = @()
 $canRetrievePassword = $null
+$runningAs = $null
 $since = (Get-Date).AddMinutes(-${EVENT_MINUTES})
-if ($restart -and $null -ne $svc) {
+if ($null -ne $svc -and [string]$svc.State -eq 'Running') { $runningAs = Get-MsaProcessOwner ([long]$svc.ProcessId) }
+$current = ($null -ne $runningAs) -and (($runningAs -replace '^.*\\\\', '') -eq ($account -replace '^.*\\\\', ''))
+if ($restart -and $null -ne $svc -and -not $current) {
     try {
         if ([string]$svc.State -eq 'Running') {
             # Restart-Service -Force also stops the running services that depend on this one, and starts them again.
@@ -98,7 +122,7 @@ if ($restart -and $null -ne $svc) {
     }
 }
 [ordered]@{
-    computer = [string]$env:COMPUTERNAME; account = $account; restart = $restart; before = $before; action = $action
+    computer = [string]$env:COMPUTERNAME; account = $account; restart = $restart; before = $before; runningAs = $runningAs; action = $action
     errorCode = $errorCode; errorMessage = $errorMessage; dependents = @($dependents); after = (Read-MsaService $svc)
     events = @($events); canRetrievePassword = $canRetrievePassword
 }`;
@@ -127,6 +151,13 @@ export function evaluateServiceRestart(raw: RestartRaw, ctx: WorkloadContext<Ser
       ? [`Restarting ${s.name} also stopped and started the services that depend on it: ${raw.dependents.join(', ')}.`]
       : [];
   const withWarnings = (o: StepOutcome): StepOutcome => (warnings.length > 0 ? { ...o, warnings } : o);
+  if (raw.action === null && raw.runningAs !== null && isAccount(raw.runningAs, raw.account)) {
+    return {
+      status: 'exists',
+      created: [],
+      message: `${s.name} on ${host} already runs as ${raw.account} (its process logged on as ${raw.runningAs}); it was not restarted.`,
+    };
+  }
   const verb = raw.action === 'start' ? 'Started' : 'Restarted';
   if (raw.errorCode === null && svc.state === 'Running' && isAccount(svc.startName, raw.account)) {
     return withWarnings({
@@ -187,7 +218,9 @@ if ($null -eq $r.after) { Stop-MsaStep ('There is no service named ' + $name + '
 if (-not $r.restart) { Complete-MsaStep 'exists' ('Not restarted, as asked: ' + $name + ' runs as ' + $r.account + ' from its next start.') }
 else {
     $isAccount = ((([string]$r.after.startName) -replace '^.*\\\\', '' -replace '@.*$', '') -eq (([string]$r.account) -replace '^.*\\\\', ''))
-    if ($null -eq $r.errorCode -and $r.after.state -eq 'Running' -and $isAccount) {
+    if ($null -eq $r.action -and $null -ne $r.runningAs -and (([string]$r.runningAs) -replace '^.*\\\\', '') -eq (([string]$r.account) -replace '^.*\\\\', '')) {
+        Complete-MsaStep 'exists' ($name + ' already runs as ' + $r.account + '; it was not restarted.')
+    } elseif ($null -eq $r.errorCode -and $r.after.state -eq 'Running' -and $isAccount) {
         if (@($r.dependents).Count -gt 0) { Write-Warning ('Restarting ' + $name + ' also restarted: ' + (@($r.dependents) -join ', ')) }
         Complete-MsaStep 'done' ($name + ': Running as ' + $r.account + '.')
     } else {
