@@ -45,7 +45,7 @@ describe('the answers JSON Schema', () => {
     assert.ok(out.paths.size > 30, `${out.paths.size} fields`);
     const readme = readFileSync('electron/common/answers/README.md', 'utf8');
     for (const p of out.paths) {
-      const last = p.replace(/^plan\.(task\.)?/, '');
+      const last = p.replace(/^plan\.(task\.|workloads\.(settings\.)?)?/, '');
       // Documented as `field` or within a longer `field.sub` name.
       assert.ok(new RegExp(`\`${last.replace(/[.$]/g, '\\$&')}[\`.]`).test(readme), `README: ${p}`);
     }
