@@ -59,8 +59,8 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer's imports from electron/: the API contract (types + zod schemas), the plan's and the task's zod
-    // rules (so the forms reject bad input with the core's own messages) and the task steps' report types. All plain
+    // The renderer's imports from electron/: the API contract (types + zod schemas), the plan's and the workload kinds'
+    // zod rules (so the forms reject bad input with the core's own messages) and the task steps' report types. All plain
     // zod or types: no Node, no Electron.
     files: ['renderer/src/api/contract.ts'],
     rules: {
@@ -71,9 +71,9 @@ export default tseslint.config(
             { group: ['node:*'], message: 'The renderer reaches the core only through the preload API.' },
             {
               regex:
-                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/task/task-schema$|common/task/task-types$)|$)',
+                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/workloads/scheduled-task/task-schema$|common/workloads/scheduled-task/task-types$|common/workloads/kinds$|common/workloads/lock$|common/workloads/[a-z-]+/settings$)|$)',
               message:
-                'From electron/, the renderer imports the API contract and the plan and task rules only (and only here).',
+                'From electron/, the renderer imports the API contract, the plan rules and the workload kinds\' settings (kinds.ts, <kind>/settings.ts, the task\'s schema and types, lock.ts) only (and only here).',
             },
           ],
         },

@@ -62,7 +62,7 @@ export const ARTIFACTS_DIR = path.join('test', 'artifacts');
 export function fileTimeLimit(aloneSeconds: number): number {
   return aloneSeconds * 6 * 1000;
 }
-export const STEP_TITLES = ['Prerequisites', 'Account', 'Install & test', 'Scheduled task', 'Summary'] as const;
+export const STEP_TITLES = ['Prerequisites', 'Account', 'Install & test', 'Use the account', 'Summary'] as const;
 
 const CHROMIUM_ARGS = [
   '--headless=new',
@@ -96,7 +96,7 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Builds the renderer with its own vite config into a temporary folder keyed by a hash of its inputs (the renderer
- * folder, the API contract, the plan's and task's rules and the lockfile), so every run tests the current code, and test files running in parallel share
+ * folder, the API contract, the plan's and the workload kinds' rules and the lockfile), so every run tests the current code, and test files running in parallel share
  * one build instead of overwriting each other's (or dist/renderer, which `npm run lab` serves).
  */
 export async function buildRenderer(): Promise<string> {
@@ -105,8 +105,10 @@ export async function buildRenderer(): Promise<string> {
     ...sourceFiles('renderer'),
     path.join('electron', 'common', 'api', 'contract.ts'),
     path.join('electron', 'common', 'plan', 'plan-schema.ts'),
-    path.join('electron', 'common', 'task', 'task-schema.ts'),
-    path.join('electron', 'common', 'task', 'task-types.ts'),
+    // The workload kinds' settings and the task's types (the renderer imports them; their folders hold both).
+    ...sourceFiles(path.join('electron', 'common', 'workloads')),
+    path.join('electron', 'common', 'strict-schema.ts'),
+    path.join('electron', 'common', 'unicode.ts'),
     'package-lock.json',
   ];
   for (const file of inputs) {

@@ -72,7 +72,7 @@ async function createAccountWithClicks(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Continue to Install & test' }).click();
   await page.getByRole('button', { name: 'Run all host steps' }).click();
   await page.locator('[data-testid="test-result"][data-result="true"]').waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Continue to Scheduled task' }).click();
+  await page.getByRole('button', { name: 'Continue to Use the account' }).click();
   await page.getByTestId('task-steps').waitFor();
 }
 
@@ -151,7 +151,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       });
       await shot('2-steps');
 
-      await pressButton(page, 'Run all task steps');
+      await pressButton(page, 'Run all workload steps');
       const result = page.getByTestId('task-result');
       await result.waitFor({ timeout: 90_000 });
       await eventually(
@@ -238,7 +238,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
         () => page.locator('#task-name').inputValue(),
         (name) => assert.equal(name, 'Nightly Report'),
       );
-      await page.getByRole('button', { name: 'Run all task steps' }).click();
+      await page.getByRole('button', { name: 'Run all workload steps' }).click();
       const gpo = page.getByTestId('gpo-instruction');
       await gpo.waitFor({ timeout: 60_000 });
       await expectText(gpo, /set by the domain GPO “Server Baseline”/);
@@ -344,7 +344,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
         labs.unusable.labDir,
         "Remove-ADGroupMember -Identity 'gMSA-Report-Hosts' -Members 'WEB01$' -Confirm:$false; klist purge -li 0x3e7 | Out-Null",
       );
-      await page.getByRole('button', { name: 'Run all task steps' }).click();
+      await page.getByRole('button', { name: 'Run all workload steps' }).click();
       const result = page.getByTestId('task-result');
       await result.waitFor({ timeout: 90_000 });
       await expectAttribute(result, 'data-result', '0x8007052E');
@@ -366,7 +366,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       await page.reload();
       await page.getByTestId('resume-banner').waitFor();
       await page.getByRole('button', { name: 'Resume', exact: true }).click();
-      await page.getByRole('main').getByRole('heading', { level: 1, name: 'Scheduled task' }).waitFor();
+      await page.getByRole('main').getByRole('heading', { level: 1, name: 'Use the account' }).waitFor();
       await eventually(
         () => page.locator('#task-name').inputValue(),
         (name) => assert.equal(name, 'Nightly Report'),
@@ -420,7 +420,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
         (name) => assert.equal(name, 'svc-mine'),
       );
       // Again from the Scheduled task screen: Replace opens it on Account, and Account says what was opened.
-      await stepButton(page, 'Scheduled task').click();
+      await stepButton(page, 'Use the account').click();
       await chooseExample();
       await page.getByRole('button', { name: 'Replace them' }).click();
       await screenHeading(page).filter({ hasText: 'Account' }).waitFor();

@@ -74,9 +74,9 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
       await kb.press('Enter');
       await assertOnStep(page, 'Summary');
       await kb.press('Shift+Tab');
-      await expectFocused(page, 'button:Scheduled task');
+      await expectFocused(page, 'button:Use the account');
       await kb.press('Space');
-      await assertOnStep(page, 'Scheduled task');
+      await assertOnStep(page, 'Use the account');
 
       // Arrows move between steps (wrapping), Home/End jump; moving focus does not change the screen.
       const moves: [string, string][] = [
@@ -95,7 +95,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
       }
       await eventually(
         () => currentSteps(page),
-        (marked) => assert.deepEqual(marked, ['Scheduled task']),
+        (marked) => assert.deepEqual(marked, ['Use the account']),
       );
       await kb.press('Enter');
       await assertOnStep(page, 'Prerequisites');
@@ -189,7 +189,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
 
       // The setup screens' scripts follow from the plan (and the task), so before there is one they say so. The panel
       // comes back to the step's first script.
-      await stepButton(page, 'Scheduled task').click();
+      await stepButton(page, 'Use the account').click();
       await panel.getByText('The exact script of each step appears here once the task is added').waitFor();
       await expectCount(panel.getByRole('tab'), 0);
       await stepButton(page, 'Account').click();

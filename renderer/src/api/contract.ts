@@ -54,7 +54,7 @@ export {
   type PlanInput,
 } from '../../../electron/common/plan/plan-schema';
 
-// The scheduled task's zod rules and words (Scheduled task screen), and the shapes of what its steps report.
+// The scheduled task's zod rules and words (Use the account screen), and the shapes of what its steps report.
 export {
   DAYS_OF_WEEK,
   DEFAULT_DAILY_AT,
@@ -76,3 +76,31 @@ export {
   type StepDetails,
   type TestRunReport,
 } from '../../../electron/common/workloads/scheduled-task/task-types';
+
+// The workload kinds' settings sides (Use the account screen): the kinds in the registry's order, their labels and
+// one-line descriptions, the service's and the app pool's zod rules and words, and the lock rule the core applies.
+export {
+  WORKLOAD_KIND_NAMES,
+  WORKLOAD_SETTINGS,
+  settingsKindOf,
+  type WorkloadKindName,
+} from '../../../electron/common/workloads/kinds';
+export { workloadLockReason } from '../../../electron/common/workloads/lock';
+export {
+  NO_RESTORE_WHY as SERVICE_NO_RESTORE_WHY,
+  START_TYPES,
+  serviceSettingsSchema,
+  type ServiceSettingsInput,
+  type StartType,
+} from '../../../electron/common/workloads/service/settings';
+export {
+  NO_RESTORE_WHY as APP_POOL_NO_RESTORE_WHY,
+  PIPELINE_MODES,
+  RUNTIME_VERSIONS,
+  appPoolSettingsSchema,
+  runtimeWords,
+  type AppPoolSettingsInput,
+  type PipelineMode,
+  type RuntimeVersion,
+} from '../../../electron/common/workloads/app-pool/settings';
+export type { HostAppPool, HostService } from '../../../electron/common/api/contract';

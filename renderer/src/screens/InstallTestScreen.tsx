@@ -145,7 +145,7 @@ export function InstallTestScreen() {
           {steps.find((s) => s.id === 'test')?.status === 'done' && (
             <div className={styles.actions}>
               <Button id="continue-task" appearance="primary" icon={<ArrowRightRegular />} onClick={() => goTo('task')}>
-                Continue to Scheduled task
+                Continue to Use the account
               </Button>
               <Button id="continue-summary" icon={<ArrowRightRegular />} onClick={() => goTo('summary')}>
                 Skip the task: Summary

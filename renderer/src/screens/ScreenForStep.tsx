@@ -1,4 +1,4 @@
-// The screen for each step. The setup screens (Account, Install & test, Scheduled task, Summary) are loaded in their own chunks,
+// The screen for each step. The setup screens (Account, Install & test, Use the account, Summary) are loaded in their own chunks,
 // so they do not delay first paint: prefetched right after it, shown with their heading while they load.
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
@@ -7,14 +7,14 @@ import { PrerequisitesScreen } from './PrerequisitesScreen';
 
 const loadAccount = () => import('./AccountScreen');
 const loadInstall = () => import('./InstallTestScreen');
-const loadTask = () => import('./ScheduledTaskScreen');
+const loadTask = () => import('./UseAccountScreen');
 const loadSummary = () => import('./SummaryScreen');
 
 const SCREENS: Record<StepId, ComponentType> = {
   prerequisites: PrerequisitesScreen,
   account: lazy(() => loadAccount().then((m) => ({ default: m.AccountScreen }))),
   install: lazy(() => loadInstall().then((m) => ({ default: m.InstallTestScreen }))),
-  task: lazy(() => loadTask().then((m) => ({ default: m.ScheduledTaskScreen }))),
+  task: lazy(() => loadTask().then((m) => ({ default: m.UseAccountScreen }))),
   summary: lazy(() => loadSummary().then((m) => ({ default: m.SummaryScreen }))),
 };
 

@@ -1,4 +1,4 @@
-// Summary: what the run did — the account, where, every step with its outcome (done, reused, conflict, failed) and
+// Summary: what the run did — the account, where, each workload (kind, computer, what, result), every step with its outcome (done, reused, conflict, failed) and
 // message, the warnings, the journal — and "Undo this run" with each undo action's own script. The PowerShell panel
 // shows the scripts the steps ran; each undo action shows its own script.
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
@@ -9,6 +9,7 @@ import { useCardStyles } from '../components/cardStyles';
 import { FactsTable, type Fact } from '../components/FactsTable';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
+import { WorkloadsSummary } from '../components/workloads/WorkloadsSummary';
 import { PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { formatStamp } from '../health/time';
@@ -89,6 +90,7 @@ export function SummaryScreen() {
               </MessageBar>
             ))}
           </section>
+          <WorkloadsSummary run={run} />
           <section className={card.card} aria-labelledby="summary-steps-heading">
             <h2 id="summary-steps-heading" className={card.cardHeading}>
               Steps

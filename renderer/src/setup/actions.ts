@@ -23,17 +23,24 @@ import type { StepId } from '../store/steps';
 import { isActive, settled } from './steps';
 import { focusById } from './focus';
 import { plannedTask, showTaskProblems } from './taskActions';
+import { plannedWorkloads, showWorkloadProblems } from './workloadActions';
+import { useWorkloads } from '../store/workloadStore';
 
 export function formContext(): FormContext {
   const env = useEnvironment.getState().environment.value;
   return { computer: env?.computer ?? null, domain: env?.domain ?? null };
 }
 
-/** The plan as the forms hold it: the account's answers, and the scheduled task once it was added. */
+/** The plan as the forms hold it: the account's answers, the scheduled task and the other workloads once added. */
 export function currentPlanInput(): PlanInput {
   const plan = toPlanInput(usePlan.getState().form, formContext());
   const task = plannedTask();
-  return task === null ? plan : { ...plan, task };
+  const workloads = plannedWorkloads();
+  return {
+    ...plan,
+    ...(task === null ? {} : { task }),
+    ...(workloads.length === 0 ? {} : { workloads: workloads as NonNullable<PlanInput['workloads']> }),
+  };
 }
 
 /** Moves focus to a field (after React has rendered its part). */
@@ -73,7 +80,7 @@ export function validPlanOrShowProblems(): PlanInput | null {
     goToFirstProblem(errors);
     return null;
   }
-  if (showTaskProblems()) return null;
+  if (showTaskProblems() || showWorkloadProblems()) return null;
   return currentPlanInput();
 }
 
@@ -119,7 +126,7 @@ export async function savePlan(): Promise<boolean> {
   return started !== null;
 }
 
-/** Where a run continues: the screen of its first stage with steps left (Account, Install & test, Scheduled task), else Summary. */
+/** Where a run continues: the screen of its first stage with steps left (Account, Install & test, Use the account), else Summary. */
 export function screenForRun(run: RunInfo): StepId {
   if (run.state === 'undone' || run.state === 'closed') return 'summary';
   const left = run.steps.find((s) => !settled(s));
@@ -135,6 +142,7 @@ export function resumeOffered(): void {
   if (run === null) return;
   usePlan.getState().loadFromRun(run.plan, 'review');
   useTask.getState().load(planTaskInput(run.plan));
+  useWorkloads.getState().load(run.plan);
   useNavigation.getState().goTo(screenForRun(run));
   focusById('screen-heading', false);
 }

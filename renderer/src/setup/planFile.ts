@@ -9,6 +9,7 @@ import type { FileOutcome } from '../store/planFileStore';
 import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
+import { useWorkloads } from '../store/workloadStore';
 import { useNavigation } from '../store/navigationStore';
 import { answersReplaced } from '../store/replacedAnswers';
 import { showPart, validPlanOrShowProblems } from './actions';
@@ -91,6 +92,7 @@ export function answersAtStake(read: ReadAnswers): string | null {
 export function loadAnswers({ fileName, plan }: ReadAnswers): FileOutcome {
   usePlan.getState().loadFromRun(plan, 'type');
   useTask.getState().load(planTaskInput(plan));
+  useWorkloads.getState().load(plan);
   // Review it from the start: the Account screen, its first part, focus on its heading.
   useNavigation.getState().goTo('account');
   showPart('type');

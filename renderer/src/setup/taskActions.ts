@@ -1,4 +1,4 @@
-// What the Scheduled task screen's buttons do across the stores: add the task to the plan (and to the run, when one
+// What the Use the account screen's buttons do across the stores: add the task to the plan (and to the run, when one
 // holds the plan: runs.setTask), take it away again, and put the core's problems with it onto the task's fields.
 import { planTaskInput, type TaskSettingsInput } from '../api/contract';
 import { useRun } from '../store/runStore';

@@ -3,7 +3,7 @@
 // a second press while one runs does nothing (no double fire).
 import { create } from 'zustand';
 import { call, type CallResult } from '../api/client';
-import type { ApiError, ApiEvent, JournalProblem, PlanInput, RunInfo, RunStep } from '../api/contract';
+import type { ApiError, ApiEvent, ApiInput, JournalProblem, PlanInput, RunInfo, RunStep } from '../api/contract';
 import { api } from '../api/instance';
 import { usePlanFile } from './planFileStore';
 
@@ -14,10 +14,14 @@ export type RunActivity =
   | { readonly kind: 'step'; readonly stepId: string }
   | { readonly kind: 'all'; readonly stage: RunStage }
   | { readonly kind: 'set-task' }
+  | { readonly kind: 'set-workload'; readonly workloadId: string }
   | { readonly kind: 'undo'; readonly all: boolean }
   | { readonly kind: 'close' };
 
-/** Which screen's steps: the directory steps (Account), the host steps (Install & test), the task's (Scheduled task). */
+/** A workload as runs.setWorkload takes it. */
+export type RunWorkload = ApiInput<'runs.setWorkload'>['workload'];
+
+/** Which screen's steps: the directory steps (Account), the host steps (Install & test), the workloads' (Use the account). */
 export type RunStage = RunStep['stage'];
 
 /** A long step's progress as the core reports it (the task's test run: how long it has waited, the task's state). */
@@ -55,6 +59,10 @@ interface RunState {
   runAll(stage: RunStage): Promise<RunInfo | null>;
   /** Gives the run its scheduled task (or takes it away: null); nothing runs. */
   setTask(task: Record<string, unknown> | null): Promise<RunInfo | null>;
+  /** Adds a workload to the run, or replaces the one with its id (runs.setWorkload); nothing runs. */
+  setWorkload(workload: RunWorkload): Promise<RunInfo | null>;
+  /** Takes a workload out of the run (runs.removeWorkload). */
+  removeWorkload(workloadId: string): Promise<RunInfo | null>;
   undo(all: boolean): Promise<RunInfo | null>;
   /** Sets the current run aside (nothing ran yet: the plan can be edited again). */
   close(): Promise<boolean>;
@@ -155,7 +163,7 @@ export const useRun = create<RunState>((set, get) => {
     runAll: (stage) =>
       onRun((run) => act({ kind: 'all', stage }, stage, () => call(api, 'runs.all', { runId: run.runId, stage }))),
 
-    // The Scheduled task screen's task is the run's workload 'task'.
+    // The Use the account screen's task is the run's workload 'task'.
     setTask: (task) =>
       onRun((run) =>
         act({ kind: 'set-task' }, 'workload', () =>
@@ -165,6 +173,20 @@ export const useRun = create<RunState>((set, get) => {
                 runId: run.runId,
                 workload: { id: 'task', kind: 'scheduled-task', settings: task },
               }),
+        ),
+      ),
+
+    setWorkload: (workload) =>
+      onRun((run) =>
+        act({ kind: 'set-workload', workloadId: workload.id ?? '' }, 'workload', () =>
+          call(api, 'runs.setWorkload', { runId: run.runId, workload }),
+        ),
+      ),
+
+    removeWorkload: (workloadId) =>
+      onRun((run) =>
+        act({ kind: 'set-workload', workloadId }, 'workload', () =>
+          call(api, 'runs.removeWorkload', { runId: run.runId, workloadId }),
         ),
       ),
 

@@ -20,7 +20,8 @@ export const WIZARD_STEPS = [
   },
   { id: 'account', title: 'Account', scripts: [], supplied: true },
   { id: 'install', title: 'Install & test', scripts: [], supplied: true },
-  { id: 'task', title: 'Scheduled task', scripts: [], supplied: true },
+  // 'task': the id of the screen since it held the scheduled task alone; it now holds every workload.
+  { id: 'task', title: 'Use the account', scripts: [], supplied: true },
   { id: 'summary', title: 'Summary', scripts: [], supplied: true },
 ] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[]; supplied?: boolean }[];
 

@@ -1,6 +1,6 @@
 // The scheduled-task form's state: the answers as typed, which fields were touched, whether the admin tried to add
 // the task (then every problem shows), what the core said about the last task it was sent, and whether the task is
-// part of the plan (added on the Scheduled task screen, or read from an answers file).
+// part of the plan (added on the Use the account screen, or read from an answers file).
 import { create } from 'zustand';
 import type { PlanIssue } from '../api/contract';
 import { EMPTY_TASK_FORM, taskFormFromInput, type TaskFieldKey, type TaskForm } from './taskForm';

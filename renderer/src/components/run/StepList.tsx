@@ -40,7 +40,7 @@ export type StepListMode = 'run' | 'copy' | 'view';
 const STAGE_WORDS: Record<RunStage, { id: string; all: string; list: string; running: string }> = {
   account: { id: 'directory', all: 'Run all directory steps', list: 'Directory steps', running: 'directory steps' },
   install: { id: 'host', all: 'Run all host steps', list: 'Steps on the computer', running: 'host steps' },
-  workload: { id: 'task', all: 'Run all task steps', list: 'Scheduled task steps', running: 'task steps' },
+  workload: { id: 'task', all: 'Run all workload steps', list: 'Steps of the workloads', running: 'workload steps' },
 };
 
 interface StepListProps {

@@ -1,4 +1,4 @@
-// What the screens with steps on the target computer share (Install & test, Scheduled task): the stage's steps (the
+// What the screens with steps on the target computer share (Install & test, Use the account): the stage's steps (the
 // run's, or the preview's before a run exists) with their scripts in the PowerShell panel, which computer they must
 // run on and whether the wizard runs there, and the bar that says so when it does not.
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';

@@ -130,17 +130,21 @@ function TestRunFacts({ report }: { report: TestRunReport }) {
 export const showTaskMessage = (step: RunStep): boolean =>
   step.kind !== 'task-test-run' || detailsOf(step).testRun === undefined;
 
-/** The words and findings under one task step (null for other steps). */
+/** The words and findings under a task step or a user-right step (null for other steps). */
 export function TaskStepDetails({ step, target, account }: { step: RunStep; target: string; account: string }) {
   const styles = useStyles();
   const details = detailsOf(step);
-  if (step.kind === 'batch-right') {
+  // A right serves every workload of its host that needs it (a task's and an app pool's batch logon, a service's).
+  const host = step.host ?? target;
+  if (step.kind === 'batch-right' || step.kind === 'service-right') {
     return (
       <>
         <p className={styles.why}>
-          {`A task that runs whether a user is logged on or not logs on as a batch job, so ${account} needs “Log on as a batch job” (SeBatchLogonRight) on ${target}. The step adds this one account to the right and leaves every other holder as it is.`}
+          {step.kind === 'batch-right'
+            ? `A task that runs whether a user is logged on or not, and an application pool, log on as a batch job, so ${account} needs “Log on as a batch job” (SeBatchLogonRight) on ${host}. The step adds this one account to the right and leaves every other holder as it is.`
+            : `A service logs on with “Log on as a service” (SeServiceLogonRight): without it the Service Control Manager refuses to start it (error 1069). The step adds ${account} to the right on ${host} and leaves every other holder as it is.`}
         </p>
-        {details.gpo !== undefined && <GpoPath gpo={details.gpo} target={target} />}
+        {details.gpo !== undefined && <GpoPath gpo={details.gpo} target={host} />}
       </>
     );
   }

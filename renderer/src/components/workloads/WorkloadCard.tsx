@@ -1,0 +1,102 @@
+// One service or application pool on the Use the account screen: its form, "Add to the plan / run" (or "Update"),
+// "Remove", and a status line that says whether it is part of the plan or the run, has unsaved edits, or can no longer
+// be changed (the run changed the host for it).
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { settingsKindOf } from '../../api/contract';
+import { isActive } from '../../setup/steps';
+import { addWorkload, removeWorkload, runWorkloadEntry, unsavedInRun } from '../../setup/workloadActions';
+import { useRun } from '../../store/runStore';
+import type { WorkloadDraft } from '../../store/workloadStore';
+import { ApiErrorBar } from '../ApiErrorBar';
+import { useCardStyles } from '../cardStyles';
+import { AppPoolForm } from './AppPoolForm';
+import { ServiceForm } from './ServiceForm';
+import { useWorkloadErrors, useWorkloadLock, type WorkloadLock } from './WorkloadFields';
+
+const useStyles = makeStyles({
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+});
+
+function statusWords(
+  lock: WorkloadLock,
+  what: string,
+  host: string,
+  planned: boolean,
+  inRun: boolean,
+  unsaved: boolean,
+) {
+  if (lock === 'registered')
+    return `${what} on ${host} was changed by this run: its settings can no longer be changed.`;
+  if (lock === 'cut-off') return `A step of ${what} was cut off: run it again below; until then it cannot be changed.`;
+  if (lock === 'undoing') return 'This run is being undone: its workloads can no longer be changed.';
+  if (unsaved) return `${what} has changes the run does not have yet: press “Update”.`;
+  if (inRun) return `${what} is part of this run: run its steps below.`;
+  if (planned) return `${what} is part of the plan: its steps run after Install & test.`;
+  return '';
+}
+
+export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: string | null }) {
+  const card = useCardStyles();
+  const styles = useStyles();
+  const busy = useRun((s) => s.activity.kind !== 'idle');
+  const run = useRun((s) => s.run);
+  const error = useRun((s) =>
+    s.error?.for === 'workload' && s.error.error.issues === undefined ? s.error.error : null,
+  );
+  const lastCall = useRun((s) => s.activity);
+  const lock = useWorkloadLock(draft.id);
+  const errors = useWorkloadErrors(draft, lock !== null);
+  const active = isActive(run) ? run : null;
+  const inRun = active !== null && runWorkloadEntry(active, draft.id) !== null;
+  const unsaved = lock === null && unsavedInRun(active, draft);
+  const label = settingsKindOf(draft.kindForm.kind)?.label ?? draft.kindForm.kind;
+  const name = draft.kindForm.form.name.trim();
+  const what = name === '' ? `This ${label.toLowerCase()}` : `${label} ${name}`;
+  const added = active === null ? draft.planned : inRun;
+  const headingId = `${draft.id}-heading`;
+  return (
+    <section className={card.card} aria-labelledby={headingId} data-workload={draft.id}>
+      <div className={card.cardHeader}>
+        <h2 id={headingId} className={card.cardHeading} tabIndex={-1}>
+          {name === '' ? label : `${label}: ${name}`}
+        </h2>
+      </div>
+      {draft.kindForm.kind === 'service' ? (
+        <ServiceForm draft={draft} here={here} locked={lock !== null} />
+      ) : (
+        <AppPoolForm draft={draft} here={here} locked={lock !== null} />
+      )}
+      {lock === null && (
+        <div className={styles.actions}>
+          <Button
+            id={`${draft.id}-add`}
+            appearance="primary"
+            icon={<AddRegular />}
+            disabledFocusable={busy}
+            onClick={() => void addWorkload(draft.id)}
+          >
+            {added ? 'Update' : active === null ? 'Add to the plan' : 'Add to the run'}
+          </Button>
+          <Button
+            id={`${draft.id}-remove`}
+            icon={<DeleteRegular />}
+            disabledFocusable={busy}
+            onClick={() => void removeWorkload(draft.id)}
+          >
+            Remove
+          </Button>
+        </div>
+      )}
+      <p role="status" className={card.note} data-testid={`${draft.id}-status`}>
+        {statusWords(lock, what, draft.host, draft.planned, inRun, unsaved)}
+      </p>
+      {errors.other.map((o) => (
+        <p key={o} role="alert" className={card.note}>
+          {o}
+        </p>
+      ))}
+      {error !== null && lastCall.kind === 'idle' && draft.submitted && <ApiErrorBar error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+// A service's or an application pool's outcome as a headline, once its steps ran: the verification ("Restarted
+// ReportSvc on WEB01: Running as CONTOSO\svc-app$."), or why the steps stopped (the core's message decodes 1069 and the
+// WAS events with the fix), or — for a right a domain GPO defines — where to add the account instead; no success is
+// claimed then.
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { RunStep, StepDetails } from '../../api/contract';
+import { settled, stoppedStep } from '../../setup/steps';
+import type { PlanWorkloadView } from '../../store/planWorkloads';
+
+export function WorkloadResult({ workload, steps }: { workload: PlanWorkloadView; steps: readonly RunStep[] }) {
+  const own = steps.filter((s) => s.workloadId === workload.id);
+  const last = own.at(-1);
+  if (last === undefined) return null;
+  const gpo = steps.find((s) => ((s.details ?? {}) as StepDetails).gpo !== undefined && !settled(s));
+  const stopped = stoppedStep(steps);
+  const common = { layout: 'multiline' as const, 'data-testid': 'workload-result', 'data-workload': workload.id };
+  if (own.every(settled)) {
+    return (
+      <MessageBar intent="success" {...common} data-result="done">
+        <MessageBarBody>
+          <MessageBarTitle>{`${workload.description} on ${workload.host}: done`}</MessageBarTitle>
+          {last.message ?? ''}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (gpo !== undefined) {
+    return (
+      <MessageBar intent="warning" {...common} data-result="gpo">
+        <MessageBarBody>
+          <MessageBarTitle>{`Not done: “${gpo.title}” must be granted in the GPO`}</MessageBarTitle>
+          {`${workload.description} cannot run as the account until a domain administrator adds it to the GPO shown above and the policy is refreshed on ${workload.host}. Then run the step again.`}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (stopped === null) return null;
+  return (
+    <MessageBar intent="error" {...common} data-result="failed" data-step={stopped.id}>
+      <MessageBarBody>
+        <MessageBarTitle>{`${workload.description} does not run as the account yet: ${stopped.title} did not succeed`}</MessageBarTitle>
+        {stopped.message ?? 'See the step above for what happened and what to do.'}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Words under a service's or an app pool's own steps (null for other steps). */
+export function workloadStepWhy(step: RunStep, account: string): string | null {
+  switch (step.kind) {
+    case 'service-account':
+      return `Sets the service's logon account to ${account} with Win32_Service.Change (no password: the account's is managed by Windows), then reads it back. It reads the service first and changes nothing that is right already.`;
+    case 'service-restart':
+      return 'Restarts the service (or starts it) and checks it runs as the account; a start that fails is explained (1069 logon failure, 1053, 1067, 1079) with the System log’s 7000/7038/7041 entries and the fix.';
+    case 'app-pool-identity':
+      return `Sets the pool's identity to SpecificUser ${account} with an empty password (WebAdministration, applicationHost.config), then reads it back.`;
+    case 'app-pool-recycle':
+      return 'Recycles the pool (or starts it) and checks it is started as the account; when WAS stops it, the System log’s 5021/5057/5059 events are read and explained.';
+    default:
+      return null;
+  }
+}

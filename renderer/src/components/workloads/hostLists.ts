@@ -1,0 +1,102 @@
+// The pickers' lists (host.services, host.appPools): read once per screen visit and kind, shared by every form of
+// that kind, read again on request. Read-only calls: they list the computer the wizard runs on.
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { call } from '../../api/client';
+import type { ApiError, ApiOutput } from '../../api/contract';
+import { api } from '../../api/instance';
+import type { FormKind } from '../../store/workloadForms';
+
+export type HostList =
+  | { readonly kind: 'service'; readonly value: ApiOutput<'host.services'> }
+  | { readonly kind: 'app-pool'; readonly value: ApiOutput<'host.appPools'> };
+
+interface Loaded {
+  readonly loading: boolean;
+  readonly list: HostList | null;
+  readonly error: ApiError | null;
+}
+
+interface HostListsState {
+  readonly lists: Partial<Record<FormKind, Loaded>>;
+  load(kind: FormKind, again?: boolean): Promise<void>;
+}
+
+export const useHostLists = create<HostListsState>((set, get) => ({
+  lists: {},
+  async load(kind, again = false) {
+    const now = get().lists[kind];
+    if (now?.loading === true || (now !== undefined && !again)) return;
+    set((s) => ({ lists: { ...s.lists, [kind]: { loading: true, list: now?.list ?? null, error: null } } }));
+    const result =
+      kind === 'service'
+        ? await call(api, 'host.services', {}).then((r) =>
+            r.ok ? { ok: true as const, list: { kind, value: r.value } as HostList } : r,
+          )
+        : await call(api, 'host.appPools', {}).then((r) =>
+            r.ok ? { ok: true as const, list: { kind, value: r.value } as HostList } : r,
+          );
+    set((s) => ({
+      lists: {
+        ...s.lists,
+        [kind]: result.ok
+          ? { loading: false, list: result.list, error: null }
+          : { loading: false, list: null, error: result.error },
+      },
+    }));
+  },
+}));
+
+/** The list of `kind` (loaded when first asked for, while `enabled`). */
+export function useHostList(kind: FormKind, enabled: boolean): Loaded {
+  const loaded = useHostLists((s) => s.lists[kind]);
+  const load = useHostLists((s) => s.load);
+  useEffect(() => {
+    if (enabled) void load(kind);
+  }, [enabled, kind, load]);
+  return loaded ?? { loading: enabled, list: null, error: null };
+}
+
+/** One entry of a picker, whichever kind. */
+export interface PickerItem {
+  readonly name: string;
+  /** The second line: display name, account and state. */
+  readonly detail: string;
+  /** Runs as a user account: the acknowledgement is needed. */
+  readonly needsPassword: boolean;
+}
+
+/** The picker's entries of a loaded list. */
+export function pickerItems(list: HostList | null): PickerItem[] {
+  if (list === null) return [];
+  if (list.kind === 'service') {
+    return list.value.services.map((s) => ({
+      name: s.name,
+      detail: `${s.displayName} — ${s.startName === '' ? 'LocalSystem' : s.startName}, ${s.state}`,
+      needsPassword: s.needsPassword,
+    }));
+  }
+  return list.value.pools.map((p) => ({
+    name: p.name,
+    detail: `${p.identityType === 'SpecificUser' ? p.userName : p.identityType}, ${p.state}`,
+    needsPassword: p.needsPassword,
+  }));
+}
+
+/**
+ * Whether the workload's existing service or pool runs as a user account now, as the picker's list of its host says
+ * (null: not known — another computer, or the list is not loaded). The form then asks for the acknowledgement.
+ */
+export function runsAsUser(
+  kind: FormKind,
+  host: string,
+  mode: string,
+  name: string,
+  lists: HostListsState['lists'] = useHostLists.getState().lists,
+): boolean | null {
+  if (mode !== 'existing') return false;
+  const list = lists[kind]?.list ?? null;
+  if (list === null || list.value.computer.toUpperCase() !== host.trim().toUpperCase()) return null;
+  const item = pickerItems(list).find((i) => i.name.toLowerCase() === name.trim().toLowerCase());
+  return item === undefined ? null : item.needsPassword;
+}
