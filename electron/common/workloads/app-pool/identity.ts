@@ -210,11 +210,14 @@ function undoIdentity(created: readonly CreatedObject[]): PsScript {
   if (pools.length === 0 && identities.length === 0) return NOTHING;
   const parts: PsScript[] = [READ_POOL];
   for (const c of identities) {
-    if (restorable(c.previous ?? '') === null) {
-      parts.push(
-        ps`throw ${`The application pool ${c.identity} ran as the user account ${(c.previous ?? '').replace(/^SpecificUser:/, '')} before: undo cannot set it back without its password, which the wizard never handles. Nothing was changed; set the identity in IIS Manager (Application Pools, ${c.identity}, Advanced Settings, Identity).`}`,
-      );
-    }
+    if (restorable(c.previous ?? '') !== null) continue;
+    const why =
+      c.previous === undefined || c.previous === ''
+        ? 'its identity before this run is not recorded (the step was cut off before it answered)'
+        : `it ran as the user account ${c.previous.replace(/^SpecificUser:/, '')} before, and undo cannot set that back without its password, which the wizard never handles`;
+    parts.push(
+      ps`throw ${`Undo cannot put the application pool ${c.identity} back: ${why}. Nothing was changed; set its identity in IIS Manager (Application Pools, ${c.identity}, Advanced Settings, Identity).`}`,
+    );
   }
   for (const c of identities) parts.push(restoreIdentity(c.identity, c.previous ?? ''));
   for (const c of pools) {
