@@ -73,4 +73,24 @@ describe('gmsa-service.json exported, on service-host', () => {
     );
     assert.equal(labStateText(scripted), afterFirst, 'lab-state.json is byte-identical after the second run');
   });
+
+  it('without the acknowledgement it stops at the service, saying why, and changes nothing there', async () => {
+    const { plan, input } = parseAnswersText(readFileSync(EXAMPLE, 'utf8'));
+    const unacknowledged = {
+      ...plan,
+      workloads: plan.workloads.map((w) => ({
+        ...w,
+        settings: { ...(w.settings as object), acknowledgeNoRestore: false },
+      })),
+    };
+    const dir = newLab('service-host');
+    const result = await runScript(dir, planScript(unacknowledged, { input }));
+    assert.equal(result.ok, false);
+    assert.match(
+      JSON.stringify(result.errors),
+      /ReportSvc on WEB01 runs as the user account CONTOSO\\\\svc-report\. The wizard never asks for, handles or stores a password\..*acknowledgeNoRestore/,
+    );
+    const report = labState(dir).hosts.WEB01?.services?.find((s) => s.name === 'ReportSvc');
+    assert.equal(report?.account, 'CONTOSO\\svc-report');
+  });
 });
