@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { answersText, parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import { planScript } from '../../electron/common/export/plan-script.js';
-import { USER_RIGHTS_FALLBACK } from '../../electron/common/workloads/scheduled-task/user-rights.js';
+import { USER_RIGHTS_FALLBACK } from '../../electron/common/workloads/shared/user-rights.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { Envelope } from '../../electron/common/powershell/envelope.js';
 import { ps } from '../../electron/common/powershell/script.js';
@@ -168,7 +168,7 @@ describe('the exported plan script in the lab', () => {
     const result = await runScript(dir, planScript(plan, { input }));
     assert.equal(result.ok, false);
     const message = result.errors[0]?.message ?? '';
-    assert.match(message, /^MSA Wizard stopped at step 8 of 10 \(Grant "Log on as a batch job" on the computer\): /);
+    assert.match(message, /^MSA Wizard stopped at step 8 of 10 \(Grant "Log on as a batch job" on WEB01\): /);
     assert.ok(
       message.includes(
         'Group Policy Management -> Server Baseline -> Computer Configuration -> Policies -> Windows Settings -> Security Settings -> Local Policies -> User Rights Assignment -> Log on as a batch job -> Add User or Group -> CONTOSO\\svc-report$',
