@@ -145,9 +145,9 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       const steps = page.getByTestId('task-steps');
       await steps.waitFor();
       await expectStepStatuses(page, {
-        'batch-right': 'pending',
-        'scheduled-task': 'pending',
-        'task-test-run': 'pending',
+        'batch-right@WEB01': 'pending',
+        'scheduled-task@task': 'pending',
+        'task-test-run@task': 'pending',
       });
       await shot('2-steps');
 
@@ -160,9 +160,9 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       );
       await expectText(result, /Test run: LastTaskResult 0x0 — success/);
       await expectStepStatuses(page, {
-        'batch-right': 'done',
-        'scheduled-task': 'done',
-        'task-test-run': 'done',
+        'batch-right@WEB01': 'done',
+        'scheduled-task@task': 'done',
+        'task-test-run@task': 'done',
       });
       await expectText(page.getByTestId('test-run-facts'), /LastTaskResult0x0 — .*Next run\d{4}-\d{2}-\d{2} 12:05/);
       // The lab's script is writable by Authenticated Users: whoever can edit it runs code as the account.
@@ -261,9 +261,9 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       const result = page.getByTestId('task-result');
       await expectAttribute(result, 'data-result', 'gpo');
       await expectStepStatuses(page, {
-        'batch-right': 'conflict',
-        'scheduled-task': 'pending',
-        'task-test-run': 'pending',
+        'batch-right@WEB01': 'conflict',
+        'scheduled-task@task': 'pending',
+        'task-test-run@task': 'pending',
       });
       // Settled: and nothing claims success, for as long as we look (a first read would pass before any text came).
       await holds(textOf(page.getByTestId('task-steps')), (steps) => assert.doesNotMatch(steps, /success/i));
@@ -284,7 +284,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       await status.filter({ hasText: 'The task is part of this run' }).waitFor();
       await eventually(
         () => stepStatuses(page),
-        (statuses) => assert.equal(statuses['batch-right'], 'conflict'),
+        (statuses) => assert.equal(statuses['batch-right@WEB01'], 'conflict'),
       );
       const held = (await invokeApi(labs.gpo.host, 'runs.current')) as { run: { plan: { task: { name: string } } } };
       assert.equal(held.run.plan.task.name, 'Nightly Report 2');
@@ -354,9 +354,9 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       });
       await expectText(page.getByTestId('test-run-facts'), /0x8007052E — Logon failure/);
       await expectStepStatuses(page, {
-        'batch-right': 'done',
-        'scheduled-task': 'done',
-        'task-test-run': 'failed',
+        'batch-right@WEB01': 'done',
+        'scheduled-task@task': 'done',
+        'task-test-run@task': 'failed',
       });
       await noViolations(page, 'the failed test run');
       await saveScreenScreenshot(page, 'setup-task-6-logon-failure');
@@ -376,7 +376,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       await expectAttribute(page.getByTestId('task-result'), 'data-result', '0x8007052E');
       await eventually(
         () => stepStatuses(page),
-        (statuses) => assert.equal(statuses['task-test-run'], 'failed'),
+        (statuses) => assert.equal(statuses['task-test-run@task'], 'failed'),
       );
       assert.deepEqual(problems, []);
     } finally {
