@@ -246,6 +246,30 @@ ${serviceWorkload.survey(ctx)}
   });
 });
 
+describe('hostile service names', () => {
+  it('are created, found through the WQL filter and deleted as the same text', async () => {
+    const dir = await prepared();
+    await lab.session.run(
+      ps`Update-LabState -Script { param($s) $h = $s.hosts['WEB01']; $h.files = @($h.files) + @('C:\\Apps\\x.exe') } | Out-Null`,
+    );
+    const names = ["it's", 'a"b', "$(Stop-Computer) ' OR Name LIKE '%", 'Pe\u00f1a \u2019quoted\u2019', "x' OR '1'='1"];
+    for (const name of names) {
+      const ctx = ctxOf({ mode: 'create', name, binaryPath: 'C:\\Apps\\x.exe' });
+      const created = await runStep(lab.session, serviceAccountStep, ctx);
+      assert.equal(created.status, 'done', `${name}: ${created.message}`);
+      assert.equal(serviceNamed(dir, name)?.name, name);
+      assert.equal(serviceNamed(dir, name)?.account, ACCOUNT);
+      // Found again by its exact name (an injected OR would match another service: 'exists' proves it is this one).
+      const again = await runStep(lab.session, serviceAccountStep, ctx);
+      assert.equal(again.status, 'exists', `${name}: ${again.message}`);
+      await lab.session.run(workloadStepUndo(serviceAccountStep, created.created));
+      assert.equal(serviceNamed(dir, name), undefined, name);
+    }
+    // Windows' own services and the scenario's are untouched.
+    assert.equal(serviceNamed(dir, 'ReportSvc')?.account, 'CONTOSO\\svc-report');
+  });
+});
+
 describe('a start that fails with 1069', () => {
   it('without "Log on as a service": the right and its fix, with event 7041', async () => {
     const dir = await prepared(false);
