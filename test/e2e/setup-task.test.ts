@@ -436,7 +436,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       );
       await page.getByRole('button', { name: 'Back', exact: true }).click();
       await createAccountWithClicks(page);
-      await page.getByRole('button', { name: 'Run: Grant "Log on as a batch job" on the computer' }).click();
+      await page.getByRole('button', { name: 'Run: Grant "Log on as a batch job" on WEB01' }).click();
       await page.getByRole('button', { name: 'Run: Register the scheduled task' }).click();
       const runTest = page.getByRole('button', { name: 'Run: Test run the task' });
       await runTest.waitFor();
