@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import { planScript } from '../../electron/common/export/plan-script.js';
-import { parsePlan, PlanInputError, type PlanInput } from '../../electron/common/plan/plan-schema.js';
+import { parsePlan, PlanInputError, planWarnings, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import type { JournalRecord } from '../../electron/common/runs/journal.js';
 import { foldRun, withWorkload } from '../../electron/common/runs/run-state.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
@@ -136,6 +136,14 @@ describe('plans with workloads', () => {
     );
   });
 
+  it('warns when an existing group must hold a workload host (a new group must: an error, above)', () => {
+    const existing = parsePlan({ ...FARM, gmsa: { group: { mode: 'existing', name: 'Web Hosts' }, computers: [] } });
+    assert.deepEqual(planWarnings(existing), [
+      'The existing group Web Hosts must hold WEB02 (where workloads run) as well as WEB01: a computer outside it cannot retrieve the password of svc-web$, and its workloads fail to start. The test step on each computer checks it.',
+    ]);
+    assert.deepEqual(planWarnings(parsePlan(FARM)), []);
+  });
+
   it('every kind of step is described once; the two kind lists agree', () => {
     assert.deepEqual(
       WORKLOAD_KINDS.map((k) => k.settings.kind),
@@ -161,7 +169,10 @@ describe('plans with workloads', () => {
       /^# on WEB02:\n# {3}12\. Refresh the computer's group membership: WEB02 \(refresh-ticket@WEB02\)$/m,
     );
     // ASCII only: the script means the same in any code page.
-    assert.ok([...text].every((c) => c === '\n' || (c >= ' ' && c <= '~')), 'ASCII only');
+    assert.ok(
+      [...text].every((c) => c === '\n' || (c >= ' ' && c <= '~')),
+      'ASCII only',
+    );
   });
 });
 

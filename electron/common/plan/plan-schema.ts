@@ -438,11 +438,23 @@ export function parsePlan(input: unknown): Plan {
 export function planWarnings(plan: Plan): string[] {
   const group = plan.gmsa?.group;
   if (group === undefined) return [];
+  const warnings: string[] = [];
   const broad = BROAD_PRINCIPALS.find((b) => b.toLowerCase() === group.name.trim().toLowerCase());
-  if (broad === undefined) return [];
-  return [
-    `"${broad}" lets ${broad.endsWith('Computers') ? 'every computer in the domain' : 'every user (and what runs as them)'} retrieve the password of ${plan.name}$: anyone who controls one of them can act as the service. Use a dedicated group with only the computers that run the service.`,
-  ];
+  if (broad !== undefined) {
+    warnings.push(
+      `"${broad}" lets ${broad.endsWith('Computers') ? 'every computer in the domain' : 'every user (and what runs as them)'} retrieve the password of ${plan.name}$: anyone who controls one of them can act as the service. Use a dedicated group with only the computers that run the service.`,
+    );
+  }
+  // An existing group is used as it is: a workload host that is not in it cannot retrieve the password (a service
+  // fails with 1069, a pool with 5021, a task with 0x8007052E). Its test step says so too; the admin hears it first.
+  const hosts = [...new Set((plan.workloads ?? []).map((w) => w.host ?? plan.targetComputer))];
+  const others = hosts.filter((h) => h !== plan.targetComputer);
+  if (group.mode === 'existing' && broad === undefined && others.length > 0) {
+    warnings.push(
+      `The existing group ${group.name} must hold ${others.join(', ')} (where workloads run) as well as ${plan.targetComputer}: a computer outside it cannot retrieve the password of ${plan.name}$, and its workloads fail to start. The test step on each computer checks it.`,
+    );
+  }
+  return warnings;
 }
 
 /** The account's sAMAccountName. */
