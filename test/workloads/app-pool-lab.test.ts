@@ -135,6 +135,26 @@ describe('the content folder', () => {
   });
 });
 
+describe('a pool under another managed account', () => {
+  it('moves without an acknowledgement (no password to lose), and undo puts that account back', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    await lab.console(
+      "Update-LabState -Script { param($s) $p = @($s.hosts['WEB01'].iis.appPools | Where-Object { $_.name -eq 'Reports' })[0]; $p.processModel.identityType = 'SpecificUser'; $p.processModel.userName = 'CONTOSO\\svc-old$' } | Out-Null",
+    );
+    const moved = await identity(REPORTS);
+    assert.equal(moved.status, 'done', moved.message);
+    assert.equal(moved.created[0]?.previous, 'SpecificUser:CONTOSO\\svc-old$');
+    await undo(moved.created);
+    assert.deepEqual(poolOf(dir, 'Reports')?.processModel, {
+      identityType: 'SpecificUser',
+      userName: 'CONTOSO\\svc-old$',
+      password: '',
+      loadUserProfile: true,
+    });
+  });
+});
+
 describe('without "Log on as a batch job"', () => {
   it('the recycle finds the pool stopped, reads WAS 5021/5057/5059 and says to grant the right', async () => {
     const dir = await withGmsa();
