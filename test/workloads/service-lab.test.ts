@@ -265,6 +265,16 @@ describe('hostile service names', () => {
       await lab.session.run(workloadStepUndo(serviceAccountStep, created.created));
       assert.equal(serviceNamed(dir, name), undefined, name);
     }
+    // A name with wildcards: the restart step starts that service only (-InputObject, not -Name 'Report*').
+    const reportPid = serviceNamed(dir, 'ReportSvc')?.processId;
+    const wild = ctxOf({ mode: 'create', name: 'Report*', binaryPath: 'C:\\Apps\\x.exe' });
+    const made = await runStep(lab.session, serviceAccountStep, wild);
+    assert.equal(made.status, 'done', made.message);
+    const started = await runStep(lab.session, serviceRestartStep, wild);
+    assert.equal(started.message, `Started Report* on WEB01: Running as ${ACCOUNT}.`);
+    assert.equal(serviceNamed(dir, 'ReportSvc')?.processId, reportPid);
+    await lab.session.run(workloadStepUndo(serviceAccountStep, made.created));
+    assert.equal(serviceNamed(dir, 'Report*'), undefined);
     // Windows' own services and the scenario's are untouched.
     assert.equal(serviceNamed(dir, 'ReportSvc')?.account, 'CONTOSO\\svc-report');
   });

@@ -93,12 +93,13 @@ if ($restart -and $null -ne $svc -and -not $current) {
     try {
         if ([string]$svc.State -eq 'Running') {
             # Restart-Service -Force also stops the running services that depend on this one, and starts them again.
-            $dependents = @(Get-Service -Name $name -DependentServices | Where-Object { [string]$_.Status -eq 'Running' } | ForEach-Object { [string]$_.Name })
+            $controller = Get-MsaServiceController $name
+            $dependents = @(Get-Service -InputObject $controller -DependentServices | Where-Object { [string]$_.Status -eq 'Running' } | ForEach-Object { [string]$_.Name })
             $action = 'restart'
-            Restart-Service -Name $name -Force -WarningAction SilentlyContinue -ErrorAction Stop
+            Restart-Service -InputObject $controller -Force -WarningAction SilentlyContinue -ErrorAction Stop
         } else {
             $action = 'start'
-            Start-Service -Name $name -WarningAction SilentlyContinue -ErrorAction Stop
+            Start-Service -InputObject (Get-MsaServiceController $name) -WarningAction SilentlyContinue -ErrorAction Stop
         }
     } catch {
         $errorCode = Get-MsaWin32ErrorCode $_.Exception

@@ -19,6 +19,7 @@ export const serviceFilter = (name: string): string => `Name=${wqlString(name)}`
 
 /**
  * PowerShell: Get-MsaServiceOrNull -Filter finds one Win32_Service (or $null); Read-MsaService turns it into plain data;
+ * Get-MsaServiceController gets its ServiceController by exact name (for -InputObject of the service cmdlets);
  * Test-MsaNeedsPassword tells a logon account the SCM holds a password for (a user account) from those it does not
  * (LocalSystem, NT AUTHORITY\..., NT SERVICE\..., managed accounts name$).
  */
@@ -34,6 +35,11 @@ function Read-MsaService {
         startMode = [string]$Service.StartMode; startName = [string]$Service.StartName; pathName = [string]$Service.PathName
         serviceType = [string]$Service.ServiceType; processId = [long]$Service.ProcessId; exitCode = [long]$Service.ExitCode
     }
+}
+function Get-MsaServiceController {
+    param([string]$Name)
+    # By its exact name: the service cmdlets' -Name takes wildcards, and a service name may hold * ? [ ].
+    return (Get-Service | Where-Object { $_.Name -eq $Name } | Select-Object -First 1)
 }
 function Test-MsaNeedsPassword {
     param([string]$StartName)

@@ -22,7 +22,7 @@ function deleteScript(name: string): PsScript {
   return ps`# Delete the service ${name} this run created (stopped first; Win32_Service.Delete marks it for deletion).
 $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(name)}
 if ($null -ne $svc) {
-    if ([string]$svc.State -ne 'Stopped') { Stop-Service -Name ${name} -Force }
+    if ([string]$svc.State -ne 'Stopped') { Stop-Service -InputObject (Get-MsaServiceController ${name}) -Force }
     $result = Invoke-CimMethod -InputObject $svc -MethodName Delete
     if ([long]$result.ReturnValue -ne 0) { throw ('Could not delete the service ' + ${name} + ': Win32_Service.Delete returned ' + $result.ReturnValue + ' (' + $codes[[string]$result.ReturnValue] + ').') }
 }`;
@@ -35,7 +35,7 @@ $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(name)}
 if ($null -ne $svc) {
     $result = Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = ${startName}; StartPassword = ${password} }
     if ([long]$result.ReturnValue -ne 0) { throw ('Could not set ' + ${name} + ' back to ' + ${startName} + ': Win32_Service.Change returned ' + $result.ReturnValue + ' (' + $codes[[string]$result.ReturnValue] + ').') }
-    if ([string]$svc.State -eq 'Running') { Restart-Service -Name ${name} -Force }
+    if ([string]$svc.State -eq 'Running') { Restart-Service -InputObject (Get-MsaServiceController ${name}) -Force }
 }`;
 }
 
