@@ -6,14 +6,16 @@ import { runHealthCheck } from '../common/checks/run.js';
 import { formatDuration, formatUtc } from '../common/checks/types.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { labSessionOptions } from '../lab/lab.js';
+import { readAnswersFile } from './answers-file.js';
 import { option, parseArgs, UsageError } from './args.js';
 import type { CliIo } from './io.js';
 import { chooseLab } from './lab-option.js';
 
 export const CHECK_HELP = `msa-wizard check — the prerequisite health check
 
-  msa-wizard check [--lab-dir DIR | --scenario NAME] [--json]
+  msa-wizard check [--lab-dir DIR | --scenario NAME] [--answers FILE] [--json]
       runs every check in one PowerShell round trip and prints them grouped, failures first;
+      --answers: also the checks of the plan's workloads (IIS for an app pool, each planned service);
       --lab-dir: against a practice lab (--scenario too: create it there first if DIR has none);
       --scenario alone: in a new temporary lab; neither: this machine's own PowerShell and domain;
       --json: the HealthReport as JSON. Exit 0: nothing failed; 1: a check failed; 2: bad input`;
@@ -77,20 +79,29 @@ export function formatReport(report: HealthReport, now = new Date()): string {
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['lab-dir', 'scenario'], ['json', 'help']);
+  const args = parseArgs(argv, ['lab-dir', 'scenario', 'answers'], ['json', 'help']);
   if (args.options.has('help')) {
     io.out(CHECK_HELP);
     return 0;
   }
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   if (args.rest !== undefined) throw new UsageError('check takes no PowerShell (-- …)');
+  // The plan's workloads, read (and refused when bad, exit 2) before any lab or session exists.
+  const answersFile = option(args, 'answers');
+  const workloads =
+    answersFile === undefined
+      ? undefined
+      : readAnswersFile(answersFile).plan.workloads.map((w) => ({ kind: w.kind, host: w.host, settings: w.settings }));
   const dirOption = option(args, 'lab-dir');
   const scenario = option(args, 'scenario');
   const { dir, temp } = chooseLab('check', dirOption, scenario);
   try {
     const session = new PowerShellSession(dir === undefined ? {} : labSessionOptions(dir));
     try {
-      const report = await runHealthCheck((_operation, script, timeoutMs) => session.run(script, { timeoutMs }));
+      const report = await runHealthCheck(
+        (_operation, script, timeoutMs) => session.run(script, { timeoutMs }),
+        workloads === undefined ? {} : { workloads },
+      );
       io.out(args.options.has('json') ? JSON.stringify(report, null, 2) : formatReport(report));
       return report.results.some((r) => r.status === 'fail') ? 1 : 0;
     } finally {

@@ -278,7 +278,24 @@ export const API = {
   'checks.preview': { input: empty, output: scriptPreviewSchema },
   /** Runs every check (or only the listed ids) in one round trip. */
   'checks.run': {
-    input: z.object({ only: z.array(z.string().max(64)).max(64).optional() }).strict(),
+    input: z
+      .object({
+        only: z.array(z.string().max(64)).max(64).optional(),
+        /** The plan's workloads: each kind's own checks join in (IIS for an app pool, the service's existence). */
+        workloads: z
+          .array(
+            z
+              .object({
+                kind: z.string().max(32),
+                host: z.string().max(15),
+                settings: z.record(z.string(), z.unknown()),
+              })
+              .strict(),
+          )
+          .max(64)
+          .optional(),
+      })
+      .strict(),
     output: healthReportSchema,
   },
   /** Applies a one-click fix, then re-runs the checks it affects. */

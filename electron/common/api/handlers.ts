@@ -120,8 +120,11 @@ function handlers(ctx: CoreContext): Handlers {
       script: healthCheckScript().text,
     }),
     'checks.run': async (input) => {
-      const { only } = API['checks.run'].input.parse(input);
-      return runHealthCheck(exec, only === undefined ? {} : { only });
+      const { only, workloads } = API['checks.run'].input.parse(input);
+      return runHealthCheck(exec, {
+        ...(only === undefined ? {} : { only }),
+        ...(workloads === undefined ? {} : { workloads }),
+      });
     },
     'checks.fix': async (input) => {
       const { fix, acknowledged } = API['checks.fix'].input.parse(input);

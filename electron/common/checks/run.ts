@@ -13,7 +13,8 @@ import {
   type HealthReport,
 } from '../api/contract.js';
 import { psErrorInfoSchema } from '../powershell/envelope.js';
-import { joinScripts, ps, PsScript } from '../powershell/script.js';
+import { joinScripts, ps, PsScript, type PsValue } from '../powershell/script.js';
+import { WORKLOAD_KINDS } from '../workloads/registry.js';
 import { CLOCK_CHECKS } from './clock.js';
 import { DIRECTORY_CHECKS } from './directory.js';
 import { FACTS_PRELUDE } from './facts.js';
@@ -40,7 +41,39 @@ export const ALL_CHECKS: readonly Check[] = [
   ...TARGET_CHECKS,
 ];
 
-export const CHECK_IDS: readonly string[] = ALL_CHECKS.map((c) => c.id);
+/** A planned workload as the checks read it ($msaOptions.workloads): its kind, its host and its settings (data). */
+export interface PlannedWorkloadRef {
+  readonly kind: string;
+  readonly host: string;
+  readonly settings: unknown;
+}
+
+/** Each workload kind's own checks (its `hostChecks`), run only when the plan holds a workload of that kind. */
+const KIND_CHECKS: readonly { kind: string; checks: readonly Check[] }[] = WORKLOAD_KINDS.map((k) => ({
+  kind: k.settings.kind,
+  checks: k.hostChecks ?? [],
+}));
+
+/**
+ * A workload as the probes see it: kind, host and the settings' plain top-level values (name, mode, ...), as
+ * literals, so the check's script stays one an admin can copy and run as it is.
+ */
+function probeView(w: PlannedWorkloadRef): PsValue {
+  const settings = typeof w.settings === 'object' && w.settings !== null ? w.settings : {};
+  const plain = Object.entries(settings).filter(
+    (e): e is [string, string | number | boolean | null] =>
+      e[1] === null || typeof e[1] === 'string' || typeof e[1] === 'number' || typeof e[1] === 'boolean',
+  );
+  return { kind: w.kind, host: w.host, settings: Object.fromEntries(plain) };
+}
+
+/** The checks for a plan: every general check, then those of the workload kinds it holds. */
+export function checksFor(workloads: readonly PlannedWorkloadRef[] | undefined): readonly Check[] {
+  const kinds = new Set((workloads ?? []).map((w) => w.kind));
+  return [...ALL_CHECKS, ...KIND_CHECKS.filter((k) => kinds.has(k.kind)).flatMap((k) => k.checks)];
+}
+
+export const CHECK_IDS: readonly string[] = [...ALL_CHECKS, ...KIND_CHECKS.flatMap((k) => k.checks)].map((c) => c.id);
 
 export const HEALTH_CHECK_TITLE = 'Prerequisite health check';
 
@@ -55,7 +88,9 @@ export interface HealthCheckOptions {
   readonly only?: readonly string[];
   /** The gMSA chosen for the target host, if any: its password retrieval is tested. Travels as data. */
   readonly gmsa?: string | null;
-  /** The checks to choose from (default ALL_CHECKS): tests add their own. */
+  /** The plan's workloads: their kinds' checks join in, and their probes read them (as data). */
+  readonly workloads?: readonly PlannedWorkloadRef[];
+  /** The checks to choose from (default: checksFor(workloads)): tests add their own. */
   readonly checks?: readonly Check[];
 }
 
@@ -113,9 +148,9 @@ export function selectChecks(all: readonly Check[], only: readonly string[] | un
 
 /** The one script: options (as data), helpers, facts, then one Invoke-MsaProbe per check, then a summary. */
 export function healthCheckScript(options: HealthCheckOptions = {}): PsScript {
-  const checks = selectChecks(options.checks ?? ALL_CHECKS, options.only);
+  const checks = selectChecks(options.checks ?? checksFor(options.workloads), options.only);
   const header = ps`# MSA Wizard: prerequisite health check. ${checks.length} probes in one script; each runs in its own try/catch with its own Stopwatch.
-$msaOptions = ${{ gmsa: options.gmsa ?? null }}
+$msaOptions = ${{ gmsa: options.gmsa ?? null, workloads: (options.workloads ?? []).map(probeView) }}
 $msaProbeCount = ${checks.length}`;
   const probes = checks.map((check) =>
     PsScript.fromTrustedSource(`
@@ -182,7 +217,7 @@ export function evaluateAnswers(
 
 /** Runs the selected checks in one round trip and evaluates them. */
 export async function runHealthCheck(exec: Exec, options: HealthCheckOptions = {}): Promise<HealthReport> {
-  const checks = selectChecks(options.checks ?? ALL_CHECKS, options.only);
+  const checks = selectChecks(options.checks ?? checksFor(options.workloads), options.only);
   const started = Date.now();
   const ranAt = new Date(started).toISOString();
   const data = await exec('checks.run', healthCheckScript({ ...options, checks }), HEALTH_CHECK_TIMEOUT_MS);
@@ -199,7 +234,7 @@ export async function applyFix(
   const definition = assertFixAllowed(fix, acknowledged);
   const output = await exec('checks.fix', definition.script, definition.timeoutMs);
   const applied = definition.describe(output[output.length - 1] ?? null);
-  const known = new Set((options.checks ?? ALL_CHECKS).map((c) => c.id));
+  const known = new Set((options.checks ?? checksFor(options.workloads)).map((c) => c.id));
   const only = checksAffectedBy(fix).filter((id) => known.has(id));
   const report = await runHealthCheck(exec, { ...options, only });
   return { applied, report };

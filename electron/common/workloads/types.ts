@@ -8,6 +8,7 @@
 // host that needs them (ids '<right step>@<host>'), so a task and an app pool on WEB01 grant "Log on as a batch job"
 // once.
 import type { z } from 'zod';
+import type { Check } from '../checks/types.js';
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import type { PsScript } from '../powershell/script.js';
@@ -105,6 +106,11 @@ export interface WorkloadKind<S> {
    * { kind, identity, parent } with the kinds of `steps[].creates`). Runs only on the workload's host.
    */
   survey(ctx: WorkloadContext<S>): PsScript;
+  /**
+   * Its part of the prerequisite health check, run (in the check's one round trip) when the plan holds a workload of
+   * this kind: each probe reads the planned workloads from $msaOptions.workloads ({ kind, host, settings }).
+   */
+  readonly hostChecks?: readonly Check[];
   /** Commands its steps need on the host (the exported script checks them before the host's steps); optional. */
   readonly commands?: readonly string[];
 }

@@ -3,6 +3,7 @@
 // (identity.ts), app-pool-recycle (recycle.ts). Settings: settings.ts; survey: survey.ts; how pools are read and why
 // the WebAdministration module: app-pool-read.ts.
 import type { WorkloadKind } from '../types.js';
+import { iisHostCheck } from './host-check.js';
 import { appPoolIdentityStep } from './identity.js';
 import { appPoolRecycleStep } from './recycle.js';
 import { appPoolSettingsKind, type AppPoolSettings } from './settings.js';
@@ -12,4 +13,5 @@ export const appPoolWorkload: WorkloadKind<AppPoolSettings> = {
   settings: appPoolSettingsKind,
   steps: [appPoolIdentityStep, appPoolRecycleStep],
   survey: appPoolSurvey,
+  hostChecks: [iisHostCheck],
 };

@@ -2,6 +2,7 @@
 // "Log on as a service" (the shared right step, rights: ['service']); set the account; restart and verify.
 import type { WorkloadKind } from '../types.js';
 import { serviceAccountStep } from './account-step.js';
+import { plannedServicesCheck } from './host-check.js';
 import { serviceRestartStep } from './restart-step.js';
 import { serviceSettingsKind, type ServiceSettings } from './settings.js';
 import { serviceSurvey } from './survey.js';
@@ -10,4 +11,5 @@ export const serviceWorkload: WorkloadKind<ServiceSettings> = {
   settings: serviceSettingsKind,
   steps: [serviceAccountStep, serviceRestartStep],
   survey: serviceSurvey,
+  hostChecks: [plannedServicesCheck],
 };

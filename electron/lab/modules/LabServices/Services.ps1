@@ -49,8 +49,10 @@ function New-LabServiceError {
 
 function Resolve-LabServices {
     <# The services a cmdlet works on: -Name / -DisplayName (wildcards; -Include / -Exclude) or -InputObject.
-       An exact name that matches nothing is the real NoServiceFoundForGivenName error. #>
-    param($Bound, [hashtable]$HostState, [string]$Command)
+       An exact name that matches nothing is the real NoServiceFoundForGivenName error, written as PowerShell's
+       ServiceBaseCommand writes it: non-terminating (WriteNonTerminatingError), the other names still served, so
+       -ErrorAction SilentlyContinue silences it. #>
+    param($Bound, [hashtable]$HostState, [string]$Command, $Cmdlet)
     $all = Get-ScmServices -HostState $HostState
     $found = New-Object System.Collections.ArrayList
     if ($Bound.ContainsKey('InputObject')) {
@@ -58,7 +60,8 @@ function Resolve-LabServices {
             $s = $null
             foreach ($x in $all) { if ([string]$x.name -eq [string]$io.ServiceName) { $s = $x } }
             if ($null -eq $s) {
-                throw (New-LabServiceError -Message ("Cannot find any service with service name '" + $io.ServiceName + "'.") -ErrorId 'NoServiceFoundForGivenName' -Command $Command -Category 'ObjectNotFound' -Target $io.ServiceName)
+                $Cmdlet.WriteError((New-LabServiceError -Message ("Cannot find any service with service name '" + $io.ServiceName + "'.") -ErrorId 'NoServiceFoundForGivenName' -Command $Command -Category 'ObjectNotFound' -Target $io.ServiceName))
+                continue
             }
             [void]$found.Add($s)
         }
@@ -75,9 +78,10 @@ function Resolve-LabServices {
             }
             if (-not $hit -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters([string]$p)) {
                 if ($byDisplay) {
-                    throw (New-LabServiceError -Message ("Cannot find any service with display name '" + $p + "'.") -ErrorId 'NoServiceFoundForGivenDisplayName' -Command $Command -Category 'ObjectNotFound' -Target $p)
+                    $Cmdlet.WriteError((New-LabServiceError -Message ("Cannot find any service with display name '" + $p + "'.") -ErrorId 'NoServiceFoundForGivenDisplayName' -Command $Command -Category 'ObjectNotFound' -Target $p))
+                } else {
+                    $Cmdlet.WriteError((New-LabServiceError -Message ("Cannot find any service with service name '" + $p + "'.") -ErrorId 'NoServiceFoundForGivenName' -Command $Command -Category 'ObjectNotFound' -Target $p))
                 }
-                throw (New-LabServiceError -Message ("Cannot find any service with service name '" + $p + "'.") -ErrorId 'NoServiceFoundForGivenName' -Command $Command -Category 'ObjectNotFound' -Target $p)
             }
         }
     }
@@ -102,7 +106,7 @@ function LabImpl-Get-Service {
     param($Cmdlet, $Bound)
     Assert-LabServiceRemoteUnsupported -Bound $Bound
     $hostState = Get-LabHost -State (Get-LabState) -Name (Get-LabContext).Computer
-    foreach ($name in (Resolve-LabServices -Bound $Bound -HostState $hostState -Command 'GetServiceCommand')) {
+    foreach ($name in (Resolve-LabServices -Bound $Bound -HostState $hostState -Command 'GetServiceCommand' -Cmdlet $Cmdlet)) {
         $s = $null
         foreach ($x in (Get-ScmServices -HostState $hostState)) { if ($x.name -eq $name) { $s = $x } }
         if ($Bound['DependentServices']) {
@@ -211,7 +215,7 @@ function Invoke-LabServiceControl {
     param($Cmdlet, $Bound, [string]$Action, [string]$Command)
     $ctx = Get-LabContext
     $hostState0 = Get-LabHost -State (Get-LabState) -Name $ctx.Computer
-    foreach ($name in (Resolve-LabServices -Bound $Bound -HostState $hostState0 -Command $Command)) {
+    foreach ($name in (Resolve-LabServices -Bound $Bound -HostState $hostState0 -Command $Command -Cmdlet $Cmdlet)) {
         $label = $null
         foreach ($x in (Get-ScmServices -HostState $hostState0)) { if ($x.name -eq $name) { $label = Get-LabServiceLabel $x } }
         if (-not $Cmdlet.ShouldProcess($label, $Action + '-Service')) { continue }
