@@ -10,6 +10,8 @@ import { BOOTSTRAP_TEXT, HELLO_SCRIPT, bootstrapLine, requestLine } from '../../
 import { ELEVATION_CHECK, restartElevatedScript } from '../../electron/common/probes/elevation.js';
 import { accountNameScript } from '../../electron/common/directory/name.js';
 import { searchScript } from '../../electron/common/directory/search.js';
+import { APP_POOL_LIST_SCRIPT } from '../../electron/common/workloads/app-pool/list.js';
+import { SERVICE_LIST_SCRIPT } from '../../electron/common/workloads/service/list.js';
 import { spnHoldersScript } from '../../electron/common/directory/spns.js';
 import { parsePlan } from '../../electron/common/plan/plan-schema.js';
 import { surveyScript } from '../../electron/common/runs/survey.js';
@@ -104,6 +106,9 @@ function directorySamples(): ScriptSample[] {
       name: `directory: search ${kind}`,
       script: searchScript(kind, "we*b'); x"),
     })),
+    // The Use the account screen's pickers (read-only).
+    { name: 'host: services', script: SERVICE_LIST_SCRIPT },
+    { name: 'host: application pools', script: APP_POOL_LIST_SCRIPT },
   ];
 }
 

@@ -36,12 +36,23 @@ const useStyles = makeStyles({
 /** A step's details as the core journaled them (plain JSON). */
 export const detailsOf = (step: RunStep): StepDetails => (step.details ?? {}) as StepDetails;
 
+/** A right's name as the GPO editor shows it (the core names the privilege constant). */
+const RIGHT_WORDS: Readonly<Record<string, string>> = {
+  SeBatchLogonRight: 'Log on as a batch job',
+  SeServiceLogonRight: 'Log on as a service',
+};
+
+const rightWords = (right: string): string => {
+  const words = RIGHT_WORDS[right];
+  return words === undefined ? `“${right}”` : `“${words}” (${right})`;
+};
+
 function GpoPath({ gpo, target }: { gpo: GpoInstruction; target: string }) {
   const styles = useStyles();
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="gpo-instruction">
       <MessageBarBody className={styles.box}>
-        <MessageBarTitle>{`“${gpo.right}” on ${target} is set by the domain GPO “${gpo.gpoName}”`}</MessageBarTitle>
+        <MessageBarTitle>{`${rightWords(gpo.right)} on ${target} is set by the domain GPO “${gpo.gpoName}”`}</MessageBarTitle>
         <span>
           A grant made on the computer would be overwritten at the next policy refresh, so the wizard grants nothing.
           Add the account in the GPO instead:
