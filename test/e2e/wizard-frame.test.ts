@@ -187,10 +187,10 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
       await expectText(panel.getByTestId('ps-script'), preview.script);
       await panel.getByRole('heading', { name: `Script: ${preview.title}` }).waitFor();
 
-      // The setup screens' scripts follow from the plan (and the task), so before there is one they say so. The panel
+      // The setup screens' scripts follow from the plan (and its workloads), so before there is one they say so. The panel
       // comes back to the step's first script.
       await stepButton(page, 'Use the account').click();
-      await panel.getByText('The exact script of each step appears here once the task is added').waitFor();
+      await panel.getByText('The exact script of each step appears here once a workload is added').waitFor();
       await expectCount(panel.getByRole('tab'), 0);
       await stepButton(page, 'Account').click();
       await panel.getByText('The exact script of each step appears here once the plan is complete').waitFor();
