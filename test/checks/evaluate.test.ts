@@ -241,7 +241,10 @@ describe('levels and the runner', () => {
     const script = healthCheckScript().text;
     assert.equal(script.match(/^Invoke-MsaProbe -Id /gm)?.length, CHECK_IDS.length);
     // The gMSA travels as a quoted literal, never as code.
-    assert.match(healthCheckScript({ gmsa: "a'b" }).text, /\$msaOptions = \(\[ordered\]@\{ 'gmsa' = 'a''b' \}\)/);
+    assert.match(
+      healthCheckScript({ gmsa: "a'b" }).text,
+      /\$msaOptions = \(\[ordered\]@\{ 'gmsa' = 'a''b'; 'workloads' = @\(\) \}\)/,
+    );
   });
 
   it('formats durations', () => {

@@ -51,6 +51,8 @@ const TABLE: Readonly<Record<string, string>> = {
   'clock-skew':           'P  P  P   P      P   P   P     P   P   P  P  P   P   F     P    P   P   U',
   'server-2025':          'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
   'iis-host':             'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
+  'service-host':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
+  'gpo-managed-service-right': 'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
 };
 
 const STATUS: Readonly<Record<string, CheckStatus>> = { P: 'pass', W: 'warn', F: 'fail', U: 'unknown' };
