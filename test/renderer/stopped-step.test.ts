@@ -8,10 +8,16 @@ import { isCutOff, nextStep, stoppedStep } from '../../renderer/src/setup/steps'
 
 const step = (id: string, status: RunStep['status'], errorKind: string | null = null): RunStep => ({
   id,
+  kind: id,
   title: id,
+  label: id,
   script: '',
   where: 'directory',
   stage: 'account',
+  host: null,
+  workloadId: null,
+  settingsDependent: false,
+  copyOnly: false,
   status,
   message: errorKind === null ? null : 'The command timed out.',
   errorKind,
