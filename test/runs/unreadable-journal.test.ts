@@ -136,6 +136,21 @@ describe('unreadable run journals', () => {
     );
   });
 
+  it('a journal recording an object of a kind this version does not know is unsupported, at that line', async () => {
+    const dir = journals();
+    const file = oldJournal(dir, 'odd-object', '2026-06-01T00:00:00.000Z');
+    appendRecord(file, {
+      type: 'step-finished',
+      at: '2026-06-01T00:00:01.000Z',
+      stepId: 'group',
+      outcome: { status: 'done', created: [{ kind: 'wormhole', identity: 'x' }], message: 'ok', errorKind: null },
+    });
+    const found = await current(offline(dir));
+    assert.equal(found.unreadable?.kind, 'unsupported');
+    assert.equal(found.unreadable?.line, 2);
+    assert.match(found.unreadable?.message ?? '', /an object of a kind .* does not know, at line 2 \("wormhole"\)/);
+  });
+
   it('a journal set aside is passed over whatever its plan: the older open run is offered', async () => {
     const dir = journals();
     oldJournal(dir, 'older-run', '2026-01-01T00:00:00.000Z');

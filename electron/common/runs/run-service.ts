@@ -11,7 +11,7 @@ import { PsCommandError } from '../powershell/session-errors.js';
 import type { StepProgress } from '../steps/details.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
-import { createsOf, isKnownStepId } from '../workloads/catalog.js';
+import { createsOf, isKnownStepId, KNOWN_CREATED_KINDS } from '../workloads/catalog.js';
 import { workloadLockReason } from '../workloads/lock.js';
 import {
   appendRecord,
@@ -434,6 +434,20 @@ function foldJournal(file: string, journalRecords: readonly JournalRecord[]): Fo
       'unsupported',
       unknown + 1,
       `records a step this version of MSA Wizard does not know, at line ${unknown + 1} ("${record.stepId}").`,
+    );
+  }
+  // An object of a kind no step of this version creates could not be surveyed or undone here.
+  const objectsOf = (r: JournalRecord) =>
+    r.type === 'step-finished' ? r.outcome.created : 'before' in r ? r.before : [];
+  const strange = records.findIndex((r) => objectsOf(r).some((o) => !KNOWN_CREATED_KINDS.has(o.kind)));
+  const holder = records[strange];
+  if (holder !== undefined) {
+    const kind = objectsOf(holder).find((o) => !KNOWN_CREATED_KINDS.has(o.kind))?.kind ?? '';
+    throw new JournalError(
+      file,
+      'unsupported',
+      strange + 1,
+      `records an object of a kind this version of MSA Wizard does not know, at line ${strange + 1} ("${kind}").`,
     );
   }
   try {
