@@ -60,9 +60,9 @@ async function createAccountByKeyboard(page: Page): Promise<void> {
 async function pickReportSvc(page: Page): Promise<void> {
   await pressButton(page, 'Add a Windows service');
   await waitForFocus(page, 'service-heading');
-  await tabTo(page, 'service-name-picker');
-  // The list is read from WEB01 (host.services) once the form opens.
+  // The list is read from WEB01 (host.services) once the form opens; the picker takes the keyboard once it has one.
   await page.locator('#service-name-picker:not([disabled])').waitFor();
+  await tabTo(page, 'service-name-picker');
   await page.keyboard.type('ReportSvc');
   await page.getByRole('option', { name: /^ReportSvc/ }).waitFor();
   await page.keyboard.press('ArrowDown');
@@ -225,8 +225,8 @@ describe('Use the account: Windows services (e2e, Chromium)', { timeout: fileTim
       await createAccountByKeyboard(page);
       await pressButton(page, 'Add an IIS application pool');
       await waitForFocus(page, 'app-pool-heading');
-      await tabTo(page, 'app-pool-name-picker');
       await page.locator('#app-pool-name-picker:not([disabled])').waitFor();
+      await tabTo(page, 'app-pool-name-picker');
       await page.keyboard.type('Reports');
       await page.getByRole('option', { name: /^Reports/ }).waitFor();
       await page.keyboard.press('ArrowDown');
