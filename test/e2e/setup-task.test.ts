@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { planTaskInput } from '../../electron/common/workloads/scheduled-task/task-types.js';
 import { ansiAnswersFile, ANSI_BYTE_AT, EXAMPLE_ANSWERS } from '../helpers/answers-files.js';
 import { labConsole, labState, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 import {
@@ -183,8 +184,9 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       const answers = await downloadByEnter(page);
       assert.equal(answers.name, 'msa-answers-svc-report.json');
       const saved = JSON.parse(answers.text) as { version: number; plan: Record<string, unknown> };
-      assert.equal(saved.version, 1);
-      assert.deepEqual(saved.plan.task, {
+      // Answers version 2 (workloads); the task is the workload 'task' whichever form the run holds it in.
+      assert.equal(saved.version, 2);
+      assert.deepEqual(planTaskInput(saved.plan), {
         name: 'Nightly Report',
         folder: '\\',
         action: { kind: 'powershell-script', path: 'C:\\Scripts\\Nightly-Report.ps1' },

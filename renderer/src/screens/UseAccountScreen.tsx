@@ -8,6 +8,7 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import { WORKLOAD_KIND_NAMES, type RunInfo, type RunStep } from '../api/contract';
+import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { PlanFileActions } from '../components/PlanFileActions';
 import { useFormContext, usePreviewLoader } from '../components/plan/usePlanErrors';
@@ -20,6 +21,7 @@ import { showTaskMessage, TaskStepDetails } from '../components/task/TaskStepDet
 import { WorkloadCard } from '../components/workloads/WorkloadCard';
 import { WorkloadResult, workloadStepWhy } from '../components/workloads/WorkloadResult';
 import { WorkloadsOverview } from '../components/workloads/WorkloadsOverview';
+import { STEPS_CALL } from '../setup/actions';
 import { settled, stoppedStep } from '../setup/steps';
 import { unsavedInRun } from '../setup/workloadActions';
 import { useEnvironment } from '../store/environmentStore';
@@ -27,6 +29,7 @@ import { useNavigation } from '../store/navigationStore';
 import { usePlan } from '../store/planStore';
 import { planWorkloads, stepsOfWorkload } from '../store/planWorkloads';
 import { toTaskInput } from '../store/taskForm';
+import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import { toSettings } from '../store/workloadForms';
 import { useWorkloads } from '../store/workloadStore';
@@ -78,6 +81,9 @@ export function UseAccountScreen() {
   );
   const { active, steps, target, onTarget, here } = stage;
   const taskUnsaved = useTaskUnsaved();
+  const stepsCall = useWorkloads((s) => s.lastCall === STEPS_CALL);
+  const runError = useRun((s) => (s.error?.for === 'workload' ? s.error.error : null));
+  const stepsError = stepsCall ? runError : null;
   const runPlan = active?.plan ?? null;
   const taskForm = useTask((s) => s.form);
   // The run's workloads, or before a run the ones added to the plan from the forms.
@@ -156,6 +162,7 @@ export function UseAccountScreen() {
               </div>
             );
           })}
+          {stepsError !== null && <ApiErrorBar error={stepsError} />}
           {workloads.map((w) =>
             w.kind === 'scheduled-task' ? (
               <TaskResult key={w.id} steps={stepsOfWorkload(steps, w)} />

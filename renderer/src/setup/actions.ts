@@ -103,15 +103,21 @@ async function ensureRun(): Promise<RunInfo | null> {
   return started;
 }
 
+/** The workloads' steps, as the last call of the Use the account screen (no workload id looks like it: ids are lower-case). */
+export const STEPS_CALL = 'Steps';
+
 export async function runStep(stepId: string, stage: RunStage): Promise<void> {
   if (useRun.getState().activity.kind !== 'idle') return;
   const run = await ensureRun();
+  // A step's error shows under the steps, not on the workload last added.
+  if (stage === 'workload') useWorkloads.getState().setLastCall(STEPS_CALL);
   if (run !== null) await useRun.getState().runStep(stepId, stage);
 }
 
 export async function runAll(stage: RunStage): Promise<void> {
   if (useRun.getState().activity.kind !== 'idle') return;
   const run = await ensureRun();
+  if (stage === 'workload') useWorkloads.getState().setLastCall(STEPS_CALL);
   if (run !== null) await useRun.getState().runAll(stage);
 }
 

@@ -13,6 +13,7 @@ import {
   type TaskFieldKey,
 } from '../store/taskForm';
 import { useTask } from '../store/taskStore';
+import { useWorkloads } from '../store/workloadStore';
 import { useNavigation } from '../store/navigationStore';
 import { focusById } from './focus';
 import { isActive } from './steps';
@@ -77,6 +78,7 @@ export async function addTask(): Promise<boolean> {
   const { run } = useRun.getState();
   // The run holds these settings already: nothing to journal (a new task-set would set its failed steps back).
   if (isActive(run) && !sameTask(toTaskInput(form), planTaskInput(run.plan))) {
+    useWorkloads.getState().setLastCall('task');
     const updated = await useRun.getState().setTask(toTaskInput(form) as Record<string, unknown>);
     if (updated === null) {
       const issues = useRun.getState().error?.error.issues ?? [];
@@ -95,6 +97,7 @@ export async function addTask(): Promise<boolean> {
 export async function removeTask(): Promise<boolean> {
   const { run } = useRun.getState();
   if (isActive(run) && planTaskInput(run.plan) !== undefined) {
+    useWorkloads.getState().setLastCall('task');
     if ((await useRun.getState().setTask(null)) === null) return false;
   }
   useTask.getState().setPlanned(false);

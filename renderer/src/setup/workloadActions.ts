@@ -95,6 +95,7 @@ export async function addWorkload(id: string): Promise<boolean> {
   }
   const { run } = useRun.getState();
   if (isActive(run) && (runWorkloadEntry(run, id) === null || unsavedInRun(run, draft))) {
+    useWorkloads.getState().setLastCall(id);
     const updated = await useRun.getState().setWorkload(planEntry(draft));
     if (updated === null) {
       const issues = useRun.getState().error?.error.issues ?? [];
@@ -116,6 +117,7 @@ export async function addWorkload(id: string): Promise<boolean> {
 export async function removeWorkload(id: string): Promise<boolean> {
   const { run } = useRun.getState();
   if (isActive(run) && runWorkloadEntry(run, id) !== null) {
+    useWorkloads.getState().setLastCall(id);
     if ((await useRun.getState().removeWorkload(id)) === null) return false;
   }
   useWorkloads.getState().remove(id);

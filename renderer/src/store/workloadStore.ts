@@ -22,6 +22,9 @@ interface WorkloadsState {
   readonly drafts: readonly WorkloadDraft[];
   /** "Add a scheduled task" was pressed (the task form shows even while other workloads are planned). */
   readonly taskOpen: boolean;
+  /** The workload the last runs.setWorkload / removeWorkload call was for ('task' for the task): its card shows the error. */
+  readonly lastCall: string | null;
+  setLastCall(id: string): void;
   add(kind: FormKind, id: string, host: string): void;
   update(id: string, patch: Partial<KindForm['form']>, touched?: readonly WorkloadFieldKey[]): void;
   setHost(id: string, host: string): void;
@@ -77,6 +80,8 @@ export const useWorkloads = create<WorkloadsState>((set) => {
     drafts: [],
     // The screen opens on the task form, as before services and pools existed.
     taskOpen: true,
+    lastCall: null,
+    setLastCall: (lastCall) => set({ lastCall }),
     add: (kind, id, host) =>
       set((s) => ({
         drafts: [

@@ -114,7 +114,8 @@ export function TaskSection({ target, account }: { target: string; account: stri
   const card = useCardStyles();
   const styles = useStyles();
   const busy = useRun((s) => s.activity.kind !== 'idle');
-  const error = useRun((s) => (s.error?.for === 'workload' && s.activity.kind === 'idle' ? s.error.error : null));
+  const mine = useWorkloads((s) => s.lastCall === null || s.lastCall === 'task');
+  const error = useRun((s) => (s.error?.for === 'workload' ? s.error.error : null));
   const run = useRun((s) => s.run);
   const active = isActive(run) ? run : null;
   const planned = useTask((s) => s.planned);
@@ -177,7 +178,7 @@ export function TaskSection({ target, account }: { target: string; account: stri
       <p role="status" className={card.note} data-testid="task-status">
         {taskStatus(lock, shownName, target, hasTask, inRun, unsaved)}
       </p>
-      {error !== null && error.issues === undefined && <ApiErrorBar error={error} />}
+      {error !== null && mine && error.issues === undefined && <ApiErrorBar error={error} />}
     </section>
   );
 }

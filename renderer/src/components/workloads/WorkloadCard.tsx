@@ -7,7 +7,7 @@ import { settingsKindOf } from '../../api/contract';
 import { isActive } from '../../setup/steps';
 import { addWorkload, removeWorkload, runWorkloadEntry, unsavedInRun } from '../../setup/workloadActions';
 import { useRun } from '../../store/runStore';
-import type { WorkloadDraft } from '../../store/workloadStore';
+import { useWorkloads, type WorkloadDraft } from '../../store/workloadStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
 import { AppPoolForm } from './AppPoolForm';
@@ -44,7 +44,7 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
   const error = useRun((s) =>
     s.error?.for === 'workload' && s.error.error.issues === undefined ? s.error.error : null,
   );
-  const lastCall = useRun((s) => s.activity);
+  const mine = useWorkloads((s) => s.lastCall === draft.id);
   const lock = useWorkloadLock(draft.id);
   const errors = useWorkloadErrors(draft, lock !== null);
   const active = isActive(run) ? run : null;
@@ -96,7 +96,7 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
           {o}
         </p>
       ))}
-      {error !== null && lastCall.kind === 'idle' && draft.submitted && <ApiErrorBar error={error} />}
+      {error !== null && mine && <ApiErrorBar error={error} />}
     </section>
   );
 }
