@@ -95,11 +95,14 @@ export function AppPoolForm({ draft, here, locked }: AppPoolFormProps) {
         label="Recycle the pool and check it runs as the account"
         locked={locked}
       />
-      {(asUser === true || form.acknowledgeNoRestore) && (
+      {(asUser === true ||
+        (asUser === null && !local && form.mode === 'existing' && form.name.trim() !== '') ||
+        form.acknowledgeNoRestore) && (
         <Acknowledgement
           draft={draft}
           why={APP_POOL_NO_RESTORE_WHY}
           what="application pool"
+          known={asUser === true}
           errors={errors}
           locked={locked}
         />

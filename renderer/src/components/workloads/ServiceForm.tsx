@@ -101,8 +101,17 @@ export function ServiceForm({ draft, here, locked }: ServiceFormProps) {
         label="Restart the service and check it runs as the account"
         locked={locked}
       />
-      {(asUser === true || form.acknowledgeNoRestore) && (
-        <Acknowledgement draft={draft} why={SERVICE_NO_RESTORE_WHY} what="service" errors={errors} locked={locked} />
+      {(asUser === true ||
+        (asUser === null && !local && form.mode === 'existing' && form.name.trim() !== '') ||
+        form.acknowledgeNoRestore) && (
+        <Acknowledgement
+          draft={draft}
+          why={SERVICE_NO_RESTORE_WHY}
+          what="service"
+          known={asUser === true}
+          errors={errors}
+          locked={locked}
+        />
       )}
     </div>
   );

@@ -98,5 +98,6 @@ export function runsAsUser(
   const list = lists[kind]?.list ?? null;
   if (list === null || list.value.computer.toUpperCase() !== host.trim().toUpperCase()) return null;
   const item = pickerItems(list).find((i) => i.name.toLowerCase() === name.trim().toLowerCase());
-  return item === undefined ? null : item.needsPassword;
+  // A name the list does not hold is no service or pool of that computer (the steps say so): nothing to acknowledge.
+  return item === undefined ? false : item.needsPassword;
 }
