@@ -1,6 +1,6 @@
 // The workload kinds' settings sides, one line each: what the plan schema, the answers file and the renderer need
 // (zod and words, no scripts). registry.ts lists the whole kinds (steps, survey) in the same order; a kind missing
-// from either list does not compile (registry.ts checks both name the same kinds).
+// from either list does not compile (registry.ts keys its kinds by these names).
 import { appPoolSettingsKind } from './app-pool/settings.js';
 import { scheduledTaskSettings } from './scheduled-task/task-schema.js';
 import { serviceSettingsKind } from './service/settings.js';
