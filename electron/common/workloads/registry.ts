@@ -1,7 +1,8 @@
 // The workload kinds, one line each (their settings sides are listed, in the same order, in kinds.ts). Everything
 // else is derived from here: the plan's steps, step ids, stages, survey kinds, labels, the export's host sections.
 import { appPoolWorkload } from './app-pool/index.js';
-import { WORKLOAD_KIND_NAMES, WORKLOAD_SETTINGS, type WorkloadKindName } from './kinds.js';
+import type { WORKLOAD_SETTINGS } from './kinds.js';
+import { WORKLOAD_KIND_NAMES, type WorkloadKindName } from './kinds.js';
 import { scheduledTaskKind } from './scheduled-task/index.js';
 import { serviceWorkload } from './service/index.js';
 import type { WorkloadKind, WorkloadSettingsKind } from './types.js';
