@@ -73,7 +73,7 @@ async function pickReportSvc(page: Page): Promise<void> {
   );
 }
 
-describe('Use the account: Windows services (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () => {
+describe('Use the account: Windows services and IIS application pools (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () => {
   const labs = useBrowserAndWizards({
     service: 'service-host',
     gpo: 'gpo-managed-service-right',
