@@ -75,7 +75,8 @@ function stepSection(plan: Plan, step: Step, n: number, total: number): PsScript
   const label = `step ${n} of ${total} (${step.title})`;
   return joinScripts([
     PsScript.fromTrustedSource(
-      `\n# ${'='.repeat(100)}\n# Step ${n} of ${total}: ${step.title} (${step.id})\n# ${'='.repeat(100)}`,
+      // A title holds names from the answers (a service's, a pool's): printable ASCII only, as in the header.
+      `\n# ${'='.repeat(100)}\n# Step ${n} of ${total}: ${asciiEscaped(`${step.title} (${step.id})`)}\n# ${'='.repeat(100)}`,
     ),
     ps`$msaStep = ${label}
 Write-Host ${`[${n}/${total}] ${step.title}`}
