@@ -29,7 +29,6 @@ const COLUMNS = [
   'kerberos-encryption',
   'kerberos-clock-skew',
   'target-computer-account',
-  'target-task-scheduler',
   'target-batch-logon-right',
   'target-gmsa-password',
 ] as const;
@@ -38,21 +37,21 @@ const COLUMNS = [
 // prettier-ignore
 const TABLE: Readonly<Record<string, string>> = {
   //                      host:            rights: tools domain:       kds kerberos: target:
-  //                      os ps dom dc     elv msa rsat  lvl dcs ws ct key enc clk   acct sch bat gmsa
-  'healthy':              'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
-  'fresh-domain':         'P  P  P   P      P   P   P     P   P   P  P  F   P   P     P    P   P   U',
-  'kds-key-pending':      'P  P  P   P      P   P   P     P   P   P  P  W   P   P     P    P   P   U',
-  'legacy-levels':        'P  P  P   P      P   P   P     W   W   P  P  W   P   P     P    P   P   U',
-  'no-rsat':              'U  P  P   U      P   P   F     U   U   U  U  P   U   U     U    P   P   U',
-  'not-admin':            'P  P  P   P      F   F   P     P   P   P  P  P   P   P     P    P   U   U',
-  'multi-dc-replication': 'P  P  P   P      P   P   P     P   P   P  P  W   P   P     P    P   P   U',
-  'gpo-managed-rights':   'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   W   U',
-  'rc4-only-host':        'P  P  P   P      P   P   P     P   P   P  P  P   W   P     P    P   P   U',
-  'clock-skew':           'P  P  P   P      P   P   P     P   P   P  P  P   P   F     P    P   P   U',
-  'server-2025':          'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
-  'iis-host':             'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
-  'service-host':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
-  'gpo-managed-service-right': 'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   P   U',
+  //                      os ps dom dc     elv msa rsat  lvl dcs ws ct key enc clk   acct bat gmsa
+  'healthy':              'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'fresh-domain':         'P  P  P   P      P   P   P     P   P   P  P  F   P   P     P    P   U',
+  'kds-key-pending':      'P  P  P   P      P   P   P     P   P   P  P  W   P   P     P    P   U',
+  'legacy-levels':        'P  P  P   P      P   P   P     W   W   P  P  W   P   P     P    P   U',
+  'no-rsat':              'U  P  P   U      P   P   F     U   U   U  U  P   U   U     U    P   U',
+  'not-admin':            'P  P  P   P      F   F   P     P   P   P  P  P   P   P     P    U   U',
+  'multi-dc-replication': 'P  P  P   P      P   P   P     P   P   P  P  W   P   P     P    P   U',
+  'gpo-managed-rights':   'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    W   U',
+  'rc4-only-host':        'P  P  P   P      P   P   P     P   P   P  P  P   W   P     P    P   U',
+  'clock-skew':           'P  P  P   P      P   P   P     P   P   P  P  P   P   F     P    P   U',
+  'server-2025':          'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'iis-host':             'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'service-host':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'gpo-managed-service-right': 'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
 };
 
 const STATUS: Readonly<Record<string, CheckStatus>> = { P: 'pass', W: 'warn', F: 'fail', U: 'unknown' };

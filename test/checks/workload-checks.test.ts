@@ -46,6 +46,25 @@ describe('workload checks', () => {
     assert.doesNotMatch(script, /ConvertFrom-MsaJson/);
   });
 
+  it('a planned task: Task Scheduler on its computer; stopped, it fails with the fix; elsewhere, checked there', async () => {
+    const task = (host: string): PlannedWorkloadRef => ({
+      kind: 'scheduled-task',
+      host,
+      settings: { name: 'Nightly Report', folder: '\\' },
+    });
+    assert.ok(!checksFor([pool('Reports')]).some((c) => c.id === 'target-task-scheduler'));
+    await lab.use('healthy');
+    const ok = await result('target-task-scheduler', [task('WEB01')]);
+    assert.equal(ok.status, 'pass', ok.found);
+    const elsewhere = await result('target-task-scheduler', [task('WEB02')]);
+    assert.equal(elsewhere.status, 'unknown', elsewhere.found);
+    assert.match(elsewhere.found, /planned on WEB02: their Task Scheduler is checked when the wizard runs there/);
+    await lab.console('Stop-Service -Name Schedule -Force -WarningAction SilentlyContinue');
+    const stopped = await result('target-task-scheduler', [task('WEB01')]);
+    assert.equal(stopped.status, 'fail', stopped.found);
+    assert.match(stopped.fix?.command ?? '', /Start-Service -Name Schedule/);
+  });
+
   it('iis-host: IIS, WAS and W3SVC, and the planned pool pass; a missing pool fails with the pools that exist', async () => {
     await lab.use('iis-host');
     const ok = await result('target-iis', [pool('Reports'), pool('Reports', 'WEB02')]);

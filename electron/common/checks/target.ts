@@ -1,4 +1,4 @@
-// Target host checks. For now the target is this computer: its AD computer account, its Task Scheduler service,
+// Target host checks. For now the target is this computer: its AD computer account, its "Log on as a batch job" right,
 // and (once a gMSA is chosen: $msaOptions.gmsa) whether it can retrieve that gMSA's password now.
 import { z } from 'zod';
 import { fixAction, FIXES } from './fixes.js';
@@ -52,50 +52,6 @@ export const targetComputerAccount = defineCheck({
       };
     }
     return { status: 'pass', found: `${raw.computer}'s computer account is ${where}, enabled.` };
-  },
-});
-
-const schedulerRaw = z.object({
-  available: z.boolean(),
-  status: z.string().nullable(),
-  startType: z.string().nullable(),
-});
-
-export const targetTaskScheduler = defineCheck({
-  id: 'target-task-scheduler',
-  group: 'Target',
-  title: 'Task Scheduler service',
-  why: 'The scheduled task that runs under the managed service account needs the Task Scheduler service (Schedule) running on the host.',
-  command: 'Get-Service -Name Schedule | Select-Object Status, StartType',
-  probe: psConst`if (-not (Get-Command -Name 'Get-Service' -ErrorAction SilentlyContinue)) {
-    return [ordered]@{ available = $false; status = $null; startType = $null }
-}
-$s = Get-Service -Name 'Schedule'
-[ordered]@{ available = $true; status = [string]$s.Status; startType = [string]$s.StartType }`,
-  raw: schedulerRaw,
-  evaluate(raw): Evaluation {
-    if (!raw.available) {
-      return {
-        status: 'unknown',
-        found:
-          'Get-Service is not available in this PowerShell, so the Task Scheduler service (Schedule) could not be read.',
-      };
-    }
-    if (raw.status === 'Running') {
-      return {
-        status: 'pass',
-        found: `The Task Scheduler service is running (start type ${raw.startType ?? 'unknown'}).`,
-      };
-    }
-    return {
-      status: 'fail',
-      found: `The Task Scheduler service is ${raw.status ?? 'not running'} (start type ${raw.startType ?? 'unknown'}).`,
-      fix: {
-        summary: 'Set the Task Scheduler service to start automatically and start it.',
-        command: 'Set-Service -Name Schedule -StartupType Automatic; Start-Service -Name Schedule',
-        actions: [],
-      },
-    };
   },
 });
 
@@ -212,4 +168,4 @@ if ($msaOptions.gmsa) { $gmsa = [string]$msaOptions.gmsa }
   },
 });
 
-export const TARGET_CHECKS = [targetComputerAccount, targetTaskScheduler, targetBatchLogonRight, targetGmsaPassword];
+export const TARGET_CHECKS = [targetComputerAccount, targetBatchLogonRight, targetGmsaPassword];

@@ -3,6 +3,7 @@
 // of its host before these steps).
 import { ps } from '../../powershell/script.js';
 import type { WorkloadKind } from '../types.js';
+import { taskSchedulerCheck } from './host-check.js';
 import { scheduledTaskStep } from './scheduled-task.js';
 import { scheduledTaskSettings, taskUri, type TaskSettings } from './task-schema.js';
 import { testRunStep } from './test-run.js';
@@ -11,6 +12,7 @@ export const scheduledTaskKind: WorkloadKind<TaskSettings> = {
   settings: scheduledTaskSettings,
   steps: [scheduledTaskStep, testRunStep],
   commands: ['Register-ScheduledTask', 'Get-ScheduledTask'],
+  hostChecks: [taskSchedulerCheck],
   survey: ({ workload }) => {
     const task = workload.settings;
     return ps`$task = $null
