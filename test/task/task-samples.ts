@@ -5,15 +5,12 @@ import { parsePlan, type Plan, type PlanInput } from '../../electron/common/plan
 import type { PsScript } from '../../electron/common/powershell/script.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import type { CreatedObject, Step } from '../../electron/common/steps/types.js';
-import { workloadStepUndo } from '../../electron/common/workloads/bind.js';
-import { scheduledTaskStep as scheduledTaskSpec } from '../../electron/common/workloads/scheduled-task/scheduled-task.js';
 import type { TaskSettingsInput } from '../../electron/common/workloads/scheduled-task/task-schema.js';
-import { testRunStep as testRunSpec } from '../../electron/common/workloads/scheduled-task/test-run.js';
 import { logonRightStep } from '../../electron/common/workloads/shared/logon-right.js';
 
 /**
  * A task step as the tests use it: the plan's step of that kind (bound to the plan's task and host), with the kind as
- * its id ('batch-right', 'scheduled-task', 'task-test-run'); undo needs no plan, as a bound step's.
+ * its id ('batch-right', 'scheduled-task', 'task-test-run'); undo is a sample plan's (a task's undo reads only what it created).
  */
 export function taskStep(kind: 'batch-right' | 'scheduled-task' | 'task-test-run'): Step {
   const of = (plan: Plan): Step => {
@@ -32,7 +29,7 @@ export function taskStep(kind: 'batch-right' | 'scheduled-task' | 'task-test-run
     undo: (created) =>
       kind === 'batch-right'
         ? logonRightStep('batch', created[0]?.parent ?? 'WEB01').undo(created)
-        : workloadStepUndo(kind === 'scheduled-task' ? scheduledTaskSpec : testRunSpec, created),
+        : of(samplePlanWithTask(SAMPLE_TASKS[0] ?? { name: 'x', action: script })).undo(created),
   };
 }
 

@@ -58,7 +58,10 @@ function allScripts(): { name: string; text: string }[] {
   }
   for (const created of UNDOS) {
     for (const step of appPoolWorkload.steps)
-      out.push({ name: `${step.id} undo ${created[0]?.previous ?? created[0]?.kind}`, text: step.undo(created).text });
+      out.push({
+        name: `${step.id} undo ${created[0]?.previous ?? created[0]?.kind}`,
+        text: step.undo(created, ctxOf(SETTINGS[0] ?? { mode: 'existing', name: 'Reports' })).text,
+      });
   }
   return out;
 }

@@ -170,7 +170,7 @@ function scriptsOf(input: ServiceSettingsInput): { name: string; text: string }[
     [{ kind: 'service-logon', identity: name, parent: 'WEB01', previous: 'CONTOSO\\svc-report-user' }],
     [{ kind: 'service-logon', identity: name, parent: 'WEB01' }],
   ];
-  created.forEach((list, i) => out.push({ name: `undo ${i}`, text: undoServiceChanges(list).text }));
+  created.forEach((list, i) => out.push({ name: `undo ${i}`, text: undoServiceChanges(list, c).text }));
   return out;
 }
 
@@ -249,22 +249,39 @@ describe('the scripts', () => {
     );
   });
 
-  it('an undo that cannot restore a user account throws before it changes anything', async () => {
-    const text = undoServiceChanges([
-      { kind: 'service-logon', identity: 'A', parent: 'WEB01', previous: 'LocalSystem' },
-      { kind: 'service-logon', identity: 'B', parent: 'WEB01', previous: 'CONTOSO\\svc-report-user' },
-    ]).text;
-    assert.ok(text.indexOf('throw') < text.indexOf('Invoke-CimMethod'));
-    const r = await session.invoke(trusted(`function Get-CimInstance { throw 'nothing may be read' }\n${text}`));
+  it('an undo that cannot restore a user account throws before it changes anything, while the service still runs as the gMSA', async () => {
+    const text = undoServiceChanges(
+      [
+        { kind: 'service-logon', identity: 'A', parent: 'WEB01', previous: 'LocalSystem' },
+        { kind: 'service-logon', identity: 'B', parent: 'WEB01', previous: 'CONTOSO\\svc-report-user' },
+      ],
+      ctx({ mode: 'existing', name: 'A' }),
+    ).text;
+    // Both run as the gMSA (its full name in another case): B blocks the whole undo before any change.
+    const fakes = `function Get-MsaTaskAccount { param($Sam) 'CONTOSO\\' + $Sam }
+function Get-CimInstance { param($ClassName, $Filter) [pscustomobject]@{ Name = 'x'; StartName = 'contoso\\SVC-APP$'; State = 'Running' } }
+function Invoke-CimMethod { throw 'nothing may be changed' }`;
+    const r = await session.invoke(trusted(`${fakes}\n${text}`));
     assert.equal(r.ok, false);
-    assert.match(JSON.stringify(r.errors), /cannot set B \(CONTOSO\\\\svc-report-user\) back/);
+    assert.match(
+      JSON.stringify(r.errors),
+      /B still runs as the managed account, and undo cannot set it back to the user account CONTOSO\\\\svc-report-user/,
+    );
+    assert.match(
+      JSON.stringify(r.errors),
+      /Set its account back yourself in services\.msc .*then undo again\. Nothing was changed\./,
+    );
+    assert.doesNotMatch(JSON.stringify(r.errors), /nothing may be changed/);
   });
 
   it('undo of a created service deletes it and leaves its logon account alone', () => {
-    const text = undoServiceChanges([
-      { kind: 'service', identity: 'NewSvc', parent: 'WEB01' },
-      { kind: 'service-logon', identity: 'NewSvc', parent: 'WEB01' },
-    ]).text;
+    const text = undoServiceChanges(
+      [
+        { kind: 'service', identity: 'NewSvc', parent: 'WEB01' },
+        { kind: 'service-logon', identity: 'NewSvc', parent: 'WEB01' },
+      ],
+      ctx({ mode: 'existing', name: 'NewSvc' }),
+    ).text;
     assert.match(text, /-MethodName Delete/);
     assert.doesNotMatch(text, /-MethodName Change/);
     assert.doesNotMatch(text, /throw '/);

@@ -70,12 +70,16 @@ export function bindWorkloadStep<S, T>(spec: WorkloadStepSpec<S, T>, workload: B
     preview: (plan) => fullScript(spec, spec.script(ctx(plan))),
     judge: (plan) => spec.judge(ctx(plan)),
     run: (session, plan, options) => runWorkloadStep(session, spec, ctx(plan), options),
-    undo: (created) => workloadStepUndo(spec, created),
+    undo: (created) => workloadStepUndo(spec, created, ctx(plan)),
   };
 }
 
 /** A spec's undo as it runs: the prelude and its needs in front (the prelude alone when there is nothing to undo). */
-export function workloadStepUndo<S, T>(spec: WorkloadStepSpec<S, T>, created: readonly CreatedObject[]): PsScript {
-  const undo = spec.undo(created);
+export function workloadStepUndo<S, T>(
+  spec: WorkloadStepSpec<S, T>,
+  created: readonly CreatedObject[],
+  ctx: WorkloadContext<S>,
+): PsScript {
+  const undo = spec.undo(created, ctx);
   return undo === NOTHING ? joinPrelude(undo) : fullScript(spec, undo);
 }

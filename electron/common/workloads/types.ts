@@ -63,8 +63,11 @@ export interface WorkloadStepSpec<S, T> {
     session: StepSession,
     ctx: WorkloadContext<S>,
   ): Promise<string | undefined>;
-  /** Puts back what `run` reported as created (empty script: NOTHING). */
-  undo(created: readonly CreatedObject[]): PsScript;
+  /**
+   * Puts back what `run` reported as created (empty script: NOTHING). The context names the account, so undo can leave
+   * alone what no longer runs as it (an admin changed it since).
+   */
+  undo(created: readonly CreatedObject[], ctx: WorkloadContext<S>): PsScript;
   /**
    * Long steps (a test run) run themselves instead of one script + evaluate (several short requests, with progress);
    * they take options: progress, timeout, poll interval. `script` is still the one runnable script the preview and the

@@ -72,7 +72,9 @@ if (-not $found -and $null -ne $want) {
 $pool = Read-MsaAppPool $name
 if ($null -ne $pool) {
     $isAccount = ($pool.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $pool.userName) -eq (Get-MsaBareAccount $account))
-    $userAccount = ($pool.identityType -eq 'SpecificUser') -and -not ([string]$pool.userName).EndsWith('$')
+    # A managed account (name$ or its UPN form name$@domain) has no password to lose; any other specific user does.
+    $managed = ([string]$pool.userName).EndsWith('$') -or ([string]$pool.userName -like '*$@*')
+    $userAccount = ($pool.identityType -eq 'SpecificUser') -and -not $managed
     if ($found -and $null -ne $want -and ($pool.runtime -ne $want.runtime -or $pool.pipeline -ne $want.pipeline)) { $blocked = 'shape' }
     elseif (-not $isAccount -and $userAccount -and -not $acknowledged) { $blocked = 'no-restore' }
     elseif (-not $isAccount) {
@@ -122,7 +124,9 @@ function evaluateIdentity(raw: IdentityRaw, ctx: Ctx): StepOutcome {
   const host = raw.computer || ctx.workload.host;
   const pool = raw.after ?? raw.before;
   const created: CreatedObject[] = [];
-  if (raw.created) created.push({ kind: 'app-pool', identity: s.name, parent: host });
+  // Named as the survey names them (the workload's host), so a cut-off attempt is credited the same objects.
+  const parent = ctx.workload.host;
+  if (raw.created) created.push({ kind: 'app-pool', identity: s.name, parent });
   if (!raw.found && !raw.created) {
     return {
       status: 'conflict',
@@ -174,7 +178,7 @@ function evaluateIdentity(raw: IdentityRaw, ctx: Ctx): StepOutcome {
     });
   }
   if (raw.before !== null) {
-    created.push({ kind: 'app-pool-identity', identity: s.name, parent: host, previous: describePrevious(raw.before) });
+    created.push({ kind: 'app-pool-identity', identity: s.name, parent, previous: describePrevious(raw.before) });
   }
   const made = raw.created
     ? `Created the application pool ${s.name} (${runtimeWords(pool.runtime)}, ${pool.pipeline} pipeline) on ${host} and set it`
@@ -200,59 +204,79 @@ if (@($r.changed).Count -eq 0 -and -not $r.created) { Complete-MsaStep 'exists' 
 else { Complete-MsaStep 'done' ('The application pool ' + $poolName + ' runs as ' + $r.account + ' (SpecificUser, empty password), read back.') }`;
 
 /**
- * Undo: remove a pool this run created; put a changed pool back to its previous identity while it still runs as a
- * specific user (ours). A previous user account cannot be put back (no password): the script throws before changing
- * anything, saying what to do by hand.
+ * Undo, in one round trip that reads and decides before it changes anything: remove a pool this run created; put a
+ * changed pool back to its previous identity only while it still runs as the managed account (full name,
+ * case-insensitive: a pool an admin has set back or changed since is left as is). A previous user account, or one the
+ * journal does not know (a cut-off step), cannot be put back (no password): while the pool still runs as the managed
+ * account, the script throws, asking the admin to set the identity back in IIS Manager and undo again.
  */
-function undoIdentity(created: readonly CreatedObject[]): PsScript {
+function undoIdentity(created: readonly CreatedObject[], ctx: Ctx): PsScript {
   const pools = created.filter((c) => c.kind === 'app-pool');
   const identities = created.filter((c) => c.kind === 'app-pool-identity');
   if (pools.length === 0 && identities.length === 0) return NOTHING;
-  const parts: PsScript[] = [READ_POOL];
-  for (const c of identities) {
-    if (restorable(c.previous ?? '') !== null) continue;
-    const why =
-      c.previous === undefined || c.previous === ''
-        ? 'its identity before this run is not recorded (the step was cut off before it answered)'
-        : `it ran as the user account ${c.previous.replace(/^SpecificUser:/, '')} before, and undo cannot set that back without its password, which the wizard never handles`;
-    parts.push(
-      ps`throw ${`Undo cannot put the application pool ${c.identity} back: ${why}. Nothing was changed; set its identity in IIS Manager (Application Pools, ${c.identity}, Advanced Settings, Identity).`}`,
-    );
-  }
-  for (const c of identities) parts.push(restoreIdentity(c.identity, c.previous ?? ''));
+  const parts: PsScript[] = [
+    READ_POOL,
+    ps`$report = New-Object System.Collections.ArrayList
+$restore = New-Object System.Collections.ArrayList
+$blocked = New-Object System.Collections.ArrayList
+# The managed account by its full name (compared case-insensitively): a pool now under any other identity was changed
+# after this run, and undo leaves it as it is.
+$account = Get-MsaTaskAccount ${samOf(ctx.plan)}`,
+  ];
+  for (const c of identities) parts.push(decideIdentity(c.identity, c.previous));
+  parts.push(ps`# Decided before any change: a pool that must be set back by hand stops the whole undo here.
+if ($blocked.Count -gt 0) { throw ((@($blocked) -join ' ') + ' Nothing was changed.') }
+foreach ($item in @($restore)) {
+    # Back to the identity it had: a built-in identity (no user name), or a managed account (no password: Windows retrieves it).
+    if ($item.builtin) {
+        Set-MsaPoolValue $item.pool 'processModel.identityType' $item.to
+        Set-MsaPoolValue $item.pool 'processModel.userName' ''
+    } else {
+        Set-MsaPoolValue $item.pool 'processModel.userName' $item.to
+    }
+    Set-MsaPoolValue $item.pool 'processModel.password' ''
+    [void]$report.Add($item.pool + ': set back to ' + $item.to + '.')
+}`);
   for (const c of pools) {
     parts.push(ps`# Remove the application pool this run created (if it is still there).
 if ($null -ne (Read-MsaAppPool ${c.identity})) { Remove-WebAppPool -Name ${c.identity} }`);
   }
+  parts.push(ps`,@($report)`);
   return joinScripts(parts);
 }
+
+/** Reads one changed pool and decides, changing nothing: left as is, restore, or blocked (set back by hand). */
+function decideIdentity(pool: string, previous: string | undefined): PsScript {
+  const to = restorable(previous ?? '');
+  const why =
+    previous === undefined || previous === ''
+      ? 'its identity before this run is not recorded (the step was cut off before it answered)'
+      : `it ran as the user account ${previous.replace(/^SpecificUser:/, '')} before, and undo cannot set that back without its password, which the wizard never handles`;
+  const decide =
+    to === null
+      ? ps`[void]$blocked.Add(${`The application pool ${pool} still runs as the managed account, and ${why}. Set its identity back yourself in IIS Manager (Application Pools, ${pool}, Advanced Settings, Identity), then undo again.`})`
+      : 'builtin' in to
+        ? ps`[void]$restore.Add(${{ pool, builtin: true, to: to.builtin }})`
+        : ps`[void]$restore.Add(${{ pool, builtin: false, to: to.account }})`;
+  return ps`$p = Read-MsaAppPool ${pool}
+if ($null -eq $p) { [void]$report.Add(${`${pool}: left as is: the application pool no longer exists.`}) }
+elseif (-not ($p.identityType -eq 'SpecificUser' -and [string]$p.userName -eq $account)) {
+    $now = $p.identityType
+    if ($p.identityType -eq 'SpecificUser') { $now = [string]$p.userName }
+    [void]$report.Add(${`${pool}: left as is: now runs as `} + $now + '.')
+}
+else { ${decide} }`;
+}
+
+/** A managed account's name: name$, DOMAIN\name$ or the UPN form name$@domain (no password to keep). */
+export const isManagedAccountName = (name: string): boolean => /\$$|\$@/.test(name);
 
 /** What a previous identity is restored as: a built-in identity, a managed account (name$), or null (a user account). */
 function restorable(previous: string): { builtin: string } | { account: string } | null {
   if (/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/.test(previous))
     return { builtin: previous };
-  const account = /^SpecificUser:(.+\$)$/.exec(previous)?.[1];
-  return account === undefined ? null : { account };
-}
-
-function restoreIdentity(pool: string, previous: string): PsScript {
-  const to = restorable(previous);
-  if (to === null) return ps``;
-  if ('account' in to) {
-    return ps`# Put the application pool back to the managed account it ran as (no password: Windows retrieves it).
-$p = Read-MsaAppPool ${pool}
-if ($null -ne $p -and $p.identityType -eq 'SpecificUser') {
-    Set-MsaPoolValue ${pool} 'processModel.userName' ${to.account}
-    Set-MsaPoolValue ${pool} 'processModel.password' ''
-}`;
-  }
-  return ps`# Put the application pool back to the identity it had (only while it still runs as a specific user: ours).
-$p = Read-MsaAppPool ${pool}
-if ($null -ne $p -and $p.identityType -eq 'SpecificUser') {
-    Set-MsaPoolValue ${pool} 'processModel.identityType' ${to.builtin}
-    Set-MsaPoolValue ${pool} 'processModel.userName' ''
-    Set-MsaPoolValue ${pool} 'processModel.password' ''
-}`;
+  const account = /^SpecificUser:(.+)$/.exec(previous)?.[1];
+  return account === undefined || !isManagedAccountName(account) ? null : { account };
 }
 
 export const appPoolIdentityStep: WorkloadStepSpec<AppPoolSettings, IdentityRaw> = {

@@ -186,7 +186,7 @@ export function evaluateServiceAccount(raw: AccountRaw, ctx: WorkloadContext<Ser
   const undoWords = raw.created
     ? 'Undo deletes the service.'
     : needsPassword(previous)
-      ? `Undo cannot put ${previous} back (its password): set it again in services.msc if needed.`
+      ? `Undo cannot put ${previous} back (its password): to undo, set it back yourself in services.msc first.`
       : `Undo sets it back to ${accountWords(previous)}.`;
   return withWarnings({
     status: 'done',

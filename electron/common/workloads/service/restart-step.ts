@@ -1,8 +1,8 @@
 // Step 'service-restart': restart the service (start it when stopped) so it logs on as the account, then verify, in
 // one round trip: Running, and the logon account reads back. A start that fails is decoded (the Win32 error of the
 // exception: 1069 a logon failure — the right or the managed password —, 1053, 1058, 1067, 1079 ...) with the System
-// log's Service Control Manager events about this service from the last minutes (7000 failed to start, 7038 could
-// not log on with the password, 7041 not granted the logon type), and on 1069 whether this host can use the account
+// log's Service Control Manager events about this service written since just before this start (7000 failed to
+// start, 7038 could not log on with the password, 7041 not granted the logon type), and on 1069 whether this host can use the account
 // (Test-ADServiceAccount). Running services that depend on it are stopped and started with it: named in a warning.
 // Creates nothing; skipped ('exists') when the settings say not to restart.
 import { z } from 'zod';
@@ -16,8 +16,6 @@ import type { ServiceSettings } from './settings.js';
 
 /** The System log's Service Control Manager events that explain a failed start. */
 export const START_EVENT_IDS = [7000, 7038, 7041] as const;
-/** How far back the events are read: this attempt and the minutes before it (an automatic start that failed). */
-const EVENT_MINUTES = 10;
 
 const eventRaw = z.object({ time: z.string(), id: z.number(), message: z.string() });
 
@@ -86,10 +84,11 @@ $dependents = @()
 $events = @()
 $canRetrievePassword = $null
 $runningAs = $null
-$since = (Get-Date).AddMinutes(-${EVENT_MINUTES})
 if ($null -ne $svc -and [string]$svc.State -eq 'Running') { $runningAs = Get-MsaProcessOwner ([long]$svc.ProcessId) }
 $current = ($null -ne $runningAs) -and (($runningAs -replace '^.*\\\\', '') -eq ($account -replace '^.*\\\\', ''))
 if ($restart -and $null -ne $svc -and -not $current) {
+    # Only events written from now on explain this start: an older 7041 (before the right was granted) must not.
+    $since = Get-Date
     try {
         if ([string]$svc.State -eq 'Running') {
             # Restart-Service -Force also stops the running services that depend on this one, and starts them again.

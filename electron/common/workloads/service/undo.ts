@@ -1,13 +1,19 @@
 // Undo of the service steps: a service the run created is stopped and deleted (Win32_Service.Delete: Remove-Service
-// exists only from PowerShell 6); a logon account the run changed is set back when it needs no password (LocalSystem,
-// NT AUTHORITY\LocalService or NetworkService, NT SERVICE\..., another managed account name$), then the service is
-// restarted if it runs, so the old account takes effect. A user account cannot be put back (the wizard never has its
-// password): the script then stops with what to do before it changes anything.
+// exists only from PowerShell 6); a logon account the run changed is set back only while the service still runs as
+// the managed account (an admin may have set it back, or changed it, since: then it is left as is). Going back needs
+// no password for LocalSystem, NT AUTHORITY\LocalService or NetworkService, NT SERVICE\..., another managed account
+// name$; the service is then restarted if it runs, so the old account takes effect. A user account cannot be put back
+// (the wizard never has its password), nor an account the journal does not know (a cut-off step): while the service
+// still runs as the managed account, the script stops, before it changes anything, asking the admin to set the
+// account back by hand and undo again. One round trip: every service is read and judged before any change.
+import { samOf } from '../../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
 import { NOTHING, type CreatedObject } from '../../steps/types.js';
+import type { WorkloadContext } from '../types.js';
 import { decodeChangeReturn } from './codes.js';
 import { SERVICE_CREATED, SERVICE_LOGON } from './kinds.js';
 import { accountWords, needsPassword, READ_SERVICE, serviceFilter } from './service-read.js';
+import type { ServiceSettings } from './settings.js';
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -28,47 +34,76 @@ if ($null -ne $svc) {
 }`;
 }
 
-function restoreScript(name: string, previous: string): PsScript {
-  const { startName, password } = restoreArguments(previous);
-  return ps`# Set ${name} back to ${accountWords(previous)} (no password needed), and restart it if it runs so that account takes effect.
-$svc = Get-MsaServiceOrNull -Filter ${serviceFilter(name)}
-if ($null -ne $svc) {
-    $result = Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = ${startName}; StartPassword = ${password} }
-    if ([long]$result.ReturnValue -ne 0) { throw ('Could not set ' + ${name} + ' back to ' + ${startName} + ': Win32_Service.Change returned ' + $result.ReturnValue + ' (' + $codes[[string]$result.ReturnValue] + ').') }
-    if ([string]$svc.State -eq 'Running') { Restart-Service -InputObject (Get-MsaServiceController ${name}) -Force }
-}`;
+/** Why undo cannot set this service back itself, and what the admin does instead (then undoes again). */
+function blockedWords(name: string, previous: string | undefined): string {
+  const why =
+    previous === undefined
+      ? `the account it ran as before this run is not known (the step was cut off before it reported it)`
+      : `undo cannot set it back to the user account ${previous}: that needs the account's password, which the wizard never asks for, handles or stores`;
+  return `${name} still runs as the managed account, and ${why}. Set its account back yourself in services.msc (${name}, Log On tab: "This account" and its password) or with sc.exe config, then undo again.`;
 }
 
-export function undoServiceChanges(created: readonly CreatedObject[]): PsScript {
+/**
+ * Reads one changed service and decides, changing nothing: 'left' (gone, or no longer the managed account),
+ * 'restore' (still ours, the previous account needs no password) or 'blocked' (still ours, it would).
+ */
+function decideScript(c: CreatedObject): PsScript {
+  const name = c.identity;
+  const restorable = c.previous !== undefined && !needsPassword(c.previous);
+  const decide = restorable
+    ? ps`[void]$restore.Add(${{ name, filter: serviceFilter(name), previous: accountWords(c.previous ?? ''), ...restoreArguments(c.previous ?? '') }})`
+    : ps`[void]$blocked.Add(${blockedWords(name, c.previous)})`;
+  return ps`$svc = Get-MsaServiceOrNull -Filter ${serviceFilter(name)}
+if ($null -eq $svc) { [void]$report.Add(${`${name}: left as is: the service no longer exists.`}) }
+elseif (-not (Test-MsaOurAccount ([string]$svc.StartName))) { [void]$report.Add(${`${name}: left as is: now runs as `} + (Get-MsaAccountWords ([string]$svc.StartName)) + '.') }
+else { ${decide} }`;
+}
+
+export function undoServiceChanges(created: readonly CreatedObject[], ctx: WorkloadContext<ServiceSettings>): PsScript {
   const deleted = created.filter((c) => c.kind === SERVICE_CREATED);
   // A service this run created is deleted: its logon account needs no separate undo.
   const logons = created.filter(
     (c) => c.kind === SERVICE_LOGON && !deleted.some((d) => sameName(d.identity, c.identity)),
   );
   if (deleted.length === 0 && logons.length === 0) return NOTHING;
-  const unknown = logons.filter((c) => c.previous === undefined);
-  const users = logons.filter((c) => c.previous !== undefined && needsPassword(c.previous));
-  const stops: PsScript[] = [];
-  if (unknown.length > 0) {
-    const names = unknown.map((c) => c.identity).join(', ');
-    stops.push(
-      ps`throw ${`The account ${names} ran as before this run is not known (the step was cut off before it reported it), so undo cannot set it back. Set the account yourself in services.msc (Log On tab) or with sc.exe config <name> obj= <account>; nothing was changed.`}`,
-    );
-  }
-  if (users.length > 0) {
-    const list = users.map((c) => `${c.identity} (${c.previous ?? ''})`).join(', ');
-    stops.push(
-      ps`throw ${`Undo cannot set ${list} back to the user account it ran as: that needs the account's password, which the wizard never asks for, handles or stores. Set it yourself in services.msc (the service, Log On tab: "This account", the password) or with sc.exe config <name> obj= DOMAIN\\user password= <password>; nothing was changed.`}`,
-    );
-  }
   const codes = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [String(i), decodeChangeReturn(i).name]));
   return joinScripts([
     READ_SERVICE,
-    ...stops,
-    ps`$codes = ${codes}`,
-    ...logons
-      .filter((c) => !users.includes(c) && !unknown.includes(c))
-      .map((c) => restoreScript(c.identity, c.previous ?? '')),
+    ps`$codes = ${codes}
+$report = New-Object System.Collections.ArrayList`,
+    ...(logons.length === 0 ? [] : [restoreScript(logons, ctx)]),
     ...deleted.map((c) => deleteScript(c.identity)),
+    ps`,@($report)`,
+  ]);
+}
+
+/** Reads every changed service, decides, then (nothing blocked) sets back those that still run as the account. */
+function restoreScript(logons: readonly CreatedObject[], ctx: WorkloadContext<ServiceSettings>): PsScript {
+  return joinScripts([
+    ps`$restore = New-Object System.Collections.ArrayList
+$blocked = New-Object System.Collections.ArrayList
+# The managed account by its full name (compared case-insensitively): a service now under any other account was
+# changed after this run, and undo leaves it as it is.
+$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+function Test-MsaOurAccount {
+    param([string]$StartName)
+    return ($StartName -eq $account)
+}
+function Get-MsaAccountWords {
+    param([string]$StartName)
+    if ([string]::IsNullOrEmpty($StartName)) { return 'LocalSystem' }
+    return $StartName
+}`,
+    ...logons.map(decideScript),
+    ps`# Decided before any change: a service that must be set back by hand stops the whole undo here.
+if ($blocked.Count -gt 0) { throw ((@($blocked) -join ' ') + ' Nothing was changed.') }
+foreach ($item in @($restore)) {
+    # Set the service back to the account it ran as (no password needed), and restart it if it runs so that account takes effect.
+    $svc = Get-MsaServiceOrNull -Filter $item.filter
+    $result = Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = $item.startName; StartPassword = $item.password }
+    if ([long]$result.ReturnValue -ne 0) { throw ('Could not set ' + $item.name + ' back to ' + $item.startName + ': Win32_Service.Change returned ' + $result.ReturnValue + ' (' + $codes[[string]$result.ReturnValue] + ').') }
+    if ([string]$svc.State -eq 'Running') { Restart-Service -InputObject (Get-MsaServiceController $item.name) -Force }
+    [void]$report.Add($item.name + ': set back to ' + $item.previous + '.')
+}`,
   ]);
 }
