@@ -143,6 +143,15 @@ describe(
         await expectText(summary, /Windows service\s*WEB01\s*Service ReportSvc\s*Done/);
         await noViolations(page, 'Summary with the service');
         await shot('4-summary');
+
+        // The health check now runs the planned service's own check too, on WEB01.
+        await openStepByKeyboard(page, 'Prerequisites');
+        await pressButton(page, 'Run checks again');
+        await waitForHealthReport(page);
+        const planned = page.locator('[data-check-id="target-services"]');
+        await planned.waitFor();
+        await expectAttribute(planned, 'data-status', 'pass');
+        await expectText(planned, /ReportSvc is Running as CONTOSO\\svc-app\$/);
         assert.deepEqual(problems, []);
       } finally {
         await close();

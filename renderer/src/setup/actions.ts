@@ -25,6 +25,8 @@ import { focusById } from './focus';
 import { plannedTask, showTaskProblems } from './taskActions';
 import { plannedWorkloads, showWorkloadProblems } from './workloadActions';
 import { useWorkloads } from '../store/workloadStore';
+import { setHealthWorkloadSource } from '../store/healthStore';
+import { planWorkloads } from '../store/planWorkloads';
 
 export function formContext(): FormContext {
   const env = useEnvironment.getState().environment.value;
@@ -42,6 +44,15 @@ export function currentPlanInput(): PlanInput {
     ...(workloads.length === 0 ? {} : { workloads: workloads as NonNullable<PlanInput['workloads']> }),
   };
 }
+
+// The health check runs the checks of the plan's workload kinds too (a task's Task Scheduler, IIS, the services).
+setHealthWorkloadSource(() =>
+  planWorkloads(currentPlanInput() as Record<string, unknown>).map((w) => ({
+    kind: w.kind,
+    host: w.host,
+    settings: typeof w.settings === 'object' && w.settings !== null ? (w.settings as Record<string, unknown>) : {},
+  })),
+);
 
 /** Moves focus to a field (after React has rendered its part). */
 export function focusField(key: FieldKey): void {

@@ -45,6 +45,22 @@ export function mergeReport(current: HealthReport | null, update: HealthReport):
   return { results, ms: current.ms, ranAt: current.ranAt };
 }
 
+/** A planned workload as the checks read it: its kind's own checks join the run (Task Scheduler, IIS, the service). */
+export interface HealthWorkload {
+  readonly kind: string;
+  readonly host: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Where the checks find the plan's workloads: set by the setup screens once they load (the plan lives there), so the
+ * first paint carries none of the setup code. Until then, and without workloads, only the general checks run.
+ */
+let workloadSource: () => readonly HealthWorkload[] = () => [];
+export function setHealthWorkloadSource(source: () => readonly HealthWorkload[]): void {
+  workloadSource = source;
+}
+
 export const useHealth = create<HealthState>((set, get) => ({
   report: null,
   updatedAt: null,
@@ -60,7 +76,11 @@ export const useHealth = create<HealthState>((set, get) => ({
     const subset = only !== undefined && only.length > 0 ? [...only] : null;
     set({ activity: { kind: 'checks', only: subset } });
     await api.eventsReady();
-    const result = await call(api, 'checks.run', subset === null ? {} : { only: subset });
+    const workloads = workloadSource();
+    const result = await call(api, 'checks.run', {
+      ...(subset === null ? {} : { only: subset }),
+      ...(workloads.length === 0 ? {} : { workloads: [...workloads] }),
+    });
     if (result.ok) {
       set({
         report: subset === null ? result.value : mergeReport(get().report, result.value),
