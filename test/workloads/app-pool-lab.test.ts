@@ -59,10 +59,11 @@ const identity = (input: AppPoolSettingsInput): Promise<StepOutcome> =>
 const recycle = (input: AppPoolSettingsInput): Promise<StepOutcome> =>
   runWorkloadStep(lab.session, appPoolRecycleStep, ctxOf(input));
 
-async function undo(created: readonly CreatedObject[]): Promise<void> {
-  const script = appPoolIdentityStep.undo(created);
+/** Runs the identity step's undo (the account it compares with is the plan's); answers its report lines. */
+async function undo(created: readonly CreatedObject[]): Promise<unknown[]> {
+  const script = appPoolIdentityStep.undo(created, ctxOf(REPORTS));
   const needs = appPoolIdentityStep.needs ?? PsScript.fromTrustedSource('');
-  await lab.session.run(
+  return lab.session.run(
     joinPrelude(ps`${needs}
 ${script}`),
   );
@@ -104,13 +105,26 @@ describe('an existing pool moved to the gMSA', () => {
     await grantBatchRight();
     const first = await identity(REPORTS);
     assert.equal(first.status, 'done', first.message);
-    await undo(first.created);
+    assert.deepEqual((await undo(first.created)).flat(), ['Reports: set back to ApplicationPoolIdentity.']);
     assert.deepEqual(poolOf(dir, 'Reports')?.processModel, {
       identityType: 'ApplicationPoolIdentity',
       userName: '',
       password: '',
       loadUserProfile: true,
     });
+  });
+
+  it('undo leaves a pool the admin has changed since as it is (another identity now)', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    const first = await identity(REPORTS);
+    assert.equal(first.status, 'done', first.message);
+    await lab.console(
+      "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter \"system.applicationHost/applicationPools/add[@name='Reports']/processModel\" -Name userName -Value 'CONTOSO\\svc-other$'",
+    );
+    assert.deepEqual((await undo(first.created)).flat(), ['Reports: left as is: now runs as CONTOSO\\svc-other$.']);
+    assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-other$');
+    assert.equal(poolOf(dir, 'Reports')?.processModel.identityType, 'SpecificUser');
   });
 });
 
@@ -152,6 +166,21 @@ describe('a pool under another managed account', () => {
       password: '',
       loadUserProfile: true,
     });
+  });
+});
+
+describe('a pool under a managed account in its UPN form', () => {
+  it('name$@domain is no user account: moved without an acknowledgement, and undo puts it back', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    await lab.console(
+      "Update-LabState -Script { param($s) $p = @($s.hosts['WEB01'].iis.appPools | Where-Object { $_.name -eq 'Reports' })[0]; $p.processModel.identityType = 'SpecificUser'; $p.processModel.userName = 'svc-old$@contoso.com' } | Out-Null",
+    );
+    const moved = await identity(REPORTS);
+    assert.equal(moved.status, 'done', moved.message);
+    assert.equal(moved.created[0]?.previous, 'SpecificUser:svc-old$@contoso.com');
+    assert.deepEqual((await undo(moved.created)).flat(), ['Reports: set back to svc-old$@contoso.com.']);
+    assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'svc-old$@contoso.com');
   });
 });
 

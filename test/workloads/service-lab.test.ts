@@ -116,7 +116,7 @@ $o = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + $svc.Pro
     );
     assert.equal(labStateText(dir), before);
 
-    await lab.session.run(workloadStepUndo(serviceAccountStep, account.created));
+    await lab.session.run(workloadStepUndo(serviceAccountStep, account.created, ctx));
     const back = serviceNamed(dir, system.name);
     assert.equal(back?.account, 'LocalSystem');
     assert.equal(back?.state, 'Running');
@@ -152,11 +152,30 @@ $o = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + $svc.Pro
     ]);
     for (const d of dependents) assert.equal(serviceNamed(dir, d)?.state, 'Running');
 
-    const undoScript = workloadStepUndo(serviceAccountStep, moved.created);
+    const undoScript = workloadStepUndo(serviceAccountStep, moved.created, ctx);
     const undone = await lab.session.invoke(undoScript);
     assert.equal(undone.ok, false);
-    assert.match(JSON.stringify(undone.errors), /Undo cannot set .* back to the user account .*services\.msc/);
+    assert.match(
+      JSON.stringify(undone.errors),
+      /still runs as the managed account, and undo cannot set it back to the user account .*services\.msc.*then undo again/,
+    );
     assert.equal(serviceNamed(dir, user.name)?.account, ACCOUNT, 'the failed undo changed nothing');
+  });
+
+  it('LocalSystem, changed by the admin to another account after the run: undo leaves it as is', async () => {
+    const dir = await prepared();
+    const { system } = scenarioServices(dir);
+    const ctx = ctxOf({ mode: 'existing', name: system.name });
+    const account = await runStep(lab.session, serviceAccountStep, ctx);
+    assert.equal(account.status, 'done', account.message);
+    await lab.console(
+      `$svc = Get-CimInstance -ClassName Win32_Service -Filter "Name='${system.name}'"; Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = 'NT AUTHORITY\\NetworkService'; StartPassword = '' } | Out-Null`,
+    );
+    const before = labStateText(dir);
+    const report = await lab.session.run(workloadStepUndo(serviceAccountStep, account.created, ctx));
+    assert.deepEqual(report.flat(), [`${system.name}: left as is: now runs as NT AUTHORITY\\NetworkService.`]);
+    assert.equal(labStateText(dir), before, 'nothing changed');
+    assert.equal(serviceNamed(dir, system.name)?.account, 'NT AUTHORITY\\NetworkService');
   });
 
   it('a name that is not a service: conflict, nothing created', async () => {
@@ -241,7 +260,7 @@ ${serviceWorkload.survey(ctx)}
       { kind: 'service-logon', identity: 'LedgerSvc', parent: 'WEB01' },
     ]);
 
-    await lab.session.run(workloadStepUndo(serviceAccountStep, created.created));
+    await lab.session.run(workloadStepUndo(serviceAccountStep, created.created, ctx));
     assert.equal(serviceNamed(dir, 'LedgerSvc'), undefined);
   });
 });
@@ -262,7 +281,7 @@ describe('hostile service names', () => {
       // Found again by its exact name (an injected OR would match another service: 'exists' proves it is this one).
       const again = await runStep(lab.session, serviceAccountStep, ctx);
       assert.equal(again.status, 'exists', `${name}: ${again.message}`);
-      await lab.session.run(workloadStepUndo(serviceAccountStep, created.created));
+      await lab.session.run(workloadStepUndo(serviceAccountStep, created.created, ctx));
       assert.equal(serviceNamed(dir, name), undefined, name);
     }
     // A name with wildcards: the restart step starts that service only (-InputObject, not -Name 'Report*').
@@ -273,7 +292,7 @@ describe('hostile service names', () => {
     const started = await runStep(lab.session, serviceRestartStep, wild);
     assert.equal(started.message, `Started Report* on WEB01: Running as ${ACCOUNT}.`);
     assert.equal(serviceNamed(dir, 'ReportSvc')?.processId, reportPid);
-    await lab.session.run(workloadStepUndo(serviceAccountStep, made.created));
+    await lab.session.run(workloadStepUndo(serviceAccountStep, made.created, wild));
     assert.equal(serviceNamed(dir, 'Report*'), undefined);
     // Windows' own services and the scenario's are untouched.
     assert.equal(serviceNamed(dir, 'ReportSvc')?.account, 'CONTOSO\\svc-report');
@@ -292,6 +311,24 @@ describe('a start that fails with 1069', () => {
     assert.match(restart.message, /did not start as CONTOSO\\svc-app\$\. Error 1069/);
     assert.match(restart.message, /does not hold "Log on as a service" on WEB01 \(event 7041\)/);
     assert.match(restart.message, /System log: .*event 7041: /);
+  });
+
+  it('reads only the events of this start: an older 7041 (before the right was granted) does not hide the password cause', async () => {
+    const dir = await prepared(false);
+    const { system } = scenarioServices(dir);
+    const ctx = ctxOf({ mode: 'existing', name: system.name });
+    assert.equal((await runStep(lab.session, serviceAccountStep, ctx)).status, 'done');
+    const first = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.match(first.message, /event 7041/);
+    const right = await logonRightStep('service', 'WEB01').run(lab.session, plan);
+    assert.equal(right.status, 'done', right.message);
+    await lab.session.run(
+      ps`Set-ADServiceAccount -Identity 'svc-app' -PrincipalsAllowedToRetrieveManagedPassword 'Domain Admins'`,
+    );
+    const second = await runStep(lab.session, serviceRestartStep, ctx);
+    assert.equal(second.status, 'failed', second.message);
+    assert.match(second.message, /WEB01 cannot retrieve the managed password of CONTOSO\\svc-app\$/);
+    assert.doesNotMatch(second.message, /7041/);
   });
 
   it('when WEB01 may no longer retrieve the password: the retrieval and its fix', async () => {

@@ -50,7 +50,7 @@ describe('undo after an acknowledged change from a user account', () => {
   it('a service: refused while it runs as the gMSA; once set back by hand, left as is and the rest undone', async () => {
     const dir = await lab.use('service-host');
     const service = (): { account: string } | undefined =>
-      labState(dir).hosts.WEB01?.services.find((s) => s.name === 'ReportSvc');
+      labState(dir).hosts.WEB01?.services?.find((s) => s.name === 'ReportSvc');
     const userAccount = service()?.account;
     assert.equal(userAccount, 'CONTOSO\\svc-report');
     const { run, undo } = await runThenRefusedUndo(
