@@ -86,6 +86,12 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
     workload: z.record(z.string(), z.unknown()).nullable(),
     /** The workload's host objects (its rights, its own objects) that existed when it was set: never this run's to undo. */
     before: z.array(createdObjectSchema),
+    /**
+     * 'host': `before` is the survey of every workload of the workload's host (the plan as this record leaves it), so
+     * it replaces what the run knew of that host's workload objects. Absent (journals written before it): the survey
+     * of this workload alone (run-state.ts reads those as they were, keeping what may be another workload's).
+     */
+    surveyed: z.literal('host').optional(),
   }),
 ]);
 export type JournalRecord = z.infer<typeof journalRecordSchema>;

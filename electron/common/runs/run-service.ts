@@ -222,13 +222,18 @@ export class RunService {
     if (cutOff) {
       // The earlier attempt may have changed AD before the app died: what of this step's kinds exists now and did not
       // when the run started was made by this run, so undo must take it away too.
+      // A workload's step reads its own workload's objects only: another workload's object of the same kind (two
+      // pools on one host) is never this step's. Nor is an object another step of the run is credited with already.
       const kinds = createsOf(stepId);
-      const now = await survey(session, run.plan).catch(() => []);
+      const own =
+        current.workloadId === null ? undefined : run.plan.workloads.filter((w) => w.id === current.workloadId);
+      const now = await survey(session, run.plan, own).catch(() => []);
       for (const o of now) {
         if (
           kinds.includes(o.kind) &&
           !run.before.some((b) => sameObject(b, o)) &&
-          !created.some((c) => sameObject(c, o))
+          !created.some((c) => sameObject(c, o)) &&
+          !info.steps.some((s) => s.id !== stepId && s.created.some((c) => sameObject(c, o)))
         )
           created.push(o);
       }
@@ -319,14 +324,28 @@ export class RunService {
       const planInput = withWorkload(run.info.plan, workloadId, entry);
       const plan = parsePlan(planInput);
       const added = plan.workloads.find((w) => w.id === workloadId);
-      const found =
-        added === undefined
-          ? []
-          : (await survey(this.options.session('runs.setWorkload'), plan, [added])).filter(
-              // What this run made itself (a right granted for another workload) is its own, not "before".
-              (o) => !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
-            );
-      appendRecord(file, { type: 'workload-set', at: this.at(), workloadId, workload: entry, before: found });
+      if (added === undefined) throw new Error('the plan lost the workload it was given');
+      this.assertHostSettled(run.info, added.host);
+      // The survey reads every workload of that host, not the added one alone, in the same one script (one round
+      // trip): the fold then replaces what the run knew of that host's workload objects by (kind, host), which is
+      // exact only when the survey covered all of them. Surveying the added workload alone would need each kind to
+      // say which identities its objects have, to replace only those; without that, another workload's object of the
+      // same kind (ReportSvc when Spooler is added) fell out of "before", a cut-off retry credited the run with it, and
+      // undo deleted it.
+      const onHost = plan.workloads.filter((w) => w.host.toUpperCase() === added.host.toUpperCase());
+      const found = (await survey(this.options.session('runs.setWorkload'), plan, onHost)).filter(
+        // What this run made itself (a right granted for another workload, another workload's pool) is its own, not
+        // "before". Nothing of that host is cut off (assertHostSettled), so all it made is in the journal.
+        (o) => !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
+      );
+      appendRecord(file, {
+        type: 'workload-set',
+        at: this.at(),
+        workloadId,
+        workload: entry,
+        before: found,
+        surveyed: 'host',
+      });
       return this.load(runId).run.info;
     });
   }
@@ -364,6 +383,24 @@ export class RunService {
       appendRecord(file, { type: 'workload-set', at: this.at(), workloadId, workload: null, before: [] });
       return this.load(runId).run.info;
     });
+  }
+
+  /**
+   * Refuses a workload on a host where a workload step (a right, another workload's step) was cut off: that attempt
+   * may have made objects the journal does not know of yet, and the host's survey would call them "there before", so
+   * undo would never remove them. Running the step again first records them.
+   */
+  private assertHostSettled(info: RunInfo, host: string): void {
+    const cut = info.steps.find(
+      (s) => s.stage === 'workload' && s.status === 'running' && (s.host ?? '').toUpperCase() === host.toUpperCase(),
+    );
+    if (cut !== undefined) {
+      throw new RunRequestError(
+        `A step on ${host} was cut off.`,
+        `"${cut.title}" was cut off before its result was recorded: it may have changed ${host} already.`,
+        'Run that step again first (it reads what is there and changes nothing it finds done), then add the workload.',
+      );
+    }
   }
 
   private assertUnlocked(info: RunInfo, workloadId: string): void {

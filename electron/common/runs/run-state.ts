@@ -5,7 +5,7 @@
 // later screen); the steps are those of the plan as it stands now. Each step's stage, host and kinds come from the
 // step itself (its descriptor): no table here.
 import type { RunInfo, UndoActionInfo } from '../api/contract.js';
-import { parsePlan, planWarnings, samOf, type Plan } from '../plan/plan-schema.js';
+import { parsePlan, PlanInputError, planWarnings, samOf, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedObject } from '../steps/types.js';
 import { NO_ANSWER_KINDS } from '../powershell/errors.js';
@@ -84,12 +84,43 @@ export function currentRecords(records: readonly JournalRecord[]): JournalRecord
   return records.map((r) => ('stepId' in r ? { ...r, stepId: currentStepId(r.stepId, target) } : r));
 }
 
-/** The kinds a workload's survey covers on its host: its own objects and the rights it needs. */
-function surveyedKinds(plan: Plan, workloadId: string): { host: string; kinds: readonly string[] } | null {
+/** The kinds of a workload's host objects: its own (its kind's steps create them) and the rights it needs. */
+const ownKinds = (w: PlanWorkload): readonly string[] => workloadKind(w.kind).steps.flatMap((s) => s.creates);
+const rightKinds = (w: PlanWorkload): readonly string[] => rightsOf(w).map((r) => LOGON_RIGHTS[r].creates);
+const sameHost = (a: string | undefined, b: string): boolean => (a ?? '').toUpperCase() === b.toUpperCase();
+
+/**
+ * What the run knew existed before it, after a workload-set (or a format 1 task-set) with its survey `found`: the
+ * objects that survey covered are replaced by what it found, the rest kept. `plan` is the plan as the record leaves it.
+ * - A survey of the whole host (`surveyed: 'host'`, runs.setWorkload now) read every workload of that host: each of
+ *   their kinds and rights on that host is replaced. What it does not find there is gone (or never was).
+ * - A survey of one workload (older journals, and task-sets) read that workload's objects and its rights on its host.
+ *   Its rights are replaced (a right is the host's, whoever needs it). Its own kinds are replaced only when no other
+ *   workload of that host has the same kind: otherwise an object of that kind may be the other workload's (ReportSvc
+ *   when Spooler was added), which that survey did not read, and dropping it would let a cut-off retry credit the run
+ *   with it and undo delete it. Keeping it can only keep undo from removing something, never make it remove more.
+ */
+export function beforeAfterSet(
+  before: readonly CreatedObject[],
+  plan: Plan,
+  workloadId: string,
+  found: readonly CreatedObject[],
+  surveyed: 'host' | undefined,
+): CreatedObject[] {
   const w = plan.workloads.find((x) => x.id === workloadId);
-  if (w === undefined) return null;
-  const own = workloadKind(w.kind).steps.flatMap((s) => s.creates);
-  return { host: w.host, kinds: [...own, ...rightsOf(w).map((r) => LOGON_RIGHTS[r].creates)] };
+  // Removed: nothing was surveyed.
+  if (w === undefined) return [...before, ...found];
+  const neighbours = plan.workloads.filter((x) => x.id !== w.id && sameHost(x.host, w.host));
+  const shared = new Set(neighbours.flatMap(ownKinds));
+  const covered = new Set(
+    surveyed === 'host'
+      ? [w, ...neighbours].flatMap((x) => [...ownKinds(x), ...rightKinds(x)])
+      : [...rightKinds(w), ...ownKinds(w).filter((k) => !shared.has(k))],
+  );
+  const kept = before.filter(
+    (o) => !(covered.has(o.kind) && sameHost(o.parent, w.host)) && !found.some((f) => sameObject(f, o)),
+  );
+  return [...kept, ...found];
 }
 
 /**
@@ -113,14 +144,26 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
   if (first?.type !== 'run-started') throw new Error('a journal starts with run-started');
   // The plan now: the one the run started with, its workloads as set since. The run's steps are this plan's.
   let planInput: Record<string, unknown> = first.plan;
+  // Each set record's plan input as it leaves the plan: what that record's survey covered depends on it.
+  const planInputAt = new Map<JournalRecord, Record<string, unknown>>();
   for (const r of records) {
     if (r.type === 'task-set') planInput = withTask(planInput, r.task);
     else if (r.type === 'workload-set') planInput = withWorkload(planInput, r.workloadId, r.workload);
+    if (r.type === 'task-set' || r.type === 'workload-set') planInputAt.set(r, planInput);
   }
   const plan = parsePlan(planInput);
-  // What existed before the run, as known at each point of the journal: the start's survey, its task objects replaced
-  // by each task-set's survey (which leaves out what this run made). An earlier task's survey must not hide what the
-  // run makes for a later one from undo.
+  // A plan this version's rules refuse only at an earlier record (they may have tightened) reads as the plan now.
+  const planAt = (r: JournalRecord): Plan => {
+    try {
+      return parsePlan(planInputAt.get(r) ?? planInput);
+    } catch (error) {
+      if (error instanceof PlanInputError) return plan;
+      throw error;
+    }
+  };
+  // What existed before the run, as known at each point of the journal: the start's survey, the objects each set
+  // record's survey covered replaced by what it found (beforeAfterSet; the survey leaves out what this run made). An
+  // earlier workload's survey must not hide what the run makes for a later one from undo.
   let before: CreatedObject[] = [...first.before];
 
   const planned = planSteps(plan);
@@ -180,17 +223,13 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
       }
     } else if (r.type === 'task-set' || r.type === 'workload-set') {
       const workloadId = r.type === 'task-set' ? 'task' : r.workloadId;
-      // What the workload's survey covers (its objects and rights on its host) is replaced by this survey.
-      const covered = surveyedKinds(plan, workloadId);
-      before = [
-        ...before.filter(
-          (o) =>
-            covered === null ||
-            !covered.kinds.includes(o.kind) ||
-            (o.parent ?? '').toUpperCase() !== covered.host.toUpperCase(),
-        ),
-        ...r.before,
-      ];
+      before = beforeAfterSet(
+        before,
+        planAt(r),
+        workloadId,
+        r.before,
+        r.type === 'workload-set' ? r.surveyed : undefined,
+      );
       // A new workload: what the steps that depend on its settings did for the earlier one (failed attempts only:
       // setWorkload refuses once one succeeded) no longer applies, so they are due again. The rights keep their state.
       for (const s of planned) {
