@@ -3,45 +3,16 @@
 // run succeeds with every step found and leaves lab-state.json byte-identical (the restart step reads the process's
 // owner and does not restart a service already running as the account).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { runCli } from '../../electron/cli/main.js';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import { planScript } from '../../electron/common/export/plan-script.js';
-import type { Envelope } from '../../electron/common/powershell/envelope.js';
-import { ps } from '../../electron/common/powershell/script.js';
-import { labSession, labState, labStateText, newLab } from '../helpers/lab.js';
+import { normalise, runScript } from '../helpers/exported-script.js';
+import { labState, labStateText, newLab } from '../helpers/lab.js';
 
 const EXAMPLE = 'assets/examples/gmsa-service.json';
 const silent = { out: () => undefined, err: () => undefined };
-
-/** Writes the script as the CLI does (UTF-8 with BOM) into the lab folder and runs it there as WEB01. */
-async function runScript(dir: string, text: string): Promise<Envelope> {
-  const file = path.join(dir, 'plan.ps1');
-  writeFileSync(file, `\uFEFF${text}`);
-  const session = labSession(dir, { computer: 'WEB01' });
-  try {
-    return await session.invoke(ps`& ${file}`, { timeoutMs: 300_000 });
-  } finally {
-    await session.dispose();
-  }
-}
-
-/** Random GUIDs and timestamps differ between two labs whatever was done. */
-function normalise(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return value
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<guid>')
-      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?/g, '<time>')
-      .replace(/^1\d{17}$/, '<filetime>');
-  }
-  if (Array.isArray(value)) return value.map(normalise);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
-  }
-  return value;
-}
 
 describe('gmsa-service.json exported, on service-host', () => {
   it('the same end state as apply; ReportSvc runs as the gMSA; a second run finds everything and changes nothing', async () => {
