@@ -1,7 +1,7 @@
 // Every script the app can produce, as samples, so tests can check them all for Windows PowerShell 5.1
 // compatibility (see test/powershell/ps51-syntax.test.ts). Each family of scripts adds a `samples()` here when it
 // lands: steps, checks and the exported plan. Files (*.ps1, *.psm1) under electron/ are scanned directly.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseAnswersText } from '../../electron/common/answers/answers-schema.js';
 import { FIXES } from '../../electron/common/checks/fixes.js';
 import { planScript } from '../../electron/common/export/plan-script.js';
@@ -112,16 +112,22 @@ function directorySamples(): ScriptSample[] {
   ];
 }
 
-/** The exported plan script (msa-wizard plan) for both example answers files, and an sMSA with a task. */
+/** The exported plan script (msa-wizard plan) for every example answers file, and an sMSA with a task. */
 function planScriptSamples(): ScriptSample[] {
-  const examples = ['smsa', 'gmsa-scheduled-task'].map((name) => {
-    const text = readFileSync(new URL(`../../assets/examples/${name}.json`, import.meta.url), 'utf8');
-    const { plan, input } = parseAnswersText(text);
-    return {
-      name: `plan script: assets/examples/${name}.json`,
-      script: PsScript.fromTrustedSource(planScript(plan, { input })),
-    };
-  });
+  // Every example answers file (smsa, gmsa-scheduled-task, gmsa-service, gmsa-iis-app-pool, gmsa-web-farm, and any
+  // added later): each holds different kinds' steps and host sections.
+  const examples = readdirSync(new URL('../../assets/examples/', import.meta.url))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => f.replace(/\.json$/, ''))
+    .map((name) => {
+      const text = readFileSync(new URL(`../../assets/examples/${name}.json`, import.meta.url), 'utf8');
+      const { plan, input } = parseAnswersText(text);
+      return {
+        name: `plan script: assets/examples/${name}.json`,
+        script: PsScript.fromTrustedSource(planScript(plan, { input })),
+      };
+    });
   const smsaWithTask = parsePlan({
     accountType: 'smsa',
     name: 'svc-app',
