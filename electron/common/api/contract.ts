@@ -244,31 +244,33 @@ const runIdInput = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a run id.');
 export const directoryEntrySchema = z.object({ name: z.string(), dn: z.string() });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
-/** A service of the wizard's computer, for the service picker (workloads/service/list.ts). */
-export const hostServiceSchema = z.object({
+/**
+ * One entry of a workload kind's picker (its existing services, pools, ... on the computer the wizard runs on), in
+ * one shape for every kind (the kind's picker decodes its own script's answer into it: workloads/<kind>/list.ts).
+ */
+export const hostItemSchema = z.object({
+  /** What the form's name field takes: 'ReportSvc', 'DefaultAppPool'. */
   name: z.string(),
-  displayName: z.string(),
-  /** As Win32_Service.StartName reads it: 'LocalSystem', 'NT AUTHORITY\\LocalService', 'CONTOSO\\bob', ... */
-  startName: z.string(),
+  /** A second name when the kind has one ('Contoso Report Service'), else ''. */
+  detail: z.string(),
+  /** What it runs as now, in the kind's words: 'LocalSystem', 'CONTOSO\\bob', 'ApplicationPoolIdentity'. */
+  runsAs: z.string(),
+  /** 'Running', 'Started', 'Stopped', ... */
   state: z.string(),
   /** It runs as a user account: undo could not put that account back (the wizard never handles its password). */
   needsPassword: z.boolean(),
 });
-export type HostService = z.infer<typeof hostServiceSchema>;
+export type HostItem = z.infer<typeof hostItemSchema>;
 
-/** An application pool of the wizard's computer, for the pool picker (workloads/app-pool/list.ts). */
-export const hostAppPoolSchema = z.object({
-  name: z.string(),
-  /** 'ApplicationPoolIdentity' | 'NetworkService' | 'LocalService' | 'LocalSystem' | 'SpecificUser'. */
-  identityType: z.string(),
-  /** SpecificUser's account ('' otherwise). */
-  userName: z.string(),
-  /** Get-WebAppPoolState: 'Started', 'Stopped', ... */
-  state: z.string(),
-  /** SpecificUser with a user account (not name$): undo could not put that account back. */
-  needsPassword: z.boolean(),
+/** A picker's list: the computer it was read on, and its items (none, with the reason, when the kind is not there). */
+export const hostItemsSchema = z.object({
+  computer: z.string(),
+  /** false: the kind cannot be listed here (IIS or its scripting tools not installed); `unavailable` says why. */
+  available: z.boolean(),
+  unavailable: z.string().optional(),
+  items: z.array(hostItemSchema),
 });
-export type HostAppPool = z.infer<typeof hostAppPoolSchema>;
+export type HostItems = z.infer<typeof hostItemsSchema>;
 
 export const API = {
   'app.info': { input: empty, output: appInfoSchema },
@@ -329,13 +331,11 @@ export const API = {
     input: z.object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64) }).strict(),
     output: z.array(directoryEntrySchema),
   },
-  /** The pickers' lists: the services / application pools of the computer the wizard runs on (read-only, one round trip). */
-  'host.services': { input: empty, output: z.object({ computer: z.string(), services: z.array(hostServiceSchema) }) },
-  'host.appPools': {
-    input: empty,
-    /** iis false: the WebAdministration module is not there (IIS or its scripting tools not installed). */
-    output: z.object({ computer: z.string(), iis: z.boolean(), pools: z.array(hostAppPoolSchema) }),
-  },
+  /**
+   * A workload kind's picker list: its existing objects (services, pools, ...) on the computer the wizard runs on
+   * (read-only, one round trip). BadInput for a kind without a picker.
+   */
+  'host.items': { input: z.object({ kind: z.string().max(64) }).strict(), output: hostItemsSchema },
   /** The whole plan as ONE self-contained PowerShell script (what `msa-wizard plan` prints), to save and run elsewhere. */
   'plan.export': {
     input: planInput,

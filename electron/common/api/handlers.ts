@@ -8,8 +8,7 @@ import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type E
 import { CheckInputError } from '../checks/types.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
-import { listHostAppPools } from '../workloads/app-pool/list.js';
-import { listHostServices } from '../workloads/service/list.js';
+import { listHostItems, pickerOf } from '../workloads/picker.js';
 import { checkSpns } from '../directory/spns.js';
 import { answersText, AnswersError, parseAnswersText } from '../answers/answers-schema.js';
 import { planScriptFile } from '../export/plan-script.js';
@@ -143,8 +142,18 @@ function handlers(ctx: CoreContext): Handlers {
       const { kind, text } = API['directory.search'].input.parse(input);
       return searchDirectory(exec, kind, text);
     },
-    'host.services': async () => listHostServices(exec),
-    'host.appPools': async () => listHostAppPools(exec),
+    'host.items': async (input) => {
+      const { kind } = API['host.items'].input.parse(input);
+      const picker = pickerOf(kind);
+      if (picker === undefined) {
+        throw new CheckInputError(
+          `No workload kind ${JSON.stringify(kind)} with a list to pick from.`,
+          'There is no such list.',
+          'Ask for the list of a kind whose form has a picker.',
+        );
+      }
+      return listHostItems(exec, picker);
+    },
     'plan.export': async (input) => {
       const raw = API['plan.export'].input.parse(input).plan;
       const plan = parsePlan(raw);

@@ -8,6 +8,7 @@
 // host that needs them (ids '<right step>@<host>'), so a task and an app pool on WEB01 grant "Log on as a batch job"
 // once.
 import type { z } from 'zod';
+import type { HostItems } from '../api/contract.js';
 import type { Check } from '../checks/types.js';
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsErrorKind } from '../powershell/errors.js';
@@ -116,4 +117,16 @@ export interface WorkloadKind<S> {
   readonly hostChecks?: readonly Check[];
   /** Commands its steps need on the host (the exported script checks them before the host's steps); optional. */
   readonly commands?: readonly string[];
+  /** Its form's picker: the objects of this kind on the computer the wizard runs on (API 'host.items'); optional. */
+  readonly picker?: WorkloadPicker;
+}
+
+/**
+ * A kind's picker list: one read-only script (one round trip on the computer the wizard runs on) and the decoding of
+ * its answer into the shape every picker shares, sorted as the kind's own tool lists them.
+ */
+export interface WorkloadPicker {
+  readonly script: PsScript;
+  /** The answer of `script` (its first output object), checked and turned into the shared shape. */
+  decode(answer: unknown): HostItems;
 }

@@ -103,4 +103,4 @@ export {
   type PipelineMode,
   type RuntimeVersion,
 } from '../../../electron/common/workloads/app-pool/settings';
-export type { HostAppPool, HostService } from '../../../electron/common/api/contract';
+export type { HostItem, HostItems } from '../../../electron/common/api/contract';

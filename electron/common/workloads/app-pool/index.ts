@@ -5,6 +5,7 @@
 import type { WorkloadKind } from '../types.js';
 import { iisHostCheck } from './host-check.js';
 import { appPoolIdentityStep } from './identity.js';
+import { appPoolPicker } from './list.js';
 import { appPoolRecycleStep } from './recycle.js';
 import { appPoolSettingsKind, type AppPoolSettings } from './settings.js';
 import { appPoolSurvey } from './survey.js';
@@ -13,5 +14,6 @@ export const appPoolWorkload: WorkloadKind<AppPoolSettings> = {
   settings: appPoolSettingsKind,
   steps: [appPoolIdentityStep, appPoolRecycleStep],
   survey: appPoolSurvey,
+  picker: appPoolPicker,
   hostChecks: [iisHostCheck],
 };

@@ -1,12 +1,11 @@
-// The application pool picker's list: the pools of the computer the wizard runs on, read in one round trip with the
+// The application pool picker (the kind's `picker`, API 'host.items' { kind: 'app-pool' }): the pools of the computer the wizard runs on, read in one round trip with the
 // same WebAdministration reads the app-pool steps use (app-pool-read.ts explains why that module). Read-only.
 // Without the module (IIS or its scripting tools not installed) the answer says so instead of failing: the form
 // then offers only "create", and the health check names what is missing.
 import { z } from 'zod';
-import type { ApiOutput } from '../../api/contract.js';
-import type { Exec } from '../../checks/run.js';
-import { LOOKUP_TIMEOUT_MS, parseAnswer } from '../../directory/validate.js';
+import { parseAnswer } from '../../directory/validate.js';
 import { ps, type PsScript } from '../../powershell/script.js';
+import type { WorkloadPicker } from '../types.js';
 import { APPHOST, READ_POOL } from './app-pool-read.js';
 
 /** The read-only script: the computer's name, whether IIS answers, and every pool's identity and state. */
@@ -36,21 +35,29 @@ const answerSchema = z.object({
   pools: z.array(z.object({ name: z.string(), identityType: z.string(), userName: z.string(), state: z.string() })),
 });
 
-export type HostAppPools = ApiOutput<'host.appPools'>;
-
 /** The identity step's own rule (identity.ts): SpecificUser whose name does not end with $ (a managed account's does). */
 const userAccount = (identityType: string, userName: string): boolean =>
   identityType === 'SpecificUser' && !userName.endsWith('$');
 
-/** The pools of the wizard's computer, sorted by name. */
-export async function listHostAppPools(exec: Exec): Promise<HostAppPools> {
-  const data = await exec('host.appPools', APP_POOL_LIST_SCRIPT, LOOKUP_TIMEOUT_MS);
-  const answer = parseAnswer(answerSchema, data[0], 'application pool list');
-  return {
-    computer: answer.computer,
-    iis: answer.iis,
-    pools: answer.pools
-      .map((p) => ({ ...p, needsPassword: userAccount(p.identityType, p.userName) }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })),
-  };
-}
+/** The pools of the wizard's computer, sorted by name (as IIS Manager lists them). */
+export const appPoolPicker: WorkloadPicker = {
+  script: APP_POOL_LIST_SCRIPT,
+  decode(data) {
+    const answer = parseAnswer(answerSchema, data, 'application pool list');
+    return {
+      computer: answer.computer,
+      available: answer.iis,
+      ...(answer.iis ? {} : { unavailable: `IIS is not installed on ${answer.computer}` }),
+      items: answer.pools
+        .map((p) => ({
+          name: p.name,
+          detail: '',
+          // SpecificUser's account, or the built-in identity's name.
+          runsAs: p.identityType === 'SpecificUser' ? p.userName : p.identityType,
+          state: p.state,
+          needsPassword: userAccount(p.identityType, p.userName),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })),
+    };
+  },
+};

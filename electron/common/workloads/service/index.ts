@@ -3,6 +3,7 @@
 import type { WorkloadKind } from '../types.js';
 import { serviceAccountStep } from './account-step.js';
 import { plannedServicesCheck } from './host-check.js';
+import { servicePicker } from './list.js';
 import { serviceRestartStep } from './restart-step.js';
 import { serviceSettingsKind, type ServiceSettings } from './settings.js';
 import { serviceSurvey } from './survey.js';
@@ -11,5 +12,6 @@ export const serviceWorkload: WorkloadKind<ServiceSettings> = {
   settings: serviceSettingsKind,
   steps: [serviceAccountStep, serviceRestartStep],
   survey: serviceSurvey,
+  picker: servicePicker,
   hostChecks: [plannedServicesCheck],
 };

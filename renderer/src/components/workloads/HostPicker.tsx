@@ -1,4 +1,4 @@
-// Picks an existing service or application pool of the computer the wizard runs on (host.services, host.appPools:
+// Picks an existing service or application pool of the computer the wizard runs on (host.items:
 // read-only): a Fluent Combobox whose typed text narrows the list; choosing one fills the form's name. Keyboard: Tab
 // to it, type part of the name, arrow to the entry, Enter. Each entry says what it runs as now.
 import { Button, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
@@ -15,9 +15,13 @@ const useStyles = makeStyles({
   name: { display: 'block', fontWeight: tokens.fontWeightSemibold },
 });
 
-const WORDS: Record<FormKind, { label: string; plural: string }> = {
-  service: { label: 'Pick an existing service', plural: 'services' },
-  'app-pool': { label: 'Pick an existing application pool', plural: 'application pools' },
+const WORDS: Record<FormKind, { label: string; plural: string; unavailable: string }> = {
+  service: { label: 'Pick an existing service', plural: 'services', unavailable: 'create the service once it is.' },
+  'app-pool': {
+    label: 'Pick an existing application pool',
+    plural: 'application pools',
+    unavailable: 'create the pool once it is.',
+  },
 };
 
 interface HostPickerProps {
@@ -40,11 +44,11 @@ export function HostPicker({ kind, id, host, disabled, onPick }: HostPickerProps
     const q = query.trim().toLowerCase();
     return q === '' ? items : items.filter((i) => `${i.name} ${i.detail}`.toLowerCase().includes(q));
   }, [items, query]);
-  const iisMissing = loaded.list?.kind === 'app-pool' && !loaded.list.value.iis;
+  const unavailable = loaded.list !== null && !loaded.list.value.available;
   const hint = loaded.loading
     ? `Reading the ${words.plural} of ${host}…`
-    : iisMissing
-      ? `IIS is not installed on ${loaded.list?.value.computer ?? host}: create the pool once it is.`
+    : unavailable
+      ? `${loaded.list?.value.unavailable ?? `No ${words.plural} on ${host}`}: ${words.unavailable}`
       : `${items.length} ${words.plural} on ${loaded.list?.value.computer ?? host}; type part of a name to narrow the list.`;
 
   return (

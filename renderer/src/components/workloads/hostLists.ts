@@ -1,4 +1,4 @@
-// The pickers' lists (host.services, host.appPools): read once per screen visit and kind, shared by every form of
+// The pickers' lists (host.items { kind }: one shape for every kind): read once per screen visit and kind, shared by every form of
 // that kind, read again on request. Read-only calls: they list the computer the wizard runs on.
 import { useEffect } from 'react';
 import { create } from 'zustand';
@@ -7,9 +7,10 @@ import type { ApiError, ApiOutput } from '../../api/contract';
 import { api } from '../../api/instance';
 import type { FormKind } from '../../store/workloadForms';
 
-export type HostList =
-  | { readonly kind: 'service'; readonly value: ApiOutput<'host.services'> }
-  | { readonly kind: 'app-pool'; readonly value: ApiOutput<'host.appPools'> };
+export interface HostList {
+  readonly kind: FormKind;
+  readonly value: ApiOutput<'host.items'>;
+}
 
 interface Loaded {
   readonly loading: boolean;
@@ -28,14 +29,9 @@ export const useHostLists = create<HostListsState>((set, get) => ({
     const now = get().lists[kind];
     if (now?.loading === true || (now !== undefined && !again)) return;
     set((s) => ({ lists: { ...s.lists, [kind]: { loading: true, list: now?.list ?? null, error: null } } }));
-    const result =
-      kind === 'service'
-        ? await call(api, 'host.services', {}).then((r) =>
-            r.ok ? { ok: true as const, list: { kind, value: r.value } as HostList } : r,
-          )
-        : await call(api, 'host.appPools', {}).then((r) =>
-            r.ok ? { ok: true as const, list: { kind, value: r.value } as HostList } : r,
-          );
+    const result = await call(api, 'host.items', { kind }).then((r) =>
+      r.ok ? { ok: true as const, list: { kind, value: r.value } } : r,
+    );
     set((s) => ({
       lists: {
         ...s.lists,
@@ -69,17 +65,10 @@ export interface PickerItem {
 /** The picker's entries of a loaded list. */
 export function pickerItems(list: HostList | null): PickerItem[] {
   if (list === null) return [];
-  if (list.kind === 'service') {
-    return list.value.services.map((s) => ({
-      name: s.name,
-      detail: `${s.displayName} — ${s.startName === '' ? 'LocalSystem' : s.startName}, ${s.state}`,
-      needsPassword: s.needsPassword,
-    }));
-  }
-  return list.value.pools.map((p) => ({
-    name: p.name,
-    detail: `${p.identityType === 'SpecificUser' ? p.userName : p.identityType}, ${p.state}`,
-    needsPassword: p.needsPassword,
+  return list.value.items.map((i) => ({
+    name: i.name,
+    detail: `${i.detail === '' ? '' : `${i.detail} — `}${i.runsAs}, ${i.state}`,
+    needsPassword: i.needsPassword,
   }));
 }
 
