@@ -10,7 +10,7 @@ import { appendRecord, listJournals, type JournalRecord } from '../../electron/c
 import { foldRun } from '../../electron/common/runs/run-state.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { labState } from '../helpers/lab.js';
-import { coreOn, journals, ok, WEB_GMSA } from './run-api.js';
+import { coreOn, journals, ok, refused, WEB_GMSA } from './run-api.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
@@ -81,6 +81,9 @@ describe('workloads added later: what existed before stays out of undo', () => {
       const [file] = listJournals(journalDir);
       assert.ok(file !== undefined);
       appendRecord(file, { type: 'step-started', at: new Date().toISOString(), stepId, script: 'x' });
+      // While it is cut off, no workload is added on WEB01: the host's survey would take what it made for "before".
+      const third = { kind: c.kind, settings: { mode: 'existing', name: 'Extra' } };
+      assert.match((await refused(api, 'runs.setWorkload', { runId, workload: third })).title, /cut off/);
       run = await ok(api, 'runs.step', { runId, stepId });
       const retried = run.steps.find((s) => s.id === stepId);
       assert.equal(retried?.status, 'done', retried?.message ?? undefined);
