@@ -1,5 +1,5 @@
-// The service and app-pool forms' logic (renderer/src/store/workloadForms.ts, planWorkloads.ts, workloadStore.ts's
-// draftsOfPlan; pure): what the core gets from each form, the kinds' own rules on the field that shows them (the
+// The service and app-pool forms' logic (each kind's descriptor, renderer/src/workloads/<kind>/, through the generic
+// renderer/src/store/workloadForms.ts; planWorkloads.ts, workloadStore.ts's draftsOfPlan; pure): what the core gets from each form, the kinds' own rules on the field that shows them (the
 // acknowledgement required only when the picked one runs as a user account), the form again from a plan's workload,
 // the core's issues by plan path, ids as the plan schema gives them, and the plan's workloads as the screens list them.
 import assert from 'node:assert/strict';
@@ -10,26 +10,29 @@ import { serviceSettingsSchema } from '../../electron/common/workloads/service/s
 import { planWorkloads, stepsOfWorkload, workloadProgress } from '../../renderer/src/store/planWorkloads';
 import {
   ACKNOWLEDGE_FIRST,
-  EMPTY_APP_POOL_FORM,
-  EMPTY_SERVICE_FORM,
   formFromSettings,
   nextWorkloadId,
   sameSettings,
   toSettings,
   validateWorkload,
+  workloadFieldOrder,
   workloadServerIssues,
   type KindForm,
 } from '../../renderer/src/store/workloadForms';
+import { appPoolWorkload, type AppPoolForm } from '../../renderer/src/workloads/app-pool';
+import { FORM_KIND_NAMES, formKindOf, TASK_KIND } from '../../renderer/src/workloads/registry';
+import { serviceWorkload, type ServiceForm } from '../../renderer/src/workloads/service';
+import { WORKLOAD_KIND_NAMES } from '../../electron/common/workloads/kinds';
 import { draftsOfPlan } from '../../renderer/src/store/workloadStore';
 import type { RunStep } from '../../renderer/src/api/contract';
 
-const service = (patch: Partial<typeof EMPTY_SERVICE_FORM>): KindForm => ({
+const service = (patch: Partial<ServiceForm>): KindForm => ({
   kind: 'service',
-  form: { ...EMPTY_SERVICE_FORM, ...patch },
+  form: { ...serviceWorkload.empty, ...patch },
 });
-const pool = (patch: Partial<typeof EMPTY_APP_POOL_FORM>): KindForm => ({
+const pool = (patch: Partial<AppPoolForm>): KindForm => ({
   kind: 'app-pool',
-  form: { ...EMPTY_APP_POOL_FORM, ...patch },
+  form: { ...appPoolWorkload.empty, ...patch },
 });
 
 describe('service and app-pool forms', () => {
@@ -99,6 +102,7 @@ describe('service and app-pool forms', () => {
 
   it("the core's issues land on the workload's fields by its index in the plan", () => {
     const { fields, other } = workloadServerIssues(
+      'service',
       [
         { path: 'workloads.1.settings.name', message: 'name problem' },
         { path: 'workloads.1.host', message: 'host problem' },
@@ -173,5 +177,34 @@ describe('service and app-pool forms', () => {
     assert.equal(workloadProgress(own), 'Stopped at: service-restart@service');
     assert.equal(workloadProgress(own.slice(0, 2)), 'Done');
     assert.equal(workloadProgress([]), 'No steps yet');
+  });
+
+  it("the registry: every kind of the core but the task has a descriptor, in the core's order; fields in form order", () => {
+    assert.deepEqual(
+      FORM_KIND_NAMES,
+      WORKLOAD_KIND_NAMES.filter((k) => k !== TASK_KIND),
+    );
+    for (const kind of FORM_KIND_NAMES) assert.equal(formKindOf(kind)?.kind, kind);
+    assert.equal(formKindOf(TASK_KIND), undefined);
+    assert.deepEqual(workloadFieldOrder('service'), [
+      'host',
+      'mode',
+      'name',
+      'displayName',
+      'binaryPath',
+      'startType',
+      'description',
+      'restart',
+      'acknowledgeNoRestore',
+    ]);
+    assert.deepEqual(workloadFieldOrder('app-pool'), [
+      'host',
+      'mode',
+      'name',
+      'managedRuntimeVersion',
+      'pipelineMode',
+      'recycle',
+      'acknowledgeNoRestore',
+    ]);
   });
 });

@@ -33,6 +33,7 @@ import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import { toSettings } from '../store/workloadForms';
 import { useWorkloads } from '../store/workloadStore';
+import { TASK_KIND } from '../workloads/registry';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
@@ -164,7 +165,7 @@ export function UseAccountScreen() {
           })}
           {stepsError !== null && <ApiErrorBar error={stepsError} />}
           {workloads.map((w) =>
-            w.kind === 'scheduled-task' ? (
+            w.kind === TASK_KIND ? (
               <TaskResult key={w.id} steps={stepsOfWorkload(steps, w)} />
             ) : (
               <WorkloadResult key={w.id} workload={w} steps={stepsOfWorkload(steps, w)} />

@@ -1,16 +1,16 @@
-// What the Use the account screen's service and app-pool buttons do across the stores: start a new one (its plan id
+// What the Use the account screen's workload buttons (every kind with a form) do across the stores: start a new one (its plan id
 // and host), add it to the plan (and to the run that holds the plan: runs.setWorkload, nothing runs), take it away
 // again, and put the core's problems with it onto its fields. The scheduled task has its own (taskActions.ts).
 import { settingsKindOf, type RunInfo } from '../api/contract';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import {
-  WORKLOAD_FIELD_ORDER,
   nextWorkloadId,
   sameSettings,
   toSettings,
   validateWorkload,
   workloadFieldDomId,
+  workloadFieldOrder,
   workloadServerIssues,
   type FormKind,
   type WorkloadFieldErrors,
@@ -21,8 +21,8 @@ import { runsAsUser } from '../components/workloads/hostLists';
 import { focusById } from './focus';
 import { isActive } from './steps';
 
-function focusFirst(id: string, errors: WorkloadFieldErrors): void {
-  const first = WORKLOAD_FIELD_ORDER.find((key) => errors[key] !== undefined);
+function focusFirst(id: string, kind: FormKind, errors: WorkloadFieldErrors): void {
+  const first = workloadFieldOrder(kind).find((key) => errors[key] !== undefined);
   if (first !== undefined) focusById(workloadFieldDomId(id, first));
 }
 
@@ -39,7 +39,7 @@ function idsInUse(run: RunInfo | null): string[] {
   return ids;
 }
 
-/** Starts a new service or app pool on `host` (its form opens; nothing joins the plan yet); returns its id. */
+/** Starts a new workload of `kind` on `host` (its form opens; nothing joins the plan yet); returns its id. */
 export function startWorkload(kind: FormKind, host: string): string {
   const { run } = useRun.getState();
   const defaultId = settingsKindOf(kind)?.defaultId ?? kind;
@@ -90,7 +90,7 @@ export async function addWorkload(id: string): Promise<boolean> {
   const errors = validateWorkload(f, draft.host, runsAsUser(f.kind, draft.host, f.form.mode, f.form.name) === true);
   if (Object.keys(errors).length > 0) {
     useWorkloads.getState().submit(id);
-    focusFirst(id, errors);
+    focusFirst(id, f.kind, errors);
     return false;
   }
   const { run } = useRun.getState();
@@ -104,7 +104,7 @@ export async function addWorkload(id: string): Promise<boolean> {
         const index =
           runWorkloadEntry(run, id)?.index ?? (Array.isArray(run.plan.workloads) ? run.plan.workloads.length : 0);
         useWorkloads.getState().setServerIssues(id, issues);
-        focusFirst(id, workloadServerIssues(issues, index).fields);
+        focusFirst(id, f.kind, workloadServerIssues(f.kind, issues, index).fields);
       }
       return false;
     }
@@ -125,7 +125,7 @@ export async function removeWorkload(id: string): Promise<boolean> {
   return true;
 }
 
-/** The services and app pools the plan holds: those added, while they pass their rules. */
+/** The workloads with a form that the plan holds: those added, while they pass their rules. */
 export function plannedWorkloads(): ReturnType<typeof planEntry>[] {
   return useWorkloads
     .getState()
@@ -144,7 +144,7 @@ export function showWorkloadProblems(): boolean {
     if (Object.keys(errors).length === 0) continue;
     useWorkloads.getState().submit(d.id);
     useNavigation.getState().goTo('task');
-    focusFirst(d.id, errors);
+    focusFirst(d.id, d.kindForm.kind, errors);
     return true;
   }
   return false;

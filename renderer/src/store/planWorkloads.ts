@@ -2,6 +2,7 @@
 // in as the plan schema fills them (version 1's `task` is the workload 'task' on the target computer), its kind's
 // label and one-line description, and the run's steps that serve it (its own and the rights of its host it needs).
 import { settingsKindOf, type RunStep } from '../api/contract';
+import { TASK_KIND } from '../workloads/registry';
 
 export interface PlanWorkloadView {
   readonly id: string;
@@ -18,7 +19,7 @@ export function planWorkloads(plan: Readonly<Record<string, unknown>>): PlanWork
   const target = typeof plan.targetComputer === 'string' ? plan.targetComputer : '';
   const raw: Record<string, unknown>[] = [
     ...(typeof plan.task === 'object' && plan.task !== null
-      ? [{ id: 'task', kind: 'scheduled-task', settings: plan.task }]
+      ? [{ id: 'task', kind: TASK_KIND, settings: plan.task }]
       : []),
     ...(Array.isArray(plan.workloads) ? (plan.workloads as unknown[]) : []).filter(
       (w): w is Record<string, unknown> => typeof w === 'object' && w !== null,

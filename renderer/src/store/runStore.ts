@@ -6,6 +6,7 @@ import { call, type CallResult } from '../api/client';
 import type { ApiError, ApiEvent, ApiInput, JournalProblem, PlanInput, RunInfo, RunStep } from '../api/contract';
 import { api } from '../api/instance';
 import { usePlanFile } from './planFileStore';
+import { TASK_KIND } from '../workloads/registry';
 
 export type RunActivity =
   | { readonly kind: 'idle' }
@@ -171,7 +172,7 @@ export const useRun = create<RunState>((set, get) => {
             ? call(api, 'runs.removeWorkload', { runId: run.runId, workloadId: 'task' })
             : call(api, 'runs.setWorkload', {
                 runId: run.runId,
-                workload: { id: 'task', kind: 'scheduled-task', settings: task },
+                workload: { id: 'task', kind: TASK_KIND, settings: task },
               }),
         ),
       ),

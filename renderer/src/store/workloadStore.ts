@@ -1,8 +1,10 @@
-// The Use the account screen's services and application pools (the scheduled task keeps its own store, taskStore.ts):
+// The Use the account screen's workloads of every kind with a form (renderer/src/workloads/registry.ts; the scheduled
+// task keeps its own store, taskStore.ts):
 // each with its plan id, its host, its form as typed, which fields were touched, whether the admin tried to add it,
 // what the core said about it, and whether it is part of the plan. Also whether the task form was asked for.
 import { create } from 'zustand';
-import type { PlanIssue } from '../api/contract';
+import { settingsKindOf, type PlanIssue } from '../api/contract';
+import { isFormKind } from '../workloads/registry';
 import { emptyForm, formFromSettings, type FormKind, type KindForm, type WorkloadFieldKey } from './workloadForms';
 
 export interface WorkloadDraft {
@@ -34,14 +36,11 @@ interface WorkloadsState {
   setPlanned(id: string, planned: boolean): void;
   remove(id: string): void;
   setTaskOpen(open: boolean): void;
-  /** The drafts from a plan input's service and app-pool workloads (a resumed run, an opened file). */
+  /** The drafts from a plan input's workloads with a form here (a resumed run, an opened file). */
   load(plan: Readonly<Record<string, unknown>>): void;
 }
 
-const FORM_KINDS: readonly FormKind[] = ['service', 'app-pool'];
-const DEFAULT_IDS: Record<FormKind, string> = { service: 'service', 'app-pool': 'app-pool' };
-
-/** The service and app-pool workloads of a plan input, ids and hosts filled in as the plan schema fills them. */
+/** The workloads of a plan input whose kinds have a form here, ids and hosts filled in as the plan schema fills them. */
 export function draftsOfPlan(plan: Readonly<Record<string, unknown>>): WorkloadDraft[] {
   const list: unknown[] = Array.isArray(plan.workloads) ? (plan.workloads as unknown[]) : [];
   const target = typeof plan.targetComputer === 'string' ? plan.targetComputer : '';
@@ -50,11 +49,11 @@ export function draftsOfPlan(plan: Readonly<Record<string, unknown>>): WorkloadD
   if (typeof plan.task === 'object' && plan.task !== null) taken.add('task');
   const drafts: WorkloadDraft[] = [];
   for (const w of entries) {
-    const kind = FORM_KINDS.find((k) => k === w.kind);
+    const kind = typeof w.kind === 'string' && isFormKind(w.kind) ? w.kind : undefined;
     let id = typeof w.id === 'string' ? w.id : undefined;
     if (id === undefined) {
       // The plan schema's rule: the first of a kind gets its default id, then -2, -3 (every kind takes ids in order).
-      const base = kind === undefined ? String(w.kind) : DEFAULT_IDS[kind];
+      const base = settingsKindOf(String(w.kind))?.defaultId ?? String(w.kind);
       id = base;
       for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
       taken.add(id);
@@ -92,7 +91,7 @@ export const useWorkloads = create<WorkloadsState>((set) => {
     update: (id, patch, touched = []) =>
       change(id, (d) => ({
         ...d,
-        kindForm: { ...d.kindForm, form: { ...d.kindForm.form, ...patch } } as KindForm,
+        kindForm: { ...d.kindForm, form: { ...d.kindForm.form, ...patch } },
         touched: { ...d.touched, ...Object.fromEntries(touched.map((k) => [k, true])) },
         // An edit makes the core's word on the old answers stale.
         serverIssues: [],

@@ -18,6 +18,9 @@ import { sameTask, toTaskInput } from '../../store/taskForm';
 import { useTask } from '../../store/taskStore';
 import { useWorkloads } from '../../store/workloadStore';
 
+/** The overview's button for the task (every other kind's is its descriptor's addLabel). */
+export const ADD_TASK_LABEL = 'Add a scheduled task';
+
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
 });

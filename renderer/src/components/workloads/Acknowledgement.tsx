@@ -8,7 +8,7 @@ import { useFieldStyles, WorkloadCheck, type WorkloadErrors } from './WorkloadFi
 interface AcknowledgementProps {
   readonly draft: WorkloadDraft;
   readonly why: string;
-  /** 'service' / 'application pool', for the label. */
+  /** The kind's word for one ('service', 'application pool'), for the label. */
   readonly what: string;
   readonly errors: WorkloadErrors;
   readonly locked: boolean;

@@ -1,10 +1,11 @@
-// Picks an existing service or application pool of the computer the wizard runs on (host.items:
-// read-only): a Fluent Combobox whose typed text narrows the list; choosing one fills the form's name. Keyboard: Tab
+// Picks an existing object of a workload kind (a service, an application pool, ...) on the computer the wizard runs on
+// (host.items { kind }: read-only; the words are the kind's descriptor's): a Fluent Combobox whose typed text narrows the list; choosing one fills the form's name. Keyboard: Tab
 // to it, type part of the name, arrow to the entry, Enter. Each entry says what it runs as now.
 import { Button, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import type { FormKind } from '../../store/workloadForms';
+import { formKind } from '../../workloads/registry';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { pickerItems, useHostList, useHostLists, type PickerItem } from './hostLists';
 
@@ -14,15 +15,6 @@ const useStyles = makeStyles({
   detail: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   name: { display: 'block', fontWeight: tokens.fontWeightSemibold },
 });
-
-const WORDS: Record<FormKind, { label: string; plural: string; unavailable: string }> = {
-  service: { label: 'Pick an existing service', plural: 'services', unavailable: 'create the service once it is.' },
-  'app-pool': {
-    label: 'Pick an existing application pool',
-    plural: 'application pools',
-    unavailable: 'create the pool once it is.',
-  },
-};
 
 interface HostPickerProps {
   readonly kind: FormKind;
@@ -38,7 +30,7 @@ export function HostPicker({ kind, id, host, disabled, onPick }: HostPickerProps
   const loaded = useHostList(kind, true);
   const reload = useHostLists((s) => s.load);
   const [query, setQuery] = useState('');
-  const words = WORDS[kind];
+  const words = formKind(kind).picker;
   const items = useMemo(() => pickerItems(loaded.list), [loaded.list]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -48,7 +40,7 @@ export function HostPicker({ kind, id, host, disabled, onPick }: HostPickerProps
   const hint = loaded.loading
     ? `Reading the ${words.plural} of ${host}…`
     : unavailable
-      ? `${loaded.list?.value.unavailable ?? `No ${words.plural} on ${host}`}: ${words.unavailable}`
+      ? `${loaded.list?.value.unavailable ?? `No ${words.plural} on ${host}`}: ${words.whenUnavailable}`
       : `${items.length} ${words.plural} on ${loaded.list?.value.computer ?? host}; type part of a name to narrow the list.`;
 
   return (

@@ -1,4 +1,4 @@
-// One service or application pool on the Use the account screen: its form, "Add to the plan / run" (or "Update"),
+// One workload (any kind with a form: a service, an application pool, ...) on the Use the account screen: its form, "Add to the plan / run" (or "Update"),
 // "Remove", and a status line that says whether it is part of the plan or the run, has unsaved edits, or can no longer
 // be changed (the run changed the host for it).
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
@@ -10,9 +10,8 @@ import { useRun } from '../../store/runStore';
 import { useWorkloads, type WorkloadDraft } from '../../store/workloadStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
-import { AppPoolForm } from './AppPoolForm';
-import { ServiceForm } from './ServiceForm';
 import { useWorkloadErrors, useWorkloadLock, type WorkloadLock } from './WorkloadFields';
+import { WorkloadForm } from './WorkloadForm';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
@@ -62,11 +61,7 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
           {name === '' ? label : `${label}: ${name}`}
         </h2>
       </div>
-      {draft.kindForm.kind === 'service' ? (
-        <ServiceForm draft={draft} here={here} locked={lock !== null} />
-      ) : (
-        <AppPoolForm draft={draft} here={here} locked={lock !== null} />
-      )}
+      <WorkloadForm draft={draft} here={here} locked={lock !== null} />
       {lock === null && (
         <div className={styles.actions}>
           <Button

@@ -1,4 +1,4 @@
-// The fields the service and app-pool forms share, bound to one workload of the store by its plan id: text, a choice,
+// The fields of every kind's form (components/workloads/WorkloadForm.tsx), bound to one workload of the store by its plan id: text, a choice,
 // a switch-like checkbox; each shows its kind's rule when broken (once touched, or after "Add"), the core's word on
 // the last version sent, and is read-only once the run has changed the host for it (the core's lock rule).
 import { Checkbox, makeStyles, tokens } from '@fluentui/react-components';
@@ -63,7 +63,7 @@ export function useWorkloadErrors(draft: WorkloadDraft, locked: boolean): Worklo
     const index =
       (isActive(run) ? runWorkloadEntry(run, draft.id)?.index : undefined) ??
       (isActive(run) && Array.isArray(run.plan.workloads) ? run.plan.workloads.length : 0);
-    const server = workloadServerIssues(draft.serverIssues, index);
+    const server = workloadServerIssues(f.kind, draft.serverIssues, index);
     const shown: WorkloadFieldErrors = {};
     for (const key of Object.keys(all) as WorkloadFieldKey[]) {
       if (draft.submitted || draft.touched[key]) shown[key] = all[key];
@@ -73,11 +73,10 @@ export function useWorkloadErrors(draft: WorkloadDraft, locked: boolean): Worklo
   }, [draft, locked, run, lists]);
 }
 
-type TextKey = 'name' | 'displayName' | 'binaryPath' | 'description';
-
 interface WorkloadTextProps extends Pick<FormTextProps, 'label' | 'hint' | 'placeholder' | 'required'> {
   readonly draft: WorkloadDraft;
-  readonly field: TextKey | 'host';
+  /** 'host', 'name', or a text field of the kind's form. */
+  readonly field: WorkloadFieldKey;
   readonly errors: WorkloadErrors;
   readonly locked: boolean;
 }
@@ -86,7 +85,7 @@ export function WorkloadText({ draft, field, errors, locked, ...props }: Workloa
   const update = useWorkloads((s) => s.update);
   const setHost = useWorkloads((s) => s.setHost);
   const touch = useWorkloads((s) => s.touch);
-  const form = draft.kindForm.form as unknown as Record<string, unknown>;
+  const form = draft.kindForm.form;
   const value = field === 'host' ? draft.host : form[field];
   return (
     <FormText
@@ -104,7 +103,8 @@ export function WorkloadText({ draft, field, errors, locked, ...props }: Workloa
 
 interface WorkloadChoiceProps<V extends string> {
   readonly draft: WorkloadDraft;
-  readonly field: 'mode' | 'startType' | 'managedRuntimeVersion' | 'pipelineMode';
+  /** 'mode', or a choice of the kind's form. */
+  readonly field: WorkloadFieldKey;
   readonly label: string;
   readonly hint?: string;
   readonly errors: WorkloadErrors;
@@ -114,7 +114,7 @@ interface WorkloadChoiceProps<V extends string> {
 
 export function WorkloadChoice<V extends string>({ draft, field, errors, locked, ...props }: WorkloadChoiceProps<V>) {
   const update = useWorkloads((s) => s.update);
-  const value = (draft.kindForm.form as unknown as Record<string, unknown>)[field];
+  const value = draft.kindForm.form[field];
   return (
     <FormChoice
       {...props}
@@ -130,7 +130,8 @@ export function WorkloadChoice<V extends string>({ draft, field, errors, locked,
 
 interface WorkloadCheckProps {
   readonly draft: WorkloadDraft;
-  readonly field: 'restart' | 'recycle' | 'acknowledgeNoRestore';
+  /** 'acknowledgeNoRestore', or the kind's check (restart, recycle). */
+  readonly field: WorkloadFieldKey;
   readonly label: string;
   readonly locked: boolean;
   /** The id of words that explain the choice (aria-describedby). */
@@ -139,7 +140,7 @@ interface WorkloadCheckProps {
 
 export function WorkloadCheck({ draft, field, label, locked, describedBy }: WorkloadCheckProps) {
   const update = useWorkloads((s) => s.update);
-  const checked = (draft.kindForm.form as unknown as Record<string, unknown>)[field] === true;
+  const checked = draft.kindForm.form[field] === true;
   return (
     <Checkbox
       id={workloadFieldDomId(draft.id, field)}

@@ -1,4 +1,4 @@
-// A service's or an application pool's outcome as a headline, once its steps ran: the verification ("Restarted
+// A workload's outcome (any kind with a form: a service, an application pool, ...) as a headline, once its steps ran: the verification ("Restarted
 // ReportSvc on WEB01: Running as CONTOSO\svc-app$."), or why the steps stopped (the core's message decodes 1069 and the
 // WAS events with the fix), or — for a right a domain GPO defines — where to add the account instead; no success is
 // claimed then.
@@ -6,6 +6,7 @@ import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-com
 import type { RunStep, StepDetails } from '../../api/contract';
 import { settled, stoppedStep } from '../../setup/steps';
 import type { PlanWorkloadView } from '../../store/planWorkloads';
+import { FORM_KIND_NAMES, formKind } from '../../workloads/registry';
 
 export function WorkloadResult({ workload, steps }: { workload: PlanWorkloadView; steps: readonly RunStep[] }) {
   const own = steps.filter((s) => s.workloadId === workload.id);
@@ -45,18 +46,11 @@ export function WorkloadResult({ workload, steps }: { workload: PlanWorkloadView
   );
 }
 
-/** Words under a service's or an app pool's own steps (null for other steps). */
+/** Words under a kind's own steps (its descriptor's stepWhy; null for other steps). */
 export function workloadStepWhy(step: RunStep, account: string): string | null {
-  switch (step.kind) {
-    case 'service-account':
-      return `Sets the service's logon account to ${account} with Win32_Service.Change (no password: the account's is managed by Windows), then reads it back. It reads the service first and changes nothing that is right already.`;
-    case 'service-restart':
-      return 'Restarts the service (or starts it) and checks it runs as the account; a start that fails is explained (1069 logon failure, 1053, 1067, 1079) with the System log’s 7000/7038/7041 entries and the fix.';
-    case 'app-pool-identity':
-      return `Sets the pool's identity to SpecificUser ${account} with an empty password (WebAdministration, applicationHost.config), then reads it back.`;
-    case 'app-pool-recycle':
-      return 'Recycles the pool (or starts it) and checks it is started as the account; when WAS stops it, the System log’s 5021/5057/5059 events are read and explained.';
-    default:
-      return null;
+  for (const kind of FORM_KIND_NAMES) {
+    const words = formKind(kind).stepWhy(step.kind, account);
+    if (words !== null) return words;
   }
+  return null;
 }

@@ -1,6 +1,7 @@
 // The plan's workloads at a glance (kind, computer, what, how far its steps got) and a button per kind to add one:
-// "Add a scheduled task" opens the task's form (one task per plan on this screen), "Add a Windows service" and "Add
-// an IIS application pool" open a new form each time (several per plan, on any computer that can use the account).
+// "Add a scheduled task" opens the task's form (one task per plan on this screen); every other kind's button (its
+// descriptor's words, renderer/src/workloads/) opens a new form each time (several per plan, on any computer that can
+// use the account).
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import type { RunStep, WorkloadKindName } from '../../api/contract';
@@ -10,7 +11,9 @@ import { stepsOfWorkload, workloadProgress, type PlanWorkloadView } from '../../
 import { useRun } from '../../store/runStore';
 import { useTask } from '../../store/taskStore';
 import { useWorkloads } from '../../store/workloadStore';
+import { formKindOf } from '../../workloads/registry';
 import { useCardStyles } from '../cardStyles';
+import { ADD_TASK_LABEL } from '../task/TaskSection';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -18,12 +21,6 @@ const useStyles = makeStyles({
   what: { fontWeight: tokens.fontWeightSemibold },
   progress: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
-
-const ADD_WORDS: Record<string, string> = {
-  'scheduled-task': 'Add a scheduled task',
-  service: 'Add a Windows service',
-  'app-pool': 'Add an IIS application pool',
-};
 
 interface OverviewProps {
   readonly workloads: readonly PlanWorkloadView[];
@@ -41,7 +38,9 @@ export function WorkloadsOverview({ workloads, steps, target, kinds, showTask }:
   const busy = useRun((s) => s.activity.kind !== 'idle');
 
   function add(kind: WorkloadKindName) {
-    if (kind === 'scheduled-task') {
+    const form = formKindOf(kind);
+    if (form === undefined) {
+      // The scheduled task: its own form, opened (not added: one per plan here).
       useWorkloads.getState().setTaskOpen(true);
       focusById(showTask ? 'task-name' : 'task-form-heading', false);
       return;
@@ -49,7 +48,7 @@ export function WorkloadsOverview({ workloads, steps, target, kinds, showTask }:
     // A task form nobody touched gives way to the new workload (it comes back with "Add a scheduled task").
     const task = useTask.getState();
     if (!task.planned && Object.keys(task.touched).length === 0) useWorkloads.getState().setTaskOpen(false);
-    const id = startWorkload(kind, target);
+    const id = startWorkload(form.kind, target);
     focusById(`${id}-heading`, false);
   }
 
@@ -86,7 +85,7 @@ export function WorkloadsOverview({ workloads, steps, target, kinds, showTask }:
             disabledFocusable={busy}
             onClick={() => add(kind)}
           >
-            {ADD_WORDS[kind] ?? `Add: ${kind}`}
+            {formKindOf(kind)?.addLabel ?? ADD_TASK_LABEL}
           </Button>
         ))}
       </div>
