@@ -1,4 +1,4 @@
-// The fields of every kind's form (components/workloads/WorkloadForm.tsx), bound to one workload of the store by its plan id: text, a choice,
+// The fields of every kind's form (WorkloadForm.tsx), bound to one workload of the store by its plan id: text, a choice,
 // a switch-like checkbox; each shows its kind's rule when broken (once touched, or after "Add"), the core's word on
 // the last version sent, and is read-only once the run has changed the host for it (the core's lock rule).
 import { Checkbox, makeStyles, tokens } from '@fluentui/react-components';

@@ -1,5 +1,5 @@
-// The pickers' lists (host.items { kind }: one shape for every kind): read once per screen visit and kind, shared by every form of
-// that kind, read again on request. Read-only calls: they list the computer the wizard runs on.
+// The pickers' lists (host.items { kind }: one shape for every kind): read once per screen visit and kind, shared by
+// every form of that kind, read again on request. Read-only calls: they list the computer the wizard runs on.
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { call } from '../../api/client';
