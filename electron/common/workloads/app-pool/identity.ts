@@ -17,7 +17,7 @@ import { aclRaw, READ_ACL, writableByOthers } from '../shared/acl.js';
 import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
 import { READ_POOL } from './app-pool-read.js';
 import { batchRightRaw, batchRightReport, READ_BATCH_RIGHT } from './batch-right-effective.js';
-import { describePrevious, poolRaw, sameAccount } from './pool-raw.js';
+import { describePrevious, isManagedAccountName, poolRaw, sameAccount } from './pool-raw.js';
 import { NO_RESTORE_WHY, runtimeWords, wantedPoolShape, type AppPoolSettings } from './settings.js';
 
 const siteRaw = z.object({
@@ -267,9 +267,6 @@ elseif (-not ($p.identityType -eq 'SpecificUser' -and [string]$p.userName -eq $a
 }
 else { ${decide} }`;
 }
-
-/** A managed account's name: name$, DOMAIN\name$ or the UPN form name$@domain (no password to keep). */
-export const isManagedAccountName = (name: string): boolean => /\$$|\$@/.test(name);
 
 /** What a previous identity is restored as: a built-in identity, a managed account (name$), or null (a user account). */
 function restorable(previous: string): { builtin: string } | { account: string } | null {

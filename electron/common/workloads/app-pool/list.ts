@@ -7,6 +7,7 @@ import { parseAnswer } from '../../directory/validate.js';
 import { ps, type PsScript } from '../../powershell/script.js';
 import type { WorkloadPicker } from '../types.js';
 import { APPHOST, READ_POOL } from './app-pool-read.js';
+import { isManagedAccountName } from './pool-raw.js';
 
 /** The read-only script: the computer's name, whether IIS answers, and every pool's identity and state. */
 export const APP_POOL_LIST_SCRIPT: PsScript = ps`${READ_POOL}
@@ -35,9 +36,9 @@ const answerSchema = z.object({
   pools: z.array(z.object({ name: z.string(), identityType: z.string(), userName: z.string(), state: z.string() })),
 });
 
-/** The identity step's own rule (identity.ts): SpecificUser whose name does not end with $ (a managed account's does). */
+/** The identity step's own rule (identity.ts): SpecificUser whose name is no managed account's (name$, name$@domain). */
 const userAccount = (identityType: string, userName: string): boolean =>
-  identityType === 'SpecificUser' && !userName.endsWith('$');
+  identityType === 'SpecificUser' && !isManagedAccountName(userName);
 
 /** The pools of the wizard's computer, sorted by name (as IIS Manager lists them). */
 export const appPoolPicker: WorkloadPicker = {

@@ -28,3 +28,6 @@ export const sameAccount = (pool: PoolRaw, account: string): boolean =>
  */
 export const describePrevious = (pool: PoolRaw): string =>
   pool.identityType === 'SpecificUser' ? `SpecificUser:${pool.userName}` : pool.identityType;
+
+/** A managed account's name: name$, DOMAIN\name$ or the UPN form name$@domain (no password to keep). */
+export const isManagedAccountName = (name: string): boolean => /\$$|\$@/.test(name);
