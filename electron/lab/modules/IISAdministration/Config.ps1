@@ -53,10 +53,15 @@ function LabImpl-Get-IISConfigAttributeValue {
 }
 
 function Set-IaAttribute {
-    <# Inside Update-LabState: one attribute write. #>
+    <# Inside Update-LabState: one attribute write. Returns the pool's name when it changed that pool's processModel
+       (the commit then recycles a Started pool: LabIis Update-LabIisPoolOnConfigChange), else $null. #>
     param([hashtable]$State, [hashtable]$Node, [hashtable]$Spec, $Value)
     $target = Get-LabIisNodeTarget -Iis (Get-LabIisConfig -State $State -ForWrite) -Node $Node
-    if ($null -ne $target) { $target[$Spec.Key] = $Value }
+    if ($null -eq $target) { return $null }
+    $changed = -not ($target.ContainsKey($Spec.Key) -and [string]$target[$Spec.Key] -ceq [string]$Value)
+    $target[$Spec.Key] = $Value
+    if ($changed -and $Node.Kind -eq 'ProcessModel') { return [string]$Node.Pool }
+    return $null
 }
 
 function LabImpl-Set-IISConfigAttributeValue {
@@ -66,7 +71,12 @@ function LabImpl-Set-IISConfigAttributeValue {
     $spec = Find-IaSpec -Node $node -Name ([string]$Bound['AttributeName'])
     $value = ConvertTo-LabIisAttributeValue -Spec $spec -Value $Bound['AttributeValue'] -Kind $node.Kind -Class 'SetIISConfigAttributeValueCommand'
     if ($script:IaDelay) { [void]$script:IaPending.Add(@{ Node = $node; Spec = $spec; Value = $value }); return }
-    $null = Update-LabState -Script { param($s) Set-IaAttribute -State $s -Node $node -Spec $spec -Value $value }
+    # Without a commit delay, each write is committed at once (and WAS sees the change at once).
+    $null = Update-LabState -Script {
+        param($s)
+        $pool = Set-IaAttribute -State $s -Node $node -Spec $spec -Value $value
+        if ($null -ne $pool) { Update-LabIisPoolOnConfigChange -State $s -PoolName $pool }
+    }
 }
 
 function LabImpl-Start-IISCommitDelay {
@@ -87,6 +97,13 @@ function LabImpl-Stop-IISCommitDelay {
     if (-not $commit -or $pending.Count -eq 0) { return }
     $null = Update-LabState -Script {
         param($s)
-        foreach ($p in $pending) { Set-IaAttribute -State $s -Node $p.Node -Spec $p.Spec -Value $p.Value }
+        # One commit: WAS sees every change together, so a pool whose processModel changed recycles once, with
+        # the identity as the whole commit leaves it.
+        $pools = New-Object System.Collections.ArrayList
+        foreach ($p in $pending) {
+            $pool = Set-IaAttribute -State $s -Node $p.Node -Spec $p.Spec -Value $p.Value
+            if ($null -ne $pool -and -not $pools.Contains($pool)) { [void]$pools.Add($pool) }
+        }
+        foreach ($pool in $pools) { Update-LabIisPoolOnConfigChange -State $s -PoolName $pool }
     }
 }

@@ -32,10 +32,16 @@ function New-IaPool {
             IdentityType = [string]$pm.identityType; UserName = [string]$pm.userName; Password = [string]$pm.password
             LoadUserProfile = [bool]$pm.loadUserProfile; LogonType = 'LogonBatch'; IdleTimeout = [timespan]'00:20:00'; MaxProcesses = [long]1
         })
+    $rotation = Get-LabIisRecycling -Pool $Pool
+    $recycling = New-IaElement -Type 'ApplicationPoolRecycling' -Node @{ Kind = 'Recycling'; Pool = [string]$Pool.name; Filter = '' } -Properties ([ordered]@{
+            DisallowOverlappingRotation = $false; DisallowRotationOnConfigChange = [bool]$rotation.disallowRotationOnConfigChange
+            LogEventOnRecycle = 'Time, Memory, PrivateMemory'
+        })
     return New-IaElement -Type 'ApplicationPool' -Node @{ Kind = 'Pool'; Pool = [string]$Pool.name; Filter = '' } -Properties ([ordered]@{
             Name = [string]$Pool.name; State = [string]$Pool.state; AutoStart = [bool]$Pool.autoStart
             ManagedRuntimeVersion = [string]$Pool.managedRuntimeVersion; ManagedPipelineMode = [string]$Pool.managedPipelineMode
             StartMode = [string]$Pool.startMode; Enable32BitAppOnWin64 = $false; QueueLength = [long]1000; ProcessModel = $processModel
+            Recycling = $recycling
         })
 }
 

@@ -1,7 +1,7 @@
 # applicationHost.config as the lab keeps it: hosts.<computer>.iis = { appPools, sites } (electron/lab/
 # state.ts). The configuration cmdlets address it with a PSPath (MACHINE/WEBROOT/APPHOST) and an XPath filter; the
 # lab models the part of the schema the app-pool work reads and writes:
-#   system.applicationHost/applicationPools[/add[@name='X'][/processModel]]
+#   system.applicationHost/applicationPools[/add[@name='X'][/processModel|/recycling]]
 #   system.applicationHost/sites[/site[@name='X'][/application[@path='/'][/virtualDirectory[@path='/']]]]
 # Any other section or path is refused with a lab error saying so (never a silent wrong answer).
 # Attributes carry their IIS schema type: enums are read back as their names, booleans and numbers as such.
@@ -66,6 +66,14 @@ function Find-LabIisPool {
     return $null
 }
 
+function Get-LabIisRecycling {
+    <# A pool's recycling element; pools the scenario wrote without one get IIS's default (rotation on a
+       configuration change allowed), kept on the pool so a write to it is stored. #>
+    param([hashtable]$Pool)
+    if (-not $Pool.ContainsKey('recycling') -or $null -eq $Pool.recycling) { $Pool.recycling = @{ disallowRotationOnConfigChange = $false } }
+    return $Pool.recycling
+}
+
 function Find-LabIisSite {
     param([hashtable]$Iis, [string]$Name)
     foreach ($s in $Iis.sites) { if ([string]::Equals([string]$s.name, $Name, [System.StringComparison]::OrdinalIgnoreCase)) { return $s } }
@@ -108,7 +116,7 @@ function Get-LabIisLiteral {
 
 function Resolve-LabIisFilter {
     <# An XPath -Filter as a node of the modelled schema: @{ Kind; Pool; Site; XPath }. Kinds: PoolsSection, Pools,
-       Pool, ProcessModel, SitesSection, Sites, Site, SiteApp, SiteVdir. #>
+       Pool, ProcessModel, Recycling, SitesSection, Sites, Site, SiteApp, SiteVdir. #>
     param([string]$Filter, [string]$Class)
     $f = $Filter.Trim().TrimStart('/')
     $lit = $script:IisLiteral
@@ -119,6 +127,7 @@ function Resolve-LabIisFilter {
     elseif ($f -match ($pools + '/add$')) { $node = @{ Kind = 'Pools' } }
     elseif ($f -match ($pools + '/add\[@name=' + $lit + '\]$')) { $node = @{ Kind = 'Pool'; Pool = (Get-LabIisLiteral $Matches) } }
     elseif ($f -match ($pools + '/add\[@name=' + $lit + '\]/processModel$')) { $node = @{ Kind = 'ProcessModel'; Pool = (Get-LabIisLiteral $Matches) } }
+    elseif ($f -match ($pools + '/add\[@name=' + $lit + '\]/recycling$')) { $node = @{ Kind = 'Recycling'; Pool = (Get-LabIisLiteral $Matches) } }
     elseif ($f -match ($sites + '$')) { $node = @{ Kind = 'SitesSection' } }
     elseif ($f -match ($sites + '/site$')) { $node = @{ Kind = 'Sites' } }
     elseif ($f -match ($sites + '/site\[@name=' + $lit + '\]$')) { $node = @{ Kind = 'Site'; Site = (Get-LabIisLiteral $Matches) } }
@@ -140,6 +149,7 @@ function Get-LabIisItemXPath {
         'PoolsSection' { return '/' + $script:IisPoolsSection }
         'Pool' { return '/' + $script:IisPoolsSection + '/add[@name=' + (& $q $Node.Pool) + ']' }
         'ProcessModel' { return '/' + $script:IisPoolsSection + '/add[@name=' + (& $q $Node.Pool) + ']/processModel' }
+        'Recycling' { return '/' + $script:IisPoolsSection + '/add[@name=' + (& $q $Node.Pool) + ']/recycling' }
         'SitesSection' { return '/' + $script:IisSitesSection }
         'Site' { return '/' + $script:IisSitesSection + '/site[@name=' + (& $q $Node.Site) + ']' }
         'SiteApp' { return '/' + $script:IisSitesSection + '/site[@name=' + (& $q $Node.Site) + "]/application[@path='/']" }
@@ -159,6 +169,7 @@ function Get-LabIisNodeTarget {
         'SitesSection' { return $Iis }
         'Pool' { return (Find-LabIisPool -Iis $Iis -Name $Node.Pool) }
         'ProcessModel' { $p = Find-LabIisPool -Iis $Iis -Name $Node.Pool; if ($null -eq $p) { return $null }; return $p.processModel }
+        'Recycling' { $p = Find-LabIisPool -Iis $Iis -Name $Node.Pool; if ($null -eq $p) { return $null }; return (Get-LabIisRecycling -Pool $p) }
         default { return (Find-LabIisSite -Iis $Iis -Name $Node.Site) }
     }
 }
@@ -200,6 +211,12 @@ $script:IisAttributes = @{
         (New-LabIisSpec 'startupTimeLimit' 'timespan' $null ([timespan]'00:01:30')),
         (New-LabIisSpec 'pingingEnabled' 'bool' $null $true)
     )
+    # applicationPools/add/recycling: whether a configuration change recycles the pool (Was.ps1).
+    Recycling    = @(
+        (New-LabIisSpec 'disallowOverlappingRotation' 'bool' $null $false),
+        (New-LabIisSpec 'disallowRotationOnConfigChange' 'bool' 'disallowRotationOnConfigChange'),
+        (New-LabIisSpec 'logEventOnRecycle' 'string' $null 'Time, Memory, PrivateMemory')
+    )
     Site         = @(
         (New-LabIisSpec 'name' 'string' 'name'),
         (New-LabIisSpec 'id' 'uint' 'id'),
@@ -232,7 +249,7 @@ function Get-LabIisChildNames {
     <# Child elements the lab models under a node (their Get-WebConfigurationProperty -Name). #>
     param([string]$Kind)
     switch ($Kind) {
-        'Pool' { return @('processModel') }
+        'Pool' { return @('processModel', 'recycling') }
         'Site' { return @('application') }
     }
     return @()

@@ -5,7 +5,8 @@
 #   Objects.ps1  the objects the cmdlets return (ConfigurationAttribute, ConfigurationElement, site, pool state)
 #   Was.ps1      WAS starting a pool: whether its identity can log on (batch logon right, managed password
 #                retrieval), and the System log events it writes when it cannot (5021, 5057, 5059), kept in
-#                hosts.<computer>.systemEvents, which LabTools' Get-WinEvent reads
+#                hosts.<computer>.systemEvents, which LabTools' Get-WinEvent reads; a committed processModel
+#                change recycles a Started pool (unless recycling@disallowRotationOnConfigChange)
 # IIS exists on a host whose Web-Server feature is installed (ServerManager state); elsewhere the cmdlets are
 # missing, as the modules are on Windows without the IIS management tools. Reading or writing applicationHost.config
 # needs an elevated administrator, as on Windows.
@@ -23,5 +24,5 @@ Export-ModuleMember -Function @(
     'Resolve-LabIisPSPath', 'Resolve-LabIisFilter', 'Get-LabIisNodeTarget', 'Get-LabIisAttributeSpecs', 'ConvertTo-LabIisAttributeValue',
     'Get-LabIisChildNames', 'Get-LabIisItemXPath', 'New-LabIisConfigAttribute', 'New-LabIisConfigElement',
     'New-LabIisPoolObject', 'New-LabIisSiteObject', 'New-LabIisError', 'Expand-LabIisPath',
-    'Start-LabIisPool', 'Test-LabIisPoolIdentity'
+    'Start-LabIisPool', 'Test-LabIisPoolIdentity', 'Update-LabIisPoolOnConfigChange', 'Get-LabIisRecycling'
 )

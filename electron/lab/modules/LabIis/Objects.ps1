@@ -6,7 +6,7 @@
 # Windows: these are PSCustomObjects with the real type names on top.
 
 $script:IisFramework = 'Microsoft.IIs.PowerShell.Framework.'
-$script:IisTags = @{ Pool = 'add'; ProcessModel = 'processModel'; Site = 'site'; SiteApp = 'application'; SiteVdir = 'virtualDirectory'; PoolsSection = 'applicationPools'; SitesSection = 'sites' }
+$script:IisTags = @{ Pool = 'add'; ProcessModel = 'processModel'; Recycling = 'recycling'; Site = 'site'; SiteApp = 'application'; SiteVdir = 'virtualDirectory'; PoolsSection = 'applicationPools'; SitesSection = 'sites' }
 
 function Get-LabIisAttributeRead {
     <# An attribute's value as IIS reads it, typed by its schema: an enum's name, a bool, a UInt32, a TimeSpan. #>
@@ -54,6 +54,7 @@ function New-LabIisConfigElement {
     }
     if ($Node.Kind -eq 'Pool') {
         $props['processModel'] = New-LabIisConfigElement -Node @{ Kind = 'ProcessModel'; Pool = $Node.Pool; Filter = $Node.Filter } -Target $Target.processModel -PSPath $PSPath
+        $props['recycling'] = New-LabIisConfigElement -Node @{ Kind = 'Recycling'; Pool = $Node.Pool; Filter = $Node.Filter } -Target (Get-LabIisRecycling -Pool $Target) -PSPath $PSPath
     }
     $props['ItemXPath'] = Get-LabIisItemXPath -Node $Node
     $props['PSPath'] = $PSPath

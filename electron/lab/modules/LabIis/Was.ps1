@@ -138,9 +138,41 @@ function Start-LabIisPool {
     $computer = (Get-LabContext).Computer
     $hostState = Get-LabHost -State $State -Name $computer
     $check = Test-LabIisPoolIdentity -State $State -HostState $hostState -Pool $Pool -Computer $computer
-    if ($check.Ok) { $Pool.state = 'Started'; return $true }
+    if ($check.Ok) {
+        $Pool.state = 'Started'
+        # How many times WAS started (or recycled into) a worker process for this pool: a recycle leaves a trace in
+        # the state even when the pool was Started before and after (tests prove a re-run recycles nothing).
+        $starts = 0
+        if ($Pool.ContainsKey('workerProcessStarts')) { $starts = [int]$Pool.workerProcessStarts }
+        $Pool.workerProcessStarts = $starts + 1
+        return $true
+    }
     $Pool.state = 'Stopped'
     $now = Get-LabNow -State $State -Utc
     foreach ($id in @(5021, 5057, 5059)) { Add-LabIisWasEvent -HostState $hostState -Id $id -Pool ([string]$Pool.name) -Now $now }
     return $false
+}
+
+function Test-LabIisRotationOnConfigChange {
+    <# Whether WAS rotates (recycles) $Pool's worker processes when its configuration changes: unless the pool's
+       recycling@disallowRotationOnConfigChange is true. IIS configuration reference, applicationPools/add/recycling
+       (learn.microsoft.com/previous-versions/iis/settings-schema/bb386464): "disallowRotationOnConfigChange ...
+       Specifies whether the WWW Service should rotate worker processes in an application pool when the
+       configuration has changed. The default value is false." (also ApplicationPoolRecycling.
+       DisallowRotationOnConfigChange in Microsoft.Web.Administration). #>
+    param([hashtable]$Pool)
+    if ($Pool.ContainsKey('recycling') -and $null -ne $Pool.recycling -and [bool]$Pool.recycling.disallowRotationOnConfigChange) { return $false }
+    return $true
+}
+
+function Update-LabIisPoolOnConfigChange {
+    <# Inside Update-LabState, after a committed change to pool $PoolName's processModel (identityType, userName,
+       password, ...): a Started pool is recycled as WAS recycles it on the change notification, which logs the new
+       identity on (Start-LabIisPool: a bad identity stops the pool with 5021/5057/5059). A Stopped pool stays
+       stopped (WAS starts nothing), and so does every pool when disallowRotationOnConfigChange is true. #>
+    param([hashtable]$State, [string]$PoolName)
+    $pool = Find-LabIisPool -Iis (Get-LabIisConfig -State $State -ForWrite) -Name $PoolName
+    if ($null -eq $pool -or $pool.state -ne 'Started') { return }
+    if (-not (Test-LabIisRotationOnConfigChange -Pool $pool)) { return }
+    [void](Start-LabIisPool -State $State -Pool $pool)
 }

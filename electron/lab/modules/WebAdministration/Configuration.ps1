@@ -2,8 +2,10 @@
 # with the XPath filters LabIis models (Config.ps1). As on IIS: a filter that matches no element reads nothing (no
 # error) and sets nothing with a warning; -Name '.' reads the element itself; an element's child (processModel)
 # reads as a ConfigurationElement, an attribute as a ConfigurationAttribute, except enum attributes, which the
-# real module returns as their name in a plain string. A pool whose configuration changes keeps its run state here
-# (the app recycles it explicitly); IIS would recycle a running pool on a processModel change.
+# real module returns as their name in a plain string. Each call commits its change (as the real cmdlet does); a
+# change to a Started pool's processModel recycles it as WAS does on the change notification (LabIis
+# Update-LabIisPoolOnConfigChange: the identity is logged on again; honours recycling@disallowRotationOnConfigChange).
+# Writing the value an attribute already holds changes nothing and recycles nothing.
 
 function Get-WaNodes {
     <# The single-element nodes a filter stands for, each with its state object (none when it matches nothing). #>
@@ -52,6 +54,10 @@ function LabImpl-Get-WebConfigurationProperty {
                     New-LabIisConfigElement -Node @{ Kind = 'ProcessModel'; Pool = $node.Pool; Filter = $node.Filter } -Target $target.processModel -PSPath $psPath
                     continue
                 }
+                if ($node.Kind -eq 'Pool' -and $name -eq 'recycling') {
+                    New-LabIisConfigElement -Node @{ Kind = 'Recycling'; Pool = $node.Pool; Filter = $node.Filter } -Target (Get-LabIisRecycling -Pool $target) -PSPath $psPath
+                    continue
+                }
                 $spec = Find-WaSpec -Kind $node.Kind -Name $name
                 if ($null -eq $spec) { throw (New-WaPropertyNotFound -Class $class -Name $name -Node $node) }
                 $attribute = New-LabIisConfigAttribute -Node $node -Spec $spec -Target $target -PSPath $psPath
@@ -93,7 +99,9 @@ function LabImpl-Set-WebConfigurationProperty {
             if ($null -eq $spec) { throw (New-WaPropertyNotFound -Class $class -Name $name -Node $node) }
             $converted = ConvertTo-LabIisAttributeValue -Spec $spec -Value $value -Kind $node.Kind -Class $class
             if ($gate.ShouldProcess((Get-LabIisItemXPath -Node $node) + '/@' + $spec.Name, 'Set-WebConfigurationProperty')) {
+                $changed = -not ($target.ContainsKey($spec.Key) -and [string]$target[$spec.Key] -ceq [string]$converted)
                 $target[$spec.Key] = $converted
+                if ($changed -and $node.Kind -eq 'ProcessModel') { Update-LabIisPoolOnConfigChange -State $s -PoolName $node.Pool }
             }
         }
         , $missing.ToArray()
