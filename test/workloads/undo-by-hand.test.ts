@@ -74,6 +74,11 @@ describe('undo after an acknowledged change from a user account', () => {
     const undone = await undo();
     assert.equal(undone.state, 'undone', JSON.stringify(undone.undo));
     assert.ok(undone.undo.every((u) => u.status === 'done'));
+    // The undo says what it did, in its own words: it left the service as the admin set it.
+    assert.match(
+      undone.undo.find((u) => u.stepId === 'service-account@service')?.message ?? '',
+      /^ReportSvc: left as is: now runs as .*svc-report/,
+    );
     assert.equal(service()?.account, 'CONTOSO\\svc-report');
     assert.equal(accountExists(dir), false, 'the rest of the undo removed the gMSA');
   });
@@ -105,6 +110,10 @@ describe('undo after an acknowledged change from a user account', () => {
     await setUser('password', 'Pa55word!');
     const undone = await undo();
     assert.equal(undone.state, 'undone', JSON.stringify(undone.undo));
+    assert.match(
+      undone.undo.find((u) => u.stepId.startsWith('app-pool-identity@'))?.message ?? '',
+      /^Reports: left as is: now runs as .*bob/,
+    );
     assert.deepEqual(
       { identityType: pool()?.identityType, userName: pool()?.userName },
       { identityType: 'SpecificUser', userName: 'CONTOSO\\bob' },

@@ -288,9 +288,13 @@ export class RunService {
         let ok = true;
         let message = `Removed: ${action.created.map((c) => c.identity).join('; ')}.`;
         try {
-          await this.options
+          const output = await this.options
             .session(`runs.undo:${action.stepId}`)
             .run(step.undo(action.created), { timeoutMs: 120_000 });
+          // An undo that reports what it did ('ReportSvc: set back to LocalSystem.', '...: left as is: now runs as
+          // X.') is shown in its words; the others removed what they were given.
+          const said = output.flat().filter((line): line is string => typeof line === 'string' && line.trim() !== '');
+          if (said.length > 0) message = said.join(' ');
         } catch (error) {
           ok = false;
           const kind = classifyError(error);
