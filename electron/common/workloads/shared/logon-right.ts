@@ -204,7 +204,8 @@ function evaluateRight(right: LogonRight, raw: RightRaw, hostName: string): Step
       message: `${raw.account} already holds ${words} on ${host}; nothing was changed.`,
     };
   }
-  const created: CreatedObject[] = [{ kind: r.creates, identity: raw.account, parent: host }];
+  // Named by the plan's host, as the survey names it (the host's own answer may differ in case or form).
+  const created: CreatedObject[] = [{ kind: r.creates, identity: raw.account, parent: hostName }];
   if (!raw.granted || !raw.heldAfter) {
     return {
       status: 'failed',
