@@ -208,3 +208,16 @@ describe('service and app-pool forms', () => {
     ]);
   });
 });
+
+describe('undo words of the form kinds', () => {
+  it('every object a form kind’s steps can create has words in its descriptor', async () => {
+    const { WORKLOAD_KINDS } = await import('../../electron/common/workloads/registry');
+    const { createdWordsOf, isFormKind } = await import('../../renderer/src/workloads/registry');
+    const created = WORKLOAD_KINDS.filter((k) => isFormKind(k.settings.kind)).flatMap((k) =>
+      k.steps.flatMap((s) => s.creates),
+    );
+    assert.ok(created.includes('service-logon') && created.includes('app-pool'), created.join());
+    for (const kind of created) assert.ok(createdWordsOf(kind), `words for ${kind}`);
+    assert.equal(createdWordsOf('group'), undefined, 'the account’s own kinds are the undo list’s');
+  });
+});

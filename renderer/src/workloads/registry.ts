@@ -33,5 +33,11 @@ export function formKindOf(kind: string): AnyFormKind | undefined {
 /** The descriptor of a form kind. */
 export const formKind = (kind: FormKindName): AnyFormKind => BY_NAME[kind] as AnyFormKind;
 
+/** An object kind a form kind's steps create, in words (undefined for the others). */
+export const createdWordsOf = (createdKind: string): string | undefined =>
+  Object.values(BY_NAME)
+    .map((k) => (k.createdWords as Readonly<Record<string, string | undefined>>)[createdKind])
+    .find((w) => w !== undefined);
+
 /** The kinds with a descriptor, in the core's order (the order the screen offers them). */
 export const FORM_KIND_NAMES: readonly FormKindName[] = WORKLOAD_KIND_NAMES.filter(isFormKind);

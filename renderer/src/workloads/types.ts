@@ -57,6 +57,8 @@ export interface WorkloadFormKind<K extends string, F extends BaseForm> {
   readonly check: { readonly field: keyof F & string; readonly label: string };
   /** Why undo cannot put a user account back (the core's words). */
   readonly noRestoreWhy: string;
+  /** What its steps create, in words for the undo list (by created kind): 'service', 'account of the service'. */
+  readonly createdWords: Readonly<Record<string, string>>;
   /** The picker's words (its list comes from the core's 'host.items' { kind }). */
   readonly picker: {
     readonly label: string;

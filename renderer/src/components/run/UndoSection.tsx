@@ -12,6 +12,7 @@ import {
   DismissCircleFilled,
 } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { createdWordsOf } from '../../workloads/registry';
 import type { RunInfo, UndoActionInfo } from '../../api/contract';
 import { keepFocus } from '../../setup/focus';
 import { isCutOff } from '../../setup/steps';
@@ -56,7 +57,7 @@ const STATUS_LOOKS: Record<UndoActionInfo['status'], StatusLook> = {
 
 /** An object the run created, in words: "The service account CN=... (in WEB01)". */
 const objectWords = (c: UndoActionInfo['created'][number]): string =>
-  `The ${KIND_WORDS[c.kind] ?? c.kind} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`;
+  `The ${KIND_WORDS[c.kind] ?? createdWordsOf(c.kind) ?? c.kind} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`;
 
 function UndoAction({ action, index }: { action: UndoActionInfo; index: number }) {
   const card = useCardStyles();

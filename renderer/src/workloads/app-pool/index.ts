@@ -51,6 +51,10 @@ export const appPoolWorkload: WorkloadFormKind<'app-pool', AppPoolForm> = {
   ],
   check: { field: 'recycle', label: 'Recycle the pool and check it runs as the account' },
   noRestoreWhy: APP_POOL_NO_RESTORE_WHY,
+  createdWords: {
+    'app-pool': 'application pool',
+    'app-pool-identity': 'managed account as the identity of the application pool',
+  },
   picker: {
     label: 'Pick an existing application pool',
     plural: 'application pools',

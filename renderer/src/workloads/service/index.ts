@@ -47,6 +47,7 @@ export const serviceWorkload: WorkloadFormKind<'service', ServiceForm> = {
   ],
   check: { field: 'restart', label: 'Restart the service and check it runs as the account' },
   noRestoreWhy: SERVICE_NO_RESTORE_WHY,
+  createdWords: { service: 'service', 'service-logon': 'managed account as the Log on account of the service' },
   picker: { label: 'Pick an existing service', plural: 'services', whenUnavailable: 'create the service once it is.' },
   empty: {
     mode: 'existing',
