@@ -658,6 +658,38 @@ export async function openStepByKeyboard(page: Page, title: string): Promise<voi
   await screenHeading(page).filter({ hasText: title }).waitFor();
 }
 
+/**
+ * Keyboard only, as an admin sets a gMSA up: the name, a new group holding the computer the wizard runs on, the
+ * directory steps, then Install & test run to Test True, and on to Use the account.
+ */
+export async function createGmsaByKeyboard(page: Page, name: string, group: string): Promise<void> {
+  await openStepByKeyboard(page, 'Account');
+  await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+  await pressButton(page, 'Next');
+  await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+  await tabTo(page, 'plan-name');
+  await page.keyboard.type(name);
+  await pressButton(page, 'Next');
+  await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
+  await pressButton(page, 'Next');
+  await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
+  await tabTo(page, 'plan-gmsa-group-name');
+  await page.keyboard.type(group);
+  await pressButton(page, 'Next');
+  await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+  // The steps (and their Run buttons) appear once the core has made their scripts (plan.steps).
+  await page.getByRole('button', { name: 'Run all directory steps' }).waitFor();
+  await pressButton(page, 'Run all directory steps');
+  await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
+  await waitForFocus(page, 'continue-install');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Run all host steps' }).waitFor();
+  await pressButton(page, 'Run all host steps');
+  await page.locator('[data-testid="test-result"][data-result="true"]').waitFor({ timeout: 60_000 });
+  await waitForFocus(page, 'continue-task');
+  await page.keyboard.press('Enter');
+}
+
 /** Tabs to the button with this accessible name (exactly) and presses Enter. */
 export async function pressButton(page: Page, name: string, options: { max?: number; back?: boolean } = {}) {
   await tabTo(page, (f) => (f.tag === 'button' || f.tag === 'a') && f.name === name, options);

@@ -19,6 +19,7 @@ import { planTaskInput } from '../../electron/common/workloads/scheduled-task/ta
 import { ansiAnswersFile, ANSI_BYTE_AT, EXAMPLE_ANSWERS } from '../helpers/answers-files.js';
 import { labConsole, labState, TASK_ENDS_WELL, TASK_STILL_RUNNING } from '../helpers/lab.js';
 import {
+  createGmsaByKeyboard,
   eventually,
   expectAttribute,
   expectCount,
@@ -28,7 +29,6 @@ import {
   holds,
   invokeApi,
   noViolations,
-  openStepByKeyboard,
   openWizard,
   pressButton,
   saveScreenScreenshot,
@@ -92,31 +92,7 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
       await waitForHealthReport(page);
 
       // The gMSA, as in the gMSA setup: a name, a new group with WEB01 (the computer the wizard runs on).
-      await openStepByKeyboard(page, 'Account');
-      await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
-      await pressButton(page, 'Next');
-      await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
-      await tabTo(page, 'plan-name');
-      await page.keyboard.type('svc-report');
-      await pressButton(page, 'Next');
-      await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
-      await pressButton(page, 'Next');
-      await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
-      await tabTo(page, 'plan-gmsa-group-name');
-      await page.keyboard.type('gMSA-Report-Hosts');
-      await pressButton(page, 'Next');
-      await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
-      // The steps (and their Run buttons) appear once the core has made their scripts (plan.steps).
-      await page.getByRole('button', { name: 'Run all directory steps' }).waitFor();
-      await pressButton(page, 'Run all directory steps');
-      await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-      await waitForFocus(page, 'continue-install');
-      await page.keyboard.press('Enter');
-      await page.getByRole('button', { name: 'Run all host steps' }).waitFor();
-      await pressButton(page, 'Run all host steps');
-      await page.locator('[data-testid="test-result"][data-result="true"]').waitFor({ timeout: 60_000 });
-      await waitForFocus(page, 'continue-task');
-      await page.keyboard.press('Enter');
+      await createGmsaByKeyboard(page, 'svc-report', 'gMSA-Report-Hosts');
 
       // The task: daily at 12:05 is the default; the name and the script path are typed.
       await page.getByTestId('task-form').waitFor();

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { labConsole, labState } from '../helpers/lab.js';
 import {
+  createGmsaByKeyboard,
   eventually,
   expectAttribute,
   expectText,
@@ -29,30 +30,7 @@ import {
 
 /** Keyboard only: the gMSA svc-app with a new group holding WEB01, its directory and host steps run to Test True. */
 async function createAccountByKeyboard(page: Page): Promise<void> {
-  await openStepByKeyboard(page, 'Account');
-  await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
-  await tabTo(page, 'plan-name');
-  await page.keyboard.type('svc-app');
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
-  await tabTo(page, 'plan-gmsa-group-name');
-  await page.keyboard.type('gMSA-App-Hosts');
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
-  await page.getByRole('button', { name: 'Run all directory steps' }).waitFor();
-  await pressButton(page, 'Run all directory steps');
-  await page.getByTestId('directory-done').waitFor({ timeout: 60_000 });
-  await waitForFocus(page, 'continue-install');
-  await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: 'Run all host steps' }).waitFor();
-  await pressButton(page, 'Run all host steps');
-  await page.locator('[data-testid="test-result"][data-result="true"]').waitFor({ timeout: 60_000 });
-  await waitForFocus(page, 'continue-task');
-  await page.keyboard.press('Enter');
+  await createGmsaByKeyboard(page, 'svc-app', 'gMSA-App-Hosts');
   await page.getByTestId('workloads').waitFor();
 }
 
