@@ -13,7 +13,7 @@ import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import type { CreatedObject } from '../../electron/common/steps/types.js';
 import { SAMPLE_TASKS } from '../task/task-samples.js';
 import { testSession } from '../helpers/pwsh.js';
-import { bindingProblems, scanCommands } from './command-binding.js';
+import { bindingProblems, checkScripts, scanCommands } from './command-binding.js';
 
 const session = testSession();
 after(() => session.dispose());
@@ -90,26 +90,7 @@ describe('command binding', () => {
       }
     }
     const started = Date.now();
-    const scanned = await scanCommands(
-      session,
-      scripts.map((s) => s.text),
-    );
-    assert.equal(scanned.length, scripts.length);
-    const problems: string[] = [];
-    const checked = new Map<string, number>();
-    let splats = 0;
-    scanned.forEach((script, i) => {
-      const where = scripts[i]?.name ?? '?';
-      for (const e of script.parseErrors) problems.push(`${where}: parse error ${e}`);
-      for (const command of script.commands) {
-        const found = bindingProblems(command);
-        if (found === null) continue;
-        checked.set(command.name ?? '', (checked.get(command.name ?? '') ?? 0) + 1);
-        if (command.elements.some((e) => e.kind === 'splat')) splats++;
-        if (command.pipelineInput) problems.push(`${where} line ${command.line}: ${command.name} takes pipeline input`);
-        for (const p of found) problems.push(`${where} line ${command.line}: ${command.text.slice(0, 120)}: ${p}`);
-      }
-    });
+    const { problems, checked, splats } = await checkScripts(session, scripts, { pipelineInput: 'refuse' });
     assert.deepEqual(problems, []);
     // The check saw the commands that matter, splats included.
     for (const name of [

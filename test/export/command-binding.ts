@@ -203,3 +203,44 @@ export function bindingProblems(command: ScannedCommand): string[] | null {
   }
   return [`binds to no parameter set (${reasons.join('; ')})`];
 }
+
+/** What scanning some named scripts found: every problem (parse errors, bindings), and each documented command's uses. */
+export interface BindingReport {
+  readonly problems: string[];
+  /** Documented commands seen, with how often. */
+  readonly checked: Map<string, number>;
+  /** Documented commands called with a splat. */
+  readonly splats: number;
+}
+
+/**
+ * Parses the scripts in pwsh and checks every documented command in them (bindingProblems); `pipelineInput: 'refuse'`
+ * also reports a documented command that takes pipeline input (its binding can't be checked from the text).
+ */
+export async function checkScripts(
+  session: PowerShellSession,
+  scripts: readonly { name: string; text: string }[],
+  options: { pipelineInput?: 'refuse' | 'allow' } = {},
+): Promise<BindingReport> {
+  const scanned = await scanCommands(
+    session,
+    scripts.map((s) => s.text),
+  );
+  const report: BindingReport = { problems: [], checked: new Map(), splats: 0 };
+  let splats = 0;
+  scanned.forEach((script, i) => {
+    const where = scripts[i]?.name ?? '?';
+    for (const e of script.parseErrors) report.problems.push(`${where}: parse error ${e}`);
+    for (const command of script.commands) {
+      const found = bindingProblems(command);
+      if (found === null) continue;
+      report.checked.set(command.name ?? '', (report.checked.get(command.name ?? '') ?? 0) + 1);
+      if (command.elements.some((e) => e.kind === 'splat')) splats++;
+      if (options.pipelineInput === 'refuse' && command.pipelineInput) {
+        report.problems.push(`${where} line ${command.line}: ${command.name} takes pipeline input`);
+      }
+      for (const p of found) report.problems.push(`${where} line ${command.line}: ${command.text.slice(0, 120)}: ${p}`);
+    }
+  });
+  return { ...report, splats };
+}

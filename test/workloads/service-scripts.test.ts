@@ -22,7 +22,7 @@ import {
   type ServiceSettingsInput,
 } from '../../electron/common/workloads/service/settings.js';
 import { undoServiceChanges } from '../../electron/common/workloads/service/undo.js';
-import { bindingProblems, scanCommands } from '../export/command-binding.js';
+import { checkScripts, scanCommands } from '../export/command-binding.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
 import { scanForPs7Syntax } from '../powershell/ps51-scan.js';
@@ -191,23 +191,7 @@ describe('the scripts', () => {
 
   it('parse, bind to documented parameter sets and use nothing PowerShell-7-only', async () => {
     const scripts = variants.flatMap(scriptsOf);
-    const scanned = await scanCommands(
-      session,
-      scripts.map((s) => s.text),
-    );
-    const problems: string[] = [];
-    const checked = new Set<string>();
-    scanned.forEach((script, i) => {
-      const where = scripts[i]?.name ?? '?';
-      for (const e of script.parseErrors) problems.push(`${where}: parse error ${e}`);
-      for (const command of script.commands) {
-        const found = bindingProblems(command);
-        if (found === null) continue;
-        checked.add(command.name ?? '');
-        if (command.pipelineInput) problems.push(`${where}: ${command.name} takes pipeline input`);
-        for (const p of found) problems.push(`${where} line ${command.line}: ${command.text.slice(0, 120)}: ${p}`);
-      }
-    });
+    const { problems, checked } = await checkScripts(session, scripts, { pipelineInput: 'refuse' });
     assert.deepEqual(problems, []);
     for (const name of [
       'Get-CimInstance',
