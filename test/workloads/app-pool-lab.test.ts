@@ -1,7 +1,9 @@
 // The IIS application pool workload against the lab (`iis-host`: WEB01 runs IIS, pool Reports under
 // ApplicationPoolIdentity, site Reports in C:\inetpub\reports) through one real pwsh session as WEB01: after the gMSA
-// svc-web is created with the existing steps, the pool is moved to CONTOSO\svc-web$, recycled and verified; without
-// "Log on as a batch job" the recycle reads WAS's 5021 and says what to fix; undo puts ApplicationPoolIdentity back;
+// svc-web is created with the existing steps, the pool is moved to CONTOSO\svc-web$ (which recycles it: IIS recycles a
+// Started pool whose identity changes) and verified without another recycle, on the first run as on the second
+// (lab-state.json byte-identical); a Stopped pool is started, one that does not rotate on a configuration change is
+// recycled; without "Log on as a batch job" the step reads WAS's 5021 and says what to fix; undo puts ApplicationPoolIdentity back;
 // a created pool is removed by undo; a user-account identity needs the acknowledgement; hostile names stay data.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -21,7 +23,7 @@ import { logonRightStep } from '../../electron/common/workloads/shared/logon-rig
 import type { WorkloadContext, WorkloadStepSpec } from '../../electron/common/workloads/types.js';
 import { appPoolSurvey } from '../../electron/common/workloads/app-pool/survey.js';
 import { sharedLab } from '../checks/lab-session.js';
-import { labState } from '../helpers/lab.js';
+import { labState, labStateText } from '../helpers/lab.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
 
 const lab = sharedLab();
@@ -70,11 +72,15 @@ ${script}`),
 }
 
 const poolOf = (dir: string, name: string) => labState(dir).hosts.WEB01?.iis?.appPools.find((p) => p.name === name);
+/** How many times the lab's WAS started a worker process for the pool (each start and recycle counts). */
+const workerStarts = (dir: string, name: string): number =>
+  (poolOf(dir, name) as { workerProcessStarts?: number } | undefined)?.workerProcessStarts ?? 0;
 
 describe('an existing pool moved to the gMSA', () => {
-  it('runs as CONTOSO\\svc-web$ after the identity step, recycles Started, and a second run changes nothing', async () => {
+  it('runs as CONTOSO\\svc-web$ after the identity step (whose change recycled it); the recycle step verifies without recycling, twice', async () => {
     const dir = await withGmsa();
     await grantBatchRight();
+    const startsBefore = workerStarts(dir, 'Reports');
     const first = await identity(REPORTS);
     assert.equal(first.status, 'done', first.message);
     assert.deepEqual(first.created, [
@@ -88,13 +94,20 @@ describe('an existing pool moved to the gMSA', () => {
       password: '',
       loadUserProfile: true,
     });
+    // The identity change itself recycled the Started pool (WAS logged the new identity on).
+    assert.ok(workerStarts(dir, 'Reports') > startsBefore);
+    const stateBefore = labStateText(dir);
     const recycled = await recycle(REPORTS);
-    assert.equal(recycled.status, 'done', recycled.message);
+    assert.equal(recycled.status, 'exists', recycled.message);
     assert.match(
       recycled.message,
-      /Recycled the application pool Reports on WEB01: Started, running as CONTOSO\\svc-web\$/,
+      /^The application pool Reports on WEB01 is already running as CONTOSO\\svc-web\$: Started, and WAS logged no failure for it .*; not recycled/,
     );
     assert.equal(poolOf(dir, 'Reports')?.state, 'Started');
+    assert.equal(labStateText(dir), stateBefore, 'the recycle step changed nothing: no recycle');
+    const recycledAgain = await recycle(REPORTS);
+    assert.equal(recycledAgain.status, 'exists', recycledAgain.message);
+    assert.equal(labStateText(dir), stateBefore, 'a second run changed nothing either');
     const again = await identity(REPORTS);
     assert.equal(again.status, 'exists', again.message);
     assert.deepEqual(again.created, []);
@@ -184,15 +197,61 @@ describe('a pool under a managed account in its UPN form', () => {
   });
 });
 
+describe('when the pool needs the step', () => {
+  it('a Stopped pool running as the account is started and verified', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    assert.equal((await identity(REPORTS)).status, 'done');
+    await lab.console('Stop-WebAppPool -Name Reports');
+    const started = await recycle(REPORTS);
+    assert.equal(started.status, 'done', started.message);
+    assert.match(
+      started.message,
+      /^Started the application pool Reports on WEB01: Started, running as CONTOSO\\svc-web\$/,
+    );
+    assert.equal(poolOf(dir, 'Reports')?.state, 'Started');
+    assert.equal((await recycle(REPORTS)).status, 'exists');
+  });
+
+  it('a pool with recycling.disallowRotationOnConfigChange is recycled: its identity change did not recycle it', async () => {
+    const dir = await withGmsa();
+    await grantBatchRight();
+    await lab.console(
+      "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter \"system.applicationHost/applicationPools/add[@name='Reports']/recycling\" -Name disallowRotationOnConfigChange -Value $true",
+    );
+    const startsBefore = workerStarts(dir, 'Reports');
+    assert.equal((await identity(REPORTS)).status, 'done');
+    assert.equal(workerStarts(dir, 'Reports'), startsBefore, 'no rotation on the configuration change');
+    const recycled = await recycle(REPORTS);
+    assert.equal(recycled.status, 'done', recycled.message);
+    assert.match(
+      recycled.message,
+      /^Recycled the application pool Reports on WEB01 \(its recycling\.disallowRotationOnConfigChange is true/,
+    );
+    assert.equal(workerStarts(dir, 'Reports'), startsBefore + 1);
+  });
+
+  it('a pool that does not run as the account is not recycled', async () => {
+    const dir = await withGmsa();
+    const startsBefore = workerStarts(dir, 'Reports');
+    const outcome = await recycle(REPORTS);
+    assert.equal(outcome.status, 'failed', outcome.message);
+    assert.match(outcome.message, /runs as ApplicationPoolIdentity, not CONTOSO\\svc-web\$; it was not recycled/);
+    assert.equal(workerStarts(dir, 'Reports'), startsBefore);
+  });
+});
+
 describe('without "Log on as a batch job"', () => {
-  it('the recycle finds the pool stopped, reads WAS 5021/5057/5059 and says to grant the right', async () => {
+  it('the identity change stops the pool; the step starts it, reads WAS 5021/5057/5059 and says to grant the right', async () => {
     const dir = await withGmsa();
     const set = await identity(REPORTS);
     assert.equal(set.status, 'done', set.message);
+    // IIS recycled the pool on the change: WAS could not log the account on.
+    assert.equal(poolOf(dir, 'Reports')?.state, 'Stopped');
     assert.match(set.message, /does not hold "Log on as a batch job" on WEB01 directly or through its domain groups/);
     const recycled = await recycle(REPORTS);
     assert.equal(recycled.status, 'failed', recycled.message);
-    assert.match(recycled.message, /it is Stopped/);
+    assert.match(recycled.message, /^Started the application pool Reports on WEB01; it is Stopped/);
     assert.match(recycled.message, /WAS logged 5021 \(the identity of the application pool is invalid/);
     assert.match(recycled.message, /5057/);
     assert.match(recycled.message, /CONTOSO\\svc-web\$ does not hold "Log on as a batch job" on WEB01/);
@@ -208,10 +267,12 @@ describe('without "Log on as a batch job"', () => {
 
 describe('a host that cannot retrieve the password', () => {
   it('the recycle reads 5021 and Test-ADServiceAccount: add the host to the group, purge its tickets', async () => {
-    await withGmsa();
+    const dir = await withGmsa();
     await grantBatchRight();
-    assert.equal((await identity(REPORTS)).status, 'done');
     await lab.console("Set-ADServiceAccount -Identity 'svc-web$' -PrincipalsAllowedToRetrieveManagedPassword 'WEB02$'");
+    assert.equal((await identity(REPORTS)).status, 'done');
+    // The change recycled the pool, and WAS could not retrieve the password: Stopped.
+    assert.equal(poolOf(dir, 'Reports')?.state, 'Stopped');
     const recycled = await recycle(REPORTS);
     assert.equal(recycled.status, 'failed', recycled.message);
     assert.match(recycled.message, /WAS logged 5021/);
@@ -270,7 +331,7 @@ describe('a created pool', () => {
     assert.equal(pool?.managedRuntimeVersion, '');
     assert.equal(pool?.managedPipelineMode, 'Classic');
     assert.equal(pool?.processModel.userName, 'CONTOSO\\svc-web$');
-    assert.equal((await recycle(input)).status, 'done');
+    assert.equal((await recycle(input)).status, 'exists');
     await undo(made.created);
     assert.equal(poolOf(dir, 'Billing'), undefined);
     assert.ok(poolOf(dir, 'Reports') !== undefined);
@@ -340,10 +401,14 @@ ${appPoolSurvey(ctxOf(REPORTS))}
     assert.deepEqual(await survey(), [['app-pool Reports WEB01', 'app-pool-identity Reports WEB01']]);
     assert.match(
       await exported(appPoolRecycleStep, REPORTS),
-      /^stopped: The application pool Reports on WEB01 is Stopped after the recycle\. WAS logged 5021, 5057, 5059/,
+      /^stopped: The application pool Reports on WEB01 is Stopped after the start\. WAS logged 5021, 5057, 5059/,
     );
     await grantBatchRight();
-    assert.match(await exported(appPoolRecycleStep, REPORTS), /^done: Recycled the application pool Reports: Started/);
+    assert.match(await exported(appPoolRecycleStep, REPORTS), /^done: Started the application pool Reports: Started/);
+    assert.match(
+      await exported(appPoolRecycleStep, REPORTS),
+      /^exists: The application pool Reports is already running as CONTOSO\\svc-web\$ \(Started, no WAS failure logged for it\); not recycled\./,
+    );
     assert.match(
       await exported(appPoolIdentityStep, { mode: 'existing', name: 'Nope' }),
       /^stopped: There is no application pool Nope on WEB01/,
@@ -366,13 +431,16 @@ describe('through the plan', () => {
     assert.deepEqual(tail, [
       'batch-right@WEB01 done',
       'app-pool-identity@app-pool done',
-      'app-pool-recycle@app-pool done',
+      'app-pool-recycle@app-pool exists',
     ]);
+    assert.match(first.at(-1)?.outcome.message ?? '', /already running as CONTOSO\\svc-web\$: Started/);
     assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-web$');
+    const stateBefore = labStateText(dir);
     const second = await runPlan(lab.session, withPool);
     assert.deepEqual(
       second.slice(-3).map((r) => `${r.id} ${r.outcome.status}`),
-      ['batch-right@WEB01 exists', 'app-pool-identity@app-pool exists', 'app-pool-recycle@app-pool done'],
+      ['batch-right@WEB01 exists', 'app-pool-identity@app-pool exists', 'app-pool-recycle@app-pool exists'],
     );
+    assert.equal(labStateText(dir), stateBefore, 'the second run changed nothing (no recycle)');
   });
 });

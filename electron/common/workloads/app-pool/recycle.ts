@@ -1,9 +1,24 @@
-// Step 'app-pool-recycle': recycle the pool (Restart-WebAppPool; Start-WebAppPool when it is stopped) so the new
-// identity takes effect, then verify in the same round trip: Get-WebAppPoolState says Started, the identity reads back
-// as the account, and the System log holds no WAS failure for this pool since the recycle. When the pool stopped or
-// WAS logged 5021 / 5057 / 5059, the step reads why ("Log on as a batch job" held? can the host retrieve the managed
-// password: Test-ADServiceAccount) and says what to fix. A recycle cannot be undone and creates nothing.
-// With settings.recycle off, the step only reads and reports that the identity applies at the next recycle.
+// Step 'app-pool-recycle': make sure the pool's worker processes run as the account, then verify in the same round
+// trip: Get-WebAppPoolState says Started, the identity reads back as the account, and the System log holds no WAS
+// failure (5021 / 5057 / 5059) for this pool. Twice in a row changes nothing, so the step recycles only when it must:
+//   - IIS recycles a Started pool itself when its configuration changes (the identity step's change included), unless
+//     the pool's recycling@disallowRotationOnConfigChange is true (IIS configuration reference, applicationPools/add/
+//     recycling: "Specifies whether the WWW Service should rotate worker processes in an application pool when the
+//     configuration has changed. The default value is false."). On that recycle WAS logs the new identity on and, when
+//     it cannot, writes 5021 (and disables the pool at its first request: 5057 / 5059).
+//   - So a Started pool whose identity reads back as the account, which rotates on a change, and for which WAS logged
+//     no failure since the configuration was last written runs as the account: 'exists', not recycled. What is
+//     provable on IIS: IIS keeps no time per attribute; applicationHost.config's LastWriteTime is the latest the
+//     identity can have changed, so a 5021 logged since then speaks about the current identity. Where that file
+//     cannot be read (the lab does not model it), only what this step's own read sees counts (state and identity).
+//   - A Started pool as the account with such a failure event, or one that does not rotate on a change: recycled
+//     (Restart-WebAppPool) and judged by WAS's events since the recycle. (A pool with disallowRotationOnConfigChange
+//     true is recycled on every run: nothing readable says its worker processes picked up the identity.)
+//   - A Stopped pool as the account: Start-WebAppPool, and the same check.
+//   - A pool that does not run as the account: nothing is recycled (it would run as the wrong identity): 'failed'.
+// When the pool stopped or WAS logged a failure, the step reads why ("Log on as a batch job" held? can the host
+// retrieve the managed password: Test-ADServiceAccount) and says what to fix. A recycle cannot be undone and creates
+// nothing. With settings.recycle off, the step only reads and reports that the identity applies at the next recycle.
 import { z } from 'zod';
 import { samOf } from '../../plan/plan-schema.js';
 import { ps, type PsScript } from '../../powershell/script.js';
@@ -20,10 +35,17 @@ const recycleRaw = z.object({
   computer: z.string(),
   account: z.string(),
   recycle: z.boolean(),
-  /** 'recycled' (Restart-WebAppPool), 'started' (Start-WebAppPool), 'none' (recycle off, or no pool). */
+  /** 'recycled' (Restart-WebAppPool), 'started' (Start-WebAppPool), 'none' (nothing needed, recycle off, no pool). */
   action: z.enum(['recycled', 'started', 'none']),
+  /** Why a Started pool was recycled: WAS failures since the configuration was written, or no rotation on change. */
+  reason: z.enum(['failures', 'no-rotation']).nullable(),
+  /** When applicationHost.config was last written (ISO), or null when it could not be read. */
+  configWritten: z.string().nullable(),
   before: poolRaw.nullable(),
   after: poolRaw.nullable(),
+  /** WAS failures for this pool logged since the configuration was last written, read before any action. */
+  prior: z.array(wasEventRaw),
+  /** WAS failures for this pool logged since the step's action. */
   events: z.array(wasEventRaw),
   /** Read only when something went wrong: the batch right and whether this host can retrieve the password. */
   diagnosis: z.object({ right: batchRightRaw, canRetrieve: z.boolean().nullable() }).nullable(),
@@ -35,18 +57,47 @@ function recycleScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
   return ps`${READ_POOL}
 ${READ_BATCH_RIGHT}
-# Recycle the application pool ${s.name} (start it when stopped), then check: Started, running as the account, and no
-# WAS failure (5021 identity invalid, 5057 / 5059 pool disabled) in the System log since the recycle.
+function Get-MsaWasFailures {
+    param([string]$Name, [datetime]$Since)
+    # WAS's 5021 (identity invalid), 5057 / 5059 (pool disabled) for this pool since $Since. The pool's name is each
+    # event's first insertion string (%1); without insertion strings, the message names it.
+    try {
+        foreach ($e in @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-WAS'; Id = 5021, 5057, 5059; StartTime = $Since } -ErrorAction Stop)) {
+            if (@($e.Properties).Count -gt 0) { if ([string]@($e.Properties)[0].Value -ne $Name) { continue } }
+            elseif (-not ([string]$e.Message).Contains('pool ' + $Name + ' ')) { continue }
+            [ordered]@{ id = [int]$e.Id; time = $e.TimeCreated.ToString('o'); message = [string]$e.Message }
+        }
+    } catch {
+        if ([string]$_.FullyQualifiedErrorId -notlike 'NoMatchingEventsFound*') { throw }
+    }
+}
+# Make sure the application pool ${s.name} runs as the account: recycle it only when its running worker processes
+# may not (see recycle.ts), start it when stopped; then check Started, the identity, and WAS's failures.
 $name = ${s.name}
 $sam = ${samOf(ctx.plan)}
 $account = Get-MsaTaskAccount $sam
 $recycle = ${s.recycle}
 $since = Get-Date
 $before = Read-MsaAppPool $name
+$ours = ($null -ne $before) -and ($before.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $before.userName) -eq (Get-MsaBareAccount $account))
+# The latest time the identity can have been written: applicationHost.config's LastWriteTime (IIS keeps none per
+# attribute). Not readable: only this step's own read counts.
+$configWritten = $null
+if ($env:windir) {
+    $configFile = $env:windir + '\\System32\\inetsrv\\config\\applicationHost.config'
+    if (Test-Path -LiteralPath $configFile) { $configWritten = (Get-Item -LiteralPath $configFile).LastWriteTime }
+}
+$prior = @()
 $action = 'none'
-if ($null -ne $before -and $recycle) {
-    if ($before.state -eq 'Started') { Restart-WebAppPool -Name $name; $action = 'recycled' }
-    else { Start-WebAppPool -Name $name; $action = 'started' }
+$reason = $null
+if ($ours -and $recycle) {
+    if ($before.state -ne 'Started') { Start-WebAppPool -Name $name; $action = 'started' }
+    else {
+        if ($null -ne $configWritten) { $prior = @(Get-MsaWasFailures $name $configWritten) }
+        $rotates = (Get-MsaPoolValue $name 'recycling.disallowRotationOnConfigChange') -ne 'True'
+        if ($prior.Count -gt 0) { $reason = 'failures' } elseif (-not $rotates) { $reason = 'no-rotation' }
+        if ($null -ne $reason) { Restart-WebAppPool -Name $name; $action = 'recycled' }
+    }
 }
 $after = Read-MsaAppPool $name
 # WAS may still be starting or stopping the pool: read its state again a few times (still one round trip).
@@ -55,29 +106,31 @@ for ($i = 0; $i -lt 10 -and $null -ne $after -and ($after.state -eq 'Starting' -
     $after = Read-MsaAppPool $name
 }
 $events = @()
-if ($action -ne 'none') {
-    try {
-        $events = @(foreach ($e in @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-WAS'; Id = 5021, 5057, 5059; StartTime = $since } -ErrorAction Stop)) {
-            # The pool's name is each of these events' first insertion string (%1); without insertion strings, the
-            # message names it: 'application pool <name> is invalid' / 'Application pool <name> has been disabled'.
-            if (@($e.Properties).Count -gt 0) { if ([string]@($e.Properties)[0].Value -ne $name) { continue } }
-            elseif (-not ([string]$e.Message).Contains('pool ' + $name + ' ')) { continue }
-            [ordered]@{ id = [int]$e.Id; time = $e.TimeCreated.ToString('o'); message = [string]$e.Message }
-        })
-    } catch {
-        if ([string]$_.FullyQualifiedErrorId -notlike 'NoMatchingEventsFound*') { throw }
-    }
-}
+if ($action -ne 'none') { $events = @(Get-MsaWasFailures $name $since) }
 $diagnosis = $null
 if ($action -ne 'none' -and ($events.Count -gt 0 -or $null -eq $after -or $after.state -ne 'Started')) {
     $canRetrieve = $null
     try { $canRetrieve = [bool](Test-ADServiceAccount -Identity $sam) } catch { $canRetrieve = $null }
     $diagnosis = [ordered]@{ right = (Read-MsaBatchRight $sam); canRetrieve = $canRetrieve }
 }
+$written = $null
+if ($null -ne $configWritten) { $written = $configWritten.ToString('o') }
 [ordered]@{
-    computer = [string]$env:COMPUTERNAME; account = $account; recycle = $recycle; action = $action
-    before = $before; after = $after; events = $events; diagnosis = $diagnosis
+    computer = [string]$env:COMPUTERNAME; account = $account; recycle = $recycle; action = $action; reason = $reason
+    configWritten = $written; before = $before; after = $after; prior = $prior; events = $events; diagnosis = $diagnosis
 }`;
+}
+
+/** Why the step recycled a pool that was Started as the account. */
+function recycleWhy(raw: RecycleRaw): string {
+  if (raw.reason === 'failures') {
+    const ids = [...new Set(raw.prior.map((e) => e.id))].sort((a, b) => a - b);
+    return ` (WAS had logged ${ids.join(', ')} for it since its configuration was last written)`;
+  }
+  if (raw.reason === 'no-rotation') {
+    return ' (its recycling.disallowRotationOnConfigChange is true, so the identity change did not recycle it)';
+  }
+  return '';
 }
 
 function evaluateRecycle(raw: RecycleRaw, ctx: Ctx): StepOutcome {
@@ -95,7 +148,7 @@ function evaluateRecycle(raw: RecycleRaw, ctx: Ctx): StepOutcome {
     return {
       status: 'failed',
       created: [],
-      message: `The application pool ${s.name} on ${host} runs as ${describePrevious(pool)}, not ${raw.account}${raw.action === 'none' ? '' : ' (it was recycled as it is)'}: run "Run app pool ${s.name} as the account" first.`,
+      message: `The application pool ${s.name} on ${host} runs as ${describePrevious(pool)}, not ${raw.account}; it was not recycled: run "Run app pool ${s.name} as the account" first.`,
     };
   }
   if (!raw.recycle) {
@@ -105,12 +158,21 @@ function evaluateRecycle(raw: RecycleRaw, ctx: Ctx): StepOutcome {
       message: `The application pool ${s.name} on ${host} is set to run as ${raw.account} and is ${pool.state}; it was not recycled (recycle is off), so its worker processes take the identity at the next recycle.`,
     };
   }
+  if (raw.action === 'none' && pool.state === 'Started') {
+    const since = raw.configWritten === null ? '' : ' since its configuration was last written';
+    return {
+      status: 'exists',
+      created: [],
+      message: `The application pool ${s.name} on ${host} is already running as ${raw.account}: Started, and WAS logged no failure for it (events 5021, 5057, 5059)${since}; not recycled (IIS recycled it when its identity changed).`,
+    };
+  }
   const did = raw.action === 'started' ? 'Started' : 'Recycled';
+  const didWhy = raw.action === 'started' ? '' : recycleWhy(raw);
   if (pool.state === 'Started' && raw.events.length === 0) {
     return {
       status: 'done',
       created: [],
-      message: `${did} the application pool ${s.name} on ${host}: Started, running as ${raw.account}, and WAS logged no failure for it (events 5021, 5057, 5059).`,
+      message: `${did} the application pool ${s.name} on ${host}${didWhy}: Started, running as ${raw.account}, and WAS logged no failure for it (events 5021, 5057, 5059).`,
     };
   }
   const right = raw.diagnosis === null ? null : batchRightReport(raw.diagnosis.right, raw.account, host);
@@ -125,25 +187,29 @@ function evaluateRecycle(raw: RecycleRaw, ctx: Ctx): StepOutcome {
   return {
     status: 'failed',
     created: [],
-    message: `${did} the application pool ${s.name} on ${host}; it ${state}, but ${why}`,
+    message: `${did} the application pool ${s.name} on ${host}${didWhy}; it ${state}, but ${why}`,
     ...(right !== null && right.warnings.length > 0 ? { warnings: right.warnings } : {}),
   };
 }
 
 const judgeRecycle = (
   ctx: Ctx,
-): PsScript => ps`# Judge: the pool must be Started as the account with no WAS failure since the recycle.
+): PsScript => ps`# Judge: the pool must be Started as the account with no WAS failure since the step's start or recycle.
 $poolName = ${ctx.workload.settings.name}
 $p = $r.after
 if ($null -eq $p) { Stop-MsaStep ('There is no application pool ' + $poolName + ' on ' + $r.computer + '.') }
-if ($p.identityType -ne 'SpecificUser' -or (Get-MsaBareAccount $p.userName) -ne (Get-MsaBareAccount $r.account)) { Stop-MsaStep ('The application pool ' + $poolName + ' on ' + $r.computer + ' does not run as ' + $r.account + '.') }
+if ($p.identityType -ne 'SpecificUser' -or (Get-MsaBareAccount $p.userName) -ne (Get-MsaBareAccount $r.account)) { Stop-MsaStep ('The application pool ' + $poolName + ' on ' + $r.computer + ' does not run as ' + $r.account + '; not recycled.') }
 $ids = @(@($r.events) | ForEach-Object { [int]$_.id } | Sort-Object -Unique)
+$did = 'recycle'
+if ($r.action -eq 'started') { $did = 'start' }
 if (-not $r.recycle) { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' runs as ' + $r.account + '; not recycled (recycle is off).') }
+elseif ($r.action -eq 'none' -and $p.state -eq 'Started') { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' is already running as ' + $r.account + ' (Started, no WAS failure logged for it); not recycled.') }
 elseif ($p.state -ne 'Started' -or $ids.Count -gt 0) {
     $why = 'WAS logged ' + ($ids -join ', ') + ' (5021: the identity is invalid - "Log on as a batch job" missing, or this host cannot retrieve the managed password; 5057/5059: the pool was disabled).'
     if ($null -ne $r.diagnosis -and $r.diagnosis.canRetrieve -eq $false) { $why += ' Test-ADServiceAccount says this host cannot retrieve the password: add it to the group allowed to retrieve it, then klist -li 0x3e7 purge (or restart) on ' + $r.computer + '.' }
-    Stop-MsaStep ('The application pool ' + $poolName + ' on ' + $r.computer + ' is ' + $p.state + ' after the recycle. ' + $why)
+    Stop-MsaStep ('The application pool ' + $poolName + ' on ' + $r.computer + ' is ' + $p.state + ' after the ' + $did + '. ' + $why)
 }
+elseif ($r.action -eq 'started') { Complete-MsaStep 'done' ('Started the application pool ' + $poolName + ': Started, running as ' + $r.account + '.') }
 else { Complete-MsaStep 'done' ('Recycled the application pool ' + $poolName + ': Started, running as ' + $r.account + '.') }`;
 
 export const appPoolRecycleStep: WorkloadStepSpec<AppPoolSettings, RecycleRaw> = {
