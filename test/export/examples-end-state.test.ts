@@ -73,7 +73,7 @@ describe('the IIS examples exported, on iis-host', () => {
     // step verifies it without recycling again.
     assert.match(
       first,
-      /Recycle Reports and verify\n\s+exists: The application pool Reports is already running as CONTOSO\\svc-web\$/,
+      /Recycle Reports and verify\n\s+exists: The application pool Reports is already Started, running as CONTOSO\\svc-web\$/,
     );
     const afterFirst = labStateText(scripted);
     assertPoolRunsAsGmsa(labState(scripted), 'WEB01');
@@ -89,7 +89,7 @@ describe('the IIS examples exported, on iis-host', () => {
     // Started as the account, no WAS failure: not recycled again (twice in a row changes nothing).
     assert.match(
       again,
-      /Recycle Reports and verify\n\s+exists: The application pool Reports is already running as CONTOSO\\svc-web\$ \(Started, no WAS failure logged for it\); not recycled\./,
+      /Recycle Reports and verify\n\s+exists: The application pool Reports is already Started, running as CONTOSO\\svc-web\$, with no WAS failure logged for it; not recycled\./,
     );
     assert.equal(labStateText(scripted), afterFirst, 'lab-state.json is byte-identical after the second run');
   });

@@ -101,7 +101,7 @@ describe('an existing pool moved to the gMSA', () => {
     assert.equal(recycled.status, 'exists', recycled.message);
     assert.match(
       recycled.message,
-      /^The application pool Reports on WEB01 is already running as CONTOSO\\svc-web\$: Started, and WAS logged no failure for it .*; not recycled/,
+      /^The application pool Reports on WEB01 is already Started, running as CONTOSO\\svc-web\$, and WAS logged no failure for it .*; not recycled/,
     );
     assert.equal(poolOf(dir, 'Reports')?.state, 'Started');
     assert.equal(labStateText(dir), stateBefore, 'the recycle step changed nothing: no recycle');
@@ -407,7 +407,7 @@ ${appPoolSurvey(ctxOf(REPORTS))}
     assert.match(await exported(appPoolRecycleStep, REPORTS), /^done: Started the application pool Reports: Started/);
     assert.match(
       await exported(appPoolRecycleStep, REPORTS),
-      /^exists: The application pool Reports is already running as CONTOSO\\svc-web\$ \(Started, no WAS failure logged for it\); not recycled\./,
+      /^exists: The application pool Reports is already Started, running as CONTOSO\\svc-web\$, with no WAS failure logged for it; not recycled\./,
     );
     assert.match(
       await exported(appPoolIdentityStep, { mode: 'existing', name: 'Nope' }),
@@ -433,7 +433,7 @@ describe('through the plan', () => {
       'app-pool-identity@app-pool done',
       'app-pool-recycle@app-pool exists',
     ]);
-    assert.match(first.at(-1)?.outcome.message ?? '', /already running as CONTOSO\\svc-web\$: Started/);
+    assert.match(first.at(-1)?.outcome.message ?? '', /already Started, running as CONTOSO\\svc-web\$/);
     assert.equal(poolOf(dir, 'Reports')?.processModel.userName, 'CONTOSO\\svc-web$');
     const stateBefore = labStateText(dir);
     const second = await runPlan(lab.session, withPool);

@@ -163,7 +163,7 @@ function evaluateRecycle(raw: RecycleRaw, ctx: Ctx): StepOutcome {
     return {
       status: 'exists',
       created: [],
-      message: `The application pool ${s.name} on ${host} is already running as ${raw.account}: Started, and WAS logged no failure for it (events 5021, 5057, 5059)${since}; not recycled (IIS recycled it when its identity changed).`,
+      message: `The application pool ${s.name} on ${host} is already Started, running as ${raw.account}, and WAS logged no failure for it (events 5021, 5057, 5059)${since}; not recycled (IIS recycles a running pool itself when its identity changes).`,
     };
   }
   const did = raw.action === 'started' ? 'Started' : 'Recycled';
@@ -203,7 +203,7 @@ $ids = @(@($r.events) | ForEach-Object { [int]$_.id } | Sort-Object -Unique)
 $did = 'recycle'
 if ($r.action -eq 'started') { $did = 'start' }
 if (-not $r.recycle) { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' runs as ' + $r.account + '; not recycled (recycle is off).') }
-elseif ($r.action -eq 'none' -and $p.state -eq 'Started') { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' is already running as ' + $r.account + ' (Started, no WAS failure logged for it); not recycled.') }
+elseif ($r.action -eq 'none' -and $p.state -eq 'Started') { Complete-MsaStep 'exists' ('The application pool ' + $poolName + ' is already Started, running as ' + $r.account + ', with no WAS failure logged for it; not recycled.') }
 elseif ($p.state -ne 'Started' -or $ids.Count -gt 0) {
     $why = 'WAS logged ' + ($ids -join ', ') + ' (5021: the identity is invalid - "Log on as a batch job" missing, or this host cannot retrieve the managed password; 5057/5059: the pool was disabled).'
     if ($null -ne $r.diagnosis -and $r.diagnosis.canRetrieve -eq $false) { $why += ' Test-ADServiceAccount says this host cannot retrieve the password: add it to the group allowed to retrieve it, then klist -li 0x3e7 purge (or restart) on ' + $r.computer + '.' }
