@@ -33,8 +33,34 @@ function copyRuntimeFiles(from: string, to: string): number {
   return copied;
 }
 
+/**
+ * Removes what tsc emits for a types-only module (`export {};` and its source map): nothing loads it (type imports are
+ * erased), so it must not be packed. Returns how many.
+ */
+/** Whether emitted JS is only `export {};` (comments and the source-map line aside). */
+const typeOnly = (js: string): boolean =>
+  js
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .trim() === 'export {};';
+
+function dropTypeOnlyModules(dir: string): number {
+  let dropped = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) dropped += dropTypeOnlyModules(file);
+    else if (entry.name.endsWith('.js') && typeOnly(readFileSync(file, 'utf8'))) {
+      rmSync(file);
+      rmSync(`${file}.map`, { force: true });
+      dropped += 1;
+    }
+  }
+  return dropped;
+}
+
 rmSync(path.join('dist', 'electron'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+dropTypeOnlyModules(path.join('dist', 'electron'));
 await build({
   entryPoints: [path.join('electron', 'preload', 'preload.ts')],
   outfile: path.join('dist', 'electron', 'preload', 'preload.cjs'),

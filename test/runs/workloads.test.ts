@@ -13,7 +13,7 @@ import { parsePlan, PlanInputError, planWarnings, type PlanInput } from '../../e
 import type { JournalRecord } from '../../electron/common/runs/journal.js';
 import { foldRun, withWorkload } from '../../electron/common/runs/run-state.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
-import { KNOWN_CREATED_KINDS, STEP_DESCRIPTORS } from '../../electron/common/workloads/catalog.js';
+import { KNOWN_CREATED_KINDS, STEP_DESCRIPTORS } from '../../electron/common/workloads/all-steps.js';
 import { WORKLOAD_SETTINGS } from '../../electron/common/workloads/kinds.js';
 import { WORKLOAD_KINDS } from '../../electron/common/workloads/registry.js';
 import { sharedLab } from '../checks/lab-session.js';

@@ -20,7 +20,7 @@ import { bootstrapFunction } from '../powershell/envelope.js';
 import { planSteps } from '../steps/plan-steps.js';
 import { PRELUDE } from '../steps/types.js';
 import type { Step } from '../steps/types.js';
-import { rightsOf } from '../workloads/catalog.js';
+import { rightsOf } from '../workloads/all-steps.js';
 import { workloadKind } from '../workloads/registry.js';
 import { USER_RIGHTS_FALLBACK } from '../workloads/shared/user-rights.js';
 import { asciiEscaped } from '../unicode.js';

@@ -11,7 +11,7 @@ import { PsCommandError } from '../powershell/session-errors.js';
 import type { StepProgress } from '../steps/details.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { StepSession } from '../steps/types.js';
-import { createsOf, isKnownStepId, KNOWN_CREATED_KINDS } from '../workloads/catalog.js';
+import { createsOf, isKnownStepId, KNOWN_CREATED_KINDS } from '../workloads/all-steps.js';
 import { workloadLockReason } from '../workloads/lock.js';
 import {
   appendRecord,

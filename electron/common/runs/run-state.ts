@@ -9,7 +9,7 @@ import { parsePlan, PlanInputError, planWarnings, samOf, type Plan, type PlanWor
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedObject } from '../steps/types.js';
 import { NO_ANSWER_KINDS } from '../powershell/errors.js';
-import { createsOf, rightsOf } from '../workloads/catalog.js';
+import { createsOf, rightsOf } from '../workloads/all-steps.js';
 import { LOGON_RIGHTS } from '../workloads/shared/logon-right.js';
 import { workloadKind } from '../workloads/registry.js';
 import type { JournalRecord, RecordOutcome } from './journal.js';

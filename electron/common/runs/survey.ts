@@ -6,7 +6,7 @@ import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { ps } from '../powershell/script.js';
 import { PRELUDE, type CreatedObject, type StepSession } from '../steps/types.js';
-import { workloadSurvey } from '../workloads/catalog.js';
+import { workloadSurvey } from '../workloads/all-steps.js';
 
 const surveyRaw = z.array(createdObjectSchema);
 

@@ -1,7 +1,7 @@
 // The account's own steps, each described once: its stage, where it runs, what it can create, its label. The step
 // files (account.ts, group.ts, ...) take their descriptor from here by id; the workloads' steps and the user rights
 // are described in ../workloads/ (each kind's step specs, shared/logon-right.ts). Together they are the single source
-// of stages, where a step runs, survey kinds and labels (../workloads/catalog.ts).
+// of stages, where a step runs, survey kinds and labels (../workloads/all-steps.ts).
 import type { StepDescriptor } from './types.js';
 
 export const CORE_STEPS = {

@@ -3,7 +3,7 @@
 // reused ('exists') are never in `created`, so undo cannot touch them.
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
-import { workloadSteps } from '../workloads/catalog.js';
+import { workloadSteps } from '../workloads/all-steps.js';
 import { accountStep } from './account.js';
 import { groupMembersStep, groupStep } from './group.js';
 import { installStep, testStep, ticketStep } from './install.js';
@@ -38,7 +38,7 @@ function installSteps(plan: Plan, host: string): Step[] {
 /**
  * The steps for a plan, in order. The account: gMSA: [KDS root key,] group, members, account; sMSA: account, link.
  * Then the install steps on the target computer (ids 'refresh-ticket', 'install', 'test') and on every other host a
- * workload runs on ('install@WEB02', ...), then the workloads' steps (user rights first, ../workloads/catalog.ts).
+ * workload runs on ('install@WEB02', ...), then the workloads' steps (user rights first, ../workloads/all-steps.ts).
  */
 export function planSteps(plan: Plan): readonly Step[] {
   const account =

@@ -21,7 +21,7 @@ export type StepStatus = 'done' | 'exists' | 'conflict' | 'failed';
 /**
  * What a step can create, as its descriptor's `creates` names it: the core's ('group', 'group-member',
  * 'service-account', 'smsa-link', 'installed-account', descriptors.ts) and each workload kind's and user right's
- * (workloads/). Checked at run time against the registry (KNOWN_CREATED_KINDS in ../workloads/catalog.ts).
+ * (workloads/). Checked at run time against the registry (KNOWN_CREATED_KINDS in ../workloads/all-steps.ts).
  */
 export type CreatedKind = string;
 
