@@ -73,7 +73,7 @@ export default tseslint.config(
               regex:
                 '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/workloads/scheduled-task/task-schema$|common/workloads/scheduled-task/task-types$|common/workloads/kinds$|common/workloads/lock$|common/workloads/[a-z-]+/settings$)|$)',
               message:
-                'From electron/, the renderer imports the API contract, the plan rules and the workload kinds\' settings (kinds.ts, <kind>/settings.ts, the task\'s schema and types, lock.ts) only (and only here).',
+                "From electron/, the renderer imports the API contract, the plan rules and the workload kinds' settings (kinds.ts, <kind>/settings.ts, the task's schema and types, lock.ts) only (and only here).",
             },
           ],
         },

@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
 import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
-import { addGpoServiceRight, addServiceHost, GPO_SERVICE_RIGHT_SUMMARY, SERVICE_HOST_SUMMARY } from './scenarios/services.js';
+import {
+  addGpoServiceRight,
+  addServiceHost,
+  GPO_SERVICE_RIGHT_SUMMARY,
+  SERVICE_HOST_SUMMARY,
+} from './scenarios/services.js';
 
 export interface Scenario {
   readonly name: string;
