@@ -126,6 +126,10 @@ export const iisAppPoolSchema = z.object({
     password: z.string(),
     loadUserProfile: z.boolean(),
   }),
+  /** The recycling element, once read or set: disallowRotationOnConfigChange (default false: a change recycles). */
+  recycling: z.object({ disallowRotationOnConfigChange: z.boolean() }).passthrough().optional(),
+  /** How often WAS started or recycled its worker process: a run that recycles nothing leaves it unchanged. */
+  workerProcessStarts: z.number().int().optional(),
 });
 export const iisSiteSchema = z.object({
   name: z.string(),
