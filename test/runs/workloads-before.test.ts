@@ -34,7 +34,12 @@ const CASES: Case[] = [
     kind: 'app-pool',
     first: { kind: 'app-pool', settings: { mode: 'existing', name: 'Reports', recycle: false } },
     second: { kind: 'app-pool', settings: { mode: 'existing', name: 'DefaultAppPool', recycle: false } },
-    object: (dir) => labState(dir).hosts.WEB01?.iis?.appPools.find((p) => p.name === 'Reports'),
+    // Undo's identity change recycles it (a config change does, as on IIS: a new worker process); all the rest reads
+    // as before the run.
+    object: (dir) => {
+      const found = labState(dir).hosts.WEB01?.iis?.appPools.find((p) => p.name === 'Reports');
+      return found === undefined ? undefined : { ...found, workerProcessStarts: null };
+    },
     createdKind: 'app-pool',
     name: 'Reports',
   },
