@@ -1,95 +1,83 @@
-// The privileged groups an old account's memberships are never copied from: a gMSA that inherits Domain Admins is a
-// domain-wide secret any host allowed to retrieve its password can use. Recognised by SID (a name can be renamed or
-// localised; the RID cannot): the groups MS-ADTS 3.1.1.6.1.2 "Protected Objects" lists (AdminSDHolder protects their
-// members), plus the later well-known groups with the same reach (Key Admins, Enterprise Key Admins, Group Policy
-// Creator Owners, Cert Publishers) and DnsAdmins, which has no fixed RID and is matched by name.
-// Pure: the discovery's verdicts and the adopt builder (C2: schema refuses them in copyGroups) both use it.
+// The privileged groups of a domain: membership in one of them makes an account an administrator of the domain, of
+// its domain controllers or of every computer, so moving an account to a gMSA never copies it (a gMSA whose password
+// dozens of hosts can read must not be a Domain Admin). Known by SID (a renamed Domain Admins is still RID 512), and by
+// name when only the name is known (an answers file holds names): the well-known names of the same groups, and
+// DnsAdmins, whose RID differs per domain. Each with why it is privileged, in words for the Review and the CLI.
+// Sources: "Active Directory security groups" and "Appendix B: Privileged Accounts and Groups in Active Directory"
+// (Microsoft Learn): the groups protected by AdminSDHolder, plus the key-admin groups of Windows Server 2016.
 
 export interface PrivilegedGroup {
-  /** The group's usual English name, for messages. */
+  /** The domain-relative RID (S-1-5-21-<domain>-RID), or the full SID of a BUILTIN group (S-1-5-32-...). */
+  readonly rid?: number;
+  readonly sid?: string;
+  /** Its well-known name (the sAMAccountName in an English-installed domain). */
   readonly name: string;
-  /** Why it is not copied, in one sentence. */
+  /** Why it is never copied, one sentence. */
   readonly why: string;
 }
 
-/** Builtin domain-local groups: S-1-5-32-<RID>, the same SID in every domain. */
-const BUILTIN: Readonly<Record<number, PrivilegedGroup>> = {
-  544: { name: 'Administrators', why: 'Administrators control every domain controller and the domain itself.' },
-  548: {
+export const PRIVILEGED_GROUPS: readonly PrivilegedGroup[] = [
+  { rid: 512, name: 'Domain Admins', why: 'administrators of the whole domain and of every computer in it' },
+  { rid: 519, name: 'Enterprise Admins', why: 'administrators of every domain in the forest' },
+  { rid: 518, name: 'Schema Admins', why: 'can change the schema of the whole forest' },
+  {
+    rid: 516,
+    name: 'Domain Controllers',
+    why: 'the domain controllers themselves: their members replicate every secret',
+  },
+  { rid: 521, name: 'Read-only Domain Controllers', why: 'read-only domain controllers: they can cache passwords' },
+  { rid: 520, name: 'Group Policy Creator Owners', why: 'can create Group Policy objects that run on every computer' },
+  { rid: 526, name: 'Key Admins', why: 'can write the key credentials of every account (shadow credentials)' },
+  { rid: 527, name: 'Enterprise Key Admins', why: 'can write the key credentials of every account in the forest' },
+  { rid: 517, name: 'Cert Publishers', why: 'can publish certificates into the directory for every user' },
+  { sid: 'S-1-5-32-544', name: 'Administrators', why: 'administrators of the domain controllers and the domain' },
+  {
+    sid: 'S-1-5-32-548',
     name: 'Account Operators',
-    why: 'Account Operators can create and change most accounts and groups, and log on to domain controllers.',
+    why: 'can create and change most accounts and groups, and log on to domain controllers',
   },
-  549: {
+  {
+    sid: 'S-1-5-32-549',
     name: 'Server Operators',
-    why: 'Server Operators can log on to domain controllers, change their services and back up and restore files.',
+    why: 'can log on to domain controllers, change their services and back up or restore their files',
   },
-  550: {
-    name: 'Print Operators',
-    why: 'Print Operators can log on to domain controllers and load drivers there.',
-  },
-  551: {
+  { sid: 'S-1-5-32-550', name: 'Print Operators', why: 'can log on to domain controllers and load drivers there' },
+  {
+    sid: 'S-1-5-32-551',
     name: 'Backup Operators',
-    why: 'Backup Operators can read every file on a domain controller, the directory database included.',
+    why: 'can read every file on domain controllers, the directory database included',
   },
-  552: { name: 'Replicator', why: 'Replicator is a protected group (AdminSDHolder): its membership is privileged.' },
-};
+  { sid: 'S-1-5-32-552', name: 'Replicator', why: 'takes part in file replication on domain controllers' },
+  {
+    sid: 'S-1-5-32-569',
+    name: 'Cryptographic Operators',
+    why: 'can change cryptographic settings on domain controllers',
+  },
+  { name: 'DnsAdmins', why: 'can make the DNS service on domain controllers load any DLL (code run as SYSTEM there)' },
+];
 
-/** Domain groups: <domain SID>-<RID>. */
-const DOMAIN: Readonly<Record<number, PrivilegedGroup>> = {
-  512: { name: 'Domain Admins', why: 'Domain Admins control every computer and account in the domain.' },
-  516: { name: 'Domain Controllers', why: 'Domain Controllers can replicate every secret of the domain.' },
-  517: {
-    name: 'Cert Publishers',
-    why: 'Cert Publishers can publish certificates to the directory, a path to impersonating other accounts.',
-  },
-  518: { name: 'Schema Admins', why: 'Schema Admins can change the schema of the whole forest.' },
-  519: { name: 'Enterprise Admins', why: 'Enterprise Admins control every domain of the forest.' },
-  520: {
-    name: 'Group Policy Creator Owners',
-    why: 'Group Policy Creator Owners can create Group Policy objects, which run code on the computers they apply to.',
-  },
-  521: {
-    name: 'Read-only Domain Controllers',
-    why: 'Read-only Domain Controllers is a protected group (AdminSDHolder): its membership is privileged.',
-  },
-  526: { name: 'Key Admins', why: 'Key Admins can change the key credentials of accounts (a path to taking them over).' },
-  527: {
-    name: 'Enterprise Key Admins',
-    why: 'Enterprise Key Admins can change the key credentials of accounts in every domain of the forest.',
-  },
-};
-
-/** Groups without a fixed RID, matched by their sAMAccountName. */
-const BY_NAME: Readonly<Record<string, PrivilegedGroup>> = {
-  dnsadmins: { name: 'DnsAdmins', why: 'DnsAdmins can make the DNS service on domain controllers load code.' },
-};
-
-const BUILTIN_SID = /^S-1-5-32-(\d+)$/i;
 const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/i;
 
-/** The privileged group a SID (or, for groups without a fixed RID, a name) is, or undefined. */
-export function privilegedGroup(sid: string | null | undefined, name?: string | null): PrivilegedGroup | undefined {
-  if (typeof sid === 'string') {
-    const builtin = BUILTIN_SID.exec(sid);
-    if (builtin !== null) return BUILTIN[Number(builtin[1])];
-    const domain = DOMAIN_SID.exec(sid);
-    if (domain !== null) {
-      const found = DOMAIN[Number(domain[1])];
-      if (found !== undefined) return found;
-    }
+/** The privileged group a group is (by SID first, then by name), or undefined. */
+export function privilegedGroup(group: { sid?: string | null; name?: string | null }): PrivilegedGroup | undefined {
+  const sid = (group.sid ?? '').trim();
+  if (sid !== '') {
+    const rid = DOMAIN_SID.exec(sid)?.[1];
+    const bySid = PRIVILEGED_GROUPS.find(
+      (p) =>
+        (p.sid !== undefined && p.sid.toUpperCase() === sid.toUpperCase()) ||
+        (rid !== undefined && p.rid === Number(rid)),
+    );
+    if (bySid !== undefined) return bySid;
   }
-  if (typeof name === 'string') return BY_NAME[name.toLowerCase()];
-  return undefined;
+  const name = (group.name ?? '').trim().toLowerCase();
+  return name === '' ? undefined : PRIVILEGED_GROUPS.find((p) => p.name.toLowerCase() === name);
 }
 
-/** Why a group is privileged ('Domain Admins control ...'), or null when it may be copied. */
-export function privilegedReason(sid: string | null | undefined, name?: string | null): string | null {
-  return privilegedGroup(sid, name)?.why ?? null;
+/** Why a group is never copied to a gMSA: 'Domain Admins is privileged (administrators of ...): never copied.' */
+export function privilegedWhy(group: { sid?: string | null; name?: string | null }): string | undefined {
+  const p = privilegedGroup(group);
+  if (p === undefined) return undefined;
+  const name = (group.name ?? '').trim() || p.name;
+  return `${name} is a privileged group (${p.why}): a managed account whose password several computers can retrieve must never be in it. Not copied.`;
 }
-
-/** Every privileged group by name, for lists and the README ('Domain Admins', 'Administrators', ...). */
-export const PRIVILEGED_GROUP_NAMES: readonly string[] = [
-  ...Object.values(DOMAIN).map((g) => g.name),
-  ...Object.values(BUILTIN).map((g) => g.name),
-  ...Object.values(BY_NAME).map((g) => g.name),
-];
