@@ -19,7 +19,7 @@ import {
 } from '../../steps/types.js';
 import type { WorkloadStepSpec } from '../types.js';
 import { READ_TASK, type TaskContext } from './scheduled-task.js';
-import { taskOf, taskUri, type TaskSettings } from './task-schema.js';
+import { taskOf, type TaskSettings } from './task-schema.js';
 import { ENABLE_HISTORY_COMMAND, TASK_LOG, type DecodedTaskResult, type TestRunReport } from './task-types.js';
 
 export const DEFAULT_TEST_RUN_TIMEOUT_MS = 5 * 60_000;
@@ -165,16 +165,29 @@ export function decodeTaskResult(code: number): DecodedTaskResult {
 
 // ------------------------------------------------------------------------------------------- scripts
 
-function names(ctx: TaskContext) {
-  return ps`$taskName = ${taskOf(ctx).name}
-$taskPath = ${taskOf(ctx).folder}`;
+/** The task a test run starts: Task Scheduler's folder and name (a planned task, or another kind's task: a copy). */
+export interface TaskRef {
+  /** The folder, '\\' or '\\Name\\' (TaskPath). */
+  readonly taskPath: string;
+  readonly taskName: string;
 }
 
-const START_SCRIPT = (ctx: TaskContext): PsScript =>
+/** The planned task of a scheduled-task workload. */
+export const taskRefOf = (ctx: TaskContext): TaskRef => ({ taskPath: taskOf(ctx).folder, taskName: taskOf(ctx).name });
+
+/** Task Scheduler's full name of the task ('\\Reports\\Export'). */
+export const refUri = (ref: TaskRef): string => `${ref.taskPath}${ref.taskName}`;
+
+function names(ref: TaskRef) {
+  return ps`$taskName = ${ref.taskName}
+$taskPath = ${ref.taskPath}`;
+}
+
+const START_SCRIPT = (ref: TaskRef): PsScript =>
   joinScripts([
     READ_TASK,
     ps`# Test run: start the task now (unless its last run succeeded: then it is not run again), then read its state.`,
-    names(ctx),
+    names(ref),
     ps`$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
 if ($null -eq $task) {
     [ordered]@{ found = $false; state = $null; principal = $null; previousRunTime = $null; started = $false; alreadyRan = $false; status = $null }
@@ -197,20 +210,20 @@ if ($null -eq $task) {
 }`,
   ]);
 
-const POLL_SCRIPT = (ctx: TaskContext): PsScript =>
+const POLL_SCRIPT = (ref: TaskRef): PsScript =>
   joinScripts([
     ps`# Test run: is it still running?`,
-    names(ctx),
+    names(ref),
     ps`$now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
 $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }`,
   ]);
 
-const FINAL_SCRIPT = (ctx: TaskContext): PsScript =>
+const FINAL_SCRIPT = (ref: TaskRef): PsScript =>
   joinScripts([
     ps`# Test run: the result, the next run, and this task's recent events (when the Operational log is enabled).`,
-    names(ctx),
-    ps`$uri = ${taskUri(taskOf(ctx))}
+    names(ref),
+    ps`$uri = ${refUri(ref)}
 $logName = ${TASK_LOG}
 $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 $historyEnabled = $null
@@ -316,10 +329,10 @@ export const EVENT_WORDS: Readonly<Record<number, string>> = {
 };
 
 /** The whole test run as one runnable script (the preview, and the exported plan script's step). */
-export function testRunScript(ctx: TaskContext, timeoutMs = DEFAULT_TEST_RUN_TIMEOUT_MS): PsScript {
+export function testRunScript(ref: TaskRef, timeoutMs = DEFAULT_TEST_RUN_TIMEOUT_MS): PsScript {
   return ps`# Test run: start it (the part above), wait while it runs (polling every second, at most ${Math.round(timeoutMs / 1000)} s), then read the result.
 $msaStart = @(& {
-${START_SCRIPT(ctx)}
+${START_SCRIPT(ref)}
 })[-1]
 $msaFinished = $true
 if ($msaStart.started) {
@@ -329,7 +342,7 @@ if ($msaStart.started) {
     while ((([string]$msaStatus.state -eq 'Running') -or ([long]$msaStatus.lastTaskResult -eq ${RESULT.RUNNING}) -or (($msaStatus.lastRunTime -eq $msaStart.previousRunTime) -and $msaClock.ElapsedMilliseconds -lt 5000)) -and $msaClock.ElapsedMilliseconds -lt ${timeoutMs}) {
         Start-Sleep -Milliseconds 1000
         $msaStatus = @(& {
-${POLL_SCRIPT(ctx)}
+${POLL_SCRIPT(ref)}
         })[-1]
     }
     $msaFinished = -not (([string]$msaStatus.state -eq 'Running') -or ([long]$msaStatus.lastTaskResult -eq ${RESULT.RUNNING}))
@@ -337,15 +350,15 @@ ${POLL_SCRIPT(ctx)}
 $msaFinal = $null
 if ($msaStart.found -and ($msaStart.started -or $msaStart.alreadyRan)) {
     $msaFinal = @(& {
-${FINAL_SCRIPT(ctx)}
+${FINAL_SCRIPT(ref)}
     })[-1]
 }
 [ordered]@{ start = $msaStart; finished = $msaFinished; final = $msaFinal }`;
 }
 
 /** The exported script's judge: a test run that ended with LastTaskResult 0 passes; anything else stops, decoded. */
-function testRunJudge(ctx: TaskContext): PsScript {
-  const uri = taskUri(taskOf(ctx));
+export function testRunJudge(ref: TaskRef): PsScript {
+  const uri = refUri(ref);
   const known = Object.fromEntries(
     Object.entries(KNOWN).map(([code, k]) => [decodeTaskResult(Number(code)).hex, `${k.meaning} ${k.fix}`.trim()]),
   );
@@ -372,50 +385,60 @@ export const testRunStep: WorkloadStepSpec<TaskSettings, unknown> = {
   title: () => 'Test run the task',
   label: 'Test run',
   creates: [],
-  script: (ctx) => testRunScript(ctx),
-  judge: testRunJudge,
+  script: (ctx) => testRunScript(taskRefOf(ctx)),
+  judge: (ctx) => testRunJudge(taskRefOf(ctx)),
   // The step runs itself (start, poll, result: several short requests); `raw` and `evaluate` are not used.
   raw: z.unknown(),
   evaluate: () => ({ status: 'failed', created: [], message: 'The test run judges its own answers.' }),
-  async custom(session: StepSession, ctx: TaskContext, options: StepRunOptions = {}): Promise<StepOutcome> {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_RUN_TIMEOUT_MS;
-    const pollMs = options.pollMs ?? 1_000;
-    const uri = taskUri(taskOf(ctx));
-    const host = ctx.workload.host;
-    const began = Date.now();
-    const ask = async (script: PsScript): Promise<unknown[]> =>
-      session.run(joinPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
-    try {
-      const started = evaluateStart(await ask(START_SCRIPT(ctx)), uri, host);
-      if ('outcome' in started) return started.outcome;
-      if (started.alreadyRan) {
-        return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ctx)), (final) =>
-          evaluateAlreadyRan(final, Date.now() - began, uri, host, started.principal),
-        );
-      }
-      let status = started.status;
-      let elapsed = Date.now() - began;
-      while (!finished(status, started.previousRunTime, elapsed) && elapsed < timeoutMs) {
-        await sleep(Math.min(pollMs, Math.max(0, timeoutMs - elapsed)));
-        const polled = statusRaw.safeParse((await ask(POLL_SCRIPT(ctx)))[0]);
-        if (polled.success) status = polled.data;
-        elapsed = Date.now() - began;
-        // Only while it still waits: the poll that sees the end is reported by the result, not as "Waiting … Ready".
-        if (!finished(status, started.previousRunTime, elapsed)) {
-          options.onProgress?.({ elapsedMs: elapsed, timeoutMs, state: status.state });
-        }
-      }
-      const done = finished(status, started.previousRunTime, Number.POSITIVE_INFINITY);
-      return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ctx)), (final) =>
-        evaluateFinal(final, done, Date.now() - began, timeoutMs, uri, host, started.principal),
-      );
-    } catch (error) {
-      const kind = classifyError(error);
-      return { status: 'failed', created: [], errorKind: kind, message: explainFailure(kind, error) };
-    }
-  },
+  custom: (session, ctx, options) => runTestRun(session, taskRefOf(ctx), ctx.workload.host, options),
   undo: () => NOTHING,
 };
+
+/**
+ * The test run of one task on the host the session runs on: start, poll with progress, result (several short
+ * requests). Any task by folder and name: the scheduled-task kind's planned task, another kind's task (a gMSA copy).
+ */
+export async function runTestRun(
+  session: StepSession,
+  ref: TaskRef,
+  host: string,
+  options: StepRunOptions = {},
+): Promise<StepOutcome> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_RUN_TIMEOUT_MS;
+  const pollMs = options.pollMs ?? 1_000;
+  const uri = refUri(ref);
+  const began = Date.now();
+  const ask = async (script: PsScript): Promise<unknown[]> =>
+    session.run(joinPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
+  try {
+    const started = evaluateStart(await ask(START_SCRIPT(ref)), uri, host);
+    if ('outcome' in started) return started.outcome;
+    if (started.alreadyRan) {
+      return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ref)), (final) =>
+        evaluateAlreadyRan(final, Date.now() - began, uri, host, started.principal),
+      );
+    }
+    let status = started.status;
+    let elapsed = Date.now() - began;
+    while (!finished(status, started.previousRunTime, elapsed) && elapsed < timeoutMs) {
+      await sleep(Math.min(pollMs, Math.max(0, timeoutMs - elapsed)));
+      const polled = statusRaw.safeParse((await ask(POLL_SCRIPT(ref)))[0]);
+      if (polled.success) status = polled.data;
+      elapsed = Date.now() - began;
+      // Only while it still waits: the poll that sees the end is reported by the result, not as "Waiting … Ready".
+      if (!finished(status, started.previousRunTime, elapsed)) {
+        options.onProgress?.({ elapsedMs: elapsed, timeoutMs, state: status.state });
+      }
+    }
+    const done = finished(status, started.previousRunTime, Number.POSITIVE_INFINITY);
+    return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ref)), (final) =>
+      evaluateFinal(final, done, Date.now() - began, timeoutMs, uri, host, started.principal),
+    );
+  } catch (error) {
+    const kind = classifyError(error);
+    return { status: 'failed', created: [], errorKind: kind, message: explainFailure(kind, error) };
+  }
+}
 
 type Started =
   | { outcome: StepOutcome }
