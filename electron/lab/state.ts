@@ -190,6 +190,25 @@ export const systemEventSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * PowerShell remoting into a host (modules/LabRemoting: Invoke-Command -ComputerName). Absent: what a member server of
+ * Windows Server 2012 or later has out of the box: WinRM running with its HTTP listener and firewall rule, and the
+ * host's Administrators (Domain Admins among them) allowed to connect.
+ */
+export const remotingSchema = z.object({
+  /**
+   * Enabled: WinRM answers. Stopped: the WinRM service is stopped or has no listener (Disable-PSRemoting, or never
+   * enabled): the client's CannotConnect error. Unreachable: nothing answers on port 5985 (a firewall drops it, or the
+   * host is off): the client's WinRMOperationTimeout error.
+   */
+  winrm: z.enum(['Enabled', 'Stopped', 'Unreachable']),
+  /**
+   * Who may connect: the members of the host's Administrators and Remote Management Users groups, as DOMAIN\name of
+   * users or groups (nested membership counts). Absent: DOMAIN\Domain Admins. Anyone else gets "Access is denied".
+   */
+  allowed: z.array(z.string()).optional(),
+});
+
 export const hostSchema = z.object({
   operatingSystem: z.string(),
   /** 'Server' offers Get-WindowsFeature; 'Client' offers Get-WindowsCapability. */
@@ -252,6 +271,8 @@ export const hostSchema = z.object({
   clockSkewSeconds: z.number(),
   /** IIS's pools and sites (see iisSchema); absent when IIS was never set up here. */
   iis: iisSchema.optional(),
+  /** PowerShell remoting (WinRM) into this host, for Invoke-Command -ComputerName (see remotingSchema). */
+  remoting: remotingSchema.optional(),
 });
 export type HostState = z.infer<typeof hostSchema>;
 
