@@ -27,6 +27,7 @@ export enum PsErrorKind {
   Timeout = 'Timeout',
   SessionLost = 'SessionLost',
   PowerShellUnavailable = 'PowerShellUnavailable',
+  RemotingFailed = 'RemotingFailed',
   Unknown = 'Unknown',
 }
 
@@ -47,6 +48,9 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   // "Key does not exist": NTE_NO_KEY (0x8009000D) from New-ADServiceAccount when no KDS root key is usable. (inferred id)
   { kind: PsErrorKind.KdsRootKeyMissing, hresult: -2146893811 },
   { kind: PsErrorKind.KdsRootKeyMissing, fqid: i('^ActiveDirectoryServer:-2146893811,') },
+  // Invoke-Command could not reach another host (WinRM): '<reason>,PSSessionStateBroken' (../remote/problems.ts).
+  { kind: PsErrorKind.RemotingFailed, fqid: i(',PSSessionStateBroken$') },
+  { kind: PsErrorKind.RemotingFailed, type: i('PSRemotingTransportException$') },
   { kind: PsErrorKind.InstallServiceAccountFailed, fqid: i('^InstallADServiceAccount:PerformOperation:') },
   // 1316 account exists, 1318 group exists (inferred), 8305 name already in use in the container.
   { kind: PsErrorKind.AlreadyExists, fqid: i('^ActiveDirectoryServer:(1316|1318|8305),') },
@@ -140,6 +144,11 @@ export const ERROR_EXPLANATIONS: Readonly<Record<PsErrorKind, { title: string; a
   PowerShellUnavailable: {
     title: 'PowerShell could not be started.',
     action: 'Check that Windows PowerShell (or pwsh elsewhere) is installed and not blocked by policy.',
+  },
+  RemotingFailed: {
+    title: 'PowerShell remoting could not reach the other computer; nothing was changed there.',
+    action:
+      'Check that it is on and reachable, that WinRM runs there (Enable-PSRemoting -Force) and that you are an administrator there; then retry.',
   },
   Unknown: {
     title: 'The command failed.',
