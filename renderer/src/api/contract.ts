@@ -46,6 +46,7 @@ export {
   ENCRYPTION_TYPES,
   GROUP_SCOPES,
   groupNameSchema,
+  migrationSchema,
   planSchema,
   planWarnings,
   spnSchema,
@@ -104,3 +105,16 @@ export {
   type RuntimeVersion,
 } from '../../../electron/common/workloads/app-pool/settings';
 export type { HostItem, HostItems } from '../../../electron/common/api/contract';
+
+// Find what runs as users (the discovery's report and verdicts) and move it to a managed account.
+export {
+  AT_RISK as DISCOVER_AT_RISK,
+  type AccountFacts,
+  type AccountSummary,
+  type DiscoverProgress,
+  type DiscoverScope,
+  type DiscoveryReport,
+  type Finding,
+  type HostProblem,
+  type Verdict as DiscoverVerdict,
+} from '../../../electron/common/discover/types';

@@ -1,9 +1,12 @@
 // The step list: a nav of buttons, the current one marked aria-current="step". Every step is a Tab stop (so Tab
-// alone reaches all of them); Up/Down (and Home/End) also move between steps; Enter or Space opens one.
+// alone reaches all of them); Up/Down (and Home/End) also move between steps; Enter or Space opens one. Below the
+// numbered steps, apart and unnumbered, the start screens (find what runs as user accounts): a Tab stop each, marked
+// aria-current="page" when shown (they are not a step of the sequence).
 import { makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
+import { SearchRegular } from '@fluentui/react-icons';
 import { useRef, type KeyboardEvent } from 'react';
 import { useNavigation } from '../store/navigationStore';
-import { WIZARD_STEPS } from '../store/steps';
+import { START_SCREENS, WIZARD_STEPS } from '../store/steps';
 
 const useStyles = makeStyles({
   list: {
@@ -61,6 +64,13 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     fontSize: tokens.fontSizeBase200,
   },
+  startList: {
+    listStyleType: 'none',
+    margin: `0 ${tokens.spacingHorizontalS}`,
+    padding: `${tokens.spacingVerticalM} 0`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  startIcon: { fontSize: '20px', flexShrink: 0 },
   currentNumber: {
     backgroundColor: tokens.colorCompoundBrandBackground,
     ...shorthands.borderColor(tokens.colorCompoundBrandBackground),
@@ -117,6 +127,24 @@ export function StepNav({ className }: { className?: string }) {
           );
         })}
       </ol>
+      <ul className={styles.startList} aria-label="Start from a failing job">
+        {START_SCREENS.map((screen) => {
+          const isCurrent = screen.id === current;
+          return (
+            <li key={screen.id}>
+              <button
+                type="button"
+                className={mergeClasses(styles.step, isCurrent && styles.current)}
+                aria-current={isCurrent ? 'page' : undefined}
+                onClick={() => goTo(screen.id)}
+              >
+                <SearchRegular className={styles.startIcon} aria-hidden="true" />
+                {screen.title}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
     </nav>
   );
 }

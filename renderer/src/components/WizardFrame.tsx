@@ -6,12 +6,13 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { api } from '../api/instance';
 import { prefetchScreens, ScreenForStep } from '../screens/ScreenForStep';
+import { useDiscover } from '../store/discoverStore';
 import { useEnvironment } from '../store/environmentStore';
 import { useHealth } from '../store/healthStore';
 import { useNavigation } from '../store/navigationStore';
 import { usePowerShell } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
-import { stepById, WIZARD_STEPS } from '../store/steps';
+import { stepById, stepPosition, WIZARD_STEPS } from '../store/steps';
 import { AppHeader } from './AppHeader';
 import { PowerShellPanel } from './PowerShellPanel';
 import { ResumeBanner } from './run/ResumeBanner';
@@ -44,13 +45,14 @@ export function WizardFrame() {
   const hidden = useVisuallyHiddenStyles();
   const current = useNavigation((s) => s.current);
   const step = stepById(current);
-  const position = WIZARD_STEPS.indexOf(step) + 1;
+  const position = stepPosition(current);
 
   useEffect(
     () =>
       api.onEvent((event) => {
         usePowerShell.getState().receive(event);
         useRun.getState().receive(event);
+        useDiscover.getState().receive(event);
       }),
     [],
   );
@@ -78,7 +80,7 @@ export function WizardFrame() {
         <PowerShellPanel />
       </div>
       <p className={hidden.root} aria-live="polite">
-        {`${step.title}, step ${position} of ${WIZARD_STEPS.length}`}
+        {position === null ? step.title : `${step.title}, step ${position} of ${WIZARD_STEPS.length}`}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
-// The screen for each step. The setup screens (Account, Install & test, Use the account, Summary) are loaded in their own chunks,
-// so they do not delay first paint: prefetched right after it, shown with their heading while they load.
+// The screen for each step. The setup screens (Account, Install & test, Use the account, Summary) and Find what runs
+// as users are loaded in their own chunks, so they do not delay first paint: prefetched right after it, shown with
+// their heading while they load.
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { stepById, type StepId } from '../store/steps';
@@ -9,6 +10,7 @@ const loadAccount = () => import('./AccountScreen');
 const loadInstall = () => import('./InstallTestScreen');
 const loadTask = () => import('./UseAccountScreen');
 const loadSummary = () => import('./SummaryScreen');
+const loadDiscover = () => import('./DiscoverScreen');
 
 const SCREENS: Record<StepId, ComponentType> = {
   prerequisites: PrerequisitesScreen,
@@ -16,6 +18,7 @@ const SCREENS: Record<StepId, ComponentType> = {
   install: lazy(() => loadInstall().then((m) => ({ default: m.InstallTestScreen }))),
   task: lazy(() => loadTask().then((m) => ({ default: m.UseAccountScreen }))),
   summary: lazy(() => loadSummary().then((m) => ({ default: m.SummaryScreen }))),
+  discover: lazy(() => loadDiscover().then((m) => ({ default: m.DiscoverScreen }))),
 };
 
 /** Starts loading the lazy screens (after first paint), so opening one is instant. */
@@ -25,6 +28,7 @@ export function prefetchScreens(): void {
     void loadInstall().catch(() => undefined);
     void loadTask().catch(() => undefined);
     void loadSummary().catch(() => undefined);
+    void loadDiscover().catch(() => undefined);
   }, 0);
 }
 

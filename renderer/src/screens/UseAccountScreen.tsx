@@ -11,7 +11,8 @@ import { WORKLOAD_KIND_NAMES, type RunInfo, type RunStep } from '../api/contract
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { PlanFileActions } from '../components/PlanFileActions';
-import { useFormContext, usePreviewLoader } from '../components/plan/usePlanErrors';
+import { MigrationCard } from '../components/migration/MigrationCard';
+import { useFormContext, usePlanInput, usePreviewLoader } from '../components/plan/usePlanErrors';
 import { hostStepMode, NotOnTargetBar, useHostStage } from '../components/run/hostStage';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
@@ -86,6 +87,7 @@ export function UseAccountScreen() {
   const runError = useRun((s) => (s.error?.for === 'workload' ? s.error.error : null));
   const stepsError = stepsCall ? runError : null;
   const runPlan = active?.plan ?? null;
+  const planInput = usePlanInput();
   const taskForm = useTask((s) => s.form);
   // The run's workloads, or before a run the ones added to the plan from the forms.
   const workloads = useMemo(() => {
@@ -126,6 +128,7 @@ export function UseAccountScreen() {
         kinds={WORKLOAD_KIND_NAMES}
         showTask={showTask}
       />
+      <MigrationCard plan={runPlan ?? planInput} level={2} id="use-migration" />
       {showTask && <TaskSection target={target} account={account} />}
       {drafts.map((d) => (
         <WorkloadCard key={d.id} draft={d} here={here} />

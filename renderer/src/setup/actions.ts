@@ -25,6 +25,7 @@ import { focusById } from './focus';
 import { plannedTask, showTaskProblems } from './taskActions';
 import { plannedWorkloads, showWorkloadProblems } from './workloadActions';
 import { useWorkloads } from '../store/workloadStore';
+import { useMigration } from '../store/migrationStore';
 import { setHealthWorkloadSource } from '../store/healthStore';
 import { planWorkloads } from '../store/planWorkloads';
 
@@ -33,15 +34,20 @@ export function formContext(): FormContext {
   return { computer: env?.computer ?? null, domain: env?.domain ?? null };
 }
 
-/** The plan as the forms hold it: the account's answers, the scheduled task and the other workloads once added. */
+/**
+ * The plan as the forms hold it: the account's answers, the scheduled task and the other workloads once added, and a
+ * move from a user account (discover.adopt) as it was made.
+ */
 export function currentPlanInput(): PlanInput {
   const plan = toPlanInput(usePlan.getState().form, formContext());
   const task = plannedTask();
   const workloads = plannedWorkloads();
+  const migration = useMigration.getState().input;
   return {
     ...plan,
     ...(task === null ? {} : { task }),
     ...(workloads.length === 0 ? {} : { workloads: workloads as NonNullable<PlanInput['workloads']> }),
+    ...(migration === null ? {} : { migration }),
   };
 }
 
@@ -160,6 +166,7 @@ export function resumeOffered(): void {
   usePlan.getState().loadFromRun(run.plan, 'review');
   useTask.getState().load(planTaskInput(run.plan));
   useWorkloads.getState().load(run.plan);
+  useMigration.getState().load(run.plan);
   useNavigation.getState().goTo(screenForRun(run));
   focusById('screen-heading', false);
 }

@@ -10,6 +10,7 @@ import { usePlan } from '../store/planStore';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import { useWorkloads } from '../store/workloadStore';
+import { useMigration } from '../store/migrationStore';
 import { useNavigation } from '../store/navigationStore';
 import { answersReplaced } from '../store/replacedAnswers';
 import { showPart, validPlanOrShowProblems } from './actions';
@@ -88,14 +89,22 @@ export function answersAtStake(read: ReadAnswers): string | null {
   return answersReplaced({ plan: plan.form, task: task.form, taskPlanned: task.planned, typed }, read.plan);
 }
 
-/** Puts a read answers file in the forms (account and task). Nothing runs: the admin reviews it on Account. */
-export function loadAnswers({ fileName, plan }: ReadAnswers): FileOutcome {
+/**
+ * Puts a plan in the forms (account, task, workloads, a move from a user account). Nothing runs: the admin reviews it
+ * on Account, from its first part (focus on its heading).
+ */
+export function loadPlan(plan: Readonly<Record<string, unknown>>): void {
   usePlan.getState().loadFromRun(plan, 'type');
   useTask.getState().load(planTaskInput(plan));
   useWorkloads.getState().load(plan);
-  // Review it from the start: the Account screen, its first part, focus on its heading.
+  useMigration.getState().load(plan);
   useNavigation.getState().goTo('account');
   showPart('type');
+}
+
+/** Puts a read answers file in the forms (account and task). Nothing runs: the admin reviews it on Account. */
+export function loadAnswers({ fileName, plan }: ReadAnswers): FileOutcome {
+  loadPlan(plan);
   const name = typeof plan.name === 'string' ? plan.name : '?';
   const task = (planTaskInput(plan) as { name?: unknown } | undefined)?.name;
   return {

@@ -25,9 +25,26 @@ export const WIZARD_STEPS = [
   { id: 'summary', title: 'Summary', scripts: [], supplied: true },
 ] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[]; supplied?: boolean }[];
 
-export type WizardStep = (typeof WIZARD_STEPS)[number];
+/**
+ * Screens outside the numbered sequence: where an admin starts from a broken job instead of a blank page ("my task
+ * failed: the password expired"). The nav lists them apart, unnumbered; a finding moved to a managed account lands on
+ * Account with its plan, and the steps go on from there.
+ */
+export const START_SCREENS = [
+  { id: 'discover', title: 'Find what runs as users', scripts: [], supplied: true },
+] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[]; supplied?: boolean }[];
+
+export type WizardStep = (typeof WIZARD_STEPS)[number] | (typeof START_SCREENS)[number];
 export type StepId = WizardStep['id'];
 
+const ALL_SCREENS: readonly WizardStep[] = [...WIZARD_STEPS, ...START_SCREENS];
+
 export function stepById(id: StepId): WizardStep {
-  return WIZARD_STEPS.find((step) => step.id === id) ?? WIZARD_STEPS[0];
+  return ALL_SCREENS.find((step) => step.id === id) ?? WIZARD_STEPS[0];
+}
+
+/** The step's place in the numbered sequence (1-based), or null for a start screen. */
+export function stepPosition(id: StepId): number | null {
+  const index = WIZARD_STEPS.findIndex((step) => step.id === id);
+  return index < 0 ? null : index + 1;
 }

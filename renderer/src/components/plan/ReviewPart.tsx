@@ -29,7 +29,8 @@ import { StepList } from '../run/StepList';
 import { UndoSection } from '../run/UndoSection';
 import { usePartStyles } from './fields';
 import { PlanSummary } from './PlanSummary';
-import { useCurrentPreview, useFormContext, usePlanErrors } from './usePlanErrors';
+import { useCurrentPreview, useFormContext, usePlanErrors, usePlanInput } from './usePlanErrors';
+import { MigrationCard } from '../migration/MigrationCard';
 
 const useStyles = makeStyles({
   problems: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
@@ -142,6 +143,7 @@ export function ReviewPart() {
   const ctx = useFormContext();
   const form = usePlan((s) => s.form);
   const preview = useCurrentPreview();
+  const planInput = usePlanInput();
   const run = useRun((s) => s.run);
   const runError = useRun((s) => (s.error?.for === 'start' || s.error?.for === 'account' ? s.error.error : null));
   const busy = useRun((s) => s.activity.kind !== 'idle');
@@ -182,6 +184,7 @@ export function ReviewPart() {
           </p>
         )}
       </section>
+      <MigrationCard plan={active?.plan ?? planInput} level={3} id="review-migration" />
       <Problems />
       {warnings.map((w) => (
         <MessageBar key={w} intent="warning" layout="multiline" data-testid="plan-warning">

@@ -19,6 +19,9 @@ import { isActive } from '../../setup/steps';
 import { useRun } from '../../store/runStore';
 import { plannedTaskOf } from '../../store/taskForm';
 import { useTask } from '../../store/taskStore';
+import { useMigration } from '../../store/migrationStore';
+import { useWorkloads } from '../../store/workloadStore';
+import { plannedWorkloads } from '../../setup/workloadActions';
 
 export interface PlanErrors {
   /** Every problem that blocks the plan. */
@@ -108,17 +111,28 @@ export function useCurrentPreview(): { value: PlanSteps | null; loading: boolean
   }, [input, preview]);
 }
 
-/** The plan as the forms hold it now: the account's answers, and the scheduled task once it is part of the plan. */
+/**
+ * The plan as the forms hold it now: the account's answers, and the scheduled task once it is part of the plan. A
+ * move from a user account comes with its workloads: its rules check them together (file rights where it runs), and
+ * the account's steps it adds (groups copied, SPNs moved) show on Review.
+ */
 export function usePlanInput(): PlanInput {
   const ctx = useFormContext();
   const form = usePlan((s) => s.form);
   const planned = useTask((s) => s.planned);
   const taskForm = useTask((s) => s.form);
+  const migration = useMigration((s) => s.input);
+  const drafts = useWorkloads((s) => s.drafts);
   return useMemo(() => {
     const plan = toPlanInput(form, ctx);
     const task = plannedTaskOf(planned, taskForm);
-    return task === null ? plan : { ...plan, task };
-  }, [form, ctx, planned, taskForm]);
+    const withTask = task === null ? plan : { ...plan, task };
+    if (migration === null) return withTask;
+    // drafts: the workloads below are read from the store; listed so a changed one makes a new plan.
+    void drafts;
+    const workloads = plannedWorkloads() as NonNullable<PlanInput['workloads']>;
+    return { ...withTask, ...(workloads.length === 0 ? {} : { workloads }), migration };
+  }, [form, ctx, planned, taskForm, migration, drafts]);
 }
 
 const PREVIEW_MS = 300;
