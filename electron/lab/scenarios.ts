@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
 import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
+import { addPasswordExpired, PASSWORD_EXPIRED_SUMMARY } from './scenarios/migration.js';
 import {
   addGpoServiceRight,
   addServiceHost,
@@ -466,6 +467,7 @@ export const SCENARIOS: readonly Scenario[] = [
   variant('iis-host', IIS_HOST_SUMMARY, addIisHosts),
   variant('service-host', SERVICE_HOST_SUMMARY, addServiceHost),
   variant('gpo-managed-service-right', GPO_SERVICE_RIGHT_SUMMARY, addGpoServiceRight),
+  variant('password-expired', PASSWORD_EXPIRED_SUMMARY, addPasswordExpired),
 ];
 
 export function findScenario(name: string): Scenario | undefined {

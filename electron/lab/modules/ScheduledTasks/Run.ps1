@@ -1,5 +1,6 @@
-# Running tasks: Start-/Stop-ScheduledTask, the rules that decide a run's result (logon, batch logon right, the
-# action's file) and record it, and Get-ScheduledTaskInfo, which reports LastRunTime/LastTaskResult/NextRunTime.
+# Running tasks: Start-/Stop-ScheduledTask, the rules that decide a run's result (logon: the account maps, is enabled,
+# its stored password still logs it on; the batch logon right; the action's file) and record it, and
+# Get-ScheduledTaskInfo, which reports LastRunTime/LastTaskResult/NextRunTime.
 
 # Real result codes (LastTaskResult is the unsigned 32-bit value).
 $script:ResultNotYetRun = 267011        # 0x41303 SCHED_S_TASK_HAS_NOT_RUN
@@ -102,6 +103,12 @@ function Invoke-StRun {
                 $o = $account.Object
                 if ([math]::Abs([double]$HostState.clockSkewSeconds) -gt 300) { $result = $script:ResultTimeSkew }
                 elseif ($o.enabled -eq $false) { $result = $script:ResultAccountDisabled }
+                elseif ([string]$principal.logonType -eq 'Password' -and $null -ne (Get-StPasswordRefusal -State $State -Object $o)) {
+                    # The stored password no longer logs the user on (expired, must change, locked out): Task
+                    # Scheduler records ERROR_LOGON_FAILURE for each run until the task gets a new password. (An
+                    # S4U task stores no password: the DC does not check one.)
+                    $result = $script:ResultLogonFailure
+                }
                 elseif ($o.objectClass -eq 'msDS-ManagedServiceAccount') {
                     $access = Test-LabManagedPasswordAccess -State $State -Account $o -Computer $ctx.Computer
                     $installed = $false

@@ -6,8 +6,9 @@
 # here, and built-in ones once changed), minus hosts.<computer>.removedServices. What starting a service checks, in
 # the SCM's order: marked for deletion (1072), already running (1056), disabled (1058), its dependencies (1068), the
 # account's logon (1069: a managed account the host can't retrieve the password of, a user whose password the SCM
-# does not hold, no "Log on as a service" right), the process it shares (1079), its binary (2). Each failure writes
-# the System log events the SCM writes (7038 / 7041, then 7000 or 7001); each state change writes 7036.
+# does not hold or the DC refuses (expired, must change, locked out), no "Log on as a service" right), the process it
+# shares (1079), its binary (2). Each failure writes the System log events the SCM writes (7038 / 7041, then 7000 or
+# 7001); each state change writes 7036.
 
 # Account resolution and user-rights membership are the Task Scheduler's (the same LSA answers both): one definition.
 . (Join-Path $PSScriptRoot '../../ScheduledTasks/Private/Values.ps1')
@@ -189,6 +190,12 @@ function Test-ScmLogon {
         } elseif ([string]$Service.passwordFor -ne $account) {
             # A user account: the SCM holds the password given with the account; none was given for this one.
             return $badPassword
+        } else {
+            # The password the SCM holds is right, but the DC may refuse it (FormatMessage of 1330, 1907, 1909).
+            $refusal = Get-StPasswordRefusal -State $State -Object $o
+            if ($refusal -eq 'PasswordExpired') { return @{ Ok = $false; EventId = 7038; Reason = 'The password for this account has expired.' } }
+            if ($refusal -eq 'MustChange') { return @{ Ok = $false; EventId = 7038; Reason = "The user's password must be changed before signing in." } }
+            if ($refusal -eq 'LockedOut') { return @{ Ok = $false; EventId = 7038; Reason = 'The referenced account is currently locked out and may not be logged on to.' } }
         }
     } elseif ([string]$Service.passwordFor -ne $account) {
         return $badPassword

@@ -1,5 +1,7 @@
 # Accounts as the computer resolves them (LookupAccountName): built-in service accounts, local users and groups,
 # domain accounts; and whether a user-rights list names an account, directly or through its groups.
+# Whatever loads these (the Task Scheduler, the SCM) also gets the DC's answer to a user's stored password.
+. (Join-Path $PSScriptRoot 'Passwords.ps1')
 
 # Accounts LookupAccountName resolves on the computer itself, without AD.
 $script:ServiceAccounts = @(
