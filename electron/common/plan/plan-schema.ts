@@ -5,7 +5,8 @@
 // answers file (../answers) with a typo fails instead of setting up something else.
 import { z } from 'zod';
 import { exactObject, issueList } from '../strict-schema.js';
-import { taskSettingsSchema } from '../workloads/scheduled-task/task-schema.js';
+import { taskSettingsSchema, workingDirectorySchema } from '../workloads/scheduled-task/task-schema.js';
+import { privilegedWhy } from '../discover/privileged.js';
 import { WORKLOAD_KIND_NAMES, WORKLOAD_SETTINGS, settingsKindOf, type WorkloadKindName } from '../workloads/kinds.js';
 import { LONE_SURROGATE, printable } from '../unicode.js';
 
@@ -172,6 +173,202 @@ const workloadEntrySchema = z.discriminatedUnion(
   { error: () => `Choose the workload kind: ${WORKLOAD_KIND_NAMES.map((k) => `'${k}'`).join(', ')}.` },
 );
 
+/** A user account's sAMAccountName (pre-Windows 2000 name): at most 20 characters, none of " / \\ [ ] : ; | = , + * ? < > @. */
+export const userSamSchema = z
+  .string({ message: 'Enter the user account (its sAMAccountName), e.g. svc-report-user.' })
+  .trim()
+  .min(1, 'Enter the user account (its sAMAccountName), e.g. svc-report-user.')
+  .max(20, 'A user account name (sAMAccountName) has at most 20 characters.')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Write the account name only (its sAMAccountName: letters, digits, spaces, dots, hyphens, underscores), without the domain.',
+  )
+  .regex(/[^ .]$/, 'An account name cannot end with a space or a dot.');
+
+/** The FileSystemRights names a copied rule may hold (System.Security.AccessControl.FileSystemRights). */
+export const FILE_SYSTEM_RIGHTS = [
+  'FullControl',
+  'Modify',
+  'ReadAndExecute',
+  'Read',
+  'Write',
+  'ListDirectory',
+  'ReadData',
+  'WriteData',
+  'CreateFiles',
+  'CreateDirectories',
+  'AppendData',
+  'ReadExtendedAttributes',
+  'WriteExtendedAttributes',
+  'ExecuteFile',
+  'Traverse',
+  'DeleteSubdirectoriesAndFiles',
+  'ReadAttributes',
+  'WriteAttributes',
+  'Delete',
+  'ReadPermissions',
+  'ChangePermissions',
+  'TakeOwnership',
+  'Synchronize',
+] as const;
+
+/** One explicit Allow rule the old account holds on a file or folder of a host, to grant the gMSA as well. */
+const fileAccessSchema = exactObject({
+  host: computerNameSchema.describe('The computer the file or folder is on.'),
+  path: workingDirectorySchema
+    .refine(
+      (s) => /^[A-Za-z]:\\/.test(s),
+      'Write a local path of that computer (C:\\...): a share is another computer.',
+    )
+    .describe('The file or folder, a local path of that computer (C:\\Scripts\\Reports).'),
+  rights: z
+    .array(
+      z.enum(FILE_SYSTEM_RIGHTS, { message: `Rights are FileSystemRights names: ${FILE_SYSTEM_RIGHTS.join(', ')}.` }),
+    )
+    .min(1, 'Name at least one right (e.g. Modify).')
+    .describe(
+      'The rights, as FileSystemRights names (e.g. ["Modify", "Synchronize"]): the same as the old account holds.',
+    ),
+  inheritance: z
+    .array(
+      z.enum(['ContainerInherit', 'ObjectInherit'], {
+        message: 'Inheritance is ContainerInherit and/or ObjectInherit.',
+      }),
+    )
+    .default([])
+    .describe('InheritanceFlags of the rule (a folder: usually ["ContainerInherit", "ObjectInherit"]); default none.'),
+  propagation: z
+    .array(
+      z.enum(['NoPropagateInherit', 'InheritOnly'], {
+        message: 'Propagation is NoPropagateInherit and/or InheritOnly.',
+      }),
+    )
+    .default([])
+    .describe('PropagationFlags of the rule; default none.'),
+  note: descriptionSchema
+    .optional()
+    .describe('What the path is to the workload, for the Review (e.g. "the task\'s script folder").'),
+});
+
+/**
+ * Moving workloads from a user account to the gMSA (../adopt/): what of the old account the new one gets. The old
+ * account itself is never disabled, deleted or changed, except that its SPNs move.
+ */
+export const migrationSchema = exactObject({
+  from: userSamSchema.describe('The user account the workloads run as now (its sAMAccountName, without the domain).'),
+  copyGroups: z
+    .array(groupNameSchema)
+    .max(100, 'At most 100 groups to copy.')
+    .default([])
+    .describe("The old account's groups the gMSA joins too (never a privileged group)."),
+  notCopied: z
+    .array(
+      exactObject({
+        group: z.string().min(1).max(256).describe("The group's name."),
+        why: descriptionSchema.describe('Why it is not copied, for the Review.'),
+      }),
+    )
+    .max(100, 'At most 100 groups not copied.')
+    .default([])
+    .describe("The old account's groups left out, each with why (shown, nothing is done)."),
+  moveSpns: z
+    .array(spnSchema)
+    .max(50, 'At most 50 SPNs to move.')
+    .default([])
+    .describe('SPNs removed from the old account and added to the gMSA, in one step (never held twice).'),
+  fileAccess: z
+    .array(fileAccessSchema)
+    .max(50, 'At most 50 file or folder rules.')
+    .default([])
+    .describe('Explicit rights of the old account on files and folders, granted to the gMSA as well.'),
+  constrainedDelegation: z
+    .array(spnSchema)
+    .max(50, 'At most 50 delegation targets.')
+    .default([])
+    .describe(
+      "The old account's constrained delegation targets (msDS-AllowedToDelegateTo): shown with the command, not applied.",
+    ),
+  unconstrainedDelegation: z
+    .boolean()
+    .default(false)
+    .describe('Whether the old account is trusted for unconstrained delegation: shown, never copied.'),
+});
+
+type MigrationFields = {
+  accountType: string;
+  spns: string[];
+  targetComputer: string;
+  workloads: { host?: string }[];
+  task?: unknown;
+  migration: z.infer<typeof migrationSchema>;
+};
+
+/** The migration's own rules: a gMSA, no privileged group copied, no SPN both moved and added, rules where it runs. */
+function checkMigration(
+  plan: MigrationFields,
+  ctx: { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void },
+): void {
+  const m = plan.migration;
+  if (plan.accountType !== 'gmsa') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['accountType'],
+      message: 'Moving workloads from a user account makes a gMSA (its retrieval group holds every host): choose gmsa.',
+    });
+  }
+  m.copyGroups.forEach((group, i) => {
+    const why = privilegedWhy({ name: group });
+    if (why !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['migration', 'copyGroups', i],
+        message: `Remove ${printable(group)}: ${why}`,
+      });
+    if (m.copyGroups.findIndex((g) => g.toLowerCase() === group.toLowerCase()) !== i)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['migration', 'copyGroups', i],
+        message: `Remove the duplicate ${printable(group)}.`,
+      });
+  });
+  const added = new Set(plan.spns.map((s) => s.toLowerCase()));
+  m.moveSpns.forEach((spn, i) => {
+    if (added.has(spn.toLowerCase()))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['migration', 'moveSpns', i],
+        message: `${printable(spn)} is both moved from ${printable(m.from)} and in spns: leave it out of spns (the move adds it to the gMSA; adding it first would hold it twice).`,
+      });
+    if (m.moveSpns.findIndex((s) => s.toLowerCase() === spn.toLowerCase()) !== i)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['migration', 'moveSpns', i],
+        message: `Remove the duplicate SPN ${printable(spn)}.`,
+      });
+  });
+  const hosts = new Set([
+    plan.targetComputer,
+    ...plan.workloads.map((w) => (w.host ?? plan.targetComputer).toUpperCase()),
+  ]);
+  m.fileAccess.forEach((rule, i) => {
+    if (!hosts.has(rule.host))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['migration', 'fileAccess', i, 'host'],
+        message: `${printable(rule.host)} is neither the target computer nor a workload's host: grant file access where the account runs.`,
+      });
+    const same = m.fileAccess.findIndex(
+      (r) => r.host === rule.host && r.path.toLowerCase() === rule.path.toLowerCase(),
+    );
+    if (same !== i)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['migration', 'fileAccess', i, 'path'],
+        message: `${printable(rule.path)} on ${rule.host} is listed twice: keep one rule per path.`,
+      });
+  });
+}
+
 export const planSchema = exactObject({
   accountType: z
     .enum(['gmsa', 'smsa'], {
@@ -233,7 +430,13 @@ export const planSchema = exactObject({
     .max(50, 'At most 50 workloads in one plan.')
     .default([])
     .describe('What runs as the account: scheduled tasks, Windows services, IIS application pools, each on its host.'),
+  migration: migrationSchema
+    .optional()
+    .describe(
+      'gMSA only: the workloads move here from a user account; its groups (not the privileged ones), SPNs and file rights come along.',
+    ),
 }).superRefine((plan, ctx) => {
+  if (plan.migration !== undefined) checkMigration(plan as MigrationFields, ctx);
   const lower = plan.spns.map((s) => s.toLowerCase());
   const dup = lower.find((s, i) => lower.indexOf(s) !== i);
   if (dup !== undefined)

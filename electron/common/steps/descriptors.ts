@@ -13,6 +13,10 @@ export const CORE_STEPS = {
   'refresh-ticket': { stage: 'install', where: 'host', creates: [], label: 'Ticket' },
   install: { stage: 'install', where: 'host', creates: ['installed-account'], label: 'Install' },
   test: { stage: 'install', where: 'host', creates: [], label: 'Test' },
+  // Moving from a user account (plan.migration, ../adopt/): its groups, its SPNs, its file rights.
+  'copy-groups': { stage: 'account', where: 'directory', creates: ['copied-membership'], label: 'Groups copied' },
+  'move-spns': { stage: 'account', where: 'directory', creates: ['moved-spn'], label: 'SPNs moved' },
+  'file-access': { stage: 'workload', where: 'host', creates: ['file-access-rule'], label: 'File access' },
 } as const satisfies Record<string, StepDescriptor>;
 
 export type CoreStepKind = keyof typeof CORE_STEPS;

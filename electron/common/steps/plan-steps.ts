@@ -5,6 +5,9 @@ import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
 import { workloadSteps } from '../workloads/all-steps.js';
 import { accountStep } from './account.js';
+import { copyGroupsStep } from './copy-groups.js';
+import { fileAccessHosts, fileAccessStep } from './file-access.js';
+import { moveSpnsStep } from './move-spns.js';
 import { groupMembersStep, groupStep } from './group.js';
 import { installStep, testStep, ticketStep } from './install.js';
 import { kdsKeyStep } from './kds-key.js';
@@ -46,7 +49,28 @@ export function planSteps(plan: Plan): readonly Step[] {
       ? [...(plan.kdsRootKey === undefined ? [] : [kdsKeyStep]), groupStep, groupMembersStep, accountStep]
       : [accountStep, linkStep];
   const hosts = [plan.targetComputer, ...plan.workloads.map((w) => w.host)].filter((h, i, all) => all.indexOf(h) === i);
-  return [...account, ...hosts.flatMap((h) => installSteps(plan, h)), ...workloadSteps(plan)];
+  return [
+    ...account,
+    ...migrationSteps(plan),
+    ...hosts.flatMap((h) => installSteps(plan, h)),
+    ...withFileAccess(plan, workloadSteps(plan)),
+  ];
+}
+
+/** Moving from a user account: after the account exists, its groups (always: the step says what is not copied), its SPNs. */
+function migrationSteps(plan: Plan): Step[] {
+  if (plan.migration === undefined) return [];
+  return [copyGroupsStep, ...(plan.migration.moveSpns.length > 0 ? [moveSpnsStep] : [])];
+}
+
+/** A migration's 'file-access@HOST' before the first workload step of its host (they need the rights to start). */
+function withFileAccess(plan: Plan, steps: Step[]): Step[] {
+  const out = [...steps];
+  for (const host of fileAccessHosts(plan)) {
+    const first = out.findIndex((s) => s.host === host);
+    out.splice(first < 0 ? out.length : first, 0, fileAccessStep(host));
+  }
+  return out;
 }
 
 /** Every step's exact script, before anything runs. */

@@ -1,0 +1,203 @@
+// Moving from a user account (plan.migration.fileAccess): on one host, grant the gMSA the same explicit Allow rights
+// the old account holds on a file or folder (the task's script folder, a service's program folder, a pool's content),
+// with Get-Acl, a FileSystemAccessRule and Set-Acl, as an admin would. One step per host, 'file-access@WEB01', among
+// that host's steps before its workloads (they need the rights when they start). Each path's ACL is read first: a rule
+// of the gMSA that already grants those rights with the same inheritance is 'exists'. Undo removes exactly the rule
+// this run added (RemoveAccessRule of the same rights and flags), nothing else of the ACL. The old account keeps its
+// rights: it is never changed.
+import { z } from 'zod';
+import { samOf, type Plan } from '../plan/plan-schema.js';
+import { joinScripts, ps } from '../powershell/script.js';
+import { defineStep, NOTHING, type CreatedObject, type Step, type StepOutcome } from './types.js';
+
+type FileAccessRule = NonNullable<Plan['migration']>['fileAccess'][number];
+
+const raw = z.object({
+  account: z.string(),
+  old: z.string(),
+  rules: z.array(
+    z.object({
+      path: z.string(),
+      exists: z.boolean(),
+      oldHolds: z.boolean(),
+      had: z.boolean(),
+      has: z.boolean(),
+      rights: z.string(),
+      inheritance: z.string(),
+      propagation: z.string(),
+    }),
+  ),
+});
+type Raw = z.infer<typeof raw>;
+
+const flags = (list: readonly string[]): string => (list.length === 0 ? 'None' : list.join(', '));
+
+/** The rules of a host, as the script takes them: FileSystemRights and flag names as PowerShell parses them. */
+const rulesOn = (
+  plan: Plan,
+  host: string,
+): { path: string; rights: string; inheritance: string; propagation: string }[] =>
+  (plan.migration?.fileAccess ?? [])
+    .filter((r: FileAccessRule) => r.host === host)
+    .map((r) => ({
+      path: r.path,
+      rights: r.rights.join(', '),
+      inheritance: flags(r.inheritance),
+      propagation: flags(r.propagation),
+    }));
+
+/**
+ * A created rule's identity, readable in the undo list and parsed back by undo:
+ * 'C:\\Scripts\\Reports > CONTOSO\\svc-report$ Allow Modify, Synchronize [ContainerInherit, ObjectInherit / None]'.
+ */
+export const ruleIdentity = (
+  r: { path: string; rights: string; inheritance: string; propagation: string },
+  account: string,
+) => `${r.path} > ${account} Allow ${r.rights} [${r.inheritance} / ${r.propagation}]`;
+
+const IDENTITY = /^(.+?) > (.+?) Allow (.+) \[(.+) \/ (.+)\]$/;
+
+export function parseRuleIdentity(
+  identity: string,
+): { path: string; account: string; rights: string; inheritance: string; propagation: string } | undefined {
+  const m = IDENTITY.exec(identity);
+  if (m === null) return undefined;
+  const [, path = '', account = '', rights = '', inheritance = '', propagation = ''] = m;
+  return { path, account, rights, inheritance, propagation };
+}
+
+const base = defineStep({
+  id: 'file-access',
+  title: 'Grant the same file access',
+  // The host comes from plan.targetComputer: fileAccessStep(host) gives it the plan with that host as its target.
+  script(plan) {
+    const m = plan.migration;
+    if (m === undefined) throw new Error('this plan moves no account');
+    return ps`# On ${plan.targetComputer}: grant ${samOf(plan)} the rights ${m.from} holds: read each ACL first, add only a missing rule.
+$account = Get-MsaTaskAccount -Sam ${samOf(plan)}
+$old = Get-MsaTaskAccount -Sam ${m.from}
+function Test-MsaHasRule {
+    param($Acl, [string]$Identity, $Want)
+    $mask = [int][System.Security.AccessControl.FileSystemRights]$Want.rights
+    $inheritance = [int][System.Security.AccessControl.InheritanceFlags]$Want.inheritance
+    $propagation = [int][System.Security.AccessControl.PropagationFlags]$Want.propagation
+    $same = @($Acl.Access | Where-Object {
+        -not $_.IsInherited -and [string]$_.AccessControlType -eq 'Allow' -and ([string]$_.IdentityReference) -eq $Identity -and
+        (([int][System.Security.AccessControl.FileSystemRights][string]$_.FileSystemRights) -band $mask) -eq $mask -and
+        [int][System.Security.AccessControl.InheritanceFlags][string]$_.InheritanceFlags -eq $inheritance -and
+        [int][System.Security.AccessControl.PropagationFlags][string]$_.PropagationFlags -eq $propagation
+    })
+    return ($same.Count -gt 0)
+}
+$rules = @(foreach ($want in ${rulesOn(plan, plan.targetComputer)}) {
+    $row = [ordered]@{ path = $want.path; exists = $false; oldHolds = $false; had = $false; has = $false; rights = $want.rights; inheritance = $want.inheritance; propagation = $want.propagation }
+    if (-not (Test-Path -LiteralPath $want.path)) { $row; continue }
+    $row.exists = $true
+    $acl = Get-Acl -LiteralPath $want.path
+    $row.oldHolds = (Test-MsaHasRule -Acl $acl -Identity $old -Want $want)
+    $row.had = (Test-MsaHasRule -Acl $acl -Identity $account -Want $want)
+    if (-not $row.had) {
+        $rule = New-Object System.Security.AccessControl.FileSystemAccessRule($account, $want.rights, $want.inheritance, $want.propagation, 'Allow')
+        $acl.AddAccessRule($rule)
+        Set-Acl -LiteralPath $want.path -AclObject $acl
+    }
+    $row.has = (Test-MsaHasRule -Acl (Get-Acl -LiteralPath $want.path) -Identity $account -Want $want)
+    $row
+})
+[ordered]@{ account = $account; old = $old; rules = $rules }`;
+  },
+  raw,
+  judge: () => ps`# Judge: every path found, the gMSA's rule on each when read back.
+$missing = @(@($r.rules) | Where-Object { -not $_.exists } | ForEach-Object { $_.path })
+if ($missing.Count -gt 0) { Stop-MsaStep ('Not found on this computer: ' + ($missing -join ', ') + '. Check the path, or leave it out of migration.fileAccess.') }
+$notSet = @(@($r.rules) | Where-Object { -not $_.has } | ForEach-Object { $_.path })
+if ($notSet.Count -gt 0) { Stop-MsaStep ('Reading the ACL back, ' + $r.account + ' has no rule on ' + ($notSet -join ', ') + ': run elevated, as an owner of the folder or an administrator.') }
+$added = @(@($r.rules) | Where-Object { -not $_.had } | ForEach-Object { $_.path + ' (' + $_.rights + ')' })
+if ($added.Count -gt 0) { Complete-MsaStep 'done' ('Granted ' + $r.account + ' ' + ($added -join '; ') + ', as ' + $r.old + ' holds.') }
+else { Complete-MsaStep 'exists' ($r.account + ' already holds the rights on ' + (@(@($r.rules) | ForEach-Object { $_.path }) -join ', ') + '.') }`,
+  evaluate: (r, plan) => evaluateAccess(r, plan),
+  undo(created) {
+    const rules = created.flatMap((c) => {
+      const p = c.kind === 'file-access-rule' ? parseRuleIdentity(c.identity) : undefined;
+      return p === undefined ? [] : [p];
+    });
+    if (rules.length === 0) return NOTHING;
+    return joinScripts(
+      rules.map(
+        (r) => ps`# Remove the rule this run added on ${r.path} (only that rule: the rest of the ACL stays as it is).
+if (Test-Path -LiteralPath ${r.path}) {
+    $acl = Get-Acl -LiteralPath ${r.path}
+    $rule = New-Object System.Security.AccessControl.FileSystemAccessRule(${r.account}, ${r.rights}, ${r.inheritance}, ${r.propagation}, 'Allow')
+    if ($acl.RemoveAccessRule($rule)) { Set-Acl -LiteralPath ${r.path} -AclObject $acl }
+}`,
+      ),
+    );
+  },
+});
+
+function evaluateAccess(r: Raw, plan: Plan): StepOutcome {
+  const host = plan.targetComputer;
+  const missing = r.rules.filter((x) => !x.exists);
+  if (missing.length > 0) {
+    return {
+      status: 'failed',
+      created: [],
+      message: `Not found on ${host}: ${missing.map((x) => x.path).join(', ')}. Nothing was granted there; check the path, or leave it out of the file access to copy.`,
+    };
+  }
+  const created: CreatedObject[] = r.rules
+    .filter((x) => !x.had && x.has)
+    .map((x) => ({ kind: 'file-access-rule', identity: ruleIdentity(x, r.account), parent: host }));
+  const notSet = r.rules.filter((x) => !x.has);
+  if (notSet.length > 0) {
+    return {
+      status: 'failed',
+      created,
+      message: `Reading the ACL back, ${r.account} has no rule on ${notSet.map((x) => x.path).join(', ')}: run elevated, as an owner of the folder or an administrator.`,
+    };
+  }
+  const gone = r.rules.filter((x) => !x.oldHolds).map((x) => x.path);
+  const warnings =
+    gone.length === 0
+      ? undefined
+      : [
+          `${r.old} no longer holds these rights on ${gone.join(', ')}: granted to ${r.account} as planned all the same.`,
+        ];
+  if (created.length === 0) {
+    return {
+      status: 'exists',
+      created: [],
+      message: `${r.account} already holds the rights on ${r.rules.map((x) => x.path).join(', ')}.`,
+      ...(warnings === undefined ? {} : { warnings }),
+    };
+  }
+  return {
+    status: 'done',
+    created,
+    message: `Granted ${r.account} ${r.rules
+      .filter((x) => !x.had)
+      .map((x) => `${x.rights} on ${x.path}`)
+      .join('; ')} on ${host}, as ${r.old} holds.`,
+    ...(warnings === undefined ? {} : { warnings }),
+  };
+}
+
+/** The file-access step of one host: 'file-access@WEB01', run there, reading only that host's rules. */
+export function fileAccessStep(host: string): Step {
+  const at = (plan: Plan): Plan => ({ ...plan, targetComputer: host });
+  return {
+    ...base,
+    id: `file-access@${host}`,
+    title: `${base.title}: ${host}`,
+    host,
+    script: (plan) => base.script(at(plan)),
+    preview: (plan) => base.preview(at(plan)),
+    judge: (plan) => base.judge(at(plan)),
+    run: (session, plan, options) => base.run(session, at(plan), options),
+  };
+}
+
+/** The hosts with file access to grant, in the plan's order. */
+export const fileAccessHosts = (plan: Plan): string[] => [
+  ...new Set((plan.migration?.fileAccess ?? []).map((r) => r.host)),
+];

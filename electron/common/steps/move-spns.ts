@@ -1,0 +1,170 @@
+// Moving from a user account (plan.migration): its SPNs move to the gMSA in one step, never held twice (two holders of
+// an SPN break Kerberos for it: KRB_AP_ERR_MODIFIED; 2012 R2+ DCs refuse the second). The script looks every SPN up
+// forest-wide first (one query, ../directory/forest.ts); one held by a third account is a conflict and nothing moves.
+// Then Set-ADUser removes them from the old account and Set-ADServiceAccount adds them to the gMSA; when the add fails,
+// they are put back on the old account before the error is reported, so the step is all or nothing. Undo moves
+// exactly the SPNs this run moved back to where they were.
+import { z } from 'zod';
+import { FOREST_LOOKUP } from '../directory/forest.js';
+import { ldapEscape } from '../directory/ldap.js';
+import { samOf, type Plan } from '../plan/plan-schema.js';
+import { joinScripts, ps } from '../powershell/script.js';
+import { defineStep, NOTHING, type CreatedObject, type StepOutcome } from './types.js';
+
+const raw = z.object({
+  oldDn: z.string().nullable(),
+  newDn: z.string(),
+  scope: z.string(),
+  spns: z.array(z.object({ spn: z.string(), onOld: z.boolean(), onNew: z.boolean(), others: z.array(z.string()) })),
+  moved: z.boolean(),
+  oldAfter: z.array(z.string()),
+  newAfter: z.array(z.string()),
+});
+type Raw = z.infer<typeof raw>;
+
+const migrationOf = (plan: Plan): NonNullable<Plan['migration']> => {
+  if (plan.migration === undefined) throw new Error('this plan moves no account');
+  return plan.migration;
+};
+
+/** One LDAP filter for all the SPNs (the schema allows no LDAP special characters; escaped all the same). */
+const spnFilter = (spns: readonly string[]): string =>
+  `(|${spns.map((s) => `(servicePrincipalName=${ldapEscape(s)})`).join('')})`;
+
+export const moveSpnsStep = defineStep({
+  id: 'move-spns',
+  title: "Move the old account's SPNs",
+  needs: FOREST_LOOKUP,
+  script(plan) {
+    const m = migrationOf(plan);
+    return ps`# Move ${m.moveSpns.join(', ')} from ${m.from} to ${samOf(plan)}: read who holds each first (forest-wide); a third holder stops the move.
+$old = Get-MsaOrNull { Get-ADUser -Identity ${m.from} -Properties ServicePrincipalName }
+$new = Get-ADServiceAccount -Identity ${samOf(plan)} -Properties ServicePrincipalName
+$oldDn = $null
+if ($null -ne $old) { $oldDn = [string]$old.DistinguishedName }
+$newDn = [string]$new.DistinguishedName
+$lookup = Find-MsaForestObject -LdapFilter ${spnFilter(m.moveSpns)} -Properties @('servicePrincipalName')
+$spns = @(foreach ($spn in ${m.moveSpns}) {
+    $holders = @($lookup.objects | Where-Object { @($_.servicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains $spn.ToLowerInvariant() } | ForEach-Object { [string]$_.DistinguishedName })
+    [ordered]@{
+        spn = $spn
+        onOld = ($null -ne $oldDn -and $holders -contains $oldDn)
+        onNew = ($holders -contains $newDn)
+        others = @($holders | Where-Object { $_ -ne $oldDn -and $_ -ne $newDn })
+    }
+})
+$moved = $false
+$blocked = @($spns | Where-Object { $_.others.Count -gt 0 -or ($_.onOld -and $_.onNew) })
+if ($blocked.Count -eq 0) {
+    $remove = @($spns | Where-Object { $_.onOld } | ForEach-Object { $_.spn })
+    $add = @($spns | Where-Object { -not $_.onNew } | ForEach-Object { $_.spn })
+    if ($remove.Count -gt 0) { Set-ADUser -Identity $oldDn -ServicePrincipalNames @{ Remove = $remove } }
+    try {
+        if ($add.Count -gt 0) { Set-ADServiceAccount -Identity $newDn -ServicePrincipalNames @{ Add = $add } }
+    } catch {
+        # All or nothing: the SPNs go back to the old account before the error is reported.
+        if ($remove.Count -gt 0) { Set-ADUser -Identity $oldDn -ServicePrincipalNames @{ Add = $remove } }
+        throw
+    }
+    $moved = ($add.Count -gt 0 -or $remove.Count -gt 0)
+}
+$oldAfter = @()
+if ($null -ne $oldDn) { $oldAfter = @((Get-ADUser -Identity $oldDn -Properties ServicePrincipalName).ServicePrincipalName | ForEach-Object { [string]$_ }) }
+$newAfter = @((Get-ADServiceAccount -Identity $newDn -Properties ServicePrincipalName).ServicePrincipalName | ForEach-Object { [string]$_ })
+[ordered]@{ oldDn = $oldDn; newDn = $newDn; scope = $lookup.scope; spns = $spns; moved = $moved; oldAfter = $oldAfter; newAfter = $newAfter }`;
+  },
+  raw,
+  judge(plan) {
+    const m = migrationOf(plan);
+    return ps`# Judge: no third holder, none held twice; read back, every SPN on the gMSA and none left on the old account.
+$third = @(@($r.spns) | Where-Object { @($_.others).Count -gt 0 } | ForEach-Object { $_.spn + ' (held by ' + (@($_.others) -join ', ') + ')' })
+if ($third.Count -gt 0) { Stop-MsaStep ('Another account holds ' + ($third -join '; ') + ': nothing was moved. Remove the SPN from it if it is stale (setspn -D), or leave it out of migration.moveSpns.') }
+$twice = @(@($r.spns) | Where-Object { $_.onOld -and $_.onNew } | ForEach-Object { $_.spn })
+if ($twice.Count -gt 0) { Stop-MsaStep (($twice -join ', ') + ' is held by both ' + ${m.from} + ' and the gMSA already: nothing was moved. Remove it from ' + ${m.from} + ' (Set-ADUser -ServicePrincipalNames @{Remove=...}).') }
+$newAfter = @(@($r.newAfter) | ForEach-Object { ([string]$_).ToLowerInvariant() })
+$oldAfter = @(@($r.oldAfter) | ForEach-Object { ([string]$_).ToLowerInvariant() })
+$wrong = @(@($r.spns) | Where-Object { $newAfter -notcontains $_.spn.ToLowerInvariant() -or $oldAfter -contains $_.spn.ToLowerInvariant() } | ForEach-Object { $_.spn })
+if ($wrong.Count -gt 0) { Stop-MsaStep ('Reading back, ' + ($wrong -join ', ') + ' did not move: check your rights on both accounts and replication.') }
+if ($r.moved) { Complete-MsaStep 'done' ('Moved ' + (@(@($r.spns) | ForEach-Object { $_.spn }) -join ', ') + ' from ' + ${m.from} + ' to ' + $r.newDn + '.') }
+else { Complete-MsaStep 'exists' ('The gMSA already holds ' + (@(@($r.spns) | ForEach-Object { $_.spn }) -join ', ') + ' and ' + ${m.from} + ' none of them.') }`;
+  },
+  evaluate(r, plan): StepOutcome {
+    return evaluateMove(r, plan);
+  },
+  undo(created) {
+    const moved = created.filter((c) => c.kind === 'moved-spn');
+    if (moved.length === 0) return NOTHING;
+    return joinScripts([
+      FOREST_LOOKUP,
+      ...moved.map(
+        (
+          c,
+        ) => ps`# Move ${c.identity} back: off the gMSA, and onto ${c.previous ?? 'no account'} again (only if no one else holds it then).
+$gmsa = Get-MsaOrNull { Get-ADServiceAccount -Identity ${c.parent ?? ''} -Properties ServicePrincipalName }
+if ($null -ne $gmsa -and (@($gmsa.ServicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains ${c.identity.toLowerCase()})) {
+    Set-ADServiceAccount -Identity ${c.parent ?? ''} -ServicePrincipalNames @{ Remove = @(${c.identity}) }
+}
+$previous = ${c.previous ?? ''}
+if ($previous -ne '' -and @((Find-MsaForestObject -LdapFilter ${spnFilter([c.identity])} -Properties @('servicePrincipalName')).objects).Count -eq 0) {
+    Set-ADUser -Identity $previous -ServicePrincipalNames @{ Add = @(${c.identity}) }
+}`,
+      ),
+    ]);
+  },
+});
+
+function evaluateMove(r: Raw, plan: Plan): StepOutcome {
+  const m = migrationOf(plan);
+  const sam = samOf(plan);
+  const third = r.spns.filter((s) => s.others.length > 0);
+  if (third.length > 0) {
+    return {
+      status: 'conflict',
+      created: [],
+      message: `Another account holds ${third.map((s) => `${s.spn} (${s.others.join(', ')})`).join('; ')}: nothing was moved (an SPN is never held twice). Remove it from that account if it is stale (setspn -D ${third[0]?.spn ?? ''} <account>), or leave it out of the SPNs to move.`,
+    };
+  }
+  const twice = r.spns.filter((s) => s.onOld && s.onNew);
+  if (twice.length > 0) {
+    return {
+      status: 'conflict',
+      created: [],
+      message: `${twice.map((s) => s.spn).join(', ')} is held by both ${m.from} and ${sam} already: nothing was moved. Remove it from ${m.from}: Set-ADUser -Identity '${m.from}' -ServicePrincipalNames @{ Remove = '${twice[0]?.spn ?? ''}' }`,
+    };
+  }
+  const newAfter = new Set(r.newAfter.map((s) => s.toLowerCase()));
+  const oldAfter = new Set(r.oldAfter.map((s) => s.toLowerCase()));
+  const changed = r.spns.filter((s) => s.onOld || !s.onNew);
+  const created: CreatedObject[] = changed
+    .filter((s) => newAfter.has(s.spn.toLowerCase()))
+    .map((s) => ({
+      kind: 'moved-spn',
+      identity: s.spn,
+      parent: r.newDn,
+      ...(s.onOld && r.oldDn !== null ? { previous: r.oldDn } : {}),
+    }));
+  const wrong = r.spns.filter((s) => !newAfter.has(s.spn.toLowerCase()) || oldAfter.has(s.spn.toLowerCase()));
+  if (wrong.length > 0) {
+    return {
+      status: 'failed',
+      created,
+      message: `Reading back, ${wrong.map((s) => s.spn).join(', ')} did not move to ${sam}: check your rights on both accounts and replication.`,
+    };
+  }
+  const scope = r.scope === 'forest' ? '' : ' (no global catalog answered: checked in this domain only)';
+  if (!r.moved) {
+    return {
+      status: 'exists',
+      created: [],
+      message: `${sam} already holds ${r.spns.map((s) => s.spn).join(', ')} and ${m.from} none of them${scope}.`,
+    };
+  }
+  const fromOld = changed.filter((s) => s.onOld).map((s) => s.spn);
+  const fresh = changed.filter((s) => !s.onOld).map((s) => s.spn);
+  return {
+    status: 'done',
+    created,
+    message:
+      `${fromOld.length > 0 ? `Moved ${fromOld.join(', ')} from ${m.from} to ${sam}.` : ''}${fresh.length > 0 ? ` Added ${fresh.join(', ')} to ${sam} (${m.from} no longer held ${fresh.length === 1 ? 'it' : 'them'}).` : ''}${scope}`.trim(),
+  };
+}
