@@ -27,6 +27,7 @@ import {
   saveScreenScreenshot,
   seriousViolations,
   startWizard,
+  PREREQUISITES_LEAD_STOPS,
   STEP_TITLES,
   textOf,
   useBrowserAndWizards,
@@ -223,7 +224,7 @@ describe('health check (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60) 
       );
 
       const kb = page.keyboard;
-      for (let i = 0; i < STEP_TITLES.length + 3; i++) await kb.press('Tab');
+      for (let i = 0; i < STEP_TITLES.length + PREREQUISITES_LEAD_STOPS.length + 3; i++) await kb.press('Tab');
       await expectFocused(page, 'button:Copy report', { visible: 'focus on Copy report is visible' });
       await kb.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Report copied to the clipboard.' }).waitFor();
@@ -287,6 +288,10 @@ describe('health check (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60) 
 
       const kb = page.keyboard;
       for (let i = 0; i < STEP_TITLES.length; i++) await kb.press('Tab');
+      for (const stop of PREREQUISITES_LEAD_STOPS) {
+        await kb.press('Tab');
+        await expectFocused(page, stop);
+      }
       await kb.press('Tab');
       await expectFocused(page, 'button:Check again');
       await kb.press('Tab');

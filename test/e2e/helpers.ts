@@ -63,6 +63,14 @@ export function fileTimeLimit(aloneSeconds: number): number {
   return aloneSeconds * 6 * 1000;
 }
 export const STEP_TITLES = ['Prerequisites', 'Account', 'Install & test', 'Use the account', 'Summary'] as const;
+/**
+ * The Tab stops between the last step and the Prerequisites screen's first button (focusedControl labels): the nav's
+ * start screen, apart from the numbered steps, and the screen's own link to it.
+ */
+export const PREREQUISITES_LEAD_STOPS = [
+  'button:Find what runs as users',
+  'button:Find what runs as user accounts',
+] as const;
 
 const CHROMIUM_ARGS = [
   '--headless=new',
@@ -108,6 +116,11 @@ export async function buildRenderer(): Promise<string> {
     // The workload kinds' settings and the task's types (the renderer imports them; their folders hold both).
     ...sourceFiles(path.join('electron', 'common', 'workloads')),
     path.join('electron', 'common', 'strict-schema.ts'),
+    // The discovery's report types and the old account's checklist (Find what runs as users, Summary).
+    ...sourceFiles(path.join('electron', 'common', 'discover')),
+    ...(existsSync(path.join('electron', 'common', 'adopt'))
+      ? sourceFiles(path.join('electron', 'common', 'adopt'))
+      : []),
     path.join('electron', 'common', 'unicode.ts'),
     'package-lock.json',
   ];

@@ -17,6 +17,7 @@ import {
   openWizard,
   readClipboard,
   screenHeading,
+  PREREQUISITES_LEAD_STOPS,
   STEP_TITLES,
   stepButton,
   textOf,
@@ -106,6 +107,10 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
       const checkTitles = await page.locator('[data-check-id] button[aria-expanded]').allTextContents();
       assert.ok(checkTitles.length > 0, 'the health check shows its checks');
       for (let i = 1; i < STEP_TITLES.length; i++) await kb.press('Tab');
+      for (const stop of PREREQUISITES_LEAD_STOPS) {
+        await kb.press('Tab');
+        await expectFocused(page, stop, { visible: `focus on ${stop} is visible` });
+      }
       await kb.press('Tab');
       await expectFocused(page, 'button:Check again');
       await kb.press('Tab');
