@@ -4,6 +4,7 @@
 // No method takes PowerShell: the renderer names an operation, never a script.
 import { z } from 'zod';
 import { MAX_ANSWERS_BYTES } from '../answers/limits.js';
+import { discoverProgressSchema, discoverScopeSchema, discoveryReportSchema } from '../discover/types.js';
 
 /** The renderer reads a picked answers file as the CLI does: too large refused unread, not UTF-8 refused by line. */
 export { answersFileText, answersFileTooLarge } from '../answers/file-bytes.js';
@@ -401,6 +402,12 @@ export const API = {
   'runs.undo': { input: z.object({ runId: runIdInput, all: z.boolean().optional() }).strict(), output: runSchema },
   /** Sets an open run aside: it is no longer offered for resume (nothing in AD changes). */
   'runs.close': { input: z.object({ runId: runIdInput }).strict(), output: runSchema },
+  /**
+   * Finds what runs as which account (scheduled tasks, services, IIS app pools) on this computer, the listed computers
+   * and an OU's computers, read-only, and judges each use (electron/common/discover): one sweep script (one
+   * Invoke-Command for every other host) and one account query per domain. Progress: `discover-progress` events.
+   */
+  'discover.run': { input: discoverScopeSchema.strict(), output: discoveryReportSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -452,6 +459,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
     timeoutMs: z.number(),
     state: z.string(),
   }),
+  /** While discover.run runs: each host as its answer (or its error) arrives, then each domain's accounts. */
+  z.object({ type: z.literal('discover-progress'), ...discoverProgressSchema.shape }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 

@@ -6,6 +6,7 @@ import { SCENARIOS } from '../../lab/scenarios.js';
 import { APP_VERSION } from '../app-version.js';
 import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
 import { CheckInputError } from '../checks/types.js';
+import { discover } from '../discover/discover.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
 import { listHostItems, pickerOf } from '../workloads/picker.js';
@@ -61,13 +62,17 @@ async function runOperation(
   operation: string,
   script: PsScript,
   timeoutMs?: number,
+  onProgress?: (data: unknown) => void,
 ): Promise<unknown[]> {
   const runId = randomUUID();
   const started = Date.now();
   ctx.emit({ type: 'run-started', runId, operation, script: script.text });
   let envelope: Envelope | undefined;
   try {
-    envelope = await ctx.session.invoke(script, timeoutMs === undefined ? {} : { timeoutMs });
+    envelope = await ctx.session.invoke(script, {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
     const say = (stream: 'output' | 'warning' | 'error' | 'information', text: string) =>
       ctx.emit({ type: 'output', runId, stream, text });
     for (const line of envelope.information) say('information', line);
@@ -203,6 +208,14 @@ function handlers(ctx: CoreContext): Handlers {
       return runs.undo(runId, all ?? false);
     },
     'runs.close': async (input) => runs.close(API['runs.close'].input.parse(input).runId),
+    'discover.run': async (input) =>
+      discover(
+        {
+          run: (script, options) => runOperation(ctx, 'discover.run', script, options.timeoutMs, options.onProgress),
+        },
+        API['discover.run'].input.parse(input),
+        { onProgress: (progress) => ctx.emit({ type: 'discover-progress', ...progress }) },
+      ),
   };
 }
 

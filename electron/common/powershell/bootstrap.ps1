@@ -129,6 +129,19 @@ function global:Invoke-MsaNative {
     return [pscustomobject]@{ ExitCode = $global:LASTEXITCODE; Output = $stdout.ToArray(); Error = $stderr.ToArray() }
 }
 
+# Reports progress while a request runs, before its envelope: one line straight to the console,
+#   <<MSA-PROGRESS <id> <base64 UTF-8 JSON>>>
+# which the session hands to the request's onProgress as it arrives (discovery: each host as it answers). Outside a
+# request (or outside the app: a script copied to a console) there is no one to tell, and it does nothing.
+function global:Write-MsaProgress {
+    param([Parameter(Mandatory = $true)]$Data)
+    if ($null -eq $global:MsaRequestId) { return }
+    $json = ConvertTo-Json -InputObject (ConvertTo-MsaPlain $Data) -Depth 32 -Compress
+    $line = '<<MSA-PROGRESS ' + $global:MsaRequestId + ' ' + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json)) + '>>'
+    [Console]::Out.WriteLine($line)
+    [Console]::Out.Flush()
+}
+
 # Runs one request. $Script is base64 UTF-8 PowerShell made by the app's script builder. Writes exactly one line:
 #   <<MSA-ENVELOPE <id> <base64 UTF-8 JSON>>>
 # straight to the console, bypassing PowerShell's formatter, so line width and console encoding can't touch it.
@@ -141,6 +154,7 @@ function global:Invoke-MsaRequest {
     $information = New-Object System.Collections.ArrayList
     $stderr = New-Object System.Collections.ArrayList
     $global:LASTEXITCODE = $null
+    $global:MsaRequestId = $Id
     try {
         $text = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Script))
         $block = [scriptblock]::Create($text)
@@ -159,6 +173,7 @@ function global:Invoke-MsaRequest {
     catch {
         [void]$errors.Add((ConvertTo-MsaErrorInfo $_))
     }
+    $global:MsaRequestId = $null
     $data = $null
     try { $data = ConvertTo-MsaPlain $output.ToArray() }
     catch { [void]$errors.Add((ConvertTo-MsaErrorInfo $_)) }

@@ -38,6 +38,34 @@ export type SessionEvent =
 
 export interface InvokeOptions {
   readonly timeoutMs?: number;
+  /**
+   * Called with each Write-MsaProgress record (bootstrap.ps1) while the request runs, before its envelope: the
+   * script's own progress (discovery: each host as it answers). A throwing listener is ignored.
+   */
+  readonly onProgress?: (data: unknown) => void;
+}
+
+/** A Write-MsaProgress line: <<MSA-PROGRESS <request id> <base64 UTF-8 JSON>>>. */
+const PROGRESS_LINE = /<<MSA-PROGRESS ([A-Za-z0-9-]{1,64}) ([A-Za-z0-9+/=]*)>>/g;
+
+/** Hands every complete progress line of request `id` in a stdout stream to `onProgress`, as it arrives. */
+function progressReader(id: string, onProgress: (data: unknown) => void): (chunk: string | Buffer) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += String(chunk);
+    const end = pending.lastIndexOf('\n');
+    if (end < 0) return;
+    const complete = pending.slice(0, end);
+    pending = pending.slice(end + 1);
+    for (const match of complete.matchAll(PROGRESS_LINE)) {
+      if (match[1] !== id) continue;
+      try {
+        onProgress(JSON.parse(Buffer.from(match[2] ?? '', 'base64').toString('utf8')));
+      } catch {
+        // A listener's failure (or a torn line) must not break the request: progress is only news.
+      }
+    }
+  };
 }
 
 export interface EngineInfo {
@@ -96,9 +124,13 @@ class Engine {
     return this.dead;
   }
 
-  /** Sends one line and resolves with its raw stdout, or rejects with a SessionError. */
-  async send(line: string, timeoutMs: number): Promise<string> {
+  /**
+   * Sends one line and resolves with its raw stdout, or rejects with a SessionError. `onChunk` sees stdout as it
+   * arrives (node-powershell hands it over only once the command is done).
+   */
+  async send(line: string, timeoutMs: number, onChunk?: (chunk: string | Buffer) => void): Promise<string> {
     if (this.dead) throw new SessionError('ProcessExited', 'PowerShell is not running');
+    if (onChunk !== undefined) this.child.stdout?.on('data', onChunk);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -115,6 +147,7 @@ class Engine {
     try {
       return await Promise.race([answered, timedOut, died]);
     } finally {
+      if (onChunk !== undefined) this.child.stdout?.off('data', onChunk);
       clearTimeout(timer);
       answered.catch(() => undefined);
       died.catch(() => undefined);
@@ -189,7 +222,7 @@ export class PowerShellSession {
     const run = async (): Promise<Envelope> => {
       if (this.disposed) throw new SessionError('Disposed', 'the PowerShell session was closed');
       const engine = await this.ensureEngine();
-      return this.request(engine, script, options.timeoutMs ?? this.defaultTimeoutMs);
+      return this.request(engine, script, options.timeoutMs ?? this.defaultTimeoutMs, options.onProgress);
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
@@ -268,11 +301,17 @@ export class PowerShellSession {
     return engine;
   }
 
-  private async request(engine: Engine, script: PsScript, timeoutMs: number): Promise<Envelope> {
+  private async request(
+    engine: Engine,
+    script: PsScript,
+    timeoutMs: number,
+    onProgress?: (data: unknown) => void,
+  ): Promise<Envelope> {
     const id = `${this.tag}-${++this.requestCounter}`;
     const began = Date.now();
     try {
-      const raw = await engine.send(requestLine(id, script), timeoutMs);
+      const reader = onProgress === undefined ? undefined : progressReader(id, onProgress);
+      const raw = await engine.send(requestLine(id, script), timeoutMs, reader);
       const { envelope } = parseEnvelope(raw, id);
       this.options.onEvent?.({ type: 'request', id, ms: Date.now() - began, ok: envelope.ok });
       return envelope;

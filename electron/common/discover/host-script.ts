@@ -1,0 +1,108 @@
+// The per-host read-only block of discovery: what runs as which account on one computer. The same block runs on the
+// wizard's own computer (in-process) and, inside ONE Invoke-Command, on every other host (sweep.ts), so it must be
+// self-contained: no session helper (ConvertTo-MsaPlain, Invoke-MsaNative) exists in a remote runspace.
+//
+// It never touches AD: a remote session holds no credential to pass on (the second hop fails on Windows without
+// delegation), so every account fact is read on the wizard's host afterwards (accounts.ts).
+//
+// What it reads, with the cmdlets an admin would type:
+//   - Get-ScheduledTask + Get-ScheduledTaskInfo: tasks outside \Microsoft\ (Windows' own) whose principal is an
+//     account (not a group): UserId, LogonType, state, last run, LastTaskResult, next run, the first Exec action;
+//   - Get-CimInstance Win32_Service: services whose StartName is not a built-in account (LocalSystem,
+//     NT AUTHORITY\..., NT SERVICE\...): a server has hundreds of those, none with a password to expire;
+//   - WebAdministration (Get-WebConfigurationProperty on applicationHost.config, Get-WebAppPoolState, Get-Website):
+//     every application pool with its identity and the content folders of the sites that run in it. No
+//     WebAdministration module (IIS not installed) is not a problem: the host simply has no pools.
+//
+// The answer is ONE string of JSON (ConvertTo-Json -Compress): remoting serialises objects only one level deep,
+// and text survives it whole. Values are flat: strings, numbers, dates as ISO 8601 UTC text (a task that never ran
+// reports 1999-11-30 on Windows: null), one array (a pool's folders). Windows PowerShell 5.1 syntax, ASCII.
+import { PsScript } from '../powershell/script.js';
+
+/** The block's body (no braces): sweep.ts runs it as `& { ... }` here and `Invoke-Command -ScriptBlock { ... }` there. */
+export const HOST_BLOCK = PsScript.fromTrustedSource(`$ErrorActionPreference = 'Stop'
+function ConvertTo-MsaIsoText {
+    param($Date)
+    if ($null -eq $Date) { return $null }
+    $d = [datetime]$Date
+    # Task Scheduler reports a task that never ran as 1999-11-30; .NET's MinValue means "no value" too.
+    if ($d.Year -lt 2000) { return $null }
+    return $d.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
+}
+function Test-MsaBuiltinAccount {
+    param([string]$Name)
+    if ([string]::IsNullOrEmpty($Name)) { return $true }
+    $n = $Name.ToLowerInvariant()
+    if (@('localsystem', '.\\localsystem', 'system', 'nt authority\\system') -contains $n) { return $true }
+    if ($n.StartsWith('nt authority\\') -or $n.StartsWith('nt service\\')) { return $true }
+    return $false
+}
+$uses = New-Object System.Collections.ArrayList
+
+foreach ($task in @(Get-ScheduledTask)) {
+    if ([string]$task.TaskPath -like '\\Microsoft\\*') { continue }
+    $principal = $task.Principal
+    if ($null -eq $principal -or [string]::IsNullOrEmpty([string]$principal.UserId)) { continue }
+    $info = Get-ScheduledTaskInfo -TaskPath $task.TaskPath -TaskName $task.TaskName
+    $execute = $null; $arguments = $null; $workingDirectory = $null
+    $action = @($task.Actions) | Where-Object { $null -ne $_.PSObject.Properties['Execute'] } | Select-Object -First 1
+    if ($null -ne $action) {
+        $execute = [string]$action.Execute; $arguments = [string]$action.Arguments; $workingDirectory = [string]$action.WorkingDirectory
+    }
+    $lastResult = $null
+    if ($null -ne $info.LastTaskResult) { $lastResult = [long]$info.LastTaskResult }
+    [void]$uses.Add([ordered]@{
+        kind = 'task'; runsAs = [string]$principal.UserId; taskPath = [string]$task.TaskPath; taskName = [string]$task.TaskName
+        logonType = [string]$principal.LogonType; state = [string]$task.State
+        lastRunTime = (ConvertTo-MsaIsoText $info.LastRunTime); lastResult = $lastResult
+        nextRunTime = (ConvertTo-MsaIsoText $info.NextRunTime)
+        execute = $execute; arguments = $arguments; workingDirectory = $workingDirectory
+    })
+}
+
+foreach ($service in @(Get-CimInstance -ClassName Win32_Service)) {
+    if (Test-MsaBuiltinAccount ([string]$service.StartName)) { continue }
+    $exitCode = $null
+    if ($null -ne $service.ExitCode) { $exitCode = [long]$service.ExitCode }
+    [void]$uses.Add([ordered]@{
+        kind = 'service'; runsAs = [string]$service.StartName; name = [string]$service.Name
+        displayName = [string]$service.DisplayName; state = [string]$service.State; startMode = [string]$service.StartMode
+        exitCode = $exitCode; pathName = [string]$service.PathName
+    })
+}
+
+$apphost = 'MACHINE/WEBROOT/APPHOST'
+$poolNames = @()
+try {
+    $poolNames = @(Get-WebConfigurationProperty -PSPath $apphost -Filter 'system.applicationHost/applicationPools/add' -Name 'name' | ForEach-Object {
+        if ($_ -is [string]) { $_ } else { [string]$_.Value }
+    })
+} catch [System.Management.Automation.CommandNotFoundException] {
+    # No WebAdministration module: IIS (or its scripting tools) is not installed here, so there are no pools.
+    $poolNames = @()
+}
+if ($poolNames.Count -gt 0) {
+    $sites = @(Get-Website)
+    foreach ($pool in $poolNames) {
+        $filter = 'system.applicationHost/applicationPools/add[@name="' + $pool + '"]/processModel'
+        $type = Get-WebConfigurationProperty -PSPath $apphost -Filter $filter -Name 'identityType'
+        if ($null -ne $type -and $type -isnot [string]) { $type = $type.Value }
+        $type = [string]$type
+        # Some IIS versions answer the schema's number: 3 is SpecificUser.
+        $user = ''
+        if ($type -eq 'SpecificUser' -or $type -eq '3') {
+            $type = 'SpecificUser'
+            $user = Get-WebConfigurationProperty -PSPath $apphost -Filter $filter -Name 'userName'
+            if ($null -ne $user -and $user -isnot [string]) { $user = $user.Value }
+            $user = [string]$user
+        }
+        $runsAs = $type
+        if ($type -eq 'SpecificUser') { $runsAs = $user }
+        $folders = @($sites | Where-Object { [string]$_.applicationPool -eq $pool } | ForEach-Object { [string]$_.physicalPath })
+        [void]$uses.Add([ordered]@{
+            kind = 'app-pool'; runsAs = $runsAs; name = [string]$pool
+            state = [string](Get-WebAppPoolState -Name $pool).Value; contentFolders = $folders
+        })
+    }
+}
+ConvertTo-Json -InputObject @($uses) -Depth 4 -Compress`);
