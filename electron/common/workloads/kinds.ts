@@ -2,10 +2,16 @@
 // (zod and words, no scripts). registry.ts lists the whole kinds (steps, survey) in the same order; a kind missing
 // from either list does not compile (registry.ts keys its kinds by these names).
 import { appPoolSettingsKind } from './app-pool/settings.js';
+import { existingTaskSettingsKind } from './existing-task/settings.js';
 import { scheduledTaskSettings } from './scheduled-task/task-schema.js';
 import { serviceSettingsKind } from './service/settings.js';
 
-export const WORKLOAD_SETTINGS = [scheduledTaskSettings, serviceSettingsKind, appPoolSettingsKind] as const;
+export const WORKLOAD_SETTINGS = [
+  scheduledTaskSettings,
+  serviceSettingsKind,
+  appPoolSettingsKind,
+  existingTaskSettingsKind,
+] as const;
 
 /** 'scheduled-task' | 'service' | 'app-pool' | ... */
 export type WorkloadKindName = (typeof WORKLOAD_SETTINGS)[number]['kind'];

@@ -1,6 +1,7 @@
 // The workload kinds, one line each (their settings sides are listed, in the same order, in kinds.ts). Everything
 // else is derived from here: the plan's steps, step ids, stages, survey kinds, labels, the export's host sections.
 import { appPoolWorkload } from './app-pool/index.js';
+import { existingTaskWorkload } from './existing-task/index.js';
 import type { WORKLOAD_SETTINGS } from './kinds.js';
 import { WORKLOAD_KIND_NAMES, type WorkloadKindName } from './kinds.js';
 import { scheduledTaskKind } from './scheduled-task/index.js';
@@ -17,6 +18,7 @@ const BY_NAME: { readonly [K in WorkloadKindName]: WorkloadKind<SettingsOf<K>> }
   'scheduled-task': scheduledTaskKind,
   service: serviceWorkload,
   'app-pool': appPoolWorkload,
+  'existing-task': existingTaskWorkload,
 };
 
 /** Every kind, in kinds.ts order (the order the screens offer them). */

@@ -104,6 +104,11 @@ export {
   type PipelineMode,
   type RuntimeVersion,
 } from '../../../electron/common/workloads/app-pool/settings';
+export {
+  IN_PLACE_NO_RESTORE_WHY,
+  existingTaskSettingsSchema,
+  type ExistingTaskSettingsInput,
+} from '../../../electron/common/workloads/existing-task/settings';
 export type { HostItem, HostItems } from '../../../electron/common/api/contract';
 
 // Find what runs as users (the discovery's report and verdicts) and move it to a managed account.

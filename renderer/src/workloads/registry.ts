@@ -3,6 +3,7 @@
 // task: a kind the core knows and this list leaves out, or one listed under another kind's name, does not compile.
 import { WORKLOAD_KIND_NAMES, type WorkloadKindName } from '../api/contract';
 import { appPoolWorkload } from './app-pool';
+import { existingTaskWorkload } from './existing-task';
 import { serviceWorkload } from './service';
 import type { FormValues, WorkloadFormKind } from './types';
 
@@ -18,6 +19,7 @@ const BY_NAME: {
 } = {
   service: serviceWorkload,
   'app-pool': appPoolWorkload,
+  'existing-task': existingTaskWorkload,
 };
 
 /** A kind's descriptor, its form seen as the store holds every kind's. */
