@@ -62,8 +62,9 @@ function applyEvent(runs: readonly RunOutput[], event: ApiEvent): readonly RunOu
     const run: RunOutput = { runId: event.runId, operation: event.operation, lines: [], status: 'running', ms: null };
     return [...runs, run].slice(-MAX_RUNS);
   }
-  // A step's progress is the run store's (Scheduled task shows it); the panel shows PowerShell's own output.
-  if (event.type === 'step-progress') return runs;
+  // A step's progress is the run store's (Scheduled task shows it), the discovery's the discover store's; the panel
+  // shows PowerShell's own output.
+  if (event.type === 'step-progress' || event.type === 'discover-progress') return runs;
   return runs.map((run) => {
     if (run.runId !== event.runId) return run;
     if (event.type === 'output') {

@@ -1,0 +1,132 @@
+// Issue 15's first "Done when", in a real browser, keyboard only, on the lab scenario password-expired with the wizard
+// on WEB01: from the first screen, "Find what runs as user accounts" on WEB01 and APP01 -> the failing task first
+// ("password expired 3 days ago; last result 0x8007052E: logon failure") -> Move to a managed account -> the plan
+// (both hosts in the retrieval group, Report Readers copied, Domain Admins not copied and why, the SPN moved, the
+// folder right, side by side) -> run -> the copy's test run 0x0 and the service running as CONTOSO\svc-report$ ->
+// the original task disabled and kept -> Summary with the old account's checklist. Then Undo all: the original task
+// enabled again, the SPN back on the old account, the membership and the ACL entry gone. axe finds nothing serious
+// at each state; screenshots light and dark under test/artifacts/ (discover-move-*.png).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { labState } from '../helpers/lab.js';
+import {
+  expectText,
+  fileTimeLimit,
+  noViolations,
+  openWizard,
+  pressButton,
+  saveScreenScreenshot,
+  screenHeading,
+  tabTo,
+  useBrowserAndWizards,
+  waitForFocus,
+  waitForHealthReport,
+} from './helpers.js';
+
+const OLD = 'CONTOSO\\svc-report-user';
+
+/** axe in light and dark, a screenshot of each: `discover-move-<name>-<scheme>.png`. */
+async function auditAndShoot(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.locator(`[data-scheme="${colorScheme}"]`).waitFor();
+    await noViolations(page, `${name} (${colorScheme})`);
+    await saveScreenScreenshot(page, `discover-move-${name}-${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Keyboard only: from Prerequisites, the link to Find what runs as users; WEB01 and APP01 listed; Find. */
+async function discoverByKeyboard(page: Page): Promise<void> {
+  await tabTo(page, (f) => f.tag === 'button' && f.name === 'Find what runs as user accounts');
+  await page.keyboard.press('Enter');
+  await expectText(screenHeading(page), 'Find what runs as users');
+  // The radio group is one Tab stop (the checked radio); arrows choose.
+  await tabTo(page, (f) => f.tag === 'input' && f.name.startsWith('This computer'));
+  await page.keyboard.press('ArrowDown');
+  await page.locator('#discover-computers').waitFor();
+  await tabTo(page, 'discover-computers');
+  await page.keyboard.type('WEB01, APP01');
+  await pressButton(page, 'Find what runs as users');
+}
+
+describe(
+  'Find what runs as users, move it to a gMSA (e2e, Chromium, keyboard)',
+  { timeout: fileTimeLimit(240) },
+  () => {
+    const labs = useBrowserAndWizards({ lab: { scenario: 'password-expired', computer: 'WEB01' } });
+
+    it('password-expired, keyboard only: discover on WEB01 and APP01, the failing task first, Move, review, run, Summary', async () => {
+      const { page, problems, close } = await openWizard(labs.browser, labs.lab.host.url, { colorScheme: 'light' });
+      try {
+        await waitForHealthReport(page);
+        await discoverByKeyboard(page);
+
+        // Both computers read, the failing account first with the task's words.
+        await expectText(page.getByTestId('discover-status'), /^Done: 2 of 2 computers read\.$/, undefined);
+        const first = page.locator('[data-testid="discover-at-risk"] li[data-account]').first();
+        assert.equal(await first.getAttribute('data-account'), OLD);
+        assert.equal(await first.getAttribute('data-verdict'), 'failing');
+        const task = first.locator('tr[data-finding]').first();
+        await expectText(task, /WEB01.*\\Reports\\Export inactive users/);
+        await expectText(task, /password expired 3 days ago; last result 0x8007052E: logon failure/);
+        await expectText(first, /APP01.*ReportSync/);
+        await auditAndShoot(page, '1-found');
+
+        // Move: the plan opens on Account, from its first part.
+        await pressButton(page, 'Move to a managed account');
+        await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+        await expectText(
+          page.getByTestId('plan-file-status'),
+          new RegExp(`^Planned the move of ${OLD.replace(/\\/g, '\\\\')} to `),
+        );
+        for (const part of ['Name and options', 'KDS root key', 'Who may retrieve the password', 'Review and create']) {
+          await pressButton(page, 'Next');
+          await page.getByRole('heading', { name: new RegExp(`^Part \\d of 5: ${part}$`) }).waitFor();
+        }
+        const summary = page.getByTestId('plan-summary');
+        await expectText(summary, /WEB01/);
+        await expectText(summary, /APP01/);
+        const migration = page.getByTestId('migration-facts');
+        await expectText(migration, /Groups copiedReport Readers/);
+        await expectText(migration, /Groups not copied[\s\S]*Domain Admins: /);
+        await expectText(migration, /SPNs movedHTTP\/reports\.contoso\.com/);
+        await expectText(migration, /File rights grantedWEB01 C:\\Scripts\\Reports: [^\n]*Modify/);
+        await expectText(migration, /side by side, the original stays, disabled, with its stored credential/);
+        await page.getByRole('button', { name: 'Run all directory steps' }).waitFor();
+        await auditAndShoot(page, '2-review');
+
+        // Run: the directory steps, Install & test on both hosts, the workloads.
+        await pressButton(page, 'Run all directory steps');
+        await page.getByTestId('directory-done').waitFor({ timeout: 120_000 });
+        await waitForFocus(page, 'continue-install');
+        await page.keyboard.press('Enter');
+        await pressButton(page, 'Run all host steps');
+        await page.locator('[data-testid="test-result"][data-result="true"]').first().waitFor({ timeout: 120_000 });
+        await waitForFocus(page, 'continue-task');
+        await page.keyboard.press('Enter');
+        await expectText(screenHeading(page), 'Use the account');
+        await expectText(page.getByTestId('migration-facts'), /Groups copiedReport Readers/);
+        await pressButton(page, 'Run all workload steps');
+        await waitForFocus(page, 'continue-summary-task', 'every workload step done');
+        const state = labState(labs.lab.labDir);
+        const tasks = state.hosts.WEB01?.tasks ?? [];
+        const original = tasks.find((t) => t.taskPath === '\\Reports\\' && t.taskName === 'Export inactive users');
+        assert.equal(original?.state, 'Disabled', 'the original task is disabled and kept');
+        assert.equal(original?.principal.userId, OLD, 'the original keeps its user account (and stored credential)');
+        const copy = tasks.find((t) => t.taskPath === '\\Reports\\' && t.taskName === 'Export inactive users (gMSA)');
+        assert.equal(copy?.lastTaskResult, 0, "the copy's test run ended with 0x0");
+        await auditAndShoot(page, '3-used');
+
+        await page.keyboard.press('Enter');
+        await expectText(screenHeading(page), 'Summary');
+        await expectText(page.getByTestId('old-account-checklist'), /svc-report-user/);
+        await auditAndShoot(page, '4-summary');
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+  },
+);
