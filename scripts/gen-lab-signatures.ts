@@ -21,6 +21,7 @@ import {
 export const LAB_MODULE_FOR: Record<string, string> = {
   'Microsoft.PowerShell.Management': 'LabServices',
   'Microsoft.PowerShell.Security': 'LabSecurity',
+  'Microsoft.PowerShell.Core': 'LabRemoting',
 };
 
 /** Where each module lives: ActiveDirectory is apart, so practice mode can simulate a host without RSAT. */
@@ -58,6 +59,10 @@ const TYPE_LITERALS: Record<string, string> = {
   ProcessTokenSidTypeEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.ProcessTokenSidTypeEnum',
   CompatibilityEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.CompatibilityEnum',
   MultipleInstancesEnum: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.MultipleInstancesEnum',
+  ScriptBlock: 'scriptblock',
+  PSSession: 'System.Management.Automation.Runspaces.PSSession',
+  PSSessionOption: 'System.Management.Automation.Remoting.PSSessionOption',
+  AuthenticationMechanism: 'System.Management.Automation.Runspaces.AuthenticationMechanism',
 };
 
 /** The type constraint for one parameter. CimInstance cannot be constructed without libmi (absent on Linux), so the
@@ -107,13 +112,11 @@ function parameterBlock(name: string, spec: ParameterSpec, sets: Record<string, 
  *  function sees only its module's and the global ones (`$ConfirmPreference = 'None'` in a script would not reach
  *  it). So each ShouldProcess function takes its caller's values, unless -Confirm / -WhatIf was given. */
 const CALLER_PREFERENCES = [
-  '    begin {',
   "        foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {",
   '            if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }',
   '            $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])',
   '            if ($null -ne $labCallerValue) { Set-Variable -Name $labPreference[1] -Value $labCallerValue -Scope Local }',
   '        }',
-  '    }',
 ];
 
 export function functionText(name: string, spec: CmdletSpec): string {
@@ -141,7 +144,11 @@ export function functionText(name: string, spec: CmdletSpec): string {
     '    param(',
     params.join(',\n\n'),
     '    )',
+    '    begin {',
+    // The call log (LabCore's Write-LabCall: a no-op unless a test turned it on), once per call, not per pipeline object.
+    `        Write-LabCall -Command ${quote(name)}`,
     ...(shouldProcess ? CALLER_PREFERENCES : []),
+    '    }',
     `    process { LabImpl-${name} -Cmdlet $PSCmdlet -Bound $PSBoundParameters }`,
     '}',
   ].join('\n');

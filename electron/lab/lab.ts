@@ -154,8 +154,8 @@ Initialize-LabSession -LabDir ${labDir} -ModuleRoot ${LAB_MODULE_ROOT} -RsatModu
 # klist, whoami and gpupdate exist as programs on every Windows host (whoami on Linux too), and a program found on
 # PATH wins over a module that hasn't been auto-loaded: load the lab's stand-ins now, so they are the ones that run.
 # The same for the services and ACLs: the engine's Get-Service and Get-Acl (loaded above) would win over the unloaded
-# LabServices and LabSecurity.
-Import-Module -Name LabTools, LabServices, CimCmdlets, LabSecurity`;
+# LabServices and LabSecurity, and for remoting: the engine's Invoke-Command would reach real computers over WinRM.
+Import-Module -Name LabTools, LabServices, CimCmdlets, LabSecurity, LabRemoting`;
   return { env: { PSModulePath: LAB_MODULE_ROOT, MSA_WIZARD_LAB: labDir }, preamble };
 }
 

@@ -28,6 +28,7 @@ function Add-ADComputerServiceAccount {
         [Microsoft.ActiveDirectory.Management.ADServiceAccount[]]$ServiceAccount
     )
     begin {
+        Write-LabCall -Command 'Add-ADComputerServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -68,6 +69,7 @@ function Add-ADGroupMember {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Add-ADGroupMember'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -95,6 +97,9 @@ function Complete-ADServiceAccountMigration {
         [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true)]
         [string]$SupersededAccount
     )
+    begin {
+        Write-LabCall -Command 'Complete-ADServiceAccountMigration'
+    }
     process { LabImpl-Complete-ADServiceAccountMigration -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -142,6 +147,9 @@ function Get-ADComputer {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADComputer'
+    }
     process { LabImpl-Get-ADComputer -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -163,6 +171,9 @@ function Get-ADComputerServiceAccount {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADComputerServiceAccount'
+    }
     process { LabImpl-Get-ADComputerServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -184,6 +195,9 @@ function Get-ADDefaultDomainPasswordPolicy {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADDefaultDomainPasswordPolicy'
+    }
     process { LabImpl-Get-ADDefaultDomainPasswordPolicy -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -205,6 +219,9 @@ function Get-ADDomain {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADDomain'
+    }
     process { LabImpl-Get-ADDomain -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -255,6 +272,9 @@ function Get-ADDomainController {
         [Parameter(ParameterSetName = 'DiscoverByService')]
         [switch]$Writable
     )
+    begin {
+        Write-LabCall -Command 'Get-ADDomainController'
+    }
     process { LabImpl-Get-ADDomainController -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -299,6 +319,9 @@ function Get-ADFineGrainedPasswordPolicy {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADFineGrainedPasswordPolicy'
+    }
     process { LabImpl-Get-ADFineGrainedPasswordPolicy -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -320,6 +343,9 @@ function Get-ADForest {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADForest'
+    }
     process { LabImpl-Get-ADForest -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -370,6 +396,9 @@ function Get-ADGroup {
         [Parameter()]
         [switch]$ShowMemberTimeToLive
     )
+    begin {
+        Write-LabCall -Command 'Get-ADGroup'
+    }
     process { LabImpl-Get-ADGroup -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -394,6 +423,9 @@ function Get-ADGroupMember {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADGroupMember'
+    }
     process { LabImpl-Get-ADGroupMember -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -444,6 +476,9 @@ function Get-ADObject {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADObject'
+    }
     process { LabImpl-Get-ADObject -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -491,6 +526,9 @@ function Get-ADOrganizationalUnit {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADOrganizationalUnit'
+    }
     process { LabImpl-Get-ADOrganizationalUnit -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -518,6 +556,9 @@ function Get-ADPrincipalGroupMembership {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADPrincipalGroupMembership'
+    }
     process { LabImpl-Get-ADPrincipalGroupMembership -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -545,6 +586,9 @@ function Get-ADReplicationFailure {
         [Alias('Name', 'HostName', 'Site', 'Domain', 'Forest')]
         [object[]]$Target
     )
+    begin {
+        Write-LabCall -Command 'Get-ADReplicationFailure'
+    }
     process { LabImpl-Get-ADReplicationFailure -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -578,6 +622,9 @@ function Get-ADReplicationPartnerMetadata {
         [Alias('Name', 'HostName', 'Site', 'Domain', 'Forest')]
         [object[]]$Target
     )
+    begin {
+        Write-LabCall -Command 'Get-ADReplicationPartnerMetadata'
+    }
     process { LabImpl-Get-ADReplicationPartnerMetadata -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -597,6 +644,9 @@ function Get-ADRootDSE {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADRootDSE'
+    }
     process { LabImpl-Get-ADRootDSE -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -644,6 +694,9 @@ function Get-ADServiceAccount {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADServiceAccount'
+    }
     process { LabImpl-Get-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -691,6 +744,9 @@ function Get-ADUser {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADUser'
+    }
     process { LabImpl-Get-ADUser -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -712,6 +768,9 @@ function Get-ADUserResultantPasswordPolicy {
         [Parameter()]
         [string]$Server
     )
+    begin {
+        Write-LabCall -Command 'Get-ADUserResultantPasswordPolicy'
+    }
     process { LabImpl-Get-ADUserResultantPasswordPolicy -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -734,6 +793,7 @@ function Install-ADServiceAccount {
         [switch]$PromptForPassword
     )
     begin {
+        Write-LabCall -Command 'Install-ADServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -858,6 +918,7 @@ function New-ADComputer {
         [string]$UserPrincipalName
     )
     begin {
+        Write-LabCall -Command 'New-ADComputer'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -916,6 +977,7 @@ function New-ADGroup {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'New-ADGroup'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1019,6 +1081,7 @@ function New-ADServiceAccount {
         [bool]$TrustedForDelegation
     )
     begin {
+        Write-LabCall -Command 'New-ADServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1054,6 +1117,7 @@ function Remove-ADComputerServiceAccount {
         [Microsoft.ActiveDirectory.Management.ADServiceAccount[]]$ServiceAccount
     )
     begin {
+        Write-LabCall -Command 'Remove-ADComputerServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1082,6 +1146,7 @@ function Remove-ADGroup {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Remove-ADGroup'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1119,6 +1184,7 @@ function Remove-ADGroupMember {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Remove-ADGroupMember'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1153,6 +1219,7 @@ function Remove-ADObject {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Remove-ADObject'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1181,6 +1248,7 @@ function Remove-ADServiceAccount {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Remove-ADServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1208,6 +1276,9 @@ function Reset-ADServiceAccountMigration {
         [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true)]
         [string]$SupersededAccount
     )
+    begin {
+        Write-LabCall -Command 'Reset-ADServiceAccountMigration'
+    }
     process { LabImpl-Reset-ADServiceAccountMigration -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1224,6 +1295,7 @@ function Reset-ADServiceAccountPassword {
         [string]$Partition
     )
     begin {
+        Write-LabCall -Command 'Reset-ADServiceAccountPassword'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1291,6 +1363,7 @@ function Set-ADAccountControl {
         [bool]$UseDESKeyOnly
     )
     begin {
+        Write-LabCall -Command 'Set-ADAccountControl'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1421,6 +1494,7 @@ function Set-ADComputer {
         [string]$UserPrincipalName
     )
     begin {
+        Write-LabCall -Command 'Set-ADComputer'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1488,6 +1562,7 @@ function Set-ADGroup {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Set-ADGroup'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1543,6 +1618,7 @@ function Set-ADObject {
         [string]$Server
     )
     begin {
+        Write-LabCall -Command 'Set-ADObject'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1640,6 +1716,7 @@ function Set-ADServiceAccount {
         [bool]$TrustedForDelegation
     )
     begin {
+        Write-LabCall -Command 'Set-ADServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1839,6 +1916,7 @@ function Set-ADUser {
         [string]$UserPrincipalName
     )
     begin {
+        Write-LabCall -Command 'Set-ADUser'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -1866,6 +1944,9 @@ function Start-ADServiceAccountMigration {
         [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true)]
         [string]$SupersededAccount
     )
+    begin {
+        Write-LabCall -Command 'Start-ADServiceAccountMigration'
+    }
     process { LabImpl-Start-ADServiceAccountMigration -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1878,6 +1959,9 @@ function Test-ADServiceAccount {
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity
     )
+    begin {
+        Write-LabCall -Command 'Test-ADServiceAccount'
+    }
     process { LabImpl-Test-ADServiceAccount -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1899,6 +1983,9 @@ function Undo-ADServiceAccountMigration {
         [Parameter(ParameterSetName = 'ADServiceAccountMigrationParameterSet', Mandatory = $true)]
         [string]$SupersededAccount
     )
+    begin {
+        Write-LabCall -Command 'Undo-ADServiceAccountMigration'
+    }
     process { LabImpl-Undo-ADServiceAccountMigration -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -1915,6 +2002,7 @@ function Uninstall-ADServiceAccount {
         [Microsoft.ActiveDirectory.Management.ADServiceAccount]$Identity
     )
     begin {
+        Write-LabCall -Command 'Uninstall-ADServiceAccount'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

@@ -84,6 +84,9 @@ function Get-CimInstance {
         [Parameter(ParameterSetName = 'ResourceUriSessionSet')]
         [switch]$Shallow
     )
+    begin {
+        Write-LabCall -Command 'Get-CimInstance'
+    }
     process { LabImpl-Get-CimInstance -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -151,6 +154,7 @@ function Invoke-CimMethod {
         [uri]$ResourceUri
     )
     begin {
+        Write-LabCall -Command 'Invoke-CimMethod'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

@@ -37,6 +37,9 @@ function Add-WindowsCapability {
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$WindowsDirectory
     )
+    begin {
+        Write-LabCall -Command 'Add-WindowsCapability'
+    }
     process { LabImpl-Add-WindowsCapability -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -75,5 +78,8 @@ function Get-WindowsCapability {
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]$WindowsDirectory
     )
+    begin {
+        Write-LabCall -Command 'Get-WindowsCapability'
+    }
     process { LabImpl-Get-WindowsCapability -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

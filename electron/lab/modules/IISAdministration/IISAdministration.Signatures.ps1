@@ -8,6 +8,9 @@ function Get-IISAppPool {
         [Parameter(Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [string[]]$Name
     )
+    begin {
+        Write-LabCall -Command 'Get-IISAppPool'
+    }
     process { LabImpl-Get-IISAppPool -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -20,6 +23,9 @@ function Get-IISConfigAttributeValue {
         [Parameter(Mandatory = $true, Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [PSTypeName('Microsoft.Web.Administration.ConfigurationElement')][psobject]$ConfigElement
     )
+    begin {
+        Write-LabCall -Command 'Get-IISConfigAttributeValue'
+    }
     process { LabImpl-Get-IISConfigAttributeValue -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -38,6 +44,9 @@ function Get-IISConfigSection {
         [Parameter(Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [string]$SectionPath
     )
+    begin {
+        Write-LabCall -Command 'Get-IISConfigSection'
+    }
     process { LabImpl-Get-IISConfigSection -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -47,6 +56,9 @@ function Get-IISSite {
         [Parameter(Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [string[]]$Name
     )
+    begin {
+        Write-LabCall -Command 'Get-IISSite'
+    }
     process { LabImpl-Get-IISSite -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -62,6 +74,9 @@ function Set-IISConfigAttributeValue {
         [Parameter(Mandatory = $true, Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [PSTypeName('Microsoft.Web.Administration.ConfigurationElement')][psobject]$ConfigElement
     )
+    begin {
+        Write-LabCall -Command 'Set-IISConfigAttributeValue'
+    }
     process { LabImpl-Set-IISConfigAttributeValue -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -70,6 +85,9 @@ function Start-IISCommitDelay {
     param(
 
     )
+    begin {
+        Write-LabCall -Command 'Start-IISCommitDelay'
+    }
     process { LabImpl-Start-IISCommitDelay -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -79,5 +97,8 @@ function Stop-IISCommitDelay {
         [Parameter(Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [bool]$Commit
     )
+    begin {
+        Write-LabCall -Command 'Stop-IISCommitDelay'
+    }
     process { LabImpl-Stop-IISCommitDelay -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

@@ -15,6 +15,7 @@ function Add-KdsRootKey {
         [switch]$LocalTestOnly
     )
     begin {
+        Write-LabCall -Command 'Add-KdsRootKey'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -29,6 +30,9 @@ function Get-KdsConfiguration {
     param(
 
     )
+    begin {
+        Write-LabCall -Command 'Get-KdsConfiguration'
+    }
     process { LabImpl-Get-KdsConfiguration -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -37,6 +41,9 @@ function Get-KdsRootKey {
     param(
 
     )
+    begin {
+        Write-LabCall -Command 'Get-KdsRootKey'
+    }
     process { LabImpl-Get-KdsRootKey -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -47,6 +54,7 @@ function Test-KdsRootKey {
         [guid]$KeyId
     )
     begin {
+        Write-LabCall -Command 'Test-KdsRootKey'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

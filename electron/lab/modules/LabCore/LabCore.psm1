@@ -39,7 +39,10 @@ function Initialize-LabSession {
         [Parameter(Mandatory = $true)][string]$RsatModuleRoot,
         [string]$Computer,
         [string]$User,
-        [string]$DomainController
+        [string]$DomainController,
+        # A remote runspace of the lab's Invoke-Command (modules/LabRemoting): the same process as the session that
+        # called it, so the process-wide environment ($env:COMPUTERNAME, PSModulePath) is left as that session set it.
+        [switch]$Remote
     )
     $statePath = Join-Path $LabDir 'lab-state.json'
     if (-not (Test-Path -LiteralPath $statePath -PathType Leaf)) {
@@ -49,8 +52,9 @@ function Initialize-LabSession {
         LabDir = (Resolve-Path -LiteralPath $LabDir).ProviderPath
         ModuleRoot = $ModuleRoot
         RsatModuleRoot = $RsatModuleRoot
-        Computer = $null; User = $null; Elevated = $false; DomainController = $null
+        Computer = $null; User = $null; Elevated = $false; DomainController = $null; Remote = [bool]$Remote
     }
+    $script:Context.CallLog = Join-Path $script:Context.LabDir 'lab-calls.jsonl'
     $state = Get-LabState
     $ctx = $state.context
     if ($Computer) { $ctx.computer = $Computer.ToUpperInvariant() }
@@ -63,6 +67,7 @@ function Initialize-LabSession {
     $script:Context.User = $ctx.user
     $script:Context.Elevated = [bool]$ctx.elevated
     $script:Context.DomainController = $ctx.domainController
+    if ($Remote) { return }
     # What Windows sets for a logged-on domain user, so the app's own scripts read the lab's identity the same way.
     $env:COMPUTERNAME = $ctx.computer
     $env:USERNAME = $ctx.user
@@ -92,6 +97,29 @@ function Test-LabRsatInstalled {
 function Get-LabContext {
     if ($null -eq $script:Context) { throw 'This PowerShell session is not bound to a lab (Initialize-LabSession).' }
     return $script:Context
+}
+
+function Write-LabCall {
+    <# The call log, for tests that count round trips: one JSON line per lab cmdlet call (the generated signatures call
+       this first) appended to lab-calls.jsonl in the lab folder, only while that file exists (a test creates it:
+       test/helpers/lab-calls.ts). Says which cmdlet ran on which lab computer, and whether in a remote runspace. #>
+    param([Parameter(Mandatory = $true)][string]$Command, [System.Collections.IDictionary]$Extra)
+    $ctx = $script:Context
+    if ($null -eq $ctx -or -not [System.IO.File]::Exists($ctx.CallLog)) { return }
+    $entry = [ordered]@{ command = $Command; computer = $ctx.Computer; remote = [bool]$ctx.Remote; process = $PID }
+    if ($null -ne $Extra) { foreach ($k in $Extra.Keys) { $entry[$k] = $Extra[$k] } }
+    $bytes = [System.Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject $entry -Compress -Depth 3) + "`n")
+    # Remote runspaces and other sessions append at the same time: one writer at a time (FileShare None), one write.
+    for ($try = 0; $true; $try++) {
+        try {
+            $stream = [System.IO.File]::Open($ctx.CallLog, 'Append', 'Write', 'None')
+            try { $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
+            return
+        } catch [System.IO.IOException] {
+            if ($try -ge 2000) { throw }
+            Start-Sleep -Milliseconds 2
+        }
+    }
 }
 
 function Get-LabNow {
@@ -391,6 +419,13 @@ function Get-LabDomainController {
        ADServerDownException, ActiveDirectoryServer:0. #>
     param([hashtable]$State, [string]$Server, [string]$Cmdlet)
     $ctx = Get-LabContext
+    $downMessage = 'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.'
+    if ($ctx.Remote) {
+        # The second hop: a remote (WinRM) session holds a network logon with no credential to pass on, so without
+        # CredSSP or delegation the AD module on that host reaches no DC. Every AD and Kds cmdlet comes through here.
+        throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' -Message $downMessage `
+                -ErrorId ('ActiveDirectoryServer:0,' + (Get-LabCmdletClass $Cmdlet)) -Category 'ResourceUnavailable' -Target $Server)
+    }
     $name = $ctx.DomainController
     $gcOnly = $false
     if ($Server) {
@@ -405,8 +440,7 @@ function Get-LabDomainController {
         if ($gcOnly -and -not $dc.isGlobalCatalog) { continue }
         if (($dc.name -eq $name -or $dc.hostName -eq $name -or $State.domain.dnsRoot -eq $name) -and $dc.reachable) { return $dc }
     }
-    throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' `
-            -Message 'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.' `
+    throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' -Message $downMessage `
             -ErrorId ('ActiveDirectoryServer:0,' + (Get-LabCmdletClass $Cmdlet)) -Category 'ResourceUnavailable' -Target $name)
 }
 
@@ -572,7 +606,7 @@ function Write-LabList {
     Write-Output -InputObject $List -NoEnumerate
 }
 
-Export-ModuleMember -Function Initialize-LabSession, Update-LabModulePath, Test-LabRsatInstalled, Get-LabContext, Get-LabNow,
+Export-ModuleMember -Function Initialize-LabSession, Update-LabModulePath, Test-LabRsatInstalled, Get-LabContext, Write-LabCall, Get-LabNow,
     ConvertTo-LabHashtable, Get-LabState, Update-LabState, Update-LabStateConfirmed, New-LabError, Get-LabCmdletClass, Assert-LabAdWriteAccess,
     Assert-LabElevated, Get-LabDomainController, Test-LabVisibleOn, Find-LabAdObject, Get-LabGroupsOf, Test-LabDomainAdmin,
     Get-LabHost, Test-LabManagedPasswordAccess, Test-LabEncryptionTypesMatch, Get-LabUsableKdsRootKey, ConvertTo-LabDateText, ConvertFrom-LabDateText, Write-LabList

@@ -34,6 +34,9 @@ function Get-Acl {
         [Alias('usetx')]
         [switch]$UseTransaction
     )
+    begin {
+        Write-LabCall -Command 'Get-Acl'
+    }
     process { LabImpl-Get-Acl -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -78,6 +81,7 @@ function Set-Acl {
         [switch]$UseTransaction
     )
     begin {
+        Write-LabCall -Command 'Set-Acl'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

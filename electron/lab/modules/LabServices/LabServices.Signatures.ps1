@@ -33,6 +33,9 @@ function Get-Service {
         [Alias('SDO', 'ServicesDependedOn')]
         [switch]$RequiredServices
     )
+    begin {
+        Write-LabCall -Command 'Get-Service'
+    }
     process { LabImpl-Get-Service -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -62,6 +65,7 @@ function New-Service {
         [System.ServiceProcess.ServiceStartMode]$StartupType
     )
     begin {
+        Write-LabCall -Command 'New-Service'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -97,6 +101,7 @@ function Restart-Service {
         [switch]$PassThru
     )
     begin {
+        Write-LabCall -Command 'Restart-Service'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -139,6 +144,7 @@ function Set-Service {
         [string]$Status
     )
     begin {
+        Write-LabCall -Command 'Set-Service'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -171,6 +177,7 @@ function Start-Service {
         [switch]$PassThru
     )
     begin {
+        Write-LabCall -Command 'Start-Service'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -209,6 +216,7 @@ function Stop-Service {
         [switch]$PassThru
     )
     begin {
+        Write-LabCall -Command 'Stop-Service'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

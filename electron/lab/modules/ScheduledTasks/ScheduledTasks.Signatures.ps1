@@ -24,6 +24,9 @@ function Disable-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        Write-LabCall -Command 'Disable-ScheduledTask'
+    }
     process { LabImpl-Disable-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -49,6 +52,9 @@ function Enable-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        Write-LabCall -Command 'Enable-ScheduledTask'
+    }
     process { LabImpl-Enable-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -71,6 +77,9 @@ function Get-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        Write-LabCall -Command 'Get-ScheduledTask'
+    }
     process { LabImpl-Get-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -96,6 +105,9 @@ function Get-ScheduledTaskInfo {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        Write-LabCall -Command 'Get-ScheduledTaskInfo'
+    }
     process { LabImpl-Get-ScheduledTaskInfo -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -127,6 +139,9 @@ function New-ScheduledTask {
         [Parameter(Position = 1)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance')][psobject[]]$Trigger
     )
+    begin {
+        Write-LabCall -Command 'New-ScheduledTask'
+    }
     process { LabImpl-New-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -155,6 +170,9 @@ function New-ScheduledTaskAction {
         [Parameter(Position = 2)]
         [string]$WorkingDirectory
     )
+    begin {
+        Write-LabCall -Command 'New-ScheduledTaskAction'
+    }
     process { LabImpl-New-ScheduledTaskAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -192,6 +210,9 @@ function New-ScheduledTaskPrincipal {
         [Parameter(ParameterSetName = 'User', Mandatory = $true, Position = 0)]
         [string]$UserId
     )
+    begin {
+        Write-LabCall -Command 'New-ScheduledTaskPrincipal'
+    }
     process { LabImpl-New-ScheduledTaskPrincipal -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -289,6 +310,9 @@ function New-ScheduledTaskSettingsSet {
         [Parameter()]
         [switch]$WakeToRun
     )
+    begin {
+        Write-LabCall -Command 'New-ScheduledTaskSettingsSet'
+    }
     process { LabImpl-New-ScheduledTaskSettingsSet -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -346,6 +370,9 @@ function New-ScheduledTaskTrigger {
         [Parameter(ParameterSetName = 'Weekly')]
         [uint32]$WeeksInterval
     )
+    begin {
+        Write-LabCall -Command 'New-ScheduledTaskTrigger'
+    }
     process { LabImpl-New-ScheduledTaskTrigger -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -412,6 +439,9 @@ function Register-ScheduledTask {
         [Parameter(ParameterSetName = 'Xml', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [string]$Xml
     )
+    begin {
+        Write-LabCall -Command 'Register-ScheduledTask'
+    }
     process { LabImpl-Register-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -462,6 +492,9 @@ function Set-ScheduledTask {
         [Parameter(ParameterSetName = 'User', Position = 5)]
         [string]$User
     )
+    begin {
+        Write-LabCall -Command 'Set-ScheduledTask'
+    }
     process { LabImpl-Set-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -487,6 +520,9 @@ function Start-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        Write-LabCall -Command 'Start-ScheduledTask'
+    }
     process { LabImpl-Start-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -512,6 +548,9 @@ function Stop-ScheduledTask {
         [Parameter()]
         [int]$ThrottleLimit
     )
+    begin {
+        Write-LabCall -Command 'Stop-ScheduledTask'
+    }
     process { LabImpl-Stop-ScheduledTask -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -541,6 +580,7 @@ function Unregister-ScheduledTask {
         [int]$ThrottleLimit
     )
     begin {
+        Write-LabCall -Command 'Unregister-ScheduledTask'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

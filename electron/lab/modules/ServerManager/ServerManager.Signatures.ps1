@@ -21,6 +21,9 @@ function Get-WindowsFeature {
         [Parameter()]
         [string]$Vhd
     )
+    begin {
+        Write-LabCall -Command 'Get-WindowsFeature'
+    }
     process { LabImpl-Get-WindowsFeature -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -64,6 +67,7 @@ function Install-WindowsFeature {
         [string]$Vhd
     )
     begin {
+        Write-LabCall -Command 'Install-WindowsFeature'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])

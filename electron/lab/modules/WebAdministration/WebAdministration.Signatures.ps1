@@ -8,6 +8,9 @@ function Get-WebAppPoolState {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string]$Name
     )
+    begin {
+        Write-LabCall -Command 'Get-WebAppPoolState'
+    }
     process { LabImpl-Get-WebAppPoolState -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -32,6 +35,9 @@ function Get-WebConfigurationProperty {
         [Parameter()]
         [switch]$Recurse
     )
+    begin {
+        Write-LabCall -Command 'Get-WebConfigurationProperty'
+    }
     process { LabImpl-Get-WebConfigurationProperty -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -41,6 +47,9 @@ function Get-WebFilePath {
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)]
         [string[]]$PSPath
     )
+    begin {
+        Write-LabCall -Command 'Get-WebFilePath'
+    }
     process { LabImpl-Get-WebFilePath -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -50,6 +59,9 @@ function Get-Website {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string]$Name
     )
+    begin {
+        Write-LabCall -Command 'Get-Website'
+    }
     process { LabImpl-Get-Website -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -62,6 +74,9 @@ function New-WebAppPool {
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string]$Name
     )
+    begin {
+        Write-LabCall -Command 'New-WebAppPool'
+    }
     process { LabImpl-New-WebAppPool -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -98,6 +113,9 @@ function New-Website {
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [int]$SslFlags
     )
+    begin {
+        Write-LabCall -Command 'New-Website'
+    }
     process { LabImpl-New-Website -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -108,6 +126,7 @@ function Remove-WebAppPool {
         [string]$Name
     )
     begin {
+        Write-LabCall -Command 'Remove-WebAppPool'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -123,6 +142,9 @@ function Restart-WebAppPool {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string]$Name
     )
+    begin {
+        Write-LabCall -Command 'Restart-WebAppPool'
+    }
     process { LabImpl-Restart-WebAppPool -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -164,6 +186,7 @@ function Set-WebConfigurationProperty {
         [psobject]$Value
     )
     begin {
+        Write-LabCall -Command 'Set-WebConfigurationProperty'
         foreach ($labPreference in @(@('Confirm', 'ConfirmPreference'), @('WhatIf', 'WhatIfPreference'))) {
             if ($PSBoundParameters.ContainsKey($labPreference[0])) { continue }
             $labCallerValue = $PSCmdlet.SessionState.PSVariable.GetValue($labPreference[1])
@@ -182,6 +205,9 @@ function Start-WebAppPool {
         [Parameter()]
         [switch]$Passthru
     )
+    begin {
+        Write-LabCall -Command 'Start-WebAppPool'
+    }
     process { LabImpl-Start-WebAppPool -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }
 
@@ -194,5 +220,8 @@ function Stop-WebAppPool {
         [Parameter()]
         [switch]$Passthru
     )
+    begin {
+        Write-LabCall -Command 'Stop-WebAppPool'
+    }
     process { LabImpl-Stop-WebAppPool -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
 }

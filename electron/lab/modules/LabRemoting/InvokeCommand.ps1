@@ -1,0 +1,90 @@
+# Invoke-Command: without -ComputerName, the block runs here (the engine's InProcess set); with it, on each lab
+# computer named, at most -ThrottleLimit (default 32) at a time, each host's results written as soon as it finishes.
+# What the lab does not model (PSSessions, URIs, VMs, containers, jobs, other credentials or transports) is refused
+# in one line rather than run somewhere it should not.
+
+# Parameters of the ComputerName sets the lab refuses: it never handles a password, and its WinRM is Kerberos over HTTP.
+$script:LabRemotingRefused = @('AsJob', 'InDisconnectedSession', 'SessionName', 'JobName', 'Credential', 'UseSSL', 'Port', 'CertificateThumbprint', 'EnableNetworkAccess')
+
+function New-LabRemotingNotModelled {
+    param([string]$What)
+    return New-LabError -ExceptionType 'System.NotSupportedException' -Message ("The lab's Invoke-Command does not model " + $What + '; it runs a block here, or on lab computers with -ComputerName.') `
+        -ErrorId 'LabNotModelled,Microsoft.PowerShell.Commands.InvokeCommandCommand' -Category 'NotImplemented' -Target $null
+}
+
+function LabImpl-Invoke-Command {
+    param($Cmdlet, $Bound)
+    $set = $Cmdlet.ParameterSetName
+    if ($set -eq 'InProcess') { Invoke-LabCommandHere -Bound $Bound; return }
+    if ($set -ne 'ComputerName' -and $set -ne 'FilePathComputerName') { throw (New-LabRemotingNotModelled ('the ' + $set + ' parameter set')) }
+    foreach ($p in $script:LabRemotingRefused) {
+        if ($Bound.ContainsKey($p)) { throw (New-LabRemotingNotModelled ('-' + $p)) }
+    }
+    if ($set -eq 'FilePathComputerName') {
+        $provider = $null
+        $path = @($Cmdlet.GetResolvedProviderPathFromPSPath([string]$Bound['FilePath'], [ref]$provider))[0]
+        $block = [scriptblock]::Create([System.IO.File]::ReadAllText($path))
+    } else {
+        $block = $Bound['ScriptBlock']
+    }
+    $names = @('localhost')
+    if ($Bound.ContainsKey('ComputerName') -and $null -ne $Bound['ComputerName']) { $names = @($Bound['ComputerName']) }
+    $throttle = 32
+    if ($Bound.ContainsKey('ThrottleLimit') -and [int]$Bound['ThrottleLimit'] -gt 0) { $throttle = [int]$Bound['ThrottleLimit'] }
+    $argumentList = @()
+    if ($Bound.ContainsKey('ArgumentList')) { $argumentList = @($Bound['ArgumentList']) }
+    $inputObjects = @()
+    if ($Bound.ContainsKey('InputObject')) { $inputObjects = @(, $Bound['InputObject']) }
+    $showComputerName = -not [bool]$Bound['HideComputerName']
+
+    $ctx = Get-LabContext
+    $state = Get-LabState
+    $remote = ConvertTo-LabRemoteScript -ScriptBlock $block -Cmdlet $Cmdlet
+    $pending = New-Object System.Collections.Queue
+    foreach ($n in $names) { $pending.Enqueue([string]$n) }
+    $running = New-Object System.Collections.ArrayList
+    try {
+        while ($pending.Count -gt 0 -or $running.Count -gt 0) {
+            while ($pending.Count -gt 0 -and $running.Count -lt $throttle) {
+                $name = [string]$pending.Dequeue()
+                $computer = Resolve-LabRemoteComputer -State $state -ComputerName $name -Local $ctx.Computer
+                $failure = Get-LabRemotingFailure -State $state -Computer $computer -User $ctx.User
+                if ($failure) {
+                    Write-LabCall -Command 'Invoke-Command' -Extra ([ordered]@{ event = 'connect'; target = $name; error = $failure })
+                    Write-LabRemotingError -Cmdlet $Cmdlet -ErrorRecord (New-LabRemotingError -ComputerName $name -Reason $failure)
+                    continue
+                }
+                [void]$running.Add((Start-LabRemoteCommand -Context $ctx -ComputerName $name -Computer $computer -Remote $remote -ArgumentList $argumentList -InputObject $inputObjects))
+                # How many hosts run at this moment: what -ThrottleLimit bounds (the call log's maxConcurrent).
+                Write-LabCall -Command 'Invoke-Command' -Extra ([ordered]@{ event = 'connect'; target = $computer; concurrent = $running.Count })
+            }
+            if ($running.Count -eq 0) { continue }
+            # WaitAny takes at most 64 handles; with more running, the first 64 are waited on and all are checked.
+            $waitOn = @($running | Select-Object -First 64 | ForEach-Object { $_.Handle.AsyncWaitHandle })
+            [void][System.Threading.WaitHandle]::WaitAny([System.Threading.WaitHandle[]]$waitOn, 200)
+            foreach ($job in @($running)) {
+                if (-not $job.Handle.IsCompleted) { continue }
+                [void]$running.Remove($job)
+                Receive-LabRemoteCommand -Cmdlet $Cmdlet -Job $job -ShowComputerName $showComputerName
+            }
+        }
+    } finally {
+        foreach ($job in $running) { Stop-LabRemoteCommand -Job $job }
+    }
+}
+
+function Invoke-LabCommandHere {
+    <# The InProcess set: the block in a child scope of the caller's (or, with -NoNewScope, in the caller's scope),
+       with -ArgumentList and -InputObject. #>
+    param($Bound)
+    $block = $Bound['ScriptBlock']
+    $argumentList = @()
+    if ($Bound.ContainsKey('ArgumentList')) { $argumentList = @($Bound['ArgumentList']) }
+    if ($Bound.ContainsKey('InputObject')) {
+        if ($Bound['NoNewScope']) { , $Bound['InputObject'] | . $block @argumentList }
+        else { , $Bound['InputObject'] | & $block @argumentList }
+        return
+    }
+    if ($Bound['NoNewScope']) { . $block @argumentList }
+    else { & $block @argumentList }
+}
