@@ -14,8 +14,8 @@
 //     every application pool with its identity and the content folders of the sites that run in it. No
 //     WebAdministration module (IIS not installed) is not a problem: the host simply has no pools.
 //
-// The answer is ONE string of JSON (ConvertTo-Json -Compress): remoting serialises objects only one level deep,
-// and text survives it whole. Values are flat: strings, numbers, dates as ISO 8601 UTC text (a task that never ran
+// The answer is ONE object whose `uses` is a string of JSON (ConvertTo-Json -Compress): remoting serialises objects
+// only one level deep, and text survives it whole. Values are flat: strings, numbers, dates as ISO 8601 UTC text (a task that never ran
 // reports 1999-11-30 on Windows: null), one array (a pool's folders). Windows PowerShell 5.1 syntax, ASCII.
 import { PsScript } from '../powershell/script.js';
 
@@ -105,4 +105,5 @@ if ($poolNames.Count -gt 0) {
         })
     }
 }
-ConvertTo-Json -InputObject @($uses) -Depth 4 -Compress`);
+# An object, not a bare string: Invoke-Command names each output object's computer (PSComputerName) on it.
+[pscustomobject]@{ uses = (ConvertTo-Json -InputObject @($uses) -Depth 4 -Compress) }`);

@@ -51,7 +51,7 @@ ${HOST_BLOCK}
 if ($readHere) {
     $outcome = 'read'
     try {
-        [ordered]@{ type = 'host'; host = $here; json = [string](& $block) }
+        [ordered]@{ type = 'host'; host = $here; json = [string](& $block).uses }
     } catch {
         $outcome = 'problem'
         [ordered]@{ type = 'problem'; host = $here; remote = $false; fqid = [string]$_.FullyQualifiedErrorId; exception = $_.Exception.GetType().FullName; message = $_.Exception.Message; errorCode = $null }
@@ -72,7 +72,7 @@ if ($remote.Count -gt 0) {
         } else {
             $name = ([string]$_.PSComputerName).ToUpperInvariant()
             $outcome = 'read'
-            [ordered]@{ type = 'host'; host = $name; json = [string]$_ }
+            [ordered]@{ type = 'host'; host = $name; json = [string]$_.uses }
         }
         $done++
         Write-MsaProgress ([ordered]@{ phase = 'hosts'; host = $name.ToUpperInvariant(); outcome = $outcome; done = $done; total = $total })
@@ -145,65 +145,87 @@ export function decodeSweep(data: readonly unknown[]): SweepResult {
   };
 }
 
-// WinRM's error codes (PSRemotingTransportException.ErrorCode) and Win32 errors behind a failed connection.
+// WinRM's error codes (PSRemotingTransportException.ErrorCode) and Win32 errors behind a failed connection; the
+// FullyQualifiedErrorId's first part is the same reason in words (WSManTransportManagerUtils' table).
 const ACCESS_DENIED = 5;
 const NETWORK_PATH_NOT_FOUND = 53;
 const LOGON_FAILURE = 1326;
-/** WinRM cannot complete the operation: the service is not running, not listening, or a firewall drops 5985. */
-const WINRM_CANNOT_COMPLETE = 0x80338012;
-/** The WinRM client cannot process the request: unknown host for Kerberos, or not in TrustedHosts. */
-const WINRM_CLIENT_CANNOT_PROCESS = 0x8033809d;
+/** ERROR_WSMAN_DESTINATION_UNREACHABLE: the host answers, but WinRM is stopped or has no listener. */
+const WINRM_DESTINATION_UNREACHABLE = 0x80338012;
+/** The operation timed out: nothing answers on 5985 (a firewall drops it, or the host is off). */
+const WINRM_OPERATION_TIMEOUT = 0x80338126;
+/** Kerberos cannot be used (a workgroup host, or an IP address): HTTPS or TrustedHosts is needed. */
+const WINRM_SERVER_NOT_TRUSTED = 0x80338164;
+
+type Reason = 'name' | 'timeout' | 'untrusted' | 'winrm' | 'denied' | 'block';
 
 /** A host's error as the cause, what Windows said, and the fix. */
 export function hostProblem(record: ProblemRecord): HostProblem {
-  const cause = problemCause(record);
+  const reason = problemReason(record);
   const host = record.host;
-  const base = { host, cause, message: record.message, fqid: record.fqid };
-  switch (cause) {
-    case 'unreachable':
-      return {
-        ...base,
-        fix: `Check that ${host} is on, that its name resolves (Resolve-DnsName ${host}) and that this computer can reach it on TCP 5985 (Test-NetConnection ${host} -Port 5985).`,
-        command: `Test-NetConnection -ComputerName ${host} -Port 5985`,
-      };
-    case 'winrm-off':
-      return {
-        ...base,
-        fix: `Turn PowerShell remoting on, on ${host} (as administrator there: it starts WinRM, adds the listener and opens the firewall for TCP 5985), or allow it by Group Policy (Allow remote server management through WinRM).`,
-        command: 'Enable-PSRemoting -Force',
-      };
-    case 'access-denied':
-      return {
-        ...base,
-        fix: `Your account may not use remoting on ${host}: it must be in ${host}'s local Administrators or Remote Management Users group. Add it there (or run the wizard as an account that is), then discover again.`,
-        command: `Add-LocalGroupMember -Group 'Remote Management Users' -Member '<DOMAIN\\you>'`,
-      };
-    case 'script-failed':
-      return {
-        ...base,
-        fix: `${host} was reached but the read-only discovery block failed there. Run it on ${host} by hand to see the error (Get-ScheduledTask, Get-CimInstance Win32_Service and, with IIS, the WebAdministration module must work).`,
-        command: '',
-      };
+  const problem = (cause: HostProblemCause, fix: string, command: string): HostProblem => ({
+    host,
+    cause,
+    message: record.message,
+    fix,
+    command,
+    fqid: record.fqid,
+  });
+  switch (reason) {
+    case 'name':
+      return problem(
+        'unreachable',
+        `The name ${host} does not resolve to a computer of the domain. Check the spelling, its DNS record (Resolve-DnsName ${host}) and that its computer account exists.`,
+        `Resolve-DnsName -Name ${host}`,
+      );
+    case 'timeout':
+      return problem(
+        'unreachable',
+        `Nothing answered on ${host}'s WinRM port (TCP 5985): the computer is off, or a firewall drops the port. Turn it on, or allow "Windows Remote Management (HTTP-In)" in its firewall (or by Group Policy), then discover again.`,
+        `Test-NetConnection -ComputerName ${host} -Port 5985`,
+      );
+    case 'untrusted':
+      return problem(
+        'unreachable',
+        `Kerberos cannot authenticate ${host} (a workgroup computer, or an address instead of its name). Use its domain name, or set up an HTTPS listener on it.`,
+        `Test-WSMan -ComputerName ${host}`,
+      );
+    case 'winrm':
+      return problem(
+        'winrm-off',
+        `PowerShell remoting is off on ${host}: WinRM is stopped or has no listener. Run the command there as administrator (it starts WinRM, adds the listener and opens the firewall for TCP 5985), or enable it by Group Policy ("Allow remote server management through WinRM").`,
+        'Enable-PSRemoting -Force',
+      );
+    case 'denied':
+      return problem(
+        'access-denied',
+        `Your account may not use remoting on ${host}: it must be in ${host}'s local Administrators or Remote Management Users group. Add it there (or run the wizard as an account that is), then discover again.`,
+        "Add-LocalGroupMember -Group 'Remote Management Users' -Member '<DOMAIN\\you>'",
+      );
+    case 'block':
+      return problem(
+        'script-failed',
+        `${host} was reached, but the read-only discovery block failed there. Run it on ${host} by hand to see the error (Get-ScheduledTask, Get-CimInstance Win32_Service and, with IIS, the WebAdministration module must work).`,
+        '',
+      );
   }
 }
 
-function problemCause(record: ProblemRecord): HostProblemCause {
-  if (!record.remote) return 'script-failed';
-  const id = record.fqid.split(',')[0] ?? '';
-  const code = record.errorCode === null ? null : record.errorCode >>> 0;
+function problemReason(record: ProblemRecord): Reason {
+  if (!record.remote) return 'block';
   // An error raised by the block itself on the host comes back with the host as its origin: not a transport error.
   if (
     !/PSRemotingTransport/i.test(record.exception) &&
-    !/PSSessionStateBroken|PSSessionOpenFailed/i.test(record.fqid)
+    !/,PSSessionStateBroken$|PSSessionOpenFailed/i.test(record.fqid)
   ) {
-    return 'script-failed';
+    return 'block';
   }
-  if (code === ACCESS_DENIED || code === LOGON_FAILURE || /AccessDenied|LogonFailure/i.test(id)) return 'access-denied';
-  if (code === NETWORK_PATH_NOT_FOUND || /NetworkPathNotFound|ComputerNotFound|NoSuchHost/i.test(id)) {
-    return 'unreachable';
-  }
-  if (code === WINRM_CANNOT_COMPLETE || code === WINRM_CLIENT_CANNOT_PROCESS || /CannotConnect/i.test(id)) {
-    return code === WINRM_CLIENT_CANNOT_PROCESS ? 'unreachable' : 'winrm-off';
-  }
-  return 'unreachable';
+  const id = record.fqid.split(',')[0] ?? '';
+  const code = record.errorCode === null ? null : record.errorCode >>> 0;
+  if (code === ACCESS_DENIED || code === LOGON_FAILURE || /^(AccessDenied|LogonFailure)$/i.test(id)) return 'denied';
+  if (code === NETWORK_PATH_NOT_FOUND || /^(NetworkPathNotFound|ComputerNotFound)$/i.test(id)) return 'name';
+  if (code === WINRM_DESTINATION_UNREACHABLE || /^CannotConnect$/i.test(id)) return 'winrm';
+  if (code === WINRM_SERVER_NOT_TRUSTED || /^ServerNotTrusted$/i.test(id)) return 'untrusted';
+  if (code === WINRM_OPERATION_TIMEOUT || /Timeout/i.test(id)) return 'timeout';
+  return 'timeout';
 }
