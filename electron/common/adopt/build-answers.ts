@@ -5,6 +5,7 @@
 // delegation shown) and one workload per use: a task side by side (existing-task), a service or a pool pointed at the
 // gMSA (their acknowledgement set: moving off the user account is what the admin asked for; Review shows why undo
 // cannot put it back). The gMSA's retrieval group holds every host where the old account runs the picked jobs.
+import { CheckInputError } from '../checks/types.js';
 import { privilegedWhy } from '../discover/privileged.js';
 import type { AccountFacts, DiscoveryReport, Finding, WorkloadUse } from '../discover/types.js';
 import { FILE_SYSTEM_RIGHTS, groupNameSchema, spnSchema, type PlanInput } from '../plan/plan-schema.js';
@@ -42,12 +43,9 @@ export interface PathAcl {
 }
 
 /** Why the selection cannot be moved: a title and what to do (the CLI exits 2, the API answers BadInput). */
-export class AdoptError extends Error {
-  constructor(
-    readonly title: string,
-    readonly action: string,
-  ) {
-    super(`${title} ${action}`);
+export class AdoptError extends CheckInputError {
+  constructor(title: string, action: string) {
+    super(`${title} ${action}`, title, action);
     this.name = 'AdoptError';
   }
 }

@@ -6,6 +6,7 @@ import { SCENARIOS } from '../../lab/scenarios.js';
 import { APP_VERSION } from '../app-version.js';
 import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
 import { CheckInputError } from '../checks/types.js';
+import { adopt } from '../adopt/adopt.js';
 import { discover } from '../discover/discover.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
@@ -216,6 +217,16 @@ function handlers(ctx: CoreContext): Handlers {
         API['discover.run'].input.parse(input),
         { onProgress: (progress) => ctx.emit({ type: 'discover-progress', ...progress }) },
       ),
+    'discover.adopt': async (input) => {
+      const request = API['discover.adopt'].input.parse(input);
+      const result = await adopt(
+        {
+          run: (script, options) => runOperation(ctx, 'discover.adopt', script, options.timeoutMs, options.onProgress),
+        },
+        request,
+      );
+      return { plan: result.plan as Record<string, unknown>, notes: [...result.notes] };
+    },
   };
 }
 
