@@ -2,25 +2,21 @@
 // input and output, and the events the core pushes (live PowerShell output). Both transports — Electron IPC
 // (preload + main) and the loopback lab host (HTTP) — validate against these same schemas at the boundary.
 // No method takes PowerShell: the renderer names an operation, never a script.
-import { z } from "zod";
-import { MAX_ANSWERS_BYTES } from "../answers/limits.js";
-import {
-  discoverProgressSchema,
-  discoverScopeSchema,
-  discoveryReportSchema,
-} from "../discover/types.js";
+import { z } from 'zod';
+import { MAX_ANSWERS_BYTES } from '../answers/limits.js';
+import { discoverProgressSchema, discoverScopeSchema, discoveryReportSchema } from '../discover/types.js';
 
 /** The renderer reads a picked answers file as the CLI does: too large refused unread, not UTF-8 refused by line. */
-export { answersFileText, answersFileTooLarge } from "../answers/file-bytes.js";
+export { answersFileText, answersFileTooLarge } from '../answers/file-bytes.js';
 
 const empty = z.object({}).strict();
 
 export const appInfoSchema = z.object({
-  name: z.literal("MSA Wizard"),
+  name: z.literal('MSA Wizard'),
   version: z.string(),
   /** 'practice' runs against a lab domain; 'real' against the machine's own domain. */
-  mode: z.enum(["practice", "real"]),
-  transport: z.enum(["electron-ipc", "lab-host"]),
+  mode: z.enum(['practice', 'real']),
+  transport: z.enum(['electron-ipc', 'lab-host']),
   platform: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
@@ -41,40 +37,27 @@ export const environmentSchema = z.object({
   elevated: z.boolean(),
   powershellVersion: z.string(),
   powershellEdition: z.string(),
-  lab: z
-    .object({ scenario: z.string(), domainController: z.string() })
-    .nullable(),
+  lab: z.object({ scenario: z.string(), domainController: z.string() }).nullable(),
 });
 export type EnvironmentInfo = z.infer<typeof environmentSchema>;
 
-export const scenarioSchema = z.object({
-  name: z.string(),
-  summary: z.string(),
-});
+export const scenarioSchema = z.object({ name: z.string(), summary: z.string() });
 export type ScenarioInfo = z.infer<typeof scenarioSchema>;
 
 /** The prerequisite health check (electron/common/checks). */
-export const checkStatusSchema = z.enum(["pass", "warn", "fail", "unknown"]);
+export const checkStatusSchema = z.enum(['pass', 'warn', 'fail', 'unknown']);
 export type CheckStatus = z.infer<typeof checkStatusSchema>;
 
-export const CHECK_GROUPS = [
-  "Host",
-  "Rights",
-  "Tools",
-  "Domain",
-  "KDS",
-  "Kerberos",
-  "Target",
-] as const;
+export const CHECK_GROUPS = ['Host', 'Rights', 'Tools', 'Domain', 'KDS', 'Kerberos', 'Target'] as const;
 
 /** One-click fixes the wizard can apply itself; anything else is a command or steps shown to the admin. */
 export const FIX_IDS = [
-  "install-rsat-feature",
-  "install-rsat-capability",
-  "kds-create-default",
-  "kds-create-immediately",
-  "kds-create-backdated",
-  "refresh-computer-ticket",
+  'install-rsat-feature',
+  'install-rsat-capability',
+  'kds-create-default',
+  'kds-create-immediately',
+  'kds-create-backdated',
+  'refresh-computer-ticket',
 ] as const;
 export const fixIdSchema = z.enum(FIX_IDS);
 export type FixId = z.infer<typeof fixIdSchema>;
@@ -126,10 +109,7 @@ export const healthReportSchema = z.object({
 export type HealthReport = z.infer<typeof healthReportSchema>;
 
 /** sMSA/gMSA setup (electron/common/plan, electron/common/steps, electron/common/runs). */
-export const planIssueSchema = z.object({
-  path: z.string(),
-  message: z.string(),
-});
+export const planIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type PlanIssue = z.infer<typeof planIssueSchema>;
 
 /**
@@ -137,7 +117,7 @@ export type PlanIssue = z.infer<typeof planIssueSchema>;
  * group, members, account, sMSA link), 'install' (ticket, install, test, on each host) and 'workload' (user rights and
  * each workload's steps: a task's registration and test run, a service's, an app pool's).
  */
-export const stepStageSchema = z.enum(["account", "install", "workload"]);
+export const stepStageSchema = z.enum(['account', 'install', 'workload']);
 export type StepStage = z.infer<typeof stepStageSchema>;
 
 /** What every step carries from its descriptor (electron/common/steps/descriptors.ts, workloads/): no table needed. */
@@ -151,7 +131,7 @@ const stepFacts = {
   /** The exact script the step runs (the preview). */
   script: z.string(),
   /** 'host' steps run on a computer (ticket, install, test, rights, workloads); 'directory' steps change AD. */
-  where: z.enum(["directory", "host"]),
+  where: z.enum(['directory', 'host']),
   stage: stepStageSchema,
   /** The computer a host step runs on; null for directory steps. */
   host: z.string().nullable(),
@@ -182,14 +162,7 @@ export const createdObjectSchema = z.object({
  * Where a step of a run stands: pending until it runs; 'running' when it is not running means it was cut off: its end
  * never reached the journal, or PowerShell never answered (timed out, or the session was lost): it may have done its work.
  */
-export const runStepStatusSchema = z.enum([
-  "pending",
-  "running",
-  "done",
-  "exists",
-  "conflict",
-  "failed",
-]);
+export const runStepStatusSchema = z.enum(['pending', 'running', 'done', 'exists', 'conflict', 'failed']);
 export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
 
 export const runStepSchema = z.object({
@@ -213,7 +186,7 @@ export const undoActionSchema = z.object({
   title: z.string(),
   created: z.array(createdObjectSchema),
   script: z.string(),
-  status: z.enum(["pending", "done", "failed"]),
+  status: z.enum(['pending', 'done', 'failed']),
   message: z.string().nullable(),
 });
 export type UndoActionInfo = z.infer<typeof undoActionSchema>;
@@ -226,12 +199,12 @@ export const runSchema = z.object({
    * workloads as set since with runs.setWorkload / runs.removeWorkload (then in `workloads`, version 2 form).
    */
   plan: z.record(z.string(), z.unknown()),
-  accountType: z.enum(["gmsa", "smsa"]),
+  accountType: z.enum(['gmsa', 'smsa']),
   /** The account's sAMAccountName (with $). */
   account: z.string(),
   targetComputer: z.string(),
   /** open: steps left or running; completed: every step done/exists; undone: undo finished; closed: set aside. */
-  state: z.enum(["open", "completed", "undone", "closed"]),
+  state: z.enum(['open', 'completed', 'undone', 'closed']),
   /**
    * A step was cut off: its end never reached the journal (the app closed or crashed), or PowerShell never answered
    * it. Run it again (it re-reads the directory) before going on or undoing.
@@ -254,7 +227,7 @@ export type RunInfo = z.infer<typeof runSchema>;
  * do) instead of being offered an older run as if nothing happened.
  */
 export const journalProblemSchema = z.object({
-  kind: z.enum(["damaged", "newer", "unsupported"]),
+  kind: z.enum(['damaged', 'newer', 'unsupported']),
   file: z.string(),
   /** The line at fault, counting from 1 (null: the file as a whole). */
   line: z.number().int().positive().nullable(),
@@ -266,15 +239,10 @@ export const journalProblemSchema = z.object({
 });
 export type JournalProblem = z.infer<typeof journalProblemSchema>;
 
-const planInput = z
-  .object({ plan: z.record(z.string(), z.unknown()) })
-  .strict();
-const runIdInput = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "Not a run id.");
+const planInput = z.object({ plan: z.record(z.string(), z.unknown()) }).strict();
+const runIdInput = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a run id.');
 
-export const directoryEntrySchema = z.object({
-  name: z.string(),
-  dn: z.string(),
-});
+export const directoryEntrySchema = z.object({ name: z.string(), dn: z.string() });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
 /**
@@ -306,13 +274,13 @@ export const hostItemsSchema = z.object({
 export type HostItems = z.infer<typeof hostItemsSchema>;
 
 export const API = {
-  "app.info": { input: empty, output: appInfoSchema },
-  "environment.preview": { input: empty, output: scriptPreviewSchema },
-  "environment.probe": { input: empty, output: environmentSchema },
-  "lab.scenarios": { input: empty, output: z.array(scenarioSchema) },
-  "checks.preview": { input: empty, output: scriptPreviewSchema },
+  'app.info': { input: empty, output: appInfoSchema },
+  'environment.preview': { input: empty, output: scriptPreviewSchema },
+  'environment.probe': { input: empty, output: environmentSchema },
+  'lab.scenarios': { input: empty, output: z.array(scenarioSchema) },
+  'checks.preview': { input: empty, output: scriptPreviewSchema },
   /** Runs every check (or only the listed ids) in one round trip. */
-  "checks.run": {
+  'checks.run': {
     input: z
       .object({
         only: z.array(z.string().max(64)).max(64).optional(),
@@ -334,106 +302,72 @@ export const API = {
     output: healthReportSchema,
   },
   /** Applies a one-click fix, then re-runs the checks it affects. */
-  "checks.fix": {
-    input: z
-      .object({ fix: fixIdSchema, acknowledged: z.boolean().optional() })
-      .strict(),
+  'checks.fix': {
+    input: z.object({ fix: fixIdSchema, acknowledged: z.boolean().optional() }).strict(),
     output: z.object({ applied: z.string(), report: healthReportSchema }),
   },
   /** Validates a plan (the same zod rules as the form) and returns every step's exact script; changes nothing. */
-  "plan.steps": {
+  'plan.steps': {
     input: planInput,
-    output: z.object({
-      steps: z.array(stepPreviewSchema),
-      warnings: z.array(z.string()),
-    }),
+    output: z.object({ steps: z.array(stepPreviewSchema), warnings: z.array(z.string()) }),
   },
   /** Is the account name free? Looks the sAMAccountName up in AD (read-only). */
-  "directory.checkName": {
+  'directory.checkName': {
     input: z.object({ name: z.string().max(64) }).strict(),
     output: z.object({
       sam: z.string(),
       available: z.boolean(),
       holder: z.object({ dn: z.string(), objectClass: z.string() }).nullable(),
       /** Where it looked: the global catalog (whole forest) or, when none answered, this domain only. */
-      scope: z.enum(["forest", "domain"]),
+      scope: z.enum(['forest', 'domain']),
     }),
   },
   /** Which SPNs some other object already holds (duplicates break Kerberos). */
-  "directory.checkSpns": {
-    input: z
-      .object({
-        spns: z.array(z.string().max(256)).max(50),
-        account: z.string().max(64).optional(),
-      })
-      .strict(),
+  'directory.checkSpns': {
+    input: z.object({ spns: z.array(z.string().max(256)).max(50), account: z.string().max(64).optional() }).strict(),
     output: z.array(z.object({ spn: z.string(), holder: z.string() })),
   },
   /** Search computers, groups or OUs by name for the pickers (at most 50). */
-  "directory.search": {
-    input: z
-      .object({
-        kind: z.enum(["computer", "group", "ou"]),
-        text: z.string().max(64),
-      })
-      .strict(),
+  'directory.search': {
+    input: z.object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64) }).strict(),
     output: z.array(directoryEntrySchema),
   },
   /**
    * A workload kind's picker list: its existing objects (services, pools, ...) on the computer the wizard runs on
    * (read-only, one round trip). BadInput for a kind without a picker.
    */
-  "host.items": {
-    input: z.object({ kind: z.string().max(64) }).strict(),
-    output: hostItemsSchema,
-  },
+  'host.items': { input: z.object({ kind: z.string().max(64) }).strict(), output: hostItemsSchema },
   /** The whole plan as ONE self-contained PowerShell script (what `msa-wizard plan` prints), to save and run elsewhere. */
-  "plan.export": {
+  'plan.export': {
     input: planInput,
     output: z.object({ text: z.string(), fileName: z.string() }),
   },
   /** The answers file of a plan (versioned JSON; `msa-wizard apply --answers` takes it). */
-  "answers.text": {
+  'answers.text': {
     input: planInput,
     output: z.object({ text: z.string(), fileName: z.string() }),
   },
   /** Reads an answers file's text: the plan it holds, or BadInput with each problem's field (issues[].path). */
-  "answers.parse": {
-    input: z
-      .object({
-        text: z
-          .string()
-          .max(MAX_ANSWERS_BYTES, "An answers file is at most 1 MiB."),
-      })
-      .strict(),
+  'answers.parse': {
+    input: z.object({ text: z.string().max(MAX_ANSWERS_BYTES, 'An answers file is at most 1 MiB.') }).strict(),
     output: z.object({ plan: z.record(z.string(), z.unknown()) }),
   },
   /**
    * The run to resume: the newest one still open (the app was closed or crashed). Or, when a journal newer than it
    * cannot be read, that journal (`unreadable`, and no run): an older run is not offered in its place.
    */
-  "runs.current": {
+  'runs.current': {
     input: empty,
-    output: z.object({
-      run: runSchema.nullable(),
-      unreadable: journalProblemSchema.optional(),
-    }),
+    output: z.object({ run: runSchema.nullable(), unreadable: journalProblemSchema.optional() }),
   },
   /** Starts a run of a plan: writes the journal, runs nothing. A saved plan can be resumed later the same way. */
-  "runs.start": { input: planInput, output: runSchema },
+  'runs.start': { input: planInput, output: runSchema },
   /** Runs one step (the next pending one, or a failed/conflicting one again). */
-  "runs.step": {
-    input: z.object({ runId: runIdInput, stepId: z.string().max(64) }).strict(),
-    output: runSchema,
-  },
+  'runs.step': { input: z.object({ runId: runIdInput, stepId: z.string().max(64) }).strict(), output: runSchema },
   /** Runs the remaining steps (of one kind and/or stage, if given) in order; stops at the first conflict or failure. */
-  "runs.all": {
+  'runs.all': {
     input: z
-      .object({
-        runId: runIdInput,
-        where: z.enum(["directory", "host"]).optional(),
-        stage: stepStageSchema.optional(),
-      })
+      .object({ runId: runIdInput, where: z.enum(['directory', 'host']).optional(), stage: stepStageSchema.optional() })
       .strict(),
     output: runSchema,
   },
@@ -443,7 +377,7 @@ export const API = {
    * workloadLockReason). The workload is checked as part of the whole plan: a bad one is BadInput with each problem's
    * plan path (issues[].path, e.g. workloads.0.settings.action.path). Without an id it gets its kind's next free one.
    */
-  "runs.setWorkload": {
+  'runs.setWorkload': {
     input: z
       .object({
         runId: runIdInput,
@@ -460,33 +394,20 @@ export const API = {
     output: runSchema,
   },
   /** Takes a workload out of a run, under the same lock, and not once a right it alone needed was granted. */
-  "runs.removeWorkload": {
-    input: z
-      .object({ runId: runIdInput, workloadId: z.string().max(32) })
-      .strict(),
+  'runs.removeWorkload': {
+    input: z.object({ runId: runIdInput, workloadId: z.string().max(32) }).strict(),
     output: runSchema,
   },
   /** Undoes what the run created: the newest pending undo action, or all of them. */
-  "runs.undo": {
-    input: z
-      .object({ runId: runIdInput, all: z.boolean().optional() })
-      .strict(),
-    output: runSchema,
-  },
+  'runs.undo': { input: z.object({ runId: runIdInput, all: z.boolean().optional() }).strict(), output: runSchema },
   /** Sets an open run aside: it is no longer offered for resume (nothing in AD changes). */
-  "runs.close": {
-    input: z.object({ runId: runIdInput }).strict(),
-    output: runSchema,
-  },
+  'runs.close': { input: z.object({ runId: runIdInput }).strict(), output: runSchema },
   /**
    * Finds what runs as which account (scheduled tasks, services, IIS app pools) on this computer, the listed computers
    * and an OU's computers, read-only, and judges each use (electron/common/discover): one sweep script (one
    * Invoke-Command for every other host) and one account query per domain. Progress: `discover-progress` events.
    */
-  "discover.run": {
-    input: discoverScopeSchema.strict(),
-    output: discoveryReportSchema,
-  },
+  'discover.run': { input: discoverScopeSchema.strict(), output: discoveryReportSchema },
   /**
    * Plans the move of a user account's jobs to a gMSA (electron/common/adopt): discovery on the computers (none: this
    * computer), the old account's rights on its jobs' files (one more read-only script), then the plan: a gMSA whose
@@ -494,7 +415,7 @@ export const API = {
    * rights, each job re-pointed. Read-only: the plan opens in the forms like Open answers. Pick the account, or one
    * job (task as \\Folder\\Name, service, app pool) with the computer it is on.
    */
-  "discover.adopt": {
+  'discover.adopt': {
     input: z
       .object({
         account: z.string().min(1).max(300).optional(),
@@ -516,16 +437,12 @@ export const API = {
 } as const;
 
 export type ApiMethod = keyof typeof API;
-export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]["input"]>;
-export type ApiOutput<M extends ApiMethod> = z.output<
-  (typeof API)[M]["output"]
->;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>;
 export const API_METHODS = Object.keys(API) as ApiMethod[];
 
 export function isApiMethod(name: unknown): name is ApiMethod {
-  return (
-    typeof name === "string" && Object.prototype.hasOwnProperty.call(API, name)
-  );
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
 }
 
 /** Why a call failed, in words the UI shows as they are. `kind` is a PsErrorKind or a transport-level reason. */
@@ -540,38 +457,28 @@ export const apiErrorSchema = z.object({
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** What every call answers, on both transports. */
-export const apiResultSchema = z.discriminatedUnion("ok", [
+export const apiResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: apiErrorSchema }),
 ]);
 export type ApiResult = z.infer<typeof apiResultSchema>;
 
 /** Pushed by the core while an operation runs: the PowerShell panel's live output, and a waiting step's progress. */
-export const apiEventSchema = z.discriminatedUnion("type", [
+export const apiEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run-started'), runId: z.string(), operation: z.string(), script: z.string() }),
   z.object({
-    type: z.literal("run-started"),
+    type: z.literal('output'),
     runId: z.string(),
-    operation: z.string(),
-    script: z.string(),
-  }),
-  z.object({
-    type: z.literal("output"),
-    runId: z.string(),
-    stream: z.enum(["output", "warning", "error", "information"]),
+    stream: z.enum(['output', 'warning', 'error', 'information']),
     text: z.string(),
   }),
-  z.object({
-    type: z.literal("run-finished"),
-    runId: z.string(),
-    ok: z.boolean(),
-    ms: z.number(),
-  }),
+  z.object({ type: z.literal('run-finished'), runId: z.string(), ok: z.boolean(), ms: z.number() }),
   /**
    * While a step waits (the task's test run polls the task): how long it has waited, its limit, and the state last
    * read ('Running', 'Ready', ...). runId here is the setup run's id (RunInfo.runId), not a PowerShell operation's.
    */
   z.object({
-    type: z.literal("step-progress"),
+    type: z.literal('step-progress'),
     runId: z.string(),
     stepId: z.string(),
     elapsedMs: z.number(),
@@ -579,19 +486,13 @@ export const apiEventSchema = z.discriminatedUnion("type", [
     state: z.string(),
   }),
   /** While discover.run runs: each host as its answer (or its error) arrives, then each domain's accounts. */
-  z.object({
-    type: z.literal("discover-progress"),
-    ...discoverProgressSchema.shape,
-  }),
+  z.object({ type: z.literal('discover-progress'), ...discoverProgressSchema.shape }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 
 /** The renderer's view of the API, identical over both transports (window.msaWizard in Electron). */
 export interface MsaWizardApi {
-  invoke<M extends ApiMethod>(
-    method: M,
-    input: ApiInput<M>,
-  ): Promise<ApiResult>;
+  invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(listener: (event: ApiEvent) => void): () => void;
 }
