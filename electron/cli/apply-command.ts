@@ -102,7 +102,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     say(`Dry run: nothing is changed. These ${steps.length} steps would run for ${whatOf(plan)}:`);
     steps.forEach((s, i) =>
       say(
-        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${s.host === null ? 'in the directory' : `on ${s.host}`}${s.copyOnly ? ', copy-only here' : ''})`,
+        `  [${i + 1}/${steps.length}] ${s.title} (${s.id}, ${s.host === null ? 'in the directory' : `on ${s.host}`}${s.remote ? ', through remoting' : ''})`,
       ),
     );
     say('Each step reads first and changes only what is missing. Their exact scripts: msa-wizard plan --answers FILE');
@@ -149,11 +149,6 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
           say(`[${i + 1}/${total}] ${pending.title} … ${pending.status} (earlier)`);
           continue;
         }
-        if (pending.copyOnly) {
-          // Another host's step: apply runs this computer's steps only (msa-wizard plan's script holds that host's part).
-          say(`[${i + 1}/${total}] ${pending.title} … skipped: runs on ${pending.host ?? ''} (copy-only here)`);
-          continue;
-        }
         const started = Date.now();
         try {
           run = await runs.step(run.runId, pending.id);
@@ -176,10 +171,10 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
           return 1;
         }
       }
-      const count = (s: string) => run.steps.filter((x) => !x.copyOnly && x.status === s).length;
-      const elsewhere = [...new Set(run.steps.flatMap((x) => (x.copyOnly && x.host !== null ? [x.host] : [])))];
+      const count = (s: string) => run.steps.filter((x) => x.status === s).length;
+      const remote = [...new Set(run.steps.flatMap((x) => (x.remote && x.host !== null ? [x.host] : [])))];
       say(
-        `Done: ${total} steps (${count('done')} done, ${count('exists')} already there${elsewhere.length === 0 ? '' : `, ${run.steps.filter((x) => x.copyOnly).length} for ${elsewhere.join(', ')}: run msa-wizard plan's script there`}). Journal: ${run.journal}`,
+        `Done: ${total} steps (${count('done')} done, ${count('exists')} already there${remote.length === 0 ? '' : `; on ${remote.join(', ')} through PowerShell remoting`}). Journal: ${run.journal}`,
       );
       if (json) io.out(JSON.stringify(run, null, 2));
       return 0;

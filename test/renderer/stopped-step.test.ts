@@ -17,7 +17,7 @@ const step = (id: string, status: RunStep['status'], errorKind: string | null = 
   host: null,
   workloadId: null,
   settingsDependent: false,
-  copyOnly: false,
+  remote: false,
   status,
   message: errorKind === null ? null : 'The command timed out.',
   errorKind,

@@ -157,7 +157,7 @@ describe('service and app-pool forms', () => {
 
   it("a workload's steps: the rights its kind needs on its host, then its own; their progress in words", () => {
     const step = (id: string, kind: string, host: string, workloadId: string | null, status: RunStep['status']) =>
-      ({ id, kind, host, workloadId, status, stage: 'workload', copyOnly: false, title: id }) as RunStep;
+      ({ id, kind, host, workloadId, status, stage: 'workload', remote: false, title: id }) as RunStep;
     const steps = [
       step('batch-right@WEB01', 'batch-right', 'WEB01', null, 'done'),
       step('service-right@WEB01', 'service-right', 'WEB01', null, 'done'),

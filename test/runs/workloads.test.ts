@@ -1,8 +1,8 @@
 // Plans with workloads (answers version 2): ids and hosts filled in, version 1's task converted, the plan's steps per
 // host (rights once per host, install on every workload host), the rules (unique ids, one object per host, an sMSA's
-// one computer, a gMSA's hosts in its new group), the fold of workload-set records (copy-only steps of other hosts,
-// old journals' step ids), and the API on a real pwsh lab session: other hosts' steps refused with their host named,
-// runs.all passing over them, setWorkload / removeWorkload and their locks.
+// one computer, a gMSA's hosts in its new group), the fold of workload-set records (other hosts' steps run through
+// remoting, old journals' step ids), and the API on a real pwsh lab session: other hosts' steps run there through the
+// lab's Invoke-Command, setWorkload / removeWorkload and their locks.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
@@ -81,8 +81,6 @@ describe('plans with workloads', () => {
         'install',
         'test',
         'refresh-ticket@WEB02',
-        'install@WEB02',
-        'test@WEB02',
         'batch-right@WEB01',
         'scheduled-task@task',
         'task-test-run@task',
@@ -161,9 +159,9 @@ describe('plans with workloads', () => {
     const text = planScript(parsePlan(FARM), { version: 'test' });
     const web01 = text.indexOf("if ([string]$env:COMPUTERNAME -eq 'WEB01') {");
     const web02 = text.indexOf("if ([string]$env:COMPUTERNAME -eq 'WEB02') {");
-    assert.ok(text.indexOf('# Step 1 of 17: Group allowed') < web01 && web01 < web02, 'directory, WEB01, WEB02');
+    assert.ok(text.indexOf('# Step 1 of 15: Group allowed') < web01 && web01 < web02, 'directory, WEB01, WEB02');
     assert.match(text, /Skipped: steps 4 to 11 run on WEB01; run this script there for them\./);
-    assert.match(text, /Skipped: steps 12 to 17 run on WEB02; run this script there for them\./);
+    assert.match(text, /Skipped: steps 12 to 15 run on WEB02; run this script there for them\./);
     assert.match(
       text,
       /^# on WEB02:\n# {3}12\. Refresh the computer's group membership: WEB02 \(refresh-ticket@WEB02\)$/m,
@@ -184,7 +182,7 @@ describe('folding workload-set records', () => {
   void _none;
   const started: JournalRecord = { type: 'run-started', v: 2, at, runId: 'r1', plan: account, before: [] };
 
-  it("adds, replaces and removes workloads by id; other hosts' steps are copy-only and do not keep the run open", () => {
+  it("adds, replaces and removes workloads by id; other hosts' steps run there through remoting, like the others", () => {
     const add = (workloadId: string, workload: Record<string, unknown> | null): JournalRecord => ({
       type: 'workload-set',
       at,
@@ -210,31 +208,27 @@ describe('folding workload-set records', () => {
       run.plan.workloads.map((w) => `${w.id} ${w.host} ${(w.settings as { name: string }).name}`),
       ['task WEB01 Renamed', 'far WEB02 Nightly Report'],
     );
-    const copyOnly = run.info.steps.filter((s) => s.copyOnly).map((s) => s.id);
-    assert.deepEqual(copyOnly, [
-      'refresh-ticket@WEB02',
-      'install@WEB02',
-      'test@WEB02',
-      'batch-right@WEB02',
-      'scheduled-task@far',
-      'task-test-run@far',
-    ]);
+    const remote = run.info.steps.filter((s) => s.remote).map((s) => s.id);
+    assert.deepEqual(remote, ['refresh-ticket@WEB02', 'batch-right@WEB02', 'scheduled-task@far', 'task-test-run@far']);
     run = foldRun([started, add('task', { kind: 'scheduled-task', settings: TASK }), add('task', null)], 'j');
     assert.deepEqual(run.plan.workloads, []);
-    // Every step done but the copy-only ones: completed.
+    // Each remote step's preview is the Invoke-Command that runs its script on WEB02.
+    for (const step of run.info.steps.filter((s) => s.remote)) {
+      assert.match(step.script, /Invoke-Command -ComputerName 'WEB02' -ErrorAction Stop/, step.id);
+    }
+    // Every step done, WEB02's included: completed; WEB02's alone pending: open.
     const far = foldRun([started, add('far', { kind: 'scheduled-task', host: 'WEB02', settings: TASK })], 'j');
-    const done: JournalRecord[] = far.info.steps
-      .filter((s) => !s.copyOnly)
-      .map((s) => ({
+    const finish = (steps: readonly { id: string }[]): JournalRecord[] =>
+      steps.map((s) => ({
         type: 'step-finished',
         at,
         stepId: s.id,
         outcome: { status: 'exists', created: [], message: 'ok', errorKind: null },
       }));
-    const finished = foldRun(
-      [started, add('far', { kind: 'scheduled-task', host: 'WEB02', settings: TASK }), ...done],
-      'j',
-    );
+    const farSet = add('far', { kind: 'scheduled-task', host: 'WEB02', settings: TASK });
+    const local = foldRun([started, farSet, ...finish(far.info.steps.filter((s) => !s.remote))], 'j');
+    assert.equal(local.info.state, 'open');
+    const finished = foldRun([started, farSet, ...finish(far.info.steps)], 'j');
     assert.equal(finished.info.state, 'completed');
   });
 

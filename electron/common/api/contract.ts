@@ -140,10 +140,10 @@ const stepFacts = {
   /** A workload step that reads or changes its workload's settings: a changed workload makes it due again. */
   settingsDependent: z.boolean(),
   /**
-   * A host step of another computer than the target computer: listed, previewable and exported, but the wizard does
-   * not run it here (copy its script, or export the plan and run the host's section there).
+   * A host step of another computer than the target computer: it runs there through PowerShell remoting from the
+   * wizard's computer (Invoke-Command -ComputerName; its script is that whole Invoke-Command, electron/common/remote/).
    */
-  copyOnly: z.boolean(),
+  remote: z.boolean(),
 };
 
 export const stepPreviewSchema = z.object(stepFacts);

@@ -5,12 +5,14 @@
 // is left. One operation at a time.
 import { randomUUID } from 'node:crypto';
 import type { ApiOutput, RunInfo, StepPreview, StepStage } from '../api/contract.js';
-import { parsePlan, PlanInputError } from '../plan/plan-schema.js';
+import { parsePlan, PlanInputError, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import type { StepProgress } from '../steps/details.js';
 import { planSteps, stepById } from '../steps/plan-steps.js';
-import type { StepSession } from '../steps/types.js';
+import type { CreatedObject, StepSession } from '../steps/types.js';
+import { runsRemotely } from '../remote/on-host.js';
+import { remotingProblem } from '../remote/problems.js';
 import { createsOf, isKnownStepId, KNOWN_CREATED_KINDS } from '../workloads/all-steps.js';
 import { workloadLockReason } from '../workloads/lock.js';
 import {
@@ -126,7 +128,7 @@ export class RunService {
     return this.serial(async () => {
       const runId = randomUUID();
       const started = this.now();
-      const before = await survey(this.options.session('runs.start'), plan);
+      const before = await surveyOrRefuse(this.options.session('runs.start'), plan);
       const file = journalPath(this.options.journalDir, runId, started);
       appendRecord(file, {
         type: 'run-started',
@@ -150,8 +152,8 @@ export class RunService {
   }
 
   /**
-   * Runs what is left (of one kind and/or stage, if given), in order; stops at the first conflict or failure. Copy-only
-   * steps (other hosts) are passed over: the run completes the steps it can do.
+   * Runs what is left (of one kind and/or stage, if given), in order; stops at the first conflict or failure. Other
+   * hosts' steps run there through remoting (../remote/), in the same order.
    */
   all(runId: string, where?: 'directory' | 'host', stage?: StepStage): Promise<RunInfo> {
     return this.serial(async () => {
@@ -161,7 +163,6 @@ export class RunService {
           (s) =>
             s.status !== 'done' &&
             s.status !== 'exists' &&
-            !s.copyOnly &&
             (where === undefined || s.where === where) &&
             (stage === undefined || s.stage === stage),
         );
@@ -180,15 +181,7 @@ export class RunService {
     if (current === undefined) {
       throw new RunRequestError('No such step.', `This plan has no step ${stepId}.`, 'Reload the wizard.');
     }
-    if (current.copyOnly) {
-      throw new RunRequestError(
-        `This step runs on ${current.host ?? ''}.`,
-        `"${current.title}" runs on ${current.host ?? ''}, not on ${info.targetComputer}, the computer this wizard works on: the wizard does not run other hosts' steps.`,
-        `Copy the script and run it in an elevated PowerShell on ${current.host ?? ''}, or export the plan and run its ${current.host ?? ''} section there.`,
-      );
-    }
-    // Other hosts' steps are the admin's to run there: they do not hold up this computer's steps.
-    const blocker = info.steps.slice(0, index).find((s) => !s.copyOnly && s.status !== 'done' && s.status !== 'exists');
+    const blocker = info.steps.slice(0, index).find((s) => s.status !== 'done' && s.status !== 'exists');
     if (blocker !== undefined) {
       throw new RunRequestError(
         `"${current.title}" must wait.`,
@@ -197,7 +190,9 @@ export class RunService {
       );
     }
     if (current.status === 'done' || current.status === 'exists') return current.status;
-    if (current.where === 'host') {
+    // The target computer's host steps run in this session, so it must be that computer; another host's run there
+    // through remoting (their preview says so), from wherever the wizard runs.
+    if (current.where === 'host' && !current.remote) {
       const here = await this.computer();
       if (here.toUpperCase() !== info.targetComputer.toUpperCase()) {
         throw new RunRequestError(
@@ -337,7 +332,7 @@ export class RunService {
       // same kind (ReportSvc when Spooler is added) fell out of "before", a cut-off retry credited the run with it, and
       // undo deleted it.
       const onHost = plan.workloads.filter((w) => w.host.toUpperCase() === added.host.toUpperCase());
-      const found = (await survey(this.options.session('runs.setWorkload'), plan, onHost)).filter(
+      const found = (await surveyOrRefuse(this.options.session('runs.setWorkload'), plan, onHost)).filter(
         // What this run made itself (a right granted for another workload, another workload's pool) is its own, not
         // "before". Nothing of that host is cut off (assertHostSettled), so all it made is in the journal.
         (o) => !run.info.steps.some((s) => s.created.some((c) => sameObject(c, o))),
@@ -443,6 +438,34 @@ export class RunService {
         'Start a new setup from the Account step.',
       );
     }
+  }
+}
+
+/**
+ * The survey, or, when another host cannot be reached through remoting, a refusal with the cause and the fix: what is
+ * on a host before the run must be known before anything changes there (undo never removes what was there before).
+ */
+async function surveyOrRefuse(
+  session: StepSession,
+  plan: Plan,
+  workloads?: readonly PlanWorkload[],
+): Promise<CreatedObject[]> {
+  try {
+    return await survey(session, plan, workloads);
+  } catch (error) {
+    const first = error instanceof PsCommandError ? error.errors[0] : undefined;
+    if (first === undefined) throw error;
+    // The host WinRM named (its message and target name it); the plan's remote hosts are the candidates.
+    const said = `${first.target ?? ''} ${first.detail ?? ''} ${first.message}`.toUpperCase();
+    const hosts = [...new Set((workloads ?? plan.workloads).map((w) => w.host))].filter((h) => runsRemotely(h, plan));
+    const host = hosts.find((h) => said.includes(h.toUpperCase())) ?? hosts[0];
+    const problem = host === undefined ? undefined : remotingProblem(first, host);
+    if (problem === undefined) throw error;
+    throw new RunRequestError(
+      `${problem.host} cannot be reached through PowerShell remoting.`,
+      `${problem.what} (WinRM: ${problem.message}) The wizard reads what is on each host before it changes anything there (so that undo never removes what was there before), so nothing was done.`,
+      `${problem.fix} Then try again.`,
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import { parsePlan, PlanInputError, planWarnings, samOf, type Plan, type PlanWor
 import { planSteps, stepById } from '../steps/plan-steps.js';
 import type { CreatedObject } from '../steps/types.js';
 import { NO_ANSWER_KINDS } from '../powershell/errors.js';
+import { runsRemotely } from '../remote/on-host.js';
 import { createsOf, rightsOf } from '../workloads/all-steps.js';
 import { LOGON_RIGHTS } from '../workloads/shared/logon-right.js';
 import { workloadKind } from '../workloads/registry.js';
@@ -265,8 +266,7 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
     });
   const anyUndone = undo.some((u) => u.status === 'done');
   const allUndone = undo.length > 0 && undo.every((u) => u.status === 'done');
-  // Copy-only steps (other hosts) are the admin's to run there: the run is complete when the rest is.
-  const complete = list.every((s) => s.copyOnly || s.status === 'done' || s.status === 'exists');
+  const complete = list.every((s) => s.status === 'done' || s.status === 'exists');
   const state: RunInfo['state'] = allUndone
     ? 'undone'
     : closed
@@ -308,16 +308,9 @@ export function stepFacts(s: ReturnType<typeof planSteps>[number], plan: Plan) {
     host: s.host,
     workloadId: s.workloadId,
     settingsDependent: s.settingsDependent,
-    copyOnly: isCopyOnly(s, plan),
+    remote: runsRemotely(s.host, plan),
   };
 }
-
-/**
- * A host step of another computer than the target computer (the one the wizard is meant to run on): listed,
- * previewable and exported, but not run from here (the remote-hosts work comes later).
- */
-export const isCopyOnly = (s: { readonly host: string | null }, plan: Plan): boolean =>
-  s.host !== null && s.host.toUpperCase() !== plan.targetComputer.toUpperCase();
 
 /** What a step (by id) can create: survey after a cut-off attempt credits it with objects of these kinds only. */
 export { createsOf };

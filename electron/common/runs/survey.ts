@@ -1,12 +1,16 @@
-// What of a plan already exists in the directory and on its hosts (each workload host's part runs only there): read once when a run starts (so undo can never
+// What of a plan already exists in the directory and on its hosts: read once when a run starts (so undo can never
 // take away what was there before), and again when a step cut off by a crash is run anew (what exists now and did
-// not before was created by that cut-off attempt). Read-only; one round trip.
+// not before was created by that cut-off attempt). Read-only; one round trip: the directory and the target computer's
+// workloads here, each other workload host's part there through PowerShell remoting (../remote/), with the account's
+// facts read here first (no second hop). A host that cannot be reached fails the survey: what is there before must be
+// known before anything changes there.
 import { z } from 'zod';
 import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
-import { ps } from '../powershell/script.js';
+import { joinScripts, ps, type PsScript } from '../powershell/script.js';
+import { invokeOnHostScript, readFactsScript, runsRemotely } from '../remote/on-host.js';
 import { PRELUDE, type CreatedObject, type StepSession } from '../steps/types.js';
-import { workloadSurvey } from '../workloads/all-steps.js';
+import { hostSurvey, workloadSurvey } from '../workloads/all-steps.js';
 
 const surveyRaw = z.array(createdObjectSchema);
 
@@ -41,8 +45,36 @@ if ($null -ne $account) {
     if ($usable) { [void]$found.Add([ordered]@{ kind = 'installed-account'; identity = ${sam}; parent = ${plan.targetComputer} }) }
 }
 $sam = ${sam}
-${workloadSurvey(plan, plan.workloads)}
+${hostParts(plan, plan.workloads)}
 ,@($found)`;
+}
+
+/**
+ * The workloads' host parts: the target computer's here (workloadSurvey: each part runs only on its host), every other
+ * host's there through one Invoke-Command each, its objects added to $found. Expects $found, $sam and $account.
+ */
+function hostParts(plan: Plan, workloads: readonly PlanWorkload[]): PsScript {
+  const here = workloads.filter((w) => !runsRemotely(w.host, plan));
+  const hosts = [...new Set(workloads.filter((w) => runsRemotely(w.host, plan)).map((w) => w.host))];
+  if (hosts.length === 0) return workloadSurvey(plan, here);
+  return joinScripts([
+    workloadSurvey(plan, here),
+    readFactsScript(samOf(plan)),
+    ...hosts.map((host) => {
+      const there = workloads.filter((w) => w.host === host);
+      const part = ps`${PRELUDE}
+$found = New-Object System.Collections.ArrayList
+$sam = ${samOf(plan)}
+$account = $null
+$msaSid = Get-MsaAccountSid $sam
+if ($msaSid) { $account = [pscustomobject]@{ SID = $msaSid } }
+${hostSurvey(plan, host, there)}
+,@($found)`;
+      return ps`foreach ($msaPart in @(& {
+${invokeOnHostScript(host, part)}
+})) { foreach ($msaObject in @($msaPart)) { [void]$found.Add($msaObject) } }`;
+    }),
+  ]);
 }
 
 /**
@@ -55,7 +87,7 @@ export function workloadSurveyScript(plan: Plan, workloads: readonly PlanWorkloa
 $found = New-Object System.Collections.ArrayList
 $sam = ${samOf(plan)}
 $account = Get-MsaOrNull { Get-ADServiceAccount -Identity $sam }
-${workloadSurvey(plan, workloads)}
+${hostParts(plan, workloads)}
 ,@($found)`;
 }
 

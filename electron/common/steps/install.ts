@@ -59,6 +59,37 @@ else { Complete-MsaStep 'exists' 'The account already works here (Test-ADService
   undo: () => NOTHING,
 });
 
+/**
+ * The ticket refresh on ANOTHER host a workload runs on (a gMSA's; an sMSA has one computer), which the wizard reaches
+ * through PowerShell remoting (../remote/). There Test-ADServiceAccount and Install-ADServiceAccount would need a
+ * second hop to AD, which Windows refuses without delegation, so this step neither tests nor installs: it purges the
+ * computer's tickets so its next one carries the group allowed to retrieve the password (harmless when it already
+ * did: a new ticket is issued on demand). A gMSA needs no install; the host's workload steps prove the account works
+ * there (the task's test run, the service's start, the pool's recycle).
+ */
+export const hostTicketStep = defineStep({
+  id: 'refresh-ticket',
+  title: "Refresh the computer's group membership",
+  script() {
+    return ps`# Purge this computer's Kerberos tickets (logon session 0x3e7): its next ticket carries the groups it is in now,
+# the one allowed to retrieve the password included. (Test-ADServiceAccount would need a second hop to AD here.)
+$result = Invoke-MsaNative -FilePath 'klist' -ArgumentList 'purge', '-li', '0x3e7'
+if ($result.ExitCode -ne 0) { throw ('klist purge -li 0x3e7 failed (exit code ' + $result.ExitCode + '): ' + ((@($result.Output) + @($result.Error)) -join ' ').Trim()) }
+[ordered]@{ usableBefore = $false; purged = $true; output = @($result.Output | ForEach-Object { [string]$_ } | Where-Object { $_ }) }`;
+  },
+  raw: ticketRaw,
+  judge: () => ps`# Judge: purged (done); klist's own failure already stopped the script.
+Complete-MsaStep 'done' "Purged this computer's Kerberos tickets (klist purge -li 0x3e7): its next ticket carries its current groups."`,
+  evaluate(_raw, plan): StepOutcome {
+    return {
+      status: 'done',
+      created: [],
+      message: `Purged ${plan.targetComputer}'s computer Kerberos tickets (klist purge -li 0x3e7) so that its next ticket carries the group allowed to retrieve the password of ${samOf(plan)}. Test-ADServiceAccount and Install-ADServiceAccount are not run there from here (over remoting they would need a second hop to Active Directory); a gMSA needs no install, and the workload steps on ${plan.targetComputer} show that the account works there.`,
+    };
+  },
+  undo: () => NOTHING,
+});
+
 // ------------------------------------------------------------------------------------------- diagnosis
 
 const diagnosisRaw = z.object({

@@ -3,13 +3,14 @@
 // reused ('exists') are never in `created`, so undo cannot touch them.
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
+import { asRun } from '../remote/remote-step.js';
 import { workloadSteps } from '../workloads/all-steps.js';
 import { accountStep } from './account.js';
 import { copyGroupsStep } from './copy-groups.js';
 import { fileAccessHosts, fileAccessStep } from './file-access.js';
 import { moveSpnsStep } from './move-spns.js';
 import { groupMembersStep, groupStep } from './group.js';
-import { installStep, testStep, ticketStep } from './install.js';
+import { hostTicketStep, installStep, testStep, ticketStep } from './install.js';
 import { kdsKeyStep } from './kds-key.js';
 import { linkStep } from './link.js';
 import type { CreatedObject, Step, StepOutcome, StepRunOptions, StepSession } from './types.js';
@@ -32,16 +33,21 @@ function onHost(step: Step, host: string): Step {
   };
 }
 
-/** The install steps of a host: gMSA: ticket, install, test; sMSA: install, test. */
+/**
+ * The install steps of a host. The target computer: gMSA: ticket, install, test; sMSA: install, test. Another host (a
+ * gMSA's: an sMSA has one computer), reached through remoting where Install-/Test-ADServiceAccount would need a second
+ * hop to AD: its ticket refresh only (install.ts, hostTicketStep).
+ */
 function installSteps(plan: Plan, host: string): Step[] {
+  if (host !== plan.targetComputer) return [onHost(hostTicketStep, host)];
   const steps = plan.accountType === 'gmsa' ? [ticketStep, installStep, testStep] : [installStep, testStep];
-  return host === plan.targetComputer ? steps.map((s) => ({ ...s, host })) : steps.map((s) => onHost(s, host));
+  return steps.map((s) => ({ ...s, host }));
 }
 
 /**
  * The steps for a plan, in order. The account: gMSA: [KDS root key,] group, members, account; sMSA: account, link.
  * Then the install steps on the target computer (ids 'refresh-ticket', 'install', 'test') and on every other host a
- * workload runs on ('install@WEB02', ...), then the workloads' steps (user rights first, ../workloads/all-steps.ts).
+ * workload runs on ('refresh-ticket@WEB02', ...), then the workloads' steps (user rights first, ../workloads/all-steps.ts).
  */
 export function planSteps(plan: Plan): readonly Step[] {
   const account =
@@ -49,12 +55,13 @@ export function planSteps(plan: Plan): readonly Step[] {
       ? [...(plan.kdsRootKey === undefined ? [] : [kdsKeyStep]), groupStep, groupMembersStep, accountStep]
       : [accountStep, linkStep];
   const hosts = [plan.targetComputer, ...plan.workloads.map((w) => w.host)].filter((h, i, all) => all.indexOf(h) === i);
+  // Every host step of another computer than the target runs there through remoting (../remote/), decided here once.
   return [
     ...account,
     ...migrationSteps(plan),
     ...hosts.flatMap((h) => installSteps(plan, h)),
     ...withFileAccess(plan, workloadSteps(plan)),
-  ];
+  ].map((s) => asRun(s, plan));
 }
 
 /** Moving from a user account: after the account exists, its groups (always: the step says what is not copied), its SPNs. */

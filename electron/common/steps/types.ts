@@ -199,9 +199,13 @@ export function explainFailure(kind: PsErrorKind, error: unknown): string {
 }
 
 /**
- * Helpers every step script can use: the AD not-found test without relying on the type being loaded, and
- * Get-MsaTaskAccount: the account as Windows names it in user rights and task principals, DOMAIN\\name$ (the NetBIOS
- * name of the domain the AD module talks to, where the account was created).
+ * Helpers every step script can use: the AD not-found test without relying on the type being loaded, and the account's
+ * directory facts a host script needs: Get-MsaTaskAccount (the account as Windows names it in user rights and task
+ * principals, DOMAIN\\name$: the NetBIOS name of the domain the AD module talks to, where the account was created),
+ * Get-MsaAccountSid and Get-MsaAccountGroups (its domain groups, sAMAccountName and SID of each).
+ * On another host (../remote/on-host.ts) the script runs through PowerShell remoting, where the AD cmdlets would need
+ * a second hop (refused without delegation): there `$msaFacts` holds these facts, read first on the wizard's computer,
+ * and the three helpers answer from it. Without it (this computer, the exported script) they ask AD.
  */
 export const PRELUDE = PsScript.fromTrustedSource(`$env:ADPS_LoadDefaultDrive = '0'
 function Test-MsaNotFound {
@@ -214,7 +218,20 @@ function Get-MsaOrNull {
 }
 function Get-MsaTaskAccount {
     param([string]$Sam)
+    if ($null -ne $msaFacts) { return ([string]$msaFacts.netbios + '\\' + $Sam) }
     return ([string](Get-ADDomain).NetBIOSName + '\\' + $Sam)
+}
+function Get-MsaAccountSid {
+    param([string]$Sam)
+    if ($null -ne $msaFacts) { return $msaFacts.sid }
+    $sid = [string](Get-ADServiceAccount -Identity $Sam).SID
+    if (-not $sid) { return $null }
+    return $sid
+}
+function Get-MsaAccountGroups {
+    param([string]$Sam)
+    if ($null -ne $msaFacts) { return @($msaFacts.groups | ForEach-Object { [string]$_ }) }
+    return @(foreach ($g in @(Get-ADPrincipalGroupMembership -Identity $Sam)) { [string]$g.SamAccountName; [string]$g.SID })
 }`);
 
 export function joinPrelude(script: PsScript): PsScript {

@@ -75,23 +75,30 @@ export function workloadSurvey(plan: Plan, workloads: readonly PlanWorkload[]): 
   const hosts = [...new Set(workloads.map((w) => w.host))];
   if (hosts.length === 0) return ps``;
   return joinScripts(
-    hosts.map((host) => {
-      const here = workloads.filter((w) => w.host === host);
-      const rights = [...new Set(here.flatMap(rightsOf))];
-      const parts = [
-        ...rights.map((r) => rightSurvey(r, host)),
-        ...here.map((w) => {
-          const ctx: WorkloadContext<unknown> = { plan, workload: bound(w) };
-          return workloadKind(w.kind).survey(ctx);
-        }),
-      ];
-      // The user-rights commands (and the C# fallback they may compile) only where the host part runs.
-      return ps`if ([string]$env:COMPUTERNAME -eq ${host}) {
-${rights.length > 0 ? joinScripts([USER_RIGHTS_FALLBACK, RIGHT_HELPERS]) : ps``}
-${joinScripts(parts)}
-}`;
-    }),
+    hosts.map(
+      (host) => ps`if ([string]$env:COMPUTERNAME -eq ${host}) {
+${hostSurvey(plan, host, workloads)}
+}`,
+    ),
   );
+}
+
+/**
+ * One host's part of the survey, to run on that host (workloadSurvey runs it only there; ../remote/ runs it there
+ * through remoting): the rights its workloads need that the account holds, each workload's own objects.
+ */
+export function hostSurvey(plan: Plan, host: string, workloads: readonly PlanWorkload[]): PsScript {
+  const here = workloads.filter((w) => w.host === host);
+  const rights = [...new Set(here.flatMap(rightsOf))];
+  const parts = [
+    ...rights.map((r) => rightSurvey(r, host)),
+    ...here.map((w) => {
+      const ctx: WorkloadContext<unknown> = { plan, workload: bound(w) };
+      return workloadKind(w.kind).survey(ctx);
+    }),
+  ];
+  // The user-rights commands (and the C# fallback they may compile) only where the host part runs.
+  return joinScripts([rights.length > 0 ? joinScripts([USER_RIGHTS_FALLBACK, RIGHT_HELPERS]) : ps``, ...parts]);
 }
 
 /** The right steps' kinds, for code that must tell them from a workload's own steps. */

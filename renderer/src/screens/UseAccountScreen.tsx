@@ -105,7 +105,7 @@ export function UseAccountScreen() {
   const account = principalOf(active === null ? form.name : String(active.plan.name), user, ctx.domain);
   const blocked = blockedWhy(active, hasWorkload, taskUnsaved, unsaved);
   const failed = active !== null && stoppedStep(steps) !== null;
-  const runnable = steps.filter((s) => !s.copyOnly);
+  const runnable = steps;
   const allDone = active !== null && runnable.length > 0 && runnable.every(settled);
   const showTask = taskPlanned || taskOpen || workloads.some((w) => w.id === 'task');
   const groups = byHost(steps, target);
@@ -143,19 +143,19 @@ export function UseAccountScreen() {
           </div>
           {!onTarget && <NotOnTargetBar stage={stage} detail=", in this order." />}
           {groups.map((g) => {
-            const copy = g.steps.every((s) => s.copyOnly);
+            const remote = g.steps.every((s) => s.remote);
             return (
               <div key={g.host} className={card.list} data-host={g.host}>
                 {groups.length > 1 && <h3 className={styles.hostHeading}>{`On ${g.host}`}</h3>}
-                {copy && onTarget && (
+                {remote && onTarget && (
                   <p className={card.note}>
-                    {`The wizard works on ${target}: run these scripts on ${g.host}, in an elevated Windows PowerShell, in this order (or export the plan and run its ${g.host} section there).`}
+                    {`These steps run on ${g.host} through PowerShell remoting (WinRM) from ${target}: each script is the Invoke-Command that runs it there.`}
                   </p>
                 )}
                 <StepList
                   steps={g.steps}
                   stage="workload"
-                  mode={copy ? 'copy' : hostStepMode(stage)}
+                  mode={hostStepMode(stage)}
                   panelStep="task"
                   label={`Steps on ${g.host}`}
                   doneFocusId="continue-summary-task"

@@ -72,6 +72,6 @@ export function workloadProgress(steps: readonly RunStep[]): string {
   if (stopped !== undefined) return `Stopped at: ${stopped.title}`;
   const done = steps.filter((s) => s.status === 'done' || s.status === 'exists').length;
   if (done === steps.length) return 'Done';
-  if (done === 0) return steps.some((s) => s.copyOnly) ? 'To run on its computer' : 'Not started';
+  if (done === 0) return 'Not started';
   return `${done} of ${steps.length} steps done`;
 }

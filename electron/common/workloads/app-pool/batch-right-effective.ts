@@ -4,20 +4,22 @@
 // which LSA refuses without the right (WAS event 5021). The shared right step (workloads/shared) grants the right
 // directly when the account does not hold it itself; this report says what the host grants today, and what it does not
 // read: membership of the host's local groups (Get-LocalGroupMember is not on every 5.1 host), e.g. IIS_IUSRS.
+// The SID and the domain groups come from the prelude's Get-MsaAccountSid / Get-MsaAccountGroups: read from AD here,
+// or, on another host reached through remoting, from the facts the wizard read first (no second hop to AD).
 import { z } from 'zod';
 import { ps } from '../../powershell/script.js';
 
 /**
  * PowerShell: Read-MsaBatchRight — who holds "Log on as a batch job" and its deny on this host, and the account's SID
- * and domain groups (needs Get-MsaUserRight: the lab's MsaUserRights module, or USER_RIGHTS_FALLBACK).
+ * and domain groups (needs Get-MsaUserRight: the lab's MsaUserRights module, or USER_RIGHTS_FALLBACK; and the prelude).
  */
 export const READ_BATCH_RIGHT = ps`function Read-MsaBatchRight {
     param([string]$Sam)
     [ordered]@{
         holders = @((Get-MsaUserRight -Right 'SeBatchLogonRight').Accounts | ForEach-Object { [string]$_ })
         denied = @((Get-MsaUserRight -Right 'SeDenyBatchLogonRight').Accounts | ForEach-Object { [string]$_ })
-        sid = [string](Get-ADServiceAccount -Identity $Sam).SID
-        groups = @(foreach ($g in @(Get-ADPrincipalGroupMembership -Identity $Sam)) { [string]$g.SamAccountName; [string]$g.SID })
+        sid = [string](Get-MsaAccountSid $Sam)
+        groups = @(Get-MsaAccountGroups $Sam)
     }
 }`;
 

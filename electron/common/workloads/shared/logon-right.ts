@@ -145,8 +145,7 @@ function rightScript(right: LogonRight, plan: Plan): PsScript {
 # it, or a domain GPO defines the right (a local grant would be overwritten at the next policy refresh).
 $sam = ${samOf(plan)}
 $account = Get-MsaTaskAccount $sam
-$sid = [string](Get-ADServiceAccount -Identity $sam).SID
-if (-not $sid) { $sid = $null }
+$sid = Get-MsaAccountSid $sam
 $right = Get-MsaUserRight -Right ${r.privilege}
 $deny = Get-MsaUserRight -Right ${r.deny}
 $before = @($right.Accounts | ForEach-Object { [string]$_ })
