@@ -123,3 +123,8 @@ export {
   type HostProblem,
   type Verdict as DiscoverVerdict,
 } from '../../../electron/common/discover/types';
+export {
+  oldAccountChecklist,
+  type ChecklistItem,
+  type ChecklistInput,
+} from '../../../electron/common/adopt/old-account-checklist';

@@ -10,6 +10,8 @@ import { FactsTable, type Fact } from '../components/FactsTable';
 import { StepList } from '../components/run/StepList';
 import { UndoSection } from '../components/run/UndoSection';
 import { WorkloadsSummary } from '../components/workloads/WorkloadsSummary';
+import { MigrationCard } from '../components/migration/MigrationCard';
+import { OldAccountChecklist } from '../components/migration/OldAccountChecklist';
 import { PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { formatStamp } from '../health/time';
@@ -91,6 +93,8 @@ export function SummaryScreen() {
             ))}
           </section>
           <WorkloadsSummary run={run} />
+          <MigrationCard plan={run.plan} level={2} id="summary-migration" />
+          <OldAccountChecklist run={run} />
           <section className={card.card} aria-labelledby="summary-steps-heading">
             <h2 id="summary-steps-heading" className={card.cardHeading}>
               Steps
