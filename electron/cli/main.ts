@@ -11,6 +11,7 @@ import { processIo, type CliIo } from './io.js';
 
 // Each command's module loads only when it runs (lab exec against a running lab host needs little of the rest).
 const commands = async () => ({
+  ...(await import('./adopt-command.js')),
   ...(await import('./apply-command.js')),
   ...(await import('./check-command.js')),
   ...(await import('./lab-command.js')),
@@ -18,13 +19,14 @@ const commands = async () => ({
 });
 
 const help = async (): Promise<string> => {
-  const { APPLY_HELP, CHECK_HELP, LAB_HELP, PLAN_HELP } = await commands();
+  const { ADOPT_HELP, APPLY_HELP, CHECK_HELP, LAB_HELP, PLAN_HELP } = await commands();
   return `msa-wizard — Managed Service Accounts, guided
 
 Usage:
   msa-wizard check [--lab-dir DIR | --scenario NAME] [--json]   the prerequisite health check
   msa-wizard plan --answers FILE [--out FILE]   the plan as one PowerShell script
   msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]   run the plan
+  msa-wizard adopt --computer NAME … (--task PATH | --service NAME | --app-pool NAME | --account SAM) --out FILE   plan a move to a gMSA
   msa-wizard lab new|exec|scenarios …   the practice domain (msa-wizard lab --help)
   msa-wizard --help | --version
 
@@ -35,6 +37,8 @@ ${CHECK_HELP}
 ${PLAN_HELP}
 
 ${APPLY_HELP}
+
+${ADOPT_HELP}
 
 ${LAB_HELP}`;
 };
@@ -63,6 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return (await import('./plan-command.js')).planCommand(rest, io);
       case 'apply':
         return await (await import('./apply-command.js')).applyCommand(rest, io);
+      case 'adopt':
+        return await (await import('./adopt-command.js')).adoptCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try: msa-wizard --help)`);
     }

@@ -282,7 +282,17 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
         );
       return ok;
     });
-  const moveSpns = validSpns(facts.spns, 'The SPN');
+  // An SPN belongs to a service of the account: moving it while other jobs still run as the old account could break
+  // them, so SPNs move only with every job of the account found.
+  const others = report.findings.filter(
+    (f) => sameText(f.account, findings[0]?.account ?? '') && !findings.includes(f),
+  );
+  const moveSpns = others.length === 0 ? validSpns(facts.spns, 'The SPN') : [];
+  if (others.length > 0 && facts.spns.length > 0) {
+    notes.push(
+      `SPNs not moved (${facts.spns.join(', ')}): ${from} still runs ${others.map((f) => useWords(f.use)).join('; ')}. Move the account with all its jobs (--account) to move them.`,
+    );
+  }
   const constrainedDelegation = validSpns(facts.delegation.allowedToDelegateTo, 'The delegation target');
   const account = `${facts.domain ?? ''}\\${from}`;
   const fileAccess = fileAccessOf(acls, account, notes);
