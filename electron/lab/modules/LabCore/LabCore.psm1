@@ -40,8 +40,7 @@ function Initialize-LabSession {
         [string]$Computer,
         [string]$User,
         [string]$DomainController,
-        # A remote runspace of the lab's Invoke-Command (modules/LabRemoting): the same process as the session that
-        # called it, so the process-wide environment ($env:COMPUTERNAME, PSModulePath) is left as that session set it.
+        # A remote session of the lab's Invoke-Command (modules/LabRemoting): AD is out of reach (the second hop).
         [switch]$Remote
     )
     $statePath = Join-Path $LabDir 'lab-state.json'
@@ -66,8 +65,9 @@ function Initialize-LabSession {
     $script:Context.Computer = $ctx.computer
     $script:Context.User = $ctx.user
     $script:Context.Elevated = [bool]$ctx.elevated
+    # A remote session of an administrator is elevated: UAC filters no token of a domain account's network logon.
+    if ($Remote) { $script:Context.Elevated = $true }
     $script:Context.DomainController = $ctx.domainController
-    if ($Remote) { return }
     # What Windows sets for a logged-on domain user, so the app's own scripts read the lab's identity the same way.
     $env:COMPUTERNAME = $ctx.computer
     $env:USERNAME = $ctx.user

@@ -41,27 +41,34 @@ function LabImpl-Invoke-Command {
     $state = Get-LabState
     $remote = ConvertTo-LabRemoteScript -ScriptBlock $block -Cmdlet $Cmdlet
     $pending = New-Object System.Collections.Queue
-    foreach ($n in $names) { $pending.Enqueue([string]$n) }
+    $reachable = 0
+    foreach ($n in $names) {
+        $computer = Resolve-LabRemoteComputer -State $state -ComputerName ([string]$n) -Local $ctx.Computer
+        $failure = Get-LabRemotingFailure -State $state -Computer $computer -User $ctx.User
+        if (-not $failure) { $reachable++ }
+        $pending.Enqueue(@{ Name = [string]$n; Computer = $computer; Failure = $failure })
+    }
+    # Hosts at once: -ThrottleLimit, and never more lab processes than the pool allows (Private/RemoteRunspace.ps1).
+    $slots = [Math]::Min($throttle, $script:LabRemoteMaxProcesses)
+    $needed = [Math]::Min($slots, $reachable)
+    if ($needed -gt 0) { foreach ($r in (Open-LabRemoteProcesses -Count $needed)) { $script:LabRemoteIdle.Push($r) } }
     $running = New-Object System.Collections.ArrayList
     try {
         while ($pending.Count -gt 0 -or $running.Count -gt 0) {
-            while ($pending.Count -gt 0 -and $running.Count -lt $throttle) {
-                $name = [string]$pending.Dequeue()
-                $computer = Resolve-LabRemoteComputer -State $state -ComputerName $name -Local $ctx.Computer
-                $failure = Get-LabRemotingFailure -State $state -Computer $computer -User $ctx.User
-                if ($failure) {
-                    Write-LabCall -Command 'Invoke-Command' -Extra ([ordered]@{ event = 'connect'; target = $name; error = $failure })
-                    Write-LabRemotingError -Cmdlet $Cmdlet -ErrorRecord (New-LabRemotingError -ComputerName $name -Reason $failure)
+            while ($pending.Count -gt 0 -and $running.Count -lt $slots) {
+                $target = $pending.Dequeue()
+                if ($target.Failure) {
+                    Write-LabCall -Command 'Invoke-Command' -Extra ([ordered]@{ event = 'connect'; target = $target.Name; error = $target.Failure })
+                    Write-LabRemotingError -Cmdlet $Cmdlet -ErrorRecord (New-LabRemotingError -ComputerName $target.Name -Reason $target.Failure)
                     continue
                 }
-                [void]$running.Add((Start-LabRemoteCommand -Context $ctx -ComputerName $name -Computer $computer -Remote $remote -ArgumentList $argumentList -InputObject $inputObjects))
+                $process = (Open-LabRemoteProcesses -Count 1)[0]
+                [void]$running.Add((Start-LabRemoteCommand -Runspace $process -Context $ctx -ComputerName $target.Name -Computer $target.Computer -Remote $remote -ArgumentList $argumentList -InputObject $inputObjects))
                 # How many hosts run at this moment: what -ThrottleLimit bounds (the call log's maxConcurrent).
-                Write-LabCall -Command 'Invoke-Command' -Extra ([ordered]@{ event = 'connect'; target = $computer; concurrent = $running.Count })
+                Write-LabCall -Command 'Invoke-Command' -Extra ([ordered]@{ event = 'connect'; target = $target.Computer; concurrent = $running.Count })
             }
             if ($running.Count -eq 0) { continue }
-            # WaitAny takes at most 64 handles; with more running, the first 64 are waited on and all are checked.
-            $waitOn = @($running | Select-Object -First 64 | ForEach-Object { $_.Handle.AsyncWaitHandle })
-            [void][System.Threading.WaitHandle]::WaitAny([System.Threading.WaitHandle[]]$waitOn, 200)
+            [void][System.Threading.WaitHandle]::WaitAny([System.Threading.WaitHandle[]]@($running | ForEach-Object { $_.Handle.AsyncWaitHandle }), 200)
             foreach ($job in @($running)) {
                 if (-not $job.Handle.IsCompleted) { continue }
                 [void]$running.Remove($job)

@@ -1,76 +1,96 @@
-# A remote session on a lab computer: a runspace of its own in this process, bound to that computer the way a lab
-# session's preamble binds one (lab.ts labSessionOptions: LabCore, Initialize-LabSession -Computer, then the lab
-# modules that must win over the engine's commands), with LabCore's Remote flag set: the second hop to AD fails, and
-# the process-wide environment ($env:COMPUTERNAME, PSModulePath) stays the calling session's. The session's own
-# PSModulePath (the lab modules) serves the block's auto-loading there. One runspace per host, opened when the host's
-# turn comes (at most -ThrottleLimit at a time) and closed when it finishes: nothing a block leaves behind reaches
-# another host or a later call, as with remoting's temporary sessions.
+# A remote session on a lab computer: an out-of-process runspace (a PowerShell child process, the way Start-Job runs
+# one), bound to that computer the way a lab session's preamble binds one (lab.ts labSessionOptions: PSModulePath
+# pinned to the lab, LabCore, Initialize-LabSession -Computer, the lab modules that must win over the engine's), with
+# LabCore's Remote flag set (the second hop to AD fails; the session is elevated).
+# Why a process and not a runspace in this one: a host script reads $env:COMPUTERNAME, $env:USERNAME, PSModulePath,
+# which are per process; and the child talks PowerShell's remoting protocol, so what comes back (output, errors,
+# arguments and $using: values going there) is serialized exactly as WinRM remoting serializes it.
+# Why a pool: a child costs about a second to start and another to load the lab modules, so the session keeps the
+# ones it started (idle, for its later calls) and runs at most $LabRemoteMaxProcesses at once whatever -ThrottleLimit
+# says: on one machine more processes only add start-up cost. Each host's turn starts afresh: its computer, an empty
+# $Error, and the block in a scope of its own, so a block's variables and functions do not reach the next host.
 
-# Run first in each remote runspace, in the same invocation as the block (so hosts open in parallel too).
-$script:LabRemotePreamble = @'
-param($LabDir, $ModuleRoot, $RsatModuleRoot, $Computer, $User)
-Import-Module -Name (Join-Path $ModuleRoot 'LabCore')
-Initialize-LabSession -LabDir $LabDir -ModuleRoot $ModuleRoot -RsatModuleRoot $RsatModuleRoot -Computer $Computer -User $User -Remote
-Import-Module -Name @('LabTools', 'LabServices', 'CimCmdlets', 'LabSecurity', 'LabRemoting' | ForEach-Object { Join-Path $ModuleRoot $_ })
+$script:LabRemoteMaxProcesses = 4
+$script:LabRemoteIdle = New-Object System.Collections.Stack
+
+# Run before the block in each host's turn. The first turn in a new process loads what the lab session preamble loads.
+$script:LabRemotePrologue = @'
+param($LabDir, $ModuleRoot, $RsatModuleRoot, $Computer, $User, $UsingValues)
+if (-not (Get-Module -Name LabRemoting)) {
+    Import-Module -Name Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Security
+    $env:PSModulePath = $ModuleRoot
+    Import-Module -Name (Join-Path $ModuleRoot 'LabCore') -Force
+    Initialize-LabSession -LabDir $LabDir -ModuleRoot $ModuleRoot -RsatModuleRoot $RsatModuleRoot -Computer $Computer -User $User -Remote
+    Import-Module -Name LabTools, LabServices, CimCmdlets, LabSecurity, LabRemoting
+} else {
+    Initialize-LabSession -LabDir $LabDir -ModuleRoot $ModuleRoot -RsatModuleRoot $RsatModuleRoot -Computer $Computer -User $User -Remote
+}
+$global:Error.Clear()
+Get-Variable -Name '__labUsing*' -Scope Global -ErrorAction SilentlyContinue | Remove-Variable -Scope Global
+foreach ($name in $UsingValues.Keys) { Set-Variable -Name $name -Value $UsingValues[$name] -Scope Global }
 '@
 
+function Open-LabRemoteProcesses {
+    <# Makes $Count remote processes ready (idle ones first, new ones started in parallel). Returns them. #>
+    param([int]$Count)
+    $ready = New-Object System.Collections.ArrayList
+    while ($ready.Count -lt $Count -and $script:LabRemoteIdle.Count -gt 0) {
+        $runspace = $script:LabRemoteIdle.Pop()
+        if ($runspace.RunspaceStateInfo.State -eq 'Opened') { [void]$ready.Add($runspace) } else { $runspace.Dispose() }
+    }
+    $opening = New-Object System.Collections.ArrayList
+    while ($ready.Count + $opening.Count -lt $Count) {
+        $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateOutOfProcessRunspace($null)
+        $runspace.OpenAsync()
+        [void]$opening.Add($runspace)
+    }
+    foreach ($runspace in $opening) {
+        while (@('Opened', 'Broken', 'Closed') -notcontains [string]$runspace.RunspaceStateInfo.State) { Start-Sleep -Milliseconds 20 }
+        if ($runspace.RunspaceStateInfo.State -ne 'Opened') {
+            $reason = $runspace.RunspaceStateInfo.Reason
+            foreach ($r in $ready) { $script:LabRemoteIdle.Push($r) }
+            throw ("The lab could not start a PowerShell process for a remote session: " + $reason)
+        }
+        [void]$ready.Add($runspace)
+    }
+    return , $ready
+}
+
 function Start-LabRemoteCommand {
-    <# Opens a remote session on lab computer $Computer and starts the block there (asynchronously). Returns the
-       running job: @{ ComputerName (as the caller spelled it); Runspace; PowerShell; Output; Handle }. #>
-    param([hashtable]$Context, [string]$ComputerName, [string]$Computer, [hashtable]$Remote, [object[]]$ArgumentList, [object[]]$InputObject)
-    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault())
-    $runspace.Open()
-    foreach ($name in $Remote.Using.Keys) { $runspace.SessionStateProxy.SetVariable($name, $Remote.Using[$name]) }
+    <# Starts the block on lab computer $Computer in remote process $Runspace (asynchronously). Returns the running
+       job: @{ ComputerName (as the caller spelled it); RunspaceId (this turn's); Runspace; PowerShell; Output; Handle }. #>
+    param($Runspace, [hashtable]$Context, [string]$ComputerName, [string]$Computer, [hashtable]$Remote, [object[]]$ArgumentList, [object[]]$InputObject)
     $shell = [System.Management.Automation.PowerShell]::Create()
-    $shell.Runspace = $runspace
-    [void]$shell.AddScript($script:LabRemotePreamble).AddParameters(@{
+    $shell.Runspace = $Runspace
+    [void]$shell.AddScript($script:LabRemotePrologue).AddParameters(@{
             LabDir = $Context.LabDir; ModuleRoot = $Context.ModuleRoot; RsatModuleRoot = $Context.RsatModuleRoot
-            Computer = $Computer; User = $Context.User
+            Computer = $Computer; User = $Context.User; UsingValues = $Remote.Using
         })
     # The block in a scope of its own, as a remote command runs; arguments bind to its param() block, then $args.
     [void]$shell.AddStatement().AddScript($Remote.Text, $true)
-    foreach ($a in $ArgumentList) { [void]$shell.AddArgument((ConvertTo-LabRemoteValue $a)) }
+    foreach ($a in $ArgumentList) { [void]$shell.AddArgument($a) }
     $pipelineInput = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
-    foreach ($o in $InputObject) { $pipelineInput.Add((ConvertTo-LabRemoteValue $o)) }
+    foreach ($o in $InputObject) { $pipelineInput.Add($o) }
     $pipelineInput.Complete()
     $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
     $handle = $shell.BeginInvoke($pipelineInput, $output)
-    return @{ ComputerName = $ComputerName; Runspace = $runspace; PowerShell = $shell; Output = $output; Handle = $handle }
-}
-
-function ConvertTo-LabRemoteErrorRecord {
-    <# An error of the remote block as it reaches the caller: deserialized (its exception a RemoteException with the
-       same message; the same FullyQualifiedErrorId and category) and wrapped with its origin (OriginInfo:
-       PSComputerName, RunspaceId), as PowerShell's RemotingErrorRecord. #>
-    param([System.Management.Automation.ErrorRecord]$ErrorRecord, [string]$ComputerName, [guid]$RunspaceId)
-    $exception = New-Object System.Management.Automation.RemoteException $ErrorRecord.Exception.Message
-    $target = ConvertTo-LabRemoteValue $ErrorRecord.TargetObject
-    $record = New-Object System.Management.Automation.ErrorRecord $exception, $ErrorRecord.FullyQualifiedErrorId, $ErrorRecord.CategoryInfo.Category, $target
-    $record.CategoryInfo.Reason = $ErrorRecord.CategoryInfo.Reason
-    $record.CategoryInfo.Activity = $ErrorRecord.CategoryInfo.Activity
-    $record.CategoryInfo.TargetName = $ErrorRecord.CategoryInfo.TargetName
-    $record.CategoryInfo.TargetType = $ErrorRecord.CategoryInfo.TargetType
-    if ($null -ne $ErrorRecord.ErrorDetails) { $record.ErrorDetails = $ErrorRecord.ErrorDetails }
-    $origin = New-Object System.Management.Automation.Remoting.OriginInfo $ComputerName, $RunspaceId
-    return New-Object System.Management.Automation.Runspaces.RemotingErrorRecord $record, $origin
+    return @{ ComputerName = $ComputerName; RunspaceId = [guid]::NewGuid(); Runspace = $Runspace; PowerShell = $shell; Output = $output; Handle = $handle }
 }
 
 function Receive-LabRemoteCommand {
-    <# A finished remote command's results, written through $Cmdlet as they reach the caller: each output object
-       deserialized with PSComputerName, RunspaceId and PSShowComputerName; the block's errors (and a terminating one,
-       which ended it) as non-terminating errors naming the computer; its warnings, verbose and information records.
-       Closes the runspace. #>
+    <# A finished remote command's results, written through $Cmdlet as they reach the caller: each output object (as
+       the remoting protocol delivered it: deserialized) with PSComputerName, RunspaceId and PSShowComputerName; the
+       block's errors (and a terminating one, which ended it) as non-terminating RemotingErrorRecords naming the
+       computer; its warnings, verbose and information records. The process goes back to the pool. #>
     param($Cmdlet, [hashtable]$Job, [bool]$ShowComputerName)
     $shell = $Job.PowerShell
-    $runspaceId = $Job.Runspace.InstanceId
     try {
         foreach ($o in $Job.Output) {
             if ($null -eq $o) { continue }
-            $value = [psobject]::AsPSObject((ConvertTo-LabRemoteValue $o))
-            Add-Member -InputObject $value -NotePropertyName 'PSComputerName' -NotePropertyValue $Job.ComputerName -Force
-            Add-Member -InputObject $value -NotePropertyName 'RunspaceId' -NotePropertyValue $runspaceId -Force
-            Add-Member -InputObject $value -NotePropertyName 'PSShowComputerName' -NotePropertyValue $ShowComputerName -Force
-            $Cmdlet.WriteObject($value)
+            Add-Member -InputObject $o -NotePropertyName 'PSComputerName' -NotePropertyValue $Job.ComputerName -Force
+            Add-Member -InputObject $o -NotePropertyName 'RunspaceId' -NotePropertyValue $Job.RunspaceId -Force
+            Add-Member -InputObject $o -NotePropertyName 'PSShowComputerName' -NotePropertyValue $ShowComputerName -Force
+            $Cmdlet.WriteObject($o)
         }
         foreach ($w in $shell.Streams.Warning) { $Cmdlet.WriteWarning($w.Message) }
         foreach ($v in $shell.Streams.Verbose) { $Cmdlet.WriteVerbose($v.Message) }
@@ -79,7 +99,7 @@ function Receive-LabRemoteCommand {
         foreach ($e in $shell.Streams.Error) { [void]$errors.Add($e) }
         $reason = $shell.InvocationStateInfo.Reason
         if ($shell.InvocationStateInfo.State -eq 'Failed' -and $null -ne $reason) {
-            # The error that ended the block; the error stream holds it already when it came from a command there.
+            # The error that ended the block; the error stream holds it already when a command there threw it.
             $last = $null
             if ($errors.Count -gt 0) { $last = $errors[$errors.Count - 1] }
             if ($reason -is [System.Management.Automation.IContainsErrorRecord]) {
@@ -89,16 +109,21 @@ function Receive-LabRemoteCommand {
                 [void]$errors.Add((New-Object System.Management.Automation.ErrorRecord $reason, 'JobFailure', 'OperationStopped', $null))
             }
         }
-        foreach ($e in $errors) { Write-LabRemotingError -Cmdlet $Cmdlet -ErrorRecord (ConvertTo-LabRemoteErrorRecord -ErrorRecord $e -ComputerName $Job.ComputerName -RunspaceId $runspaceId) }
+        foreach ($e in $errors) {
+            $origin = New-Object System.Management.Automation.Remoting.OriginInfo $Job.ComputerName, $Job.RunspaceId
+            Write-LabRemotingError -Cmdlet $Cmdlet -ErrorRecord (New-Object System.Management.Automation.Runspaces.RemotingErrorRecord $e, $origin)
+        }
     } finally {
         Stop-LabRemoteCommand -Job $Job
     }
 }
 
 function Stop-LabRemoteCommand {
-    <# Ends a remote command and closes its session (also when the caller stopped: Ctrl+C, -ErrorAction Stop). #>
+    <# Ends a host's turn: stops the block if it still runs (the caller stopped: Ctrl+C, -ErrorAction Stop) and puts
+       the process back in the pool when it is still usable. #>
     param([hashtable]$Job)
     if (-not $Job.Handle.IsCompleted) { try { $Job.PowerShell.Stop() } catch { $null = $_ } }
     $Job.PowerShell.Dispose()
-    $Job.Runspace.Dispose()
+    if ($Job.Runspace.RunspaceStateInfo.State -eq 'Opened' -and $Job.Runspace.RunspaceAvailability -eq 'Available') { $script:LabRemoteIdle.Push($Job.Runspace) }
+    else { $Job.Runspace.Dispose() }
 }

@@ -1,14 +1,7 @@
-# What travels to a remote runspace and back, as remoting makes it travel: the block as text (a scriptblock is sent
-# as its text, never as an object), $using: values taken here from the caller's scope, and every value (arguments,
-# $using: values, input, output) through PowerShell's CliXml serializer at remoting's default depth of 1, so what
-# comes back is the Deserialized.* property bag a real remote call returns, never the live object.
-
-function ConvertTo-LabRemoteValue {
-    <# A value as the other side of a remoting connection gets it: serialized and deserialized (depth 1). #>
-    param($Value)
-    if ($null -eq $Value) { return $null }
-    return [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($Value, 1))
-}
+# The block as remoting sends it: as text (a scriptblock travels as its text, never as an object), with each $using:
+# value taken here from the caller's scope. The values themselves (arguments, $using: values, input, and the output
+# coming back) cross in the remoting protocol of the remote process (Private/RemoteRunspace.ps1), serialized there
+# exactly as WinRM remoting serializes them.
 
 function ConvertTo-LabRemoteScript {
     <# The block's text for the remote runspace, each $using:name rewritten to a variable $__labUsing<N>, and the
@@ -33,7 +26,7 @@ function ConvertTo-LabRemoteScript {
                     -ErrorId 'UsingVariableIsUndefined,Microsoft.PowerShell.Commands.InvokeCommandCommand' -Category 'InvalidOperation' -Target $null)
         }
         $key = '__labUsing' + $index
-        $values[$key] = ConvertTo-LabRemoteValue $variable.Value
+        $values[$key] = $variable.Value
         $start = $u.Extent.StartOffset - $base
         $text = $text.Substring(0, $start) + '$' + $key + $text.Substring($start + $u.Extent.Text.Length)
     }
