@@ -50,3 +50,34 @@ export function option(args: ParsedArgs, name: string): string | undefined {
   const value = args.options.get(name);
   return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * Takes every `--name VALUE` / `--name=VALUE` of a repeatable option out of argv (a value may also list several,
+ * comma-separated: `--computer WEB01,WEB02`), before the other options are parsed. Stops at `--`.
+ */
+export function takeRepeated(argv: readonly string[], name: string): { values: string[]; rest: string[] } {
+  const values: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === `--${name}` || arg.startsWith(`--${name}=`)) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value === undefined || value.trim() === '' || value.startsWith('--')) {
+        throw new UsageError(`--${name} needs a value`);
+      }
+      values.push(
+        ...value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      );
+      continue;
+    }
+    rest.push(arg);
+  }
+  return { values, rest };
+}

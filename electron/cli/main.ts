@@ -14,12 +14,13 @@ const commands = async () => ({
   ...(await import('./adopt-command.js')),
   ...(await import('./apply-command.js')),
   ...(await import('./check-command.js')),
+  ...(await import('./discover-command.js')),
   ...(await import('./lab-command.js')),
   ...(await import('./plan-command.js')),
 });
 
 const help = async (): Promise<string> => {
-  const { ADOPT_HELP, APPLY_HELP, CHECK_HELP, LAB_HELP, PLAN_HELP } = await commands();
+  const { ADOPT_HELP, APPLY_HELP, CHECK_HELP, DISCOVER_HELP, LAB_HELP, PLAN_HELP } = await commands();
   return `msa-wizard — Managed Service Accounts, guided
 
 Usage:
@@ -27,6 +28,7 @@ Usage:
   msa-wizard plan --answers FILE [--out FILE]   the plan as one PowerShell script
   msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]   run the plan
   msa-wizard adopt --computer NAME … (--task PATH | --service NAME | --app-pool NAME | --account SAM) --out FILE   plan a move to a gMSA
+  msa-wizard discover [--computer NAME …] [--searchbase OU] [--lab-dir DIR | --scenario NAME] [--json]   what runs as user accounts
   msa-wizard lab new|exec|scenarios …   the practice domain (msa-wizard lab --help)
   msa-wizard --help | --version
 
@@ -39,6 +41,8 @@ ${PLAN_HELP}
 ${APPLY_HELP}
 
 ${ADOPT_HELP}
+
+${DISCOVER_HELP}
 
 ${LAB_HELP}`;
 };
@@ -67,6 +71,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return (await import('./plan-command.js')).planCommand(rest, io);
       case 'apply':
         return await (await import('./apply-command.js')).applyCommand(rest, io);
+      case 'discover':
+        return await (await import('./discover-command.js')).discoverCommand(rest, io);
       case 'adopt':
         return await (await import('./adopt-command.js')).adoptCommand(rest, io);
       default:
