@@ -89,6 +89,9 @@ export function psLiteral(value: string): string {
     }
   }
   if (parts.length === 0) return "''";
+  // '--%' is the stop-parsing token even when quoted: as a parameter's value ('-A '--%' -B 'x'') the parser swallows
+  // the next parameter and passes the rest of the line as one verbatim string. In parentheses it is a plain value.
+  if (value === '--%') return "('--%')";
   if (parts.length === 1 && parts[0]?.startsWith("'") === true) return parts[0];
   if (parts[0]?.startsWith('[char]') === true) parts[0] = `[string]${parts[0]}`;
   return `(${parts.join(' + ')})`;
