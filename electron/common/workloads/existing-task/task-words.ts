@@ -16,8 +16,12 @@ export const isBuiltIn = (userId: string): boolean => BUILT_IN.test(userId.trim(
 export const needsPassword = (userId: string): boolean =>
   userId.trim() !== '' && !isBuiltIn(userId) && !/\$$/.test(bareAccount(userId));
 
-/** A PowerShell single-quoted literal for a command shown to the admin ('' doubles a quote). */
-export const quoted = (text: string): string => `'${text.replace(/['\u2018\u2019]/g, (q) => q + q)}'`;
+/**
+ * A PowerShell single-quoted literal for a command shown to the admin ('' doubles a quote). '--%' is the
+ * stop-parsing token even quoted: in parentheses it is a plain value.
+ */
+export const quoted = (text: string): string =>
+  text === '--%' ? "('--%')" : `'${text.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
 
 /** The command that sets a task back to a user account: the admin types its password (the wizard never does). */
 export const setBackCommand = (taskPath: string, taskName: string, userId: string): string =>
