@@ -17,7 +17,7 @@ import { KNOWN_CREATED_KINDS, STEP_DESCRIPTORS } from '../../electron/common/wor
 import { WORKLOAD_SETTINGS } from '../../electron/common/workloads/kinds.js';
 import { WORKLOAD_KINDS } from '../../electron/common/workloads/registry.js';
 import { sharedLab } from '../checks/lab-session.js';
-import { labStateText } from '../helpers/lab.js';
+import { labState, labStateText } from '../helpers/lab.js';
 import { coreOn, journals, ok, refused } from './run-api.js';
 
 const TASK = { name: 'Nightly Report', action: { kind: 'powershell-script', path: 'C:\\Scripts\\Nightly-Report.ps1' } };
@@ -276,30 +276,30 @@ const lab = sharedLab();
 after(() => lab.session.dispose());
 
 describe('workloads through the API (pwsh lab)', () => {
-  it("refuses another host's step, naming it; runs.all passes over them; set and remove a workload, locked once it ran", async () => {
-    // iis-host: the healthy domain with WEB02 (a copy of WEB01) joined.
+  it("runs another host's steps there through remoting, in order; set and remove a workload, locked once it ran", async () => {
+    // iis-host: the healthy domain with WEB02 (a copy of WEB01) joined; the wizard runs on WEB01.
     const dir = await lab.use('iis-host');
     const before = labStateText(dir);
     const api = coreOn(journals(), lab.session);
     const plan = { ...FARM, workloads: [{ kind: 'scheduled-task', host: 'WEB02', settings: TASK }] };
     let run: RunInfo = await ok(api, 'runs.start', { plan });
-    const far = await refused(api, 'runs.step', { runId: run.runId, stepId: 'install@WEB02' });
-    assert.equal(far.kind, 'RunRequest');
-    assert.match(far.title, /runs on WEB02/);
-    assert.match(far.action, /elevated PowerShell on WEB02/);
+    // WEB02's steps wait for the account like this computer's.
+    const early = await refused(api, 'runs.step', { runId: run.runId, stepId: 'refresh-ticket@WEB02' });
+    assert.equal(early.kind, 'RunRequest');
+    assert.match(early.title, /must wait/);
     run = await ok(api, 'runs.all', { runId: run.runId });
-    assert.deepEqual(
-      run.steps.filter((s) => s.status === 'pending').map((s) => s.id),
-      [
-        'refresh-ticket@WEB02',
-        'install@WEB02',
-        'test@WEB02',
-        'batch-right@WEB02',
-        'scheduled-task@task',
-        'task-test-run@task',
-      ],
-    );
     assert.equal(run.state, 'completed');
+    assert.deepEqual(
+      run.steps.filter((s) => s.remote).map((s) => `${s.id} ${s.status}`),
+      ['refresh-ticket@WEB02 done', 'batch-right@WEB02 done', 'scheduled-task@task done', 'task-test-run@task done'],
+    );
+    const far = labState(dir).hosts.WEB02?.tasks.find((t) => t.taskName === TASK.name);
+    assert.equal(far?.principal.userId, 'CONTOSO\\svc-web$');
+    assert.equal(
+      labState(dir).hosts.WEB01?.tasks.find((t) => t.taskName === TASK.name),
+      undefined,
+      'WEB02 only',
+    );
 
     // A workload on the target computer, added later: its steps run here.
     run = await ok(api, 'runs.setWorkload', {
@@ -322,9 +322,9 @@ describe('workloads through the API (pwsh lab)', () => {
       workload: { id: 'task-2', kind: 'scheduled-task', settings: TASK },
     });
     assert.match(locked.title, /set up already/);
-    // The far workload never ran: it can go.
-    run = await ok(api, 'runs.removeWorkload', { runId: run.runId, workloadId: 'task' });
-    assert.ok(!run.steps.some((s) => s.host === 'WEB02'));
+    // The far workload ran on WEB02: it is locked too.
+    const farLocked = await refused(api, 'runs.removeWorkload', { runId: run.runId, workloadId: 'task' });
+    assert.match(farLocked.title, /set up already/);
     run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
     assert.equal(run.state, 'undone');
     assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
