@@ -1,5 +1,4 @@
-// The existing-task kind without a lab: its settings' rules and words, the screen's descriptor (the form to the
-// settings and back), which accounts undo can set back, the exact command it gives otherwise, and every script the
+// The existing-task kind without a lab: its settings' rules and words, which accounts undo can set back, the exact command it gives otherwise, and every script the
 // kind builds (both steps in both modes, their judges, every undo, the survey part) parsed by pwsh, bound to the
 // documented parameter sets, free of PowerShell-7-only syntax, ASCII, and holding hostile task names only as literals.
 import assert from 'node:assert/strict';
@@ -18,7 +17,6 @@ import { needsPassword, setBackCommand } from '../../electron/common/workloads/e
 import { undoExistingTask } from '../../electron/common/workloads/existing-task/undo.js';
 import { workloadSteps } from '../../electron/common/workloads/all-steps.js';
 import type { WorkloadContext } from '../../electron/common/workloads/types.js';
-import { existingTaskWorkload as existingTaskForm } from '../../renderer/src/workloads/existing-task/index.js';
 import { checkScripts, scanCommands } from '../export/command-binding.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
@@ -171,45 +169,6 @@ function New-ScheduledTaskPrincipal { throw 'nothing may be changed' }`;
       said,
     );
     assert.doesNotMatch(said, /nothing may be changed/);
-  });
-});
-
-describe("the screen's descriptor", () => {
-  it('side by side is the default (a new copy), in place the existing task; the full name splits into folder and name', () => {
-    assert.equal(existingTaskForm.empty.mode, 'create');
-    const side = existingTaskForm.toSettings({ ...existingTaskForm.empty, name: '\\Reports\\Export inactive users' });
-    assert.deepEqual(side, {
-      taskPath: '\\Reports\\',
-      taskName: 'Export inactive users',
-      mode: 'side-by-side',
-      testRun: true,
-      acknowledgeNoRestore: false,
-    });
-    assert.ok(existingTaskForm.schema.safeParse(side).success);
-    const inPlace = existingTaskForm.toSettings({
-      mode: 'existing',
-      name: 'Nightly',
-      testRun: false,
-      acknowledgeNoRestore: true,
-    });
-    assert.deepEqual(inPlace, {
-      taskPath: '\\',
-      taskName: 'Nightly',
-      mode: 'in-place',
-      testRun: false,
-      acknowledgeNoRestore: true,
-    });
-    for (const settings of [side, inPlace]) {
-      assert.deepEqual(existingTaskForm.toSettings(existingTaskForm.fromSettings(settings)), settings);
-    }
-    assert.deepEqual(existingTaskForm.fromSettings({ taskPath: '\\Reports', taskName: 'X', mode: 'in-place' }), {
-      mode: 'existing',
-      name: '\\Reports\\X',
-      testRun: true,
-      acknowledgeNoRestore: false,
-    });
-    assert.equal(existingTaskForm.stepWhy('existing-task-move', 'CONTOSO\\svc-report$')?.includes('(gMSA)'), true);
-    assert.equal(existingTaskForm.stepWhy('batch-right', 'x'), null);
   });
 });
 

@@ -14,7 +14,7 @@ import { READ_TASK, taskRaw, type TaskRaw } from '../scheduled-task/scheduled-ta
 import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
 import { TASK_COPY, TASK_DISABLED, TASK_PRINCIPAL } from './kinds.js';
 import { copyNameOf, copyUri, IN_PLACE_NO_RESTORE_WHY, originalUri, type ExistingTaskSettings } from './settings.js';
-import { bareAccount, needsPassword, SAME_ACCOUNT, setBackCommand } from './task-words.js';
+import { bareAccount, needsPassword, quoted, SAME_ACCOUNT, setBackCommand } from './task-words.js';
 import { undoExistingTask } from './undo.js';
 
 type Ctx = WorkloadContext<ExistingTaskSettings>;
@@ -162,7 +162,7 @@ function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
     return {
       status: 'conflict',
       created,
-      message: `There is no task ${uri} on ${host}. Check the folder and the name (Get-ScheduledTask -TaskPath '${s.taskPath}' lists that folder's tasks); nothing was changed.`,
+      message: `There is no task ${uri} on ${host}. Check the folder and the name (Get-ScheduledTask -TaskPath ${quoted(s.taskPath)} lists that folder's tasks); nothing was changed.`,
     };
   }
   if (raw.blocked === 'already') {
@@ -176,7 +176,7 @@ function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
     return {
       status: 'conflict',
       created,
-      message: `A task ${copyUri(s)} already exists on ${host} and runs as ${raw.copy === null ? '?' : principalWords(raw.copy)}, not ${raw.account}. It was left unchanged, and the original too: rename or remove that task (Unregister-ScheduledTask -TaskPath '${s.taskPath}' -TaskName '${copyNameOf(s)}'), then run this step again.`,
+      message: `A task ${copyUri(s)} already exists on ${host} and runs as ${raw.copy === null ? '?' : principalWords(raw.copy)}, not ${raw.account}. It was left unchanged, and the original too: rename or remove that task (Unregister-ScheduledTask -TaskPath ${quoted(s.taskPath)} -TaskName ${quoted(copyNameOf(s))}), then run this step again.`,
     };
   }
   const { copy, original, before } = raw;
@@ -203,7 +203,7 @@ function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
     return {
       status: 'failed',
       created,
-      message: `The original ${uri} on ${host} still reads back as ${original.state}, not Disabled: both would run. Disable it (Disable-ScheduledTask -TaskPath '${s.taskPath}' -TaskName '${s.taskName}'), or undo.`,
+      message: `The original ${uri} on ${host} still reads back as ${original.state}, not Disabled: both would run. Disable it (Disable-ScheduledTask -TaskPath ${quoted(s.taskPath)} -TaskName ${quoted(s.taskName)}), or undo.`,
     };
   }
   // A copy found from an earlier run that no longer matches the original: the admin changed one of them since.
@@ -238,7 +238,7 @@ function evaluateInPlace(raw: MoveRaw, ctx: Ctx): StepOutcome {
     return {
       status: 'conflict',
       created,
-      message: `There is no task ${uri} on ${host}. Check the folder and the name (Get-ScheduledTask -TaskPath '${s.taskPath}' lists that folder's tasks); nothing was changed.`,
+      message: `There is no task ${uri} on ${host}. Check the folder and the name (Get-ScheduledTask -TaskPath ${quoted(s.taskPath)} lists that folder's tasks); nothing was changed.`,
     };
   }
   if (raw.blocked === 'password') {
