@@ -7,6 +7,7 @@
 Import-Module LabCore
 . (Join-Path $PSScriptRoot 'LabSecurity.Signatures.ps1')
 . (Join-Path $PSScriptRoot '../LabTools/HostPaths.ps1')
+. (Join-Path $PSScriptRoot 'AclTypes.ps1')
 
 function Get-LabAclPaths {
     param($Cmdlet, $Bound)
