@@ -56,5 +56,4 @@ export const reachedHosts = (calls: readonly LabCall[]): string[] =>
   calls.filter((c) => c.event === 'connect' && c.error === undefined).map((c) => c.target ?? '');
 
 /** The most hosts that ran at once in any Invoke-Command of the log (0 when none ran). */
-export const maxConcurrent = (calls: readonly LabCall[]): number =>
-  Math.max(0, ...calls.map((c) => c.concurrent ?? 0));
+export const maxConcurrent = (calls: readonly LabCall[]): number => Math.max(0, ...calls.map((c) => c.concurrent ?? 0));

@@ -85,13 +85,20 @@ function Receive-LabRemoteCommand {
     param($Cmdlet, [hashtable]$Job, [bool]$ShowComputerName)
     $shell = $Job.PowerShell
     try {
-        foreach ($o in $Job.Output) {
-            if ($null -eq $o) { continue }
-            Add-Member -InputObject $o -NotePropertyName 'PSComputerName' -NotePropertyValue $Job.ComputerName -Force
-            Add-Member -InputObject $o -NotePropertyName 'RunspaceId' -NotePropertyValue $Job.RunspaceId -Force
-            Add-Member -InputObject $o -NotePropertyName 'PSShowComputerName' -NotePropertyValue $ShowComputerName -Force
-            $Cmdlet.WriteObject($o)
+        # Each item as the protocol delivered it (a deserialized PSObject, kept as such: assigned to a variable, a
+        # string would lose its wrapper and the notes with it), its notes added, then written all together.
+        $items = $Job.Output.ReadAll()
+        $notes = [ordered]@{ PSComputerName = $Job.ComputerName; RunspaceId = $Job.RunspaceId; PSShowComputerName = $ShowComputerName }
+        $written = New-Object 'System.Collections.Generic.List[psobject]'
+        for ($i = 0; $i -lt $items.Count; $i++) {
+            if ($null -eq $items[$i]) { continue }
+            foreach ($name in $notes.Keys) {
+                $items[$i].PSObject.Properties.Remove($name)
+                $items[$i].PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty $name, $notes[$name]))
+            }
+            $written.Add($items[$i])
         }
+        $Cmdlet.WriteObject($written, $true)
         foreach ($w in $shell.Streams.Warning) { $Cmdlet.WriteWarning($w.Message) }
         foreach ($v in $shell.Streams.Verbose) { $Cmdlet.WriteVerbose($v.Message) }
         foreach ($i in $shell.Streams.Information) { $Cmdlet.WriteInformation($i) }
