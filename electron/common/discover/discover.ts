@@ -32,6 +32,8 @@ export interface DiscoverOptions {
   readonly throttleLimit?: number;
   /** The sweep's timeout: a fleet behind slow links takes minutes (default 10). */
   readonly timeoutMs?: number;
+  /** Accounts per LDAP filter (default ACCOUNT_BATCH). */
+  readonly accountBatch?: number;
 }
 
 const SWEEP_TIMEOUT_MS = 10 * 60_000;
@@ -128,7 +130,10 @@ export async function discover(
       answer = decodeAccounts(
         domain,
         await session.run(
-          accountsScript({ domain, server: own(domain) ? null : domain, users: [...q.users], managed: [...q.managed] }),
+          accountsScript(
+            { domain, server: own(domain) ? null : domain, users: [...q.users], managed: [...q.managed] },
+            options.accountBatch,
+          ),
           { timeoutMs: ACCOUNTS_TIMEOUT_MS },
         ),
       );
@@ -167,7 +172,7 @@ export async function discover(
     problems: problems.sort((a, b) => sweep.hosts.indexOf(a.host) - sweep.hosts.indexOf(b.host)),
     counts: {
       hosts: sweep.hosts.length,
-      reached: sweep.hosts.length - problems.length,
+      reached: sweep.hosts.filter((h) => sweep.answers.has(h)).length,
       sessionScripts,
       remotingCalls: remoteHosts.some((h) => h !== sweep.local) ? 1 : 0,
       adQueries,

@@ -45,6 +45,8 @@ if ($readHere) { $hosts = @($here) + $hosts }
 [ordered]@{ type = 'scope'; local = $here; domain = [string]$env:USERDOMAIN; dnsDomain = [string]$env:USERDNSDOMAIN; hosts = $hosts }
 $total = $hosts.Count
 $done = 0
+# Progress counts each host once (a host may answer and also write an error).
+$counted = @{}
 $block = {
 ${HOST_BLOCK}
 }
@@ -74,8 +76,12 @@ if ($remote.Count -gt 0) {
             $outcome = 'read'
             [ordered]@{ type = 'host'; host = $name; json = [string]$_.uses }
         }
-        $done++
-        Write-MsaProgress ([ordered]@{ phase = 'hosts'; host = $name.ToUpperInvariant(); outcome = $outcome; done = $done; total = $total })
+        $key = $name.ToUpperInvariant()
+        if (-not $counted.ContainsKey($key)) {
+            $counted[$key] = $true
+            $done++
+            Write-MsaProgress ([ordered]@{ phase = 'hosts'; host = $key; outcome = $outcome; done = $done; total = $total })
+        }
     }
 }`;
 }
@@ -132,7 +138,7 @@ export function decodeSweep(data: readonly unknown[]): SweepResult {
           fqid: '',
         });
       }
-    } else problems.push(hostProblem(record));
+    } else if (!problems.some((p) => p.host === record.host)) problems.push(hostProblem(record));
   }
   if (scope === undefined) throw new Error('the sweep script did not say which hosts it read');
   return {
