@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
 import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
+import { addManyHosts, MANY_HOSTS_SUMMARY } from './scenarios/many-hosts.js';
 import { addPasswordExpired, PASSWORD_EXPIRED_SUMMARY } from './scenarios/migration.js';
 import {
   addGpoServiceRight,
@@ -468,6 +469,7 @@ export const SCENARIOS: readonly Scenario[] = [
   variant('service-host', SERVICE_HOST_SUMMARY, addServiceHost),
   variant('gpo-managed-service-right', GPO_SERVICE_RIGHT_SUMMARY, addGpoServiceRight),
   variant('password-expired', PASSWORD_EXPIRED_SUMMARY, addPasswordExpired),
+  variant('many-hosts', MANY_HOSTS_SUMMARY, addManyHosts),
 ];
 
 export function findScenario(name: string): Scenario | undefined {

@@ -52,6 +52,8 @@ const TABLE: Readonly<Record<string, string>> = {
   'iis-host':             'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
   'service-host':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
   'gpo-managed-service-right': 'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'password-expired':     'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'many-hosts':           'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
 };
 
 const STATUS: Readonly<Record<string, CheckStatus>> = { P: 'pass', W: 'warn', F: 'fail', U: 'unknown' };

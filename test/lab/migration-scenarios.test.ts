@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LAB_MODULE_ROOT, LAB_RSAT_MODULE_ROOT } from '../../electron/lab/lab.js';
 import { findScenario } from '../../electron/lab/scenarios.js';
+import { MANY_HOSTS, plantedJobs } from '../../electron/lab/scenarios/many-hosts.js';
+import { RESULT_LOGON_TYPE } from '../../electron/lab/scenarios/migration.js';
 import { ps } from '../../electron/common/powershell/script.js';
-import { type BoundLab, sharedLabSession } from '../helpers/lab.js';
+import { type BoundLab, labState, sharedLabSession } from '../helpers/lab.js';
 
 const useLab = sharedLabSession();
 
@@ -168,5 +170,129 @@ describe('password-expired: built from the lab clock', () => {
     );
     assert.equal(last.getHours(), 2);
     assert.ok(now.getTime() - last.getTime() < 86_400_000 && last.getTime() <= now.getTime());
+  });
+});
+
+describe('many-hosts: forty member servers, eight user accounts, three hosts remoting cannot read', () => {
+  const lab = useLab('many-hosts');
+  const jobs = plantedJobs();
+
+  it('the forty servers are in AD (OU=Servers) and in the lab; the three unreadable ones say why', () => {
+    const state = labState(lab.dir);
+    assert.equal(MANY_HOSTS.length, 40);
+    for (const name of MANY_HOSTS) {
+      assert.ok(state.hosts[name] !== undefined, `${name} has a host`);
+      const computer = state.objects.find((o) => o.objectClass === 'computer' && o.name === name);
+      assert.equal(computer?.distinguishedName, `CN=${name},OU=Servers,DC=contoso,DC=com`);
+    }
+    assert.deepEqual(state.hosts.FILE05?.remoting, { winrm: 'Stopped' });
+    assert.deepEqual(state.hosts.RPT04?.remoting, { winrm: 'Enabled', allowed: ['CONTOSO\\Branch IT'] });
+    assert.equal(state.hosts.APP01?.remoting, undefined);
+  });
+
+  it('the state holds exactly the planted jobs, with the planted results', () => {
+    const state = labState(lab.dir);
+    const found: string[] = [];
+    for (const [name, h] of Object.entries(state.hosts)) {
+      for (const t of h.tasks) {
+        if (t.principal.userId?.startsWith('CONTOSO\\') === true) {
+          found.push(`${name}|task|${t.taskPath}${t.taskName}|${t.principal.userId}|${t.lastTaskResult}`);
+        }
+      }
+      for (const svc of h.services ?? []) {
+        if (svc.account.startsWith('CONTOSO\\'))
+          found.push(`${name}|service|${svc.name}|${svc.account}|${svc.exitCode}`);
+      }
+      for (const pool of h.iis?.appPools ?? []) {
+        if (pool.processModel.identityType === 'SpecificUser') {
+          found.push(`${name}|app-pool|${pool.name}|${pool.processModel.userName}|0`);
+        }
+      }
+    }
+    const want = jobs.map((j) => `${j.host}|${j.kind}|${j.name}|${j.account}|${j.result ?? 0}`);
+    assert.deepEqual(found.sort(), want.sort());
+  });
+
+  it('Invoke-Command from WEB01 reads them as each host shows them; the unreadable hosts fail as WinRM does', async () => {
+    // A failing task, a still-running service whose password expired, a gMSA's task, a task without the batch right,
+    // and both reasons a host can't be read (a sample: each remote runspace costs seconds of CPU).
+    const sample = ['BATCH01', 'WEB07', 'FILE05', 'RPT04'];
+    const found = (await lab.run(
+      `Invoke-Command -ComputerName ${sample.map((h) => `'${h}'`).join(',')} -ErrorAction SilentlyContinue -ErrorVariable failed -ScriptBlock {
+        Get-ScheduledTask | Where-Object { $_.Principal.UserId -like 'CONTOSO\\*' } | ForEach-Object {
+          $i = $_ | Get-ScheduledTaskInfo
+          [pscustomobject]@{ kind = 'task'; name = $_.TaskPath + $_.TaskName; account = $_.Principal.UserId; result = [long]$i.LastTaskResult } }
+        Get-CimInstance -ClassName Win32_Service | Where-Object { $_.StartName -like 'CONTOSO\\*' } | ForEach-Object {
+          [pscustomobject]@{ kind = 'service'; name = $_.Name; account = $_.StartName; result = [long]$_.ExitCode } }
+        if (Get-Service -Name 'WAS' -ErrorAction SilentlyContinue) {
+          Get-IISAppPool | Where-Object { [string]$_.ProcessModel.IdentityType -eq 'SpecificUser' } | ForEach-Object {
+            [pscustomobject]@{ kind = 'app-pool'; name = $_.Name; account = $_.ProcessModel.UserName; result = 0 } }
+        }
+      } | ForEach-Object { $_.PSComputerName + '|' + $_.kind + '|' + $_.name + '|' + $_.account + '|' + $_.result }
+      $failed | ForEach-Object { 'ERROR|' + [string]$_.TargetObject + '|' + $_.FullyQualifiedErrorId }`,
+    )) as string[];
+    const want = jobs
+      .filter((j) => sample.includes(j.host) && j.state !== 'unreadable')
+      .map((j) => `${j.host}|${j.kind}|${j.name}|${j.account}|${j.result ?? 0}`);
+    assert.deepEqual(found.filter((l) => !l.startsWith('ERROR|')).sort(), want.sort());
+    assert.deepEqual(found.filter((l) => l.startsWith('ERROR|')).sort(), [
+      'ERROR|FILE05|CannotConnect,PSSessionStateBroken',
+      'ERROR|RPT04|AccessDenied,PSSessionStateBroken',
+    ]);
+  });
+
+  it("the accounts' password ages, as Get-ADUser computes them with the default policy (42 days)", async () => {
+    const rows = (await lab.run(
+      "Get-ADUser -Filter \"Name -like 'svc-*'\" -Properties PasswordExpired, PasswordNeverExpires, 'msDS-UserPasswordExpiryTimeComputed' | ForEach-Object { $e = $_.'msDS-UserPasswordExpiryTimeComputed'; $days = if ($e -ge [long]::MaxValue) { 'never' } else { [string][math]::Round(([DateTime]::FromFileTime($e) - (Get-Date)).TotalDays) }; $_.SamAccountName + '|' + $_.PasswordExpired + '|' + $days }",
+    )) as string[];
+    assert.deepEqual(rows.sort(), [
+      'svc-app|False|never',
+      'svc-backup|False|never',
+      'svc-batch|True|-10',
+      'svc-deploy|False|27',
+      'svc-legacy|True|-158',
+      'svc-monitor|False|12',
+      'svc-sync|False|37',
+      'svc-web|False|5',
+    ]);
+    // Every account the jobs name (the gMSA aside) is one of these eight.
+    const accounts = new Set(jobs.map((j) => j.account).filter((a) => !a.endsWith('$')));
+    assert.equal(accounts.size, 8);
+  });
+
+  it('the failing jobs fail again the same way when run, the others run (the lab logon rules agree with the plant)', async () => {
+    await onComputer(lab, 'WEB07');
+    await lab.run("Start-ScheduledTask -TaskPath '\\Deploy\\' -TaskName 'Pull release'");
+    assert.deepEqual(
+      await lab.run("[long](Get-ScheduledTaskInfo -TaskPath '\\Deploy\\' -TaskName 'Pull release').LastTaskResult"),
+      [RESULT_LOGON_TYPE],
+    );
+    await onComputer(lab, 'BATCH03');
+    await lab.run("Start-ScheduledTask -TaskPath '\\Batch\\' -TaskName 'Nightly import'");
+    assert.deepEqual(
+      await lab.run("[long](Get-ScheduledTaskInfo -TaskPath '\\Batch\\' -TaskName 'Nightly import').LastTaskResult"),
+      [LOGON_FAILURE],
+    );
+    await onComputer(lab, 'BATCH01');
+    await lab.run("Start-ScheduledTask -TaskPath '\\Batch\\' -TaskName 'ETL'");
+    assert.deepEqual(
+      await lab.run("[long](Get-ScheduledTaskInfo -TaskPath '\\Batch\\' -TaskName 'ETL').LastTaskResult"),
+      [0],
+    );
+    await onComputer(lab, 'APP11');
+    assert.deepEqual(await lab.run(startCode('LegacyGateway')), [1069]);
+    await onComputer(lab, 'WEB01');
+    assert.deepEqual(
+      await lab.run(
+        "$p = Get-IISAppPool -Name 'Portal'; [string]$p.ProcessModel.IdentityType + '|' + $p.ProcessModel.UserName + '|' + [string]$p.State",
+      ),
+      ['SpecificUser|CONTOSO\\svc-web|Started'],
+    );
+    await onComputer(lab, 'WEB08');
+    await lab.run("Start-ScheduledTask -TaskPath '\\Deploy\\' -TaskName 'Pull release'");
+    assert.deepEqual(
+      await lab.run("[long](Get-ScheduledTaskInfo -TaskPath '\\Deploy\\' -TaskName 'Pull release').LastTaskResult"),
+      [0],
+    );
   });
 });

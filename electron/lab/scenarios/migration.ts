@@ -4,7 +4,7 @@
 //   (logon failure); the same account runs the service ReportSync on APP01 (still running: it logged on before the
 //   password expired, and fails at its next start), has the SPN HTTP/reports.contoso.com, is in Report Readers and in
 //   Domain Admins, and holds Modify on the script's folder.
-// - `many-hosts` (scenarios/many-hosts.ts): forty member servers.
+// - `many-hosts` is in many-hosts.ts (forty member servers); it builds on the helpers here.
 // Dates are relative to the lab clock (`now`), so a scenario built at the same moment is the same.
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState, ScheduledTaskState, ServiceState } from '../state.js';
