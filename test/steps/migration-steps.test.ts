@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
 import { PsScript } from '../../electron/common/powershell/script.js';
+import { sameObject, survey } from '../../electron/common/runs/survey.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import { labSession, labStateText, newLab } from '../helpers/lab.js';
 import { coreOn, journals, ok } from '../runs/run-api.js';
@@ -49,6 +50,7 @@ const lab = async (code: string): Promise<unknown> => (await session.run(PsScrip
 describe('migration steps (password-expired lab)', () => {
   const before = labStateText(dir);
   let runId = '';
+  let finished: RunInfo;
 
   it('copies the groups but Domain Admins, moves the SPN, grants the folder right; the order is right', async () => {
     assert.deepEqual(
@@ -68,6 +70,7 @@ describe('migration steps (password-expired lab)', () => {
     let run = await ok(api, 'runs.start', { plan: PLAN });
     runId = run.runId;
     run = await ok(api, 'runs.all', { runId });
+    finished = run;
     const copy = step(run, 'copy-groups');
     assert.equal(copy.status, 'done', copy.message ?? '');
     assert.match(copy.message ?? '', /Added svc-report\$ to Report Readers/);
@@ -96,6 +99,19 @@ describe('migration steps (password-expired lab)', () => {
     assert.deepEqual(facts.new, ['HTTP/reports.contoso.com']);
     assert.ok(facts.rules.includes('CONTOSO\\svc-report$ Modify, Synchronize'), facts.rules.join('; '));
     assert.ok(facts.rules.includes('CONTOSO\\svc-report-user Modify, Synchronize'), 'the old account keeps its rights');
+  });
+
+  it('the survey sees what they made, as they name it (a cut-off retry is credited with it)', async () => {
+    const now = await survey(session, parsePlan(PLAN));
+    const made = finished.steps
+      .filter((s) => ['copy-groups', 'move-spns', 'file-access@WEB01'].includes(s.id))
+      .flatMap((s) => s.created);
+    assert.equal(made.length, 3);
+    for (const c of made)
+      assert.ok(
+        now.some((o) => sameObject(o, c)),
+        JSON.stringify(c),
+      );
   });
 
   it('run again, each finds what it made: exists', async () => {

@@ -9,6 +9,7 @@ import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript } from '../powershell/script.js';
 import { invokeOnHostScript, readFactsScript, runsRemotely } from '../remote/on-host.js';
+import { migrationSurvey } from '../steps/migration-survey.js';
 import { PRELUDE, type CreatedObject, type StepSession } from '../steps/types.js';
 import { hostSurvey, workloadSurvey } from '../workloads/all-steps.js';
 
@@ -44,6 +45,7 @@ if ($null -ne $account) {
     try { $usable = [bool](Test-ADServiceAccount -Identity ${sam} -WarningAction SilentlyContinue) } catch { $usable = $false }
     if ($usable) { [void]$found.Add([ordered]@{ kind = 'installed-account'; identity = ${sam}; parent = ${plan.targetComputer} }) }
 }
+${migrationSurvey(plan)}
 $sam = ${sam}
 ${hostParts(plan, plan.workloads)}
 ,@($found)`;
