@@ -105,6 +105,10 @@ describe('side by side on password-expired', () => {
       moved.message,
       `Registered ${COPY_URI} on WEB01 as ${ACCOUNT} (LogonType Password: Task Scheduler retrieves the managed password; none is stored) with the original's 1 action, 1 trigger, settings and run level (Highest), and read it back. Disabled the original ${ORIGINAL_URI}. The original keeps its stored credential (${OLD} (LogonType Password)): undo removes the copy and enables the original again.`,
     );
+    // The old account still holds Modify on the script's folder: it can change what now runs as the gMSA.
+    assert.equal(moved.warnings?.length, 1, JSON.stringify(moved.warnings));
+    assert.match(moved.warnings?.[0] ?? '', /in C:\\Scripts\\Reports, .*CONTOSO\\svc-report-user \(Modify\)/);
+    assert.match(moved.warnings?.[0] ?? '', /Anyone who can edit what the task runs runs code as CONTOSO\\svc-report\$/);
     const copy = taskNamed(dir, COPY);
     const disabled = taskNamed(dir, NAME);
     assert.deepEqual(copy?.principal, { userId: ACCOUNT, logonType: 'Password', runLevel: 'Highest', groupId: null });

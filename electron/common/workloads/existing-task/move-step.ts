@@ -11,6 +11,7 @@ import { samOf } from '../../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
 import type { CreatedObject, StepOutcome } from '../../steps/types.js';
 import { READ_TASK, taskRaw, type TaskRaw } from '../scheduled-task/scheduled-task.js';
+import { aclRaw, aclWarnings, READ_ACL } from '../shared/acl.js';
 import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
 import { TASK_COPY, TASK_DISABLED, TASK_PRINCIPAL } from './kinds.js';
 import { copyNameOf, copyUri, IN_PLACE_NO_RESTORE_WHY, originalUri, type ExistingTaskSettings } from './settings.js';
@@ -31,6 +32,10 @@ const moveRaw = z.object({
   before: taskRaw.nullable(),
   original: taskRaw.nullable(),
   copy: taskRaw.nullable(),
+  /** The script or program the task runs (null: none with a path), and who can change it and its folder. */
+  program: z.string().nullable(),
+  fileAcl: aclRaw.nullable(),
+  folderAcl: aclRaw.nullable(),
 });
 type MoveRaw = z.infer<typeof moveRaw>;
 
@@ -76,10 +81,7 @@ else {
         $original = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
     }
 }
-[ordered]@{
-    computer = [string]$env:COMPUTERNAME; account = $account; blocked = $blocked; registered = $registered; disabled = $disabled
-    changed = $false; before = $before; original = (Read-MsaTask $original); copy = (Read-MsaTask $copy)
-}`;
+$changed = $false`;
 
 function inPlaceScript(ctx: Ctx): PsScript {
   return ps`# In place: change the task's principal to the managed account unless it is so already.
@@ -102,11 +104,46 @@ elseif (-not (Test-MsaSameAccount $original.Principal.UserId $account)) {
         $original = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
     }
 }
-[ordered]@{
-    computer = [string]$env:COMPUTERNAME; account = $account; blocked = $blocked; registered = $false; disabled = $false
-    changed = $changed; before = $before; original = (Read-MsaTask $original); copy = $null
-}`;
+$registered = $false
+$disabled = $false
+$copy = $null`;
 }
+
+/**
+ * The script or program the task runs (its first action: the -File of powershell.exe / pwsh, else the executable),
+ * and who can change it or its folder: whoever can edit it runs code as the account. Then the step's answer.
+ */
+const READ_PROGRAM = ps`# The file the task runs, and who can change it or its folder.
+$program = $null
+$fileAcl = $null
+$folderAcl = $null
+$action = $null
+if ($null -ne $original) { $action = @($original.Actions | Where-Object { $null -ne $_ })[0] }
+if ($null -ne $action) {
+    $execute = ([string]$action.Execute).Trim().Trim('"')
+    $leaf = $execute.Substring($execute.LastIndexOf('\\') + 1).ToLowerInvariant()
+    if (@('powershell.exe', 'powershell', 'pwsh.exe', 'pwsh') -contains $leaf -and ([string]$action.Arguments) -match '(?i)(?:^|\\s)-f(?:ile)?\\s+(?:"([^"]+)"|(\\S+))') {
+        $program = [string]$Matches[1] + [string]$Matches[2]
+        if ($program -notmatch '^([A-Za-z]:\\\\|\\\\\\\\)' -and -not [string]::IsNullOrEmpty([string]$action.WorkingDirectory)) {
+            $program = ([string]$action.WorkingDirectory).TrimEnd('\\') + '\\' + $program.TrimStart('.').TrimStart('\\')
+        }
+    } elseif ($execute.Contains('\\')) { $program = $execute }
+}
+if ($null -ne $program) {
+    $program = [Environment]::ExpandEnvironmentVariables($program)
+    if (Test-Path -LiteralPath $program -PathType Leaf) {
+        $fileAcl = Read-MsaAcl $program
+        # The folder by the last backslash (as Windows paths are written; Split-Path follows the OS it runs on).
+        $folder = $program.Substring(0, $program.LastIndexOf('\\'))
+        if ($folder -match '^[A-Za-z]:$') { $folder = $folder + '\\' }
+        $folderAcl = Read-MsaAcl $folder
+    }
+}
+[ordered]@{
+    computer = [string]$env:COMPUTERNAME; account = $account; blocked = $blocked; registered = $registered; disabled = $disabled
+    changed = $changed; before = $before; original = (Read-MsaTask $original); copy = (Read-MsaTask $copy)
+    program = $program; fileAcl = $fileAcl; folderAcl = $folderAcl
+}`;
 
 export function moveScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
@@ -116,10 +153,12 @@ export function moveScript(ctx: Ctx): PsScript {
       : 'in place (its principal changes)';
   return joinScripts([
     READ_TASK,
+    READ_ACL,
     SAME_ACCOUNT,
     ps`# Move the task ${originalUri(s)} to the managed service account, ${how}.`,
     names(ctx),
     s.mode === 'side-by-side' ? SIDE_BY_SIDE : inPlaceScript(ctx),
+    READ_PROGRAM,
   ]);
 }
 
@@ -147,6 +186,17 @@ export function copyDifferences(original: TaskRaw, copy: TaskRaw): string[] {
   if (!same(original.triggers.map(trigger), copy.triggers.map(trigger)))
     d.push('its triggers differ from the original');
   return d;
+}
+
+/** Who other than administrators can change what the task runs (it now runs as the account), or that it is missing. */
+function programWarnings(raw: MoveRaw): string[] {
+  const warnings = aclWarnings(raw.fileAcl, raw.folderAcl, raw.account);
+  if (raw.program !== null && raw.fileAcl === null) {
+    warnings.push(
+      `The task runs ${raw.program}, which was not found on ${raw.computer}: its runs will fail with 0x80070002 until it is there.`,
+    );
+  }
+  return warnings;
 }
 
 function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
@@ -207,7 +257,10 @@ function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
     };
   }
   // A copy found from an earlier run that no longer matches the original: the admin changed one of them since.
-  const warnings = raw.registered ? [] : differences.map((d) => `The copy ${copyUri(s)}: ${d}.`);
+  const warnings = [
+    ...(raw.registered ? [] : differences.map((d) => `The copy ${copyUri(s)}: ${d}.`)),
+    ...programWarnings(raw),
+  ];
   const withWarnings = (o: StepOutcome): StepOutcome => (warnings.length > 0 ? { ...o, warnings } : o);
   const keeps = `The original keeps its stored credential (${principalWords(before)})`;
   if (!raw.registered && !raw.disabled) {
@@ -259,22 +312,24 @@ function evaluateInPlace(raw: MoveRaw, ctx: Ctx): StepOutcome {
       message: `${uri} on ${host} still reads back as ${principalWords(after)}, not ${raw.account} (LogonType Password). Check it in Task Scheduler.`,
     };
   }
+  const warnings = programWarnings(raw);
+  const withWarnings = (o: StepOutcome): StepOutcome => (warnings.length > 0 ? { ...o, warnings } : o);
   if (!raw.changed) {
-    return {
+    return withWarnings({
       status: 'exists',
       created: [],
       message: `${uri} on ${host} already runs as ${raw.account}; nothing was changed.`,
-    };
+    });
   }
   const undoWords = needsPassword(previous)
     ? `Undo cannot put ${previous} back (its password): to go back, run ${setBackCommand(s.taskPath, s.taskName, previous)}.`
     : `Undo sets it back to ${previous}.`;
   const disabledNote = after.state === 'Disabled' ? ' The task is disabled: enable it to let it run.' : '';
-  return {
+  return withWarnings({
     status: 'done',
     created,
     message: `Changed ${uri} on ${host} from ${previous === '' ? '(nobody)' : previous} to ${raw.account} (Set-ScheduledTask, LogonType Password: no password stored) and read it back. ${undoWords}${disabledNote}`,
-  };
+  });
 }
 
 export function evaluateMove(raw: MoveRaw, ctx: Ctx): StepOutcome {
