@@ -1,0 +1,154 @@
+// Discovery over the lab's `many-hosts` fleet (40 member servers, 8 user accounts, one gMSA, three hosts it cannot
+// read) through one real pwsh session as WEB01, with the lab's call log on: every planted job is found with its
+// verdict (the scenario's own list, MANY_HOSTS_JOBS via plantedJobs), the three hosts are a line each with their cause,
+// and the round trips do not grow with the fleet: the sweep of N hosts is ONE session script holding ONE
+// Invoke-Command (WEB01 itself read in-process), then ONE account script with one AD query per batch of accounts per
+// object class, none of them on a remote host (no second hop).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { discover, type DiscoverSession } from '../../electron/common/discover/discover.js';
+import type { DiscoveryReport, Verdict } from '../../electron/common/discover/types.js';
+import {
+  MANY_HOSTS,
+  MANY_HOSTS_UNREADABLE,
+  plantedJobs,
+  type PlantedState,
+} from '../../electron/lab/scenarios/many-hosts.js';
+import {
+  countCalls,
+  readLabCalls,
+  reachedHosts,
+  startLabCallLog,
+  stopLabCallLog,
+  type LabCall,
+} from '../helpers/lab-calls.js';
+import { labSession, newLab } from '../helpers/lab.js';
+
+const dir = newLab('many-hosts');
+const session = labSession(dir, { computer: 'WEB01' });
+after(() => session.dispose());
+
+const AD_QUERIES = ['Get-ADUser', 'Get-ADServiceAccount', 'Get-ADGroup', 'Get-ADComputer'];
+
+/** Discovery with the call log on: the report, the session scripts it sent, the lab calls it made. */
+async function sweep(
+  computers: readonly string[],
+  accountBatch?: number,
+): Promise<{ report: DiscoveryReport; scripts: number; calls: LabCall[] }> {
+  let scripts = 0;
+  const counted: DiscoverSession = {
+    run: (script, options) => {
+      scripts += 1;
+      return session.run(script, options);
+    },
+  };
+  startLabCallLog(dir);
+  try {
+    const report = await discover(
+      counted,
+      { computers: [...computers] },
+      accountBatch === undefined ? {} : { accountBatch },
+    );
+    return { report, scripts, calls: readLabCalls(dir) };
+  } finally {
+    stopLabCallLog(dir);
+  }
+}
+
+const VERDICT: Readonly<Record<Exclude<PlantedState, 'unreadable'>, Verdict>> = {
+  failing: 'failing',
+  expired: 'will-fail',
+  expiring: 'expiring',
+  'never-expires': 'standing-secret',
+  fine: 'fine',
+};
+
+describe('discover on the 40 hosts of many-hosts', () => {
+  let run: Awaited<ReturnType<typeof sweep>>;
+  before(async () => {
+    run = await sweep(MANY_HOSTS);
+  });
+
+  it('finds every planted job with its verdict (and the built-in pools as fine)', () => {
+    const found = new Map(run.report.findings.map((f) => [f.id, f]));
+    const wrong: string[] = [];
+    for (const job of plantedJobs()) {
+      const f = found.get(`${job.host}/${job.kind}/${job.name}`);
+      if (job.state === 'unreadable') {
+        if (f !== undefined) wrong.push(`found on an unreadable host: ${f.id}`);
+        continue;
+      }
+      if (f === undefined) wrong.push(`missing: ${job.host}/${job.kind}/${job.name}`);
+      else if (
+        f.verdict !== VERDICT[job.state] ||
+        f.account !== job.account.replace(/\\(.*)$/, (_m, s: string) => `\\${s.toLowerCase()}`)
+      ) {
+        wrong.push(`${f.id}: ${f.verdict} as ${f.account}, planted ${job.state} as ${job.account}`);
+      }
+      found.delete(`${job.host}/${job.kind}/${job.name}`);
+    }
+    assert.deepEqual(wrong, []);
+    assert.deepEqual(
+      [...found.values()].filter((f) => f.accountKind !== 'builtin').map((f) => f.id),
+      [],
+      'nothing but built-in identities beyond the planted jobs',
+    );
+    assert.ok(run.report.findings.length > 50);
+  });
+
+  it('ranks the failing jobs first and groups each account over its hosts', () => {
+    const verdicts = run.report.findings.map((f) => f.verdict);
+    assert.equal(verdicts[0], 'failing');
+    assert.deepEqual(
+      verdicts,
+      [...verdicts].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)),
+    );
+    const batch = run.report.accounts.find((a) => a.account === 'CONTOSO\\svc-batch');
+    assert.ok(batch !== undefined);
+    assert.ok(batch.hosts.length >= 8, batch.hosts.join(', '));
+  });
+
+  it('reports the three hosts it cannot read, each with its cause, and reads the others', () => {
+    assert.deepEqual(
+      run.report.problems.map((p) => [p.host, p.cause]),
+      Object.entries(MANY_HOSTS_UNREADABLE).map(([host, cause]) => [host, cause]),
+    );
+    assert.equal(run.report.counts.reached, MANY_HOSTS.length - 3);
+  });
+
+  it('took one sweep script with one Invoke-Command and one account script, AD read only on WEB01', () => {
+    assert.equal(run.scripts, 2);
+    assert.equal(countCalls(run.calls, 'Invoke-Command'), 1);
+    assert.equal(reachedHosts(run.calls).length, MANY_HOSTS.length - 1 - 3, 'every other host but the three');
+    for (const cmd of AD_QUERIES)
+      assert.equal(countCalls(run.calls, cmd, { remote: true }), 0, `${cmd} on a remote host`);
+    // Nine accounts (eight users, one gMSA): one batch each for users, managed accounts and their groups.
+    assert.deepEqual(
+      AD_QUERIES.map((cmd) => countCalls(run.calls, cmd)),
+      [1, 1, 1, 0],
+    );
+    assert.equal(run.report.counts.adQueries, 3);
+    assert.deepEqual(
+      { sessionScripts: run.report.counts.sessionScripts, remotingCalls: run.report.counts.remotingCalls },
+      { sessionScripts: 2, remotingCalls: 1 },
+    );
+  });
+});
+
+const ORDER: readonly Verdict[] = ['failing', 'will-fail', 'expiring', 'standing-secret', 'fine'];
+
+describe('discover on 2 hosts, one account per batch', () => {
+  it('takes the same one Invoke-Command, and one AD query per batch', async () => {
+    const run = await sweep(['WEB01', 'BATCH01'], 1);
+    assert.equal(run.scripts, 2);
+    assert.equal(countCalls(run.calls, 'Invoke-Command'), 1);
+    // WEB01's pool runs as svc-web, BATCH01's task and service as svc-batch, its ETL task as the gMSA.
+    const users = new Set(run.report.findings.filter((f) => f.accountKind === 'user').map((f) => f.account));
+    assert.deepEqual([...users].sort(), ['CONTOSO\\svc-batch', 'CONTOSO\\svc-web']);
+    assert.equal(countCalls(run.calls, 'Get-ADUser'), 2);
+    assert.equal(countCalls(run.calls, 'Get-ADServiceAccount'), 1);
+    const groups = new Set(run.report.accounts.flatMap((a) => a.facts?.groups.map((g) => g.dn) ?? []));
+    assert.equal(countCalls(run.calls, 'Get-ADGroup'), groups.size);
+    assert.equal(run.report.counts.adQueries, 3 + groups.size);
+  });
+});
