@@ -2,10 +2,11 @@
 // second run changes nothing (lab-state.json byte-identical):
 // - gmsa-iis-app-pool.json: the script run as WEB01 versus apply; the pool Reports runs as CONTOSO\svc-web$.
 // - gmsa-web-farm.json (the pool on WEB01 and WEB02, the nightly task on WEB01): the script run as WEB01, then as
-//   WEB02 (its directory part runs there too and must find everything), versus apply as WEB01, then as WEB02. Apply
-//   runs as the answers' target computer (its lab session is bound to plan.targetComputer) and passes over other
-//   hosts' steps (copy-only), so "apply as WEB02" is apply of the same answers aimed at WEB02: targetComputer WEB02,
-//   each workload's host written out (pool-web01 and the task stay on WEB01), as an admin would run the wizard there.
+//   WEB02 (its directory part runs there too and must find everything), versus apply as WEB01 (which runs WEB02's
+//   steps there through remoting), then as WEB02, which must find everything too: apply runs as the answers' target
+//   computer (its lab session is bound to plan.targetComputer), so "apply as WEB02" is apply of the same answers aimed
+//   at WEB02: targetComputer WEB02, each workload's host written out (pool-web01 and the task stay on WEB01, reached
+//   from WEB02 through remoting), as an admin would run the wizard there.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,7 +99,7 @@ describe('the IIS examples exported, on iis-host', () => {
     const text = scriptOf(FARM);
     const scripted = newLab('iis-host');
     const onWeb01 = await scriptOn(scripted, text, 'WEB01');
-    assert.match(onWeb01, /Skipped: steps 12 to 17 run on WEB02; run this script there for them\./);
+    assert.match(onWeb01, /Skipped: steps 12 to 15 run on WEB02; run this script there for them\./);
     assertPoolRunsAsGmsa(labState(scripted), 'WEB01');
     assert.equal(poolOf(labState(scripted), 'WEB02')?.processModel.identityType, 'ApplicationPoolIdentity');
     const onWeb02 = await scriptOn(scripted, text, 'WEB02');
