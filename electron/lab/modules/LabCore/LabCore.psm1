@@ -16,6 +16,8 @@ $script:Context = $null
 $labTypeFiles = @()
 if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'LabTypes.cs') }
 if (-not ('Microsoft.KeyDistributionService.Cmdlets.KdsRootKey' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'KdsTypes.cs') }
+# Off Windows only: .NET's ACL types are stubs there (LabSecurity/AclTypes.ps1 says why).
+if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows -and -not ('LabSecurity.FileSystemAccessRule' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'AclTypes.cs') }
 if ($labTypeFiles.Count -gt 0) {
     # Compiled once into a per-user cache where that is safe (never in an elevated process): LabTypesCache.ps1.
     & {  # a scope of its own: none of these names is left in the module's scope
