@@ -7,6 +7,7 @@
 //   move with task history off, and with it on only the two events Task Scheduler logs (142 disabled, 140 updated);
 // - an original disabled before the run stays disabled after undo; a copy an admin pointed elsewhere is left, and the
 //   original with it; a name that is no task and a copy name taken by another account's task are conflicts;
+// - the picker lists WEB01's own tasks by full name, the user account's one needing the acknowledgement;
 // - in place: refused without the acknowledgement; with it the task runs as the gMSA, its test run gives 0x0, and undo
 //   refuses with the exact Set-ScheduledTask -User -Password command, changing nothing.
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ import { runPlan } from '../../electron/common/steps/plan-steps.js';
 import { joinPrelude } from '../../electron/common/steps/types.js';
 import { runWorkloadStep, workloadStepUndo } from '../../electron/common/workloads/bind.js';
 import { existingTaskWorkload } from '../../electron/common/workloads/existing-task/index.js';
+import { listHostItems } from '../../electron/common/workloads/picker.js';
 import { moveStep } from '../../electron/common/workloads/existing-task/move-step.js';
 import {
   existingTaskSettingsSchema,
@@ -108,7 +110,10 @@ describe('side by side on password-expired', () => {
     // The old account still holds Modify on the script's folder: it can change what now runs as the gMSA.
     assert.equal(moved.warnings?.length, 1, JSON.stringify(moved.warnings));
     assert.match(moved.warnings?.[0] ?? '', /in C:\\Scripts\\Reports, .*CONTOSO\\svc-report-user \(Modify\)/);
-    assert.match(moved.warnings?.[0] ?? '', /Anyone who can edit what the task runs runs code as CONTOSO\\svc-report\$/);
+    assert.match(
+      moved.warnings?.[0] ?? '',
+      /Anyone who can edit what the task runs runs code as CONTOSO\\svc-report\$/,
+    );
     const copy = taskNamed(dir, COPY);
     const disabled = taskNamed(dir, NAME);
     assert.deepEqual(copy?.principal, { userId: ACCOUNT, logonType: 'Password', runLevel: 'Highest', groupId: null });
@@ -223,6 +228,28 @@ describe('side by side on password-expired', () => {
     assert.equal(other.status, 'conflict', other.message);
     assert.match(other.message, /already exists on WEB01 and runs as CONTOSO\\svc-backup \(LogonType Password\)/);
     assert.equal(labStateText(dir), taken);
+  });
+});
+
+describe('the picker on password-expired', () => {
+  it("lists WEB01's own tasks (not Windows' \\Microsoft\\ ones) by full name, the user account's needing the acknowledgement", async () => {
+    await lab.use('password-expired');
+    const picker = existingTaskWorkload.picker;
+    assert.ok(picker !== undefined);
+    const list = await listHostItems((_op, script, timeoutMs) => lab.session.run(script, { timeoutMs }), picker);
+    assert.deepEqual(list, {
+      computer: 'WEB01',
+      available: true,
+      items: [
+        {
+          name: ORIGINAL_URI,
+          detail: 'stored password',
+          runsAs: OLD,
+          state: 'Ready',
+          needsPassword: true,
+        },
+      ],
+    });
   });
 });
 

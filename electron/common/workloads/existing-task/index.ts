@@ -2,6 +2,7 @@
 // account side by side (a gMSA copy, the original disabled and kept) or in place; "Log on as a batch job" from the
 // shared right step (rights: ['batch']); then a test run of the task that now runs as the account.
 import type { WorkloadKind } from '../types.js';
+import { existingTaskPicker } from './list.js';
 import { moveStep } from './move-step.js';
 import { existingTaskSettingsKind, type ExistingTaskSettings } from './settings.js';
 import { existingTaskSurvey } from './survey.js';
@@ -11,5 +12,6 @@ export const existingTaskWorkload: WorkloadKind<ExistingTaskSettings> = {
   settings: existingTaskSettingsKind,
   steps: [moveStep, movedTestRunStep],
   survey: existingTaskSurvey,
+  picker: existingTaskPicker,
   commands: ['Get-ScheduledTask', 'Register-ScheduledTask', 'Set-ScheduledTask', 'Disable-ScheduledTask'],
 };
