@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { labState } from '../helpers/lab.js';
+import type { LabState } from '../../electron/lab/state.js';
+import { labState, labStateText } from '../helpers/lab.js';
 import {
   eventually,
   expectText,
@@ -28,6 +29,33 @@ import {
 } from './helpers.js';
 
 const OLD = 'CONTOSO\\svc-report-user';
+const GMSA = 'CONTOSO\\svc-report$';
+const SPN = 'HTTP/reports.contoso.com';
+
+/** What the move changes in the directory and on WEB01's folder, read from the lab state. */
+function movedFacts(state: LabState) {
+  const objects = state.objects;
+  const sam = (name: string) => objects.find((o) => o.samAccountName?.toLowerCase() === name.toLowerCase());
+  const gmsa = sam('svc-report$');
+  const readers = objects.find((o) => o.name === 'Report Readers');
+  const acl = Object.entries(state.hosts.WEB01?.acls ?? {}).find(([p]) => p.toLowerCase() === 'c:\\scripts\\reports');
+  return {
+    oldSpns: sam('svc-report-user')?.servicePrincipalNames ?? [],
+    gmsaSpns: gmsa?.servicePrincipalNames ?? [],
+    readers: gmsa !== undefined && (readers?.members ?? []).includes(gmsa.distinguishedName),
+    aclEntry: (acl?.[1].access ?? []).some((a) => a.identity.toLowerCase() === GMSA.toLowerCase()),
+  };
+}
+
+/** The JSON paths (to depth 4) where two lab states differ: a failing byte comparison says where. */
+function changedPaths(a: unknown, b: unknown, at = '', depth = 0): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (depth >= 4 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return [at || '(root)'];
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].flatMap((k) =>
+    changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`, depth + 1),
+  );
+}
 
 /** axe in light and dark, a screenshot of each: `discover-move-<name>-<scheme>.png`. */
 async function auditAndShoot(page: Page, name: string): Promise<void> {
@@ -64,6 +92,8 @@ describe(
       const { page, problems, close } = await openWizard(labs.browser, labs.lab.host.url, { colorScheme: 'light' });
       try {
         await waitForHealthReport(page);
+        // Discovery and the move's planning are read-only; undo all must come back to this, byte for byte.
+        const initial = labStateText(labs.lab.labDir);
         await discoverByKeyboard(page);
 
         // Both computers read, the failing account first with the task's words.
@@ -136,12 +166,53 @@ describe(
         assert.equal(original?.principal.userId, OLD, 'the original keeps its user account (and stored credential)');
         const copy = tasks.find((t) => t.taskPath === '\\Reports\\' && t.taskName === 'Export inactive users (gMSA)');
         assert.equal(copy?.lastTaskResult, 0, "the copy's test run ended with 0x0");
+        const service = state.hosts.APP01?.services?.find((svc) => svc.name === 'ReportSync');
+        assert.equal(service?.account, GMSA, 'ReportSync runs as the gMSA');
+        assert.equal(service?.state, 'Running');
+        await expectText(
+          page.getByTestId('task-steps'),
+          /Restarted ReportSync on APP01: Running as CONTOSO\\svc-report\$/,
+        );
+        const moved = movedFacts(state);
+        assert.deepEqual(moved.oldSpns, [], 'the SPN left the old account');
+        assert.ok(moved.gmsaSpns.includes(SPN), 'the SPN is on the gMSA');
+        assert.ok(moved.readers, 'the gMSA is in Report Readers');
+        assert.ok(moved.aclEntry, 'the gMSA holds Modify on C:\\Scripts\\Reports');
         await auditAndShoot(page, '3-used');
 
         await page.keyboard.press('Enter');
         await expectText(screenHeading(page), 'Summary');
         await expectText(page.getByTestId('old-account-checklist'), /svc-report-user/);
         await auditAndShoot(page, '4-summary');
+
+        // Undo all: the copy removed and the original enabled, the SPN back, the membership and the ACL entry gone.
+        await pressButton(page, 'Undo all');
+        await waitForFocus(page, 'undo-all-cancel');
+        await pressButton(page, 'Remove them');
+        await page
+          .locator('[data-testid="undo-done"], [data-undo-step][data-status="failed"]')
+          .first()
+          .waitFor({ timeout: 240_000 });
+        await saveScreenScreenshot(page, 'discover-move-5-undo');
+        const failedUndo = await page.locator('[data-undo-step][data-status="failed"]').allTextContents();
+        assert.deepEqual(failedUndo, [], 'every undo action done');
+        await page.getByTestId('undo-done').waitFor();
+        await auditAndShoot(page, '5-undone');
+        const undone = labState(labs.lab.labDir);
+        const back = undone.hosts.WEB01?.tasks.find(
+          (t) => t.taskPath === '\\Reports\\' && t.taskName === 'Export inactive users',
+        );
+        assert.equal(back?.state, 'Ready', 'the original task is enabled again');
+        const after = movedFacts(undone);
+        assert.deepEqual(after.oldSpns, [SPN], 'the SPN is back on the old account');
+        assert.equal(after.readers, false, 'the membership is gone');
+        assert.equal(after.aclEntry, false, 'the ACL entry is gone');
+        assert.deepEqual(
+          changedPaths(JSON.parse(initial), undone),
+          [],
+          'lab-state.json as before, but for these paths',
+        );
+        assert.equal(labStateText(labs.lab.labDir), initial, 'lab-state.json is byte-identical after Undo all');
         assert.deepEqual(problems, []);
       } finally {
         await close();
