@@ -28,6 +28,7 @@ export enum PsErrorKind {
   SessionLost = 'SessionLost',
   PowerShellUnavailable = 'PowerShellUnavailable',
   RemotingFailed = 'RemotingFailed',
+  RemotingLost = 'RemotingLost',
   Unknown = 'Unknown',
 }
 
@@ -48,9 +49,16 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   // "Key does not exist": NTE_NO_KEY (0x8009000D) from New-ADServiceAccount when no KDS root key is usable. (inferred id)
   { kind: PsErrorKind.KdsRootKeyMissing, hresult: -2146893811 },
   { kind: PsErrorKind.KdsRootKeyMissing, fqid: i('^ActiveDirectoryServer:-2146893811,') },
-  // Invoke-Command could not reach another host (WinRM): '<reason>,PSSessionStateBroken' (../remote/problems.ts).
-  { kind: PsErrorKind.RemotingFailed, fqid: i(',PSSessionStateBroken$') },
-  { kind: PsErrorKind.RemotingFailed, type: i('PSRemotingTransportException$') },
+  // Invoke-Command could not connect to another host (WinRM's reasons, ../remote/problems.ts): the script never ran
+  // there. Any other broken remote session may have broken while the script ran: it is cut off, as a lost session.
+  {
+    kind: PsErrorKind.RemotingFailed,
+    fqid: i(
+      '^(NetworkPathNotFound|ComputerNotFound|CannotConnect|WinRMOperationTimeout|AccessDenied|ServerNotTrusted),PSSessionStateBroken$',
+    ),
+  },
+  { kind: PsErrorKind.RemotingLost, fqid: i(',PSSessionStateBroken$') },
+  { kind: PsErrorKind.RemotingLost, type: i('PSRemotingTransportException$') },
   { kind: PsErrorKind.InstallServiceAccountFailed, fqid: i('^InstallADServiceAccount:PerformOperation:') },
   // 1316 account exists, 1318 group exists (inferred), 8305 name already in use in the container.
   { kind: PsErrorKind.AlreadyExists, fqid: i('^ActiveDirectoryServer:(1316|1318|8305),') },
@@ -150,6 +158,10 @@ export const ERROR_EXPLANATIONS: Readonly<Record<PsErrorKind, { title: string; a
     action:
       'Check that it is on and reachable, that WinRM runs there (Enable-PSRemoting -Force) and that you are an administrator there; then retry.',
   },
+  RemotingLost: {
+    title: 'The connection to the other computer broke while the step ran there; it may have changed that computer.',
+    action: 'Check that the computer is reachable, then run the step again: it reads what is there first.',
+  },
   Unknown: {
     title: 'The command failed.',
     action: 'Read the error below; the PowerShell panel shows the exact script.',
@@ -170,9 +182,15 @@ export function classifyErrorInfo(info: PsErrorInfo): PsErrorKind {
 /**
  * The kinds that mean PowerShell never answered (a SessionError: it timed out, died, or its answer was garbled): the
  * script may have run in part or in whole, so a step that failed so is cut off, not simply failed (runs/README.md).
- * Not PowerShellUnavailable: a session that could not start never received the script.
+ * Not PowerShellUnavailable: a session that could not start never received the script; nor RemotingFailed: a host
+ * that could not be connected to never received it.
  */
-export const NO_ANSWER_KINDS: ReadonlySet<string> = new Set([PsErrorKind.Timeout, PsErrorKind.SessionLost]);
+export const NO_ANSWER_KINDS: ReadonlySet<string> = new Set([
+  PsErrorKind.Timeout,
+  PsErrorKind.SessionLost,
+  // The remote session broke while the script ran there (not a failure to connect): it may have run in part.
+  PsErrorKind.RemotingLost,
+]);
 
 /** Classifies anything a session call can throw. */
 export function classifyError(error: unknown): PsErrorKind {

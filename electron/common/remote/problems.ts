@@ -1,6 +1,6 @@
 // Why PowerShell remoting could not reach a host, in words: the cause and the fix, from the error WinRM gave
-// Invoke-Command. Keyed on the FullyQualifiedErrorId (`<reason>,PSSessionStateBroken`) and the exception type
-// (PSRemotingTransportException), never on the localized message. A failure to connect means the script never ran
+// Invoke-Command. Keyed on the FullyQualifiedErrorId (`<reason>,PSSessionStateBroken`, the reason from PowerShell's
+// table of WinRM transport errors), never on the localized message. A failure to connect means the script never ran
 // there: nothing changed, and the step can run again once the cause is fixed.
 import type { PsErrorInfo } from '../powershell/envelope.js';
 import type { PsCommandError } from '../powershell/session-errors.js';
@@ -23,17 +23,20 @@ export interface RemotingProblem {
   readonly sentence: string;
 }
 
-const TRANSPORT = /PSRemotingTransportException$/;
-
-/** Whether an error record is a failure to connect through remoting (not an error of the script on the host). */
+/**
+ * Whether an error record is a failure to CONNECT through remoting (WinRM's reasons below): the script never ran there.
+ * A session that broke otherwise may have broken mid-script: not this (errors.ts: RemotingLost, a cut-off step).
+ */
 export const isRemotingFailure = (info: PsErrorInfo): boolean =>
-  /,PSSessionStateBroken$/i.test(info.fqid) || TRANSPORT.test(info.type) || TRANSPORT.test(info.innerType);
+  /^(NetworkPathNotFound|ComputerNotFound|CannotConnect|WinRMOperationTimeout|AccessDenied|ServerNotTrusted),PSSessionStateBroken$/i.test(
+    info.fqid,
+  );
 
 /**
  * The reason in the FQID (WSManTransportManagerUtils' names for WinRM's error codes): NetworkPathNotFound (53: Kerberos
- * cannot find the computer) and WinRMOperationTimeout (0x80338126: nothing answers on 5985) -> unreachable;
- * AccessDenied (5) -> access denied; ServerNotTrusted (0x80338164: not in the domain, Kerberos impossible) -> not
- * trusted; CannotConnect (0x80338012: WinRM stopped or no listener) and any other -> WinRM off.
+ * cannot find the computer), ComputerNotFound and WinRMOperationTimeout (0x80338126: nothing answers on 5985) ->
+ * unreachable; AccessDenied (5) -> access denied; ServerNotTrusted (0x80338164: not in the domain, Kerberos
+ * impossible) -> not trusted; CannotConnect (0x80338012: WinRM stopped or no listener) -> WinRM off.
  */
 function causeOf(info: PsErrorInfo): RemotingCause {
   const reason = info.fqid.split(',')[0]?.toLowerCase() ?? '';
