@@ -1,5 +1,5 @@
 # Invoke-Command: without -ComputerName, the block runs here (the engine's InProcess set); with it, on each lab
-# computer named, at most -ThrottleLimit (default 32; the lab's pool runs 4 at most) at a time, each host's results
+# computer named, at most -ThrottleLimit (default 32; the lab's pool runs 2 to 4, one per core) at a time, each host's results
 # written as soon as it finishes. What the lab does not model (PSSessions, URIs, VMs, containers, jobs, other
 # credentials or transports) is refused in one line rather than run somewhere it should not. Pipeline input: the
 # generated signature calls this once per input object, so each object is sent in a call of its own (the real cmdlet
