@@ -112,6 +112,20 @@ describe('discover on this computer only', () => {
   });
 });
 
+describe('discover on the computers of an OU', () => {
+  it("reads OU=Servers' computers (WEB01 itself in-process, APP01 remotely) with one Get-ADComputer in the sweep", async () => {
+    const s = counted();
+    const report = await discover(s, { searchBase: 'OU=Servers,DC=contoso,DC=com' });
+    assert.deepEqual(report.hosts, ['WEB01', 'APP01']);
+    assert.equal(s.scripts, 2);
+    assert.deepEqual(
+      report.findings.map((f) => f.id),
+      ['WEB01/task/\\Reports\\Export inactive users', 'APP01/service/ReportSync'],
+    );
+    assert.equal(report.counts.remotingCalls, 1);
+  });
+});
+
 describe('hosts that cannot be read', () => {
   it('says why for each (WinRM stopped, unknown name), and the others still report', async () => {
     await labConsole(
