@@ -92,8 +92,12 @@ export function selectFindings(
   const ofAccount = picked.filter((f) => wanted === undefined || sameText(samOfName(f.account), wanted));
   if (ofAccount.length === 0) {
     const where = sel.computer === undefined ? report.hosts.join(', ') : sel.computer;
+    const title =
+      what === undefined
+        ? `Nothing runs as ${sel.account ?? 'that account'} on ${where || 'this computer'} (as discovery reads it).`
+        : `${what.charAt(0).toUpperCase()}${what.slice(1)} was not found${wanted === undefined ? '' : ` running as ${wanted}`} on ${where || 'this computer'}.`;
     throw new AdoptError(
-      `Discovery found ${what ?? `nothing running as ${sel.account ?? 'that account'}`}${what !== undefined && wanted !== undefined ? ` running as ${wanted}` : ''} on ${where || 'this computer'}.`,
+      title,
       'Check the name (a task as \\Folder\\Name), and the computers: run msa-wizard discover on them to see what runs where.',
     );
   }
