@@ -89,7 +89,14 @@ describe('account names', () => {
     // The same account as DOMAIN\name, a bare name (the admin's domain) and a differently-cased name: one key.
     assert.equal(name('contoso\\SVC-Report-User').key, 'CONTOSO\\svc-report-user');
     assert.equal(name('svc-report-user').key, 'CONTOSO\\svc-report-user');
-    // A UPN keeps its DNS domain: it is looked up there.
+    // A UPN in the admin's DNS domain is the same account as DOMAIN\\name.
+    assert.equal(
+      accountName('svc-report-user@contoso.com', 'WEB01', 'CONTOSO', 'contoso.com').key,
+      'CONTOSO\\svc-report-user',
+    );
+    for (const builtin of ['LOCAL SERVICE', 'NETWORK SERVICE', 'S-1-5-18'])
+      assert.equal(name(builtin).kind, 'builtin', builtin);
+    // A UPN of another DNS domain keeps it: it is looked up there.
     assert.deepEqual(name('svc-report-user@contoso.com'), {
       key: 'CONTOSO.COM\\svc-report-user',
       kind: 'domain',

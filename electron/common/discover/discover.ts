@@ -113,7 +113,7 @@ export async function discover(
   }
 
   const names = new Map<WorkloadUse, AccountName>(
-    uses.map((u) => [u, accountName(u.runsAs, u.host, sweep.domain)] as const),
+    uses.map((u) => [u, accountName(u.runsAs, u.host, sweep.domain, sweep.dnsDomain)] as const),
   );
   const queries = domainQueries([...names.values()]);
   const own = (d: string): boolean =>
@@ -155,7 +155,7 @@ export async function discover(
   const clock = now ?? new Date();
 
   const findings: Finding[] = uses.map((use) => {
-    const name = names.get(use) ?? accountName(use.runsAs, use.host, sweep.domain);
+    const name = names.get(use) ?? accountName(use.runsAs, use.host, sweep.domain, sweep.dnsDomain);
     const known = facts.get(name.key) ?? null;
     return { id: findingId(use), use, account: name.key, ...judge(use, name, known, clock) };
   });

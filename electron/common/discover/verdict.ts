@@ -32,7 +32,13 @@ const BUILTIN_NAMES = new Set([
   '.\\localsystem',
   'localservice',
   'networkservice',
+  'local service',
+  'network service',
   'applicationpoolidentity',
+  // Task Scheduler may show a principal by SID: SYSTEM, LOCAL SERVICE, NETWORK SERVICE.
+  's-1-5-18',
+  's-1-5-19',
+  's-1-5-20',
   'nt authority\\system',
   'nt authority\\localservice',
   'nt authority\\local service',
@@ -40,8 +46,11 @@ const BUILTIN_NAMES = new Set([
   'nt authority\\network service',
 ]);
 
-/** Sorts a job's account name (`host` is the job's computer, `domain` the admin's: a bare name belongs to it). */
-export function accountName(runsAs: string, host: string, domain: string): AccountName {
+/**
+ * Sorts a job's account name (`host` is the job's computer, `domain` the admin's NetBIOS domain: a bare name belongs
+ * to it; a UPN in `dnsDomain`, the admin's DNS domain, is keyed by the NetBIOS name, as DOMAIN\name is).
+ */
+export function accountName(runsAs: string, host: string, domain: string, dnsDomain = ''): AccountName {
   const raw = runsAs.trim();
   const lower = raw.toLowerCase();
   if (BUILTIN_NAMES.has(lower) || /^(nt authority|nt service|iis apppool)\\/i.test(raw)) {
@@ -65,7 +74,8 @@ export function accountName(runsAs: string, host: string, domain: string): Accou
   if (dom === '.' || dom.toUpperCase() === shortHost) {
     return { key: `${shortHost}\\${sam.toLowerCase()}`, kind: 'local', domain: null, sam };
   }
-  const d = dom.toUpperCase();
+  const d =
+    dnsDomain !== '' && dom.toLowerCase() === dnsDomain.toLowerCase() ? domain.toUpperCase() : dom.toUpperCase();
   return {
     key: `${d}\\${sam.toLowerCase()}`,
     kind: sam.endsWith('$') ? 'managed' : 'domain',
