@@ -253,6 +253,32 @@ describe('the picker on password-expired', () => {
   });
 });
 
+describe('the health check on password-expired', () => {
+  it('finds the planned task with its account and last result; a misspelt one fails with the fix; elsewhere, checked there', async () => {
+    await lab.use('password-expired');
+    const planned = (taskName: string, host = 'WEB01') => ({
+      kind: 'existing-task',
+      host,
+      settings: { taskPath: FOLDER, taskName, mode: 'side-by-side' },
+    });
+    const check = async (workloads: ReturnType<typeof planned>[]) => {
+      const report = await lab.run({ workloads, only: ['target-existing-tasks'] });
+      const found = report.results.find((r) => r.id === 'target-existing-tasks');
+      assert.ok(found !== undefined, 'the check joins for an existing task');
+      return found;
+    };
+    const ok = await check([planned(NAME)]);
+    assert.equal(ok.status, 'pass', ok.found);
+    assert.equal(ok.found, `${ORIGINAL_URI} runs as ${OLD} (Ready; last result 0x8007052E).`);
+    const missing = await check([planned('Export inactive user')]);
+    assert.equal(missing.status, 'fail', missing.found);
+    assert.equal(missing.found, 'No task \\Reports\\Export inactive user on WEB01.');
+    assert.match(missing.fix?.command ?? '', /^Get-ScheduledTask \| Where-Object/);
+    const elsewhere = await check([planned(NAME, 'APP01')]);
+    assert.equal(elsewhere.status, 'unknown', elsewhere.found);
+  });
+});
+
 describe('in place on password-expired', () => {
   it('refused without the acknowledgement; with it the task runs as the gMSA (0x0); undo refuses with the exact command', async () => {
     const dir = await prepared(false);

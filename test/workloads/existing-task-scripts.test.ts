@@ -1,12 +1,15 @@
-// The existing-task kind without a lab: its settings' rules and words, which accounts undo can set back, the exact command it gives otherwise, and every script the
-// kind builds (both steps in both modes, their judges, every undo, the survey part) parsed by pwsh, bound to the
-// documented parameter sets, free of PowerShell-7-only syntax, ASCII, and holding hostile task names only as literals.
+// The existing-task kind without a lab: its settings' rules and words, which accounts undo can set back, the exact
+// command it gives otherwise, and every script the kind builds (both steps in both modes, their judges, every undo,
+// the survey part, the picker, the health check) parsed by pwsh, bound to the documented parameter sets, free of
+// PowerShell-7-only syntax, ASCII, and holding hostile task names only as literals.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import { joinPrelude, type CreatedObject } from '../../electron/common/steps/types.js';
+import { plannedTasksCheck } from '../../electron/common/workloads/existing-task/host-check.js';
 import { existingTaskWorkload } from '../../electron/common/workloads/existing-task/index.js';
+import { TASK_LIST_SCRIPT } from '../../electron/common/workloads/existing-task/list.js';
 import {
   describeExistingTask,
   existingTaskSettingsSchema,
@@ -207,7 +210,11 @@ describe('the scripts', () => {
   ];
 
   it('parse, bind to documented parameter sets and use nothing PowerShell-7-only; ASCII only', async () => {
-    const scripts = variants.flatMap(scriptsOf);
+    const scripts = [
+      ...variants.flatMap(scriptsOf),
+      { name: 'picker', text: TASK_LIST_SCRIPT.text },
+      { name: 'health check', text: `$msaOptions = $null\n${plannedTasksCheck.probe.text}` },
+    ];
     const { problems, checked } = await checkScripts(session, scripts, { pipelineInput: 'refuse' });
     assert.deepEqual(problems, []);
     for (const name of [

@@ -2,6 +2,7 @@
 // account side by side (a gMSA copy, the original disabled and kept) or in place; "Log on as a batch job" from the
 // shared right step (rights: ['batch']); then a test run of the task that now runs as the account.
 import type { WorkloadKind } from '../types.js';
+import { plannedTasksCheck } from './host-check.js';
 import { existingTaskPicker } from './list.js';
 import { moveStep } from './move-step.js';
 import { existingTaskSettingsKind, type ExistingTaskSettings } from './settings.js';
@@ -13,5 +14,6 @@ export const existingTaskWorkload: WorkloadKind<ExistingTaskSettings> = {
   steps: [moveStep, movedTestRunStep],
   survey: existingTaskSurvey,
   picker: existingTaskPicker,
+  hostChecks: [plannedTasksCheck],
   commands: ['Get-ScheduledTask', 'Register-ScheduledTask', 'Set-ScheduledTask', 'Disable-ScheduledTask'],
 };
