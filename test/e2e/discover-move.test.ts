@@ -3,8 +3,8 @@
 // ("password expired 3 days ago; last result 0x8007052E: logon failure") -> Move to a managed account -> the plan
 // (both hosts in the retrieval group, Report Readers copied, Domain Admins not copied and why, the SPN moved, the
 // folder right, side by side) -> run -> the copy's test run 0x0 and the service running as CONTOSO\svc-report$ ->
-// the original task disabled and kept -> Summary with the old account's checklist. Then Undo all: the original task
-// enabled again, the SPN back on the old account, the membership and the ACL entry gone. axe finds nothing serious
+// the original task disabled and kept -> Summary with the old account's checklist. Then Undo all, which stops at the
+// service (undo cannot set a service back to a user account: no password is handled). axe finds nothing serious
 // at each state; screenshots light and dark under test/artifacts/ (discover-move-*.png).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -185,7 +185,10 @@ describe(
         await expectText(page.getByTestId('old-account-checklist'), /svc-report-user/);
         await auditAndShoot(page, '4-summary');
 
-        // Undo all: the copy removed and the original enabled, the SPN back, the membership and the ACL entry gone.
+        // Undo all, newest first, stops at the service: by the workloads issue's rule, undo cannot set ReportSync back
+        // to its user account (that needs the password, never handled) and says what to do. The rest of the undo (the
+        // original task enabled, the SPN back, the membership and the ACL entry gone, the lab state as before) is
+        // not reached from the page: see the report of this change.
         await pressButton(page, 'Undo all');
         await waitForFocus(page, 'undo-all-cancel');
         await pressButton(page, 'Remove them');
@@ -193,26 +196,19 @@ describe(
           .locator('[data-testid="undo-done"], [data-undo-step][data-status="failed"]')
           .first()
           .waitFor({ timeout: 240_000 });
-        await saveScreenScreenshot(page, 'discover-move-5-undo');
         const failedUndo = await page.locator('[data-undo-step][data-status="failed"]').allTextContents();
-        assert.deepEqual(failedUndo, [], 'every undo action done');
-        await page.getByTestId('undo-done').waitFor();
-        await auditAndShoot(page, '5-undone');
-        const undone = labState(labs.lab.labDir);
-        const back = undone.hosts.WEB01?.tasks.find(
-          (t) => t.taskPath === '\\Reports\\' && t.taskName === 'Export inactive users',
+        assert.equal(failedUndo.length, 1, JSON.stringify(failedUndo));
+        assert.match(
+          failedUndo[0] ?? '',
+          /ReportSync still runs as the managed account, and undo cannot set it back to the user account CONTOSO\\svc-report-user: that needs the account's password/,
         );
-        assert.equal(back?.state, 'Ready', 'the original task is enabled again');
-        const after = movedFacts(undone);
-        assert.deepEqual(after.oldSpns, [SPN], 'the SPN is back on the old account');
-        assert.equal(after.readers, false, 'the membership is gone');
-        assert.equal(after.aclEntry, false, 'the ACL entry is gone');
-        assert.deepEqual(
-          changedPaths(JSON.parse(initial), undone),
-          [],
-          'lab-state.json as before, but for these paths',
+        assert.equal(
+          labState(labs.lab.labDir).hosts.APP01?.services?.find((svc) => svc.name === 'ReportSync')?.account,
+          GMSA,
         );
-        assert.equal(labStateText(labs.lab.labDir), initial, 'lab-state.json is byte-identical after Undo all');
+        await auditAndShoot(page, '5-undo-stops-at-the-service');
+        void initial;
+        void changedPaths;
         assert.deepEqual(problems, []);
       } finally {
         await close();
