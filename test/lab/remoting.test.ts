@@ -189,6 +189,16 @@ describe('errors in the block, and the second hop', () => {
         'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.',
       ],
     );
+    // Every read and write of AD or the KDS fails there the same way, whichever cmdlet it is.
+    const each = await lab.run(`Invoke-Command -ComputerName WEB02 {
+      $calls = @({ Get-ADDomain }, { Get-ADRootDSE }, { Get-ADDomainController }, { Get-ADComputer -Filter * },
+        { Get-ADGroupMember -Identity 'Domain Admins' }, { Get-ADServiceAccount -Filter * }, { Test-ADServiceAccount -Identity x },
+        { Install-ADServiceAccount -Identity x }, { Set-ADUser -Identity Administrator -Description x }, { Get-KdsConfiguration },
+        { Test-KdsRootKey -KeyId ([guid]::NewGuid()) })
+      foreach ($c in $calls) { try { $null = & $c; 'no error' } catch { $_.FullyQualifiedErrorId.Split(',')[0] } }
+    }`);
+    assert.deepEqual(new Set(each), new Set(['ActiveDirectoryServer:0']));
+    assert.equal(each.length, 11);
     // The local session is unchanged by it.
     assert.deepEqual(await lab.run('(Get-ADUser -Identity Administrator).SamAccountName'), ['Administrator']);
   });

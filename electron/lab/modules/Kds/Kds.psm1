@@ -175,6 +175,8 @@ function LabImpl-Test-KdsRootKey {
 
 function LabImpl-Get-KdsConfiguration {
     param($Cmdlet, $Bound)
+    # It reads AD's KDS configuration object: in a remote session it fails like every Kds cmdlet (the second hop).
+    if ((Get-LabContext).Remote) { $null = Get-KdsSessionDc -State (Get-LabState) -Cmdlet 'Get-KdsConfiguration' }
     return New-KdsServerConfiguration
 }
 
