@@ -10,8 +10,9 @@
 //     account (not a group): UserId, LogonType, state, last run, LastTaskResult, next run, the first Exec action;
 //   - Get-CimInstance Win32_Service: services whose StartName is not a built-in account (LocalSystem,
 //     NT AUTHORITY\..., NT SERVICE\...): a server has hundreds of those, none with a password to expire;
-//   - WebAdministration (Get-WebConfigurationProperty on applicationHost.config, Get-WebAppPoolState, Get-Website):
-//     every application pool with its identity and the content folders of the sites that run in it. No
+//   - WebAdministration (Get-WebConfigurationProperty -Name '.' on applicationHost.config's pools: every pool element
+//     with its processModel in one call; Get-WebAppPoolState, Get-Website): every application pool with its identity
+//     and the content folders of the sites that run in it. No
 //     WebAdministration module (IIS not installed) is not a problem: the host simply has no pools.
 //
 // The answer is ONE object whose `uses` is a string of JSON (ConvertTo-Json -Compress): remoting serialises objects
@@ -71,37 +72,30 @@ foreach ($service in @(Get-CimInstance -ClassName Win32_Service)) {
     })
 }
 
-$apphost = 'MACHINE/WEBROOT/APPHOST'
-$poolNames = @()
+$pools = @()
 try {
-    $poolNames = @(Get-WebConfigurationProperty -PSPath $apphost -Filter 'system.applicationHost/applicationPools/add' -Name 'name' | ForEach-Object {
-        if ($_ -is [string]) { $_ } else { [string]$_.Value }
-    })
+    # Every pool element at once (-Name '.'): its name and its processModel's identityType and userName.
+    $pools = @(Get-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/applicationPools/add' -Name '.')
 } catch [System.Management.Automation.CommandNotFoundException] {
     # No WebAdministration module: IIS (or its scripting tools) is not installed here, so there are no pools.
-    $poolNames = @()
+    $pools = @()
 }
-if ($poolNames.Count -gt 0) {
+if ($pools.Count -gt 0) {
     $sites = @(Get-Website)
-    foreach ($pool in $poolNames) {
-        $filter = 'system.applicationHost/applicationPools/add[@name="' + $pool + '"]/processModel'
-        $type = Get-WebConfigurationProperty -PSPath $apphost -Filter $filter -Name 'identityType'
-        if ($null -ne $type -and $type -isnot [string]) { $type = $type.Value }
+    foreach ($pool in $pools) {
+        $name = [string]$pool.name
+        $type = $pool.processModel.identityType
+        if ($null -ne $type -and $type -isnot [string] -and $null -ne $type.PSObject.Properties['Value']) { $type = $type.Value }
         $type = [string]$type
-        # Some IIS versions answer the schema's number: 3 is SpecificUser.
-        $user = ''
-        if ($type -eq 'SpecificUser' -or $type -eq '3') {
-            $type = 'SpecificUser'
-            $user = Get-WebConfigurationProperty -PSPath $apphost -Filter $filter -Name 'userName'
-            if ($null -ne $user -and $user -isnot [string]) { $user = $user.Value }
-            $user = [string]$user
-        }
+        # Some IIS versions answer the schema's number: 0 LocalSystem, 1 LocalService, 2 NetworkService, 3 SpecificUser, 4 ApplicationPoolIdentity.
+        $numbers = @{ '0' = 'LocalSystem'; '1' = 'LocalService'; '2' = 'NetworkService'; '3' = 'SpecificUser'; '4' = 'ApplicationPoolIdentity' }
+        if ($numbers.ContainsKey($type)) { $type = $numbers[$type] }
         $runsAs = $type
-        if ($type -eq 'SpecificUser') { $runsAs = $user }
-        $folders = @($sites | Where-Object { [string]$_.applicationPool -eq $pool } | ForEach-Object { [string]$_.physicalPath })
+        if ($type -eq 'SpecificUser') { $runsAs = [string]$pool.processModel.userName }
+        $folders = @($sites | Where-Object { [string]$_.applicationPool -eq $name } | ForEach-Object { [string]$_.physicalPath })
         [void]$uses.Add([ordered]@{
-            kind = 'app-pool'; runsAs = $runsAs; name = [string]$pool
-            state = [string](Get-WebAppPoolState -Name $pool).Value; contentFolders = $folders
+            kind = 'app-pool'; runsAs = $runsAs; name = $name
+            state = [string](Get-WebAppPoolState -Name $name).Value; contentFolders = $folders
         })
     }
 }
