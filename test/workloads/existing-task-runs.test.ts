@@ -3,8 +3,10 @@
 // session) its steps follow the host's batch right, the copy's test run report (0x0) is journaled, and undo of the
 // whole run leaves lab-state.json byte-identical (task history off: with it on, Task Scheduler logs the original's
 // disable and enable); a move step cut off after it made the copy and disabled the original is credited with both on
-// its retry, so undo still removes the copy and enables the original; the exported plan script (Windows PowerShell
-// 5.1, judged by the steps' judges) moves it the same way, and a second run finds everything and changes nothing.
+// its retry, so undo still removes the copy and enables the original; in place, undo all stops at the task with
+// the command to type, and once the admin has set the user back it leaves the task and undoes the rest; the exported
+// plan script (Windows PowerShell 5.1, judged by the steps' judges) moves it the same way, and a second run finds
+// everything and changes nothing.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Api } from '../../electron/common/api/handlers.js';
@@ -114,6 +116,55 @@ describe('journaled runs with an existing task', () => {
     assert.equal(taskAt(dir, COPY), undefined);
     assert.equal(taskAt(dir, ORIGINAL)?.state, 'Ready');
     assert.equal(labStateText(dir), before, 'as before the move');
+  });
+});
+
+describe('undo after a move in place', () => {
+  it('refused while the task runs as the gMSA, with the command; once set back by hand, left as is and the rest undone', async () => {
+    const dir = await quietLab();
+    const inPlace: PlanInput = {
+      ...PLAN,
+      workloads: [
+        {
+          kind: 'existing-task',
+          settings: {
+            taskPath: '\\Reports\\',
+            taskName: 'Export inactive users',
+            mode: 'in-place',
+            acknowledgeNoRestore: true,
+          },
+        },
+      ],
+    };
+    const api = core(journals());
+    let run = await ok(api, 'runs.start', { plan: inPlace });
+    run = await ok(api, 'runs.all', { runId: run.runId });
+    assert.equal(run.state, 'completed', JSON.stringify(run.steps.map((s) => [s.id, s.status, s.message])));
+    assert.equal(taskAt(dir, ORIGINAL)?.principal.userId, 'CONTOSO\\svc-report$');
+    const undo = () => ok(api, 'runs.undo', { runId: run.runId, all: true });
+    run = await undo();
+    const refused = run.undo.find((u) => u.stepId === 'existing-task-move@existing-task');
+    assert.equal(refused?.status, 'failed', JSON.stringify(run.undo));
+    assert.ok(
+      (refused?.message ?? '').includes(
+        "Set-ScheduledTask -TaskPath '\\Reports\\' -TaskName 'Export inactive users' -User 'CONTOSO\\svc-report-user' -Password '<its password>'",
+      ),
+      refused?.message ?? '',
+    );
+    assert.equal(taskAt(dir, ORIGINAL)?.principal.userId, 'CONTOSO\\svc-report$', 'the refused undo changed nothing');
+    assert.equal(run.undo.find((u) => u.stepId === 'batch-right@WEB01')?.status, 'pending');
+
+    // The admin types the command with the old account's password.
+    await lab.console(
+      "Set-ScheduledTask -TaskPath '\\Reports\\' -TaskName 'Export inactive users' -User 'CONTOSO\\svc-report-user' -Password 'typed by the admin' | Out-Null",
+    );
+    const undone = await undo();
+    assert.equal(undone.state, 'undone', JSON.stringify(undone.undo));
+    assert.equal(
+      undone.undo.find((u) => u.stepId === 'existing-task-move@existing-task')?.message,
+      '\\Reports\\Export inactive users: left as is: now runs as CONTOSO\\svc-report-user.',
+    );
+    assert.equal(taskAt(dir, ORIGINAL)?.principal.userId, 'CONTOSO\\svc-report-user');
   });
 });
 
