@@ -199,6 +199,11 @@ describe('errors in the block, and the second hop', () => {
     }`);
     assert.deepEqual(new Set(each), new Set(['ActiveDirectoryServer:0']));
     assert.equal(each.length, 11);
+    // On a DC itself there is no hop: its own directory answers (any other DC would not).
+    assert.deepEqual(
+      await lab.run('Invoke-Command -ComputerName DC01 { (Get-ADUser -Identity Administrator).SamAccountName }'),
+      ['Administrator'],
+    );
     // The local session is unchanged by it.
     assert.deepEqual(await lab.run('(Get-ADUser -Identity Administrator).SamAccountName'), ['Administrator']);
   });

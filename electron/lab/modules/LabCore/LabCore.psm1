@@ -424,9 +424,16 @@ function Get-LabDomainController {
     $downMessage = 'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.'
     if ($ctx.Remote) {
         # The second hop: a remote (WinRM) session holds a network logon with no credential to pass on, so without
-        # CredSSP or delegation the AD module on that host reaches no DC. Every AD and Kds cmdlet comes through here.
-        throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' -Message $downMessage `
-                -ErrorId ('ActiveDirectoryServer:0,' + (Get-LabCmdletClass $Cmdlet)) -Category 'ResourceUnavailable' -Target $Server)
+        # CredSSP or delegation the AD module on that host reaches no other DC. Every AD and Kds cmdlet comes through
+        # here. A DC's own session reaches its own directory (no hop), and that is the DC it uses by default.
+        $own = $null
+        foreach ($dc in $State.domainControllers) { if ($dc.name -eq $ctx.Computer -and $dc.reachable) { $own = $dc } }
+        $ownNamed = $null -ne $own -and (-not $Server -or @($own.name, $own.hostName, $State.domain.dnsRoot) -contains ($Server -replace ':\d{1,5}$', ''))
+        if (-not $ownNamed) {
+            throw (New-LabError -ExceptionType 'Microsoft.ActiveDirectory.Management.ADServerDownException' -Message $downMessage `
+                    -ErrorId ('ActiveDirectoryServer:0,' + (Get-LabCmdletClass $Cmdlet)) -Category 'ResourceUnavailable' -Target $Server)
+        }
+        if (-not $Server) { return $own }
     }
     $name = $ctx.DomainController
     $gcOnly = $false
