@@ -124,6 +124,12 @@ describe('discover on the computers of an OU', () => {
     );
     assert.equal(report.counts.remotingCalls, 1);
   });
+
+  it('reads nothing (not this computer) for an OU without computers', async () => {
+    const report = await discover(counted(), { searchBase: 'CN=Users,DC=contoso,DC=com' });
+    assert.deepEqual(report.hosts, []);
+    assert.deepEqual(report.findings, []);
+  });
 });
 
 describe('hosts that cannot be read', () => {

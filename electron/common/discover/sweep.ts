@@ -30,7 +30,8 @@ if ($null -ne $searchBase) {
     $computers += @(Get-ADComputer -SearchBase $searchBase -Filter 'Enabled -eq $true' | ForEach-Object { [string]$_.Name })
 }
 $here = ([string]$env:COMPUTERNAME).ToUpperInvariant()
-$readHere = ($computers.Count -eq 0)
+# Neither computers nor an OU: this computer. An OU without computers reads nothing.
+$readHere = ($computers.Count -eq 0 -and $null -eq $searchBase)
 $seen = @{}
 $remote = New-Object System.Collections.ArrayList
 foreach ($computer in $computers) {
