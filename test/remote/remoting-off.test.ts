@@ -1,7 +1,7 @@
 // WEB02 out of reach from WEB01 (iis-host lab, real pwsh, the lab's Invoke-Command with WinRM's own errors): a run
 // does not start while it cannot read WEB02 (what is there before must be known), saying why and what to do; a step
 // on WEB02 fails with the cause and the fix for each WinRM failure (stopped, unreachable, access denied), is a plain
-// failure (nothing ran there, not a cut-off step), and runs again once remoting works.
+// failure (nothing ran there, not a cut-off step), and runs again once remoting works; so does an undo there.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { RunInfo } from '../../electron/common/api/contract.js';
@@ -84,6 +84,16 @@ describe('WEB02 out of reach', () => {
     assert.equal(stepOf(run, 'refresh-ticket@WEB02')?.status, 'done');
     run = await ok(api, 'runs.all', { runId: run.runId });
     assert.equal(run.state, 'completed', JSON.stringify(run.steps.map((s) => [s.id, s.status, s.message])));
+    // Undo of WEB02's steps goes there too: with WinRM stopped it fails, saying so, and is tried again later.
+    await setWeb02Remoting(lab, { winrm: 'Stopped' });
+    run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
+    const stuck = run.undo.find((u) => u.status === 'failed');
+    assert.equal(stuck?.stepId, 'app-pool-identity@app-pool');
+    assert.match(
+      stuck.message ?? '',
+      /PowerShell remoting could not reach the other computer; nothing was changed there/,
+    );
+    await setWeb02Remoting(lab, null);
     run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
     assert.equal(run.state, 'undone');
     assert.deepEqual(comparableState(dir), before);
