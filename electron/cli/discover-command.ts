@@ -44,11 +44,26 @@ const jobName = (f: Finding): string => (f.use.kind === 'task' ? `${f.use.taskPa
 /** The readable report: findings most urgent first, then the hosts that could not be read, then the counts. */
 export function formatDiscovery(report: DiscoveryReport): string {
   const lines: string[] = [];
-  if (report.findings.length === 0) lines.push('No task, service or app pool runs as a user account here.');
-  for (const f of report.findings) {
+  const listed = report.findings.filter((f) => f.accountKind !== 'builtin');
+  if (listed.length === 0) lines.push('No task, service or app pool runs as a user account here.');
+  // A failure's meaning once per code: a fleet repeats the same one on every host.
+  const explained = new Set<string>();
+  for (const f of listed) {
     lines.push(`[${LABEL[f.verdict]}] ${f.use.host}  ${KIND[f.use.kind]} ${jobName(f)}  as ${f.account}`);
     lines.push(`            ${f.words}`);
-    if (f.failure !== null) lines.push(`            ${f.failure.meaning}`);
+    if (f.failure !== null && !explained.has(f.failure.code)) {
+      explained.add(f.failure.code);
+      lines.push(`            ${f.failure.meaning}`);
+    }
+  }
+  // Built-in identities have no password: one line for all of them.
+  const builtin = report.findings.filter((f) => f.accountKind === 'builtin');
+  if (builtin.length > 0) {
+    const kinds = (['task', 'service', 'app-pool'] as const)
+      .map((k) => [k, builtin.filter((f) => f.use.kind === k).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${KIND[k]}${n === 1 ? '' : 's'}`);
+    lines.push(`[${LABEL.fine}] ${kinds.join(', ')} under built-in identities (no password)`);
   }
   const shared = report.accounts.filter((a) => a.hosts.length > 1);
   if (shared.length > 0) {
