@@ -212,6 +212,22 @@ describe('side by side on password-expired', () => {
     assert.equal(labStateText(dir), before, 'nothing changed');
   });
 
+  it('the original deleted after the move (the checklist): a second run finds the copy and changes nothing', async () => {
+    const dir = await prepared(false);
+    const ctx = ctxOf();
+    const moved = await runWorkloadStep(lab.session, moveStep, ctx);
+    assert.equal(moved.status, 'done', moved.message);
+    await lab.session.run(ps`Unregister-ScheduledTask -TaskPath ${FOLDER} -TaskName ${NAME} -Confirm:$false`);
+    const before = labStateText(dir);
+    const again = await runWorkloadStep(lab.session, moveStep, ctx);
+    assert.equal(again.status, 'exists', again.message);
+    assert.equal(
+      again.message,
+      `${COPY_URI} on WEB01 runs as ${ACCOUNT}, and the original ${ORIGINAL_URI} is gone (deleted after the move); nothing was changed.`,
+    );
+    assert.equal(labStateText(dir), before);
+  });
+
   it('conflicts change nothing: no such task; the copy name taken by a task of another account', async () => {
     const dir = await prepared(false);
     const before = labStateText(dir);

@@ -55,7 +55,11 @@ $before = Read-MsaTask $original
 $blocked = $null
 $registered = $false
 $disabled = $false
-if ($null -eq $original) { $blocked = 'missing' }
+if ($null -eq $original) {
+    # Gone: missing, unless the copy runs as the account (the original was deleted after the move, as the old
+    # account's checklist ends): then there is nothing left to do.
+    if (-not ($null -ne $copy -and (Test-MsaSameAccount $copy.Principal.UserId $account))) { $blocked = 'missing' }
+}
 elseif (Test-MsaSameAccount $original.Principal.UserId $account) { $blocked = 'already' }
 elseif ($null -ne $copy -and -not (Test-MsaSameAccount $copy.Principal.UserId $account)) { $blocked = 'copy-other' }
 else {
@@ -118,7 +122,9 @@ $program = $null
 $fileAcl = $null
 $folderAcl = $null
 $action = $null
-if ($null -ne $original) { $action = @($original.Actions | Where-Object { $null -ne $_ })[0] }
+$source = $original
+if ($null -eq $source) { $source = $copy }
+if ($null -ne $source) { $action = @($source.Actions | Where-Object { $null -ne $_ })[0] }
 if ($null -ne $action) {
     $execute = ([string]$action.Execute).Trim().Trim('"')
     $leaf = $execute.Substring($execute.LastIndexOf('\\') + 1).ToLowerInvariant()
@@ -230,6 +236,15 @@ function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
     };
   }
   const { copy, original, before } = raw;
+  if (original === null && copy !== null && isAccount(copy.principal.userId, raw.account)) {
+    const warnings = programWarnings(raw);
+    return {
+      status: 'exists',
+      created: [],
+      message: `${copyUri(s)} on ${host} runs as ${raw.account}, and the original ${uri} is gone (deleted after the move); nothing was changed.`,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
+  }
   if (copy === null || original === null || before === null) {
     return {
       status: 'failed',
@@ -356,8 +371,9 @@ if ($r.blocked -eq 'copy-other') { Stop-MsaStep ('A task ' + $want.copy + ' alre
 if ($r.blocked -eq 'password') { Stop-MsaStep ($want.uri + ' on ' + $r.computer + ' runs as the user account ' + $r.before.principal.userId + '. ' + ${IN_PLACE_NO_RESTORE_WHY} + ' Set acknowledgeNoRestore to true in the answers and export again; nothing was changed.') }
 if ($want.sideBySide) {
     if ($null -eq $r.copy -or -not (Test-MsaJudgeAccount $r.copy.principal.userId) -or $r.copy.principal.logonType -ne 'Password') { Stop-MsaStep ('The copy ' + $want.copy + ' does not read back as ' + $r.account + ' (LogonType Password). Check it in Task Scheduler.') }
-    if ($null -eq $r.original -or $r.original.state -ne 'Disabled') { Stop-MsaStep ('The original ' + $want.uri + ' is not disabled: both would run. Disable it: Disable-ScheduledTask -TaskPath ''' + $want.taskPath + ''' -TaskName ''' + $want.taskName + '''.') }
-    if ($r.registered -or $r.disabled) { Complete-MsaStep 'done' ('Registered ' + $want.copy + ' as ' + $r.account + ' and disabled the original ' + $want.uri + ', which keeps its stored credential.') }
+    if ($null -eq $r.original) { Complete-MsaStep 'exists' ($want.copy + ' runs as ' + $r.account + ', and the original is gone (deleted after the move).') }
+    elseif ($r.original.state -ne 'Disabled') { Stop-MsaStep ('The original ' + $want.uri + ' is not disabled: both would run. Disable it: Disable-ScheduledTask -TaskPath ''' + $want.taskPath + ''' -TaskName ''' + $want.taskName + '''.') }
+    elseif ($r.registered -or $r.disabled) { Complete-MsaStep 'done' ('Registered ' + $want.copy + ' as ' + $r.account + ' and disabled the original ' + $want.uri + ', which keeps its stored credential.') }
     else { Complete-MsaStep 'exists' ($want.copy + ' already runs as ' + $r.account + ' and the original is disabled.') }
 } else {
     if ($null -eq $r.original -or -not (Test-MsaJudgeAccount $r.original.principal.userId) -or $r.original.principal.logonType -ne 'Password') { Stop-MsaStep ($want.uri + ' does not read back as ' + $r.account + ' (LogonType Password). Check it in Task Scheduler.') }
