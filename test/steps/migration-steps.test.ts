@@ -114,9 +114,11 @@ describe('migration steps (password-expired lab)', () => {
       );
   });
 
-  it('run again, each finds what it made: exists', async () => {
+  it('run again, each finds what it made (the account too, holding the moved SPN): exists', async () => {
     const plan = parsePlan(PLAN);
-    for (const s of planSteps(plan).filter((x) => ['copy-groups', 'move-spns', 'file-access@WEB01'].includes(x.id))) {
+    for (const s of planSteps(plan).filter((x) =>
+      ['account', 'copy-groups', 'move-spns', 'file-access@WEB01'].includes(x.id),
+    )) {
       const outcome = await s.run(session, plan);
       assert.equal(outcome.status, 'exists', `${s.id}: ${outcome.message}`);
       assert.deepEqual(outcome.created, []);

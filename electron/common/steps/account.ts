@@ -97,7 +97,10 @@ export function accountDifferences(
       `its password interval is ${account.passwordIntervalDays ?? '?'} days, not ${plan.passwordIntervalDays} (it can only be set at creation)`,
     );
   }
-  if (!sameSet(account.spns, plan.spns)) d.push(`its SPNs are ${account.spns.join(', ') || '(none)'}`);
+  // A move's SPNs (plan.migration.moveSpns) come to the account in the move-spns step: held or not, they are planned.
+  const moved = new Set((plan.migration?.moveSpns ?? []).map((s) => s.toLowerCase()));
+  const held = account.spns.filter((s) => !moved.has(s.toLowerCase()));
+  if (!sameSet(held, plan.spns)) d.push(`its SPNs are ${account.spns.join(', ') || '(none)'}`);
   if (plan.accountType === 'gmsa' && !sameSet(account.allowed, groupDn === null ? [] : [groupDn])) {
     d.push(
       `the principals allowed to retrieve its password are ${account.allowed.join('; ') || '(none)'}, not ${groupDn ?? 'the group'}`,
@@ -160,6 +163,7 @@ ${
       encryptionTypes: plan.encryptionTypes,
       passwordIntervalDays: plan.passwordIntervalDays,
       spns: plan.spns,
+      movedSpns: plan.migration?.moveSpns ?? [],
       ouPath: plan.ouPath ?? null,
     };
     return ps`# Judge: the name must not be held by another object, and the account must have the planned settings.
@@ -174,7 +178,8 @@ else {
     if ($want.gmsa -and [string]$a.dnsHostName -ne [string]$r.wantedDnsHostName) { $diff += ('its DNS host name is ' + $a.dnsHostName + ', not ' + $r.wantedDnsHostName) }
     if (-not (Test-MsaSameSet $a.encryptionTypes $want.encryptionTypes)) { $diff += ('its encryption types are ' + (@($a.encryptionTypes) -join ', ')) }
     if ($want.gmsa -and $a.passwordIntervalDays -ne $want.passwordIntervalDays) { $diff += ('its password interval is ' + $a.passwordIntervalDays + ' days, not ' + $want.passwordIntervalDays + ' (it can only be set at creation)') }
-    if (-not (Test-MsaSameSet $a.spns $want.spns)) { $diff += ('its SPNs are ' + (@($a.spns) -join ', ')) }
+    $held = @(@($a.spns) | Where-Object { @($want.movedSpns) -notcontains $_ })
+    if (-not (Test-MsaSameSet $held $want.spns)) { $diff += ('its SPNs are ' + (@($a.spns) -join ', ')) }
     if ($want.gmsa -and -not (Test-MsaSameSet $a.allowed @($r.groupDn))) { $diff += ('the principals allowed to retrieve its password are ' + (@($a.allowed) -join '; ') + ', not ' + $r.groupDn) }
     if ($want.ouPath -and (Get-MsaParentDn $a.dn) -ne $want.ouPath) { $diff += ('it is in ' + (Get-MsaParentDn $a.dn)) }
 }

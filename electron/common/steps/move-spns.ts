@@ -34,10 +34,11 @@ const spnFilter = (spns: readonly string[]): string =>
 export const moveSpnsStep = defineStep({
   id: 'move-spns',
   title: "Move the old account's SPNs",
-  needs: FOREST_LOOKUP,
   script(plan) {
     const m = migrationOf(plan);
-    return ps`# Move ${m.moveSpns.join(', ')} from ${m.from} to ${samOf(plan)}: read who holds each first (forest-wide); a third holder stops the move.
+    // The forest lookup is part of the step's own script, so the exported plan script has it too.
+    return ps`${FOREST_LOOKUP}
+# Move ${m.moveSpns.join(', ')} from ${m.from} to ${samOf(plan)}: read who holds each first (forest-wide); a third holder stops the move.
 $old = Get-MsaOrNull { Get-ADUser -Identity ${m.from} -Properties ServicePrincipalName }
 $new = Get-ADServiceAccount -Identity ${samOf(plan)} -Properties ServicePrincipalName
 $oldDn = $null
