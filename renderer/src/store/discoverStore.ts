@@ -3,10 +3,11 @@
 // managed account (discover.adopt, setup/discoverActions.ts).
 import { create } from 'zustand';
 import { call } from '../api/client';
-import type { ApiError, ApiEvent, DiscoverScope, DiscoveryReport } from '../api/contract';
+import type { ApiError, ApiEvent, DiscoveryReport } from '../api/contract';
 import { api } from '../api/instance';
+import { discoverInput, type Scope } from '../discover/scope';
 
-export type Scope = 'this' | 'list' | 'ou';
+export type { Scope } from '../discover/scope';
 
 /** Where one computer's sweep stands, as the progress list shows it. */
 export interface HostProgress {
@@ -39,30 +40,6 @@ interface DiscoverState {
   receive(event: ApiEvent): void;
   setAdopting(key: string | null): void;
   setAdoptError(key: string, error: ApiError): void;
-}
-
-/** The computers typed, upper-case, each once, in order. */
-export function computerList(text: string): string[] {
-  const names = text
-    .split(/[\s,;]+/)
-    .map((n) => n.trim().replace(/\$$/, '').toUpperCase())
-    .filter((n) => n !== '');
-  return [...new Set(names)];
-}
-
-/** What to ask the core, or why the input is not ready. */
-export function discoverInput(
-  state: Pick<DiscoverState, 'scope' | 'computers' | 'searchBase'>,
-): DiscoverScope | string {
-  if (state.scope === 'list') {
-    const computers = computerList(state.computers);
-    return computers.length === 0 ? 'Enter at least one computer name.' : { computers };
-  }
-  if (state.scope === 'ou') {
-    const searchBase = state.searchBase.trim();
-    return searchBase === '' ? 'Enter the distinguished name of an OU, or find one.' : { searchBase };
-  }
-  return {};
 }
 
 export const useDiscover = create<DiscoverState>((set, get) => ({

@@ -2,7 +2,7 @@
 // directory says of it, every job that runs as it (computer, kind, name, the job's own verdict and a decoded
 // failure), and "Move to a managed account", which plans the move of all of them at once. Fine accounts (managed,
 // built-in, nothing wrong yet) are listed apart, in one table.
-import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
 import {
   ArrowRightRegular,
   CheckmarkCircleRegular,
@@ -49,8 +49,11 @@ const useStyles = makeStyles({
     textAlign: 'left',
     verticalAlign: 'top',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXS} 0`,
-    overflowWrap: 'anywhere',
+    // Words break only when one alone is wider than its column (a long task path), never mid-word otherwise.
+    overflowWrap: 'break-word',
   },
+  /** A computer's name and the kind of job: short, kept on one line. */
+  short: { whiteSpace: 'nowrap' },
   th: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
   fix: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -85,7 +88,7 @@ function UsesTable({ findings, label }: { findings: readonly Finding[]; label: s
       <thead>
         <tr>
           {['Computer', 'What', 'Name', 'Verdict'].map((h) => (
-            <th key={h} scope="col" className={`${styles.cell} ${styles.th}`}>
+            <th key={h} scope="col" className={mergeClasses(styles.cell, styles.th)}>
               {h}
             </th>
           ))}
@@ -94,8 +97,8 @@ function UsesTable({ findings, label }: { findings: readonly Finding[]; label: s
       <tbody>
         {findings.map((f) => (
           <tr key={f.id} data-finding={f.id} data-verdict={f.verdict}>
-            <td className={styles.cell}>{f.use.host}</td>
-            <td className={styles.cell}>{USE_KIND_WORDS[f.use.kind]}</td>
+            <td className={mergeClasses(styles.cell, styles.short)}>{f.use.host}</td>
+            <td className={mergeClasses(styles.cell, styles.short)}>{USE_KIND_WORDS[f.use.kind]}</td>
             <td className={styles.cell}>{jobName(f)}</td>
             <td className={styles.cell}>
               {f.words}
@@ -124,7 +127,10 @@ function AccountCard({ summary, findings, onMove }: AccountCardProps) {
   const movable = summary.kind === 'user';
   return (
     <li
-      className={`${styles.account} ${tone === 'fail' ? styles.fail : tone === 'warn' ? styles.warn : styles.pass}`}
+      className={mergeClasses(
+        styles.account,
+        tone === 'fail' ? styles.fail : tone === 'warn' ? styles.warn : styles.pass,
+      )}
       data-account={summary.account}
       data-verdict={summary.verdict}
     >
@@ -218,7 +224,7 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
             <thead>
               <tr>
                 {['Account', 'Jobs', 'Why'].map((h) => (
-                  <th key={h} scope="col" className={`${styles.cell} ${styles.th}`}>
+                  <th key={h} scope="col" className={mergeClasses(styles.cell, styles.th)}>
                     {h}
                   </th>
                 ))}

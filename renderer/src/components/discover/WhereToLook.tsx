@@ -12,7 +12,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { computerList, useDiscover, type Scope } from '../../store/discoverStore';
+import { computerList, type Scope } from '../../discover/scope';
+import { useDiscover } from '../../store/discoverStore';
 import { useEnvironment } from '../../store/environmentStore';
 import { useCardStyles } from '../cardStyles';
 import { DirectoryPicker } from '../plan/DirectoryPicker';
