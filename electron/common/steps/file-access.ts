@@ -113,7 +113,9 @@ if ($missing.Count -gt 0) { Stop-MsaStep ('Not found on this computer: ' + ($mis
 $notSet = @(@($r.rules) | Where-Object { -not $_.has } | ForEach-Object { $_.path })
 if ($notSet.Count -gt 0) { Stop-MsaStep ('Reading the ACL back, ' + $r.account + ' has no rule on ' + ($notSet -join ', ') + ': run elevated, as an owner of the folder or an administrator.') }
 $added = @(@($r.rules) | Where-Object { -not $_.had } | ForEach-Object { $_.path + ' (' + $_.rights + ')' })
-if ($added.Count -gt 0) { Complete-MsaStep 'done' ('Granted ' + $r.account + ' ' + ($added -join '; ') + ', as ' + $r.old + ' holds.') }
+$as = ''
+if (@(@($r.rules) | Where-Object { -not $_.oldHolds }).Count -eq 0) { $as = ', as ' + $r.old + ' holds' }
+if ($added.Count -gt 0) { Complete-MsaStep 'done' ('Granted ' + $r.account + ' ' + ($added -join '; ') + $as + '.') }
 else { Complete-MsaStep 'exists' ($r.account + ' already holds the rights on ' + (@(@($r.rules) | ForEach-Object { $_.path }) -join ', ') + '.') }`,
   evaluate: (r, plan) => evaluateAccess(r, plan),
   undo(created) {
@@ -177,7 +179,7 @@ function evaluateAccess(r: Raw, plan: Plan): StepOutcome {
     message: `Granted ${r.account} ${r.rules
       .filter((x) => !x.had)
       .map((x) => `${x.rights} on ${x.path}`)
-      .join('; ')} on ${host}, as ${r.old} holds.`,
+      .join('; ')} on ${host}${gone.length === 0 ? `, as ${r.old} holds` : ''}.`,
     ...(warnings === undefined ? {} : { warnings }),
   };
 }
