@@ -167,3 +167,22 @@ describe('hosts that cannot be read', () => {
     );
   });
 });
+
+describe('a group nested in a privileged one', () => {
+  it('is flagged too (the account query follows the groups up, one Get-ADGroup per level)', async () => {
+    await labConsole(
+      dir,
+      "New-ADGroup -Name 'Report Ops' -GroupScope Global -Path 'CN=Users,DC=contoso,DC=com'; " +
+        "Add-ADGroupMember -Identity 'Domain Admins' -Members 'Report Ops'; " +
+        "Add-ADGroupMember -Identity 'Report Ops' -Members 'svc-report-user'",
+    );
+    const report = await discover(counted(), {});
+    const groups = new Map(report.accounts[0]?.facts?.groups.map((g) => [g.name, g.privileged]));
+    assert.match(groups.get('Report Ops') ?? '', /^Report Ops is nested in Domain Admins/);
+    assert.equal(groups.get('Report Readers'), null);
+    assert.match(
+      report.accounts[0]?.words ?? '',
+      /in Domain Admins, Report Ops \(privileged\)|in Report Ops, Domain Admins \(privileged\)/,
+    );
+  });
+});

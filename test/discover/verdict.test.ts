@@ -4,7 +4,7 @@
 // and the LDAP filters the account query sends.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ldapEscape, samFilters } from '../../electron/common/discover/accounts.js';
+import { groupPrivilege, ldapEscape, samFilters } from '../../electron/common/discover/accounts.js';
 import { hostProblem, type ProblemRecord } from '../../electron/common/discover/sweep.js';
 import type { AccountFacts, Finding, TaskUse, WorkloadUse } from '../../electron/common/discover/types.js';
 import {
@@ -309,5 +309,38 @@ describe('the account query', () => {
     assert.deepEqual(samFilters(['a']), ['(sAMAccountName=a)']);
     assert.deepEqual(samFilters(['a', 'b', 'c'], 2), ['(|(sAMAccountName=a)(sAMAccountName=b))', '(sAMAccountName=c)']);
     assert.deepEqual(samFilters([]), []);
+  });
+});
+
+describe('privileged groups', () => {
+  const DOMAIN = 'S-1-5-21-1-2-3';
+  const group = (name: string, rid: number | null, memberOf: string[] = []) => ({
+    dn: `CN=${name},CN=Users,DC=contoso,DC=com`,
+    name,
+    sid: rid === null ? null : `${DOMAIN}-${rid}`,
+    memberOf,
+  });
+  const da = group('Domain Admins', 512);
+  const ops = group('Ops', 1200, [da.dn]);
+  const team = group('Team', 1201, [ops.dn]);
+  const readers = group('Report Readers', 1121);
+  const loop = group('Loop', 1202);
+  const loopBack = group('Loop Back', 1203, [loop.dn]);
+  const groups = [da, ops, team, readers, { ...loop, memberOf: [loopBack.dn] }, loopBack];
+
+  it('flags a privileged group by its RID, and a group nested in one at any depth', () => {
+    assert.match(groupPrivilege(da.dn, groups) ?? '', /^Domain Admins is a privileged group/);
+    assert.match(
+      groupPrivilege(ops.dn, groups) ?? '',
+      /^Ops is nested in Domain Admins: copying it would put the gMSA there too/,
+    );
+    assert.match(groupPrivilege(team.dn, groups) ?? '', /^Team is nested in Domain Admins/);
+  });
+
+  it('lets an ordinary group be copied, nesting loops included', () => {
+    assert.equal(groupPrivilege(readers.dn, groups), null);
+    assert.equal(groupPrivilege(loop.dn, groups), null);
+    // A group the query did not return (another domain's) is judged by its name.
+    assert.match(groupPrivilege('CN=DnsAdmins,CN=Users,DC=fabrikam,DC=com', groups) ?? '', /privileged/);
   });
 });

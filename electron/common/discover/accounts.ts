@@ -98,18 +98,27 @@ foreach ($filter in $managedFilters) {
         $facts
     }
 }
-$dns = @($groupDns.Keys)
-for ($i = 0; $i -lt $dns.Count; $i += ${batch}) {
-    $last = [math]::Min($i + ${batch}, $dns.Count) - 1
-    $parts = @($dns[$i..$last] | ForEach-Object {
-        # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
-        '(distinguishedName=' + ($_.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00')) + ')'
-    })
-    $filter = '(|' + ($parts -join '') + ')'
-    $queries++
-    foreach ($group in @(Get-ADGroup -LDAPFilter $filter @ad)) {
-        [ordered]@{ type = 'group'; dn = [string]$group.DistinguishedName; name = [string]$group.Name; sid = [string]$group.SID }
+# The groups, then the groups they are in, level by level (a group nested in Domain Admins is privileged too).
+$seen = @{}
+$pending = @($groupDns.Keys)
+while ($pending.Count -gt 0) {
+    foreach ($dn in $pending) { $seen[$dn] = $true }
+    $next = @{}
+    for ($i = 0; $i -lt $pending.Count; $i += ${batch}) {
+        $last = [math]::Min($i + ${batch}, $pending.Count) - 1
+        $parts = @($pending[$i..$last] | ForEach-Object {
+            # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
+            '(distinguishedName=' + ($_.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00')) + ')'
+        })
+        $filter = '(|' + ($parts -join '') + ')'
+        $queries++
+        foreach ($group in @(Get-ADGroup -LDAPFilter $filter -Properties MemberOf @ad)) {
+            $parents = @($group.MemberOf | Where-Object { $_ } | ForEach-Object { [string]$_ })
+            [ordered]@{ type = 'group'; dn = [string]$group.DistinguishedName; name = [string]$group.Name; sid = [string]$group.SID; memberOf = $parents }
+            foreach ($parent in $parents) { if (-not $seen.ContainsKey($parent)) { $next[$parent] = $true } }
+        }
     }
+    $pending = @($next.Keys)
 }
 [ordered]@{ type = 'count'; adQueries = $queries }`;
 }
@@ -136,7 +145,13 @@ const record = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clock'), now: z.string() }),
   accountRecord.extend({ type: z.literal('user') }),
   accountRecord.extend({ type: z.literal('managed') }),
-  z.object({ type: z.literal('group'), dn: z.string(), name: z.string(), sid: z.string() }),
+  z.object({
+    type: z.literal('group'),
+    dn: z.string(),
+    name: z.string(),
+    sid: z.string(),
+    memberOf: z.array(z.string()),
+  }),
   z.object({ type: z.literal('count'), adQueries: z.number().int() }),
 ]);
 
@@ -148,6 +163,44 @@ export interface DomainFacts {
 }
 
 const sameDn = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+interface GroupRecord {
+  readonly dn: string;
+  readonly name: string;
+  readonly sid: string | null;
+  readonly memberOf: readonly string[];
+}
+
+/** The name a DN gives its object: 'CN=Report Readers,CN=Users,...' -> 'Report Readers'. */
+const cnOf = (dn: string): string => /^CN=((?:\\,|[^,])+)/i.exec(dn)?.[1]?.replace(/\\,/g, ',') ?? dn;
+
+/**
+ * Why a group must not be copied: it is privileged itself, or nested (at any depth) in a privileged group, which would
+ * make the gMSA a member of that group too. Null when it may be copied.
+ */
+export function groupPrivilege(dn: string, groups: readonly GroupRecord[]): string | null {
+  const find = (d: string): GroupRecord =>
+    groups.find((g) => sameDn(g.dn, d)) ?? { dn: d, name: cnOf(d), sid: null, memberOf: [] };
+  const self = find(dn);
+  const own = privilegedWhy({ sid: self.sid, name: self.name });
+  if (own !== undefined) return own;
+  const seen = new Set([dn.toLowerCase()]);
+  let level = [...self.memberOf];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const parentDn of level) {
+      if (seen.has(parentDn.toLowerCase())) continue;
+      seen.add(parentDn.toLowerCase());
+      const parent = find(parentDn);
+      const why = privilegedWhy({ sid: parent.sid, name: parent.name });
+      if (why !== undefined)
+        return `${self.name} is nested in ${parent.name}: copying it would put the gMSA there too. ${why}`;
+      next.push(...parent.memberOf);
+    }
+    level = next;
+  }
+  return null;
+}
 
 /** One domain's answer as facts per account; an account the query did not return is 'missing' (domain.ts decides). */
 export function decodeAccounts(domain: string, data: readonly unknown[]): DomainFacts {
@@ -176,9 +229,7 @@ export function decodeAccounts(domain: string, data: readonly unknown[]): Domain
       spns: r.spns,
       groups: r.memberOf.map((dn) => {
         const g = groups.find((x) => sameDn(x.dn, dn));
-        const name = g?.name ?? /^CN=((?:\\,|[^,])+)/i.exec(dn)?.[1]?.replace(/\\,/g, ',') ?? dn;
-        const sid = g?.sid ?? null;
-        return { name, dn, sid, privileged: privilegedWhy({ sid, name }) ?? null };
+        return { name: g?.name ?? cnOf(dn), dn, sid: g?.sid ?? null, privileged: groupPrivilege(dn, groups) };
       }),
       delegation: {
         unconstrained: r.unconstrained,

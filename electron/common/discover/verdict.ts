@@ -6,7 +6,6 @@
 // 0x80070533 "account disabled", 0x80070775 "account locked out"; a service's Win32 exit code 1069 "logon failure",
 // 1330, 1331, 1909), then will-fail (password expired, account disabled, locked out or gone: the next logon fails),
 // expiring (within 14 days), standing-secret (never expires: a password that is never changed), fine.
-import { privilegedGroup } from './privileged.js';
 import type { AccountFacts, AccountKind, AccountSummary, Finding, UseKind, Verdict, WorkloadUse } from './types.js';
 import { VERDICTS } from './types.js';
 
@@ -307,7 +306,8 @@ export function summarizeAccounts(
         `${list.length} uses on ${hosts.length === 1 ? '1 host' : `${hosts.length} hosts`}: moving it covers them all`,
       );
     }
-    const privileged = (known?.groups ?? []).filter((g) => privilegedGroup(g) !== undefined).map((g) => g.name);
+    // Privileged itself or nested in a privileged group (accounts.ts): never copied to the gMSA.
+    const privileged = (known?.groups ?? []).filter((g) => g.privileged !== null).map((g) => g.name);
     if (privileged.length > 0) extra.push(`in ${privileged.join(', ')} (privileged)`);
     if ((known?.spns.length ?? 0) > 0) extra.push(`${known?.spns.length} SPN${known?.spns.length === 1 ? '' : 's'}`);
     summaries.push({
