@@ -228,9 +228,15 @@ describe('side by side on password-expired', () => {
     assert.equal(labStateText(dir), before);
   });
 
-  it('conflicts change nothing: no such task; the copy name taken by a task of another account', async () => {
+  it('conflicts change nothing: a test run before the move, no such task, the copy name taken by another account', async () => {
     const dir = await prepared(false);
     const before = labStateText(dir);
+    const notYet = await runWorkloadStep(lab.session, movedTestRunStep, ctxOf(), { pollMs: 10 });
+    assert.equal(notYet.status, 'failed', notYet.message);
+    assert.equal(
+      notYet.message,
+      `The task ${COPY_URI} does not exist on WEB01: move the task first (its gMSA copy is made by the move step), then test it.`,
+    );
     const missing = await runWorkloadStep(lab.session, moveStep, ctxOf({ taskName: "No'Such Task" }));
     assert.equal(missing.status, 'conflict', missing.message);
     assert.match(missing.message, /^There is no task \\Reports\\No'Such Task on WEB01\./);

@@ -105,9 +105,13 @@ export const copyNameOf = (s: ExistingTaskSettings): string => `${s.taskName}${C
 export const copyUri = (s: ExistingTaskSettings): string => `${s.taskPath}${copyNameOf(s)}`;
 
 /** The task that runs as the account after the move: the copy side by side, the task itself in place. */
-export const movedTask = (s: ExistingTaskSettings): { taskPath: string; taskName: string } => ({
+export const movedTask = (s: ExistingTaskSettings): { taskPath: string; taskName: string; makeFirst: string } => ({
   taskPath: s.taskPath,
   taskName: s.mode === 'side-by-side' ? copyNameOf(s) : s.taskName,
+  makeFirst:
+    s.mode === 'side-by-side'
+      ? 'move the task first (its gMSA copy is made by the move step)'
+      : 'check its folder and name',
 });
 
 /** One line for lists: '\\Reports\\Export inactive users, side by side as "Export inactive users (gMSA)"'. */

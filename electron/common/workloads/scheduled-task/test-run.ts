@@ -170,6 +170,8 @@ export interface TaskRef {
   /** The folder, '\\' or '\\Name\\' (TaskPath). */
   readonly taskPath: string;
   readonly taskName: string;
+  /** What makes the task when it is missing, in words ('register it first (the scheduled-task step)'). */
+  readonly makeFirst?: string;
 }
 
 /** The planned task of a scheduled-task workload. */
@@ -365,7 +367,7 @@ export function testRunJudge(ref: TaskRef): PsScript {
   return ps`# Judge: LastTaskResult 0 passes (exists: it had already run successfully and was not run again); else stop, decoded.
 $uri = ${uri}
 $known = ${known}
-if (-not $r.start.found) { Stop-MsaStep ('The task ' + $uri + ' does not exist on ' + $env:COMPUTERNAME + ': register it first, then test it.') }
+if (-not $r.start.found) { Stop-MsaStep ('The task ' + $uri + ' does not exist on ' + $env:COMPUTERNAME + ': ' + ${ref.makeFirst ?? 'register it first'} + ', then test it.') }
 if ($null -eq $r.final) { Stop-MsaStep ('The task ' + $uri + ' is disabled, so it cannot be started. Enable it (Enable-ScheduledTask), then run this script again.') }
 $code = [long]$r.final.lastTaskResult
 if ($code -lt 0) { $code += 4294967296 }
@@ -411,7 +413,7 @@ export async function runTestRun(
   const ask = async (script: PsScript): Promise<unknown[]> =>
     session.run(joinPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
   try {
-    const started = evaluateStart(await ask(START_SCRIPT(ref)), uri, host);
+    const started = evaluateStart(await ask(START_SCRIPT(ref)), uri, host, ref.makeFirst);
     if ('outcome' in started) return started.outcome;
     if (started.alreadyRan) {
       return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ref)), (final) =>
@@ -444,14 +446,19 @@ type Started =
   | { outcome: StepOutcome }
   | { status: StatusRaw; previousRunTime: string | null; principal: string; alreadyRan: boolean };
 
-function evaluateStart(data: unknown[], uri: string, host: string): Started {
+function evaluateStart(
+  data: unknown[],
+  uri: string,
+  host: string,
+  makeFirst = 'register it first (the scheduled-task step)',
+): Started {
   let result: Started | undefined;
   const outcome = evaluateRaw(startRaw, data, (raw) => {
     if (!raw.found) {
       return {
         status: 'failed',
         created: [],
-        message: `The task ${uri} does not exist on ${host}: register it first (the scheduled-task step), then test it.`,
+        message: `The task ${uri} does not exist on ${host}: ${makeFirst}, then test it.`,
       };
     }
     if (raw.alreadyRan) {
