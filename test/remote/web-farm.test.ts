@@ -75,4 +75,43 @@ describe('a web farm run from WEB01', () => {
     assert.equal(run.state, 'undone', JSON.stringify(run.undo.map((u) => [u.stepId, u.status, u.message])));
     assert.deepEqual(comparableState(dir), before);
   });
+
+  it("surveys every other host through one Invoke-Command, so what was there before is never the run's", async () => {
+    const dir = await lab.use('iis-host');
+    // Already on APP01 before the run: a task of the name the plan uses there.
+    await lab.console(
+      `Invoke-Command -ComputerName APP01 -ErrorAction Stop -ScriptBlock { Register-ScheduledTask -TaskName 'Nightly Report' -Action (New-ScheduledTaskAction -Execute 'cmd.exe') | Out-Null }`,
+    );
+    const plan = {
+      ...FARM_PLAN,
+      gmsa: { group: { mode: 'new', name: 'gMSA-Web-Hosts' }, computers: ['WEB01', 'WEB02', 'APP01'] },
+      workloads: [
+        { kind: 'app-pool', host: 'WEB02', settings: { mode: 'existing', name: 'Reports' } },
+        {
+          kind: 'scheduled-task',
+          host: 'APP01',
+          settings: { name: 'Nightly Report', action: { kind: 'program', path: 'C:\\Windows\\System32\\cmd.exe' } },
+        },
+      ],
+    };
+    const api = coreOn(journals(), lab.session);
+    startLabCallLog(dir);
+    const run = await ok(api, 'runs.start', { plan });
+    const calls = readLabCalls(dir);
+    stopLabCallLog(dir);
+    assert.equal(countCalls(calls, 'Invoke-Command', { remote: false }), 1, 'one Invoke-Command for both hosts');
+    assert.deepEqual(new Set(reachedHosts(calls)), new Set(['WEB02', 'APP01']));
+    const started = journalRecords(run.journal)[0];
+    assert.ok(started?.type === 'run-started');
+    // Both hosts' parts (in parallel: in either order): the task on APP01, the pool Reports WEB02 already had.
+    const key = (o: { kind: string; identity: string; parent?: string }) => `${o.kind} ${o.identity} ${o.parent ?? ''}`;
+    assert.deepEqual(
+      started.before
+        .filter((o) => o.parent === 'APP01' || o.parent === 'WEB02')
+        .map(key)
+        .sort(),
+      ['app-pool Reports WEB02', 'scheduled-task \\Nightly Report APP01'],
+    );
+    await ok(api, 'runs.close', { runId: run.runId });
+  });
 });

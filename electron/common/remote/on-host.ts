@@ -45,12 +45,14 @@ $msaRemoteFacts = ConvertTo-Json -Compress -InputObject ([ordered]@{ netbios = [
 }
 
 /**
- * PowerShell, run here after readFactsScript: runs `hostScript` on `host` through Invoke-Command and writes what it
- * wrote, object by object (arrays kept whole), as if it had run here.
+ * PowerShell, run here after readFactsScript: runs `hostScript` on `hosts` (one Invoke-Command, the hosts in parallel
+ * as -ThrottleLimit allows) and writes what it wrote there, object by object (arrays kept whole), as if it had run
+ * here; with several hosts, each host's objects in turn.
  */
-export function invokeOnHostScript(host: string, hostScript: PsScript): PsScript {
-  return ps`# ${host} is another computer: this runs there through PowerShell remoting (WinRM, Invoke-Command), with the facts above.
-$msaAnswer = Invoke-Command -ComputerName ${host} -ErrorAction Stop -ArgumentList $msaRemoteFacts -ScriptBlock {
+export function invokeOnHostScript(hosts: string | readonly string[], hostScript: PsScript): PsScript {
+  const names = typeof hosts === 'string' ? hosts : hosts.length === 1 ? (hosts[0] ?? '') : [...hosts];
+  return ps`# Runs on ${names} (not this computer) through PowerShell remoting (WinRM, Invoke-Command), with the facts above.
+$msaAnswer = Invoke-Command -ComputerName ${names} -ErrorAction Stop -ArgumentList $msaRemoteFacts -ScriptBlock {
 param([string]$MsaFactsJson)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -63,8 +65,10 @@ ${hostScript}
 $msaJson = ConvertTo-Json -InputObject (ConvertTo-MsaPlain $msaOutput) -Depth 32 -Compress
 [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($msaJson))
 }
-$msaDecoded = ConvertFrom-MsaJson -Base64 ([string]@($msaAnswer)[-1])
-foreach ($msaItem in $msaDecoded) { , $msaItem }`;
+foreach ($msaText in @($msaAnswer)) {
+    $msaDecoded = ConvertFrom-MsaJson -Base64 ([string]$msaText)
+    foreach ($msaItem in $msaDecoded) { , $msaItem }
+}`;
 }
 
 /** The whole script for a host script of another host: the prelude, the account's facts, the Invoke-Command. */

@@ -1,7 +1,7 @@
 // What of a plan already exists in the directory and on its hosts: read once when a run starts (so undo can never
 // take away what was there before), and again when a step cut off by a crash is run anew (what exists now and did
 // not before was created by that cut-off attempt). Read-only; one round trip: the directory and the target computer's
-// workloads here, each other workload host's part there through PowerShell remoting (../remote/), with the account's
+// workloads here, the other workload hosts' parts there through one Invoke-Command (../remote/), with the account's
 // facts read here first (no second hop). A host that cannot be reached fails the survey: what is there before must be
 // known before anything changes there.
 import { z } from 'zod';
@@ -10,8 +10,8 @@ import { samOf, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript } from '../powershell/script.js';
 import { invokeOnHostScript, readFactsScript, runsRemotely } from '../remote/on-host.js';
 import { migrationSurvey } from '../steps/migration-survey.js';
-import { PRELUDE, type CreatedObject, type StepSession } from '../steps/types.js';
-import { hostSurvey, workloadSurvey } from '../workloads/all-steps.js';
+import { PRELUDE, STEP_TIMEOUT_MS, type CreatedObject, type StepSession } from '../steps/types.js';
+import { workloadSurvey } from '../workloads/all-steps.js';
 
 const surveyRaw = z.array(createdObjectSchema);
 
@@ -52,30 +52,29 @@ ${hostParts(plan, plan.workloads)}
 }
 
 /**
- * The workloads' host parts: the target computer's here (workloadSurvey: each part runs only on its host), every other
- * host's there through one Invoke-Command each, its objects added to $found. Expects $found, $sam and $account.
+ * The workloads' host parts: the target computer's here, every other host's there through ONE Invoke-Command for all
+ * of them (in parallel; each runs only its own part: workloadSurvey guards each host's part by $env:COMPUTERNAME),
+ * their objects added to $found. Expects $found, $sam and $account.
  */
 function hostParts(plan: Plan, workloads: readonly PlanWorkload[]): PsScript {
   const here = workloads.filter((w) => !runsRemotely(w.host, plan));
-  const hosts = [...new Set(workloads.filter((w) => runsRemotely(w.host, plan)).map((w) => w.host))];
-  if (hosts.length === 0) return workloadSurvey(plan, here);
-  return joinScripts([
-    workloadSurvey(plan, here),
-    readFactsScript(samOf(plan)),
-    ...hosts.map((host) => {
-      const there = workloads.filter((w) => w.host === host);
-      const part = ps`${PRELUDE}
+  const there = workloads.filter((w) => runsRemotely(w.host, plan));
+  if (there.length === 0) return workloadSurvey(plan, here);
+  const hosts = [...new Set(there.map((w) => w.host))];
+  const part = ps`${PRELUDE}
 $found = New-Object System.Collections.ArrayList
 $sam = ${samOf(plan)}
 $account = $null
 $msaSid = Get-MsaAccountSid $sam
 if ($msaSid) { $account = [pscustomobject]@{ SID = $msaSid } }
-${hostSurvey(plan, host, there)}
+${workloadSurvey(plan, there)}
 ,@($found)`;
-      return ps`foreach ($msaPart in @(& {
-${invokeOnHostScript(host, part)}
-})) { foreach ($msaObject in @($msaPart)) { [void]$found.Add($msaObject) } }`;
-    }),
+  return joinScripts([
+    workloadSurvey(plan, here),
+    readFactsScript(samOf(plan)),
+    ps`foreach ($msaPart in @(& {
+${invokeOnHostScript(hosts, part)}
+})) { foreach ($msaObject in @($msaPart)) { [void]$found.Add($msaObject) } }`,
   ]);
 }
 
@@ -100,7 +99,9 @@ export async function survey(
   workloads?: readonly PlanWorkload[],
 ): Promise<CreatedObject[]> {
   const script = workloads === undefined ? surveyScript(plan) : workloadSurveyScript(plan, workloads);
-  const data = await session.run(script, { timeoutMs: 60_000 });
+  // Another host's part waits on WinRM (a host that does not answer takes its connection timeout): a step's time.
+  const remote = (workloads ?? plan.workloads).some((w) => runsRemotely(w.host, plan));
+  const data = await session.run(script, { timeoutMs: remote ? STEP_TIMEOUT_MS : 60_000 });
   return surveyRaw.parse(data.length === 1 ? data[0] : data);
 }
 

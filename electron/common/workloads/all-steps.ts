@@ -84,8 +84,8 @@ ${hostSurvey(plan, host, workloads)}
 }
 
 /**
- * One host's part of the survey, to run on that host (workloadSurvey runs it only there; ../remote/ runs it there
- * through remoting): the rights its workloads need that the account holds, each workload's own objects.
+ * One host's part of the survey, to run on that host (workloadSurvey runs it only there, here or through remoting):
+ * the rights its workloads need that the account holds, each workload's own objects.
  */
 export function hostSurvey(plan: Plan, host: string, workloads: readonly PlanWorkload[]): PsScript {
   const here = workloads.filter((w) => w.host === host);
