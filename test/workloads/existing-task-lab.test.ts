@@ -345,4 +345,20 @@ describe('in place on password-expired', () => {
     assert.match(said, /never asks for, handles or stores.*Nothing was changed\.$/);
     assert.equal(labStateText(dir), ran, 'the refused undo changed nothing');
   });
+
+  it('a task that ran as SYSTEM needs no acknowledgement, and undo sets it back: byte-identical', async () => {
+    const dir = await prepared(false);
+    await lab.session.run(
+      ps`Register-ScheduledTask -TaskPath ${FOLDER} -TaskName 'Cleanup' -Action (New-ScheduledTaskAction -Execute 'cmd.exe' -Argument '/c exit 0') -User 'NT AUTHORITY\\SYSTEM' | Out-Null`,
+    );
+    const before = labStateText(dir);
+    const ctx = ctxOf({ taskName: 'Cleanup', mode: 'in-place' });
+    const moved = await runWorkloadStep(lab.session, moveStep, ctx);
+    assert.equal(moved.status, 'done', moved.message);
+    assert.match(moved.message, /Undo sets it back to SYSTEM\.$/);
+    assert.equal(taskNamed(dir, 'Cleanup')?.principal.userId, ACCOUNT);
+    const report = await lab.session.run(workloadStepUndo(moveStep, moved.created, ctx));
+    assert.deepEqual(report.flat(), ['\\Reports\\Cleanup: set back to SYSTEM.']);
+    assert.equal(labStateText(dir), before);
+  });
 });
