@@ -7,9 +7,11 @@
 //   move with task history off, and with it on only the two events Task Scheduler logs (142 disabled, 140 updated);
 // - an original disabled before the run stays disabled after undo; a copy an admin pointed elsewhere is left, and the
 //   original with it; a name that is no task and a copy name taken by another account's task are conflicts;
+// - the original deleted after the move reads as done; the health check finds the task, its account and last result;
 // - the picker lists WEB01's own tasks by full name, the user account's one needing the acknowledgement;
 // - in place: refused without the acknowledgement; with it the task runs as the gMSA, its test run gives 0x0, and undo
-//   refuses with the exact Set-ScheduledTask -User -Password command, changing nothing.
+//   refuses with the exact Set-ScheduledTask -User -Password command, changing nothing; a task that ran as SYSTEM needs
+//   no acknowledgement, and undo sets it back.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
