@@ -58,9 +58,19 @@ function hostUses(host: string, answer: unknown): WorkloadUse[] | HostProblem {
       fqid: '',
     };
   }
-  // LastTaskResult is a DWORD: 5.1 and the lab may hand it over signed (-2147023570 is 0x8007052E).
+  // LastTaskResult is a DWORD: 5.1 and the lab may hand it over signed (-2147023570 is 0x8007052E). An action's empty
+  // field ([string]$null is '') is no value.
+  const none = (v: string | null): string | null => (v === '' ? null : v);
   return parsed.data.map((u) =>
-    u.kind === 'task' && u.lastResult !== null ? { ...u, lastResult: u.lastResult >>> 0 } : u,
+    u.kind === 'task'
+      ? {
+          ...u,
+          lastResult: u.lastResult === null ? null : u.lastResult >>> 0,
+          execute: none(u.execute),
+          arguments: none(u.arguments),
+          workingDirectory: none(u.workingDirectory),
+        }
+      : u,
   );
 }
 

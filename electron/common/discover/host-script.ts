@@ -44,19 +44,24 @@ foreach ($task in @(Get-ScheduledTask)) {
     if ([string]$task.TaskPath -like '\\Microsoft\\*') { continue }
     $principal = $task.Principal
     if ($null -eq $principal -or [string]::IsNullOrEmpty([string]$principal.UserId)) { continue }
-    $info = Get-ScheduledTaskInfo -TaskPath $task.TaskPath -TaskName $task.TaskName
+    # One task that cannot be read (removed meanwhile, access denied) must not lose the host's answer: no run facts.
+    $info = $null
+    try { $info = Get-ScheduledTaskInfo -TaskPath $task.TaskPath -TaskName $task.TaskName } catch { $info = $null }
     $execute = $null; $arguments = $null; $workingDirectory = $null
     $action = @($task.Actions) | Where-Object { $null -ne $_.PSObject.Properties['Execute'] } | Select-Object -First 1
     if ($null -ne $action) {
         $execute = [string]$action.Execute; $arguments = [string]$action.Arguments; $workingDirectory = [string]$action.WorkingDirectory
     }
-    $lastResult = $null
-    if ($null -ne $info.LastTaskResult) { $lastResult = [long]$info.LastTaskResult }
+    $lastResult = $null; $lastRun = $null; $nextRun = $null
+    if ($null -ne $info) {
+        if ($null -ne $info.LastTaskResult) { $lastResult = [long]$info.LastTaskResult }
+        $lastRun = ConvertTo-MsaIsoText $info.LastRunTime
+        $nextRun = ConvertTo-MsaIsoText $info.NextRunTime
+    }
     [void]$uses.Add([ordered]@{
         kind = 'task'; runsAs = [string]$principal.UserId; taskPath = [string]$task.TaskPath; taskName = [string]$task.TaskName
         logonType = [string]$principal.LogonType; state = [string]$task.State
-        lastRunTime = (ConvertTo-MsaIsoText $info.LastRunTime); lastResult = $lastResult
-        nextRunTime = (ConvertTo-MsaIsoText $info.NextRunTime)
+        lastRunTime = $lastRun; lastResult = $lastResult; nextRunTime = $nextRun
         execute = $execute; arguments = $arguments; workingDirectory = $workingDirectory
     })
 }
