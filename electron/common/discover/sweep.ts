@@ -133,7 +133,7 @@ export function decodeSweep(data: readonly unknown[]): SweepResult {
         problems.push({
           host: record.host,
           cause: 'script-failed',
-          message: 'The host answered something that is not the discovery block’s JSON.',
+          message: 'The host answered something other than the JSON of the discovery block.',
           fix: 'Run the block on that host by hand to see what it prints.',
           command: '',
           fqid: '',
