@@ -4,7 +4,8 @@
 // whole run leaves lab-state.json byte-identical (task history off: with it on, Task Scheduler logs the original's
 // disable and enable); a move step cut off after it made the copy and disabled the original is credited with both on
 // its retry, so undo still removes the copy and enables the original; in place, undo all stops at the task with
-// the command to type, and once the admin has set the user back it leaves the task and undoes the rest; the exported
+// the command to type, and once the admin has set the user back it leaves the task and undoes the rest; a task on
+// another host (APP01) moves and test-runs there through remoting, and its undo runs there; the exported
 // plan script (Windows PowerShell 5.1, judged by the steps' judges) moves it the same way, and a second run finds
 // everything and changes nothing.
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { after, describe, it } from 'node:test';
 import type { Api } from '../../electron/common/api/handlers.js';
 import { planScript } from '../../electron/common/export/plan-script.js';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
+import { ps } from '../../electron/common/powershell/script.js';
 import { appendRecord, listJournals } from '../../electron/common/runs/journal.js';
 import { workloadSteps } from '../../electron/common/workloads/all-steps.js';
 import type { TestRunReport } from '../../electron/common/workloads/scheduled-task/task-types.js';
@@ -116,6 +118,44 @@ describe('journaled runs with an existing task', () => {
     assert.equal(taskAt(dir, COPY), undefined);
     assert.equal(taskAt(dir, ORIGINAL)?.state, 'Ready');
     assert.equal(labStateText(dir), before, 'as before the move');
+  });
+});
+
+describe('an existing task on another host', () => {
+  it('APP01: moved and test run there through remoting (the custom test run too); undo there: byte-identical', async () => {
+    const dir = await lab.use('password-expired');
+    // A task of APP01's own, under a user account with a stored password; task history off there.
+    await lab.session.run(ps`Invoke-Command -ComputerName 'APP01' -ErrorAction Stop -ScriptBlock {
+    wevtutil set-log Microsoft-Windows-TaskScheduler/Operational /enabled:false
+    Register-ScheduledTask -TaskPath '\\Reports\\' -TaskName 'Sync' -Action (New-ScheduledTaskAction -Execute 'cmd.exe' -Argument '/c exit 0') -User 'CONTOSO\\svc-backup' -Password 'typed by the admin' | Out-Null
+}`);
+    const before = labStateText(dir);
+    const plan: PlanInput = {
+      ...PLAN,
+      gmsa: { group: { mode: 'new', name: 'gMSA-Report-Hosts' }, computers: ['WEB01', 'APP01'] },
+      workloads: [{ kind: 'existing-task', host: 'APP01', settings: { taskPath: '\\Reports\\', taskName: 'Sync' } }],
+    };
+    const api = core(journals());
+    let run = await ok(api, 'runs.start', { plan });
+    assert.deepEqual(
+      run.steps.filter((s) => s.remote).map((s) => s.id),
+      [
+        'refresh-ticket@APP01',
+        'batch-right@APP01',
+        'existing-task-move@existing-task',
+        'existing-task-test-run@existing-task',
+      ],
+    );
+    run = await ok(api, 'runs.all', { runId: run.runId });
+    assert.equal(run.state, 'completed', JSON.stringify(run.steps.map((s) => [s.id, s.status, s.message])));
+    const app01 = (uri: string) => labState(dir).hosts.APP01?.tasks.find((t) => `${t.taskPath}${t.taskName}` === uri);
+    assert.equal(app01('\\Reports\\Sync (gMSA)')?.principal.userId, 'CONTOSO\\svc-report$');
+    assert.equal(app01('\\Reports\\Sync (gMSA)')?.lastTaskResult, 0);
+    assert.equal(app01('\\Reports\\Sync')?.state, 'Disabled');
+    assert.equal(taskAt(dir, ORIGINAL)?.state, 'Ready', "WEB01's task is not touched");
+    run = await ok(api, 'runs.undo', { runId: run.runId, all: true });
+    assert.equal(run.state, 'undone', JSON.stringify(run.undo));
+    assert.equal(labStateText(dir), before, 'lab-state.json is byte-identical after undo');
   });
 });
 
