@@ -10,18 +10,24 @@ import type { Step, StepSession } from '../steps/types.js';
 import { onHostScript, runsRemotely } from './on-host.js';
 import { remotingProblem, remotingProblemOf, type RemotingProblem } from './problems.js';
 
-/** A session that runs each script on `host` (onHostScript), and remembers a failure to reach it. */
+/**
+ * A session that runs each script on `host` (onHostScript), and remembers a failure to reach it, and whether an
+ * earlier script of the step ran there (a long step sends several: then the step did change the host).
+ */
 export function remoteSession(
   session: StepSession,
   host: string,
   plan: Plan,
-): { session: StepSession; problem: () => RemotingProblem | undefined } {
+): { session: StepSession; problem: () => RemotingProblem | undefined; ranThere: () => boolean } {
   let problem: RemotingProblem | undefined;
+  let ran = false;
   return {
     session: {
       async run(script, options) {
         try {
-          return await session.run(onHostScript(host, plan, script), options);
+          const data = await session.run(onHostScript(host, plan, script), options);
+          ran = true;
+          return data;
         } catch (error) {
           problem = error instanceof PsCommandError ? remotingProblemOf(error, host) : undefined;
           throw error;
@@ -29,6 +35,7 @@ export function remoteSession(
       },
     },
     problem: () => problem,
+    ranThere: () => ran,
   };
 }
 
@@ -43,8 +50,12 @@ export function remoteStep(step: Step, plan: Plan): Step {
       const outcome = await step.run(remote.session, p, options);
       const problem = remote.problem();
       if (outcome.status !== 'failed' || problem === undefined) return outcome;
-      // Not connected: the host script never ran there, so nothing changed; the step can simply run again.
-      return { status: 'failed', created: [], errorKind: PsErrorKind.RemotingFailed, message: problem.sentence };
+      // Not connected, and no earlier script of the step ran there: nothing changed; the step can simply run again.
+      if (!remote.ranThere()) {
+        return { status: 'failed', created: [], errorKind: PsErrorKind.RemotingFailed, message: problem.sentence };
+      }
+      // Lost on a later script (a test run's poll): what ran before stays as the step reported it.
+      return { ...outcome, message: `${outcome.message} ${problem.what} ${problem.fix} (WinRM: ${problem.message})` };
     },
     undo: (created) => onHostScript(host, plan, step.undo(created)),
   };
