@@ -1,8 +1,9 @@
 // Each workload kind's steps through the real API on a warm lab session (not a test: numbers, no assertions): the
 // account set up first, then every workload step of the plan timed one by one (runs.step), with the PowerShell round
 // trips each took (every script the session ran), then undo of the lot. A Windows service on `service-host`
-// (ReportCollector, under LocalSystem, moved to a gMSA: undo can put it back), an IIS application pool on `iis-host` (Reports on WEB01). Several rounds,
-// each on a fresh lab; medians printed.
+// (ReportCollector, under LocalSystem, moved to a gMSA: undo can put it back), an IIS application pool on `iis-host`
+// (Reports on WEB01), an existing task on `password-expired` (moved side by side: the gMSA copy, the original
+// disabled). Several rounds, each on a fresh lab; medians printed.
 // Run: npx tsx test/bench/workloads.bench.ts [rounds]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,13 @@ const CASES = [
   {
     scenario: 'iis-host',
     plan: { ...account('svc-web'), workloads: [{ kind: 'app-pool', settings: { mode: 'existing', name: 'Reports' } }] },
+  },
+  {
+    scenario: 'password-expired',
+    plan: {
+      ...account('svc-report'),
+      workloads: [{ kind: 'existing-task', settings: { taskPath: '\\Reports\\', taskName: 'Export inactive users' } }],
+    },
   },
 ] as const;
 
@@ -109,6 +117,6 @@ console.log(
 );
 for (const [name, xs] of Object.entries(times)) {
   console.log(
-    `  ${name.padEnd(58)} ${median(xs).toFixed(0).padStart(6)} ms  ${median(trips[name] ?? []).toFixed(0)} trip(s)`,
+    `  ${name.padEnd(66)} ${median(xs).toFixed(0).padStart(6)} ms  ${median(trips[name] ?? []).toFixed(0)} trip(s)`,
   );
 }
