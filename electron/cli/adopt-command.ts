@@ -4,7 +4,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { AdoptError } from '../common/adopt/build-answers.js';
 import { adopt } from '../common/adopt/adopt.js';
-import { oldAccountChecklist } from '../common/adopt/old-account-checklist.js';
 import { answersText, parseAnswersText } from '../common/answers/answers-schema.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { labSessionOptions } from '../lab/lab.js';
@@ -110,16 +109,7 @@ export async function adoptCommand(argv: readonly string[], io: CliIo): Promise<
       for (const n of result.notes) io.out(`  note: ${n}`);
       for (const p of result.report.problems) io.out(`  not reached: ${p.host}: ${p.message} — ${p.fix}`);
       io.out(`The old account is never disabled or deleted by the wizard. Afterwards:`);
-      const kept = result.findings.flatMap((f) =>
-        f.use.kind === 'task' ? [{ host: f.use.host, taskPath: f.use.taskPath, taskName: f.use.taskName }] : [],
-      );
-      for (const item of oldAccountChecklist({
-        from: result.facts.sam ?? result.facts.account,
-        gmsa: `${plan.name}$`,
-        hosts: plan.gmsa?.computers ?? [],
-        keptTasks: kept,
-      }))
-        io.out(`  - ${item.title}: ${item.command}`);
+      for (const item of result.checklist) io.out(`  - ${item.title}: ${item.command}`);
       return 0;
     } catch (err) {
       if (err instanceof AdoptError) {

@@ -18,7 +18,13 @@ describe('discover.adopt', () => {
       await api.dispatch('discover.adopt', { account: 'svc-report-user', computers: ['WEB01', 'APP01'] }),
     );
     assert.ok(result.ok, JSON.stringify(result));
-    const { plan, notes } = result.value as { plan: unknown; notes: string[] };
+    const { plan, notes, checklist } = result.value as {
+      plan: unknown;
+      notes: string[];
+      checklist: { title: string; command: string }[];
+    };
+    assert.ok(checklist.some((c) => c.command === "Disable-ADAccount -Identity 'svc-report-user'"));
+    assert.ok(checklist.some((c) => /^Unregister-ScheduledTask -TaskPath '\\Reports\\'/.test(c.command)));
     const parsed = parsePlan(plan);
     assert.deepEqual(parsed.gmsa?.computers, ['WEB01', 'APP01']);
     assert.deepEqual(parsed.migration?.copyGroups, ['Report Readers']);

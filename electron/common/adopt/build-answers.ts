@@ -9,6 +9,7 @@ import { CheckInputError } from '../checks/types.js';
 import { privilegedWhy } from '../discover/privileged.js';
 import type { AccountFacts, DiscoveryReport, Finding, WorkloadUse } from '../discover/types.js';
 import { FILE_SYSTEM_RIGHTS, groupNameSchema, spnSchema, type PlanInput } from '../plan/plan-schema.js';
+import { oldAccountChecklist, type ChecklistItem } from './old-account-checklist.js';
 import { suggestGmsaName } from './suggest-name.js';
 
 /** What the admin picked: an account with all its uses, or one use (on a computer). */
@@ -60,6 +61,8 @@ export interface AdoptResult {
   readonly findings: readonly Finding[];
   /** Lines for the admin: what was left out and why (a bad SPN, a rule with rights that cannot be copied). */
   readonly notes: readonly string[];
+  /** What to do with the old account later (never done by the wizard), with the commands. */
+  readonly checklist: readonly ChecklistItem[];
 }
 
 const sameText = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -326,5 +329,13 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
       `${account} may use protocol transition (any authentication): not copied; set it on the gMSA yourself only if the service needs it.`,
     );
   }
-  return { answers: { version: 2, plan }, plan, facts, findings, notes };
+  const checklist = oldAccountChecklist({
+    from,
+    gmsa: `${name}$`,
+    hosts,
+    keptTasks: findings.flatMap((f) =>
+      f.use.kind === 'task' ? [{ host: f.use.host, taskPath: f.use.taskPath, taskName: f.use.taskName }] : [],
+    ),
+  });
+  return { answers: { version: 2, plan }, plan, facts, findings, notes, checklist };
 }

@@ -432,6 +432,8 @@ export const API = {
       plan: z.record(z.string(), z.unknown()),
       /** What was left out and why (beyond the plan's own notCopied). */
       notes: z.array(z.string()),
+      /** The old account's checklist (adopt/old-account-checklist.ts): never done by the wizard. */
+      checklist: z.array(z.object({ title: z.string(), why: z.string(), command: z.string(), where: z.string() })),
     }),
   },
 } as const;

@@ -225,7 +225,11 @@ function handlers(ctx: CoreContext): Handlers {
         },
         request,
       );
-      return { plan: result.plan as Record<string, unknown>, notes: [...result.notes] };
+      return {
+        plan: result.plan as Record<string, unknown>,
+        notes: [...result.notes],
+        checklist: result.checklist.map((c) => ({ ...c })),
+      };
     },
   };
 }
