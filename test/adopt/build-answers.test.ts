@@ -170,6 +170,11 @@ describe('adopt: answers from a discovery report', () => {
     const r = buildAnswers(REPORT, { task: '\\Reports\\Export inactive users', computer: 'web01' }, ACLS);
     assert.deepEqual(r.plan.gmsa?.computers, ['WEB01']);
     assert.deepEqual(r.plan.migration?.moveSpns, []);
+    assert.equal(r.checklist[0]?.title, 'Move its other jobs first');
+    assert.equal(
+      r.checklist[0]?.command,
+      "msa-wizard adopt --computer WEB01 --computer APP01 --account 'svc-report-user' --out move.json",
+    );
     assert.match(
       r.notes.join('\n'),
       /SPNs not moved \(HTTP\/reports.contoso.com\): svc-report-user still runs the service ReportSync on APP01/,

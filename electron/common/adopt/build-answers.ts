@@ -332,7 +332,8 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
   const checklist = oldAccountChecklist({
     from,
     gmsa: `${name}$`,
-    hosts,
+    hosts: [...new Set([...hosts, ...others.map((f) => f.use.host.toUpperCase())])],
+    otherJobs: others.map((f) => useWords(f.use)),
     keptTasks: findings.flatMap((f) =>
       f.use.kind === 'task' ? [{ host: f.use.host, taskPath: f.use.taskPath, taskName: f.use.taskName }] : [],
     ),

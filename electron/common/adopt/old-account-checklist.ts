@@ -22,6 +22,8 @@ export interface ChecklistInput {
   readonly hosts: readonly string[];
   /** Original tasks kept disabled side by side: delete them once the gMSA's copy has proved itself. */
   readonly keptTasks?: readonly { readonly host: string; readonly taskPath: string; readonly taskName: string }[];
+  /** Jobs that still run as the old account (not part of this move), in words: they must move first. */
+  readonly otherJobs?: readonly string[];
   /** Days without a logon before disabling, then before deleting; default 30. */
   readonly quietDays?: number;
 }
@@ -32,7 +34,18 @@ const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export function oldAccountChecklist(input: ChecklistInput): ChecklistItem[] {
   const days = input.quietDays ?? 30;
   const ad = 'a computer with the Active Directory module';
+  const others = input.otherJobs ?? [];
   const items: ChecklistItem[] = [
+    ...(others.length === 0
+      ? []
+      : [
+          {
+            title: `Move its other jobs first`,
+            why: `${input.from} still runs ${others.join('; ')}: until they run as a managed account too, it cannot be disabled.`,
+            command: `msa-wizard adopt ${input.hosts.map((h) => `--computer ${h}`).join(' ')} --account ${q(input.from)} --out move.json`,
+            where: 'the computer running MSA Wizard',
+          },
+        ]),
     {
       title: `Watch ${input.from}'s last logon`,
       why: `Nothing should log on as it any more. LastLogonDate replicates only every 9 to 14 days: look again after that, and check each host's Security log (event 4624) for a job nobody found.`,
