@@ -183,6 +183,10 @@ describe('adopt: answers from a discovery report', () => {
 
   it('refuses what cannot be moved, with what to do', () => {
     assert.throws(() => buildAnswers(REPORT, { service: 'Spooler' }), AdoptError);
+    assert.throws(
+      () => buildAnswers(REPORT, { account: 'svc-report-user', gmsa: 'svc report!' }),
+      /The gMSA name svc report! cannot be used\. Use only letters, digits and hyphens/,
+    );
     const managed = { ...REPORT, findings: [{ ...service, accountKind: 'managed' as const }] };
     assert.throws(() => buildAnswers(managed, { service: 'ReportSync' }), /not a domain user account \(managed\)/);
   });

@@ -8,7 +8,13 @@
 import { CheckInputError } from '../checks/types.js';
 import { privilegedWhy } from '../discover/privileged.js';
 import type { AccountFacts, DiscoveryReport, Finding, WorkloadUse } from '../discover/types.js';
-import { FILE_SYSTEM_RIGHTS, groupNameSchema, spnSchema, type PlanInput } from '../plan/plan-schema.js';
+import {
+  accountNameSchema,
+  FILE_SYSTEM_RIGHTS,
+  groupNameSchema,
+  spnSchema,
+  type PlanInput,
+} from '../plan/plan-schema.js';
 import { oldAccountChecklist, type ChecklistItem } from './old-account-checklist.js';
 import { suggestGmsaName } from './suggest-name.js';
 
@@ -260,7 +266,13 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
   const { facts, findings } = selectFindings(report, sel);
   const notes: string[] = [];
   const from = facts.sam as string;
-  const name = sel.gmsa === undefined ? suggestGmsaName(from) : sel.gmsa.replace(/\$$/, '');
+  let name = suggestGmsaName(from);
+  if (sel.gmsa !== undefined) {
+    const given = accountNameSchema.safeParse(sel.gmsa);
+    if (!given.success)
+      throw new AdoptError(`The gMSA name ${sel.gmsa} cannot be used.`, given.error.issues[0]?.message ?? '');
+    name = given.data;
+  }
   const hosts = [...new Set(findings.map((f) => f.use.host.toUpperCase()))];
   // The run happens on the computer the wizard runs on when a job runs there; else on the first job's host.
   const local = report.localComputer.toUpperCase();
