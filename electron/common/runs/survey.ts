@@ -9,7 +9,7 @@ import { createdObjectSchema } from '../api/contract.js';
 import { samOf, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript } from '../powershell/script.js';
 import { invokeOnHostScript, readFactsScript, runsRemotely } from '../remote/on-host.js';
-import { migrationSurvey } from '../steps/migration-survey.js';
+import { fileAccessSurvey, migrationSurvey } from '../steps/migration-survey.js';
 import { PRELUDE, STEP_TIMEOUT_MS, type CreatedObject, type StepSession } from '../steps/types.js';
 import { workloadSurvey } from '../workloads/all-steps.js';
 
@@ -46,6 +46,7 @@ if ($null -ne $account) {
     if ($usable) { [void]$found.Add([ordered]@{ kind = 'installed-account'; identity = ${sam}; parent = ${plan.targetComputer} }) }
 }
 ${migrationSurvey(plan)}
+${fileAccessSurvey(plan, plan.targetComputer)}
 $sam = ${sam}
 ${hostParts(plan, plan.workloads)}
 ,@($found)`;
@@ -68,6 +69,7 @@ $account = $null
 $msaSid = Get-MsaAccountSid $sam
 if ($msaSid) { $account = [pscustomobject]@{ SID = $msaSid } }
 ${workloadSurvey(plan, there)}
+${joinScripts(hosts.map((h) => fileAccessSurvey(plan, h)))}
 ,@($found)`;
   return joinScripts([
     workloadSurvey(plan, here),
