@@ -1,7 +1,8 @@
 // `msa-wizard discover`: what runs as which account (scheduled tasks, services, IIS app pools) on this computer, the
 // listed computers and an OU's computers, judged and ranked (../common/discover). Read-only. Prints the findings most
 // urgent first, then one line per host that could not be read (its cause and fix); progress per host on stderr.
-// Exit 0: nothing at risk; 1: a job fails now or will within 14 days; 2: bad input.
+// Exit 0: nothing at risk; 1: a job fails now or will within 14 days, or its account's domain did not answer;
+// 2: bad input (a name that is no computer name, an OU that is no DN or that AD cannot list).
 import { rmSync } from 'node:fs';
 import { discover } from '../common/discover/discover.js';
 import { AT_RISK, type DiscoveryReport, type Finding, type Verdict } from '../common/discover/types.js';
@@ -20,7 +21,8 @@ export const DISCOVER_HELP = `msa-wizard discover — find what runs as user acc
       account disabled or locked out), expires within 14 days, never expires (a standing secret), fine.
       --computer: repeat it or separate names with commas; --searchbase: the enabled computers of that OU (a DN);
       neither: this computer only. --json: the report as JSON. Progress per host goes to stderr.
-      Exit 0: nothing at risk; 1: findings at risk; 2: bad input`;
+      Exit 0: nothing at risk; 1: findings at risk (or an account's domain did not answer); 2: bad input
+      (including an OU that AD cannot list: the computers named with --computer are still read)`;
 
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/;
 const DN = /^(OU|CN|DC)=.+/i;
@@ -29,6 +31,7 @@ const LABEL: Readonly<Record<Verdict, string>> = {
   failing: 'FAILING  ',
   'will-fail': 'WILL FAIL',
   expiring: 'EXPIRING ',
+  unknown: 'UNKNOWN  ',
   'standing-secret': 'NO EXPIRY',
   fine: '   ok    ',
 };
@@ -75,6 +78,16 @@ export function formatDiscovery(report: DiscoveryReport): string {
     for (const p of report.problems)
       lines.push(`${p.host}: ${p.cause}: ${p.fix}${p.command === '' ? '' : ` > ${p.command}`}`);
   }
+  const notes = report.notes ?? [];
+  if (notes.length > 0) {
+    lines.push('');
+    for (const n of notes) lines.push(`${n.host}: read in part: ${n.message}`);
+  }
+  if (report.searchBaseProblem !== undefined) {
+    lines.push('');
+    lines.push(`--searchbase ${report.searchBaseProblem.searchBase}: ${report.searchBaseProblem.message}`);
+    lines.push(`            ${report.searchBaseProblem.fix}`);
+  }
   const atRisk = report.findings.filter((f) => AT_RISK.includes(f.verdict)).length;
   const c = report.counts;
   lines.push('');
@@ -120,6 +133,14 @@ export async function discoverCommand(argv: readonly string[], io: CliIo): Promi
         },
       );
       io.out(args.options.has('json') ? JSON.stringify(report, null, 2) : formatDiscovery(report));
+      // An OU that cannot be listed is bad input: the admin must change --searchbase, whatever the other hosts said.
+      if (report.searchBaseProblem !== undefined) {
+        io.err(
+          `msa-wizard: --searchbase '${report.searchBaseProblem.searchBase}' could not be listed: ${report.searchBaseProblem.message}`,
+        );
+        io.err(`  ${report.searchBaseProblem.fix}`);
+        return 2;
+      }
       return report.findings.some((f) => AT_RISK.includes(f.verdict)) ? 1 : 0;
     } finally {
       await session.dispose();

@@ -1,7 +1,7 @@
 // Discovery as the UI and the admin reach it, on the lab's `password-expired` story: the API op discover.run (its
 // output checked by the contract; a discover-progress event per host and per domain, valid events of the contract),
 // `msa-wizard discover` (ranked findings then host problems, --json, exit 1 at risk / 0 nothing at risk / 2 bad
-// input), and every script discovery sends: Windows PowerShell 5.1 syntax, ASCII only.
+// input, an OU AD cannot list included), and every script discovery sends: Windows PowerShell 5.1 syntax, ASCII only.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -65,6 +65,12 @@ describe('discover.run (API)', () => {
     const result = apiResultSchema.parse(await api.dispatch('discover.run', { computers: 'WEB01' }));
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.error.kind, 'BadInput');
+    // A computer is a NetBIOS name, as in the plan: the refusal says what to type instead.
+    for (const bad of ['web01.contoso.com', 'C:\\temp', 'A-NAME-FAR-TOO-LONG']) {
+      const r = apiResultSchema.parse(await api.dispatch('discover.run', { computers: ['APP01', bad] }));
+      assert.equal(r.ok, false, bad);
+      assert.match(JSON.stringify(!r.ok && r.error), /computer name|at most 15 characters/, bad);
+    }
   });
 });
 
@@ -89,6 +95,17 @@ describe('msa-wizard discover', () => {
     const report = discoveryReportSchema.parse(JSON.parse(r.out));
     assert.deepEqual(report.hosts, ['WS01']);
     assert.deepEqual(report.findings, []);
+  });
+
+  it('exits 2 for an OU AD cannot list, saying what to change; the computers named are still read', () => {
+    const r = cli('discover', '--computer', 'APP01', '--searchbase', 'OU=Nope,DC=contoso,DC=com', '--lab-dir', dir);
+    assert.equal(r.code, 2, r.out + r.err);
+    assert.match(
+      r.err,
+      /^msa-wizard: --searchbase 'OU=Nope,DC=contoso,DC=com' could not be listed: Directory object not found$/m,
+    );
+    assert.match(r.err, /Get-ADOrganizationalUnit -Identity 'OU=Nope,DC=contoso,DC=com'/);
+    assert.match(r.out, /^\[WILL FAIL\] APP01 {2}service ReportSync/m);
   });
 
   it('refuses bad input with exit 2 before anything runs', () => {

@@ -125,6 +125,17 @@ describe('discover on the computers of an OU', () => {
     assert.equal(report.counts.remotingCalls, 1);
   });
 
+  it('still reads the computers named when AD cannot list the OU, and says what to change', async () => {
+    const report = await discover(counted(), { computers: ['APP01'], searchBase: 'OU=Nope,DC=contoso,DC=com' });
+    assert.deepEqual(report.hosts, ['APP01']);
+    assert.deepEqual(
+      report.findings.map((f) => f.id),
+      ['APP01/service/ReportSync'],
+    );
+    assert.equal(report.searchBaseProblem?.message, 'Directory object not found');
+    assert.match(report.searchBaseProblem?.fix ?? '', /Get-ADOrganizationalUnit -Identity 'OU=Nope,DC=contoso,DC=com'/);
+  });
+
   it('reads nothing (not this computer) for an OU without computers', async () => {
     const report = await discover(counted(), { searchBase: 'CN=Users,DC=contoso,DC=com' });
     assert.deepEqual(report.hosts, []);
@@ -184,5 +195,33 @@ describe('a group nested in a privileged one', () => {
       report.accounts[0]?.words ?? '',
       /in Domain Admins, Report Ops \(privileged\)|in Report Ops, Domain Admins \(privileged\)/,
     );
+  });
+});
+
+describe('tasks that keep no password', () => {
+  it('lists an S4U and an Interactive task of the same account as fine, saying why; the Password task still fails', async () => {
+    await labConsole(
+      dir,
+      "$a = New-ScheduledTaskAction -Execute 'C:\\Windows\\System32\\cmd.exe'; " +
+        "$p = New-ScheduledTaskPrincipal -UserId 'CONTOSO\\svc-report-user' -LogonType S4U; " +
+        "Register-ScheduledTask -TaskPath '\\Reports\\' -TaskName 'Nightly S4U' -Action $a -Principal $p | Out-Null; " +
+        "$p = New-ScheduledTaskPrincipal -UserId 'CONTOSO\\svc-report-user' -LogonType Interactive; " +
+        "Register-ScheduledTask -TaskPath '\\Reports\\' -TaskName 'At logon' -Action $a -Principal $p | Out-Null",
+    );
+    const report = await discover(counted(), {});
+    const byId = new Map(report.findings.map((f) => [f.id, f]));
+    const s4u = byId.get('WEB01/task/\\Reports\\Nightly S4U');
+    assert.equal(s4u?.use.kind === 'task' && s4u.use.logonType, 'S4U');
+    assert.deepEqual(
+      [s4u?.verdict, s4u?.words],
+      ['fine', 'S4U logon: no stored password (Windows logs the account on without one)'],
+    );
+    const interactive = byId.get('WEB01/task/\\Reports\\At logon');
+    assert.deepEqual(
+      [interactive?.verdict, interactive?.words],
+      ['fine', 'runs only when the user is logged on: no stored password'],
+    );
+    assert.equal(report.findings[0]?.verdict, 'failing');
+    assert.equal(report.findings.filter((f) => f.verdict !== 'fine').length, 1);
   });
 });

@@ -1,12 +1,19 @@
 // The discovery's judgement, pure: account names sorted (built-in, managed, local, domain), logon failures decoded
-// (0x8007052E, 0x80070569, 1069, ...), each verdict in its words, the ranking (failing, will-fail, expiring,
-// standing-secret, fine), accounts grouped over hosts with privileged groups named, WinRM errors as causes with fixes,
+// (0x8007052E, 0x80070569, 1069, ...), each verdict in its words (a task keeping no password is fine; an account
+// whose domain did not answer is unknown), the ranking (failing, will-fail, expiring, unknown, standing-secret,
+// fine), accounts grouped over hosts with privileged groups named, WinRM errors as causes with fixes,
 // and the LDAP filters the account query sends.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupPrivilege, ldapEscape, samFilters } from '../../electron/common/discover/accounts.js';
 import { hostProblem, type ProblemRecord } from '../../electron/common/discover/sweep.js';
-import type { AccountFacts, Finding, TaskUse, WorkloadUse } from '../../electron/common/discover/types.js';
+import {
+  AT_RISK,
+  type AccountFacts,
+  type Finding,
+  type TaskUse,
+  type WorkloadUse,
+} from '../../electron/common/discover/types.js';
 import {
   accountName,
   decodeLogonFailure,
@@ -184,6 +191,53 @@ describe('verdicts', () => {
     );
   });
 
+  it('lists a task that keeps no password (S4U, Interactive) as fine, whatever its password does, and says why', () => {
+    const expired = user({ passwordExpired: true, passwordExpires: daysFromNow(-3) });
+    const s4u = judge(task({ logonType: 'S4U' }), account, expired, NOW);
+    assert.deepEqual(
+      [s4u.verdict, s4u.words],
+      ['fine', 'S4U logon: no stored password (Windows logs the account on without one)'],
+    );
+    const interactive = judge(
+      task({ logonType: 'Interactive' }),
+      account,
+      user({ passwordNeverExpires: true, passwordExpires: null }),
+      NOW,
+    );
+    assert.deepEqual(
+      [interactive.verdict, interactive.words],
+      ['fine', 'runs only when the user is logged on: no stored password'],
+    );
+    // TASK_LOGON_TYPE's numbers read the same; a local account's S4U task keeps no password either.
+    assert.equal(judge(task({ logonType: '2' }), account, expired, NOW).verdict, 'fine');
+    assert.equal(
+      judge(task({ logonType: 'S4U', runsAs: 'WEB01\backup' }), name('WEB01\backup'), null, NOW).verdict,
+      'fine',
+    );
+    // A logon failure in its last result is shown (the account may be disabled), not judged as a stored password's.
+    const failed = judge(task({ logonType: 'S4U', lastResult: 0x80070533 }), account, user({ enabled: false }), NOW);
+    assert.equal(failed.verdict, 'fine');
+    assert.match(failed.words, /no stored password .*; last result 0x80070533: account disabled$/);
+    assert.equal(failed.failure?.code, '0x80070533');
+    // InteractiveOrPassword keeps the password given at registration (Microsoft's TASK_LOGON_TYPE): judged as Password.
+    assert.equal(judge(task({ logonType: 'InteractiveOrPassword' }), account, expired, NOW).verdict, 'will-fail');
+    assert.equal(judge(task({ logonType: 'Password' }), account, expired, NOW).verdict, 'will-fail');
+    // A service and a pool always keep one.
+    assert.equal(judge(service(0), account, expired, NOW).verdict, 'will-fail');
+  });
+
+  it('judges an account whose domain did not answer as unknown (at risk), not fine', () => {
+    const v = judge(task({ runsAs: 'FABRIKAM\\svc-x' }), name('FABRIKAM\\svc-x'), null, NOW);
+    assert.equal(v.verdict, 'unknown');
+    assert.match(v.words, /^the domain FABRIKAM did not answer: the account's password could not be checked/);
+    assert.ok(AT_RISK.includes(v.verdict));
+    // A logon failure it reported still says failing.
+    assert.equal(
+      judge(task({ runsAs: 'FABRIKAM\\svc-x', lastResult: 0x8007052e }), name('FABRIKAM\\svc-x'), null, NOW).verdict,
+      'failing',
+    );
+  });
+
   it('calls a local account a standing secret outside AD', () => {
     const v = judge(task({ runsAs: 'WEB01\\backup' }), name('WEB01\\backup'), null, NOW);
     assert.equal(v.accountKind, 'local');
@@ -292,6 +346,17 @@ describe('host problems', () => {
     assert.equal(unknown.cause, 'unreachable');
     assert.match(unknown.fix, /does not resolve/);
     assert.equal(hostProblem(record('ServerNotTrusted,PSSessionStateBroken', -2144108316)).cause, 'unreachable');
+  });
+
+  it("does not guess for a WinRM error it does not know: a generic cause with WinRM's own words", () => {
+    const other = hostProblem({
+      ...record('WinRMOperationAborted,PSSessionStateBroken', -2144108269),
+      message: 'The WinRM client cannot complete the operation within the time specified.',
+    });
+    assert.equal(other.cause, 'remoting-error');
+    assert.doesNotMatch(other.fix, /firewall/);
+    assert.match(other.fix, /The WinRM client cannot complete the operation/);
+    assert.equal(other.command, 'Test-WSMan -ComputerName WEB07');
   });
 
   it('tells an error of the block on a reached host from a connection failure', () => {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MAX_ANSWERS_BYTES } from '../answers/limits.js';
 import { discoverProgressSchema, discoverScopeSchema, discoveryReportSchema } from '../discover/types.js';
+import { computerNameSchema } from '../plan/plan-schema.js';
 
 /** The renderer reads a picked answers file as the CLI does: too large refused unread, not UTF-8 refused by line. */
 export { answersFileText, answersFileTooLarge } from '../answers/file-bytes.js';
@@ -407,7 +408,11 @@ export const API = {
    * and an OU's computers, read-only, and judges each use (electron/common/discover): one sweep script (one
    * Invoke-Command for every other host) and one account query per domain. Progress: `discover-progress` events.
    */
-  'discover.run': { input: discoverScopeSchema.strict(), output: discoveryReportSchema },
+  'discover.run': {
+    // A computer is a NetBIOS name, as the plan takes it: the schema's message says what to change.
+    input: discoverScopeSchema.extend({ computers: z.array(computerNameSchema).max(1000).optional() }).strict(),
+    output: discoveryReportSchema,
+  },
   /**
    * Plans the move of a user account's jobs to a gMSA (electron/common/adopt): discovery on the computers (none: this
    * computer), the old account's rights on its jobs' files (one more read-only script), then the plan: a gMSA whose

@@ -170,7 +170,6 @@ export async function discover(
     return { id: findingId(use), use, account: name.key, ...judge(use, name, known, clock) };
   });
   const ranked = rankFindings(findings);
-  const remoteHosts = sweep.hosts.filter((h) => h !== sweep.local || !sweep.answers.has(h));
   tell?.({ phase: 'done', host: null, outcome: null, done: sweep.hosts.length, total: sweep.hosts.length });
   return {
     ranAt,
@@ -180,11 +179,13 @@ export async function discover(
     findings: ranked,
     accounts: summarizeAccounts(ranked, facts),
     problems: problems.sort((a, b) => sweep.hosts.indexOf(a.host) - sweep.hosts.indexOf(b.host)),
+    ...(sweep.notes.length === 0 ? {} : { notes: [...sweep.notes] }),
+    ...(sweep.searchBaseProblem === null ? {} : { searchBaseProblem: sweep.searchBaseProblem }),
     counts: {
       hosts: sweep.hosts.length,
       reached: sweep.hosts.filter((h) => sweep.answers.has(h)).length,
       sessionScripts,
-      remotingCalls: remoteHosts.some((h) => h !== sweep.local) ? 1 : 0,
+      remotingCalls: sweep.remotingCalls,
       adQueries,
       accounts: facts.size,
     },

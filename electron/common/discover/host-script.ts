@@ -13,7 +13,8 @@
 //   - WebAdministration (Get-WebConfigurationProperty -Name '.' on applicationHost.config's pools: every pool element
 //     with its processModel in one call; Get-WebAppPoolState, Get-Website): every application pool with its identity
 //     and the content folders of the sites that run in it. No
-//     WebAdministration module (IIS not installed) is not a problem: the host simply has no pools.
+//     WebAdministration module (IIS not installed) is not a problem: the host simply has no pools. Any other IIS
+//     error loses only the pools: the answer's `note` says so (discover.ts puts it in the report's notes).
 //
 // The answer is ONE object whose `uses` is a string of JSON (ConvertTo-Json -Compress): remoting serialises objects
 // only one level deep, and text survives it whole. Values are flat: strings, numbers, dates as ISO 8601 UTC text (a task that never ran
@@ -52,6 +53,11 @@ foreach ($task in @(Get-ScheduledTask)) {
     if ($null -ne $action) {
         $execute = [string]$action.Execute; $arguments = [string]$action.Arguments; $workingDirectory = [string]$action.WorkingDirectory
     }
+    # Password and InteractiveOrPassword keep a password with the task; S4U and Interactive do not (verdict.ts). The
+    # name, as the LogonTypeEnum says it; should a host hand over TASK_LOGON_TYPE's number, the same name.
+    $logonType = [string]$principal.LogonType
+    $logonNames = @{ '0' = 'None'; '1' = 'Password'; '2' = 'S4U'; '3' = 'Interactive'; '4' = 'Group'; '5' = 'ServiceAccount'; '6' = 'InteractiveOrPassword' }
+    if ($logonNames.ContainsKey($logonType)) { $logonType = $logonNames[$logonType] }
     $lastResult = $null; $lastRun = $null; $nextRun = $null
     if ($null -ne $info) {
         if ($null -ne $info.LastTaskResult) { $lastResult = [long]$info.LastTaskResult }
@@ -60,7 +66,7 @@ foreach ($task in @(Get-ScheduledTask)) {
     }
     [void]$uses.Add([ordered]@{
         kind = 'task'; runsAs = [string]$principal.UserId; taskPath = [string]$task.TaskPath; taskName = [string]$task.TaskName
-        logonType = [string]$principal.LogonType; state = [string]$task.State
+        logonType = $logonType; state = [string]$task.State
         lastRunTime = $lastRun; lastResult = $lastResult; nextRunTime = $nextRun
         execute = $execute; arguments = $arguments; workingDirectory = $workingDirectory
     })
@@ -77,32 +83,40 @@ foreach ($service in @(Get-CimInstance -ClassName Win32_Service)) {
     })
 }
 
-$pools = @()
+# IIS's pools, all or none: a pool list cut short would read as "no more pools". Any error here (the configuration
+# unreadable, a site's entry broken, WAS not answering) loses only the pools: the host's tasks and services still
+# come back, with a note saying the pools could not be read and why.
+$note = $null
+$poolUses = New-Object System.Collections.ArrayList
 try {
     # Every pool element at once (-Name '.'): its name and its processModel's identityType and userName.
     $pools = @(Get-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/applicationPools/add' -Name '.')
+    if ($pools.Count -gt 0) {
+        $sites = @(Get-Website)
+        foreach ($pool in $pools) {
+            $name = [string]$pool.name
+            $type = $pool.processModel.identityType
+            if ($null -ne $type -and $type -isnot [string] -and $null -ne $type.PSObject.Properties['Value']) { $type = $type.Value }
+            $type = [string]$type
+            # Some IIS versions answer the schema's number: 0 LocalSystem, 1 LocalService, 2 NetworkService, 3 SpecificUser, 4 ApplicationPoolIdentity.
+            $numbers = @{ '0' = 'LocalSystem'; '1' = 'LocalService'; '2' = 'NetworkService'; '3' = 'SpecificUser'; '4' = 'ApplicationPoolIdentity' }
+            if ($numbers.ContainsKey($type)) { $type = $numbers[$type] }
+            $runsAs = $type
+            if ($type -eq 'SpecificUser') { $runsAs = [string]$pool.processModel.userName }
+            $folders = @($sites | Where-Object { [string]$_.applicationPool -eq $name } | ForEach-Object { [string]$_.physicalPath })
+            [void]$poolUses.Add([ordered]@{
+                kind = 'app-pool'; runsAs = $runsAs; name = $name
+                state = [string](Get-WebAppPoolState -Name $name).Value; contentFolders = $folders
+            })
+        }
+    }
 } catch [System.Management.Automation.CommandNotFoundException] {
     # No WebAdministration module: IIS (or its scripting tools) is not installed here, so there are no pools.
-    $pools = @()
+    $poolUses.Clear()
+} catch {
+    $poolUses.Clear()
+    $note = 'IIS application pools could not be read (' + $_.Exception.Message + '); its tasks and services are listed. Run Get-WebConfigurationProperty -PSPath MACHINE/WEBROOT/APPHOST -Filter system.applicationHost/applicationPools/add -Name . there to see why.'
 }
-if ($pools.Count -gt 0) {
-    $sites = @(Get-Website)
-    foreach ($pool in $pools) {
-        $name = [string]$pool.name
-        $type = $pool.processModel.identityType
-        if ($null -ne $type -and $type -isnot [string] -and $null -ne $type.PSObject.Properties['Value']) { $type = $type.Value }
-        $type = [string]$type
-        # Some IIS versions answer the schema's number: 0 LocalSystem, 1 LocalService, 2 NetworkService, 3 SpecificUser, 4 ApplicationPoolIdentity.
-        $numbers = @{ '0' = 'LocalSystem'; '1' = 'LocalService'; '2' = 'NetworkService'; '3' = 'SpecificUser'; '4' = 'ApplicationPoolIdentity' }
-        if ($numbers.ContainsKey($type)) { $type = $numbers[$type] }
-        $runsAs = $type
-        if ($type -eq 'SpecificUser') { $runsAs = [string]$pool.processModel.userName }
-        $folders = @($sites | Where-Object { [string]$_.applicationPool -eq $name } | ForEach-Object { [string]$_.physicalPath })
-        [void]$uses.Add([ordered]@{
-            kind = 'app-pool'; runsAs = $runsAs; name = $name
-            state = [string](Get-WebAppPoolState -Name $name).Value; contentFolders = $folders
-        })
-    }
-}
+foreach ($p in $poolUses) { [void]$uses.Add($p) }
 # An object, not a bare string: Invoke-Command names each output object's computer (PSComputerName) on it.
-[pscustomobject]@{ uses = (ConvertTo-Json -InputObject @($uses) -Depth 4 -Compress) }`);
+[pscustomobject]@{ uses = (ConvertTo-Json -InputObject @($uses) -Depth 4 -Compress); note = $note }`);

@@ -27,7 +27,12 @@ if (-not (Get-Command -Name 'Write-MsaProgress' -ErrorAction SilentlyContinue)) 
 $computers = @(${[...input.computers]})
 $searchBase = ${input.searchBase ?? null}
 if ($null -ne $searchBase) {
-    $computers += @(Get-ADComputer -SearchBase $searchBase -Filter 'Enabled -eq $true' | ForEach-Object { [string]$_.Name })
+    # An OU that cannot be listed (no such OU, no DC) is a record: the computers listed by name are still read.
+    try {
+        $computers += @(Get-ADComputer -SearchBase $searchBase -Filter 'Enabled -eq $true' -ErrorAction Stop | ForEach-Object { [string]$_.Name })
+    } catch {
+        [ordered]@{ type = 'searchbase'; searchBase = $searchBase; fqid = [string]$_.FullyQualifiedErrorId; message = $_.Exception.Message }
+    }
 }
 $here = ([string]$env:COMPUTERNAME).ToUpperInvariant()
 # Neither computers nor an OU: this computer. An OU without computers reads nothing.
@@ -54,7 +59,8 @@ ${HOST_BLOCK}
 if ($readHere) {
     $outcome = 'read'
     try {
-        [ordered]@{ type = 'host'; host = $here; json = [string](& $block).uses }
+        $answer = & $block
+        [ordered]@{ type = 'host'; host = $here; json = [string]$answer.uses; note = [string]$answer.note }
     } catch {
         $outcome = 'problem'
         [ordered]@{ type = 'problem'; host = $here; remote = $false; fqid = [string]$_.FullyQualifiedErrorId; exception = $_.Exception.GetType().FullName; message = $_.Exception.Message; errorCode = $null }
@@ -62,7 +68,10 @@ if ($readHere) {
     $done++
     Write-MsaProgress ([ordered]@{ phase = 'hosts'; host = $here; outcome = $outcome; done = $done; total = $total })
 }
+# How many Invoke-Command calls this script made: counted here, where they are made (the round-trip test reads it).
+$remotingCalls = 0
 if ($remote.Count -gt 0) {
+    $remotingCalls++
     # One call for every other host; -ErrorAction Continue and 2>&1: a host's failure is a record, not the end.
     Invoke-Command -ComputerName $remote.ToArray() -ScriptBlock $block -ThrottleLimit ${throttle} -ErrorAction Continue 2>&1 | ForEach-Object {
         if ($_ -is [System.Management.Automation.ErrorRecord]) {
@@ -75,7 +84,7 @@ if ($remote.Count -gt 0) {
         } else {
             $name = ([string]$_.PSComputerName).ToUpperInvariant()
             $outcome = 'read'
-            [ordered]@{ type = 'host'; host = $name; json = [string]$_.uses }
+            [ordered]@{ type = 'host'; host = $name; json = [string]$_.uses; note = [string]$_.note }
         }
         $key = $name.ToUpperInvariant()
         if (-not $counted.ContainsKey($key)) {
@@ -84,7 +93,8 @@ if ($remote.Count -gt 0) {
             Write-MsaProgress ([ordered]@{ phase = 'hosts'; host = $key; outcome = $outcome; done = $done; total = $total })
         }
     }
-}`;
+}
+[ordered]@{ type = 'calls'; remoting = $remotingCalls }`;
 }
 
 const scopeRecord = z.object({
@@ -94,7 +104,20 @@ const scopeRecord = z.object({
   dnsDomain: z.string(),
   hosts: z.array(z.string()),
 });
-const hostRecord = z.object({ type: z.literal('host'), host: z.string(), json: z.string() });
+/** A host's answer: its uses as JSON text, and a note ('' when none) when part of it could not be read. */
+const hostRecord = z.object({
+  type: z.literal('host'),
+  host: z.string(),
+  json: z.string(),
+  note: z.string().optional(),
+});
+const searchBaseRecord = z.object({
+  type: z.literal('searchbase'),
+  searchBase: z.string(),
+  fqid: z.string(),
+  message: z.string(),
+});
+const callsRecord = z.object({ type: z.literal('calls'), remoting: z.number().int() });
 const problemRecord = z.object({
   type: z.literal('problem'),
   host: z.string(),
@@ -104,7 +127,13 @@ const problemRecord = z.object({
   message: z.string(),
   errorCode: z.number().nullable(),
 });
-const sweepRecord = z.discriminatedUnion('type', [scopeRecord, hostRecord, problemRecord]);
+const sweepRecord = z.discriminatedUnion('type', [
+  scopeRecord,
+  hostRecord,
+  problemRecord,
+  searchBaseRecord,
+  callsRecord,
+]);
 export type ProblemRecord = z.infer<typeof problemRecord>;
 
 export interface SweepResult {
@@ -116,6 +145,12 @@ export interface SweepResult {
   /** Each host's answer: the raw uses (validated by discover.ts). */
   readonly answers: ReadonlyMap<string, unknown>;
   readonly problems: readonly HostProblem[];
+  /** Hosts read, but not whole: what was not read there and why. */
+  readonly notes: readonly { readonly host: string; readonly message: string }[];
+  /** The OU could not be listed: what AD said and what to change (the listed computers were still read). */
+  readonly searchBaseProblem: { readonly searchBase: string; readonly message: string; readonly fix: string } | null;
+  /** Invoke-Command calls the script made, as it counted them. */
+  readonly remotingCalls: number;
 }
 
 /** Sorts the sweep's records into the scope, each host's answer and each host's problem. */
@@ -123,10 +158,21 @@ export function decodeSweep(data: readonly unknown[]): SweepResult {
   let scope: z.infer<typeof scopeRecord> | undefined;
   const answers = new Map<string, unknown>();
   const problems: HostProblem[] = [];
+  const notes: { host: string; message: string }[] = [];
+  let searchBaseProblem: SweepResult['searchBaseProblem'] = null;
+  let remotingCalls = 0;
   for (const item of data) {
     const record = sweepRecord.parse(item);
     if (record.type === 'scope') scope = record;
-    else if (record.type === 'host') {
+    else if (record.type === 'calls') remotingCalls = record.remoting;
+    else if (record.type === 'searchbase') {
+      searchBaseProblem = {
+        searchBase: record.searchBase,
+        message: record.message,
+        fix: `Check the OU's distinguished name (Get-ADOrganizationalUnit -Identity '${record.searchBase}' shows whether AD knows it, Get-ADOrganizationalUnit -Filter * lists them), then pass it to --searchbase again; the computers listed by name were read.`,
+      };
+    } else if (record.type === 'host') {
+      if (record.note !== undefined && record.note !== '') notes.push({ host: record.host, message: record.note });
       try {
         answers.set(record.host, JSON.parse(record.json));
       } catch {
@@ -149,6 +195,9 @@ export function decodeSweep(data: readonly unknown[]): SweepResult {
     hosts: scope.hosts,
     answers,
     problems,
+    notes,
+    searchBaseProblem,
+    remotingCalls,
   };
 }
 
@@ -164,7 +213,7 @@ const WINRM_OPERATION_TIMEOUT = 0x80338126;
 /** Kerberos cannot be used (a workgroup host, or an IP address): HTTPS or TrustedHosts is needed. */
 const WINRM_SERVER_NOT_TRUSTED = 0x80338164;
 
-type Reason = 'name' | 'timeout' | 'untrusted' | 'winrm' | 'denied' | 'block';
+type Reason = 'name' | 'timeout' | 'untrusted' | 'winrm' | 'denied' | 'block' | 'other';
 
 /** A host's error as the cause, what Windows said, and the fix. */
 export function hostProblem(record: ProblemRecord): HostProblem {
@@ -215,6 +264,14 @@ export function hostProblem(record: ProblemRecord): HostProblem {
         `${host} was reached, but the read-only discovery block failed there. Run it on ${host} by hand to see the error (Get-ScheduledTask, Get-CimInstance Win32_Service and, with IIS, the WebAdministration module must work).`,
         '',
       );
+    case 'other':
+      // No known WinRM reason: guessing "firewall" would send the admin the wrong way. WinRM's own words (in
+      // `message`) say what happened; Test-WSMan shows whether WinRM answers at all.
+      return problem(
+        'remoting-error',
+        `PowerShell remoting to ${host} failed: ${record.message.trim()} Test WinRM from here with the command, then discover again.`,
+        `Test-WSMan -ComputerName ${host}`,
+      );
   }
 }
 
@@ -234,5 +291,5 @@ function problemReason(record: ProblemRecord): Reason {
   if (code === WINRM_DESTINATION_UNREACHABLE || /^CannotConnect$/i.test(id)) return 'winrm';
   if (code === WINRM_SERVER_NOT_TRUSTED || /^ServerNotTrusted$/i.test(id)) return 'untrusted';
   if (code === WINRM_OPERATION_TIMEOUT || /Timeout/i.test(id)) return 'timeout';
-  return 'timeout';
+  return 'other';
 }

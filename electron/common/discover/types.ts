@@ -124,14 +124,18 @@ export type AccountFacts = z.infer<typeof accountFactsSchema>;
 /**
  * A finding's verdict, most urgent first. failing: the job's last run or start failed to log on. will-fail: nothing
  * failed yet, but the next logon will (password expired, account disabled, locked out or missing). expiring: the
- * password expires within 14 days. standing-secret: a password that never expires. fine: a managed or built-in
- * account, or a user account with nothing wrong yet.
+ * password expires within 14 days. unknown: the account's domain did not answer, so nothing says whether its password
+ * still works. standing-secret: a password that never expires. fine: a managed or built-in account, a task that stores
+ * no password (S4U, run only when the user is logged on), or a user account with nothing wrong yet.
  */
-export const VERDICTS = ['failing', 'will-fail', 'expiring', 'standing-secret', 'fine'] as const;
+export const VERDICTS = ['failing', 'will-fail', 'expiring', 'unknown', 'standing-secret', 'fine'] as const;
 export const verdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof verdictSchema>;
-/** The verdicts that make `msa-wizard discover` exit 1: the job fails, or will within 14 days. */
-export const AT_RISK: readonly Verdict[] = ['failing', 'will-fail', 'expiring'];
+/**
+ * The verdicts that make `msa-wizard discover` exit 1: the job fails, or will within 14 days, or its account could
+ * not be judged (its domain did not answer: exit 0 would claim nothing is at risk without knowing).
+ */
+export const AT_RISK: readonly Verdict[] = ['failing', 'will-fail', 'expiring', 'unknown'];
 
 /** One job on one host, with its verdict in words. */
 export const findingSchema = z.object({
@@ -173,6 +177,8 @@ export const hostProblemCauseSchema = z.enum([
   'access-denied',
   /** Reached, but the read-only script failed there (a module missing, a cmdlet error). */
   'script-failed',
+  /** Remoting failed with an error none of the above explains: WinRM's own message says what happened. */
+  'remoting-error',
 ]);
 export type HostProblemCause = z.infer<typeof hostProblemCauseSchema>;
 
@@ -204,7 +210,7 @@ export const discoverCountsSchema = z.object({
   reached: z.number().int(),
   /** Scripts sent to the PowerShell session (the sweep, then one per domain for the accounts). */
   sessionScripts: z.number().int(),
-  /** Invoke-Command calls (0 when only this computer was read). */
+  /** Invoke-Command calls the sweep script made, as it reports them (0 when only this computer was read). */
   remotingCalls: z.number().int(),
   /** AD queries for the accounts (one per batch of accounts per object class). */
   adQueries: z.number().int(),
@@ -224,6 +230,16 @@ export const discoveryReportSchema = z.object({
   /** Accounts with their uses, most urgent first. */
   accounts: z.array(accountSummarySchema),
   problems: z.array(hostProblemSchema),
+  /**
+   * Hosts that were read, but not whole: what could not be read there and why (IIS's configuration could not be
+   * read: the host's tasks and services are listed, its pools are not). Absent when every host was read whole.
+   */
+  notes: z.array(z.object({ host: z.string(), message: z.string() })).optional(),
+  /**
+   * The OU (searchBase) could not be listed: what AD said and what to change. The listed computers were still
+   * swept. Absent when there was no OU or it was listed.
+   */
+  searchBaseProblem: z.object({ searchBase: z.string(), message: z.string(), fix: z.string() }).optional(),
   counts: discoverCountsSchema,
 });
 export type DiscoveryReport = z.infer<typeof discoveryReportSchema>;

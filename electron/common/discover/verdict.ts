@@ -5,7 +5,9 @@
 // "the user name or password is incorrect", 0x80070569 "logon type not granted", 0x80070532 "password expired",
 // 0x80070533 "account disabled", 0x80070775 "account locked out"; a service's Win32 exit code 1069 "logon failure",
 // 1330, 1331, 1909), then will-fail (password expired, account disabled, locked out or gone: the next logon fails),
-// expiring (within 14 days), standing-secret (never expires: a password that is never changed), fine.
+// expiring (within 14 days), unknown (the account's domain did not answer), standing-secret (never expires: a
+// password that is never changed), fine. A task that keeps no password (S4U, Interactive) is fine whatever its
+// account's password does: noStoredPassword.
 import type { AccountFacts, AccountKind, AccountSummary, Finding, UseKind, Verdict, WorkloadUse } from './types.js';
 import { VERDICTS } from './types.js';
 
@@ -197,6 +199,34 @@ function accountTrouble(facts: AccountFacts, now: Date): string | null {
 
 const kindWords: Readonly<Record<UseKind, string>> = { task: 'run', service: 'start', 'app-pool': 'start' };
 
+/**
+ * Why a job keeps no password, in words; null when it does (every service and SpecificUser pool; a task whose
+ * Principal.LogonType is Password, or InteractiveOrPassword: "the password must be specified when a task is
+ * registered", Microsoft's TASK_LOGON_TYPE). An S4U task stores no password ("no password is stored by the system");
+ * an Interactive one runs only in the user's own session. Neither fails when the password expires, and moving
+ * them removes no stored secret. Numbers are TASK_LOGON_TYPE's values, should a host answer the number. A logon type
+ * not known here is judged as a stored password: the safe side.
+ */
+export function noStoredPassword(use: WorkloadUse): string | null {
+  if (use.kind !== 'task') return null;
+  switch (use.logonType.trim().toLowerCase()) {
+    case 's4u':
+    case '2':
+      return 'S4U logon: no stored password (Windows logs the account on without one)';
+    case 'interactive':
+    case 'interactivetoken':
+    case 'none':
+    case '3':
+    case '0':
+      return 'runs only when the user is logged on: no stored password';
+    case 'group':
+    case '4':
+      return "runs in a group's logged-on sessions: no stored password";
+    default:
+      return null;
+  }
+}
+
 /** One job's verdict in words. `facts` null: a local account, or AD did not answer for its domain. */
 export function judge(
   use: WorkloadUse,
@@ -220,6 +250,13 @@ export function judge(
         }
       : { verdict: 'failing', words: failureWords(use, failure), failure: failed, accountKind: kind };
   }
+  // No password kept with the job: none can expire or go stale, and a move would remove no stored secret. A logon
+  // failure in its last result is shown with it (the account itself may be disabled), not judged as a password's.
+  const why = noStoredPassword(use);
+  if (why !== null) {
+    const words = failure === null ? why : `${why}; ${failureWords(use, failure)}`;
+    return { verdict: 'fine', words, failure: failed, accountKind: kind };
+  }
   const trouble = facts === null ? null : accountTrouble(facts, now);
   if (failure !== null) {
     const words = trouble === null ? failureWords(use, failure) : `${trouble}; ${failureWords(use, failure)}`;
@@ -242,7 +279,12 @@ export function judge(
     };
   }
   if (facts === null || kind === 'unknown') {
-    return { verdict: 'fine', words: 'no AD facts (its domain did not answer)', failure: null, accountKind: kind };
+    return {
+      verdict: 'unknown',
+      words: `${name.domain === null ? 'its domain' : `the domain ${name.domain}`} did not answer: the account's password could not be checked (discover again where that domain's controllers can be reached)`,
+      failure: null,
+      accountKind: kind,
+    };
   }
   if (facts.passwordExpires !== null) {
     const left = new Date(facts.passwordExpires).getTime() - now.getTime();

@@ -8,6 +8,7 @@ export const VERDICT_WORDS: Record<DiscoverVerdict, string> = {
   failing: 'Failing now',
   'will-fail': 'Will fail',
   expiring: 'Password expires soon',
+  unknown: 'Could not be checked',
   'standing-secret': 'Password never expires',
   fine: 'Fine',
 };
@@ -16,6 +17,7 @@ export const VERDICT_TONE: Record<DiscoverVerdict, StatusTone> = {
   failing: 'fail',
   'will-fail': 'fail',
   expiring: 'warn',
+  unknown: 'warn',
   'standing-secret': 'warn',
   fine: 'pass',
 };
@@ -38,4 +40,5 @@ export const PROBLEM_WORDS: Record<HostProblem['cause'], string> = {
   'winrm-off': 'PowerShell remoting is off',
   'access-denied': 'Access denied',
   'script-failed': 'The read failed there',
+  'remoting-error': 'PowerShell remoting failed',
 };

@@ -63,6 +63,7 @@ const VERDICT_ICON: Record<DiscoverVerdict, FluentIcon> = {
   failing: ErrorCircleRegular,
   'will-fail': ErrorCircleRegular,
   expiring: WarningRegular,
+  unknown: WarningRegular,
   'standing-secret': WarningRegular,
   fine: CheckmarkCircleRegular,
 };
