@@ -14,12 +14,16 @@ import { chooseLab } from './lab-option.js';
 export const ADOPT_HELP = `msa-wizard adopt — move what runs as a user account to a gMSA (writes an answers file)
 
   msa-wizard adopt --computer NAME [--computer NAME …] (--task PATH | --service NAME | --app-pool NAME | --account SAM)
-                   [--gmsa NAME] [--lab-dir DIR | --scenario NAME] --out FILE
+                   [--gmsa NAME] [--acknowledge-no-restore] [--lab-dir DIR | --scenario NAME] --out FILE
       runs discovery on the computers (read-only, over PowerShell remoting for the others), then writes the plan:
       a gMSA (--gmsa, or a name from the old account's) whose group holds every host, the old account's groups
       (privileged ones never: listed with why), its SPNs moved, its file rights, each job re-pointed (a task side by
       side: the original kept, disabled). --task \\Folder\\Name, --service or --app-pool: that job (on the first
-      --computer that has it); --account: the account with every job it runs on those computers.
+      --computer that has it); --account: the account with every job it runs on those computers (its SPNs move
+      only then, and only when every computer answered: a job left behind would lose its Kerberos).
+      --acknowledge-no-restore: you confirm that undo cannot put a service's or pool's user account back (no password
+      is handled; you would set it back yourself with its password). Without it the answers say false and apply
+      refuses those steps until you confirm (the flag, acknowledgeNoRestore: true, or the box on Use the account).
       Then: msa-wizard plan --answers FILE, or msa-wizard apply --answers FILE. Exit 0: written; 2: bad input or
       nothing to move`;
 
@@ -55,7 +59,7 @@ export async function adoptCommand(argv: readonly string[], io: CliIo): Promise<
   const args = parseArgs(
     rest,
     ['task', 'service', 'app-pool', 'account', 'gmsa', 'lab-dir', 'scenario', 'out'],
-    ['help'],
+    ['help', 'acknowledge-no-restore'],
   );
   if (args.options.has('help')) {
     io.out(ADOPT_HELP);
@@ -89,6 +93,7 @@ export async function adoptCommand(argv: readonly string[], io: CliIo): Promise<
           ...(appPool === undefined ? {} : { appPool }),
           ...(account === undefined ? {} : { account }),
           ...(gmsa === undefined ? {} : { gmsa }),
+          acknowledgeNoRestore: args.options.has('acknowledge-no-restore'),
         },
       );
       const text = answersText(result.plan);

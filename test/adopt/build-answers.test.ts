@@ -177,8 +177,50 @@ describe('adopt: answers from a discovery report', () => {
     );
     assert.match(
       r.notes.join('\n'),
-      /SPNs not moved \(HTTP\/reports.contoso.com\): svc-report-user still runs the service ReportSync on APP01/,
+      /SPNs not moved \(HTTP\/reports.contoso.com\): only the task .* moves, .*\(it still runs the service ReportSync on APP01\)/,
     );
+  });
+
+  it('one job picked on a computer that sweep alone: the SPN stays (the account may run jobs where no one looked)', () => {
+    // adopt --computer WEB01 --task X: APP01, where ReportSync runs as the account, is never read.
+    const webOnly: DiscoveryReport = { ...REPORT, hosts: ['WEB01'], findings: [task] };
+    const r = buildAnswers(webOnly, { task: '\\Reports\\Export inactive users', computer: 'WEB01' }, ACLS);
+    assert.deepEqual(r.plan.migration?.moveSpns, []);
+    const note = r.notes.find((n) => n.startsWith('SPNs not moved'));
+    assert.match(note ?? '', /may run other jobs where this search did not look/);
+    assert.match(note ?? '', /msa-wizard adopt --account svc-report-user/);
+    assert.match(
+      note ?? '',
+      /Set-ADUser -Identity 'svc-report-user' -ServicePrincipalNames @\{ Remove = 'HTTP\/reports.contoso.com' \}/,
+    );
+  });
+
+  it('the whole account, but a host did not answer: the SPN stays, and the note says which host', () => {
+    const problem = {
+      host: 'APP02',
+      cause: 'winrm-off',
+      message: 'WinRM cannot complete the operation.',
+      fix: 'Enable-PSRemoting',
+      command: 'Enable-PSRemoting -Force',
+      fqid: 'WinRMOperationTimeout,PSSessionStateBroken',
+    } as DiscoveryReport['problems'][number];
+    const r = buildAnswers({ ...REPORT, problems: [problem] }, { account: 'svc-report-user' }, ACLS);
+    assert.deepEqual(r.plan.migration?.moveSpns, []);
+    assert.match(r.notes.join('\n'), /SPNs not moved .*APP02 could not be read/);
+  });
+
+  it('a service is acknowledged only when the admin says so (--acknowledge-no-restore), with a note otherwise', () => {
+    const ackOf = (plan: ReturnType<typeof buildAnswers>['plan']) =>
+      (plan.workloads ?? []).map((w) => (w.settings as { acknowledgeNoRestore?: boolean }).acknowledgeNoRestore);
+    const r = buildAnswers(REPORT, { account: 'svc-report-user' }, ACLS);
+    assert.deepEqual(ackOf(r.plan), [undefined, false]);
+    assert.match(
+      r.notes.join('\n'),
+      /the service ReportSync on APP01 will run as svc-report\$: undo cannot put CONTOSO\\svc-report-user back.*--acknowledge-no-restore/,
+    );
+    const given = buildAnswers(REPORT, { account: 'svc-report-user', acknowledgeNoRestore: true }, ACLS);
+    assert.deepEqual(ackOf(given.plan), [undefined, true]);
+    assert.ok(!given.notes.some((n) => /acknowledge/.test(n)));
   });
 
   it('refuses what cannot be moved, with what to do', () => {
@@ -210,6 +252,15 @@ describe('adopt: answers from a discovery report', () => {
   it('candidate paths: the script and its folder, a service program folder', () => {
     assert.deepEqual(candidatePaths(task.use), ['C:\\Scripts\\Reports\\Export-Inactive.ps1', 'C:\\Scripts\\Reports']);
     assert.deepEqual(candidatePaths(service.use), ['C:\\Program Files\\ReportSync']);
+  });
+
+  it("candidate paths: a task's Execute is the whole path (spaces too), a service's unquoted program up to .exe", () => {
+    const program = { ...task.use, execute: 'C:\\Program Files\\Contoso\\export.exe', arguments: '/all' };
+    assert.deepEqual(candidatePaths(program), ['C:\\Program Files\\Contoso\\export.exe', 'C:\\Program Files\\Contoso']);
+    const quoted = { ...program, execute: '"C:\\Program Files\\Contoso\\export.exe"' };
+    assert.deepEqual(candidatePaths(quoted), ['C:\\Program Files\\Contoso\\export.exe', 'C:\\Program Files\\Contoso']);
+    const unquoted = { ...service.use, pathName: 'C:\\Program Files\\Report Sync\\sync.exe -k reports' };
+    assert.deepEqual(candidatePaths(unquoted), ['C:\\Program Files\\Report Sync']);
   });
 
   it('suggests a valid gMSA name and lists the old account checklist with commands', () => {

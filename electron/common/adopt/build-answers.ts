@@ -3,8 +3,9 @@
 // pool), and the old account's explicit rules on the workloads' files (acl-read.ts). Output: answers version 2 that
 // `plan` / `apply` and Open answers take, with `migration` (groups copied and not with why, SPNs moved, file rights,
 // delegation shown) and one workload per use: a task side by side (existing-task), a service or a pool pointed at the
-// gMSA (their acknowledgement set: moving off the user account is what the admin asked for; Review shows why undo
-// cannot put it back). The gMSA's retrieval group holds every host where the old account runs the picked jobs.
+// gMSA (their acknowledgeNoRestore only when the admin gave it, --acknowledge-no-restore: undo cannot put the user
+// account back, and only the admin may accept that). The gMSA's retrieval group holds every host where the old account
+// runs the picked jobs.
 import { CheckInputError } from '../checks/types.js';
 import { privilegedWhy } from '../discover/privileged.js';
 import type { AccountFacts, DiscoveryReport, Finding, WorkloadUse } from '../discover/types.js';
@@ -30,6 +31,11 @@ export interface AdoptSelection {
   readonly appPool?: string;
   /** The gMSA's name (default: suggested from the old account's). */
   readonly gmsa?: string;
+  /**
+   * The admin confirms that undo cannot put a service's or pool's user account back (no password is handled): written
+   * as their acknowledgeNoRestore. Absent: false, and apply refuses those steps until the admin confirms.
+   */
+  readonly acknowledgeNoRestore?: boolean;
 }
 
 /** One access rule as Get-Acl's Access shows it. */
@@ -150,12 +156,19 @@ const folderOf = (path: string): string | undefined => {
 };
 const localPath = (p: string | null | undefined): p is string => typeof p === 'string' && /^[A-Za-z]:\\/.test(p);
 
-/** The program of a command line: a quoted path, or the text up to the first space. */
+/**
+ * The program of a service's command line (ImagePath): a quoted path; unquoted, the text up to '.exe' (as the SCM
+ * reads 'C:\\Program Files\\X\\x.exe -k'), else up to the first space.
+ */
 function programOf(commandLine: string): string {
   const s = commandLine.trim();
   if (s.startsWith('"')) return s.slice(1, Math.max(1, s.indexOf('"', 1)));
-  return s.split(' ')[0] ?? '';
+  const exe = /^(.*?\.exe)(\s|$)/i.exec(s);
+  return exe?.[1] ?? s.split(' ')[0] ?? '';
 }
+
+/** A task action's Execute: the whole path (its arguments are separate), quotes taken off. */
+const executeOf = (execute: string): string => execute.trim().replace(/^"(.*)"$/, '$1');
 
 /** The script a PowerShell task runs: the -File argument (quoted or not). */
 function scriptOf(args: string | null): string | undefined {
@@ -174,7 +187,7 @@ export function candidatePaths(use: WorkloadUse): string[] {
     if (localPath(p) && !paths.some((x) => sameText(x, p))) paths.push(p.replace(/\\+$/, ''));
   };
   if (use.kind === 'task') {
-    const program = use.execute === null ? undefined : programOf(use.execute);
+    const program = use.execute === null ? undefined : executeOf(use.execute);
     const isShell = program !== undefined && /(^|\\)(powershell|pwsh|cmd)(\.exe)?$/i.test(program);
     const file = isShell ? scriptOf(use.arguments) : program;
     add(file);
@@ -230,8 +243,8 @@ function fileAccessOf(
   return out;
 }
 
-/** A finding's workload entry: a task side by side, a service or a pool pointed at the gMSA. */
-function workloadOf(f: Finding): NonNullable<PlanInput['workloads']>[number] {
+/** A finding's workload entry: a task side by side, a service or a pool pointed at the gMSA (acknowledged only by the admin). */
+function workloadOf(f: Finding, acknowledgeNoRestore: boolean): NonNullable<PlanInput['workloads']>[number] {
   const u = f.use;
   if (u.kind === 'task') {
     return {
@@ -244,13 +257,13 @@ function workloadOf(f: Finding): NonNullable<PlanInput['workloads']>[number] {
     return {
       kind: 'service',
       host: u.host,
-      settings: { mode: 'existing', name: u.name, acknowledgeNoRestore: true },
+      settings: { mode: 'existing', name: u.name, acknowledgeNoRestore },
     } as NonNullable<PlanInput['workloads']>[number];
   }
   return {
     kind: 'app-pool',
     host: u.host,
-    settings: { mode: 'existing', name: u.name, acknowledgeNoRestore: true },
+    settings: { mode: 'existing', name: u.name, acknowledgeNoRestore },
   } as NonNullable<PlanInput['workloads']>[number];
 }
 
@@ -301,15 +314,25 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
         );
       return ok;
     });
-  // An SPN belongs to a service of the account: moving it while other jobs still run as the old account could break
-  // them, so SPNs move only with every job of the account found.
+  // An SPN belongs to a service of the account, maybe on a host not swept or not reached, or a job not picked: moving
+  // it while a job still runs as the old account breaks Kerberos for that job. So SPNs move only when the admin picked
+  // the whole account (--account, the Move of an account) and every host in scope answered.
   const others = report.findings.filter(
     (f) => sameText(f.account, findings[0]?.account ?? '') && !findings.includes(f),
   );
-  const moveSpns = others.length === 0 ? validSpns(facts.spns, 'The SPN') : [];
-  if (others.length > 0 && facts.spns.length > 0) {
+  const wholeAccount = sel.task === undefined && sel.service === undefined && sel.appPool === undefined;
+  const unreached = report.problems.map((p) => p.host);
+  const spnsMove = wholeAccount && others.length === 0 && unreached.length === 0;
+  const moveSpns = spnsMove ? validSpns(facts.spns, 'The SPN') : [];
+  if (!spnsMove && facts.spns.length > 0) {
+    const why = !wholeAccount
+      ? `only ${findings.map((f) => useWords(f.use)).join('; ')} moves, and ${from} may run other jobs where this search did not look${others.length > 0 ? ` (it still runs ${others.map((f) => useWords(f.use)).join('; ')})` : ''}`
+      : others.length > 0
+        ? `${from} still runs ${others.map((f) => useWords(f.use)).join('; ')}`
+        : `${unreached.join(', ')} could not be read, and ${from} may run jobs there`;
+    const list = facts.spns.map((s) => `'${s}'`).join(', ');
     notes.push(
-      `SPNs not moved (${facts.spns.join(', ')}): ${from} still runs ${others.map((f) => useWords(f.use)).join('; ')}. Move the account with all its jobs (--account) to move them.`,
+      `SPNs not moved (${facts.spns.join(', ')}): ${why}; an SPN moved away from a job that still runs as ${from} breaks its Kerberos. Once nothing runs as ${from} (msa-wizard discover on every host where it may run), move them with msa-wizard adopt --account ${from} on those hosts, or: Set-ADUser -Identity '${from}' -ServicePrincipalNames @{ Remove = ${list} }; Set-ADServiceAccount -Identity '${name}$' -ServicePrincipalNames @{ Add = ${list} }`,
     );
   }
   const constrainedDelegation = validSpns(facts.delegation.allowedToDelegateTo, 'The delegation target');
@@ -325,7 +348,7 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
     ),
     gmsa: { group: { mode: 'new', name: `gMSA-${name}`.slice(0, 64), scope: 'Global' }, computers: hosts },
     targetComputer,
-    workloads: findings.map(workloadOf),
+    workloads: findings.map((f) => workloadOf(f, sel.acknowledgeNoRestore === true)),
     migration: {
       from,
       copyGroups,
@@ -336,6 +359,12 @@ export function buildAnswers(report: DiscoveryReport, sel: AdoptSelection, acls:
       unconstrainedDelegation: facts.delegation.unconstrained,
     },
   };
+  const needsAck = findings.filter((f) => f.use.kind !== 'task');
+  if (needsAck.length > 0 && sel.acknowledgeNoRestore !== true) {
+    notes.push(
+      `${needsAck.map((f) => useWords(f.use)).join('; ')} will run as ${name}$: undo cannot put ${account} back (no password is ever handled; you would set it back with its password). apply refuses ${needsAck.length === 1 ? 'that step' : 'those steps'} until you confirm: run adopt again with --acknowledge-no-restore, set acknowledgeNoRestore to true in the answers, or tick the box on Use the account.`,
+    );
+  }
   if (facts.delegation.protocolTransition) {
     notes.push(
       `${account} may use protocol transition (any authentication): not copied; set it on the gMSA yourself only if the service needs it.`,
