@@ -37,7 +37,13 @@ describe('discover.adopt', () => {
       parsed.migration?.fileAccess.map((r) => `${r.host} ${r.path}`),
       ['WEB01 C:\\Scripts\\Reports'],
     );
-    assert.deepEqual(notes, []);
+    // The admin confirms for ReportSync on Use the account (the wizard never does): false here, and a note says so.
+    assert.deepEqual(
+      parsed.workloads.map((w) => (w.settings as { acknowledgeNoRestore?: boolean }).acknowledgeNoRestore),
+      [false, false],
+    );
+    assert.equal(notes.length, 1, notes.join('\n'));
+    assert.match(notes[0] ?? '', /^the service ReportSync on APP01 will run as svc-report\$: undo cannot put/);
   });
 
   it('refuses a job that is not there, with what to do', async () => {

@@ -1,7 +1,8 @@
 // The migration steps on the password-expired lab (real pwsh): copy-groups puts the gMSA in Report Readers and never
 // in Domain Admins (the step says why), move-spns takes HTTP/reports.contoso.com off svc-report-user and onto the gMSA
 // in one step, file-access@WEB01 grants the gMSA the old account's Modify on C:\Scripts\Reports; each run again is
-// 'exists'; a third holder of the SPN is a conflict that moves nothing; undo of the whole run leaves lab-state.json
+// 'exists'; a third holder of the SPN is a conflict that moves nothing; a group nested (two levels down) in Domain
+// Admins is refused by its ancestor's SID and nothing is added; undo of the whole run leaves lab-state.json
 // byte-identical. Each generated script binds to Microsoft's documented parameter sets and is 5.1 syntax (the shared
 // tests cover the example answers file).
 import assert from 'node:assert/strict';
@@ -60,11 +61,11 @@ describe('migration steps (password-expired lab)', () => {
         'group-members',
         'account',
         'copy-groups',
-        'move-spns',
         'refresh-ticket',
         'install',
         'test',
         'file-access@WEB01',
+        'move-spns',
       ],
     );
     let run = await ok(api, 'runs.start', { plan: PLAN });
@@ -144,7 +145,7 @@ describe('move-spns: an SPN on a third account', () => {
       const started = await ok(api3, 'runs.start', {
         plan: { ...PLAN, migration: { ...PLAN.migration, fileAccess: [] } },
       });
-      const run = await ok(api3, 'runs.all', { runId: started.runId, where: 'directory' });
+      const run = await ok(api3, 'runs.all', { runId: started.runId });
       assert.equal(step(run, 'move-spns').status, 'done');
       // The SPN moved; now another account holds it instead (a stale registration elsewhere).
       await s.run(
@@ -158,6 +159,44 @@ Set-ADComputer -Identity 'APP01' -ServicePrincipalNames @{ Add = 'HTTP/reports.c
       assert.equal(outcome.status, 'conflict', outcome.message);
       assert.match(outcome.message, /Another account holds HTTP\/reports.contoso.com \(CN=APP01,/);
       assert.deepEqual(outcome.created, []);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
+describe('copy-groups: a group nested in Domain Admins', () => {
+  it('is a conflict that says why, and adds the gMSA to no group', async () => {
+    const nested = newLab('password-expired');
+    const s = labSession(nested, { computer: 'WEB01' });
+    try {
+      // Report Ops is in Ops Leads, which is in Domain Admins: its members are domain admins.
+      await s.run(
+        PsScript.fromTrustedSource(`New-ADGroup -Name 'Ops Leads' -GroupScope Global
+New-ADGroup -Name 'Report Ops' -GroupScope Global
+Add-ADGroupMember -Identity 'Domain Admins' -Members 'Ops Leads'
+Add-ADGroupMember -Identity 'Ops Leads' -Members 'Report Ops'`),
+      );
+      const apiN = coreOn(journals(), s);
+      const plan = {
+        ...PLAN,
+        migration: { ...PLAN.migration, copyGroups: ['Report Readers', 'Report Ops'], moveSpns: [], fileAccess: [] },
+      } as PlanInput;
+      const started = await ok(apiN, 'runs.start', { plan });
+      const run = await ok(apiN, 'runs.all', { runId: started.runId, where: 'directory' });
+      const copy = step(run, 'copy-groups');
+      assert.equal(copy.status, 'conflict', copy.message ?? '');
+      assert.match(
+        copy.message ?? '',
+        /^Report Ops is nested in Domain Admins: its members are members of Domain Admins too\. Domain Admins is a privileged group .* Nothing was added/,
+      );
+      assert.deepEqual(copy.created, []);
+      const [members] = (await s.run(
+        PsScript.fromTrustedSource(`@('Report Readers', 'Report Ops', 'Ops Leads', 'Domain Admins' | ForEach-Object {
+    (Get-ADGroup -Identity $_ -Properties Members).Members | Where-Object { ([string]$_) -like 'CN=svc-report,*' }
+}).Count`),
+      )) as [number];
+      assert.equal(members, 0, 'the gMSA is in no group');
     } finally {
       await s.dispose();
     }

@@ -1,7 +1,8 @@
 // Moving from a user account (plan.migration): the gMSA joins the old account's groups (Add-ADGroupMember), never a
-// privileged one. The script reads every group first (its SID, whether the gMSA is in it already) and adds nothing
-// when one is missing or privileged: the schema refuses privileged names, and the script refuses by SID too (a renamed
-// Domain Admins is still RID 512). The old account stays in its groups. The outcome's warnings name what is not
+// privileged one. The script reads every group first (its SID, the groups it is nested in at any depth, whether the
+// gMSA is in it already) and adds nothing when one is missing or privileged: the schema refuses privileged names, and
+// the script refuses by SID too (a renamed Domain Admins is still RID 512), the group's own or an ancestor's (a group
+// nested in Domain Admins makes its members domain admins: LDAP_MATCHING_RULE_IN_CHAIN on member, one query each). The old account stays in its groups. The outcome's warnings name what is not
 // copied, with why, and the old account's delegation: constrained shown with the command, unconstrained never copied.
 import { z } from 'zod';
 import { PRIVILEGED_GROUPS, privilegedWhy } from '../discover/privileged.js';
@@ -17,6 +18,8 @@ const raw = z.object({
       dn: z.string().nullable(),
       sid: z.string().nullable(),
       privileged: z.boolean(),
+      /** The privileged group it is nested in (its name and SID), when it is not privileged itself. */
+      via: z.object({ name: z.string(), sid: z.string() }).nullable().optional(),
       wasMember: z.boolean(),
       isMember: z.boolean(),
     }),
@@ -60,15 +63,32 @@ $account = Get-ADServiceAccount -Identity ${samOf(plan)}
 $accountDn = [string]$account.DistinguishedName
 $privilegedRids = ${PRIVILEGED_RIDS}
 $privilegedSids = ${PRIVILEGED_SIDS}
+function Test-MsaPrivilegedSid {
+    param([string]$Sid)
+    $rid = [int](($Sid -split '-')[-1])
+    return (($privilegedSids -contains $Sid) -or ($Sid -like 'S-1-5-21-*' -and $privilegedRids -contains $rid))
+}
+function ConvertTo-MsaLdapValue {
+    # RFC 4515: a DN inside an LDAP filter escapes the backslash, ( ) * and NUL.
+    param([string]$Value)
+    return $Value.Replace('\\', '\\5c').Replace('(', '\\28').Replace(')', '\\29').Replace('*', '\\2a').Replace([string][char]0, '\\00')
+}
 $groups = @(foreach ($name in ${m.copyGroups}) {
     $group = Get-MsaOrNull { Get-ADGroup -Identity $name -Properties Members }
-    if ($null -eq $group) { [ordered]@{ name = $name; dn = $null; sid = $null; privileged = $false; wasMember = $false; isMember = $false }; continue }
+    if ($null -eq $group) { [ordered]@{ name = $name; dn = $null; sid = $null; privileged = $false; via = $null; wasMember = $false; isMember = $false }; continue }
     $sid = [string]$group.SID
-    $rid = [int](($sid -split '-')[-1])
-    $privileged = ($privilegedSids -contains $sid) -or ($sid -like 'S-1-5-21-*' -and $privilegedRids -contains $rid)
+    $privileged = Test-MsaPrivilegedSid $sid
+    $via = $null
+    if (-not $privileged) {
+        # Every group this one is nested in, at any depth (the members of a group nested in Domain Admins are domain admins).
+        $ancestors = @(Get-ADGroup -LDAPFilter ('(member:1.2.840.113556.1.4.1941:=' + (ConvertTo-MsaLdapValue ([string]$group.DistinguishedName)) + ')'))
+        foreach ($a in $ancestors) {
+            if (Test-MsaPrivilegedSid ([string]$a.SID)) { $via = [ordered]@{ name = [string]$a.Name; sid = [string]$a.SID }; $privileged = $true; break }
+        }
+    }
     $members = @($group.Members | ForEach-Object { ([string]$_).ToLowerInvariant() })
     $was = ($members -contains $accountDn.ToLowerInvariant())
-    [ordered]@{ name = $name; dn = [string]$group.DistinguishedName; sid = $sid; privileged = $privileged; wasMember = $was; isMember = $was }
+    [ordered]@{ name = $name; dn = [string]$group.DistinguishedName; sid = $sid; privileged = $privileged; via = $via; wasMember = $was; isMember = $was }
 })
 $blocked = @($groups | Where-Object { $null -eq $_.dn -or $_.privileged })
 if ($blocked.Count -eq 0) {
@@ -87,7 +107,7 @@ if ($blocked.Count -eq 0) {
 $missing = @(@($r.groups) | Where-Object { $null -eq $_.dn } | ForEach-Object { $_.name })
 if ($missing.Count -gt 0) { Stop-MsaStep ('The group(s) ' + ($missing -join ', ') + ' of ' + ${m.from} + ' were not found: nothing was added. Check the names, or leave them out of migration.copyGroups.') }
 $privileged = @(@($r.groups) | Where-Object { $_.privileged } | ForEach-Object { $_.name })
-if ($privileged.Count -gt 0) { Stop-MsaStep (($privileged -join ', ') + ' is a privileged group (by its SID): a managed account is never added to it. Nothing was added; leave it out of migration.copyGroups.') }
+if ($privileged.Count -gt 0) { Stop-MsaStep (($privileged -join ', ') + ' is a privileged group (by its SID, or nested in one): a managed account is never added to it. Nothing was added; leave it out of migration.copyGroups.') }
 $notIn = @(@($r.groups) | Where-Object { -not $_.isMember } | ForEach-Object { $_.name })
 if ($notIn.Count -gt 0) { Stop-MsaStep ('Reading back, the account is not in ' + ($notIn -join ', ') + ': check your rights on the group and replication.') }
 $added = @(@($r.groups) | Where-Object { -not $_.wasMember } | ForEach-Object { $_.name })
@@ -112,6 +132,15 @@ if ($null -ne $group -and (@($group.Members | ForEach-Object { ([string]$_).ToLo
   },
 });
 
+/** Why a group is refused: its own SID, or the privileged group it is nested in (its members are that group's too). */
+function privilegedWords(g: Raw['groups'][number]): string {
+  if (g.via !== null && g.via !== undefined) {
+    const why = privilegedWhy({ sid: g.via.sid, name: g.via.name }) ?? `${g.via.name} is privileged.`;
+    return `${g.name} is nested in ${g.via.name}: its members are members of ${g.via.name} too. ${why}`;
+  }
+  return privilegedWhy({ sid: g.sid, name: g.name }) ?? `${g.name} is privileged.`;
+}
+
 function evaluateCopy(r: Raw, plan: Plan): StepOutcome {
   const m = migrationOf(plan);
   const warnings = notCopiedLines(plan);
@@ -129,7 +158,7 @@ function evaluateCopy(r: Raw, plan: Plan): StepOutcome {
     return withWarnings({
       status: 'conflict',
       created: [],
-      message: `${privileged.map((g) => privilegedWhy({ sid: g.sid, name: g.name }) ?? `${g.name} is privileged.`).join(' ')} Nothing was added: leave ${privileged.length === 1 ? 'it' : 'them'} out of the groups to copy.`,
+      message: `${privileged.map(privilegedWords).join(' ')} Nothing was added: leave ${privileged.length === 1 ? 'it' : 'them'} out of the groups to copy.`,
     });
   }
   const added = r.groups.filter((g) => !g.wasMember && g.isMember && g.dn !== null);

@@ -15,7 +15,7 @@ export const CORE_STEPS = {
   test: { stage: 'install', where: 'host', creates: [], label: 'Test' },
   // Moving from a user account (plan.migration, ../adopt/): its groups, its SPNs, its file rights.
   'copy-groups': { stage: 'account', where: 'directory', creates: ['copied-membership'], label: 'Groups copied' },
-  'move-spns': { stage: 'account', where: 'directory', creates: ['moved-spn'], label: 'SPNs moved' },
+  'move-spns': { stage: 'workload', where: 'directory', creates: ['moved-spn'], label: 'SPNs moved' },
   'file-access': { stage: 'workload', where: 'host', creates: ['file-access-rule'], label: 'File access' },
 } as const satisfies Record<string, StepDescriptor>;
 

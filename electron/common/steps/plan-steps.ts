@@ -4,7 +4,7 @@
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsScript } from '../powershell/script.js';
 import { asRun } from '../remote/remote-step.js';
-import { workloadSteps } from '../workloads/all-steps.js';
+import { RIGHT_STEP_KINDS, stepKindOf, workloadSteps } from '../workloads/all-steps.js';
 import { accountStep } from './account.js';
 import { copyGroupsStep } from './copy-groups.js';
 import { fileAccessHosts, fileAccessStep } from './file-access.js';
@@ -48,6 +48,8 @@ function installSteps(plan: Plan, host: string): Step[] {
  * The steps for a plan, in order. The account: gMSA: [KDS root key,] group, members, account; sMSA: account, link.
  * Then the install steps on the target computer (ids 'refresh-ticket', 'install', 'test') and on every other host a
  * workload runs on ('refresh-ticket@WEB02', ...), then the workloads' steps (user rights first, ../workloads/all-steps.ts).
+ * A migration adds copy-groups after the account, file-access@HOST before a host's first workload step, and move-spns
+ * right before the first step that re-points a job.
  */
 export function planSteps(plan: Plan): readonly Step[] {
   const account =
@@ -58,16 +60,22 @@ export function planSteps(plan: Plan): readonly Step[] {
   // Every host step of another computer than the target runs there through remoting (../remote/), decided here once.
   return [
     ...account,
-    ...migrationSteps(plan),
+    ...(plan.migration === undefined ? [] : [copyGroupsStep]),
     ...hosts.flatMap((h) => installSteps(plan, h)),
-    ...withFileAccess(plan, workloadSteps(plan)),
+    ...withMoveSpns(plan, withFileAccess(plan, workloadSteps(plan))),
   ].map((s) => asRun(s, plan));
 }
 
-/** Moving from a user account: after the account exists, its groups (always: the step says what is not copied), its SPNs. */
-function migrationSteps(plan: Plan): Step[] {
-  if (plan.migration === undefined) return [];
-  return [copyGroupsStep, ...(plan.migration.moveSpns.length > 0 ? [moveSpnsStep] : [])];
+/**
+ * Moving from a user account: its SPNs move right before the first step that re-points a job, after every host's
+ * install and ticket refresh, file access and rights (the rights of all workloads come first here, so none can stop
+ * the run between the move and a job): a run stopped earlier (a KDS key not usable yet, remoting off, a right a GPO
+ * defines) leaves the SPNs with the old account, whose jobs still run. Still a directory step (one round trip, here).
+ */
+function withMoveSpns(plan: Plan, steps: Step[]): Step[] {
+  if (plan.migration === undefined || plan.migration.moveSpns.length === 0) return steps;
+  const prepares = (s: Step): boolean => RIGHT_STEP_KINDS.has(stepKindOf(s.id)) || s.id.startsWith('file-access@');
+  return [...steps.filter(prepares), moveSpnsStep, ...steps.filter((s) => !prepares(s))];
 }
 
 /** A migration's 'file-access@HOST' before the first workload step of its host (they need the rights to start). */
