@@ -64,11 +64,11 @@ elseif (Test-MsaSameAccount $original.Principal.UserId $account) { $blocked = 'a
 elseif ($null -ne $copy -and -not (Test-MsaSameAccount $copy.Principal.UserId $account)) { $blocked = 'copy-other' }
 else {
     if ($null -eq $copy) {
-        # The copy runs whatever the original runs, when it runs, with its settings (enabled: the original may be
-        # disabled already) and its run level; only the principal differs. LogonType Password: no password is
-        # stored for a managed account, Task Scheduler retrieves it.
+        # The copy runs whatever the original runs, when it runs, with its settings and its run level; only the
+        # principal differs. It is enabled as the original is now: a job the admin had turned off stays off. LogonType
+        # Password: no password is stored for a managed account, Task Scheduler retrieves it.
         $settings = $original.Settings
-        $settings.Enabled = $true
+        $settings.Enabled = ([string]$original.State -ne 'Disabled')
         $runLevel = 'Limited'
         if (@('Highest', '1') -contains [string]$original.Principal.RunLevel) { $runLevel = 'Highest' }
         $principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel $runLevel
@@ -290,7 +290,7 @@ function evaluateSideBySide(raw: MoveRaw, ctx: Ctx): StepOutcome {
     : `${copyUri(s)} on ${host} already ran as ${raw.account}. `;
   const disabled = raw.disabled
     ? `Disabled the original ${uri}. ${keeps}: undo removes the copy and enables the original again.`
-    : `The original ${uri} was disabled already (undo leaves it so). ${keeps}.`;
+    : `The original ${uri} was disabled already (undo leaves it so)${raw.registered && copy.state === 'Disabled' ? `, so the copy is registered disabled too: enable it when the job should run (Enable-ScheduledTask -TaskPath ${quoted(s.taskPath)} -TaskName ${quoted(copyNameOf(s))})` : ''}. ${keeps}.`;
   return withWarnings({ status: 'done', created, message: `${registered}${disabled}` });
 }
 
