@@ -100,14 +100,27 @@ else { Complete-MsaStep 'exists' ('The gMSA already holds ' + (@(@($r.spns) | Fo
       ...moved.map(
         (
           c,
-        ) => ps`# Move ${c.identity} back: off the gMSA, and onto ${c.previous ?? 'no account'} again (only if no one else holds it then).
+        ) => ps`# Move ${c.identity} back: off the gMSA, and onto ${c.previous ?? 'no account'} again (unless a third account holds it then).
 $gmsa = Get-MsaOrNull { Get-ADServiceAccount -Identity ${c.parent ?? ''} -Properties ServicePrincipalName }
 if ($null -ne $gmsa -and (@($gmsa.ServicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains ${c.identity.toLowerCase()})) {
     Set-ADServiceAccount -Identity ${c.parent ?? ''} -ServicePrincipalNames @{ Remove = @(${c.identity}) }
 }
 $previous = ${c.previous ?? ''}
-if ($previous -ne '' -and @((Find-MsaForestObject -LdapFilter ${spnFilter([c.identity])} -Properties @('servicePrincipalName')).objects).Count -eq 0) {
-    Set-ADUser -Identity $previous -ServicePrincipalNames @{ Add = @(${c.identity}) }
+if ($previous -ne '') {
+    # Who holds it now, the gMSA and the old account left out: a global catalog may still show it on the gMSA
+    # (replication lag), which must not stop it from going back.
+    $holders = @(@((Find-MsaForestObject -LdapFilter ${spnFilter([c.identity])} -Properties @('servicePrincipalName')).objects) |
+        ForEach-Object { [string]$_.DistinguishedName } |
+        Where-Object { $_ -ne ${c.parent ?? ''} -and $_ -ne $previous })
+    if ($holders.Count -gt 0) { throw (${c.identity} + ' is held by ' + ($holders -join ', ') + ' now: not put back on ' + $previous + ' (two holders break Kerberos). Remove it there first, then undo again.') }
+    $old = Get-ADUser -Identity $previous -Properties ServicePrincipalName
+    if (-not (@($old.ServicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains ${c.identity.toLowerCase()})) {
+        Set-ADUser -Identity $previous -ServicePrincipalNames @{ Add = @(${c.identity}) }
+        $old = Get-ADUser -Identity $previous -Properties ServicePrincipalName
+    }
+    if (-not (@($old.ServicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains ${c.identity.toLowerCase()})) {
+        throw ('Reading back, ' + $previous + ' does not hold ' + ${c.identity} + ': add it with Set-ADUser -Identity ''' + $previous + ''' -ServicePrincipalNames @{ Add = ''' + ${c.identity} + ''' }.')
+    }
 }`,
       ),
     ]);
