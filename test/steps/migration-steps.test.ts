@@ -162,7 +162,10 @@ Set-ADComputer -Identity 'APP01' -ServicePrincipalNames @{ Add = 'HTTP/reports.c
       // Undo cannot put it back on svc-report-user while APP01 holds it: it says so, never a silent skip.
       const undone = await api3.dispatch('runs.undo', { runId: started.runId, all: true });
       const text = JSON.stringify(undone);
-      assert.match(text, /HTTP\/reports.contoso.com is held by CN=APP01,[^"]* now: not put back on CN=svc-report-user,/);
+      assert.match(
+        text,
+        /HTTP\/reports.contoso.com is held by CN=APP01,[^"]* now: not put back on CN=svc-report-user,/,
+      );
     } finally {
       await s.dispose();
     }
