@@ -179,7 +179,7 @@ describe('side by side on password-expired', () => {
     assert.deepEqual(after, before, 'otherwise the same lab state');
   });
 
-  it('an original disabled before the run: only the copy is made, and undo leaves the original disabled', async () => {
+  it('an original disabled before the run: only the copy is made, disabled too, and undo leaves the original disabled', async () => {
     const dir = await prepared(false);
     await lab.session.run(ps`Disable-ScheduledTask -TaskPath ${FOLDER} -TaskName ${NAME} | Out-Null`);
     const before = labStateText(dir);
@@ -189,9 +189,9 @@ describe('side by side on password-expired', () => {
     assert.deepEqual(moved.created, [{ kind: 'task-copy', identity: COPY_URI, parent: 'WEB01' }]);
     assert.match(
       moved.message,
-      /The original \\Reports\\Export inactive users was disabled already \(undo leaves it so\)/,
+      /The original \\Reports\\Export inactive users was disabled already \(undo leaves it so\), so the copy is registered disabled too: enable it when the job should run \(Enable-ScheduledTask -TaskPath '\\Reports\\' -TaskName 'Export inactive users \(gMSA\)'\)/,
     );
-    assert.equal(taskNamed(dir, COPY)?.state, 'Ready', 'the copy is enabled although the original was not');
+    assert.equal(taskNamed(dir, COPY)?.state, 'Disabled', 'a job the admin had turned off stays off');
     const report = await lab.session.run(workloadStepUndo(moveStep, moved.created, ctx));
     assert.deepEqual(report.flat(), [`${COPY_URI}: removed.`]);
     assert.equal(labStateText(dir), before);
