@@ -3,7 +3,9 @@
 // with Get-Acl, a FileSystemAccessRule and Set-Acl, as an admin would. One step per host, 'file-access@WEB01', among
 // that host's steps before its workloads (they need the rights when they start). Each path's ACL is read first: a rule
 // of the gMSA that already grants those rights with the same inheritance is 'exists'. Undo removes exactly the rule
-// this run added (RemoveAccessRule of the same rights and flags), nothing else of the ACL. The old account keeps its
+// this run added (RemoveAccessRule of the same rights and flags), nothing else of the ACL. Every path is read before
+// anything is added: a missing one, or a narrower rule of the gMSA with the same flags (AddAccessRule would merge
+// into it, and undo's RemoveAccessRule would strip what it held before), adds nothing and says why. The old account keeps its
 // rights: it is never changed.
 import { z } from 'zod';
 import { samOf, type Plan } from '../plan/plan-schema.js';
@@ -25,6 +27,8 @@ const raw = z.object({
       rights: z.string(),
       inheritance: z.string(),
       propagation: z.string(),
+      /** The rights of a narrower rule of the gMSA with the same flags (AddAccessRule would merge into it): a conflict. */
+      previous: z.string().optional(),
     }),
   ),
 });
@@ -89,27 +93,45 @@ function Test-MsaHasRule {
     })
     return ($same.Count -gt 0)
 }
+# Read every path first; add nothing when one is missing, or when the gMSA holds a narrower rule with the same flags
+# there (AddAccessRule would merge into it, and undo could not take back only what this run added).
 $rules = @(foreach ($want in ${rulesOn(plan, plan.targetComputer)}) {
-    $row = [ordered]@{ path = $want.path; exists = $false; oldHolds = $false; had = $false; has = $false; rights = $want.rights; inheritance = $want.inheritance; propagation = $want.propagation }
-    if (-not (Test-Path -LiteralPath $want.path)) { $row; continue }
-    $row.exists = $true
-    $acl = Get-Acl -LiteralPath $want.path
-    $row.oldHolds = (Test-MsaHasRule -Acl $acl -Identity $old -Want $want)
-    $row.had = (Test-MsaHasRule -Acl $acl -Identity $account -Want $want)
-    if (-not $row.had) {
-        $rule = New-Object System.Security.AccessControl.FileSystemAccessRule($account, $want.rights, $want.inheritance, $want.propagation, 'Allow')
-        $acl.AddAccessRule($rule)
-        Set-Acl -LiteralPath $want.path -AclObject $acl
+    $row = [ordered]@{ path = $want.path; exists = $false; oldHolds = $false; had = $false; has = $false; rights = $want.rights; inheritance = $want.inheritance; propagation = $want.propagation; previous = '' }
+    if (Test-Path -LiteralPath $want.path) {
+        $row.exists = $true
+        $acl = Get-Acl -LiteralPath $want.path
+        $row.oldHolds = (Test-MsaHasRule -Acl $acl -Identity $old -Want $want)
+        $row.had = (Test-MsaHasRule -Acl $acl -Identity $account -Want $want)
+        $row.has = $row.had
+        if (-not $row.had) {
+            $prior = 0
+            foreach ($p in @($acl.Access | Where-Object { -not $_.IsInherited -and [string]$_.AccessControlType -eq 'Allow' -and ([string]$_.IdentityReference) -eq $account -and
+                    [int][System.Security.AccessControl.InheritanceFlags][string]$_.InheritanceFlags -eq [int][System.Security.AccessControl.InheritanceFlags]$want.inheritance -and
+                    [int][System.Security.AccessControl.PropagationFlags][string]$_.PropagationFlags -eq [int][System.Security.AccessControl.PropagationFlags]$want.propagation })) {
+                $prior = $prior -bor [int][System.Security.AccessControl.FileSystemRights][string]$p.FileSystemRights
+            }
+            if ($prior -ne 0) { $row.previous = [string][System.Security.AccessControl.FileSystemRights]$prior }
+        }
     }
-    $row.has = (Test-MsaHasRule -Acl (Get-Acl -LiteralPath $want.path) -Identity $account -Want $want)
     $row
 })
+if (@($rules | Where-Object { -not $_.exists -or $_.previous -ne '' }).Count -eq 0) {
+    foreach ($row in @($rules | Where-Object { -not $_.had })) {
+        $acl = Get-Acl -LiteralPath $row.path
+        $rule = New-Object System.Security.AccessControl.FileSystemAccessRule($account, $row.rights, $row.inheritance, $row.propagation, 'Allow')
+        $acl.AddAccessRule($rule)
+        Set-Acl -LiteralPath $row.path -AclObject $acl
+        $row.has = (Test-MsaHasRule -Acl (Get-Acl -LiteralPath $row.path) -Identity $account -Want $row)
+    }
+}
 [ordered]@{ account = $account; old = $old; rules = $rules }`;
   },
   raw,
   judge: () => ps`# Judge: every path found, the gMSA's rule on each when read back.
 $missing = @(@($r.rules) | Where-Object { -not $_.exists } | ForEach-Object { $_.path })
-if ($missing.Count -gt 0) { Stop-MsaStep ('Not found on this computer: ' + ($missing -join ', ') + '. Check the path, or leave it out of migration.fileAccess.') }
+if ($missing.Count -gt 0) { Stop-MsaStep ('Not found on this computer: ' + ($missing -join ', ') + '. Nothing was granted; check the path, or leave it out of migration.fileAccess.') }
+$merge = @(@($r.rules) | Where-Object { $_.previous -ne '' -and $null -ne $_.previous } | ForEach-Object { $_.path + ' (' + $_.previous + ')' })
+if ($merge.Count -gt 0) { Stop-MsaStep ($r.account + ' already holds a narrower rule with the same inheritance on ' + ($merge -join '; ') + ': the new rights would merge into it and undo could not take back only them. Nothing was granted; grant the rights yourself, or remove that rule and run again.') }
 $notSet = @(@($r.rules) | Where-Object { -not $_.has } | ForEach-Object { $_.path })
 if ($notSet.Count -gt 0) { Stop-MsaStep ('Reading the ACL back, ' + $r.account + ' has no rule on ' + ($notSet -join ', ') + ': run elevated, as an owner of the folder or an administrator.') }
 $added = @(@($r.rules) | Where-Object { -not $_.had } | ForEach-Object { $_.path + ' (' + $_.rights + ')' })
@@ -145,6 +167,14 @@ function evaluateAccess(r: Raw, plan: Plan): StepOutcome {
       status: 'failed',
       created: [],
       message: `Not found on ${host}: ${missing.map((x) => x.path).join(', ')}. Nothing was granted there; check the path, or leave it out of the file access to copy.`,
+    };
+  }
+  const merge = r.rules.filter((x) => x.previous !== undefined && x.previous !== '');
+  if (merge.length > 0) {
+    return {
+      status: 'conflict',
+      created: [],
+      message: `${r.account} already holds ${merge.map((x) => `${x.previous} on ${x.path}`).join('; ')} on ${host}, with the same inheritance: Windows would merge the new rights into that rule, and undo could not take back only what this run added. Nothing was granted; grant the rights yourself, or remove that rule and run again.`,
     };
   }
   const created: CreatedObject[] = r.rules
