@@ -18,6 +18,7 @@ import {
   eventually,
   expectText,
   fileTimeLimit,
+  focusInfo,
   noViolations,
   openWizard,
   pressButton,
@@ -89,7 +90,8 @@ async function discoverByKeyboard(page: Page): Promise<void> {
   await page.locator('#discover-computers').waitFor();
   await tabTo(page, 'discover-computers');
   await page.keyboard.type('WEB01, APP01');
-  await pressButton(page, 'Find what runs as users');
+  await tabTo(page, 'discover-find');
+  await page.keyboard.press('Enter');
 }
 
 describe(
@@ -129,6 +131,7 @@ describe(
           page.getByTestId('plan-file-status'),
           new RegExp(`^Planned the move of ${OLD.replace(/\\/g, '\\\\')} to `),
         );
+        await expectText(page.getByTestId('adopt-notes'), /tick the box on Use the account/);
         for (const part of ['Name and options', 'KDS root key', 'Who may retrieve the password', 'Review and create']) {
           await pressButton(page, 'Next');
           await page.getByRole('heading', { name: new RegExp(`^Part \\d of 5: ${part}$`) }).waitFor();
@@ -156,6 +159,11 @@ describe(
         await page.keyboard.press('Enter');
         await expectText(screenHeading(page), 'Use the account');
         await expectText(page.getByTestId('migration-facts'), /Groups copiedReport Readers/);
+        // ReportSync runs as a user account: undo cannot put it back, so the admin acknowledges it here (the plan the
+        // move made leaves that to the admin), and updates the run.
+        await tabTo(page, 'service-acknowledgeNoRestore');
+        await page.keyboard.press('Space');
+        await pressButton(page, 'Update');
         await pressButton(page, 'Run all workload steps');
         // The rights, the task's copy and its test run on WEB01, the service on APP01 (remoting), its restart.
         await page
@@ -190,7 +198,9 @@ describe(
         assert.ok(moved.aclEntry, 'the gMSA holds Modify on C:\\Scripts\\Reports');
         await auditAndShoot(page, '3-used');
 
-        await waitForFocus(page, 'continue-summary-task', 'still on Continue to Summary');
+        // The page sometimes drops the focus to the body while it is audited (a re-render): then Tab to it again.
+        if ((await focusInfo(page)).id !== 'continue-summary-task')
+          await tabTo(page, 'continue-summary-task', { max: 200 });
         await page.keyboard.press('Enter');
         await expectText(screenHeading(page), 'Summary');
         await expectText(page.getByTestId('old-account-checklist'), /svc-report-user/);
@@ -249,6 +259,45 @@ describe(
         ];
         const differ = changedPaths(before, undone).filter((p) => !kept.some((k) => p.startsWith(k)));
         assert.deepEqual(differ, [], 'lab-state.json as before, but for ReportSync');
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+
+    it('this computer only, keyboard only: the nav entry, one job moved alone (its computer only in the plan)', async () => {
+      const { page, problems, close } = await openWizard(labs.browser, labs.lab.host.url, { colorScheme: 'dark' });
+      try {
+        await tabTo(page, (f) => f.tag === 'button' && f.name === 'Find what runs as users');
+        await page.keyboard.press('Enter');
+        await expectText(screenHeading(page), 'Find what runs as users');
+        await tabTo(page, 'discover-find');
+        await page.keyboard.press('Enter');
+        await page
+          .locator('[data-testid="discover-status"], main [data-error-kind]')
+          .first()
+          .waitFor({ timeout: 120_000 });
+        assert.deepEqual(await page.locator('main [data-error-kind]').allTextContents(), [], 'discover.run answered');
+        await eventually(
+          textOf(page.getByTestId('discover-status')),
+          (text) => assert.match(text, /^Done: 1 of 1 computer read\.$/),
+          120_000,
+        );
+        const first = page.locator('[data-testid="discover-at-risk"] li[data-account]').first();
+        assert.equal(await first.getAttribute('data-account'), OLD);
+        await expectText(first.locator('tr[data-finding]').first(), /WEB01.*\\Reports\\Export inactive users/);
+        await pressButton(page, 'This job only');
+        await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
+        await expectText(
+          page.getByTestId('plan-file-status'),
+          /^Planned the move of \\Reports\\Export inactive users on WEB01 to /,
+        );
+        await expectText(page.getByTestId('account-migration'), /moves the jobs of the user account svc-report-user/);
+        for (let i = 0; i < 4; i++) await pressButton(page, 'Next');
+        await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+        await expectText(page.getByTestId('migration-facts'), /Computers that retrieve the passwordWEB01Groups copied/);
+        await noViolations(page, 'a single job moved, on Review (dark)');
+        await saveScreenScreenshot(page, 'discover-move-7-one-job-review-dark');
         assert.deepEqual(problems, []);
       } finally {
         await close();

@@ -2,7 +2,15 @@
 // retrieve the password; review and create). "Next" checks the part's answers with the plan's own rules and stays
 // (focus on the first problem) until they pass. Once the plan is complete, the PowerShell panel shows the exact
 // script of every directory step (plan.steps); once a run exists, the run's. A resumed run shows its plan read-only.
-import { Button, makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  mergeClasses,
+  shorthands,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, type ComponentType } from 'react';
 import { AccessPart } from '../components/plan/AccessPart';
@@ -22,6 +30,7 @@ import { usePlan } from '../store/planStore';
 import type { ScreenScripts } from '../store/powershellStore';
 import { useRun } from '../store/runStore';
 import { useSupplyScripts } from '../store/useSupplyScripts';
+import { useMigration } from '../store/migrationStore';
 
 const useStyles = makeStyles({
   progress: {
@@ -52,6 +61,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, paddingTop: tokens.spacingVerticalS },
+  notes: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
 });
 
 const PARTS: Record<PartId, ComponentType> = {
@@ -103,6 +113,8 @@ export function AccountScreen() {
   const part = parts.includes(stored) ? stored : 'options';
   const index = parts.indexOf(part);
   const Part = PARTS[part];
+  const movingFrom = useMigration((s) => s.migration?.from ?? null);
+  const notes = useMigration((s) => s.notes);
   usePreviewLoader();
   usePanelScripts();
   useSupportedType();
@@ -133,6 +145,20 @@ export function AccountScreen() {
       title="Account"
       intro="Plan the managed service account, then create it: every step shows its exact PowerShell first, and nothing changes in Active Directory until you press Run."
     >
+      {movingFrom !== null && (
+        <MessageBar intent="info" layout="multiline" data-testid="account-migration">
+          <MessageBarBody>
+            {`This plan moves the jobs of the user account ${movingFrom} to the gMSA: its retrieval group holds every computer they run on. Review shows what the gMSA gets from ${movingFrom} (groups, SPNs, file rights) and what it does not, with why.`}
+            {notes.length > 0 && (
+              <ul className={styles.notes} data-testid="adopt-notes">
+                {notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <ol className={styles.progress} aria-label="Parts of this screen">
         {parts.map((p, i) => (
           <li

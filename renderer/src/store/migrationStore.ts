@@ -12,19 +12,24 @@ interface MigrationState {
   readonly input: MigrationInput | null;
   /** The same with its defaults filled in, for the screens; null when none (or not readable). */
   readonly migration: Migration | null;
-  /** Takes the plan's migration, or none. */
+  /** What discover.adopt left out of the plan and why (a move just planned; empty otherwise). */
+  readonly notes: readonly string[];
+  /** Takes the plan's migration, or none (and forgets the notes of an earlier move). */
   load(plan: Readonly<Record<string, unknown>>): void;
+  setNotes(notes: readonly string[]): void;
 }
 
 export const useMigration = create<MigrationState>((set) => ({
   input: null,
   migration: null,
+  notes: [],
   load(plan) {
     const parsed = migrationSchema.safeParse(plan.migration);
     set(
       plan.migration === undefined || !parsed.success
-        ? { input: null, migration: null }
-        : { input: plan.migration as MigrationInput, migration: parsed.data },
+        ? { input: null, migration: null, notes: [] }
+        : { input: plan.migration as MigrationInput, migration: parsed.data, notes: [] },
     );
   },
+  setNotes: (notes) => set({ notes: [...notes] }),
 }));

@@ -13,7 +13,14 @@ import {
 import type { AccountSummary, DiscoverVerdict, DiscoveryReport, Finding } from '../../api/contract';
 import { USE_KIND_WORDS, VERDICT_TONE, VERDICT_WORDS, jobName } from '../../discover/words';
 import { accountFacts } from '../../discover/facts';
-import { openMove, planMove, type PlannedMove } from '../../setup/discoverActions';
+import {
+  accountTarget,
+  jobTarget,
+  openMove,
+  planMove,
+  type MoveTarget,
+  type PlannedMove,
+} from '../../setup/discoverActions';
 import { useAskFirst } from '../AskFirstDialog';
 import { ConfirmReplaceAnswers } from '../ConfirmReplaceAnswers';
 import { useDiscover } from '../../store/discoverStore';
@@ -82,13 +89,26 @@ function VerdictBadge({ verdict }: { verdict: DiscoverVerdict }) {
 /** A DOM id from an account name (CONTOSO\svc-report-user -> account-contoso-svc-report-user). */
 const accountId = (account: string): string => `account-${account.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
-function UsesTable({ findings, label }: { findings: readonly Finding[]; label: string }) {
+interface UsesTableProps {
+  readonly findings: readonly Finding[];
+  readonly label: string;
+  /** The DOM id prefix of the rows' names (each row's Move button is described by its job's name). */
+  readonly id: string;
+  /** Each job can be moved alone (the account is a user account); disabled while a move is planned. */
+  readonly onMove: ((target: MoveTarget) => void) | null;
+  readonly busy: boolean;
+}
+
+function UsesTable({ findings, label, id, onMove, busy }: UsesTableProps) {
   const styles = useStyles();
+  const adopting = useDiscover((s) => s.adopting);
+  const heads =
+    onMove === null ? ['Computer', 'What', 'Name', 'Verdict'] : ['Computer', 'What', 'Name', 'Verdict', 'Move'];
   return (
     <table className={styles.table} aria-label={label}>
       <thead>
         <tr>
-          {['Computer', 'What', 'Name', 'Verdict'].map((h) => (
+          {heads.map((h) => (
             <th key={h} scope="col" className={mergeClasses(styles.cell, styles.th)}>
               {h}
             </th>
@@ -96,15 +116,30 @@ function UsesTable({ findings, label }: { findings: readonly Finding[]; label: s
         </tr>
       </thead>
       <tbody>
-        {findings.map((f) => (
+        {findings.map((f, i) => (
           <tr key={f.id} data-finding={f.id} data-verdict={f.verdict}>
             <td className={mergeClasses(styles.cell, styles.short)}>{f.use.host}</td>
             <td className={mergeClasses(styles.cell, styles.short)}>{USE_KIND_WORDS[f.use.kind]}</td>
-            <td className={styles.cell}>{jobName(f)}</td>
+            <td id={`${id}-job-${i}`} className={styles.cell}>
+              {jobName(f)}
+            </td>
             <td className={styles.cell}>
               {f.words}
               {f.failure !== null && <span className={styles.fix}>{`${f.failure.meaning} ${f.failure.fix}`}</span>}
             </td>
+            {onMove !== null && (
+              <td className={mergeClasses(styles.cell, styles.short)}>
+                <Button
+                  size="small"
+                  icon={adopting === f.id ? <Spinner size="extra-tiny" aria-hidden="true" /> : undefined}
+                  disabledFocusable={busy}
+                  aria-describedby={`${id}-job-${i}`}
+                  onClick={() => onMove(jobTarget(f))}
+                >
+                  This job only
+                </Button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -115,13 +150,17 @@ function UsesTable({ findings, label }: { findings: readonly Finding[]; label: s
 interface AccountCardProps {
   readonly summary: AccountSummary;
   readonly findings: readonly Finding[];
-  onMove(summary: AccountSummary): void;
+  onMove(target: MoveTarget): void;
 }
 
 function AccountCard({ summary, findings, onMove }: AccountCardProps) {
   const styles = useStyles();
   const adopting = useDiscover((s) => s.adopting);
-  const adoptError = useDiscover((s) => (s.adoptError?.key === summary.account ? s.adoptError.error : null));
+  const adoptError = useDiscover((s) =>
+    s.adoptError !== null && (s.adoptError.key === summary.account || summary.findings.includes(s.adoptError.key))
+      ? s.adoptError.error
+      : null,
+  );
   const id = accountId(summary.account);
   const tone = VERDICT_TONE[summary.verdict];
   const busy = adopting !== null;
@@ -145,7 +184,13 @@ function AccountCard({ summary, findings, onMove }: AccountCardProps) {
         {summary.words}
       </p>
       {summary.facts !== null && <FactsTable facts={accountFacts(summary.facts)} testId="account-facts" />}
-      <UsesTable findings={findings} label={`What runs as ${summary.account}`} />
+      <UsesTable
+        findings={findings}
+        label={`What runs as ${summary.account}`}
+        id={id}
+        onMove={movable ? onMove : null}
+        busy={busy}
+      />
       {movable && (
         <div className={styles.actions}>
           <Button
@@ -157,7 +202,7 @@ function AccountCard({ summary, findings, onMove }: AccountCardProps) {
             iconPosition="after"
             disabledFocusable={busy}
             aria-describedby={`${id}-name`}
-            onClick={() => onMove(summary)}
+            onClick={() => onMove(accountTarget(summary))}
           >
             Move to a managed account
           </Button>
@@ -179,8 +224,8 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
   const replace = useAskFirst<PlannedMove>();
   const asking = replace.subject;
 
-  async function move(summary: AccountSummary) {
-    const planned = await planMove(summary);
+  async function move(target: MoveTarget) {
+    const planned = await planMove(target);
     if (planned === null) return;
     if (planned.replaced === null) openMove(planned);
     else replace.ask(planned);
@@ -210,7 +255,7 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
         {atRisk.length > 0 && (
           <ul className={card.list} aria-label="Accounts at risk">
             {atRisk.map((a) => (
-              <AccountCard key={a.account} summary={a} findings={findingsOf(a)} onMove={(s) => void move(s)} />
+              <AccountCard key={a.account} summary={a} findings={findingsOf(a)} onMove={(t) => void move(t)} />
             ))}
           </ul>
         )}
