@@ -2,7 +2,8 @@
 // on WEB01: from the first screen, "Find what runs as user accounts" on WEB01 and APP01 -> the failing task first
 // ("password expired 3 days ago; last result 0x8007052E: logon failure") -> Move to a managed account -> the plan
 // (both hosts in the retrieval group, Report Readers copied, Domain Admins not copied and why, the SPN moved, the
-// folder right, side by side) -> run -> the copy's test run 0x0 and the service running as CONTOSO\svc-report$ ->
+// folder right, side by side) -> ReportSync's acknowledgement ticked on Use the account (the move leaves it to the
+// admin) -> run -> the copy's test run 0x0 and the service running as CONTOSO\svc-report$ ->
 // the original task disabled and kept -> Summary with the old account's checklist. Then Undo all, which stops at the
 // service (undo cannot set a service back to a user account: no password is handled); the admin sets it back with its
 // password on APP01, Undo all again: the original task enabled, the SPN back on the old account, the membership and
@@ -16,6 +17,7 @@ import type { LabState } from '../../electron/lab/state.js';
 import { labConsole, labState, labStateText } from '../helpers/lab.js';
 import {
   eventually,
+  expectCount,
   expectText,
   fileTimeLimit,
   focusInfo,
@@ -96,7 +98,7 @@ async function discoverByKeyboard(page: Page): Promise<void> {
 
 describe(
   'Find what runs as users, move it to a gMSA (e2e, Chromium, keyboard)',
-  { timeout: fileTimeLimit(240) },
+  { timeout: fileTimeLimit(180) },
   () => {
     const labs = useBrowserAndWizards({ lab: { scenario: 'password-expired', computer: 'WEB01' } });
 
@@ -164,15 +166,28 @@ describe(
         await tabTo(page, 'service-acknowledgeNoRestore');
         await page.keyboard.press('Space');
         await pressButton(page, 'Update');
+        // The run takes the change (runs.setWorkload); the Run buttons wait for it.
+        await eventually(
+          () =>
+            page
+              .getByRole('button', { name: 'Run all workload steps' })
+              .evaluateAll((els) => els.map((e) => e.getAttribute('aria-disabled'))),
+          (disabled) => assert.ok(disabled.length > 0 && disabled.every((d) => d === null), JSON.stringify(disabled)),
+          60_000,
+        );
+        await expectCount(page.getByTestId('no-restore-acknowledgement').locator('[role="alert"]'), 0);
         await pressButton(page, 'Run all workload steps');
         // The rights, the task's copy and its test run on WEB01, the service on APP01 (remoting), its restart.
-        await page
+        const ended = await page
           .locator(
             '#continue-summary-task, [data-step-id][data-status="failed"], [data-step-id][data-status="conflict"]',
           )
           .first()
-          .waitFor({ timeout: 240_000 });
+          .waitFor({ timeout: 180_000 })
+          .then(() => true)
+          .catch(() => false);
         await saveScreenScreenshot(page, 'discover-move-3-steps');
+        assert.ok(ended, `the workload steps ended: ${JSON.stringify(await stepStatuses(page))}`);
         const statuses = await stepStatuses(page);
         const stopped = Object.entries(statuses).filter(([, status]) => status !== 'done' && status !== 'exists');
         assert.deepEqual(stopped, [], `every step done or reused: ${JSON.stringify(statuses)}`);
