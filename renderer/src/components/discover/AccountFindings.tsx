@@ -102,6 +102,10 @@ interface UsesTableProps {
 function UsesTable({ findings, label, id, onMove, busy }: UsesTableProps) {
   const styles = useStyles();
   const adopting = useDiscover((s) => s.adopting);
+  // A failure's meaning and fix once per code (a fleet's many failing tasks share one), on its first row.
+  const explained = new Map<string, string>();
+  for (const f of findings)
+    if (f.failure !== null && !explained.has(f.failure.code)) explained.set(f.failure.code, f.id);
   const heads =
     onMove === null ? ['Computer', 'What', 'Name', 'Verdict'] : ['Computer', 'What', 'Name', 'Verdict', 'Move'];
   return (
@@ -125,7 +129,9 @@ function UsesTable({ findings, label, id, onMove, busy }: UsesTableProps) {
             </td>
             <td className={styles.cell}>
               {f.words}
-              {f.failure !== null && <span className={styles.fix}>{`${f.failure.meaning} ${f.failure.fix}`}</span>}
+              {f.failure !== null && explained.get(f.failure.code) === f.id && (
+                <span className={styles.fix}>{`${f.failure.meaning} ${f.failure.fix}`}</span>
+              )}
             </td>
             {onMove !== null && (
               <td className={mergeClasses(styles.cell, styles.short)}>
