@@ -1,12 +1,14 @@
 // Find what runs as users, the renderer's pure parts: where to look into discover.run's input, an account's facts
 // (privileged groups marked, delegation), and a move from a user account in words (groups copied and not with why,
-// SPNs moved, constrained delegation with its command, unconstrained never copied, file rights, each job's rollback).
+// SPNs moved, constrained delegation with its command, unconstrained never copied, file rights, each job's rollback),
+// and what the sweep could not read (the OU not listed, computers not read, computers read in part).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { migrationSchema } from '../../electron/common/plan/plan-schema';
-import type { AccountFacts } from '../../electron/common/discover/types';
+import { discoveryReportSchema, type AccountFacts, type DiscoveryReport } from '../../electron/common/discover/types';
 import { accountFacts } from '../../renderer/src/discover/facts';
 import { migrationFacts, rollbackWords } from '../../renderer/src/discover/migrationFacts';
+import { hostLines, hostLinesHeading, searchBaseLine } from '../../renderer/src/discover/problems';
 import { computerList, discoverInput } from '../../renderer/src/discover/scope';
 import type { PlanWorkloadView } from '../../renderer/src/store/planWorkloads';
 
@@ -124,5 +126,81 @@ describe('a move from a user account, in words', () => {
   it('says in place needs the old password to undo', () => {
     const inPlace = { ...task, settings: { ...(task.settings as object), mode: 'in-place' } };
     assert.match(rollbackWords(inPlace), /in place, undo needs the old account's password/);
+  });
+});
+
+describe('what the sweep could not read', () => {
+  const counts = { hosts: 3, reached: 2, sessionScripts: 2, remotingCalls: 1, adQueries: 1, accounts: 0 };
+  const base: DiscoveryReport = discoveryReportSchema.parse({
+    ranAt: '2025-01-01T00:00:00Z',
+    ms: 1,
+    localComputer: 'ADMIN01',
+    hosts: ['WEB01', 'APP02', 'SQL01'],
+    findings: [],
+    accounts: [],
+    problems: [
+      {
+        host: 'SQL01',
+        cause: 'winrm-off',
+        message: 'WinRM cannot complete the operation.',
+        fix: 'Run Enable-PSRemoting there.',
+        command: 'Enable-PSRemoting -Force',
+        fqid: 'WinRMOperationTimeout,PSSessionStateBroken',
+      },
+    ],
+    counts,
+  });
+
+  it('lists nothing more when every computer was read whole and the OU was listed', () => {
+    assert.equal(searchBaseLine(base), null);
+    assert.deepEqual(
+      hostLines(base).map((l) => [l.kind, l.subject]),
+      [['problem', 'SQL01']],
+    );
+    assert.equal(hostLinesHeading(base), 'Computers that could not be read (1)');
+  });
+
+  it('puts each computer read in part after those not read, with what was not read and why', () => {
+    const report = discoveryReportSchema.parse({
+      ...base,
+      notes: [
+        {
+          host: 'APP02',
+          message: 'IIS application pools could not be read (Access denied); its tasks and services are listed.',
+        },
+      ],
+    });
+    const lines = hostLines(report);
+    assert.deepEqual(
+      lines.map((l) => [l.kind, l.subject]),
+      [
+        ['problem', 'SQL01'],
+        ['part', 'APP02'],
+      ],
+    );
+    assert.equal(lines[0]?.words, 'PowerShell remoting is off. Run Enable-PSRemoting there.');
+    assert.equal(lines[0]?.command, 'Enable-PSRemoting -Force');
+    assert.match(lines[1]?.words ?? '', /^Read in part\. IIS application pools could not be read \(Access denied\)/);
+    assert.notEqual(lines[0]?.id, lines[1]?.id);
+    assert.equal(hostLinesHeading(report), 'Computers not read (1) or read in part (1)');
+    assert.equal(hostLinesHeading({ ...report, problems: [] }), 'Computers read in part (1)');
+  });
+
+  it('says the OU could not be listed: what AD said, the fix, and the command to check it (quoted)', () => {
+    const report = discoveryReportSchema.parse({
+      ...base,
+      searchBaseProblem: {
+        searchBase: "OU=Bob's,DC=contoso,DC=com",
+        message: 'Directory object not found',
+        fix: 'Check the OU, then pass it to --searchbase again.',
+      },
+    });
+    const line = searchBaseLine(report);
+    assert.equal(line?.kind, 'ou');
+    assert.equal(line?.subject, "OU=Bob's,DC=contoso,DC=com");
+    assert.equal(line?.said, 'Directory object not found');
+    assert.match(line?.words ?? '', /^The OU could not be listed.*Check its distinguished name/);
+    assert.doesNotMatch(line?.words ?? '', /--searchbase/);
+    assert.equal(line?.command, "Get-ADOrganizationalUnit -Identity 'OU=Bob''s,DC=contoso,DC=com'");
   });
 });

@@ -1,8 +1,9 @@
 // Find what runs as users: the admin starts from a broken job ("the task failed: the password expired") instead of a
 // blank plan. Where to look, Find (discover.run: one read per computer over PowerShell remoting, the accounts from
 // AD on this computer, nothing changed), progress per computer, then the accounts at risk worst first with every job
-// that runs as each, a line per computer that could not be read, and "Move to a managed account" (discover.adopt),
-// which opens the move as a plan on Account, as Open answers does.
+// that runs as each, a line per computer that could not be read or was read in part (the OU that could not be listed
+// stands under where to look), and "Move to a managed account" (discover.adopt), which opens the move as a plan on
+// Account, as Open answers does.
 import { useMemo } from 'react';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { AccountFindings } from '../components/discover/AccountFindings';
@@ -37,7 +38,7 @@ export function DiscoverScreen() {
       {error !== null && <ApiErrorBar error={error} />}
       <SweepProgress />
       {report !== null && <AccountFindings report={report} />}
-      {report !== null && <HostProblems problems={report.problems} />}
+      {report !== null && <HostProblems report={report} />}
     </ScreenLayout>
   );
 }

@@ -1,8 +1,10 @@
 // The computers that could not be read: a line each with the cause in words, what Windows said, the fix and its
-// command (Enable-PSRemoting, the firewall rule, the rights). The other computers still report.
-import { makeStyles, tokens } from '@fluentui/react-components';
-import type { HostProblem } from '../../api/contract';
-import { PROBLEM_WORDS } from '../../discover/words';
+// command (Enable-PSRemoting, the firewall rule, the rights); then the computers read in part (e.g. their IIS pools
+// could not be read: their tasks and services are listed), with what was not read and why. The other computers still
+// report. ProblemLine is also the OU's line (SearchBaseProblem).
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { DiscoveryReport } from '../../api/contract';
+import { hostLines, hostLinesHeading, type ProblemLineView } from '../../discover/problems';
 import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
 
@@ -15,8 +17,10 @@ const useStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorStatusDangerBorderActive}`,
     borderRadius: tokens.borderRadiusSmall,
   },
+  /** Read in part: the rest of the computer was read, so a warning, not a failure. */
+  part: { borderLeftColor: tokens.colorStatusWarningBorderActive },
   line: { margin: 0 },
-  host: { fontWeight: tokens.fontWeightSemibold },
+  subject: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   said: {
     margin: 0,
     color: tokens.colorNeutralForeground2,
@@ -26,32 +30,38 @@ const useStyles = makeStyles({
   },
 });
 
-export function HostProblems({ problems }: { problems: readonly HostProblem[] }) {
-  const card = useCardStyles();
+/** One line: the computer (or OU) in bold, the cause and fix in words, what Windows said, the command with Copy. */
+export function ProblemLine({ line }: { line: ProblemLineView }) {
   const styles = useStyles();
-  if (problems.length === 0) return null;
+  return (
+    <li
+      className={mergeClasses(styles.problem, line.kind === 'part' && styles.part)}
+      data-host={line.kind === 'ou' ? undefined : line.subject}
+      data-kind={line.kind}
+    >
+      <p className={styles.line}>
+        <span className={styles.subject}>{line.subject}</span>
+        {`: ${line.words}`}
+      </p>
+      {line.said !== '' && <p className={styles.said}>{line.said}</p>}
+      {line.command !== '' && <CodeBlock id={line.id} label="Fix" code={line.command} about={line.subject} />}
+    </li>
+  );
+}
+
+export function HostProblems({ report }: { report: DiscoveryReport }) {
+  const card = useCardStyles();
+  const lines = hostLines(report);
+  if (lines.length === 0) return null;
+  const heading = hostLinesHeading(report);
   return (
     <section className={card.card} aria-labelledby="discover-problems-heading" data-testid="discover-problems">
       <h2 id="discover-problems-heading" className={card.cardHeading}>
-        {`Computers that could not be read (${problems.length})`}
+        {heading}
       </h2>
-      <ul className={card.list} aria-label="Computers that could not be read">
-        {problems.map((p) => (
-          <li key={p.host} className={styles.problem} data-host={p.host} data-cause={p.cause}>
-            <p className={styles.line}>
-              <span className={styles.host}>{p.host}</span>
-              {`: ${PROBLEM_WORDS[p.cause]}. ${p.fix}`}
-            </p>
-            <p className={styles.said}>{p.message}</p>
-            {p.command !== '' && (
-              <CodeBlock
-                id={`problem-${p.host.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-command`}
-                label="Fix"
-                code={p.command}
-                about={p.host}
-              />
-            )}
-          </li>
+      <ul className={card.list} aria-label={heading.replace(/ \(\d+\)/g, '')}>
+        {lines.map((l) => (
+          <ProblemLine key={`${l.kind}-${l.subject}`} line={l} />
         ))}
       </ul>
     </section>

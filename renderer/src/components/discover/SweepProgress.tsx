@@ -1,5 +1,6 @@
 // The sweep while it runs and after: a line per computer (reading, read, could not be read), and one status line a
-// screen reader announces ("Read 3 of 40 computers…", then the accounts, then the outcome).
+// screen reader announces ("Read 3 of 40 computers…", then the accounts, then the outcome: how many read, in part,
+// not read, and whether the OU could not be listed).
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import { useDiscover, type HostProgress } from '../../store/discoverStore';
@@ -33,11 +34,14 @@ function statusWords(s: {
   total: number | null;
   hosts: number;
   problems: number;
+  part: number;
+  ouProblem: boolean;
 }): string {
   if (s.running && s.readingAccounts) return 'Reading the accounts from the directory…';
   if (s.running) return s.total === null ? 'Reading…' : `Read ${s.done} of ${s.total} computers…`;
   const read = s.hosts - s.problems;
-  return `Done: ${read} of ${s.hosts} ${s.hosts === 1 ? 'computer' : 'computers'} read${s.problems === 0 ? '' : `, ${s.problems} could not be read`}.`;
+  const ou = s.ouProblem ? ' The OU could not be listed.' : '';
+  return `Done: ${read} of ${s.hosts} ${s.hosts === 1 ? 'computer' : 'computers'} read${s.part === 0 ? '' : ` (${s.part} in part)`}${s.problems === 0 ? '' : `, ${s.problems} could not be read`}.${ou}`;
 }
 
 export function SweepProgress() {
@@ -57,6 +61,8 @@ export function SweepProgress() {
     total,
     hosts: report?.hosts.length ?? 0,
     problems: report?.problems.length ?? 0,
+    part: report?.notes?.length ?? 0,
+    ouProblem: report?.searchBaseProblem !== undefined,
   });
   return (
     <section className={card.card} aria-labelledby="discover-progress-heading" aria-busy={running}>

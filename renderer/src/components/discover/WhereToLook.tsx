@@ -1,5 +1,6 @@
 // Where to look: this computer, a list of computers, or the computers of an OU; then Find (discover.run, read-only).
 // The list and the OU each have the directory picker beside them (Enter searches, a result's button adds or uses it).
+// When the last search's OU could not be listed, its problem line stands here, above Find, where it is fixed.
 import {
   Button,
   Field,
@@ -17,6 +18,7 @@ import { useDiscover } from '../../store/discoverStore';
 import { useEnvironment } from '../../store/environmentStore';
 import { useCardStyles } from '../cardStyles';
 import { DirectoryPicker } from '../plan/DirectoryPicker';
+import { SearchBaseProblem } from './SearchBaseProblem';
 
 const useStyles = makeStyles({
   part: {
@@ -36,6 +38,7 @@ export function WhereToLook() {
   const searchBase = useDiscover((s) => s.searchBase);
   const running = useDiscover((s) => s.running);
   const problem = useDiscover((s) => s.inputProblem);
+  const report = useDiscover((s) => s.report);
   const { setScope, setComputers, setSearchBase, run } = useDiscover.getState();
   const here = useEnvironment((s) => s.environment.value?.computer ?? null);
   const listed = computerList(computers);
@@ -98,6 +101,7 @@ export function WhereToLook() {
           <DirectoryPicker kind="ou" verb="Use" onPick={(entry) => setSearchBase(entry.dn)} />
         </div>
       )}
+      {report !== null && <SearchBaseProblem report={report} />}
       <div className={styles.actions}>
         <Button
           id="discover-find"
