@@ -1,13 +1,18 @@
 // Discovery over the lab's `many-hosts` fleet (40 member servers, 8 user accounts, one gMSA, three hosts it cannot
-// read) through one real pwsh session as WEB01, with the lab's call log on: every planted job is found with its
-// verdict (the scenario's own list, MANY_HOSTS_JOBS via plantedJobs), the three hosts are a line each with their cause,
-// and the round trips do not grow with the fleet: the sweep of N hosts is ONE session script holding ONE
-// Invoke-Command (WEB01 itself read in-process), then ONE account script with one AD query per batch of accounts per
-// object class, none of them on a remote host (no second hop).
+// read) as the admin runs it: `msa-wizard discover --computer … --json` on the lab (as its context computer, WEB01),
+// with the lab's call log on (the CLI's pwsh and the remote processes of its Invoke-Command write to the same file in
+// the lab folder). From its JSON and exit code (1: at risk): every planted job is found with its verdict (the
+// scenario's own list, MANY_HOSTS_JOBS via plantedJobs), the three hosts are a line each with their cause, and the
+// round trips do not grow with the fleet: the sweep of N hosts is ONE session script holding ONE Invoke-Command
+// (WEB01 itself read in-process), then ONE account script with one AD query per batch of accounts per object class,
+// none of them on a remote host (no second hop). The 2-host test with one account per batch runs the library
+// discover() through a counting session: it checks the batching, and that the report's count of session scripts is
+// the number of scripts actually sent (which the CLI's JSON can only report, not prove).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { spawn } from 'node:child_process';
+import { before, describe, it } from 'node:test';
 import { discover, type DiscoverSession } from '../../electron/common/discover/discover.js';
-import type { DiscoveryReport, Verdict } from '../../electron/common/discover/types.js';
+import { discoveryReportSchema, type DiscoveryReport, type Verdict } from '../../electron/common/discover/types.js';
 import {
   MANY_HOSTS,
   MANY_HOSTS_UNREADABLE,
@@ -24,17 +29,48 @@ import {
 } from '../helpers/lab-calls.js';
 import { labSession, newLab } from '../helpers/lab.js';
 
-const dir = newLab('many-hosts');
-const session = labSession(dir, { computer: 'WEB01' });
-after(() => session.dispose());
-
 const AD_QUERIES = ['Get-ADUser', 'Get-ADServiceAccount', 'Get-ADGroup', 'Get-ADComputer'];
 
-/** Discovery with the call log on: the report, the session scripts it sent, the lab calls it made. */
-async function sweep(
+/** `msa-wizard discover --json` on the lab in `dir` with the call log on: its exit code, report and lab calls. */
+async function cliSweep(
+  dir: string,
   computers: readonly string[],
-  accountBatch?: number,
+): Promise<{ code: number | null; report: DiscoveryReport; calls: LabCall[] }> {
+  startLabCallLog(dir);
+  try {
+    // Asynchronously, not spawnSync: the sweep takes minutes and the test runner must stay responsive meanwhile.
+    const child = spawn(
+      process.execPath,
+      ['bin/msa-wizard.js', 'discover', '--lab-dir', dir, '--computer', computers.join(','), '--json'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    let report: DiscoveryReport;
+    try {
+      report = discoveryReportSchema.parse(JSON.parse(out));
+    } catch (e) {
+      throw new Error(`msa-wizard discover --json (exit ${code}) printed no report: ${String(e)}\n${out}${err}`);
+    }
+    return { code, report, calls: readLabCalls(dir) };
+  } finally {
+    stopLabCallLog(dir);
+  }
+}
+
+/** The library's discover() on a session that counts the scripts it is sent, with the call log on. */
+async function librarySweep(
+  computers: readonly string[],
+  accountBatch: number,
 ): Promise<{ report: DiscoveryReport; scripts: number; calls: LabCall[] }> {
+  const dir = newLab('many-hosts');
+  const session = labSession(dir, { computer: 'WEB01' });
   let scripts = 0;
   const counted: DiscoverSession = {
     run: (script, options) => {
@@ -44,14 +80,11 @@ async function sweep(
   };
   startLabCallLog(dir);
   try {
-    const report = await discover(
-      counted,
-      { computers: [...computers] },
-      accountBatch === undefined ? {} : { accountBatch },
-    );
+    const report = await discover(counted, { computers: [...computers] }, { accountBatch });
     return { report, scripts, calls: readLabCalls(dir) };
   } finally {
     stopLabCallLog(dir);
+    await session.dispose();
   }
 }
 
@@ -63,10 +96,19 @@ const VERDICT: Readonly<Record<Exclude<PlantedState, 'unreadable'>, Verdict>> = 
   fine: 'fine',
 };
 
-describe('discover on the 40 hosts of many-hosts', () => {
-  let run: Awaited<ReturnType<typeof sweep>>;
-  before(async () => {
-    run = await sweep(MANY_HOSTS);
+describe('msa-wizard discover --json on the 40 hosts of many-hosts', () => {
+  let run: Awaited<ReturnType<typeof cliSweep>>;
+  before(
+    async () => {
+      run = await cliSweep(newLab('many-hosts'), MANY_HOSTS);
+    },
+    { timeout: 1_800_000 },
+  );
+
+  it('exits 1: findings at risk', () => {
+    assert.equal(run.code, 1);
+    assert.equal(run.report.localComputer, 'WEB01');
+    assert.deepEqual(run.report.hosts, [...MANY_HOSTS]);
   });
 
   it('finds every planted job with its verdict (and the built-in pools as fine)', () => {
@@ -117,7 +159,6 @@ describe('discover on the 40 hosts of many-hosts', () => {
   });
 
   it('took one sweep script with one Invoke-Command and one account script, AD read only on WEB01', () => {
-    assert.equal(run.scripts, 2);
     assert.equal(countCalls(run.calls, 'Invoke-Command'), 1);
     assert.equal(reachedHosts(run.calls).length, MANY_HOSTS.length - 1 - 3, 'every other host but the three');
     for (const cmd of AD_QUERIES)
@@ -139,8 +180,9 @@ const ORDER: readonly Verdict[] = ['failing', 'will-fail', 'expiring', 'standing
 
 describe('discover on 2 hosts, one account per batch', () => {
   it('takes the same one Invoke-Command, and one AD query per batch', async () => {
-    const run = await sweep(['WEB01', 'BATCH01'], 1);
+    const run = await librarySweep(['WEB01', 'BATCH01'], 1);
     assert.equal(run.scripts, 2);
+    assert.equal(run.report.counts.sessionScripts, run.scripts, 'the report counts the scripts it sent');
     assert.equal(countCalls(run.calls, 'Invoke-Command'), 1);
     // WEB01's pool runs as svc-web, BATCH01's task and service as svc-batch, its ETL task as the gMSA.
     const users = new Set(run.report.findings.filter((f) => f.accountKind === 'user').map((f) => f.account));
