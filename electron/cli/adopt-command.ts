@@ -7,7 +7,7 @@ import { adopt } from '../common/adopt/adopt.js';
 import { answersText, parseAnswersText } from '../common/answers/answers-schema.js';
 import { PowerShellSession } from '../common/powershell/session.js';
 import { labSessionOptions } from '../lab/lab.js';
-import { option, parseArgs, UsageError } from './args.js';
+import { option, parseArgs, takeRepeated, UsageError } from './args.js';
 import type { CliIo } from './io.js';
 import { chooseLab } from './lab-option.js';
 
@@ -27,35 +27,8 @@ export const ADOPT_HELP = `msa-wizard adopt — move what runs as a user account
       Then: msa-wizard plan --answers FILE, or msa-wizard apply --answers FILE. Exit 0: written; 2: bad input or
       nothing to move`;
 
-/** Every `--computer NAME` (repeatable, or comma-separated), taken out of argv before the other options parse. */
-function takeComputers(argv: readonly string[]): { computers: string[]; rest: string[] } {
-  const computers: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg === '--computer' || arg.startsWith('--computer=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value === undefined || value === '' || value.startsWith('--'))
-        throw new UsageError('--computer needs a value');
-      computers.push(
-        ...value
-          .split(',')
-          .map((c) => c.trim())
-          .filter((c) => c !== ''),
-      );
-      continue;
-    }
-    rest.push(arg);
-  }
-  return { computers, rest };
-}
-
 export async function adoptCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { computers, rest } = takeComputers(argv);
+  const { values: computers, rest } = takeRepeated(argv, 'computer');
   const args = parseArgs(
     rest,
     ['task', 'service', 'app-pool', 'account', 'gmsa', 'lab-dir', 'scenario', 'out'],
