@@ -98,7 +98,7 @@ async function discoverByKeyboard(page: Page): Promise<void> {
 
 describe(
   'Find what runs as users, move it to a gMSA (e2e, Chromium, keyboard)',
-  { timeout: fileTimeLimit(180) },
+  { timeout: fileTimeLimit(300) },
   () => {
     const labs = useBrowserAndWizards({ lab: { scenario: 'password-expired', computer: 'WEB01' } });
 
@@ -152,11 +152,11 @@ describe(
 
         // Run: the directory steps, Install & test on both hosts, the workloads.
         await pressButton(page, 'Run all directory steps');
-        await page.getByTestId('directory-done').waitFor({ timeout: 120_000 });
+        await page.getByTestId('directory-done').waitFor({ timeout: 300_000 });
         await waitForFocus(page, 'continue-install');
         await page.keyboard.press('Enter');
         await pressButton(page, 'Run all host steps');
-        await page.locator('[data-testid="test-result"][data-result="true"]').first().waitFor({ timeout: 120_000 });
+        await page.locator('[data-testid="test-result"][data-result="true"]').first().waitFor({ timeout: 300_000 });
         await waitForFocus(page, 'continue-task');
         await page.keyboard.press('Enter');
         await expectText(screenHeading(page), 'Use the account');
@@ -183,7 +183,7 @@ describe(
             '#continue-summary-task, [data-step-id][data-status="failed"], [data-step-id][data-status="conflict"]',
           )
           .first()
-          .waitFor({ timeout: 180_000 })
+          .waitFor({ timeout: 600_000 })
           .then(() => true)
           .catch(() => false);
         await saveScreenScreenshot(page, 'discover-move-3-steps');
@@ -229,7 +229,7 @@ describe(
         await page
           .locator('[data-testid="undo-done"], [data-undo-step][data-status="failed"]')
           .first()
-          .waitFor({ timeout: 240_000 });
+          .waitFor({ timeout: 600_000 });
         const failedUndo = await page.locator('[data-undo-step][data-status="failed"]').allTextContents();
         assert.equal(failedUndo.length, 1, JSON.stringify(failedUndo));
         assert.match(
@@ -246,7 +246,7 @@ describe(
         // The failed action of the first attempt shows until this one ends: wait for the end itself.
         const done = await page
           .getByTestId('undo-done')
-          .waitFor({ timeout: 240_000 })
+          .waitFor({ timeout: 600_000 })
           .then(() => true)
           .catch(() => false);
         const stillFailed = await page.locator('[data-undo-step][data-status="failed"]').allTextContents();
@@ -291,7 +291,7 @@ describe(
         await page
           .locator('[data-testid="discover-status"], main [data-error-kind]')
           .first()
-          .waitFor({ timeout: 120_000 });
+          .waitFor({ timeout: 300_000 });
         assert.deepEqual(await page.locator('main [data-error-kind]').allTextContents(), [], 'discover.run answered');
         await eventually(
           textOf(page.getByTestId('discover-status')),
