@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
 import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
+import { adObject } from './scenarios/ad-object.js';
 import { addManyHosts, MANY_HOSTS_SUMMARY } from './scenarios/many-hosts.js';
 import { addPasswordExpired, PASSWORD_EXPIRED_SUMMARY } from './scenarios/migration.js';
 import {
@@ -24,31 +25,6 @@ const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
 export const MSA_CONTAINER = `CN=Managed Service Accounts,${BASE}`;
 
 const hoursAgo = (now: Date, h: number): string => new Date(now.getTime() - h * 3_600_000).toISOString();
-
-function adObject(fields: Partial<AdObject> & Pick<AdObject, 'objectClass' | 'name' | 'distinguishedName'>): AdObject {
-  return {
-    samAccountName: null,
-    objectGuid: randomUUID(),
-    objectSid: null,
-    description: null,
-    enabled: null,
-    created: '2024-01-15T09:00:00.000Z',
-    groupScope: null,
-    groupCategory: null,
-    members: [],
-    dnsHostName: null,
-    operatingSystem: null,
-    kerberosEncryptionType: [],
-    servicePrincipalNames: [],
-    hostServiceAccounts: [],
-    principalsAllowedToRetrieveManagedPassword: [],
-    managedPasswordIntervalInDays: null,
-    hostComputers: [],
-    onlyOn: [],
-    attributes: {},
-    ...fields,
-  };
-}
 
 const sid = (rid: number): string => `${DOMAIN_SID}-${rid}`;
 const container = (cn: string): AdObject =>

@@ -7,7 +7,8 @@
 // - `many-hosts` is in many-hosts.ts (forty member servers); it builds on the helpers here.
 // Dates are relative to the lab clock (`now`), so a scenario built at the same moment is the same.
 import { randomUUID } from 'node:crypto';
-import type { AdObject, HostState, LabState, ScheduledTaskState, ServiceState } from '../state.js';
+import type { HostState, LabState, ScheduledTaskState, ServiceState } from '../state.js';
+import { adObject } from './ad-object.js';
 
 export const PASSWORD_EXPIRED_SUMMARY =
   "WEB01's task \\Reports\\Export inactive users fails: CONTOSO\\svc-report-user's password expired 3 days ago (it also runs ReportSync on APP01)";
@@ -43,65 +44,42 @@ export interface UserSpec {
 export function addUser(state: LabState, spec: UserSpec, now: Date): string {
   const base = state.domain.distinguishedName;
   const dn = `CN=${spec.sam},CN=Users,${base}`;
-  const user: AdObject = {
+  const user = adObject({
     objectClass: 'user',
     name: spec.sam,
     distinguishedName: dn,
     samAccountName: spec.sam,
-    objectGuid: randomUUID(),
     objectSid: `${state.domain.domainSid}-${spec.rid}`,
     description: spec.description,
     enabled: true,
     created: daysBefore(now, Math.max(400, spec.pwdDays + 30)).toISOString(),
-    groupScope: null,
-    groupCategory: null,
-    members: [],
-    dnsHostName: null,
-    operatingSystem: null,
-    kerberosEncryptionType: [],
     servicePrincipalNames: spec.servicePrincipalNames ?? [],
-    hostServiceAccounts: [],
-    principalsAllowedToRetrieveManagedPassword: [],
-    managedPasswordIntervalInDays: null,
-    hostComputers: [],
-    onlyOn: [],
     attributes: {
       pwdLastSet: fileTime(daysBefore(now, spec.pwdDays)),
       lastLogonTimestamp: fileTime(daysBefore(now, spec.logonDays)),
       accountExpires: '9223372036854775807',
       userAccountControl: UF_NORMAL_ACCOUNT | (spec.neverExpires === true ? UF_DONT_EXPIRE_PASSWD : 0),
     },
-  };
+  });
   state.objects.push(user);
   return dn;
 }
 
 /** A global security group in CN=Users with these members. */
 export function addGroup(state: LabState, name: string, rid: number, members: string[], now: Date): void {
-  state.objects.push({
-    objectClass: 'group',
-    name,
-    distinguishedName: `CN=${name},CN=Users,${state.domain.distinguishedName}`,
-    samAccountName: name,
-    objectGuid: randomUUID(),
-    objectSid: `${state.domain.domainSid}-${rid}`,
-    description: null,
-    enabled: null,
-    created: daysBefore(now, 700).toISOString(),
-    groupScope: 'Global',
-    groupCategory: 'Security',
-    members,
-    dnsHostName: null,
-    operatingSystem: null,
-    kerberosEncryptionType: [],
-    servicePrincipalNames: [],
-    hostServiceAccounts: [],
-    principalsAllowedToRetrieveManagedPassword: [],
-    managedPasswordIntervalInDays: null,
-    hostComputers: [],
-    onlyOn: [],
-    attributes: {},
-  });
+  state.objects.push(
+    adObject({
+      objectClass: 'group',
+      name,
+      distinguishedName: `CN=${name},CN=Users,${state.domain.distinguishedName}`,
+      samAccountName: name,
+      objectSid: `${state.domain.domainSid}-${rid}`,
+      created: daysBefore(now, 700).toISOString(),
+      groupScope: 'Global',
+      groupCategory: 'Security',
+      members,
+    }),
+  );
 }
 
 export function addMember(state: LabState, group: string, member: string): void {
