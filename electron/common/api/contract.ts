@@ -338,6 +338,20 @@ export const API = {
    * (read-only, one round trip). BadInput for a kind without a picker.
    */
   'host.items': { input: z.object({ kind: z.string().max(64) }).strict(), output: hostItemsSchema },
+  /**
+   * Is the path a file, a folder, or missing on the computer (read-only Test-Path: here in the session, another computer
+   * through one Invoke-Command)? The task form asks it on Add. `exists` null: the computer could not be asked (why).
+   */
+  'host.testPath': {
+    input: z.object({ computer: z.string().max(64), path: z.string().max(300) }).strict(),
+    output: z.object({
+      computer: z.string(),
+      path: z.string(),
+      exists: z.boolean().nullable(),
+      kind: z.enum(['file', 'folder']).nullable(),
+      unreachable: z.string().nullable(),
+    }),
+  },
   /** The whole plan as ONE self-contained PowerShell script (what `msa-wizard plan` prints), to save and run elsewhere. */
   'plan.export': {
     input: planInput,

@@ -10,6 +10,7 @@ import { adopt } from '../adopt/adopt.js';
 import { discover } from '../discover/discover.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
+import { testPath } from '../workloads/scheduled-task/test-path.js';
 import { listHostItems, pickerOf } from '../workloads/picker.js';
 import { checkSpns } from '../directory/spns.js';
 import { answersText, AnswersError, parseAnswersText } from '../answers/answers-schema.js';
@@ -159,6 +160,10 @@ function handlers(ctx: CoreContext): Handlers {
         );
       }
       return listHostItems(exec, picker);
+    },
+    'host.testPath': async (input) => {
+      const { computer, path } = API['host.testPath'].input.parse(input);
+      return testPath(exec, computer, path);
     },
     'plan.export': async (input) => {
       const raw = API['plan.export'].input.parse(input).plan;
