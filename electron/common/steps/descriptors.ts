@@ -5,18 +5,66 @@
 import type { StepDescriptor } from './types.js';
 
 export const CORE_STEPS = {
-  'kds-root-key': { stage: 'account', where: 'directory', creates: [], label: 'KDS root key' },
-  group: { stage: 'account', where: 'directory', creates: ['group'], label: 'Group' },
-  'group-members': { stage: 'account', where: 'directory', creates: ['group-member'], label: 'Members' },
-  account: { stage: 'account', where: 'directory', creates: ['service-account'], label: 'Account' },
-  'smsa-link': { stage: 'account', where: 'directory', creates: ['smsa-link'], label: 'sMSA link' },
-  'refresh-ticket': { stage: 'install', where: 'host', creates: [], label: 'Ticket' },
-  install: { stage: 'install', where: 'host', creates: ['installed-account'], label: 'Install' },
-  test: { stage: 'install', where: 'host', creates: [], label: 'Test' },
+  'kds-root-key': {
+    stage: 'account',
+    where: 'directory',
+    creates: [],
+    label: 'KDS root key',
+    command: 'Add-KdsRootKey',
+  },
+  group: { stage: 'account', where: 'directory', creates: ['group'], label: 'Group', command: 'New-ADGroup' },
+  'group-members': {
+    stage: 'account',
+    where: 'directory',
+    creates: ['group-member'],
+    label: 'Members',
+    command: 'Add-ADGroupMember',
+  },
+  account: {
+    stage: 'account',
+    where: 'directory',
+    creates: ['service-account'],
+    label: 'Account',
+    command: 'New-ADServiceAccount',
+  },
+  'smsa-link': {
+    stage: 'account',
+    where: 'directory',
+    creates: ['smsa-link'],
+    label: 'sMSA link',
+    command: 'Add-ADComputerServiceAccount',
+  },
+  'refresh-ticket': { stage: 'install', where: 'host', creates: [], label: 'Ticket', command: 'klist' },
+  install: {
+    stage: 'install',
+    where: 'host',
+    creates: ['installed-account'],
+    label: 'Install',
+    command: 'Install-ADServiceAccount',
+  },
+  test: { stage: 'install', where: 'host', creates: [], label: 'Test', command: 'Test-ADServiceAccount' },
   // Moving from a user account (plan.migration, ../adopt/): its groups, its SPNs, its file rights.
-  'copy-groups': { stage: 'account', where: 'directory', creates: ['copied-membership'], label: 'Groups copied' },
-  'move-spns': { stage: 'workload', where: 'directory', creates: ['moved-spn'], label: 'SPNs moved' },
-  'file-access': { stage: 'workload', where: 'host', creates: ['file-access-rule'], label: 'File access' },
+  'copy-groups': {
+    stage: 'account',
+    where: 'directory',
+    creates: ['copied-membership'],
+    label: 'Groups copied',
+    command: 'Add-ADGroupMember',
+  },
+  'move-spns': {
+    stage: 'workload',
+    where: 'directory',
+    creates: ['moved-spn'],
+    label: 'SPNs moved',
+    command: 'Set-ADServiceAccount',
+  },
+  'file-access': {
+    stage: 'workload',
+    where: 'host',
+    creates: ['file-access-rule'],
+    label: 'File access',
+    command: 'Set-Acl',
+  },
 } as const satisfies Record<string, StepDescriptor>;
 
 export type CoreStepKind = keyof typeof CORE_STEPS;

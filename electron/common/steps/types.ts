@@ -82,6 +82,11 @@ export interface StepDescriptor {
   readonly creates: readonly CreatedKind[];
   /** A short label for lists ('Batch right', 'Install'). */
   readonly label: string;
+  /**
+   * The main command of the step, as an admin would type it ('New-ADServiceAccount'; for a native tool the program,
+   * 'klist'): the preview shows it with its named parameters on one line near the top (test/steps/preview-leads-with-command).
+   */
+  readonly command: string;
 }
 
 export interface Step {
@@ -97,6 +102,8 @@ export interface Step {
   readonly host: string | null;
   readonly creates: readonly CreatedKind[];
   readonly label: string;
+  /** The descriptor's main command ('New-ADGroup', 'Register-ScheduledTask', 'klist'). */
+  readonly command: string;
   /** The workload this step serves (its own steps), or null. */
   readonly workloadId: string | null;
   /** A workload step that reads or changes the workload's settings (a changed workload makes it due again). */
@@ -149,6 +156,7 @@ export function defineStep<T>(spec: StepSpec<T>): Step {
     host: null,
     creates: descriptor.creates,
     label: descriptor.label,
+    command: descriptor.command,
     workloadId: null,
     settingsDependent: false,
     script: spec.script,

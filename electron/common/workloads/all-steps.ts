@@ -18,7 +18,13 @@ export const STEP_DESCRIPTORS: ReadonlyMap<string, StepDescriptor> = (() => {
   for (const kind of WORKLOAD_KINDS) {
     for (const spec of kind.steps) {
       if (map.has(spec.id)) throw new Error(`two kinds of step are called ${spec.id}`);
-      map.set(spec.id, { stage: 'workload', where: 'host', creates: spec.creates, label: spec.label });
+      map.set(spec.id, {
+        stage: 'workload',
+        where: 'host',
+        creates: spec.creates,
+        label: spec.label,
+        command: spec.command,
+      });
     }
   }
   return map;

@@ -64,6 +64,7 @@ export function bindWorkloadStep<S, T>(spec: WorkloadStepSpec<S, T>, workload: B
     host: workload.host,
     creates: spec.creates,
     label: spec.label,
+    command: spec.command,
     workloadId: workload.id,
     settingsDependent: spec.settingsDependent ?? true,
     script: (plan) => spec.script(ctx(plan)),

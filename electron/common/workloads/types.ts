@@ -44,6 +44,8 @@ export interface WorkloadStepSpec<S, T> {
   readonly title: (ctx: WorkloadContext<S>) => string;
   /** A short label for lists and the step bar ('Task', 'Test run', 'Service account'). */
   readonly label: string;
+  /** Its main command as an admin would type it ('Register-ScheduledTask', 'Restart-Service'; see StepDescriptor). */
+  readonly command: string;
   /** What this step can create (survey and undo after a crash credit a cut-off attempt with these kinds only). */
   readonly creates: readonly string[];
   /**

@@ -280,6 +280,7 @@ export const appPoolIdentityStep: WorkloadStepSpec<AppPoolSettings, IdentityRaw>
   id: 'app-pool-identity',
   title: (ctx) => `Run app pool ${ctx.workload.settings.name} as ${samOf(ctx.plan)}`,
   label: 'App pool identity',
+  command: 'Set-ItemProperty',
   creates: ['app-pool', 'app-pool-identity'],
   // The lab's MsaUserRights module defines Get-MsaUserRight; a real host gets it from the script itself.
   needs: USER_RIGHTS_FALLBACK,

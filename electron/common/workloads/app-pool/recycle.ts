@@ -216,6 +216,7 @@ export const appPoolRecycleStep: WorkloadStepSpec<AppPoolSettings, RecycleRaw> =
   id: 'app-pool-recycle',
   title: (ctx) => `Recycle ${ctx.workload.settings.name} and verify`,
   label: 'Recycle',
+  command: 'Restart-WebAppPool',
   creates: [],
   // The diagnosis reads the batch right with Get-MsaUserRight.
   needs: USER_RIGHTS_FALLBACK,

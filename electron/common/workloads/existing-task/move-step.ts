@@ -391,6 +391,7 @@ export const moveStep: WorkloadStepSpec<ExistingTaskSettings, MoveRaw> = {
       : `Run ${originalUri(s)} as ${ctx.plan.name}$ (in place)`;
   },
   label: 'Move task',
+  command: 'Set-ScheduledTask',
   creates: [TASK_COPY, TASK_DISABLED, TASK_PRINCIPAL],
   script: moveScript,
   raw: moveRaw,

@@ -16,6 +16,7 @@ export const movedTestRunStep: WorkloadStepSpec<ExistingTaskSettings, unknown> =
   id: 'existing-task-test-run',
   title: (ctx) => `Test run ${refUri(movedTask(ctx.workload.settings))}`,
   label: 'Test run',
+  command: 'Start-ScheduledTask',
   creates: [],
   script: (ctx) =>
     ctx.workload.settings.testRun

@@ -369,6 +369,7 @@ export const scheduledTaskStep: WorkloadStepSpec<TaskSettings, z.infer<typeof sc
   id: 'scheduled-task',
   title: () => 'Register the scheduled task',
   label: 'Task',
+  command: 'Register-ScheduledTask',
   creates: ['scheduled-task'],
   script: scheduledTaskScript,
   raw: scheduledTaskRaw,

@@ -386,6 +386,7 @@ export const testRunStep: WorkloadStepSpec<TaskSettings, unknown> = {
   id: 'task-test-run',
   title: () => 'Test run the task',
   label: 'Test run',
+  command: 'Start-ScheduledTask',
   creates: [],
   script: (ctx) => testRunScript(taskRefOf(ctx)),
   judge: (ctx) => testRunJudge(taskRefOf(ctx)),

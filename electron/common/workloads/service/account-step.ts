@@ -225,6 +225,7 @@ export const serviceAccountStep: WorkloadStepSpec<ServiceSettings, AccountRaw> =
   id: 'service-account',
   title: (ctx) => `Run ${ctx.workload.settings.name} as ${ctx.plan.name}$`,
   label: 'Service account',
+  command: 'Invoke-CimMethod',
   creates: [SERVICE_LOGON, SERVICE_CREATED],
   script: serviceAccountScript,
   raw: accountRaw,

@@ -244,6 +244,7 @@ export const serviceRestartStep: WorkloadStepSpec<ServiceSettings, RestartRaw> =
   id: 'service-restart',
   title: (ctx) => `Restart ${ctx.workload.settings.name} and verify`,
   label: 'Service restart',
+  command: 'Restart-Service',
   creates: [],
   // It reads the settings (the service name, whether to restart): a changed workload makes it due again.
   settingsDependent: true,

@@ -73,12 +73,14 @@ export const RIGHT_DESCRIPTORS: Readonly<Record<RightStepKind, StepDescriptor>> 
     where: 'host',
     creates: [LOGON_RIGHTS.batch.creates],
     label: LOGON_RIGHTS.batch.label,
+    command: 'Grant-MsaUserRight',
   },
   'service-right': {
     stage: 'workload',
     where: 'host',
     creates: [LOGON_RIGHTS.service.creates],
     label: LOGON_RIGHTS.service.label,
+    command: 'Grant-MsaUserRight',
   },
 };
 
@@ -270,6 +272,7 @@ export function logonRightStep(right: LogonRight, host: string): Step {
     host,
     creates: descriptor.creates,
     label: descriptor.label,
+    command: descriptor.command,
     workloadId: null,
     settingsDependent: false,
     script: (plan) => rightScript(right, plan),
