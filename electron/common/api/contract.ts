@@ -129,6 +129,8 @@ const stepFacts = {
   title: z.string(),
   /** A short label for lists and the step bar ('Batch right', 'Test run'). */
   label: z.string(),
+  /** The step's main command as an admin would type it ('New-ADServiceAccount', 'klist'); '' from an older journal. */
+  command: z.string().default(''),
   /** The exact script the step runs (the preview). */
   script: z.string(),
   /** 'host' steps run on a computer (ticket, install, test, rights, workloads); 'directory' steps change AD. */

@@ -302,6 +302,7 @@ export function stepFacts(s: ReturnType<typeof planSteps>[number], plan: Plan) {
     kind: s.kind,
     title: s.title,
     label: s.label,
+    command: s.command,
     script: s.preview(plan).text,
     where: s.where,
     stage: s.stage,
