@@ -128,3 +128,6 @@ export {
   type ChecklistItem,
   type ChecklistInput,
 } from '../../../electron/common/adopt/old-account-checklist';
+
+// A script's `#region` blocks, folded by the PowerShell panel (the shared helpers behind "Show helpers").
+export { splitRegions, visibleText, type ScriptPart } from '../../../electron/common/powershell/regions';
