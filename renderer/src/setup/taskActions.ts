@@ -11,7 +11,13 @@ import {
   validateTaskForm,
   type TaskFieldErrors,
   type TaskFieldKey,
+  type TaskForm,
 } from '../store/taskForm';
+import { call } from '../api/client';
+import { api } from '../api/instance';
+import { useEnvironment } from '../store/environmentStore';
+import { targetOf } from '../store/planForm';
+import { usePlan } from '../store/planStore';
 import { useTask } from '../store/taskStore';
 import { useWorkloads } from '../store/workloadStore';
 import { useNavigation } from '../store/navigationStore';
@@ -63,6 +69,44 @@ export function plannedTask(): TaskSettingsInput | null {
   return plannedTaskOf(planned, form);
 }
 
+/** A full path (C:\\..., \\\\server\\share\\...): a bare program name is found on the PATH when the task runs. */
+const FULL_PATH = /^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
+
+/**
+ * The action's file, checked on its computer before the task joins the plan (before any right is granted for it):
+ * missing, or a folder, refuses Add on the path field; a computer that cannot be asked keeps the path with a note.
+ */
+async function scriptExists(form: TaskForm, runTarget: string | null): Promise<boolean> {
+  const path = form.path.trim();
+  if (!FULL_PATH.test(path)) return true;
+  const env = useEnvironment.getState().environment.value;
+  const computer =
+    runTarget ?? targetOf(usePlan.getState().form, { computer: env?.computer ?? null, domain: env?.domain ?? null });
+  if (computer === '') return true;
+  const what = form.actionKind === 'program' ? 'program' : 'script';
+  const result = await call(api, 'host.testPath', { computer, path });
+  if (!result.ok) {
+    useTask.getState().setPathNote(`The ${what} could not be checked on ${computer} (${result.error.title}).`);
+    return true;
+  }
+  const tested = result.value;
+  if (tested.exists === null) {
+    useTask
+      .getState()
+      .setPathNote(`The ${what} could not be checked on ${tested.computer}: ${tested.unreachable ?? ''}`);
+    return true;
+  }
+  useTask.getState().setPathNote(null);
+  if (tested.kind === 'file') return true;
+  const message =
+    tested.kind === 'folder'
+      ? `${path} is a folder on ${tested.computer}, not a file: enter the full path of the ${what}.`
+      : `${path} does not exist on ${tested.computer} (Test-Path: False): copy the ${what} there or correct the path.`;
+  useTask.getState().setServerIssues([{ path: 'task.action.path', message }]);
+  focusById(taskFieldDomId('path'));
+  return false;
+}
+
 /**
  * Adds the form's task to the plan: checks it with the plan's rules (every problem shows, focus goes to the first),
  * then gives it to the run that holds the plan, if one does (runs.setTask: nothing runs yet). True when added.
@@ -76,6 +120,7 @@ export async function addTask(): Promise<boolean> {
     return false;
   }
   const { run } = useRun.getState();
+  if (!(await scriptExists(form, isActive(run) ? run.targetComputer : null))) return false;
   // The run holds these settings already: nothing to journal (a new task-set would set its failed steps back).
   if (isActive(run) && !sameTask(toTaskInput(form), planTaskInput(run.plan))) {
     useWorkloads.getState().setLastCall('task');

@@ -16,8 +16,10 @@ import {
   type WorkloadFieldErrors,
 } from '../store/workloadForms';
 import { draftsOfPlan, useWorkloads, type WorkloadDraft } from '../store/workloadStore';
+import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
 import { runsAsUser } from '../components/workloads/hostLists';
+import { lookUpComputer } from './computerLookup';
 import { focusById } from './focus';
 import { isActive } from './steps';
 
@@ -80,6 +82,24 @@ const planEntry = (d: WorkloadDraft) => ({
 });
 
 /**
+ * The workload's computer, looked up once per Add (not per keystroke) unless it is the one the wizard runs on: a
+ * computer that does not exist is refused on its field, before the plan (or a run) takes it. When the directory cannot
+ * be asked, the name is kept as typed.
+ */
+async function hostExists(id: string, host: string, run: RunInfo | null): Promise<boolean> {
+  const here = useEnvironment.getState().environment.value?.computer.toUpperCase();
+  if (host === here) return true;
+  const found = await lookUpComputer(host);
+  if (found.kind !== 'missing') return true;
+  const index =
+    (isActive(run) ? runWorkloadEntry(run, id)?.index : undefined) ??
+    (isActive(run) && Array.isArray(run.plan.workloads) ? run.plan.workloads.length : 0);
+  useWorkloads.getState().setServerIssues(id, [{ path: `workloads.${index}.host`, message: found.message }]);
+  focusById(workloadFieldDomId(id, 'host'));
+  return false;
+}
+
+/**
  * Adds the workload's form to the plan: checks it with its kind's rules (every problem shows, focus goes to the
  * first), then gives it to the run that holds the plan, if one does (runs.setWorkload). True when added.
  */
@@ -94,6 +114,7 @@ export async function addWorkload(id: string): Promise<boolean> {
     return false;
   }
   const { run } = useRun.getState();
+  if (!(await hostExists(id, draft.host.trim().toUpperCase(), run))) return false;
   if (isActive(run) && (runWorkloadEntry(run, id) === null || unsavedInRun(run, draft))) {
     useWorkloads.getState().setLastCall(id);
     const updated = await useRun.getState().setWorkload(planEntry(draft));

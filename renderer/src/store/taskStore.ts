@@ -12,6 +12,9 @@ interface TaskState {
   readonly serverIssues: readonly PlanIssue[];
   /** The task belongs to the plan: a run started from the form includes it, and saved answers carry it. */
   readonly planned: boolean;
+  /** Why the script's path could not be checked on Add (its computer did not answer): a warning, the path is kept. */
+  readonly pathNote: string | null;
+  setPathNote(note: string | null): void;
   update(patch: Partial<TaskForm>, touched?: readonly TaskFieldKey[]): void;
   touch(key: TaskFieldKey): void;
   submit(): void;
@@ -27,10 +30,13 @@ export const useTask = create<TaskState>((set) => ({
   submitted: false,
   serverIssues: [],
   planned: false,
+  pathNote: null,
 
+  setPathNote: (pathNote) => set({ pathNote }),
   update: (patch, touched = []) =>
     set((s) => ({
       form: { ...s.form, ...patch },
+      pathNote: 'path' in patch ? null : s.pathNote,
       touched: { ...s.touched, ...Object.fromEntries(touched.map((k) => [k, true])) },
       // An edit makes the core's word on the old answers stale.
       serverIssues: [],
@@ -45,6 +51,7 @@ export const useTask = create<TaskState>((set) => ({
       touched: {},
       submitted: false,
       serverIssues: [],
+      pathNote: null,
       planned: task !== undefined && task !== null,
     }),
 }));

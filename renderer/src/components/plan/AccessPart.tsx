@@ -20,6 +20,7 @@ import { DirectoryPicker } from './DirectoryPicker';
 import { OuField, PlanChoice, TextField, usePartStyles } from './fields';
 import { useFormContext, useLocked, usePlanErrors } from './usePlanErrors';
 import { focusById } from '../../setup/focus';
+import { lookUpComputer } from '../../setup/computerLookup';
 
 const useStyles = makeStyles({
   computers: {
@@ -77,17 +78,37 @@ function ComputerList() {
   const errors = usePlanErrors();
   const [typed, setTyped] = useState('');
   const [typedError, setTypedError] = useState<string | null>(null);
+  const [typedNote, setTypedNote] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
   const error = errors.shown['gmsa.computers'];
 
-  function add(name: string): boolean {
-    const parsed = computerNameSchema.safeParse(name);
+  /** Adds a name the directory gave (picked): it exists. */
+  function addFound(name: string): void {
+    setTypedError(null);
+    setTypedNote(null);
+    const current = usePlan.getState().form.computers;
+    if (!current.includes(name)) update({ computers: [...current, name] }, ['gmsa.computers']);
+  }
+
+  /** Adds a typed name once the directory has it (one lookup per Add): a computer that does not exist is refused. */
+  async function addTyped(): Promise<void> {
+    const parsed = computerNameSchema.safeParse(typed);
     if (!parsed.success) {
       setTypedError(parsed.error.issues[0]?.message ?? 'Enter the computer name.');
-      return false;
+      return;
     }
-    setTypedError(null);
-    if (!computers.includes(parsed.data)) update({ computers: [...computers, parsed.data] }, ['gmsa.computers']);
-    return true;
+    if (checking) return;
+    setChecking(true);
+    const found = await lookUpComputer(parsed.data);
+    setChecking(false);
+    if (found.kind === 'missing') {
+      setTypedError(found.message);
+      setTypedNote(null);
+      return;
+    }
+    addFound(found.kind === 'found' ? found.name.toUpperCase() : parsed.data);
+    if (found.kind === 'unknown') setTypedNote(found.message);
+    setTyped('');
   }
 
   function remove(name: string) {
@@ -144,16 +165,26 @@ function ComputerList() {
                 onKeyDown={(event) => {
                   if (event.key === 'Enter') {
                     event.preventDefault();
-                    if (add(typed)) setTyped('');
+                    void addTyped();
                   }
                 }}
               />
             </Field>
-            <Button icon={<AddRegular />} onClick={() => add(typed) && setTyped('')}>
-              Add
+            <Button icon={<AddRegular />} disabledFocusable={checking} onClick={() => void addTyped()}>
+              {checking ? 'Checking…' : 'Add'}
             </Button>
           </div>
-          <DirectoryPicker kind="computer" verb="Add" picked={computers} onPick={(entry) => add(entry.name)} />
+          {typedNote !== null && (
+            <p className={part.note} role="status">
+              {typedNote}
+            </p>
+          )}
+          <DirectoryPicker
+            kind="computer"
+            verb="Add"
+            picked={computers}
+            onPick={(entry) => addFound(entry.name.toUpperCase())}
+          />
         </>
       )}
     </fieldset>

@@ -105,6 +105,7 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
   const update = useTask((s) => s.update);
   const locked = useTaskLocked();
   const errors = useTaskErrors();
+  const pathNote = useTask((s) => s.pathNote);
   const script = form.actionKind === 'powershell-script';
   const timed = form.triggerKind !== 'startup';
   const stopChoices = STOP_AFTER_CHOICES.some((c) => String(c.minutes) === form.stopAfterMinutes.trim())
@@ -115,7 +116,7 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
     <div className={part.fields} data-testid="task-form">
       <fieldset className={styles.group}>
         <legend className={styles.legend}>General</legend>
-        <TaskText field="name" label="Task name" required errors={errors} placeholder="Nightly Report" />
+        <TaskText field="name" label="Task name" required errors={errors} hint="e.g. Nightly Report." />
         <TaskText
           field="folder"
           label="Folder"
@@ -149,8 +150,7 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
           label={script ? 'Script path' : 'Program path'}
           required
           errors={errors}
-          placeholder={script ? 'C:\\Scripts\\Nightly-Report.ps1' : 'C:\\Tools\\report.exe'}
-          hint={`The full path on ${target}. The task step checks that it exists there, and warns if non-administrators can change it or its folder: whoever can edit it runs code as ${runAs}.${script ? ' Windows PowerShell runs it with -NoProfile -NonInteractive -ExecutionPolicy Bypass -File.' : ''}`}
+          hint={`The full path on ${target}, e.g. ${script ? 'C:\\Scripts\\Nightly-Report.ps1' : 'C:\\Tools\\report.exe'}. Add checks that it exists there; the task step warns if non-administrators can change it or its folder: whoever can edit it runs code as ${runAs}.${script ? ' Windows PowerShell runs it with -NoProfile -NonInteractive -ExecutionPolicy Bypass -File.' : ''}`}
         />
         <TaskText
           field="arguments"
@@ -158,7 +158,17 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
           errors={errors}
           hint={script ? 'Passed to the script after its path, as text.' : 'The program’s command line, as text.'}
         />
-        <TaskText field="workingDirectory" label="Start in (optional)" errors={errors} placeholder="C:\Scripts" />
+        {pathNote !== null && (
+          <p className={part.note} role="status" data-testid="task-path-note">
+            {pathNote}
+          </p>
+        )}
+        <TaskText
+          field="workingDirectory"
+          label="Start in (optional)"
+          errors={errors}
+          hint="A folder, e.g. C:\Scripts."
+        />
       </fieldset>
 
       <fieldset className={styles.group}>
@@ -220,8 +230,7 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
             label="Date and time (the host’s local time)"
             required
             errors={errors}
-            placeholder="2030-01-31 12:05"
-            hint="YYYY-MM-DD HH:MM, 24-hour."
+            hint="YYYY-MM-DD HH:MM, 24-hour, e.g. 2030-01-31 12:05."
           />
         )}
         {form.triggerKind === 'startup' && (

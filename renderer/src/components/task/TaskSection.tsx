@@ -2,7 +2,7 @@
 // runs.setWorkload for the workload 'task'), its buttons and status, and the outcome of its steps as a headline (the
 // test run's LastTaskResult in words, or why the steps stopped).
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
-import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
 import { planTaskInput, type RunStep } from '../../api/contract';
 import { ApiErrorBar } from '../ApiErrorBar';
@@ -155,7 +155,7 @@ export function TaskSection({ target, account }: { target: string; account: stri
           <Button
             id="task-add"
             appearance="primary"
-            icon={<AddRegular />}
+            icon={hasTask ? <SaveRegular /> : <AddRegular />}
             disabledFocusable={busy}
             onClick={() => void addTask()}
           >

@@ -2,7 +2,7 @@
 // "Remove", and a status line that says whether it is part of the plan or the run, has unsaved edits, or can no longer
 // be changed (the run changed the host for it).
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
 import { settingsKindOf } from '../../api/contract';
 import { isActive } from '../../setup/steps';
 import { addWorkload, removeWorkload, runWorkloadEntry, unsavedInRun } from '../../setup/workloadActions';
@@ -67,7 +67,7 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
           <Button
             id={`${draft.id}-add`}
             appearance="primary"
-            icon={<AddRegular />}
+            icon={added ? <SaveRegular /> : <AddRegular />}
             disabledFocusable={busy}
             onClick={() => void addWorkload(draft.id)}
           >
