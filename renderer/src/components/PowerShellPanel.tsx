@@ -1,13 +1,16 @@
-// The PowerShell panel: a region under the screen, collapsed or open by a disclosure button in its heading. Open,
-// it shows the exact scripts of the current step (from its preview operations, or supplied by its screen) and the
-// live output of everything the core runs.
+// The PowerShell panel: a region under the screen, behind a splitter. Collapsed to a slim bar ("PowerShell — 2
+// scripts") until the admin opens it, and while the step has no script to show; open, it shows the exact scripts of
+// the current step (from its preview operations, or supplied by its screen) and the live output of everything the
+// core runs. Its height follows the splitter (mouse drag, or the keyboard: WAI-ARIA window splitter, see
+// panelSize.ts), kept so the screen's primary action stays in view; open or not and the height are remembered.
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronUpRegular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useNavigation } from '../store/navigationStore';
 import { usePowerShell } from '../store/powershellStore';
 import { stepById, type WizardStep } from '../store/steps';
 import { LiveOutput } from './LiveOutput';
+import { clampPanel, panelMax, splitterKey } from './panelSize';
 import type { ScriptTab } from './ScriptTabs';
 import { ScriptView, type ShownScript } from './ScriptView';
 
@@ -16,20 +19,58 @@ const useStyles = makeStyles({
     flex: '0 0 auto',
     display: 'flex',
     flexDirection: 'column',
-    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  heading: { margin: 0, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}` },
+  splitter: {
+    flex: '0 0 auto',
+    height: '8px',
+    cursor: 'row-resize',
+    touchAction: 'none',
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    '::after': {
+      content: '""',
+      width: '40px',
+      height: '3px',
+      borderRadius: tokens.borderRadiusCircular,
+      backgroundColor: tokens.colorNeutralStroke1,
+      '@media (forced-colors: active)': { backgroundColor: 'CanvasText' },
+    },
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '-2px',
+    },
+  },
+  bar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    minWidth: 0,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+  },
+  plainBar: { borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}` },
+  heading: { margin: 0 },
   toggle: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  note: {
+    margin: 0,
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
   body: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)',
-    '@media (max-width: 960px)': { gridTemplateColumns: 'minmax(0, 1fr)', gridAutoRows: 'minmax(160px, 1fr)' },
+    '@media (max-width: 960px)': { gridTemplateColumns: 'minmax(0, 1fr)', gridAutoRows: 'minmax(0, 1fr)' },
     gap: tokens.spacingHorizontalL,
-    height: '38vh',
-    minHeight: '200px',
-    padding: `0 ${tokens.spacingHorizontalL} ${tokens.spacingVerticalM}`,
-    overflowY: 'auto',
+    padding: `0 ${tokens.spacingHorizontalL} ${tokens.spacingVerticalS}`,
+    overflow: 'hidden',
+    boxSizing: 'border-box',
   },
 });
 
@@ -79,13 +120,37 @@ function useStepScripts(step: WizardStep): StepScripts {
   return { tabs, selected, shown, empty: supplied?.note || waiting };
 }
 
+/** The workspace's height (the panel's parent: main area + panel), followed as the window resizes. */
+function useAvailableHeight(panel: RefObject<HTMLElement | null>): number {
+  const [available, setAvailable] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const parent = panel.current?.parentElement;
+    if (parent == null) return;
+    const measure = () => setAvailable(parent.clientHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(parent);
+    return () => observer.disconnect();
+  }, [panel]);
+  return available;
+}
+
+function countWords(n: number): string {
+  return n === 1 ? '1 script' : `${n} scripts`;
+}
+
 export function PowerShellPanel() {
   const styles = useStyles();
-  const open = usePowerShell((s) => s.open);
+  const chosenOpen = usePowerShell((s) => s.open);
+  const height = usePowerShell((s) => s.height);
   const setOpen = usePowerShell((s) => s.setOpen);
+  const setHeight = usePowerShell((s) => s.setHeight);
   const step = stepById(useNavigation((s) => s.current));
   const select = usePowerShell((s) => s.select);
   const { tabs, selected, shown, empty } = useStepScripts(step);
+  const section = useRef<HTMLElement>(null);
+  const available = useAvailableHeight(section);
+  const drag = useRef<{ startY: number; startHeight: number } | null>(null);
 
   useEffect(() => {
     for (const script of step.scripts) void usePowerShell.getState().loadPreview(script.method);
@@ -93,21 +158,80 @@ export function PowerShellPanel() {
     return () => usePowerShell.getState().select(step.id, null);
   }, [step]);
 
+  // Nothing to show (no script on this part, none yet): the bar alone, whatever the admin chose before.
+  const hasScript = tabs.length > 0 || shown !== null;
+  const open = chosenOpen && hasScript;
+  const shownHeight = clampPanel(height, available);
+  const label = hasScript ? `PowerShell — ${countWords(Math.max(tabs.length, 1))}` : 'PowerShell — no script here';
+
+  function onSplitterKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const move = splitterKey(event.key, open ? shownHeight : 0, available);
+    if (move === null) return;
+    event.preventDefault();
+    if ('toggle' in move) setOpen(!open);
+    else setHeight(move.height);
+  }
+
+  function onPointerDown(event: PointerEvent<HTMLDivElement>) {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    drag.current = { startY: event.clientY, startHeight: open ? shownHeight : 0 };
+  }
+
+  function onPointerMove(event: PointerEvent<HTMLDivElement>) {
+    const start = drag.current;
+    if (start === null) return;
+    setHeight(clampPanel(start.startHeight + start.startY - event.clientY, available));
+  }
+
+  function onPointerUp(event: PointerEvent<HTMLDivElement>) {
+    drag.current = null;
+    if (event.currentTarget.hasPointerCapture(event.pointerId)) {
+      event.currentTarget.releasePointerCapture(event.pointerId);
+    }
+  }
+
   return (
-    <section className={styles.panel} aria-labelledby="ps-panel-heading">
-      <h2 id="ps-panel-heading" className={styles.heading}>
-        <Button
-          appearance="subtle"
-          className={styles.toggle}
-          icon={open ? <ChevronDownRegular /> : <ChevronUpRegular />}
-          aria-expanded={open}
+    <section ref={section} className={styles.panel} aria-label="PowerShell" data-testid="ps-panel">
+      {hasScript && (
+        <div
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="PowerShell panel size"
           aria-controls="ps-panel-body"
-          onClick={() => setOpen(!open)}
-        >
-          PowerShell
-        </Button>
-      </h2>
-      <div id="ps-panel-body" className={styles.body} hidden={!open}>
+          aria-valuemin={0}
+          aria-valuemax={panelMax(available)}
+          aria-valuenow={open ? shownHeight : 0}
+          aria-valuetext={open ? `${shownHeight} pixels tall` : 'Collapsed'}
+          tabIndex={0}
+          className={styles.splitter}
+          onKeyDown={onSplitterKey}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+          data-testid="ps-splitter"
+        />
+      )}
+      <div className={hasScript ? styles.bar : `${styles.bar} ${styles.plainBar}`}>
+        <h2 id="ps-panel-heading" className={styles.heading}>
+          <Button
+            appearance="subtle"
+            className={styles.toggle}
+            icon={open ? <ChevronDownRegular /> : <ChevronUpRegular />}
+            aria-expanded={open}
+            aria-controls="ps-panel-body"
+            disabledFocusable={!hasScript}
+            onClick={() => setOpen(!open)}
+            data-testid="ps-toggle"
+          >
+            {label}
+          </Button>
+        </h2>
+        {!hasScript && empty !== '' && <p className={styles.note}>{empty}</p>}
+      </div>
+      <div id="ps-panel-body" className={styles.body} style={{ height: `${shownHeight}px` }} hidden={!open}>
         <ScriptView
           tabs={tabs}
           selected={selected}

@@ -25,17 +25,26 @@ const useStyles = makeStyles({
     gridTemplateColumns: '232px minmax(0, 1fr)',
     gridTemplateRows: 'auto minmax(0, 1fr)',
     height: '100%',
+    // The frame is the viewport: only the nav, the main area and the PowerShell panel scroll, each on its own.
+    overflow: 'hidden',
   },
   header: { gridColumn: '1 / -1' },
   nav: {
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
     overflowY: 'auto',
+    overscrollBehavior: 'contain',
+    minHeight: 0,
   },
-  workspace: { display: 'flex', flexDirection: 'column', minHeight: 0 },
+  workspace: { display: 'flex', flexDirection: 'column', minHeight: 0, overflow: 'hidden' },
   main: {
     flex: '1 1 auto',
+    minHeight: 0,
     overflowY: 'auto',
+    overscrollBehavior: 'contain',
+    // The one scroll container of a screen, and positioned: the status text below (absolute) stays inside it, and a
+    // screen's sticky action bar sticks to its bottom edge.
+    position: 'relative',
     padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXXL}`,
   },
 });
@@ -76,12 +85,12 @@ export function WizardFrame() {
         <main className={styles.main} aria-labelledby="screen-heading">
           <ResumeBanner />
           <ScreenForStep step={current} />
+          <p className={hidden.root} aria-live="polite">
+            {position === null ? step.title : `${step.title}, step ${position} of ${WIZARD_STEPS.length}`}
+          </p>
         </main>
         <PowerShellPanel />
       </div>
-      <p className={hidden.root} aria-live="polite">
-        {position === null ? step.title : `${step.title}, step ${position} of ${WIZARD_STEPS.length}`}
-      </p>
     </div>
   );
 }

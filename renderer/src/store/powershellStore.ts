@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { call } from '../api/client';
 import type { ApiError, ApiEvent, ApiMethod, ScriptPreview } from '../api/contract';
 import { api } from '../api/instance';
+import { DEFAULT_LAYOUT, PANEL_STORAGE_KEY, parseLayout, type PanelLayout } from '../components/panelSize';
 import { notLoaded, type LoadState } from './loadState';
 import type { StepId } from './steps';
 
@@ -42,7 +43,10 @@ export interface ScreenScripts {
 }
 
 interface PowerShellState {
+  /** The admin's choice (remembered): the panel shows open only while its step has a script. */
   readonly open: boolean;
+  /** The panel's height when open, in CSS pixels (remembered). */
+  readonly height: number;
   readonly previews: Partial<Record<PreviewMethod, LoadState<ScriptPreview>>>;
   /** Scripts supplied by the screen of a step (those without preview operations). */
   readonly supplied: Partial<Record<StepId, ScreenScripts>>;
@@ -50,6 +54,7 @@ interface PowerShellState {
   readonly selected: Partial<Record<StepId, string>>;
   readonly runs: readonly RunOutput[];
   setOpen(open: boolean): void;
+  setHeight(height: number): void;
   loadPreview(method: PreviewMethod): Promise<void>;
   supply(step: StepId, scripts: ScreenScripts | null): void;
   /** Selects a tab of the step's scripts (null: back to the first). */
@@ -74,14 +79,43 @@ function applyEvent(runs: readonly RunOutput[], event: ApiEvent): readonly RunOu
   });
 }
 
+// The panel's layout survives a reload (issue 16: it re-opened at 45 % of the height each time). Storage can be absent
+// (Node tests) or refuse (quota, privacy settings): then the default, collapsed.
+function loadLayout(): PanelLayout {
+  try {
+    return parseLayout(globalThis.localStorage?.getItem(PANEL_STORAGE_KEY) ?? null);
+  } catch {
+    return DEFAULT_LAYOUT;
+  }
+}
+
+function saveLayout(layout: PanelLayout): void {
+  try {
+    globalThis.localStorage?.setItem(PANEL_STORAGE_KEY, JSON.stringify(layout));
+  } catch {
+    // Not remembered this time; the panel still works.
+  }
+}
+
+const initialLayout = loadLayout();
+
 export const usePowerShell = create<PowerShellState>((set, get) => ({
-  open: true,
+  open: initialLayout.open,
+  height: initialLayout.height,
   previews: {},
   supplied: {},
   selected: {},
   runs: [],
 
-  setOpen: (open) => set({ open }),
+  setOpen(open) {
+    set({ open });
+    saveLayout({ open, height: get().height });
+  },
+
+  setHeight(height) {
+    set({ height, open: true });
+    saveLayout({ open: true, height });
+  },
 
   async loadPreview(method) {
     const current = get().previews[method] ?? notLoaded;
