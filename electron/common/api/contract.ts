@@ -191,6 +191,20 @@ export const undoActionSchema = z.object({
   script: z.string(),
   status: z.enum(['pending', 'done', 'failed']),
   message: z.string().nullable(),
+  /**
+   * Of `created`, the objects an earlier run of this wizard created and set aside, which this run found and took
+   * over (its journal is the evidence): undo removes them too, and says so.
+   */
+  inherited: z
+    .array(
+      z.object({
+        object: createdObjectSchema,
+        runId: z.string(),
+        runStartedAt: z.string(),
+        setAsideAt: z.string(),
+      }),
+    )
+    .default([]),
 });
 export type UndoActionInfo = z.infer<typeof undoActionSchema>;
 
@@ -219,8 +233,22 @@ export const runSchema = z.object({
   warnings: z.array(z.string()),
   /** The journal file on disk. */
   journal: z.string(),
+  /** When the run was set aside ("Change the plan", the resume banner's Set aside); null when it was not. */
+  setAsideAt: z.string().nullable().default(null),
 });
 export type RunInfo = z.infer<typeof runSchema>;
+
+/**
+ * A run set aside, as runs.setAside lists it: what it created and what of it is undone. `takenOverBy`: a newer run
+ * found its objects and took them over (its Undo all removes them too), so this run's own undo waits for that one.
+ */
+export const setAsideRunSchema = z.object({
+  run: runSchema,
+  takenOverBy: z
+    .object({ runId: z.string(), createdAt: z.string(), state: runSchema.shape.state, objects: z.number().int() })
+    .nullable(),
+});
+export type SetAsideRun = z.infer<typeof setAsideRunSchema>;
 
 /**
  * A run journal the wizard cannot read: 'damaged' (a record that is not one, anywhere but a torn last line), 'newer'
@@ -419,6 +447,8 @@ export const API = {
   'runs.undo': { input: z.object({ runId: runIdInput, all: z.boolean().optional() }).strict(), output: runSchema },
   /** Sets an open run aside: it is no longer offered for resume (nothing in AD changes). */
   'runs.close': { input: z.object({ runId: runIdInput }).strict(), output: runSchema },
+  /** The runs set aside, newest first, with what each created and what of it is undone (each can be undone, in order). */
+  'runs.setAside': { input: empty, output: z.object({ runs: z.array(setAsideRunSchema) }) },
   /**
    * Finds what runs as which account (scheduled tasks, services, IIS app pools) on this computer, the listed computers
    * and an OU's computers, read-only, and judges each use (electron/common/discover): one sweep script (one

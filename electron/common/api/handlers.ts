@@ -214,6 +214,7 @@ function handlers(ctx: CoreContext): Handlers {
       return runs.undo(runId, all ?? false);
     },
     'runs.close': async (input) => runs.close(API['runs.close'].input.parse(input).runId),
+    'runs.setAside': async () => ({ runs: await runs.setAside() }),
     'discover.run': async (input) =>
       discover(
         {

@@ -29,6 +29,20 @@ export const JOURNAL_VERSION = 2;
 
 const at = z.string();
 
+/**
+ * An object an earlier run of this wizard created and then set aside (run-closed) without undoing it, which this run
+ * found again: the earlier run's journal is the evidence, nothing else. Undo of this run removes it too.
+ */
+export const inheritedSchema = z.object({
+  object: createdObjectSchema,
+  /** The earlier run, its start, when it was set aside, and the step of it that created the object. */
+  runId: z.string(),
+  runStartedAt: at,
+  setAsideAt: at,
+  stepId: z.string(),
+});
+export type Inherited = z.infer<typeof inheritedSchema>;
+
 const outcomeSchema = z.object({
   status: z.enum(['done', 'exists', 'conflict', 'failed']),
   created: z.array(createdObjectSchema),
@@ -37,6 +51,8 @@ const outcomeSchema = z.object({
   /** Added with the scheduled-task steps; absent in older journals. */
   warnings: z.array(z.string()).optional(),
   details: z.unknown().optional(),
+  /** Of `created`, the objects an earlier, set-aside run made and this step found (absent in older journals). */
+  inherited: z.array(inheritedSchema).optional(),
 });
 
 export const journalRecordSchema = z.discriminatedUnion('type', [
@@ -50,6 +66,11 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
     plan: z.record(z.string(), z.unknown()),
     /** The plan's objects that existed before the run: never this run's to undo. */
     before: z.array(createdObjectSchema),
+    /**
+     * Objects the survey found that an earlier run set aside had created (not in `before`): the step that finds one
+     * (the same step id) takes it over, so this run's undo removes it. Absent in older journals.
+     */
+    inherited: z.array(inheritedSchema).optional(),
   }),
   z.object({ type: z.literal('step-started'), at, stepId: z.string(), script: z.string() }),
   z.object({ type: z.literal('step-finished'), at, stepId: z.string(), outcome: outcomeSchema }),

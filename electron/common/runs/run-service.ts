@@ -4,7 +4,7 @@
 // (step-finished, with its outcome) it happens, so a reopened wizard knows what was done, what was cut off, and what
 // is left. One operation at a time.
 import { randomUUID } from 'node:crypto';
-import type { ApiOutput, RunInfo, StepPreview, StepStage } from '../api/contract.js';
+import type { ApiOutput, RunInfo, SetAsideRun, StepPreview, StepStage } from '../api/contract.js';
 import { parsePlan, PlanInputError, type Plan, type PlanWorkload } from '../plan/plan-schema.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
 import { PsCommandError } from '../powershell/session-errors.js';
@@ -23,6 +23,7 @@ import {
   listJournals,
   readJournal,
   runIdOf,
+  type Inherited,
   type JournalRecord,
 } from './journal.js';
 import { currentRecords, foldRun, stepFacts, withWorkload, workloadsForm, type FoldedRun } from './run-state.js';
@@ -128,7 +129,11 @@ export class RunService {
     return this.serial(async () => {
       const runId = randomUUID();
       const started = this.now();
-      const before = await surveyOrRefuse(this.options.session('runs.start'), plan);
+      const found = await surveyOrRefuse(this.options.session('runs.start'), plan);
+      // What an earlier run of this wizard made and then set aside without undoing is not "there before": the step
+      // that finds it takes it over, so this run's Undo all removes it. Only that run's journal is evidence.
+      const inherited = inheritable(this.readableRuns(), found);
+      const before = found.filter((o) => !inherited.some((i) => sameObject(i.object, o)));
       const file = journalPath(this.options.journalDir, runId, started);
       appendRecord(file, {
         type: 'run-started',
@@ -137,6 +142,7 @@ export class RunService {
         runId,
         plan: planInput,
         before,
+        ...(inherited.length === 0 ? {} : { inherited }),
       });
       return readRun(file).info;
     });
@@ -227,12 +233,24 @@ export class RunService {
         if (
           kinds.includes(o.kind) &&
           !run.before.some((b) => sameObject(b, o)) &&
+          !run.inheritable.some((i) => sameObject(i.object, o)) &&
           !created.some((c) => sameObject(c, o)) &&
           !info.steps.some((s) => s.id !== stepId && s.created.some((c) => sameObject(c, o)))
         )
           created.push(o);
       }
     }
+    // The step found what an earlier, set-aside run's same step made (the start's survey saw it): it takes it over.
+    const inherited =
+      outcome.status === 'done' || outcome.status === 'exists'
+        ? run.inheritable.filter(
+            (i) =>
+              i.stepId === stepId &&
+              createsOf(stepId).includes(i.object.kind) &&
+              !created.some((c) => sameObject(c, i.object)),
+          )
+        : [];
+    created.push(...inherited.map((i) => i.object));
     appendRecord(file, {
       type: 'step-finished',
       at: this.at(),
@@ -244,6 +262,7 @@ export class RunService {
         errorKind: outcome.errorKind ?? null,
         ...(outcome.warnings === undefined ? {} : { warnings: [...outcome.warnings] }),
         ...(outcome.details === undefined ? {} : { details: outcome.details }),
+        ...(inherited.length === 0 ? {} : { inherited }),
       },
     });
     return outcome.status;
@@ -259,6 +278,14 @@ export class RunService {
             'A step was cut off.',
             'A step of this run was cut off before its result was recorded; undo could miss what it made.',
             'Run that step again first (it re-reads the directory and changes nothing it finds done), then undo.',
+          );
+        }
+        const taker = takenOverBy(this.readableRuns(), run.info.runId, true);
+        if (taker !== null) {
+          throw new RunRequestError(
+            'A newer run took this run’s objects over.',
+            `The run started ${taker.createdAt} found what this run created and reuses it; undoing this run first would pull it from under that one.`,
+            'Undo the newer run instead: its Undo all removes these objects too.',
           );
         }
         const action = run.info.undo.find((u) => u.status !== 'done');
@@ -297,6 +324,7 @@ export class RunService {
           message = `${ERROR_EXPLANATIONS[kind].title} ${ERROR_EXPLANATIONS[kind].action} (PowerShell: ${detail})`;
         }
         appendRecord(file, { type: 'undo-finished', at: this.at(), stepId: action.stepId, ok, message });
+        if (ok) this.settleInherited(action.inherited, run.info.createdAt);
         if (!ok || !all) return this.load(runId).run.info;
       }
     });
@@ -420,6 +448,55 @@ export class RunService {
     }
   }
 
+  /** The runs set aside, newest first, each with what it created, what of it is undone and who took it over. */
+  setAside(): Promise<SetAsideRun[]> {
+    return this.serial(async () => {
+      const runs = this.readableRuns();
+      return runs
+        .filter((r) => r.info.setAsideAt !== null)
+        .map((r) => ({ run: r.info, takenOverBy: takenOverBy(runs, r.info.runId, false) }));
+    });
+  }
+
+  /** Every run whose journal reads, newest first (the others are the resume banner's to report). */
+  private readableRuns(): FoldedRun[] {
+    const runs: FoldedRun[] = [];
+    for (const file of listJournals(this.options.journalDir)) {
+      try {
+        const records = readJournal(file);
+        if (records.length > 0) runs.push(foldJournal(file, records));
+      } catch (error) {
+        if (!(error instanceof JournalError)) throw error;
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * Objects this run's undo removed that it had taken over from an earlier, set-aside run: that run's journal records
+   * its step as undone (by this run), so it no longer lists them as left in place, nor tries to remove them again; and
+   * so on down the chain, when that run had taken them over from an earlier one. Only a step all of whose objects were
+   * removed is recorded.
+   */
+  private settleInherited(inherited: RunInfo['undo'][number]['inherited'], by: string): void {
+    const runs = this.readableRuns();
+    for (const i of inherited) {
+      const earlier = runs.find((r) => r.info.runId === i.runId);
+      const action = earlier?.info.undo.find((u) => u.created.some((c) => sameObject(c, i.object)));
+      if (earlier === undefined || action === undefined || action.status === 'done') continue;
+      const removed = inherited.filter((x) => x.runId === i.runId).map((x) => x.object);
+      if (!action.created.every((c) => removed.some((o) => sameObject(o, c)))) continue;
+      appendRecord(earlier.info.journal, {
+        type: 'undo-finished',
+        at: this.at(),
+        stepId: action.stepId,
+        ok: true,
+        message: `Removed by the undo of a later run (started ${by}), which had found and reused it.`,
+      });
+      this.settleInherited(action.inherited, by);
+    }
+  }
+
   /** Sets a run aside: it is no longer offered for resume. Changes nothing in AD. */
   close(runId: string): Promise<RunInfo> {
     return this.serial(async () => {
@@ -467,6 +544,49 @@ async function surveyOrRefuse(
       `${problem.fix} Then try again.`,
     );
   }
+}
+
+/**
+ * Of the objects a new run's survey found, those an earlier run of this wizard created and set aside without undoing:
+ * the newest run whose journal credits an object decides. Set aside, that step's undo still pending: the new run takes
+ * it over. Any other (open, completed, undone there): not the new run's.
+ */
+export function inheritable(runs: readonly FoldedRun[], found: readonly CreatedObject[]): Inherited[] {
+  const out: Inherited[] = [];
+  for (const object of found) {
+    for (const r of runs) {
+      const action = r.info.undo.find((u) => u.created.some((c) => sameObject(c, object)));
+      if (action === undefined) continue;
+      if (r.info.setAsideAt !== null && r.info.state === 'closed' && action.status !== 'done') {
+        out.push({
+          object,
+          runId: r.info.runId,
+          runStartedAt: r.info.createdAt,
+          setAsideAt: r.info.setAsideAt,
+          stepId: action.stepId,
+        });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The newest run that took over objects of run `runId` (found them and credits them as inherited); with `pending`, only
+ * one whose undo of them is still to do (undo goes in order: that run first).
+ */
+export function takenOverBy(runs: readonly FoldedRun[], runId: string, pending: boolean): SetAsideRun['takenOverBy'] {
+  for (const r of runs) {
+    if (r.info.runId === runId) continue;
+    const actions = r.info.undo.filter(
+      (u) => u.inherited.some((i) => i.runId === runId) && (!pending || u.status !== 'done'),
+    );
+    if (actions.length === 0) continue;
+    const objects = actions.flatMap((u) => u.inherited.filter((i) => i.runId === runId)).length;
+    return { runId: r.info.runId, createdAt: r.info.createdAt, state: r.info.state, objects };
+  }
+  return null;
 }
 
 /** A run as its journal tells it. */

@@ -13,7 +13,7 @@ import { runsRemotely } from '../remote/on-host.js';
 import { createsOf, rightsOf } from '../workloads/all-steps.js';
 import { LOGON_RIGHTS } from '../workloads/shared/logon-right.js';
 import { workloadKind } from '../workloads/registry.js';
-import type { JournalRecord, RecordOutcome } from './journal.js';
+import type { Inherited, JournalRecord, RecordOutcome } from './journal.js';
 import { sameObject } from './survey.js';
 
 type PlanInputRecord = Readonly<Record<string, unknown>>;
@@ -137,6 +137,8 @@ export interface FoldedRun {
   readonly info: RunInfo;
   readonly plan: Plan;
   readonly before: readonly CreatedObject[];
+  /** Objects earlier set-aside runs created that the start's survey found and no step has taken over yet. */
+  readonly inheritable: readonly Inherited[];
 }
 
 export function foldRun(journalRecords: readonly JournalRecord[], journal: string): FoldedRun {
@@ -188,7 +190,9 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
   // Per step, what it created (a retried step adds to what an earlier attempt created).
   const created = new Map<string, CreatedObject[]>();
   const undone = new Map<string, { ok: boolean; message: string }>();
-  let closed = false;
+  // Of what each step is credited with, the objects an earlier set-aside run made (taken over by this run).
+  const inherited = new Map<string, Inherited[]>();
+  let setAsideAt: string | null = null;
 
   for (const r of records) {
     if (r.type === 'step-started') {
@@ -210,6 +214,11 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
         if (!mine.some((m) => sameObject(m, o)) && !before.some((b) => sameObject(b, o))) mine.push(o);
       }
       created.set(r.stepId, mine);
+      const taken = inherited.get(r.stepId) ?? [];
+      for (const i of r.outcome.inherited ?? []) {
+        if (!taken.some((t) => sameObject(t.object, i.object))) taken.push(i);
+      }
+      inherited.set(r.stepId, taken);
       if (s !== undefined) {
         steps.set(r.stepId, {
           ...s,
@@ -242,7 +251,7 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
     } else if (r.type === 'undo-finished') {
       undone.set(r.stepId, { ok: r.ok, message: r.message });
     } else if (r.type === 'run-closed') {
-      closed = true;
+      setAsideAt = r.at;
     }
   }
 
@@ -262,6 +271,12 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
         script: stepById(plan, s.id).undo(objects).text,
         status: result === undefined ? 'pending' : result.ok ? 'done' : 'failed',
         message: result?.message ?? null,
+        inherited: (inherited.get(s.id) ?? []).map(({ object, runId, runStartedAt, setAsideAt: aside }) => ({
+          object,
+          runId,
+          runStartedAt,
+          setAsideAt: aside,
+        })),
       };
     });
   const anyUndone = undo.some((u) => u.status === 'done');
@@ -269,15 +284,17 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
   const complete = list.every((s) => s.status === 'done' || s.status === 'exists');
   const state: RunInfo['state'] = allUndone
     ? 'undone'
-    : closed
+    : setAsideAt !== null
       ? 'closed'
       : complete && !anyUndone
         ? 'completed'
         : 'open';
 
+  const takenOver = [...inherited.values()].flat();
   return {
     plan,
     before,
+    inheritable: (first.inherited ?? []).filter((i) => !takenOver.some((t) => sameObject(t.object, i.object))),
     info: {
       runId: first.runId,
       createdAt: first.at,
@@ -291,6 +308,7 @@ export function foldRun(journalRecords: readonly JournalRecord[], journal: strin
       undo,
       warnings: planWarnings(plan),
       journal,
+      setAsideAt,
     },
   };
 }
