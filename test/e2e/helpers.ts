@@ -757,7 +757,7 @@ export async function noViolations(page: Page, where: string): Promise<void> {
 }
 
 /**
- * A clock time as formatClock shows it, in a regular expression: "12:24 AM", or with the day when it is not today
- * ("Thu, Nov 26 12:24 AM"; day and month either way round).
+ * A moment as the shared formatter (renderer/src/format/when.ts) shows it, in a regular expression: "today 12:24 AM",
+ * "yesterday …", "tomorrow …", or the full date ("Thu 26 Nov 2026 12:24 AM").
  */
-export const CLOCK_PATTERN = String.raw`(?:\w{3},? (?:\w{3} \d{1,2}|\d{1,2} \w{3}) )?\d{1,2}:\d{2}(?: [AP]M)?`;
+export const CLOCK_PATTERN = String.raw`(?:today|yesterday|tomorrow|\w{3} \d{1,2} \w{3} \d{4}) \d{1,2}:\d{2} [AP]M`;

@@ -1,4 +1,6 @@
-// Times as the health check shows them: a countdown to readyAt ("9 h 59 min") and the local clock time it is due.
+// Times as the health check shows them: a countdown to readyAt ("9 h 59 min", compact: it ticks every second) and
+// the local time it is due, through the shared formatter (format/when.ts).
+import { formatWhen } from '../format/when';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -15,22 +17,12 @@ export function formatRemaining(ms: number): string {
   return `${seconds} s`;
 }
 
-const sameDay = (a: Date, b: Date): boolean =>
-  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
-
-/** The local clock time of `at` ("14:32"), with the day when it is not today ("Wed 14:32"). */
+/** The local time of `at` in words, relative to `now` ("today 2:32 PM", "Wed 2 Dec 2026 2:32 PM"). */
 export function formatClock(at: Date, now: Date): string {
-  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (sameDay(at, now)) return time;
-  return `${at.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`;
+  return formatWhen(at, { now });
 }
 
-/** A timestamp for a change ticket: local date and time, and the UTC offset ("2025-11-25 14:32:05 UTC+01:00"). */
+/** A timestamp for a change ticket, read later: always the full local date and time ("Wed 25 Nov 2026 2:32 PM"). */
 export function formatStamp(at: Date): string {
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const offset = -at.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
-  return `${date} ${time} UTC${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  return formatWhen(at, { absolute: true });
 }

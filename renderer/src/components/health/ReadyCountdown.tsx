@@ -38,13 +38,13 @@ export function ReadyCountdown({ readyAt, title, onRecheck, busy }: ReadyCountdo
       {left > 0 && (
         <p className={styles.pending} data-testid="ready-countdown">
           <ClockRegular className={styles.icon} aria-hidden="true" />
-          {`Usable in ${formatRemaining(left)} (at ${clock} local time)`}
+          {`Usable in ${formatRemaining(left)} (${clock})`}
         </p>
       )}
       <div role="status" className={left > 0 ? undefined : styles.due}>
         {left <= 0 && (
           <>
-            <span>{`Due since ${clock} local time: run the check again to confirm.`}</span>
+            <span>{`Due since ${clock}: run the check again to confirm.`}</span>
             <Button
               size="small"
               icon={<ArrowClockwiseRegular />}

@@ -5,6 +5,7 @@
 // rule when it is broken; read-only once the run has registered the task.
 import { Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DAYS_OF_WEEK, HIGHEST_PRIVILEGES_WHY } from '../../api/contract';
+import { formatMinutes } from '../../format/when';
 import {
   STOP_AFTER_CHOICES,
   taskFieldDomId,
@@ -110,7 +111,10 @@ export function TaskForm({ runAs, target }: { runAs: string; target: string }) {
   const timed = form.triggerKind !== 'startup';
   const stopChoices = STOP_AFTER_CHOICES.some((c) => String(c.minutes) === form.stopAfterMinutes.trim())
     ? STOP_AFTER_CHOICES
-    : [...STOP_AFTER_CHOICES, { minutes: Number(form.stopAfterMinutes), label: `${form.stopAfterMinutes} minutes` }];
+    : [
+        ...STOP_AFTER_CHOICES,
+        { minutes: Number(form.stopAfterMinutes), label: formatMinutes(Number(form.stopAfterMinutes)) },
+      ];
 
   return (
     <div className={part.fields} data-testid="task-form">

@@ -1,6 +1,7 @@
 // The scheduled task on the Use the account screen: its form (added to the plan, and to the run that holds it:
 // runs.setWorkload for the workload 'task'), its buttons and status, and the outcome of its steps as a headline (the
 // test run's LastTaskResult in words, or why the steps stopped).
+import { formatWhen } from '../../format/when';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
@@ -46,7 +47,7 @@ export function TaskResult({ steps }: { steps: readonly RunStep[] }) {
       <MessageBar intent="success" layout="multiline" data-testid="task-result" data-result={report.result.hex}>
         <MessageBarBody>
           <MessageBarTitle>{`Test run: LastTaskResult ${report.result.hex} — success`}</MessageBarTitle>
-          {`${report.result.meaning} The task runs under the account; next run: ${report.nextRunTime?.replace('T', ' ') ?? 'none scheduled'}.`}
+          {`${report.result.meaning} The task runs under the account; next run: ${report.nextRunTime === null ? 'none scheduled' : formatWhen(report.nextRunTime)}.`}
         </MessageBarBody>
       </MessageBar>
     );

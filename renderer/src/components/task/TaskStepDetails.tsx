@@ -2,6 +2,7 @@
 // GPO defines it, where to add the account instead — the console path and the name to paste), the task (the
 // warnings about who can change its script), and the test run (its progress while it runs; then LastTaskResult in
 // words, the last and next run, and the task's recent history).
+import { formatWhen } from '../../format/when';
 import {
   MessageBar,
   MessageBarBody,
@@ -95,7 +96,8 @@ function TestRunProgress({ stepId }: { stepId: string }) {
   );
 }
 
-const stamp = (text: string | null): string => (text === null ? 'none' : text.replace('T', ' ').replace(/\.\d+/, ''));
+/** A time the host reported, in the admin's words (format/when.ts); 'none' when there is none. */
+const stamp = (text: string | null): string => (text === null ? 'none' : formatWhen(text) || text);
 
 function TestRunFacts({ report }: { report: TestRunReport }) {
   const styles = useStyles();
