@@ -24,6 +24,7 @@ import {
   waitForHealthReport,
   waitForStill,
   type Violation,
+  showPowerShell,
 } from './helpers.js';
 
 const expectScheme = (page: Page, wanted: string) =>
@@ -116,6 +117,7 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: fileTim
       found.push(...(await auditState(page, '4-access-broad-group')));
       await page.locator('#plan-gmsa-group-name').fill('gMSA-Web-Hosts');
       await next();
+      await showPowerShell(page);
       await page.locator('[data-testid="ps-script"][data-operation="group"]').waitFor();
       found.push(...(await auditState(page, '5-review-preview')));
       await stepButton(page, 'Install & test').click();

@@ -33,6 +33,7 @@ import {
   useBrowserAndWizards,
   waitForHealthReport,
   type Wizard,
+  showPowerShell,
 } from './helpers.js';
 
 const KDS = 'kds-root-key';
@@ -147,7 +148,7 @@ describe('health check (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60) 
       );
 
       // The PowerShell panel: the health check's exact script first, the environment probe's in the other tab.
-      const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      const panel = await showPowerShell(page);
       const checksScript = (await invokeApi(labs.healthy.host, 'checks.preview')) as ScriptPreview;
       const envScript = (await invokeApi(labs.healthy.host, 'environment.preview')) as ScriptPreview;
       await expectText(panel.getByRole('tab', { selected: true }), 'Health check');

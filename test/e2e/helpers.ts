@@ -318,6 +318,24 @@ export function waitForPart(page: Page, heading: string): Promise<void> {
   return page.getByRole('heading', { name: heading }).waitFor();
 }
 
+/** The PowerShell panel (the region under the screen). */
+export function powerShellPanel(page: Page): Locator {
+  return page.getByRole('region', { name: 'PowerShell', exact: true });
+}
+
+/**
+ * Opens the PowerShell panel, which starts collapsed (issue 16), and returns it: waits until the current step has a
+ * script to show (the bar's button is disabled until then), opens it unless it is open, and waits for its body.
+ */
+export async function showPowerShell(page: Page): Promise<Locator> {
+  const panel = powerShellPanel(page);
+  const toggle = panel.getByTestId('ps-toggle');
+  await expectAttribute(toggle, 'aria-disabled', null, 'the PowerShell panel has a script to show');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator('#ps-panel-body').waitFor({ state: 'visible' });
+  return panel;
+}
+
 /** Calls the lab host's API from the test itself (with the token), e.g. to learn what the page must show. */
 export async function invokeApi(host: LabHost, method: ApiMethod, input: object = {}): Promise<unknown> {
   const response = await fetch(`${host.origin}/api/invoke`, {

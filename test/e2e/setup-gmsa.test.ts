@@ -26,6 +26,7 @@ import {
   waitForPageVisible,
   waitForHealthReport,
   type Wizard,
+  showPowerShell,
 } from './helpers.js';
 
 const stateText = (wizard: Wizard) => labStateText(wizard.labDir);
@@ -115,7 +116,7 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
       // Part 5: the preview. The panel shows exactly what plan.steps answers; nothing has changed in the lab.
       await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
       const preview = (await invokeApi(labs.wizard.host, 'plan.steps', { plan: PLAN })) as { steps: StepPreview[] };
-      const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      const panel = await showPowerShell(page);
       const directory = preview.steps.filter((s) => ['group', 'group-members', 'account'].includes(s.id));
       await eventually(
         () => panel.getByRole('tab').allTextContents(),

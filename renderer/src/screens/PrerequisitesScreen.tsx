@@ -1,12 +1,14 @@
 // Prerequisites, the first screen an admin sees: where and as whom the wizard runs (environment.probe, "Check
 // again"), then the prerequisite health check (checks.run, started with the app by the wizard frame). Above them, the
-// way in for an admin who starts from a broken job: find what runs as user accounts.
+// way in for an admin who starts from a broken job: find what runs as user accounts. The verdict leads (ready, or
+// what blocks which account type, linked to those checks), and Next to the Account screen stays in view.
 import { Button, Link, makeStyles, Spinner, tokens } from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, ArrowRightRegular } from '@fluentui/react-icons';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { EnvironmentFacts } from '../components/EnvironmentFacts';
 import { HealthCheck } from '../components/health/HealthCheck';
+import { HealthVerdict } from '../components/health/HealthVerdict';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
@@ -27,7 +29,22 @@ export function PrerequisitesScreen() {
     <ScreenLayout
       title="Prerequisites"
       intro="Where the wizard runs and as whom, and whether everything a managed service account needs is in place: levels, tools, rights, the KDS root key and Kerberos. The PowerShell panel below shows the exact scripts."
+      actions={
+        <Button
+          id="prerequisites-next"
+          appearance="primary"
+          icon={<ArrowRightRegular />}
+          iconPosition="after"
+          onClick={() => {
+            goTo('account');
+            focusById('screen-heading', false);
+          }}
+        >
+          Next
+        </Button>
+      }
     >
+      <HealthVerdict />
       <p className={own.start} data-testid="start-from-failure">
         {'A task failed with a logon failure? '}
         <Link

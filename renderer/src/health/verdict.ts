@@ -1,0 +1,55 @@
+// The Prerequisites screen's first line: the health check's verdict, so a failing check further down (on a fresh
+// domain, the KDS root key below the fold) is never missed behind a healthy-looking top. A failing check blocks both
+// account types unless it is about the gMSA only (the KDS root key, the host's right to retrieve a gMSA password, DCs
+// that cannot run the KDS); the domain levels block the type they do not allow (setup/support.ts reads it).
+import type { CheckResult, HealthReport } from '../api/contract';
+import { accountTypeSupport } from '../setup/support';
+
+/** Checks whose failure stops a gMSA but not an sMSA. */
+const GMSA_ONLY = new Set(['kds-root-key', 'target-gmsa-password', 'domain-controllers']);
+
+export interface Verdict {
+  /** 'ready': nothing fails; 'blocked': something fails; 'checking': no report yet. */
+  readonly tone: 'ready' | 'warning' | 'blocked' | 'checking';
+  /** One line, e.g. "2 problems block gMSA: KDS root key, Domain levels" or "Ready for gMSA and sMSA". */
+  readonly text: string;
+  /** The checks the line names, in its order, each linked to its row. */
+  readonly checks: readonly Pick<CheckResult, 'id' | 'title' | 'status'>[];
+}
+
+const problems = (n: number) => (n === 1 ? '1 problem blocks' : `${n} problems block`);
+const warnings = (n: number) => (n === 1 ? '1 warning to read' : `${n} warnings to read`);
+
+export function healthVerdict(report: HealthReport | null): Verdict {
+  if (report === null)
+    return { tone: 'checking', text: 'Checking whether this computer and domain are ready…', checks: [] };
+  const support = accountTypeSupport(report);
+  const blocks = (check: CheckResult, type: 'gmsa' | 'smsa') =>
+    check.status === 'fail'
+      ? check.id === 'domain-levels'
+        ? support[type].allowed !== true
+        : type === 'gmsa' || !GMSA_ONLY.has(check.id)
+      : check.id === 'domain-levels' && support[type].allowed === false;
+  const gmsa = report.results.filter((r) => blocks(r, 'gmsa'));
+  const smsa = report.results.filter((r) => blocks(r, 'smsa'));
+  const named = (checks: readonly CheckResult[]) => checks.map((c) => c.title).join(', ');
+
+  if (gmsa.length === 0 && smsa.length === 0) {
+    const warned = report.results.filter((r) => r.status === 'warn');
+    if (warned.length === 0) return { tone: 'ready', text: 'Ready for gMSA and sMSA', checks: [] };
+    return {
+      tone: 'warning',
+      text: `Ready for gMSA and sMSA, ${warnings(warned.length)}: ${named(warned)}`,
+      checks: warned,
+    };
+  }
+  const same = gmsa.length === smsa.length && gmsa.every((c) => smsa.includes(c));
+  let text: string;
+  if (same) text = `${problems(gmsa.length)} gMSA and sMSA: ${named(gmsa)}`;
+  else if (smsa.length === 0) text = `${problems(gmsa.length)} gMSA: ${named(gmsa)}. sMSA is ready.`;
+  else if (gmsa.length === 0) text = `${problems(smsa.length)} sMSA: ${named(smsa)}. gMSA is ready.`;
+  else text = `${problems(gmsa.length)} gMSA: ${named(gmsa)}. ${problems(smsa.length)} sMSA: ${named(smsa)}.`;
+  // Every check named once, in the report's order.
+  const shown = report.results.filter((c) => gmsa.includes(c) || smsa.includes(c));
+  return { tone: 'blocked', text, checks: shown };
+}
