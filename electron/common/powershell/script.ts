@@ -202,3 +202,28 @@ function commentHazard(staticText: string, rendered: string): string | null {
 export function joinScripts(parts: readonly PsScript[], separator = '\n'): PsScript {
   return PsScript.fromTrustedSource(parts.map((p) => p.text).join(separator));
 }
+
+/** A parameter's name as a cmdlet declares it: letters and digits, starting with a letter. */
+const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * Named parameters as an admin types them, from a record: `-Name 'svc-report' -Path 'OU=Svc,DC=contoso,DC=com'`.
+ * Values are data, rendered like `ps` does: a string as a quoted literal, a number, $null; a boolean as a switch with
+ * its value (`-Enabled:$true`, binds to a [switch] and to a [bool] alike); an array as a comma list (`'a','b'`; an
+ * empty one as @()); a PsScript as code (a variable: `$account`). An undefined value leaves the parameter out, so
+ * optional settings need no branches. The names are the developers' (checked: letters and digits only).
+ *   ps`New-ADGroup ${psParams({ Name: g.name, Path: g.path, GroupScope: 'Global' })} -PassThru`
+ */
+export function psParams(params: Readonly<Record<string, PsValue | undefined>>): PsScript {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (!PARAMETER_NAME.test(name)) throw new UnsafeValueError(`'${name}' is not a parameter name`);
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') parts.push(`-${name}:${psValue(value)}`);
+    else if (Array.isArray(value)) {
+      const items = (value as readonly PsValue[]).map(psValue);
+      parts.push(`-${name} ${items.length === 0 ? '@()' : items.join(',')}`);
+    } else parts.push(`-${name} ${psValue(value as PsValue)}`);
+  }
+  return PsScript.fromTrustedSource(parts.join(' '));
+}
