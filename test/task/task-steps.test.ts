@@ -147,7 +147,7 @@ describe('the task steps on healthy, after the gMSA steps', () => {
     assert.match(registered?.message ?? '', /read it back: daily at 12:05.*as CONTOSO\\svc-web\$ \(LogonType Password/);
     // C:\Scripts was made at the root of C: and inherits "Authenticated Users: Modify".
     assert.match(registered?.warnings?.[0] ?? '', /NT AUTHORITY\\Authenticated Users \(Modify, inherited\)/);
-    assert.match(registered?.warnings?.[0] ?? '', /runs code as CONTOSO\\svc-web\$.*icacls "C:\\Scripts"/);
+    assert.match(registered?.warnings?.[0] ?? '', /can run code as CONTOSO\\svc-web\$.*icacls "C:\\Scripts"/);
 
     // The test run: LastTaskResult 0, in words, with the next run and the history.
     const run = first['task-test-run'];

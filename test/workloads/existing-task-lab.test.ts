@@ -114,7 +114,7 @@ describe('side by side on password-expired', () => {
     assert.match(moved.warnings?.[0] ?? '', /in C:\\Scripts\\Reports, .*CONTOSO\\svc-report-user \(Modify\)/);
     assert.match(
       moved.warnings?.[0] ?? '',
-      /Anyone who can edit what the task runs runs code as CONTOSO\\svc-report\$/,
+      /Anyone who can edit what the task runs can run code as CONTOSO\\svc-report\$/,
     );
     const copy = taskNamed(dir, COPY);
     const disabled = taskNamed(dir, NAME);

@@ -239,7 +239,7 @@ describe('a service created by the wizard', () => {
     assert.match(created.warnings?.[0] ?? '', /NT AUTHORITY\\Authenticated Users \(Modify, inherited\)/);
     assert.match(
       created.warnings?.[0] ?? '',
-      /Anyone who can edit what the service runs runs code as CONTOSO\\svc-app\$/,
+      /Anyone who can edit what the service runs can run code as CONTOSO\\svc-app\$/,
     );
     const svc = serviceNamed(dir, 'LedgerSvc');
     assert.equal(svc?.account, ACCOUNT);

@@ -150,7 +150,7 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
       // On the wizard's clock: the screen counts down with it, and the DC's (or the lab's) clock may differ from it.
       readyAt: new Date(ctx.now.getTime() + (new Date(next.effectiveTime).getTime() - now)).toISOString(),
       fix: {
-        summary: `Wait until ${formatUtc(next.effectiveTime)} (the countdown shows it); nothing else is needed in production. In an isolated test lab you can add a key that is usable at once instead.`,
+        summary: `Wait until ${formatUtc(next.effectiveTime)}; nothing else is needed in production. In an isolated test lab you can add a key that is usable at once instead.`,
         command: `${FIXES['kds-create-immediately'].command}   # usable now on this DC only\n${FIXES['kds-create-backdated'].command}   # isolated test labs only`,
         actions: [fixAction('kds-create-immediately'), fixAction('kds-create-backdated')],
       },

@@ -2,7 +2,15 @@
 // (`msa-wizard apply --answers`), and back. Open is offered while no run holds the forms; it replaces the answers, so
 // when the forms hold others it asks first (ConfirmReplaceAnswers). What the last action did lives in a store
 // (planFileStore): Open goes to Account, which then says what was opened.
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ApiError } from '../api/contract';
@@ -22,6 +30,27 @@ import { ApiErrorBar } from './ApiErrorBar';
 import { useCardStyles } from './cardStyles';
 import { useAskFirst } from './AskFirstDialog';
 import { ConfirmReplaceAnswers } from './ConfirmReplaceAnswers';
+
+/**
+ * What Open answers just opened, at the top of Account where the admin lands (the file buttons sit at the bottom):
+ * shown until the next file action or until dismissed. Not a live region: the file card's status announces it.
+ */
+export function OpenedAnswersNote() {
+  const outcome = usePlanFile((s) => s.outcome);
+  const setOutcome = usePlanFile((s) => s.setOutcome);
+  const locked = useRun((s) => isActive(s.run));
+  if (locked || outcome?.ok !== true || !outcome.message.startsWith('Opened ')) return null;
+  return (
+    <MessageBar intent="info" layout="multiline" data-testid="opened-answers-note">
+      <MessageBarBody>{outcome.message}</MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" onClick={() => setOutcome(null)}>
+          Dismiss
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
 
 const useStyles = makeStyles({
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },

@@ -19,7 +19,7 @@ import { KdsPart } from '../components/plan/KdsPart';
 import { OptionsPart } from '../components/plan/OptionsPart';
 import { ReviewPart } from '../components/plan/ReviewPart';
 import { useCurrentPreview, useLocked, usePlanErrors, usePreviewLoader } from '../components/plan/usePlanErrors';
-import { PlanFileActions } from '../components/PlanFileActions';
+import { OpenedAnswersNote, PlanFileActions } from '../components/PlanFileActions';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { focusField, showPart } from '../setup/actions';
 import { isActive, shownSteps, panelScripts } from '../setup/steps';
@@ -159,6 +159,7 @@ export function AccountScreen() {
           </MessageBarBody>
         </MessageBar>
       )}
+      <OpenedAnswersNote />
       <ol className={styles.progress} aria-label="Parts of this screen">
         {parts.map((p, i) => (
           <li

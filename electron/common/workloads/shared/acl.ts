@@ -108,7 +108,7 @@ export function writableByOthers(acl: AclRaw, folder: boolean, account: string):
 
 /**
  * The warnings about a file (a task's script, a service's binary) and its folder being writable by non-administrators;
- * `what` ends the sentence 'Anyone who can edit what <what> runs code as ...' ('the task runs', 'the service runs').
+ * `what` ends the sentence 'Anyone who can edit what <what> can run code as ...' ('the task runs', 'the service runs').
  */
 export function aclWarnings(
   file: AclRaw | null,
@@ -127,7 +127,7 @@ export function aclWarnings(
   }
   const dir = folder?.path ?? file?.path ?? '';
   warnings.push(
-    `${parts.join('; ')}. Anyone who can edit what ${what} runs code as ${account}. Limit the folder to administrators, SYSTEM and the account (read), e.g. as administrator: icacls "${dir}" /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "${account}:(OI)(CI)RX" — then check that the file has no entries of its own (icacls "${file?.path ?? dir}").`,
+    `${parts.join('; ')}. Anyone who can edit what ${what} can run code as ${account}. Limit the folder to administrators, SYSTEM and the account (read), e.g. as administrator: icacls "${dir}" /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "${account}:(OI)(CI)RX" — then check that the file has no entries of its own (icacls "${file?.path ?? dir}").`,
   );
   return warnings;
 }

@@ -14,7 +14,7 @@ import {
 import { ArrowRightRegular, EditRegular, SaveRegular } from '@fluentui/react-icons';
 import { formatClock } from '../../health/time';
 import { editPlanAgain, focusField, savePlan } from '../../setup/actions';
-import { isActive, isCutOff, isUndoing, nextStep, shownSteps, stoppedStep } from '../../setup/steps';
+import { isActive, isCutOff, isUndoing, nextStep, settled, shownSteps, stoppedStep } from '../../setup/steps';
 import { kdsCheck } from '../../setup/support';
 import { useHealth } from '../../store/healthStore';
 import { useNavigation } from '../../store/navigationStore';
@@ -75,26 +75,28 @@ function Problems() {
   );
 }
 
-/** KDS root key not usable yet (gMSA): save the plan now, resume it after the key's effective time. */
+/**
+ * KDS root key not usable yet (gMSA): when the account step can run, and "save the plan and come back" (the journal
+ * only; the wizard offers to resume it). Gone once the key is usable or the account exists.
+ */
 function SavePlan() {
   const styles = useStyles();
   const report = useHealth((s) => s.report);
-  const active = useRun((s) => isActive(s.run));
+  const active = useRun((s) => (isActive(s.run) ? s.run : null));
   const saved = useRun((s) => s.saved && isActive(s.run));
   const busy = useRun((s) => s.activity.kind !== 'idle');
   const now = useNow(30_000);
   const check = kdsCheck(report);
   if (check === null || check.status === 'pass' || check.readyAt === null) return null;
+  const account = active?.steps.find((s) => s.id === 'account');
+  if (account !== undefined && settled(account)) return null;
   const readyAt = new Date(check.readyAt);
   if (readyAt.getTime() <= now) return null;
   const at = formatClock(readyAt, new Date(now));
   if (saved) {
     return (
       <MessageBar intent="success" layout="multiline" data-testid="plan-saved">
-        <MessageBarBody>
-          <MessageBarTitle>Saved</MessageBarTitle>
-          {`Saved. Reopen the wizard after ${at}; it will offer to resume this plan.`}
-        </MessageBarBody>
+        <MessageBarBody>{`Saved. Reopen the wizard after ${at}; it will offer to resume this plan.`}</MessageBarBody>
       </MessageBar>
     );
   }
@@ -102,10 +104,10 @@ function SavePlan() {
     <MessageBar intent="warning" layout="multiline" data-testid="kds-pending">
       <MessageBarBody>
         <MessageBarTitle>{`The KDS root key is usable from ${at}`}</MessageBarTitle>
-        {active
-          ? 'Until then the account step fails: come back after that time.'
-          : 'Until then the account step fails. Save the plan now (nothing is created) and resume it after that time.'}
-        {!active && (
+        {active !== null
+          ? 'The account step can run then: come back after that time (the wizard offers to resume this run).'
+          : 'The account step can run then. Save the plan now (nothing is created) and come back: the wizard offers to resume it.'}
+        {active === null && (
           <div className={styles.actions}>
             <Button
               appearance="primary"
@@ -113,7 +115,7 @@ function SavePlan() {
               disabledFocusable={busy}
               onClick={() => void savePlan()}
             >
-              Save the plan
+              Save the plan and come back
             </Button>
           </div>
         )}

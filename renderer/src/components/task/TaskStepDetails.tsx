@@ -138,10 +138,14 @@ function TestRunFacts({ report }: { report: TestRunReport }) {
 
 /**
  * Whether the step's own message adds anything: the test run's report lays out the same findings (result, fix, next
- * run, history), so its message shows only when there is no report (it could not be read, or the task was missing).
+ * run, history), so its message shows only when there is no report (it could not be read, or the task was missing);
+ * a right the domain GPO defines is laid out by the GPO box (where to add the account, gpupdate), so the message,
+ * which says the same in one line, is not written twice.
  */
-export const showTaskMessage = (step: RunStep): boolean =>
-  step.kind !== 'task-test-run' || detailsOf(step).testRun === undefined;
+export const showTaskMessage = (step: RunStep): boolean => {
+  if (step.kind === 'batch-right' || step.kind === 'service-right') return detailsOf(step).gpo === undefined;
+  return step.kind !== 'task-test-run' || detailsOf(step).testRun === undefined;
+};
 
 /** The words and findings under a task step or a user-right step (null for other steps). */
 export function TaskStepDetails({ step, target, account }: { step: RunStep; target: string; account: string }) {
