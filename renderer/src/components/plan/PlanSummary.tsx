@@ -2,7 +2,7 @@
 import { defaultDnsHostName, spnLines, targetOf, type FormContext, type PlanForm } from '../../store/planForm';
 import { FactsTable, type Fact } from '../FactsTable';
 
-function rows(form: PlanForm, ctx: FormContext): Fact[] {
+function rows(form: PlanForm, ctx: FormContext, groupFound: boolean | null): Fact[] {
   const gmsa = form.accountType === 'gmsa';
   const name = form.name.trim().replace(/\$$/, '');
   const spns = spnLines(form.spns);
@@ -22,9 +22,11 @@ function rows(form: PlanForm, ctx: FormContext): Fact[] {
   out.push(['Created in', form.ouPath.trim() === '' ? 'the Managed Service Accounts container' : form.ouPath.trim()]);
   if (gmsa) {
     const group =
-      form.groupMode === 'new'
-        ? `New ${form.groupScope} security group ${form.groupName}${form.groupPath.trim() === '' ? '' : ` in ${form.groupPath.trim()}`}`
-        : `Existing group ${form.groupName}`;
+      form.groupMode === 'new' && groupFound === true
+        ? `${form.groupName}, an existing security group: reused if it is ${form.groupScope} as planned (one with other settings is reported, never changed)`
+        : form.groupMode === 'new'
+          ? `New ${form.groupScope} security group ${form.groupName}${form.groupPath.trim() === '' ? '' : ` in ${form.groupPath.trim()}`}`
+          : `Existing group ${form.groupName}`;
     out.push(['Who may retrieve the password', group]);
     out.push(['Computers added to it', form.computers.join(', ') || '(none)']);
   } else {
@@ -33,6 +35,15 @@ function rows(form: PlanForm, ctx: FormContext): Fact[] {
   return out;
 }
 
-export function PlanSummary({ form, ctx }: { form: PlanForm; ctx: FormContext }) {
-  return <FactsTable facts={rows(form, ctx)} testId="plan-summary" />;
+/** `groupFound`: the planned new group is already in the directory (the run reuses it when its settings match). */
+export function PlanSummary({
+  form,
+  ctx,
+  groupFound = null,
+}: {
+  form: PlanForm;
+  ctx: FormContext;
+  groupFound?: boolean | null;
+}) {
+  return <FactsTable facts={rows(form, ctx, groupFound)} testId="plan-summary" />;
 }

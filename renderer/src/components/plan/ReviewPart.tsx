@@ -29,6 +29,7 @@ import { StepList } from '../run/StepList';
 import { UndoSection } from '../run/UndoSection';
 import { usePartStyles } from './fields';
 import { PlanSummary } from './PlanSummary';
+import { useGroupFound } from './useGroupFound';
 import { useCurrentPreview, useFormContext, usePlanErrors, usePlanInput } from './usePlanErrors';
 import { MigrationCard } from '../migration/MigrationCard';
 
@@ -160,6 +161,7 @@ export function ReviewPart() {
   const nothingRan = active !== null && active.steps.every((s) => s.status === 'pending');
   const undoing = run !== null && isUndoing(run);
   const showUndo = run !== null && run.undo.length > 0 && (failed || undoing);
+  const groupFound = useGroupFound(form.groupName, active, form.accountType === 'gmsa' && form.groupMode === 'new');
 
   return (
     <div className={part.part}>
@@ -179,7 +181,7 @@ export function ReviewPart() {
             </Button>
           )}
         </div>
-        <PlanSummary form={form} ctx={ctx} />
+        <PlanSummary form={form} ctx={ctx} groupFound={groupFound} />
         {active !== null && (
           <p id="plan-change-why" className={card.note}>
             {`This plan is being carried out (journal: ${active.journal}), so it can no longer be changed here. ${changeWords(active)}`}
