@@ -131,6 +131,8 @@ const stepFacts = {
   label: z.string(),
   /** The step's main command as an admin would type it ('New-ADServiceAccount', 'klist'); '' from an older journal. */
   command: z.string().default(''),
+  /** The kinds of object the step can create (its descriptor's `creates`); none: it only checks or refreshes. */
+  creates: z.array(z.string()).default([]),
   /** The exact script the step runs (the preview). */
   script: z.string(),
   /** 'host' steps run on a computer (ticket, install, test, rights, workloads); 'directory' steps change AD. */

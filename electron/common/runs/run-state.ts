@@ -321,6 +321,7 @@ export function stepFacts(s: ReturnType<typeof planSteps>[number], plan: Plan) {
     title: s.title,
     label: s.label,
     command: s.command,
+    creates: [...s.creates],
     script: s.preview(plan).text,
     where: s.where,
     stage: s.stage,

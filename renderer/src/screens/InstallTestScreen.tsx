@@ -9,7 +9,8 @@ import { ApiErrorBar } from '../components/ApiErrorBar';
 import { useCardStyles } from '../components/cardStyles';
 import { hostStepMode, NotOnTargetBar, useHostStage } from '../components/run/hostStage';
 import { StepList } from '../components/run/StepList';
-import { STEP_STATUS_LABEL } from '../components/run/StepStatus';
+import { stepStatusLabel } from '../components/run/StepStatus';
+import { SetAsideRuns } from '../components/run/SetAsideRuns';
 import { UndoSection } from '../components/run/UndoSection';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { settled, stoppedStep } from '../setup/steps';
@@ -72,7 +73,7 @@ function TestResult({ steps }: { steps: readonly RunStep[] }) {
     <MessageBar intent="error" layout="multiline" data-testid="test-result" data-result="false" data-step={failed.id}>
       <MessageBarBody>
         <MessageBarTitle>The account does not work on this computer yet</MessageBarTitle>
-        {`${failed.title}: ${STEP_STATUS_LABEL[failed.status]} — see the step above.`}
+        {`${failed.title}: ${stepStatusLabel(failed)} — see the step above.`}
       </MessageBarBody>
     </MessageBar>
   );
@@ -155,6 +156,7 @@ export function InstallTestScreen() {
         </section>
       )}
       {failed && active !== null && active.undo.length > 0 && <UndoSection run={active} />}
+      <SetAsideRuns />
     </ScreenLayout>
   );
 }

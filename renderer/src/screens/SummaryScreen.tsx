@@ -1,14 +1,16 @@
 // Summary: what the run did — the account, where, each workload (kind, computer, what, result), every step with its outcome (done, reused, conflict, failed) and
 // message, the warnings, the journal — and "Undo this run" with each undo action's own script. The PowerShell panel
 // shows the scripts the steps ran; each undo action shows its own script.
-import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import { describeTrigger, planTaskInput, taskSettingsSchema, type RunInfo } from '../api/contract';
 import { useCardStyles } from '../components/cardStyles';
 import { FactsTable, type Fact } from '../components/FactsTable';
 import { StepList } from '../components/run/StepList';
+import { SetAsideRuns } from '../components/run/SetAsideRuns';
 import { UndoSection } from '../components/run/UndoSection';
+import { warningCount, warningsOf } from '../components/workloads/WorkloadResult';
 import { WorkloadsSummary } from '../components/workloads/WorkloadsSummary';
 import { MigrationCard } from '../components/migration/MigrationCard';
 import { OldAccountChecklist } from '../components/migration/OldAccountChecklist';
@@ -35,12 +37,18 @@ function taskFact(run: RunInfo): Fact[] {
   return [['Scheduled task', `${parsed.data.folder}${parsed.data.name}, ${describeTrigger(parsed.data)}`]];
 }
 
+/** The run's state in words; a completed run with warnings says how many ("Completed with 1 warning"). */
+function stateWords(run: RunInfo): string {
+  const n = warningsOf(run.steps).length;
+  return run.state === 'completed' && n > 0 ? `Completed with ${warningCount(n)}: see below` : STATE_WORDS[run.state];
+}
+
 function runFacts(run: RunInfo): Fact[] {
   return [
     ['Account', `${run.account} (${run.accountType === 'gmsa' ? 'gMSA' : 'sMSA'})`],
     ['Computer', run.targetComputer],
     ...taskFact(run),
-    ['State', STATE_WORDS[run.state]],
+    ['State', stateWords(run)],
     ['Started', formatStamp(new Date(run.createdAt))],
     ['Journal', run.journal],
   ];
@@ -68,17 +76,20 @@ export function SummaryScreen() {
       intro="What the wizard did, step by step with every script it ran, and how to undo it."
     >
       {run === null ? (
-        <section className={card.card} aria-labelledby="summary-empty-heading">
-          <h2 id="summary-empty-heading" className={card.cardHeading}>
-            Nothing set up yet
-          </h2>
-          <p className={card.note}>Plan and create an account first; its steps and their outcome show here.</p>
-          <div>
-            <Button icon={<ArrowLeftRegular />} onClick={() => goTo('account')}>
-              Go to Account
-            </Button>
-          </div>
-        </section>
+        <>
+          <section className={card.card} aria-labelledby="summary-empty-heading">
+            <h2 id="summary-empty-heading" className={card.cardHeading}>
+              Nothing set up yet
+            </h2>
+            <p className={card.note}>Plan and create an account first; its steps and their outcome show here.</p>
+            <div>
+              <Button icon={<ArrowLeftRegular />} onClick={() => goTo('account')}>
+                Go to Account
+              </Button>
+            </div>
+          </section>
+          <SetAsideRuns />
+        </>
       ) : (
         <>
           <section className={card.card} aria-labelledby="summary-run-heading" data-testid="run-summary">
@@ -91,6 +102,17 @@ export function SummaryScreen() {
                 <MessageBarBody>{w}</MessageBarBody>
               </MessageBar>
             ))}
+            {run.steps
+              .filter((s) => (s.warnings ?? []).length > 0)
+              .flatMap((s) => (s.warnings ?? []).map((w) => [s, w] as const))
+              .map(([s, w]) => (
+                <MessageBar key={`${s.id}:${w}`} intent="warning" layout="multiline" data-testid="summary-step-warning">
+                  <MessageBarBody>
+                    <MessageBarTitle>{`${s.title}:`}</MessageBarTitle>
+                    {w}
+                  </MessageBarBody>
+                </MessageBar>
+              ))}
           </section>
           <WorkloadsSummary run={run} />
           <MigrationCard plan={run.plan} level={2} id="summary-migration" />
@@ -102,6 +124,7 @@ export function SummaryScreen() {
             <StepList steps={run.steps} stage="account" mode="view" panelStep="summary" label="Steps of this run" />
           </section>
           <UndoSection run={run} />
+          <SetAsideRuns />
           <PlanFileActions id="summary-plan-file" />
         </>
       )}

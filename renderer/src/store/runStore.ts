@@ -3,7 +3,16 @@
 // a second press while one runs does nothing (no double fire).
 import { create } from 'zustand';
 import { call, type CallResult } from '../api/client';
-import type { ApiError, ApiEvent, ApiInput, JournalProblem, PlanInput, RunInfo, RunStep } from '../api/contract';
+import type {
+  ApiError,
+  ApiEvent,
+  ApiInput,
+  ApiOutput,
+  JournalProblem,
+  PlanInput,
+  RunInfo,
+  RunStep,
+} from '../api/contract';
 import { api } from '../api/instance';
 import { usePlanFile } from './planFileStore';
 import { TASK_KIND } from '../workloads/registry';
@@ -17,7 +26,11 @@ export type RunActivity =
   | { readonly kind: 'set-task' }
   | { readonly kind: 'set-workload'; readonly workloadId: string }
   | { readonly kind: 'undo'; readonly all: boolean }
+  | { readonly kind: 'undo-set-aside'; readonly runId: string }
   | { readonly kind: 'close' };
+
+/** A run set aside (runs.setAside): what it created, what of it is undone, and a newer run that took it over. */
+export type SetAsideRun = ApiOutput<'runs.setAside'>['runs'][number];
 
 /** A workload as runs.setWorkload takes it. */
 export type RunWorkload = ApiInput<'runs.setWorkload'>['workload'];
@@ -34,7 +47,7 @@ export interface StepProgress {
 }
 
 /** What the last failed call was for, so the screen that made it shows the error. */
-export type RunErrorFor = 'current' | 'start' | RunStage | 'undo' | 'close';
+export type RunErrorFor = 'current' | 'start' | RunStage | 'undo' | 'close' | 'set-aside';
 
 interface RunState {
   /** The run this session works on (started here or resumed). */
@@ -49,7 +62,13 @@ interface RunState {
   /** The running step's progress, while it runs. */
   readonly progress: StepProgress | null;
   readonly error: { readonly for: RunErrorFor; readonly error: ApiError } | null;
+  /** The runs set aside, newest first (runs.setAside): listed until undone, also after a reload. */
+  readonly setAsideRuns: readonly SetAsideRun[];
   loadCurrent(): Promise<void>;
+  /** Reads the runs set aside again (quietly: it does not count as the activity, a button press may run meanwhile). */
+  loadSetAside(): Promise<void>;
+  /** Undoes all a set-aside run created (runs.undo all), then reads the list again. */
+  undoSetAside(runId: string): Promise<boolean>;
   /** Takes the offered run as the current one. */
   resume(): RunInfo | null;
   /** Sets the offered run aside (runs.close): it is no longer offered. */
@@ -114,6 +133,23 @@ export const useRun = create<RunState>((set, get) => {
     activity: { kind: 'idle' },
     progress: null,
     error: null,
+    setAsideRuns: [],
+
+    async loadSetAside() {
+      const result = await call(api, 'runs.setAside', {});
+      if (result.ok) set({ setAsideRuns: result.value.runs });
+    },
+
+    async undoSetAside(runId) {
+      const undone = await attempt(
+        { kind: 'undo-set-aside', runId },
+        'set-aside',
+        () => call(api, 'runs.undo', { runId, all: true }),
+        () => ({}),
+      );
+      await get().loadSetAside();
+      return undone !== null;
+    },
 
     async loadCurrent() {
       await attempt(

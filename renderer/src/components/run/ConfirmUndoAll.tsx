@@ -1,8 +1,10 @@
 // "Undo all" asks first: it deletes what the run created — the service account itself, its group, the task — and a
 // service or task that already uses the account stops working. The dialog lists every object it will remove; Cancel
-// has the focus, so a second Enter does not remove them.
+// has the focus, so a second Enter does not remove them. An object an earlier run of this wizard created and set aside,
+// which this run found and took over (its journal is the evidence), is removed too, and the dialog says so.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { UndoActionInfo } from '../../api/contract';
+import { formatWhen } from '../../format/when';
 import { AskFirstDialog } from '../AskFirstDialog';
 
 const useStyles = makeStyles({
@@ -17,19 +19,27 @@ interface ConfirmUndoAllProps {
   readonly actions: readonly UndoActionInfo[];
   /** Words for an object ("the service account CN=..."). */
   describe(object: UndoActionInfo['created'][number]): string;
+  /** Whose objects: "this run" (default), or "the run set aside". */
+  readonly whose?: string;
   onConfirm(): void;
   onCancel(): void;
   onClosed(): void;
 }
 
-export function ConfirmUndoAll({ open, actions, describe, onConfirm, onCancel, onClosed }: ConfirmUndoAllProps) {
+export function ConfirmUndoAll(props: ConfirmUndoAllProps) {
+  const { open, actions, describe, onConfirm, onCancel, onClosed, whose = 'this run' } = props;
   const styles = useStyles();
   const objects = actions.flatMap((a) => a.created);
+  const inherited = actions.flatMap((a) => a.inherited);
   return (
     <AskFirstDialog
       open={open}
       onClosed={onClosed}
-      title={`Remove the ${objects.length} objects this run created?`}
+      title={
+        objects.length === 1
+          ? `Remove the object ${whose} created?`
+          : `Remove the ${objects.length} objects ${whose} created?`
+      }
       describedBy="undo-all-what"
       cancelId="undo-all-cancel"
       confirmId="undo-all-confirm"
@@ -39,8 +49,19 @@ export function ConfirmUndoAll({ open, actions, describe, onConfirm, onCancel, o
     >
       <p id="undo-all-what" className={styles.text}>
         Newest first, the wizard removes these; anything already using them (a service, a scheduled task) stops working.
-        What the run found and reused stays.
+        {inherited.length === 0 && 'What the run found and reused stays.'}
       </p>
+      {inherited.length > 0 && (
+        <p className={styles.text} data-testid="undo-all-inherited">
+          {inherited
+            .map(
+              (i) =>
+                `${describe(i.object)} was created by an earlier run of this wizard (set aside ${formatWhen(i.setAsideAt)}) and is removed too.`,
+            )
+            .join(' ')}{' '}
+          What existed before the wizard stays.
+        </p>
+      )}
       <ul className={styles.objects} data-testid="undo-all-list">
         {objects.map((o) => (
           <li key={`${o.kind}:${o.identity}:${o.parent ?? ''}`}>{describe(o)}</li>

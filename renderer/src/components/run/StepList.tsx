@@ -15,7 +15,7 @@ import { useRun, type RunStage } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
 import { useCardStyles, useStatusRowStyles } from '../cardStyles';
 import { CodeBlock } from '../health/CodeBlock';
-import { StepStatus, STEP_STATUS_LABEL, STEP_STATUS_TONE } from './StepStatus';
+import { StepStatus, stepLook, stepStatusLabel, stepTone } from './StepStatus';
 
 const useStyles = makeStyles({
   // One width for every status keeps the titles in one column.
@@ -74,7 +74,7 @@ function lastOutcome(steps: readonly RunStep[]): string {
     (a, b) => (a === null || (b.finishedAt ?? '') >= (a.finishedAt ?? '') ? b : a),
     null,
   );
-  return last === null ? '' : `${last.title}: ${STEP_STATUS_LABEL[last.status]}.`;
+  return last === null ? '' : `${last.title}: ${stepStatusLabel(last)}.`;
 }
 
 export function StepList(props: StepListProps) {
@@ -124,12 +124,13 @@ export function StepList(props: StepListProps) {
           return (
             <li
               key={step.id}
-              className={mergeClasses(rows.row, !running && rows[STEP_STATUS_TONE[step.status]])}
+              className={mergeClasses(rows.row, !running && rows[stepTone(step)])}
               data-step-id={step.id}
               data-status={running ? 'running-now' : step.status}
+              data-look={running ? 'running-now' : stepLook(step)}
             >
               <div className={styles.statusCell}>
-                <StepStatus id={domId(step, 'status')} status={step.status} running={running} />
+                <StepStatus id={domId(step, 'status')} step={step} running={running} />
               </div>
               <div className={styles.main}>
                 <h3 id={domId(step, 'title')} className={rows.title}>

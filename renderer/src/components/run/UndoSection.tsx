@@ -56,7 +56,7 @@ const STATUS_LOOKS: Record<UndoActionInfo['status'], StatusLook> = {
 };
 
 /** An object the run created, in words: "The service account CN=... (in WEB01)". */
-const objectWords = (c: UndoActionInfo['created'][number]): string =>
+export const objectWords = (c: UndoActionInfo['created'][number]): string =>
   `The ${KIND_WORDS[c.kind] ?? createdWordsOf(c.kind) ?? c.kind} ${c.identity}${c.parent === undefined ? '' : ` (in ${c.parent})`}`;
 
 function UndoAction({ action, index }: { action: UndoActionInfo; index: number }) {

@@ -10,6 +10,7 @@ import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
 import { TaskForm } from './TaskForm';
 import { detailsOf } from './TaskStepDetails';
+import { warningCount, warningsOf } from '../workloads/WorkloadResult';
 import { useTaskLock, type TaskLock } from './useTaskErrors';
 import { focusById } from '../../setup/focus';
 import { isActive, settled, stoppedStep } from '../../setup/steps';
@@ -42,6 +43,24 @@ export function TaskResult({ steps }: { steps: readonly RunStep[] }) {
   const report = testRun === undefined ? undefined : detailsOf(testRun).testRun;
   const stopped = stoppedStep(steps);
   const gpo = steps.find((s) => s.kind === 'batch-right' && detailsOf(s).gpo !== undefined && !settled(s));
+  // A warning (others can change the task's script) is a thing to fix, not a success to celebrate.
+  const warnings = warningsOf(steps);
+  if (testRun !== undefined && settled(testRun) && report !== undefined && warnings.length > 0) {
+    return (
+      <MessageBar
+        intent="warning"
+        layout="multiline"
+        data-testid="task-result"
+        data-result={report.result.hex}
+        data-warnings={warnings.length}
+      >
+        <MessageBarBody>
+          <MessageBarTitle>{`Test run: LastTaskResult ${report.result.hex}, but ${warningCount(warnings.length)} to fix`}</MessageBarTitle>
+          {`${warnings.join(' ')} Until then the task runs under the account, but whoever can change its script can act as the account.`}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
   if (testRun !== undefined && settled(testRun) && report !== undefined) {
     return (
       <MessageBar intent="success" layout="multiline" data-testid="task-result" data-result={report.result.hex}>

@@ -8,6 +8,12 @@ import { settled, stoppedStep } from '../../setup/steps';
 import type { PlanWorkloadView } from '../../store/planWorkloads';
 import { FORM_KIND_NAMES, formKind } from '../../workloads/registry';
 
+/** The warnings of steps that succeeded: things to fix that did not stop them (a script others can change). */
+export const warningsOf = (steps: readonly RunStep[]): string[] => steps.flatMap((s) => s.warnings ?? []);
+
+/** "1 warning", "2 warnings". */
+export const warningCount = (n: number): string => `${n} ${n === 1 ? 'warning' : 'warnings'}`;
+
 export function WorkloadResult({ workload, steps }: { workload: PlanWorkloadView; steps: readonly RunStep[] }) {
   const own = steps.filter((s) => s.workloadId === workload.id);
   const last = own.at(-1);
@@ -15,6 +21,17 @@ export function WorkloadResult({ workload, steps }: { workload: PlanWorkloadView
   const gpo = steps.find((s) => ((s.details ?? {}) as StepDetails).gpo !== undefined && !settled(s));
   const stopped = stoppedStep(steps);
   const common = { layout: 'multiline' as const, 'data-testid': 'workload-result', 'data-workload': workload.id };
+  const warnings = warningsOf(own);
+  if (own.every(settled) && warnings.length > 0) {
+    return (
+      <MessageBar intent="warning" {...common} data-result="done" data-warnings={warnings.length}>
+        <MessageBarBody>
+          <MessageBarTitle>{`${workload.description} on ${workload.host}: done, with ${warningCount(warnings.length)} to fix`}</MessageBarTitle>
+          {warnings.join(' ')}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
   if (own.every(settled)) {
     return (
       <MessageBar intent="success" {...common} data-result="done">
