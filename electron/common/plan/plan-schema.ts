@@ -28,7 +28,13 @@ export const BROAD_PRINCIPALS = ['Domain Computers', 'Domain Users', 'Authentica
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** sMSA/gMSA name: the sAMAccountName without its `$`, which is added for you. */
+/**
+ * sMSA/gMSA name: the sAMAccountName without its `$`, which is added for you. A managed service account is a
+ * computer-class object, so its name follows computer-name rules rather than a user's (sAMAccountName alone would
+ * allow `_`, `.` and 20 characters): at most 15 characters, its NetBIOS name; and letters, digits and hyphens only,
+ * because the name is also the first label of its DNS host name (svc-web.contoso.com), where `_` is not a host-name
+ * character and `.` starts a new label. The messages say so, so the admin knows why `svc_web` is refused.
+ */
 export const accountNameSchema = z
   .string({ message: 'Enter a name for the account.' })
   .trim()
@@ -37,7 +43,14 @@ export const accountNameSchema = z
     z
       .string()
       .min(1, 'Enter a name for the account.')
-      .max(15, 'Use at most 15 characters: the sAMAccountName limit (the $ is added for you).')
+      .max(
+        15,
+        'Use at most 15 characters: the sAMAccountName limit of a managed service account, which is a computer-class account whose NetBIOS name has at most 15 (the $ is added for you).',
+      )
+      .regex(
+        /^[^_.]*$/,
+        'Use only letters, digits and hyphens in the account name: _ and . are refused because the name is also the first label of its DNS host name (svc-web.contoso.com), where _ is not allowed and . starts a new label. Use a hyphen instead, e.g. svc-web.',
+      )
       .regex(
         /^[A-Za-z0-9-]+$/,
         'Use only letters, digits and hyphens in the account name (no spaces, quotes or symbols).',

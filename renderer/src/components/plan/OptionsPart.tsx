@@ -76,8 +76,8 @@ export function OptionsPart() {
           errors={errors}
           hint={
             sam === null
-              ? 'Letters, digits and hyphens, at most 15 characters. The $ is added for you.'
-              : `Letters, digits and hyphens, at most 15 characters. The account will be ${sam}.`
+              ? 'Letters, digits and hyphens (no _ or .: the name is also its DNS host name), at most 15 characters. The $ is added for you.'
+              : `Letters, digits and hyphens (no _ or .: the name is also its DNS host name), at most 15 characters. The account will be ${sam}.`
           }
           onChange={(name) => update({ name }, ['name'])}
         />
