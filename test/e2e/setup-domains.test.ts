@@ -84,6 +84,10 @@ describe('setup on unready domains and elsewhere (e2e, Chromium, lab host)', { t
       );
       await saveScreenScreenshot(page, 'setup-domains-2-kds-missing');
       await kds.getByRole('button', { name: 'Create the KDS root key (production)' }).click();
+      // A forest-wide change no undo reverses: the exact command, asked first.
+      const confirmKey = page.getByRole('alertdialog');
+      await expectText(confirmKey, /No undo removes it[\s\S]*Add-KdsRootKey/);
+      await page.locator('#check-kds-root-key-fix-kds-create-default-confirm-run').click();
       await page.getByTestId('kds-save-hint').waitFor({ timeout: 60_000 });
       await expectAttribute(kds, 'data-status', 'warn');
       await saveScreenScreenshot(page, 'setup-domains-3-kds-pending');

@@ -76,6 +76,13 @@ export const checkFixSchema = z.object({
       explanation: z.string(),
       /** When set, the admin must confirm this sentence before the fix runs (back-dating the KDS key). */
       acknowledgement: z.string().nullable(),
+      /** The command the action runs, as an admin would type it ('Add-KdsRootKey'); '' when not given. */
+      command: z.string().default(''),
+      /**
+       * When set, the action changes what no undo reverses (a forest-wide KDS root key): the wizard shows `command`
+       * and this sentence, and asks before it runs.
+       */
+      confirm: z.string().nullable().default(null),
     }),
   ),
 });

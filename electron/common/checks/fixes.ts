@@ -15,6 +15,8 @@ export interface FixDefinition {
   readonly explanation: string;
   /** When set, the admin must confirm this sentence (checks.fix with acknowledged: true). */
   readonly acknowledgement: string | null;
+  /** When set, the wizard shows the command and this sentence and asks before running it (no undo reverses it). */
+  readonly confirm?: string;
   /** The command as an admin would type it. */
   readonly command: string;
   readonly script: PsScript;
@@ -89,6 +91,8 @@ if (-not $result.Success) { throw ('Install-WindowsFeature RSAT-AD-PowerShell di
     explanation:
       'Adds a KDS root key that becomes usable in 10 hours: the time Microsoft gives it to replicate to every domain controller. The right choice for a production domain; gMSAs can be created once it is usable.',
     acknowledgement: null,
+    confirm:
+      "This adds a KDS root key to the whole forest now. No undo removes it (not the wizard's Undo either): gMSAs depend on it once it exists.",
     command: 'Add-KdsRootKey',
     script: kdsScript(PsScript.fromTrustedSource('Add-KdsRootKey')),
     affects: KDS_AFFECTS,
@@ -139,7 +143,14 @@ if ($result.ExitCode -ne 0) { throw ('klist purge -li 0x3e7 failed (exit code ' 
 /** The action a check offers for one fix. */
 export function fixAction(id: FixId): CheckFix['actions'][number] {
   const fix = FIXES[id];
-  return { id, label: fix.label, explanation: fix.explanation, acknowledgement: fix.acknowledgement };
+  return {
+    id,
+    label: fix.label,
+    explanation: fix.explanation,
+    acknowledgement: fix.acknowledgement,
+    command: fix.command,
+    confirm: fix.confirm ?? null,
+  };
 }
 
 /** Refuses a fix that needs an acknowledgement the request did not give. */

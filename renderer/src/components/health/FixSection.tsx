@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { CheckFix, CheckResult, FixId } from '../../api/contract';
 import { useHealth } from '../../store/healthStore';
 import { ApiErrorBar } from '../ApiErrorBar';
+import { AskFirstDialog, useAskFirst } from '../AskFirstDialog';
 import { useCardStyles } from '../cardStyles';
 import { CodeBlock } from './CodeBlock';
 import { checkDomId } from './ids';
@@ -50,6 +51,9 @@ function FixAction({ check, action, primary }: { check: CheckResult; action: Act
   const busy = activity.kind !== 'idle';
   const needsAck = action.acknowledgement !== null;
   const explanationId = checkDomId(check.id, `fix-${action.id}-why`);
+  // A change no undo reverses (a forest-wide KDS root key) is asked first, with the exact command.
+  const ask = useAskFirst<true>();
+  const confirmId = checkDomId(check.id, `fix-${action.id}-confirm`);
 
   async function apply(id: FixId) {
     const applied = await fix(check.id, id, needsAck && acknowledged);
@@ -85,10 +89,28 @@ function FixAction({ check, action, primary }: { check: CheckResult; action: Act
         icon={running ? <Spinner size="extra-tiny" aria-hidden="true" /> : <WrenchRegular />}
         disabledFocusable={busy || (needsAck && !acknowledged)}
         aria-describedby={explanationId}
-        onClick={() => void apply(action.id)}
+        onClick={() => (action.confirm === null ? void apply(action.id) : ask.ask(true))}
       >
         {running ? `${action.label}…` : action.label}
       </Button>
+      {action.confirm !== null && ask.subject !== null && (
+        <AskFirstDialog
+          open={ask.open}
+          title={`${action.label}?`}
+          describedBy={`${confirmId}-what`}
+          cancelId={`${confirmId}-cancel`}
+          confirmId={`${confirmId}-run`}
+          confirmLabel="Run it"
+          onConfirm={() => ask.answer(() => void apply(action.id))}
+          onCancel={() => ask.answer(() => undefined)}
+          onClosed={ask.closed}
+        >
+          <p id={`${confirmId}-what`} className={styles.summary}>
+            {action.confirm}
+          </p>
+          <CodeBlock id={`${confirmId}-command`} label="The command" code={action.command} about={action.label} />
+        </AskFirstDialog>
+      )}
     </li>
   );
 }
