@@ -107,7 +107,6 @@ export function OptionsPart() {
             field="dnsHostName"
             label="DNS host name"
             value={form.dnsHostName ?? dnsDefault}
-            placeholder={dnsDefault}
             errors={errors}
             hint={dnsDefault === '' ? 'Default: <name>.<domain>.' : `Default: ${dnsDefault}.`}
             onChange={(dnsHostName) => update({ dnsHostName }, ['dnsHostName'])}
