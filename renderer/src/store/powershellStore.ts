@@ -18,6 +18,8 @@ export type OutputStream = Extract<ApiEvent, { type: 'output' }>['stream'];
 export interface RunOutput {
   readonly runId: string;
   readonly operation: string;
+  /** The script it ran (Live output shows its command line, as a transcript). */
+  readonly script: string;
   readonly lines: readonly { readonly stream: OutputStream; readonly text: string }[];
   readonly status: 'running' | 'succeeded' | 'failed';
   readonly ms: number | null;
@@ -64,7 +66,14 @@ interface PowerShellState {
 
 function applyEvent(runs: readonly RunOutput[], event: ApiEvent): readonly RunOutput[] {
   if (event.type === 'run-started') {
-    const run: RunOutput = { runId: event.runId, operation: event.operation, lines: [], status: 'running', ms: null };
+    const run: RunOutput = {
+      runId: event.runId,
+      operation: event.operation,
+      script: event.script,
+      lines: [],
+      status: 'running',
+      ms: null,
+    };
     return [...runs, run].slice(-MAX_RUNS);
   }
   // A step's progress is the run store's (Scheduled task shows it), the discovery's the discover store's; the panel
