@@ -273,6 +273,13 @@ export const hostSchema = z.object({
   iis: iisSchema.optional(),
   /** PowerShell remoting (WinRM) into this host, for Invoke-Command -ComputerName (see remotingSchema). */
   remoting: remotingSchema.optional(),
+  /**
+   * The language mode of a PowerShell session on this host: ConstrainedLanguage is what an enforced AppLocker or
+   * Windows Defender Application Control policy gives an interactive or remote session (Add-Type, New-Object of
+   * non-core types and .NET methods refused). Modelled for remote sessions (modules/LabRemoting: the block runs in
+   * that mode for real). Absent: FullLanguage.
+   */
+  languageMode: z.enum(['FullLanguage', 'ConstrainedLanguage']).optional(),
 });
 export type HostState = z.infer<typeof hostSchema>;
 

@@ -15,7 +15,7 @@ import { NOTHING, type CreatedObject, type StepOutcome } from '../../steps/types
 import { USER_RIGHTS_FALLBACK } from '../shared/user-rights.js';
 import { aclRaw, READ_ACL, writableByOthers } from '../shared/acl.js';
 import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
-import { READ_POOL } from './app-pool-read.js';
+import { APPHOST, READ_POOL } from './app-pool-read.js';
 import { batchRightRaw, batchRightReport, READ_BATCH_RIGHT } from './batch-right-effective.js';
 import { describePrevious, isManagedAccountName, poolRaw, sameAccount } from './pool-raw.js';
 import { NO_RESTORE_WHY, runtimeWords, wantedPoolShape, type AppPoolSettings } from './settings.js';
@@ -44,47 +44,61 @@ type IdentityRaw = z.infer<typeof identityRaw>;
 
 type Ctx = WorkloadContext<AppPoolSettings>;
 
+/**
+ * The identity step's decisions, defined once in the helper region. Set-MsaPoolShape: a pool just created gets the
+ * planned runtime and pipeline (New-WebAppPool takes the server's defaults). Test-MsaPoolRunsAs: SpecificUser as the
+ * account. Get-MsaPoolBlock: why nothing may change: an existing pool of that name with another runtime or pipeline
+ * than planned ('shape'); a user account now, not acknowledged ('no-restore': undo cannot put its password back).
+ */
+const IDENTITY_HELPERS = ps`function Set-MsaPoolShape {
+    param([string]$Name, $Want, $Changed)
+    if ((Get-MsaPoolValue $Name 'managedRuntimeVersion') -ne $Want.runtime) { Set-MsaPoolValue $Name 'managedRuntimeVersion' $Want.runtime; [void]$Changed.Add('managedRuntimeVersion') }
+    if ((Read-MsaAppPool $Name).pipeline -ne $Want.pipeline) { Set-MsaPoolValue $Name 'managedPipelineMode' $Want.pipeline; [void]$Changed.Add('managedPipelineMode') }
+}
+function Test-MsaPoolRunsAs {
+    param($Pool, [string]$Account)
+    return ($Pool.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $Pool.userName) -eq (Get-MsaBareAccount $Account))
+}
+function Get-MsaPoolBlock {
+    param($Pool, [bool]$Found, $Want, [string]$Account, [bool]$Acknowledged)
+    if ($null -eq $Pool) { return $null }
+    if ($Found -and $null -ne $Want -and ($Pool.runtime -ne $Want.runtime -or $Pool.pipeline -ne $Want.pipeline)) { return 'shape' }
+    # A managed account (name$ or its UPN form name$@domain) has no password to lose; any other specific user does.
+    $managed = ([string]$Pool.userName).EndsWith('$') -or ([string]$Pool.userName -like '*$@*')
+    if (-not (Test-MsaPoolRunsAs $Pool $Account) -and $Pool.identityType -eq 'SpecificUser' -and -not $managed -and -not $Acknowledged) { return 'no-restore' }
+    return $null
+}`;
+
+/** The identity step's helpers, shared pieces (the exported script defines each once). */
+export const APP_POOL_HELPERS = [USER_RIGHTS_FALLBACK, READ_POOL, READ_ACL, READ_BATCH_RIGHT, IDENTITY_HELPERS] as const;
+
 function identityScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
   const shape = wantedPoolShape(s);
-  return ps`${READ_POOL}
-${READ_ACL}
-${READ_BATCH_RIGHT}
-# Run the application pool ${s.name} as the managed account: create it if asked, then set processModel.userName,
-# processModel.password (empty: Windows retrieves the managed password) and processModel.identityType, each only
-# when it differs, and read it back.
+  const processModel = `system.applicationHost/applicationPools/add[@name="${s.name}"]/processModel`;
+  const create =
+    shape === null
+      ? ps`$created = $false`
+      : ps`$created = ($null -eq $before)
+if ($created) { New-WebAppPool -Name ${s.name} | Out-Null; Set-MsaPoolShape -Name ${s.name} -Want ${{ runtime: shape.runtime, pipeline: shape.pipeline }} -Changed $changed }`;
+  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+$before = Read-MsaAppPool ${s.name}
+$changed = New-Object System.Collections.ArrayList
+${create}
+$pool = Read-MsaAppPool ${s.name}
+$blocked = Get-MsaPoolBlock -Pool $pool -Found ($null -ne $before) -Want ${shape === null ? null : { runtime: shape.runtime, pipeline: shape.pipeline }} -Account $account -Acknowledged ${s.acknowledgeNoRestore}
+if ($null -ne $pool -and $null -eq $blocked -and -not (Test-MsaPoolRunsAs $pool $account)) {
+    Set-WebConfigurationProperty -PSPath ${APPHOST} -Filter ${processModel} -Name userName -Value $account
+    Set-WebConfigurationProperty -PSPath ${APPHOST} -Filter ${processModel} -Name password -Value ''
+    Set-WebConfigurationProperty -PSPath ${APPHOST} -Filter ${processModel} -Name identityType -Value 'SpecificUser'
+    if ([string]$pool.userName -cne $account) { [void]$changed.Add('processModel.userName') }
+    [void]$changed.Add('processModel.password')
+    [void]$changed.Add('processModel.identityType')
+}
+# An empty password: Windows retrieves the managed password itself (none is stored in applicationHost.config).
 $name = ${s.name}
 $sam = ${samOf(ctx.plan)}
-$account = Get-MsaTaskAccount $sam
-$want = ${shape === null ? null : { runtime: shape.runtime, pipeline: shape.pipeline }}
-$acknowledged = ${s.acknowledgeNoRestore}
-$before = Read-MsaAppPool $name
 $found = ($null -ne $before)
-$created = $false
-$blocked = $null
-$changed = New-Object System.Collections.ArrayList
-if (-not $found -and $null -ne $want) {
-    New-WebAppPool -Name $name | Out-Null
-    $created = $true
-    if ((Get-MsaPoolValue $name 'managedRuntimeVersion') -ne $want.runtime) { Set-MsaPoolValue $name 'managedRuntimeVersion' $want.runtime; [void]$changed.Add('managedRuntimeVersion') }
-    if ((Read-MsaAppPool $name).pipeline -ne $want.pipeline) { Set-MsaPoolValue $name 'managedPipelineMode' $want.pipeline; [void]$changed.Add('managedPipelineMode') }
-}
-$pool = Read-MsaAppPool $name
-if ($null -ne $pool) {
-    $isAccount = ($pool.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $pool.userName) -eq (Get-MsaBareAccount $account))
-    # A managed account (name$ or its UPN form name$@domain) has no password to lose; any other specific user does.
-    $managed = ([string]$pool.userName).EndsWith('$') -or ([string]$pool.userName -like '*$@*')
-    $userAccount = ($pool.identityType -eq 'SpecificUser') -and -not $managed
-    if ($found -and $null -ne $want -and ($pool.runtime -ne $want.runtime -or $pool.pipeline -ne $want.pipeline)) { $blocked = 'shape' }
-    elseif (-not $isAccount -and $userAccount -and -not $acknowledged) { $blocked = 'no-restore' }
-    elseif (-not $isAccount) {
-        if ([string]$pool.userName -cne $account) { Set-MsaPoolValue $name 'processModel.userName' $account; [void]$changed.Add('processModel.userName') }
-        Set-MsaPoolValue $name 'processModel.password' ''
-        [void]$changed.Add('processModel.password')
-        Set-MsaPoolValue $name 'processModel.identityType' 'SpecificUser'
-        [void]$changed.Add('processModel.identityType')
-    }
-}
 # The sites whose root application runs in this pool, and who can write their content folders.
 $sites = @(foreach ($site in @(Get-Website)) {
     if ($null -eq $site -or [string]$site.applicationPool -ne $name) { continue }
@@ -280,10 +294,10 @@ export const appPoolIdentityStep: WorkloadStepSpec<AppPoolSettings, IdentityRaw>
   id: 'app-pool-identity',
   title: (ctx) => `Run app pool ${ctx.workload.settings.name} as ${samOf(ctx.plan)}`,
   label: 'App pool identity',
-  command: 'Set-ItemProperty',
+  command: 'Set-WebConfigurationProperty',
   creates: ['app-pool', 'app-pool-identity'],
   // The lab's MsaUserRights module defines Get-MsaUserRight; a real host gets it from the script itself.
-  needs: USER_RIGHTS_FALLBACK,
+  needs: APP_POOL_HELPERS,
   script: identityScript,
   raw: identityRaw,
   evaluate: evaluateIdentity,

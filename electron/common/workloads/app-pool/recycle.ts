@@ -23,10 +23,9 @@ import { z } from 'zod';
 import { samOf } from '../../plan/plan-schema.js';
 import { ps, type PsScript } from '../../powershell/script.js';
 import { NOTHING, type StepOutcome } from '../../steps/types.js';
-import { USER_RIGHTS_FALLBACK } from '../shared/user-rights.js';
 import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
-import { READ_POOL } from './app-pool-read.js';
-import { batchRightRaw, batchRightReport, READ_BATCH_RIGHT } from './batch-right-effective.js';
+import { batchRightRaw, batchRightReport } from './batch-right-effective.js';
+import { APP_POOL_HELPERS } from './identity.js';
 import { poolRaw, sameAccount, describePrevious } from './pool-raw.js';
 import type { AppPoolSettings } from './settings.js';
 import { explainWasEvents, wasEventRaw } from './was-events.js';
@@ -53,11 +52,15 @@ const recycleRaw = z.object({
 type RecycleRaw = z.infer<typeof recycleRaw>;
 type Ctx = WorkloadContext<AppPoolSettings>;
 
-function recycleScript(ctx: Ctx): PsScript {
-  const s = ctx.workload.settings;
-  return ps`${READ_POOL}
-${READ_BATCH_RIGHT}
-function Get-MsaWasFailures {
+/**
+ * The recycle step's decisions, defined once in the helper region. Get-MsaWasFailures: WAS's failures for the pool
+ * since a time. Get-MsaConfigWritten: the latest time the identity can have been written, applicationHost.config's
+ * LastWriteTime (IIS keeps none per attribute; not readable: $null, then only this step's own read counts).
+ * Get-MsaRecycleDecision: only a pool that runs as the account, when asked: start it when stopped; recycle a started
+ * one only when its running worker processes may not run as the account yet (WAS failures since the change, or
+ * rotation on configuration change turned off); else nothing ('none').
+ */
+const RECYCLE_HELPERS = ps`function Get-MsaWasFailures {
     param([string]$Name, [datetime]$Since)
     # WAS's 5021 (identity invalid), 5057 / 5059 (pool disabled) for this pool since $Since. The pool's name is each
     # event's first insertion string (%1); without insertion strings, the message names it.
@@ -71,34 +74,41 @@ function Get-MsaWasFailures {
         if ([string]$_.FullyQualifiedErrorId -notlike 'NoMatchingEventsFound*') { throw }
     }
 }
-# Make sure the application pool ${s.name} runs as the account: recycle it only when its running worker processes
-# may not (see recycle.ts), start it when stopped; then check Started, the identity, and WAS's failures.
+function Get-MsaConfigWritten {
+    if (-not $env:windir) { return $null }
+    $configFile = $env:windir + '\\System32\\inetsrv\\config\\applicationHost.config'
+    if (Test-Path -LiteralPath $configFile) { return (Get-Item -LiteralPath $configFile).LastWriteTime }
+    return $null
+}
+function Get-MsaRecycleDecision {
+    param([string]$Name, $Pool, [string]$Account, [bool]$Recycle, $ConfigWritten)
+    $decision = [ordered]@{ action = 'none'; reason = $null; prior = @() }
+    $ours = ($null -ne $Pool) -and ($Pool.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $Pool.userName) -eq (Get-MsaBareAccount $Account))
+    if (-not ($ours -and $Recycle)) { return $decision }
+    if ($Pool.state -ne 'Started') { $decision.action = 'started'; return $decision }
+    if ($null -ne $ConfigWritten) { $decision.prior = @(Get-MsaWasFailures $Name $ConfigWritten) }
+    $rotates = (Get-MsaPoolValue $Name 'recycling.disallowRotationOnConfigChange') -ne 'True'
+    if ($decision.prior.Count -gt 0) { $decision.reason = 'failures' } elseif (-not $rotates) { $decision.reason = 'no-rotation' }
+    if ($null -ne $decision.reason) { $decision.action = 'recycled' }
+    return $decision
+}`;
+
+function recycleScript(ctx: Ctx): PsScript {
+  const s = ctx.workload.settings;
+  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+$before = Read-MsaAppPool ${s.name}
+$since = Get-Date
+$configWritten = Get-MsaConfigWritten
+$decision = Get-MsaRecycleDecision -Name ${s.name} -Pool $before -Account $account -Recycle ${s.recycle} -ConfigWritten $configWritten
+if ($decision.action -eq 'started') { Start-WebAppPool -Name ${s.name} }
+if ($decision.action -eq 'recycled') { Restart-WebAppPool -Name ${s.name} }
+# Recycled only when needed: WAS starts new worker processes as the account on a configuration change by itself.
 $name = ${s.name}
 $sam = ${samOf(ctx.plan)}
-$account = Get-MsaTaskAccount $sam
 $recycle = ${s.recycle}
-$since = Get-Date
-$before = Read-MsaAppPool $name
-$ours = ($null -ne $before) -and ($before.identityType -eq 'SpecificUser') -and ((Get-MsaBareAccount $before.userName) -eq (Get-MsaBareAccount $account))
-# The latest time the identity can have been written: applicationHost.config's LastWriteTime (IIS keeps none per
-# attribute). Not readable: only this step's own read counts.
-$configWritten = $null
-if ($env:windir) {
-    $configFile = $env:windir + '\\System32\\inetsrv\\config\\applicationHost.config'
-    if (Test-Path -LiteralPath $configFile) { $configWritten = (Get-Item -LiteralPath $configFile).LastWriteTime }
-}
-$prior = @()
-$action = 'none'
-$reason = $null
-if ($ours -and $recycle) {
-    if ($before.state -ne 'Started') { Start-WebAppPool -Name $name; $action = 'started' }
-    else {
-        if ($null -ne $configWritten) { $prior = @(Get-MsaWasFailures $name $configWritten) }
-        $rotates = (Get-MsaPoolValue $name 'recycling.disallowRotationOnConfigChange') -ne 'True'
-        if ($prior.Count -gt 0) { $reason = 'failures' } elseif (-not $rotates) { $reason = 'no-rotation' }
-        if ($null -ne $reason) { Restart-WebAppPool -Name $name; $action = 'recycled' }
-    }
-}
+$action = $decision.action
+$reason = $decision.reason
+$prior = @($decision.prior)
 $after = Read-MsaAppPool $name
 # WAS may still be starting or stopping the pool: read its state again a few times (still one round trip).
 for ($i = 0; $i -lt 10 -and $null -ne $after -and ($after.state -eq 'Starting' -or $after.state -eq 'Stopping'); $i++) {
@@ -219,7 +229,7 @@ export const appPoolRecycleStep: WorkloadStepSpec<AppPoolSettings, RecycleRaw> =
   command: 'Restart-WebAppPool',
   creates: [],
   // The diagnosis reads the batch right with Get-MsaUserRight.
-  needs: USER_RIGHTS_FALLBACK,
+  needs: [...APP_POOL_HELPERS, RECYCLE_HELPERS],
   script: recycleScript,
   raw: recycleRaw,
   evaluate: evaluateRecycle,

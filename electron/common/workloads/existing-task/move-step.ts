@@ -39,74 +39,77 @@ const moveRaw = z.object({
 });
 type MoveRaw = z.infer<typeof moveRaw>;
 
-/** The names every part of the script uses. */
-function names(ctx: Ctx): PsScript {
-  const s = ctx.workload.settings;
-  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
-$taskPath = ${s.taskPath}
-$taskName = ${s.taskName}
-$copyName = ${copyNameOf(s)}`;
+/**
+ * The move's decisions, defined once in the helper region: why nothing may change (side by side: no such task and no
+ * copy of it, the original runs as the account already, another task has the copy's name and another account; in
+ * place: no such task, or a user account not acknowledged), and the run level the original has.
+ */
+export const MOVE_HELPERS = ps`function Get-MsaRunLevel {
+    param($Task)
+    if (@('Highest', '1') -contains [string]$Task.Principal.RunLevel) { return 'Highest' }
+    return 'Limited'
 }
+function Get-MsaSideBySideBlock {
+    param($Original, $Copy, [string]$Account)
+    $copyIsAccount = ($null -ne $Copy) -and (Test-MsaSameAccount $Copy.Principal.UserId $Account)
+    # The original gone and its copy running as the account: deleted after the move (nothing left to do).
+    if ($null -eq $Original) { if ($copyIsAccount) { return $null } else { return 'missing' } }
+    if (Test-MsaSameAccount $Original.Principal.UserId $Account) { return 'already' }
+    if ($null -ne $Copy -and -not $copyIsAccount) { return 'copy-other' }
+    return $null
+}
+function Get-MsaInPlaceBlock {
+    param($Task, [string]$Account, [bool]$Acknowledged)
+    if ($null -eq $Task) { return 'missing' }
+    $userId = [string]$Task.Principal.UserId
+    if ([string]::IsNullOrEmpty($userId) -or $Acknowledged -or (Test-MsaSameAccount $userId $Account)) { return $null }
+    # A built-in or another managed account needs no password to be set back; a user account does (undo cannot).
+    $builtIn = ([string]$Task.Principal.LogonType -eq 'ServiceAccount') -or ($userId -match '^(NT AUTHORITY\\\\)?(SYSTEM|LOCAL ?SERVICE|NETWORK ?SERVICE)$')
+    $managed = ($userId -replace '@.*$', '') -match '\\$$'
+    if ($builtIn -or $managed) { return $null }
+    return 'password'
+}`;
 
-const SIDE_BY_SIDE = ps`# Side by side: register the gMSA copy unless it is there, read it back, then disable the original (it keeps its stored credential).
-$original = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
-$copy = Get-MsaTaskOrNull -TaskName $copyName -TaskPath $taskPath
+/** The step's helpers: reading tasks and ACLs, comparing accounts, the move's decisions. */
+export const MOVE_STEP_HELPERS = [READ_TASK, READ_ACL, SAME_ACCOUNT, MOVE_HELPERS] as const;
+
+function sideBySideScript(ctx: Ctx): PsScript {
+  const s = ctx.workload.settings;
+  const copyName = copyNameOf(s);
+  return ps`# Copy ${originalUri(s)} as ${copyUri(s)} to run as the account, then disable the original (it keeps its stored credential).
+$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+$original = Get-MsaTaskOrNull -TaskName ${s.taskName} -TaskPath ${s.taskPath}
+$copy = Get-MsaTaskOrNull -TaskName ${copyName} -TaskPath ${s.taskPath}
 $before = Read-MsaTask $original
-$blocked = $null
-$registered = $false
-$disabled = $false
-if ($null -eq $original) {
-    # Gone: missing, unless the copy runs as the account (the original was deleted after the move, as the old
-    # account's checklist ends): then there is nothing left to do.
-    if (-not ($null -ne $copy -and (Test-MsaSameAccount $copy.Principal.UserId $account))) { $blocked = 'missing' }
+$blocked = Get-MsaSideBySideBlock -Original $original -Copy $copy -Account $account
+$registered = ($null -eq $blocked) -and ($null -eq $copy)
+if ($registered) {
+    $principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel (Get-MsaRunLevel $original)
+    Register-ScheduledTask -TaskName ${copyName} -TaskPath ${s.taskPath} -Action $original.Actions -Trigger $original.Triggers -Settings $original.Settings -Principal $principal -Description $original.Description | Out-Null
+    $copy = Get-ScheduledTask -TaskName ${copyName} -TaskPath ${s.taskPath}
 }
-elseif (Test-MsaSameAccount $original.Principal.UserId $account) { $blocked = 'already' }
-elseif ($null -ne $copy -and -not (Test-MsaSameAccount $copy.Principal.UserId $account)) { $blocked = 'copy-other' }
-else {
-    if ($null -eq $copy) {
-        # The copy runs whatever the original runs, when it runs, with its settings and its run level; only the
-        # principal differs. It is enabled as the original is now: a job the admin had turned off stays off. LogonType
-        # Password: no password is stored for a managed account, Task Scheduler retrieves it.
-        $settings = $original.Settings
-        $settings.Enabled = ([string]$original.State -ne 'Disabled')
-        $runLevel = 'Limited'
-        if (@('Highest', '1') -contains [string]$original.Principal.RunLevel) { $runLevel = 'Highest' }
-        $principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel $runLevel
-        $register = @{ TaskName = $copyName; TaskPath = $taskPath; Action = $original.Actions; Settings = $settings; Principal = $principal }
-        if (@($original.Triggers | Where-Object { $null -ne $_ }).Count -gt 0) { $register.Trigger = $original.Triggers }
-        if (-not [string]::IsNullOrEmpty([string]$original.Description)) { $register.Description = [string]$original.Description }
-        Register-ScheduledTask @register | Out-Null
-        $registered = $true
-        $copy = Get-ScheduledTask -TaskName $copyName -TaskPath $taskPath
-    }
-    if ([string]$original.State -ne 'Disabled') {
-        Disable-ScheduledTask -TaskName $taskName -TaskPath $taskPath | Out-Null
-        $disabled = $true
-        $original = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-    }
+# The copy has the original's actions, triggers, settings and run level; only the principal differs (LogonType Password:
+# Task Scheduler retrieves the managed password, none is stored). It is enabled as the original is now.
+$disabled = ($null -eq $blocked) -and ($null -ne $original) -and ([string]$original.State -ne 'Disabled')
+if ($disabled) {
+    Disable-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath} | Out-Null
+    $original = Get-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 }
 $changed = $false`;
+}
 
 function inPlaceScript(ctx: Ctx): PsScript {
-  return ps`# In place: change the task's principal to the managed account unless it is so already.
-$original = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
+  const s = ctx.workload.settings;
+  return ps`# Run ${originalUri(s)} as the account in place: its principal changes (LogonType Password: no password is stored).
+$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+$original = Get-MsaTaskOrNull -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 $before = Read-MsaTask $original
-$blocked = $null
-$changed = $false
-if ($null -eq $original) { $blocked = 'missing' }
-elseif (-not (Test-MsaSameAccount $original.Principal.UserId $account)) {
-    $userId = [string]$original.Principal.UserId
-    $builtIn = ([string]$original.Principal.LogonType -eq 'ServiceAccount') -or ($userId -match '^(NT AUTHORITY\\\\)?(SYSTEM|LOCAL ?SERVICE|NETWORK ?SERVICE)$')
-    $managed = ($userId -replace '@.*$', '') -match '\\$$'
-    if (-not $builtIn -and -not $managed -and -not [string]::IsNullOrEmpty($userId) -and -not ${ctx.workload.settings.acknowledgeNoRestore}) { $blocked = 'password' }
-    else {
-        $runLevel = 'Limited'
-        if (@('Highest', '1') -contains [string]$original.Principal.RunLevel) { $runLevel = 'Highest' }
-        $principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel $runLevel
-        Set-ScheduledTask -TaskName $taskName -TaskPath $taskPath -Principal $principal | Out-Null
-        $changed = $true
-        $original = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-    }
+$blocked = Get-MsaInPlaceBlock -Task $original -Account $account -Acknowledged ${s.acknowledgeNoRestore}
+$changed = ($null -eq $blocked) -and -not (Test-MsaSameAccount $original.Principal.UserId $account)
+if ($changed) {
+    $principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel (Get-MsaRunLevel $original)
+    Set-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath} -Principal $principal | Out-Null
+    $original = Get-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 }
 $registered = $false
 $disabled = $false
@@ -153,19 +156,7 @@ if ($null -ne $program) {
 
 export function moveScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
-  const how =
-    s.mode === 'side-by-side'
-      ? `side by side as ${copyUri(s)}; the original is disabled and kept`
-      : 'in place (its principal changes)';
-  return joinScripts([
-    READ_TASK,
-    READ_ACL,
-    SAME_ACCOUNT,
-    ps`# Move the task ${originalUri(s)} to the managed service account, ${how}.`,
-    names(ctx),
-    s.mode === 'side-by-side' ? SIDE_BY_SIDE : inPlaceScript(ctx),
-    READ_PROGRAM,
-  ]);
+  return joinScripts([s.mode === 'side-by-side' ? sideBySideScript(ctx) : inPlaceScript(ctx), READ_PROGRAM]);
 }
 
 /** The principal as words: 'CONTOSO\\svc-report-user (LogonType Password)'. */
@@ -391,8 +382,9 @@ export const moveStep: WorkloadStepSpec<ExistingTaskSettings, MoveRaw> = {
       : `Run ${originalUri(s)} as ${ctx.plan.name}$ (in place)`;
   },
   label: 'Move task',
-  command: 'Set-ScheduledTask',
+  command: 'Register-ScheduledTask',
   creates: [TASK_COPY, TASK_DISABLED, TASK_PRINCIPAL],
+  needs: MOVE_STEP_HELPERS,
   script: moveScript,
   raw: moveRaw,
   evaluate: evaluateMove,

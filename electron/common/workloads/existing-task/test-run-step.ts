@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ps } from '../../powershell/script.js';
 import { NOTHING } from '../../steps/types.js';
+import { READ_TASK } from '../scheduled-task/scheduled-task.js';
 import { refUri, runTestRun, testRunJudge, testRunScript } from '../scheduled-task/test-run.js';
 import type { WorkloadStepSpec } from '../types.js';
 import { movedTask, type ExistingTaskSettings } from './settings.js';
@@ -18,6 +19,7 @@ export const movedTestRunStep: WorkloadStepSpec<ExistingTaskSettings, unknown> =
   label: 'Test run',
   command: 'Start-ScheduledTask',
   creates: [],
+  needs: READ_TASK,
   script: (ctx) =>
     ctx.workload.settings.testRun
       ? testRunScript(movedTask(ctx.workload.settings))

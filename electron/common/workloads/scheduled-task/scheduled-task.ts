@@ -8,7 +8,7 @@
 // edit the script runs code as the account.
 import { z } from 'zod';
 import { samOf } from '../../plan/plan-schema.js';
-import { joinScripts, ps, type PsScript, type PsValue } from '../../powershell/script.js';
+import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
 import { NOTHING, sameText, type StepOutcome } from '../../steps/types.js';
 import type { WorkloadContext, WorkloadStepSpec } from '../types.js';
 import { aclRaw, aclWarnings, READ_ACL } from '../shared/acl.js';
@@ -211,7 +211,11 @@ const scheduledTaskRaw = z.object({
   task: taskRaw.nullable(),
 });
 
-/** The PowerShell that builds $trigger for the task (New-ScheduledTaskTrigger, plus repetition when asked). */
+/**
+ * New-ScheduledTaskTrigger as an admin types it: `-Daily -At '12:05'` (a time of day is read as today at that time,
+ * culture-invariant), `-Once -At '2026-12-24T08:00'`, `-AtStartup`. A repeating daily or weekly task borrows the
+ * repetition of a -Once trigger at the same time (New-ScheduledTaskTrigger takes -RepetitionInterval only with -Once).
+ */
 function triggerScript(task: TaskSettings): PsScript {
   const t = task.trigger;
   const rep = task.repetition;
@@ -222,77 +226,57 @@ function triggerScript(task: TaskSettings): PsScript {
         ? ps` -RepetitionInterval (New-TimeSpan -Minutes ${rep.intervalMinutes})`
         : ps` -RepetitionInterval (New-TimeSpan -Minutes ${rep.intervalMinutes}) -RepetitionDuration (New-TimeSpan -Minutes ${rep.durationMinutes})`;
   if (t.kind === 'startup') return ps`$trigger = New-ScheduledTaskTrigger -AtStartup`;
-  if (t.kind === 'once') {
-    const [y, mo, d, h, mi] = t.at.split(/[-T:]/).map(Number) as [number, number, number, number, number];
-    return ps`$at = New-Object System.DateTime ${y}, ${mo}, ${d}, ${h}, ${mi}, 0
-$trigger = New-ScheduledTaskTrigger -Once -At $at${repetition}`;
-  }
-  const [h, mi] = t.at.split(':').map(Number) as [number, number];
-  const at = ps`$today = (Get-Date).Date
-$at = New-Object System.DateTime $today.Year, $today.Month, $today.Day, ${h}, ${mi}, 0`;
+  if (t.kind === 'once') return ps`$trigger = New-ScheduledTaskTrigger -Once -At ${t.at}${repetition}`;
   const make =
     t.kind === 'daily'
-      ? ps`$trigger = New-ScheduledTaskTrigger -Daily -At $at`
-      : ps`$trigger = New-ScheduledTaskTrigger -Weekly -At $at -DaysOfWeek ${t.days}`;
-  if (rep === undefined) return joinScripts([at, make]);
-  // New-ScheduledTaskTrigger takes repetition only with -Once: borrow its pattern for the daily/weekly trigger.
-  return joinScripts([
-    at,
-    make,
-    ps`$trigger.Repetition = (New-ScheduledTaskTrigger -Once -At $at${repetition}).Repetition`,
-  ]);
+      ? ps`$trigger = New-ScheduledTaskTrigger -Daily -At ${t.at}`
+      : ps`$trigger = New-ScheduledTaskTrigger -Weekly -At ${t.at} -DaysOfWeek ${t.days}`;
+  if (rep === undefined) return make;
+  return joinScripts([make, ps`$trigger.Repetition = (New-ScheduledTaskTrigger -Once -At ${t.at}${repetition}).Repetition`]);
 }
 
-function actionParams(task: TaskSettings): Record<string, PsValue> {
+/** New-ScheduledTaskAction with the parameters the action has (a script runs through powershell.exe -File). */
+function actionScript(task: TaskSettings): PsScript {
   const line = actionLine(task.action);
-  const params: Record<string, PsValue> = { Execute: line.execute };
-  if (line.arguments !== null) params.Argument = line.arguments;
-  if (line.workingDirectory !== null) params.WorkingDirectory = line.workingDirectory;
-  return params;
+  const argument = line.arguments === null ? ps`` : ps` -Argument ${line.arguments}`;
+  const workDir = line.workingDirectory === null ? ps`` : ps` -WorkingDirectory ${line.workingDirectory}`;
+  return ps`$action = New-ScheduledTaskAction -Execute ${line.execute}${argument}${workDir}`;
 }
 
 /** What a task step's functions get: the plan and the task workload. */
 export type TaskContext = WorkloadContext<TaskSettings>;
 
+/** The helpers the task step calls (defined once, in the preview's folded helper region). */
+export const TASK_STEP_HELPERS = [READ_TASK, READ_ACL] as const;
+
 export function scheduledTaskScript(ctx: TaskContext): PsScript {
   const task = taskOf(ctx);
   const file = actionFile(task.action);
-  return ps`${READ_TASK}
-${READ_ACL}
-# Register the task ${taskUri(task)} unless it exists (then compare it); first check the file it runs.
-$userId = Get-MsaTaskAccount ${samOf(ctx.plan)}
-$taskName = ${task.name}
-$taskPath = ${task.folder}
-$file = ${file}
-$workDir = ${task.action.workingDirectory ?? null}
-$fileExists = [bool](Test-Path -LiteralPath $file -PathType Leaf)
-$workDirExists = $null
-if ($null -ne $workDir) { $workDirExists = [bool](Test-Path -LiteralPath $workDir -PathType Container) }
+  const workDir = task.action.workingDirectory ?? null;
+  const checkWorkDir =
+    workDir === null
+      ? ps`$workDirExists = $null`
+      : ps`$workDirExists = Test-Path -LiteralPath ${workDir} -PathType Container`;
+  return ps`${actionScript(task)}
+${triggerScript(task)}
+$principal = New-ScheduledTaskPrincipal -UserId (Get-MsaTaskAccount ${samOf(ctx.plan)}) -LogonType Password${task.highestPrivileges ? ps` -RunLevel Highest` : ps``}
+# Registered only when no task of that name exists (one that does is compared, never changed) and its file is there.
+$task = Get-MsaTaskOrNull -TaskName ${task.name} -TaskPath ${task.folder}
+$fileExists = Test-Path -LiteralPath ${file} -PathType Leaf
+${checkWorkDir}
+$register = ($null -eq $task) -and $fileExists -and ($workDirExists -ne $false)
+if ($register) {
+    Register-ScheduledTask -TaskName ${task.name} -TaskPath ${task.folder} -Action $action -Trigger $trigger -Principal $principal -Settings (New-ScheduledTaskSettingsSet -ExecutionTimeLimit (New-TimeSpan -Minutes ${task.stopAfterMinutes})) | Out-Null
+    $task = Get-ScheduledTask -TaskName ${task.name} -TaskPath ${task.folder}
+}
+# LogonType Password with no password: Task Scheduler retrieves the managed password from AD; none is stored.
+# Who can change the file or its folder runs code as the account: read both ACLs for the warnings.
 $fileAcl = $null
 $folderAcl = $null
-if ($fileExists) {
-    $fileAcl = Read-MsaAcl $file
-    $folderAcl = Read-MsaAcl ${parentFolder(file)}
-}
-$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
-$found = ($null -ne $task)
-$registered = $false
-if (-not $found -and $fileExists -and $workDirExists -ne $false) {
-    $wanted = ${actionParams(task)}
-    $actionParams = @{}
-    foreach ($key in $wanted.Keys) { $actionParams[$key] = $wanted[$key] }
-    $action = New-ScheduledTaskAction @actionParams
-${triggerScript(task)}
-    # LogonType Password: Task Scheduler stores no password for a managed service account; it retrieves it from AD.
-    $principal = New-ScheduledTaskPrincipal -UserId $userId -LogonType Password${task.highestPrivileges ? ps` -RunLevel Highest` : ps``}
-    $settings = New-ScheduledTaskSettingsSet -ExecutionTimeLimit (New-TimeSpan -Minutes ${task.stopAfterMinutes})
-    Register-ScheduledTask -TaskName $taskName -TaskPath $taskPath -Action $action -Trigger $trigger -Principal $principal -Settings $settings | Out-Null
-    $registered = $true
-    $task = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-}
+if ($fileExists) { $fileAcl = Read-MsaAcl ${file}; $folderAcl = Read-MsaAcl ${parentFolder(file)} }
 [ordered]@{
-    computer = [string]$env:COMPUTERNAME; userId = $userId; fileExists = $fileExists; workDirExists = $workDirExists
-    fileAcl = $fileAcl; folderAcl = $folderAcl; found = $found; registered = $registered; task = (Read-MsaTask $task)
+    computer = [string]$env:COMPUTERNAME; userId = [string]$principal.UserId; fileExists = $fileExists; workDirExists = $workDirExists
+    fileAcl = $fileAcl; folderAcl = $folderAcl; found = ((-not $register) -and $null -ne $task); registered = $register; task = (Read-MsaTask $task)
 }`;
 }
 
@@ -371,6 +355,7 @@ export const scheduledTaskStep: WorkloadStepSpec<TaskSettings, z.infer<typeof sc
   label: 'Task',
   command: 'Register-ScheduledTask',
   creates: ['scheduled-task'],
+  needs: TASK_STEP_HELPERS,
   script: scheduledTaskScript,
   raw: scheduledTaskRaw,
   judge: scheduledTaskJudge,
@@ -447,8 +432,8 @@ export const scheduledTaskStep: WorkloadStepSpec<TaskSettings, z.infer<typeof sc
   undo(created) {
     const tasks = created.filter((c) => c.kind === 'scheduled-task');
     if (tasks.length === 0) return NOTHING;
+    // Get-MsaTaskOrNull comes with the step's helpers (needs), as for the step itself.
     return joinScripts([
-      READ_TASK,
       ps`# Unregister the task this run registered (only if it is still there; a running instance is stopped first).`,
       ...tasks.map((c) => {
         const { taskPath, taskName } = splitTaskUri(c.identity);

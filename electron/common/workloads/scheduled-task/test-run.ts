@@ -185,32 +185,32 @@ function names(ref: TaskRef) {
 $taskPath = ${ref.taskPath}`;
 }
 
+/** The start of a test run (Get-MsaTaskOrNull comes with the helpers: READ_TASK, the steps' `needs`). */
 const START_SCRIPT = (ref: TaskRef): PsScript =>
-  joinScripts([
-    READ_TASK,
-    ps`# Test run: start the task now (unless its last run succeeded: then it is not run again), then read its state.`,
-    names(ref),
-    ps`$task = Get-MsaTaskOrNull -TaskName $taskName -TaskPath $taskPath
-if ($null -eq $task) {
-    [ordered]@{ found = $false; state = $null; principal = $null; previousRunTime = $null; started = $false; alreadyRan = $false; status = $null }
-} elseif ([string]$task.State -eq 'Disabled') {
-    [ordered]@{ found = $true; state = 'Disabled'; principal = $task.Principal.UserId; previousRunTime = $null; started = $false; alreadyRan = $false; status = $null }
-} else {
-    $before = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
-    $ranOk = ([long]$before.LastTaskResult -eq 0) -and ($null -ne $before.LastRunTime) -and (([datetime]$before.LastRunTime).Year -gt 2000)
-    if ($ranOk) {
-        [ordered]@{ found = $true; state = [string]$task.State; principal = $task.Principal.UserId; previousRunTime = $before.LastRunTime; started = $false; alreadyRan = $true; status = $null }
-    } else {
-        Start-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-        $now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-        $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
-        [ordered]@{
-            found = $true; state = [string]$now.State; principal = $task.Principal.UserId; previousRunTime = $before.LastRunTime; started = $true; alreadyRan = $false
-            status = [ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }
-        }
-    }
-}`,
-  ]);
+  ps`# Start the task now, unless it is missing or disabled, or its last run succeeded (then it is not run again).
+$task = Get-MsaTaskOrNull -TaskName ${ref.taskName} -TaskPath ${ref.taskPath}
+$info = $null
+if ($null -ne $task -and [string]$task.State -ne 'Disabled') { $info = Get-ScheduledTaskInfo -TaskName ${ref.taskName} -TaskPath ${ref.taskPath} }
+$alreadyRan = ($null -ne $info) -and ([long]$info.LastTaskResult -eq 0) -and ($null -ne $info.LastRunTime) -and (([datetime]$info.LastRunTime).Year -gt 2000)
+$started = ($null -ne $info) -and -not $alreadyRan
+if ($started) { Start-ScheduledTask -TaskName ${ref.taskName} -TaskPath ${ref.taskPath} }
+# Its state now (and, once started, its last run so far) for the polling that follows.
+$now = $task
+$status = $null
+if ($started) {
+    $now = Get-ScheduledTask -TaskName ${ref.taskName} -TaskPath ${ref.taskPath}
+    $after = Get-ScheduledTaskInfo -TaskName ${ref.taskName} -TaskPath ${ref.taskPath}
+    $status = [ordered]@{ state = [string]$now.State; lastRunTime = $after.LastRunTime; lastTaskResult = [long]$after.LastTaskResult }
+}
+$state = $null
+$principal = $null
+$previousRunTime = $null
+if ($null -ne $task) { $state = [string]$now.State; $principal = $task.Principal.UserId }
+if ($null -ne $info) { $previousRunTime = $info.LastRunTime }
+[ordered]@{
+    found = ($null -ne $task); state = $state; principal = $principal; previousRunTime = $previousRunTime
+    started = $started; alreadyRan = $alreadyRan; status = $status
+}`;
 
 const POLL_SCRIPT = (ref: TaskRef): PsScript =>
   joinScripts([
@@ -332,10 +332,10 @@ export const EVENT_WORDS: Readonly<Record<number, string>> = {
 
 /** The whole test run as one runnable script (the preview, and the exported plan script's step). */
 export function testRunScript(ref: TaskRef, timeoutMs = DEFAULT_TEST_RUN_TIMEOUT_MS): PsScript {
-  return ps`# Test run: start it (the part above), wait while it runs (polling every second, at most ${Math.round(timeoutMs / 1000)} s), then read the result.
-$msaStart = @(& {
+  return ps`$msaStart = @(& {
 ${START_SCRIPT(ref)}
 })[-1]
+# Wait while it runs (polling every second, at most ${Math.round(timeoutMs / 1000)} s), then read the result.
 $msaFinished = $true
 if ($msaStart.started) {
     $msaClock = [System.Diagnostics.Stopwatch]::StartNew()
@@ -388,6 +388,7 @@ export const testRunStep: WorkloadStepSpec<TaskSettings, unknown> = {
   label: 'Test run',
   command: 'Start-ScheduledTask',
   creates: [],
+  needs: READ_TASK,
   script: (ctx) => testRunScript(taskRefOf(ctx)),
   judge: (ctx) => testRunJudge(taskRefOf(ctx)),
   // The step runs itself (start, poll, result: several short requests); `raw` and `evaluate` are not used.
@@ -414,7 +415,7 @@ export async function runTestRun(
   const ask = async (script: PsScript): Promise<unknown[]> =>
     session.run(joinPrelude(script), { timeoutMs: REQUEST_TIMEOUT_MS });
   try {
-    const started = evaluateStart(await ask(START_SCRIPT(ref)), uri, host, ref.makeFirst);
+    const started = evaluateStart(await ask(joinScripts([READ_TASK, START_SCRIPT(ref)])), uri, host, ref.makeFirst);
     if ('outcome' in started) return started.outcome;
     if (started.alreadyRan) {
       return evaluateRaw(finalRaw, await ask(FINAL_SCRIPT(ref)), (final) =>

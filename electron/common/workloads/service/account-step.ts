@@ -30,50 +30,52 @@ const accountRaw = z.object({
 });
 type AccountRaw = z.infer<typeof accountRaw>;
 
-/** The New-Service call for create mode (display name defaulting to the service name, as services.msc shows it). */
+/**
+ * The step's decisions, defined once in the helper region. Test-MsaRunsAs: the service's logon account is the
+ * account (without its domain, as the SCM may write it either way). Get-MsaServiceBlock: why nothing may change: no
+ * such service; in create mode, one of that name that runs another program; a user account now, not acknowledged
+ * (undo cannot put it back: the wizard never has its password).
+ */
+export const SERVICE_ACCOUNT_HELPERS = ps`function Test-MsaRunsAs {
+    param($Service, [string]$Account)
+    if ($null -eq $Service) { return $false }
+    return ((([string]$Service.StartName) -replace '^.*\\\\', '' -replace '@.*$', '') -eq ($Account -replace '^.*\\\\', ''))
+}
+function Get-MsaServiceBlock {
+    param($Service, [string]$Account, [bool]$Created, [string]$BinaryPath, [bool]$Acknowledged)
+    if ($null -eq $Service) { if ($Created) { return $null } else { return 'missing' } }
+    if ($BinaryPath -and -not $Created -and ([string]$Service.PathName).Trim() -ne $BinaryPath) { return 'other-program' }
+    if ($Created -or $Acknowledged -or (Test-MsaRunsAs $Service $Account)) { return $null }
+    if (Test-MsaNeedsPassword ([string]$Service.StartName)) { return 'password' }
+    return $null
+}`;
+
+/** The step's helpers: reading services and ACLs, its decisions. */
+export const SERVICE_STEP_HELPERS = [READ_SERVICE, READ_ACL, SERVICE_ACCOUNT_HELPERS] as const;
+
+/** New-Service for create mode (display name defaulting to the service name, as services.msc shows it). */
 function createScript(s: Extract<ServiceSettings, { mode: 'create' }>): PsScript {
   const description = s.description === undefined || s.description === '' ? ps`` : ps` -Description ${s.description}`;
-  return ps`New-Service -Name $name -BinaryPathName ${s.binaryPath} -DisplayName ${s.displayName ?? s.name} -StartupType ${s.startType}${description} | Out-Null`;
+  return ps`$created = ($null -eq $svc)
+if ($created) { New-Service -Name ${s.name} -BinaryPathName ${s.binaryPath} -DisplayName ${s.displayName ?? s.name} -StartupType ${s.startType}${description} | Out-Null; $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)} }`;
 }
 
 export function serviceAccountScript(ctx: WorkloadContext<ServiceSettings>): PsScript {
   const s = ctx.workload.settings;
   const create = s.mode === 'create';
-  const find: PsScript =
-    s.mode === 'create'
-      ? ps`if ($null -eq $svc) {
-    ${createScript(s)}
-    $created = $true
-    $svc = Get-MsaServiceOrNull -Filter $filter
-} elseif (([string]$svc.PathName).Trim() -ne ${s.binaryPath}) { $blocked = 'other-program' }`
-      : ps`if ($null -eq $svc) { $blocked = 'missing' }`;
-  return ps`${READ_SERVICE}
-${READ_ACL}
-# Run the service ${s.name} as the managed service account: read it${create ? ', create it if missing' : ''}, change its logon account only if it differs, read it back.
+  return ps`# Run ${s.name} as the account: Win32_Service.Change with no password (the SCM retrieves the managed one). Not
+# Set-Service: 5.1 has no -Credential, and 7's takes a PSCredential, which cannot carry the null password.
 $account = Get-MsaTaskAccount ${samOf(ctx.plan)}
-$name = ${s.name}
-$filter = ${serviceFilter(s.name)}
-$svc = Get-MsaServiceOrNull -Filter $filter
+$svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
 $before = Read-MsaService $svc
-$created = $false
-$blocked = $null
+${create ? createScript(s) : ps`$created = $false`}
+$blocked = Get-MsaServiceBlock -Service $svc -Account $account -Created $created -BinaryPath ${create ? s.binaryPath : ''} -Acknowledged ${s.acknowledgeNoRestore}
 $changeReturn = $null
-${find}
-$current = $null
-if ($null -ne $svc) { $current = [string]$svc.StartName }
-$isAccount = ($null -ne $current) -and (($current -replace '^.*\\\\', '' -replace '@.*$', '') -eq ($account -replace '^.*\\\\', ''))
-if ($null -ne $svc -and $null -eq $blocked -and -not $isAccount) {
-    if (-not $created -and (Test-MsaNeedsPassword $current) -and -not ${s.acknowledgeNoRestore}) { $blocked = 'password' }
-    else {
-        # Win32_Service.Change, not Set-Service -Credential: Windows PowerShell 5.1 has no -Credential on Set-Service,
-        # and PowerShell 7's needs a PSCredential, which cannot carry the null password a managed account takes
-        # (the SCM retrieves the managed password itself).
-        $result = Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = $account; StartPassword = $null }
-        $changeReturn = [long]$result.ReturnValue
-        $svc = Get-MsaServiceOrNull -Filter $filter
-    }
+if ($null -ne $svc -and $null -eq $blocked -and -not (Test-MsaRunsAs $svc $account)) {
+    $changeReturn = [long](Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = $account; StartPassword = $null }).ReturnValue
+    $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
 }
-# The program the service runs, and who can change it or its folder.
+# The program the service runs, and who can change it or its folder: whoever can replace it runs code as the account.
 $program = $null
 $fileAcl = $null
 $folderAcl = $null
@@ -227,6 +229,7 @@ export const serviceAccountStep: WorkloadStepSpec<ServiceSettings, AccountRaw> =
   label: 'Service account',
   command: 'Invoke-CimMethod',
   creates: [SERVICE_LOGON, SERVICE_CREATED],
+  needs: SERVICE_STEP_HELPERS,
   script: serviceAccountScript,
   raw: accountRaw,
   evaluate: evaluateServiceAccount,

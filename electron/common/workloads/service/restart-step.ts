@@ -65,46 +65,69 @@ const WIN32_CODE = ps`function Get-MsaWin32ErrorCode {
     return $null
 }`;
 
+/**
+ * The restart's decisions, defined once in the helper region. Get-MsaRunningAs: the account the running process
+ * logged on as ($null when stopped): a changed logon account applies from the next start, so a service already
+ * running as the account is not restarted again. Get-MsaRestartAction: 'restart' (running as another account),
+ * 'start' (stopped), or $null (as asked, missing, or running as the account). Get-MsaRunningDependents: the running
+ * services Restart-Service -Force stops with it and starts again (reported).
+ */
+const RESTART_HELPERS = ps`function Get-MsaRunningAs {
+    param($Service)
+    if ($null -eq $Service -or [string]$Service.State -ne 'Running') { return $null }
+    return (Get-MsaProcessOwner ([long]$Service.ProcessId))
+}
+function Get-MsaRestartAction {
+    param($Service, $RunningAs, [string]$Account, [bool]$Restart)
+    if (-not $Restart -or $null -eq $Service) { return $null }
+    if ($null -ne $RunningAs -and (($RunningAs -replace '^.*\\\\', '') -eq ($Account -replace '^.*\\\\', ''))) { return $null }
+    if ([string]$Service.State -eq 'Running') { return 'restart' }
+    return 'start'
+}
+function Get-MsaRunningDependents {
+    param([string]$Name, $Action)
+    if ($Action -ne 'restart') { return }
+    Get-Service -InputObject (Get-MsaServiceController $Name) -DependentServices | Where-Object { [string]$_.Status -eq 'Running' } | ForEach-Object { [string]$_.Name }
+}`;
+
+/** The restart step's helpers: reading services (shared with the account step), its decisions. */
+export const RESTART_STEP_HELPERS = [READ_SERVICE, WIN32_CODE, PROCESS_OWNER, RESTART_HELPERS] as const;
+
+/** The service by its name for the service cmdlets: -Name when it has no wildcard characters (they would match). */
+function serviceArgument(name: string): PsScript {
+  return /[*?[\]]/.test(name) ? ps`-InputObject (Get-MsaServiceController ${name})` : ps`-Name ${name}`;
+}
+
 export function serviceRestartScript(ctx: WorkloadContext<ServiceSettings>): PsScript {
   const s = ctx.workload.settings;
-  return ps`${READ_SERVICE}
-${WIN32_CODE}
-${PROCESS_OWNER}
-${s.restart ? ps`# Restart the service ${s.name} (start it if stopped) and verify it runs as the account.` : ps`# Read the service ${s.name}: it is not restarted, as asked.`}
-$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+  const service = serviceArgument(s.name);
+  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+$svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
+$runningAs = Get-MsaRunningAs $svc
+$action = Get-MsaRestartAction -Service $svc -RunningAs $runningAs -Account $account -Restart ${s.restart}
+$dependents = @(Get-MsaRunningDependents -Name ${s.name} -Action $action)
+$since = Get-Date
+$failure = $null
+try {
+    if ($action -eq 'restart') { Restart-Service ${service} -Force -WarningAction SilentlyContinue -ErrorAction Stop }
+    if ($action -eq 'start') { Start-Service ${service} -WarningAction SilentlyContinue -ErrorAction Stop }
+} catch { $failure = $_.Exception }
+${s.restart ? ps`# Restart-Service -Force restarts the running services that depend on this one too. Only events written since $since
+# explain this start (an older 7041, before the right was granted, must not).` : ps`# Not restarted, as asked: the service is read only.`}
 $name = ${s.name}
 $filter = ${serviceFilter(s.name)}
 $restart = ${s.restart}
-$svc = Get-MsaServiceOrNull -Filter $filter
 $before = Read-MsaService $svc
-$action = $null
 $errorCode = $null
 $errorMessage = $null
-$dependents = @()
 $events = @()
 $canRetrievePassword = $null
-$runningAs = $null
-if ($null -ne $svc -and [string]$svc.State -eq 'Running') { $runningAs = Get-MsaProcessOwner ([long]$svc.ProcessId) }
-$current = ($null -ne $runningAs) -and (($runningAs -replace '^.*\\\\', '') -eq ($account -replace '^.*\\\\', ''))
-if ($restart -and $null -ne $svc -and -not $current) {
-    # Only events written from now on explain this start: an older 7041 (before the right was granted) must not.
-    $since = Get-Date
-    try {
-        if ([string]$svc.State -eq 'Running') {
-            # Restart-Service -Force also stops the running services that depend on this one, and starts them again.
-            $controller = Get-MsaServiceController $name
-            $dependents = @(Get-Service -InputObject $controller -DependentServices | Where-Object { [string]$_.Status -eq 'Running' } | ForEach-Object { [string]$_.Name })
-            $action = 'restart'
-            Restart-Service -InputObject $controller -Force -WarningAction SilentlyContinue -ErrorAction Stop
-        } else {
-            $action = 'start'
-            Start-Service -InputObject (Get-MsaServiceController $name) -WarningAction SilentlyContinue -ErrorAction Stop
-        }
-    } catch {
-        $errorCode = Get-MsaWin32ErrorCode $_.Exception
-        $errorMessage = [string]$_.Exception.Message
-        if ($null -ne $_.Exception.InnerException) { $errorMessage = $errorMessage + ' ' + [string]$_.Exception.InnerException.Message }
-    }
+if ($null -ne $failure) {
+    $errorCode = Get-MsaWin32ErrorCode $failure
+    $errorMessage = [string]$failure.Message
+    if ($null -ne $failure.InnerException) { $errorMessage = $errorMessage + ' ' + [string]$failure.InnerException.Message }
+}
+if ($null -ne $action) {
     $svc = Get-MsaServiceOrNull -Filter $filter
     if ($null -eq $errorCode -and $null -ne $svc -and [string]$svc.State -ne 'Running' -and [long]$svc.ExitCode -ne 0) { $errorCode = [long]$svc.ExitCode }
     if ($null -ne $errorCode -or ($null -ne $svc -and [string]$svc.State -ne 'Running')) {
@@ -248,6 +271,7 @@ export const serviceRestartStep: WorkloadStepSpec<ServiceSettings, RestartRaw> =
   creates: [],
   // It reads the settings (the service name, whether to restart): a changed workload makes it due again.
   settingsDependent: true,
+  needs: RESTART_STEP_HELPERS,
   script: serviceRestartScript,
   raw: restartRaw,
   evaluate: evaluateServiceRestart,

@@ -32,7 +32,7 @@ import {
   type StepDescriptor,
   type StepOutcome,
 } from '../../steps/types.js';
-import { classifyError } from '../../powershell/errors.js';
+import { classifyError, PsErrorKind } from '../../powershell/errors.js';
 import type { LogonRight } from '../types.js';
 import type { GpoInstruction } from './gpo.js';
 import { USER_RIGHTS_FALLBACK } from './user-rights.js';
@@ -139,34 +139,37 @@ export const RIGHT_HELPERS = ps`function Select-MsaRightEntries {
     }
 }`;
 
+/** The right step's helpers (its helper region; the exported script defines each once): the user-rights commands
+ * (LSA through Add-Type on Windows, which stop first where Add-Type cannot work; the lab's module) and
+ * Select-MsaRightEntries. */
+export const RIGHT_STEP_HELPERS: readonly PsScript[] = [USER_RIGHTS_FALLBACK, RIGHT_HELPERS];
+
 function rightScript(right: LogonRight, plan: Plan): PsScript {
   const r = LOGON_RIGHTS[right];
-  return ps`${RIGHT_HELPERS}
-# ${r.words} (${r.privilege}) for the account on this computer: read the right, then
-# grant it with LsaAddAccountRights (one SID added, nothing else rewritten) unless the account holds it, is denied
-# it, or a domain GPO defines the right (a local grant would be overwritten at the next policy refresh).
-$sam = ${samOf(plan)}
-$account = Get-MsaTaskAccount $sam
-$sid = Get-MsaAccountSid $sam
+  const sam = samOf(plan);
+  return ps`$account = Get-MsaTaskAccount ${sam}
+$sid = Get-MsaAccountSid ${sam}
 $right = Get-MsaUserRight -Right ${r.privilege}
-$deny = Get-MsaUserRight -Right ${r.deny}
 $before = @($right.Accounts | ForEach-Object { [string]$_ })
-$held = @(Select-MsaRightEntries -Entries $before -Account $account -Sam $sam -Sid $sid).Count -gt 0
-$denied = @(Select-MsaRightEntries -Entries $deny.Accounts -Account $account -Sam $sam -Sid $sid)
-$granted = $false
-$after = $before
-if (-not $held -and $denied.Count -eq 0 -and -not $right.ManagedByGpo) {
-    $result = Grant-MsaUserRight -Right ${r.privilege} -Account $account
-    $granted = $true
-    $after = @($result.Accounts | ForEach-Object { [string]$_ })
-}
-# Read back: the right as it is now lists the account (the same test as $held, one place for both).
-$heldAfter = @(Select-MsaRightEntries -Entries $after -Account $account -Sam $sam -Sid $sid).Count -gt 0
+$held = @(Select-MsaRightEntries -Entries $before -Account $account -Sam ${sam} -Sid $sid).Count -gt 0
+$denied = @(Select-MsaRightEntries -Entries (Get-MsaUserRight -Right ${r.deny}).Accounts -Account $account -Sam ${sam} -Sid $sid)
+$granted = (-not $held) -and ($denied.Count -eq 0) -and (-not $right.ManagedByGpo)
+if ($granted) { $right = Grant-MsaUserRight -Right ${r.privilege} -Account $account }
+# Granted unless the account holds it, is denied it (${r.deny} overrides any grant), or a domain GPO defines the
+# right (a local grant would be overwritten at the next policy refresh). Grant-MsaUserRight: LsaAddAccountRights adds
+# this one SID; every other holder stays (see the helpers for why not secedit).
+$after = @($right.Accounts | ForEach-Object { [string]$_ })
+$heldAfter = @(Select-MsaRightEntries -Entries $after -Account $account -Sam ${sam} -Sid $sid).Count -gt 0
 [ordered]@{
     computer = [string]$right.ComputerName; account = $account; sid = $sid; before = $before
     managedByGpo = [bool]$right.ManagedByGpo; gpoName = $right.GpoName; held = $held; denied = $denied
     granted = $granted; after = $after; heldAfter = $heldAfter
 }`;
+}
+
+/** What the step says when Add-Type cannot work on the host: this right, this account, the GPO path. */
+function addTypeBlockedMessage(right: LogonRight, host: string, plan: Plan): string {
+  return `${host} does not let PowerShell compile the code that grants user rights (Add-Type is refused: Constrained Language Mode, or an AppLocker / WDAC policy), so nothing was granted. Windows PowerShell has no cmdlet for user rights. Either run the wizard elevated from a path your application control policy allows, or grant the right by Group Policy: ${gpoRightPath(right).join('\\')} → Add User or Group → ${samOf(plan)}; then run gpupdate /target:computer /force on ${host} and run this step again.`;
 }
 
 function evaluateRight(right: LogonRight, raw: RightRaw, hostName: string): StepOutcome {
@@ -262,11 +265,12 @@ $right = Get-MsaUserRight -Right ${r.privilege}`,
 export function logonRightStep(right: LogonRight, host: string): Step {
   const r = LOGON_RIGHTS[right];
   const descriptor = RIGHT_DESCRIPTORS[r.step];
-  const full = (script: PsScript) => joinPrelude(joinScripts([USER_RIGHTS_FALLBACK, script]));
+  const title = `Grant "${r.words}" on ${host}`;
+  const full = (script: PsScript, what = title) => joinPrelude(script, what, RIGHT_STEP_HELPERS);
   return {
     id: `${r.step}@${host}`,
     kind: r.step,
-    title: `Grant "${r.words}" on ${host}`,
+    title,
     stage: descriptor.stage,
     where: descriptor.where,
     host,
@@ -275,6 +279,7 @@ export function logonRightStep(right: LogonRight, host: string): Step {
     command: descriptor.command,
     workloadId: null,
     settingsDependent: false,
+    needs: RIGHT_STEP_HELPERS,
     script: (plan) => rightScript(right, plan),
     preview: (plan) => full(rightScript(right, plan)),
     judge: () => rightJudge(right),
@@ -284,13 +289,15 @@ export function logonRightStep(right: LogonRight, host: string): Step {
         data = await session.run(full(rightScript(right, plan)), { timeoutMs: STEP_TIMEOUT_MS });
       } catch (error) {
         const kind = classifyError(error);
-        return { status: 'failed', created: [], errorKind: kind, message: explainFailure(kind, error) };
+        const message =
+          kind === PsErrorKind.AddTypeBlocked ? addTypeBlockedMessage(right, host, plan) : explainFailure(kind, error);
+        return { status: 'failed', created: [], errorKind: kind, message };
       }
       return evaluateRaw(rightRaw, data, (raw) => evaluateRight(right, raw, host));
     },
     undo(created) {
       const undo = rightUndo(right, created);
-      return undo === NOTHING ? joinPrelude(undo) : full(undo);
+      return undo === NOTHING ? joinPrelude(undo) : full(undo, `Undo: ${title}`);
     },
   };
 }

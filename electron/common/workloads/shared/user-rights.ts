@@ -6,11 +6,34 @@
 // defines the right from the computer's resultant set of policy (root\rsop\computer, RSOP_UserPrivilegeRight with
 // precedence 1). Defined only when the module's commands are missing, so the lab's own module stays in charge there.
 // C# 5 only: Windows PowerShell 5.1 compiles Add-Type code with the .NET Framework compiler.
+//
+// Why Add-Type, and not the platform's own tool: Windows PowerShell 5.1 has no cmdlet for user rights; ntrights.exe
+// is not shipped any more; secedit.exe can only export the whole policy and configure it back from an INF
+// ([Privilege Rights] SeBatchLogonRight = *S-1-...,*S-1-...), which rewrites every holder of the right: an account
+// granted between the export and the configure is dropped, and a mistake strips the right from Administrators. LSA
+// adds the one SID, atomically. The cost: Add-Type compiles C#, which Constrained Language Mode (AppLocker or WDAC
+// enforced) refuses, and an application control policy may block the compiled assembly. Both are detected before
+// anything changes (error id MsaAddTypeBlocked, PsErrorKind.AddTypeBlocked), saying what to do: run the wizard from a
+// path the policy allows, or grant the right by Group Policy. The language check stands before the module test, so a
+// lab host put in Constrained Language Mode fails the same way.
 import { PsScript } from '../../powershell/script.js';
 
+/** The error id the user-rights helpers stop with when Add-Type cannot work here (errors.ts: AddTypeBlocked). */
+export const ADD_TYPE_BLOCKED = 'MsaAddTypeBlocked';
+
+/** What to do instead, as the helpers say it (the right step names its own right and account: logon-right.ts). */
+const WHAT_TO_DO =
+  'Run the wizard elevated from a path your application control policy allows (PowerShell runs in FullLanguage there), or grant the right by Group Policy instead: Computer Configuration\\Policies\\Windows Settings\\Security Settings\\Local Policies\\User Rights Assignment\\Log on as a batch job (a scheduled task, an application pool) or Log on as a service (a Windows service), add the account, run gpupdate /target:computer /force, then run this step again.';
+
 export const USER_RIGHTS_FALLBACK =
-  PsScript.fromTrustedSource(`if (-not (Get-Command -Name Get-MsaUserRight -ErrorAction SilentlyContinue)) {
-    Add-Type -TypeDefinition @'
+  PsScript.fromTrustedSource(`# User rights: Windows PowerShell has no cmdlet for them; LsaAddAccountRights (through Add-Type) adds one SID to one
+# right, where secedit /configure would rewrite the whole right. Constrained Language Mode refuses Add-Type: say so first.
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+    Write-Error -ErrorId '${ADD_TYPE_BLOCKED}' -Category SecurityError -ErrorAction Stop -Message ('PowerShell runs in ' + [string]$ExecutionContext.SessionState.LanguageMode + ' mode on ' + $env:COMPUTERNAME + ' (an AppLocker or Windows Defender Application Control policy enforces it), which refuses Add-Type: the wizard grants user rights with LsaAddAccountRights, compiled by Add-Type, so nothing was granted. ${WHAT_TO_DO}')
+}
+if (-not (Get-Command -Name Get-MsaUserRight -ErrorAction SilentlyContinue)) {
+    try {
+        Add-Type -ErrorAction Stop -TypeDefinition @'
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -57,6 +80,10 @@ namespace MsaWizard {
     }
 }
 '@
+    } catch {
+        # An application control policy may block compiling or loading the assembly even in FullLanguage.
+        Write-Error -ErrorId '${ADD_TYPE_BLOCKED}' -Category SecurityError -ErrorAction Stop -Message ('Add-Type failed on ' + $env:COMPUTERNAME + ' (' + [string]$_.Exception.Message + '): an application control policy (AppLocker, WDAC) may block the code the wizard compiles to call LsaAddAccountRights, so nothing was granted. ${WHAT_TO_DO}')
+    }
     function Get-MsaUserRight {
         [CmdletBinding()]
         param([Parameter(Mandatory = $true, Position = 0)][string]$Right, [string]$ComputerName)

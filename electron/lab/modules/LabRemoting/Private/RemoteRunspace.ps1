@@ -15,8 +15,12 @@ $script:LabRemoteMaxProcesses = [Math]::Max(2, [Math]::Min(4, [Environment]::Pro
 $script:LabRemoteIdle = New-Object System.Collections.Stack
 
 # Run before the block in each host's turn. The first turn in a new process loads what the lab session preamble loads.
+# A host in Constrained Language Mode (state hosts.<H>.languageMode: what an enforced AppLocker or WDAC policy gives a
+# remote session) runs the block in that mode for real: the engine then refuses Add-Type, New-Object of non-core types
+# and .NET methods, and $ExecutionContext.SessionState.LanguageMode says so. A session cannot leave that mode, so the
+# process is not reused after such a turn (Stop-LabRemoteCommand).
 $script:LabRemotePrologue = @'
-param($LabDir, $ModuleRoot, $RsatModuleRoot, $Computer, $User, $UsingValues)
+param($LabDir, $ModuleRoot, $RsatModuleRoot, $Computer, $User, $UsingValues, $LanguageMode)
 if (-not (Get-Module -Name LabRemoting)) {
     Import-Module -Name Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Security
     $env:PSModulePath = $ModuleRoot
@@ -29,6 +33,7 @@ if (-not (Get-Module -Name LabRemoting)) {
 $global:Error.Clear()
 Get-Variable -Name '__labUsing*' -Scope Global -ErrorAction SilentlyContinue | Remove-Variable -Scope Global
 foreach ($name in $UsingValues.Keys) { Set-Variable -Name $name -Value $UsingValues[$name] -Scope Global }
+if ($LanguageMode -eq 'ConstrainedLanguage') { $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage' }
 '@
 
 function Open-LabRemoteProcesses {
@@ -61,11 +66,14 @@ function Start-LabRemoteCommand {
     <# Starts the block on lab computer $Computer in remote process $Runspace (asynchronously). Returns the running
        job: @{ ComputerName (as the caller spelled it); RunspaceId (this turn's); Runspace; PowerShell; Output; Handle }. #>
     param($Runspace, [hashtable]$Context, [string]$ComputerName, [string]$Computer, [hashtable]$Remote, [object[]]$ArgumentList, [object[]]$InputObject)
+    $labHost = Get-LabHost -State (Get-LabState) -Name $Computer
+    $languageMode = 'FullLanguage'
+    if ($null -ne $labHost -and [string]$labHost['languageMode'] -eq 'ConstrainedLanguage') { $languageMode = 'ConstrainedLanguage' }
     $shell = [System.Management.Automation.PowerShell]::Create()
     $shell.Runspace = $Runspace
     [void]$shell.AddScript($script:LabRemotePrologue).AddParameters(@{
             LabDir = $Context.LabDir; ModuleRoot = $Context.ModuleRoot; RsatModuleRoot = $Context.RsatModuleRoot
-            Computer = $Computer; User = $Context.User; UsingValues = $Remote.Using
+            Computer = $Computer; User = $Context.User; UsingValues = $Remote.Using; LanguageMode = $languageMode
         })
     # The block in a scope of its own, as a remote command runs; arguments bind to its param() block, then $args.
     [void]$shell.AddStatement().AddScript($Remote.Text, $true)
@@ -75,7 +83,7 @@ function Start-LabRemoteCommand {
     $pipelineInput.Complete()
     $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
     $handle = $shell.BeginInvoke($pipelineInput, $output)
-    return @{ ComputerName = $ComputerName; RunspaceId = [guid]::NewGuid(); Runspace = $Runspace; PowerShell = $shell; Output = $output; Handle = $handle }
+    return @{ ComputerName = $ComputerName; RunspaceId = [guid]::NewGuid(); Runspace = $Runspace; PowerShell = $shell; Output = $output; Handle = $handle; Constrained = ($languageMode -ne 'FullLanguage') }
 }
 
 function Receive-LabRemoteCommand {
@@ -132,6 +140,6 @@ function Stop-LabRemoteCommand {
     param([hashtable]$Job)
     if (-not $Job.Handle.IsCompleted) { try { $Job.PowerShell.Stop() } catch { $null = $_ } }
     $Job.PowerShell.Dispose()
-    if ($Job.Runspace.RunspaceStateInfo.State -eq 'Opened' -and $Job.Runspace.RunspaceAvailability -eq 'Available') { $script:LabRemoteIdle.Push($Job.Runspace) }
+    if (-not $Job.Constrained -and $Job.Runspace.RunspaceStateInfo.State -eq 'Opened' -and $Job.Runspace.RunspaceAvailability -eq 'Available') { $script:LabRemoteIdle.Push($Job.Runspace) }
     else { $Job.Runspace.Dispose() }
 }
