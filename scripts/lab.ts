@@ -1,15 +1,16 @@
-// npm run lab (and npm start): practice mode in the browser. Creates a lab (default: .lab/practice, scenario
-// healthy) if there is none, builds the renderer if its build is missing or older than its sources, starts the
+// npm run lab (and npm start): practice mode in the browser. Opens the lab in the lab folder (default: .lab/practice)
+// or makes one (default scenario: healthy); another --scenario, or --reset, makes a fresh lab and keeps the old folder
+// beside it (electron/labhost/practice-lab.ts decides and says which). Then builds the renderer if its build is missing or older than its sources, starts the
 // loopback lab host and prints the URL to open. Ctrl+C stops it. While it runs, `msa-wizard lab exec --lab-dir DIR`
 // runs in its warm console process (electron/labhost/console.ts) instead of starting PowerShell each time.
 //   npm run lab -- --scenario fresh-domain --lab-dir .lab/fresh --port 5174
+//   npm run lab -- --reset                  (a fresh lab of the same scenario)
 //   (--renderer-dir DIR serves an already built renderer, as the e2e tests do)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, option } from '../electron/cli/args.js';
-import { createLab, readLab } from '../electron/lab/lab.js';
-import { STATE_FILE } from '../electron/lab/state.js';
+import { openPracticeLab } from '../electron/labhost/practice-lab.js';
 import { startLabHost } from '../electron/labhost/server.js';
 
 function newestMtime(dir: string): number {
@@ -38,12 +39,14 @@ function ensureRendererBuilt(): string {
   return out;
 }
 
-const args = parseArgs(process.argv.slice(2), ['lab-dir', 'scenario', 'port', 'computer', 'renderer-dir'], []);
-const labDir = option(args, 'lab-dir') ?? path.join('.lab', 'practice');
-const scenario = option(args, 'scenario') ?? 'healthy';
 try {
-  if (!existsSync(path.join(labDir, STATE_FILE))) createLab(labDir, scenario);
-  const state = readLab(labDir);
+  const args = parseArgs(process.argv.slice(2), ['lab-dir', 'scenario', 'port', 'computer', 'renderer-dir'], ['reset']);
+  const labDir = option(args, 'lab-dir') ?? path.join('.lab', 'practice');
+  const { state, message } = openPracticeLab(labDir, {
+    scenario: option(args, 'scenario'),
+    reset: args.options.has('reset'),
+  });
+  console.log(message);
   const rendererDir = option(args, 'renderer-dir') ?? ensureRendererBuilt();
   const computer = option(args, 'computer');
   const host = await startLabHost({
