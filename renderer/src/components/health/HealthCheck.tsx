@@ -140,8 +140,8 @@ export function HealthCheck() {
         {statusLine(report, runningChecks, activity.kind === 'checks' ? activity.only : null)}
         {report !== null && !runningChecks && (
           <span className={styles.when}>
-            {` · checked at ${formatClock(new Date(report.ranAt), new Date())} in ${(report.ms / 1000).toFixed(1)} s`}
-            {updatedAt !== null && `, updated at ${formatClock(new Date(updatedAt), new Date())}`}
+            {` · checked ${formatClock(new Date(report.ranAt), new Date())} in ${(report.ms / 1000).toFixed(1)} s`}
+            {updatedAt !== null && `, updated ${formatClock(new Date(updatedAt), new Date())}`}
           </span>
         )}
       </p>
