@@ -1,7 +1,7 @@
 // The scheduled task on the Use the account screen: its form (added to the plan, and to the run that holds it:
 // runs.setWorkload for the workload 'task'), its buttons and status, and the outcome of its steps as a headline (the
 // test run's LastTaskResult in words, or why the steps stopped).
-import { formatWhen } from '../../format/when';
+import { formatDuration, formatWhen } from '../../format/when';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
@@ -55,8 +55,8 @@ export function TaskResult({ steps }: { steps: readonly RunStep[] }) {
         data-warnings={warnings.length}
       >
         <MessageBarBody>
-          <MessageBarTitle>{`Test run: LastTaskResult ${report.result.hex}, but ${warningCount(warnings.length)} to fix`}</MessageBarTitle>
-          {`${warnings.join(' ')} Until then the task runs under the account, but whoever can change its script can act as the account.`}
+          <MessageBarTitle>{`Test run: LastTaskResult ${report.result.hex} — success, but ${warningCount(warnings.length)} to fix`}</MessageBarTitle>
+          {`${warnings.join(' ')} Until that is fixed, whoever can change what the task runs can act as the account.`}
         </MessageBarBody>
       </MessageBar>
     );
@@ -88,7 +88,7 @@ export function TaskResult({ steps }: { steps: readonly RunStep[] }) {
     return (
       <MessageBar intent="warning" layout="multiline" data-testid="task-result" data-result="still-running">
         <MessageBarBody>
-          <MessageBarTitle>{`The test run was still going after ${Math.round(stoppedReport.elapsedMs / 1000)} s`}</MessageBarTitle>
+          <MessageBarTitle>{`The test run was still going after ${formatDuration(stoppedReport.elapsedMs)}`}</MessageBarTitle>
           Its result is not known yet: check it later in Task Scheduler (or run the test again), or stop it with
           Stop-ScheduledTask if it never ends.
         </MessageBarBody>

@@ -2,7 +2,7 @@
 // GPO defines it, where to add the account instead — the console path and the name to paste), the task (the
 // warnings about who can change its script), and the test run (its progress while it runs; then LastTaskResult in
 // words, the last and next run, and the task's recent history).
-import { formatWhen } from '../../format/when';
+import { formatDuration, formatWhen } from '../../format/when';
 import {
   MessageBar,
   MessageBarBody,
@@ -109,7 +109,7 @@ function TestRunFacts({ report }: { report: TestRunReport }) {
         facts={[
           ['LastTaskResult', `${r.hex} — ${r.meaning}`],
           ...(r.fix === '' ? [] : [['What to do', r.fix] as const]),
-          ...(report.finished ? [] : [['Still running', `after ${Math.round(report.elapsedMs / 1000)} s`] as const]),
+          ...(report.finished ? [] : [['Still running', `after ${formatDuration(report.elapsedMs)}`] as const]),
           ['Last run', stamp(report.lastRunTime)],
           ['Next run', stamp(report.nextRunTime)],
           ...(report.historyEnabled === false
