@@ -17,7 +17,10 @@ function rows(form: PlanForm, ctx: FormContext, groupFound: boolean | null): Fac
     out.push(['DNS host name', dns === '' ? defaultDnsHostName(name, ctx.domain) || '(the default)' : dns]);
   }
   out.push(['Kerberos encryption types', form.encryptionTypes.join(', ') || '(none)']);
-  if (gmsa) out.push(['Password interval', `${form.passwordIntervalDays.trim()} days`]);
+  if (gmsa) {
+    const days = form.passwordIntervalDays.trim();
+    out.push(['Password interval', `${days} ${days === '1' ? 'day' : 'days'}`]);
+  }
   out.push(['SPNs', spns.length === 0 ? '(none)' : spns.join('\n')]);
   out.push(['Created in', form.ouPath.trim() === '' ? 'the Managed Service Accounts container' : form.ouPath.trim()]);
   if (gmsa) {
