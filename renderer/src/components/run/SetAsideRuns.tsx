@@ -28,8 +28,12 @@ const objectsInWords = (objects: readonly UndoActionInfo['created'][number][]): 
 /** Where a set-aside run stands, in words. */
 function standing(entry: SetAsideRun): string {
   const { run, takenOverBy } = entry;
-  const created = run.undo.flatMap((u) => u.created);
-  const left = run.undo.filter((u) => u.status !== 'done').flatMap((u) => u.created);
+  // Undo lists newest first; what the run created reads in the order it was made.
+  const created = run.undo.flatMap((u) => u.created).reverse();
+  const left = run.undo
+    .filter((u) => u.status !== 'done')
+    .flatMap((u) => u.created)
+    .reverse();
   if (created.length === 0) return 'It created nothing.';
   if (left.length === 0) return `It created ${objectsInWords(created)}: undone.`;
   const taken =
