@@ -2,7 +2,7 @@
 // On the healthy lab, in a real browser: a computer the domain does not have is refused by Add with the reason and
 // the way out (nothing joins the list), one it has is added; the scheduled task's script path is tested on its
 // computer (host.testPath) before the task joins the plan: a missing file refuses Add on the path field, an existing
-// one is added. Nothing has run: no right was granted for the refused task.
+// one is added; a workload's computer is checked the same way. Nothing has run.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { labState } from '../helpers/lab.js';
@@ -80,6 +80,16 @@ describe('checked on Add (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60
       await add.click();
       await page.getByRole('button', { name: 'Update the task' }).waitFor();
       await expectCount(page.locator('[data-field="path"]').getByText(/does not exist/), 0);
+      // A workload on another computer: WEB9 refused on its Computer field, nothing added to the plan.
+      await page.getByRole('button', { name: 'Add a Windows service' }).click();
+      await page.locator('#service-host').fill('WEB9');
+      await page.locator('#service-name').fill('ReportSvc');
+      await page.locator('#service-add').click();
+      await expectText(
+        page.locator('[data-field="host"]'),
+        /No computer named WEB9 in contoso\.com\. Check the name \(its NetBIOS name\) or pick it from the list\./,
+      );
+      await expectText(page.locator('#service-add'), 'Add to the plan'); // not "Update": it was not added
       assert.ok(
         !JSON.stringify(labState(labs.healthy.labDir)).includes('svc-check'),
         'adding checks only: nothing was created',
