@@ -33,6 +33,17 @@ describe('checked on Add (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60
       await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
       await next.click();
       await page.locator('#plan-name').fill('svc-check');
+      // The computer that runs the service, typed: WEB9 is refused on its field once looked up, and Next stays.
+      const target = page.locator('#plan-targetComputer');
+      await target.fill('WEB9');
+      await expectText(
+        page.locator('[data-field="targetComputer"]'),
+        /No computer named WEB9 in contoso\.com\. Check the name \(its NetBIOS name\) or pick it from the list\./,
+      );
+      await next.click();
+      await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+      await target.fill('WEB01');
+      await expectCount(page.getByText(/^No computer named/), 0);
       await next.click();
       await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
       await next.click();

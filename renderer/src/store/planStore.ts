@@ -29,6 +29,8 @@ interface PlanState {
   readonly serverIssues: readonly PlanIssue[];
   readonly nameCheck: Lookup<NameCheck> | null;
   readonly spnCheck: Lookup<SpnHolders> | null;
+  /** Is the typed target computer in the directory (directory.search, its exact name)? */
+  readonly targetCheck: Lookup<boolean> | null;
   readonly preview: Lookup<PlanSteps> | null;
   /** Changes answers; the fields named are marked touched (their problems show from now on). */
   update(patch: Partial<PlanForm>, touched?: readonly FieldKey[]): void;
@@ -37,6 +39,8 @@ interface PlanState {
   submit(parts: readonly PartId[]): void;
   setServerIssues(issues: readonly PlanIssue[]): void;
   checkName(name: string): Promise<void>;
+  /** Looks the target computer up (once per name the admin stops at). */
+  checkTarget(name: string): Promise<void>;
   /** `account`: the account's own name (its own SPNs are not duplicates), when it is a valid name. */
   checkSpns(spns: readonly string[], account: string | null): Promise<void>;
   loadPreview(input: PlanInput): Promise<void>;
@@ -67,6 +71,7 @@ const BLANK = {
   serverIssues: [],
   nameCheck: null,
   spnCheck: null,
+  targetCheck: null,
 } satisfies Partial<PlanState>;
 
 export const usePlan = create<PlanState>((set, get) => ({
@@ -100,6 +105,17 @@ export const usePlan = create<PlanState>((set, get) => ({
     set({ nameCheck: start(key) });
     const result = await call(api, 'directory.checkName', { name: name.trim() });
     if (get().nameCheck?.key === key) set({ nameCheck: answer(key, result) });
+  },
+
+  async checkTarget(name) {
+    const key = name.trim().toUpperCase();
+    if (asked(get().targetCheck, key)) return;
+    set({ targetCheck: start(key) });
+    const result = await call(api, 'directory.search', { kind: 'computer', text: key });
+    const found = result.ok
+      ? { ok: true as const, value: result.value.some((e) => e.name.toUpperCase() === key) }
+      : result;
+    if (get().targetCheck?.key === key) set({ targetCheck: answer(key, found) });
   },
 
   async checkSpns(spns, account) {

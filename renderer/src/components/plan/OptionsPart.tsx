@@ -4,8 +4,14 @@
 // across the forest) and the OU (picked from the directory or typed as a DN).
 import { Checkbox, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useEffect } from 'react';
-import { accountNameSchema, ENCRYPTION_TYPES, spnSchema, type EncryptionType } from '../../api/contract';
-import { defaultDnsHostName, fieldDomId, spnLines } from '../../store/planForm';
+import {
+  accountNameSchema,
+  computerNameSchema,
+  ENCRYPTION_TYPES,
+  spnSchema,
+  type EncryptionType,
+} from '../../api/contract';
+import { defaultDnsHostName, fieldDomId, spnLines, targetOf } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import { OuField, TextField, usePartStyles } from './fields';
 import { useFormContext, useLocked, usePlanErrors } from './usePlanErrors';
@@ -27,6 +33,19 @@ function useLiveNameCheck(name: string, locked: boolean): void {
     const timer = setTimeout(() => void checkName(name), NAME_CHECK_MS);
     return () => clearTimeout(timer);
   }, [name, locked, checkName]);
+}
+
+/**
+ * Looks the typed target computer up once the admin stops typing (one directory.search per name), unless it is the
+ * computer the wizard runs on: one the domain does not have is refused on the field (usePlanErrors).
+ */
+function useLiveTargetCheck(target: string, here: string | null, locked: boolean): void {
+  const checkTarget = usePlan((s) => s.checkTarget);
+  useEffect(() => {
+    if (locked || target === (here ?? '').toUpperCase() || !computerNameSchema.safeParse(target).success) return;
+    const timer = setTimeout(() => void checkTarget(target), NAME_CHECK_MS);
+    return () => clearTimeout(timer);
+  }, [target, here, locked, checkTarget]);
 }
 
 /** Asks the forest whether another object holds any of the SPNs, once they all pass the plan's rules. */
@@ -51,6 +70,7 @@ export function OptionsPart() {
   const errors = usePlanErrors();
   const gmsa = form.accountType === 'gmsa';
   useLiveNameCheck(form.name, locked);
+  useLiveTargetCheck(targetOf(form, ctx), ctx.computer, locked);
   useLiveSpnCheck(form.spns, form.name, locked);
 
   const parsedName = accountNameSchema.safeParse(form.name);

@@ -7,6 +7,7 @@ import {
   FIELD_PART,
   issuesByField,
   spnLines,
+  targetOf,
   toPlanInput,
   validateForm,
   type FieldErrors,
@@ -15,6 +16,7 @@ import {
 } from '../../store/planForm';
 import { usePlan, type PlanSteps } from '../../store/planStore';
 import { useEnvironment } from '../../store/environmentStore';
+import { noSuchComputer } from '../../setup/computerLookup';
 import { isActive } from '../../setup/steps';
 import { useRun } from '../../store/runStore';
 import { plannedTaskOf } from '../../store/taskForm';
@@ -52,6 +54,7 @@ export function usePlanErrors(): PlanErrors {
   const serverIssues = usePlan((s) => s.serverIssues);
   const nameCheck = usePlan((s) => s.nameCheck);
   const spnCheck = usePlan((s) => s.spnCheck);
+  const targetCheck = usePlan((s) => s.targetCheck);
 
   return useMemo(() => {
     if (locked) return { all: {}, shown: {}, notes: {}, other: [] };
@@ -72,6 +75,11 @@ export function usePlanErrors(): PlanErrors {
       notes.name = 'Checking whether the name is free…';
     } else if (all.name === undefined && check?.error != null) {
       notes.name = `Could not check whether the name is free (${check.error.title}); the run checks again before it creates anything.`;
+    }
+    // A typed target computer the directory does not have is refused here, before the plan runs (not at run time).
+    const target = targetOf(form, ctx);
+    if (all.targetComputer === undefined && targetCheck?.key === target && targetCheck.value === false) {
+      all.targetComputer = noSuchComputer(target, ctx.domain ?? 'the domain');
     }
     const spns = spnLines(form.spns);
     if (all.spns === undefined && spnCheck?.value != null && spns.length > 0) {
@@ -96,7 +104,7 @@ export function usePlanErrors(): PlanErrors {
       all[key] ??= server.fields[key];
     }
     return { all, shown, notes, other: server.other };
-  }, [locked, form, ctx, touched, submitted, serverIssues, nameCheck, spnCheck]);
+  }, [locked, form, ctx, touched, submitted, serverIssues, nameCheck, spnCheck, targetCheck]);
 }
 
 /** The steps plan.steps answered for the form as it is now (null while the form differs, or has no answer yet). */
