@@ -94,6 +94,7 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       const aside = page.getByTestId('set-aside-runs');
       await aside.waitFor();
       await expectText(aside.getByRole('heading'), 'Runs set aside: 1');
+      await aside.scrollIntoViewIfNeeded();
       await expectText(
         aside,
         /svc-web\$ on WEB01, started .*, set aside .*\. It created the group CN=gMSA-Web-Hosts,CN=Users,DC=contoso,DC=com and the group membership CN=WEB01,.*, still in place\. The run started .* found them and reuses them: that run’s Undo all removes them too\./,
@@ -101,7 +102,13 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       await expectCount(aside.getByRole('button', { name: /^Undo the run set aside/ }), 0, 'undo goes in order');
       await shot('3-listed-after-reload');
 
-      // Undo all: the dialog says which object an earlier run created; the group is gone from the lab.
+      // Undo all: the list and the dialog say which objects an earlier run created; the group is gone from the lab.
+      await expectText(
+        page.locator('[data-undo-step="group"] [data-testid="undo-inherited"]'),
+        new RegExp(
+          String.raw`^Created by an earlier run of this wizard, set aside ${CLOCK_PATTERN}: this run found it and removes it too\.$`,
+        ),
+      );
       await page.locator('#undo-all').click();
       await expectText(
         page.getByTestId('undo-all-inherited'),
@@ -148,12 +155,14 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       const task = page.locator('[data-step-id="scheduled-task@task"]');
       await expectAttribute(task, 'data-look', 'warning');
       await expectText(task.locator('[data-status]').first(), 'Done, 1 warning');
+      await task.scrollIntoViewIfNeeded();
       await saveScreenScreenshot(page, 'nothing-lost-6-warning-step');
 
       await stepButton(page, 'Summary').click();
       await expectText(page.getByTestId('run-facts'), /Completed with 1 warning/);
       await expectCount(page.getByTestId('summary-step-warning'), 1);
       await expectText(page.getByTestId('summary-step-warning'), /Authenticated Users/);
+      await page.getByTestId('summary-step-warning').scrollIntoViewIfNeeded();
       await saveScreenScreenshot(page, 'nothing-lost-7-summary-warning');
       assert.deepEqual(problems, []);
     } catch (error) {

@@ -35,11 +35,7 @@ export function ConfirmUndoAll(props: ConfirmUndoAllProps) {
     <AskFirstDialog
       open={open}
       onClosed={onClosed}
-      title={
-        objects.length === 1
-          ? `Remove the object ${whose} created?`
-          : `Remove the ${objects.length} objects ${whose} created?`
-      }
+      title={`Remove ${objects.length === 1 ? 'the object' : `the ${objects.length} objects`} ${whose} ${inherited.length > 0 ? 'created or took over' : 'created'}?`}
       describedBy="undo-all-what"
       cancelId="undo-all-cancel"
       confirmId="undo-all-confirm"

@@ -12,6 +12,7 @@ import {
   DismissCircleFilled,
 } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { formatWhen } from '../../format/when';
 import { createdWordsOf } from '../../workloads/registry';
 import type { RunInfo, UndoActionInfo } from '../../api/contract';
 import { keepFocus } from '../../setup/focus';
@@ -76,6 +77,11 @@ function UndoAction({ action, index }: { action: UndoActionInfo; index: number }
           <li key={`${c.kind}:${c.identity}:${c.parent ?? ''}`}>{objectWords(c)}</li>
         ))}
       </ul>
+      {action.inherited.length > 0 && (
+        <p className={styles.text} data-testid="undo-inherited">
+          {`Created by an earlier run of this wizard, set aside ${formatWhen(action.inherited[0]?.setAsideAt ?? '')}: this run found ${action.inherited.length === 1 ? 'it' : 'them'} and removes ${action.inherited.length === 1 ? 'it' : 'them'} too.`}
+        </p>
+      )}
       {action.message !== null && <p className={styles.text}>{action.message}</p>}
       <Button
         appearance="subtle"
@@ -116,7 +122,8 @@ export function UndoSection({ run }: { run: RunInfo }) {
         </h2>
       </div>
       <p className={card.note}>
-        Removes only what this run created, newest first. Objects it found already there and reused are never touched.
+        Removes only what this run created (or took over from a run of this wizard that was set aside), newest first.
+        Objects that were there before the wizard are never touched.
       </p>
       {run.undo.length === 0 ? (
         <p className={card.note}>This run created nothing, so there is nothing to undo.</p>
