@@ -7,7 +7,8 @@ import type { RunInfo } from '../../api/contract';
 
 export function useGroupFound(name: string, run: RunInfo | null, enabled: boolean): boolean | null {
   const step = run?.steps.find((s) => s.id === 'group');
-  const fromRun = step === undefined || step.status === 'pending' ? null : step.status === 'exists' || step.status === 'conflict';
+  const fromRun =
+    step === undefined || step.status === 'pending' ? null : step.status === 'exists' || step.status === 'conflict';
   const [found, setFound] = useState<{ name: string; found: boolean } | null>(null);
   const wanted = name.trim();
   useEffect(() => {
