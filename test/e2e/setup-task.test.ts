@@ -141,7 +141,10 @@ describe('scheduled task (e2e, Chromium)', { timeout: fileTimeLimit(60) }, () =>
         'scheduled-task@task': 'done',
         'task-test-run@task': 'done',
       });
-      await expectText(page.getByTestId('test-run-facts'), /LastTaskResult0x0 — .*Next run(today|tomorrow|\w{3} \d{1,2} \w{3} \d{4}) 12:05 PM/);
+      await expectText(
+        page.getByTestId('test-run-facts'),
+        /LastTaskResult0x0 — .*Next run(today|tomorrow|\w{3} \d{1,2} \w{3} \d{4}) 12:05 PM/,
+      );
       // The lab's script is writable by Authenticated Users: whoever can edit it runs code as the account.
       await expectText(page.getByTestId('step-warning').first(), /Authenticated Users/);
       await waitForFocus(page, 'continue-summary-task');
