@@ -122,6 +122,8 @@ export async function buildRenderer(): Promise<string> {
       ? sourceFiles(path.join('electron', 'common', 'adopt'))
       : []),
     path.join('electron', 'common', 'unicode.ts'),
+    // The PowerShell panel's fold of #region blocks.
+    path.join('electron', 'common', 'powershell', 'regions.ts'),
     'package-lock.json',
   ];
   for (const file of inputs) {
@@ -325,12 +327,12 @@ export function powerShellPanel(page: Page): Locator {
 
 /**
  * Opens the PowerShell panel, which starts collapsed (issue 16), and returns it: waits until the current step has a
- * script to show (the bar's button is disabled until then), opens it unless it is open, and waits for its body.
+ * script to show (the bar says "PowerShell — 2 scripts"), opens it unless it is open, and waits for its body.
  */
 export async function showPowerShell(page: Page): Promise<Locator> {
   const panel = powerShellPanel(page);
   const toggle = panel.getByTestId('ps-toggle');
-  await expectAttribute(toggle, 'aria-disabled', null, 'the PowerShell panel has a script to show');
+  await expectText(toggle, /^PowerShell — \d+ scripts?$/, 'the PowerShell panel has a script to show');
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator('#ps-panel-body').waitFor({ state: 'visible' });
   return panel;

@@ -23,6 +23,11 @@ describe('the fold of a script in the PowerShell panel', () => {
     assert.ok(helpers !== undefined && helpers.kind === 'region');
     assert.equal(foldLabel(helpers), 'Show helpers (3 lines)');
     assert.equal(foldLabel({ ...helpers, title: '', lineCount: 1 }), 'Show region (1 line)');
+    // The words in brackets on the #region line are for the script's reader.
+    assert.equal(
+      foldLabel({ ...helpers, title: 'Helpers (defined once; the step follows)' }),
+      'Show helpers (3 lines)',
+    );
   });
 
   it('shows the step first, the helpers as one line, and keeps every character for Copy', () => {

@@ -3,7 +3,7 @@
 // the current step (from its preview operations, or supplied by its screen) and the live output of everything the
 // core runs. Its height follows the splitter (mouse drag, or the keyboard: WAI-ARIA window splitter, see
 // panelSize.ts), kept so the screen's primary action stays in view; open or not and the height are remembered.
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronUpRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useNavigation } from '../store/navigationStore';
@@ -72,6 +72,7 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     boxSizing: 'border-box',
   },
+  outputOnly: { gridTemplateColumns: 'minmax(0, 1fr)' },
 });
 
 const NO_SCRIPT = 'This step runs no PowerShell.';
@@ -158,19 +159,33 @@ export function PowerShellPanel() {
     return () => usePowerShell.getState().select(step.id, null);
   }, [step]);
 
-  // Nothing to show (no script on this part, none yet): the bar alone, whatever the admin chose before.
+  // No script on this part (none yet): the bar alone, whatever the admin chose before. Once something has run, the
+  // admin may still open it here for the live output (Find what runs as users shows its scripts there), for this
+  // part only: the remembered choice is about scripts.
   const hasScript = tabs.length > 0 || shown !== null;
-  const open = chosenOpen && hasScript;
+  const hasOutput = usePowerShell((s) => s.runs.length > 0);
+  const [outputHere, setOutputHere] = useState<string | null>(null);
+  const open = hasScript ? chosenOpen : hasOutput && outputHere === step.id;
+  const canOpen = hasScript || hasOutput;
   const shownHeight = clampPanel(height, available);
-  const label = hasScript ? `PowerShell — ${countWords(Math.max(tabs.length, 1))}` : 'PowerShell — no script here';
+  const label = hasScript
+    ? `PowerShell — ${countWords(Math.max(tabs.length, 1))}`
+    : `PowerShell — no script on this part${hasOutput ? ', live output' : ''}`;
+  const toggle = (to: boolean) => {
+    if (hasScript) setOpen(to);
+    else setOutputHere(to ? step.id : null);
+  };
 
   function onSplitterKey(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const move = splitterKey(event.key, open ? shownHeight : 0, available);
     if (move === null) return;
     event.preventDefault();
-    if ('toggle' in move) setOpen(!open);
-    else setHeight(move.height);
+    if ('toggle' in move) toggle(!open);
+    else {
+      setHeight(move.height);
+      if (!hasScript) setOutputHere(step.id);
+    }
   }
 
   function onPointerDown(event: PointerEvent<HTMLDivElement>) {
@@ -183,6 +198,7 @@ export function PowerShellPanel() {
     const start = drag.current;
     if (start === null) return;
     setHeight(clampPanel(start.startHeight + start.startY - event.clientY, available));
+    if (!hasScript) setOutputHere(step.id);
   }
 
   function onPointerUp(event: PointerEvent<HTMLDivElement>) {
@@ -194,7 +210,7 @@ export function PowerShellPanel() {
 
   return (
     <section ref={section} className={styles.panel} aria-label="PowerShell" data-testid="ps-panel">
-      {hasScript && (
+      {canOpen && (
         <div
           role="separator"
           aria-orientation="horizontal"
@@ -214,7 +230,7 @@ export function PowerShellPanel() {
           data-testid="ps-splitter"
         />
       )}
-      <div className={hasScript ? styles.bar : `${styles.bar} ${styles.plainBar}`}>
+      <div className={canOpen ? styles.bar : mergeClasses(styles.bar, styles.plainBar)}>
         <h2 id="ps-panel-heading" className={styles.heading}>
           <Button
             appearance="subtle"
@@ -222,26 +238,28 @@ export function PowerShellPanel() {
             icon={open ? <ChevronDownRegular /> : <ChevronUpRegular />}
             aria-expanded={open}
             aria-controls="ps-panel-body"
-            disabledFocusable={!hasScript}
-            onClick={() => setOpen(!open)}
+            disabledFocusable={!canOpen}
+            onClick={() => toggle(!open)}
             data-testid="ps-toggle"
           >
             {label}
           </Button>
         </h2>
-        {!hasScript && empty !== '' && <p className={styles.note}>{empty}</p>}
+        {!hasScript && empty !== '' && !open && <p className={styles.note}>{empty}</p>}
       </div>
       <div id="ps-panel-body" className={styles.body} style={{ height: `${shownHeight}px` }} hidden={!open}>
-        <ScriptView
-          tabs={tabs}
-          selected={selected}
-          onSelect={(index) => {
-            const tab = tabs[index];
-            if (tab !== undefined) select(step.id, tab.key);
-          }}
-          shown={shown}
-          empty={empty}
-        />
+        {hasScript && (
+          <ScriptView
+            tabs={tabs}
+            selected={selected}
+            onSelect={(index) => {
+              const tab = tabs[index];
+              if (tab !== undefined) select(step.id, tab.key);
+            }}
+            shown={shown}
+            empty={empty}
+          />
+        )}
         <LiveOutput />
       </div>
     </section>

@@ -23,7 +23,9 @@ const useStyles = makeStyles({
 /** "Show helpers (42 lines)": the region's title in running text. The words stay the same once open: the button's
  *  aria-expanded and its chevron say whether the lines are shown. */
 export function foldLabel(part: Extract<ScriptPart, { kind: 'region' }>): string {
-  const what = part.title === '' ? 'region' : part.title.charAt(0).toLowerCase() + part.title.slice(1);
+  // "Helpers (defined once; the step follows)": the words in brackets are for the script's reader, not the button.
+  const title = part.title.replace(/\s*\([^)]*\)\s*$/, '');
+  const what = title === '' ? 'region' : title.charAt(0).toLowerCase() + title.slice(1);
   const lines = part.lineCount === 1 ? '1 line' : `${part.lineCount} lines`;
   return `Show ${what} (${lines})`;
 }

@@ -60,7 +60,6 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
   },
-  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, paddingTop: tokens.spacingVerticalS },
   notes: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
 });
 
@@ -144,6 +143,22 @@ export function AccountScreen() {
     <ScreenLayout
       title="Account"
       intro="Plan the managed service account, then create it: every step shows its exact PowerShell first, and nothing changes in Active Directory until you press Run."
+      actions={
+        index > 0 || index < parts.length - 1 ? (
+          <>
+            {index > 0 && (
+              <Button icon={<ArrowLeftRegular />} onClick={back}>
+                Back
+              </Button>
+            )}
+            {index < parts.length - 1 && (
+              <Button appearance="primary" icon={<ArrowRightRegular />} iconPosition="after" onClick={next}>
+                Next
+              </Button>
+            )}
+          </>
+        ) : undefined
+      }
     >
       {movingFrom !== null && (
         <MessageBar intent="info" layout="multiline" data-testid="account-migration">
@@ -176,18 +191,6 @@ export function AccountScreen() {
           {`Part ${index + 1} of ${parts.length}: ${PART_TITLES[part]}`}
         </h2>
         <Part />
-        <div className={styles.buttons}>
-          {index > 0 && (
-            <Button icon={<ArrowLeftRegular />} onClick={back}>
-              Back
-            </Button>
-          )}
-          {index < parts.length - 1 && (
-            <Button appearance="primary" icon={<ArrowRightRegular />} iconPosition="after" onClick={next}>
-              Next
-            </Button>
-          )}
-        </div>
       </section>
       <PlanFileActions id="account-plan-file" />
     </ScreenLayout>

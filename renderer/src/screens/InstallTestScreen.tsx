@@ -133,6 +133,7 @@ export function InstallTestScreen() {
             />
           )}
           <StepList
+            runAllInScreenActions
             steps={steps}
             stage="install"
             mode={hostStepMode(stage)}

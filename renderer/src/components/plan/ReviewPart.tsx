@@ -211,6 +211,7 @@ export function ReviewPart() {
         {preview.error !== null && preview.error.issues === undefined && <ApiErrorBar error={preview.error} />}
         {steps.length > 0 && (
           <StepList
+            runAllInScreenActions
             steps={steps}
             stage="account"
             mode={active !== null && undoing ? 'view' : 'run'}

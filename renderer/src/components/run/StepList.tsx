@@ -6,6 +6,7 @@
 import { Button, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CodeRegular, PlayRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { RunStep } from '../../api/contract';
 import { runAll, runStep } from '../../setup/actions';
 import { keepFocus } from '../../setup/focus';
@@ -14,6 +15,7 @@ import { usePowerShell } from '../../store/powershellStore';
 import { useRun, type RunStage } from '../../store/runStore';
 import type { StepId } from '../../store/steps';
 import { useCardStyles, useStatusRowStyles } from '../cardStyles';
+import { useScreenActionsSlot } from '../ScreenLayout';
 import { CodeBlock } from '../health/CodeBlock';
 import { StepStatus, stepLook, stepStatusLabel, stepTone } from './StepStatus';
 
@@ -59,6 +61,9 @@ interface StepListProps {
   readonly doneFocusId?: string;
   /** Whether to show the core's message (default: yes); false where `explain` shows the same findings laid out. */
   readonly showMessage?: (step: RunStep) => boolean;
+  /** "Run all" in the screen's sticky action bar (ScreenLayout), kept in view however long the screen: for the one
+   *  step list of a screen whose primary action it is (Review, Install & test). */
+  readonly runAllInScreenActions?: boolean;
 }
 
 const domId = (step: RunStep, part: string) => `run-step-${step.id}-${part}`;
@@ -79,6 +84,7 @@ function lastOutcome(steps: readonly RunStep[]): string {
 
 export function StepList(props: StepListProps) {
   const { steps, stage, mode, panelStep, blocked = null, explain, label, doneFocusId, showMessage } = props;
+  const slot = useScreenActionsSlot();
   const words = STAGE_WORDS[stage];
   const idPart = words.id;
   const card = useCardStyles();
@@ -96,27 +102,31 @@ export function StepList(props: StepListProps) {
   const afterRun = () =>
     keepFocus([`run-${idPart}-all`, `run-${idPart}-next`, ...(doneFocusId === undefined ? [] : [doneFocusId])]);
 
+  const toolbar =
+    mode === 'run' && next !== null ? (
+      <div className={styles.toolbar}>
+        <Button
+          id={`run-${idPart}-all`}
+          appearance="primary"
+          icon={<PlayRegular />}
+          disabledFocusable={busy || !canRun}
+          aria-describedby={blocked === null ? undefined : `run-${idPart}-blocked`}
+          onClick={() => void runAll(stage).then(afterRun)}
+        >
+          {runningAll ? 'Running…' : words.all}
+        </Button>
+        {blocked !== null && (
+          <p id={`run-${idPart}-blocked`} className={styles.status}>
+            {blocked}
+          </p>
+        )}
+      </div>
+    ) : null;
+
   return (
     <div className={card.list}>
-      {mode === 'run' && next !== null && (
-        <div className={styles.toolbar}>
-          <Button
-            id={`run-${idPart}-all`}
-            appearance="primary"
-            icon={<PlayRegular />}
-            disabledFocusable={busy || !canRun}
-            aria-describedby={blocked === null ? undefined : `run-${idPart}-blocked`}
-            onClick={() => void runAll(stage).then(afterRun)}
-          >
-            {runningAll ? 'Running…' : words.all}
-          </Button>
-          {blocked !== null && (
-            <p id={`run-${idPart}-blocked`} className={styles.status}>
-              {blocked}
-            </p>
-          )}
-        </div>
-      )}
+      {toolbar !== null &&
+        (props.runAllInScreenActions === true && slot !== null ? createPortal(toolbar, slot) : toolbar)}
       <ol className={card.list} aria-label={label ?? words.list}>
         {steps.map((step) => {
           const running = isRunning(step);

@@ -5,9 +5,11 @@ import { formatDuration, formatWhen } from '../../format/when';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
+import { createPortal } from 'react-dom';
 import { planTaskInput, type RunStep } from '../../api/contract';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
+import { useScreenActionsSlot } from '../ScreenLayout';
 import { TaskForm } from './TaskForm';
 import { detailsOf } from './TaskStepDetails';
 import { warningCount, warningsOf } from '../workloads/WorkloadResult';
@@ -144,6 +146,7 @@ export function TaskSection({ target, account }: { target: string; account: stri
   const planned = useTask((s) => s.planned);
   const taskForm = useTask((s) => s.form);
   const lock = useTaskLock();
+  const slot = useScreenActionsSlot();
   const runTask = active === null ? undefined : planTaskInput(active.plan);
   const inRun = runTask !== undefined;
   const hasTask = active === null ? planned : inRun;
@@ -162,6 +165,37 @@ export function TaskSection({ target, account }: { target: string; account: stri
     }
   }, [lock, runTask]);
 
+  // Add and Remove stay in view below a long form: in the screen's sticky action bar (ScreenLayout).
+  const actions =
+    lock === null ? (
+      <div className={styles.actions}>
+        <Button
+          id="task-add"
+          appearance="primary"
+          icon={hasTask ? <SaveRegular /> : <AddRegular />}
+          disabledFocusable={busy}
+          onClick={() => void addTask()}
+        >
+          {hasTask ? 'Update the task' : active === null ? 'Add the task to the plan' : 'Add the task to the run'}
+        </Button>
+        <Button
+          id="task-remove"
+          icon={<DeleteRegular />}
+          disabledFocusable={busy}
+          onClick={() =>
+            void removeTask().then((removed) => {
+              if (!removed) return;
+              useTask.getState().load(undefined);
+              useWorkloads.getState().setTaskOpen(false);
+              focusById('workloads-heading', false);
+            })
+          }
+        >
+          Remove the task
+        </Button>
+      </div>
+    ) : null;
+
   return (
     <section className={card.card} aria-labelledby="task-form-heading" data-workload="task">
       <div className={card.cardHeader}>
@@ -170,34 +204,7 @@ export function TaskSection({ target, account }: { target: string; account: stri
         </h2>
       </div>
       <TaskForm runAs={account} target={target || 'the computer'} />
-      {lock === null && (
-        <div className={styles.actions}>
-          <Button
-            id="task-add"
-            appearance="primary"
-            icon={hasTask ? <SaveRegular /> : <AddRegular />}
-            disabledFocusable={busy}
-            onClick={() => void addTask()}
-          >
-            {hasTask ? 'Update the task' : active === null ? 'Add the task to the plan' : 'Add the task to the run'}
-          </Button>
-          <Button
-            id="task-remove"
-            icon={<DeleteRegular />}
-            disabledFocusable={busy}
-            onClick={() =>
-              void removeTask().then((removed) => {
-                if (!removed) return;
-                useTask.getState().load(undefined);
-                useWorkloads.getState().setTaskOpen(false);
-                focusById('workloads-heading', false);
-              })
-            }
-          >
-            Remove the task
-          </Button>
-        </div>
-      )}
+      {actions !== null && (slot === null ? actions : createPortal(actions, slot))}
       <p role="status" className={card.note} data-testid="task-status">
         {taskStatus(lock, shownName, target, hasTask, inRun, unsaved)}
       </p>
