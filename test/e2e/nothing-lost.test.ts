@@ -8,10 +8,12 @@
 //   task's banner says what to fix, and the Summary says "Completed with 1 warning" and lists it.
 // Screenshots: test/artifacts/nothing-lost-*.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { labConsole, labState } from '../helpers/lab.js';
 import {
+  ARTIFACTS_DIR,
   CLOCK_PATTERN,
   createGmsaByKeyboard,
   eventually,
@@ -94,7 +96,7 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       const aside = page.getByTestId('set-aside-runs');
       await aside.waitFor();
       await expectText(aside.getByRole('heading'), 'Runs set aside: 1');
-      await aside.scrollIntoViewIfNeeded();
+      await aside.screenshot({ path: path.join(ARTIFACTS_DIR, 'nothing-lost-3b-set-aside-list.png') });
       await expectText(
         aside,
         /svc-web\$ on WEB01, started .*, set aside .*\. It created the group CN=gMSA-Web-Hosts,CN=Users,DC=contoso,DC=com and the group membership CN=WEB01,.*, still in place\. The run started .* found them and reuses them: that run’s Undo all removes them too\./,
@@ -155,15 +157,16 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       const task = page.locator('[data-step-id="scheduled-task@task"]');
       await expectAttribute(task, 'data-look', 'warning');
       await expectText(task.locator('[data-status]').first(), 'Done, 1 warning');
-      await task.scrollIntoViewIfNeeded();
-      await saveScreenScreenshot(page, 'nothing-lost-6-warning-step');
+      await task.screenshot({ path: path.join(ARTIFACTS_DIR, 'nothing-lost-6-warning-step.png') });
+      await result.screenshot({ path: path.join(ARTIFACTS_DIR, 'nothing-lost-6b-task-banner.png') });
 
       await stepButton(page, 'Summary').click();
       await expectText(page.getByTestId('run-facts'), /Completed with 1 warning/);
       await expectCount(page.getByTestId('summary-step-warning'), 1);
       await expectText(page.getByTestId('summary-step-warning'), /Authenticated Users/);
-      await page.getByTestId('summary-step-warning').scrollIntoViewIfNeeded();
-      await saveScreenScreenshot(page, 'nothing-lost-7-summary-warning');
+      await page
+        .getByTestId('run-summary')
+        .screenshot({ path: path.join(ARTIFACTS_DIR, 'nothing-lost-7-summary-warning.png') });
       assert.deepEqual(problems, []);
     } catch (error) {
       await saveScreenScreenshot(page, 'nothing-lost-warning-failed');
