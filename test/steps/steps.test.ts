@@ -216,7 +216,7 @@ describe('hostile input', () => {
         );
         continue;
       }
-      assert.match(accountStep.preview(parsed.data).text, /New-ADServiceAccount @params/);
+      assert.match(accountStep.preview(parsed.data).text, /New-ADServiceAccount -Name 'svc-h\d+' /);
       const outcome = await accountStep.run(lab.session, parsed.data);
       assert.equal(outcome.status, 'done', `${JSON.stringify(description)}: ${outcome.message}`);
       const saved = state(dir).objects.find((o) => o.samAccountName === `svc-h${i}$`);

@@ -5,10 +5,11 @@
 // second run changes nothing and succeeds.
 //
 // Layout: a header comment (what it does, the steps per host, the answers), #Requires -Version 5.1, the helpers once
-// (the steps' prelude, Invoke-MsaNative, the judges' helpers and, when a workload needs a user right, the user-rights
-// commands), the checks, the directory part (the account's steps: they run on any domain computer), then one part per
-// host: `if ($env:COMPUTERNAME -eq 'WEB01') { <its steps> } else { Write-Host 'Skipped: ...' }` (the install, the
-// rights and the workloads of that host; run the same script on each host). Each step is a section:
+// in a `#region Helpers` block after a `# ---- helpers` marker (the steps' prelude, Invoke-MsaNative, the judges'
+// helpers and each step's own helpers, each piece once), the checks, the directory part (the account's steps: they
+// run on any domain computer), then one part per host:
+// `if ($env:COMPUTERNAME -eq 'WEB01') { <its steps> } else { Write-Host 'Skipped: ...' }` (the install, the rights and
+// the workloads of that host; run the same script on each host). Each step is a section:
 //     & { $r = @(. { <the step's own script: the text the wizard previews and runs> })[-1]; <the step's judge> }
 // Each section runs in a scope of its own (nothing leaks into the next step); the judge (next to each step, in its
 // file) reads $r, the step's answer, and calls Stop-MsaStep (throws: the script stops) or Complete-MsaStep.
@@ -181,15 +182,26 @@ export function planScript(plan: Plan, options: PlanScriptOptions = {}): string 
     .map(asciiEscaped)
     .join('\n');
   const needsRights = plan.workloads.some((w) => rightsOf(w).length > 0);
+  // What the steps need besides the prelude, each distinct piece once (the user-rights commands among them).
+  const needs = [
+    ...new Map(
+      [...(needsRights ? [USER_RIGHTS_FALLBACK] : []), ...steps.flatMap((step) => step.needs ?? [])].map((n) => [
+        n.text,
+        n,
+      ]),
+    ).values(),
+  ];
   const body = joinScripts([
     PsScript.fromTrustedSource(`#Requires -Version 5.1
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Set-StrictMode -Off`),
-    PsScript.fromTrustedSource(`\n# ${'-'.repeat(40)} helpers`),
+    // The helpers once, folded in editors that fold regions (and in the wizard's panel); no step repeats them.
+    PsScript.fromTrustedSource(`\n# ${'-'.repeat(40)} helpers\n#region Helpers (defined once; the steps follow)`),
     PRELUDE,
     HELPERS,
-    ...(needsRights ? [USER_RIGHTS_FALLBACK] : []),
+    ...needs,
+    PsScript.fromTrustedSource('#endregion'),
     ...(warnings.length === 0 ? [] : warnings.map((w) => ps`Write-Warning ${w}`)),
     PsScript.fromTrustedSource(`\n# ${'-'.repeat(40)} checks`),
     checksScript(total),

@@ -6,7 +6,7 @@ import { explainKdsKeyMissing, kdsRootKey } from '../checks/kds.js';
 import { runHealthCheck, type Exec } from '../checks/run.js';
 import { samOf, type Plan } from '../plan/plan-schema.js';
 import { PsErrorKind } from '../powershell/errors.js';
-import { joinScripts, ps } from '../powershell/script.js';
+import { joinScripts, ps, psParams, PsScript } from '../powershell/script.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { defineStep, NOTHING, parentDn, sameSet, sameText, type StepOutcome } from './types.js';
 
@@ -54,20 +54,35 @@ export const READ_ACCOUNT = ps`function Read-MsaAccount {
 }
 $msaAccountProperties = @('Description', 'DNSHostName', 'KerberosEncryptionType', 'ManagedPasswordIntervalInDays', 'ServicePrincipalNames', 'PrincipalsAllowedToRetrieveManagedPassword', 'Enabled', 'HostComputers')`;
 
-function creationParams(plan: Plan): Record<string, string | number | boolean | string[]> {
-  const params: Record<string, string | number | boolean | string[]> = {
+/**
+ * New-ADServiceAccount's parameters from the plan, in the order an admin reads them; a gMSA's DNS host name and
+ * allowed group are the variables the script reads first ($wantedDns, $groupDn).
+ */
+function creationParams(plan: Plan): PsScript {
+  const gmsa = plan.accountType === 'gmsa';
+  return psParams({
     Name: plan.name,
     SamAccountName: samOf(plan),
+    DNSHostName: gmsa ? ps`$wantedDns` : undefined,
+    PrincipalsAllowedToRetrieveManagedPassword: gmsa ? ps`$groupDn` : undefined,
+    RestrictToSingleComputer: gmsa ? undefined : true,
+    ManagedPasswordIntervalInDays: gmsa ? plan.passwordIntervalDays : undefined,
     KerberosEncryptionType: plan.encryptionTypes.join(','),
+    ServicePrincipalNames: plan.spns.length > 0 ? plan.spns : undefined,
+    Path: plan.ouPath,
+    Description: plan.description !== '' ? plan.description : undefined,
     Enabled: true,
-  };
-  if (plan.description !== '') params.Description = plan.description;
-  if (plan.spns.length > 0) params.ServicePrincipalNames = plan.spns;
-  if (plan.ouPath !== undefined) params.Path = plan.ouPath;
-  if (plan.accountType === 'gmsa') params.ManagedPasswordIntervalInDays = plan.passwordIntervalDays;
-  else params.RestrictToSingleComputer = true;
-  return params;
+  });
 }
+
+/** The object, if any, that holds the name when no service account does (a user, a computer, a group). */
+const NAME_HOLDER = ps`function Get-MsaNameHolder {
+    param($Account, [string]$Sam)
+    if ($null -ne $Account) { return $null }
+    $holder = @(Get-ADObject -LDAPFilter ('(sAMAccountName=' + $Sam + ')'))
+    if ($holder.Count -eq 0) { return $null }
+    return [ordered]@{ dn = [string]$holder[0].DistinguishedName; objectClass = [string]$holder[0].ObjectClass }
+}`;
 
 /** What differs between an existing account and the plan (empty: it is the wanted account). */
 export function accountDifferences(
@@ -114,41 +129,25 @@ export function accountDifferences(
 export const accountStep = defineStep({
   id: 'account',
   title: 'Create the managed service account',
+  needs: joinScripts([READ_ACCOUNT, NAME_HOLDER]),
   script(plan) {
     const sam = samOf(plan);
     const group = plan.gmsa?.group.name;
-    // gMSA only: the DNS host name and the group allowed to retrieve the password (an sMSA has neither).
-    const gmsa = group !== undefined;
-    return ps`${READ_ACCOUNT}
-# Create the ${gmsa ? 'gMSA' : 'sMSA'} ${sam} unless the name is taken; read it back either way.
-$sam = ${sam}
-$wantedDns = $null
-$groupDn = $null${
-      gmsa
-        ? ps`
-$wantedDns = ${plan.dnsHostName ?? null}
-if (-not $wantedDns) { $wantedDns = ${plan.name} + '.' + [string](Get-ADDomain).DNSRoot }
-$groupDn = [string](Get-ADGroup -Identity ${group}).DistinguishedName`
-        : ps``
-    }
-$account = Get-MsaOrNull { Get-ADServiceAccount -Identity $sam -Properties $msaAccountProperties }
-$other = $null
-if ($null -eq $account) {
-    $holder = @(Get-ADObject -LDAPFilter ('(sAMAccountName=' + $sam + ')'))
-    if ($holder.Count -gt 0) { $other = [ordered]@{ dn = [string]$holder[0].DistinguishedName; objectClass = [string]$holder[0].ObjectClass } }
-}
+    // gMSA only: the DNS host name (given, or <name>.<the domain's DNS name>) and the group allowed to retrieve the
+    // password; an sMSA has neither.
+    const wanted =
+      group === undefined
+        ? ps`$wantedDns = $null
+$groupDn = $null`
+        : ps`$wantedDns = ${!plan.dnsHostName ? ps`${plan.name} + '.' + [string](Get-ADDomain).DNSRoot` : plan.dnsHostName}
+$groupDn = [string](Get-ADGroup -Identity ${group}).DistinguishedName`;
+    return ps`# Create the ${PsScript.fromTrustedSource(group === undefined ? 'sMSA' : 'gMSA')} ${sam} unless the name is taken; read it back either way.
+${wanted}
+$account = Get-MsaOrNull { Get-ADServiceAccount -Identity ${sam} -Properties $msaAccountProperties }
 $found = ($null -ne $account)
+$other = Get-MsaNameHolder -Account $account -Sam ${sam}
 if (-not $found -and $null -eq $other) {
-    $wanted = ${creationParams(plan)}
-    $params = @{}
-    foreach ($key in $wanted.Keys) { $params[$key] = $wanted[$key] }
-${
-  gmsa
-    ? ps`    $params['DNSHostName'] = $wantedDns
-    $params['PrincipalsAllowedToRetrieveManagedPassword'] = $groupDn
-`
-    : ps``
-}    $created = New-ADServiceAccount @params -PassThru
+    $created = New-ADServiceAccount ${creationParams(plan)} -PassThru
     $account = Get-ADServiceAccount -Identity $created.DistinguishedName -Properties $msaAccountProperties
 }
 [ordered]@{ found = $found; otherHolder = $other; wantedDnsHostName = $wantedDns; groupDn = $groupDn; account = (Read-MsaAccount $account) }`;

@@ -53,43 +53,49 @@ export function notCopiedLines(plan: Plan): string[] {
   return lines;
 }
 
-export const copyGroupsStep = defineStep({
-  id: 'copy-groups',
-  title: "Copy the old account's groups",
-  script(plan) {
-    const m = migrationOf(plan);
-    return ps`# Add ${samOf(plan)} to the groups of ${m.from} (never a privileged one): read every group first, add only when all are fine.
-$account = Get-ADServiceAccount -Identity ${samOf(plan)}
-$accountDn = [string]$account.DistinguishedName
-$privilegedRids = ${PRIVILEGED_RIDS}
-$privilegedSids = ${PRIVILEGED_SIDS}
+/**
+ * One group of the old account as the step judges it: found, privileged (by its SID, or nested in a privileged group
+ * at any depth: the members of a group nested in Domain Admins are domain admins), the account in it already.
+ */
+const READ_GROUP_TO_COPY = ps`$msaPrivilegedRids = ${PRIVILEGED_RIDS}
+$msaPrivilegedSids = ${PRIVILEGED_SIDS}
 function Test-MsaPrivilegedSid {
     param([string]$Sid)
     $rid = [int](($Sid -split '-')[-1])
-    return (($privilegedSids -contains $Sid) -or ($Sid -like 'S-1-5-21-*' -and $privilegedRids -contains $rid))
+    return (($msaPrivilegedSids -contains $Sid) -or ($Sid -like 'S-1-5-21-*' -and $msaPrivilegedRids -contains $rid))
 }
 function ConvertTo-MsaLdapValue {
     # RFC 4515: a DN inside an LDAP filter escapes the backslash, ( ) * and NUL.
     param([string]$Value)
     return $Value.Replace('\\', '\\5c').Replace('(', '\\28').Replace(')', '\\29').Replace('*', '\\2a').Replace([string][char]0, '\\00')
 }
-$groups = @(foreach ($name in ${m.copyGroups}) {
-    $group = Get-MsaOrNull { Get-ADGroup -Identity $name -Properties Members }
-    if ($null -eq $group) { [ordered]@{ name = $name; dn = $null; sid = $null; privileged = $false; via = $null; wasMember = $false; isMember = $false }; continue }
+function Read-MsaGroupToCopy {
+    param([string]$Name, [string]$AccountDn)
+    $group = Get-MsaOrNull { Get-ADGroup -Identity $Name -Properties Members }
+    if ($null -eq $group) { return [ordered]@{ name = $Name; dn = $null; sid = $null; privileged = $false; via = $null; wasMember = $false; isMember = $false } }
     $sid = [string]$group.SID
     $privileged = Test-MsaPrivilegedSid $sid
     $via = $null
     if (-not $privileged) {
-        # Every group this one is nested in, at any depth (the members of a group nested in Domain Admins are domain admins).
         $ancestors = @(Get-ADGroup -LDAPFilter ('(member:1.2.840.113556.1.4.1941:=' + (ConvertTo-MsaLdapValue ([string]$group.DistinguishedName)) + ')'))
         foreach ($a in $ancestors) {
             if (Test-MsaPrivilegedSid ([string]$a.SID)) { $via = [ordered]@{ name = [string]$a.Name; sid = [string]$a.SID }; $privileged = $true; break }
         }
     }
     $members = @($group.Members | ForEach-Object { ([string]$_).ToLowerInvariant() })
-    $was = ($members -contains $accountDn.ToLowerInvariant())
-    [ordered]@{ name = $name; dn = [string]$group.DistinguishedName; sid = $sid; privileged = $privileged; via = $via; wasMember = $was; isMember = $was }
-})
+    $was = ($members -contains $AccountDn.ToLowerInvariant())
+    return [ordered]@{ name = $Name; dn = [string]$group.DistinguishedName; sid = $sid; privileged = $privileged; via = $via; wasMember = $was; isMember = $was }
+}`;
+
+export const copyGroupsStep = defineStep({
+  id: 'copy-groups',
+  title: "Copy the old account's groups",
+  needs: READ_GROUP_TO_COPY,
+  script(plan) {
+    const m = migrationOf(plan);
+    return ps`# Add ${samOf(plan)} to the groups of ${m.from} (never a privileged one): read every group first, add only when all are fine.
+$accountDn = [string](Get-ADServiceAccount -Identity ${samOf(plan)}).DistinguishedName
+$groups = @(foreach ($name in ${m.copyGroups}) { Read-MsaGroupToCopy -Name $name -AccountDn $accountDn })
 $blocked = @($groups | Where-Object { $null -eq $_.dn -or $_.privileged })
 if ($blocked.Count -eq 0) {
     foreach ($g in @($groups | Where-Object { -not $_.wasMember })) {

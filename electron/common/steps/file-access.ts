@@ -70,17 +70,12 @@ export function parseRuleIdentity(
   return { path, account, rights, inheritance, propagation };
 }
 
-const base = defineStep({
-  id: 'file-access',
-  title: 'Grant the same file access',
-  // The host comes from plan.targetComputer: fileAccessStep(host) gives it the plan with that host as its target.
-  script(plan) {
-    const m = plan.migration;
-    if (m === undefined) throw new Error('this plan moves no account');
-    return ps`# On ${plan.targetComputer}: grant ${samOf(plan)} the rights ${m.from} holds: read each ACL first, add only a missing rule.
-$account = Get-MsaTaskAccount -Sam ${samOf(plan)}
-$old = Get-MsaTaskAccount -Sam ${m.from}
-function Test-MsaHasRule {
+/**
+ * One wanted rule on one path as the step judges it: the path exists, the old account holds the rights, the gMSA
+ * holds them already (had), or holds a narrower rule with the same flags there (previous: AddAccessRule would merge
+ * into it, and undo could not take back only what this run added).
+ */
+const READ_FILE_RULE = ps`function Test-MsaHasRule {
     param($Acl, [string]$Identity, $Want)
     $mask = [int][System.Security.AccessControl.FileSystemRights]$Want.rights
     $inheritance = [int][System.Security.AccessControl.InheritanceFlags]$Want.inheritance
@@ -93,33 +88,43 @@ function Test-MsaHasRule {
     })
     return ($same.Count -gt 0)
 }
-# Read every path first; add nothing when one is missing, or when the gMSA holds a narrower rule with the same flags
-# there (AddAccessRule would merge into it, and undo could not take back only what this run added).
-$rules = @(foreach ($want in ${rulesOn(plan, plan.targetComputer)}) {
-    $row = [ordered]@{ path = $want.path; exists = $false; oldHolds = $false; had = $false; has = $false; rights = $want.rights; inheritance = $want.inheritance; propagation = $want.propagation; previous = '' }
-    if (Test-Path -LiteralPath $want.path) {
+function Read-MsaFileRule {
+    param($Want, [string]$Account, [string]$Old)
+    $row = [ordered]@{ path = $Want.path; exists = $false; oldHolds = $false; had = $false; has = $false; rights = $Want.rights; inheritance = $Want.inheritance; propagation = $Want.propagation; previous = '' }
+    if (Test-Path -LiteralPath $Want.path) {
         $row.exists = $true
-        $acl = Get-Acl -LiteralPath $want.path
-        $row.oldHolds = (Test-MsaHasRule -Acl $acl -Identity $old -Want $want)
-        $row.had = (Test-MsaHasRule -Acl $acl -Identity $account -Want $want)
+        $acl = Get-Acl -LiteralPath $Want.path
+        $row.oldHolds = (Test-MsaHasRule -Acl $acl -Identity $Old -Want $Want)
+        $row.had = (Test-MsaHasRule -Acl $acl -Identity $Account -Want $Want)
         $row.has = $row.had
         if (-not $row.had) {
             $prior = 0
-            foreach ($p in @($acl.Access | Where-Object { -not $_.IsInherited -and [string]$_.AccessControlType -eq 'Allow' -and ([string]$_.IdentityReference) -eq $account -and
-                    [int][System.Security.AccessControl.InheritanceFlags][string]$_.InheritanceFlags -eq [int][System.Security.AccessControl.InheritanceFlags]$want.inheritance -and
-                    [int][System.Security.AccessControl.PropagationFlags][string]$_.PropagationFlags -eq [int][System.Security.AccessControl.PropagationFlags]$want.propagation })) {
+            foreach ($p in @($acl.Access | Where-Object { -not $_.IsInherited -and [string]$_.AccessControlType -eq 'Allow' -and ([string]$_.IdentityReference) -eq $Account -and
+                    [int][System.Security.AccessControl.InheritanceFlags][string]$_.InheritanceFlags -eq [int][System.Security.AccessControl.InheritanceFlags]$Want.inheritance -and
+                    [int][System.Security.AccessControl.PropagationFlags][string]$_.PropagationFlags -eq [int][System.Security.AccessControl.PropagationFlags]$Want.propagation })) {
                 $prior = $prior -bor [int][System.Security.AccessControl.FileSystemRights][string]$p.FileSystemRights
             }
             if ($prior -ne 0) { $row.previous = [string][System.Security.AccessControl.FileSystemRights]$prior }
         }
     }
-    $row
-})
+    return $row
+}`;
+
+const base = defineStep({
+  id: 'file-access',
+  title: 'Grant the same file access',
+  needs: READ_FILE_RULE,
+  // The host comes from plan.targetComputer: fileAccessStep(host) gives it the plan with that host as its target.
+  script(plan) {
+    const m = plan.migration;
+    if (m === undefined) throw new Error('this plan moves no account');
+    return ps`# On ${plan.targetComputer}: grant ${samOf(plan)} the rights ${m.from} holds: read each ACL first, add only a missing rule.
+$account, $old = (Get-MsaTaskAccount -Sam ${samOf(plan)}), (Get-MsaTaskAccount -Sam ${m.from})
+$rules = @(foreach ($want in ${rulesOn(plan, plan.targetComputer)}) { Read-MsaFileRule -Want $want -Account $account -Old $old })
 if (@($rules | Where-Object { -not $_.exists -or $_.previous -ne '' }).Count -eq 0) {
     foreach ($row in @($rules | Where-Object { -not $_.had })) {
         $acl = Get-Acl -LiteralPath $row.path
-        $rule = New-Object System.Security.AccessControl.FileSystemAccessRule($account, $row.rights, $row.inheritance, $row.propagation, 'Allow')
-        $acl.AddAccessRule($rule)
+        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule($account, $row.rights, $row.inheritance, $row.propagation, 'Allow')))
         Set-Acl -LiteralPath $row.path -AclObject $acl
         $row.has = (Test-MsaHasRule -Acl (Get-Acl -LiteralPath $row.path) -Identity $account -Want $row)
     }

@@ -3,7 +3,7 @@
 // conflict and is left as it is.
 import { z } from 'zod';
 import { planWarnings, type Plan } from '../plan/plan-schema.js';
-import { joinScripts, ps } from '../powershell/script.js';
+import { joinScripts, ps, psParams } from '../powershell/script.js';
 import { defineStep, NOTHING, parentDn, sameText, type CreatedObject, type StepOutcome } from './types.js';
 
 const groupRaw = z.object({
@@ -37,38 +37,30 @@ function warningsText(plan: Plan): string {
 export const groupStep = defineStep({
   id: 'group',
   title: 'Group allowed to retrieve the password',
+  needs: READ_GROUP,
   script(plan) {
     const g = groupOf(plan);
     if (g.mode === 'existing') {
-      return joinScripts([
-        READ_GROUP,
-        ps`# Use the existing group ${g.name}: only read it.
+      return ps`# Use the existing group ${g.name}: only read it.
 $group = Get-MsaOrNull { Get-ADGroup -Identity ${g.name} -Properties Members }
-[ordered]@{ found = ($null -ne $group); group = (Read-MsaGroup $group) }`,
-      ]);
+[ordered]@{ found = ($null -ne $group); group = (Read-MsaGroup $group) }`;
     }
-    const params: Record<string, string> = {
+    const params = psParams({
       Name: g.name,
       SamAccountName: g.name,
       GroupScope: g.scope,
       GroupCategory: 'Security',
+      Path: g.path,
       Description: 'Computers allowed to retrieve the password of a group managed service account',
-    };
-    if (g.path !== undefined) params.Path = g.path;
-    return joinScripts([
-      READ_GROUP,
-      ps`# Create the security group ${g.name} unless a group of that name exists (then compare, never change it).
+    });
+    return ps`# Create the security group ${g.name} unless a group of that name exists (then compare, never change it).
 $group = Get-MsaOrNull { Get-ADGroup -Identity ${g.name} -Properties Members }
 $found = ($null -ne $group)
 if (-not $found) {
-    $wanted = ${params}
-    $params = @{}
-    foreach ($key in $wanted.Keys) { $params[$key] = $wanted[$key] }
-    $created = New-ADGroup @params -PassThru
+    $created = New-ADGroup ${params} -PassThru
     $group = Get-ADGroup -Identity $created.DistinguishedName -Properties Members
 }
-[ordered]@{ found = $found; group = (Read-MsaGroup $group) }`,
-    ]);
+[ordered]@{ found = $found; group = (Read-MsaGroup $group) }`;
   },
   raw: groupStepRaw,
   judge(plan) {
@@ -142,20 +134,27 @@ const membersRaw = z.object({
   membersAfter: z.array(z.string()),
 });
 
+/** Each computer by name: its DN and whether the group lists it already. */
+const READ_MEMBERSHIP = ps`function Read-MsaMembership {
+    param($Group, [string[]]$Names)
+    $current = @($Group.Members | ForEach-Object { ([string]$_).ToLowerInvariant() })
+    foreach ($name in $Names) {
+        $computer = Get-ADComputer -Identity $name
+        $dn = [string]$computer.DistinguishedName
+        [ordered]@{ name = [string]$computer.Name; dn = $dn; wasMember = ($current -contains $dn.ToLowerInvariant()) }
+    }
+}`;
+
 export const groupMembersStep = defineStep({
   id: 'group-members',
   title: 'Add the computers to the group',
+  needs: READ_MEMBERSHIP,
   script(plan) {
     const g = groupOf(plan);
     const computers = plan.gmsa?.computers ?? [];
     return ps`# Add each computer to ${g.name} unless it is already a member.
 $group = Get-ADGroup -Identity ${g.name} -Properties Members
-$current = @($group.Members | ForEach-Object { ([string]$_).ToLowerInvariant() })
-$computers = @(foreach ($name in ${computers}) {
-    $computer = Get-ADComputer -Identity $name
-    $dn = [string]$computer.DistinguishedName
-    [ordered]@{ name = [string]$computer.Name; dn = $dn; wasMember = ($current -contains $dn.ToLowerInvariant()) }
-})
+$computers = @(Read-MsaMembership -Group $group -Names ${computers})
 $missing = @($computers | Where-Object { -not $_.wasMember } | ForEach-Object { $_.dn })
 if ($missing.Count -gt 0) { Add-ADGroupMember -Identity $group.DistinguishedName -Members $missing }
 $after = Get-ADGroup -Identity $group.DistinguishedName -Properties Members

@@ -113,7 +113,6 @@ type DiagnosisRaw = z.infer<typeof diagnosisRaw>;
 
 function testScript(plan: Plan) {
   return joinScripts([
-    READ_ACCOUNT,
     ps`# Test-ADServiceAccount on this computer; when it is False, collect what explains it.
 $msaTestWarnings = $null
 $result = ${TEST(samOf(plan))}
@@ -250,6 +249,7 @@ Uninstall-ADServiceAccount -Identity ${c.identity} -Confirm:$false`,
 export const testStep = defineStep({
   id: 'test',
   title: 'Test the account on the computer',
+  needs: READ_ACCOUNT,
   script: testScript,
   raw: diagnosisRaw,
   judge: (

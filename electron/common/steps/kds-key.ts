@@ -40,32 +40,39 @@ const waitWords = (raw: z.infer<typeof kdsRaw>): string =>
     ? ''
     : `${formatUtc(raw.nextEffective)}${raw.waitMinutes === null ? '' : ` (in ${formatDuration(raw.waitMinutes * 60_000)})`}`;
 
-export const kdsKeyStep = defineStep({
-  id: 'kds-root-key',
-  title: 'Make sure a KDS root key is usable',
-  script(plan) {
-    const mode = modeOf(plan);
-    return ps`# gMSA passwords are derived from a KDS root key: keep a usable one, or create one as asked (${mode}).
-# "Usable" means its EffectiveTime has passed on the domain controller's clock.
-function Get-MsaDcNow {
+/**
+ * The KDS root keys and the DC's time: { keys, now, usable }. Get-KdsRootKey writes one List<KdsRootKey> (documented),
+ * so @(Get-KdsRootKey) would count the list, not the keys: ForEach-Object { $_ } yields the keys whether they come as
+ * that list or one by one.
+ */
+const READ_KDS = ps`function Get-MsaDcNow {
     $now = [datetime]::UtcNow
     try { $dcNow = (Get-ADRootDSE).currentTime; if ($dcNow) { $now = ([datetime]$dcNow).ToUniversalTime() } } catch { $now = [datetime]::UtcNow }
     return $now
 }
-# Get-KdsRootKey writes one List<KdsRootKey> (documented), so @(Get-KdsRootKey) would count the list, not the keys:
-# ForEach-Object { $_ } yields the keys whether they come as that list or one by one.
-$mode = ${mode}
-$keys = @(Get-KdsRootKey | ForEach-Object { $_ })
-$now = Get-MsaDcNow
-$usable = @($keys | Where-Object { ([datetime]$_.EffectiveTime).ToUniversalTime() -le $now })
-$added = $null
-if ($usable.Count -eq 0 -and ($mode -ne 'default' -or $keys.Count -eq 0)) {
-    $added = [string](${ADD[mode]})
+function Read-MsaKdsKeys {
     $keys = @(Get-KdsRootKey | ForEach-Object { $_ })
     $now = Get-MsaDcNow
     $usable = @($keys | Where-Object { ([datetime]$_.EffectiveTime).ToUniversalTime() -le $now })
-}
-$next = @($keys | Where-Object { ([datetime]$_.EffectiveTime).ToUniversalTime() -gt $now } | Sort-Object -Property EffectiveTime | Select-Object -First 1)
+    return [pscustomobject]@{ keys = $keys; now = $now; usable = $usable }
+}`;
+
+export const kdsKeyStep = defineStep({
+  id: 'kds-root-key',
+  title: 'Make sure a KDS root key is usable',
+  needs: READ_KDS,
+  script(plan) {
+    const mode = modeOf(plan);
+    return ps`# gMSA passwords are derived from a KDS root key: keep a usable one (its EffectiveTime passed on the domain
+# controller's clock), or create one as asked (${mode}).
+$mode = ${mode}
+$before = Read-MsaKdsKeys
+$added = $null
+if ($before.usable.Count -eq 0 -and ($mode -ne 'default' -or $before.keys.Count -eq 0)) { $added = [string](${ADD[mode]}) }
+# Read back (the key just added included).
+$kds = Read-MsaKdsKeys
+$now = $kds.now
+$next = @($kds.keys | Where-Object { ([datetime]$_.EffectiveTime).ToUniversalTime() -gt $now } | Sort-Object -Property EffectiveTime | Select-Object -First 1)
 $nextEffective = $null
 $waitMinutes = $null
 if ($next.Count -gt 0) {
@@ -75,7 +82,7 @@ if ($next.Count -gt 0) {
 }
 [ordered]@{
     mode = $mode; now = $now.ToString('o', [System.Globalization.CultureInfo]::InvariantCulture); added = $added
-    usable = @($usable | ForEach-Object { [string]$_.KeyId }); nextEffective = $nextEffective; waitMinutes = $waitMinutes
+    usable = @($kds.usable | ForEach-Object { [string]$_.KeyId }); nextEffective = $nextEffective; waitMinutes = $waitMinutes
 }`;
   },
   raw: kdsRaw,

@@ -31,48 +31,63 @@ const migrationOf = (plan: Plan): NonNullable<Plan['migration']> => {
 const spnFilter = (spns: readonly string[]): string =>
   `(|${spns.map((s) => `(servicePrincipalName=${ldapEscape(s)})`).join('')})`;
 
+/**
+ * Who holds each SPN (one forest-wide lookup, FOREST_LOOKUP) and what moving them means: { scope, spns (per SPN: on
+ * the old account, on the gMSA, on others), ready (no third holder, none held twice), remove, add }.
+ */
+const READ_SPN_MOVE = joinScripts([
+  FOREST_LOOKUP,
+  ps`function Get-MsaDnOrNull {
+    param([scriptblock]$Get)
+    $object = Get-MsaOrNull $Get
+    if ($null -eq $object) { return $null }
+    return [string]$object.DistinguishedName
+}
+function Read-MsaSpnMove {
+    param([string[]]$Spns, [string]$LdapFilter, $OldDn, [string]$NewDn)
+    $lookup = Find-MsaForestObject -LdapFilter $LdapFilter -Properties @('servicePrincipalName')
+    $rows = @(foreach ($spn in $Spns) {
+        $holders = @($lookup.objects | Where-Object { @($_.servicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains $spn.ToLowerInvariant() } | ForEach-Object { [string]$_.DistinguishedName })
+        [ordered]@{
+            spn = $spn
+            onOld = ($null -ne $OldDn -and $holders -contains $OldDn)
+            onNew = ($holders -contains $NewDn)
+            others = @($holders | Where-Object { $_ -ne $OldDn -and $_ -ne $NewDn })
+        }
+    })
+    $blocked = @($rows | Where-Object { $_.others.Count -gt 0 -or ($_.onOld -and $_.onNew) })
+    return [pscustomobject]@{
+        scope = $lookup.scope; spns = $rows; ready = ($blocked.Count -eq 0)
+        remove = @($rows | Where-Object { $_.onOld } | ForEach-Object { $_.spn })
+        add = @($rows | Where-Object { -not $_.onNew } | ForEach-Object { $_.spn })
+    }
+}`,
+]);
+
 export const moveSpnsStep = defineStep({
   id: 'move-spns',
   title: "Move the old account's SPNs",
+  needs: READ_SPN_MOVE,
   script(plan) {
     const m = migrationOf(plan);
-    // The forest lookup is part of the step's own script, so the exported plan script has it too.
-    return ps`${FOREST_LOOKUP}
-# Move ${m.moveSpns.join(', ')} from ${m.from} to ${samOf(plan)}: read who holds each first (forest-wide); a third holder stops the move.
-$old = Get-MsaOrNull { Get-ADUser -Identity ${m.from} -Properties ServicePrincipalName }
-$new = Get-ADServiceAccount -Identity ${samOf(plan)} -Properties ServicePrincipalName
-$oldDn = $null
-if ($null -ne $old) { $oldDn = [string]$old.DistinguishedName }
-$newDn = [string]$new.DistinguishedName
-$lookup = Find-MsaForestObject -LdapFilter ${spnFilter(m.moveSpns)} -Properties @('servicePrincipalName')
-$spns = @(foreach ($spn in ${m.moveSpns}) {
-    $holders = @($lookup.objects | Where-Object { @($_.servicePrincipalName | ForEach-Object { ([string]$_).ToLowerInvariant() }) -contains $spn.ToLowerInvariant() } | ForEach-Object { [string]$_.DistinguishedName })
-    [ordered]@{
-        spn = $spn
-        onOld = ($null -ne $oldDn -and $holders -contains $oldDn)
-        onNew = ($holders -contains $newDn)
-        others = @($holders | Where-Object { $_ -ne $oldDn -and $_ -ne $newDn })
-    }
-})
-$moved = $false
-$blocked = @($spns | Where-Object { $_.others.Count -gt 0 -or ($_.onOld -and $_.onNew) })
-if ($blocked.Count -eq 0) {
-    $remove = @($spns | Where-Object { $_.onOld } | ForEach-Object { $_.spn })
-    $add = @($spns | Where-Object { -not $_.onNew } | ForEach-Object { $_.spn })
-    if ($remove.Count -gt 0) { Set-ADUser -Identity $oldDn -ServicePrincipalNames @{ Remove = $remove } }
-    try {
-        if ($add.Count -gt 0) { Set-ADServiceAccount -Identity $newDn -ServicePrincipalNames @{ Add = $add } }
-    } catch {
+    return ps`# Move ${m.moveSpns.join(', ')} from ${m.from} to ${samOf(plan)}: read who holds each first (forest-wide); a third holder stops the move.
+$oldDn = Get-MsaDnOrNull { Get-ADUser -Identity ${m.from} }
+$newDn = [string](Get-ADServiceAccount -Identity ${samOf(plan)}).DistinguishedName
+$move = Read-MsaSpnMove -Spns ${m.moveSpns} -LdapFilter ${spnFilter(m.moveSpns)} -OldDn $oldDn -NewDn $newDn
+if ($move.ready) {
+    if ($move.remove.Count -gt 0) { Set-ADUser -Identity $oldDn -ServicePrincipalNames @{ Remove = $move.remove } }
+    try { if ($move.add.Count -gt 0) { Set-ADServiceAccount -Identity $newDn -ServicePrincipalNames @{ Add = $move.add } } }
+    catch {
         # All or nothing: the SPNs go back to the old account before the error is reported.
-        if ($remove.Count -gt 0) { Set-ADUser -Identity $oldDn -ServicePrincipalNames @{ Add = $remove } }
+        if ($move.remove.Count -gt 0) { Set-ADUser -Identity $oldDn -ServicePrincipalNames @{ Add = $move.remove } }
         throw
     }
-    $moved = ($add.Count -gt 0 -or $remove.Count -gt 0)
 }
+$moved = ($move.ready -and ($move.add.Count -gt 0 -or $move.remove.Count -gt 0))
 $oldAfter = @()
 if ($null -ne $oldDn) { $oldAfter = @((Get-ADUser -Identity $oldDn -Properties ServicePrincipalName).ServicePrincipalName | ForEach-Object { [string]$_ }) }
 $newAfter = @((Get-ADServiceAccount -Identity $newDn -Properties ServicePrincipalName).ServicePrincipalName | ForEach-Object { [string]$_ })
-[ordered]@{ oldDn = $oldDn; newDn = $newDn; scope = $lookup.scope; spns = $spns; moved = $moved; oldAfter = $oldAfter; newAfter = $newAfter }`;
+[ordered]@{ oldDn = $oldDn; newDn = $newDn; scope = $move.scope; spns = $move.spns; moved = $moved; oldAfter = $oldAfter; newAfter = $newAfter }`;
   },
   raw,
   judge(plan) {

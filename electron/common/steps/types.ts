@@ -12,7 +12,8 @@ import type { StepDetails, StepProgress } from './details.js';
 import type { PsErrorInfo } from '../powershell/envelope.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import { classifyError, ERROR_EXPLANATIONS } from '../powershell/errors.js';
-import { joinScripts, PsScript } from '../powershell/script.js';
+import { PsScript } from '../powershell/script.js';
+import { asciiEscaped } from '../unicode.js';
 import { PsCommandError } from '../powershell/session-errors.js';
 import { CORE_STEPS, type CoreStepKind } from './descriptors.js';
 
@@ -108,6 +109,8 @@ export interface Step {
   readonly workloadId: string | null;
   /** A workload step that reads or changes the workload's settings (a changed workload makes it due again). */
   readonly settingsDependent: boolean;
+  /** What its scripts need besides the shared prelude (in its helper region; the exported script defines each once). */
+  readonly needs?: readonly PsScript[];
   /** The step's own script, without the prelude (the exported plan script defines the prelude once). */
   script(plan: Plan): PsScript;
   /** The exact script `run` sends: the prelude, then `script`. */
@@ -135,7 +138,7 @@ export interface StepSpec<T> {
    * What the step's scripts need besides the shared prelude (e.g. the user-rights commands), put in front of the
    * script it runs and of its undo. The exported plan script defines it once instead.
    */
-  readonly needs?: PsScript;
+  readonly needs?: Needs;
   /** A failure this step explains better than the generic table (e.g. which DC lacks the KDS key). */
   explainError?(kind: PsErrorKind, error: unknown, session: StepSession, plan: Plan): Promise<string | undefined>;
   undo(created: readonly CreatedObject[]): PsScript;
@@ -143,10 +146,20 @@ export interface StepSpec<T> {
 
 export const STEP_TIMEOUT_MS = 120_000;
 
+/**
+ * What a step needs besides the prelude: one script, or several shared pieces (helpers two steps share are one piece,
+ * so the exported plan script, which defines each distinct piece once, does not define them twice).
+ */
+export type Needs = PsScript | readonly PsScript[];
+
+/** The pieces of a step's needs, in order. */
+export const needsList = (needs: Needs | undefined): readonly PsScript[] =>
+  needs === undefined ? [] : needs instanceof PsScript ? [needs] : needs;
+
 export function defineStep<T>(spec: StepSpec<T>): Step {
   if (!/^[a-z0-9-]{1,64}$/.test(spec.id)) throw new Error(`bad step id ${spec.id}`);
   const descriptor: StepDescriptor = CORE_STEPS[spec.id];
-  const full = (script: PsScript) => joinPrelude(spec.needs === undefined ? script : joinScripts([spec.needs, script]));
+  const full = (script: PsScript, title = spec.title) => joinPrelude(script, title, spec.needs);
   return {
     id: spec.id,
     kind: spec.id,
@@ -159,6 +172,7 @@ export function defineStep<T>(spec: StepSpec<T>): Step {
     command: descriptor.command,
     workloadId: null,
     settingsDependent: false,
+    needs: needsList(spec.needs),
     script: spec.script,
     judge: spec.judge,
     preview: (plan) => full(spec.script(plan)),
@@ -175,7 +189,7 @@ export function defineStep<T>(spec: StepSpec<T>): Step {
     },
     undo: (created) => {
       const undo = spec.undo(created);
-      return undo === NOTHING ? joinPrelude(undo) : full(undo);
+      return undo === NOTHING ? joinPrelude(undo) : full(undo, `Undo: ${spec.title}`);
     },
   };
 }
@@ -242,8 +256,31 @@ function Get-MsaAccountGroups {
     return @(foreach ($g in @(Get-ADPrincipalGroupMembership -Identity $Sam)) { [string]$g.SamAccountName; [string]$g.SID })
 }`);
 
-export function joinPrelude(script: PsScript): PsScript {
-  return PsScript.fromTrustedSource(`${PRELUDE.text}\n${script.text}`);
+/** The first line of the block of shared helpers in front of a step's script (the panel folds it: Show helpers). */
+export const HELPERS_REGION = '#region Helpers (defined once; the step follows)';
+
+/** The line after the helpers that names what follows: `# ---- Create the group 'svc-report-hosts' ----`. */
+export const stepTitleLine = (title: string): string => `# ---- ${asciiEscaped(title)} ----`;
+
+/**
+ * The script a step runs and previews: the shared helpers (PRELUDE, then what the step needs besides) in ONE
+ * `#region Helpers` ... `#endregion` block, then a line naming the step, then the step's own script, which leads with
+ * its main command. The title is printable ASCII (names from the answers escaped as \uXXXX): a comment no text can
+ * end. Without a title (a script the wizard sends for itself, e.g. a test run's poll) no title line.
+ */
+export function joinPrelude(script: PsScript, title?: string, needs?: Needs): PsScript {
+  const helpers = [PRELUDE, ...needsList(needs)].map((p) => p.text).join('\n');
+  const head = title === undefined ? '' : `${stepTitleLine(title)}\n`;
+  return PsScript.fromTrustedSource(`${HELPERS_REGION}\n${helpers}\n#endregion\n${head}${script.text}`);
+}
+
+/** A script made by joinPrelude, split back: the helpers' text (inside the region) and the rest (title and step). */
+export function splitPrelude(script: PsScript): { helpers: string; step: string } | null {
+  const text = script.text;
+  if (!text.startsWith(`${HELPERS_REGION}\n`)) return null;
+  const end = text.indexOf('\n#endregion\n', HELPERS_REGION.length);
+  if (end === -1) return null;
+  return { helpers: text.slice(HELPERS_REGION.length + 1, end), step: text.slice(end + '\n#endregion\n'.length) };
 }
 
 export const sameText = (a: string | null | undefined, b: string | null | undefined): boolean =>

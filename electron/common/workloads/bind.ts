@@ -3,11 +3,12 @@
 // judged like defineStep's steps (one round trip; a failure explained by the spec, else by the generic table).
 import type { Plan } from '../plan/plan-schema.js';
 import { classifyError } from '../powershell/errors.js';
-import { joinScripts, type PsScript } from '../powershell/script.js';
+import type { PsScript } from '../powershell/script.js';
 import {
   evaluateRaw,
   explainFailure,
   joinPrelude,
+  needsList,
   NOTHING,
   STEP_TIMEOUT_MS,
   type CreatedObject,
@@ -22,8 +23,8 @@ import type { BoundWorkload, WorkloadContext, WorkloadStepSpec } from './types.j
 export const workloadStepId = (specId: string, workloadId: string): string => `${specId}@${workloadId}`;
 
 /** The script a spec runs for a workload: the prelude, its needs, its own script. */
-function fullScript<S>(spec: WorkloadStepSpec<S, unknown>, script: PsScript): PsScript {
-  return joinPrelude(spec.needs === undefined ? script : joinScripts([spec.needs, script]));
+function fullScript<S>(spec: WorkloadStepSpec<S, unknown>, script: PsScript, title: string): PsScript {
+  return joinPrelude(script, title, spec.needs);
 }
 
 /**
@@ -39,7 +40,7 @@ export async function runWorkloadStep<S, T>(
   if (spec.custom !== undefined) return spec.custom(session, ctx, options);
   let data: unknown[];
   try {
-    data = await session.run(fullScript(spec, spec.script(ctx)), { timeoutMs: STEP_TIMEOUT_MS });
+    data = await session.run(fullScript(spec, spec.script(ctx), spec.title(ctx)), { timeoutMs: STEP_TIMEOUT_MS });
   } catch (error) {
     const kind = classifyError(error);
     const special = await spec.explainError?.(kind, error, session, ctx);
@@ -67,8 +68,9 @@ export function bindWorkloadStep<S, T>(spec: WorkloadStepSpec<S, T>, workload: B
     command: spec.command,
     workloadId: workload.id,
     settingsDependent: spec.settingsDependent ?? true,
+    needs: needsList(spec.needs),
     script: (plan) => spec.script(ctx(plan)),
-    preview: (plan) => fullScript(spec, spec.script(ctx(plan))),
+    preview: (plan) => fullScript(spec, spec.script(ctx(plan)), spec.title(ctx(plan))),
     judge: (plan) => spec.judge(ctx(plan)),
     run: (session, plan, options) => runWorkloadStep(session, spec, ctx(plan), options),
     undo: (created) => workloadStepUndo(spec, created, ctx(plan)),
@@ -82,5 +84,5 @@ export function workloadStepUndo<S, T>(
   ctx: WorkloadContext<S>,
 ): PsScript {
   const undo = spec.undo(created, ctx);
-  return undo === NOTHING ? joinPrelude(undo) : fullScript(spec, undo);
+  return undo === NOTHING ? joinPrelude(undo) : fullScript(spec, undo, `Undo: ${spec.title(ctx)}`);
 }

@@ -13,7 +13,7 @@ import type { Check } from '../checks/types.js';
 import type { Plan } from '../plan/plan-schema.js';
 import type { PsErrorKind } from '../powershell/errors.js';
 import type { PsScript } from '../powershell/script.js';
-import type { CreatedObject, StepOutcome, StepRunOptions, StepSession } from '../steps/types.js';
+import type { CreatedObject, Needs, StepOutcome, StepRunOptions, StepSession } from '../steps/types.js';
 
 /** The user rights a workload's account may need on its host (shared host steps, see workloads/shared/). */
 export type LogonRight = 'batch' | 'service';
@@ -53,7 +53,8 @@ export interface WorkloadStepSpec<S, T> {
    * (a task's registration and test run; not a user right). Default true.
    */
   readonly settingsDependent?: boolean;
-  readonly needs?: PsScript;
+  /** Helpers its scripts call besides the prelude: one script or shared pieces (see Needs in ../steps/types.ts). */
+  readonly needs?: Needs;
   script(ctx: WorkloadContext<S>): PsScript;
   /** The script's answer (unused by a `custom` step, which judges its own answers). */
   readonly raw: z.ZodType<T>;
