@@ -71,6 +71,12 @@ export const PREREQUISITES_LEAD_STOPS = [
   'button:Find what runs as users',
   'button:Find what runs as user accounts',
 ] as const;
+/** The same on `fresh-domain`: the verdict at the top links to the failing KDS check first. */
+export const PREREQUISITES_LEAD_STOPS_FRESH = [
+  'button:Find what runs as users',
+  'button:Go to KDS root key',
+  'button:Find what runs as user accounts',
+] as const;
 
 const CHROMIUM_ARGS = [
   '--headless=new',

@@ -23,6 +23,7 @@ import {
   textOf,
   useBrowserAndWizards,
   waitForHealthReport,
+  showPowerShell,
 } from './helpers.js';
 
 /** The titles of the steps marked aria-current="step" (exactly one, if the frame is right). */
@@ -121,10 +122,18 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
         await kb.press('Tab');
         await expectFocused(page, `button:${title}`, { visible: `focus on the check ${title} is visible` });
       }
+      // The screen's Next (in its action bar, kept in view), the panel's splitter, then its toggle: collapsed at first.
       await kb.press('Tab');
-      await expectFocused(page, 'button:PowerShell', { visible: 'focus on the panel toggle is visible' });
-      const toggle = page.getByRole('button', { name: 'PowerShell', exact: true });
+      await expectFocused(page, 'button:Next', { visible: 'focus on Next is visible' });
+      await kb.press('Tab');
+      await expectFocused(page, /^div\[separator\]/, { visible: 'focus on the splitter is visible' });
+      await kb.press('Tab');
+      await expectFocused(page, 'button:PowerShell — 2 scripts', { visible: 'focus on the panel toggle is visible' });
+      const toggle = page.getByTestId('ps-toggle');
+      await expectAttribute(toggle, 'aria-expanded', 'false');
+      await kb.press('Enter');
       await expectAttribute(toggle, 'aria-expanded', 'true');
+      await page.getByTestId('ps-script').waitFor();
       await kb.press('Enter');
       await expectAttribute(toggle, 'aria-expanded', 'false');
       await eventually(
@@ -182,8 +191,9 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
       await expectText(banner, /^Practice mode — simulated domain healthy\b/);
       await page.getByRole('region', { name: 'Health check' }).waitFor();
 
-      // The panel shows the step's scripts: the health check's first, the environment probe's in its own tab.
-      const panel = page.getByRole('region', { name: 'PowerShell', exact: true });
+      // The panel (collapsed until opened) shows the step's scripts: the health check's first, the environment
+      // probe's in its own tab.
+      const panel = await showPowerShell(page);
       const checks = (await invokeApi(labs.wizard.host, 'checks.preview')) as ScriptPreview;
       const preview = (await invokeApi(labs.wizard.host, 'environment.preview')) as ScriptPreview;
       await expectText(panel.getByTestId('ps-script'), checks.script);
@@ -194,13 +204,17 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
 
       // The setup screens' scripts follow from the plan (and its workloads), so before there is one they say so. The panel
       // comes back to the step's first script.
+      // Meanwhile the panel is its bar alone (however the admin left it), saying why.
       await stepButton(page, 'Use the account').click();
       await panel.getByText('The exact script of each step appears here once a workload is added').waitFor();
+      await expectText(panel.getByTestId('ps-toggle'), 'PowerShell — no script on this part, live output');
+      await expectAttribute(panel.getByTestId('ps-toggle'), 'aria-expanded', 'false');
       await expectCount(panel.getByRole('tab'), 0);
       await stepButton(page, 'Account').click();
       await panel.getByText('The exact script of each step appears here once the plan is complete').waitFor();
       await expectCount(panel.getByRole('tab'), 0);
       await stepButton(page, 'Prerequisites').click();
+      await expectAttribute(panel.getByTestId('ps-toggle'), 'aria-expanded', 'true');
       await expectText(panel.getByTestId('ps-script'), checks.script);
       assert.deepEqual(problems, []);
     } finally {
@@ -211,6 +225,7 @@ describe('wizard frame (e2e, Chromium, lab host)', { timeout: fileTimeLimit(20) 
   it('"Check again" shows progress, is disabled while it runs (no double fire) and streams live output', async () => {
     const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url);
     try {
+      await showPowerShell(page); // the live output is in the panel
       const runs = page.locator('[data-run-operation="environment.probe"]');
       await runs.first().and(page.locator('[data-run-status="succeeded"]')).waitFor();
       const before = await runs.count();
