@@ -188,7 +188,10 @@ describe('health check (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60) 
         status: `Running ${total} checks…`,
         firstSight: 'running',
       });
-      await runs.nth(before).and(page.locator('[data-run-status="succeeded"]')).waitFor({ timeout: 60_000 });
+      await runs
+        .nth(before)
+        .and(page.locator('[data-run-status="succeeded"]'))
+        .waitFor({ state: 'attached', timeout: 60_000 });
       await waitForHealthReport(page);
       // The two clicks made while it ran must start nothing, now or a little later.
       await holds(
