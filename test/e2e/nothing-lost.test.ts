@@ -21,6 +21,7 @@ import {
   expectCount,
   expectText,
   fileTimeLimit,
+  noViolations,
   openWizard,
   pressButton,
   saveScreenScreenshot,
@@ -103,6 +104,7 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       );
       await expectCount(aside.getByRole('button', { name: /^Undo the run set aside/ }), 0, 'undo goes in order');
       await shot('3-listed-after-reload');
+      await noViolations(page, 'the Summary with a run set aside');
 
       // Undo all: the list and the dialog say which objects an earlier run created; the group is gone from the lab.
       await expectText(
@@ -119,6 +121,7 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
         ),
       );
       await shot('4-undo-all-asks');
+      await noViolations(page, 'Undo all asks');
       await page.locator('#undo-all-confirm').click();
       await page.getByTestId('undo-done').waitFor({ timeout: 60_000 });
       await eventually(
@@ -164,6 +167,7 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       await expectText(page.getByTestId('run-facts'), /Completed with 1 warning/);
       await expectCount(page.getByTestId('summary-step-warning'), 1);
       await expectText(page.getByTestId('summary-step-warning'), /Authenticated Users/);
+      await noViolations(page, 'the Summary with a warning');
       await page
         .getByTestId('run-summary')
         .screenshot({ path: path.join(ARTIFACTS_DIR, 'nothing-lost-7-summary-warning.png') });
