@@ -55,8 +55,9 @@ describe('live output transcript', () => {
       "New-ADGroup -Name 'g' -GroupScope Global",
     ].join('\n');
     assert.equal(commandLine(script, 'New-ADGroup'), "New-ADGroup -Name 'g' -GroupScope Global");
-    assert.equal(commandLine(script), '$group = Get-ADGroup -Filter "Name -eq \'g\'"');
+    assert.equal(commandLine(script), 'Get-ADGroup -Filter "Name -eq \'g\'"');
     assert.equal(commandLine('# nothing'), null);
+    assert.equal(commandLine("$created = New-ADGroup -Name 'g'", 'New-ADGroup'), "New-ADGroup -Name 'g'");
   });
 
   it('JSON answers become their message or nothing; PowerShell’s own lines stay', () => {

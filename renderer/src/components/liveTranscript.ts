@@ -47,7 +47,9 @@ export function commandLine(script: string, command = ''): string | null {
     (command === '' ? undefined : (lines.find((l) => l.startsWith(command)) ?? lines.find(runs))) ??
     lines.find((l) => CMDLET.test(l));
   if (hit === undefined) return null;
-  return hit.length > LONGEST ? `${hit.slice(0, LONGEST - 1)}…` : hit;
+  // What an admin types: the command, not the variable the script keeps its answer in.
+  const typed = hit.replace(/^\$[\w:]+\s*=\s*(?=[A-Z][A-Za-z]+-[A-Z])/, '');
+  return typed.length > LONGEST ? `${typed.slice(0, LONGEST - 1)}…` : typed;
 }
 
 /** What a run was, in a transcript: a comment line in words and, when one is found, the `PS>` line. */
