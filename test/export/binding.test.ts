@@ -41,7 +41,7 @@ describe('command binding', () => {
     const started = Date.now();
     const { problems, checked, splats } = await checkScripts(session, scripts, { pipelineInput: 'refuse' });
     assert.deepEqual(problems, []);
-    // The check saw the commands that matter, splats included.
+    // The check saw the commands that matter.
     for (const name of [
       'New-ADServiceAccount',
       'New-ADGroup',
@@ -60,7 +60,7 @@ describe('command binding', () => {
     ]) {
       assert.ok((checked.get(name) ?? 0) > 0, `${name} was never checked`);
     }
-    assert.ok(splats >= 10, `${splats} splatted calls checked`);
+    // Splats are still resolved and checked (the last test proves it); the steps write their parameters on the line now.
     t.diagnostic(
       `${scripts.length} scripts, ${[...checked.values()].reduce((a, b) => a + b, 0)} reference commands (${checked.size} cmdlets, ${splats} splatted) in ${Date.now() - started} ms`,
     );
