@@ -74,6 +74,35 @@ describe('runs set aside', () => {
     assert.ok(readJournal(first.journal).some((r) => r.type === 'undo-finished' && r.stepId === 'group'));
   });
 
+  it('down a chain: each run set aside in turn; the last one’s undo settles every journal that listed the group', async () => {
+    const dir = await lab.use('healthy');
+    const api = coreOn(journals(), lab.session);
+    const setAsideAfterGroup = async () => {
+      let run = await ok(api, 'runs.start', { plan: WEB_GMSA });
+      run = await ok(api, 'runs.step', { runId: run.runId, stepId: 'group' });
+      return ok(api, 'runs.close', { runId: run.runId });
+    };
+    const first = await setAsideAfterGroup();
+    const second = await setAsideAfterGroup();
+    assert.equal(second.undo[0]?.inherited[0]?.runId, first.runId, 'the second took the group over from the first');
+    let third = await ok(api, 'runs.start', { plan: WEB_GMSA });
+    third = await ok(api, 'runs.step', { runId: third.runId, stepId: 'group' });
+    assert.equal(third.undo[0]?.inherited[0]?.runId, second.runId, 'the newest run that credits it decides');
+    // In order: neither earlier run can be undone while a newer one holds the group.
+    for (const earlier of [first, second]) {
+      assert.match((await refused(api, 'runs.undo', { runId: earlier.runId, all: true })).title, /newer run/);
+    }
+    await ok(api, 'runs.undo', { runId: third.runId, all: true });
+    assert.equal(groups(dir), 0);
+    assert.deepEqual(
+      (await setAsideRuns(api)).map((r) => [r.run.runId, r.run.state]),
+      [
+        [second.runId, 'undone'],
+        [first.runId, 'undone'],
+      ],
+    );
+  });
+
   it('a set-aside run nobody took over is undone on its own; a group no run made is never taken over', async () => {
     const dir = await lab.use('healthy');
     const api = coreOn(journals(), lab.session);
