@@ -307,7 +307,17 @@ describe('the task scripts', () => {
       register,
       /'-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "C:\\Scripts\\O''Brien \$\(x\)\.ps1" -Name ''it''''s'' \$\(y\)'/,
     );
-    assert.match(register, /New-ScheduledTaskPrincipal -UserId \$userId -LogonType Password -RunLevel Highest/);
+    assert.match(
+      register,
+      /\n\$principal = New-ScheduledTaskPrincipal -UserId \(Get-MsaTaskAccount '[^']+'\) -LogonType Password -RunLevel Highest\n/,
+    );
+    // The step leads with the commands an admin types, named parameters on one line, after the folded helpers.
+    const visible = register.slice(register.indexOf('\n#endregion\n') + '\n#endregion\n'.length).split('\n');
+    assert.match(visible.slice(0, 10).join('\n'), /\n\$action = New-ScheduledTaskAction -Execute 'powershell\.exe' -Argument /);
+    assert.match(
+      visible.slice(0, 10).join('\n'),
+      /\nif \(\$register\) \{ Register-ScheduledTask -TaskName 'Weekly' -TaskPath '\\MSA Wizard\\' -Action \$action -Trigger \$trigger -Principal \$principal -Settings \(New-ScheduledTaskSettingsSet -ExecutionTimeLimit/,
+    );
     assert.match(register, /-DaysOfWeek @\('Monday', 'Friday'\)/);
     assert.match(register, /-ExecutionTimeLimit \(New-TimeSpan -Minutes 0\)/);
     const daily = samples.find((s) => s.name === 'task step scheduled-task (task 0)')?.script.text ?? '';

@@ -64,11 +64,7 @@ const recycle = (input: AppPoolSettingsInput): Promise<StepOutcome> =>
 /** Runs the identity step's undo (the account it compares with is the plan's); answers its report lines. */
 async function undo(created: readonly CreatedObject[]): Promise<unknown[]> {
   const script = appPoolIdentityStep.undo(created, ctxOf(REPORTS));
-  const needs = appPoolIdentityStep.needs ?? PsScript.fromTrustedSource('');
-  return lab.session.run(
-    joinPrelude(ps`${needs}
-${script}`),
-  );
+  return lab.session.run(joinPrelude(script, undefined, appPoolIdentityStep.needs));
 }
 
 const poolOf = (dir: string, name: string) => labState(dir).hosts.WEB01?.iis?.appPools.find((p) => p.name === name);
@@ -367,7 +363,6 @@ async function exported(
   const envelope = await lab.session.invoke(
     joinPrelude(
       joinScripts([
-        spec.needs ?? PsScript.fromTrustedSource(''),
         ps`function Complete-MsaStep { param([string]$Status, [string]$Message) $Status + ': ' + $Message }
 function Stop-MsaStep { param([string]$Message) throw ('stopped: ' + $Message) }
 & {
@@ -377,6 +372,8 @@ ${spec.script(ctx)}
 ${spec.judge(ctx)}
 }`,
       ]),
+      undefined,
+      spec.needs,
     ),
   );
   if (!envelope.ok) return envelope.errors[0]?.message ?? 'failed';

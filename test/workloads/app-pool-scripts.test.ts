@@ -50,8 +50,7 @@ function allScripts(): { name: string; text: string }[] {
   for (const input of SETTINGS) {
     const ctx = ctxOf(input);
     for (const step of appPoolWorkload.steps) {
-      const needs = step.needs?.text ?? '';
-      out.push({ name: `${step.id} ${input.name}`, text: joinPrelude(step.script(ctx)).text + '\n' + needs });
+      out.push({ name: `${step.id} ${input.name}`, text: joinPrelude(step.script(ctx), step.title(ctx), step.needs).text });
       out.push({ name: `${step.id} judge ${input.name}`, text: step.judge(ctx).text });
     }
     out.push({ name: `survey ${input.name}`, text: joinPrelude(appPoolWorkload.survey(ctx)).text });

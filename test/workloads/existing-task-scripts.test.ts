@@ -180,7 +180,7 @@ function scriptsOf(input: ExistingTaskSettingsInput): { name: string; text: stri
   const c = ctx(input);
   const out: { name: string; text: string }[] = [];
   for (const step of existingTaskWorkload.steps) {
-    out.push({ name: `${step.id} script`, text: joinPrelude(step.script(c)).text });
+    out.push({ name: `${step.id} script`, text: joinPrelude(step.script(c), step.title(c), step.needs).text });
     out.push({ name: `${step.id} judge`, text: `$r = $null\n${step.judge(c).text}` });
   }
   out.push({
@@ -236,7 +236,7 @@ describe('the scripts', () => {
     for (const s of scripts) assert.ok(/^[\x09\x0a\x0d\x20-\x7e]*$/.test(s.text), `${s.name} is not ASCII`);
   });
 
-  it('hostile task names: the move script sets $taskName and $copyName to the same text', async () => {
+  it('hostile task names: the move script reads the original and its copy by the same text', async () => {
     const names = hostileStrings(60)
       .map((n) => existingTaskSettingsSchema.safeParse({ taskName: n }))
       .flatMap((r) => (r.success ? [r.data.taskName] : []));
@@ -260,12 +260,12 @@ describe('the scripts', () => {
 }`,
     );
     assert.deepEqual(calls, [5, 5, 5, 5]);
-    // The names part of each script, run alone (Get-MsaTaskAccount faked): the variables hold the typed text.
+    // The task reads of each script, run alone (Get-MsaTaskOrNull faked to answer the -TaskName it got): the
+    // original's and the copy's names are the typed text.
     const read = names.map((n) => {
-      const text = existingTaskWorkload.steps[0]!.script(ctx({ taskName: n })).text;
-      const start = text.indexOf('$account = Get-MsaTaskAccount');
-      const end = text.indexOf('\n$original =', start);
-      return `function Get-MsaTaskAccount { param($Sam) 'CONTOSO\\' + $Sam }\n${text.slice(start, end)}\n,@($taskName, $copyName)`;
+      const lines = existingTaskWorkload.steps[0]!.script(ctx({ taskName: n })).text.split('\n');
+      const reads = lines.filter((l) => /^\$(original|copy) = Get-MsaTaskOrNull -TaskName /.test(l));
+      return `function Get-MsaTaskOrNull { param($TaskName, $TaskPath) $TaskName }\n${reads.join('\n')}\n,@($original, $copy)`;
     });
     for (const [i, script] of read.entries()) {
       const [values] = (await session.run(trusted(script))) as [string[]];

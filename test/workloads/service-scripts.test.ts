@@ -156,7 +156,7 @@ function scriptsOf(input: ServiceSettingsInput): { name: string; text: string }[
   const c = ctx(input);
   const out: { name: string; text: string }[] = [];
   for (const step of serviceWorkload.steps) {
-    out.push({ name: `${step.id} script`, text: joinPrelude(step.script(c)).text });
+    out.push({ name: `${step.id} script`, text: joinPrelude(step.script(c), step.title(c), step.needs).text });
     out.push({ name: `${step.id} judge`, text: `$r = $null\n${step.judge(c).text}` });
   }
   out.push({

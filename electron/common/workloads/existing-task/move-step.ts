@@ -49,6 +49,13 @@ export const MOVE_HELPERS = ps`function Get-MsaRunLevel {
     if (@('Highest', '1') -contains [string]$Task.Principal.RunLevel) { return 'Highest' }
     return 'Limited'
 }
+function Get-MsaCopySettings {
+    param($Task)
+    # The copy is enabled as the original is now: a job the admin had turned off stays off.
+    $settings = $Task.Settings
+    $settings.Enabled = ([string]$Task.State -ne 'Disabled')
+    return $settings
+}
 function Get-MsaSideBySideBlock {
     param($Original, $Copy, [string]$Account)
     $copyIsAccount = ($null -ne $Copy) -and (Test-MsaSameAccount $Copy.Principal.UserId $Account)
@@ -76,18 +83,14 @@ export const MOVE_STEP_HELPERS = [READ_TASK, READ_ACL, SAME_ACCOUNT, MOVE_HELPER
 function sideBySideScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
   const copyName = copyNameOf(s);
-  return ps`# Copy ${originalUri(s)} as ${copyUri(s)} to run as the account, then disable the original (it keeps its stored credential).
-$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
 $original = Get-MsaTaskOrNull -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 $copy = Get-MsaTaskOrNull -TaskName ${copyName} -TaskPath ${s.taskPath}
 $before = Read-MsaTask $original
 $blocked = Get-MsaSideBySideBlock -Original $original -Copy $copy -Account $account
 $registered = ($null -eq $blocked) -and ($null -eq $copy)
-if ($registered) {
-    $principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel (Get-MsaRunLevel $original)
-    Register-ScheduledTask -TaskName ${copyName} -TaskPath ${s.taskPath} -Action $original.Actions -Trigger $original.Triggers -Settings $original.Settings -Principal $principal -Description $original.Description | Out-Null
-    $copy = Get-ScheduledTask -TaskName ${copyName} -TaskPath ${s.taskPath}
-}
+$principal = New-ScheduledTaskPrincipal -UserId $account -LogonType Password -RunLevel (Get-MsaRunLevel $original)
+if ($registered) { Register-ScheduledTask -TaskName ${copyName} -TaskPath ${s.taskPath} -Action $original.Actions -Trigger $original.Triggers -Settings (Get-MsaCopySettings $original) -Principal $principal -Description $original.Description | Out-Null }
 # The copy has the original's actions, triggers, settings and run level; only the principal differs (LogonType Password:
 # Task Scheduler retrieves the managed password, none is stored). It is enabled as the original is now.
 $disabled = ($null -eq $blocked) -and ($null -ne $original) -and ([string]$original.State -ne 'Disabled')
@@ -95,13 +98,14 @@ if ($disabled) {
     Disable-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath} | Out-Null
     $original = Get-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 }
+# Read back the copy this step registered.
+if ($registered) { $copy = Get-ScheduledTask -TaskName ${copyName} -TaskPath ${s.taskPath} }
 $changed = $false`;
 }
 
 function inPlaceScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
-  return ps`# Run ${originalUri(s)} as the account in place: its principal changes (LogonType Password: no password is stored).
-$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
 $original = Get-MsaTaskOrNull -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 $before = Read-MsaTask $original
 $blocked = Get-MsaInPlaceBlock -Task $original -Account $account -Acknowledged ${s.acknowledgeNoRestore}
@@ -111,6 +115,7 @@ if ($changed) {
     Set-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath} -Principal $principal | Out-Null
     $original = Get-ScheduledTask -TaskName ${s.taskName} -TaskPath ${s.taskPath}
 }
+# In place: only the principal changes (LogonType Password: Task Scheduler retrieves the managed password, none is stored).
 $registered = $false
 $disabled = $false
 $copy = $null`;

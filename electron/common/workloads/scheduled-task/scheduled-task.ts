@@ -260,15 +260,12 @@ export function scheduledTaskScript(ctx: TaskContext): PsScript {
   return ps`${actionScript(task)}
 ${triggerScript(task)}
 $principal = New-ScheduledTaskPrincipal -UserId (Get-MsaTaskAccount ${samOf(ctx.plan)}) -LogonType Password${task.highestPrivileges ? ps` -RunLevel Highest` : ps``}
-# Registered only when no task of that name exists (one that does is compared, never changed) and its file is there.
-$task = Get-MsaTaskOrNull -TaskName ${task.name} -TaskPath ${task.folder}
 $fileExists = Test-Path -LiteralPath ${file} -PathType Leaf
 ${checkWorkDir}
-$register = ($null -eq $task) -and $fileExists -and ($workDirExists -ne $false)
-if ($register) {
-    Register-ScheduledTask -TaskName ${task.name} -TaskPath ${task.folder} -Action $action -Trigger $trigger -Principal $principal -Settings (New-ScheduledTaskSettingsSet -ExecutionTimeLimit (New-TimeSpan -Minutes ${task.stopAfterMinutes})) | Out-Null
-    $task = Get-ScheduledTask -TaskName ${task.name} -TaskPath ${task.folder}
-}
+$register = ($null -eq (Get-MsaTaskOrNull -TaskName ${task.name} -TaskPath ${task.folder})) -and $fileExists -and ($workDirExists -ne $false)
+if ($register) { Register-ScheduledTask -TaskName ${task.name} -TaskPath ${task.folder} -Action $action -Trigger $trigger -Principal $principal -Settings (New-ScheduledTaskSettingsSet -ExecutionTimeLimit (New-TimeSpan -Minutes ${task.stopAfterMinutes})) | Out-Null }
+# Registered only when no task of that name exists (one that does is compared, never changed) and its file is there.
+$task = Get-MsaTaskOrNull -TaskName ${task.name} -TaskPath ${task.folder}
 # LogonType Password with no password: Task Scheduler retrieves the managed password from AD; none is stored.
 # Who can change the file or its folder runs code as the account: read both ACLs for the warnings.
 $fileAcl = $null

@@ -63,9 +63,7 @@ if ($created) { New-Service -Name ${s.name} -BinaryPathName ${s.binaryPath} -Dis
 export function serviceAccountScript(ctx: WorkloadContext<ServiceSettings>): PsScript {
   const s = ctx.workload.settings;
   const create = s.mode === 'create';
-  return ps`# Run ${s.name} as the account: Win32_Service.Change with no password (the SCM retrieves the managed one). Not
-# Set-Service: 5.1 has no -Credential, and 7's takes a PSCredential, which cannot carry the null password.
-$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
+  return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
 $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
 $before = Read-MsaService $svc
 ${create ? createScript(s) : ps`$created = $false`}
@@ -75,6 +73,8 @@ if ($null -ne $svc -and $null -eq $blocked -and -not (Test-MsaRunsAs $svc $accou
     $changeReturn = [long](Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = $account; StartPassword = $null }).ReturnValue
     $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
 }
+# Win32_Service.Change with StartName and no password: the SCM retrieves the managed password itself. Not Set-Service:
+# 5.1 has no -Credential, and 7's takes a PSCredential, which cannot carry the null password a managed account takes.
 # The program the service runs, and who can change it or its folder: whoever can replace it runs code as the account.
 $program = $null
 $fileAcl = $null
