@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type Plan } from '../../electron/common/plan/plan-schema.js';
-import { joinScripts, ps, PsScript } from '../../electron/common/powershell/script.js';
+import { joinScripts, ps } from '../../electron/common/powershell/script.js';
 import { runPlan } from '../../electron/common/steps/plan-steps.js';
 import { joinPrelude, type CreatedObject, type StepOutcome } from '../../electron/common/steps/types.js';
 import { appPoolIdentityStep } from '../../electron/common/workloads/app-pool/identity.js';
