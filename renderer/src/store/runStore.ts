@@ -180,6 +180,7 @@ export const useRun = create<RunState>((set, get) => {
         () => call(api, 'runs.close', { runId: offered.runId }),
         () => ({ offered: null }),
       );
+      if (closed !== null) void get().loadSetAside();
       return closed !== null;
     },
 
@@ -240,6 +241,7 @@ export const useRun = create<RunState>((set, get) => {
       );
       if (closed === null) return false;
       set({ run: null, saved: false });
+      void get().loadSetAside();
       return true;
     },
 

@@ -60,7 +60,7 @@ export function ResumeBanner() {
         <MessageBarBody>
           <MessageBarTitle>Unfinished setup</MessageBarTitle>
           <span className={styles.text}>
-            {`A setup of ${offered.account} was not finished (started ${started}${where}). Resume it, or set it aside.`}
+            {`A setup of ${offered.account} was not finished (started ${started}${where}). Resume it, or set it aside: it then stays listed on the Summary with what it created, to undo there.`}
           </span>
           <span className={styles.buttons}>
             <Button appearance="primary" size="small" disabledFocusable={busy} onClick={() => void resume()}>
