@@ -21,6 +21,7 @@ import {
   expectCount,
   expectText,
   fileTimeLimit,
+  invokeApi,
   noViolations,
   openWizard,
   pressButton,
@@ -138,6 +139,45 @@ describe('nothing lost on the way (e2e, Chromium, healthy lab)', { timeout: file
       throw error;
     } finally {
       await opened.close();
+    }
+  });
+
+  it('a run set aside that no newer run took over is undone from the Summary, after asking', async () => {
+    const { labDir, host } = labs.aside;
+    // Made through the API as the wizard makes it: the group created, then the run set aside.
+    const plan = {
+      accountType: 'gmsa',
+      name: 'svc-old',
+      gmsa: { group: { mode: 'new', name: 'gMSA-Old-Hosts' }, computers: ['WEB01'] },
+      targetComputer: 'WEB01',
+    };
+    const started = (await invokeApi(host, 'runs.start', { plan })) as { runId: string };
+    await invokeApi(host, 'runs.step', { runId: started.runId, stepId: 'group' });
+    await invokeApi(host, 'runs.close', { runId: started.runId });
+    assert.equal(count(labDir, 'group', 'gMSA-Old-Hosts'), 1);
+
+    const { page, problems, close } = await openWizard(labs.browser, host.url, { colorScheme: 'dark' });
+    try {
+      await stepButton(page, 'Summary').click();
+      const entry = page.locator(`[data-testid="set-aside-runs"] li[data-run-id="${started.runId}"]`);
+      await expectText(
+        entry.locator('p'),
+        /svc-old\$ on WEB01, .*It created the group CN=gMSA-Old-Hosts,.*, still in place\.$/,
+      );
+      await entry.getByRole('button', { name: /^Undo the run set aside/ }).click();
+      await expectText(
+        page.getByRole('alertdialog').getByRole('heading'),
+        'Remove the object the run set aside created?',
+      );
+      await noViolations(page, 'undo a run set aside asks (dark)');
+      await page.locator('#undo-all-confirm').click();
+      await expectAttribute(entry, 'data-state', 'undone');
+      await expectText(entry.locator('p'), /It created the group CN=gMSA-Old-Hosts,.*: undone\.$/);
+      assert.equal(count(labDir, 'group', 'gMSA-Old-Hosts'), 0);
+      await entry.screenshot({ path: path.join(ARTIFACTS_DIR, 'nothing-lost-5b-set-aside-undone-dark.png') });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
     }
   });
 
