@@ -77,8 +77,9 @@ describe('accessibility (e2e, axe-core, Chromium, lab host)', { timeout: fileTim
       const { page, problems, close } = await openWizard(labs.browser, labs.wizard.host.url, options);
       try {
         await expectScheme(page, expectedScheme);
-        // Let the first probe and health check settle, so the screenshots show them (and the live output) as they end.
-        await page.locator('[data-run-status="succeeded"]').first().waitFor();
+        // Let the first probe and health check settle, so the screenshots show them as they end (the live output is in
+        // the PowerShell panel, collapsed at first).
+        await page.locator('[data-run-status="succeeded"]').first().waitFor({ state: 'attached' });
         await waitForHealthReport(page);
         const violations = await auditEveryScreen(page, slug(name));
         assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
