@@ -27,7 +27,7 @@ export function WorkloadResult({ workload, steps }: { workload: PlanWorkloadView
       <MessageBar intent="warning" {...common} data-result="done" data-warnings={warnings.length}>
         <MessageBarBody>
           <MessageBarTitle>{`${workload.description} on ${workload.host}: done, with ${warningCount(warnings.length)} to fix`}</MessageBarTitle>
-          {warnings.join(' ')}
+          {`${last.message ?? ''} To fix: ${warnings.join(' ')}`.trim()}
         </MessageBarBody>
       </MessageBar>
     );
