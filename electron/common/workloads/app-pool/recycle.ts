@@ -109,11 +109,12 @@ $recycle = ${s.recycle}
 $action = $decision.action
 $reason = $decision.reason
 $prior = @($decision.prior)
-$after = Read-MsaAppPool $name
-# WAS may still be starting or stopping the pool: read its state again a few times (still one round trip).
-for ($i = 0; $i -lt 10 -and $null -ne $after -and ($after.state -eq 'Starting' -or $after.state -eq 'Stopping'); $i++) {
-    Start-Sleep -Milliseconds 500
+# WAS may still be starting or stopping the pool: read its state up to 10 more times, 0.5 s apart (one round trip).
+$after = $null
+for ($i = 0; $i -le 10; $i++) {
+    if ($i -gt 0) { Start-Sleep -Milliseconds 500 }
     $after = Read-MsaAppPool $name
+    if ($null -eq $after -or ($after.state -ne 'Starting' -and $after.state -ne 'Stopping')) { break }
 }
 $events = @()
 if ($action -ne 'none') { $events = @(Get-MsaWasFailures $name $since) }

@@ -180,11 +180,6 @@ export const taskRefOf = (ctx: TaskContext): TaskRef => ({ taskPath: taskOf(ctx)
 /** Task Scheduler's full name of the task ('\\Reports\\Export'). */
 export const refUri = (ref: TaskRef): string => `${ref.taskPath}${ref.taskName}`;
 
-function names(ref: TaskRef) {
-  return ps`$taskName = ${ref.taskName}
-$taskPath = ${ref.taskPath}`;
-}
-
 /** The start of a test run (Get-MsaTaskOrNull comes with the helpers: READ_TASK, the steps' `needs`). */
 const START_SCRIPT = (ref: TaskRef): PsScript =>
   ps`# Start the task now, unless it is missing or disabled, or its last run succeeded (then it is not run again).
@@ -213,19 +208,15 @@ if ($null -ne $info) { $previousRunTime = $info.LastRunTime }
 }`;
 
 const POLL_SCRIPT = (ref: TaskRef): PsScript =>
-  joinScripts([
-    ps`# Test run: is it still running?`,
-    names(ref),
-    ps`$now = Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath
-$info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
-[ordered]@{ state = [string]$now.State; lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult }`,
-  ]);
+  ps`# Test run: is it still running?
+$pollInfo = Get-ScheduledTaskInfo -TaskName ${ref.taskName} -TaskPath ${ref.taskPath}
+[ordered]@{ state = [string](Get-ScheduledTask -TaskName ${ref.taskName} -TaskPath ${ref.taskPath}).State; lastRunTime = $pollInfo.LastRunTime; lastTaskResult = [long]$pollInfo.LastTaskResult }`;
 
 const FINAL_SCRIPT = (ref: TaskRef): PsScript =>
-  joinScripts([
-    ps`# Test run: the result, the next run, and this task's recent events (when the Operational log is enabled).`,
-    names(ref),
-    ps`$uri = ${refUri(ref)}
+  ps`# Test run: the result, the next run, and this task's recent events (when the Operational log is enabled).
+$taskName = ${ref.taskName}
+$taskPath = ${ref.taskPath}
+$uri = ${refUri(ref)}
 $logName = ${TASK_LOG}
 $info = Get-ScheduledTaskInfo -TaskName $taskName -TaskPath $taskPath
 $historyEnabled = $null
@@ -247,8 +238,7 @@ try {
     state = [string](Get-ScheduledTask -TaskName $taskName -TaskPath $taskPath).State
     lastRunTime = $info.LastRunTime; lastTaskResult = [long]$info.LastTaskResult; nextRunTime = $info.NextRunTime
     historyEnabled = $historyEnabled; historyError = $historyError; events = $events
-}`,
-  ]);
+}`;
 
 // ------------------------------------------------------------------------------------------- answers
 

@@ -71,8 +71,9 @@ $blocked = Get-MsaServiceBlock -Service $svc -Account $account -Created $created
 $changeReturn = $null
 if ($null -ne $svc -and $null -eq $blocked -and -not (Test-MsaRunsAs $svc $account)) {
     $changeReturn = [long](Invoke-CimMethod -InputObject $svc -MethodName Change -Arguments @{ StartName = $account; StartPassword = $null }).ReturnValue
-    $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
 }
+# Read back (the change, or what the service is now).
+if ($null -ne $svc) { $svc = Get-CimInstance -ClassName Win32_Service -Filter ${serviceFilter(s.name)} }
 # Win32_Service.Change with StartName and no password: the SCM retrieves the managed password itself. Not Set-Service:
 # 5.1 has no -Credential, and 7's takes a PSCredential, which cannot carry the null password a managed account takes.
 # The program the service runs, and who can change it or its folder: whoever can replace it runs code as the account.

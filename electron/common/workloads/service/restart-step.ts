@@ -66,28 +66,23 @@ const WIN32_CODE = ps`function Get-MsaWin32ErrorCode {
 }`;
 
 /**
- * The restart's decisions, defined once in the helper region. Get-MsaRunningAs: the account the running process
- * logged on as ($null when stopped): a changed logon account applies from the next start, so a service already
- * running as the account is not restarted again. Get-MsaRestartAction: 'restart' (running as another account),
- * 'start' (stopped), or $null (as asked, missing, or running as the account). Get-MsaRunningDependents: the running
- * services Restart-Service -Force stops with it and starts again (reported).
+ * The restart's decision, defined once in the helper region (Get-MsaRestartPlan): runningAs, the account the running
+ * process logged on as ($null when stopped: a changed logon account applies from the next start, so a service
+ * already running as the account is not restarted again); action, 'restart' (running as another account), 'start'
+ * (stopped) or $null (as asked, missing, or running as the account); dependents, the running services
+ * Restart-Service -Force stops with it and starts again (reported).
  */
-const RESTART_HELPERS = ps`function Get-MsaRunningAs {
-    param($Service)
-    if ($null -eq $Service -or [string]$Service.State -ne 'Running') { return $null }
-    return (Get-MsaProcessOwner ([long]$Service.ProcessId))
-}
-function Get-MsaRestartAction {
-    param($Service, $RunningAs, [string]$Account, [bool]$Restart)
-    if (-not $Restart -or $null -eq $Service) { return $null }
-    if ($null -ne $RunningAs -and (($RunningAs -replace '^.*\\\\', '') -eq ($Account -replace '^.*\\\\', ''))) { return $null }
-    if ([string]$Service.State -eq 'Running') { return 'restart' }
-    return 'start'
-}
-function Get-MsaRunningDependents {
-    param([string]$Name, $Action)
-    if ($Action -ne 'restart') { return }
-    Get-Service -InputObject (Get-MsaServiceController $Name) -DependentServices | Where-Object { [string]$_.Status -eq 'Running' } | ForEach-Object { [string]$_.Name }
+const RESTART_HELPERS = ps`function Get-MsaRestartPlan {
+    param($Service, [string]$Account, [bool]$Restart)
+    $restartPlan = [ordered]@{ runningAs = $null; action = $null; dependents = @() }
+    if ($null -eq $Service) { return $restartPlan }
+    if ([string]$Service.State -eq 'Running') { $restartPlan.runningAs = Get-MsaProcessOwner ([long]$Service.ProcessId) }
+    $current = ($null -ne $restartPlan.runningAs) -and (($restartPlan.runningAs -replace '^.*\\\\', '') -eq ($Account -replace '^.*\\\\', ''))
+    if (-not $Restart -or $current) { return $restartPlan }
+    if ([string]$Service.State -ne 'Running') { $restartPlan.action = 'start'; return $restartPlan }
+    $restartPlan.action = 'restart'
+    $restartPlan.dependents = @(Get-Service -InputObject (Get-MsaServiceController ([string]$Service.Name)) -DependentServices | Where-Object { [string]$_.Status -eq 'Running' } | ForEach-Object { [string]$_.Name })
+    return $restartPlan
 }`;
 
 /** The restart step's helpers: reading services (shared with the account step), its decisions. */
@@ -103,9 +98,8 @@ export function serviceRestartScript(ctx: WorkloadContext<ServiceSettings>): PsS
   const service = serviceArgument(s.name);
   return ps`$account = Get-MsaTaskAccount ${samOf(ctx.plan)}
 $svc = Get-MsaServiceOrNull -Filter ${serviceFilter(s.name)}
-$runningAs = Get-MsaRunningAs $svc
-$action = Get-MsaRestartAction -Service $svc -RunningAs $runningAs -Account $account -Restart ${s.restart}
-$dependents = @(Get-MsaRunningDependents -Name ${s.name} -Action $action)
+$todo = Get-MsaRestartPlan -Service $svc -Account $account -Restart ${s.restart}
+$action = $todo.action
 $since = Get-Date
 $failure = $null
 try {
@@ -114,6 +108,8 @@ try {
 } catch { $failure = $_.Exception }
 ${s.restart ? ps`# Restart-Service -Force restarts the running services that depend on this one too. Only events written since $since
 # explain this start (an older 7041, before the right was granted, must not).` : ps`# Not restarted, as asked: the service is read only.`}
+$runningAs = $todo.runningAs
+$dependents = $todo.dependents
 $name = ${s.name}
 $filter = ${serviceFilter(s.name)}
 $restart = ${s.restart}
