@@ -71,6 +71,15 @@ async function documentFits(page: Page, where: string) {
   return size;
 }
 
+/** Elements inside the main area that scroll on their own (a second scrollbar beside the main area's), code blocks,
+ *  logs and text areas apart: described as tag#id.class for the failure message. */
+function innerScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('main *')]
+    .filter((el) => !el.closest('pre, [role="log"], textarea'))
+    .filter((el) => /auto|scroll/.test(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight + 1)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].slice(0, 2).join('.'))`);
+}
+
 /** The primary action is in the viewport and inside the main area (so the panel does not cover it). */
 async function primaryInView(page: Page, primary: Locator, where: string): Promise<Box> {
   await primary.waitFor();
@@ -120,6 +129,7 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
     n += 1;
     const where = `${scenario} ${n} ${screen}`;
     const size = await documentFits(page, where);
+    assert.deepEqual(await innerScrollers(page), [], `${where}: a second scrollbar inside the main area`);
     const box = primary === null ? null : await primaryInView(page, primary, where);
     measures.push({
       screen,
