@@ -2,7 +2,8 @@
 // step there cannot compile its LSA code (Add-Type), so it stops before anything changes, with the error kind the UI
 // explains and what to do (run the wizard from an allowed path, or the GPO path of the right with the account); the
 // lab runs WEB02's remote block in that mode for real (hosts.WEB02.languageMode), and once the mode is back to
-// FullLanguage (and the account exists) the same step grants the right.
+// FullLanguage (and the account exists) the same step grants the right. A run does not start while the host is so
+// (its survey cannot run there either), with the same explanation.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePlan, type PlanInput } from '../../electron/common/plan/plan-schema.js';
@@ -11,6 +12,7 @@ import { ps } from '../../electron/common/powershell/script.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import { sharedLab } from '../checks/lab-session.js';
 import { labState } from '../helpers/lab.js';
+import { coreOn, journals, refused } from '../runs/run-api.js';
 
 const lab = sharedLab();
 after(() => lab.session.dispose());
@@ -32,6 +34,16 @@ const setLanguageMode = (mode: 'ConstrainedLanguage' | null) =>
   );
 
 describe('user rights on a host in Constrained Language Mode', () => {
+  it('a run does not start, saying why and what to do', async () => {
+    await lab.use('iis-host');
+    await setLanguageMode('ConstrainedLanguage');
+    const no = await refused(coreOn(journals(), lab.session), 'runs.start', { plan: PLAN });
+    assert.equal(no.kind, PsErrorKind.LanguageRestricted);
+    assert.match(no.title, /runs in Constrained Language Mode, or an application control policy blocks/);
+    assert.match(no.action, /Run the wizard elevated from a path the policy allows/);
+  });
+
+
   it('the right step stops with what to do and grants nothing; in FullLanguage it grants', async () => {
     const dir = await lab.use('iis-host');
     await setLanguageMode('ConstrainedLanguage');
@@ -47,7 +59,7 @@ describe('user rights on a host in Constrained Language Mode', () => {
     const before = labState(dir).hosts.WEB02?.userRights;
     const blocked = await step.run(lab.session, plan);
     assert.equal(blocked.status, 'failed', blocked.message);
-    assert.equal(blocked.errorKind, PsErrorKind.AddTypeBlocked);
+    assert.equal(blocked.errorKind, PsErrorKind.LanguageRestricted);
     assert.deepEqual(blocked.created, []);
     assert.match(blocked.message, /^WEB02 does not let PowerShell compile the code that grants user rights/);
     assert.match(blocked.message, /run the wizard elevated from a path your application control policy allows/);

@@ -29,7 +29,7 @@ export enum PsErrorKind {
   PowerShellUnavailable = 'PowerShellUnavailable',
   RemotingFailed = 'RemotingFailed',
   RemotingLost = 'RemotingLost',
-  AddTypeBlocked = 'AddTypeBlocked',
+  LanguageRestricted = 'LanguageRestricted',
   Unknown = 'Unknown',
 }
 
@@ -50,10 +50,16 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   // "Key does not exist": NTE_NO_KEY (0x8009000D) from New-ADServiceAccount when no KDS root key is usable. (inferred id)
   { kind: PsErrorKind.KdsRootKeyMissing, hresult: -2146893811 },
   { kind: PsErrorKind.KdsRootKeyMissing, fqid: i('^ActiveDirectoryServer:-2146893811,') },
-  // The user-rights helpers stop before anything changes when Add-Type cannot work (Constrained Language Mode, or an
-  // application control policy blocking the compiled code): ../workloads/shared/user-rights.ts. CannotDefineNewType is
-  // Add-Type's own refusal in Constrained Language Mode.
-  { kind: PsErrorKind.AddTypeBlocked, fqid: i('^(MsaAddTypeBlocked|CannotDefineNewType)(,|$)') },
+  // PowerShell in Constrained Language Mode (an enforced AppLocker or WDAC policy) refuses the wizard's code: Add-Type
+  // (CannotDefineNewType), New-Object of a non-core type, .NET methods; the user-rights helpers stop with
+  // MsaAddTypeBlocked before anything changes, also when a policy blocks the compiled code in FullLanguage
+  // (../workloads/shared/user-rights.ts).
+  {
+    kind: PsErrorKind.LanguageRestricted,
+    fqid: i(
+      '^(MsaAddTypeBlocked|CannotDefineNewType|CannotCreateTypeConstrainedLanguage|MethodInvocationNotSupportedInConstrainedLanguage)(,|$)',
+    ),
+  },
   // Invoke-Command could not connect to another host (WinRM's reasons, ../remote/problems.ts): the script never ran
   // there. Any other broken remote session may have broken while the script ran: it is cut off, as a lost session.
   {
@@ -146,10 +152,10 @@ export const ERROR_EXPLANATIONS: Readonly<Record<PsErrorKind, { title: string; a
     title: 'A command was given a parameter it does not accept.',
     action: 'This is a bug in the wizard; please report it with the script from the PowerShell panel.',
   },
-  AddTypeBlocked: {
-    title: 'PowerShell on that computer may not compile the code that grants user rights (Add-Type).',
+  LanguageRestricted: {
+    title: "PowerShell on that computer runs in Constrained Language Mode, or an application control policy blocks the wizard's code.",
     action:
-      'Constrained Language Mode or an application control policy (AppLocker, WDAC) blocks it; nothing was granted. Run the wizard elevated from a path the policy allows, or grant the right by Group Policy (User Rights Assignment), then run the step again.',
+      'An AppLocker or Windows Defender Application Control policy enforces it; the script stopped before changing anything. Run the wizard elevated from a path the policy allows (PowerShell then runs in FullLanguage), or grant user rights by Group Policy (User Rights Assignment), then try again.',
   },
   Timeout: {
     title: 'PowerShell did not answer in time.',

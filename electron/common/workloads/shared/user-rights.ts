@@ -13,12 +13,12 @@
 // granted between the export and the configure is dropped, and a mistake strips the right from Administrators. LSA
 // adds the one SID, atomically. The cost: Add-Type compiles C#, which Constrained Language Mode (AppLocker or WDAC
 // enforced) refuses, and an application control policy may block the compiled assembly. Both are detected before
-// anything changes (error id MsaAddTypeBlocked, PsErrorKind.AddTypeBlocked), saying what to do: run the wizard from a
+// anything changes (error id MsaAddTypeBlocked, PsErrorKind.LanguageRestricted), saying what to do: run the wizard from a
 // path the policy allows, or grant the right by Group Policy. The language check stands before the module test, so a
 // lab host put in Constrained Language Mode fails the same way.
 import { PsScript } from '../../powershell/script.js';
 
-/** The error id the user-rights helpers stop with when Add-Type cannot work here (errors.ts: AddTypeBlocked). */
+/** The error id the user-rights helpers stop with when Add-Type cannot work here (errors.ts: LanguageRestricted). */
 export const ADD_TYPE_BLOCKED = 'MsaAddTypeBlocked';
 
 /** What to do instead, as the helpers say it (the right step names its own right and account: logon-right.ts). */
