@@ -21,7 +21,6 @@ import { useRun } from '../store/runStore';
 const useStyles = makeStyles({
   why: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   code: { fontFamily: tokens.fontFamilyMonospace },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
 });
 
 function Why({ step, gmsa }: { step: RunStep; gmsa: boolean }) {
@@ -81,7 +80,6 @@ function TestResult({ steps }: { steps: readonly RunStep[] }) {
 
 export function InstallTestScreen() {
   const card = useCardStyles();
-  const styles = useStyles();
   const stage = useHostStage(
     'install',
     'install',
@@ -106,6 +104,18 @@ export function InstallTestScreen() {
     <ScreenLayout
       title="Install & test"
       intro="Make the account usable on the computer that runs the service, and test it there. The PowerShell panel shows each step’s exact script."
+      actions={
+        steps.find((s) => s.id === 'test')?.status === 'done' ? (
+          <>
+            <Button id="continue-task" appearance="primary" icon={<ArrowRightRegular />} onClick={() => goTo('task')}>
+              Continue to Use the account
+            </Button>
+            <Button id="continue-summary" icon={<ArrowRightRegular />} onClick={() => goTo('summary')}>
+              Skip the task: Summary
+            </Button>
+          </>
+        ) : undefined
+      }
     >
       {steps.length === 0 ? (
         <section className={card.card} aria-labelledby="install-empty-heading">
@@ -144,16 +154,6 @@ export function InstallTestScreen() {
           />
           {error !== null && <ApiErrorBar error={error} />}
           <TestResult steps={steps} />
-          {steps.find((s) => s.id === 'test')?.status === 'done' && (
-            <div className={styles.actions}>
-              <Button id="continue-task" appearance="primary" icon={<ArrowRightRegular />} onClick={() => goTo('task')}>
-                Continue to Use the account
-              </Button>
-              <Button id="continue-summary" icon={<ArrowRightRegular />} onClick={() => goTo('summary')}>
-                Skip the task: Summary
-              </Button>
-            </div>
-          )}
         </section>
       )}
       {failed && active !== null && active.undo.length > 0 && <UndoSection run={active} />}

@@ -37,7 +37,6 @@ import { useWorkloads } from '../store/workloadStore';
 import { TASK_KIND } from '../workloads/registry';
 
 const useStyles = makeStyles({
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
   hostHeading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -120,6 +119,18 @@ export function UseAccountScreen() {
     <ScreenLayout
       title="Use the account"
       intro="Put the account to work: a scheduled task, a Windows service or an IIS application pool, on this computer or another. Each gets the user right it needs on its computer, is pointed at the account and checked. The PowerShell panel shows each step’s exact script."
+      actions={
+        allDone ? (
+          <Button
+            id="continue-summary-task"
+            appearance="primary"
+            icon={<ArrowRightRegular />}
+            onClick={() => goTo('summary')}
+          >
+            Continue to Summary
+          </Button>
+        ) : undefined
+      }
     >
       <WorkloadsOverview
         workloads={workloads}
@@ -173,18 +184,6 @@ export function UseAccountScreen() {
             ) : (
               <WorkloadResult key={w.id} workload={w} steps={stepsOfWorkload(steps, w)} />
             ),
-          )}
-          {allDone && (
-            <div className={styles.actions}>
-              <Button
-                id="continue-summary-task"
-                appearance="primary"
-                icon={<ArrowRightRegular />}
-                onClick={() => goTo('summary')}
-              >
-                Continue to Summary
-              </Button>
-            </div>
           )}
         </section>
       ) : (

@@ -22,9 +22,11 @@ import { FIELD_LABELS, FIELD_PART, type FieldKey } from '../../store/planForm';
 import { usePlan } from '../../store/planStore';
 import { useRun } from '../../store/runStore';
 import type { RunInfo } from '../../api/contract';
+import { createPortal } from 'react-dom';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useNow } from '../health/useNow';
 import { useCardStyles } from '../cardStyles';
+import { useScreenActionsSlot } from '../ScreenLayout';
 import { StepList } from '../run/StepList';
 import { UndoSection } from '../run/UndoSection';
 import { usePartStyles } from './fields';
@@ -161,7 +163,17 @@ export function ReviewPart() {
   const nothingRan = active !== null && active.steps.every((s) => s.status === 'pending');
   const undoing = run !== null && isUndoing(run);
   const showUndo = run !== null && run.undo.length > 0 && (failed || undoing);
+  const slot = useScreenActionsSlot();
   const groupFound = useGroupFound(form.groupName, active, form.accountType === 'gmsa' && form.groupMode === 'new');
+
+  // The way on stays in view: in the screen's sticky action bar (ScreenLayout), beside Back.
+  const continueInstall = (
+    <div className={styles.actions}>
+      <Button id="continue-install" appearance="primary" icon={<ArrowRightRegular />} onClick={() => goTo('install')}>
+        Continue to Install &amp; test
+      </Button>
+    </div>
+  );
 
   return (
     <div className={part.part}>
@@ -226,16 +238,7 @@ export function ReviewPart() {
             <MessageBarBody>
               <MessageBarTitle>{`${active.account} is in the directory`}</MessageBarTitle>
               {`Next: install and test it on ${active.targetComputer}.`}
-              <div className={styles.actions}>
-                <Button
-                  id="continue-install"
-                  appearance="primary"
-                  icon={<ArrowRightRegular />}
-                  onClick={() => goTo('install')}
-                >
-                  Continue to Install &amp; test
-                </Button>
-              </div>
+              {slot === null ? continueInstall : createPortal(continueInstall, slot)}
             </MessageBarBody>
           </MessageBar>
         )}
