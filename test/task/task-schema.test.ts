@@ -313,7 +313,10 @@ describe('the task scripts', () => {
     );
     // The step leads with the commands an admin types, named parameters on one line, after the folded helpers.
     const visible = register.slice(register.indexOf('\n#endregion\n') + '\n#endregion\n'.length).split('\n');
-    assert.match(visible.slice(0, 10).join('\n'), /\n\$action = New-ScheduledTaskAction -Execute 'powershell\.exe' -Argument /);
+    assert.match(
+      visible.slice(0, 10).join('\n'),
+      /\n\$action = New-ScheduledTaskAction -Execute 'powershell\.exe' -Argument /,
+    );
     assert.match(
       visible.slice(0, 10).join('\n'),
       /\nif \(\$register\) \{ Register-ScheduledTask -TaskName 'Weekly' -TaskPath '\\MSA Wizard\\' -Action \$action -Trigger \$trigger -Principal \$principal -Settings \(New-ScheduledTaskSettingsSet -ExecutionTimeLimit/,

@@ -50,7 +50,10 @@ function allScripts(): { name: string; text: string }[] {
   for (const input of SETTINGS) {
     const ctx = ctxOf(input);
     for (const step of appPoolWorkload.steps) {
-      out.push({ name: `${step.id} ${input.name}`, text: joinPrelude(step.script(ctx), step.title(ctx), step.needs).text });
+      out.push({
+        name: `${step.id} ${input.name}`,
+        text: joinPrelude(step.script(ctx), step.title(ctx), step.needs).text,
+      });
       out.push({ name: `${step.id} judge ${input.name}`, text: step.judge(ctx).text });
     }
     out.push({ name: `survey ${input.name}`, text: joinPrelude(appPoolWorkload.survey(ctx)).text });
@@ -59,7 +62,11 @@ function allScripts(): { name: string; text: string }[] {
     for (const step of appPoolWorkload.steps)
       out.push({
         name: `${step.id} undo ${created[0]?.previous ?? created[0]?.kind}`,
-        text: step.undo(created, ctxOf(SETTINGS[0] ?? { mode: 'existing', name: 'Reports' })).text,
+        text: joinPrelude(
+          step.undo(created, ctxOf(SETTINGS[0] ?? { mode: 'existing', name: 'Reports' })),
+          undefined,
+          step.needs,
+        ).text,
       });
   }
   return out;

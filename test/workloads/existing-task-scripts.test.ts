@@ -18,6 +18,7 @@ import {
 } from '../../electron/common/workloads/existing-task/settings.js';
 import { needsPassword, setBackCommand } from '../../electron/common/workloads/existing-task/task-words.js';
 import { undoExistingTask } from '../../electron/common/workloads/existing-task/undo.js';
+import { MOVE_STEP_HELPERS } from '../../electron/common/workloads/existing-task/move-step.js';
 import { workloadSteps } from '../../electron/common/workloads/all-steps.js';
 import type { WorkloadContext } from '../../electron/common/workloads/types.js';
 import { checkScripts, scanCommands } from '../export/command-binding.js';
@@ -162,7 +163,8 @@ describe('undo words', () => {
 function Get-ScheduledTask { param($TaskName, $TaskPath) [pscustomobject]@{ TaskName = $TaskName; TaskPath = $TaskPath; State = 'Ready'; Principal = [pscustomobject]@{ UserId = 'SVC-REPORT$'; RunLevel = 'Limited' } } }
 function Set-ScheduledTask { throw 'nothing may be changed' }
 function New-ScheduledTaskPrincipal { throw 'nothing may be changed' }`;
-    const r = await session.invoke(trusted(`${fakes}\n${text}`));
+    const helpers = MOVE_STEP_HELPERS.map((h) => h.text).join('\n');
+    const r = await session.invoke(trusted(`${helpers}\n${fakes}\n${text}`));
     assert.equal(r.ok, false);
     const said = r.errors.map((e) => e.message).join(' ');
     assert.ok(
@@ -198,7 +200,9 @@ function scriptsOf(input: ExistingTaskSettingsInput): { name: string; text: stri
     [{ kind: 'task-principal', identity: uri, parent: 'WEB01', previous: 'NT AUTHORITY\\SYSTEM' }],
     [{ kind: 'task-principal', identity: uri, parent: 'WEB01' }],
   ];
-  created.forEach((list, i) => out.push({ name: `undo ${i}`, text: joinPrelude(undoExistingTask(list, c)).text }));
+  created.forEach((list, i) =>
+    out.push({ name: `undo ${i}`, text: joinPrelude(undoExistingTask(list, c), undefined, MOVE_STEP_HELPERS).text }),
+  );
   return out;
 }
 

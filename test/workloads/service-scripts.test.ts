@@ -14,7 +14,12 @@ import {
   logonFailureCause,
   START_ERROR,
 } from '../../electron/common/workloads/service/codes.js';
-import { needsPassword, serviceFilter, wqlString } from '../../electron/common/workloads/service/service-read.js';
+import {
+  needsPassword,
+  READ_SERVICE,
+  serviceFilter,
+  wqlString,
+} from '../../electron/common/workloads/service/service-read.js';
 import {
   binaryExecutable,
   serviceSettingsSchema,
@@ -22,6 +27,7 @@ import {
   type ServiceSettingsInput,
 } from '../../electron/common/workloads/service/settings.js';
 import { undoServiceChanges } from '../../electron/common/workloads/service/undo.js';
+import { SERVICE_STEP_HELPERS } from '../../electron/common/workloads/service/account-step.js';
 import { checkScripts, scanCommands } from '../export/command-binding.js';
 import { testSession, trusted } from '../helpers/pwsh.js';
 import { hostileStrings } from '../powershell/hostile-corpus.js';
@@ -170,7 +176,12 @@ function scriptsOf(input: ServiceSettingsInput): { name: string; text: string }[
     [{ kind: 'service-logon', identity: name, parent: 'WEB01', previous: 'CONTOSO\\svc-report-user' }],
     [{ kind: 'service-logon', identity: name, parent: 'WEB01' }],
   ];
-  created.forEach((list, i) => out.push({ name: `undo ${i}`, text: undoServiceChanges(list, c).text }));
+  created.forEach((list, i) =>
+    out.push({
+      name: `undo ${i}`,
+      text: joinPrelude(undoServiceChanges(list, c), undefined, SERVICE_STEP_HELPERS).text,
+    }),
+  );
   return out;
 }
 
@@ -245,7 +256,7 @@ describe('the scripts', () => {
     const fakes = `function Get-MsaTaskAccount { param($Sam) 'CONTOSO\\' + $Sam }
 function Get-CimInstance { param($ClassName, $Filter) [pscustomobject]@{ Name = 'x'; StartName = 'contoso\\SVC-APP$'; State = 'Running' } }
 function Invoke-CimMethod { throw 'nothing may be changed' }`;
-    const r = await session.invoke(trusted(`${fakes}\n${text}`));
+    const r = await session.invoke(trusted(`${READ_SERVICE.text}\n${fakes}\n${text}`));
     assert.equal(r.ok, false);
     assert.match(
       JSON.stringify(r.errors),

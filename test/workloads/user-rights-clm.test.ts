@@ -43,7 +43,6 @@ describe('user rights on a host in Constrained Language Mode', () => {
     assert.match(no.action, /Run the wizard elevated from a path the policy allows/);
   });
 
-
   it('the right step stops with what to do and grants nothing; in FullLanguage it grants', async () => {
     const dir = await lab.use('iis-host');
     await setLanguageMode('ConstrainedLanguage');

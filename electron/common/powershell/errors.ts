@@ -153,7 +153,8 @@ export const ERROR_EXPLANATIONS: Readonly<Record<PsErrorKind, { title: string; a
     action: 'This is a bug in the wizard; please report it with the script from the PowerShell panel.',
   },
   LanguageRestricted: {
-    title: "PowerShell on that computer runs in Constrained Language Mode, or an application control policy blocks the wizard's code.",
+    title:
+      "PowerShell on that computer runs in Constrained Language Mode, or an application control policy blocks the wizard's code.",
     action:
       'An AppLocker or Windows Defender Application Control policy enforces it; the script stopped before changing anything. Run the wizard elevated from a path the policy allows (PowerShell then runs in FullLanguage), or grant user rights by Group Policy (User Rights Assignment), then try again.',
   },

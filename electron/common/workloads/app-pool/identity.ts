@@ -70,7 +70,13 @@ function Get-MsaPoolBlock {
 }`;
 
 /** The identity step's helpers, shared pieces (the exported script defines each once). */
-export const APP_POOL_HELPERS = [USER_RIGHTS_FALLBACK, READ_POOL, READ_ACL, READ_BATCH_RIGHT, IDENTITY_HELPERS] as const;
+export const APP_POOL_HELPERS = [
+  USER_RIGHTS_FALLBACK,
+  READ_POOL,
+  READ_ACL,
+  READ_BATCH_RIGHT,
+  IDENTITY_HELPERS,
+] as const;
 
 function identityScript(ctx: Ctx): PsScript {
   const s = ctx.workload.settings;
@@ -228,8 +234,8 @@ function undoIdentity(created: readonly CreatedObject[], ctx: Ctx): PsScript {
   const pools = created.filter((c) => c.kind === 'app-pool');
   const identities = created.filter((c) => c.kind === 'app-pool-identity');
   if (pools.length === 0 && identities.length === 0) return NOTHING;
+  // Read-MsaAppPool and the other pool helpers come with the step's needs (the helper region).
   const parts: PsScript[] = [
-    READ_POOL,
     ps`$report = New-Object System.Collections.ArrayList
 $restore = New-Object System.Collections.ArrayList
 $blocked = New-Object System.Collections.ArrayList

@@ -8,11 +8,11 @@
 import { samOf } from '../../plan/plan-schema.js';
 import { joinScripts, ps, type PsScript } from '../../powershell/script.js';
 import { NOTHING, type CreatedObject } from '../../steps/types.js';
-import { READ_TASK, splitTaskUri } from '../scheduled-task/scheduled-task.js';
+import { splitTaskUri } from '../scheduled-task/scheduled-task.js';
 import type { WorkloadContext } from '../types.js';
 import { TASK_COPY, TASK_DISABLED, TASK_PRINCIPAL } from './kinds.js';
 import type { ExistingTaskSettings } from './settings.js';
-import { isBuiltIn, needsPassword, SAME_ACCOUNT, setBackCommand } from './task-words.js';
+import { isBuiltIn, needsPassword, setBackCommand } from './task-words.js';
 
 /** Reads the copy and decides: remove it (still the account's), or leave it (gone, or another account's now). */
 function decideCopy(c: CreatedObject): PsScript {
@@ -60,9 +60,8 @@ export function undoExistingTask(
   const originals = created.filter((c) => c.kind === TASK_DISABLED);
   const principals = created.filter((c) => c.kind === TASK_PRINCIPAL);
   if (copies.length + originals.length + principals.length === 0) return NOTHING;
+  // Get-MsaTaskOrNull and Test-MsaSameAccount come with the step's helpers (its needs, in the helper region).
   return joinScripts([
-    READ_TASK,
-    SAME_ACCOUNT,
     ps`# Undo the move: read and decide everything first, then change only what this run did and still stands.
 $account = Get-MsaTaskAccount ${samOf(ctx.plan)}
 $report = New-Object System.Collections.ArrayList

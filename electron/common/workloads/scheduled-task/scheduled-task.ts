@@ -232,7 +232,10 @@ function triggerScript(task: TaskSettings): PsScript {
       ? ps`$trigger = New-ScheduledTaskTrigger -Daily -At ${t.at}`
       : ps`$trigger = New-ScheduledTaskTrigger -Weekly -At ${t.at} -DaysOfWeek ${t.days}`;
   if (rep === undefined) return make;
-  return joinScripts([make, ps`$trigger.Repetition = (New-ScheduledTaskTrigger -Once -At ${t.at}${repetition}).Repetition`]);
+  return joinScripts([
+    make,
+    ps`$trigger.Repetition = (New-ScheduledTaskTrigger -Once -At ${t.at}${repetition}).Repetition`,
+  ]);
 }
 
 /** New-ScheduledTaskAction with the parameters the action has (a script runs through powershell.exe -File). */

@@ -106,8 +106,12 @@ try {
     if ($action -eq 'restart') { Restart-Service ${service} -Force -WarningAction SilentlyContinue -ErrorAction Stop }
     if ($action -eq 'start') { Start-Service ${service} -WarningAction SilentlyContinue -ErrorAction Stop }
 } catch { $failure = $_.Exception }
-${s.restart ? ps`# Restart-Service -Force restarts the running services that depend on this one too. Only events written since $since
-# explain this start (an older 7041, before the right was granted, must not).` : ps`# Not restarted, as asked: the service is read only.`}
+${
+  s.restart
+    ? ps`# Restart-Service -Force restarts the running services that depend on this one too. Only events written since $since
+# explain this start (an older 7041, before the right was granted, must not).`
+    : ps`# Not restarted, as asked: the service is read only.`
+}
 $runningAs = $todo.runningAs
 $dependents = $todo.dependents
 $name = ${s.name}

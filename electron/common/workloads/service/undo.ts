@@ -12,7 +12,7 @@ import { NOTHING, type CreatedObject } from '../../steps/types.js';
 import type { WorkloadContext } from '../types.js';
 import { decodeChangeReturn } from './codes.js';
 import { SERVICE_CREATED, SERVICE_LOGON } from './kinds.js';
-import { accountWords, needsPassword, READ_SERVICE, serviceFilter } from './service-read.js';
+import { accountWords, needsPassword, serviceFilter } from './service-read.js';
 import type { ServiceSettings } from './settings.js';
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -67,8 +67,8 @@ export function undoServiceChanges(created: readonly CreatedObject[], ctx: Workl
   );
   if (deleted.length === 0 && logons.length === 0) return NOTHING;
   const codes = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [String(i), decodeChangeReturn(i).name]));
+  // Get-MsaServiceOrNull and the other service helpers come with the step's needs (the helper region).
   return joinScripts([
-    READ_SERVICE,
     ps`$codes = ${codes}
 $report = New-Object System.Collections.ArrayList`,
     ...(logons.length === 0 ? [] : [restoreScript(logons, ctx)]),

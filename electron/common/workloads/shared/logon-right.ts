@@ -290,7 +290,9 @@ export function logonRightStep(right: LogonRight, host: string): Step {
       } catch (error) {
         const kind = classifyError(error);
         const message =
-          kind === PsErrorKind.LanguageRestricted ? addTypeBlockedMessage(right, host, plan) : explainFailure(kind, error);
+          kind === PsErrorKind.LanguageRestricted
+            ? addTypeBlockedMessage(right, host, plan)
+            : explainFailure(kind, error);
         return { status: 'failed', created: [], errorKind: kind, message };
       }
       return evaluateRaw(rightRaw, data, (raw) => evaluateRight(right, raw, host));
