@@ -2,7 +2,7 @@
 // helpers behind "Show helpers (N lines)", while Copy keeps the exact script, so the parts must join back to it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitRegions, visibleText } from '../../electron/common/powershell/regions';
+import { splitRegions, visibleText } from '../../electron/common/powershell/regions.js';
 
 const helpers = ['#region Helpers', 'function Get-MsaThing { 1 }', 'function Set-MsaThing { 2 }', '#endregion'];
 const step = ["New-ADServiceAccount -Name 'svc-report' -DNSHostName 'svc-report.corp.example'", '$done = $true'];
