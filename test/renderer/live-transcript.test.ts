@@ -3,10 +3,10 @@
 // their message or nothing. Pure: the previews of a real plan, no PowerShell.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runSchema } from '../../electron/common/api/contract.js';
-import { planStepPreviews } from '../../electron/common/runs/run-service.js';
-import { commandLine, outputWords, transcriptHeader } from '../../renderer/src/components/liveTranscript.js';
-import { WEB_GMSA } from './run-api.js';
+import { runSchema } from '../../electron/common/api/contract';
+import { planStepPreviews } from '../../electron/common/runs/run-service';
+import { commandLine, outputWords, transcriptHeader } from '../../renderer/src/components/liveTranscript';
+import { WEB_GMSA } from '../runs/run-api';
 
 const steps = planStepPreviews(WEB_GMSA);
 
