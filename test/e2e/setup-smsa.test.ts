@@ -71,7 +71,7 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
       await expectText(
         banner,
         new RegExp(
-          String.raw`A setup of svc-app\$ was not finished \(started ${CLOCK_PATTERN}\)\. Resume it, or set it aside\.`,
+          String.raw`A setup of svc-app\$ was not finished \(started ${CLOCK_PATTERN}\)\. Resume it, or set it aside: it then stays listed on the Summary with what it created, to undo there\.`,
         ),
       );
       const current = (await invokeApi(labs.wizard.host, 'runs.current')) as { run: RunInfo | null };
