@@ -131,3 +131,12 @@ export {
 
 // A script's `#region` blocks, folded by the PowerShell panel (the shared helpers behind "Show helpers").
 export { splitRegions, visibleText, type ScriptPart } from '../../../electron/common/powershell/regions';
+
+// Dates and spans in the admin's words: the core's formatter (pure, Intl only), so screens and the core's messages agree.
+export {
+  formatAbsolute,
+  formatDuration,
+  formatMinutes,
+  formatWhen,
+  type WhenOptions,
+} from '../../../electron/common/when';
