@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ldapEscape } from '../../electron/common/directory/ldap.js';
 import { accountNameScript } from '../../electron/common/directory/name.js';
-import { searchScript } from '../../electron/common/directory/search.js';
+import { searchFilter, searchScript } from '../../electron/common/directory/search.js';
 import { spnHoldersScript } from '../../electron/common/directory/spns.js';
 import { ps } from '../../electron/common/powershell/script.js';
 import { testSession } from '../helpers/pwsh.js';
@@ -19,6 +19,9 @@ describe('directory lookup scripts', () => {
     assert.equal(ldapEscape('*)(objectClass=*'), '\\2a\\29\\28objectClass=\\2a');
     assert.equal(ldapEscape('a\\b\u0000c\nd'), 'a\\5cb\\00c\\0ad');
     assert.equal(ldapEscape('\\2a'), '\\5c2a');
+    assert.equal(searchFilter('computer', 'WEB*)(', true), '(|(name=WEB\\2a\\29\\28)(sAMAccountName=WEB\\2a\\29\\28$))');
+    assert.equal(searchFilter('ou', 'a\\b', true), '(name=a\\5cb)');
+    assert.equal(searchFilter('group', '(x)'), '(name=*\\28x\\29*)');
     assert.equal(ldapEscape("it’s 'x' $y `z` é 漢 😀 =<>~"), "it’s 'x' $y `z` é 漢 😀 =<>~");
   });
 
@@ -29,6 +32,10 @@ describe('directory lookup scripts', () => {
       ...(['computer', 'group', 'ou'] as const).map((k) => ({
         name: `directory.search ${k}`,
         text: searchScript(k, 'x').text,
+      })),
+      ...(['computer', 'group', 'ou'] as const).map((k) => ({
+        name: `directory.search ${k} exact`,
+        text: searchScript(k, 'x', true).text,
       })),
     ];
     const findings = await scanForPs7Syntax(session, samples);

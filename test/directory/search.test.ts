@@ -1,5 +1,6 @@
 // directory.search against the lab: computers, groups and OUs whose name contains the text (case-insensitive), at
-// most 50, sorted by name; hostile text is matched literally (a typed * is a star) and changes nothing.
+// most 50, sorted by name; hostile text is matched literally (a typed * is a star) and changes nothing. The exact
+// lookup (the check on Add) finds the one object so named even when a search for the text would not list it.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { searchDirectory, SEARCH_LIMIT } from '../../electron/common/directory/search.js';
@@ -112,12 +113,70 @@ describe('directory.search', () => {
     assert.equal(stateText(dir), before);
   });
 
+  it('exact: finds a computer that more than 50 names containing its name sort before (the search misses it)', async () => {
+    const dir = await lab.use('many-hosts');
+    // many-hosts' forty servers plus 55 more whose names contain WEB and sort before it: a computer named WEB is the
+    // 56th match of a search for "web", past the 50 the search keeps.
+    await lab.session.run(
+      ps`foreach ($i in 1..55) { New-ADComputer -Name ('BWEB{0:d2}' -f $i) -Path 'OU=Servers,DC=contoso,DC=com' }
+New-ADComputer -Name 'WEB' -Path 'OU=Servers,DC=contoso,DC=com'`,
+    );
+    const before = stateText(dir);
+    const searched = names(await searchDirectory(lab.exec, 'computer', 'web'));
+    assert.equal(searched.length, SEARCH_LIMIT);
+    assert.ok(!searched.includes('WEB'), 'the containing search does not list WEB: the case the exact lookup is for');
+    assert.deepEqual(await searchDirectory(lab.exec, 'computer', 'web', true), [
+      { name: 'WEB', dn: 'CN=WEB,OU=Servers,DC=contoso,DC=com' },
+    ]);
+    // Exact means exact: WEB01 is not WEB0, and a server of the scenario is found by its own name in any case.
+    assert.deepEqual(await searchDirectory(lab.exec, 'computer', 'WEB0', true), []);
+    assert.deepEqual(names(await searchDirectory(lab.exec, 'computer', 'batch07', true)), ['BATCH07']);
+    assert.equal(stateText(dir), before);
+  });
+
+  it('exact: by the sAMAccountName too (a computer\'s NAME$), and only its own kind', async () => {
+    await lab.use('healthy');
+    await lab.session.run(
+      ps`New-ADComputer -Name 'Web Front' -SamAccountName 'WEBFRONT$' -Path 'OU=Servers,DC=contoso,DC=com'
+New-ADGroup -Name 'Web Hosts' -SamAccountName 'WebHosts' -GroupScope Global -GroupCategory Security -Path ${GROUPS}`,
+    );
+    assert.deepEqual(names(await searchDirectory(lab.exec, 'computer', 'webfront', true)), ['Web Front']);
+    assert.deepEqual(names(await searchDirectory(lab.exec, 'computer', 'Web Front', true)), ['Web Front']);
+    assert.deepEqual(names(await searchDirectory(lab.exec, 'group', 'webhosts', true)), ['Web Hosts']);
+    // A computer is no group; WEBFRONT$ is no group's sAMAccountName.
+    assert.deepEqual(await searchDirectory(lab.exec, 'group', 'webfront', true), []);
+    assert.deepEqual(names(await searchDirectory(lab.exec, 'ou', 'servers', true)), ['Servers']);
+  });
+
+  it('exact: LDAP specials (* ( ) \\) in a name are data: the one so named, never a wildcard or a new clause', async () => {
+    const dir = await lab.use('healthy');
+    const special = ['WEB*', 'WEB(1)', 'WEB)(', 'WEB\\01', '*)(name=*'];
+    for (const [i, name] of special.entries()) {
+      await lab.session.run(
+        ps`New-ADComputer -Name ${name} -SamAccountName ${`SPECIAL${i}$`} -Path 'OU=Servers,DC=contoso,DC=com'`,
+      );
+    }
+    const before = stateText(dir);
+    for (const name of special) {
+      assert.deepEqual(names(await searchDirectory(lab.exec, 'computer', name, true)), [name], JSON.stringify(name));
+    }
+    // A star matches only a computer named with a star; text that would close the filter finds nothing.
+    assert.deepEqual(await searchDirectory(lab.exec, 'computer', '*', true), []);
+    assert.deepEqual(await searchDirectory(lab.exec, 'computer', 'WEB\\', true), []);
+    assert.deepEqual(await searchDirectory(lab.exec, 'computer', ')(name=WEB01', true), []);
+    assert.deepEqual(await searchDirectory(lab.exec, 'computer', 'WEB01)(|(name=*', true), []);
+    assert.equal(stateText(dir), before);
+  });
+
   it('refuses text over 64 characters and unknown kinds, before any PowerShell runs', async () => {
     await rejectsWith(searchDirectory(noPowerShell, 'group', 'x'.repeat(65)), [
       { path: 'text', message: 'Search with at most 64 characters.' },
     ]);
     await rejectsWith(searchDirectory(noPowerShell, 'user' as 'group', 'x'), [
       { path: 'kind', message: 'Search computers, groups or OUs.' },
+    ]);
+    await rejectsWith(searchDirectory(noPowerShell, 'computer', '', true), [
+      { path: 'text', message: 'Type the name to look up.' },
     ]);
   });
 });

@@ -367,9 +367,14 @@ export const API = {
     input: z.object({ spns: z.array(z.string().max(256)).max(50), account: z.string().max(64).optional() }).strict(),
     output: z.array(z.object({ spn: z.string(), holder: z.string() })),
   },
-  /** Search computers, groups or OUs by name for the pickers (at most 50). */
+  /**
+   * Search computers, groups or OUs by name for the pickers (at most 50). `exact`: only the object named `text` (its
+   * name or sAMAccountName, a computer's `text$`), the check on Add that a 50-entry search could miss.
+   */
   'directory.search': {
-    input: z.object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64) }).strict(),
+    input: z
+      .object({ kind: z.enum(['computer', 'group', 'ou']), text: z.string().max(64), exact: z.boolean().optional() })
+      .strict(),
     output: z.array(directoryEntrySchema),
   },
   /**

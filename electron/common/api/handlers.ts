@@ -146,8 +146,8 @@ function handlers(ctx: CoreContext): Handlers {
       return checkSpns(exec, spns, account);
     },
     'directory.search': async (input) => {
-      const { kind, text } = API['directory.search'].input.parse(input);
-      return searchDirectory(exec, kind, text);
+      const { kind, text, exact } = API['directory.search'].input.parse(input);
+      return searchDirectory(exec, kind, text, exact);
     },
     'host.items': async (input) => {
       const { kind } = API['host.items'].input.parse(input);

@@ -1,6 +1,8 @@
 // The pickers' search: computers, groups or OUs whose name contains the typed text (case-insensitive), at most 50,
-// sorted by name. The text is data twice over: LDAP-escaped (a typed `*` is a star, `)(` cannot add clauses) and
-// then a PowerShell literal.
+// sorted by name. With `exact`, the one object named so (name, or sAMAccountName: a computer's is `NAME$`): the
+// check on Add, which a containing search can miss when more than 50 names contain the text and sort before it.
+// The text is data twice over: LDAP-escaped (a typed `*` is a star, `)(` cannot add clauses) and then a PowerShell
+// literal.
 import { z } from 'zod';
 import type { ApiOutput } from '../api/contract.js';
 import type { Exec } from '../checks/run.js';
@@ -21,6 +23,8 @@ const searchTextSchema = z
   .max(64, 'Search with at most 64 characters.')
   .refine((s) => !LONE_SURROGATE.test(s), 'The search text contains a broken character (a lone surrogate); retype it.');
 
+const exactTextSchema = searchTextSchema.refine((s) => s !== '', 'Type the name to look up.');
+
 const kindSchema = z.enum(['computer', 'group', 'ou'], { message: 'Search computers, groups or OUs.' });
 
 const CMDLET: Record<SearchKind, PsScript> = {
@@ -31,10 +35,21 @@ const CMDLET: Record<SearchKind, PsScript> = {
 
 const answerSchema = z.array(z.object({ name: z.string(), dn: z.string() }));
 
+/**
+ * The LDAP filter: name contains the text or, exact, is the text (equality matching in AD is case-insensitive), or
+ * the sAMAccountName is (a computer's ends in `$`; OUs have none).
+ */
+export function searchFilter(kind: SearchKind, text: string, exact = false): string {
+  const value = ldapEscape(text);
+  if (!exact) return `(name=*${value}*)`;
+  if (kind === 'ou') return `(name=${value})`;
+  return `(|(name=${value})(sAMAccountName=${value}${kind === 'computer' ? '$' : ''}))`;
+}
+
 /** The read-only script: the matches (up to SEARCH_FETCH_CAP) as {name, dn}. */
-export function searchScript(kind: SearchKind, text: string): PsScript {
+export function searchScript(kind: SearchKind, text: string, exact = false): PsScript {
   return ps`$env:ADPS_LoadDefaultDrive = '0'
-@(${CMDLET[kind]} -LDAPFilter ${`(name=*${ldapEscape(text)}*)`} -ResultSetSize ${SEARCH_FETCH_CAP} | ForEach-Object {
+@(${CMDLET[kind]} -LDAPFilter ${searchFilter(kind, text, exact)} -ResultSetSize ${SEARCH_FETCH_CAP} | ForEach-Object {
     [ordered]@{ name = [string]$_.Name; dn = [string]$_.DistinguishedName }
 })`;
 }
@@ -43,10 +58,11 @@ export async function searchDirectory(
   exec: Exec,
   kind: SearchKind,
   text: string,
+  exact = false,
 ): Promise<ApiOutput<'directory.search'>> {
   const k = parseInput(kindSchema, kind, 'kind');
-  const t = parseInput(searchTextSchema, text, 'text');
-  const data = await exec('directory.search', searchScript(k, t), LOOKUP_TIMEOUT_MS);
+  const t = parseInput(exact ? exactTextSchema : searchTextSchema, text, 'text');
+  const data = await exec('directory.search', searchScript(k, t, exact), LOOKUP_TIMEOUT_MS);
   const found = parseAnswer(answerSchema, data, 'directory search');
   return found
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.dn.localeCompare(b.dn))

@@ -1,6 +1,7 @@
 // Does a typed computer exist in the domain? Asked once when the admin presses Add (never per keystroke), with the
-// pickers' own read-only search (directory.search): a name that is not there is refused before it reaches the plan,
-// where it would only fail at run time ("may not have replicated") after the group was created.
+// read-only exact lookup (directory.search with exact: its name or NAME$, not the pickers' 50 best matches, which can
+// leave it out): a name that is not there is refused before it reaches the plan, where it would only fail at run time
+// ("may not have replicated") after the group was created.
 import { call } from '../api/client';
 import { api } from '../api/instance';
 import { useEnvironment } from '../store/environmentStore';
@@ -22,13 +23,15 @@ export function noSuchComputer(name: string, domain: string = domainWords()): st
 
 /** One lookup: the computer whose name is `name` (case-insensitive), as the directory spells it. */
 export async function lookUpComputer(name: string): Promise<ComputerLookup> {
-  const result = await call(api, 'directory.search', { kind: 'computer', text: name });
+  const result = await call(api, 'directory.search', { kind: 'computer', text: name, exact: true });
   if (!result.ok) {
     return {
       kind: 'unknown',
       message: `${name} could not be looked up (${result.error.title}); it is added as typed, so check the name.`,
     };
   }
+  if (result.value.length === 0) return { kind: 'missing', message: noSuchComputer(name) };
+  // Its name as the directory spells it; a computer found by its sAMAccountName (NAME$) alone keeps the name typed.
   const hit = result.value.find((e) => e.name.toUpperCase() === name.toUpperCase());
-  return hit === undefined ? { kind: 'missing', message: noSuchComputer(name) } : { kind: 'found', name: hit.name };
+  return { kind: 'found', name: hit?.name ?? name };
 }

@@ -29,7 +29,7 @@ interface PlanState {
   readonly serverIssues: readonly PlanIssue[];
   readonly nameCheck: Lookup<NameCheck> | null;
   readonly spnCheck: Lookup<SpnHolders> | null;
-  /** Is the typed target computer in the directory (directory.search, its exact name)? */
+  /** Is the typed target computer in the directory (directory.search with exact: its name or NAME$)? */
   readonly targetCheck: Lookup<boolean> | null;
   readonly preview: Lookup<PlanSteps> | null;
   /** Changes answers; the fields named are marked touched (their problems show from now on). */
@@ -111,10 +111,9 @@ export const usePlan = create<PlanState>((set, get) => ({
     const key = name.trim().toUpperCase();
     if (asked(get().targetCheck, key)) return;
     set({ targetCheck: start(key) });
-    const result = await call(api, 'directory.search', { kind: 'computer', text: key });
-    const found = result.ok
-      ? { ok: true as const, value: result.value.some((e) => e.name.toUpperCase() === key) }
-      : result;
+    // The exact lookup: a search keeps 50 names containing the text and can leave this one out.
+    const result = await call(api, 'directory.search', { kind: 'computer', text: key, exact: true });
+    const found = result.ok ? { ok: true as const, value: result.value.length > 0 } : result;
     if (get().targetCheck?.key === key) set({ targetCheck: answer(key, found) });
   },
 
