@@ -33,6 +33,17 @@ describe('the Prerequisites verdict', () => {
     assert.equal(healthVerdict(null).tone, 'checking');
     const ready = healthVerdict(report(levels(true), check('host-os', 'Operating system', 'pass')));
     assert.deepEqual(ready, { tone: 'ready', text: 'Ready for gMSA and sMSA', checks: [] });
+    // gMSA password retrieval is 'unknown' until a gMSA is chosen: nothing to read yet, still ready.
+    const noGmsaYet = {
+      ...check('target-gmsa-password', 'gMSA password retrieval on this host', 'unknown'),
+      raw: { gmsa: null },
+    };
+    assert.equal(healthVerdict(report(levels(true), noGmsaYet)).tone, 'ready');
+    const probeFailed = check('target-gmsa-password', 'gMSA password retrieval on this host', 'unknown');
+    assert.equal(
+      healthVerdict(report(levels(true), probeFailed)).text,
+      '1 check could not be read: gMSA password retrieval on this host',
+    );
   });
 
   it('names warnings without calling them blockers', () => {
@@ -66,5 +77,52 @@ describe('the Prerequisites verdict', () => {
       mixed.checks.map((c) => c.id),
       ['domain-levels', 'tools-rsat'],
     );
+  });
+
+  it('never says Ready while a check could not be read: names it with the warning tone and links to it', () => {
+    const v = healthVerdict(report(levels(true), check('kds-root-key', 'KDS root key', 'unknown')));
+    assert.equal(v.tone, 'warning');
+    assert.equal(v.text, '1 check could not be read: KDS root key');
+    assert.deepEqual(
+      v.checks.map((c) => c.id),
+      ['kds-root-key'],
+    );
+    const two = healthVerdict(
+      report(
+        levels(true),
+        check('kds-root-key', 'KDS root key', 'unknown'),
+        check('kerberos-encryption', 'Kerberos encryption', 'warn'),
+        check('domain-controllers', 'Domain controllers', 'unknown'),
+      ),
+    );
+    assert.equal(two.tone, 'warning');
+    assert.equal(
+      two.text,
+      '2 checks could not be read: KDS root key, Domain controllers. 1 warning to read: Kerberos encryption',
+    );
+    assert.deepEqual(
+      two.checks.map((c) => c.id),
+      ['kds-root-key', 'domain-controllers', 'kerberos-encryption'],
+    );
+  });
+
+  it('a blocker and a check not read: blocked, naming both', () => {
+    const v = healthVerdict(
+      report(levels(true), check('tools-rsat', 'AD module', 'fail'), check('kds-root-key', 'KDS root key', 'unknown')),
+    );
+    assert.equal(v.tone, 'blocked');
+    assert.equal(v.text, '1 problem blocks gMSA and sMSA: AD module. 1 check could not be read: KDS root key.');
+    assert.deepEqual(
+      v.checks.map((c) => c.id),
+      ['tools-rsat', 'kds-root-key'],
+    );
+    const gmsaOnly = healthVerdict(
+      report(
+        levels(true),
+        check('kds-root-key', 'KDS root key', 'fail'),
+        check('host-os', 'Operating system', 'unknown'),
+      ),
+    );
+    assert.equal(gmsaOnly.text, '1 problem blocks gMSA: KDS root key. 1 check could not be read: Operating system.');
   });
 });

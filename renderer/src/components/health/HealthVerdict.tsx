@@ -1,5 +1,5 @@
-// The verdict at the top of Prerequisites: ready, or what blocks which account type, with a link to each check it
-// names. A link opens that check's details and moves focus to it (the main area scrolls to it), so a failing check
+// The verdict at the top of Prerequisites: ready, what blocks which account type, or which checks could not be read
+// (the warning tone: never "Ready" over a check whose answer is unknown), with a link to each check it names. A link opens that check's details and moves focus to it (the main area scrolls to it), so a failing check
 // far down the list is one click away and never hidden below the fold.
 import { Link, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleFilled, DismissCircleFilled, WarningFilled } from '@fluentui/react-icons';
