@@ -61,7 +61,8 @@ export default tseslint.config(
   {
     // The renderer's imports from electron/: the API contract (types + zod schemas), the plan's and the workload kinds'
     // zod rules (so the forms reject bad input with the core's own messages) and the task steps' report types. All plain
-    // zod or types: no Node, no Electron.
+    // zod or types: no Node, no Electron. Also powershell/regions: pure text work on a script (no imports at all), so
+    // the PowerShell panel folds a step's `#region Helpers` exactly as the core's tests read it.
     files: ['renderer/src/api/contract.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -71,9 +72,9 @@ export default tseslint.config(
             { group: ['node:*'], message: 'The renderer reaches the core only through the preload API.' },
             {
               regex:
-                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/workloads/scheduled-task/task-schema$|common/workloads/scheduled-task/task-types$|common/workloads/kinds$|common/workloads/lock$|common/workloads/[a-z-]+/settings$|common/discover/types$|common/adopt/old-account-checklist$|common/when$)|$)',
+                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/workloads/scheduled-task/task-schema$|common/workloads/scheduled-task/task-types$|common/workloads/kinds$|common/workloads/lock$|common/workloads/[a-z-]+/settings$|common/discover/types$|common/adopt/old-account-checklist$|common/powershell/regions$|common/when$)|$)',
               message:
-                "From electron/, the renderer imports the API contract, the plan rules and the workload kinds' settings (kinds.ts, <kind>/settings.ts, the task's schema and types, lock.ts), the discovery's report types, the old account's checklist and the date formatter (when.ts) only (and only here).",
+                "From electron/, the renderer imports the API contract, the plan rules and the workload kinds' settings (kinds.ts, <kind>/settings.ts, the task's schema and types, lock.ts), the discovery's report types, the old account's checklist, the script regions (regions.ts) and the date formatter (when.ts) only (and only here).",
             },
           ],
         },
