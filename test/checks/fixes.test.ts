@@ -49,7 +49,11 @@ describe('KDS root key fixes (fresh-domain)', () => {
     assert.equal(kdsOf(await lab.run({ only: ['kds-root-key'] })).status, 'fail');
 
     const { applied, report } = await applyFix(lab.exec, 'kds-create-default', undefined);
-    assert.match(applied, /^Added KDS root key [0-9a-f-]{36}, effective \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+    // The effective time in the admin's words (this machine's zone, full date), never ISO or UTC.
+    assert.match(
+      applied,
+      /^Added KDS root key [0-9a-f-]{36}, effective [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} \d{1,2}:\d\d [AP]M\./,
+    );
     assert.deepEqual(
       report.results.map((r) => r.id),
       ['kds-root-key', 'target-gmsa-password'],

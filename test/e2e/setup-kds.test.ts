@@ -82,7 +82,9 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: fileTimeLi
       await eventually(textOf(account.getByTestId('step-message')), (message) => {
         assert.match(message, /DC02/, message);
         assert.match(message, /DC01/, message);
-        assert.match(message, /created at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, message);
+        // The creation time in the admin's words (full date, local time), never ISO or UTC.
+        assert.match(message, /created at [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} \d{1,2}:\d{2} [AP]M/, message);
+        assert.doesNotMatch(message, /UTC/, message);
       });
       assert.equal(gmsaCount(labs.multi), 0, 'nothing half-made');
       await saveScreenScreenshot(page, 'setup-kds-3-not-replicated');

@@ -1,8 +1,9 @@
-// The shared formatter (renderer/src/format/when.ts): moments relative to a fixed "now" in a fixed zone (never the
-// machine's), the full date past tomorrow, no ISO and no "UTC" anywhere; spans in units.
+// The shared formatter (electron/common/when.ts, which renderer/src/format/when.ts re-exports): moments relative to a
+// fixed "now" in a fixed zone (never the machine's), the full date past tomorrow, no ISO and no "UTC" anywhere; spans
+// in units; formatAbsolute, the core's, in the machine's zone.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDuration, formatMinutes, formatWhen } from '../../renderer/src/format/when';
+import { formatAbsolute, formatDuration, formatMinutes, formatWhen } from '../../renderer/src/format/when';
 
 // Friday 4 December 2026, 14:00 in Paris (13:00 UTC).
 const now = Date.parse('2026-12-04T13:00:00Z');
@@ -31,6 +32,13 @@ describe('formatWhen', () => {
     const text = formatWhen(new Date(now), paris);
     assert.doesNotMatch(text, /UTC|T\d\d:|\+\d\d:\d\d/);
     assert.equal(formatWhen('not a date', paris), '');
+  });
+
+  it('formatAbsolute (the core’s messages): the full date in this machine’s zone, the text back if not a date', () => {
+    const iso = '2026-12-05T12:05:00.000Z';
+    assert.equal(formatAbsolute(iso), formatWhen(iso, { absolute: true }));
+    assert.match(formatAbsolute(iso), /^(Sat|Sun) \d{1,2} Dec 2026 \d{1,2}:\d\d [AP]M$/);
+    assert.equal(formatAbsolute('not a date'), 'not a date');
   });
 });
 

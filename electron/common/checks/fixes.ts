@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { CheckFix, FixId } from '../api/contract.js';
 import { PsScript } from '../powershell/script.js';
-import { CheckInputError, formatUtc, psConst } from './types.js';
+import { formatAbsolute } from '../when.js';
+import { CheckInputError, psConst } from './types.js';
 
 export const RSAT_CAPABILITY = 'Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0';
 
@@ -42,7 +43,7 @@ if ($null -ne $key) { $effective = ([datetime]$key.EffectiveTime).ToUniversalTim
 function describeKey(output: unknown, tail: string): string {
   const parsed = keyOutput.safeParse(output);
   if (!parsed.success) return `Added a KDS root key. ${tail}`;
-  const when = parsed.data.effectiveTime === null ? '' : `, effective ${formatUtc(parsed.data.effectiveTime)}`;
+  const when = parsed.data.effectiveTime === null ? '' : `, effective ${formatAbsolute(parsed.data.effectiveTime)}`;
   return `Added KDS root key ${parsed.data.keyId}${when}. ${tail}`;
 }
 

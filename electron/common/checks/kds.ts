@@ -11,10 +11,10 @@ import type { CheckFix, CheckResult } from '../api/contract.js';
 import { psErrorInfoSchema } from '../powershell/envelope.js';
 import { fixAction, FIXES } from './fixes.js';
 import { isGmsaCapableDc } from './levels.js';
+import { formatAbsolute } from '../when.js';
 import {
   defineCheck,
   formatDuration,
-  formatUtc,
   listWords,
   probeErrorReason,
   psConst,
@@ -112,7 +112,7 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
     const created = createdOf(keyId);
     const have = holders(keyId);
     if (created === null) return have.length === 1 ? `created on ${have[0]}` : '';
-    return `created at ${formatUtc(created)}${have.length === 1 ? ` on ${have[0]}` : ''}`;
+    return `created at ${formatAbsolute(created)}${have.length === 1 ? ` on ${have[0]}` : ''}`;
   };
   const testText = (k: z.infer<typeof keySchema>) =>
     k.valid === null
@@ -122,7 +122,7 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
   const [key] = usable;
   if (key !== undefined) {
     const byClock = raw.timeSource === 'dc' ? '' : ` (judged by ${clock})`;
-    const base = `KDS root key ${key.keyId}, effective since ${formatUtc(key.effectiveTime)}, is usable now on ${dc}${byClock} (${testText(key)}).`;
+    const base = `KDS root key ${key.keyId}, effective since ${formatAbsolute(key.effectiveTime)}, is usable now on ${dc}${byClock} (${testText(key)}).`;
     if (perDc !== null) {
       const have = holders(key.keyId);
       const missing = perDc.filter((d) => !usable.some((k) => holders(k.keyId).includes(d.name))).map((d) => d.name);
@@ -146,11 +146,11 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
     const wait = formatDuration(new Date(next.effectiveTime).getTime() - now);
     return {
       status: 'warn',
-      found: `KDS root key ${next.keyId} exists on ${dc} (${testText(next)}) but is not usable yet: it becomes effective at ${formatUtc(next.effectiveTime)}, in ${wait} by ${clock}. gMSAs cannot be created until then.${createdText(next.keyId) === '' ? '' : ` (It was ${createdText(next.keyId)}.)`}`,
+      found: `KDS root key ${next.keyId} exists on ${dc} (${testText(next)}) but is not usable yet: it becomes effective at ${formatAbsolute(next.effectiveTime)}, in ${wait} by ${clock}. gMSAs cannot be created until then.${createdText(next.keyId) === '' ? '' : ` (It was ${createdText(next.keyId)}.)`}`,
       // On the wizard's clock: the screen counts down with it, and the DC's (or the lab's) clock may differ from it.
       readyAt: new Date(ctx.now.getTime() + (new Date(next.effectiveTime).getTime() - now)).toISOString(),
       fix: {
-        summary: `Wait until ${formatUtc(next.effectiveTime)}; nothing else is needed in production. In an isolated test lab you can add a key that is usable at once instead.`,
+        summary: `Wait until ${formatAbsolute(next.effectiveTime)}; nothing else is needed in production. In an isolated test lab you can add a key that is usable at once instead.`,
         command: `${FIXES['kds-create-immediately'].command}   # usable now on this DC only\n${FIXES['kds-create-backdated'].command}   # isolated test labs only`,
         actions: [fixAction('kds-create-immediately'), fixAction('kds-create-backdated')],
       },
@@ -195,11 +195,11 @@ function evaluateKds(raw: KdsRaw, ctx: EvalContext): Evaluation {
           ? ` It was created on ${origin[0]}.`
           : ''
         : new Date(effective).getTime() > now
-          ? `${subject} becomes effective at ${formatUtc(effective)} (in ${formatDuration(new Date(effective).getTime() - now)} by ${clock}): it is usable through ${through} once it has replicated there and that time has passed.`
+          ? `${subject} becomes effective at ${formatAbsolute(effective)} (in ${formatDuration(new Date(effective).getTime() - now)} by ${clock}): it is usable through ${through} once it has replicated there and that time has passed.`
           : `${subject} is already effective, so it is usable through ${through} as soon as it has replicated there.`;
     return {
       status: 'warn',
-      found: `A KDS root key${createdAt === null ? '' : ` created at ${formatUtc(createdAt)}`} exists on ${listWords(elsewhere.map((d) => d.name))} but has not replicated to ${inUse} yet${alsoMissing}: gMSAs cannot be created or used through ${through} until it arrives.${when}`,
+      found: `A KDS root key${createdAt === null ? '' : ` created at ${formatAbsolute(createdAt)}`} exists on ${listWords(elsewhere.map((d) => d.name))} but has not replicated to ${inUse} yet${alsoMissing}: gMSAs cannot be created or used through ${through} until it arrives.${when}`,
       fix: replicateFix(missing),
     };
   }

@@ -15,6 +15,7 @@ import { runsRemotely } from '../remote/on-host.js';
 import { remotingProblem } from '../remote/problems.js';
 import { createsOf, isKnownStepId, KNOWN_CREATED_KINDS } from '../workloads/all-steps.js';
 import { workloadLockReason } from '../workloads/lock.js';
+import { formatAbsolute } from '../when.js';
 import {
   appendRecord,
   JOURNAL_VERSION,
@@ -284,7 +285,7 @@ export class RunService {
         if (taker !== null) {
           throw new RunRequestError(
             'A newer run took this run’s objects over.',
-            `The run started ${taker.createdAt} found what this run created and reuses it; undoing this run first would pull it from under that one.`,
+            `The run started ${formatAbsolute(taker.createdAt)} found what this run created and reuses it; undoing this run first would pull it from under that one.`,
             'Undo the newer run instead: its Undo all removes these objects too.',
           );
         }
@@ -491,7 +492,7 @@ export class RunService {
         at: this.at(),
         stepId: action.stepId,
         ok: true,
-        message: `Removed by the undo of a later run (started ${by}), which had found and reused it.`,
+        message: `Removed by the undo of a later run (started ${formatAbsolute(by)}), which had found and reused it.`,
       });
       this.settleInherited(action.inherited, by);
     }

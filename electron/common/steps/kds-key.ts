@@ -8,10 +8,11 @@
 // reports nothing as created.
 import { z } from 'zod';
 import { FIXES } from '../checks/fixes.js';
-import { formatDuration, formatUtc } from '../checks/types.js';
+import { formatDuration } from '../checks/types.js';
 import type { KdsKeyMode, Plan } from '../plan/plan-schema.js';
 import { ps, PsScript } from '../powershell/script.js';
 import { defineStep, NOTHING, type StepOutcome } from './types.js';
+import { formatAbsolute } from '../when.js';
 
 const kdsRaw = z.object({
   mode: z.string(),
@@ -38,7 +39,7 @@ const ADD: Readonly<Record<KdsKeyMode, PsScript>> = {
 const waitWords = (raw: z.infer<typeof kdsRaw>): string =>
   raw.nextEffective === null
     ? ''
-    : `${formatUtc(raw.nextEffective)}${raw.waitMinutes === null ? '' : ` (in ${formatDuration(raw.waitMinutes * 60_000)})`}`;
+    : `${formatAbsolute(raw.nextEffective)}${raw.waitMinutes === null ? '' : ` (in ${formatDuration(raw.waitMinutes * 60_000)})`}`;
 
 /**
  * The KDS root keys and the DC's time: { keys, now, usable }. Get-KdsRootKey writes one List<KdsRootKey> (documented),
