@@ -21,6 +21,7 @@ import { usePlan } from '../store/planStore';
 import { useTask } from '../store/taskStore';
 import { useWorkloads } from '../store/workloadStore';
 import { useNavigation } from '../store/navigationStore';
+import { addOnce } from './addGuard';
 import { focusById } from './focus';
 import { isActive } from './steps';
 
@@ -109,9 +110,14 @@ async function scriptExists(form: TaskForm, runTarget: string | null): Promise<b
 
 /**
  * Adds the form's task to the plan: checks it with the plan's rules (every problem shows, focus goes to the first),
- * then gives it to the run that holds the plan, if one does (runs.setTask: nothing runs yet). True when added.
+ * then gives it to the run that holds the plan, if one does (runs.setTask: nothing runs yet). True when added. Once at
+ * a time (addOnce): a second click while the path is checked sends nothing.
  */
-export async function addTask(): Promise<boolean> {
+export function addTask(): Promise<boolean> {
+  return addOnce('task', addTaskNow);
+}
+
+async function addTaskNow(): Promise<boolean> {
   const { form } = useTask.getState();
   const errors = validateTaskForm(form);
   if (Object.keys(errors).length > 0) {

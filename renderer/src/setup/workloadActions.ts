@@ -19,6 +19,7 @@ import { draftsOfPlan, useWorkloads, type WorkloadDraft } from '../store/workloa
 import { useEnvironment } from '../store/environmentStore';
 import { useNavigation } from '../store/navigationStore';
 import { runsAsUser } from '../components/workloads/hostLists';
+import { addOnce } from './addGuard';
 import { lookUpComputer } from './computerLookup';
 import { focusById } from './focus';
 import { isActive } from './steps';
@@ -101,9 +102,14 @@ async function hostExists(id: string, host: string, run: RunInfo | null): Promis
 
 /**
  * Adds the workload's form to the plan: checks it with its kind's rules (every problem shows, focus goes to the
- * first), then gives it to the run that holds the plan, if one does (runs.setWorkload). True when added.
+ * first), then gives it to the run that holds the plan, if one does (runs.setWorkload). True when added. Once at a
+ * time per workload (addOnce): a second click while its computer is looked up sends nothing.
  */
-export async function addWorkload(id: string): Promise<boolean> {
+export function addWorkload(id: string): Promise<boolean> {
+  return addOnce(id, () => addWorkloadNow(id));
+}
+
+async function addWorkloadNow(id: string): Promise<boolean> {
   const draft = draftOf(id);
   if (draft === undefined) return false;
   const f = draft.kindForm;

@@ -16,6 +16,7 @@ import { warningCount, warningsOf } from '../workloads/WorkloadResult';
 import { useTaskLock, type TaskLock } from './useTaskErrors';
 import { focusById } from '../../setup/focus';
 import { isActive, settled, stoppedStep } from '../../setup/steps';
+import { useAdding } from '../../setup/addGuard';
 import { addTask, removeTask } from '../../setup/taskActions';
 import { useRun } from '../../store/runStore';
 import { sameTask, toTaskInput } from '../../store/taskForm';
@@ -139,6 +140,8 @@ export function TaskSection({ target, account }: { target: string; account: stri
   const card = useCardStyles();
   const styles = useStyles();
   const busy = useRun((s) => s.activity.kind !== 'idle');
+  // Add is under way (the task's file checked on its computer first): one click sends one runs.setTask.
+  const checking = useAdding((s) => s.adding.task === true);
   const mine = useWorkloads((s) => s.lastCall === null || s.lastCall === 'task');
   const error = useRun((s) => (s.error?.for === 'workload' ? s.error.error : null));
   const run = useRun((s) => s.run);
@@ -173,10 +176,16 @@ export function TaskSection({ target, account }: { target: string; account: stri
           id="task-add"
           appearance="primary"
           icon={hasTask ? <SaveRegular /> : <AddRegular />}
-          disabledFocusable={busy}
+          disabledFocusable={busy || checking}
           onClick={() => void addTask()}
         >
-          {hasTask ? 'Update the task' : active === null ? 'Add the task to the plan' : 'Add the task to the run'}
+          {checking
+            ? 'Checking…'
+            : hasTask
+              ? 'Update the task'
+              : active === null
+                ? 'Add the task to the plan'
+                : 'Add the task to the run'}
         </Button>
         <Button
           id="task-remove"

@@ -5,6 +5,7 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
 import { settingsKindOf } from '../../api/contract';
 import { isActive } from '../../setup/steps';
+import { useAdding } from '../../setup/addGuard';
 import { addWorkload, removeWorkload, runWorkloadEntry, unsavedInRun } from '../../setup/workloadActions';
 import { useRun } from '../../store/runStore';
 import { useWorkloads, type WorkloadDraft } from '../../store/workloadStore';
@@ -39,6 +40,8 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
   const card = useCardStyles();
   const styles = useStyles();
   const busy = useRun((s) => s.activity.kind !== 'idle');
+  // Its Add is under way (the computer looked up first): one click sends one change.
+  const checking = useAdding((s) => s.adding[draft.id] === true);
   const run = useRun((s) => s.run);
   const error = useRun((s) =>
     s.error?.for === 'workload' && s.error.error.issues === undefined ? s.error.error : null,
@@ -68,10 +71,10 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
             id={`${draft.id}-add`}
             appearance="primary"
             icon={added ? <SaveRegular /> : <AddRegular />}
-            disabledFocusable={busy}
+            disabledFocusable={busy || checking}
             onClick={() => void addWorkload(draft.id)}
           >
-            {added ? 'Update' : active === null ? 'Add to the plan' : 'Add to the run'}
+            {checking ? 'Checking…' : added ? 'Update' : active === null ? 'Add to the plan' : 'Add to the run'}
           </Button>
           <Button
             id={`${draft.id}-remove`}
