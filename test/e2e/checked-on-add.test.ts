@@ -2,7 +2,8 @@
 // On the healthy lab, in a real browser: a computer the domain does not have is refused by Add with the reason and
 // the way out (nothing joins the list), one it has is added; the scheduled task's script path is tested on its
 // computer (host.testPath) before the task joins the plan: a missing file refuses Add on the path field, an existing
-// one is added; a workload's computer is checked the same way. Nothing has run.
+// one is added; a workload's computer is checked the same way, and a new service's program (without its arguments).
+// Nothing has run.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { labState } from '../helpers/lab.js';
@@ -101,6 +102,26 @@ describe('checked on Add (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60
         /No computer named WEB9 in contoso\.com\. Check the name \(its NetBIOS name\) or pick it from the list\./,
       );
       await expectText(page.locator('#service-add'), 'Add to the plan'); // not "Update": it was not added
+
+      // A new service's program is checked on its computer too (its arguments left out): a missing .exe refuses Add on
+      // the program field; one that is there (powershell.exe on WEB01) is added.
+      await page.locator('#service-host').fill('WEB01');
+      await page.getByRole('radio', { name: 'Create a service' }).check();
+      const program = page.locator('#service-binaryPath');
+      await program.fill('"C:\\Apps\\Report Service\\ReportSvc.exe" --port 8080');
+      await page.locator('#service-add').click();
+      await expectText(
+        page.locator('[data-field="binaryPath"]'),
+        /C:\\Apps\\Report Service\\ReportSvc\.exe does not exist on WEB01 \(Test-Path: False\): install the program there or correct the path\./,
+      );
+      await expectText(page.locator('#service-add'), 'Add to the plan');
+      await noViolations(page, 'a service program refused on Add');
+      await program.fill(
+        'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -File C:\\Scripts\\Report.ps1',
+      );
+      await page.locator('#service-add').click();
+      await expectText(page.locator('#service-add'), 'Update');
+      await expectCount(page.locator('[data-field="binaryPath"]').getByText(/does not exist/), 0);
       assert.ok(
         !JSON.stringify(labState(labs.healthy.labDir)).includes('svc-check'),
         'adding checks only: nothing was created',

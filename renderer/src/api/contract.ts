@@ -90,6 +90,7 @@ export { workloadLockReason } from '../../../electron/common/workloads/lock';
 export {
   NO_RESTORE_WHY as SERVICE_NO_RESTORE_WHY,
   START_TYPES,
+  binaryExecutable,
   serviceSettingsSchema,
   type ServiceSettingsInput,
   type StartType,

@@ -1,7 +1,9 @@
 // What the Use the account screen's workload buttons (every kind with a form) do across the stores: start a new one (its plan id
 // and host), add it to the plan (and to the run that holds the plan: runs.setWorkload, nothing runs), take it away
 // again, and put the core's problems with it onto its fields. The scheduled task has its own (taskActions.ts).
-import { settingsKindOf, type RunInfo } from '../api/contract';
+import { binaryExecutable, settingsKindOf, type RunInfo } from '../api/contract';
+import { call } from '../api/client';
+import { api } from '../api/instance';
 import { useRun } from '../store/runStore';
 import { useTask } from '../store/taskStore';
 import {
@@ -92,11 +94,45 @@ async function hostExists(id: string, host: string, run: RunInfo | null): Promis
   if (host === here) return true;
   const found = await lookUpComputer(host);
   if (found.kind !== 'missing') return true;
-  const index =
-    (isActive(run) ? runWorkloadEntry(run, id)?.index : undefined) ??
-    (isActive(run) && Array.isArray(run.plan.workloads) ? run.plan.workloads.length : 0);
-  useWorkloads.getState().setServerIssues(id, [{ path: `workloads.${index}.host`, message: found.message }]);
+  useWorkloads
+    .getState()
+    .setServerIssues(id, [{ path: `workloads.${planIndex(id, run)}.host`, message: found.message }]);
   focusById(workloadFieldDomId(id, 'host'));
+  return false;
+}
+
+/** Where the workload's core issues go: its entry in the run's plan, or the next one when it is new. */
+function planIndex(id: string, run: RunInfo | null): number {
+  return (
+    (isActive(run) ? runWorkloadEntry(run, id)?.index : undefined) ??
+    (isActive(run) && Array.isArray(run.plan.workloads) ? run.plan.workloads.length : 0)
+  );
+}
+
+/**
+ * A new Windows service's program, checked on its computer on Add (host.testPath), as the scheduled task's script is,
+ * not first when the step runs: missing, or a folder, refuses Add on the Program field. The path is the program
+ * without its arguments: the quoted path, or the first word, ending in .exe (binaryExecutable, the service form's own
+ * rule, which the form has passed already). A computer that cannot be asked keeps the path (the step checks it again).
+ */
+async function programExists(id: string, draft: WorkloadDraft, run: RunInfo | null): Promise<boolean> {
+  const settings = toSettings(draft.kindForm);
+  if (draft.kindForm.kind !== 'service' || settings.mode !== 'create' || typeof settings.binaryPath !== 'string') {
+    return true;
+  }
+  const exe = binaryExecutable(settings.binaryPath);
+  if (!('path' in exe)) return true;
+  const result = await call(api, 'host.testPath', { computer: draft.host.trim(), path: exe.path });
+  if (!result.ok || result.value.exists === null || result.value.kind === 'file') return true;
+  const { computer } = result.value;
+  const message =
+    result.value.kind === 'folder'
+      ? `${exe.path} is a folder on ${computer}, not a file: enter the full path of the program.`
+      : `${exe.path} does not exist on ${computer} (Test-Path: False): install the program there or correct the path.`;
+  useWorkloads
+    .getState()
+    .setServerIssues(id, [{ path: `workloads.${planIndex(id, run)}.settings.binaryPath`, message }]);
+  focusById(workloadFieldDomId(id, 'binaryPath'));
   return false;
 }
 
@@ -121,6 +157,7 @@ async function addWorkloadNow(id: string): Promise<boolean> {
   }
   const { run } = useRun.getState();
   if (!(await hostExists(id, draft.host.trim().toUpperCase(), run))) return false;
+  if (!(await programExists(id, draft, run))) return false;
   if (isActive(run) && (runWorkloadEntry(run, id) === null || unsavedInRun(run, draft))) {
     useWorkloads.getState().setLastCall(id);
     const updated = await useRun.getState().setWorkload(planEntry(draft));
