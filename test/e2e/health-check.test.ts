@@ -1,7 +1,8 @@
 // The prerequisite health check in a real browser: the real renderer build, served by the real loopback lab host,
 // against what the lab's checks really answer. Healthy and fresh-domain labs (and kds-key-pending for the countdown):
 // the page shows the report as checks.run answers it, failures first; keyboard only, an admin reaches the failing
-// KDS check, opens it and creates the key "effective immediately", and sees it pass; the back-dated mode waits for
+// KDS check, opens it and creates the key "effective immediately" (confirmed in the ask-first dialog: a forest-wide
+// key no undo removes), and sees it pass; the back-dated mode waits for
 // an acknowledgement; "Copy report" copies Markdown; axe finds nothing serious in light and dark with every check
 // open; screenshots are saved under test/artifacts/ (health-<scenario>-<scheme>.png).
 import assert from 'node:assert/strict';
@@ -324,6 +325,23 @@ describe('health check (e2e, Chromium, lab host)', { timeout: fileTimeLimit(60) 
         await expectFocused(page, label, { visible: `focus on ${label} is visible` });
       }
       await expectFocused(page, `button:${immediately.label}`, { message: `stops: ${stops.join(' | ')}` });
+      await kb.press('Enter');
+
+      // A forest-wide key no undo removes is asked first, with the exact command. The dialog takes the focus; Tab
+      // reaches "Run it" without leaving it, every stop visibly focused.
+      const ask = page.getByRole('alertdialog');
+      await expectText(ask, /this DC only[\s\S]*No undo removes it[\s\S]*Add-KdsRootKey -EffectiveImmediately/);
+      const inDialog = async () => (await ask.locator(':focus').count()) === 1;
+      await eventually(inDialog, (inside) => assert.ok(inside, 'the dialog has the focus'));
+      const dialogStops: string[] = [];
+      for (let i = 0; i < 8 && (await focusedControl(page)).label !== 'button:Run it'; i++) {
+        await kb.press('Tab');
+        const { label } = await focusedControl(page);
+        dialogStops.push(label);
+        await expectFocused(page, label, { visible: `focus on ${label} is visible` });
+        assert.ok(await inDialog(), `Tab left the dialog: ${dialogStops.join(' | ')}`);
+      }
+      await expectFocused(page, 'button:Run it', { message: `dialog stops: ${dialogStops.join(' | ')}` });
       await kb.press('Enter');
 
       await checkRow(page, KDS).and(page.locator('[data-status="pass"]')).waitFor({ timeout: 60_000 });

@@ -10,6 +10,7 @@ import {
   clickNext,
   eventually,
   expectAttribute,
+  expectText,
   fileTimeLimit,
   openWizard,
   saveScreenScreenshot,
@@ -55,6 +56,12 @@ describe('KDS root key and gMSA creation (e2e, Chromium)', { timeout: fileTimeLi
       const kds = page.getByTestId('kds-part');
       await expectAttribute(kds, 'data-status', 'fail');
       await kds.getByRole('button', { name: 'Create it effective immediately (this DC only)' }).click();
+      // Forest-wide, and no undo removes it: the exact command, asked first.
+      await expectText(
+        page.getByRole('alertdialog'),
+        /this DC only[\s\S]*No undo removes it[\s\S]*Add-KdsRootKey -EffectiveImmediately/,
+      );
+      await page.locator('#check-kds-root-key-fix-kds-create-immediately-confirm-run').click();
       await page.locator('[data-testid="kds-part"][data-status="pass"]').waitFor({ timeout: 60_000 });
       await saveScreenScreenshot(page, 'setup-kds-1-immediately');
       await toReview(page, 'gMSA-Now-Hosts');

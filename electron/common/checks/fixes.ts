@@ -106,6 +106,8 @@ if (-not $result.Success) { throw ('Install-WindowsFeature RSAT-AD-PowerShell di
     explanation:
       'Adds a KDS root key usable at once, but only on the domain controller that creates it: other DCs can use it only after it has replicated to them. Fine with one DC; with several, gMSA operations may fail on DCs it has not reached yet.',
     acknowledgement: null,
+    confirm:
+      "This adds a KDS root key to the whole forest now, usable at once on this DC only. No undo removes it (not the wizard's Undo either): gMSAs depend on it once it exists.",
     command: 'Add-KdsRootKey -EffectiveImmediately',
     script: kdsScript(PsScript.fromTrustedSource('Add-KdsRootKey -EffectiveImmediately')),
     affects: KDS_AFFECTS,
