@@ -16,12 +16,15 @@
 // anything changes (error id MsaAddTypeBlocked, PsErrorKind.LanguageRestricted), saying what to do: run the wizard from a
 // path the policy allows, or grant the right by Group Policy. The language check stands before the module test, so a
 // lab host put in Constrained Language Mode fails the same way.
-import { PsScript } from '../../powershell/script.js';
+import { psLiteral, PsScript } from '../../powershell/script.js';
 
 /** The error id the user-rights helpers stop with when Add-Type cannot work here (errors.ts: LanguageRestricted). */
 export const ADD_TYPE_BLOCKED = 'MsaAddTypeBlocked';
 
-/** What to do instead, as the helpers say it (the right step names its own right and account: logon-right.ts). */
+/**
+ * What to do instead, as the helpers say it (the right step names its own right and account: logon-right.ts). Quoted
+ * by psLiteral where the script says it, so no character in it can end the literal.
+ */
 const WHAT_TO_DO =
   'Run the wizard elevated from a path your application control policy allows (PowerShell runs in FullLanguage there), or grant the right by Group Policy instead: Computer Configuration\\Policies\\Windows Settings\\Security Settings\\Local Policies\\User Rights Assignment\\Log on as a batch job (a scheduled task, an application pool) or Log on as a service (a Windows service), add the account, run gpupdate /target:computer /force, then run this step again.';
 
@@ -29,7 +32,7 @@ export const USER_RIGHTS_FALLBACK =
   PsScript.fromTrustedSource(`# User rights: Windows PowerShell has no cmdlet for them; LsaAddAccountRights (through Add-Type) adds one SID to one
 # right, where secedit /configure would rewrite the whole right. Constrained Language Mode refuses Add-Type: say so first.
 if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
-    Write-Error -ErrorId '${ADD_TYPE_BLOCKED}' -Category SecurityError -ErrorAction Stop -Message ('PowerShell runs in ' + [string]$ExecutionContext.SessionState.LanguageMode + ' mode on ' + $env:COMPUTERNAME + ' (an AppLocker or Windows Defender Application Control policy enforces it), which refuses Add-Type: the wizard grants user rights with LsaAddAccountRights, compiled by Add-Type, so nothing was granted. ${WHAT_TO_DO}')
+    Write-Error -ErrorId '${ADD_TYPE_BLOCKED}' -Category SecurityError -ErrorAction Stop -Message ('PowerShell runs in ' + [string]$ExecutionContext.SessionState.LanguageMode + ' mode on ' + $env:COMPUTERNAME + ' (an AppLocker or Windows Defender Application Control policy enforces it), which refuses Add-Type: the wizard grants user rights with LsaAddAccountRights, compiled by Add-Type, so nothing was granted. ' + ${psLiteral(WHAT_TO_DO)})
 }
 if (-not (Get-Command -Name Get-MsaUserRight -ErrorAction SilentlyContinue)) {
     try {
@@ -82,7 +85,7 @@ namespace MsaWizard {
 '@
     } catch {
         # An application control policy may block compiling or loading the assembly even in FullLanguage.
-        Write-Error -ErrorId '${ADD_TYPE_BLOCKED}' -Category SecurityError -ErrorAction Stop -Message ('Add-Type failed on ' + $env:COMPUTERNAME + ' (' + [string]$_.Exception.Message + '): an application control policy (AppLocker, WDAC) may block the code the wizard compiles to call LsaAddAccountRights, so nothing was granted. ${WHAT_TO_DO}')
+        Write-Error -ErrorId '${ADD_TYPE_BLOCKED}' -Category SecurityError -ErrorAction Stop -Message ('Add-Type failed on ' + $env:COMPUTERNAME + ' (' + [string]$_.Exception.Message + '): an application control policy (AppLocker, WDAC) may block the code the wizard compiles to call LsaAddAccountRights, so nothing was granted. ' + ${psLiteral(WHAT_TO_DO)})
     }
     function Get-MsaUserRight {
         [CmdletBinding()]
