@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import type { LabState } from '../../electron/lab/state.js';
 import { labConsole, labState, labStateText } from '../helpers/lab.js';
 import {
+  discoverByKeyboard,
   eventually,
   expectCount,
   expectText,
@@ -79,21 +80,6 @@ async function auditAndShoot(page: Page, name: string): Promise<void> {
     await saveScreenScreenshot(page, `discover-move-${name}-${colorScheme}`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** Keyboard only: from Prerequisites, the link to Find what runs as users; WEB01 and APP01 listed; Find. */
-async function discoverByKeyboard(page: Page): Promise<void> {
-  await tabTo(page, (f) => f.tag === 'button' && f.name === 'Find what runs as user accounts');
-  await page.keyboard.press('Enter');
-  await expectText(screenHeading(page), 'Find what runs as users');
-  // The radio group is one Tab stop (the checked radio); arrows choose.
-  await tabTo(page, (f) => f.tag === 'input' && f.name.startsWith('This computer'));
-  await page.keyboard.press('ArrowDown');
-  await page.locator('#discover-computers').waitFor();
-  await tabTo(page, 'discover-computers');
-  await page.keyboard.type('WEB01, APP01');
-  await tabTo(page, 'discover-find');
-  await page.keyboard.press('Enter');
 }
 
 describe(

@@ -1,25 +1,32 @@
 // An admin's first hour in a 1280x720 RDP window (issue 16), on `healthy` and on `fresh-domain`: every screen and every
-// part of the Account screen, one after the other as an admin goes. On each: the document itself never scrolls (only
+// part of the Account screen, one after the other as an admin goes, with the Windows service and IIS application pool
+// forms of Use the account; on `password-expired` (the wizard on WEB01), Find what runs as users after a search with
+// results and the move it plans (Move to a managed account, part by part to Review). On each: the document itself never scrolls (only
 // the main area does), not even after opening a check with a Copy button and turning the mouse wheel over the nav;
 // the screen's primary action is inside the viewport and not under the PowerShell panel; axe finds nothing serious in
 // light, dark and forced colours; a viewport screenshot of each is saved as
-// test/artifacts/first-hour-<scenario>-<n>-<screen>-<theme>.png, and what was measured as first-hour-<scenario>.json.
+// test/artifacts/first-hour-<scenario>-<n>-<screen>-<light|dark|forced>.png, and what was measured as
+// first-hour-<scenario>.json (docs/screenshots/first-hour/ keeps a copy of the shots beside the ones from before).
 // The panel's splitter, by keyboard: its size and open state survive a reload.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { PANEL_MIN, PANEL_STEP } from '../../renderer/src/components/panelSize.js';
 import {
   ARTIFACTS_DIR,
+  discoverByKeyboard,
   eventually,
   expectAttribute,
   fileTimeLimit,
+  holds,
   openWizard,
   screenHeading,
   seriousViolations,
   showPowerShell,
   stepButton,
+  textOf,
   useBrowserAndWizards,
   waitForFocus,
   waitForHealthReport,
@@ -30,13 +37,14 @@ import {
 // Page-side code runs in Chromium; the root tsconfig has no DOM lib, so what the callbacks touch is declared here.
 declare const document: { readonly scrollingElement: { readonly scrollHeight: number } | null };
 declare const window: { readonly innerHeight: number; readonly scrollY: number };
+declare function requestAnimationFrame(callback: () => void): number;
 
 const VIEWPORT = { width: 1280, height: 720 };
 
 const THEMES: [string, string, Parameters<Page['emulateMedia']>[0]][] = [
   ['light', 'light', { colorScheme: 'light', forcedColors: 'none' }],
   ['dark', 'dark', { colorScheme: 'dark', forcedColors: 'none' }],
-  ['forced-colours', 'high-contrast', { colorScheme: 'dark', forcedColors: 'active' }],
+  ['forced', 'high-contrast', { colorScheme: 'dark', forcedColors: 'active' }],
 ];
 
 interface Box {
@@ -120,8 +128,22 @@ async function shootAndAudit(page: Page, name: string): Promise<(Violation & { w
 const byName = (page: Page, name: string | RegExp) =>
   page.getByRole('main').getByRole('button', { name, exact: typeof name === 'string' });
 
-/** Every screen in the order an admin meets them: its nav entry or part, how to get there, its primary action. */
-async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]; violations: unknown[] }> {
+/** Two rendered frames: whatever the last input changed (a wheel's scroll, a re-render) has been painted. */
+function frames(page: Page): Promise<void> {
+  return page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+interface Walker {
+  /** Measures the screen as it is (the document fits, no second scrollbar, the primary action in view), shoots and
+   *  audits it in every theme. */
+  look(screen: string, primary: Locator | null, primaryName: string): Promise<void>;
+  readonly measures: Measure[];
+  readonly violations: unknown[];
+}
+
+function walker(page: Page, scenario: string): Walker {
   const measures: Measure[] = [];
   const violations: unknown[] = [];
   let n = 0;
@@ -140,9 +162,22 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
     });
     violations.push(...(await shootAndAudit(page, `${scenario}-${n}-${screen}`)));
   };
+  return { look, measures, violations };
+}
+
+const partHeading = (page: Page, title: string) =>
+  page.getByRole('heading', { name: new RegExp(`^Part \\d of \\d: ${title}$`) }).waitFor();
+
+/** The Add button of a workload's card on Use the account (the first of its kind: its id is the kind's), wherever
+ *  it is drawn (the newest card's sits in the screen's action bar). */
+const workloadAdd = (page: Page, id: string) =>
+  page.locator(`#${id}-add`).filter({ hasText: /^Add to the (plan|run)$/ });
+
+/** Every screen in the order an admin meets them: its nav entry or part, how to get there, its primary action. */
+async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]; violations: unknown[] }> {
+  const { look, measures, violations } = walker(page, scenario);
   const heading = (title: string) => screenHeading(page).filter({ hasText: title }).waitFor();
-  const part = (title: string) =>
-    page.getByRole('heading', { name: new RegExp(`^Part \\d of \\d: ${title}$`) }).waitFor();
+  const part = (title: string) => partHeading(page, title);
 
   // Prerequisites: the verdict leads; Next.
   await waitForHealthReport(page);
@@ -153,19 +188,20 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
   const firstCheck = page.locator('[data-check-id] h4 button').first();
   await firstCheck.click();
   await page.locator('[data-testid="check-details"]:visible').getByRole('button', { name: /^Copy/ }).first().waitFor();
-  await documentFits(page, `${scenario} prerequisites, a check open`);
+  await look('prerequisites-check-open', page.locator('#prerequisites-next'), 'Next');
   const nav = await page.getByRole('navigation', { name: 'Wizard steps' }).boundingBox();
   assert.ok(nav !== null);
   await page.mouse.move(nav.x + nav.width / 2, nav.y + nav.height - 40);
   await page.mouse.wheel(0, 2400);
   await page.mouse.move(nav.x + nav.width / 2, nav.y + 40);
   await page.mouse.wheel(0, 2400);
-  await eventually(
+  // mouse.wheel does not wait for the scroll it causes: once painted, the document stays where it is for a second.
+  await frames(page);
+  await holds(
     () => documentSize(page),
     (size) => assert.equal(size.scrollY, 0, 'the wheel over the nav scrolled the document'),
   );
-  await documentFits(page, `${scenario} prerequisites, wheel over the nav`);
-  await primaryInView(page, page.locator('#prerequisites-next'), `${scenario} prerequisites, a check open`);
+  await look('prerequisites-wheel-over-nav', page.locator('#prerequisites-next'), 'Next');
   await firstCheck.click();
 
   // Find what runs as users (apart from the numbered steps).
@@ -214,6 +250,11 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
   await stepButton(page, 'Use the account').click();
   await heading('Use the account');
   await look('use-the-account', page.locator('#task-add'), 'Add the task to the plan');
+  // The other kinds' forms, one card each (the untouched task form gives way to the first): their Add in view.
+  await page.locator('#add-service').click();
+  await look('use-the-account-service', workloadAdd(page, 'service'), 'Add to the plan (the service)');
+  await page.locator('#add-app-pool').click();
+  await look('use-the-account-app-pool', workloadAdd(page, 'app-pool'), 'Add to the plan (the application pool)');
   await stepButton(page, 'Summary').click();
   await heading('Summary');
   // Before a run, the way back to Account; after one (healthy) a report with nothing left to do (Undo all, at its
@@ -224,7 +265,11 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
 }
 
 describe('the first hour at 1280x720 (e2e, Chromium, lab host)', { timeout: fileTimeLimit(300) }, () => {
-  const labs = useBrowserAndWizards({ healthy: 'healthy', fresh: 'fresh-domain' });
+  const labs = useBrowserAndWizards({
+    healthy: 'healthy',
+    fresh: 'fresh-domain',
+    expired: { scenario: 'password-expired', computer: 'WEB01' },
+  });
 
   for (const [lab, scenario] of [
     ['healthy', 'healthy'],
@@ -262,6 +307,49 @@ describe('the first hour at 1280x720 (e2e, Chromium, lab host)', { timeout: file
     });
   }
 
+  it('password-expired: Find what runs as users after a search, and the move it plans, part by part, fit the window', async () => {
+    const { page, problems, close } = await openWizard(labs.browser, labs.expired.host.url, { viewport: VIEWPORT });
+    try {
+      await waitForHealthReport(page);
+      await showPowerShell(page);
+      // From the screen's heading, the keyboard goes on to the link to Find what runs as users (discoverByKeyboard).
+      await screenHeading(page).focus();
+      await discoverByKeyboard(page);
+      await eventually(
+        textOf(page.getByTestId('discover-status')),
+        (text) => assert.match(text, /^Done: 2 of 2 computers read\.$/),
+        120_000,
+      );
+      const { look, measures, violations } = walker(page, 'password-expired');
+      // The worst account leads; its move, named with it, is the primary action in the screen's action bar.
+      const move = page
+        .getByTestId('screen-actions')
+        .getByRole('button', { name: 'Move CONTOSO\\svc-report-user to a managed account', exact: true });
+      await look('find-what-runs-as-users-found', move, 'Move CONTOSO\\svc-report-user to a managed account');
+      await move.click();
+      await partHeading(page, 'Account type');
+      for (const [screen, title] of [
+        ['move-account-type', 'Account type'],
+        ['move-account-options', 'Name and options'],
+        ['move-account-kds', 'KDS root key'],
+        ['move-account-access', 'Who may retrieve the password'],
+      ] as const) {
+        await partHeading(page, title);
+        await look(screen, byName(page, 'Next'), 'Next');
+        await byName(page, 'Next').click();
+      }
+      await partHeading(page, 'Review and create');
+      await page.getByTestId('migration-facts').waitFor();
+      await look('move-account-review', byName(page, 'Run all directory steps'), 'Run all directory steps');
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(path.join(ARTIFACTS_DIR, 'first-hour-password-expired.json'), JSON.stringify(measures, null, 2));
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
   it('the PowerShell panel starts collapsed; resized by keyboard, its size and state survive a reload', async () => {
     const { page, problems, close } = await openWizard(labs.browser, labs.healthy.host.url, { viewport: VIEWPORT });
     try {
@@ -286,9 +374,11 @@ describe('the first hour at 1280x720 (e2e, Chromium, lab host)', { timeout: file
       await expectAttribute(splitter, 'aria-valuenow', max);
       await primaryInView(page, page.locator('#prerequisites-next'), 'the panel at its tallest');
       await documentFits(page, 'the panel at its tallest');
+      // Home: the smallest open panel; one ArrowUp above it. What the splitter shows is what is kept.
       await page.keyboard.press('Home');
       await page.keyboard.press('ArrowUp');
-      const size = await splitter.getAttribute('aria-valuenow');
+      const size = String(PANEL_MIN + PANEL_STEP);
+      await expectAttribute(splitter, 'aria-valuenow', size);
       await page.reload();
       await page.getByRole('navigation', { name: 'Wizard steps' }).waitFor();
       await expectAttribute(page.getByTestId('ps-toggle'), 'aria-expanded', 'true');

@@ -1,7 +1,9 @@
 // The findings grouped by account, worst first (the core ranks them): per account its verdict in words, what the
 // directory says of it, every job that runs as it (computer, kind, name, the job's own verdict and a decoded
 // failure), and "Move to a managed account", which plans the move of all of them at once. Fine accounts (managed,
-// built-in, nothing wrong yet) are listed apart, in one table.
+// built-in, nothing wrong yet) are listed apart, in one table. The worst account's move, when it is failing or about
+// to, is also the screen's primary action in its sticky action bar (ScreenLayout's slot): in view at 1280x720 however
+// long the list, and named with its account there, away from its card.
 import { Button, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
 import {
   ArrowRightRegular,
@@ -10,6 +12,7 @@ import {
   WarningRegular,
   type FluentIcon,
 } from '@fluentui/react-icons';
+import { createPortal } from 'react-dom';
 import type { AccountSummary, DiscoverVerdict, DiscoveryReport, Finding } from '../../api/contract';
 import { USE_KIND_WORDS, VERDICT_TONE, VERDICT_WORDS, jobName } from '../../discover/words';
 import { accountFacts } from '../../discover/facts';
@@ -26,6 +29,7 @@ import { ConfirmReplaceAnswers } from '../ConfirmReplaceAnswers';
 import { useDiscover } from '../../store/discoverStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
+import { useScreenActionsSlot } from '../ScreenLayout';
 import { FactsTable } from '../FactsTable';
 import { StatusBadge } from '../StatusBadge';
 
@@ -226,6 +230,9 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
   const findingsOf = (a: AccountSummary) => a.findings.flatMap((id) => byId.get(id) ?? []);
   const atRisk = report.accounts.filter((a) => a.verdict !== 'fine');
   const fine = report.accounts.filter((a) => a.verdict === 'fine');
+  const lead = atRisk.find((a) => a.kind === 'user' && (a.verdict === 'failing' || a.verdict === 'will-fail'));
+  const slot = useScreenActionsSlot();
+  const adopting = useDiscover((s) => s.adopting);
   /** A planned move waiting for "Replace them" (the forms hold other answers). */
   const replace = useAskFirst<PlannedMove>();
   const asking = replace.subject;
@@ -239,6 +246,21 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
 
   return (
     <>
+      {lead !== undefined &&
+        slot !== null &&
+        createPortal(
+          <Button
+            id="discover-move-lead"
+            appearance="primary"
+            icon={adopting === lead.account ? <Spinner size="extra-tiny" aria-hidden="true" /> : <ArrowRightRegular />}
+            iconPosition="after"
+            disabledFocusable={adopting !== null}
+            onClick={() => void move(accountTarget(lead))}
+          >
+            {`Move ${lead.account} to a managed account`}
+          </Button>,
+          slot,
+        )}
       {asking !== null && (
         <ConfirmReplaceAnswers
           open={replace.open}

@@ -1,8 +1,10 @@
 // One workload (any kind with a form: a service, an application pool, ...) on the Use the account screen: its form, "Add to the plan / run" (or "Update"),
 // "Remove", and a status line that says whether it is part of the plan or the run, has unsaved edits, or can no longer
-// be changed (the run changed the host for it).
+// be changed (the run changed the host for it). The newest card's Add and Remove sit in the screen's sticky action bar
+// (ScreenLayout's slot, as the task's do), so they stay in view below a long form at 1280x720; the others keep theirs.
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular } from '@fluentui/react-icons';
+import { createPortal } from 'react-dom';
 import { settingsKindOf } from '../../api/contract';
 import { isActive } from '../../setup/steps';
 import { useAdding } from '../../setup/addGuard';
@@ -11,6 +13,7 @@ import { useRun } from '../../store/runStore';
 import { useWorkloads, type WorkloadDraft } from '../../store/workloadStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
+import { useScreenActionsSlot } from '../ScreenLayout';
 import { useWorkloadErrors, useWorkloadLock, type WorkloadLock } from './WorkloadFields';
 import { WorkloadForm } from './WorkloadForm';
 
@@ -48,6 +51,8 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
   );
   const mine = useWorkloads((s) => s.lastCall === draft.id);
   const lock = useWorkloadLock(draft.id);
+  const newest = useWorkloads((s) => s.drafts[s.drafts.length - 1]?.id === draft.id);
+  const slot = useScreenActionsSlot();
   const errors = useWorkloadErrors(draft, lock !== null);
   const active = isActive(run) ? run : null;
   const inRun = active !== null && runWorkloadEntry(active, draft.id) !== null;
@@ -57,6 +62,31 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
   const what = name === '' ? `This ${label.toLowerCase()}` : `${label} ${name}`;
   const added = active === null ? draft.planned : inRun;
   const headingId = `${draft.id}-heading`;
+  // In the action bar, away from the card: the card's heading describes them (which workload they add or remove).
+  const actions =
+    lock === null ? (
+      <div className={styles.actions}>
+        <Button
+          id={`${draft.id}-add`}
+          appearance="primary"
+          icon={added ? <SaveRegular /> : <AddRegular />}
+          disabledFocusable={busy || checking}
+          aria-describedby={headingId}
+          onClick={() => void addWorkload(draft.id)}
+        >
+          {checking ? 'Checking…' : added ? 'Update' : active === null ? 'Add to the plan' : 'Add to the run'}
+        </Button>
+        <Button
+          id={`${draft.id}-remove`}
+          icon={<DeleteRegular />}
+          disabledFocusable={busy}
+          aria-describedby={headingId}
+          onClick={() => void removeWorkload(draft.id)}
+        >
+          Remove
+        </Button>
+      </div>
+    ) : null;
   return (
     <section className={card.card} aria-labelledby={headingId} data-workload={draft.id}>
       <div className={card.cardHeader}>
@@ -65,27 +95,7 @@ export function WorkloadCard({ draft, here }: { draft: WorkloadDraft; here: stri
         </h2>
       </div>
       <WorkloadForm draft={draft} here={here} locked={lock !== null} />
-      {lock === null && (
-        <div className={styles.actions}>
-          <Button
-            id={`${draft.id}-add`}
-            appearance="primary"
-            icon={added ? <SaveRegular /> : <AddRegular />}
-            disabledFocusable={busy || checking}
-            onClick={() => void addWorkload(draft.id)}
-          >
-            {checking ? 'Checking…' : added ? 'Update' : active === null ? 'Add to the plan' : 'Add to the run'}
-          </Button>
-          <Button
-            id={`${draft.id}-remove`}
-            icon={<DeleteRegular />}
-            disabledFocusable={busy}
-            onClick={() => void removeWorkload(draft.id)}
-          >
-            Remove
-          </Button>
-        </div>
-      )}
+      {actions !== null && (newest && slot !== null ? createPortal(actions, slot) : actions)}
       <p role="status" className={card.note} data-testid={`${draft.id}-status`}>
         {statusWords(lock, what, draft.host, draft.planned, inRun, unsaved)}
       </p>
