@@ -195,8 +195,8 @@ describe('the exported plan script in the lab', () => {
       assert.match(
         result.errors[0]?.message ?? '',
         attempt === 1
-          ? /step 1 of 7 .*: Created KDS root key [0-9a-f-]{36}\. No KDS root key is usable yet, so no gMSA can be created: wait until \d{2}:\d{2} UTC on \d{4}-\d{2}-\d{2} \(in 600 minutes\)/
-          : /step 1 of 7 .*: No KDS root key is usable yet, so no gMSA can be created: wait until \d{2}:\d{2} UTC on .* \(in (599|600) minutes\)/,
+          ? /step 1 of 7 .*: Created KDS root key [0-9a-f-]{36}\. No KDS root key is usable yet, so no gMSA can be created: wait until \w{3} \d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [AP]M \(in 10 hours\)/
+          : /step 1 of 7 .*: No KDS root key is usable yet, so no gMSA can be created: wait until \w{3} \d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [AP]M \(in (9 hours 59 minutes|10 hours)\)/,
       );
       assert.equal(labState(dir).kdsRootKeys.length, 1, `attempt ${attempt}: one key`);
     }

@@ -116,7 +116,13 @@ if ($next.Count -gt 0) {
   judge: () => ps`# Judge: stop when no key is usable yet (saying until when to wait).
 if (@($r.usable).Count -eq 0) {
     $when = ''
-    if ($r.nextEffective) { $when = ': wait until ' + $r.nextEffective.Substring(11, 5) + ' UTC on ' + $r.nextEffective.Substring(0, 10) + ' (in ' + $r.waitMinutes + " minutes), when the key becomes usable on every domain controller, and run this script again. (In an isolated test lab, answer kdsRootKey 'immediately' or 'backdated' instead.)" }
+    if ($r.nextEffective) {
+        # When, in this computer's time and words ('Sat 5 Dec 2026 10:05 PM'); how long, in hours and minutes.
+        $at = ([datetime]$r.nextEffective).ToLocalTime().ToString('ddd d MMM yyyy h:mm tt', [Globalization.CultureInfo]::InvariantCulture)
+        $hours = [math]::Floor([int]$r.waitMinutes / 60); $minutes = [int]$r.waitMinutes % 60
+        $in = @(); if ($hours -gt 0) { $in += ([string]$hours + ' hour' + $(if ($hours -ne 1) { 's' })) }; if ($minutes -gt 0 -or $hours -eq 0) { $in += ([string]$minutes + ' minute' + $(if ($minutes -ne 1) { 's' })) }
+        $when = ': wait until ' + $at + ' (in ' + ($in -join ' ') + "), when the key becomes usable on every domain controller, and run this script again. (In an isolated test lab, answer kdsRootKey 'immediately' or 'backdated' instead.)"
+    }
     $made = ''
     if ($r.added) { $made = 'Created KDS root key ' + $r.added + '. ' }
     if (-not $when) { $when = '. Check the KDS root key (Get-KdsRootKey).' }
