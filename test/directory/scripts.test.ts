@@ -19,7 +19,10 @@ describe('directory lookup scripts', () => {
     assert.equal(ldapEscape('*)(objectClass=*'), '\\2a\\29\\28objectClass=\\2a');
     assert.equal(ldapEscape('a\\b\u0000c\nd'), 'a\\5cb\\00c\\0ad');
     assert.equal(ldapEscape('\\2a'), '\\5c2a');
-    assert.equal(searchFilter('computer', 'WEB*)(', true), '(|(name=WEB\\2a\\29\\28)(sAMAccountName=WEB\\2a\\29\\28$))');
+    assert.equal(
+      searchFilter('computer', 'WEB*)(', true),
+      '(|(name=WEB\\2a\\29\\28)(sAMAccountName=WEB\\2a\\29\\28$))',
+    );
     assert.equal(searchFilter('ou', 'a\\b', true), '(name=a\\5cb)');
     assert.equal(searchFilter('group', '(x)'), '(name=*\\28x\\29*)');
     assert.equal(ldapEscape("it’s 'x' $y `z` é 漢 😀 =<>~"), "it’s 'x' $y `z` é 漢 😀 =<>~");

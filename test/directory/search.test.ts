@@ -134,7 +134,7 @@ New-ADComputer -Name 'WEB' -Path 'OU=Servers,DC=contoso,DC=com'`,
     assert.equal(stateText(dir), before);
   });
 
-  it('exact: by the sAMAccountName too (a computer\'s NAME$), and only its own kind', async () => {
+  it("exact: by the sAMAccountName too (a computer's NAME$), and only its own kind", async () => {
     await lab.use('healthy');
     await lab.session.run(
       ps`New-ADComputer -Name 'Web Front' -SamAccountName 'WEBFRONT$' -Path 'OU=Servers,DC=contoso,DC=com'
