@@ -16,7 +16,6 @@ import type { Locator, Page } from 'playwright-core';
 import { PANEL_MIN, PANEL_STEP } from '../../renderer/src/components/panelSize.js';
 import {
   ARTIFACTS_DIR,
-  discoverByKeyboard,
   eventually,
   expectAttribute,
   fileTimeLimit,
@@ -165,6 +164,8 @@ function walker(page: Page, scenario: string): Walker {
   return { look, measures, violations };
 }
 
+const heading = (page: Page, title: string) => screenHeading(page).filter({ hasText: title }).waitFor();
+
 const partHeading = (page: Page, title: string) =>
   page.getByRole('heading', { name: new RegExp(`^Part \\d of \\d: ${title}$`) }).waitFor();
 
@@ -176,7 +177,7 @@ const workloadAdd = (page: Page, id: string) =>
 /** Every screen in the order an admin meets them: its nav entry or part, how to get there, its primary action. */
 async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]; violations: unknown[] }> {
   const { look, measures, violations } = walker(page, scenario);
-  const heading = (title: string) => screenHeading(page).filter({ hasText: title }).waitFor();
+  const screen = (title: string) => heading(page, title);
   const part = (title: string) => partHeading(page, title);
 
   // Prerequisites: the verdict leads; Next.
@@ -209,12 +210,12 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
     .getByRole('navigation', { name: 'Wizard steps' })
     .getByRole('button', { name: /^Find what runs as user/ })
     .click();
-  await heading('Find what runs as users');
+  await screen('Find what runs as users');
   await look('find-what-runs-as-users', page.locator('#discover-find'), 'Find what runs as users');
 
   // Account, part by part.
   await stepButton(page, 'Account').click();
-  await heading('Account');
+  await screen('Account');
   await part('Account type');
   await look('account-type', byName(page, 'Next'), 'Next');
   await byName(page, 'Next').click();
@@ -240,7 +241,7 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
 
   // The other numbered steps: before a run, each one's way forward.
   await stepButton(page, 'Install & test').click();
-  await heading('Install & test');
+  await screen('Install & test');
   await look('install-and-test', byName(page, /^(Run all|Go to Account)/).first(), 'Run all / Go to Account');
   if (scenario === 'healthy') {
     await byName(page, 'Run all host steps').click();
@@ -248,7 +249,7 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
     await look('install-and-test-done', page.locator('#continue-task'), 'Continue to Use the account');
   }
   await stepButton(page, 'Use the account').click();
-  await heading('Use the account');
+  await screen('Use the account');
   await look('use-the-account', page.locator('#task-add'), 'Add the task to the plan');
   // The other kinds' forms, one card each (the untouched task form gives way to the first): their Add in view.
   await page.locator('#add-service').click();
@@ -256,7 +257,7 @@ async function walk(page: Page, scenario: string): Promise<{ measures: Measure[]
   await page.locator('#add-app-pool').click();
   await look('use-the-account-app-pool', workloadAdd(page, 'app-pool'), 'Add to the plan (the application pool)');
   await stepButton(page, 'Summary').click();
-  await heading('Summary');
+  await screen('Summary');
   // Before a run, the way back to Account; after one (healthy) a report with nothing left to do (Undo all, at its
   // end, is no primary action): the document still fits.
   if (scenario === 'healthy') await look('summary', null, 'none (the run is done)');
@@ -312,9 +313,13 @@ describe('the first hour at 1280x720 (e2e, Chromium, lab host)', { timeout: file
     try {
       await waitForHealthReport(page);
       await showPowerShell(page);
-      // From the screen's heading, the keyboard goes on to the link to Find what runs as users (discoverByKeyboard).
-      await screenHeading(page).focus();
-      await discoverByKeyboard(page);
+      // By mouse: with the panel open, Tab after the link to this screen skipped its form in 3 of 4 runs (the nav,
+      // then the panel; discoverByKeyboard, which discover-move.test.ts uses with the panel closed, never got there).
+      await page.locator('#start-discover').click();
+      await heading(page, 'Find what runs as users');
+      await page.getByRole('radio', { name: 'A list of computers' }).check();
+      await page.locator('#discover-computers').fill('WEB01, APP01');
+      await page.locator('#discover-find').click();
       await eventually(
         textOf(page.getByTestId('discover-status')),
         (text) => assert.match(text, /^Done: 2 of 2 computers read\.$/),
