@@ -272,6 +272,7 @@ describe(
         await tabTo(page, (f) => f.tag === 'button' && f.name === 'Find what runs as users');
         await page.keyboard.press('Enter');
         await expectText(screenHeading(page), 'Find what runs as users');
+        await page.locator('#discover-find').waitFor(); // the lazy screen's fallback has the same heading
         await tabTo(page, 'discover-find');
         await page.keyboard.press('Enter');
         await page

@@ -735,6 +735,8 @@ export async function discoverByKeyboard(page: Page): Promise<void> {
   await tabTo(page, (f) => f.tag === 'button' && f.name === 'Find what runs as user accounts');
   await page.keyboard.press('Enter');
   await expectText(screenHeading(page), 'Find what runs as users');
+  // The screen loads lazily: its fallback has the same heading and nothing to Tab to (a busy machine took seconds).
+  await page.locator('#discover-find').waitFor();
   // The radio group is one Tab stop (the checked radio); arrows choose.
   await tabTo(page, (f) => f.tag === 'input' && f.name.startsWith('This computer'));
   await page.keyboard.press('ArrowDown');
