@@ -46,7 +46,7 @@ for (const { shape, setting, emptyCount } of SHAPES) {
       const waiting = await kdsKeyStep.run(lab.session, plan);
       assert.equal(waiting.status, 'failed', waiting.message);
       assert.match(waiting.message, /^Created KDS root key [0-9a-f-]{36} \(default\)\. No KDS root key is usable yet/);
-      assert.match(waiting.message, /wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 10 h/);
+      assert.match(waiting.message, /wait until \w{3} \d{1,2} \w{3} \d{4} \d{1,2}:\d\d [AP]M \(in 10 h/);
       const again = await kdsKeyStep.run(lab.session, plan);
       assert.equal(again.status, 'failed', again.message);
       assert.doesNotMatch(again.message, /Created/);
@@ -62,7 +62,9 @@ for (const { shape, setting, emptyCount } of SHAPES) {
       // The fix read the new key back from Get-KdsRootKey (its EffectiveTime is in the sentence).
       assert.match(
         applied,
-        new RegExp(`^Added KDS root key ${added.keyId}, effective \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.`),
+        new RegExp(
+          `^Added KDS root key ${added.keyId}, effective \\w{3} \\d{1,2} \\w{3} \\d{4} \\d{1,2}:\\d\\d [AP]M\\.`,
+        ),
       );
       const usable = kdsOf(report);
       assert.equal(usable.status, 'pass', usable.found);
