@@ -182,6 +182,8 @@ describe('setup form validation (e2e, Chromium, healthy lab)', { timeout: fileTi
       // changed again (nothing was created, so nothing is left behind).
       await page.locator('#plan-computer-typed').fill('WEB01');
       await page.locator('#plan-computer-typed').press('Enter');
+      // Add looks the name up in the directory first: the computer joins the list once the domain has answered.
+      await page.locator('[data-computer="WEB01"]').waitFor();
       await expectFine(page, 'gmsa.group.name', 'Domain Admins');
       await page.getByLabel('Universal (computers of several domains in the forest)').check();
       const before = labStateText(labs.wizard.labDir);
