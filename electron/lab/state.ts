@@ -16,6 +16,42 @@ export const LOCK_FILE = 'lab-state.lock';
 const dn = z.string().min(1);
 const isoDate = z.string().datetime({ offset: true });
 
+/**
+ * One access control entry of a directory object's security descriptor (nTSecurityDescriptor), as .NET's
+ * ActiveDirectoryAccessRule / ActiveDirectoryAuditRule shape it. The lab modules (modules-rsat/ActiveDirectory) add the
+ * class's documented default DACL and the entries inherited from the parents; `security` below holds only what a
+ * scenario or a write set explicitly.
+ */
+export const adAceSchema = z.object({
+  /** The trustee as a SID: 'S-1-5-21-…-1105', 'S-1-5-32-544' (BUILTIN\Administrators), 'S-1-5-18' (SYSTEM), 'S-1-1-0'. */
+  sid: z.string().regex(/^S-1-\d+(-\d+)+$/),
+  /** ActiveDirectoryRights flags as .NET prints them: 'GenericAll', 'CreateChild, DeleteChild', 'ReadProperty', 'WriteProperty', 'ExtendedRight'. */
+  rights: z.string().min(1),
+  /** Access rules: Allow or Deny. Audit rules: Success, Failure or 'Success, Failure' (AuditFlags). */
+  type: z.enum(['Allow', 'Deny', 'Success', 'Failure', 'Success, Failure']),
+  /** ObjectType: the schemaIDGUID of the attribute or class, or the rightsGuid of the extended right, the entry is
+   *  limited to; absent: every one. */
+  objectType: z.string().uuid().optional(),
+  /** InheritedObjectType: the class of the child objects the entry is inherited by; absent: every class. */
+  inheritedObjectType: z.string().uuid().optional(),
+  /** ActiveDirectorySecurityInheritance. */
+  inheritance: z.enum(['None', 'All', 'Descendents', 'SelfAndChildren', 'Children']).default('None'),
+});
+export type AdAce = z.infer<typeof adAceSchema>;
+
+/** The explicitly set part of an object's security descriptor (absent: the class default and what it inherits). */
+export const adSecuritySchema = z.object({
+  /** Owner SID; absent: Domain Admins (S-1-5-21-…-512), as for objects an admin created. */
+  owner: z.string().optional(),
+  /** Explicit DACL entries, added to the class default. */
+  access: z.array(adAceSchema).default([]),
+  /** SACL entries (what is audited: event 4662 for directory-service access). */
+  audit: z.array(adAceSchema).default([]),
+  /** AreAccessRulesProtected: inheritance from the parent blocked. */
+  protected: z.boolean().default(false),
+});
+export type AdSecurity = z.infer<typeof adSecuritySchema>;
+
 export const adObjectSchema = z.object({
   objectClass: z.enum([
     'user',
@@ -58,6 +94,8 @@ export const adObjectSchema = z.object({
   hostComputers: z.array(dn),
   /** which DCs have this object (replication); empty = all */
   onlyOn: z.array(z.string()),
+  /** nTSecurityDescriptor's explicit part (see adSecuritySchema); absent: class default + inherited only. */
+  security: adSecuritySchema.optional(),
   /**
    * Every other LDAP attribute the object has, keyed by its lDAPDisplayName exactly as the schema spells it
    * (`displayName`, `info`, `location`, `managedBy`, `userAccountControl`, `pwdLastSet`, …): what -Add/-Replace/
@@ -333,6 +371,8 @@ export const labStateSchema = z.object({
       effectiveTime: isoDate,
       createdOn: z.string(),
       replicatedTo: z.array(z.string()),
+      /** The key object's (msKds-ProvRootKey) explicit security descriptor part; absent: the class default. */
+      security: adSecuritySchema.optional(),
     }),
   ),
   hosts: z.record(z.string(), hostSchema),
