@@ -31,9 +31,11 @@ export const adAceSchema = z.object({
   type: z.enum(['Allow', 'Deny', 'Success', 'Failure', 'Success, Failure']),
   /** ObjectType: the schemaIDGUID of the attribute or class, or the rightsGuid of the extended right, the entry is
    *  limited to; absent: every one. */
-  objectType: z.string().uuid().optional(),
+  // z.guid(), not z.string().uuid(): zod 4's uuid() accepts only RFC 9562 versions, and schemaIDGUIDs are not
+  // (msDS-GroupMSAMembership 888eedd6-ce04-df40-..., msKds-RootKeyData 26627c27-08a2-0a40-...).
+  objectType: z.guid().optional(),
   /** InheritedObjectType: the class of the child objects the entry is inherited by; absent: every class. */
-  inheritedObjectType: z.string().uuid().optional(),
+  inheritedObjectType: z.guid().optional(),
   /** ActiveDirectorySecurityInheritance. */
   inheritance: z.enum(['None', 'All', 'Descendents', 'SelfAndChildren', 'Children']).default('None'),
 });
