@@ -54,6 +54,7 @@ const TABLE: Readonly<Record<string, string>> = {
   'gpo-managed-service-right': 'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
   'password-expired':     'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
   'many-hosts':           'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'risky-domain':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
 };
 
 const STATUS: Readonly<Record<string, CheckStatus>> = { P: 'pass', W: 'warn', F: 'fail', U: 'unknown' };
