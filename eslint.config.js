@@ -72,9 +72,9 @@ export default tseslint.config(
             { group: ['node:*'], message: 'The renderer reaches the core only through the preload API.' },
             {
               regex:
-                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/workloads/scheduled-task/task-schema$|common/workloads/scheduled-task/task-types$|common/workloads/kinds$|common/workloads/lock$|common/workloads/[a-z-]+/settings$|common/discover/types$|common/adopt/old-account-checklist$|common/powershell/regions$|common/when$)|$)',
+                '(^|/)electron(/(?!common/api/contract$|common/plan/plan-schema$|common/workloads/scheduled-task/task-schema$|common/workloads/scheduled-task/task-types$|common/workloads/kinds$|common/workloads/lock$|common/workloads/[a-z-]+/settings$|common/discover/types$|common/audit/types$|common/adopt/old-account-checklist$|common/powershell/regions$|common/when$)|$)',
               message:
-                "From electron/, the renderer imports the API contract, the plan rules and the workload kinds' settings (kinds.ts, <kind>/settings.ts, the task's schema and types, lock.ts), the discovery's report types, the old account's checklist, the script regions (regions.ts) and the date formatter (when.ts) only (and only here).",
+                "From electron/, the renderer imports the API contract, the plan rules and the workload kinds' settings (kinds.ts, <kind>/settings.ts, the task's schema and types, lock.ts), the discovery's and the audit's report types, the old account's checklist, the script regions (regions.ts) and the date formatter (when.ts) only (and only here).",
             },
           ],
         },

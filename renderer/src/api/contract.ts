@@ -130,6 +130,20 @@ export {
   type ChecklistInput,
 } from '../../../electron/common/adopt/old-account-checklist';
 
+// The managed accounts audit (issue 17): the inventory, the findings (named apart from discovery's) and the formats.
+export {
+  REPORT_FORMATS,
+  SEVERITIES,
+  type AccountUse,
+  type AuditReport,
+  type Finding as AuditFinding,
+  type InventoryAccount,
+  type KdsKey,
+  type ReportFormat,
+  type Retriever,
+  type Severity,
+} from '../../../electron/common/audit/types';
+
 // A script's `#region` blocks, folded by the PowerShell panel (the shared helpers behind "Show helpers").
 export { splitRegions, visibleText, type ScriptPart } from '../../../electron/common/powershell/regions';
 
