@@ -32,6 +32,7 @@ Set-StrictMode -Off
 . (Join-Path $PSScriptRoot 'Private/Attributes.ps1')
 . (Join-Path $PSScriptRoot 'Private/Identity.ps1')
 . (Join-Path $PSScriptRoot 'Private/OutputObjects.ps1')
+. (Join-Path $PSScriptRoot 'Private/Security.ps1')
 . (Join-Path $PSScriptRoot 'Private/Filters.ps1')
 . (Join-Path $PSScriptRoot 'Private/Search.ps1')
 . (Join-Path $PSScriptRoot 'Private/Writes.ps1')

@@ -18,6 +18,8 @@ if (-not ('Microsoft.ActiveDirectory.Management.ADPrincipal' -as [type])) { $lab
 if (-not ('Microsoft.KeyDistributionService.Cmdlets.KdsRootKey' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'KdsTypes.cs') }
 # Off Windows only: .NET's ACL types are stubs there (LabSecurity/AclTypes.ps1 says why).
 if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows -and -not ('LabSecurity.FileSystemAccessRule' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'AclTypes.cs') }
+# Off Windows only, likewise: ActiveDirectorySecurity (nTSecurityDescriptor; ActiveDirectory/Private/Security.ps1).
+if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows -and -not ('LabAdSecurity.ActiveDirectorySecurity' -as [type])) { $labTypeFiles += (Join-Path $PSScriptRoot 'AdSecurityTypes.cs') }
 if ($labTypeFiles.Count -gt 0) {
     # Compiled once into a per-user cache where that is safe (never in an elevated process): LabTypesCache.ps1.
     & {  # a scope of its own: none of these names is left in the module's scope

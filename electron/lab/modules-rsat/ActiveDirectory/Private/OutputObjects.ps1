@@ -258,6 +258,9 @@ function ConvertTo-LabAdOutput {
             }
         }
     }
+    # nTSecurityDescriptor is computed only when asked for (Security.ps1): a listing of thousands of objects that
+    # does not ask pays nothing.
+    if ($members.ContainsKey('nTSecurityDescriptor')) { $members['nTSecurityDescriptor'] = Get-LabAdSecurityDescriptor -State $State -Object $Object }
     # The properties go into the object's property collection (LabTypes.cs ADEntity, shown by ADEntityAdapter), not
     # NoteProperties: as on Windows, a script may assign any of them, or one the object did not load, and
     # Set-AD* -Instance writes what it changed. The names the table can hold become assignable on every object.
