@@ -5,47 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CSV_BOM, CSV_HEADERS, csvField, renderCsv } from '../../electron/common/audit/report-csv.js';
 import { renderReport } from '../../electron/common/audit/report.js';
+import { readCsv } from './csv-read.js';
 import { FORMULA_GROUP, REPORT } from './report-fixture.js';
-
-/** RFC 4180, strictly: CRLF between records (and after the last), a quote only to open, close or double in a field. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  const field = (): string => {
-    if (text[i] !== '"') {
-      const end = text.slice(i).search(/[,\r\n]/);
-      const value = end === -1 ? text.slice(i) : text.slice(i, i + end);
-      assert.ok(!value.includes('"'), `a quote inside an unquoted field: ${value}`);
-      i += value.length;
-      return value;
-    }
-    let value = '';
-    i++;
-    for (;;) {
-      const q = text.indexOf('"', i);
-      assert.ok(q !== -1, 'an unclosed quoted field');
-      value += text.slice(i, q);
-      i = q + 1;
-      if (text[i] !== '"') return value;
-      value += '"';
-      i++;
-    }
-  };
-  while (i < text.length) {
-    row.push(field());
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    assert.equal(text.slice(i, i + 2), '\r\n', `a record ends with CRLF (at ${i})`);
-    i += 2;
-    rows.push(row);
-    row = [];
-  }
-  assert.deepEqual(row, [], 'the last record ends with CRLF');
-  return rows;
-}
 
 const text = renderCsv(REPORT);
 assert.ok(text.startsWith(CSV_BOM));

@@ -4,33 +4,10 @@
 // escaped: a group named <script> renders as text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { renderHtml } from '../../electron/common/audit/report-html.js';
 import { renderReport } from '../../electron/common/audit/report.js';
+import { elements, parseStrict, textOf, type Element } from './html-parse.js';
 import { EVIL_GROUP, FORMULA_GROUP, REPORT } from './report-fixture.js';
-
-type Node = DefaultTreeAdapterMap['node'];
-type Element = DefaultTreeAdapterMap['element'];
-
-/** Parses like a browser; any parse error (an unclosed tag, a stray character) fails the test. */
-export function parseStrict(text: string): DefaultTreeAdapterMap['document'] {
-  const errors: string[] = [];
-  const doc = parse(text, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
-  assert.deepEqual(errors, []);
-  return doc;
-}
-
-export function elements(node: Node): Element[] {
-  const own = 'tagName' in node ? [node] : [];
-  const children = 'childNodes' in node ? node.childNodes : [];
-  const inner = 'content' in node && node.content !== undefined ? [node.content as Node] : [];
-  return [...own, ...[...children, ...inner].flatMap(elements)];
-}
-
-export function textOf(node: Node): string {
-  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
-  return 'childNodes' in node ? node.childNodes.map(textOf).join('') : '';
-}
 
 const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
 
