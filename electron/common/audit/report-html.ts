@@ -48,6 +48,8 @@ article.finding dl { margin: 0; }
 article.finding dt { font-weight: 600; margin-top: 6px; }
 article.finding dd { margin: 2px 0 0; }
 article.finding ul { margin: 2px 0; padding-left: 20px; }
+article.finding dd p { margin: 0; }
+table.counts { width: auto; min-width: 260px; }
 .badge { display: inline-block; color: #fff; border-radius: 3px; padding: 0 6px; margin-right: 6px; font-size: 0.85em;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .sev-critical { border-left-color: #8b1111; } .sev-critical .badge { background: #8b1111; }
@@ -72,7 +74,12 @@ pre { background: #f3f3f3; border: 1px solid #c4c4c4; padding: 8px; white-space:
 const facts = (items: readonly { label: string; value: string }[]): string =>
   `<dl class="facts">${items.map((f) => `<dt>${html(f.label)}</dt><dd>${html(f.value)}</dd>`).join('')}</dl>`;
 
-function table(caption: string, headers: readonly string[], rows: readonly (readonly string[])[]): string {
+function table(
+  caption: string,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  className = '',
+): string {
   const head = headers.map((h) => `<th scope="col">${html(h)}</th>`).join('');
   // The first column names the row (the severity, the account, the key): a row header for screen readers.
   const body = rows
@@ -81,7 +88,7 @@ function table(caption: string, headers: readonly string[], rows: readonly (read
         `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${html(v)}</th>` : `<td>${html(v)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
-  return `<table><caption>${html(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table${className === '' ? '' : ` class="${className}"`}><caption>${html(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function finding(f: Finding, n: number): string {
@@ -153,6 +160,7 @@ ${table(
   'Findings by severity',
   ['Severity', 'Findings'],
   SEVERITIES.map((s) => [SEVERITY_LABEL[s], String(counts[s])]),
+  'counts',
 )}
 ${facts(summaryFacts(report, options))}
 </section>
