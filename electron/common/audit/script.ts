@@ -1,0 +1,282 @@
+// The audit's ONE script: read-only, one round trip, the directory read in a fixed number of queries whatever the
+// number of accounts (each counted in $queries and reported):
+//   Get-ADDomain, Get-ADRootDSE (the DC that answers, its clock, the configuration partition)
+//   Get-ADDomainController -Filter *                                   the DCs and their OS (a 2025 DC: dMSA exist)
+//   Get-ADServiceAccount -Filter * -Properties ..., nTSecurityDescriptor every sMSA, gMSA (and dMSA, on 2025 RSAT)
+//   Get-ADObject -LDAPFilter '(objectClass=msDS-DelegatedManagedServiceAccount)'  dMSAs and their predecessor links
+//   Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' with nTSecurityDescriptor
+//   Get-KdsRootKey, and Get-ADObject under CN=Master Root Keys           the KDS root keys, their DACL and SACL
+//   Get-ADUser -LDAPFilter '(servicePrincipalName=*)'                    users that run services (Kerberoastable)
+//   Get-ADGroup -Filter * -Properties member                            every group once: nesting resolved in memory
+//   Get-ADComputer -Filter *                                            computers (enabled?) a group path can end at
+//   Get-ADObject -LDAPFilter '(|(objectSid=...)(distinguishedName=...))' ONE query for the trustees and members the
+//                                                                       reads above did not name (none: no query)
+// The last query grows with the number of distinct unknown principals, never with the number of accounts; it is one
+// LDAP request (AD accepts filters up to its MaxReceiveBuffer, 10 MB by default). Then this computer's tasks, services
+// and IIS pools (discovery's host block, guarded) for where each account is used.
+//
+// Security descriptors are read with the members Windows and the lab both offer (GetAccessRules / GetAuditRules with
+// SecurityIdentifier, GetOwner): Allow rules only, and only those with a right that matters here (the mask below), so
+// the answer stays small. The judging (who is an admin, which object type) is in judge.ts, not here.
+// The SACL is read only with SeSecurityPrivilege (an elevated admin): otherwise its absence proves nothing, and the
+// answer says `audit: null`. Windows PowerShell 5.1, ASCII.
+import { HOST_BLOCK } from '../discover/host-script.js';
+import { ps, type PsScript } from '../powershell/script.js';
+
+/**
+ * ActiveDirectoryRights bits kept: CreateChild 0x1, WriteProperty 0x20, WriteDacl 0x40000, WriteOwner 0x80000
+ * (GenericAll and GenericWrite include them); on KDS root keys also ReadProperty 0x10 and ExtendedRight 0x100.
+ */
+export const WRITE_MASK = 0x1 | 0x20 | 0x40000 | 0x80000;
+export const READ_MASK = WRITE_MASK | 0x10 | 0x100;
+
+export const AUDIT_TITLE = 'Managed accounts: inventory and security audit';
+
+export function auditScript(): PsScript {
+  return ps`# Managed accounts: inventory and security audit (read-only: nothing is changed).
+$queries = 0
+function ConvertTo-MsaIsoText {
+    param($Date)
+    if ($null -eq $Date) { return $null }
+    return ([datetime]$Date).ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
+}
+function ConvertTo-MsaStrings {
+    param($Values)
+    return @($Values | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { [string]$_ })
+}
+function ConvertTo-MsaSecurity {
+    # The owner and the Allow rules with a right in $Mask; the audit rules when the SACL could be read.
+    param($Descriptor, [int]$Mask, [bool]$ReadSacl)
+    if ($null -eq $Descriptor) { return $null }
+    $sidType = [System.Security.Principal.SecurityIdentifier]
+    $access = @(foreach ($rule in @($Descriptor.GetAccessRules($true, $true, $sidType))) {
+        if ([string]$rule.AccessControlType -ne 'Allow') { continue }
+        $bits = [int]$rule.ActiveDirectoryRights
+        if (($bits -band $Mask) -eq 0) { continue }
+        [ordered]@{
+            sid = [string]$rule.IdentityReference.Value; rights = [string]$rule.ActiveDirectoryRights; bits = $bits
+            objectType = [string]$rule.ObjectType; inheritedObjectType = [string]$rule.InheritedObjectType
+            inherited = [bool]$rule.IsInherited; inheritance = [string]$rule.InheritanceType
+        }
+    })
+    $audit = $null
+    if ($ReadSacl) {
+        $audit = @(foreach ($rule in @($Descriptor.GetAuditRules($true, $true, $sidType))) {
+            [ordered]@{
+                sid = [string]$rule.IdentityReference.Value; rights = [string]$rule.ActiveDirectoryRights
+                bits = [int]$rule.ActiveDirectoryRights; flags = [string]$rule.AuditFlags; objectType = [string]$rule.ObjectType
+            }
+        })
+    }
+    return [ordered]@{
+        owner = [string]$Descriptor.GetOwner($sidType).Value; protected = [bool]$Descriptor.AreAccessRulesProtected
+        access = $access; audit = $audit
+    }
+}
+function Write-MsaProblem {
+    param([string]$Section, $ErrorRecord)
+    [ordered]@{ type = 'problem'; section = $Section; fqid = [string]$ErrorRecord.FullyQualifiedErrorId; message = [string]$ErrorRecord.Exception.Message }
+}
+$mask = ${WRITE_MASK}
+$readMask = ${READ_MASK}
+# The SACL comes back only with SeSecurityPrivilege: held by an elevated admin (High Mandatory Level in the token).
+$readSacl = $false
+try { $readSacl = [bool](@(whoami /groups /fo csv /nh) -match 'S-1-16-12288').Count } catch { $readSacl = $false }
+
+$queries++
+$domain = Get-ADDomain
+$queries++
+$rootDse = Get-ADRootDSE
+$config = [string]$rootDse.configurationNamingContext
+$now = Get-Date
+if ($null -ne $rootDse.currentTime) { $now = [datetime]$rootDse.currentTime }
+[ordered]@{
+    type = 'context'; domain = [string]$domain.NetBIOSName; dnsRoot = [string]$domain.DNSRoot
+    domainDn = [string]$domain.DistinguishedName; domainSid = [string]$domain.DomainSID
+    domainController = [string]$rootDse.dnsHostName; now = (ConvertTo-MsaIsoText $now); readSacl = $readSacl
+    computer = ([string]$env:COMPUTERNAME).ToUpperInvariant()
+}
+$knownDns = @{}
+$knownSids = @{}
+$wantedDns = @{}
+$wantedSids = @{}
+function Add-MsaWanted {
+    # A trustee or member to name: looked up at the end, in one query, unless a read below already named it.
+    param($Security, $Dns)
+    if ($null -ne $Security) {
+        foreach ($sid in @(@($Security.owner) + @($Security.access | ForEach-Object { $_.sid }))) {
+            if ([string]$sid -match '^S-1-5-(21|32)-') { $wantedSids[[string]$sid] = $true }
+        }
+    }
+    foreach ($dn in @($Dns)) { if ($dn) { $wantedDns[[string]$dn] = $true } }
+}
+
+$queries++
+try {
+    foreach ($dc in @(Get-ADDomainController -Filter *)) {
+        [ordered]@{ type = 'dc'; name = [string]$dc.Name; hostName = [string]$dc.HostName; operatingSystem = [string]$dc.OperatingSystem; version = [string]$dc.OperatingSystemVersion }
+    }
+} catch { Write-MsaProblem 'dcs' $_ }
+
+$accountProperties = @('Enabled', 'Created', 'DNSHostName', 'PasswordLastSet', 'ManagedPasswordIntervalInDays', 'LastLogonDate',
+    'msDS-SupportedEncryptionTypes', 'ServicePrincipalName', 'PrincipalsAllowedToRetrieveManagedPassword', 'HostComputers',
+    'TrustedForDelegation', 'TrustedToAuthForDelegation', 'msDS-AllowedToDelegateTo', 'MemberOf', 'nTSecurityDescriptor')
+$accounts = [ordered]@{}
+$queries++
+try {
+    foreach ($a in @(Get-ADServiceAccount -Filter * -Properties $accountProperties)) {
+        $security = ConvertTo-MsaSecurity $a.nTSecurityDescriptor $mask $false
+        $record = [ordered]@{
+            type = 'account'; objectClass = [string]$a.ObjectClass; sam = [string]$a.SamAccountName; name = [string]$a.Name
+            dn = [string]$a.DistinguishedName; sid = [string]$a.SID; dnsHostName = [string]$a.DNSHostName; enabled = [bool]$a.Enabled
+            created = (ConvertTo-MsaIsoText $a.Created); passwordLastSet = (ConvertTo-MsaIsoText $a.PasswordLastSet)
+            intervalDays = $a.ManagedPasswordIntervalInDays; lastLogon = (ConvertTo-MsaIsoText $a.LastLogonDate)
+            encryptionTypes = $a.'msDS-SupportedEncryptionTypes'; spns = @(ConvertTo-MsaStrings $a.ServicePrincipalName)
+            retrievers = @(ConvertTo-MsaStrings $a.PrincipalsAllowedToRetrieveManagedPassword); linkedHosts = @(ConvertTo-MsaStrings $a.HostComputers)
+            unconstrained = [bool]$a.TrustedForDelegation; protocolTransition = [bool]$a.TrustedToAuthForDelegation
+            allowedToDelegateTo = @(ConvertTo-MsaStrings $a.'msDS-AllowedToDelegateTo'); memberOf = @(ConvertTo-MsaStrings $a.MemberOf)
+            precededBy = $null; dmsaState = $null; security = $security
+        }
+        $accounts[$record.dn] = $record
+        $knownDns[$record.dn] = $true
+        $knownSids[$record.sid] = $true
+        Add-MsaWanted $security (@($record.retrievers) + @($record.linkedHosts))
+    }
+} catch { Write-MsaProblem 'accounts' $_ }
+
+# dMSAs (Windows Server 2025 schema): their predecessor link and migration state; one the query above did not return
+# (older RSAT) is added from its LDAP attributes. A schema without dMSAs answers nothing, or an error that says so.
+$queries++
+try {
+    $dmsaProperties = @('sAMAccountName', 'objectSid', 'whenCreated', 'userAccountControl', 'dNSHostName', 'pwdLastSet',
+        'lastLogonTimestamp', 'msDS-SupportedEncryptionTypes', 'servicePrincipalName', 'memberOf',
+        'msDS-ManagedAccountPrecededByLink', 'msDS-DelegatedMSAState', 'nTSecurityDescriptor')
+    foreach ($o in @(Get-ADObject -LDAPFilter '(objectClass=msDS-DelegatedManagedServiceAccount)' -Properties $dmsaProperties)) {
+        $dn = [string]$o.DistinguishedName
+        $state = $null
+        if ($null -ne $o.'msDS-DelegatedMSAState') { $state = [int]$o.'msDS-DelegatedMSAState' }
+        if ($accounts.Contains($dn)) {
+            $accounts[$dn].precededBy = [string]$o.'msDS-ManagedAccountPrecededByLink'
+            $accounts[$dn].dmsaState = $state
+            continue
+        }
+        $fileTime = { param($v) if ($null -eq $v -or [long]$v -le 0) { return $null } return [datetime]::FromFileTimeUtc([long]$v) }
+        $security = ConvertTo-MsaSecurity $o.nTSecurityDescriptor $mask $false
+        $uac = 0
+        if ($null -ne $o.userAccountControl) { $uac = [int]$o.userAccountControl }
+        $record = [ordered]@{
+            type = 'account'; objectClass = 'msDS-DelegatedManagedServiceAccount'; sam = [string]$o.sAMAccountName; name = [string]$o.Name
+            dn = $dn; sid = [string]$o.objectSid; dnsHostName = [string]$o.dNSHostName; enabled = (($uac -band 2) -eq 0)
+            created = (ConvertTo-MsaIsoText $o.whenCreated); passwordLastSet = (ConvertTo-MsaIsoText (& $fileTime $o.pwdLastSet))
+            intervalDays = $null; lastLogon = (ConvertTo-MsaIsoText (& $fileTime $o.lastLogonTimestamp))
+            encryptionTypes = $o.'msDS-SupportedEncryptionTypes'; spns = @(ConvertTo-MsaStrings $o.servicePrincipalName)
+            retrievers = @(); linkedHosts = @(); unconstrained = (($uac -band 0x80000) -ne 0); protocolTransition = (($uac -band 0x1000000) -ne 0)
+            allowedToDelegateTo = @(); memberOf = @(ConvertTo-MsaStrings $o.memberOf)
+            precededBy = [string]$o.'msDS-ManagedAccountPrecededByLink'; dmsaState = $state; security = $security
+        }
+        $accounts[$dn] = $record
+        $knownDns[$dn] = $true
+        $knownSids[$record.sid] = $true
+        Add-MsaWanted $security @($record.precededBy)
+    }
+} catch { Write-MsaProblem 'dmsa' $_ }
+foreach ($record in $accounts.Values) { $record }
+
+# Every OU and container of the domain with its ACL (BadSuccessor: who may create a dMSA there).
+$queries++
+try {
+    $containers = @(Get-ADObject -SearchBase $domain.DistinguishedName -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' -Properties nTSecurityDescriptor)
+    foreach ($c in $containers) {
+        $dn = [string]$c.DistinguishedName
+        if ($config -and $dn.EndsWith(',' + $config, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+        $security = ConvertTo-MsaSecurity $c.nTSecurityDescriptor $mask $false
+        Add-MsaWanted $security @()
+        [ordered]@{ type = 'container'; objectClass = [string]$c.ObjectClass; name = [string]$c.Name; dn = $dn; security = $security }
+    }
+} catch { Write-MsaProblem 'containers' $_ }
+
+# The KDS root keys: when each takes effect (Get-KdsRootKey writes one List of keys), and each key object's DACL and SACL.
+$queries++
+try {
+    foreach ($key in @(Get-KdsRootKey | ForEach-Object { $_ })) {
+        [ordered]@{ type = 'kds'; keyId = [string]$key.KeyId; created = (ConvertTo-MsaIsoText $key.CreationTime); effective = (ConvertTo-MsaIsoText $key.EffectiveTime) }
+    }
+} catch { Write-MsaProblem 'kds' $_ }
+$queries++
+try {
+    $keyBase = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + $config
+    foreach ($k in @(Get-ADObject -SearchBase $keyBase -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties nTSecurityDescriptor, whenCreated)) {
+        $security = ConvertTo-MsaSecurity $k.nTSecurityDescriptor $readMask $readSacl
+        Add-MsaWanted $security @()
+        [ordered]@{ type = 'kdsObject'; keyId = [string]$k.Name; dn = [string]$k.DistinguishedName; created = (ConvertTo-MsaIsoText $k.whenCreated); security = $security }
+    }
+} catch { Write-MsaProblem 'kdsObjects' $_ }
+
+# Users with an SPN: services that run with a password people keep.
+$queries++
+try {
+    $userProperties = @('Enabled', 'Created', 'PasswordLastSet', 'PasswordNeverExpires', 'ServicePrincipalName', 'LastLogonDate', 'MemberOf')
+    foreach ($u in @(Get-ADUser -LDAPFilter '(servicePrincipalName=*)' -Properties $userProperties)) {
+        $knownDns[[string]$u.DistinguishedName] = $true
+        $knownSids[[string]$u.SID] = $true
+        [ordered]@{
+            type = 'user'; sam = [string]$u.SamAccountName; name = [string]$u.Name; dn = [string]$u.DistinguishedName; sid = [string]$u.SID
+            enabled = [bool]$u.Enabled; created = (ConvertTo-MsaIsoText $u.Created); passwordLastSet = (ConvertTo-MsaIsoText $u.PasswordLastSet)
+            passwordNeverExpires = [bool]$u.PasswordNeverExpires; lastLogon = (ConvertTo-MsaIsoText $u.LastLogonDate)
+            spns = @(ConvertTo-MsaStrings $u.ServicePrincipalName); memberOf = @(ConvertTo-MsaStrings $u.MemberOf)
+        }
+    }
+} catch { Write-MsaProblem 'users' $_ }
+
+# Every group once, with its members: nesting (retrievers, privileged groups) is resolved from this in memory.
+$queries++
+try {
+    foreach ($g in @(Get-ADGroup -Filter * -Properties member)) {
+        $knownDns[[string]$g.DistinguishedName] = $true
+        $knownSids[[string]$g.SID] = $true
+        [ordered]@{ type = 'group'; name = [string]$g.Name; sam = [string]$g.SamAccountName; dn = [string]$g.DistinguishedName; sid = [string]$g.SID; members = @(ConvertTo-MsaStrings $g.member) }
+        foreach ($m in @($g.member)) { if ($m) { $wantedDns[[string]$m] = $true } }
+    }
+} catch { Write-MsaProblem 'groups' $_ }
+
+# Computers: where a group path ends, and whether the computer is enabled.
+$queries++
+try {
+    foreach ($c in @(Get-ADComputer -Filter *)) {
+        $dn = [string]$c.DistinguishedName
+        if ($knownDns.ContainsKey($dn)) { continue }
+        $knownDns[$dn] = $true
+        $knownSids[[string]$c.SID] = $true
+        [ordered]@{ type = 'principal'; objectClass = 'computer'; sam = [string]$c.SamAccountName; dn = $dn; sid = [string]$c.SID; enabled = [bool]$c.Enabled }
+    }
+} catch { Write-MsaProblem 'computers' $_ }
+
+# What is left: ONE query for the trustees and members no read above named.
+$terms = New-Object System.Collections.ArrayList
+foreach ($sid in $wantedSids.Keys) { if (-not $knownSids.ContainsKey($sid)) { [void]$terms.Add('(objectSid=' + $sid + ')') } }
+foreach ($dn in $wantedDns.Keys) {
+    if (-not $knownDns.ContainsKey($dn)) {
+        # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
+        [void]$terms.Add('(distinguishedName=' + $dn.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00') + ')')
+    }
+}
+if ($terms.Count -gt 0) {
+    $queries++
+    try {
+        foreach ($o in @(Get-ADObject -LDAPFilter ('(|' + ($terms -join '') + ')') -Properties sAMAccountName, objectSid, userAccountControl)) {
+            $enabled = $null
+            if ($null -ne $o.userAccountControl) { $enabled = (([int]$o.userAccountControl -band 2) -eq 0) }
+            [ordered]@{ type = 'principal'; objectClass = [string]$o.ObjectClass; sam = [string]$o.sAMAccountName; dn = [string]$o.DistinguishedName; sid = [string]$o.objectSid; enabled = $enabled }
+        }
+    } catch { Write-MsaProblem 'principals' $_ }
+}
+
+# Where accounts are used on this computer: discovery's host block (tasks, services, IIS pools), read-only.
+try {
+    $here = & {
+${HOST_BLOCK}
+    }
+    [ordered]@{ type = 'uses'; host = ([string]$env:COMPUTERNAME).ToUpperInvariant(); json = [string]$here.uses; note = [string]$here.note }
+} catch { Write-MsaProblem 'uses' $_ }
+[ordered]@{ type = 'count'; queries = $queries }`;
+}
