@@ -4,6 +4,8 @@
 // No method takes PowerShell: the renderer names an operation, never a script.
 import { z } from 'zod';
 import { MAX_ANSWERS_BYTES } from '../answers/limits.js';
+import { discoveredUseSchema } from '../audit/input.js';
+import { auditReportSchema, reportFormatSchema } from '../audit/types.js';
 import { discoverProgressSchema, discoverScopeSchema, discoveryReportSchema } from '../discover/types.js';
 import { computerNameSchema } from '../plan/plan-schema.js';
 
@@ -500,6 +502,23 @@ export const API = {
       /** The old account's checklist (adopt/old-account-checklist.ts): never done by the wizard. */
       checklist: z.array(z.object({ title: z.string(), why: z.string(), command: z.string(), where: z.string() })),
     }),
+  },
+  /** The audit's one read-only script, as the PowerShell panel shows it before it runs. */
+  'audit.preview': { input: empty, output: scriptPreviewSchema },
+  /**
+   * The managed-accounts inventory and security audit (electron/common/audit): ONE read-only script reads every sMSA,
+   * gMSA and dMSA, who may retrieve or take their passwords, the KDS root keys, the OUs' ACLs (BadSuccessor) and the
+   * user accounts that run services, in a fixed number of directory queries; each finding with its evidence and fix.
+   * `usedBy`: what a discovery sweep found (each use with the account it runs as), merged into the accounts' usedBy.
+   */
+  'audit.run': {
+    input: z.object({ usedBy: z.array(discoveredUseSchema).max(20_000).optional() }).strict(),
+    output: auditReportSchema,
+  },
+  /** The report as a file's text (Markdown, HTML, CSV) and the name it is saved as; nothing is written here. */
+  'audit.export': {
+    input: z.object({ format: reportFormatSchema, report: auditReportSchema }).strict(),
+    output: z.object({ text: z.string(), fileName: z.string() }),
   },
 } as const;
 

@@ -7,6 +7,9 @@ import { APP_VERSION } from '../app-version.js';
 import { applyFix, HEALTH_CHECK_TITLE, healthCheckScript, runHealthCheck, type Exec } from '../checks/run.js';
 import { CheckInputError } from '../checks/types.js';
 import { adopt } from '../adopt/adopt.js';
+import { runAudit } from '../audit/audit.js';
+import { renderReport } from '../audit/report.js';
+import { AUDIT_TITLE, auditScript } from '../audit/script.js';
 import { discover } from '../discover/discover.js';
 import { checkAccountName } from '../directory/name.js';
 import { searchDirectory } from '../directory/search.js';
@@ -223,6 +226,16 @@ function handlers(ctx: CoreContext): Handlers {
         API['discover.run'].input.parse(input),
         { onProgress: (progress) => ctx.emit({ type: 'discover-progress', ...progress }) },
       ),
+    'audit.preview': async () => ({ operation: 'audit.run', title: AUDIT_TITLE, script: auditScript().text }),
+    'audit.run': async (input) =>
+      runAudit(
+        { run: (script, options) => runOperation(ctx, 'audit.run', script, options.timeoutMs) },
+        API['audit.run'].input.parse(input),
+      ),
+    'audit.export': async (input) => {
+      const { format, report } = API['audit.export'].input.parse(input);
+      return renderReport(report, format);
+    },
     'discover.adopt': async (input) => {
       const request = API['discover.adopt'].input.parse(input);
       const result = await adopt(

@@ -1,21 +1,19 @@
 // The audit, end to end, as the CLI (`msa-wizard audit`) and the API (`audit.run`) both run it: ONE read-only script
 // (script.ts), its answer checked (parse.ts), judged (judge.ts), what a discovery sweep found merged into each
 // account's `usedBy`. Read-only: nothing in AD or on a host changes.
-import { z } from 'zod';
 import type { PsScript } from '../powershell/script.js';
-import { judge, type DiscoveredUse } from './judge.js';
+import type { DiscoveredUse } from './input.js';
+import { judge } from './judge.js';
 import { parseAuditAnswer } from './parse.js';
 import { auditScript } from './script.js';
-import { accountUseSchema, SEVERITIES, type AuditReport } from './types.js';
+import { SEVERITIES, type AuditReport } from './types.js';
 
 /** What the audit needs of the session: one script in, its output objects out. */
 export interface AuditSession {
   run(script: PsScript, options: { readonly timeoutMs?: number }): Promise<unknown[]>;
 }
 
-/** A use a discovery sweep found, with the account it runs as (DOMAIN\name$ or name$): `audit.run`'s usedBy. */
-export const discoveredUseSchema = accountUseSchema.extend({ account: z.string().min(1).max(300) });
-export type { DiscoveredUse };
+export { discoveredUseSchema, type DiscoveredUse } from './input.js';
 
 export interface AuditInput {
   readonly usedBy?: readonly DiscoveredUse[];

@@ -4,6 +4,7 @@ import { formatAbsolute } from '../when.js';
 import { makeFinding, type FindingContext, type FindingKind, type Trustee } from './findings.js';
 import type { AccountRecord, AuditFacts, ContainerRecord, Rule, Security } from './parse.js';
 import { Directory, isAdminOrPlaceholder, isBroad, isPrivilegedAccountSid, type Principal } from './principals.js';
+import type { DiscoveredUse } from './input.js';
 import type { AccountUse, AuditReport, Finding, InventoryAccount, KdsKey, Retriever } from './types.js';
 
 /** Schema GUIDs (Microsoft Learn ms-adsc / ms-ada2 and adschema; /tmp/brief17/facts.md section 1). */
@@ -142,11 +143,6 @@ function usesOf(sam: string, facts: AuditFacts, byAccount: ReadonlyMap<string, A
     seen.add(k);
     return true;
   });
-}
-
-export interface DiscoveredUse extends AccountUse {
-  /** The account the use runs as (DOMAIN\name$ or name$). */
-  readonly account: string;
 }
 
 export interface Judgement {
