@@ -6,6 +6,7 @@ import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
 import { adObject } from './scenarios/ad-object.js';
 import { addManyHosts, MANY_HOSTS_SUMMARY } from './scenarios/many-hosts.js';
 import { addPasswordExpired, PASSWORD_EXPIRED_SUMMARY } from './scenarios/migration.js';
+import { addLargeDomain, LARGE_DOMAIN_SUMMARY } from './scenarios/large-domain.js';
 import { addRiskyDomain, RISKY_DOMAIN_SUMMARY } from './scenarios/risky-domain.js';
 import {
   addGpoServiceRight,
@@ -448,6 +449,7 @@ export const SCENARIOS: readonly Scenario[] = [
   variant('password-expired', PASSWORD_EXPIRED_SUMMARY, addPasswordExpired),
   variant('many-hosts', MANY_HOSTS_SUMMARY, addManyHosts),
   variant('risky-domain', RISKY_DOMAIN_SUMMARY, addRiskyDomain),
+  variant('large-domain', LARGE_DOMAIN_SUMMARY, addLargeDomain),
 ];
 
 export function findScenario(name: string): Scenario | undefined {

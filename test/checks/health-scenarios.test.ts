@@ -55,6 +55,7 @@ const TABLE: Readonly<Record<string, string>> = {
   'password-expired':     'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
   'many-hosts':           'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
   'risky-domain':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
+  'large-domain':         'P  P  P   P      P   P   P     P   P   P  P  P   P   P     P    P   U',
 };
 
 const STATUS: Readonly<Record<string, CheckStatus>> = { P: 'pass', W: 'warn', F: 'fail', U: 'unknown' };

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findScenario } from '../../electron/lab/scenarios.js';
+import { chainGroup, fleetOu, LARGE_GROUPS_OU, largeDomainPlanted } from '../../electron/lab/scenarios/large-domain.js';
 import {
   BADSUCCESSOR_OU,
   HELPDESK_GROUP,
@@ -162,5 +163,92 @@ describe('risky-domain: one of each planted finding', () => {
     assert.deepEqual([u.spn, u.never, u.uac, u.enabled], [['HTTP/legacy.contoso.com'], true, 0x10200, true]);
     assert.equal(Math.round(u.pwd), 4 * 365);
     assert.equal(Math.round(u.created), 4 * 365);
+  });
+});
+
+/** How deep `dn` nests groups below it (a group holding only accounts is 1). */
+function nestingDepth(byDn: ReadonlyMap<string, AdObject>, dn: string): number {
+  const o = byDn.get(dn);
+  if (o?.objectClass !== 'group') return 0;
+  return 1 + Math.max(0, ...o.members.map((m) => nestingDepth(byDn, m)));
+}
+
+describe('large-domain: what the audit must stay fast on', () => {
+  const state = labStateSchema.parse(findScenario('large-domain')?.build(new Date()));
+  const generated = (cls: AdObject['objectClass'], under: string): AdObject[] =>
+    state.objects.filter((o) => o.objectClass === cls && o.distinguishedName.endsWith(under));
+
+  it('2,000 computers in 20 OUs, 300 managed accounts (280 gMSAs, 20 sMSAs), 400 groups nested five deep', () => {
+    const computers = state.objects.filter((o) => o.objectClass === 'computer' && /^SRV\d{4}$/.test(o.name));
+    assert.equal(computers.length, 2000);
+    const ous = new Set(computers.map((c) => c.distinguishedName.slice(c.distinguishedName.indexOf(',') + 1)));
+    assert.equal(ous.size, 20);
+    assert.deepEqual(
+      [...ous].sort(),
+      Array.from({ length: 20 }, (_, i) => fleetOu(i + 1)),
+    );
+    const gmsas = generated('msDS-GroupManagedServiceAccount', BASE);
+    const smsas = generated('msDS-ManagedServiceAccount', BASE);
+    assert.deepEqual([gmsas.length, smsas.length], [280, 20]);
+    const groups = generated('group', LARGE_GROUPS_OU);
+    assert.equal(groups.length, 400);
+    const byDn = new Map(state.objects.map((o) => [o.distinguishedName, o]));
+    const depths = groups.map((g) => nestingDepth(byDn, g.distinguishedName));
+    assert.equal(Math.max(...depths), 5);
+    // Every computer is reached from exactly one chain's top group; most gMSAs name a group, every tenth a computer.
+    for (const c of computers)
+      assert.equal(state.objects.filter((g) => g.members.includes(c.distinguishedName)).length, 2);
+    const viaGroup = gmsas.filter(
+      (a) => byDn.get(a.principalsAllowedToRetrieveManagedPassword[0] ?? '')?.objectClass === 'group',
+    );
+    assert.equal(viaGroup.length, 252);
+    for (const s of smsas)
+      assert.equal(byDn.get(s.hostComputers[0] ?? '')?.hostServiceAccounts.includes(s.distinguishedName), true);
+  });
+
+  it('50 OUs each with one delegation ACE: admin groups, one-class teams, and the three planted BadSuccessor OUs', () => {
+    const delegated = state.objects.filter(
+      (o) => o.objectClass === 'organizationalUnit' && (o.security?.access.length ?? 0) > 0,
+    );
+    assert.equal(delegated.length, 50);
+    const badSuccessor = largeDomainPlanted().filter((p) => p.kind === 'badsuccessor-ou');
+    assert.equal(badSuccessor.length, 3);
+    const adminSids = ['S-1-5-32-544', `${state.domain.domainSid}-512`];
+    for (const ou of delegated) {
+      const [entry] = ou.security?.access ?? [];
+      assert.ok(entry);
+      const open =
+        !adminSids.includes(entry.sid) &&
+        (/GenericAll|WriteDacl|WriteOwner/.test(entry.rights) ||
+          (/CreateChild/.test(entry.rights) && entry.objectType === undefined));
+      assert.equal(
+        open,
+        badSuccessor.some((p) => p.subject === ou.distinguishedName),
+        ou.distinguishedName,
+      );
+    }
+    assert.ok(state.domainControllers.some((dc) => dc.operatingSystem.includes('2025')));
+  });
+
+  it('the same moment builds the same state (seeded GUIDs, no random churn)', () => {
+    const at = new Date('2026-12-01T08:00:00Z');
+    const build = (): string => JSON.stringify(findScenario('large-domain')?.build(at).objects.slice(-2700));
+    assert.equal(build(), build());
+  });
+
+  describe('read back through the lab cmdlets', () => {
+    const lab = useLab('large-domain');
+
+    it('Get-ADServiceAccount -Filter * lists the 300 managed accounts', async () => {
+      const [count] = await lab.run('@(Get-ADServiceAccount -Filter *).Count');
+      assert.equal(count, 300);
+    });
+
+    it('a gMSA retrieved through a chain: its top group reaches 26 computers (Get-ADGroupMember -Recursive)', async () => {
+      const [row] = await lab.run(
+        `$a = Get-ADServiceAccount gmsa-app001 -Properties PrincipalsAllowedToRetrieveManagedPassword; $g = @($a.PrincipalsAllowedToRetrieveManagedPassword)[0]; $g + '|' + @(Get-ADGroupMember -Identity $g -Recursive | Where-Object objectClass -eq 'computer').Count`,
+      );
+      assert.equal(row, `CN=${chainGroup(1, 1)},${LARGE_GROUPS_OU}|26`);
+    });
   });
 });

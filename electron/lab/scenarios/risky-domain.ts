@@ -134,7 +134,7 @@ export function managedAccount(state: LabState, now: Date, spec: ManagedSpec): A
 
 /** A second DC, DC02, running Windows Server 2025 (dMSAs, and BadSuccessor, need one such DC; the domain's functional
  *  level can stay 2016). */
-function addServer2025Dc(state: LabState): void {
+export function addServer2025Dc(state: LabState): void {
   const os = 'Windows Server 2025 Datacenter';
   state.domainControllers.push({
     name: 'DC02',
