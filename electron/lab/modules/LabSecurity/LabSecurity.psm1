@@ -2,12 +2,15 @@
 # signatures (LabSecurity.Signatures.ps1, generated), on the lab computer's disks: the paths, default ACLs and
 # inheritance of LabTools/HostPaths.ps1 (dot-sourced: one model of the host's files for Test-Path and the ACLs).
 # Set-Acl keeps a path's explicit entries, owner and protection in hosts.<computer>.acls. Any other path (a Linux
-# path, or a call from the lab's own code) goes to the engine's real cmdlet. A lab module of its own name: one named
-# Microsoft.PowerShell.Security would hide that module's other cmdlets. Windows PowerShell 5.1 syntax only.
+# path, or a call from the lab's own code) goes to the engine's real cmdlet. Get-Acl on the AD: drive (AD:<dn>, once
+# the ActiveDirectory module is imported) reads a directory object's security descriptor: AdDrive.ps1. A lab module of
+# its own name: one named Microsoft.PowerShell.Security would hide that module's other cmdlets. Windows PowerShell 5.1
+# syntax only.
 Import-Module LabCore
 . (Join-Path $PSScriptRoot 'LabSecurity.Signatures.ps1')
 . (Join-Path $PSScriptRoot '../LabTools/HostPaths.ps1')
 . (Join-Path $PSScriptRoot 'AclTypes.ps1')
+. (Join-Path $PSScriptRoot 'AdDrive.ps1')
 
 function Get-LabAclPaths {
     param($Cmdlet, $Bound)
@@ -39,6 +42,10 @@ function Get-LabAclPathKind {
 function LabImpl-Get-Acl {
     param($Cmdlet, $Bound)
     $paths = Get-LabAclPaths -Cmdlet $Cmdlet -Bound $Bound
+    if (Test-LabAdDriveCall -Cmdlet $Cmdlet -Bound $Bound -Paths $paths) {
+        Get-LabAdDriveAcl -Cmdlet $Cmdlet -Paths $paths -Audit ([bool]$Bound['Audit'])
+        return
+    }
     if (-not (Test-LabAclOnHost -Cmdlet $Cmdlet -Bound $Bound -Paths $paths)) {
         $forward = @{}
         foreach ($k in $Bound.Keys) { if ($k -ne 'UseTransaction') { $forward[$k] = $Bound[$k] } }

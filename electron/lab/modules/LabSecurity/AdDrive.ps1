@@ -1,0 +1,140 @@
+# Get-Acl on the ActiveDirectory module's AD: drive: how admins read a directory object's security descriptor, and the
+# documented way to read its SACL (Get-Acl -Audit):
+#   Get-Acl -Path 'AD:CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,CN=Configuration,DC=...' -Audit
+# The path forms blogs and Microsoft's posts use: AD:<dn>, AD:\<dn> (4sysops "Display access rights on Active Directory
+# OUs with PowerShell"; poshchap "More on Get-Acl with Active Directory") and the provider-qualified
+# Microsoft.ActiveDirectory.Management.dll\ActiveDirectory:://RootDSE/<dn>, which is also the PSPath (and so the Path)
+# Get-Acl's output carries.
+#
+# What real Get-Acl does (PowerShell's AclCommands.cs, GetAclCommand.ProcessRecord, and the engine's
+# SessionStateSecurityDescriptorInterface.cs):
+#   - it asks the provider for Owner | Group | Access, plus Audit only with -Audit; the descriptor carries those sections;
+#   - path resolution comes first: no AD: drive (the ActiveDirectory module not imported) or no ActiveDirectory
+#     provider is the engine's DriveNotFound / ProviderNotFound, not caught by Get-Acl: the statement stops;
+#   - a path that resolves to no item is caught per path: "Cannot find path '...' because it does not exist."
+#     (GetAcl_PathNotFound_Exception, ItemNotFoundException), written as a non-terminating error, the next path goes on;
+#   - any exception of the provider while reading the descriptor (reading a SACL without SeSecurityPrivilege:
+#     PrivilegeNotHeldException) is not caught by Get-Acl either: it ends the call (the paths before it were written).
+#     The error carries the exception's type in its FullyQualifiedErrorId, as a provider failure inside Get-Acl shows
+#     on Windows (e.g. github.com/itm4n/PrivescCheck/issues/25: "System.UnauthorizedAccessException,
+#     Microsoft.PowerShell.Commands.GetAclCommand", NotSpecified).
+# The descriptor itself comes from the lab ActiveDirectory module (Private/Security.ps1, Get-LabAdSecurityDescriptor):
+# the same object Get-ADObject -Properties nTSecurityDescriptor returns (the real ActiveDirectorySecurity on Windows,
+# LabCore's look-alike elsewhere), called inside that module's scope (no export needed). Windows PowerShell 5.1 syntax.
+
+$script:AdProviderPrefix = 'Microsoft.ActiveDirectory.Management.dll\ActiveDirectory::'
+
+function Get-LabAdDrivePath {
+    <# The directory object an AD-drive path names: @{ Dn; Drive } (Drive: through the AD: drive, else provider-
+       qualified), or $null when the path is not about Active Directory. #>
+    param([string]$Path)
+    $m = [regex]::Match($Path, '^(?:(?:Microsoft\.ActiveDirectory\.Management(?:\.dll)?)\\)?ActiveDirectory::(?://RootDSE/)?(.*)$', 'IgnoreCase')
+    if ($m.Success) { return @{ Dn = $m.Groups[1].Value; Drive = $false } }
+    $m = [regex]::Match($Path, '^AD:[\\/]?(.*)$', 'IgnoreCase')
+    if ($m.Success) { return @{ Dn = $m.Groups[1].Value; Drive = $true } }
+    return $null
+}
+
+function New-LabAdPathResolutionError {
+    <# The engine's error when the AD: drive or the ActiveDirectory provider does not exist (the module is not
+       imported), as pwsh writes it: DriveNotFoundException 'AD' / ProviderNotFoundException. #>
+    param([string]$Path, [bool]$Drive)
+    if ($Drive) {
+        return New-LabError -ExceptionType 'System.Management.Automation.DriveNotFoundException' `
+            -Message "Cannot find drive. A drive with the name 'AD' does not exist." `
+            -ErrorId 'DriveNotFound,Microsoft.PowerShell.Commands.GetAclCommand' -Category 'ObjectNotFound' -Target 'AD'
+    }
+    $provider = $Path.Substring(0, $Path.IndexOf('::'))
+    return New-LabError -ExceptionType 'System.Management.Automation.ProviderNotFoundException' `
+        -Message ("Cannot find a provider with the name '" + $provider + "'.") `
+        -ErrorId 'ProviderNotFound,Microsoft.PowerShell.Commands.GetAclCommand' -Category 'ObjectNotFound' -Target $provider
+}
+
+function New-LabPrivilegeNotHeldError {
+    <# System.Security.AccessControl.PrivilegeNotHeldException for SeSecurityPrivilege. Its constructor throws
+       PlatformNotSupported off Windows, so there the object is made without it and given the real message
+       (System.Security.AccessControl's PrivilegeNotHeld_Named) and UnauthorizedAccessException's HResult. #>
+    param([string]$Target)
+    $message = "The process does not possess the 'SeSecurityPrivilege' privilege which is required for this operation."
+    $type = [System.Security.AccessControl.PrivilegeNotHeldException]
+    if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { $exception = New-Object $type 'SeSecurityPrivilege' }
+    else {
+        $exception = [System.Runtime.CompilerServices.RuntimeHelpers]::GetUninitializedObject($type)
+        $flags = [System.Reflection.BindingFlags]'Instance,NonPublic'
+        [Exception].GetField('_message', $flags).SetValue($exception, $message)
+        [Exception].GetField('_HResult', $flags).SetValue($exception, -2147024891)
+    }
+    return New-Object System.Management.Automation.ErrorRecord $exception, 'System.Security.AccessControl.PrivilegeNotHeldException,Microsoft.PowerShell.Commands.GetAclCommand', 'NotSpecified', $Target
+}
+
+# Runs inside the ActiveDirectory module: the object at $Dn as the session's DC sees it (state objects, and the
+# virtual ones: partition heads, the Configuration containers, the KDS root keys), then its descriptor with the
+# sections Get-Acl asked for. Returns @{ Found; PrivilegeHeld; Sd }.
+$script:AdDriveReader = {
+    param([string]$Dn, [bool]$Audit)
+    $state = Get-LabState
+    $dc = Get-LabDomainController -State $state -Server '' -Cmdlet 'Get-Acl'
+    $object = $null
+    foreach ($v in (Get-LabAdVirtualObjects -State $state -Dc $dc.name)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { $object = $v } }
+    if ($null -eq $object) {
+        foreach ($o in $state.objects) {
+            if ((Test-LabAdDnEqual $o.distinguishedName $Dn) -and (Test-LabVisibleOn -State $state -On $o.onlyOn -Created $o.created -Dc $dc.name)) { $object = $o; break }
+        }
+    }
+    if ($null -eq $object) { return @{ Found = $false } }
+    if ($Audit -and -not (Test-LabAdCanReadSacl)) { return @{ Found = $true; PrivilegeHeld = $false } }
+    # Get-Acl without -Audit does not ask for the SACL (sections Owner | Group | Access), so the descriptor has none
+    # even for a caller who could read it. Security.ps1 decides "SACL included" with Test-LabAdCanReadSacl; this
+    # call's answer is whether the SACL was asked for (checked above against the privilege). Function lookup is
+    # dynamic in PowerShell, so the module's code called from here sees this definition.
+    function Test-LabAdCanReadSacl { return $Audit }
+    return @{ Found = $true; PrivilegeHeld = $true; Sd = (Get-LabAdSecurityDescriptor -State $state -Object $object) }
+}
+
+# ErrorRecord's field for an id that came over the wire: set, the record keeps its FullyQualifiedErrorId as given
+# (the same trick and field as LabRemoting's Write-LabRemotingError; Windows PowerShell 5.1 and PowerShell 7).
+$script:LabAdDriveSerializedErrorId = [System.Management.Automation.ErrorRecord].GetField('_serializedFullyQualifiedErrorId', [System.Reflection.BindingFlags]'NonPublic, Instance')
+
+function Write-LabAdDriveError {
+    <# A non-terminating error with Get-Acl's own FullyQualifiedErrorId: WriteError from a function would append
+       ',Get-Acl' to it, where the compiled cmdlet's reads '<id>,Microsoft.PowerShell.Commands.GetAclCommand'. #>
+    param($Cmdlet, [System.Management.Automation.ErrorRecord]$ErrorRecord)
+    if ($null -ne $script:LabAdDriveSerializedErrorId) { $script:LabAdDriveSerializedErrorId.SetValue($ErrorRecord, $ErrorRecord.FullyQualifiedErrorId) }
+    $Cmdlet.WriteError($ErrorRecord)
+}
+
+function Test-LabAdDriveCall {
+    <# Whether Get-Acl is about the AD: drive: every path is an AD path (-Path or -LiteralPath). #>
+    param($Cmdlet, $Bound, [string[]]$Paths)
+    if ($Cmdlet.ParameterSetName -eq 'ByInputObject' -or $Paths.Count -eq 0) { return $false }
+    foreach ($p in $Paths) { if ($null -eq (Get-LabAdDrivePath -Path ([string]$p))) { return $false } }
+    return $true
+}
+
+function Get-LabAdDriveAcl {
+    <# Get-Acl over AD paths: one descriptor per path, in order, with the path properties Get-Acl's output has. #>
+    param($Cmdlet, [string[]]$Paths, [bool]$Audit)
+    $module = Get-Module -Name ActiveDirectory
+    foreach ($p in $Paths) {
+        $text = [string]$p
+        $target = Get-LabAdDrivePath -Path $text
+        if ($null -eq $module) { throw (New-LabAdPathResolutionError -Path $text -Drive $target.Drive) }
+        $read = & $module $script:AdDriveReader $target.Dn $Audit
+        if (-not $read.Found) {
+            $notFound = New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
+                -Message ("Cannot find path '" + $text + "' because it does not exist.") `
+                -ErrorId 'GetAcl_PathNotFound_Exception,Microsoft.PowerShell.Commands.GetAclCommand' -Category 'ObjectNotFound' -Target $text
+            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord $notFound
+            continue
+        }
+        if (-not $read.PrivilegeHeld) { throw (New-LabPrivilegeNotHeldError -Target $text) }
+        $sd = $read.Sd
+        # The provider writes each item with its PSPath; ObjectSecurity's Path (types.ps1xml, GetPath) reads it. The
+        # look-alike has no type data, so it gets Path as a note property of the same value.
+        $pspath = $script:AdProviderPrefix + '//RootDSE/' + $target.Dn
+        $wrapped = [psobject]$sd
+        $wrapped | Add-Member -NotePropertyName PSPath -NotePropertyValue $pspath -Force
+        if ($null -eq $wrapped.psobject.Properties['Path']) { $wrapped | Add-Member -NotePropertyName Path -NotePropertyValue $pspath }
+        $Cmdlet.WriteObject($wrapped)
+    }
+}
