@@ -50,6 +50,7 @@ foreach ($p in @("AD:$dn", "AD:\\$dn", "${PROVIDER}//RootDSE/$dn", "ActiveDirect
     $lines = $acl.GetAccessRules($true, $true, ${SID_TYPE}) | ${RULE_LINES}
     '{0}|{1}|{2}|{3}|{4}' -f ($lines.Count -gt 0), (($lines -join ';') -eq ($expected -join ';')), $acl.Path, $acl.PSPath, $acl.GetOwner(${SID_TYPE}).Value.EndsWith('-512')
 }
+(Get-Acl -LiteralPath "AD:$dn").Path
 (Get-Acl -Path "AD:$dn").Access.Count -eq $expected.Count
 (Get-Acl -Path "AD:$dn").GetAuditRules($true, $true, ${SID_TYPE}).Count`)) as unknown[];
     const path = `${PROVIDER}//RootDSE/OU=Servers,${BASE}`;
@@ -58,6 +59,7 @@ foreach ($p in @("AD:$dn", "AD:\\$dn", "${PROVIDER}//RootDSE/$dn", "ActiveDirect
       `True|True|${path}|${path}|True`,
       `True|True|${path}|${path}|True`,
       `True|True|${path}|${path}|True`,
+      path,
       true,
       0,
     ]);
