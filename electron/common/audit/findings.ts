@@ -58,6 +58,11 @@ export interface FindingContext {
   readonly dcs?: readonly string[];
   /** dmsa-preceded-by-privileged: the account the dMSA supersedes. */
   readonly precededBy?: string;
+  /**
+   * kds-key-readable: a reader also holds Control Access (ExtendedRight, or full control). msKds-RootKeyData is a
+   * confidential attribute (searchFlags 0x80): ReadProperty alone does not return it.
+   */
+  readonly controlAccess?: boolean;
   /** user-should-be-managed: in an admin group (raises the severity). */
   readonly privileged?: boolean;
 }
@@ -229,9 +234,12 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     }),
   },
   'kds-key-readable': {
-    severity: 'critical',
+    severity: (c) => (c.controlAccess === false ? 'medium' : 'critical'),
     title: (c) => `${list(c.principals)} can read KDS root key ${c.subject.name}`,
-    why: 'Whoever reads msKds-RootKeyData can compute the password of every gMSA of the forest offline (Golden gMSA).',
+    why: (c) =>
+      c.controlAccess === false
+        ? 'msKds-RootKeyData is confidential, so read access alone does not return it, but one more grant (Control Access) lets them compute every gMSA password of the forest (Golden gMSA).'
+        : 'Whoever reads msKds-RootKeyData can compute the password of every gMSA of the forest offline (Golden gMSA).',
     fix: (c) => ({
       summary: `Remove the access rules of ${list(c.principals)} on the key. ${GOLDEN_GMSA_RECOVERY}`,
       command: [

@@ -61,7 +61,11 @@ export function appliesToObject(rule: Rule, objectClass: string): boolean {
 
 /** 'CONTOSO\Helpdesk: Allow WriteProperty on msDS-GroupMSAMembership (explicit)'. */
 export function describeRule(rule: Rule, trustee: string): string {
-  const on = isEmptyGuid(rule.objectType) ? '' : ` on ${GUID_NAMES[rule.objectType.toLowerCase()] ?? rule.objectType}`;
+  const on = isEmptyGuid(rule.objectType)
+    ? (rule.bits & RIGHT.createChild) !== 0
+      ? ' on objects of every class'
+      : ''
+    : ` on ${GUID_NAMES[rule.objectType.toLowerCase()] ?? rule.objectType}`;
   return `${trustee}: Allow ${rule.rights}${on} (${rule.inherited ? 'inherited' : 'explicit'})`;
 }
 
@@ -415,7 +419,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
             security,
             'msKds-ProvRootKey',
             (r) =>
-              (r.bits & (RIGHT.readProperty | RIGHT.extendedRight)) !== 0 &&
+              (r.bits & RIGHT.readProperty) !== 0 &&
               (isEmptyGuid(r.objectType) || sameGuid(r.objectType, GUIDS.kdsRootKeyData)),
             (p) => isAdminOrPlaceholder(p.sid),
           ).filter((m) => m.rule !== null);
@@ -438,20 +442,31 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       readsAudited: audited,
     });
     if (readers.length > 0)
-      add('kds-key-readable', { subject, principals: uniqueNames(readers), trustees: trusteesOf(readers) }, [
-        ...readers.map((m) =>
-          (m.rule?.bits ?? 0) & RIGHT.extendedRight
-            ? m.line
-            : `${m.line}; msKds-RootKeyData is confidential: reading it also needs Control Access, which this rule does not give`,
-        ),
-        ...(audited === false ? ['No audit rule logs reads of this key (event 4662)'] : []),
-      ]);
+      add(
+        'kds-key-readable',
+        {
+          subject,
+          principals: uniqueNames(readers),
+          trustees: trusteesOf(readers),
+          controlAccess: readers.some((m) => ((m.rule?.bits ?? 0) & RIGHT.extendedRight) !== 0),
+        },
+        [
+          ...readers.map((m) =>
+            (m.rule?.bits ?? 0) & RIGHT.extendedRight
+              ? m.line
+              : `${m.line}; msKds-RootKeyData is confidential: reading it also needs Control Access, which this rule does not give`,
+          ),
+          ...(audited === false ? ['No audit rule logs reads of this key (event 4662)'] : []),
+        ],
+      );
     if (security === null)
       add('kds-key-readable', { subject }, [], {
         unknown: `The security descriptor of KDS root key ${subject.name} could not be read${problem('kdsObjects') === undefined ? '' : ` (${problem('kdsObjects') ?? ''})`}: only Domain Admins and Enterprise Admins may read it.`,
       });
     if (audited === false)
-      add('kds-reads-not-audited', { subject }, ['SACL: no Success audit rule for ReadProperty on msKds-RootKeyData']);
+      add('kds-reads-not-audited', { subject }, [
+        'SACL: no Success audit rule logs reads of msKds-RootKeyData (event 4662)',
+      ]);
     if (audited === null && security !== null)
       add('kds-reads-not-audited', { subject }, [], {
         unknown: 'The SACL could be read only with SeSecurityPrivilege: run the audit elevated, as a Domain Admin.',
