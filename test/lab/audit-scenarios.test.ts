@@ -26,6 +26,11 @@ const byName = (state: LabState, name: string): AdObject => {
 };
 const sidOf = (state: LabState, group: string): string => byName(state, group).objectSid ?? assert.fail(group);
 
+/** PowerShell: the explicit access rules of the security descriptor in `$sd`, one 'sid|rights|type|objectType|inheritance' line each. */
+const EXPLICIT_ACES =
+  "$sd.GetAccessRules($true, $false, [System.Security.Principal.SecurityIdentifier]) | ForEach-Object { $_.IdentityReference.Value + '|' + $_.ActiveDirectoryRights + '|' + $_.AccessControlType + '|' + $_.ObjectType + '|' + $_.InheritanceType }";
+const ALL_CLASSES = '00000000-0000-0000-0000-000000000000';
+
 describe('risky-domain: one of each planted finding', () => {
   const lab = useLab('risky-domain');
 
@@ -60,17 +65,16 @@ describe('risky-domain: one of each planted finding', () => {
     assert.deepEqual(web, [`CN=Web Servers,CN=Users,${BASE}`]);
   });
 
-  it('gmsa-web$: the Helpdesk Team has Allow WriteProperty on msDS-GroupMSAMembership (explicit ACE)', () => {
-    const state = labState(lab.dir);
-    assert.deepEqual(byName(state, 'gmsa-web$').security?.access, [
-      {
-        sid: sidOf(state, HELPDESK_GROUP),
-        rights: 'WriteProperty',
-        type: 'Allow',
-        objectType: SCHEMA_GUID.groupMsaMembership,
-        inheritance: 'None',
-      },
-    ]);
+  it('gmsa-web$: the Helpdesk Team has Allow WriteProperty on msDS-GroupMSAMembership (explicit ACE)', async () => {
+    const helpdesk = sidOf(labState(lab.dir), HELPDESK_GROUP);
+    const aces = (await lab.run(
+      `$sd = (Get-ADServiceAccount gmsa-web -Properties nTSecurityDescriptor).nTSecurityDescriptor; ${EXPLICIT_ACES}`,
+    )) as string[];
+    // Besides the class default (Domain Admins, Account Operators, SYSTEM, ...): the one planted entry.
+    assert.deepEqual(
+      aces.filter((a) => a.startsWith(`${helpdesk}|`)),
+      [`${helpdesk}|WriteProperty|Allow|${SCHEMA_GUID.groupMsaMembership}|None`],
+    );
   });
 
   it('msa-legacy$: an sMSA linked to APP01 (installed there) with RC4 only', async () => {
@@ -99,20 +103,17 @@ describe('risky-domain: one of each planted finding', () => {
   it('the KDS root key: KDS Readers may read msKds-RootKeyData, no audit entry; KDS Readers holds the Helpdesk Team', async () => {
     const [keyId] = await lab.run('(Get-KdsRootKey).KeyId.ToString()');
     assert.equal(keyId, RISKY_KDS_KEY_ID);
-    const state = labState(lab.dir);
-    assert.deepEqual(state.kdsRootKeys[0]?.security, {
-      access: [
-        {
-          sid: sidOf(state, KDS_READERS_GROUP),
-          rights: 'ReadProperty',
-          type: 'Allow',
-          objectType: SCHEMA_GUID.kdsRootKeyData,
-          inheritance: 'None',
-        },
-      ],
-      audit: [],
-      protected: false,
-    });
+    const readers = sidOf(labState(lab.dir), KDS_READERS_GROUP);
+    const [name, audits, ...aces] = (await lab.run(
+      `$k = Get-ADObject -SearchBase ('CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + (Get-ADRootDSE).configurationNamingContext) -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties nTSecurityDescriptor; $sd = $k.nTSecurityDescriptor; $k.Name; @($sd.GetAuditRules($true, $true, [System.Security.Principal.SecurityIdentifier])).Count; ${EXPLICIT_ACES}`,
+    )) as [string, number, ...string[]];
+    assert.equal(name, RISKY_KDS_KEY_ID);
+    // Read Property and Control Access on the confidential msKds-RootKeyData: enough to read it. No SACL entry.
+    assert.ok(
+      aces.includes(`${readers}|ReadProperty, ExtendedRight|Allow|${SCHEMA_GUID.kdsRootKeyData}|None`),
+      aces.join('\n'),
+    );
+    assert.equal(audits, 0);
     // helpdesk reaches KDS Readers through the Helpdesk Team: the in-chain rule finds both groups.
     const groups = (await lab.run(
       `Get-ADGroup -LDAPFilter '(member:1.2.840.113556.1.4.1941:=CN=helpdesk,CN=Users,${BASE})' | ForEach-Object Name | Sort-Object`,
@@ -131,9 +132,14 @@ describe('risky-domain: one of each planted finding', () => {
     const [ou] = await lab.run(`(Get-ADOrganizationalUnit -Identity '${BADSUCCESSOR_OU}').Name`);
     assert.equal(ou, 'App Servers');
     const state = labState(lab.dir);
-    assert.deepEqual(byName(state, BADSUCCESSOR_OU).security?.access, [
-      { sid: sidOf(state, HELPDESK_GROUP), rights: 'CreateChild, DeleteChild', type: 'Allow', inheritance: 'None' },
-    ]);
+    const helpdesk = sidOf(state, HELPDESK_GROUP);
+    const aces = (await lab.run(
+      `$sd = (Get-ADOrganizationalUnit -Identity '${BADSUCCESSOR_OU}' -Properties nTSecurityDescriptor).nTSecurityDescriptor; ${EXPLICIT_ACES}`,
+    )) as string[];
+    assert.deepEqual(
+      aces.filter((a) => a.startsWith(`${helpdesk}|`)),
+      [`${helpdesk}|CreateChild, DeleteChild|Allow|${ALL_CLASSES}|None`],
+    );
     assert.ok(
       !state.objects.some(
         (o) => o.name === 'Domain Admins' && o.members.includes(`CN=${HELPDESK_GROUP},CN=Users,${BASE}`),
@@ -142,13 +148,10 @@ describe('risky-domain: one of each planted finding', () => {
   });
 
   it('dmsa-legacy$: preceded by Administrator (a Domain Admin), msDS-DelegatedMSAState 2', async () => {
-    const dmsa = byName(labState(lab.dir), 'dmsa-legacy$');
-    assert.equal(dmsa.objectClass, 'msDS-DelegatedManagedServiceAccount');
-    assert.deepEqual(dmsa.attributes, {
-      ...dmsa.attributes,
-      'msDS-ManagedAccountPrecededByLink': `CN=Administrator,CN=Users,${BASE}`,
-      'msDS-DelegatedMSAState': 2,
-    });
+    const [row] = await lab.run(
+      "$d = Get-ADServiceAccount dmsa-legacy -Properties 'msDS-ManagedAccountPrecededByLink', 'msDS-DelegatedMSAState'; $d.ObjectClass + '|' + (@($d.'msDS-ManagedAccountPrecededByLink') -join ';') + '|' + $d.'msDS-DelegatedMSAState'",
+    );
+    assert.equal(row, `msDS-DelegatedManagedServiceAccount|CN=Administrator,CN=Users,${BASE}|2`);
     const [admins] = await lab.run(
       "@(Get-ADGroupMember -Identity 'Domain Admins' | ForEach-Object SamAccountName) -join ';'",
     );

@@ -243,14 +243,15 @@ export function addRiskyDomain(state: LabState, now: Date): void {
   });
 
   // 5. The KDS root key: KDS Readers (helpdesk, nested) may read msKds-RootKeyData - the Golden gMSA attack - and no
-  //    SACL entry audits reads (no event 4662).
+  //    SACL entry audits reads (no event 4662). The attribute is confidential (searchFlags fCONFIDENTIAL): reading
+  //    it takes Read Property and Control Access on it (MS-ADTS 3.1.1.4.3), so the ACE grants both.
   for (const key of state.kdsRootKeys) {
     key.keyId = RISKY_KDS_KEY_ID;
     key.security = {
       access: [
         {
           sid: sid(RID.kdsReaders),
-          rights: 'ReadProperty',
+          rights: 'ReadProperty, ExtendedRight',
           type: 'Allow',
           objectType: SCHEMA_GUID.kdsRootKeyData,
           inheritance: 'None',
