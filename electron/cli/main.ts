@@ -13,6 +13,7 @@ import { processIo, type CliIo } from './io.js';
 const commands = async () => ({
   ...(await import('./adopt-command.js')),
   ...(await import('./apply-command.js')),
+  ...(await import('./audit-command.js')),
   ...(await import('./check-command.js')),
   ...(await import('./discover-command.js')),
   ...(await import('./lab-command.js')),
@@ -20,7 +21,7 @@ const commands = async () => ({
 });
 
 const help = async (): Promise<string> => {
-  const { ADOPT_HELP, APPLY_HELP, CHECK_HELP, DISCOVER_HELP, LAB_HELP, PLAN_HELP } = await commands();
+  const { ADOPT_HELP, APPLY_HELP, AUDIT_HELP, CHECK_HELP, DISCOVER_HELP, LAB_HELP, PLAN_HELP } = await commands();
   return `msa-wizard — Managed Service Accounts, guided
 
 Usage:
@@ -29,6 +30,7 @@ Usage:
   msa-wizard apply --answers FILE [--lab-dir DIR | --scenario NAME] [--json] [--dry-run]   run the plan
   msa-wizard adopt --computer NAME … (--task PATH | --service NAME | --app-pool NAME | --account SAM) --out FILE   plan a move to a gMSA
   msa-wizard discover [--computer NAME …] [--searchbase OU] [--lab-dir DIR | --scenario NAME] [--json]   what runs as user accounts
+  msa-wizard audit [--lab-dir DIR | --scenario NAME] [--json] [--format md|html|csv] [--out FILE]   the managed accounts inventory and security audit
   msa-wizard lab new|exec|scenarios …   the practice domain (msa-wizard lab --help)
   msa-wizard --help | --version
 
@@ -43,6 +45,8 @@ ${APPLY_HELP}
 ${ADOPT_HELP}
 
 ${DISCOVER_HELP}
+
+${AUDIT_HELP}
 
 ${LAB_HELP}`;
 };
@@ -75,6 +79,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await (await import('./discover-command.js')).discoverCommand(rest, io);
       case 'adopt':
         return await (await import('./adopt-command.js')).adoptCommand(rest, io);
+      case 'audit':
+        return await (await import('./audit-command.js')).auditCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try: msa-wizard --help)`);
     }
