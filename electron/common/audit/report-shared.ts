@@ -19,6 +19,17 @@ export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   info: 'Info',
 };
 
+/** A finding's subject kind (findings.ts SubjectKind) in words; a kind not listed shows as it is. */
+const SUBJECT_WORDS: Readonly<Record<string, string>> = {
+  account: 'account',
+  user: 'user account',
+  ou: 'OU',
+  container: 'container',
+  'kds-key': 'KDS root key',
+  domain: 'domain',
+};
+export const subjectWords = (kind: string): string => SUBJECT_WORDS[kind] ?? line(kind);
+
 /** Severities at or above medium: what the CLI's exit code 1 and the report's headline count. */
 export const ACTIONABLE: readonly Severity[] = ['critical', 'high', 'medium'];
 
