@@ -129,12 +129,18 @@ function retrieversFix(c: FindingContext, what: string): { summary: string; comm
   };
 }
 
-/** Microsoft's recovery after a KDS root key may have been read (Golden gMSA), in order. */
+/**
+ * Microsoft's recovery after a KDS root key may have been read (Golden gMSA), in its order ("How to recover from a
+ * Golden gMSA attack", learn.microsoft.com/troubleshoot/windows-server/windows-security/recover-from-golden-gmsa-attack,
+ * case "you don't know what was exposed or when"): replace the key and every gMSA derived from it.
+ */
 export const GOLDEN_GMSA_RECOVERY =
-  'If it may have been read: every gMSA password derived from this key can be computed offline. Recover as Microsoft ' +
-  'describes ("Recover from a Golden gMSA attack"): create a new KDS root key (Add-KdsRootKey), wait until it is ' +
-  'effective on every DC, create a new gMSA for each existing one (new gMSAs use the new key), move each service to ' +
-  'its new gMSA and remove the old gMSAs, then delete the exposed key object.';
+  'If it may have been read, every gMSA password derived from this key can be computed offline, for as long as those ' +
+  "gMSAs exist. Microsoft's recovery, in order: (1) disable every gMSA and mark it for removal; (2) on one DC create a " +
+  'new KDS root key (Add-KdsRootKey), restart the Microsoft Key Distribution Service (kdssvc), note each old ' +
+  "gMSA's DNS host name and SPNs, remove them from it, and create a new gMSA with the same ones; (3) check the new " +
+  'gMSAs use the new key (msDS-ManagedPasswordId); (4) move each service to its new gMSA; (5) delete the old gMSAs; ' +
+  '(6) delete the old key object and check replication; (7) restart kdssvc on every DC.';
 
 export const FINDING_KINDS = {
   'gmsa-broad-retriever': {
@@ -246,7 +252,7 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
         purgeRules(dnOf(c), c.trustees ?? []),
         '# After a suspected exposure: a new key, then a new gMSA for each old one (see the summary).',
         'Add-KdsRootKey -EffectiveImmediately',
-        'Get-ADServiceAccount -Filter * | Select-Object Name, DNSHostName, PrincipalsAllowedToRetrieveManagedPassword',
+        'Get-ADServiceAccount -Filter * -Properties DNSHostName, ServicePrincipalName, PrincipalsAllowedToRetrieveManagedPassword | Select-Object Name, DNSHostName, ServicePrincipalName, PrincipalsAllowedToRetrieveManagedPassword',
       ].join('\n'),
     }),
   },
@@ -304,9 +310,10 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
   'dc-update-level': {
     severity: 'info',
     title: () => "The Windows Server 2025 DCs' update level against BadSuccessor could not be read",
-    why: "The fix for CVE-2025-53779 (August 2025 update) is in the DC's OS build revision, which the directory does not record.",
+    why: "The fix for CVE-2025-53779 (KB5063878, August 12 2025: OS build 26100.4946) shows only in a DC's update revision (UBR), which the directory does not record.",
     fix: (c) => ({
-      summary: 'Check each Windows Server 2025 DC has the August 2025 cumulative update or later.',
+      summary:
+        'Check each Windows Server 2025 DC runs build 26100 with update revision (UBR) 4946 or later (KB5063878, August 2025, or a later cumulative update).',
       command: (c.dcs ?? [])
         .map(
           (dc) =>
