@@ -65,15 +65,17 @@ export function fileTimeLimit(aloneSeconds: number): number {
 export const STEP_TITLES = ['Prerequisites', 'Account', 'Install & test', 'Use the account', 'Summary'] as const;
 /**
  * The Tab stops between the last step and the Prerequisites screen's first button (focusedControl labels): the nav's
- * start screen, apart from the numbered steps, and the screen's own link to it.
+ * start screens, apart from the numbered steps, and the screen's own link to Find what runs as users.
  */
 export const PREREQUISITES_LEAD_STOPS = [
   'button:Find what runs as users',
+  'button:Audit managed accounts',
   'button:Find what runs as user accounts',
 ] as const;
 /** The same on `fresh-domain`: the verdict at the top links to the failing KDS check first. */
 export const PREREQUISITES_LEAD_STOPS_FRESH = [
   'button:Find what runs as users',
+  'button:Audit managed accounts',
   'button:Go to KDS root key',
   'button:Find what runs as user accounts',
 ] as const;
@@ -128,6 +130,8 @@ export async function buildRenderer(): Promise<string> {
       ? sourceFiles(path.join('electron', 'common', 'adopt'))
       : []),
     path.join('electron', 'common', 'unicode.ts'),
+    // The audit's report types (Audit managed accounts).
+    path.join('electron', 'common', 'audit', 'types.ts'),
     // The PowerShell panel's fold of #region blocks.
     path.join('electron', 'common', 'powershell', 'regions.ts'),
     'package-lock.json',

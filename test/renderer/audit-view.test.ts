@@ -1,5 +1,6 @@
 // The audit screen's pure parts: severities counted and worded, the summary line, the findings filtered by severity
-// and words and sorted three ways, and the inventory's cells in words and its column sort.
+// and words and sorted three ways, the inventory's cells in words and its column sort, and the discovery sweep's uses
+// of managed accounts handed to audit.run.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { filterFindings, sortFindings, toggleSeverity } from '../../renderer/src/audit/findings';
@@ -12,6 +13,8 @@ import {
   sortInventory,
 } from '../../renderer/src/audit/inventory';
 import { countsInWords, severityCounts, summaryLine } from '../../renderer/src/audit/severity';
+import { discoveredUses } from '../../renderer/src/audit/usedBy';
+import type { DiscoveryReport } from '../../renderer/src/api/contract';
 import { NOW, REPORT } from './audit-fixture';
 
 const ids = (list: readonly { id: string }[]) => list.map((f) => f.id);
@@ -119,5 +122,27 @@ describe('inventory', () => {
     assert.deepEqual(sams('enabled', true), ['dmsa-app$', 'gmsa-web$', 'smsa-sql$']);
     assert.deepEqual(nextInventorySort({ key: 'name', ascending: true }, 'name'), { key: 'name', ascending: false });
     assert.deepEqual(nextInventorySort({ key: 'name', ascending: false }, 'type'), { key: 'type', ascending: true });
+  });
+});
+
+describe('where the managed accounts are used, from a discovery sweep', () => {
+  it('hands audit.run the jobs that run as a managed account, with the account (users left out)', () => {
+    const use = { host: 'WEB01', state: 'Ready', lastRunTime: null, lastResult: null };
+    const report = {
+      findings: [
+        {
+          account: 'CONTOSO\\gmsa-report$',
+          accountKind: 'managed',
+          use: { ...use, kind: 'task', taskPath: '\\Reports\\', taskName: 'Export' },
+        },
+        { account: 'CONTOSO\\gmsa-web$', accountKind: 'managed', use: { ...use, kind: 'app-pool', name: 'WebApp' } },
+        { account: 'CONTOSO\\svc-x', accountKind: 'user', use: { ...use, kind: 'service', name: 'X' } },
+      ],
+    } as unknown as DiscoveryReport;
+    assert.deepEqual(discoveredUses(report), [
+      { account: 'CONTOSO\\gmsa-report$', host: 'WEB01', kind: 'task', name: '\\Reports\\Export', source: 'discovery' },
+      { account: 'CONTOSO\\gmsa-web$', host: 'WEB01', kind: 'app-pool', name: 'WebApp', source: 'discovery' },
+    ]);
+    assert.deepEqual(discoveredUses(null), []);
   });
 });

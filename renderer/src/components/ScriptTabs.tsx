@@ -51,10 +51,12 @@ interface ScriptTabsProps {
   readonly scripts: readonly ScriptTab[];
   readonly selected: number;
   readonly panelId: string;
+  /** The tab list's name (the audit screen's Findings / Inventory tabs name theirs). */
+  readonly label?: string;
   onSelect(index: number): void;
 }
 
-export function ScriptTabs({ scripts, selected, panelId, onSelect }: ScriptTabsProps) {
+export function ScriptTabs({ scripts, selected, panelId, label = 'Scripts of this step', onSelect }: ScriptTabsProps) {
   const styles = useStyles();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -68,7 +70,7 @@ export function ScriptTabs({ scripts, selected, panelId, onSelect }: ScriptTabsP
   }
 
   return (
-    <div role="tablist" aria-label="Scripts of this step" className={styles.list}>
+    <div role="tablist" aria-label={label} className={styles.list}>
       {scripts.map((script, index) => (
         <button
           key={script.key}

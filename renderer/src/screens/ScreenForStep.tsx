@@ -1,5 +1,5 @@
-// The screen for each step. The setup screens (Account, Install & test, Use the account, Summary) and Find what runs
-// as users are loaded in their own chunks, so they do not delay first paint: prefetched right after it, shown with
+// The screen for each step. The setup screens (Account, Install & test, Use the account, Summary), Find what runs as
+// users and Audit managed accounts are loaded in their own chunks, so they do not delay first paint: prefetched right after it, shown with
 // their heading while they load.
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
@@ -11,6 +11,7 @@ const loadInstall = () => import('./InstallTestScreen');
 const loadTask = () => import('./UseAccountScreen');
 const loadSummary = () => import('./SummaryScreen');
 const loadDiscover = () => import('./DiscoverScreen');
+const loadAudit = () => import('./AuditScreen');
 
 const SCREENS: Record<StepId, ComponentType> = {
   prerequisites: PrerequisitesScreen,
@@ -19,6 +20,7 @@ const SCREENS: Record<StepId, ComponentType> = {
   task: lazy(() => loadTask().then((m) => ({ default: m.UseAccountScreen }))),
   summary: lazy(() => loadSummary().then((m) => ({ default: m.SummaryScreen }))),
   discover: lazy(() => loadDiscover().then((m) => ({ default: m.DiscoverScreen }))),
+  audit: lazy(() => loadAudit().then((m) => ({ default: m.AuditScreen }))),
 };
 
 /** Starts loading the lazy screens (after first paint), so opening one is instant. */
@@ -29,6 +31,7 @@ export function prefetchScreens(): void {
     void loadTask().catch(() => undefined);
     void loadSummary().catch(() => undefined);
     void loadDiscover().catch(() => undefined);
+    void loadAudit().catch(() => undefined);
   }, 0);
 }
 

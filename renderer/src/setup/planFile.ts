@@ -25,7 +25,7 @@ function planForFile(): PlanInput | null {
 }
 
 /** Hands text to the browser as a file download (in Electron: the Save dialog). */
-function download(text: string, fileName: string, type: string): void {
+export function download(text: string, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -32,6 +32,9 @@ export const WIZARD_STEPS = [
  */
 export const START_SCREENS = [
   { id: 'discover', title: 'Find what runs as users', scripts: [], supplied: true },
+  // The domain's managed accounts and who can take their passwords (issue 17): read-only, its findings' user accounts
+  // moved to a managed account the same way.
+  { id: 'audit', title: 'Audit managed accounts', scripts: [{ method: 'audit.preview', label: 'Audit' }] },
 ] as const satisfies readonly { id: string; title: string; scripts: readonly StepScript[]; supplied?: boolean }[];
 
 export type WizardStep = (typeof WIZARD_STEPS)[number] | (typeof START_SCREENS)[number];

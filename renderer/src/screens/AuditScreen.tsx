@@ -1,0 +1,109 @@
+// Audit managed accounts: one read-only script (audit.run) reads every sMSA, gMSA and dMSA of the domain, who may
+// take their passwords, the KDS root keys, the OUs where a dMSA could be made (BadSuccessor) and the user accounts
+// that should be managed; nothing is changed. Then a line of what it found, the findings (filters, order, each opened
+// with why, the evidence and the fix command; "Move to a managed account" for a user account), the inventory as a
+// table, and the report exported as Markdown, HTML (printable) or CSV (audit.export, handed to the download).
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { ArrowDownloadRegular, ShieldTaskRegular } from '@fluentui/react-icons';
+import { REPORT_FORMATS, type ReportFormat } from '../api/contract';
+import { ApiErrorBar } from '../components/ApiErrorBar';
+import { AuditSummary } from '../components/audit/AuditSummary';
+import { FindingList } from '../components/audit/FindingList';
+import { InventoryTable } from '../components/audit/InventoryTable';
+import { useCardStyles } from '../components/cardStyles';
+import { ScreenLayout } from '../components/ScreenLayout';
+import { ScriptTabs } from '../components/ScriptTabs';
+import { useAudit, type AuditTab } from '../store/auditStore';
+
+const FORMAT_WORDS: Record<ReportFormat, string> = { md: 'Markdown', html: 'HTML', csv: 'CSV' };
+const TABS: readonly AuditTab[] = ['findings', 'inventory'];
+
+const useStyles = makeStyles({
+  status: { margin: 0, color: tokens.colorNeutralForeground2 },
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+function AuditActions() {
+  const running = useAudit((s) => s.running);
+  const hasReport = useAudit((s) => s.report !== null);
+  const exporting = useAudit((s) => s.exporting);
+  const { run, exportReport } = useAudit.getState();
+  return (
+    <>
+      <Button
+        id="audit-run"
+        appearance={hasReport ? 'secondary' : 'primary'}
+        icon={running ? <Spinner size="extra-tiny" aria-hidden="true" /> : <ShieldTaskRegular />}
+        disabledFocusable={running}
+        onClick={() => void run()}
+      >
+        {running ? 'Reading the directory…' : hasReport ? 'Run the audit again' : 'Run the audit'}
+      </Button>
+      {hasReport &&
+        REPORT_FORMATS.map((format) => (
+          <Button
+            key={format}
+            id={`audit-export-${format}`}
+            icon={exporting === format ? <Spinner size="extra-tiny" aria-hidden="true" /> : <ArrowDownloadRegular />}
+            disabledFocusable={exporting !== null || running}
+            onClick={() => void exportReport(format)}
+          >
+            {`Export ${FORMAT_WORDS[format]}`}
+          </Button>
+        ))}
+    </>
+  );
+}
+
+export function AuditScreen() {
+  const styles = useStyles();
+  const card = useCardStyles();
+  const report = useAudit((s) => s.report);
+  const error = useAudit((s) => s.error);
+  const exported = useAudit((s) => s.exported);
+  const tab = useAudit((s) => s.tab);
+  const now = useAudit((s) => s.shownAt);
+  const selected = TABS.indexOf(tab);
+  return (
+    <ScreenLayout
+      title="Audit managed accounts"
+      intro="Every sMSA, gMSA and dMSA of the domain, who can take their passwords, who can read the KDS root key, where a delegated MSA could be made (BadSuccessor), and the user accounts that should be managed accounts. Read-only: one PowerShell script reads the directory; nothing is changed. Each finding comes with the command that fixes it."
+      actions={<AuditActions />}
+    >
+      {error !== null && <ApiErrorBar error={error} />}
+      {exported !== null &&
+        (exported.ok ? (
+          <p className={styles.status} role="status" data-testid="audit-exported">
+            {exported.message}
+          </p>
+        ) : (
+          <ApiErrorBar error={exported.error} />
+        ))}
+      {report !== null && (
+        <>
+          <AuditSummary report={report} now={now} />
+          <section className={card.card} aria-label="Findings and inventory">
+            <ScriptTabs
+              label="Findings and inventory"
+              scripts={[
+                { key: 'audit-findings', label: `Findings (${report.findings.length})` },
+                { key: 'audit-inventory', label: `Inventory (${report.accounts.length})` },
+              ]}
+              selected={selected}
+              panelId="audit-tab-panel"
+              onSelect={(index) => useAudit.getState().setTab(TABS[index] ?? 'findings')}
+            />
+            <div
+              id="audit-tab-panel"
+              role="tabpanel"
+              aria-labelledby={tab === 'findings' ? 'ps-tab-audit-findings' : 'ps-tab-audit-inventory'}
+              className={styles.panel}
+            >
+              {tab === 'findings' ? <FindingList report={report} /> : <InventoryTable report={report} now={now} />}
+            </div>
+          </section>
+        </>
+      )}
+    </ScreenLayout>
+  );
+}
