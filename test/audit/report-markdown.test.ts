@@ -70,6 +70,12 @@ describe('Markdown report', () => {
       const lines = t.split('\n').filter((l) => l !== '');
       for (const row of lines) assert.equal(cells(row), cells(lines[0] ?? ''), row);
     }
+    // Retrievers that share a group path: the path written once.
+    assert.ok(
+      rows.some((r) =>
+        r.includes('CONTOSO\\\\WEB01$ (computer, disabled), CONTOSO\\\\WEB02$ (computer) via CONTOSO\\\\Web Servers |'),
+      ),
+    );
     assert.ok(rows.some((r) => r.includes('CONTOSO\\\\\\<script\\>alert(1)\\</script\\>\\|x (group)')));
   });
 

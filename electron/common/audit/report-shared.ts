@@ -133,17 +133,21 @@ const delegationWords = (a: InventoryAccount): string => {
   return parts.length === 0 ? 'none' : parts.join('; ');
 };
 
-const retrieverWords = (a: InventoryAccount): string =>
-  a.type === 'sMSA'
-    ? `linked to ${list(a.linkedHosts, 'no computer')}`
-    : list(
-        a.retrievers.map((r) => {
-          const state = r.enabled === false ? ', disabled' : '';
-          const via = r.via.length === 0 ? '' : ` via ${r.via.join(' > ')}`;
-          return `${r.name} (${r.kind}${state})${via}`;
-        }),
-        'nobody',
-      );
+/**
+ * Who may retrieve the password, grouped by the group path they come through: on a large domain hundreds of computers
+ * share one five-group path, written once ("A (computer), B (computer) via G1 > G2") rather than once per computer.
+ */
+const retrieverWords = (a: InventoryAccount): string => {
+  if (a.type === 'sMSA') return `linked to ${list(a.linkedHosts, 'no computer')}`;
+  if (a.retrievers.length === 0) return 'nobody';
+  const byPath = new Map<string, string[]>();
+  for (const r of a.retrievers) {
+    const path = r.via.map(line).join(' > ');
+    const state = r.enabled === false ? ', disabled' : '';
+    byPath.set(path, [...(byPath.get(path) ?? []), `${line(r.name)} (${r.kind}${state})`]);
+  }
+  return [...byPath].map(([path, names]) => `${names.join(', ')}${path === '' ? '' : ` via ${path}`}`).join('; ');
+};
 
 /** The inventory's columns, in the order every format shows them; each value one line of plain text. */
 export const INVENTORY_COLUMNS: readonly {
