@@ -157,7 +157,10 @@ Get-ADObject -SearchBase '${KEYS}' -LDAPFilter '(objectClass=msKds-ProvRootKey)'
     assert.ok(lines.includes('CONTOSO\\Enterprise Admins|GenericAll|00000000-0000-0000-0000-000000000000'), lines.join('\n'));
     assert.ok(lines.includes('NT AUTHORITY\\SYSTEM|GenericAll|00000000-0000-0000-0000-000000000000'));
     // msKds-RootKeyData (26627c27-...) readable by a non-admin group: the planted Golden gMSA exposure.
-    assert.ok(lines.some((l) => l.endsWith('|ReadProperty|26627c27-08a2-0a40-a1b1-8dce85b42993')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^CONTOSO\\KDS Readers\|.*ReadProperty.*\|26627c27-08a2-0a40-a1b1-8dce85b42993$/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('the SACL comes back only to a caller holding SeSecurityPrivilege; otherwise GetAuditRules is empty', async () => {

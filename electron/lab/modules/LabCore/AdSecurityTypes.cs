@@ -10,9 +10,11 @@
 namespace LabAdSecurity
 {
     using System;
+    using System.Collections;
     using System.Collections.Generic;
     using System.Collections.ObjectModel;
     using System.Security.AccessControl;
+    using System.Text;
 
     /// <summary>SecurityIdentifier / NTAccount look-alike: Value and ToString() give the SID text or the account name
     /// ('CONTOSO\Helpdesk', 'NT AUTHORITY\SYSTEM'); Translate() gives the other form.</summary>
@@ -80,6 +82,83 @@ namespace LabAdSecurity
         public Guid InheritedObjectType;
         public string Inheritance;    // ActiveDirectorySecurityInheritance name
         public bool IsInherited;
+    }
+
+    /// <summary>Builds the look-alike from Security.ps1's entry rows (hashtables: sid, rights, type, objectType,
+    /// inheritedObjectType, inheritance, inherited) in one call: the per-entry work in C#, not in PowerShell loops (an
+    /// audit reads hundreds of descriptors). The SDDL is written only when a script reads Sddl.</summary>
+    public static class AdSecurityFactory
+    {
+        public static ActiveDirectorySecurity FromRows(string ownerSid, string groupSid, IEnumerable dacl, IEnumerable sacl, bool daclProtected, IDictionary names)
+        {
+            AdAceEntry[] saclEntries = sacl == null ? null : Entries(sacl, names);
+            return new ActiveDirectorySecurity(Entry(ownerSid, names), Entry(groupSid, names), Entries(dacl, names), saclEntries, daclProtected, false, null);
+        }
+
+        private static AdAceEntry Entry(string sid, IDictionary names)
+        {
+            AdAceEntry e = new AdAceEntry();
+            e.Sid = sid;
+            e.Account = names != null && sid != null && names.Contains(sid) ? (string)names[sid] : null;
+            e.Type = "Allow";
+            e.Inheritance = "None";
+            return e;
+        }
+
+        private static AdAceEntry[] Entries(IEnumerable rows, IDictionary names)
+        {
+            List<AdAceEntry> list = new List<AdAceEntry>();
+            foreach (object o in rows)
+            {
+                IDictionary r = o as IDictionary;
+                if (r == null) { continue; }
+                AdAceEntry e = Entry(Convert.ToString(r["sid"]), names);
+                e.Rights = Convert.ToInt32(r["rights"]);
+                e.Type = Convert.ToString(r["type"]);
+                string ot = Convert.ToString(r["objectType"]);
+                string iot = Convert.ToString(r["inheritedObjectType"]);
+                if (!string.IsNullOrEmpty(ot)) { e.ObjectType = new Guid(ot); }
+                if (!string.IsNullOrEmpty(iot)) { e.InheritedObjectType = new Guid(iot); }
+                e.Inheritance = Convert.ToString(r["inheritance"]);
+                e.IsInherited = r["inherited"] is bool && (bool)r["inherited"];
+                list.Add(e);
+            }
+            return list.ToArray();
+        }
+
+        /// <summary>SDDL of the descriptor with raw SIDs and rights in hex (the form Security.ps1 writes on Windows).</summary>
+        internal static string Sddl(AdAceEntry owner, AdAceEntry group, IList<AdAceEntry> dacl, IList<AdAceEntry> sacl, bool sawSacl, bool daclProtected)
+        {
+            StringBuilder b = new StringBuilder();
+            b.Append("O:").Append(owner.Sid).Append("G:").Append(group.Sid).Append("D:");
+            if (daclProtected) { b.Append('P'); }
+            b.Append("AI");
+            foreach (AdAceEntry e in dacl) { Ace(b, e); }
+            if (sawSacl) { b.Append("S:AI"); foreach (AdAceEntry e in sacl) { Ace(b, e); } }
+            return b.ToString();
+        }
+
+        private static void Ace(StringBuilder b, AdAceEntry e)
+        {
+            string flags = "";
+            switch (e.Inheritance) { case "All": flags = "CI"; break; case "Descendents": flags = "CIIO"; break; case "SelfAndChildren": flags = "CINP"; break; case "Children": flags = "CIIONP"; break; }
+            if (e.IsInherited) { flags += "ID"; }
+            bool isObject = e.ObjectType != Guid.Empty || e.InheritedObjectType != Guid.Empty;
+            string t;
+            if (e.Type == "Allow") { t = isObject ? "OA" : "A"; }
+            else if (e.Type == "Deny") { t = isObject ? "OD" : "D"; }
+            else
+            {
+                t = isObject ? "OU" : "AU";
+                if (e.Type.Contains("Success")) { flags += "SA"; }
+                if (e.Type.Contains("Failure")) { flags += "FA"; }
+            }
+            b.Append('(').Append(t).Append(';').Append(flags).Append(";0x").Append(e.Rights.ToString("x")).Append(';');
+            if (e.ObjectType != Guid.Empty) { b.Append(e.ObjectType.ToString()); }
+            b.Append(';');
+            if (e.InheritedObjectType != Guid.Empty) { b.Append(e.InheritedObjectType.ToString()); }
+            b.Append(';').Append(e.Sid).Append(')');
+        }
     }
 
     /// <summary>ActiveDirectoryAccessRule / ActiveDirectoryAuditRule look-alike (ObjectAccessRule's members).</summary>
@@ -153,7 +232,8 @@ namespace LabAdSecurity
         private readonly List<AdAceEntry> sacl;
         private readonly AdAceEntry owner;
         private readonly AdAceEntry group;
-        private readonly string sddl;
+        private readonly bool sawSacl;
+        private string sddl;
 
         /// <param name="sacl">null: the SACL was not read (no SeSecurityPrivilege), so no audit rules at all.</param>
         public ActiveDirectorySecurity(AdAceEntry owner, AdAceEntry group, AdAceEntry[] dacl, AdAceEntry[] sacl, bool daclProtected, bool saclProtected, string sddl)
@@ -162,6 +242,7 @@ namespace LabAdSecurity
             this.group = group;
             this.dacl = new List<AdAceEntry>(dacl ?? new AdAceEntry[0]);
             this.sacl = new List<AdAceEntry>(sacl ?? new AdAceEntry[0]);
+            sawSacl = sacl != null;
             AreAccessRulesProtected = daclProtected;
             AreAuditRulesProtected = saclProtected;
             this.sddl = sddl;
@@ -205,9 +286,9 @@ namespace LabAdSecurity
         public IdentityReference GetGroup(Type targetType) { return group == null ? null : new IdentityReference(group.Sid, group.Account, SidForm(targetType)); }
         public string Owner { get { return owner == null ? null : (owner.Account ?? owner.Sid); } }
         public string Group { get { return group == null ? null : (group.Account ?? group.Sid); } }
-        public string Sddl { get { return sddl; } }
+        public string Sddl { get { return sddl ?? (sddl = AdSecurityFactory.Sddl(owner, group, dacl, sacl, sawSacl, AreAccessRulesProtected)); } }
 
-        public string GetSecurityDescriptorSddlForm(AccessControlSections includeSections) { return sddl; }
+        public string GetSecurityDescriptorSddlForm(AccessControlSections includeSections) { return Sddl; }
 
         public override string ToString() { return "System.DirectoryServices.ActiveDirectorySecurity"; }
 

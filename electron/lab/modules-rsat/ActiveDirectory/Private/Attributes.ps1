@@ -60,6 +60,14 @@ foreach ($a in @(
         @{ Name = 'pwdLastSet'; Syntax = 'Large'; Kinds = $script:AccountKinds }
         @{ Name = 'accountExpires'; Syntax = 'Large'; Kinds = $script:AccountKinds }
         @{ Name = 'lastLogonTimestamp'; Syntax = 'Large'; Kinds = $script:AccountKinds }
+        # dMSA migration (Windows Server 2025 schema; MS-ADA2): on the dMSA, the account it supersedes (a DN link,
+        # single-valued) and the migration state (0 none, 1 in progress, 2 completed); on the superseded account, the
+        # link back and its state. Start-/Complete-ADServiceAccountMigration show them from the `migration` field; an
+        # object whose bag holds them (written with -Replace, or planted by a scenario) shows these values.
+        @{ Name = 'msDS-ManagedAccountPrecededByLink'; Syntax = 'DN'; Kinds = @('ServiceAccount') }
+        @{ Name = 'msDS-DelegatedMSAState'; Syntax = 'Integer'; Kinds = @('ServiceAccount') }
+        @{ Name = 'msDS-SupersededManagedAccountLink'; Syntax = 'DN'; Kinds = $script:AccountKinds }
+        @{ Name = 'msDS-SupersededServiceAccountState'; Syntax = 'Integer'; Kinds = $script:AccountKinds }
     )) {
     if (-not $a.ContainsKey('Multi')) { $a['Multi'] = $false }
     $script:AttributeSchema[$a.Name.ToLowerInvariant() + '|' + ($a.Kinds -join ',')] = $a

@@ -280,9 +280,18 @@ function Test-LabAdInChain {
     <# LDAP_MATCHING_RULE_IN_CHAIN: whether DN $Target is reached by following the DN-valued attribute $Attr from
        this object, then from each object it names, and so on (cycles visited once). The directory is the state the
        current search reads ($script:LabAdFilterState, set by Invoke-LabAdGet), else the lab's state. #>
-    param($Table, [string]$Attr, [string]$Target)
+    param($Table, [string]$Attr, [string]$Target, [hashtable]$Object)
     $state = $script:LabAdFilterState
     if ($null -eq $state) { $state = Get-LabState }
+    # member and memberOf during a search: the set of objects that match is computed once per search from the
+    # target (its nested members, or the groups it is nested in), through the search's index; each object is then
+    # one lookup (Identity.ps1 Get-LabAdSearchIndex).
+    $index = Get-LabAdSearchIndex $state
+    if ($null -ne $index -and $null -ne $Object -and ($Attr -eq 'memberOf' -or $Attr -eq 'member')) {
+        $key = $Attr.ToLowerInvariant() + '|' + $Target.ToLowerInvariant()
+        if (-not $index.Chains.ContainsKey($key)) { $index.Chains[$key] = Get-LabAdChainSet -Index $index -Attr $Attr -Target $Target }
+        return $index.Chains[$key].Contains([string]$Object.distinguishedName)
+    }
     $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
     $queue = New-Object System.Collections.Queue
     foreach ($v in (Get-LabAdFilterValues -Table $Table -Attr $Attr)) { if ($null -ne $v) { $queue.Enqueue([string]$v) } }
@@ -298,6 +307,26 @@ function Test-LabAdInChain {
     return $false
 }
 
+function Get-LabAdChainSet {
+    <# The DNs that (memberOf:1.2.840.113556.1.4.1941:=Target) matches: every object nested in group Target (walking
+       member down); for (member:...:=Target): every group Target is nested in (walking the memberOf back-link up).
+       Each DN visited once, so cycles end. #>
+    param($Index, [string]$Attr, [string]$Target)
+    $found = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    $queue = New-Object System.Collections.Queue
+    $queue.Enqueue($Target)
+    while ($queue.Count -gt 0) {
+        $dn = [string]$queue.Dequeue()
+        $next = @()
+        if ($Attr -eq 'memberOf') {
+            if ($Index.ByDn.ContainsKey($dn)) { $next = @($Index.ByDn[$dn].members) }
+        }
+        elseif ($Index.GroupsOf.ContainsKey($dn)) { $next = @($Index.GroupsOf[$dn] | ForEach-Object { $_.distinguishedName }) }
+        foreach ($n in $next) { if ($null -ne $n -and $found.Add([string]$n)) { $queue.Enqueue([string]$n) } }
+    }
+    return , $found
+}
+
 function Test-LabAdFilter {
     <# Evaluates a parsed filter against an attribute table. Negative operators (-ne, -notlike) follow LDAP:
        they hold for objects without the attribute. #>
@@ -310,7 +339,7 @@ function Test-LabAdFilter {
         'lor' { foreach ($item in $Tree.items) { if (Test-LabAdFilter $item $Table $Object) { return $true } }; return $false }
         'not' { return (-not (Test-LabAdFilter $Tree.e $Table $Object)) }
     }
-    if ($Tree.op -eq 'chain') { return (Test-LabAdInChain -Table $Table -Attr $Tree.attr -Target ([string]$Tree.value)) }
+    if ($Tree.op -eq 'chain') { return (Test-LabAdInChain -Table $Table -Attr $Tree.attr -Target ([string]$Tree.value) -Object $Object) }
     $values = Get-LabAdFilterValues -Table $Table -Attr $Tree.attr -Object $Object
     $op = $Tree.op
     $negate = $false

@@ -71,12 +71,72 @@ function Resolve-LabAdObject {
 
 function Find-LabAdObjectByDn {
     param([hashtable]$State, [string]$Dn)
+    $index = Get-LabAdSearchIndex $State
+    if ($null -ne $index) {
+        if ($index.ByDn.ContainsKey($Dn)) { return $index.ByDn[$Dn] }
+        return $null
+    }
     foreach ($o in $State.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { return $o } }
     return $null
 }
 
+# A search (Invoke-LabAdGet) builds an attribute table for each object it returns or tests, and memberOf, the primary
+# group and the dMSA back-links each scanned every object of the state: quadratic, minutes on a domain of thousands.
+# While a search runs, its state read gets one index (built on first use, linear) that those lookups and the in-chain
+# rule use. Only searches turn it on: they read and never write, so the index cannot go stale under them.
+$script:LabAdIndexState = $null
+$script:LabAdIndex = $null
+
+function Enable-LabAdSearchIndex {
+    <# Lets Get-LabAdSearchIndex build an index of $State for the search that is starting. #>
+    param([hashtable]$State)
+    $script:LabAdIndexState = $State
+    $script:LabAdIndex = $null
+}
+
+function Get-LabAdSearchIndex {
+    <# The index of the current search's state read, or $null outside a search (or for another state object):
+       objects by DN and SID, direct groups by member DN (the memberOf back-link, in state order), and the dMSA
+       migration back-links by superseded DN. #>
+    param([hashtable]$State)
+    if ($null -eq $State -or -not [object]::ReferenceEquals($script:LabAdIndexState, $State)) { return $null }
+    if ($null -ne $script:LabAdIndex) { return $script:LabAdIndex }
+    $cmp = [System.StringComparer]::OrdinalIgnoreCase
+    $byDn = New-Object 'System.Collections.Generic.Dictionary[string,object]' ($cmp)
+    $bySid = New-Object 'System.Collections.Generic.Dictionary[string,object]' ($cmp)
+    $groupsOf = New-Object 'System.Collections.Generic.Dictionary[string,System.Collections.ArrayList]' ($cmp)
+    $supersededBy = New-Object 'System.Collections.Generic.Dictionary[string,System.Collections.ArrayList]' ($cmp)
+    foreach ($o in $State.objects) {
+        $dn = [string]$o.distinguishedName
+        if (-not $byDn.ContainsKey($dn)) { $byDn[$dn] = $o }
+        if ($o.objectSid -and -not $bySid.ContainsKey([string]$o.objectSid)) { $bySid[[string]$o.objectSid] = $o }
+        if ($o.objectClass -eq 'group') {
+            $seen = New-Object 'System.Collections.Generic.HashSet[string]' ($cmp)
+            foreach ($m in $o.members) {
+                $member = [string]$m
+                if (-not $seen.Add($member)) { continue }
+                if (-not $groupsOf.ContainsKey($member)) { $groupsOf[$member] = New-Object System.Collections.ArrayList }
+                [void]$groupsOf[$member].Add($o)
+            }
+        }
+        $mig = Get-LabAdMigration $o
+        if ($null -ne $mig -and $mig.supersededAccount) {
+            $old = [string]$mig.supersededAccount
+            if (-not $supersededBy.ContainsKey($old)) { $supersededBy[$old] = New-Object System.Collections.ArrayList }
+            [void]$supersededBy[$old].Add($o)
+        }
+    }
+    $script:LabAdIndex = @{ ByDn = $byDn; BySid = $bySid; GroupsOf = $groupsOf; SupersededBy = $supersededBy; Chains = @{} }
+    return $script:LabAdIndex
+}
+
 function Get-LabAdDirectGroups {
     param([hashtable]$State, [string]$Dn)
+    $index = Get-LabAdSearchIndex $State
+    if ($null -ne $index) {
+        if ($index.GroupsOf.ContainsKey($Dn)) { return , $index.GroupsOf[$Dn].ToArray() }
+        return , @()
+    }
     $groups = New-Object System.Collections.ArrayList
     foreach ($o in $State.objects) {
         if ($o.objectClass -ne 'group') { continue }

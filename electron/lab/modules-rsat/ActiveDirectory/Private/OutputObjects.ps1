@@ -81,7 +81,11 @@ function Get-LabAdAttributeTable {
         $primaryDn = "CN=Domain Computers,CN=Users,$base"
         if ($primaryRid -eq 513) { $primaryDn = "CN=Domain Users,CN=Users,$base" }
         if ($primaryRid -eq 516) { $primaryDn = "CN=Domain Controllers,CN=Users,$base" }
-        foreach ($g in $State.objects) { if ($g.objectClass -eq 'group' -and $g.objectSid -eq $primarySid) { $primaryDn = $g.distinguishedName } }
+        $index = Get-LabAdSearchIndex $State
+        if ($null -ne $index) {
+            if ($index.BySid.ContainsKey($primarySid) -and $index.BySid[$primarySid].objectClass -eq 'group') { $primaryDn = $index.BySid[$primarySid].distinguishedName }
+        }
+        else { foreach ($g in $State.objects) { if ($g.objectClass -eq 'group' -and $g.objectSid -eq $primarySid) { $primaryDn = $g.distinguishedName } } }
         $encValue = ConvertTo-LabEncValue $o.kerberosEncryptionType
         $delegate = @()
         if ($o.ContainsKey('principalsAllowedToDelegateToAccount') -and $null -ne $o['principalsAllowedToDelegateToAccount']) { $delegate = @($o['principalsAllowedToDelegateToAccount']) }
@@ -140,7 +144,13 @@ function Get-LabAdAttributeTable {
             $t['EmailAddress'] = $null
             $t['Title'] = $null
             # dMSA migration seen from the superseded account.
-            foreach ($d in $State.objects) {
+            $index = Get-LabAdSearchIndex $State
+            $candidates = $State.objects
+            if ($null -ne $index) {
+                $candidates = @()
+                if ($index.SupersededBy.ContainsKey([string]$o.distinguishedName)) { $candidates = $index.SupersededBy[[string]$o.distinguishedName].ToArray() }
+            }
+            foreach ($d in $candidates) {
                 $mig = Get-LabAdMigration $d
                 if ($null -ne $mig -and (Test-LabAdDnEqual $mig.supersededAccount $o.distinguishedName)) {
                     $t['msDS-SupersededManagedAccountLink'] = $d.distinguishedName

@@ -7,6 +7,8 @@ function Invoke-LabAdGet {
     param($Cmdlet, $Bound, [string[]]$Class, [string]$TypeName, [string]$DefaultSet, [switch]$IncludeVirtual)
     $cmd = $Cmdlet.MyInvocation.MyCommand.Name
     $state = Get-LabState
+    # Lookups by DN, memberOf and the in-chain rule through one index of this read (Identity.ps1).
+    Enable-LabAdSearchIndex $state
     $dc = Get-LabAdDc -State $state -Bound $Bound -CmdletName $cmd
     $props = $Bound['Properties']
     if ($Bound.ContainsKey('Identity')) {
@@ -71,7 +73,11 @@ function Get-LabAdFilterAttributes {
         'lor' { foreach ($i in $Tree.items) { Get-LabAdFilterAttributes $i }; return }
         'not' { Get-LabAdFilterAttributes $Tree.e; return }
     }
-    if ($Tree.op -eq 'chain') { return '(chain)' }
+    # member / memberOf in chain are decided from the object's DN (Test-LabAdInChain), no attribute table needed.
+    if ($Tree.op -eq 'chain') {
+        if (@('member', 'memberof') -contains ([string]$Tree.attr).ToLowerInvariant()) { return 'distinguishedname' }
+        return '(chain)'
+    }
     ([string]$Tree.attr).ToLowerInvariant()
 }
 

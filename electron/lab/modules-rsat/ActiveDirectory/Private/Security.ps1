@@ -287,22 +287,29 @@ function ConvertTo-LabAdSddlAce {
 }
 
 function Get-LabAdSecurityRows {
-    <# The one code path: owner, group, DACL and (when readable) SACL entry rows of a record, and the SDDL. #>
+    <# The one code path: owner, group, DACL and (when readable) SACL entry rows of a record. #>
     param([hashtable]$State, $Object)
     $cache = Get-LabAdSdCache -State $State
     $security = Get-LabAdExplicitSecurity -Cache $cache -Object $Object
     $owner = $State.domain.domainSid + '-512'
     if ($null -ne $security -and $security.owner) { $owner = [string]$security.owner }
-    $group = $State.domain.domainSid + '-512'
-    $protected = ($null -ne $security -and [bool]$security.protected)
-    $dacl = Get-LabAdDaclRows -Cache $cache -Object $Object
     $sacl = $null
     if (Test-LabAdCanReadSacl) { $sacl = Get-LabAdSaclRows -Cache $cache -Object $Object }
-    $sddl = 'O:' + $owner + 'G:' + $group + 'D:'
-    if ($protected) { $sddl += 'P' }
-    $sddl += 'AI' + (($dacl | ForEach-Object { ConvertTo-LabAdSddlAce $_ }) -join '')
-    if ($null -ne $sacl) { $sddl += 'S:AI' + (($sacl | ForEach-Object { ConvertTo-LabAdSddlAce $_ }) -join '') }
-    return @{ Owner = $owner; Group = $group; Dacl = $dacl; Sacl = $sacl; Protected = $protected; Sddl = $sddl; Names = $cache.Names }
+    return @{
+        Owner = $owner; Group = $State.domain.domainSid + '-512'; Dacl = (Get-LabAdDaclRows -Cache $cache -Object $Object); Sacl = $sacl
+        Protected = ($null -ne $security -and [bool]$security.protected); Names = $cache.Names
+    }
+}
+
+function ConvertTo-LabAdSddl {
+    <# The rows as SDDL: O:owner G:group D:(P)AI(aces) and, when read, S:AI(aces). The look-alike writes the same
+       text itself (AdSecurityTypes.cs), only when a script reads .Sddl. #>
+    param($Rows)
+    $text = 'O:' + $Rows.Owner + 'G:' + $Rows.Group + 'D:'
+    if ($Rows.Protected) { $text += 'P' }
+    $text += 'AI' + (@(foreach ($r in $Rows.Dacl) { ConvertTo-LabAdSddlAce $r }) -join '')
+    if ($null -ne $Rows.Sacl) { $text += 'S:AI' + (@(foreach ($r in $Rows.Sacl) { ConvertTo-LabAdSddlAce $r }) -join '') }
+    return $text
 }
 
 function Get-LabAdSecurityDescriptor {
@@ -312,26 +319,8 @@ function Get-LabAdSecurityDescriptor {
     $rows = Get-LabAdSecurityRows -State $State -Object $Object
     if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
         $sd = New-Object System.DirectoryServices.ActiveDirectorySecurity
-        $sd.SetSecurityDescriptorSddlForm($rows.Sddl)
+        $sd.SetSecurityDescriptorSddlForm((ConvertTo-LabAdSddl $rows))
         return , $sd
     }
-    $toEntry = {
-        param($r)
-        $e = New-Object LabAdSecurity.AdAceEntry
-        $e.Sid = $r.sid
-        if ($rows.Names.ContainsKey($r.sid)) { $e.Account = $rows.Names[$r.sid] }
-        $e.Rights = [int]$r.rights
-        $e.Type = $r.type
-        if ($r.objectType) { $e.ObjectType = [guid]$r.objectType }
-        if ($r.inheritedObjectType) { $e.InheritedObjectType = [guid]$r.inheritedObjectType }
-        $e.Inheritance = $r.inheritance
-        $e.IsInherited = [bool]$r.inherited
-        return $e
-    }
-    [LabAdSecurity.AdAceEntry[]]$dacl = @(foreach ($r in $rows.Dacl) { & $toEntry $r })
-    $sacl = $null
-    if ($null -ne $rows.Sacl) { [LabAdSecurity.AdAceEntry[]]$sacl = @(foreach ($r in $rows.Sacl) { & $toEntry $r }) }
-    $owner = & $toEntry @{ sid = $rows.Owner; rights = 0; type = 'Allow'; inheritance = 'None' }
-    $group = & $toEntry @{ sid = $rows.Group; rights = 0; type = 'Allow'; inheritance = 'None' }
-    return , (New-Object LabAdSecurity.ActiveDirectorySecurity($owner, $group, $dacl, $sacl, $rows.Protected, $false, $rows.Sddl))
+    return , [LabAdSecurity.AdSecurityFactory]::FromRows($rows.Owner, $rows.Group, $rows.Dacl, $rows.Sacl, $rows.Protected, $rows.Names)
 }
