@@ -233,6 +233,12 @@ describe('large-domain: what the audit must stay fast on', () => {
     assert.ok(state.domainControllers.some((dc) => dc.operatingSystem.includes('2025')));
   });
 
+  it('largeDomainPlanted() names subjects that exist: three OUs, two gMSAs, one sMSA', () => {
+    const planted = largeDomainPlanted();
+    assert.equal(planted.length, 6);
+    for (const p of planted) assert.ok(byName(state, p.subject), p.subject);
+  });
+
   it('the same moment builds the same state (seeded GUIDs, no random churn)', () => {
     const at = new Date('2026-12-01T08:00:00Z');
     const build = (): string => JSON.stringify(findScenario('large-domain')?.build(at).objects.slice(-2700));
