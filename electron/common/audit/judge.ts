@@ -1,19 +1,12 @@
 // The audit's judging: the script's facts (parse.ts) -> the inventory, the KDS keys and the findings. Pure: no
 // PowerShell, `now` from the directory's clock, so tests feed it facts and read what it concludes.
 import { formatAbsolute } from '../when.js';
+import { GUIDS } from './guids.js';
 import { makeFinding, type FindingContext, type FindingKind, type Trustee } from './findings.js';
 import type { AccountRecord, AuditFacts, ContainerRecord, Rule, Security } from './parse.js';
 import { Directory, isAdminOrPlaceholder, isBroad, isPrivilegedAccountSid, type Principal } from './principals.js';
 import type { DiscoveredUse } from './input.js';
 import type { AccountUse, AuditReport, Finding, InventoryAccount, KdsKey, Retriever } from './types.js';
-
-/** Schema GUIDs (Microsoft Learn ms-adsc / ms-ada2 and adschema; /tmp/brief17/facts.md section 1). */
-export const GUIDS = {
-  empty: '00000000-0000-0000-0000-000000000000',
-  groupMsaMembership: '888eedd6-ce04-df40-b462-b8a50e41ba38',
-  kdsRootKeyData: '26627c27-08a2-0a40-a1b1-8dce85b42993',
-  dmsaClass: '0feb936f-47b3-49f2-9386-1dedc2c23765',
-} as const;
 
 /** The schemaIDGUID of each class whose objects the audit judges (an inherited rule may be limited to one). */
 const CLASS_GUIDS: Readonly<Record<string, string>> = {

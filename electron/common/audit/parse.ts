@@ -151,6 +151,8 @@ const principalRecord = z.object({
   enabled: z.boolean().nullable(),
 });
 export type PrincipalRecord = z.infer<typeof principalRecord>;
+/** Computers as tab-separated rows (DN, SID, sAMAccountName, True/False): one string for thousands of them. */
+const computersRecord = z.object({ type: z.literal('computers'), rows: z.string() });
 const usesRecord = z.object({ type: z.literal('uses'), host: text, json: text, note: optionalText });
 const problemRecord = z.object({ type: z.literal('problem'), section: text, fqid: text, message: text });
 export type ProblemRecord = z.infer<typeof problemRecord>;
@@ -166,6 +168,7 @@ const record = z.discriminatedUnion('type', [
   userRecord,
   groupRecord,
   principalRecord,
+  computersRecord,
   usesRecord,
   problemRecord,
   countRecord,
@@ -227,6 +230,23 @@ function localUses(host: string, json: string): LocalUse[] {
   });
 }
 
+function computerRows(rows: string): PrincipalRecord[] {
+  return rows
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [dn = '', sid = '', sam = '', enabled = ''] = line.replace(/\r$/, '').split('\t');
+      return {
+        type: 'principal' as const,
+        objectClass: 'computer',
+        dn,
+        sid: sid === '' ? null : sid,
+        sam: sam === '' ? null : sam,
+        enabled: enabled === 'True' ? true : enabled === 'False' ? false : null,
+      };
+    });
+}
+
 /** The script's output objects as facts; a record of an unexpected shape is an error (the script and this disagree). */
 export function parseAuditAnswer(data: readonly unknown[]): AuditFacts {
   const records = data.map((d, i) => {
@@ -248,7 +268,7 @@ export function parseAuditAnswer(data: readonly unknown[]): AuditFacts {
     kdsObjects: of('kdsObject'),
     users: of('user'),
     groups: of('group'),
-    principals: of('principal'),
+    principals: [...of('principal'), ...of('computers').flatMap((c) => computerRows(c.rows))],
     uses: of('uses').flatMap((u) => localUses(u.host, u.json)),
     problems: of('problem'),
     queries: of('count')[0]?.queries ?? 0,

@@ -22,6 +22,7 @@
 // answer says `audit: null`. Windows PowerShell 5.1, ASCII.
 import { HOST_BLOCK } from '../discover/host-script.js';
 import { ps, type PsScript } from '../powershell/script.js';
+import { GUIDS } from './guids.js';
 
 /**
  * ActiveDirectoryRights bits kept: CreateChild 0x1, WriteProperty 0x20, WriteDacl 0x40000, WriteOwner 0x80000
@@ -45,14 +46,18 @@ function ConvertTo-MsaStrings {
     return @($Values | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { [string]$_ })
 }
 function ConvertTo-MsaSecurity {
-    # The owner and the Allow rules with a right in $Mask; the audit rules when the SACL could be read.
-    param($Descriptor, [int]$Mask, [bool]$ReadSacl)
+    # The owner and the Allow rules with a right in $Mask that reach what is judged: the whole object, or the one
+    # attribute or class in $ObjectType (WriteDacl and WriteOwner whatever they name); the audit rules when the SACL
+    # could be read. Rules on other attributes (a gMSA's default SD has a dozen) are left out: the answer stays small.
+    param($Descriptor, [int]$Mask, [string]$ObjectType, [bool]$ReadSacl)
     if ($null -eq $Descriptor) { return $null }
     $sidType = [System.Security.Principal.SecurityIdentifier]
     $access = @(foreach ($rule in @($Descriptor.GetAccessRules($true, $true, $sidType))) {
         if ([string]$rule.AccessControlType -ne 'Allow') { continue }
         $bits = [int]$rule.ActiveDirectoryRights
         if (($bits -band $Mask) -eq 0) { continue }
+        $on = [string]$rule.ObjectType
+        if (($bits -band 0xC0000) -eq 0 -and $on -ne '00000000-0000-0000-0000-000000000000' -and $on -ne $ObjectType) { continue }
         [ordered]@{
             sid = [string]$rule.IdentityReference.Value; rights = [string]$rule.ActiveDirectoryRights; bits = $bits
             objectType = [string]$rule.ObjectType; inheritedObjectType = [string]$rule.InheritedObjectType
@@ -79,6 +84,10 @@ function Write-MsaProblem {
 }
 $mask = ${WRITE_MASK}
 $readMask = ${READ_MASK}
+# Schema GUIDs: msDS-GroupMSAMembership, the msDS-DelegatedManagedServiceAccount class, msKds-RootKeyData.
+$membershipGuid = ${GUIDS.groupMsaMembership}
+$dmsaGuid = ${GUIDS.dmsaClass}
+$rootKeyDataGuid = ${GUIDS.kdsRootKeyData}
 # The SACL comes back only with SeSecurityPrivilege: held by an elevated admin (High Mandatory Level in the token).
 $readSacl = $false
 try { $readSacl = [bool](@(whoami /groups /fo csv /nh) -match 'S-1-16-12288').Count } catch { $readSacl = $false }
@@ -125,7 +134,7 @@ $accounts = [ordered]@{}
 $queries++
 try {
     foreach ($a in @(Get-ADServiceAccount -Filter * -Properties $accountProperties)) {
-        $security = ConvertTo-MsaSecurity $a.nTSecurityDescriptor $mask $false
+        $security = ConvertTo-MsaSecurity $a.nTSecurityDescriptor $mask $membershipGuid $false
         $record = [ordered]@{
             type = 'account'; objectClass = [string]$a.ObjectClass; sam = [string]$a.SamAccountName; name = [string]$a.Name
             dn = [string]$a.DistinguishedName; sid = [string]$a.SID; dnsHostName = [string]$a.DNSHostName; enabled = [bool]$a.Enabled
@@ -161,7 +170,7 @@ try {
             continue
         }
         $fileTime = { param($v) if ($null -eq $v -or [long]$v -le 0) { return $null } return [datetime]::FromFileTimeUtc([long]$v) }
-        $security = ConvertTo-MsaSecurity $o.nTSecurityDescriptor $mask $false
+        $security = ConvertTo-MsaSecurity $o.nTSecurityDescriptor $mask $membershipGuid $false
         $uac = 0
         if ($null -ne $o.userAccountControl) { $uac = [int]$o.userAccountControl }
         $record = [ordered]@{
@@ -189,7 +198,7 @@ try {
     foreach ($c in $containers) {
         $dn = [string]$c.DistinguishedName
         if ($config -and $dn.EndsWith(',' + $config, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
-        $security = ConvertTo-MsaSecurity $c.nTSecurityDescriptor $mask $false
+        $security = ConvertTo-MsaSecurity $c.nTSecurityDescriptor $mask $dmsaGuid $false
         Add-MsaWanted $security @()
         [ordered]@{ type = 'container'; objectClass = [string]$c.ObjectClass; name = [string]$c.Name; dn = $dn; security = $security }
     }
@@ -206,7 +215,7 @@ $queries++
 try {
     $keyBase = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + $config
     foreach ($k in @(Get-ADObject -SearchBase $keyBase -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties nTSecurityDescriptor, whenCreated)) {
-        $security = ConvertTo-MsaSecurity $k.nTSecurityDescriptor $readMask $readSacl
+        $security = ConvertTo-MsaSecurity $k.nTSecurityDescriptor $readMask $rootKeyDataGuid $readSacl
         Add-MsaWanted $security @()
         [ordered]@{ type = 'kdsObject'; keyId = [string]$k.Name; dn = [string]$k.DistinguishedName; created = (ConvertTo-MsaIsoText $k.whenCreated); security = $security }
     }
@@ -239,16 +248,19 @@ try {
     }
 } catch { Write-MsaProblem 'groups' $_ }
 
-# Computers: where a group path ends, and whether the computer is enabled.
+# Computers: where a group path ends, and whether the computer is enabled. One record of tab-separated rows (DN, SID,
+# sAMAccountName, enabled): a domain has thousands, and one string crosses the session far faster than an object each.
 $queries++
 try {
+    $rows = New-Object System.Text.StringBuilder
     foreach ($c in @(Get-ADComputer -Filter *)) {
         $dn = [string]$c.DistinguishedName
         if ($knownDns.ContainsKey($dn)) { continue }
         $knownDns[$dn] = $true
         $knownSids[[string]$c.SID] = $true
-        [ordered]@{ type = 'principal'; objectClass = 'computer'; sam = [string]$c.SamAccountName; dn = $dn; sid = [string]$c.SID; enabled = [bool]$c.Enabled }
+        [void]$rows.Append($dn).Append("\`t").Append([string]$c.SID).Append("\`t").Append([string]$c.SamAccountName).Append("\`t").Append([string][bool]$c.Enabled).Append("\`n")
     }
+    [ordered]@{ type = 'computers'; rows = $rows.ToString() }
 } catch { Write-MsaProblem 'computers' $_ }
 
 # What is left: ONE query for the trustees and members no read above named.
