@@ -7,12 +7,13 @@ import { filterFindings, sortFindings, toggleSeverity } from '../../renderer/src
 import {
   encryptionWords,
   inventoryRow,
+  inventorySortWords,
   lastLogonWords,
   nextInventorySort,
   passwordWords,
   sortInventory,
 } from '../../renderer/src/audit/inventory';
-import { countsInWords, severityCounts, summaryLine } from '../../renderer/src/audit/severity';
+import { countsInWords, severityCounts, subjectWords, summaryLine } from '../../renderer/src/audit/severity';
 import { discoveredUses } from '../../renderer/src/audit/usedBy';
 import type { DiscoveryReport } from '../../renderer/src/api/contract';
 import { NOW, REPORT } from './audit-fixture';
@@ -85,9 +86,9 @@ describe('inventory', () => {
   it('password age against the interval; missed changes said', () => {
     assert.match(
       passwordWords(account('gmsa-web$'), NOW),
-      /, 95 days ago; changes every 30 days: not changed for 3 intervals$/,
+      /, 95 days ago \(every 30 days\): not changed for 3 intervals$/,
     );
-    assert.match(passwordWords(account('smsa-sql$'), NOW), /, 10 days ago; changes every 30 days$/);
+    assert.match(passwordWords(account('smsa-sql$'), NOW), /, 10 days ago \(every 30 days\)$/);
     assert.equal(passwordWords(account('dmsa-app$'), NOW), 'never set');
   });
 
@@ -144,5 +145,24 @@ describe('where the managed accounts are used, from a discovery sweep', () => {
       { account: 'CONTOSO\\gmsa-web$', host: 'WEB01', kind: 'app-pool', name: 'WebApp', source: 'discovery' },
     ]);
     assert.deepEqual(discoveredUses(null), []);
+  });
+});
+
+describe('subjects in words', () => {
+  it('names the kind and gives the DN when there is one', () => {
+    assert.equal(
+      subjectWords({ kind: 'ou', name: 'Apps', dn: 'OU=Apps,DC=contoso,DC=com' }),
+      'OU: OU=Apps,DC=contoso,DC=com',
+    );
+    assert.equal(subjectWords({ kind: 'kds-key', name: 'k1', dn: null }), 'KDS root key: k1');
+    assert.equal(subjectWords({ kind: 'something', name: 'x', dn: null }), 'something: x');
+  });
+});
+
+describe("the inventory's order in words", () => {
+  it('says the column and the direction as the admin reads it', () => {
+    assert.equal(inventorySortWords({ key: 'password', ascending: true }), 'sorted by Password last set, oldest first');
+    assert.equal(inventorySortWords({ key: 'name', ascending: false }), 'sorted by Name, Z to A');
+    assert.equal(inventorySortWords({ key: 'enabled', ascending: true }), 'sorted by Enabled, disabled first');
   });
 });

@@ -5,14 +5,18 @@ import { formatWhen, type AccountUse, type InventoryAccount, type Retriever } fr
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The table's columns, in order; the last three (who may retrieve, linked host, used by) are long lists, so each
+ * account's second row holds them under the first five (the table fits the screen's column at 1280x720).
+ */
 export const INVENTORY_COLUMNS = [
-  { id: 'type', title: 'Type', sortable: true },
   { id: 'name', title: 'Name', sortable: true },
-  { id: 'dnsHostName', title: 'DNS host name', sortable: true },
+  { id: 'type', title: 'Type', sortable: true },
   { id: 'enabled', title: 'Enabled', sortable: true },
   { id: 'password', title: 'Password last set', sortable: true },
   { id: 'lastLogon', title: 'Last logon', sortable: true },
   { id: 'encryption', title: 'Encryption', sortable: false },
+  { id: 'dnsHostName', title: 'DNS host name', sortable: false },
   { id: 'retrievers', title: 'Who can retrieve the password', sortable: false },
   { id: 'linkedHosts', title: 'Linked host', sortable: false },
   { id: 'usedBy', title: 'Used by', sortable: false },
@@ -31,7 +35,7 @@ export const DEFAULT_INVENTORY_SORT: InventorySort = { key: 'name', ascending: t
 const daysSince = (iso: string, now: number): number => Math.floor((now - new Date(iso).getTime()) / DAY_MS);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** "Mon 5 Oct 2026 10:00 AM, 61 days ago; changes every 30 days: missed 2 changes" (or what is not known). */
+/** "Mon 5 Oct 2026 10:00 AM, 61 days ago (every 30 days): not changed for 2 intervals" (or what is not known). */
 export function passwordWords(account: InventoryAccount, now: number): string {
   if (account.passwordLastSet === null) return 'never set';
   const age = daysSince(account.passwordLastSet, now);
@@ -39,9 +43,8 @@ export function passwordWords(account: InventoryAccount, now: number): string {
   const interval = account.passwordIntervalDays;
   if (interval === null || interval <= 0) return set;
   const missed = Math.floor(age / interval);
-  return missed >= 2
-    ? `${set}; changes every ${plural(interval, 'day')}: not changed for ${missed} intervals`
-    : `${set}; changes every ${plural(interval, 'day')}`;
+  const every = `${set} (every ${plural(interval, 'day')})`;
+  return missed >= 2 ? `${every}: not changed for ${missed} intervals` : every;
 }
 
 /** "today 9:12 AM" / "Tue 1 Sep 2026 ...: unused for 95 days" / "never". */
@@ -102,7 +105,6 @@ const text = (a: string, b: string): number => a.localeCompare(b, 'en', { sensit
 const COMPARE: Record<InventorySortKey, (a: InventoryAccount, b: InventoryAccount) => number> = {
   type: (a, b) => text(a.type, b.type),
   name: (a, b) => text(a.sam, b.sam),
-  dnsHostName: (a, b) => text(a.dnsHostName ?? '', b.dnsHostName ?? ''),
   enabled: (a, b) => Number(a.enabled) - Number(b.enabled),
   password: (a, b) => time(a.passwordLastSet) - time(b.passwordLastSet),
   lastLogon: (a, b) => time(a.lastLogon) - time(b.lastLogon),
@@ -119,6 +121,24 @@ export function sortInventory(accounts: readonly InventoryAccount[], sort: Inven
 }
 
 /** Clicking a column: the same one flips the order; another sorts by it ascending. */
+/** "sorted by Password last set, oldest first" */
+export function inventorySortWords(sort: InventorySort): string {
+  const title = INVENTORY_COLUMNS.find((c) => c.id === sort.key)?.title ?? sort.key;
+  const order =
+    sort.key === 'password' || sort.key === 'lastLogon'
+      ? sort.ascending
+        ? 'oldest first'
+        : 'newest first'
+      : sort.key === 'enabled'
+        ? sort.ascending
+          ? 'disabled first'
+          : 'enabled first'
+        : sort.ascending
+          ? 'A to Z'
+          : 'Z to A';
+  return `sorted by ${title}, ${order}`;
+}
+
 export function nextInventorySort(current: InventorySort, key: InventorySortKey): InventorySort {
   return current.key === key ? { key, ascending: !current.ascending } : { key, ascending: true };
 }

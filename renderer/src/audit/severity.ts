@@ -47,3 +47,18 @@ export function summaryLine(report: AuditReport, now: Date | number = Date.now()
   const when = formatWhen(report.generatedAt, { now });
   return `${countsInWords(report.findings)}. Read ${what} of ${report.domain} from ${report.domainController}, ${when}.`;
 }
+
+/** What a finding is about, in words: "OU", "KDS root key" (an unknown kind as written). */
+const SUBJECT_WORDS: Record<string, string> = {
+  account: 'Managed account',
+  user: 'User account',
+  ou: 'OU',
+  container: 'Container',
+  'kds-key': 'KDS root key',
+  domain: 'Domain',
+};
+
+/** "OU: OU=App Servers,DC=contoso,DC=com", "Managed account: gmsa-web$" (the DN when there is one). */
+export function subjectWords(subject: { kind: string; name: string; dn: string | null }): string {
+  return `${SUBJECT_WORDS[subject.kind] ?? subject.kind}: ${subject.dn ?? subject.name}`;
+}

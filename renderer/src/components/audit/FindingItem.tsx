@@ -4,6 +4,7 @@
 import { Button, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
 import { ArrowRightRegular, ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { AuditFinding } from '../../api/contract';
+import { subjectWords } from '../../audit/severity';
 import { useAudit } from '../../store/auditStore';
 import { useDiscover } from '../../store/discoverStore';
 import { ApiErrorBar } from '../ApiErrorBar';
@@ -103,7 +104,7 @@ export function FindingItem({ finding: f, onMove }: FindingItemProps) {
           </span>
         </button>
       </h3>
-      <p className={styles.subject}>{`${f.subject.kind}: ${f.subject.dn ?? f.subject.name}`}</p>
+      <p className={styles.subject}>{subjectWords(f.subject)}</p>
       {open && (
         <div id={`${id}-detail`} className={styles.detail} data-testid="finding-detail">
           <p className={styles.para}>{f.why}</p>

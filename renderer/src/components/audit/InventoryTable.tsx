@@ -1,29 +1,47 @@
-// The managed accounts of the domain in one table, sortable by its first columns (a header button; aria-sort says
-// the order). Wider than the screen's column at 1280x720, it scrolls sideways in its own region, which takes the
-// focus so the keyboard scrolls it too.
+// The managed accounts of the domain in one table, sortable by its columns (a header button; aria-sort says the
+// order). Each account is a row group: its short facts in the first row (name, type, enabled, password age, last
+// logon, encryption), its long ones under them in a second row (DNS host name, who can retrieve the password with the
+// group path, the linked host, where it is used), so the table fits the screen's column at 1280x720.
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular } from '@fluentui/react-icons';
 import type { AuditReport } from '../../api/contract';
-import { INVENTORY_COLUMNS, inventoryRow, sortInventory } from '../../audit/inventory';
+import {
+  INVENTORY_COLUMNS,
+  inventoryRow,
+  inventorySortWords,
+  sortInventory,
+  type InventorySortKey,
+} from '../../audit/inventory';
 import { useAudit } from '../../store/auditStore';
 
 const useStyles = makeStyles({
-  scroller: {
-    maxWidth: '100%',
-    overflowX: 'auto',
-    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
-  },
-  table: { borderCollapse: 'collapse', minWidth: '1400px' },
+  scroller: { maxWidth: '100%', overflowX: 'auto' },
+  table: { borderCollapse: 'collapse', width: '100%' },
+  caption: { textAlign: 'left', paddingBottom: tokens.spacingVerticalS, color: tokens.colorNeutralForeground2 },
   cell: {
     textAlign: 'left',
     verticalAlign: 'top',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXS} 0`,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: 'break-word',
   },
+  head: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}` },
   th: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular, whiteSpace: 'nowrap' },
+  group: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  name: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
-  caption: { textAlign: 'left', paddingBottom: tokens.spacingVerticalS, color: tokens.colorNeutralForeground2 },
+  more: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: '2px',
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+    paddingLeft: tokens.spacingHorizontalL,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  pair: { display: 'contents' },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
   sort: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -34,68 +52,63 @@ const useStyles = makeStyles({
     color: 'inherit',
     fontFamily: 'inherit',
     fontSize: 'inherit',
+    fontWeight: 'inherit',
     cursor: 'pointer',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   sorted: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
-const NARROW = new Set(['type', 'name', 'enabled']);
+/** The first row's columns; the rest are the second row's terms. */
+const SHORT = INVENTORY_COLUMNS.slice(0, 6);
+const LONG = INVENTORY_COLUMNS.slice(6);
+/** Short words, kept on one line. */
+const NARROW = new Set<string>(['type', 'enabled']);
 
 export function InventoryTable({ report, now }: { report: AuditReport; now: number }) {
   const styles = useStyles();
   const sort = useAudit((s) => s.inventorySort);
   const accounts = sortInventory(report.accounts, sort);
   if (accounts.length === 0) return <p>The domain has no managed service accounts.</p>;
+  const sortButton = (key: InventorySortKey, title: string) => {
+    const Arrow = sort.ascending ? ArrowUpRegular : ArrowDownRegular;
+    return (
+      <button type="button" className={styles.sort} onClick={() => useAudit.getState().sortInventory(key)}>
+        {title}
+        {sort.key === key && <Arrow aria-hidden="true" />}
+      </button>
+    );
+  };
+  const ariaSort = (key: InventorySortKey) =>
+    sort.key === key ? (sort.ascending ? ('ascending' as const) : ('descending' as const)) : undefined;
   return (
-    <div
-      className={styles.scroller}
-      role="region"
-      aria-label="Managed accounts, scrolls sideways"
-      tabIndex={0}
-      data-testid="audit-inventory"
-    >
+    <div className={styles.scroller} data-testid="audit-inventory">
       <table className={styles.table}>
         <caption className={styles.caption}>
-          {`${accounts.length} managed ${accounts.length === 1 ? 'account' : 'accounts'}: sMSA, gMSA and dMSA`}
+          {`${accounts.length} managed ${accounts.length === 1 ? 'account' : 'accounts'}, ${inventorySortWords(sort)}`}
         </caption>
-        <thead>
+        <thead className={styles.head}>
           <tr>
-            {INVENTORY_COLUMNS.map((c) => {
-              const sorted = c.sortable && sort.key === c.id;
-              const Arrow = sort.ascending ? ArrowUpRegular : ArrowDownRegular;
-              return (
-                <th
-                  key={c.id}
-                  scope="col"
-                  className={mergeClasses(styles.cell, styles.th, sorted && styles.sorted)}
-                  aria-sort={sorted ? (sort.ascending ? 'ascending' : 'descending') : undefined}
-                >
-                  {c.sortable ? (
-                    <button
-                      type="button"
-                      className={styles.sort}
-                      onClick={() => useAudit.getState().sortInventory(c.id)}
-                    >
-                      {c.title}
-                      {sorted && <Arrow aria-hidden="true" />}
-                    </button>
-                  ) : (
-                    c.title
-                  )}
-                </th>
-              );
-            })}
+            {SHORT.map((c) => (
+              <th
+                key={c.id}
+                scope="col"
+                className={mergeClasses(styles.cell, styles.th, c.sortable && sort.key === c.id && styles.sorted)}
+                aria-sort={c.sortable ? ariaSort(c.id) : undefined}
+              >
+                {c.sortable ? sortButton(c.id, c.title) : c.title}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {accounts.map((a) => {
-            const row = inventoryRow(a, now);
-            return (
-              <tr key={a.dn} data-account={a.sam} data-type={a.type}>
-                {INVENTORY_COLUMNS.map((c) =>
+        {accounts.map((a) => {
+          const row = inventoryRow(a, now);
+          return (
+            <tbody key={a.dn} className={styles.group} data-account={a.sam} data-type={a.type}>
+              <tr>
+                {SHORT.map((c) =>
                   c.id === 'name' ? (
-                    <th key={c.id} scope="row" className={mergeClasses(styles.cell, styles.nowrap)}>
+                    <th key={c.id} scope="row" className={mergeClasses(styles.cell, styles.name)}>
                       {row.name}
                     </th>
                   ) : (
@@ -105,9 +118,21 @@ export function InventoryTable({ report, now }: { report: AuditReport; now: numb
                   ),
                 )}
               </tr>
-            );
-          })}
-        </tbody>
+              <tr>
+                <td colSpan={SHORT.length} className={styles.cell}>
+                  <dl className={styles.more} aria-label={`More about ${row.name}`}>
+                    {LONG.filter((c) => c.id !== 'linkedHosts' || a.type === 'sMSA').map((c) => (
+                      <div key={c.id} className={styles.pair}>
+                        <dt className={styles.term}>{c.title}</dt>
+                        <dd className={styles.value}>{row[c.id]}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </td>
+              </tr>
+            </tbody>
+          );
+        })}
       </table>
     </div>
   );
