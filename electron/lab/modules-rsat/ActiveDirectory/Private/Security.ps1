@@ -11,21 +11,30 @@
 # members audit scripts use. Computed lazily (only when asked) and memoised per state read, so a search that reads the
 # SD of every object costs one pass over the parents (linear), not one walk per object.
 
-# Each class's defaultSecurityDescriptor, verbatim from the Active Directory schema reference (the DACL part; the
-# research notes for issue 17 list them with their sources):
-#   organizationalUnit  https://learn.microsoft.com/en-us/windows/win32/adschema/c-organizationalunit
+# Each class's defaultSecurityDescriptor, verbatim (the research notes for issue 17 list them with their sources):
+#   organizationalUnit  https://learn.microsoft.com/en-us/windows/win32/adschema/c-organizationalunit (the Windows
+#                       Server 2003-2012 rows, identical; no later row is published)
 #   container           https://learn.microsoft.com/en-us/windows/win32/adschema/c-container
+#   domainDNS           https://learn.microsoft.com/en-us/windows/win32/adschema/c-domaindns (the domain head: its
+#                       inheritable entries - BUILTIN\Administrators and Enterprise Admins on everything, Pre-Windows
+#                       2000 Compatible Access reads on users and groups - and its SACL, Everyone's writes audited,
+#                       reach every object of the domain partition)
 #   msDS-GroupManagedServiceAccount  https://learn.microsoft.com/en-us/windows/win32/adschema/c-msds-groupmanagedserviceaccount
 #   msDS-ManagedServiceAccount       https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-adsc/8a8a0e72-5f59-46b3-b181-bd0185813d36
+#   msDS-DelegatedManagedServiceAccount  no Microsoft page publishes it: a Windows Server 2025 schema as read from a
+#                       live DC, https://github.com/JimSycurity/dMSAs/blob/main/Experiments/Server2025dMSASchema.txt
 #   msKds-ProvRootKey   https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-adsc/67cd9709-f545-4484-a01d-9461efb0f3b3
-# Classes without an entry here get the container default (Domain Admins and SYSTEM full control, Authenticated Users
-# read): a lab simplification, said as such in electron/lab/README.md.
+# Classes without an entry here (user, computer, group, ...) get the container default (Domain Admins and SYSTEM full
+# control, Authenticated Users read): a lab simplification, said as such in electron/lab/README.md. Later adprep
+# additions to the domain head (Key Admins on msDS-KeyCredentialLink, ...) are not modelled.
 $script:AdDefaultSddl = @{
-    'organizationalUnit'              = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(OA;;CCDC;bf967a86-0de6-11d0-a285-00aa003049e2;;AO)(OA;;CCDC;bf967aba-0de6-11d0-a285-00aa003049e2;;AO)(OA;;CCDC;bf967a9c-0de6-11d0-a285-00aa003049e2;;AO)(OA;;CCDC;bf967aa8-0de6-11d0-a285-00aa003049e2;;PO)(A;;RPLCLORC;;;AU)'
-    'container'                       = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPLCLORC;;;AU)'
-    'msDS-GroupManagedServiceAccount' = 'D:(OD;;CR;00299570-246d-11d0-a768-00aa006e0529;;WD)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;AO)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPCRLCLORCSDDT;;;CO)(OA;;WP;4c164200-20c0-11d0-a768-00aa006e0529;;CO)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;CO)(OA;;WP;3e0abfd0-126a-11d0-a060-00aa006c33ed;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;5f202010-79a5-11d0-9020-00c04fc2d4cf;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967950-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967953-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;PS)(OA;;RPWP;77B5B886-944A-11d1-AEBD-0000F80367C1;;PS)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;PS)(A;;RPLCLORC;;;AU)(OA;;RPWP;bf967a7f-0de6-11d0-a285-00aa003049e2;;CA)(OA;;RP;46a9b11d-60ae-405a-b7e8-ff8a58d456d2;;S-1-5-32-560)(OA;;RP;e362ed86-b728-0842-b27d-2dea7a9df218;;WD)'
-    'msDS-ManagedServiceAccount'      = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;AO)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPCRLCLORCSDDT;;;CO)(OA;;WP;4c164200-20c0-11d0-a768-00aa006e0529;;CO)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;CO)(OA;;WP;3e0abfd0-126a-11d0-a060-00aa006c33ed;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;5f202010-79a5-11d0-9020-00c04fc2d4cf;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967950-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967953-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;PS)(OA;;RPWP;77B5B886-944A-11d1-AEBD-0000F80367C1;;PS)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;PS)(A;;RPLCLORC;;;AU)(OA;;CR;ab721a53-1e2f-11d0-9819-00aa0040529b;;WD)(OA;;RPWP;bf967a7f-0de6-11d0-a285-00aa003049e2;;CA)(OA;;RP;46a9b11d-60ae-405a-b7e8-ff8a58d456d2;;S-1-5-32-560)(OA;;RP;b7c69e6d-2cc7-11d2-854e-00a0c983f608;;ED)'
-    'msKds-ProvRootKey'               = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;EA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)'
+    'organizationalUnit'                  = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(OA;;CCDC;bf967a86-0de6-11d0-a285-00aa003049e2;;AO)(OA;;CCDC;bf967aba-0de6-11d0-a285-00aa003049e2;;AO)(OA;;CCDC;bf967a9c-0de6-11d0-a285-00aa003049e2;;AO)(OA;;CCDC;bf967aa8-0de6-11d0-a285-00aa003049e2;;PO)(A;;RPLCLORC;;;AU)(A;;LCRPLORC;;;ED)(OA;;CCDC;4828CC14-1437-45bc-9B07-AD6F015E5F28;;AO)'
+    'container'                           = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPLCLORC;;;AU)'
+    'domainDNS'                           = 'D:(A;;RP;;;WD)(OA;;CR;1131f6aa-9c07-11d1-f79f-00c04fc2dcd2;;ED)(OA;;CR;1131f6ab-9c07-11d1-f79f-00c04fc2dcd2;;ED)(OA;;CR;1131f6ac-9c07-11d1-f79f-00c04fc2dcd2;;ED)(OA;;CR;1131f6aa-9c07-11d1-f79f-00c04fc2dcd2;;BA)(OA;;CR;1131f6ab-9c07-11d1-f79f-00c04fc2dcd2;;BA)(OA;;CR;1131f6ac-9c07-11d1-f79f-00c04fc2dcd2;;BA)(A;;RPLCLORC;;;AU)(A;;RPWPCRLCLOCCRCWDWOSW;;;DA)(A;CI;RPWPCRLCLOCCRCWDWOSDSW;;;BA)(A;;RPWPCRLCLOCCDCRCWDWOSDDTSW;;;SY)(A;CI;RPWPCRLCLOCCDCRCWDWOSDDTSW;;;EA)(A;CI;LC;;;RU)(OA;CIIO;RP;037088f8-0ae1-11d2-b422-00a0c968f939;bf967aba-0de6-11d0-a285-00aa003049e2;RU)(OA;CIIO;RP;59ba2f42-79a2-11d0-9020-00c04fc2d3cf;bf967aba-0de6-11d0-a285-00aa003049e2;RU)(OA;CIIO;RP;bc0ac240-79a9-11d0-9020-00c04fc2d4cf;bf967aba-0de6-11d0-a285-00aa003049e2;RU)(OA;CIIO;RP;4c164200-20c0-11d0-a768-00aa006e0529;bf967aba-0de6-11d0-a285-00aa003049e2;RU)(OA;CIIO;RP;5f202010-79a5-11d0-9020-00c04fc2d4cf;bf967aba-0de6-11d0-a285-00aa003049e2;RU)(OA;CIIO;RPLCLORC;;bf967a9c-0de6-11d0-a285-00aa003049e2;RU)(A;;RC;;;RU)(OA;CIIO;RPLCLORC;;bf967aba-0de6-11d0-a285-00aa003049e2;RU)S:(AU;CISAFA;WDWOSDDTWPCRCCDCSW;;;WD)'
+    'msDS-GroupManagedServiceAccount'     = 'D:(OD;;CR;00299570-246d-11d0-a768-00aa006e0529;;WD)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;AO)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPCRLCLORCSDDT;;;CO)(OA;;WP;4c164200-20c0-11d0-a768-00aa006e0529;;CO)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;CO)(OA;;WP;3e0abfd0-126a-11d0-a060-00aa006c33ed;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;5f202010-79a5-11d0-9020-00c04fc2d4cf;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967950-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967953-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;PS)(OA;;RPWP;77B5B886-944A-11d1-AEBD-0000F80367C1;;PS)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;PS)(A;;RPLCLORC;;;AU)(OA;;RPWP;bf967a7f-0de6-11d0-a285-00aa003049e2;;CA)(OA;;RP;46a9b11d-60ae-405a-b7e8-ff8a58d456d2;;S-1-5-32-560)(OA;;RP;e362ed86-b728-0842-b27d-2dea7a9df218;;WD)'
+    'msDS-ManagedServiceAccount'          = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;AO)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPCRLCLORCSDDT;;;CO)(OA;;WP;4c164200-20c0-11d0-a768-00aa006e0529;;CO)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;CO)(OA;;WP;3e0abfd0-126a-11d0-a060-00aa006c33ed;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;5f202010-79a5-11d0-9020-00c04fc2d4cf;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967950-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967953-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;PS)(OA;;RPWP;77B5B886-944A-11d1-AEBD-0000F80367C1;;PS)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;PS)(A;;RPLCLORC;;;AU)(OA;;CR;ab721a53-1e2f-11d0-9819-00aa0040529b;;WD)(OA;;RPWP;bf967a7f-0de6-11d0-a285-00aa003049e2;;CA)(OA;;RP;46a9b11d-60ae-405a-b7e8-ff8a58d456d2;;S-1-5-32-560)(OA;;RP;b7c69e6d-2cc7-11d2-854e-00a0c983f608;;ED)'
+    'msDS-DelegatedManagedServiceAccount' = 'D:(OD;;CR;00299570-246d-11d0-a768-00aa006e0529;;WD)(OD;;RP;e362ed86-b728-0842-b27d-2dea7a9df218;;WD)(OA;;WP;5f202010-79a5-11d0-9020-00c04fc2d4cf;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967950-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;bf967953-0de6-11d0-a285-00aa003049e2;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;WP;3e0abfd0-126a-11d0-a060-00aa006c33ed;bf967a86-0de6-11d0-a285-00aa003049e2;CO)(OA;;RP;46a9b11d-60ae-405a-b7e8-ff8a58d456d2;;S-1-5-32-560)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;CO)(OA;;SW;72e39547-7b18-11d1-adef-00c04fd8d5cd;;PS)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;CO)(OA;;SW;f3a64788-5306-11d1-a9c5-0000f80367c1;;PS)(OA;;WP;4c164200-20c0-11d0-a768-00aa006e0529;;CO)(OA;;RPWP;77b5b886-944a-11d1-aebd-0000f80367c1;;PS)(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DA)(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;AO)(A;;LCRPDTLOCRSDRC;;;CO)(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;SY)'
+    'msKds-ProvRootKey'                   = 'D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;EA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)'
 }
 
 # schemaIDGUIDs of the classes the lab has (InheritedObjectType matching), from the schema reference.
@@ -119,8 +128,8 @@ function ConvertFrom-LabAdSddlAces {
         $letters = $f[2]
         if ($letters -match '^0x[0-9a-fA-F]+$') { $rights = [Convert]::ToInt32($letters.Substring(2), 16) }
         else { for ($i = 0; $i + 1 -lt $letters.Length; $i += 2) { $rights = $rights -bor [int]$script:AdSddlRights[$letters.Substring($i, 2)] } }
-        $flags = $f[1]
-        $ci = $flags.Contains('CI'); $io = $flags.Contains('IO'); $np = $flags.Contains('NP')
+        $flags = @(for ($i = 0; $i + 1 -lt $f[1].Length; $i += 2) { $f[1].Substring($i, 2) })
+        $ci = $flags -contains 'CI'; $io = $flags -contains 'IO'; $np = $flags -contains 'NP'
         $inheritance = 'None'
         if ($ci -and $io -and $np) { $inheritance = 'Children' } elseif ($ci -and $io) { $inheritance = 'Descendents' } elseif ($ci -and $np) { $inheritance = 'SelfAndChildren' } elseif ($ci) { $inheritance = 'All' }
         $type = 'Allow'
@@ -128,15 +137,15 @@ function ConvertFrom-LabAdSddlAces {
             { $_ -eq 'D' -or $_ -eq 'OD' } { $type = 'Deny' }
             { $_ -eq 'AU' -or $_ -eq 'OU' } {
                 $type = @()
-                if ($flags.Contains('SA')) { $type += 'Success' }
-                if ($flags.Contains('FA')) { $type += 'Failure' }
+                if ($flags -contains 'SA') { $type += 'Success' }
+                if ($flags -contains 'FA') { $type += 'Failure' }
                 $type = $type -join ', '
             }
         }
         $sid = $f[5]
         if ($script:AdSddlSids.ContainsKey($sid)) { $sid = $script:AdSddlSids[$sid] }
         if ($sid.StartsWith('-')) { $sid = $DomainSid + $sid }
-        [void]$rows.Add(@{ sid = $sid; rights = $rights; type = $type; objectType = $f[3].ToLowerInvariant(); inheritedObjectType = $f[4].ToLowerInvariant(); inheritance = $inheritance; inherited = $flags.Contains('ID') })
+        [void]$rows.Add(@{ sid = $sid; rights = $rights; type = $type; objectType = $f[3].ToLowerInvariant(); inheritedObjectType = $f[4].ToLowerInvariant(); inheritance = $inheritance; inherited = ($flags -contains 'ID') })
     }
     return , $rows.ToArray()
 }
@@ -202,13 +211,19 @@ function Get-LabAdParentRecord {
 }
 
 function Get-LabAdDefaultRows {
-    param($Cache, [string]$Class)
+    <# The class default's DACL (or with -Sacl, SACL) entries, for this domain's SIDs. #>
+    param($Cache, [string]$Class, [switch]$Sacl)
     if (-not $Cache.Defaults.ContainsKey($Class)) {
         $sddl = $script:AdDefaultSddl[$Class]
         if (-not $sddl) { $sddl = $script:AdDefaultSddl['container'] }
-        $Cache.Defaults[$Class] = ConvertFrom-LabAdSddlAces -Sddl $sddl -DomainSid $Cache.State.domain.domainSid
+        $parts = [regex]::Match($sddl, '^D:(.*?)(?:S:(.*))?$')
+        $Cache.Defaults[$Class] = @{
+            Dacl = (ConvertFrom-LabAdSddlAces -Sddl $parts.Groups[1].Value -DomainSid $Cache.State.domain.domainSid)
+            Sacl = (ConvertFrom-LabAdSddlAces -Sddl $parts.Groups[2].Value -DomainSid $Cache.State.domain.domainSid)
+        }
     }
-    return $Cache.Defaults[$Class]
+    if ($Sacl) { return , $Cache.Defaults[$Class].Sacl }
+    return , $Cache.Defaults[$Class].Dacl
 }
 
 function Get-LabAdDaclRows {
@@ -248,6 +263,7 @@ function Get-LabAdSaclRows {
     $rows = New-Object System.Collections.ArrayList
     $security = Get-LabAdExplicitSecurity -Cache $Cache -Object $Object
     if ($null -ne $security) { foreach ($a in @($security.audit)) { if ($null -ne $a) { [void]$rows.Add((ConvertFrom-LabAdStateAce $a)) } } }
+    foreach ($r in (Get-LabAdDefaultRows -Cache $Cache -Class ([string]$Object.objectClass) -Sacl)) { [void]$rows.Add($r) }
     $parent = Get-LabAdParentRecord -Cache $Cache -Dn $dn
     if ($null -ne $parent) {
         foreach ($r in (Get-LabAdInheritedCopies -ParentRows (Get-LabAdSaclRows -Cache $Cache -Object $parent) -Class ([string]$Object.objectClass))) { [void]$rows.Add($r) }
