@@ -102,8 +102,10 @@ describe('Audit managed accounts (e2e, Chromium, risky-domain)', { timeout: file
       );
       await expectText(page.getByTestId('audit-facts'), /Windows Server 2025/);
 
-      // Critical only: every finding shown is critical, BadSuccessor among them.
-      await page.locator('#audit-severity-critical').click();
+      // Critical only, by keyboard (back from Run the audit, past every finding): every finding shown is critical.
+      await tabTo(page, 'audit-severity-critical', { back: true, max: 80 });
+      await page.keyboard.press('Space');
+      await page.locator('#audit-severity-critical[aria-pressed="true"]').waitFor();
       await eventually(textOf(page.getByTestId('audit-shown')), (t) =>
         assert.match(t, /^Showing \d+ of \d+ findings\.$/),
       );
@@ -112,7 +114,11 @@ describe('Audit managed accounts (e2e, Chromium, risky-domain)', { timeout: file
       assert.ok(severities.length > 0 && severities.every((s) => s === 'critical'), JSON.stringify(severities));
 
       const badSuccessor = page.locator('[data-testid="audit-findings"] > li[data-kind="badsuccessor-ou"]');
-      await badSuccessor.getByRole('button', { expanded: false }).click();
+      const opener = await badSuccessor.locator('button[aria-expanded]').getAttribute('id');
+      assert.ok(opener !== null);
+      await tabTo(page, opener);
+      await page.keyboard.press('Enter');
+      await badSuccessor.locator('button[aria-expanded="true"]').waitFor();
       const detail = badSuccessor.getByTestId('finding-detail');
       await expectText(badSuccessor, new RegExp(`OU: ${escape(BADSUCCESSOR_OU)}`));
       const evidence = await textOf(detail.getByTestId('finding-evidence'))();
