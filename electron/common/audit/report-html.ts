@@ -32,14 +32,15 @@ export const html = (text: string): string => line(text).replace(/[&<>"']/g, (c)
 const STYLE = `
 :root { color-scheme: light; }
 body { font: 15px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; color: #1b1b1b; background: #fff; margin: 0; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+main { max-width: 1400px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 1.6em; margin: 0 0 4px; }
 h2 { font-size: 1.3em; margin: 28px 0 8px; border-bottom: 1px solid #8a8a8a; }
 h3 { font-size: 1.08em; margin: 0 0 8px; }
 .lead { color: #3b3b3b; margin: 0 0 12px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.9em; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border: 1px solid #8a8a8a; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #8a8a8a; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+table.wide { font-size: 0.8em; }
 thead th { background: #ececec; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
 dl.facts dt { font-weight: 600; }
@@ -70,10 +71,16 @@ pre { background: #f3f3f3; border: 1px solid #c4c4c4; padding: 8px; white-space:
   tr { break-inside: avoid; page-break-inside: avoid; }
 }
 @page { margin: 14mm; }
+/* The inventory's many columns print across the page (Chromium and Firefox honour named pages). */
+@page wide { size: landscape; }
+section.wide { page: wide; }
 `;
 
 const facts = (items: readonly { label: string; value: string }[]): string =>
   `<dl class="facts">${items.map((f) => `<dt>${html(f.label)}</dt><dd>${html(f.value)}</dd>`).join('')}</dl>`;
+
+/** A cell's text, escaped, that may wrap after its commas (a DN has no space to wrap at; <wbr> comes after escaping). */
+const breakable = (text: string): string => html(text).replace(/,(?! )/g, ',<wbr>');
 
 function table(
   caption: string,
@@ -86,7 +93,7 @@ function table(
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${html(v)}</th>` : `<td>${html(v)}</td>`)).join('')}</tr>`,
+        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${html(v)}</th>` : `<td>${breakable(v)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
   return `<table${className === '' ? '' : ` class="${className}"`}><caption>${html(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -132,6 +139,7 @@ export function renderHtml(report: AuditReport, options: ReportOptions = {}): st
           'Every managed account of the domain',
           INVENTORY_COLUMNS.map((c) => c.header),
           report.accounts.map((a) => INVENTORY_COLUMNS.map((c) => c.value(a, options))),
+          'wide',
         );
   const kds =
     report.kdsKeys.length === 0
@@ -169,7 +177,7 @@ ${facts(summaryFacts(report, options))}
 <h2 id="findings">Findings (${findings.length}), worst first</h2>
 ${findings.length === 0 ? '<p>No findings.</p>' : findings.map((f, i) => finding(f, i + 1)).join('\n')}
 </section>
-<section aria-labelledby="inventory">
+<section class="wide" aria-labelledby="inventory">
 <h2 id="inventory">Inventory (${report.accounts.length} managed accounts)</h2>
 ${inventory}
 </section>

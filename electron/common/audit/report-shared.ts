@@ -149,13 +149,13 @@ const retrieverWords = (a: InventoryAccount): string => {
   return [...byPath].map(([path, names]) => `${names.join(', ')}${path === '' ? '' : ` via ${path}`}`).join('; ');
 };
 
-/** The inventory's columns, in the order every format shows them; each value one line of plain text. */
+/** The inventory's columns, in the order every format shows them (the account first: it names the row); each value one line of plain text. */
 export const INVENTORY_COLUMNS: readonly {
   readonly header: string;
   readonly value: (a: InventoryAccount, options: ReportOptions) => string;
 }[] = [
-  { header: 'Type', value: (a) => a.type },
   { header: 'Account', value: (a) => line(a.sam) },
+  { header: 'Type', value: (a) => a.type },
   { header: 'DNS host name', value: (a) => line(a.dnsHostName ?? '') },
   { header: 'Enabled', value: (a) => (a.enabled ? 'yes' : 'no') },
   { header: 'Created', value: (a, o) => when(a.created, o) },
