@@ -70,6 +70,37 @@ Add-ADGroupMember -Identity 'Inner' -Members 'helpdesk'`);
     );
     assert.ok(groupsOfHelpdesk.includes('Outer') && groupsOfHelpdesk.includes('Inner'), groupsOfHelpdesk.join());
   });
+
+  it('in chain through a cycle and five levels: each object once, the same answer from a base-scope check', async () => {
+    // L1 > L2 > L3 > L4 > L5 > helpdesk, and L5 > L1 (a cycle: every level is nested in every level).
+    await lab.run(`
+foreach ($n in 1..5) { New-ADGroup -Name "L$n" -GroupScope Global }
+foreach ($n in 1..4) { Add-ADGroupMember -Identity "L$n" -Members "L$($n + 1)" }
+Add-ADGroupMember -Identity 'L5' -Members 'helpdesk', 'L1'`);
+    const l1 = `CN=L1,CN=Users,${BASE}`;
+    const l3 = `CN=L3,CN=Users,${BASE}`;
+    const helpdesk = `CN=helpdesk,CN=Users,${BASE}`;
+    assert.deepEqual(await names(lab, `Get-ADObject -LDAPFilter '(memberOf:1.2.840.113556.1.4.1941:=${l3})'`), [
+      'helpdesk',
+      'L1',
+      'L2',
+      'L3',
+      'L4',
+      'L5',
+    ]);
+    assert.deepEqual(
+      await names(
+        lab,
+        `Get-ADGroup -LDAPFilter '(member:1.2.840.113556.1.4.1941:=${helpdesk})' -SearchBase 'CN=Users,${BASE}' | Where-Object { $_.Name -like 'L?' }`,
+      ),
+      ['L1', 'L2', 'L3', 'L4', 'L5'],
+    );
+    // Microsoft's "is user1 in group1" form: the object itself as the base, scope Base.
+    const isIn = await lab.run(
+      `@(Get-ADObject -SearchBase '${helpdesk}' -SearchScope Base -LDAPFilter '(memberOf:1.2.840.113556.1.4.1941:=${l1})').Count`,
+    );
+    assert.deepEqual(isIn, [1]);
+  });
 });
 
 describe('replication cmdlets: -Target naming an unknown site, domain or forest', () => {

@@ -117,9 +117,11 @@ Update-LabState -Script {
 } | Out-Null`);
     // (The entries the domain head passes to everything, BUILTIN\Administrators and Enterprise Admins, left out.)
     const inherited = async (cmd: string): Promise<string[]> =>
-      ((await lab.run(
-        `(${cmd} -Properties nTSecurityDescriptor).nTSecurityDescriptor.GetAccessRules($false, $true, ${SID_TYPE}) | ${RULE_LINES}`,
-      )) as string[])
+      (
+        (await lab.run(
+          `(${cmd} -Properties nTSecurityDescriptor).nTSecurityDescriptor.GetAccessRules($false, $true, ${SID_TYPE}) | ${RULE_LINES}`,
+        )) as string[]
+      )
         .map((l) => l.replace(`${sid}-`, 'RID-'))
         .filter((l) => l.startsWith('RID-12'));
     const none = '00000000-0000-0000-0000-000000000000';
@@ -166,13 +168,28 @@ describe('nTSecurityDescriptor on the planted risky domain', () => {
     const lines = (await lab.run(`
 Get-ADObject -SearchBase '${KEYS}' -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties nTSecurityDescriptor |
     ForEach-Object { $_.nTSecurityDescriptor.Access } | ForEach-Object { '{0}|{1}|{2}' -f $_.IdentityReference, $_.ActiveDirectoryRights, $_.ObjectType }`)) as string[];
-    assert.ok(lines.includes('CONTOSO\\Enterprise Admins|GenericAll|00000000-0000-0000-0000-000000000000'), lines.join('\n'));
+    assert.ok(
+      lines.includes('CONTOSO\\Enterprise Admins|GenericAll|00000000-0000-0000-0000-000000000000'),
+      lines.join('\n'),
+    );
     assert.ok(lines.includes('NT AUTHORITY\\SYSTEM|GenericAll|00000000-0000-0000-0000-000000000000'));
     // msKds-RootKeyData (26627c27-...) readable by a non-admin group: the planted Golden gMSA exposure.
     assert.ok(
       lines.some((l) => /^CONTOSO\\KDS Readers\|.*ReadProperty.*\|26627c27-08a2-0a40-a1b1-8dce85b42993$/.test(l)),
       lines.join('\n'),
     );
+  });
+
+  // (Before the next test, which gives the first key a SACL.)
+  it('the domain head passes its SACL (Everyone, writes, Success and Failure) to a gMSA; a KDS key, in the configuration partition, has none by default', async () => {
+    const out = await lab.run(`
+& (Get-Module LabCore) { $script:Context.Elevated = $true }
+$g = Get-ADServiceAccount -Identity 'gmsa-report' -Properties nTSecurityDescriptor
+$g.nTSecurityDescriptor.GetAuditRules($true, $true, ${SID_TYPE}) | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.IdentityReference.Value, $_.AuditFlags, $_.IsInherited, $_.InheritanceType }
+$g.nTSecurityDescriptor.GetAuditRules($true, $false, ${SID_TYPE}).Count
+$keys = Get-ADObject -SearchBase '${KEYS}' -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties nTSecurityDescriptor
+@($keys | ForEach-Object { $_.nTSecurityDescriptor.GetAuditRules($true, $true, ${SID_TYPE}) }).Count`);
+    assert.deepEqual(out, ['S-1-1-0|Success, Failure|True|All', 0, 0]);
   });
 
   it('the SACL comes back only to a caller holding SeSecurityPrivilege; otherwise GetAuditRules is empty', async () => {
@@ -205,6 +222,15 @@ foreach ($c in @('Get-ADUser', 'Get-ADComputer', 'Get-ADGroup', 'Get-ADServiceAc
       'Get-ADOrganizationalUnit:True',
       'Get-ADObject:True',
     ]);
+  });
+
+  it('the dMSA attributes: readable with -Properties, usable in -LDAPFilter', async () => {
+    const out = await lab.run(`
+$d = Get-ADServiceAccount -LDAPFilter '(msDS-DelegatedMSAState=2)' -Properties msDS-ManagedAccountPrecededByLink, msDS-DelegatedMSAState
+'{0}|{1}|{2}' -f $d.Name, $d.'msDS-ManagedAccountPrecededByLink', $d.'msDS-DelegatedMSAState'
+Get-ADObject -LDAPFilter '(&(objectClass=msDS-DelegatedManagedServiceAccount)(msDS-ManagedAccountPrecededByLink=CN=Administrator,CN=Users,${BASE}))' | ForEach-Object Name
+@(Get-ADServiceAccount -LDAPFilter '(msDS-ManagedAccountPrecededByLink=*)').Count`);
+    assert.deepEqual(out, [`dmsa-legacy|CN=Administrator,CN=Users,${BASE}|2`, 'dmsa-legacy', 1]);
   });
 
   it('the BadSuccessor OU: the helpdesk group has CreateChild on every class (ObjectType empty)', async () => {
