@@ -6,6 +6,7 @@
 import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ShieldTaskRegular } from '@fluentui/react-icons';
 import { REPORT_FORMATS, type ReportFormat } from '../api/contract';
+import { countsInWords } from '../audit/severity';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { AuditSummary } from '../components/audit/AuditSummary';
 import { FindingList } from '../components/audit/FindingList';
@@ -13,6 +14,7 @@ import { InventoryTable } from '../components/audit/InventoryTable';
 import { useCardStyles } from '../components/cardStyles';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { ScriptTabs } from '../components/ScriptTabs';
+import { useVisuallyHiddenStyles } from '../components/visuallyHidden';
 import { useAudit, type AuditTab } from '../store/auditStore';
 
 const FORMAT_WORDS: Record<ReportFormat, string> = { md: 'Markdown', html: 'HTML', csv: 'CSV' };
@@ -58,7 +60,9 @@ function AuditActions() {
 export function AuditScreen() {
   const styles = useStyles();
   const card = useCardStyles();
+  const hidden = useVisuallyHiddenStyles();
   const report = useAudit((s) => s.report);
+  const running = useAudit((s) => s.running);
   const error = useAudit((s) => s.error);
   const exported = useAudit((s) => s.exported);
   const tab = useAudit((s) => s.tab);
@@ -70,6 +74,14 @@ export function AuditScreen() {
       intro="Every sMSA, gMSA and dMSA of the domain, who can take their passwords, who can read the KDS root key, where a delegated MSA could be made (BadSuccessor), and the user accounts that should be managed accounts. Read-only: one PowerShell script reads the directory; nothing is changed. Each finding comes with the command that fixes it."
       actions={<AuditActions />}
     >
+      {/* The button says it too; a status announces it (and the flex gap stays out of the layout while hidden). */}
+      <p className={hidden.root} role="status" data-testid="audit-status">
+        {running
+          ? 'Reading the directory: one read-only script, nothing is changed…'
+          : report !== null
+            ? `Audit done: ${countsInWords(report.findings)}.`
+            : ''}
+      </p>
       {error !== null && <ApiErrorBar error={error} />}
       {exported !== null &&
         (exported.ok ? (
