@@ -228,31 +228,46 @@ function Get-LabAdDefaultRows {
 
 function Get-LabAdDaclRows {
     <# The effective DACL of a record, in canonical order: explicit (state) and default entries, deny before allow,
-       then the inherited ones (nearest parent first, deny before allow within each parent, as Windows orders them). #>
+       then the inherited ones (nearest parent first, deny before allow within each parent, as Windows orders them).
+       What a parent passes to children of one class is the same for all of them: computed once per parent and class. #>
     param($Cache, $Object)
     $dn = [string]$Object.distinguishedName
     if ($Cache.Dacl.ContainsKey($dn)) { return $Cache.Dacl[$dn] }
-    $explicit = New-Object System.Collections.ArrayList
+    $class = [string]$Object.objectClass
     $security = Get-LabAdExplicitSecurity -Cache $Cache -Object $Object
+    $explicit = New-Object System.Collections.ArrayList
     if ($null -ne $security) { foreach ($a in @($security.access)) { if ($null -ne $a) { [void]$explicit.Add((ConvertFrom-LabAdStateAce $a)) } } }
-    foreach ($r in (Get-LabAdDefaultRows -Cache $Cache -Class ([string]$Object.objectClass))) { [void]$explicit.Add($r) }
     $rows = New-Object System.Collections.ArrayList
-    foreach ($r in $explicit) { if ($r.type -eq 'Deny') { [void]$rows.Add($r) } }
-    foreach ($r in $explicit) { if ($r.type -ne 'Deny') { [void]$rows.Add($r) } }
+    if ($explicit.Count -eq 0) { $rows.AddRange((Get-LabAdCanonicalRows -Cache $Cache -Key ('default|' + $class) -Rows (Get-LabAdDefaultRows -Cache $Cache -Class $class))) }
+    else {
+        $explicit.AddRange((Get-LabAdDefaultRows -Cache $Cache -Class $class))
+        $rows.AddRange((Get-LabAdCanonicalRows -Rows $explicit.ToArray()))
+    }
     $protected = ($null -ne $security -and [bool]$security.protected)
     $parent = Get-LabAdParentRecord -Cache $Cache -Dn $dn
     if (-not $protected -and $null -ne $parent) {
-        $parentRows = Get-LabAdDaclRows -Cache $Cache -Object $parent
-        $inherited = Get-LabAdInheritedCopies -ParentRows $parentRows -Class ([string]$Object.objectClass)
-        # The parent's own explicit entries come first (nearest first), then what it inherited itself.
-        foreach ($pass in @($false, $true)) {
-            foreach ($r in $inherited) { if ($r.type -eq 'Deny' -and $r['fromAbove'] -eq $pass) { [void]$rows.Add($r) } }
-            foreach ($r in $inherited) { if ($r.type -ne 'Deny' -and $r['fromAbove'] -eq $pass) { [void]$rows.Add($r) } }
+        $key = 'inherit|' + [string]$parent.distinguishedName + '|' + $class
+        if (-not $Cache.Defaults.ContainsKey($key)) {
+            $inherited = Get-LabAdInheritedCopies -ParentRows (Get-LabAdDaclRows -Cache $Cache -Object $parent) -Class $class
+            # The parent's own explicit entries come first (nearest first), then what it inherited itself.
+            $near = @(foreach ($r in $inherited) { if (-not $r.fromAbove) { $r } })
+            $far = @(foreach ($r in $inherited) { if ($r.fromAbove) { $r } })
+            $Cache.Defaults[$key] = @((Get-LabAdCanonicalRows -Rows $near) + (Get-LabAdCanonicalRows -Rows $far))
         }
+        $rows.AddRange([object[]]$Cache.Defaults[$key])
     }
     $result = $rows.ToArray()
     $Cache.Dacl[$dn] = $result
     return , $result
+}
+
+function Get-LabAdCanonicalRows {
+    <# Deny entries before allow entries, each in their order (remembered under -Key when given). #>
+    param($Cache, [string]$Key, [object[]]$Rows)
+    if ($Key -and $Cache.Defaults.ContainsKey($Key)) { return , $Cache.Defaults[$Key] }
+    $sorted = [object[]]@(@(foreach ($r in $Rows) { if ($r.type -eq 'Deny') { $r } }) + @(foreach ($r in $Rows) { if ($r.type -ne 'Deny') { $r } }))
+    if ($Key) { $Cache.Defaults[$Key] = $sorted }
+    return , $sorted
 }
 
 function Get-LabAdSaclRows {
