@@ -477,6 +477,27 @@ describe('usedBy', () => {
   });
 });
 
+describe('a read that failed', () => {
+  it('is an info finding naming what was not read, with the cmdlet to run by hand', () => {
+    const found = judge(
+      facts([
+        {
+          type: 'problem',
+          section: 'accounts',
+          fqid: 'ActiveDirectoryServer:8344',
+          message: 'Insufficient access rights',
+        },
+      ]),
+    ).findings;
+    assert.deepEqual(
+      found.map((x) => `${x.severity} ${x.kind} ${x.subject.name}`),
+      ['info read-incomplete the managed service accounts'],
+    );
+    assert.match(found[0]?.fix.command ?? '', /^Get-ADServiceAccount -Filter \*/);
+    assert.match(found[0]?.unknown ?? '', /Insufficient access rights/);
+  });
+});
+
 describe('the catalog', () => {
   it('every kind words a title, a why and a fix with a command for a subject', () => {
     for (const kind of KINDS) {
@@ -489,6 +510,7 @@ describe('the catalog', () => {
           keep: ['WEB01$'],
           dcs: ['DC01.contoso.com'],
           precededBy: 'CONTOSO\\Administrator',
+        command: 'Get-ADServiceAccount -Filter *',
         },
         ['evidence'],
       );

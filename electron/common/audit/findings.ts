@@ -29,7 +29,8 @@ export type FindingKind =
   | 'badsuccessor-ou'
   | 'dmsa-preceded-by-privileged'
   | 'dc-update-level'
-  | 'user-should-be-managed';
+  | 'user-should-be-managed'
+  | 'read-incomplete';
 
 /** A trustee of an access rule that a fix removes: its name for people, its SID for the command. */
 export interface Trustee {
@@ -63,6 +64,8 @@ export interface FindingContext {
    * confidential attribute (searchFlags 0x80): ReadProperty alone does not return it.
    */
   readonly controlAccess?: boolean;
+  /** read-incomplete: the read that failed (its cmdlet, as the admin would type it). */
+  readonly command?: string;
   /** user-should-be-managed: in an admin group (raises the severity). */
   readonly privileged?: boolean;
 }
@@ -332,6 +335,15 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
       command:
         ps`Get-ADUser -Identity ${c.subject.name} -Properties ServicePrincipalName, PasswordLastSet, PasswordNeverExpires, MemberOf`
           .text,
+    }),
+  },
+  'read-incomplete': {
+    severity: 'info',
+    title: (c) => `Part of the directory could not be read: ${c.subject.name}`,
+    why: 'The findings that depend on it are missing from this report, so its absence of findings proves nothing there.',
+    fix: (c) => ({
+      summary: 'Run the read by hand to see why (rights, a DC not answering), then audit again.',
+      command: c.command ?? '',
     }),
   },
 } satisfies Record<FindingKind, FindingSpec>;

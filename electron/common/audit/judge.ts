@@ -369,7 +369,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       ],
     );
   }
-  if (unreadable.length > 0 || problem('containers') !== undefined)
+  if (unreadable.length > 0)
     add(
       'badsuccessor-ou',
       { subject: { kind: 'domain', name: facts.context.dnsRoot, dn: facts.context.domainDn }, principals: [] },
@@ -500,8 +500,47 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
     );
   }
 
+  // A read that failed as a whole: said once each, with the cmdlet to run by hand (the SD-level gaps are said above).
+  for (const p of facts.problems) {
+    const read = READS[p.section];
+    if (read === undefined) continue;
+    add(
+      'read-incomplete',
+      { subject: { kind: 'domain', name: read.what, dn: facts.context.domainDn }, command: read.command },
+      [`${p.message} (${p.fqid})`],
+      { unknown: `${read.what} could not be read: ${p.message}` },
+    );
+  }
+
   return { accounts, findings, kdsKeys, dcs };
 }
+
+/** The script's sections (parse.ts problem records): what each reads, and the cmdlet that reads it. */
+const READS: Readonly<Record<string, { what: string; command: string }>> = {
+  dcs: { what: 'the domain controllers', command: 'Get-ADDomainController -Filter *' },
+  accounts: {
+    what: 'the managed service accounts',
+    command: 'Get-ADServiceAccount -Filter * -Properties nTSecurityDescriptor',
+  },
+  dmsa: {
+    what: 'the delegated managed service accounts (dMSA)',
+    command:
+      "Get-ADObject -LDAPFilter '(objectClass=msDS-DelegatedManagedServiceAccount)' -Properties msDS-ManagedAccountPrecededByLink",
+  },
+  containers: {
+    what: 'the OUs and containers',
+    command:
+      "Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' -Properties nTSecurityDescriptor",
+  },
+  users: { what: 'the user accounts with an SPN', command: "Get-ADUser -LDAPFilter '(servicePrincipalName=*)'" },
+  groups: { what: 'the groups', command: 'Get-ADGroup -Filter * -Properties member' },
+  computers: { what: 'the computers', command: 'Get-ADComputer -Filter *' },
+  principals: { what: 'the principals named in the ACLs', command: 'Get-ADObject -Identity <DN or SID>' },
+  uses: {
+    what: "this computer's tasks, services and pools",
+    command: 'Get-ScheduledTask; Get-CimInstance -ClassName Win32_Service',
+  },
+};
 
 const containerKind = (c: ContainerRecord): 'ou' | 'container' =>
   c.objectClass.toLowerCase() === 'organizationalunit' ? 'ou' : 'container';
