@@ -5,7 +5,7 @@
 // page of its own (it renders its headings and findings, and prints: page.pdf()), then "Move to a managed account" on
 // svc-legacy's finding, which opens the move as a plan on Account. axe finds nothing serious at each state, light and
 // dark; no state scrolls the document (the main area scrolls; the actions stay in its sticky bar). Screenshots under
-// docs/screenshots/audit/ (the README there says what each shows).
+// test/artifacts/audit/ (copied to docs/screenshots/audit/, whose README says what each shows).
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { BADSUCCESSOR_OU, HELPDESK_GROUP } from '../../electron/lab/scenarios/risky-domain.js';
 import { labConsole, labStateText } from '../helpers/lab.js';
 import {
+  ARTIFACTS_DIR,
   eventually,
   expectText,
   fileTimeLimit,
@@ -27,7 +28,8 @@ import {
   waitForHealthReport,
 } from './helpers.js';
 
-const SHOTS = path.join('docs', 'screenshots', 'audit');
+/** Under test/artifacts/ (git-ignored): docs/screenshots/audit/ holds copies from a run, made by hand (its README). */
+const SHOTS = path.join(ARTIFACTS_DIR, 'audit');
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -55,7 +57,7 @@ async function documentFits(page: Page, where: string): Promise<void> {
   );
 }
 
-/** axe in light and dark, a screenshot of the window in each: docs/screenshots/audit/<name>-<scheme>.png. */
+/** axe in light and dark, a screenshot of the window in each: test/artifacts/audit/<name>-<scheme>.png. */
 async function auditAndShoot(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
