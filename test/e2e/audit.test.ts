@@ -34,7 +34,8 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /**
  * As the admin did years ago on WEB01 (Task Scheduler, with the account's password): the legacy gateway's nightly
- * job runs as svc-legacy, so moving svc-legacy has a job to move (discover.adopt plans the jobs found on this computer).
+ * job runs as svc-legacy, so moving svc-legacy has a job to move (discover.adopt plans the jobs found on this computer;
+ * risky-domain itself plants the account alone, and the move is refused until then).
  */
 const LEGACY_TASK = `$action = New-ScheduledTaskAction -Execute 'C:\\Gateway\\GatewaySync.exe'
 $trigger = New-ScheduledTaskTrigger -Daily -At '02:00'
@@ -80,7 +81,6 @@ describe('Audit managed accounts (e2e, Chromium, risky-domain)', { timeout: file
     });
     try {
       await waitForHealthReport(page);
-      await labConsole(labs.lab.labDir, LEGACY_TASK);
       const before = labStateText(labs.lab.labDir);
 
       // From the nav, by keyboard: the screen says it is read-only before anything runs.
@@ -172,7 +172,14 @@ describe('Audit managed accounts (e2e, Chromium, risky-domain)', { timeout: file
       await legacy.getByRole('button', { expanded: false }).click();
       await expectText(legacy.getByTestId('finding-evidence'), /HTTP\/legacy\.contoso\.com/);
       await auditAndShoot(page, '5-svc-legacy');
-      await legacy.getByRole('button', { name: 'Move to a managed account' }).click();
+      // Nothing runs as svc-legacy on WEB01 yet: the move is refused on its finding, saying why (nothing planned).
+      const move = legacy.getByRole('button', { name: 'Move to a managed account' });
+      await move.click();
+      await expectText(legacy.locator('[data-error-kind]'), /Nothing runs as svc-legacy on WEB01/, undefined);
+      await noViolations(page, 'the move refused on its finding');
+      // Once the legacy gateway's task runs as it on WEB01, the move plans it.
+      await labConsole(labs.lab.labDir, LEGACY_TASK);
+      await move.click();
       // discover.adopt reads this computer's jobs first (one sweep): the plan opens on Account, or the card says why not.
       const part1 = page.getByRole('heading', { name: 'Part 1 of 5: Account type' });
       await part1.or(legacy.locator('[data-error-kind]')).first().waitFor({ timeout: 120_000 });
