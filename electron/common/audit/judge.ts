@@ -503,7 +503,8 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
   // A read that failed as a whole: said once each, with the cmdlet to run by hand (the SD-level gaps are said above).
   for (const p of facts.problems) {
     const read = READS[p.section];
-    if (read === undefined) continue;
+    // Before Windows Server 2025 the schema has no dMSA attributes to ask for: nothing was missed.
+    if (read === undefined || (p.section === 'dmsa' && dcs2025.length === 0)) continue;
     add(
       'read-incomplete',
       { subject: { kind: 'domain', name: read.what, dn: facts.context.domainDn }, command: read.command },

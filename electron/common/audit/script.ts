@@ -127,7 +127,7 @@ try {
     }
 } catch { Write-MsaProblem 'dcs' $_ }
 
-$accountProperties = @('Enabled', 'Created', 'DNSHostName', 'PasswordLastSet', 'ManagedPasswordIntervalInDays', 'LastLogonDate',
+$accountProperties = @('Enabled', 'Created', 'DNSHostName', 'PasswordLastSet', 'msDS-ManagedPasswordInterval', 'LastLogonDate',
     'msDS-SupportedEncryptionTypes', 'ServicePrincipalName', 'PrincipalsAllowedToRetrieveManagedPassword', 'HostComputers',
     'TrustedForDelegation', 'TrustedToAuthForDelegation', 'msDS-AllowedToDelegateTo', 'MemberOf', 'nTSecurityDescriptor')
 $accounts = [ordered]@{}
@@ -139,7 +139,7 @@ try {
             type = 'account'; objectClass = [string]$a.ObjectClass; sam = [string]$a.SamAccountName; name = [string]$a.Name
             dn = [string]$a.DistinguishedName; sid = [string]$a.SID; dnsHostName = [string]$a.DNSHostName; enabled = [bool]$a.Enabled
             created = (ConvertTo-MsaIsoText $a.Created); passwordLastSet = (ConvertTo-MsaIsoText $a.PasswordLastSet)
-            intervalDays = $a.ManagedPasswordIntervalInDays; lastLogon = (ConvertTo-MsaIsoText $a.LastLogonDate)
+            intervalDays = $a.'msDS-ManagedPasswordInterval'; lastLogon = (ConvertTo-MsaIsoText $a.LastLogonDate)
             encryptionTypes = $a.'msDS-SupportedEncryptionTypes'; spns = @(ConvertTo-MsaStrings $a.ServicePrincipalName)
             retrievers = @(ConvertTo-MsaStrings $a.PrincipalsAllowedToRetrieveManagedPassword); linkedHosts = @(ConvertTo-MsaStrings $a.HostComputers)
             unconstrained = [bool]$a.TrustedForDelegation; protocolTransition = [bool]$a.TrustedToAuthForDelegation
