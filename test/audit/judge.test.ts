@@ -294,6 +294,7 @@ describe('account hygiene', () => {
     ]);
     const privileged = judge(f).findings.find((x) => x.kind === 'privileged-managed-account');
     assert.deepEqual(privileged?.evidence, ['Member of BUILTIN\\Server Operators (via CONTOSO\\Ops)']);
+    assert.equal(privileged.fix.command, "Remove-ADGroupMember -Identity 'Ops' -Members 'gmsa-old$' -Confirm:$false");
   });
 });
 
@@ -510,7 +511,8 @@ describe('the catalog', () => {
           keep: ['WEB01$'],
           dcs: ['DC01.contoso.com'],
           precededBy: 'CONTOSO\\Administrator',
-        command: 'Get-ADServiceAccount -Filter *',
+          command: 'Get-ADServiceAccount -Filter *',
+          nested: [{ group: 'Ops', member: 'gmsa-web$' }],
         },
         ['evidence'],
       );

@@ -227,9 +227,9 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     title: (c) => `${c.subject.name} is in ${list(c.principals)}`,
     why: 'Every computer allowed to retrieve the password of a privileged managed account can act as an administrator.',
     fix: (c) => ({
-      summary: `Take ${c.subject.name} out of the privileged groups; grant only the rights its service needs.`,
-      command: (c.principals ?? [])
-        .map((g) => ps`Remove-ADGroupMember -Identity ${g.replace(/^[^\\]*\\/, '')} -Members ${c.subject.name}`.text)
+      summary: `Take ${c.subject.name} out of the groups that make it privileged (directly, or the group it is in that is nested there); grant only the rights its service needs.`,
+      command: (c.nested ?? [])
+        .map((n) => ps`Remove-ADGroupMember -Identity ${n.group} -Members ${n.member} -Confirm:$false`.text)
         .join('\n'),
     }),
   },

@@ -315,12 +315,23 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       add('rc4-only', { subject }, [encLine]);
     if (enc.includes('DES')) add('des-enabled', { subject }, [encLine]);
     if (a.encryptionTypes === null || a.encryptionTypes === 0) add('aes-missing', { subject }, [encLine]);
-    if (privileged.length > 0)
+    if (privileged.length > 0) {
+      const paths = dir.privilegedPaths(a.dn, a.memberOf);
+      // Out of the privileged group itself, or out of the first group of the path that nests it there.
+      const nested = [
+        ...new Map(
+          paths.map((p) => {
+            const group = p.path.length === 0 ? p.group.identity : identityOf(p.path[0] ?? '');
+            return [group.toLowerCase(), { group, member: a.sam }] as const;
+          }),
+        ).values(),
+      ];
       add(
         'privileged-managed-account',
-        { subject, principals: privileged.map((p) => p.replace(/ \(via .*$/, '')) },
+        { subject, principals: [...new Set(paths.map((p) => p.group.name))], nested },
         privileged.map((p) => `Member of ${p}`),
       );
+    }
     if (a.unconstrained)
       add('unconstrained-delegation', { subject }, ['TrustedForDelegation: True (userAccountControl 0x80000)']);
     if (type === 'dMSA' && a.precededBy !== null) {

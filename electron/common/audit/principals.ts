@@ -197,11 +197,18 @@ export class Directory {
     return out;
   }
 
+  /** The privileged groups a DN is in (nested too), each with the group path that leads there ([] = direct). */
+  privilegedPaths(dn: string, direct: readonly string[] = []): { group: Principal; path: string[] }[] {
+    return this.groupsOf(dn, direct).filter(
+      (g) => privilegedGroup({ sid: g.group.sid, name: g.group.identity }) !== undefined,
+    );
+  }
+
   /** The privileged groups a DN is in (nested too): 'Domain Admins' or 'Domain Admins (via App Admins)'. */
   privilegedGroupsOf(dn: string, direct: readonly string[] = []): string[] {
-    return this.groupsOf(dn, direct)
-      .filter((g) => privilegedGroup({ sid: g.group.sid, name: g.group.identity }) !== undefined)
-      .map((g) => (g.path.length === 0 ? g.group.name : `${g.group.name} (via ${g.path.join(' > ')})`));
+    return this.privilegedPaths(dn, direct).map((g) =>
+      g.path.length === 0 ? g.group.name : `${g.group.name} (via ${g.path.join(' > ')})`,
+    );
   }
 
   /**
