@@ -71,6 +71,23 @@ Add-ADGroupMember -Identity 'Inner' -Members 'helpdesk'`);
     assert.ok(groupsOfHelpdesk.includes('Outer') && groupsOfHelpdesk.includes('Inner'), groupsOfHelpdesk.join());
   });
 
+  it('an OR of many objectSid / distinguishedName / sAMAccountName terms finds each named object once, in any case', async () => {
+    const [r] = (await lab.run(`
+$objects = @(Get-ADObject -LDAPFilter '(|(objectClass=user)(objectClass=group))' -Properties objectSid | Where-Object { $_.objectSid } | Select-Object -First 12)
+$terms = @()
+foreach ($o in $objects[0..3]) { $terms += '(objectSid=' + $o.objectSid + ')' }
+foreach ($o in $objects[4..7]) { $terms += '(distinguishedName=' + ([string]$o.DistinguishedName).ToUpperInvariant() + ')' }
+foreach ($o in $objects[8..11]) { $terms += '(sAMAccountName=' + (Get-ADObject -Identity $o.DistinguishedName -Properties sAMAccountName).sAMAccountName + ')' }
+$terms += '(objectSid=S-1-5-21-1-2-3-999999)', '(distinguishedName=CN=nobody,${BASE})'
+$found = @(Get-ADObject -LDAPFilter ('(|' + ($terms -join '') + ')') | ForEach-Object { [string]$_.DistinguishedName } | Sort-Object)
+@{ found = $found; expected = @($objects | ForEach-Object { [string]$_.DistinguishedName } | Sort-Object) }`)) as {
+      found: string[];
+      expected: string[];
+    }[];
+    assert.equal(r?.found.length, 12);
+    assert.deepEqual(r?.found, r?.expected);
+  });
+
   it('in chain through a cycle and five levels: each object once, the same answer from a base-scope check', async () => {
     // L1 > L2 > L3 > L4 > L5 > helpdesk, and L5 > L1 (a cycle: every level is nested in every level).
     await lab.run(`

@@ -336,7 +336,11 @@ function Test-LabAdFilter {
         'and' { return ((Test-LabAdFilter $Tree.l $Table $Object) -and (Test-LabAdFilter $Tree.r $Table $Object)) }
         'or' { return ((Test-LabAdFilter $Tree.l $Table $Object) -or (Test-LabAdFilter $Tree.r $Table $Object)) }
         'land' { foreach ($item in $Tree.items) { if (-not (Test-LabAdFilter $item $Table $Object)) { return $false } }; return $true }
-        'lor' { foreach ($item in $Tree.items) { if (Test-LabAdFilter $item $Table $Object) { return $true } }; return $false }
+        'lor' {
+            $lookup = Get-LabAdEqualityLookup $Tree
+            if ($null -ne $lookup) { return (Test-LabAdEqualityLookup -Lookup $lookup -Table $Table) }
+            foreach ($item in $Tree.items) { if (Test-LabAdFilter $item $Table $Object) { return $true } }; return $false
+        }
         'not' { return (-not (Test-LabAdFilter $Tree.e $Table $Object)) }
     }
     if ($Tree.op -eq 'chain') { return (Test-LabAdInChain -Table $Table -Attr $Tree.attr -Target ([string]$Tree.value) -Object $Object) }
@@ -353,6 +357,39 @@ function Test-LabAdFilter {
     }
     if ($negate) { return -not $any }
     return $any
+}
+
+# An OR of many equalities on names - (|(objectSid=S-1-5-...)(distinguishedName=CN=...)...), how a script reads many
+# principals in one query - is one set lookup per attribute instead of one comparison per term: with hundreds of
+# terms over thousands of objects the term-by-term walk took minutes. Only attributes whose values are plain text
+# (compared case-insensitively, as Test-LabAdValueMatch compares them).
+$script:EqualityLookupAttributes = @('distinguishedname', 'objectsid', 'samaccountname')
+
+function Get-LabAdEqualityLookup {
+    <# For an OR node whose every term is (attr=value) on one of those attributes: the values per attribute (built
+       once and kept on the node, which lives as long as the search), else $null. #>
+    param($Tree)
+    if ($Tree.ContainsKey('eqLookup')) { return $Tree['eqLookup'] }
+    $lookup = @{}
+    foreach ($item in $Tree.items) {
+        $attr = ([string]$item.attr).ToLowerInvariant()
+        if ($item.t -ne 'cmp' -or $item.op -ne 'eq' -or $null -eq $item.value -or $item.value -isnot [string] -or $script:EqualityLookupAttributes -notcontains $attr) { $lookup = $null; break }
+        if (-not $lookup.ContainsKey($attr)) { $lookup[$attr] = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase) }
+        [void]$lookup[$attr].Add([string]$item.value)
+    }
+    if ($null -ne $lookup -and $Tree.items.Count -lt 8) { $lookup = $null }  # a short OR is as quick term by term
+    $Tree['eqLookup'] = $lookup
+    return $lookup
+}
+
+function Test-LabAdEqualityLookup {
+    param([hashtable]$Lookup, $Table)
+    foreach ($attr in $Lookup.Keys) {
+        foreach ($v in (Get-LabAdFilterValues -Table $Table -Attr $attr)) {
+            if ($null -ne $v -and $Lookup[$attr].Contains([string]$v)) { return $true }
+        }
+    }
+    return $false
 }
 
 function Get-LabAdFilterTree {

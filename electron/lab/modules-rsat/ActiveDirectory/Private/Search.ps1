@@ -60,7 +60,7 @@ function Invoke-LabAdGet {
     }
 }
 
-$script:CoreFilterAttributes = @('name', 'cn', 'samaccountname', 'distinguishedname', 'objectclass', 'objectcategory', 'objectguid', 'description', 'dnshostname')
+$script:CoreFilterAttributes = @('name', 'cn', 'samaccountname', 'distinguishedname', 'objectclass', 'objectcategory', 'objectguid', 'description', 'dnshostname', 'objectsid')
 
 function Get-LabAdFilterAttributes {
     <# The attribute names a parsed filter reads (lower case). #>
@@ -97,5 +97,7 @@ function Get-LabAdCoreTable {
     }
     if ($null -ne $Object.samAccountName) { $t['SamAccountName'] = $Object.samAccountName }
     if ($null -ne $Object.dnsHostName) { $t['DNSHostName'] = $Object.dnsHostName }
+    # objectSid as the full table has it: on security principals and the domain head (Get-LabAdAttributeTable).
+    if ($Object.objectSid -and ($Object.objectClass -eq 'domainDNS' -or @('User', 'Computer', 'ServiceAccount', 'Group') -contains (Get-LabAdKind ([string]$Object.objectClass)))) { $t['objectSid'] = ConvertTo-LabSid $Object.objectSid }
     return $t
 }
