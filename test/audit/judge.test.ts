@@ -403,6 +403,30 @@ describe('KDS root keys', () => {
       ['medium kds-no-effective-key'],
     );
   });
+
+  it('no key seen by someone who may not read keys is unknown (info), not "no key"', () => {
+    const context = {
+      type: 'context',
+      domain: 'CONTOSO',
+      dnsRoot: 'contoso.com',
+      domainDn: BASE,
+      domainSid: SID,
+      domainController: 'DC01',
+      now: NOW,
+      readSacl: false,
+    };
+    const asHelpdesk = judge(parseAuditAnswer([{ ...context, computer: 'WEB01', domainAdmin: false }])).findings;
+    assert.deepEqual(
+      asHelpdesk.map((x) => `${x.severity} ${x.kind}`),
+      ['info kds-no-effective-key'],
+    );
+    assert.match(asHelpdesk[0]?.unknown ?? '', /only Domain Admins and Enterprise Admins/);
+    const asAdmin = judge(parseAuditAnswer([{ ...context, computer: 'WEB01', domainAdmin: true }])).findings;
+    assert.deepEqual(
+      asAdmin.map((x) => `${x.severity} ${x.kind}`),
+      ['medium kds-no-effective-key'],
+    );
+  });
 });
 
 describe('users that should be managed accounts', () => {

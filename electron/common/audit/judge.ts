@@ -483,11 +483,16 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       'kds-no-effective-key',
       { subject },
       kdsKeys.map((k) => `Key ${k.keyId}: effective ${k.effective === null ? 'unknown' : formatAbsolute(k.effective)}`),
-      kdsProblem === undefined
-        ? {}
-        : {
+      kdsProblem !== undefined
+        ? {
             unknown: `Get-KdsRootKey failed (${kdsProblem}): only Domain Admins and Enterprise Admins may read KDS root keys.`,
-          },
+          }
+        : kdsKeys.length === 0 && !facts.context.domainAdmin
+          ? {
+              unknown:
+                'Get-KdsRootKey returned no key, but only Domain Admins and Enterprise Admins may read KDS root keys: run the audit as one to know.',
+            }
+          : {},
     );
   }
 

@@ -67,6 +67,8 @@ const contextRecord = z.object({
   domainController: text,
   now: isoDate.transform((v) => v ?? new Date().toISOString()),
   readSacl: z.boolean(),
+  /** In Domain Admins or Enterprise Admins (whoami /groups): may read the KDS root keys. */
+  domainAdmin: z.boolean().default(true),
   computer: text,
 });
 const dcRecord = z.object({

@@ -89,8 +89,14 @@ $membershipGuid = ${GUIDS.groupMsaMembership}
 $dmsaGuid = ${GUIDS.dmsaClass}
 $rootKeyDataGuid = ${GUIDS.kdsRootKeyData}
 # The SACL comes back only with SeSecurityPrivilege: held by an elevated admin (High Mandatory Level in the token).
+# Only Domain Admins and Enterprise Admins may read KDS root keys: without them, no key seen proves nothing.
 $readSacl = $false
-try { $readSacl = [bool](@(whoami /groups /fo csv /nh) -match 'S-1-16-12288').Count } catch { $readSacl = $false }
+$domainAdmin = $false
+try {
+    $groups = @(whoami /groups /fo csv /nh)
+    $readSacl = [bool]($groups -match 'S-1-16-12288').Count
+    $domainAdmin = [bool]($groups -match '"S-1-5-21-[0-9-]+-(512|519)"').Count
+} catch { $readSacl = $false }
 
 $queries++
 $domain = Get-ADDomain
@@ -102,7 +108,7 @@ if ($null -ne $rootDse.currentTime) { $now = [datetime]$rootDse.currentTime }
 [ordered]@{
     type = 'context'; domain = [string]$domain.NetBIOSName; dnsRoot = [string]$domain.DNSRoot
     domainDn = [string]$domain.DistinguishedName; domainSid = [string]$domain.DomainSID
-    domainController = [string]$rootDse.dnsHostName; now = (ConvertTo-MsaIsoText $now); readSacl = $readSacl
+    domainController = [string]$rootDse.dnsHostName; now = (ConvertTo-MsaIsoText $now); readSacl = $readSacl; domainAdmin = $domainAdmin
     computer = ([string]$env:COMPUTERNAME).ToUpperInvariant()
 }
 $knownDns = @{}
