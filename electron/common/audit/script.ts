@@ -35,6 +35,7 @@ export const AUDIT_TITLE = 'Managed accounts: inventory and security audit';
 
 export function auditScript(): PsScript {
   return ps`# Managed accounts: inventory and security audit (read-only: nothing is changed).
+#region Helpers (defined once; the reads follow)
 $queries = 0
 function ConvertTo-MsaIsoText {
     param($Date)
@@ -88,6 +89,21 @@ $readMask = ${READ_MASK}
 $membershipGuid = ${GUIDS.groupMsaMembership}
 $dmsaGuid = ${GUIDS.dmsaClass}
 $rootKeyDataGuid = ${GUIDS.kdsRootKeyData}
+$knownDns = @{}
+$knownSids = @{}
+$wantedDns = @{}
+$wantedSids = @{}
+function Add-MsaWanted {
+    # A trustee or member to name: looked up at the end, in one query, unless a read below already named it.
+    param($Security, $Dns)
+    if ($null -ne $Security) {
+        foreach ($sid in @(@($Security.owner) + @($Security.access | ForEach-Object { $_.sid }))) {
+            if ([string]$sid -match '^S-1-5-(21|32)-') { $wantedSids[[string]$sid] = $true }
+        }
+    }
+    foreach ($dn in @($Dns)) { if ($dn) { $wantedDns[[string]$dn] = $true } }
+}
+#endregion
 # The SACL comes back only with SeSecurityPrivilege: held by an elevated admin (High Mandatory Level in the token).
 # Only Domain Admins and Enterprise Admins may read KDS root keys: without them, no key seen proves nothing.
 $readSacl = $false
@@ -110,20 +126,6 @@ if ($null -ne $rootDse.currentTime) { $now = [datetime]$rootDse.currentTime }
     domainDn = [string]$domain.DistinguishedName; domainSid = [string]$domain.DomainSID
     domainController = [string]$rootDse.dnsHostName; now = (ConvertTo-MsaIsoText $now); readSacl = $readSacl; domainAdmin = $domainAdmin
     computer = ([string]$env:COMPUTERNAME).ToUpperInvariant()
-}
-$knownDns = @{}
-$knownSids = @{}
-$wantedDns = @{}
-$wantedSids = @{}
-function Add-MsaWanted {
-    # A trustee or member to name: looked up at the end, in one query, unless a read below already named it.
-    param($Security, $Dns)
-    if ($null -ne $Security) {
-        foreach ($sid in @(@($Security.owner) + @($Security.access | ForEach-Object { $_.sid }))) {
-            if ([string]$sid -match '^S-1-5-(21|32)-') { $wantedSids[[string]$sid] = $true }
-        }
-    }
-    foreach ($dn in @($Dns)) { if ($dn) { $wantedDns[[string]$dn] = $true } }
 }
 
 $queries++
@@ -290,11 +292,13 @@ if ($terms.Count -gt 0) {
 }
 
 # Where accounts are used on this computer: discovery's host block (tasks, services, IIS pools), read-only.
+#region This computer's tasks, services and IIS pools (discovery's host block)
 try {
     $here = & {
 ${HOST_BLOCK}
     }
     [ordered]@{ type = 'uses'; host = ([string]$env:COMPUTERNAME).ToUpperInvariant(); json = [string]$here.uses; note = [string]$here.note }
 } catch { Write-MsaProblem 'uses' $_ }
+#endregion
 [ordered]@{ type = 'count'; queries = $queries }`;
 }
