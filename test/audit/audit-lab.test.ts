@@ -79,6 +79,19 @@ describe('audit on risky-domain', () => {
     assert.match(dcLevel?.fix.command ?? '', /UBR/);
   });
 
+  it("every finding's fix command is Windows PowerShell 5.1 syntax and ASCII", async () => {
+    const fixes = (await got()).findings.map((f) => ({ name: f.id, text: f.fix.command }));
+    const scanned = await scanForPs7Syntax(lab.session, fixes);
+    assert.deepEqual(
+      scanned.filter((f) => f.problems.length > 0),
+      [],
+    );
+    assert.deepEqual(
+      fixes.filter((f) => [...f.text].some((c) => c > '~')).map((f) => f.name),
+      [],
+    );
+  });
+
   it('words the BadSuccessor finding with the OU, the ACE and the command, critical with a 2025 DC', async () => {
     const f = (await got()).findings.find((x) => x.kind === 'badsuccessor-ou');
     assert.equal(f?.severity, 'critical');

@@ -18,6 +18,7 @@ import { surveyScript } from '../../electron/common/runs/survey.js';
 import { taskScriptSamples } from '../task/task-samples.js';
 import { planSteps } from '../../electron/common/steps/plan-steps.js';
 import { ENVIRONMENT_PROBE } from '../../electron/common/probes/environment.js';
+import { auditScript } from '../../electron/common/audit/script.js';
 import { jsonPayload, ps, PsScript } from '../../electron/common/powershell/script.js';
 
 export interface ScriptSample {
@@ -156,5 +157,7 @@ export function allScriptSamples(): ScriptSample[] {
     ...directorySamples(),
     ...taskScriptSamples(),
     ...planScriptSamples(),
+    // The managed-accounts audit (issue 17): one read-only script.
+    { name: 'audit', script: auditScript() },
   ];
 }
