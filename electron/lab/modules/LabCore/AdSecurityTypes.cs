@@ -161,42 +161,41 @@ namespace LabAdSecurity
         }
     }
 
-    /// <summary>ActiveDirectoryAccessRule / ActiveDirectoryAuditRule look-alike (ObjectAccessRule's members).</summary>
-    public class ActiveDirectoryRule
+    /// <summary>What ActiveDirectoryAccessRule and ActiveDirectoryAuditRule share (ObjectAccessRule's members). The
+    /// derived classes show them, in the order .NET's rules list them (Format-List shows properties in that order).</summary>
+    public abstract class ActiveDirectoryRule
     {
         internal ActiveDirectoryRule(AdAceEntry e, bool sidForm)
         {
-            IdentityReference = new IdentityReference(e.Sid, e.Account, sidForm);
-            ActiveDirectoryRights = Enum.ToObject(AdSecurityNames.DirectoryServicesType("ActiveDirectoryRights"), e.Rights);
-            InheritanceType = Enum.Parse(AdSecurityNames.DirectoryServicesType("ActiveDirectorySecurityInheritance"), e.Inheritance ?? "None");
-            ObjectType = e.ObjectType;
-            InheritedObjectType = e.InheritedObjectType;
-            ObjectFlags = ObjectAceFlags.None;
-            if (e.ObjectType != Guid.Empty) { ObjectFlags |= ObjectAceFlags.ObjectAceTypePresent; }
-            if (e.InheritedObjectType != Guid.Empty) { ObjectFlags |= ObjectAceFlags.InheritedObjectAceTypePresent; }
-            IsInherited = e.IsInherited;
+            Identity = new IdentityReference(e.Sid, e.Account, sidForm);
+            Rights = Enum.ToObject(AdSecurityNames.DirectoryServicesType("ActiveDirectoryRights"), e.Rights);
+            Inheritance = Enum.Parse(AdSecurityNames.DirectoryServicesType("ActiveDirectorySecurityInheritance"), e.Inheritance ?? "None");
+            Object = e.ObjectType;
+            InheritedObject = e.InheritedObjectType;
+            Flags = ObjectAceFlags.None;
+            if (e.ObjectType != Guid.Empty) { Flags |= ObjectAceFlags.ObjectAceTypePresent; }
+            if (e.InheritedObjectType != Guid.Empty) { Flags |= ObjectAceFlags.InheritedObjectAceTypePresent; }
+            Inherited = e.IsInherited;
             // ActiveDirectorySecurityInheritance as the inheritance and propagation flags .NET maps it to.
             switch (e.Inheritance ?? "None")
             {
-                case "All": InheritanceFlags = InheritanceFlags.ContainerInherit; PropagationFlags = PropagationFlags.None; break;
-                case "Descendents": InheritanceFlags = InheritanceFlags.ContainerInherit; PropagationFlags = PropagationFlags.InheritOnly; break;
-                case "SelfAndChildren": InheritanceFlags = InheritanceFlags.ContainerInherit; PropagationFlags = PropagationFlags.NoPropagateInherit; break;
-                case "Children": InheritanceFlags = InheritanceFlags.ContainerInherit; PropagationFlags = PropagationFlags.InheritOnly | PropagationFlags.NoPropagateInherit; break;
-                default: InheritanceFlags = InheritanceFlags.None; PropagationFlags = PropagationFlags.None; break;
+                case "All": InheritFlags = InheritanceFlags.ContainerInherit; Propagation = PropagationFlags.None; break;
+                case "Descendents": InheritFlags = InheritanceFlags.ContainerInherit; Propagation = PropagationFlags.InheritOnly; break;
+                case "SelfAndChildren": InheritFlags = InheritanceFlags.ContainerInherit; Propagation = PropagationFlags.NoPropagateInherit; break;
+                case "Children": InheritFlags = InheritanceFlags.ContainerInherit; Propagation = PropagationFlags.InheritOnly | PropagationFlags.NoPropagateInherit; break;
+                default: InheritFlags = InheritanceFlags.None; Propagation = PropagationFlags.None; break;
             }
         }
 
-        public IdentityReference IdentityReference { get; private set; }
-        /// <summary>System.DirectoryServices.ActiveDirectoryRights (the real enum, boxed).</summary>
-        public object ActiveDirectoryRights { get; private set; }
-        /// <summary>System.DirectoryServices.ActiveDirectorySecurityInheritance (the real enum, boxed).</summary>
-        public object InheritanceType { get; private set; }
-        public Guid ObjectType { get; private set; }
-        public Guid InheritedObjectType { get; private set; }
-        public ObjectAceFlags ObjectFlags { get; private set; }
-        public bool IsInherited { get; private set; }
-        public InheritanceFlags InheritanceFlags { get; private set; }
-        public PropagationFlags PropagationFlags { get; private set; }
+        internal readonly IdentityReference Identity;
+        internal readonly object Rights;
+        internal readonly object Inheritance;
+        internal readonly Guid Object;
+        internal readonly Guid InheritedObject;
+        internal readonly ObjectAceFlags Flags;
+        internal readonly bool Inherited;
+        internal readonly InheritanceFlags InheritFlags;
+        internal readonly PropagationFlags Propagation;
     }
 
     public sealed class ActiveDirectoryAccessRule : ActiveDirectoryRule
@@ -206,7 +205,18 @@ namespace LabAdSecurity
             AccessControlType = e.Type == "Deny" ? AccessControlType.Deny : AccessControlType.Allow;
         }
 
+        /// <summary>System.DirectoryServices.ActiveDirectoryRights (the real enum, boxed).</summary>
+        public object ActiveDirectoryRights { get { return Rights; } }
+        /// <summary>System.DirectoryServices.ActiveDirectorySecurityInheritance (the real enum, boxed).</summary>
+        public object InheritanceType { get { return Inheritance; } }
+        public Guid ObjectType { get { return Object; } }
+        public Guid InheritedObjectType { get { return InheritedObject; } }
+        public ObjectAceFlags ObjectFlags { get { return Flags; } }
         public AccessControlType AccessControlType { get; private set; }
+        public IdentityReference IdentityReference { get { return Identity; } }
+        public bool IsInherited { get { return Inherited; } }
+        public InheritanceFlags InheritanceFlags { get { return InheritFlags; } }
+        public PropagationFlags PropagationFlags { get { return Propagation; } }
 
         public override string ToString() { return "System.DirectoryServices.ActiveDirectoryAccessRule"; }
     }
@@ -220,7 +230,16 @@ namespace LabAdSecurity
             if (e.Type != null && e.Type.Contains("Failure")) { AuditFlags |= AuditFlags.Failure; }
         }
 
+        public object ActiveDirectoryRights { get { return Rights; } }
+        public object InheritanceType { get { return Inheritance; } }
+        public Guid ObjectType { get { return Object; } }
+        public Guid InheritedObjectType { get { return InheritedObject; } }
+        public ObjectAceFlags ObjectFlags { get { return Flags; } }
         public AuditFlags AuditFlags { get; private set; }
+        public IdentityReference IdentityReference { get { return Identity; } }
+        public bool IsInherited { get { return Inherited; } }
+        public InheritanceFlags InheritanceFlags { get { return InheritFlags; } }
+        public PropagationFlags PropagationFlags { get { return Propagation; } }
 
         public override string ToString() { return "System.DirectoryServices.ActiveDirectoryAuditRule"; }
     }
