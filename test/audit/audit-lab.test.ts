@@ -45,6 +45,33 @@ describe('audit on healthy', () => {
   });
 });
 
+describe('audit of the KDS root key SACL (Get-Acl -Audit on the AD: drive)', () => {
+  const lab = useLab('healthy');
+
+  it('a Success audit rule for reads of msKds-RootKeyData: audited, no finding', async () => {
+    await lab.run(
+      "Update-LabState -Script { param($s) $s.kdsRootKeys[0].security = @{ access = @(); protected = $false; audit = @(@{ sid = 'S-1-1-0'; rights = 'ReadProperty'; type = 'Success'; objectType = '26627c27-08a2-0a40-a1b1-8dce85b42993'; inheritance = 'None' }) } } | Out-Null",
+    );
+    const report = await audit(lab);
+    assert.equal(report.kdsKeys[0]?.readsAudited, true);
+    assert.deepEqual(report.findings, []);
+  });
+});
+
+describe('audit as helpdesk, not elevated (not-admin)', () => {
+  const lab = useLab('not-admin');
+
+  it('cannot read the SACL: reads audited is unknown (info), not "not audited"', async () => {
+    const report = await audit(lab);
+    assert.equal(report.kdsKeys[0]?.readsAudited ?? null, null);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.severity} ${f.kind}`),
+      ['info kds-reads-not-audited'],
+    );
+    assert.match(report.findings[0]?.unknown ?? '', /SeSecurityPrivilege/);
+  });
+});
+
 describe('audit on risky-domain', () => {
   const lab = useLab('risky-domain');
   let report: AuditReport | undefined;

@@ -1,7 +1,7 @@
 // The audit's directory queries do not grow with the domain: the same script on `healthy` (no managed account) and on
 // `large-domain` (2,000 computers, 300 managed accounts, 400 groups nested five deep, 50 delegated OUs) makes the same
 // number of directory cmdlet calls, counted twice: by the script itself (the report's `queries`) and by the lab's
-// call log (every Get-AD* and Get-KdsRootKey call the lab served). One session script each. What large-domain plants
+// call log (every Get-AD*, Get-KdsRootKey and Get-Acl call the lab served). One session script each. What large-domain plants
 // is found there too, with the nested retrievers resolved to computers through their group path.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -13,7 +13,7 @@ import { sharedLabSession, type BoundLab } from '../helpers/lab.js';
 
 const useLab = sharedLabSession();
 const isDirectoryQuery = (c: LabCall): boolean =>
-  c.event === undefined && (/^Get-AD/.test(c.command) || c.command === 'Get-KdsRootKey');
+  c.event === undefined && (/^Get-AD/.test(c.command) || c.command === 'Get-KdsRootKey' || c.command === 'Get-Acl');
 
 async function counted(lab: BoundLab): Promise<{ report: AuditReport; calls: LabCall[]; scripts: number }> {
   let scripts = 0;

@@ -10,8 +10,9 @@ import { trusted } from '../helpers/pwsh.js';
 
 const rounds = Number(process.argv[2] ?? 1);
 
-/** The directory reads: the AD module's Get- cmdlets and Get-KdsRootKey. */
-const isDirectoryQuery = (command: string): boolean => /^Get-AD/.test(command) || command === 'Get-KdsRootKey';
+/** The directory reads: the AD module's Get- cmdlets, Get-KdsRootKey, Get-Acl on the AD: drive. */
+const isDirectoryQuery = (command: string): boolean =>
+  /^Get-AD/.test(command) || command === 'Get-KdsRootKey' || command === 'Get-Acl';
 
 for (const scenario of ['healthy', 'large-domain']) {
   const dir = newLab(scenario);

@@ -5,7 +5,7 @@
 //   Get-ADServiceAccount -Filter * -Properties ..., nTSecurityDescriptor every sMSA, gMSA (and dMSA, on 2025 RSAT)
 //   Get-ADObject -LDAPFilter '(objectClass=msDS-DelegatedManagedServiceAccount)'  dMSAs and their predecessor links
 //   Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' with nTSecurityDescriptor
-//   Get-KdsRootKey, and Get-ADObject under CN=Master Root Keys           the KDS root keys, their DACL and SACL
+//   Get-KdsRootKey, Get-ADObject under CN=Master Root Keys, Get-Acl -Audit  the KDS root keys, their DACL and SACL
 //   Get-ADUser -LDAPFilter '(servicePrincipalName=*)'                    users that run services (Kerberoastable)
 //   Get-ADGroup -Filter * -Properties member                            every group once: nesting resolved in memory
 //   Get-ADComputer -Filter *                                            computers (enabled?) a group path can end at
@@ -15,11 +15,12 @@
 // LDAP request (AD accepts filters up to its MaxReceiveBuffer, 10 MB by default). Then this computer's tasks, services
 // and IIS pools (discovery's host block, guarded) for where each account is used.
 //
-// Security descriptors are read with the members Windows and the lab both offer (GetAccessRules / GetAuditRules with
+// Security descriptors are read with the members Windows and the lab both offer (GetAccessRules with
 // SecurityIdentifier, GetOwner): Allow rules only, and only those with a right that matters here (the mask below), so
 // the answer stays small. The judging (who is an admin, which object type) is in judge.ts, not here.
-// The SACL is read only with SeSecurityPrivilege (an elevated admin): otherwise its absence proves nothing, and the
-// answer says `audit: null`. Windows PowerShell 5.1, ASCII.
+// The KDS root keys' SACL is read the documented way, Get-Acl -Audit on the AD: drive (one per key: a forest has one or a
+// few), only with SeSecurityPrivilege (an elevated admin): Get-ADObject's nTSecurityDescriptor is not known to carry it,
+// and without the privilege its absence proves nothing: the answer then says `audit: null`. Windows PowerShell 5.1, ASCII.
 import { HOST_BLOCK } from '../discover/host-script.js';
 import { ps, type PsScript } from '../powershell/script.js';
 import { GUIDS } from './guids.js';
@@ -48,9 +49,9 @@ function ConvertTo-MsaStrings {
 }
 function ConvertTo-MsaSecurity {
     # The owner and the Allow rules with a right in $Mask that reach what is judged: the whole object, or the one
-    # attribute or class in $ObjectType (WriteDacl and WriteOwner whatever they name); the audit rules when the SACL
-    # could be read. Rules on other attributes (a gMSA's default SD has a dozen) are left out: the answer stays small.
-    param($Descriptor, [int]$Mask, [string]$ObjectType, [bool]$ReadSacl)
+    # attribute or class in $ObjectType (WriteDacl and WriteOwner whatever they name). Rules on other attributes (a
+    # gMSA's default SD has a dozen) are left out: the answer stays small. audit: null (read apart, with Get-Acl -Audit).
+    param($Descriptor, [int]$Mask, [string]$ObjectType)
     if ($null -eq $Descriptor) { return $null }
     $sidType = [System.Security.Principal.SecurityIdentifier]
     $access = @(foreach ($rule in @($Descriptor.GetAccessRules($true, $true, $sidType))) {
@@ -65,19 +66,24 @@ function ConvertTo-MsaSecurity {
             inherited = [bool]$rule.IsInherited; inheritance = [string]$rule.InheritanceType
         }
     })
-    $audit = $null
-    if ($ReadSacl) {
-        $audit = @(foreach ($rule in @($Descriptor.GetAuditRules($true, $true, $sidType))) {
+    return [ordered]@{
+        owner = [string]$Descriptor.GetOwner($sidType).Value; protected = [bool]$Descriptor.AreAccessRulesProtected
+        access = $access; audit = $null
+    }
+}
+function Get-MsaAuditRules {
+    # An object's SACL (explicit and inherited), the documented way: Get-Acl -Audit on the AD: drive. It needs
+    # SeSecurityPrivilege; without it (or on any error) $null: unknown, never "not audited".
+    param([string]$Dn)
+    try {
+        $acl = Get-Acl -Path ('AD:' + $Dn) -Audit -ErrorAction Stop
+        return ,@(foreach ($rule in @($acl.GetAuditRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
             [ordered]@{
                 sid = [string]$rule.IdentityReference.Value; rights = [string]$rule.ActiveDirectoryRights
                 bits = [int]$rule.ActiveDirectoryRights; flags = [string]$rule.AuditFlags; objectType = [string]$rule.ObjectType
             }
         })
-    }
-    return [ordered]@{
-        owner = [string]$Descriptor.GetOwner($sidType).Value; protected = [bool]$Descriptor.AreAccessRulesProtected
-        access = $access; audit = $audit
-    }
+    } catch { return $null }
 }
 function Write-MsaProblem {
     param([string]$Section, $ErrorRecord)
@@ -142,7 +148,7 @@ $accounts = [ordered]@{}
 $queries++
 try {
     foreach ($a in @(Get-ADServiceAccount -Filter * -Properties $accountProperties)) {
-        $security = ConvertTo-MsaSecurity $a.nTSecurityDescriptor $mask $membershipGuid $false
+        $security = ConvertTo-MsaSecurity $a.nTSecurityDescriptor $mask $membershipGuid
         $record = [ordered]@{
             type = 'account'; objectClass = [string]$a.ObjectClass; sam = [string]$a.SamAccountName; name = [string]$a.Name
             dn = [string]$a.DistinguishedName; sid = [string]$a.SID; dnsHostName = [string]$a.DNSHostName; enabled = [bool]$a.Enabled
@@ -178,7 +184,7 @@ try {
             continue
         }
         $fileTime = { param($v) if ($null -eq $v -or [long]$v -le 0) { return $null } return [datetime]::FromFileTimeUtc([long]$v) }
-        $security = ConvertTo-MsaSecurity $o.nTSecurityDescriptor $mask $membershipGuid $false
+        $security = ConvertTo-MsaSecurity $o.nTSecurityDescriptor $mask $membershipGuid
         $uac = 0
         if ($null -ne $o.userAccountControl) { $uac = [int]$o.userAccountControl }
         $record = [ordered]@{
@@ -206,7 +212,7 @@ try {
     foreach ($c in $containers) {
         $dn = [string]$c.DistinguishedName
         if ($config -and $dn.EndsWith(',' + $config, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
-        $security = ConvertTo-MsaSecurity $c.nTSecurityDescriptor $mask $dmsaGuid $false
+        $security = ConvertTo-MsaSecurity $c.nTSecurityDescriptor $mask $dmsaGuid
         Add-MsaWanted $security @()
         [ordered]@{ type = 'container'; objectClass = [string]$c.ObjectClass; name = [string]$c.Name; dn = $dn; security = $security }
     }
@@ -223,7 +229,12 @@ $queries++
 try {
     $keyBase = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,' + $config
     foreach ($k in @(Get-ADObject -SearchBase $keyBase -LDAPFilter '(objectClass=msKds-ProvRootKey)' -Properties nTSecurityDescriptor, whenCreated)) {
-        $security = ConvertTo-MsaSecurity $k.nTSecurityDescriptor $readMask $rootKeyDataGuid $readSacl
+        $security = ConvertTo-MsaSecurity $k.nTSecurityDescriptor $readMask $rootKeyDataGuid
+        # The SACL: one Get-Acl per key (a forest has a key or a few), only when the token may read it.
+        if ($null -ne $security -and $readSacl) {
+            $queries++
+            $security.audit = Get-MsaAuditRules ([string]$k.DistinguishedName)
+        }
         Add-MsaWanted $security @()
         [ordered]@{ type = 'kdsObject'; keyId = [string]$k.Name; dn = [string]$k.DistinguishedName; created = (ConvertTo-MsaIsoText $k.whenCreated); security = $security }
     }
