@@ -226,6 +226,13 @@ describe('who can change a gMSA', () => {
     const found = judge(f).findings.find((x) => x.kind === 'gmsa-membership-writable');
     assert.equal(found?.evidence.length, 3);
     assert.match(found.evidence[2] ?? '', /: owner/);
+    assert.match(found.fix.command, /foreach \(\$sid in @\(,'S-1-5-21-1-2-3-1403'\)\)/);
+    assert.match(
+      found.fix.command,
+      /\$acl\.SetOwner\(\[System\.Security\.Principal\.SecurityIdentifier\]'S-1-5-21-1-2-3-512'\)/,
+    );
+    // The inherited rule is removed where it is set, not here.
+    assert.match(found.fix.command, /rule is inherited: find where it is set/);
   });
 
   it('excludes the admins, SYSTEM, the DCs, CREATOR OWNER, SELF, and Account Operators while it is empty', () => {

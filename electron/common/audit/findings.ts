@@ -38,6 +38,8 @@ export interface Trustee {
   readonly sid: string;
   /** The rule is inherited from a parent: removing it on the object does nothing. */
   readonly inherited: boolean;
+  /** Not a rule: the object's owner (who may change the ACL whatever it says); the fix gives ownership to `newOwner`. */
+  readonly owner?: boolean;
 }
 
 /** What a finding is about, with what its title and fix need (each kind reads the fields it names). */
@@ -47,6 +49,8 @@ export interface FindingContext {
   readonly principals?: readonly string[];
   /** The rules to remove (membership-writable, kds-key-readable, badsuccessor-ou). */
   readonly trustees?: readonly Trustee[];
+  /** The SID an owner found among the trustees is replaced by: the domain's Domain Admins. */
+  readonly newOwner?: string;
   /** gMSA retrievers to keep when the named ones are removed (as Set-ADServiceAccount takes them); absent: none named. */
   readonly keep?: readonly string[];
   /** Principals reached through a group: taken out of that group (identities as Remove-ADGroupMember takes them). */
@@ -93,17 +97,27 @@ const parentDn = (dn: string): string => dn.replace(/^(?:\\,|[^,])+,/, '');
  * Removes every explicit access rule of each trustee on the object (Get-Acl/Set-Acl on the AD: drive; PurgeAccessRules
  * removes explicit rules only). A rule inherited from above is removed where it is set: the parent is named.
  */
-function purgeRules(dn: string, trustees: readonly Trustee[]): string {
-  const explicit = trustees.filter((t) => !t.inherited);
-  const inherited = trustees.filter((t) => t.inherited);
+function purgeRules(dn: string, trustees: readonly Trustee[], newOwner?: string): string {
+  const explicit = trustees.filter((t) => t.owner !== true && !t.inherited);
+  const inherited = trustees.filter((t) => t.owner !== true && t.inherited);
+  const owner = newOwner === undefined ? undefined : trustees.find((t) => t.owner === true);
   const lines: string[] = [];
-  if (explicit.length > 0) {
+  if (explicit.length > 0 || owner !== undefined) {
     lines.push(
       ps`$path = 'AD:' + ${dn}
-$acl = Get-Acl -Path $path
-foreach ($sid in ${explicit.map((t) => t.sid)}) { $acl.PurgeAccessRules([System.Security.Principal.SecurityIdentifier]$sid) }
-Set-Acl -Path $path -AclObject $acl`.text,
+$acl = Get-Acl -Path $path`.text,
     );
+    if (explicit.length > 0)
+      lines.push(
+        ps`foreach ($sid in ${explicit.map((t) => t.sid)}) { $acl.PurgeAccessRules([System.Security.Principal.SecurityIdentifier]$sid) }`
+          .text,
+      );
+    if (owner !== undefined && newOwner !== undefined)
+      lines.push(
+        ps`# The owner (${owner.name}) may change the ACL whatever it says: give the object to Domain Admins.
+$acl.SetOwner([System.Security.Principal.SecurityIdentifier]${newOwner})`.text,
+      );
+    lines.push('Set-Acl -Path $path -AclObject $acl');
   }
   for (const t of inherited) {
     lines.push(
@@ -170,7 +184,7 @@ export const FINDING_KINDS = {
     why: 'Whoever can write msDS-GroupMSAMembership (or the whole account, its ACL or its owner) can add themselves and read the password.',
     fix: (c) => ({
       summary: `Remove the access rules of ${list(c.principals)} on ${c.subject.name}.`,
-      command: purgeRules(dnOf(c), c.trustees ?? []),
+      command: purgeRules(dnOf(c), c.trustees ?? [], c.newOwner),
     }),
   },
   'password-not-rotated': {
@@ -252,7 +266,7 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     fix: (c) => ({
       summary: `Remove the access rules of ${list(c.principals)} on the key. ${GOLDEN_GMSA_RECOVERY}`,
       command: [
-        purgeRules(dnOf(c), c.trustees ?? []),
+        purgeRules(dnOf(c), c.trustees ?? [], c.newOwner),
         '# After a suspected exposure: a new key, then a new gMSA for each old one (see the summary).',
         'Add-KdsRootKey -EffectiveImmediately',
         'Get-ADServiceAccount -Filter * -Properties DNSHostName, ServicePrincipalName, PrincipalsAllowedToRetrieveManagedPassword | Select-Object Name, DNSHostName, ServicePrincipalName, PrincipalsAllowedToRetrieveManagedPassword',
@@ -295,7 +309,7 @@ auditpol /set /subcategory:'Directory Service Access' /success:enable`.text,
         : 'No Windows Server 2025 DC yet, but the first one makes this right a path to any account in the domain (CVE-2025-53779).',
     fix: (c) => ({
       summary: `Remove the rules that let ${list(c.principals)} create objects (or change the ACL or owner) of ${c.subject.name}; delegate only the object classes needed.`,
-      command: purgeRules(dnOf(c), c.trustees ?? []),
+      command: purgeRules(dnOf(c), c.trustees ?? [], c.newOwner),
     }),
   },
   'dmsa-preceded-by-privileged': {

@@ -95,7 +95,11 @@ const trusteesOf = (list: readonly Match[]): Trustee[] => {
   const seen = new Map<string, Trustee>();
   for (const m of list) {
     const sid = m.trustee.sid ?? m.trustee.name;
-    const inherited = m.rule?.inherited ?? false;
+    if (m.rule === null) {
+      seen.set(`owner:${sid}`, { name: m.trustee.name, sid, inherited: false, owner: true });
+      continue;
+    }
+    const inherited = m.rule.inherited;
     const prior = seen.get(sid);
     if (prior === undefined || (prior.inherited && !inherited)) seen.set(sid, { name: m.trustee.name, sid, inherited });
   }
@@ -154,6 +158,8 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
   const now = new Date(facts.context.now);
   const domain = facts.context.domain;
   const dir = new Directory(domain, facts);
+  /** Who an object owned by a non-admin is given back to: Domain Admins, the owner of what admins create. */
+  const newOwner = `${facts.context.domainSid}-512`;
   const findings: Finding[] = [];
   const add = (
     kind: FindingKind,
@@ -290,7 +296,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
         if (writers.length > 0)
           add(
             'gmsa-membership-writable',
-            { subject, principals: uniqueNames(writers), trustees: trusteesOf(writers) },
+            { subject, principals: uniqueNames(writers), trustees: trusteesOf(writers), newOwner },
             writers.map((m) => m.line),
           );
       }
@@ -370,6 +376,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
         subject: { kind: containerKind(c), name: c.name, dn: c.dn },
         principals: uniqueNames(found),
         trustees: trusteesOf(found),
+        newOwner,
         dc2025: dcs2025.length > 0,
       },
       [
