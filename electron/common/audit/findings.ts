@@ -3,7 +3,7 @@
 // a new kind does not compile until every field is written. Commands are built with the `ps` builder, so the names
 // they carry (accounts, groups, DNs) are PowerShell data, never code.
 //
-// Sources (see /tmp/brief17/facts.md for the full list): Microsoft Learn "Group Managed Service Accounts overview",
+// Sources (docs/audit/sources.md lists them with their addresses): Microsoft Learn "Group Managed Service Accounts overview",
 // "Delegated Managed Service Accounts overview", adschema default security descriptors (msDS-GroupManagedServiceAccount,
 // organizationalUnit, msKds-ProvRootKey); Akamai's BadSuccessor write-up and Get-BadSuccessorOUPermissions.ps1
 // (CreateChild / GenericAll / WriteDACL / WriteOwner on an OU, object type all or msDS-DelegatedManagedServiceAccount);

@@ -1,5 +1,5 @@
 // Schema GUIDs the audit judges rules by (schemaIDGUID of an attribute or class), from Microsoft Learn [MS-ADA2] /
-// [MS-ADSC] and the adschema pages (the sources are listed in /tmp/brief17/facts.md, section 1):
+// [MS-ADSC] and the adschema pages (the sources are listed in docs/audit/sources.md, section 1):
 //   msDS-GroupMSAMembership  https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-ada2/c651f64d-5e92-4d12-9011-e6811ed306aa
 //   msKds-RootKeyData        https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-ada2/aa13d9fe-34ec-40db-a6ae-3930f49de815
 //   msDS-DelegatedManagedServiceAccount (class): Akamai's Get-BadSuccessorOUPermissions.ps1, NetExec, PingCastle.

@@ -28,7 +28,7 @@ const BASE = 'DC=contoso,DC=com';
 /** Where the generated groups live (the healthy domain's OU=Service Groups). */
 export const LARGE_GROUPS_OU = `OU=Service Groups,${BASE}`;
 
-/** Class schemaIDGUIDs (Microsoft Learn, adschema c-computer / c-user; facts.md section 1). */
+/** Class schemaIDGUIDs (Microsoft Learn, adschema c-computer / c-user; docs/audit/sources.md section 1). */
 const CLASS_GUID = {
   computer: 'bf967a86-0de6-11d0-a285-00aa003049e2',
   user: 'bf967aba-0de6-11d0-a285-00aa003049e2',
