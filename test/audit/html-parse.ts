@@ -1,5 +1,5 @@
 // Reading an HTML report back as a browser would (parse5 implements the WHATWG parsing algorithm), for the report
-// and CLI tests. parse5 comes with cheerio (a dev dependency's dependency), not as a dependency of its own.
+// and CLI tests (parse5, a dev dependency).
 import assert from 'node:assert/strict';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 
