@@ -197,6 +197,21 @@ function ConvertTo-LabCanonical {
     return $InputObject
 }
 
+function ConvertFrom-LabStateJson {
+    <# A lab file's JSON text as the tree the modules work on: hashtables (with @{}'s comparer), ArrayLists, leaves.
+       PowerShell 7.5+: ConvertFrom-Json -AsHashtable and one C# pass (LabCore.StateTree in LabTypes.cs), several
+       times faster on a large lab than ConvertTo-LabHashtable, which Windows PowerShell 5.1 (no -AsHashtable) and
+       older PowerShell 7 still use. Both give the same types and values (test/lab/state-read-fast.test.ts). Dates
+       stay text (-DateKind String): the modules parse them (ConvertFrom-LabDateText). #>
+    param([string]$Text)
+    if ($script:LabFastStateRead) {
+        return , [LabCore.StateTree]::FromJsonHashtable((ConvertFrom-Json -InputObject $Text -AsHashtable -DateKind String), @{})
+    }
+    $options = @{ InputObject = $Text }
+    if ($PSVersionTable.PSVersion -ge [version]'7.5') { $options['DateKind'] = 'String' }
+    return ConvertTo-LabHashtable (ConvertFrom-Json @options)
+}
+
 function Read-LabStateFile {
     param([string]$Path)
     try {
@@ -205,21 +220,17 @@ function Read-LabStateFile {
         throw "Cannot read the lab state file '$Path': $($_.Exception.Message)"
     }
     try {
-        $options = @{ InputObject = $text }
-        if ($PSVersionTable.PSVersion -ge [version]'7.5') { $options['DateKind'] = 'String' }
-        $parsed = ConvertFrom-Json @options
+        $state = ConvertFrom-LabStateJson -Text $text
     } catch {
         throw "The lab state file '$Path' is not valid JSON; it was left untouched. Restore it, or create a new lab in another folder."
     }
-    if ($null -eq $parsed -or $parsed.version -ne 1) {
+    if ($state -isnot [hashtable] -or $state['version'] -ne 1) {
         throw "The lab state file '$Path' is not a version 1 lab state; it was left untouched."
     }
-    $state = ConvertTo-LabHashtable $parsed
     # The hosts' Kerberos ticket caches live apart (see TICKETS_FILE in state.ts); merge them in for the modules.
     $ticketsPath = Join-Path (Split-Path -Parent $Path) 'lab-tickets.json'
     if ([System.IO.File]::Exists($ticketsPath)) {
-        $options['InputObject'] = [System.IO.File]::ReadAllText($ticketsPath, [System.Text.Encoding]::UTF8)
-        $tickets = ConvertTo-LabHashtable (ConvertFrom-Json @options)
+        $tickets = ConvertFrom-LabStateJson -Text ([System.IO.File]::ReadAllText($ticketsPath, [System.Text.Encoding]::UTF8))
         foreach ($name in @($tickets.Keys)) {
             if ($state.hosts.ContainsKey($name)) {
                 $state.hosts[$name].ticketGroups = @($tickets[$name].groups)
@@ -301,6 +312,8 @@ function Update-LabState {
 }
 
 $script:LabLockWaitSeconds = 60
+# The C# state reader where ConvertFrom-Json has -AsHashtable and -DateKind, and LabTypes.cs was compiled with it.
+$script:LabFastStateRead = ($PSVersionTable.PSVersion -ge [version]'7.5') -and [bool]('LabCore.StateTree' -as [type])
 $script:LabLockRandom = New-Object System.Random
 $script:LabConfirmImpact = @{}
 

@@ -191,3 +191,41 @@ namespace Microsoft.Dism.Commands
 {
     public enum LogLevel { Errors = 1, Warnings = 2, WarningsInfo = 3 }
 }
+
+namespace LabCore
+{
+    /// <summary>
+    /// The state file's tree as LabCore's modules work on it, from ConvertFrom-Json -AsHashtable's (PowerShell 7):
+    /// every table a Hashtable with the comparer of PowerShell's @{} (cloned from the template LabCore passes, so it
+    /// is exactly what ConvertTo-LabHashtable makes), every array an ArrayList (scripts call .Add and .Remove on them),
+    /// leaves untouched. ConvertTo-LabHashtable does the same in PowerShell (Windows PowerShell 5.1), but a function
+    /// call per table and list made reading a large lab's state seconds per cmdlet.
+    /// </summary>
+    public static class StateTree
+    {
+        public static object FromJsonHashtable(object node, System.Collections.Hashtable template)
+        {
+            if (node == null || node is string) { return node; }
+            System.Collections.IDictionary dictionary = node as System.Collections.IDictionary;
+            if (dictionary != null)
+            {
+                System.Collections.Hashtable table = (System.Collections.Hashtable)template.Clone();
+                foreach (System.Collections.DictionaryEntry entry in dictionary)
+                {
+                    // Add, not the indexer: two keys that differ only in case are an error, as ConvertFrom-Json
+                    // without -AsHashtable makes them, not one value silently lost.
+                    table.Add(entry.Key, FromJsonHashtable(entry.Value, template));
+                }
+                return table;
+            }
+            System.Collections.IList list = node as System.Collections.IList;
+            if (list != null)
+            {
+                System.Collections.ArrayList copy = new System.Collections.ArrayList(list.Count);
+                foreach (object item in list) { copy.Add(FromJsonHashtable(item, template)); }
+                return copy;
+            }
+            return node;
+        }
+    }
+}
