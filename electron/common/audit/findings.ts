@@ -214,7 +214,7 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     title: (c) => `${c.subject.name} allows only RC4 Kerberos encryption`,
     why: 'RC4 is weak and Windows is retiring it: the account will stop authenticating once DCs refuse RC4.',
     fix: (c) => ({
-      summary: `Allow AES for ${c.subject.name} (its hosts pick up AES keys at their next password retrieval).`,
+      summary: `Allow AES for ${c.subject.name}; then test it on its hosts (Test-ADServiceAccount) and watch their services' next logon.`,
       command: ps`Set-ADServiceAccount -Identity ${c.subject.name} -KerberosEncryptionType AES128,AES256`.text,
     }),
   },
@@ -267,8 +267,9 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
       summary: `Remove the access rules of ${list(c.principals)} on the key. ${GOLDEN_GMSA_RECOVERY}`,
       command: [
         purgeRules(dnOf(c), c.trustees ?? [], c.newOwner),
-        '# After a suspected exposure: a new key, then a new gMSA for each old one (see the summary).',
-        'Add-KdsRootKey -EffectiveImmediately',
+        // Nothing here creates a key: a new one is step 1 of the recovery, and only after a suspected exposure.
+        '# After a suspected exposure, follow the recovery steps in the summary (a new key, kdssvc restarted on every DC,',
+        '# a new gMSA for each old one). The gMSAs a new key would have to replace:',
         'Get-ADServiceAccount -Filter * -Properties DNSHostName, ServicePrincipalName, PrincipalsAllowedToRetrieveManagedPassword | Select-Object Name, DNSHostName, ServicePrincipalName, PrincipalsAllowedToRetrieveManagedPassword',
       ].join('\n'),
     }),
@@ -279,16 +280,20 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     why: 'Without a SACL that logs event 4662, nobody can tell whether the key (and so every gMSA password) was read.',
     fix: (c) => ({
       summary:
-        'Audit reads of msKds-RootKeyData (event 4662 on the DCs; "Audit Directory Service Access" must be on). ' +
+        "Audit reads of msKds-RootKeyData on CN=Master Root Keys, inherited by every key (today's and the next), so each read " +
+        'logs event 4662 on the DC; "Audit Directory Service Access" (Success) must be on for the DCs, in the Default ' +
+        'Domain Controllers Policy. ' +
         GOLDEN_GMSA_RECOVERY,
-      command: ps`$path = 'AD:' + ${dnOf(c)}
+      command: ps`$path = 'AD:' + ${parentDn(dnOf(c))}
 $acl = Get-Acl -Path $path -Audit
 $everyone = [System.Security.Principal.SecurityIdentifier]'S-1-1-0'
 $rootKeyData = [guid]'26627c27-08a2-0a40-a1b1-8dce85b42993'
-$rule = New-Object System.DirectoryServices.ActiveDirectoryAuditRule($everyone, 'ReadProperty', 'Success', $rootKeyData)
+$rootKeyClass = [guid]'aa02fd41-17e0-4f18-8687-b2239649736b'
+$rule = New-Object System.DirectoryServices.ActiveDirectoryAuditRule($everyone, 'ReadProperty', 'Success', $rootKeyData, 'Descendents', $rootKeyClass)
 $acl.AddAuditRule($rule)
 Set-Acl -Path $path -AclObject $acl
-auditpol /set /subcategory:'Directory Service Access' /success:enable`.text,
+# Then, for the DCs: Default Domain Controllers Policy > Advanced Audit Policy Configuration > DS Access >
+# Audit Directory Service Access: Success.`.text,
     }),
   },
   'kds-no-effective-key': {
@@ -327,10 +332,12 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
   'dc-update-level': {
     severity: 'info',
     title: () => "The Windows Server 2025 DCs' update level against BadSuccessor could not be read",
-    why: "The fix for CVE-2025-53779 (KB5063878, August 12 2025: OS build 26100.4946) shows only in a DC's update revision (UBR), which the directory does not record.",
+    // Build 26100.4946 is the August 12 2025 cumulative update of the 26100 line (KB5063878 for Windows 11 24H2; the
+    // Windows Server 2025 KB number is not confirmed by a source we hold: docs/audit/sources.md, section 3).
+    why: "The fix for CVE-2025-53779 (the August 12 2025 cumulative update: OS build 26100.4946) shows only in a DC's update revision (UBR), which the directory does not record.",
     fix: (c) => ({
       summary:
-        'Check each Windows Server 2025 DC runs build 26100 with update revision (UBR) 4946 or later (KB5063878, August 2025, or a later cumulative update).',
+        'Check each Windows Server 2025 DC runs build 26100 with update revision (UBR) 4946 or later (the August 12 2025 cumulative update or a later one).',
       command: (c.dcs ?? [])
         .map(
           (dc) =>
