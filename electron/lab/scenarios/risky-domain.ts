@@ -12,7 +12,7 @@
 //     Get-BadSuccessorOUPermissions.ps1 and Microsoft's schema for Windows Server 2025)
 import type { AdObject, AdSecurity, LabState } from '../state.js';
 import { adObject } from './ad-object.js';
-import { addGroup, addUser, daysBefore, fileTime } from './migration.js';
+import { addGroup, addUser, daysBefore, fileTime, grantRight, userTask } from './migration.js';
 
 export const RISKY_DOMAIN_SUMMARY =
   'one of each audit finding: Domain Users retrieve a gMSA, Helpdesk writes another, RC4-only sMSA, stale gMSA, readable unaudited KDS key, BadSuccessor OU with a 2025 DC, dMSA preceded by Administrator, old SPN user';
@@ -309,4 +309,26 @@ export function addRiskyDomain(state: LabState, now: Date): void {
   );
   const legacy = find(state, 'user', 'svc-legacy');
   legacy.created = daysBefore(now, 4 * 365).toISOString();
+
+  //    And what it is for: on WEB01 (this scenario's own computer) the gateway's nightly sync runs as svc-legacy with
+  //    its stored password ("Run whether user is logged on or not"), and succeeds - so "Move to a managed account"
+  //    on its finding has a job to plan, as an admin's real domain would have.
+  const web = state.hosts.WEB01;
+  if (web === undefined) throw new Error('risky-domain: the healthy domain has no WEB01 host');
+  const account = `${NETBIOS}\\svc-legacy`;
+  web.tasks.push(
+    userTask(now, {
+      path: '\\Legacy\\',
+      name: 'Gateway sync',
+      description: 'Synchronises the legacy web gateway with the directory every night.',
+      userId: account,
+      execute: 'C:\\Gateway\\GatewaySync.exe',
+      arguments: null,
+      workingDirectory: 'C:\\Gateway',
+      at: { hour: 2, minute: 30 },
+      resultAt: () => 0,
+    }),
+  );
+  web.files.push('C:\\Gateway\\GatewaySync.exe');
+  grantRight(web, 'SeBatchLogonRight', account);
 }
