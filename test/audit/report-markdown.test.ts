@@ -39,7 +39,7 @@ describe('Markdown report', () => {
     const headings = md.split('\n').filter((l) => l.startsWith('### '));
     assert.deepEqual(
       headings.map((h) => /^### \d+\. (\w+):/.exec(h)?.[1]),
-      ['Critical', 'Critical', 'High', 'Medium', 'Low', 'Info'],
+      ['Critical', 'Critical', 'High', 'Medium', 'Low', 'Information'],
     );
     assert.match(headings[0] ?? '', /can retrieve the password of gmsa-report\$ \\\*now\\\*/);
     assert.match(headings[1] ?? '', /can create a dMSA in OU=App Servers/);
@@ -88,7 +88,7 @@ describe('Markdown report', () => {
   it('summarizes the counts, the domain, the DC and the time in the admin words', () => {
     assert.match(md, /^# Managed accounts audit: contoso\.com$/m);
     assert.match(md, /^\| Critical \| 2 \|$/m);
-    assert.match(md, /^\| Info \| 1 \|$/m);
+    assert.match(md, /^\| Information \| 1 \|$/m);
     assert.match(md, /^- \*\*Read from:\*\* DC01\.contoso\.com$/m);
     const words = formatWhen(REPORT.generatedAt, { absolute: true, timeZone });
     assert.equal(words, 'Sat 5 Dec 2026 5:30 AM');
@@ -97,7 +97,7 @@ describe('Markdown report', () => {
     assert.match(md, /^## Inventory \(2 managed accounts\)$/m);
     assert.match(md, /\*\*Move to a managed account:\*\* `svc-legacy`/);
     assert.match(md, /^\*\*Subject:\*\* OU `App Servers` \(`OU=App Servers,DC=contoso,DC=com`\)$/m);
-    assert.match(md, /^\*\*Subject:\*\* user account `svc-legacy` /m);
+    assert.match(md, /^\*\*Subject:\*\* User account `svc-legacy` /m);
     assert.match(md, /\*\*Could not be determined:\*\* The directory does not record/);
   });
 

@@ -4,31 +4,24 @@
 // create an object there chooses them).
 import { printable } from '../unicode.js';
 import { formatWhen } from '../when.js';
-import { SEVERITIES, type AuditReport, type Finding, type InventoryAccount, type Severity } from './types.js';
+import {
+  SEVERITIES,
+  SUBJECT_KIND_WORDS,
+  type AuditReport,
+  type Finding,
+  type InventoryAccount,
+  type Severity,
+} from './types.js';
 
 export interface ReportOptions {
   /** An IANA zone for the dates (tests pin it); default the machine's own, as every screen. */
   readonly timeZone?: string;
 }
 
-export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
+export { SEVERITY_WORDS as SEVERITY_LABEL, severityCounts } from './types.js';
 
-/** A finding's subject kind (findings.ts SubjectKind) in words; a kind not listed shows as it is. */
-const SUBJECT_WORDS: Readonly<Record<string, string>> = {
-  account: 'account',
-  user: 'user account',
-  ou: 'OU',
-  container: 'container',
-  'kds-key': 'KDS root key',
-  domain: 'domain',
-};
-export const subjectWords = (kind: string): string => SUBJECT_WORDS[kind] ?? line(kind);
+/** A finding's subject kind in words (types.ts SUBJECT_KIND_WORDS); a kind not listed shows as it is. */
+export const subjectWords = (kind: string): string => SUBJECT_KIND_WORDS[kind] ?? line(kind);
 
 /** Severities at or above medium: what the CLI's exit code 1 and the report's headline count. */
 export const ACTIONABLE: readonly Severity[] = ['critical', 'high', 'medium'];
@@ -39,12 +32,6 @@ export function findingsWorstFirst(findings: readonly Finding[]): Finding[] {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => SEVERITIES.indexOf(a.f.severity) - SEVERITIES.indexOf(b.f.severity) || a.i - b.i)
     .map(({ f }) => f);
-}
-
-export function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
 }
 
 /**

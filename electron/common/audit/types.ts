@@ -7,6 +7,32 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
+/** Each severity in words, as every screen, report and the CLI show it (a badge is never colour alone). */
+export const SEVERITY_WORDS: Readonly<Record<Severity, string>> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Information',
+};
+
+/** How many findings of each severity. */
+export function severityCounts(findings: readonly { readonly severity: Severity }[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+/** What a finding is about (findings.ts SubjectKind) in words; a kind not listed shows as it is. */
+export const SUBJECT_KIND_WORDS: Readonly<Record<string, string>> = {
+  account: 'Managed account',
+  user: 'User account',
+  ou: 'OU',
+  container: 'Container',
+  'kds-key': 'KDS root key',
+  domain: 'Domain',
+};
+
 /** A principal allowed to retrieve a gMSA's password, resolved through nested groups. */
 export const retrieverSchema = z.object({
   /** DOMAIN\name (or the SID when it cannot be resolved). */

@@ -130,10 +130,13 @@ export {
   type ChecklistInput,
 } from '../../../electron/common/adopt/old-account-checklist';
 
-// The managed accounts audit (issue 17): the inventory, the findings (named apart from discovery's) and the formats.
+// The managed accounts audit: the inventory, the findings (named apart from discovery's) and the formats.
 export {
   REPORT_FORMATS,
   SEVERITIES,
+  SEVERITY_WORDS,
+  severityCounts,
+  SUBJECT_KIND_WORDS,
   type AccountUse,
   type AuditReport,
   type Finding as AuditFinding,

@@ -1,15 +1,17 @@
 // Severities in words (a badge is never colour alone), their tones, and the report's one-line summary: how many of
 // each, the domain, the DC and when, as the admin reads it.
-import { formatWhen, SEVERITIES, type AuditFinding, type AuditReport, type Severity } from '../api/contract';
+import {
+  formatWhen,
+  SEVERITIES,
+  severityCounts,
+  SUBJECT_KIND_WORDS,
+  type AuditFinding,
+  type AuditReport,
+  type Severity,
+} from '../api/contract';
 import type { StatusTone } from '../components/StatusBadge';
 
-export const SEVERITY_WORDS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Information',
-};
+export { SEVERITY_WORDS, severityCounts } from '../api/contract';
 
 /** The badge's colour, beside its words: the checks' tones. */
 export const SEVERITY_TONE: Record<Severity, StatusTone> = {
@@ -22,12 +24,6 @@ export const SEVERITY_TONE: Record<Severity, StatusTone> = {
 
 /** Worst first: critical 0 ... info 4. */
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
-
-export function severityCounts(findings: readonly AuditFinding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
-}
 
 /** "2 critical, 1 high, 3 medium and 1 for information" (only the severities found); "No findings" when none. */
 export function countsInWords(findings: readonly AuditFinding[]): string {
@@ -48,17 +44,7 @@ export function summaryLine(report: AuditReport, now: Date | number = Date.now()
   return `${countsInWords(report.findings)}. Read ${what} of ${report.domain} from ${report.domainController}, ${when}.`;
 }
 
-/** What a finding is about, in words: "OU", "KDS root key" (an unknown kind as written). */
-const SUBJECT_WORDS: Record<string, string> = {
-  account: 'Managed account',
-  user: 'User account',
-  ou: 'OU',
-  container: 'Container',
-  'kds-key': 'KDS root key',
-  domain: 'Domain',
-};
-
 /** "OU: OU=App Servers,DC=contoso,DC=com", "Managed account: gmsa-web$" (the DN when there is one). */
 export function subjectWords(subject: { kind: string; name: string; dn: string | null }): string {
-  return `${SUBJECT_WORDS[subject.kind] ?? subject.kind}: ${subject.dn ?? subject.name}`;
+  return `${SUBJECT_KIND_WORDS[subject.kind] ?? subject.kind}: ${subject.dn ?? subject.name}`;
 }
