@@ -32,6 +32,8 @@ namespace LabAdSecurity
         }
 
         public string Value { get { return isSid || account == null ? sid : account; } }
+        internal string Sid { get { return sid; } }
+        internal string Account { get { return account; } }
 
         public IdentityReference Translate(Type targetType)
         {
@@ -58,8 +60,86 @@ namespace LabAdSecurity
         public override int GetHashCode() { return Value == null ? 0 : Value.ToUpperInvariant().GetHashCode(); }
     }
 
+    /// <summary>Lets [System.Security.Principal.SecurityIdentifier]'S-1-...' work off Windows, where the constructor
+    /// throws PlatformNotSupported: registered as the type's converter (Update-TypeData, LabSecurity/AclTypes.ps1), it
+    /// returns a REAL SecurityIdentifier made without its constructor (a cast must yield the type). Off Windows that
+    /// type is a stub with no fields whose members all throw, so the SID text is kept beside the instance (Texts): the
+    /// look-alike's write members and rule constructors read it (SidOf). Its own Value still throws there; the audit's
+    /// fixes only hand it to those members. New-Object does not use converters: the lab's ConvertTo-LabSid still sees
+    /// the platform's answer.</summary>
+    public sealed class SidConverter : System.Management.Automation.PSTypeConverter
+    {
+        internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> Texts = new System.Runtime.CompilerServices.ConditionalWeakTable<object, string>();
+
+        private static bool IsSid(Type t) { return AdSecurityNames.IsSidType(t); }
+        public override bool CanConvertFrom(object sourceValue, Type destinationType) { return IsSid(destinationType) && AdSecurityNames.Unwrap(sourceValue) is string; }
+        public override bool CanConvertTo(object sourceValue, Type destinationType) { return IsSid(destinationType) && AdSecurityNames.Unwrap(sourceValue) is string; }
+        public override object ConvertFrom(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) { return Make((string)AdSecurityNames.Unwrap(sourceValue)); }
+        public override object ConvertTo(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) { return Make((string)AdSecurityNames.Unwrap(sourceValue)); }
+
+        public static object Make(string text)
+        {
+            string[] parts = text == null ? new string[0] : text.Trim().Split('-');
+            if (parts.Length < 3 || !string.Equals(parts[0], "S", StringComparison.OrdinalIgnoreCase) || parts[1] != "1") { throw new ArgumentException("Value was invalid.", "sddlForm"); }
+            // The constructor's check: numbers only (FormatException otherwise, as .NET's parse would throw).
+            ulong.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
+            for (int i = 3; i < parts.Length; i++) { uint.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture); }
+            Type t = typeof(System.Security.Principal.IdentityReference).Assembly.GetType("System.Security.Principal.SecurityIdentifier", true);
+            object sid = System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t);
+            Texts.Add(sid, "S-1-" + string.Join("-", parts, 2, parts.Length - 2));
+            return sid;
+        }
+    }
+
     internal static class AdSecurityNames
     {
+        /// <summary>The SID text of an identity a script hands a write member: the look-alike IdentityReference, a
+        /// SecurityIdentifier (SidConverter's), or an NTAccount-like value matched by account name against $names.</summary>
+        internal static string SidOf(object identity, IList<AdAceEntry> known)
+        {
+            if (identity == null) { throw new ArgumentNullException("identity"); }
+            System.Management.Automation.PSObject pso = identity as System.Management.Automation.PSObject;
+            if (pso != null) { identity = pso.BaseObject; }
+            IdentityReference lookAlike = identity as IdentityReference;
+            if (lookAlike != null) { return lookAlike.Sid; }
+            string made;
+            if (SidConverter.Texts.TryGetValue(identity, out made)) { return made; }
+            string text = identity.ToString();
+            if (text.StartsWith("S-1-", StringComparison.OrdinalIgnoreCase)) { return text; }
+            if (known != null) { foreach (AdAceEntry e in known) { if (e != null && e.Account != null && string.Equals(e.Account, text, StringComparison.OrdinalIgnoreCase)) { return e.Sid; } } }
+            throw new System.Security.Principal.IdentityNotMappedException("Some or all identity references could not be translated.");
+        }
+
+        /// <summary>An entry from a rule constructor's arguments (rights and inheritance as the enum or its name).</summary>
+        internal static AdAceEntry NewEntry(object identity, object adRights, string type, Guid objectType, object inheritanceType, Guid inheritedObjectType)
+        {
+            AdAceEntry e = new AdAceEntry();
+            IdentityReference lookAlike = Unwrap(identity) as IdentityReference;
+            e.Sid = SidOf(identity, null);
+            e.Account = lookAlike == null ? null : lookAlike.Account;
+            object rights = Unwrap(adRights);
+            Type rightsType = DirectoryServicesType("ActiveDirectoryRights");
+            e.Rights = Convert.ToInt32(rights is string ? Enum.Parse(rightsType, (string)rights, true) : rights);
+            e.Type = type;
+            e.ObjectType = objectType;
+            e.InheritedObjectType = inheritedObjectType;
+            object inheritance = Unwrap(inheritanceType);
+            e.Inheritance = inheritance == null ? "None" : Enum.Parse(DirectoryServicesType("ActiveDirectorySecurityInheritance"), inheritance.ToString(), true).ToString();
+            return e;
+        }
+
+        internal static object Unwrap(object o)
+        {
+            System.Management.Automation.PSObject pso = o as System.Management.Automation.PSObject;
+            return pso == null ? o : pso.BaseObject;
+        }
+
+        internal static bool SameAce(AdAceEntry a, AdAceEntry b)
+        {
+            return string.Equals(a.Sid, b.Sid, StringComparison.OrdinalIgnoreCase) && a.Type == b.Type && a.ObjectType == b.ObjectType
+                && a.InheritedObjectType == b.InheritedObjectType && (a.Inheritance ?? "None") == (b.Inheritance ?? "None");
+        }
+
         internal static bool IsSidType(Type t) { return t != null && t.FullName == "System.Security.Principal.SecurityIdentifier"; }
         internal static bool IsAccountType(Type t) { return t != null && t.FullName == "System.Security.Principal.NTAccount"; }
 
@@ -167,6 +247,7 @@ namespace LabAdSecurity
     {
         internal ActiveDirectoryRule(AdAceEntry e, bool sidForm)
         {
+            Entry = e;
             Identity = new IdentityReference(e.Sid, e.Account, sidForm);
             Rights = Enum.ToObject(AdSecurityNames.DirectoryServicesType("ActiveDirectoryRights"), e.Rights);
             Inheritance = Enum.Parse(AdSecurityNames.DirectoryServicesType("ActiveDirectorySecurityInheritance"), e.Inheritance ?? "None");
@@ -187,6 +268,8 @@ namespace LabAdSecurity
             }
         }
 
+        /// <summary>The entry the rule stands for (what the write members of ActiveDirectorySecurity add or remove).</summary>
+        internal readonly AdAceEntry Entry;
         internal readonly IdentityReference Identity;
         internal readonly object Rights;
         internal readonly object Inheritance;
@@ -204,6 +287,20 @@ namespace LabAdSecurity
         {
             AccessControlType = e.Type == "Deny" ? AccessControlType.Deny : AccessControlType.Allow;
         }
+
+        // .NET's public constructors (identity, rights, type[, objectType][, inheritanceType][, inheritedObjectType]).
+        public ActiveDirectoryAccessRule(object identity, object adRights, AccessControlType type)
+            : this(AdSecurityNames.NewEntry(identity, adRights, type.ToString(), Guid.Empty, null, Guid.Empty), true) { }
+        public ActiveDirectoryAccessRule(object identity, object adRights, AccessControlType type, Guid objectType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, type.ToString(), objectType, null, Guid.Empty), true) { }
+        public ActiveDirectoryAccessRule(object identity, object adRights, AccessControlType type, object inheritanceType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, type.ToString(), Guid.Empty, inheritanceType, Guid.Empty), true) { }
+        public ActiveDirectoryAccessRule(object identity, object adRights, AccessControlType type, Guid objectType, object inheritanceType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, type.ToString(), objectType, inheritanceType, Guid.Empty), true) { }
+        public ActiveDirectoryAccessRule(object identity, object adRights, AccessControlType type, object inheritanceType, Guid inheritedObjectType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, type.ToString(), Guid.Empty, inheritanceType, inheritedObjectType), true) { }
+        public ActiveDirectoryAccessRule(object identity, object adRights, AccessControlType type, Guid objectType, object inheritanceType, Guid inheritedObjectType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, type.ToString(), objectType, inheritanceType, inheritedObjectType), true) { }
 
         /// <summary>System.DirectoryServices.ActiveDirectoryRights (the real enum, boxed).</summary>
         public object ActiveDirectoryRights { get { return Rights; } }
@@ -230,6 +327,18 @@ namespace LabAdSecurity
             if (e.Type != null && e.Type.Contains("Failure")) { AuditFlags |= AuditFlags.Failure; }
         }
 
+        // .NET's public constructors (identity, rights, auditFlags[, objectType][, inheritanceType][, inheritedObjectType]).
+        public ActiveDirectoryAuditRule(object identity, object adRights, AuditFlags auditFlags)
+            : this(AdSecurityNames.NewEntry(identity, adRights, auditFlags.ToString(), Guid.Empty, null, Guid.Empty), true) { }
+        public ActiveDirectoryAuditRule(object identity, object adRights, AuditFlags auditFlags, Guid objectType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, auditFlags.ToString(), objectType, null, Guid.Empty), true) { }
+        public ActiveDirectoryAuditRule(object identity, object adRights, AuditFlags auditFlags, object inheritanceType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, auditFlags.ToString(), Guid.Empty, inheritanceType, Guid.Empty), true) { }
+        public ActiveDirectoryAuditRule(object identity, object adRights, AuditFlags auditFlags, Guid objectType, object inheritanceType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, auditFlags.ToString(), objectType, inheritanceType, Guid.Empty), true) { }
+        public ActiveDirectoryAuditRule(object identity, object adRights, AuditFlags auditFlags, Guid objectType, object inheritanceType, Guid inheritedObjectType)
+            : this(AdSecurityNames.NewEntry(identity, adRights, auditFlags.ToString(), objectType, inheritanceType, inheritedObjectType), true) { }
+
         public object ActiveDirectoryRights { get { return Rights; } }
         public object InheritanceType { get { return Inheritance; } }
         public Guid ObjectType { get { return Object; } }
@@ -244,12 +353,13 @@ namespace LabAdSecurity
         public override string ToString() { return "System.DirectoryServices.ActiveDirectoryAuditRule"; }
     }
 
-    /// <summary>System.DirectoryServices.ActiveDirectorySecurity look-alike, read-only (the lab's SD is computed from state).</summary>
+    /// <summary>System.DirectoryServices.ActiveDirectorySecurity look-alike: computed from the state (Security.ps1), changed
+    /// by the write members, written back by Set-Acl on the AD: drive.</summary>
     public sealed class ActiveDirectorySecurity
     {
         private readonly List<AdAceEntry> dacl;
         private readonly List<AdAceEntry> sacl;
-        private readonly AdAceEntry owner;
+        private AdAceEntry owner;
         private readonly AdAceEntry group;
         private readonly bool sawSacl;
         private string sddl;
@@ -308,6 +418,117 @@ namespace LabAdSecurity
         public string Sddl { get { return sddl ?? (sddl = AdSecurityFactory.Sddl(owner, group, dacl, sacl, sawSacl, AreAccessRulesProtected)); } }
 
         public string GetSecurityDescriptorSddlForm(AccessControlSections includeSections) { return Sddl; }
+
+        // The write members, with .NET's semantics (ObjectSecurity / CommonAcl): they change the explicit entries only;
+        // Set-Acl on the AD: drive (LabSecurity/AdDrive.ps1) writes the result back to the lab's state.
+
+        public void AddAccessRule(ActiveDirectoryAccessRule rule) { Add(dacl, Checked(rule).Entry); }
+        public void SetAccessRule(ActiveDirectoryAccessRule rule)
+        {
+            AdAceEntry e = Checked(rule).Entry;
+            dacl.RemoveAll(x => !x.IsInherited && x.Type == e.Type && string.Equals(x.Sid, e.Sid, StringComparison.OrdinalIgnoreCase));
+            Add(dacl, e);
+        }
+        public bool RemoveAccessRule(ActiveDirectoryAccessRule rule) { return RemoveRights(dacl, Checked(rule).Entry); }
+        public void RemoveAccessRuleSpecific(ActiveDirectoryAccessRule rule) { RemoveExact(dacl, Checked(rule).Entry); }
+        public void RemoveAccess(object identity, AccessControlType type)
+        {
+            string sid = AdSecurityNames.SidOf(identity, dacl);
+            dacl.RemoveAll(x => !x.IsInherited && x.Type == type.ToString() && string.Equals(x.Sid, sid, StringComparison.OrdinalIgnoreCase));
+            sddl = null;
+        }
+        public void PurgeAccessRules(object identity)
+        {
+            string sid = AdSecurityNames.SidOf(identity, dacl);
+            dacl.RemoveAll(x => !x.IsInherited && string.Equals(x.Sid, sid, StringComparison.OrdinalIgnoreCase));
+            sddl = null;
+        }
+        public void AddAuditRule(ActiveDirectoryAuditRule rule) { Add(sacl, Checked(rule).Entry); }
+        public bool RemoveAuditRule(ActiveDirectoryAuditRule rule) { return RemoveRights(sacl, Checked(rule).Entry); }
+        public void RemoveAuditRuleSpecific(ActiveDirectoryAuditRule rule) { RemoveExact(sacl, Checked(rule).Entry); }
+        public void PurgeAuditRules(object identity)
+        {
+            string sid = AdSecurityNames.SidOf(identity, sacl);
+            sacl.RemoveAll(x => !x.IsInherited && string.Equals(x.Sid, sid, StringComparison.OrdinalIgnoreCase));
+            sddl = null;
+        }
+        public void SetOwner(object identity)
+        {
+            AdAceEntry e = new AdAceEntry();
+            e.Sid = AdSecurityNames.SidOf(identity, dacl);
+            IdentityReference lookAlike = AdSecurityNames.Unwrap(identity) as IdentityReference;
+            e.Account = lookAlike == null ? null : lookAlike.Account;
+            e.Type = "Allow";
+            e.Inheritance = "None";
+            owner = e;
+            sddl = null;
+        }
+        /// <summary>Protected: inheritance blocked; preserveInheritance keeps the inherited entries as explicit ones.</summary>
+        public void SetAccessRuleProtection(bool isProtected, bool preserveInheritance)
+        {
+            if (isProtected && !AreAccessRulesProtected)
+            {
+                for (int i = dacl.Count - 1; i >= 0; i--)
+                {
+                    if (!dacl[i].IsInherited) { continue; }
+                    if (preserveInheritance) { dacl[i] = Copy(dacl[i], dacl[i].Rights); dacl[i].IsInherited = false; } else { dacl.RemoveAt(i); }
+                }
+            }
+            AreAccessRulesProtected = isProtected;
+            sddl = null;
+        }
+
+        /// <summary>For the lab's Set-Acl: the explicit entries (DACL, or SACL with audit), the owner SID, whether the SACL was read.</summary>
+        public AdAceEntry[] GetLabExplicitEntries(bool audit) { return (audit ? sacl : dacl).FindAll(x => !x.IsInherited).ToArray(); }
+        public string GetLabOwnerSid() { return owner == null ? null : owner.Sid; }
+        public bool GetLabSaclRead() { return sawSacl; }
+
+        private static T Checked<T>(T rule) where T : class
+        {
+            if (rule == null) { throw new ArgumentNullException("rule"); }
+            return rule;
+        }
+
+        private static AdAceEntry Copy(AdAceEntry e, int rights)
+        {
+            AdAceEntry c = new AdAceEntry();
+            c.Sid = e.Sid; c.Account = e.Account; c.Rights = rights; c.Type = e.Type; c.ObjectType = e.ObjectType;
+            c.InheritedObjectType = e.InheritedObjectType; c.Inheritance = e.Inheritance; c.IsInherited = false;
+            return c;
+        }
+
+        /// <summary>AddAccessRule merges the rights into an explicit entry of the same trustee, type, object types and
+        /// inheritance; otherwise the entry is added (deny entries first: the canonical order).</summary>
+        private void Add(List<AdAceEntry> list, AdAceEntry e)
+        {
+            sddl = null;
+            foreach (AdAceEntry x in list) { if (!x.IsInherited && AdSecurityNames.SameAce(x, e)) { x.Rights |= e.Rights; return; } }
+            AdAceEntry c = Copy(e, e.Rights);
+            if (c.Type == "Deny") { list.Insert(0, c); return; }
+            int at = list.FindIndex(x => x.IsInherited);
+            if (at < 0) { list.Add(c); } else { list.Insert(at, c); }
+        }
+
+        /// <summary>RemoveAccessRule: the rule's rights are taken off each matching explicit entry; an entry left with
+        /// no rights goes. True as .NET returns it (the removal is not checked against what was there).</summary>
+        private bool RemoveRights(List<AdAceEntry> list, AdAceEntry e)
+        {
+            sddl = null;
+            for (int i = list.Count - 1; i >= 0; i--)
+            {
+                AdAceEntry x = list[i];
+                if (x.IsInherited || !AdSecurityNames.SameAce(x, e)) { continue; }
+                int left = x.Rights & ~e.Rights;
+                if (left == 0) { list.RemoveAt(i); } else { list[i] = Copy(x, left); }
+            }
+            return true;
+        }
+
+        private void RemoveExact(List<AdAceEntry> list, AdAceEntry e)
+        {
+            sddl = null;
+            list.RemoveAll(x => !x.IsInherited && AdSecurityNames.SameAce(x, e) && x.Rights == e.Rights);
+        }
 
         public override string ToString() { return "System.DirectoryServices.ActiveDirectorySecurity"; }
 

@@ -138,3 +138,131 @@ function Get-LabAdDriveAcl {
         $Cmdlet.WriteObject($wrapped)
     }
 }
+
+# Set-Acl on the AD: drive: what an admin runs after changing the descriptor Get-Acl returned, e.g. the audit's fixes
+#   $acl = Get-Acl -Path $path; $acl.PurgeAccessRules([System.Security.Principal.SecurityIdentifier]$sid); Set-Acl -Path $path -AclObject $acl
+# The provider writes the descriptor's sections back to the object (nTSecurityDescriptor); the DC recomputes the
+# inherited entries, so only what is explicit counts: the explicit entries, the owner, the protection, and the SACL
+# when it was read (Get-Acl -Audit). The lab keeps the explicit part in objects[].security / kdsRootKeys[].security
+# (state.ts adSecuritySchema), whose access[] is ADDED to the class default: the default entries are taken out
+# before writing (an entry of the default the script removed cannot be kept as removed: the state has no way to say
+# it; none of the audit's fixes removes one).
+
+$script:AdDriveWriter = {
+    param([string]$Dn, $Acl)
+    $state = Get-LabState
+    $dc = Get-LabDomainController -State $state -Server '' -Cmdlet 'Set-Acl'
+    $object = $null
+    foreach ($v in (Get-LabAdVirtualObjects -State $state -Dc $dc.name)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { $object = $v } }
+    if ($null -eq $object) {
+        foreach ($o in $state.objects) {
+            if ((Test-LabAdDnEqual $o.distinguishedName $Dn) -and (Test-LabVisibleOn -State $state -On $o.onlyOn -Created $o.created -Dc $dc.name)) { $object = $o; break }
+        }
+    }
+    if ($null -eq $object) { return 'NotFound' }
+    $class = [string]$object.objectClass
+    # The partition heads and the Configuration containers (CN=Master Root Keys, ...) are computed, not kept: the
+    # state has no place for their security (state.ts), so a write there is refused rather than dropped.
+    $kept = ($class -eq 'msKds-ProvRootKey')
+    foreach ($o in $state.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { $kept = $true; break } }
+    if (-not $kept) { return 'NotKept' }
+    $cache = Get-LabAdSdCache -State $state
+    $rightsType = [System.DirectoryServices.ActiveDirectoryRights]
+    $toAce = {
+        param($e)
+        $ace = [ordered]@{ sid = [string]$e.Sid; rights = [string][System.Enum]::ToObject($rightsType, [int]$e.Rights); type = [string]$e.Type; inheritance = [string]$e.Inheritance }
+        if ($e.ObjectType -ne [guid]::Empty) { $ace.objectType = $e.ObjectType.ToString() }
+        if ($e.InheritedObjectType -ne [guid]::Empty) { $ace.inheritedObjectType = $e.InheritedObjectType.ToString() }
+        $ace
+    }
+    $keyOf = { param($sid, $rights, $type, $ot, $iot, $inh) ([string]$sid).ToUpperInvariant() + '|' + [int]$rights + '|' + $type + '|' + ([string]$ot).ToLowerInvariant() + '|' + ([string]$iot).ToLowerInvariant() + '|' + $inh }
+    $defaultKeys = New-Object System.Collections.ArrayList
+    foreach ($r in (Get-LabAdDefaultRows -Cache $cache -Class $class)) {
+        $ot = $r.objectType; $iot = $r.inheritedObjectType
+        [void]$defaultKeys.Add((& $keyOf $r.sid $r.rights $r.type $ot $iot $r.inheritance))
+    }
+    $access = New-Object System.Collections.ArrayList
+    foreach ($e in $Acl.GetLabExplicitEntries($false)) {
+        $ot = ''; if ($e.ObjectType -ne [guid]::Empty) { $ot = $e.ObjectType.ToString() }
+        $iot = ''; if ($e.InheritedObjectType -ne [guid]::Empty) { $iot = $e.InheritedObjectType.ToString() }
+        $k = & $keyOf $e.Sid $e.Rights $e.Type $ot $iot $e.Inheritance
+        if ($defaultKeys.Contains($k)) { $defaultKeys.Remove($k); continue }
+        [void]$access.Add((& $toAce $e))
+    }
+    $record = @{ owner = $Acl.GetLabOwnerSid(); access = $access.ToArray(); protected = [bool]$Acl.AreAccessRulesProtected }
+    $saclRead = $Acl.GetLabSaclRead()
+    if ($saclRead) { $record.audit = @(foreach ($e in $Acl.GetLabExplicitEntries($true)) { & $toAce $e }) }
+    $isKey = ($class -eq 'msKds-ProvRootKey')
+    $keyId = [string]$object.name
+    Update-LabState -Script {
+        param($s)
+        $target = $null
+        if ($isKey) { foreach ($k in $s.kdsRootKeys) { if ([string]$k.keyId -eq $keyId) { $target = $k } } }
+        else { foreach ($o in $s.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { $target = $o; break } } }
+        if ($null -eq $target) { return }
+        # Without -Audit the SACL was not read: the object keeps the one it has.
+        if (-not $saclRead) {
+            $record.audit = @()
+            if ($target.ContainsKey('security') -and $null -ne $target.security.audit) { $record.audit = @($target.security.audit) }
+        }
+        $target.security = $record
+    } | Out-Null
+    return 'Written'
+}
+
+function Test-LabAdDriveSetCall {
+    <# Whether Set-Acl is about the AD: drive: every path is an AD path. #>
+    param($Cmdlet, [string[]]$Paths)
+    return (Test-LabAdDriveCall -Cmdlet $Cmdlet -Bound @{} -Paths $Paths)
+}
+
+function Set-LabAdDriveAcl {
+    <# Set-Acl over AD paths: each object's explicit security from the descriptor, -WhatIf honoured. #>
+    param($Cmdlet, [string[]]$Paths, $AclObject)
+    $module = Get-Module -Name ActiveDirectory
+    $acl = $AclObject
+    if ($acl -is [psobject]) { $acl = $acl.psobject.BaseObject }
+    foreach ($p in $Paths) {
+        $text = [string]$p
+        $target = Get-LabAdDrivePath -Path $text
+        if ($null -eq $module) { throw (New-LabAdPathResolutionError -Path $text -Drive $target.Drive) }
+        if ($null -eq $acl -or $null -eq $acl.GetType().GetMethod('GetLabExplicitEntries')) {
+            throw (New-LabError -ExceptionType 'System.ArgumentException' -Message 'The security descriptor is not valid for this object: get it with Get-Acl on the AD: drive.' `
+                    -ErrorId 'System.ArgumentException,Microsoft.PowerShell.Commands.SetAclCommand' -Category 'InvalidArgument' -Target $text)
+        }
+        if (-not $Cmdlet.ShouldProcess($text, 'Set-Acl')) { continue }
+        $written = & $module $script:AdDriveWriter $target.Dn $acl
+        if ($written -eq 'NotKept') {
+            $notKept = New-LabError -ExceptionType 'System.NotSupportedException' `
+                -Message ("The lab does not keep the security of '" + $target.Dn + "' (a partition head or a Configuration container): nothing was written.") `
+                -ErrorId 'LabSecurityNotKept,Microsoft.PowerShell.Commands.SetAclCommand' -Category 'NotImplemented' -Target $text
+            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord $notKept
+        }
+        elseif ($written -eq 'NotFound') {
+            $notFound = New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
+                -Message ("Cannot find path '" + $text + "' because it does not exist.") `
+                -ErrorId 'SetAcl_PathNotFound_Exception,Microsoft.PowerShell.Commands.SetAclCommand' -Category 'ObjectNotFound' -Target $text
+            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord $notFound
+        }
+    }
+}
+
+function Register-LabAdSecurityTypes {
+    <# Off Windows: [System.Security.Principal.SecurityIdentifier]'S-1-...' through LabCore's converter (the real
+       constructor throws PlatformNotSupported there), and New-Object System.DirectoryServices.ActiveDirectoryAccessRule /
+       ActiveDirectoryAuditRule resolved to the look-alikes the lab's descriptor takes (the same type-name cache as
+       AclTypes.ps1's Register-LabAclType). #>
+    Update-TypeData -TypeName 'System.Security.Principal.SecurityIdentifier' -TypeConverter 'LabAdSecurity.SidConverter' -Force -ErrorAction SilentlyContinue
+    $flags = [System.Reflection.BindingFlags]'Static,NonPublic,Public'
+    $engine = [psobject].Assembly
+    $context = [System.Management.Automation.EngineIntrinsics].GetField('_context', [System.Reflection.BindingFlags]'Instance,NonPublic').GetValue($ExecutionContext)
+    $state = $engine.GetType('System.Management.Automation.Language.TypeResolutionState').GetMethod('GetDefaultUsingState', $flags).Invoke($null, [object[]]@($context))
+    $position = New-Object System.Management.Automation.Language.ScriptPosition('', 0, 0, '')
+    $extent = New-Object System.Management.Automation.Language.ScriptExtent($position, $position)
+    $add = $engine.GetType('System.Management.Automation.Language.TypeCache').GetMethod('Add', $flags)
+    foreach ($pair in @(@('System.DirectoryServices.ActiveDirectoryAccessRule', [LabAdSecurity.ActiveDirectoryAccessRule]), @('System.DirectoryServices.ActiveDirectoryAuditRule', [LabAdSecurity.ActiveDirectoryAuditRule]))) {
+        $name = New-Object System.Management.Automation.Language.TypeName($extent, $pair[0])
+        $add.Invoke($null, [object[]]@($name.psobject.BaseObject, $state, $pair[1]))
+    }
+}
+if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows) { Register-LabAdSecurityTypes }

@@ -3,7 +3,8 @@
 # inheritance of LabTools/HostPaths.ps1 (dot-sourced: one model of the host's files for Test-Path and the ACLs).
 # Set-Acl keeps a path's explicit entries, owner and protection in hosts.<computer>.acls. Any other path (a Linux
 # path, or a call from the lab's own code) goes to the engine's real cmdlet. Get-Acl on the AD: drive (AD:<dn>, once
-# the ActiveDirectory module is imported) reads a directory object's security descriptor: AdDrive.ps1. A lab module of
+# the ActiveDirectory module is imported) reads a directory object's security descriptor and Set-Acl there writes its
+# explicit part back: AdDrive.ps1. A lab module of
 # its own name: one named Microsoft.PowerShell.Security would hide that module's other cmdlets. Windows PowerShell 5.1
 # syntax only.
 Import-Module LabCore
@@ -62,6 +63,10 @@ function LabImpl-Get-Acl {
 function LabImpl-Set-Acl {
     param($Cmdlet, $Bound)
     $paths = Get-LabAclPaths -Cmdlet $Cmdlet -Bound $Bound
+    if (Test-LabAdDriveSetCall -Cmdlet $Cmdlet -Paths $paths) {
+        Set-LabAdDriveAcl -Cmdlet $Cmdlet -Paths $paths -AclObject $Bound['AclObject']
+        return
+    }
     if (-not (Test-LabAclOnHost -Cmdlet $Cmdlet -Bound $Bound -Paths $paths)) {
         $forward = @{}
         foreach ($k in $Bound.Keys) { if ($k -ne 'UseTransaction') { $forward[$k] = $Bound[$k] } }
