@@ -63,6 +63,45 @@ $acl.PurgeAccessRules([System.Security.Principal.SecurityIdentifier]'${sid}')`;
   });
 });
 
+describe("the descriptor's write members, as .NET has them", () => {
+  const lab = useLab('healthy');
+  const key = async (): Promise<string> => String((await lab.run('(Get-KdsRootKey)[0].KeyId'))[0]);
+
+  it('AddAuditRule with a constructed ActiveDirectoryAuditRule, written with Set-Acl: the audit sees reads audited', async () => {
+    const dn = `CN=${await key()},CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,CN=Configuration,DC=contoso,DC=com`;
+    assert.equal((await audit(lab)).kdsKeys[0]?.readsAudited, false);
+    await lab.run(`Import-Module ActiveDirectory
+$path = 'AD:${dn}'
+$acl = Get-Acl -Path $path -Audit
+$everyone = [System.Security.Principal.SecurityIdentifier]'S-1-1-0'
+$rule = New-Object System.DirectoryServices.ActiveDirectoryAuditRule($everyone, 'ReadProperty', 'Success', [guid]'26627c27-08a2-0a40-a1b1-8dce85b42993')
+$acl.AddAuditRule($rule)
+Set-Acl -Path $path -AclObject $acl`);
+    assert.equal((await audit(lab)).kdsKeys[0]?.readsAudited, true);
+  });
+
+  it('AddAccessRule merges rights, RemoveAccessRule takes off only the rights it names, SetOwner changes the owner', async () => {
+    const dn = 'OU=Servers,DC=contoso,DC=com';
+    const out = await lab.run(`Import-Module ActiveDirectory
+$path = 'AD:${dn}'
+$sid = [System.Security.Principal.SecurityIdentifier]'S-1-5-21-1-2-3-4000'
+$acl = Get-Acl -Path $path
+$acl.AddAccessRule((New-Object System.DirectoryServices.ActiveDirectoryAccessRule($sid, 'CreateChild', 'Allow')))
+$acl.AddAccessRule((New-Object System.DirectoryServices.ActiveDirectoryAccessRule($sid, 'DeleteChild', 'Allow')))
+$acl.SetOwner([System.Security.Principal.SecurityIdentifier]'S-1-5-32-544')
+Set-Acl -Path $path -AclObject $acl
+$acl = Get-Acl -Path $path
+$mine = { @($acl.GetAccessRules($true, $false, [System.Security.Principal.SecurityIdentifier]) | Where-Object { $_.IdentityReference.Value -eq 'S-1-5-21-1-2-3-4000' } | ForEach-Object { [string]$_.ActiveDirectoryRights }) }
+& $mine
+[string]$acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+[void]$acl.RemoveAccessRule((New-Object System.DirectoryServices.ActiveDirectoryAccessRule($sid, 'CreateChild', 'Allow')))
+Set-Acl -Path $path -AclObject $acl
+$acl = Get-Acl -Path $path
+& $mine`);
+    assert.deepEqual(out, ['CreateChild, DeleteChild', 'S-1-5-32-544', 'DeleteChild']);
+  });
+});
+
 describe('the fixes of risky-domain, run in the lab', () => {
   const lab = useLab('risky-domain');
   let first: AuditReport | undefined;
