@@ -557,7 +557,10 @@ const READS: Readonly<Record<string, { what: string; command: string }>> = {
       "Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' -Properties nTSecurityDescriptor",
   },
   users: { what: 'the user accounts with an SPN', command: "Get-ADUser -LDAPFilter '(servicePrincipalName=*)'" },
-  groups: { what: 'the groups', command: 'Get-ADGroup -Filter * -Properties member' },
+  groups: {
+    what: 'the privileged groups and the groups that may retrieve passwords',
+    command: "Get-ADGroup -LDAPFilter '(memberOf:1.2.840.113556.1.4.1941:=<group DN>)' -Properties member",
+  },
   computers: { what: 'the computers', command: 'Get-ADComputer -Filter *' },
   principals: { what: 'the principals named in the ACLs', command: 'Get-ADObject -Identity <DN or SID>' },
   uses: {

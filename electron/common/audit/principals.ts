@@ -1,6 +1,7 @@
-// Who is who, from the audit script's reads: every group (with its members), computer, user, managed account and
-// principal the script named, indexed by DN and SID, with the groups each is in (resolved in memory, nesting and
-// cycles included), the well-known SIDs by name, and which principals count as the domain's admins.
+// Who is who, from the audit script's reads: the groups it read (the privileged and retriever groups and every group
+// nested in them, with their members), each computer, user, managed account and principal it named, indexed by DN and
+// SID, with the groups each is in (resolved in memory, nesting and cycles included), the well-known SIDs by name, and
+// which principals count as the domain's admins.
 import { privilegedGroup } from '../discover/privileged.js';
 import type { Retriever } from './types.js';
 import type { AuditFacts } from './parse.js';

@@ -7,7 +7,10 @@
 //   Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' with nTSecurityDescriptor
 //   Get-KdsRootKey, Get-ADObject under CN=Master Root Keys, Get-Acl -Audit  the KDS root keys, their DACL and SACL
 //   Get-ADUser -LDAPFilter '(servicePrincipalName=*)'                    users that run services (Kerberoastable)
-//   Get-ADGroup -Filter * -Properties member                            every group once: nesting resolved in memory
+//   Get-ADGroup -LDAPFilter '(|(objectSid=<privileged>)...(sAMAccountName=DnsAdmins)...)'  the privileged groups' DNs
+//   Get-ADGroup -LDAPFilter '(|(distinguishedName=G)(memberOf:1.2.840.113556.1.4.1941:=G)...)' -Properties member
+//                                                                       the privileged and retriever groups and every
+//                                                                       group nested in them (in-chain rule), once
 //   Get-ADComputer -Filter *                                            computers (enabled?) a group path can end at
 //   Get-ADObject -LDAPFilter '(|(objectSid=...)(distinguishedName=...))' ONE query for the trustees and members the
 //                                                                       reads above did not name (none: no query)
@@ -22,6 +25,7 @@
 // few), only with SeSecurityPrivilege (an elevated admin): Get-ADObject's nTSecurityDescriptor is not known to carry it,
 // and without the privilege its absence proves nothing: the answer then says `audit: null`. Windows PowerShell 5.1, ASCII.
 import { HOST_BLOCK } from '../discover/host-script.js';
+import { PRIVILEGED_GROUPS } from '../discover/privileged.js';
 import { ps, type PsScript } from '../powershell/script.js';
 import { GUIDS } from './guids.js';
 
@@ -85,6 +89,11 @@ function Get-MsaAuditRules {
         })
     } catch { return $null }
 }
+function ConvertTo-MsaFilterValue {
+    # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
+    param([string]$Value)
+    return $Value.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00')
+}
 function Write-MsaProblem {
     param([string]$Section, $ErrorRecord)
     [ordered]@{ type = 'problem'; section = $Section; fqid = [string]$ErrorRecord.FullyQualifiedErrorId; message = [string]$ErrorRecord.Exception.Message }
@@ -95,6 +104,10 @@ $readMask = ${READ_MASK}
 $membershipGuid = ${GUIDS.groupMsaMembership}
 $dmsaGuid = ${GUIDS.dmsaClass}
 $rootKeyDataGuid = ${GUIDS.kdsRootKeyData}
+# The privileged groups (../discover/privileged.ts): domain RIDs, BUILTIN SIDs, and every one's name.
+$privilegedRids = ${PRIVILEGED_GROUPS.flatMap((g) => (g.rid === undefined ? [] : [g.rid]))}
+$privilegedSids = ${PRIVILEGED_GROUPS.flatMap((g) => (g.sid === undefined ? [] : [g.sid]))}
+$privilegedNames = ${PRIVILEGED_GROUPS.map((g) => g.name)}
 $knownDns = @{}
 $knownSids = @{}
 $wantedDns = @{}
@@ -256,14 +269,38 @@ try {
     }
 } catch { Write-MsaProblem 'users' $_ }
 
-# Every group once, with its members: nesting (retrievers, privileged groups) is resolved from this in memory.
+# The groups nesting matters for, not every group of the domain (an enterprise domain has tens of thousands): the
+# privileged groups, the groups named in PrincipalsAllowedToRetrieveManagedPassword, and every group nested in them at
+# any depth, with their members (group paths, retrievers and privileged memberships are resolved from these in memory).
+# First the privileged groups' DNs, by SID (a renamed Domain Admins is still RID 512) and by name (DnsAdmins' RID
+# differs per domain): the in-chain rule takes a DN. Then ONE query: (memberOf:1.2.840.113556.1.4.1941:=G) matches
+# every object nested in G, walked by the DC (LDAP_MATCHING_RULE_IN_CHAIN), so each group comes once, whatever the depth.
+$groupRoots = [ordered]@{}
 $queries++
 try {
-    foreach ($g in @(Get-ADGroup -Filter * -Properties member)) {
-        $knownDns[[string]$g.DistinguishedName] = $true
-        $knownSids[[string]$g.SID] = $true
-        [ordered]@{ type = 'group'; name = [string]$g.Name; sam = [string]$g.SamAccountName; dn = [string]$g.DistinguishedName; sid = [string]$g.SID; members = @(ConvertTo-MsaStrings $g.member) }
-        foreach ($m in @($g.member)) { if ($m) { $wantedDns[[string]$m] = $true } }
+    $rootTerms = New-Object System.Collections.ArrayList
+    foreach ($rid in $privilegedRids) { [void]$rootTerms.Add('(objectSid=' + [string]$domain.DomainSID + '-' + $rid + ')') }
+    foreach ($sid in $privilegedSids) { [void]$rootTerms.Add('(objectSid=' + $sid + ')') }
+    foreach ($name in $privilegedNames) { [void]$rootTerms.Add('(sAMAccountName=' + (ConvertTo-MsaFilterValue $name) + ')') }
+    foreach ($g in @(Get-ADGroup -LDAPFilter ('(|' + ($rootTerms -join '') + ')'))) { $groupRoots[[string]$g.DistinguishedName] = $true }
+} catch { Write-MsaProblem 'groups' $_ }
+foreach ($record in $accounts.Values) { foreach ($dn in @($record.retrievers)) { if ($dn) { $groupRoots[[string]$dn] = $true } } }
+# One OR term pair per root: the privileged groups (17 at most) and the distinct retriever groups (a few per service,
+# not one per account), far below what one LDAP request carries (MaxReceiveBuffer, 10 MB by default).
+try {
+    $groupTerms = New-Object System.Collections.ArrayList
+    foreach ($dn in $groupRoots.Keys) {
+        $value = ConvertTo-MsaFilterValue $dn
+        [void]$groupTerms.Add('(distinguishedName=' + $value + ')(memberOf:1.2.840.113556.1.4.1941:=' + $value + ')')
+    }
+    if ($groupTerms.Count -gt 0) {
+        $queries++
+        foreach ($g in @(Get-ADGroup -LDAPFilter ('(|' + ($groupTerms -join '') + ')') -Properties member)) {
+            $knownDns[[string]$g.DistinguishedName] = $true
+            $knownSids[[string]$g.SID] = $true
+            [ordered]@{ type = 'group'; name = [string]$g.Name; sam = [string]$g.SamAccountName; dn = [string]$g.DistinguishedName; sid = [string]$g.SID; members = @(ConvertTo-MsaStrings $g.member) }
+            foreach ($m in @($g.member)) { if ($m) { $wantedDns[[string]$m] = $true } }
+        }
     }
 } catch { Write-MsaProblem 'groups' $_ }
 
@@ -287,8 +324,7 @@ $terms = New-Object System.Collections.ArrayList
 foreach ($sid in $wantedSids.Keys) { if (-not $knownSids.ContainsKey($sid)) { [void]$terms.Add('(objectSid=' + $sid + ')') } }
 foreach ($dn in $wantedDns.Keys) {
     if (-not $knownDns.ContainsKey($dn)) {
-        # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
-        [void]$terms.Add('(distinguishedName=' + $dn.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00') + ')')
+        [void]$terms.Add('(distinguishedName=' + (ConvertTo-MsaFilterValue $dn) + ')')
     }
 }
 if ($terms.Count -gt 0) {
