@@ -93,6 +93,8 @@ const list = (names: readonly string[] | undefined): string => {
 const dnOf = (c: FindingContext): string => c.subject.dn ?? c.subject.name;
 const parentDn = (dn: string): string => dn.replace(/^(?:\\,|[^,])+,/, '');
 
+const IMPORT_AD = 'Import-Module ActiveDirectory';
+
 /**
  * Removes every explicit access rule of each trustee on the object (Get-Acl/Set-Acl on the AD: drive; PurgeAccessRules
  * removes explicit rules only). A rule inherited from above is removed where it is set: the parent is named.
@@ -101,7 +103,8 @@ function purgeRules(dn: string, trustees: readonly Trustee[], newOwner?: string)
   const explicit = trustees.filter((t) => t.owner !== true && !t.inherited);
   const inherited = trustees.filter((t) => t.owner !== true && t.inherited);
   const owner = newOwner === undefined ? undefined : trustees.find((t) => t.owner === true);
-  const lines: string[] = [];
+  // The AD: drive exists once the ActiveDirectory module is loaded, and Get-Acl does not load it.
+  const lines: string[] = explicit.length > 0 || owner !== undefined || inherited.length > 0 ? [IMPORT_AD] : [];
   if (explicit.length > 0 || owner !== undefined) {
     lines.push(
       ps`$path = 'AD:' + ${dn}
@@ -284,7 +287,8 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
         'logs event 4662 on the DC; "Audit Directory Service Access" (Success) must be on for the DCs, in the Default ' +
         'Domain Controllers Policy. ' +
         GOLDEN_GMSA_RECOVERY,
-      command: ps`$path = 'AD:' + ${parentDn(dnOf(c))}
+      command: ps`Import-Module ActiveDirectory
+$path = 'AD:' + ${parentDn(dnOf(c))}
 $acl = Get-Acl -Path $path -Audit
 $everyone = [System.Security.Principal.SecurityIdentifier]'S-1-1-0'
 $rootKeyData = [guid]'26627c27-08a2-0a40-a1b1-8dce85b42993'
