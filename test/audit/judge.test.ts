@@ -293,6 +293,7 @@ describe('account hygiene', () => {
     assert.deepEqual(kinds(f).sort(), [
       'high privileged-managed-account gmsa-old$',
       'high unconstrained-delegation gmsa-old$',
+      'low aes-missing msa-des$',
       'low aes-missing msa-none$',
       'low unused-90-days gmsa-old$',
       'medium des-enabled msa-des$',
@@ -327,6 +328,27 @@ describe('BadSuccessor', () => {
       without.some((x) => x.kind === 'dc-update-level'),
       false,
     );
+  });
+
+  it('judges the domain head too: a dMSA can be created directly under the domain', () => {
+    const head = {
+      type: 'container',
+      objectClass: 'domainDNS',
+      name: 'contoso',
+      dn: BASE,
+      security: security([
+        rule(`${SID}-1400`, 'CreateChild', 0x1, { objectType: '0feb936f-47b3-49f2-9386-1dedc2c23765' }),
+        // Inherited from nowhere but limited to the domain class: it applies to the head itself.
+        rule(`${SID}-1401`, 'GenericAll', 0xf01ff, {
+          inherited: true,
+          inheritedObjectType: '19195a5b-6da0-11d0-afd3-00c04fd930c9',
+        }),
+      ]),
+    };
+    const found = judge(facts([head])).findings.find((x) => x.kind === 'badsuccessor-ou');
+    assert.equal(found?.subject.kind, 'domain');
+    assert.equal(found.subject.dn, BASE);
+    assert.equal(found.evidence.length, 3);
   });
 
   it("ignores Account Operators' default CreateChild for users, computers and groups", () => {
@@ -368,6 +390,25 @@ describe('KDS root keys', () => {
     assert.match(full.findings[0]?.fix.summary ?? '', /restart the Microsoft Key Distribution Service/);
     const readOnly = judge(key([rule(`${SID}-1401`, 'ReadProperty', 0x10, { objectType: ROOT_KEY_DATA })], []));
     assert.equal(readOnly.findings[0]?.severity, 'medium');
+  });
+
+  it('a non-admin owner is a reader (it may grant itself read); the fix gives the key to Domain Admins', () => {
+    const answer = key([], []);
+    const owned = {
+      ...answer,
+      kdsObjects: answer.kdsObjects.map((k) => ({
+        ...k,
+        security: k.security === null ? null : { ...k.security, owner: `${SID}-1401` },
+      })),
+    };
+    const found = judge(owned).findings.find((x) => x.kind === 'kds-key-readable');
+    assert.equal(found?.severity, 'critical');
+    assert.equal(found.evidence[0], 'CONTOSO\\KDS Readers: owner (may change the ACL whatever it says)');
+    assert.match(
+      found.fix.command,
+      new RegExp(`SetOwner\\(\\[System.Security.Principal.SecurityIdentifier\\]'${SID}-512'\\)`),
+    );
+    assert.deepEqual(judge(owned).kdsKeys[0]?.readers, ['CONTOSO\\KDS Readers']);
   });
 
   it('an unreadable SACL is unknown (info), not "not audited"', () => {
@@ -527,6 +568,40 @@ describe('a read that failed', () => {
     );
     assert.match(found[0]?.fix.command ?? '', /^Get-ADServiceAccount -Filter \*/);
     assert.match(found[0]?.unknown ?? '', /Insufficient access rights/);
+  });
+});
+
+describe('a read that failed, with the exact query', () => {
+  it("gives the script's own query (values included) to run by hand", () => {
+    const command =
+      "Get-ADObject -LDAPFilter '(|(objectSid=S-1-5-21-1-2-3-4000))' -Properties sAMAccountName, objectSid, userAccountControl";
+    const found = judge(
+      facts([{ type: 'problem', section: 'principals', fqid: 'x', message: 'The server is not operational', command }]),
+    ).findings;
+    assert.deepEqual(
+      found.map((x) => `${x.kind} ${x.subject.name}`),
+      ['read-incomplete the principals named in the ACLs'],
+    );
+    assert.equal(found[0]?.fix.command, command);
+  });
+
+  it("says a dMSA's retrievers are unknown when the module could not read them", () => {
+    const found = judge(
+      facts(
+        [
+          {
+            type: 'problem',
+            section: 'dmsa-retrievers',
+            fqid: 'PrincipalsAllowedToRetrieveManagedPassword',
+            message: 'not read for dmsa-app$',
+          },
+        ],
+        'Windows Server 2025 Datacenter',
+      ),
+    ).findings.filter((x) => x.kind === 'read-incomplete');
+    assert.equal(found[0]?.subject.name, 'who may retrieve the dMSA passwords');
+    assert.match(found[0]?.fix.command ?? '', /PrincipalsAllowedToRetrieveManagedPassword/);
+    assert.match(found[0]?.unknown ?? '', /dmsa-app\$/);
   });
 });
 

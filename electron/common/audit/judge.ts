@@ -15,6 +15,8 @@ const CLASS_GUIDS: Readonly<Record<string, string>> = {
   'msds-delegatedmanagedserviceaccount': GUIDS.dmsaClass,
   organizationalunit: 'bf967aa5-0de6-11d0-a285-00aa003049e2',
   container: 'bf967a8b-0de6-11d0-a285-00aa003049e2',
+  // The domain head: a dMSA can be created directly under it (BadSuccessor), so its ACL is judged with the OUs.
+  domaindns: '19195a5b-6da0-11d0-afd3-00c04fd930c9',
   'mskds-provrootkey': 'aa02fd41-17e0-4f18-8687-b2239649736b',
 };
 
@@ -320,7 +322,9 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
     if (enc.includes('RC4') && !enc.includes('AES128') && !enc.includes('AES256'))
       add('rc4-only', { subject }, [encLine]);
     if (enc.includes('DES')) add('des-enabled', { subject }, [encLine]);
-    if (a.encryptionTypes === null || a.encryptionTypes === 0) add('aes-missing', { subject }, [encLine]);
+    // No AES bit at all (unset, 0, DES only...), unless rc4-only above already says so.
+    const rc4Only = enc.includes('RC4') && !enc.includes('AES128') && !enc.includes('AES256');
+    if (!enc.includes('AES128') && !enc.includes('AES256') && !rc4Only) add('aes-missing', { subject }, [encLine]);
     if (privileged.length > 0) {
       const paths = dir.privilegedPaths(a.dn, a.memberOf);
       // Out of the privileged group itself, or out of the first group of the path that nests it there.
@@ -433,7 +437,9 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
               (r.bits & RIGHT.readProperty) !== 0 &&
               (isEmptyGuid(r.objectType) || sameGuid(r.objectType, GUIDS.kdsRootKeyData)),
             (p) => isAdminOrPlaceholder(p.sid),
-          ).filter((m) => m.rule !== null);
+          );
+    // A non-admin owner is kept: it may grant itself ReadProperty and Control Access whatever the DACL says.
+    const grantsRead = (m: Match): boolean => m.rule === null || (m.rule.bits & RIGHT.extendedRight) !== 0;
     const audited =
       security?.audit === null || security === null
         ? null
@@ -459,11 +465,12 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
           subject,
           principals: uniqueNames(readers),
           trustees: trusteesOf(readers),
-          controlAccess: readers.some((m) => ((m.rule?.bits ?? 0) & RIGHT.extendedRight) !== 0),
+          controlAccess: readers.some(grantsRead),
+          newOwner,
         },
         [
           ...readers.map((m) =>
-            (m.rule?.bits ?? 0) & RIGHT.extendedRight
+            grantsRead(m)
               ? m.line
               : `${m.line}; msKds-RootKeyData is confidential: reading it also needs Control Access, which this rule does not give`,
           ),
@@ -530,7 +537,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
     if (read === undefined || (p.section === 'dmsa' && dcs2025.length === 0)) continue;
     add(
       'read-incomplete',
-      { subject: { kind: 'domain', name: read.what, dn: facts.context.domainDn }, command: read.command },
+      { subject: { kind: 'domain', name: read.what, dn: facts.context.domainDn }, command: p.command ?? read.command },
       [`${p.message} (${p.fqid})`],
       { unknown: `${read.what} could not be read: ${p.message}` },
     );
@@ -554,7 +561,7 @@ const READS: Readonly<Record<string, { what: string; command: string }>> = {
   containers: {
     what: 'the OUs and containers',
     command:
-      "Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' -Properties nTSecurityDescriptor",
+      "Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container)(objectClass=domainDNS))' -Properties nTSecurityDescriptor",
   },
   users: { what: 'the user accounts with an SPN', command: "Get-ADUser -LDAPFilter '(servicePrincipalName=*)'" },
   groups: {
@@ -562,12 +569,24 @@ const READS: Readonly<Record<string, { what: string; command: string }>> = {
     command: "Get-ADGroup -LDAPFilter '(memberOf:1.2.840.113556.1.4.1941:=<group DN>)' -Properties member",
   },
   computers: { what: 'the computers', command: 'Get-ADComputer -Filter *' },
-  principals: { what: 'the principals named in the ACLs', command: 'Get-ADObject -Identity <DN or SID>' },
+  // The script hands the exact query it made (problem.command); this runs as is when it did not.
+  principals: {
+    what: 'the principals named in the ACLs',
+    command:
+      "Get-ADObject -LDAPFilter '(|(objectClass=user)(objectClass=group)(objectClass=computer))' -Properties sAMAccountName, objectSid, userAccountControl",
+  },
+  'dmsa-retrievers': {
+    what: 'who may retrieve the dMSA passwords',
+    command:
+      'Get-ADServiceAccount -Filter "ObjectClass -eq \'msDS-DelegatedManagedServiceAccount\'" -Properties PrincipalsAllowedToRetrieveManagedPassword | Select-Object Name, PrincipalsAllowedToRetrieveManagedPassword',
+  },
   uses: {
     what: "this computer's tasks, services and pools",
     command: 'Get-ScheduledTask; Get-CimInstance -ClassName Win32_Service',
   },
 };
 
-const containerKind = (c: ContainerRecord): 'ou' | 'container' =>
-  c.objectClass.toLowerCase() === 'organizationalunit' ? 'ou' : 'container';
+const containerKind = (c: ContainerRecord): 'ou' | 'container' | 'domain' => {
+  const cls = c.objectClass.toLowerCase();
+  return cls === 'organizationalunit' ? 'ou' : cls === 'domaindns' ? 'domain' : 'container';
+};

@@ -156,7 +156,14 @@ export type PrincipalRecord = z.infer<typeof principalRecord>;
 /** Computers as tab-separated rows (DN, SID, sAMAccountName, True/False): one string for thousands of them. */
 const computersRecord = z.object({ type: z.literal('computers'), rows: z.string() });
 const usesRecord = z.object({ type: z.literal('uses'), host: text, json: text, note: optionalText });
-const problemRecord = z.object({ type: z.literal('problem'), section: text, fqid: text, message: text });
+/** `command`: the exact read that failed, when the script built it (values included), to run by hand. */
+const problemRecord = z.object({
+  type: z.literal('problem'),
+  section: text,
+  fqid: text,
+  message: text,
+  command: text.optional(),
+});
 export type ProblemRecord = z.infer<typeof problemRecord>;
 const countRecord = z.object({ type: z.literal('count'), queries: z.number().int() });
 

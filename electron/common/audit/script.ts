@@ -4,7 +4,8 @@
 //   Get-ADDomainController -Filter *                                   the DCs and their OS (a 2025 DC: dMSA exist)
 //   Get-ADServiceAccount -Filter * -Properties ..., nTSecurityDescriptor every sMSA, gMSA (and dMSA, on 2025 RSAT)
 //   Get-ADObject -LDAPFilter '(objectClass=msDS-DelegatedManagedServiceAccount)'  dMSAs and their predecessor links
-//   Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' with nTSecurityDescriptor
+//   Get-ADObject -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container)(objectClass=domainDNS))'
+//                                                                       with nTSecurityDescriptor (the domain head too)
 //   Get-KdsRootKey, Get-ADObject under CN=Master Root Keys, Get-Acl -Audit  the KDS root keys, their DACL and SACL
 //   Get-ADUser -LDAPFilter '(servicePrincipalName=*)'                    users that run services (Kerberoastable)
 //   Get-ADGroup -LDAPFilter '(|(objectSid=<privileged>)...(sAMAccountName=DnsAdmins)...)'  the privileged groups' DNs
@@ -187,6 +188,7 @@ try {
     $dmsaProperties = @('sAMAccountName', 'objectSid', 'whenCreated', 'userAccountControl', 'dNSHostName', 'pwdLastSet',
         'lastLogonTimestamp', 'msDS-SupportedEncryptionTypes', 'servicePrincipalName', 'memberOf',
         'msDS-ManagedAccountPrecededByLink', 'msDS-DelegatedMSAState', 'nTSecurityDescriptor')
+    $retrieversUnread = New-Object System.Collections.ArrayList
     foreach ($o in @(Get-ADObject -LDAPFilter '(objectClass=msDS-DelegatedManagedServiceAccount)' -Properties $dmsaProperties)) {
         $dn = [string]$o.DistinguishedName
         $state = $null
@@ -214,14 +216,25 @@ try {
         $knownDns[$dn] = $true
         $knownSids[$record.sid] = $true
         Add-MsaWanted $security @($record.precededBy)
+        # PrincipalsAllowedToRetrieveManagedPassword is the 2025 module's reading of msDS-GroupMSAMembership (a
+        # security descriptor): without it, who may retrieve this password is unknown, not "nobody".
+        [void]$retrieversUnread.Add($record.sam)
+    }
+    if ($retrieversUnread.Count -gt 0) {
+        [ordered]@{
+            type = 'problem'; section = 'dmsa-retrievers'; fqid = 'PrincipalsAllowedToRetrieveManagedPassword'
+            message = 'This ActiveDirectory module reads dMSAs without PrincipalsAllowedToRetrieveManagedPassword (it needs the Windows Server 2025 RSAT): not read for ' + ($retrieversUnread -join ', ')
+            command = 'Get-ADServiceAccount -Filter "ObjectClass -eq ''msDS-DelegatedManagedServiceAccount''" -Properties PrincipalsAllowedToRetrieveManagedPassword | Select-Object Name, PrincipalsAllowedToRetrieveManagedPassword'
+        }
     }
 } catch { Write-MsaProblem 'dmsa' $_ }
 foreach ($record in $accounts.Values) { $record }
 
-# Every OU and container of the domain with its ACL (BadSuccessor: who may create a dMSA there).
+# Every OU and container of the domain, and the domain head itself, with its ACL (BadSuccessor: who may create a dMSA
+# there; a dMSA can be created directly under the domain).
 $queries++
 try {
-    $containers = @(Get-ADObject -SearchBase $domain.DistinguishedName -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container))' -Properties nTSecurityDescriptor)
+    $containers = @(Get-ADObject -SearchBase $domain.DistinguishedName -LDAPFilter '(|(objectClass=organizationalUnit)(objectClass=container)(objectClass=domainDNS))' -Properties nTSecurityDescriptor)
     foreach ($c in $containers) {
         $dn = [string]$c.DistinguishedName
         if ($config -and $dn.EndsWith(',' + $config, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
@@ -329,13 +342,19 @@ foreach ($dn in $wantedDns.Keys) {
 }
 if ($terms.Count -gt 0) {
     $queries++
+    $principalFilter = '(|' + ($terms -join '') + ')'
     try {
-        foreach ($o in @(Get-ADObject -LDAPFilter ('(|' + ($terms -join '') + ')') -Properties sAMAccountName, objectSid, userAccountControl)) {
+        foreach ($o in @(Get-ADObject -LDAPFilter $principalFilter -Properties sAMAccountName, objectSid, userAccountControl)) {
             $enabled = $null
             if ($null -ne $o.userAccountControl) { $enabled = (([int]$o.userAccountControl -band 2) -eq 0) }
             [ordered]@{ type = 'principal'; objectClass = [string]$o.ObjectClass; sam = [string]$o.sAMAccountName; dn = [string]$o.DistinguishedName; sid = [string]$o.objectSid; enabled = $enabled }
         }
-    } catch { Write-MsaProblem 'principals' $_ }
+    } catch {
+        # The exact query, values included, to run by hand.
+        $problem = Write-MsaProblem 'principals' $_
+        $problem.command = "Get-ADObject -LDAPFilter '" + $principalFilter.Replace("'", "''") + "' -Properties sAMAccountName, objectSid, userAccountControl"
+        $problem
+    }
 }
 
 # Where accounts are used on this computer: discovery's host block (tasks, services, IIS pools), read-only.
