@@ -378,5 +378,12 @@ export const labStateSchema = z.object({
     }),
   ),
   hosts: z.record(z.string(), hostSchema),
+  /**
+   * The explicit security of the directory's computed containers (the domain head, CN=Configuration's containers such
+   * as CN=Master Root Keys: records the lab derives rather than keeps in `objects`), by DN, matched case-insensitively.
+   * Set-Acl on the AD: drive writes here; their children inherit its inheritable entries (KDS keys: the audit rule
+   * of the kds-reads-not-audited fix). Absent: the class default only.
+   */
+  containerSecurity: z.record(z.string(), adSecuritySchema).optional(),
 });
 export type LabState = z.infer<typeof labStateSchema>;

@@ -25,14 +25,13 @@ const FIXED = [
   'gmsa-broad-retriever',
   'gmsa-membership-writable',
   'kds-key-readable',
+  // Its fix adds a read-audit rule on CN=Master Root Keys (Descendents, msKds-ProvRootKey): the lab keeps that
+  // computed container's security (state.ts containerSecurity) and each key inherits the rule, as on Windows.
+  'kds-reads-not-audited',
   'rc4-only',
 ];
 /** Kinds whose fix is to look (or -WhatIf) first, or is manual: after it, the finding is still there. */
-const LOOK_FIRST = [
-  // Its fix adds a read-audit rule on CN=Master Root Keys (inherited by each key): the lab computes that container
-  // and keeps no security for it, so Set-Acl there is refused (a lab gap, said by the error, not a silent success).
-  'kds-reads-not-audited',
-  'password-not-rotated', 'user-should-be-managed', 'unused-90-days', 'dc-update-level'];
+const LOOK_FIRST = ['password-not-rotated', 'user-should-be-managed', 'unused-90-days', 'dc-update-level'];
 
 describe('Set-Acl on the AD: drive', () => {
   const lab = useLab('risky-domain');
@@ -126,20 +125,31 @@ describe('the fixes of risky-domain, run in the lab', () => {
       const envelope = await lab.session.invoke(trusted(f.fix.command));
       for (const e of envelope.errors) failures.push(`${line(f)}: ${e.message.split('\n')[0] ?? ''}`);
     }
-    // What the lab does not model: the security of CN=Master Root Keys, and the DC's registry and hotfixes read
-    // through Invoke-Command on the DC (manual by nature: the directory does not record a DC's update revision).
-    assert.deepEqual(
-      failures.map((f) => f.replace(/ [0-9a-f-]{36}:/, ' <key>:')),
-      [
-        "kds-reads-not-audited <key>: The lab does not keep the security of 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,CN=Configuration,DC=contoso,DC=com' (a partition head or a Configuration container): nothing was written.",
-        "dc-update-level contoso.com: Cannot find drive. A drive with the name 'HKLM' does not exist.",
-        "dc-update-level contoso.com: The term 'Get-HotFix' is not recognized as a name of a cmdlet, function, script file, or executable program.",
-      ],
-    );
+    // What the lab does not model: the DC's registry and hotfixes read through Invoke-Command on the DC (manual by
+    // nature: the directory does not record a DC's update revision).
+    assert.deepEqual(failures, [
+      "dc-update-level contoso.com: Cannot find drive. A drive with the name 'HKLM' does not exist.",
+      "dc-update-level contoso.com: The term 'Get-HotFix' is not recognized as a name of a cmdlet, function, script file, or executable program.",
+    ]);
     const after = await audit(lab);
     const gone = r.findings.filter((f) => !after.findings.some((a) => a.id === f.id));
     assert.deepEqual(gone.map((f) => f.kind).sort(), [...FIXED].sort());
     const added = after.findings.filter((a) => !r.findings.some((f) => f.id === a.id));
     assert.deepEqual(added.map(line), []);
+  });
+
+  it('the audit rule is kept on CN=Master Root Keys itself: a key added afterwards inherits it', async () => {
+    const mrk = 'CN=Master Root Keys,CN=Group Key Distribution Service,CN=Services,CN=Configuration,DC=contoso,DC=com';
+    assert.deepEqual(Object.keys(labState(lab.dir).containerSecurity ?? {}), [mrk]);
+    const known = new Set((await audit(lab)).kdsKeys.map((k) => k.keyId));
+    await lab.run('Add-KdsRootKey -EffectiveImmediately | Out-Null');
+    const after = await audit(lab);
+    const added = after.kdsKeys.filter((k) => !known.has(k.keyId));
+    assert.equal(added.length, 1);
+    assert.ok(
+      after.kdsKeys.every((k) => k.readsAudited === true),
+      JSON.stringify(after.kdsKeys),
+    );
+    assert.deepEqual(after.findings.filter((f) => f.kind === 'kds-reads-not-audited').map(line), []);
   });
 });

@@ -143,9 +143,10 @@ function Get-LabAdDriveAcl {
 #   $acl = Get-Acl -Path $path; $acl.PurgeAccessRules([System.Security.Principal.SecurityIdentifier]$sid); Set-Acl -Path $path -AclObject $acl
 # The provider writes the descriptor's sections back to the object (nTSecurityDescriptor); the DC recomputes the
 # inherited entries, so only what is explicit counts: the explicit entries, the owner, the protection, and the SACL
-# when it was read (Get-Acl -Audit). The lab keeps the explicit part in objects[].security / kdsRootKeys[].security
-# (state.ts adSecuritySchema), whose access[] is ADDED to the class default: the default entries are taken out
-# before writing (an entry of the default the script removed cannot be kept as removed: the state has no way to say
+# when it was read (Get-Acl -Audit). The lab keeps the explicit part in objects[].security / kdsRootKeys[].security,
+# and for the containers it computes rather than keeps (the domain head, CN=Master Root Keys, ...) in
+# containerSecurity by DN (state.ts adSecuritySchema), whose access[] is ADDED to the class default: the default
+# entries are taken out before writing (an entry of the default the script removed cannot be kept as removed: the state has no way to say
 # it; none of the audit's fixes removes one).
 
 $script:AdDriveWriter = {
@@ -161,11 +162,6 @@ $script:AdDriveWriter = {
     }
     if ($null -eq $object) { return 'NotFound' }
     $class = [string]$object.objectClass
-    # The partition heads and the Configuration containers (CN=Master Root Keys, ...) are computed, not kept: the
-    # state has no place for their security (state.ts), so a write there is refused rather than dropped.
-    $kept = ($class -eq 'msKds-ProvRootKey')
-    foreach ($o in $state.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { $kept = $true; break } }
-    if (-not $kept) { return 'NotKept' }
     $cache = Get-LabAdSdCache -State $state
     $rightsType = [System.DirectoryServices.ActiveDirectoryRights]
     $toAce = {
@@ -194,11 +190,23 @@ $script:AdDriveWriter = {
     if ($saclRead) { $record.audit = @(foreach ($e in $Acl.GetLabExplicitEntries($true)) { & $toAce $e }) }
     $isKey = ($class -eq 'msKds-ProvRootKey')
     $keyId = [string]$object.name
+    $canonicalDn = [string]$object.distinguishedName
     Update-LabState -Script {
         param($s)
         $target = $null
         if ($isKey) { foreach ($k in $s.kdsRootKeys) { if ([string]$k.keyId -eq $keyId) { $target = $k } } }
         else { foreach ($o in $s.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { $target = $o; break } } }
+        if ($null -eq $target -and -not $isKey) {
+            # A computed container (a partition head, CN=Master Root Keys, ...): its explicit part lives in
+            # containerSecurity, under the DN as the directory spells it (one entry per container, whatever case the
+            # path used).
+            if (-not $s.ContainsKey('containerSecurity') -or $null -eq $s.containerSecurity) { $s.containerSecurity = @{} }
+            $name = $canonicalDn
+            foreach ($k in @($s.containerSecurity.Keys)) { if (Test-LabAdDnEqual ([string]$k) $Dn) { $name = [string]$k } }
+            $target = @{}
+            if ($s.containerSecurity.ContainsKey($name)) { $target.security = $s.containerSecurity[$name] }
+            $s.containerSecurity[$name] = $record
+        }
         if ($null -eq $target) { return }
         # Without -Audit the SACL was not read: the object keeps the one it has.
         if (-not $saclRead) {
@@ -232,13 +240,7 @@ function Set-LabAdDriveAcl {
         }
         if (-not $Cmdlet.ShouldProcess($text, 'Set-Acl')) { continue }
         $written = & $module $script:AdDriveWriter $target.Dn $acl
-        if ($written -eq 'NotKept') {
-            $notKept = New-LabError -ExceptionType 'System.NotSupportedException' `
-                -Message ("The lab does not keep the security of '" + $target.Dn + "' (a partition head or a Configuration container): nothing was written.") `
-                -ErrorId 'LabSecurityNotKept,Microsoft.PowerShell.Commands.SetAclCommand' -Category 'NotImplemented' -Target $text
-            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord $notKept
-        }
-        elseif ($written -eq 'NotFound') {
+        if ($written -eq 'NotFound') {
             $notFound = New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
                 -Message ("Cannot find path '" + $text + "' because it does not exist.") `
                 -ErrorId 'SetAcl_PathNotFound_Exception,Microsoft.PowerShell.Commands.SetAclCommand' -Category 'ObjectNotFound' -Target $text

@@ -1,8 +1,9 @@
 # nTSecurityDescriptor: the security descriptor a directory object has, computed when a script asks for it
 # (-Properties nTSecurityDescriptor, or *): the owner, the class's default DACL (the schema's defaultSecurityDescriptor,
 # applied as explicit entries at creation), the explicit entries the state adds (objects[].security,
-# kdsRootKeys[].security; state.ts adSecuritySchema), and the inheritable entries of each parent up to the head of the
-# naming context, marked inherited, unless the object is protected. The SACL comes back only when the caller holds
+# kdsRootKeys[].security, containerSecurity for the computed containers; state.ts adSecuritySchema), and the
+# inheritable entries of each parent up to the head of the naming context, marked inherited, unless the object is
+# protected. The SACL comes back only when the caller holds
 # SeSecurityPrivilege on the DC (see Test-LabAdCanReadSacl).
 #
 # One code path builds the entry list (Get-LabAdSecurityRows); only the final object differs: on Windows (practice mode
@@ -171,6 +172,18 @@ function Get-LabAdExplicitSecurity {
         return $null
     }
     if ($Object.ContainsKey('security')) { return $Object['security'] }
+    # A computed container (the domain head, CN=Master Root Keys, ...) keeps its explicit part in the state's
+    # containerSecurity, by DN (case-insensitive); its children inherit from it as from any parent, so an audit rule
+    # set there (Descendents, msKds-ProvRootKey) reaches every KDS key, today's and the next, as on Windows.
+    if (-not $Cache.State.ContainsKey('containerSecurity')) { return $null }
+    return (Get-LabAdContainerSecurity -State $Cache.State -Dn ([string]$Object.distinguishedName))
+}
+
+function Get-LabAdContainerSecurity {
+    <# containerSecurity[$Dn] of the state (state.ts), DN compared case-insensitively, or $null. #>
+    param([hashtable]$State, [string]$Dn)
+    if (-not $State.ContainsKey('containerSecurity') -or $null -eq $State.containerSecurity) { return $null }
+    foreach ($k in @($State.containerSecurity.Keys)) { if (Test-LabAdDnEqual ([string]$k) $Dn) { return $State.containerSecurity[$k] } }
     return $null
 }
 
