@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { apiResultSchema, scriptPreviewSchema } from '../../electron/common/api/contract.js';
 import { createApi } from '../../electron/common/api/handlers.js';
 import { runAudit } from '../../electron/common/audit/audit.js';
+import { parseAuditAnswer } from '../../electron/common/audit/parse.js';
 import { auditScript } from '../../electron/common/audit/script.js';
 import { auditReportSchema, type AuditReport, type Finding } from '../../electron/common/audit/types.js';
 import { BADSUCCESSOR_OU, plantedFindings } from '../../electron/lab/scenarios/risky-domain.js';
@@ -42,6 +43,17 @@ describe('audit on healthy', () => {
     assert.deepEqual(report.kdsKeys[0]?.readers, []);
     assert.equal(report.kdsKeys[0]?.readsAudited, false);
     assert.ok(report.queries > 0);
+  });
+});
+
+describe('audit reads for BadSuccessor', () => {
+  const lab = useLab('healthy');
+
+  it("reads the domain head's ACL with the OUs and containers (a dMSA can be created directly under the domain)", async () => {
+    const facts = parseAuditAnswer(await lab.session.run(auditScript(), {}));
+    const head = facts.containers.find((c) => c.dn === 'DC=contoso,DC=com');
+    assert.equal(head?.objectClass, 'domainDNS');
+    assert.ok((head.security?.access.length ?? 0) > 0, "the domain head's ACL was read");
   });
 });
 
