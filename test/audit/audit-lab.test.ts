@@ -55,6 +55,19 @@ describe('audit reads for BadSuccessor', () => {
     assert.equal(head?.objectClass, 'domainDNS');
     assert.ok((head.security?.access.length ?? 0) > 0, "the domain head's ACL was read");
   });
+
+  it('finds a delegate who may create objects directly under the domain (badsuccessor-ou on the domain head)', async () => {
+    // CreateChild for every class, explicit on the domain head, to Domain Users (RID 513): the head's explicit part
+    // lives in the state's containerSecurity (a computed record), as Set-Acl on AD:DC=contoso,DC=com writes it.
+    await lab.run(
+      "Update-LabState -Script { param($s) $sid = $s.domain.domainSid + '-513'; $s.containerSecurity = @{ 'DC=contoso,DC=com' = @{ protected = $false; audit = @(); access = @(@{ sid = $sid; rights = 'CreateChild'; type = 'Allow'; inheritance = 'None' }) } } } | Out-Null",
+    );
+    const report = await audit(lab);
+    const found = report.findings.find((f) => f.kind === 'badsuccessor-ou');
+    assert.equal(found?.subject.kind, 'domain');
+    assert.equal(found.subject.dn, 'DC=contoso,DC=com');
+    assert.match(found.evidence.join('\n'), /Domain Users: Allow CreateChild on objects of every class \(explicit\)/);
+  });
 });
 
 describe('audit of the KDS root key SACL (Get-Acl -Audit on the AD: drive)', () => {
