@@ -1,12 +1,20 @@
 // The step list: a nav of buttons, the current one marked aria-current="step". Every step is a Tab stop (so Tab
 // alone reaches all of them); Up/Down (and Home/End) also move between steps; Enter or Space opens one. Below the
-// numbered steps, apart and unnumbered, the start screens (find what runs as user accounts): a Tab stop each, marked
-// aria-current="page" when shown (they are not a step of the sequence).
+// numbered steps, apart and unnumbered, the start screens in two groups (start from a failing job: find what runs as
+// user accounts; review the domain: audit managed accounts): a Tab stop each, marked aria-current="page" when shown
+// (they are not a step of the sequence).
 import { makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
-import { SearchRegular } from '@fluentui/react-icons';
+import { SearchRegular, ShieldTaskRegular } from '@fluentui/react-icons';
 import { useRef, type KeyboardEvent } from 'react';
 import { useNavigation } from '../store/navigationStore';
-import { START_SCREENS, WIZARD_STEPS } from '../store/steps';
+import { START_SCREENS, WIZARD_STEPS, type StepId } from '../store/steps';
+
+/** The start screens in two groups, each named for what the admin comes with: a job that fails (find what runs as
+ *  user accounts), or a domain to review (the managed accounts audit, read-only). Same Tab stops as one list. */
+const START_GROUPS: readonly { label: string; Icon: typeof SearchRegular; screens: readonly StepId[] }[] = [
+  { label: 'Start from a failing job', Icon: SearchRegular, screens: ['discover'] },
+  { label: 'Review the domain', Icon: ShieldTaskRegular, screens: ['audit'] },
+];
 
 const useStyles = makeStyles({
   list: {
@@ -127,24 +135,26 @@ export function StepNav({ className }: { className?: string }) {
           );
         })}
       </ol>
-      <ul className={styles.startList} aria-label="Start from a failing job">
-        {START_SCREENS.map((screen) => {
-          const isCurrent = screen.id === current;
-          return (
-            <li key={screen.id}>
-              <button
-                type="button"
-                className={mergeClasses(styles.step, isCurrent && styles.current)}
-                aria-current={isCurrent ? 'page' : undefined}
-                onClick={() => goTo(screen.id)}
-              >
-                <SearchRegular className={styles.startIcon} aria-hidden="true" />
-                {screen.title}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      {START_GROUPS.map((group) => (
+        <ul key={group.label} className={styles.startList} aria-label={group.label}>
+          {START_SCREENS.filter((screen) => group.screens.includes(screen.id)).map((screen) => {
+            const isCurrent = screen.id === current;
+            return (
+              <li key={screen.id}>
+                <button
+                  type="button"
+                  className={mergeClasses(styles.step, isCurrent && styles.current)}
+                  aria-current={isCurrent ? 'page' : undefined}
+                  onClick={() => goTo(screen.id)}
+                >
+                  <group.Icon className={styles.startIcon} aria-hidden="true" />
+                  {screen.title}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ))}
     </nav>
   );
 }

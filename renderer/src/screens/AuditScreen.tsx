@@ -26,9 +26,11 @@ const useStyles = makeStyles({
 });
 
 function AuditActions() {
+  const styles = useStyles();
   const running = useAudit((s) => s.running);
   const hasReport = useAudit((s) => s.report !== null);
   const exporting = useAudit((s) => s.exporting);
+  const exported = useAudit((s) => s.exported);
   const { run, exportReport } = useAudit.getState();
   return (
     <>
@@ -53,6 +55,13 @@ function AuditActions() {
             {`Export ${FORMAT_WORDS[format]}`}
           </Button>
         ))}
+      {/* Next to the buttons the admin just pressed, in the bar that stays in view; a status region present from the
+          first report on, so the message is announced when it appears. */}
+      {hasReport && (
+        <p className={styles.status} role="status" data-testid="audit-exported">
+          {exported !== null && exported.ok ? exported.message : ''}
+        </p>
+      )}
     </>
   );
 }
@@ -83,14 +92,8 @@ export function AuditScreen() {
             : ''}
       </p>
       {error !== null && <ApiErrorBar error={error} />}
-      {exported !== null &&
-        (exported.ok ? (
-          <p className={styles.status} role="status" data-testid="audit-exported">
-            {exported.message}
-          </p>
-        ) : (
-          <ApiErrorBar error={exported.error} />
-        ))}
+      {/* An export that failed says why up here, with the screen's other errors; one that worked says so in the bar. */}
+      {exported !== null && !exported.ok && <ApiErrorBar error={exported.error} />}
       {report !== null && (
         <>
           <AuditSummary report={report} now={now} />
