@@ -10,13 +10,16 @@
 //     https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-ada2/aa13d9fe-34ec-40db-a6ae-3930f49de815
 //   msDS-DelegatedManagedServiceAccount class 0feb936f-47b3-49f2-9386-1dedc2c23765 (Akamai's
 //     Get-BadSuccessorOUPermissions.ps1 and Microsoft's schema for Windows Server 2025)
+import type { FindingKind } from '../../common/audit/findings.js';
 import type { AdObject, AdSecurity, LabState } from '../state.js';
 import { adObject } from './ad-object.js';
 import { addGroup, addUser, daysBefore, fileTime, grantRight, userTask } from './migration.js';
 
 export const RISKY_DOMAIN_SUMMARY =
-  'one of each audit finding: Domain Users retrieve a gMSA, Helpdesk writes another, RC4-only sMSA, stale gMSA, readable unaudited KDS key, BadSuccessor OU with a 2025 DC, dMSA preceded by Administrator, old SPN user';
+  'one of each audit finding: Domain Users retrieve a gMSA, Helpdesk writes another, RC4-only sMSA, stale gMSA, readable unaudited KDS key, BadSuccessor OU with a 2025 DC, dMSA preceded by Administrator, old SPN user whose task runs on WEB01';
 
+/** Schema GUIDs, written here from the schema reference (docs/audit/sources.md), not taken from the audit's own table
+ *  (electron/common/audit/guids.ts): the lab plants what the schema says, so a wrong GUID in the audit fails its tests. */
 export const SCHEMA_GUID = {
   groupMsaMembership: '888eedd6-ce04-df40-b462-b8a50e41ba38',
   kdsRootKeyData: '26627c27-08a2-0a40-a1b1-8dce85b42993',
@@ -26,7 +29,9 @@ export const SCHEMA_GUID = {
 /** The KDS root key's id, fixed so plantedFindings() can name it. */
 export const RISKY_KDS_KEY_ID = '5d9c6a8e-3f1b-4c2a-9e7d-2b4f6a8c0e1d';
 
-export type PlantedKind =
+/** The audit's kinds planted here (the compiler checks each is one of findings.ts's). */
+export type PlantedKind = Extract<
+  FindingKind,
   | 'gmsa-broad-retriever'
   | 'gmsa-membership-writable'
   | 'rc4-only'
@@ -35,7 +40,8 @@ export type PlantedKind =
   | 'kds-reads-not-audited'
   | 'badsuccessor-ou'
   | 'dmsa-preceded-by-privileged'
-  | 'user-should-be-managed';
+  | 'user-should-be-managed'
+>;
 
 export interface PlantedFinding {
   kind: PlantedKind;
