@@ -205,7 +205,9 @@ function ConvertFrom-LabStateJson {
        stay text (-DateKind String): the modules parse them (ConvertFrom-LabDateText). #>
     param([string]$Text)
     if ($script:LabFastStateRead) {
-        return , [LabCore.StateTree]::FromJsonHashtable((ConvertFrom-Json -InputObject $Text -AsHashtable -DateKind String), @{})
+        # Splatted: the parameters exist only on PowerShell 7 ($script:LabFastStateRead says so), and 5.1 must parse the file.
+        $fast = @{ InputObject = $Text; AsHashtable = $true; DateKind = 'String' }
+        return , [LabCore.StateTree]::FromJsonHashtable((ConvertFrom-Json @fast), @{})
     }
     $options = @{ InputObject = $Text }
     if ($PSVersionTable.PSVersion -ge [version]'7.5') { $options['DateKind'] = 'String' }
