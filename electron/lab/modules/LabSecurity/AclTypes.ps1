@@ -7,16 +7,25 @@
 # FileSecurity look-alike (LabTools/HostPaths.ps1) takes it in AddAccessRule/RemoveAccessRule as it takes any rule.
 # On Windows (practice mode on a real server) the real type works and nothing here runs.
 
-function Register-LabAclType {
-    <# Resolves 'System.Security.AccessControl.FileSystemAccessRule' to the look-alike in this session's default type
-       resolution (the one the scripts sent to the session use). #>
+function Add-LabTypeNameAlias {
+    <# Resolves each full type name (the key) to the look-alike type (the value) in this session's default type
+       resolution (the one the scripts sent to the session use): New-Object and [type] literals go through it first. #>
+    param([System.Collections.IDictionary]$Aliases)
     $flags = [System.Reflection.BindingFlags]'Static,NonPublic,Public'
     $engine = [psobject].Assembly
     $context = [System.Management.Automation.EngineIntrinsics].GetField('_context', [System.Reflection.BindingFlags]'Instance,NonPublic').GetValue($ExecutionContext)
     $state = $engine.GetType('System.Management.Automation.Language.TypeResolutionState').GetMethod('GetDefaultUsingState', $flags).Invoke($null, [object[]]@($context))
     $position = New-Object System.Management.Automation.Language.ScriptPosition('', 0, 0, '')
     $extent = New-Object System.Management.Automation.Language.ScriptExtent($position, $position)
-    $name = New-Object System.Management.Automation.Language.TypeName($extent, 'System.Security.AccessControl.FileSystemAccessRule')
-    $engine.GetType('System.Management.Automation.Language.TypeCache').GetMethod('Add', $flags).Invoke($null, [object[]]@($name.psobject.BaseObject, $state, [LabSecurity.FileSystemAccessRule]))
+    $add = $engine.GetType('System.Management.Automation.Language.TypeCache').GetMethod('Add', $flags)
+    foreach ($fullName in @($Aliases.Keys)) {
+        $name = New-Object System.Management.Automation.Language.TypeName($extent, [string]$fullName)
+        $add.Invoke($null, [object[]]@($name.psobject.BaseObject, $state, $Aliases[$fullName]))
+    }
+}
+
+function Register-LabAclType {
+    <# Resolves 'System.Security.AccessControl.FileSystemAccessRule' to the look-alike. #>
+    Add-LabTypeNameAlias @{ 'System.Security.AccessControl.FileSystemAccessRule' = [LabSecurity.FileSystemAccessRule] }
 }
 if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows) { Register-LabAclType }

@@ -255,16 +255,9 @@ function Register-LabAdSecurityTypes {
        ActiveDirectoryAuditRule resolved to the look-alikes the lab's descriptor takes (the same type-name cache as
        AclTypes.ps1's Register-LabAclType). #>
     Update-TypeData -TypeName 'System.Security.Principal.SecurityIdentifier' -TypeConverter 'LabAdSecurity.SidConverter' -Force -ErrorAction SilentlyContinue
-    $flags = [System.Reflection.BindingFlags]'Static,NonPublic,Public'
-    $engine = [psobject].Assembly
-    $context = [System.Management.Automation.EngineIntrinsics].GetField('_context', [System.Reflection.BindingFlags]'Instance,NonPublic').GetValue($ExecutionContext)
-    $state = $engine.GetType('System.Management.Automation.Language.TypeResolutionState').GetMethod('GetDefaultUsingState', $flags).Invoke($null, [object[]]@($context))
-    $position = New-Object System.Management.Automation.Language.ScriptPosition('', 0, 0, '')
-    $extent = New-Object System.Management.Automation.Language.ScriptExtent($position, $position)
-    $add = $engine.GetType('System.Management.Automation.Language.TypeCache').GetMethod('Add', $flags)
-    foreach ($pair in @(@('System.DirectoryServices.ActiveDirectoryAccessRule', [LabAdSecurity.ActiveDirectoryAccessRule]), @('System.DirectoryServices.ActiveDirectoryAuditRule', [LabAdSecurity.ActiveDirectoryAuditRule]))) {
-        $name = New-Object System.Management.Automation.Language.TypeName($extent, $pair[0])
-        $add.Invoke($null, [object[]]@($name.psobject.BaseObject, $state, $pair[1]))
+    Add-LabTypeNameAlias @{
+        'System.DirectoryServices.ActiveDirectoryAccessRule' = [LabAdSecurity.ActiveDirectoryAccessRule]
+        'System.DirectoryServices.ActiveDirectoryAuditRule'  = [LabAdSecurity.ActiveDirectoryAuditRule]
     }
 }
 if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows) { Register-LabAdSecurityTypes }
