@@ -1,14 +1,12 @@
 // The findings, filtered and sorted as the filters say, each opened in place. "Move to a managed account" plans the
 // move of the finding's user account with discover.adopt and opens it on Account (setup/discoverActions.ts, as Find
-// what runs as users does), asking first when the forms hold other answers.
+// what runs as users does: discover/useMoveToManaged.tsx), asking first when the forms hold other answers.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { AuditFinding, AuditReport } from '../../api/contract';
 import { filterFindings, sortFindings } from '../../audit/findings';
-import { openMove, planMove, type PlannedMove } from '../../setup/discoverActions';
 import { useAudit } from '../../store/auditStore';
-import { useAskFirst } from '../AskFirstDialog';
 import { useCardStyles } from '../cardStyles';
-import { ConfirmReplaceAnswers } from '../ConfirmReplaceAnswers';
+import { useMoveToManaged } from '../discover/useMoveToManaged';
 import { FindingFilters } from './FindingFilters';
 import { FindingItem } from './FindingItem';
 
@@ -21,30 +19,17 @@ export function FindingList({ report }: { report: AuditReport }) {
   const text = useAudit((s) => s.text);
   const sort = useAudit((s) => s.sort);
   const shown = sortFindings(filterFindings(report.findings, { severities, text }), sort);
-  const replace = useAskFirst<PlannedMove>();
-  const asking = replace.subject;
+  const { move: moveTarget, dialog } = useMoveToManaged();
 
   async function move(finding: AuditFinding) {
     const account = finding.moveAccount;
     if (account === null) return;
-    const planned = await planMove({ key: finding.id, label: account, input: { account } });
-    if (planned === null) return;
-    if (planned.replaced === null) openMove(planned);
-    else replace.ask(planned);
+    await moveTarget({ key: finding.id, label: account, input: { account } });
   }
 
   return (
     <>
-      {asking !== null && (
-        <ConfirmReplaceAnswers
-          open={replace.open}
-          fileName={`the move of ${asking.account}`}
-          replaced={asking.replaced ?? ''}
-          onCancel={() => replace.answer(() => undefined)}
-          onConfirm={() => replace.answer(() => openMove(asking))}
-          onClosed={replace.closed}
-        />
-      )}
+      {dialog}
       <FindingFilters findings={report.findings} shown={shown.length} />
       {shown.length === 0 ? (
         <p className={styles.empty}>

@@ -16,16 +16,8 @@ import { createPortal } from 'react-dom';
 import type { AccountSummary, DiscoverVerdict, DiscoveryReport, Finding } from '../../api/contract';
 import { USE_KIND_WORDS, VERDICT_TONE, VERDICT_WORDS, jobName } from '../../discover/words';
 import { accountFacts } from '../../discover/facts';
-import {
-  accountTarget,
-  jobTarget,
-  openMove,
-  planMove,
-  type MoveTarget,
-  type PlannedMove,
-} from '../../setup/discoverActions';
-import { useAskFirst } from '../AskFirstDialog';
-import { ConfirmReplaceAnswers } from '../ConfirmReplaceAnswers';
+import { accountTarget, jobTarget, type MoveTarget } from '../../setup/discoverActions';
+import { useMoveToManaged } from './useMoveToManaged';
 import { useDiscover } from '../../store/discoverStore';
 import { ApiErrorBar } from '../ApiErrorBar';
 import { useCardStyles } from '../cardStyles';
@@ -233,16 +225,7 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
   const lead = atRisk.find((a) => a.kind === 'user' && (a.verdict === 'failing' || a.verdict === 'will-fail'));
   const slot = useScreenActionsSlot();
   const adopting = useDiscover((s) => s.adopting);
-  /** A planned move waiting for "Replace them" (the forms hold other answers). */
-  const replace = useAskFirst<PlannedMove>();
-  const asking = replace.subject;
-
-  async function move(target: MoveTarget) {
-    const planned = await planMove(target);
-    if (planned === null) return;
-    if (planned.replaced === null) openMove(planned);
-    else replace.ask(planned);
-  }
+  const { move, dialog } = useMoveToManaged();
 
   return (
     <>
@@ -261,16 +244,7 @@ export function AccountFindings({ report }: { report: DiscoveryReport }) {
           </Button>,
           slot,
         )}
-      {asking !== null && (
-        <ConfirmReplaceAnswers
-          open={replace.open}
-          fileName={`the move of ${asking.account}`}
-          replaced={asking.replaced ?? ''}
-          onCancel={() => replace.answer(() => undefined)}
-          onConfirm={() => replace.answer(() => openMove(asking))}
-          onClosed={replace.closed}
-        />
-      )}
+      {dialog}
       <section className={card.card} aria-labelledby="discover-risk-heading" data-testid="discover-at-risk">
         <h2 id="discover-risk-heading" className={card.cardHeading}>
           {atRisk.length === 0 ? 'Nothing runs as an account at risk' : 'Accounts at risk, worst first'}
