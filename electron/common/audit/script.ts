@@ -25,6 +25,7 @@
 // The KDS root keys' SACL is read the documented way, Get-Acl -Audit on the AD: drive (one per key: a forest has one or a
 // few), only with SeSecurityPrivilege (an elevated admin): Get-ADObject's nTSecurityDescriptor is not known to carry it,
 // and without the privilege its absence proves nothing: the answer then says `audit: null`. Windows PowerShell 5.1, ASCII.
+import { AD_READ_HELPERS } from '../directory/ps-helpers.js';
 import { HOST_BLOCK } from '../discover/host-script.js';
 import { PRIVILEGED_GROUPS } from '../discover/privileged.js';
 import { ps, type PsScript } from '../powershell/script.js';
@@ -43,11 +44,7 @@ export function auditScript(): PsScript {
   return ps`# Managed accounts: inventory and security audit (read-only: nothing is changed).
 #region Helpers (defined once; the reads follow)
 $queries = 0
-function ConvertTo-MsaIsoText {
-    param($Date)
-    if ($null -eq $Date) { return $null }
-    return ([datetime]$Date).ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
-}
+${AD_READ_HELPERS}
 function ConvertTo-MsaStrings {
     param($Values)
     return @($Values | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { [string]$_ })
@@ -89,11 +86,6 @@ function Get-MsaAuditRules {
             }
         })
     } catch { return $null }
-}
-function ConvertTo-MsaFilterValue {
-    # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
-    param([string]$Value)
-    return $Value.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00')
 }
 function Write-MsaProblem {
     param([string]$Section, $ErrorRecord)

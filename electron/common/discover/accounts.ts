@@ -8,6 +8,7 @@
 // PasswordNeverExpires, LastLogonDate, SPNs, MemberOf, delegation (TrustedForDelegation, TrustedToAuthForDelegation,
 // msDS-AllowedToDelegateTo). The script also answers the clock the verdicts are judged against.
 import { z } from 'zod';
+import { AD_READ_HELPERS } from '../directory/ps-helpers.js';
 import { ps, type PsScript } from '../powershell/script.js';
 import { privilegedWhy } from './privileged.js';
 import type { AccountFacts } from './types.js';
@@ -48,11 +49,7 @@ $managedFilters = @(${samFilters(query.managed, batch)})
 $ad = @{}
 if ($null -ne $server) { $ad['Server'] = $server }
 $queries = 0
-function ConvertTo-MsaIsoText {
-    param($Date)
-    if ($null -eq $Date) { return $null }
-    return ([datetime]$Date).ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
-}
+${AD_READ_HELPERS}
 function ConvertFrom-MsaExpiry {
     param($FileTime)
     # msDS-UserPasswordExpiryTimeComputed: 0x7FFFFFFFFFFFFFFF never expires, 0 must change now.
@@ -107,8 +104,7 @@ while ($pending.Count -gt 0) {
     for ($i = 0; $i -lt $pending.Count; $i += ${batch}) {
         $last = [math]::Min($i + ${batch}, $pending.Count) - 1
         $parts = @($pending[$i..$last] | ForEach-Object {
-            # RFC 4515: \\ * ( ) and NUL are escaped inside a filter value.
-            '(distinguishedName=' + ($_.Replace('\\', '\\5c').Replace('*', '\\2a').Replace('(', '\\28').Replace(')', '\\29').Replace([string][char]0, '\\00')) + ')'
+            '(distinguishedName=' + (ConvertTo-MsaFilterValue $_) + ')'
         })
         $filter = '(|' + ($parts -join '') + ')'
         $queries++
