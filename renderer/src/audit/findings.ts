@@ -19,8 +19,6 @@ export interface FindingFilter {
   readonly text: string;
 }
 
-export const NO_FILTER: FindingFilter = { severities: [], text: '' };
-
 const haystack = (f: AuditFinding): string =>
   [f.title, f.kind, f.subject.kind, f.subject.name, f.subject.dn ?? ''].join('\n').toLowerCase();
 

@@ -2,6 +2,7 @@
 // that runs as a gMSA or sMSA, with the account, handed to audit.run, which merges it into the inventory's "Used by"
 // beside what the audit itself reads on this computer.
 import type { ApiInput, DiscoveryReport } from '../api/contract';
+import { jobName } from '../discover/words';
 
 export type DiscoveredUses = NonNullable<ApiInput<'audit.run'>['usedBy']>;
 
@@ -13,7 +14,7 @@ export function discoveredUses(report: DiscoveryReport | null): DiscoveredUses {
       account: f.account,
       host: f.use.host,
       kind: f.use.kind,
-      name: f.use.kind === 'task' ? `${f.use.taskPath}${f.use.taskName}` : f.use.name,
+      name: jobName(f),
       source: 'discovery' as const,
     }));
 }

@@ -4,7 +4,7 @@
 import { Button, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
 import { ArrowRightRegular, ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { AuditFinding } from '../../api/contract';
-import { subjectWords } from '../../audit/severity';
+import { SEVERITY_TONE, subjectWords } from '../../audit/severity';
 import { useAudit } from '../../store/auditStore';
 import { useDiscover } from '../../store/discoverStore';
 import { ApiErrorBar } from '../ApiErrorBar';
@@ -65,7 +65,7 @@ const useStyles = makeStyles({
 });
 
 /** A DOM id from the finding's id (kind:dn has commas, equals signs and spaces). */
-export const findingDomId = (id: string): string => `finding-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+const findingDomId = (id: string): string => `finding-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
 interface FindingItemProps {
   readonly finding: AuditFinding;
@@ -79,11 +79,11 @@ export function FindingItem({ finding: f, onMove }: FindingItemProps) {
   const adopting = useDiscover((s) => s.adopting);
   const adoptError = useDiscover((s) => (s.adoptError?.key === f.id ? s.adoptError.error : null));
   const id = findingDomId(f.id);
-  const tone = f.unknown !== null ? 'unknown' : f.severity === 'critical' || f.severity === 'high' ? 'fail' : 'warn';
+  const tone = f.unknown !== null ? 'unknown' : SEVERITY_TONE[f.severity];
   const Chevron = open ? ChevronDownRegular : ChevronRightRegular;
   return (
     <li
-      className={mergeClasses(row.row, styles.item, f.severity === 'info' ? row.unknown : row[tone])}
+      className={mergeClasses(row.row, styles.item, row[tone])}
       data-finding={f.id}
       data-kind={f.kind}
       data-severity={f.severity}
