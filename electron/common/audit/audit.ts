@@ -13,14 +13,13 @@ export interface AuditSession {
   run(script: PsScript, options: { readonly timeoutMs?: number }): Promise<unknown[]>;
 }
 
-export { discoveredUseSchema, type DiscoveredUse } from './input.js';
 
 export interface AuditInput {
   readonly usedBy?: readonly DiscoveredUse[];
 }
 
 /** A large domain's directory answers in seconds; a slow DC or a congested link gets minutes. */
-export const AUDIT_TIMEOUT_MS = 5 * 60_000;
+const AUDIT_TIMEOUT_MS = 5 * 60_000;
 
 const rank = (s: AuditReport['findings'][number]['severity']): number => SEVERITIES.indexOf(s);
 

@@ -47,7 +47,7 @@ const sameGuid = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * ActiveDirectorySecurityInheritance Descendents and Children), and an inherited rule limited to a class
  * (InheritedObjectType) only on objects of that class.
  */
-export function appliesToObject(rule: Rule, objectClass: string): boolean {
+function appliesToObject(rule: Rule, objectClass: string): boolean {
   if (rule.inheritance === 'Descendents' || rule.inheritance === 'Children') return false;
   if (!rule.inherited || isEmptyGuid(rule.inheritedObjectType)) return true;
   const own = CLASS_GUIDS[objectClass.toLowerCase()];
@@ -55,7 +55,7 @@ export function appliesToObject(rule: Rule, objectClass: string): boolean {
 }
 
 /** 'CONTOSO\Helpdesk: Allow WriteProperty on msDS-GroupMSAMembership (explicit)'. */
-export function describeRule(rule: Rule, trustee: string): string {
+function describeRule(rule: Rule, trustee: string): string {
   const on = isEmptyGuid(rule.objectType)
     ? (rule.bits & RIGHT.createChild) !== 0
       ? ' on objects of every class'
@@ -110,7 +110,7 @@ const trusteesOf = (list: readonly Match[]): Trustee[] => {
 const uniqueNames = (list: readonly Match[]): string[] => [...new Set(list.map((m) => m.trustee.name))];
 
 /** msDS-SupportedEncryptionTypes bits as names. */
-export function encryptionNames(bits: number | null): string[] {
+function encryptionNames(bits: number | null): string[] {
   if (bits === null) return [];
   const names: string[] = [];
   if ((bits & 0x3) !== 0) names.push('DES');

@@ -34,7 +34,7 @@ export const ruleSchema = z.object({
 });
 export type Rule = z.infer<typeof ruleSchema>;
 
-export const auditRuleSchema = z.object({
+const auditRuleSchema = z.object({
   sid: text,
   rights: text,
   bits: z.number().int(),
@@ -44,7 +44,7 @@ export const auditRuleSchema = z.object({
 });
 export type AuditRule = z.infer<typeof auditRuleSchema>;
 
-export const securitySchema = z
+const securitySchema = z
   .object({
     owner: optionalText,
     protected: z.boolean(),
@@ -211,7 +211,7 @@ export interface AuditFacts {
   readonly queries: number;
 }
 
-export class AuditAnswerError extends Error {
+class AuditAnswerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AuditAnswerError';

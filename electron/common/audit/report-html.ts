@@ -26,7 +26,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /** Text or an attribute value, escaped (the five characters that can end either), control characters made visible. */
-export const html = (text: string): string => line(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+const html = (text: string): string => line(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 /** Severity colours: white text on each at 7:1 or more (WCAG AAA), kept in print (print-color-adjust: exact). */
 const STYLE = `

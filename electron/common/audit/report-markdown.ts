@@ -20,10 +20,10 @@ import { SEVERITIES, type AuditReport, type Finding } from './types.js';
  * Inline prose: the characters that start emphasis, links and images, HTML, entities, headings, strikethrough, code
  * or a table cell, escaped (parentheses need not be: a link needs its [ first).
  */
-export const mdText = (text: string): string => line(text).replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
+const mdText = (text: string): string => line(text).replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
 
 /** An identifier (a DN, an ACE, a group path) as a code span: nothing inside is Markdown. */
-export function mdCode(text: string): string {
+function mdCode(text: string): string {
   const value = line(text);
   const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const ticks = '`'.repeat(longest + 1);
@@ -36,7 +36,7 @@ export function mdCode(text: string): string {
 const cell = (text: string): string => (text === '' ? ' ' : mdText(text));
 
 /** A fenced block: at least three backticks, and more than the longest run inside, so no line can close it. */
-export function mdFence(info: string, text: string): string {
+function mdFence(info: string, text: string): string {
   const lines = commandLines(text);
   const longest = Math.max(0, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
   const fence = '`'.repeat(Math.max(3, longest + 1));

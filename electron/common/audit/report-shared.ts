@@ -50,7 +50,7 @@ export const when = (at: string | null, options: ReportOptions): string =>
     : formatWhen(at, { absolute: true, ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) });
 
 /** yyyy-mm-dd of a moment in the admin's zone (the day the words above name), for the file name. */
-export function isoDay(at: string, options: ReportOptions): string {
+function isoDay(at: string, options: ReportOptions): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return 'undated';
   // en-CA writes dates as yyyy-mm-dd.

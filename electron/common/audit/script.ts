@@ -35,8 +35,8 @@ import { GUIDS } from './guids.js';
  * ActiveDirectoryRights bits kept: CreateChild 0x1, WriteProperty 0x20, WriteDacl 0x40000, WriteOwner 0x80000
  * (GenericAll and GenericWrite include them); on KDS root keys also ReadProperty 0x10 and ExtendedRight 0x100.
  */
-export const WRITE_MASK = 0x1 | 0x20 | 0x40000 | 0x80000;
-export const READ_MASK = WRITE_MASK | 0x10 | 0x100;
+const WRITE_MASK = 0x1 | 0x20 | 0x40000 | 0x80000;
+const READ_MASK = WRITE_MASK | 0x10 | 0x100;
 
 export const AUDIT_TITLE = 'Managed accounts: inventory and security audit';
 

@@ -34,7 +34,7 @@ export const SUBJECT_KIND_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** A principal allowed to retrieve a gMSA's password, resolved through nested groups. */
-export const retrieverSchema = z.object({
+const retrieverSchema = z.object({
   /** DOMAIN\name (or the SID when it cannot be resolved). */
   name: z.string(),
   dn: z.string().nullable(),
@@ -116,7 +116,7 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
-export const kdsKeySchema = z.object({
+const kdsKeySchema = z.object({
   keyId: z.string(),
   created: z.string().nullable(),
   effective: z.string().nullable(),
