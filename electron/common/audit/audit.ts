@@ -13,7 +13,6 @@ export interface AuditSession {
   run(script: PsScript, options: { readonly timeoutMs?: number }): Promise<unknown[]>;
 }
 
-
 export interface AuditInput {
   readonly usedBy?: readonly DiscoveredUse[];
 }
