@@ -84,11 +84,8 @@ $script:AdDriveReader = {
     if ($null -eq $object) { return @{ Found = $false } }
     if ($Audit -and -not (Test-LabAdCanReadSacl)) { return @{ Found = $true; PrivilegeHeld = $false } }
     # Get-Acl without -Audit does not ask for the SACL (sections Owner | Group | Access), so the descriptor has none
-    # even for a caller who could read it. Security.ps1 decides "SACL included" with Test-LabAdCanReadSacl; this
-    # call's answer is whether the SACL was asked for (checked above against the privilege). Function lookup is
-    # dynamic in PowerShell, so the module's code called from here sees this definition.
-    function Test-LabAdCanReadSacl { return $Audit }
-    return @{ Found = $true; PrivilegeHeld = $true; Sd = (Get-LabAdSecurityDescriptor -State $state -Object $object) }
+    # even for a caller who could read it; with -Audit the privilege was checked above.
+    return @{ Found = $true; PrivilegeHeld = $true; Sd = (Get-LabAdSecurityDescriptor -State $state -Object $object -IncludeSacl ([bool]$Audit)) }
 }
 
 # ErrorRecord's field for an id that came over the wire: set, the record keeps its FullyQualifiedErrorId as given

@@ -332,13 +332,15 @@ function ConvertTo-LabAdSddlAce {
 
 function Get-LabAdSecurityRows {
     <# The one code path: owner, group, DACL and (when readable) SACL entry rows of a record. #>
-    param([hashtable]$State, $Object)
+    # IncludeSacl: whether the reader asked for (and may read) the SACL; default: what SeSecurityPrivilege allows.
+    param([hashtable]$State, $Object, $IncludeSacl = $null)
+    if ($null -eq $IncludeSacl) { $IncludeSacl = Test-LabAdCanReadSacl }
     $cache = Get-LabAdSdCache -State $State
     $security = Get-LabAdExplicitSecurity -Cache $cache -Object $Object
     $owner = $State.domain.domainSid + '-512'
     if ($null -ne $security -and $security.owner) { $owner = [string]$security.owner }
     $sacl = $null
-    if (Test-LabAdCanReadSacl) { $sacl = Get-LabAdSaclRows -Cache $cache -Object $Object }
+    if ($IncludeSacl) { $sacl = Get-LabAdSaclRows -Cache $cache -Object $Object }
     return @{
         Owner = $owner; Group = $State.domain.domainSid + '-512'; Dacl = (Get-LabAdDaclRows -Cache $cache -Object $Object); Sacl = $sacl
         Protected = ($null -ne $security -and [bool]$security.protected); Names = $cache.Names
@@ -358,9 +360,9 @@ function ConvertTo-LabAdSddl {
 
 function Get-LabAdSecurityDescriptor {
     <# nTSecurityDescriptor as the real module returns it: System.DirectoryServices.ActiveDirectorySecurity on Windows,
-       LabCore's look-alike elsewhere. #>
-    param([hashtable]$State, $Object)
-    $rows = Get-LabAdSecurityRows -State $State -Object $Object
+       LabCore's look-alike elsewhere. IncludeSacl as Get-LabAdSecurityRows takes it (Get-Acl on AD: passes -Audit). #>
+    param([hashtable]$State, $Object, $IncludeSacl = $null)
+    $rows = Get-LabAdSecurityRows -State $State -Object $Object -IncludeSacl $IncludeSacl
     if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
         $sd = New-Object System.DirectoryServices.ActiveDirectorySecurity
         $sd.SetSecurityDescriptorSddlForm((ConvertTo-LabAdSddl $rows))
