@@ -118,14 +118,13 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 export type RecordOutcome = z.infer<typeof outcomeSchema>;
 
-const FILE = /^run-(\d{8}T\d{6}Z)-([A-Za-z0-9-]{1,64})\.jsonl$/;
+// The start time to the millisecond: two runs started in the same second (a fast machine, a test) must still sort in
+// the order they started, not by their random ids. Names from before milliseconds (…T065912Z) still read.
+const FILE = /^run-(\d{8}T\d{6}(?:\.\d{3})?Z)-([A-Za-z0-9-]{1,64})\.jsonl$/;
 
 /** The journal file of a run. Names sort by start time. */
 export function journalPath(dir: string, runId: string, started: Date): string {
-  const stamp = started
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, 'Z');
+  const stamp = started.toISOString().replace(/[-:]/g, '');
   return path.join(dir, `run-${stamp}-${runId}.jsonl`);
 }
 
