@@ -22,6 +22,7 @@ import {
   expectText,
   fileTimeLimit,
   focusInfo,
+  nextPart,
   noViolations,
   openWizard,
   pressButton,
@@ -38,6 +39,13 @@ import {
 const OLD = 'CONTOSO\\svc-report-user';
 const GMSA = 'CONTOSO\\svc-report$';
 const SPN = 'HTTP/reports.contoso.com';
+/** A gMSA plan's parts after the first, as Next walks them. */
+const PARTS_AFTER_TYPE = [
+  'Part 2 of 5: Name and options',
+  'Part 3 of 5: KDS root key',
+  'Part 4 of 5: Who may retrieve the password',
+  'Part 5 of 5: Review and create',
+];
 
 /** As the admin on WEB01: ReportSync on APP01 set back to its user account, with its password (as services.msc does). */
 const SET_SERVICE_BACK = `Invoke-Command -ComputerName APP01 -ErrorAction Stop -ScriptBlock {
@@ -120,10 +128,8 @@ describe(
           new RegExp(`^Planned the move of ${OLD.replace(/\\/g, '\\\\')} to `),
         );
         await expectText(page.getByTestId('adopt-notes'), /tick the box on Use the account/);
-        for (const part of ['Name and options', 'KDS root key', 'Who may retrieve the password', 'Review and create']) {
-          await pressButton(page, 'Next');
-          await page.getByRole('heading', { name: new RegExp(`^Part \\d of 5: ${part}$`) }).waitFor();
-        }
+        await waitForFocus(page, 'plan-part-heading', 'the move opens Account with focus on its first part');
+        for (const part of PARTS_AFTER_TYPE) await nextPart(page, part);
         const summary = page.getByTestId('plan-summary');
         await expectText(summary, /WEB01/);
         await expectText(summary, /APP01/);
@@ -295,8 +301,8 @@ describe(
           /^Planned the move of \\Reports\\Export inactive users on WEB01 to /,
         );
         await expectText(page.getByTestId('account-migration'), /moves the jobs of the user account svc-report-user/);
-        for (let i = 0; i < 4; i++) await pressButton(page, 'Next');
-        await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+        await waitForFocus(page, 'plan-part-heading', 'the move opens Account with focus on its first part');
+        for (const part of PARTS_AFTER_TYPE) await nextPart(page, part);
         await expectText(page.getByTestId('migration-facts'), /Computers that retrieve the passwordWEB01Groups copied/);
         await noViolations(page, 'a single job moved, on Review (dark)');
         await saveScreenScreenshot(page, 'discover-move-7-one-job-review-dark');

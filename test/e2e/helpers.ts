@@ -330,6 +330,17 @@ export function waitForPart(page: Page, heading: string): Promise<void> {
   return page.getByRole('heading', { name: heading }).waitFor();
 }
 
+/**
+ * Keyboard: Next on Account, then the part `heading` shown and its heading focused. Next moves focus to the heading
+ * after React has rendered the part, one frame later (a busy machine's frames come late): tabbing on before that lets
+ * the focus jump back to the heading under the keys, and a later Enter or typing lands there, lost.
+ */
+export async function nextPart(page: Page, heading: string): Promise<void> {
+  await pressButton(page, 'Next');
+  await waitForPart(page, heading);
+  await waitForFocus(page, 'plan-part-heading', `Next went to ${heading}: focus on its heading`);
+}
+
 /** The PowerShell panel (the region under the screen). */
 export function powerShellPanel(page: Page): Locator {
   return page.getByRole('region', { name: 'PowerShell', exact: true });
@@ -708,18 +719,14 @@ export async function openStepByKeyboard(page: Page, title: string): Promise<voi
 export async function createGmsaByKeyboard(page: Page, name: string, group: string): Promise<void> {
   await openStepByKeyboard(page, 'Account');
   await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+  await nextPart(page, 'Part 2 of 5: Name and options');
   await tabTo(page, 'plan-name');
   await page.keyboard.type(name);
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
+  await nextPart(page, 'Part 3 of 5: KDS root key');
+  await nextPart(page, 'Part 4 of 5: Who may retrieve the password');
   await tabTo(page, 'plan-gmsa-group-name');
   await page.keyboard.type(group);
-  await pressButton(page, 'Next');
-  await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+  await nextPart(page, 'Part 5 of 5: Review and create');
   // The steps (and their Run buttons) appear once the core has made their scripts (plan.steps).
   await page.getByRole('button', { name: 'Run all directory steps' }).waitFor();
   await pressButton(page, 'Run all directory steps');

@@ -18,6 +18,7 @@ import {
   noViolations,
   openStepByKeyboard,
   openWizard,
+  nextPart,
   pressButton,
   saveScreenScreenshot,
   tabTo,
@@ -65,10 +66,8 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
         (checked) => assert.equal(checked, true),
       );
       await shot('1-type');
-      await pressButton(page, 'Next');
-
       // Part 2: name and options. The name is checked as typed; defaults: AES only, 30 days, DNS host name.
-      await page.getByRole('heading', { name: 'Part 2 of 5: Name and options' }).waitFor();
+      await nextPart(page, 'Part 2 of 5: Name and options');
       await tabTo(page, 'plan-name');
       await page.keyboard.type('svc-web');
       await tabTo(page, 'plan-description');
@@ -90,16 +89,12 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
       await tabTo(page, 'plan-spns');
       await page.keyboard.type('HTTP/web01.contoso.com');
       await shot('2-options');
-      await pressButton(page, 'Next');
-
       // Part 3: the KDS root key is usable on the healthy lab.
-      await page.getByRole('heading', { name: 'Part 3 of 5: KDS root key' }).waitFor();
+      await nextPart(page, 'Part 3 of 5: KDS root key');
       await expectAttribute(page.getByTestId('kds-part'), 'data-status', 'pass');
       await shot('3-kds');
-      await pressButton(page, 'Next');
-
       // Part 4: a new group in Service Groups; WEB01 (the computer that runs the service) is in the list already.
-      await page.getByRole('heading', { name: 'Part 4 of 5: Who may retrieve the password' }).waitFor();
+      await nextPart(page, 'Part 4 of 5: Who may retrieve the password');
       await tabTo(page, 'plan-gmsa-group-name');
       await page.keyboard.type('gMSA-Web-Hosts');
       await tabTo(page, 'plan-gmsa-group-path');
@@ -111,10 +106,8 @@ describe('gMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
       await expectCount(page.getByTestId('broad-principal-warning'), 0);
       await noViolations(page, 'the group part');
       await shot('4-group');
-      await pressButton(page, 'Next');
-
       // Part 5: the preview. The panel shows exactly what plan.steps answers; nothing has changed in the lab.
-      await page.getByRole('heading', { name: 'Part 5 of 5: Review and create' }).waitFor();
+      await nextPart(page, 'Part 5 of 5: Review and create');
       const preview = (await invokeApi(labs.wizard.host, 'plan.steps', { plan: PLAN })) as { steps: StepPreview[] };
       const panel = await showPowerShell(page);
       const directory = preview.steps.filter((s) => ['group', 'group-members', 'account'].includes(s.id));

@@ -16,6 +16,7 @@ import {
   invokeApi,
   openStepByKeyboard,
   openWizard,
+  nextPart,
   pressButton,
   saveScreenScreenshot,
   tabTo,
@@ -43,9 +44,7 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
       );
       await page.getByRole('heading', { name: 'Part 1 of 3: Account type' }).waitFor();
       await shot('1-type');
-      await pressButton(page, 'Next');
-
-      await page.getByRole('heading', { name: 'Part 2 of 3: Name and options' }).waitFor();
+      await nextPart(page, 'Part 2 of 3: Name and options');
       await tabTo(page, 'plan-name');
       await page.keyboard.type('svc-app');
       await page.getByText('svc-app$ is free (looked up in the whole forest).').waitFor();
@@ -53,9 +52,7 @@ describe('sMSA setup (e2e, keyboard only, Chromium, healthy lab)', { timeout: fi
       await expectCount(page.locator('#plan-dnsHostName'), 0);
       await expectCount(page.locator('#plan-passwordIntervalDays'), 0);
       await shot('2-options');
-      await pressButton(page, 'Next');
-
-      await page.getByRole('heading', { name: 'Part 3 of 3: Review and create' }).waitFor();
+      await nextPart(page, 'Part 3 of 3: Review and create');
       await page.locator('[data-step-id="smsa-link"]').waitFor();
       await expectStepStatuses(page, { account: 'pending', 'smsa-link': 'pending' });
       await shot('3-preview');

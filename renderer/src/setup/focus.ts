@@ -14,14 +14,28 @@ export function keepFocus(ids: readonly string[]): void {
   });
 }
 
+/** How long a focus request waits for its element: a lazy screen's code may still be loading on a busy machine. */
+const WAIT_FOR_ELEMENT_MS = 5_000;
+
 /**
  * Moves focus to an element after React has rendered it; `center` also scrolls it to the middle of the view (a field
- * with a problem), otherwise the browser scrolls only as far as focus needs (a heading).
+ * with a problem), otherwise the browser scrolls only as far as focus needs (a heading). An element not there yet (its
+ * screen loads lazily) is waited for, frame by frame, as long as the focus stays where it was or fell to the page: once
+ * the admin has moved on, it is theirs.
  */
 export function focusById(id: string, center = true): void {
-  requestAnimationFrame(() => {
+  const from = document.activeElement;
+  const until = Date.now() + WAIT_FOR_ELEMENT_MS;
+  const attempt = () => {
     const el = document.getElementById(id);
-    el?.focus();
-    if (center) el?.scrollIntoView({ block: 'center' });
-  });
+    if (el === null) {
+      const focused = document.activeElement;
+      const untouched = focused === from || focused === null || focused === document.body;
+      if (untouched && Date.now() < until) requestAnimationFrame(attempt);
+      return;
+    }
+    el.focus();
+    if (center) el.scrollIntoView({ block: 'center' });
+  };
+  requestAnimationFrame(attempt);
 }
