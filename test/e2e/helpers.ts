@@ -684,6 +684,15 @@ export async function tabTo(
   options: { max?: number; back?: boolean } = {},
 ): Promise<FocusInfo> {
   const test = typeof wanted === 'string' ? (f: FocusInfo) => f.id === wanted : wanted;
+  // The last action's focus moves run in the frame after it (focusById): let them land before the keys go on from
+  // the focus, or one may pull the focus away under them. (A second not painted is no reason to hang.)
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(() => done()));
+        setTimeout(done, 1_000);
+      }),
+  );
   const path: string[] = [];
   for (let i = 0; i < (options.max ?? 60); i++) {
     await page.keyboard.press(options.back === true ? 'Shift+Tab' : 'Tab');
