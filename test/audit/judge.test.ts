@@ -18,6 +18,19 @@ const GMSA_CLASS = '7b8b558a-93a5-4af7-adca-c017e67f1057';
 const MEMBERSHIP = '888eedd6-ce04-df40-b462-b8a50e41ba38';
 const ROOT_KEY_DATA = '26627c27-08a2-0a40-a1b1-8dce85b42993';
 const daysAgo = (n: number): string => new Date(Date.parse(NOW) - n * 86_400_000).toISOString();
+/** The script's first record: where and when it read, as a Domain Admin on WEB01 (`more` overrides). */
+const context = (more: Record<string, unknown> = {}) => ({
+  type: 'context',
+  domain: 'CONTOSO',
+  dnsRoot: 'contoso.com',
+  domainDn: BASE,
+  domainSid: SID,
+  domainController: 'DC01',
+  now: NOW,
+  readSacl: true,
+  computer: 'WEB01',
+  ...more,
+});
 
 const rule = (sid: string, rights: string, bits: number, more: Record<string, unknown> = {}) => ({
   sid,
@@ -82,17 +95,7 @@ const gmsa = (sam: string, more: Record<string, unknown> = {}) => ({
 /** Facts of a small domain: the records the script writes, plus `extra`. */
 function facts(extra: unknown[], dcOs = 'Windows Server 2022 Datacenter'): AuditFacts {
   return parseAuditAnswer([
-    {
-      type: 'context',
-      domain: 'CONTOSO',
-      dnsRoot: 'contoso.com',
-      domainDn: BASE,
-      domainSid: SID,
-      domainController: 'DC01.contoso.com',
-      now: NOW,
-      readSacl: true,
-      computer: 'WEB01',
-    },
+    context({ domainController: 'DC01.contoso.com' }),
     { type: 'dc', name: 'DC01', hostName: 'DC01.contoso.com', operatingSystem: dcOs, version: '10.0 (20348)' },
     { type: 'kds', keyId: 'k1', created: daysAgo(100), effective: daysAgo(99) },
     {
@@ -362,17 +365,7 @@ describe('BadSuccessor', () => {
 describe('KDS root keys', () => {
   const key = (access: unknown[], audit: unknown[] | null) =>
     parseAuditAnswer([
-      {
-        type: 'context',
-        domain: 'CONTOSO',
-        dnsRoot: 'contoso.com',
-        domainDn: BASE,
-        domainSid: SID,
-        domainController: 'DC01',
-        now: NOW,
-        readSacl: audit !== null,
-        computer: 'WEB01',
-      },
+      context({ readSacl: audit !== null }),
       { type: 'kds', keyId: 'k2', created: daysAgo(5), effective: daysAgo(4) },
       { type: 'kdsObject', keyId: 'k2', dn: `CN=k2,${BASE}`, created: daysAgo(5), security: security(access, audit) },
       group('KDS Readers', 1401, []),
@@ -423,17 +416,7 @@ describe('KDS root keys', () => {
 
   it('no effective key is a finding', () => {
     const f = parseAuditAnswer([
-      {
-        type: 'context',
-        domain: 'CONTOSO',
-        dnsRoot: 'contoso.com',
-        domainDn: BASE,
-        domainSid: SID,
-        domainController: 'DC01',
-        now: NOW,
-        readSacl: true,
-        computer: 'WEB01',
-      },
+      context(),
       { type: 'kds', keyId: 'k3', created: daysAgo(0), effective: new Date(Date.parse(NOW) + 3_600_000).toISOString() },
       {
         type: 'kdsObject',
@@ -453,23 +436,13 @@ describe('KDS root keys', () => {
   });
 
   it('no key seen by someone who may not read keys is unknown (info), not "no key"', () => {
-    const context = {
-      type: 'context',
-      domain: 'CONTOSO',
-      dnsRoot: 'contoso.com',
-      domainDn: BASE,
-      domainSid: SID,
-      domainController: 'DC01',
-      now: NOW,
-      readSacl: false,
-    };
-    const asHelpdesk = judge(parseAuditAnswer([{ ...context, computer: 'WEB01', domainAdmin: false }])).findings;
+    const asHelpdesk = judge(parseAuditAnswer([context({ readSacl: false, domainAdmin: false })])).findings;
     assert.deepEqual(
       asHelpdesk.map((x) => `${x.severity} ${x.kind}`),
       ['info kds-no-effective-key'],
     );
     assert.match(asHelpdesk[0]?.unknown ?? '', /only Domain Admins and Enterprise Admins/);
-    const asAdmin = judge(parseAuditAnswer([{ ...context, computer: 'WEB01', domainAdmin: true }])).findings;
+    const asAdmin = judge(parseAuditAnswer([context({ readSacl: false, domainAdmin: true })])).findings;
     assert.deepEqual(
       asAdmin.map((x) => `${x.severity} ${x.kind}`),
       ['medium kds-no-effective-key'],
@@ -516,17 +489,7 @@ describe('users that should be managed accounts', () => {
 describe('usedBy', () => {
   it("merges this computer's uses and a discovery sweep's, each once", () => {
     const f = parseAuditAnswer([
-      {
-        type: 'context',
-        domain: 'CONTOSO',
-        dnsRoot: 'contoso.com',
-        domainDn: BASE,
-        domainSid: SID,
-        domainController: 'DC01',
-        now: NOW,
-        readSacl: true,
-        computer: 'WEB01',
-      },
+      context(),
       { type: 'kds', keyId: 'k1', created: daysAgo(100), effective: daysAgo(99) },
       gmsa('gmsa-web'),
       {
