@@ -5,16 +5,14 @@ import { describe, it } from 'node:test';
 import { answersFileText, answersFileTooLarge, firstNonUtf8Byte } from '../../electron/common/answers/file-bytes.js';
 import { MAX_ANSWERS_BYTES } from '../../electron/common/answers/limits.js';
 import { asciiEscaped, printable, terminalText } from '../../electron/common/unicode.js';
+import { mulberry32 } from '../../electron/lab/seeded.js';
 
-/** mulberry32, seeded: the same bytes every run. */
+/** Seeded: the same bytes every run. */
 function bytesOf(seed: number, length: number): Uint8Array {
-  let a = seed >>> 0;
+  const next = mulberry32(seed);
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = (t ^ (t >>> 14)) >>> 0;
+    const r = next();
     // Mostly ASCII and well-formed lead/continuation bytes, so that valid and invalid files both occur.
     out[i] = r % 4 === 0 ? 0x41 + (r % 26) : r % 256;
   }

@@ -1,5 +1,6 @@
 // Strings chosen to break PowerShell quoting: a hand-written corpus of known escapes plus a seeded generator that
 // mixes the dangerous characters with text from every script direction. Deterministic, so a failure reproduces.
+import { mulberry32 } from '../../electron/lab/seeded.js';
 
 const HAND_WRITTEN: readonly string[] = [
   '',
@@ -149,17 +150,11 @@ const TEXT = [
 ];
 const TOKENS = ['$(', '${', '@(', '@{', "@'", "'@", '@"', '"@', '<#', '#>', '&&', '||', '`n', '``', '$env:', '$_'];
 
-/** mulberry32: a tiny seeded PRNG, enough for reproducible fuzzing. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG in [0, 1), enough for reproducible fuzzing. */
+const prng = (seed: number): (() => number) => {
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
+};
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)] as T;

@@ -6,6 +6,7 @@
 // Generated, not random: the same `now` gives the same state (object GUIDs from a seeded generator), and it builds
 // in milliseconds (the lab-core test builds every scenario).
 import type { AdAce, AdObject, LabState } from '../state.js';
+import { mulberry32 } from '../seeded.js';
 import { adObject } from './ad-object.js';
 import { daysBefore, fileTime } from './migration.js';
 import { addServer2025Dc, managedAccount, type PlantedFinding } from './risky-domain.js';
@@ -72,18 +73,6 @@ export function largeDomainPlanted(): PlantedFinding[] {
   ];
 }
 
-/** mulberry32: a small seeded generator, so object GUIDs are the same on every build (and cost nothing). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
 /** A version-4 GUID from the generator. */
 function guidFrom(next: () => number): string {
   const hex = [next(), next(), next(), next()].map((n) => n.toString(16).padStart(8, '0')).join('');
@@ -102,7 +91,7 @@ const ace = (sid: string, rights: string, extra: Partial<AdAce> = {}): AdAce => 
 const OS = ['Windows Server 2022 Standard', 'Windows Server 2019 Standard', 'Windows Server 2016 Standard'];
 
 export function addLargeDomain(state: LabState, now: Date): void {
-  const next = seeded(17);
+  const next = mulberry32(17);
   const guid = (): string => guidFrom(next);
   const domainSid = state.domain.domainSid;
   const sid = (rid: number): string => `${domainSid}-${rid}`;
