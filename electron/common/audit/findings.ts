@@ -94,6 +94,9 @@ const dnOf = (c: FindingContext): string => c.subject.dn ?? c.subject.name;
 const parentDn = (dn: string): string => dn.replace(/^(?:\\,|[^,])+,/, '');
 
 const IMPORT_AD = 'Import-Module ActiveDirectory';
+/** RC4-only, DES-enabled and AES-missing accounts are all fixed the same way: AES, and nothing else. */
+const aesOnly = (c: FindingContext): string =>
+  ps`Set-ADServiceAccount -Identity ${c.subject.name} -KerberosEncryptionType AES128,AES256`.text;
 
 /**
  * Removes every explicit access rule of each trustee on the object (Get-Acl/Set-Acl on the AD: drive; PurgeAccessRules
@@ -218,7 +221,7 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     why: 'RC4 is weak and Windows is retiring it: the account will stop authenticating once DCs refuse RC4.',
     fix: (c) => ({
       summary: `Allow AES for ${c.subject.name}; then test it on its hosts (Test-ADServiceAccount) and watch their services' next logon.`,
-      command: ps`Set-ADServiceAccount -Identity ${c.subject.name} -KerberosEncryptionType AES128,AES256`.text,
+      command: aesOnly(c),
     }),
   },
   'des-enabled': {
@@ -227,7 +230,7 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     why: 'DES is broken and disabled by default since Windows Server 2008 R2; allowing it invites downgrade attacks.',
     fix: (c) => ({
       summary: `Allow only AES for ${c.subject.name}.`,
-      command: ps`Set-ADServiceAccount -Identity ${c.subject.name} -KerberosEncryptionType AES128,AES256`.text,
+      command: aesOnly(c),
     }),
   },
   'aes-missing': {
@@ -236,7 +239,7 @@ Remove-ADServiceAccount -Identity ${c.subject.name} -WhatIf`.text,
     why: "Without AES in msDS-SupportedEncryptionTypes the DC's default decides, and that may be RC4.",
     fix: (c) => ({
       summary: `Set AES explicitly for ${c.subject.name}.`,
-      command: ps`Set-ADServiceAccount -Identity ${c.subject.name} -KerberosEncryptionType AES128,AES256`.text,
+      command: aesOnly(c),
     }),
   },
   'privileged-managed-account': {
