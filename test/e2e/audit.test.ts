@@ -35,18 +35,22 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /** The page neither scrolls nor overflows sideways: only the main area scrolls (its sticky bar holds the actions). */
 async function documentFits(page: Page, where: string): Promise<void> {
-  const size = await page.evaluate(
-    '({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, vw: innerWidth, vh: innerHeight })',
-  );
-  const { w, h, vw, vh } = size as { w: number; h: number; vw: number; vh: number };
-  assert.ok(w <= vw && h <= vh, `${where}: the document is ${w}x${h} in a ${vw}x${vh} window`);
   // On the audit screen, Run the audit (the primary action, in the sticky bar) is in view whatever the list's length.
-  const run = page.locator('#audit-run');
-  if ((await run.count()) === 0) return;
-  const box = await run.boundingBox();
-  assert.ok(
-    box !== null && box.y >= 0 && box.y + box.height <= vh,
-    `${where}: Run the audit at ${JSON.stringify(box)}`,
+  type Layout = { w: number; h: number; vw: number; vh: number; run: { y: number; height: number } | null };
+  await eventually(
+    // A string: this runs in the page, and the tests' TypeScript has no DOM types.
+    async () =>
+      (await page.evaluate(`(() => {
+        const run = document.getElementById('audit-run')?.getBoundingClientRect() ?? null;
+        const { scrollWidth: w, scrollHeight: h } = document.documentElement;
+        return { w, h, vw: innerWidth, vh: innerHeight, run: run === null ? null : { y: run.y, height: run.height } };
+      })()`)) as Layout,
+    ({ w, h, vw, vh, run }) => {
+      assert.ok(w <= vw && h <= vh, `${where}: the document is ${w}x${h} in a ${vw}x${vh} window`);
+      if (run !== null) {
+        assert.ok(run.y >= 0 && run.y + run.height <= vh, `${where}: Run the audit at ${JSON.stringify(run)}`);
+      }
+    },
   );
 }
 
@@ -104,8 +108,11 @@ describe('Audit managed accounts (e2e, Chromium, risky-domain)', { timeout: file
         assert.match(t, /^Showing \d+ of \d+ findings\.$/),
       );
       const shown = page.locator('[data-testid="audit-findings"] > li');
-      const severities = await shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
-      assert.ok(severities.length > 0 && severities.every((s) => s === 'critical'), JSON.stringify(severities));
+      await eventually(
+        () => shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-severity'))),
+        (severities) =>
+          assert.ok(severities.length > 0 && severities.every((s) => s === 'critical'), JSON.stringify(severities)),
+      );
 
       const badSuccessor = page.locator('[data-testid="audit-findings"] > li[data-kind="badsuccessor-ou"]');
       const opener = await badSuccessor.locator('button[aria-expanded]').getAttribute('id');

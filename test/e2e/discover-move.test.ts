@@ -18,6 +18,7 @@ import { labConsole, labState, labStateText } from '../helpers/lab.js';
 import {
   discoverByKeyboard,
   eventually,
+  expectAttribute,
   expectCount,
   expectText,
   fileTimeLimit,
@@ -112,8 +113,8 @@ describe(
           120_000,
         );
         const first = page.locator('[data-testid="discover-at-risk"] li[data-account]').first();
-        assert.equal(await first.getAttribute('data-account'), OLD);
-        assert.equal(await first.getAttribute('data-verdict'), 'failing');
+        await expectAttribute(first, 'data-account', OLD);
+        await expectAttribute(first, 'data-verdict', 'failing');
         const task = first.locator('tr[data-finding]').first();
         await expectText(task, /WEB01.*\\Reports\\Export inactive users/);
         await expectText(task, /password expired 3 days ago; last result 0x8007052E: logon failure/);
@@ -292,7 +293,7 @@ describe(
           120_000,
         );
         const first = page.locator('[data-testid="discover-at-risk"] li[data-account]').first();
-        assert.equal(await first.getAttribute('data-account'), OLD);
+        await expectAttribute(first, 'data-account', OLD);
         await expectText(first.locator('tr[data-finding]').first(), /WEB01.*\\Reports\\Export inactive users/);
         await pressButton(page, 'This job only');
         await page.getByRole('heading', { name: 'Part 1 of 5: Account type' }).waitFor();
