@@ -3,7 +3,14 @@
 // and reads the text (answers.text, answers.parse, plan.export); the renderer only hands it to the browser's download
 // (Electron shows its Save dialog) or reads the file the admin picked.
 import { call, type CallResult } from '../api/client';
-import { answersFileText, answersFileTooLarge, planTaskInput, type ApiError, type PlanInput } from '../api/contract';
+import {
+  answersFileText,
+  answersFileTooLarge,
+  planTaskInput,
+  type ApiError,
+  type ApiInput,
+  type PlanInput,
+} from '../api/contract';
 import { api } from '../api/instance';
 import type { FileOutcome } from '../store/planFileStore';
 import { usePlan } from '../store/planStore';
@@ -37,13 +44,30 @@ export function download(text: string, fileName: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-async function saveAs(method: 'answers.text' | 'plan.export', type: string, what: string): Promise<FileOutcome> {
-  const plan = planForFile();
-  if (plan === null) return { ok: false, error: null };
-  const result: CallResult<'answers.text'> = await call(api, method, { plan });
+/** A file the core made was handed to the download, or the call failed (the error says why). */
+export type SavedFile = { ok: true; message: string } | { ok: false; error: ApiError };
+
+/**
+ * Asks the core for a file (its text and name: answers.text, plan.export, audit.export), hands it to the download (in
+ * Electron: the Save dialog) and says so, "<what> <file name> handed to the download (Save dialog)."
+ */
+export async function saveFile<M extends 'answers.text' | 'plan.export' | 'audit.export'>(
+  method: M,
+  input: ApiInput<M>,
+  type: string,
+  what: string,
+): Promise<SavedFile> {
+  const result: CallResult<'answers.text' | 'plan.export' | 'audit.export'> = await call(api, method, input);
   if (!result.ok) return { ok: false, error: result.error };
   download(result.value.text, result.value.fileName, type);
   return { ok: true, message: `${what} ${result.value.fileName} handed to the download (Save dialog).` };
+}
+
+/** The plan (the run's, else the forms' if they pass the rules; else no error: the forms show the problems) as a file. */
+async function saveAs(method: 'answers.text' | 'plan.export', type: string, what: string): Promise<FileOutcome> {
+  const plan = planForFile();
+  if (plan === null) return { ok: false, error: null };
+  return saveFile(method, { plan }, type, what);
 }
 
 export const saveAnswers = (): Promise<FileOutcome> => saveAs('answers.text', 'application/json', 'Answers file');

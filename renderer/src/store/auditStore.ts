@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { call } from '../api/client';
 import type { ApiError, AuditReport, ReportFormat, Severity } from '../api/contract';
 import { api } from '../api/instance';
-import { download } from '../setup/planFile';
+import { saveFile, type SavedFile } from '../setup/planFile';
 import { toggleSeverity, type FindingSort } from '../audit/findings';
 import { discoveredUses } from '../audit/usedBy';
 import { useDiscover } from './discoverStore';
@@ -25,8 +25,6 @@ const MIME: Record<ReportFormat, string> = {
   csv: 'text/csv',
 };
 
-export type ExportOutcome = { ok: true; message: string } | { ok: false; error: ApiError };
-
 interface AuditState {
   readonly running: boolean;
   readonly report: AuditReport | null;
@@ -41,7 +39,7 @@ interface AuditState {
   readonly tab: AuditTab;
   readonly inventorySort: InventorySort;
   readonly exporting: ReportFormat | null;
-  readonly exported: ExportOutcome | null;
+  readonly exported: SavedFile | null;
   run(): Promise<void>;
   toggleSeverity(severity: Severity): void;
   clearSeverities(): void;
@@ -98,15 +96,7 @@ export const useAudit = create<AuditState>((set, get) => ({
     const report = get().report;
     if (report === null || get().exporting !== null) return;
     set({ exporting: format, exported: null });
-    const result = await call(api, 'audit.export', { format, report });
-    if (!result.ok) {
-      set({ exporting: null, exported: { ok: false, error: result.error } });
-      return;
-    }
-    download(result.value.text, result.value.fileName, MIME[format]);
-    set({
-      exporting: null,
-      exported: { ok: true, message: `Report ${result.value.fileName} handed to the download (Save dialog).` },
-    });
+    const exported = await saveFile('audit.export', { format, report }, MIME[format], 'Report');
+    set({ exporting: null, exported });
   },
 }));
