@@ -5,7 +5,7 @@
 // table, and the report exported as Markdown, HTML (printable) or CSV (audit.export, handed to the download).
 import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ShieldTaskRegular } from '@fluentui/react-icons';
-import { REPORT_FORMATS, type ReportFormat } from '../api/contract';
+import { REPORT_FORMATS, type AuditReport, type ReportFormat } from '../api/contract';
 import { countsInWords } from '../audit/severity';
 import { ApiErrorBar } from '../components/ApiErrorBar';
 import { AuditSummary } from '../components/audit/AuditSummary';
@@ -13,12 +13,19 @@ import { FindingList } from '../components/audit/FindingList';
 import { InventoryTable } from '../components/audit/InventoryTable';
 import { useCardStyles } from '../components/cardStyles';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { ScriptTabs } from '../components/ScriptTabs';
+import { ScriptTabs, scriptTabId } from '../components/ScriptTabs';
 import { useVisuallyHiddenStyles } from '../components/visuallyHidden';
 import { useAudit, type AuditTab } from '../store/auditStore';
 
 const FORMAT_WORDS: Record<ReportFormat, string> = { md: 'Markdown', html: 'HTML', csv: 'CSV' };
 const TABS: readonly AuditTab[] = ['findings', 'inventory'];
+/** A tab's label, with how many it holds. */
+const TAB_LABEL: Record<AuditTab, (report: AuditReport) => string> = {
+  findings: (report) => `Findings (${report.findings.length})`,
+  inventory: (report) => `Inventory (${report.accounts.length})`,
+};
+/** The tab's key in ScriptTabs (its button's id is scriptTabId of it, which the panel is labelled by). */
+const tabKey = (tab: AuditTab): string => `audit-${tab}`;
 
 const useStyles = makeStyles({
   status: { margin: 0, color: tokens.colorNeutralForeground2 },
@@ -100,10 +107,7 @@ export function AuditScreen() {
           <section className={card.card} aria-label="Findings and inventory">
             <ScriptTabs
               label="Findings and inventory"
-              scripts={[
-                { key: 'audit-findings', label: `Findings (${report.findings.length})` },
-                { key: 'audit-inventory', label: `Inventory (${report.accounts.length})` },
-              ]}
+              scripts={TABS.map((t) => ({ key: tabKey(t), label: TAB_LABEL[t](report) }))}
               selected={selected}
               panelId="audit-tab-panel"
               onSelect={(index) => useAudit.getState().setTab(TABS[index] ?? 'findings')}
@@ -111,7 +115,7 @@ export function AuditScreen() {
             <div
               id="audit-tab-panel"
               role="tabpanel"
-              aria-labelledby={tab === 'findings' ? 'ps-tab-audit-findings' : 'ps-tab-audit-inventory'}
+              aria-labelledby={scriptTabId(tabKey(tab))}
               className={styles.panel}
             >
               {tab === 'findings' ? <FindingList report={report} /> : <InventoryTable report={report} now={now} />}
