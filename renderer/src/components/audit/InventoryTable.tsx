@@ -3,6 +3,7 @@
 // logon, encryption), its long ones under them in a second row (DNS host name, who can retrieve the password with the
 // group path, the linked host, where it is used), so the table fits the screen's column at 1280x720.
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useMemo } from 'react';
 import { ArrowDownRegular, ArrowUpRegular } from '@fluentui/react-icons';
 import type { AuditReport } from '../../api/contract';
 import {
@@ -68,8 +69,12 @@ const NARROW = new Set<string>(['type', 'enabled']);
 export function InventoryTable({ report, now }: { report: AuditReport; now: number }) {
   const styles = useStyles();
   const sort = useAudit((s) => s.inventorySort);
-  const accounts = sortInventory(report.accounts, sort);
-  if (accounts.length === 0) return <p>The domain has no managed service accounts.</p>;
+  // Sorted, and each row's cells in words, once per report, order and "now": not again on every render.
+  const rows = useMemo(
+    () => sortInventory(report.accounts, sort).map((account) => ({ account, row: inventoryRow(account, now) })),
+    [report, sort, now],
+  );
+  if (rows.length === 0) return <p>The domain has no managed service accounts.</p>;
   const sortButton = (key: InventorySortKey, title: string) => {
     const Arrow = sort.ascending ? ArrowUpRegular : ArrowDownRegular;
     return (
@@ -85,7 +90,7 @@ export function InventoryTable({ report, now }: { report: AuditReport; now: numb
     <div className={styles.scroller} data-testid="audit-inventory">
       <table className={styles.table}>
         <caption className={styles.caption}>
-          {`${accounts.length} managed ${accounts.length === 1 ? 'account' : 'accounts'}, ${inventorySortWords(sort)}`}
+          {`${rows.length} managed ${rows.length === 1 ? 'account' : 'accounts'}, ${inventorySortWords(sort)}`}
         </caption>
         <thead className={styles.head}>
           <tr>
@@ -101,38 +106,35 @@ export function InventoryTable({ report, now }: { report: AuditReport; now: numb
             ))}
           </tr>
         </thead>
-        {accounts.map((a) => {
-          const row = inventoryRow(a, now);
-          return (
-            <tbody key={a.dn} className={styles.group} data-account={a.sam} data-type={a.type}>
-              <tr>
-                {SHORT.map((c) =>
-                  c.id === 'name' ? (
-                    <th key={c.id} scope="row" className={mergeClasses(styles.cell, styles.name)}>
-                      {row.name}
-                    </th>
-                  ) : (
-                    <td key={c.id} className={mergeClasses(styles.cell, NARROW.has(c.id) && styles.nowrap)}>
-                      {row[c.id]}
-                    </td>
-                  ),
-                )}
-              </tr>
-              <tr>
-                <td colSpan={SHORT.length} className={styles.cell}>
-                  <dl className={styles.more} aria-label={`More about ${row.name}`}>
-                    {LONG.filter((c) => c.id !== 'linkedHosts' || a.type === 'sMSA').map((c) => (
-                      <div key={c.id} className={styles.pair}>
-                        <dt className={styles.term}>{c.title}</dt>
-                        <dd className={styles.value}>{row[c.id]}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                </td>
-              </tr>
-            </tbody>
-          );
-        })}
+        {rows.map(({ account: a, row }) => (
+          <tbody key={a.dn} className={styles.group} data-account={a.sam} data-type={a.type}>
+            <tr>
+              {SHORT.map((c) =>
+                c.id === 'name' ? (
+                  <th key={c.id} scope="row" className={mergeClasses(styles.cell, styles.name)}>
+                    {row.name}
+                  </th>
+                ) : (
+                  <td key={c.id} className={mergeClasses(styles.cell, NARROW.has(c.id) && styles.nowrap)}>
+                    {row[c.id]}
+                  </td>
+                ),
+              )}
+            </tr>
+            <tr>
+              <td colSpan={SHORT.length} className={styles.cell}>
+                <dl className={styles.more} aria-label={`More about ${row.name}`}>
+                  {LONG.filter((c) => c.id !== 'linkedHosts' || a.type === 'sMSA').map((c) => (
+                    <div key={c.id} className={styles.pair}>
+                      <dt className={styles.term}>{c.title}</dt>
+                      <dd className={styles.value}>{row[c.id]}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </td>
+            </tr>
+          </tbody>
+        ))}
       </table>
     </div>
   );
