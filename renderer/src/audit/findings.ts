@@ -28,7 +28,12 @@ export function filterFindings(findings: readonly AuditFinding[], filter: Findin
     .split(/\s+/)
     .filter((w) => w !== '');
   const shown = new Set(filter.severities.length === 0 ? SEVERITIES : filter.severities);
-  return findings.filter((f) => shown.has(f.severity) && words.every((w) => haystack(f).includes(w)));
+  return findings.filter((f) => {
+    if (!shown.has(f.severity)) return false;
+    // The finding's text once, then each word looked for in it.
+    const text = haystack(f);
+    return words.every((w) => text.includes(w));
+  });
 }
 
 const compareText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' });
