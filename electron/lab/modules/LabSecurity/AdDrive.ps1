@@ -67,25 +67,22 @@ function New-LabPrivilegeNotHeldError {
     return New-Object System.Management.Automation.ErrorRecord $exception, 'System.Security.AccessControl.PrivilegeNotHeldException,Microsoft.PowerShell.Commands.GetAclCommand', 'NotSpecified', $Target
 }
 
-# Runs inside the ActiveDirectory module: the object at $Dn as the session's DC sees it (state objects, and the
-# virtual ones: partition heads, the Configuration containers, the KDS root keys), then its descriptor with the
-# sections Get-Acl asked for. Returns @{ Found; PrivilegeHeld; Sd }.
-$script:AdDriveReader = {
-    param([string]$Dn, [bool]$Audit)
+# Run inside the ActiveDirectory module. The view: the state and the session's DC, read once for all of one Get-Acl's
+# paths. The reader: the object at $Dn as that DC sees it (state objects, and the virtual ones: partition heads, the
+# Configuration containers, the KDS root keys), then its descriptor with the sections Get-Acl asked for. Returns
+# @{ Found; PrivilegeHeld; Sd }.
+$script:AdDriveView = {
     $state = Get-LabState
-    $dc = Get-LabDomainController -State $state -Server '' -Cmdlet 'Get-Acl'
-    $object = $null
-    foreach ($v in (Get-LabAdVirtualObjects -State $state -Dc $dc.name)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { $object = $v } }
-    if ($null -eq $object) {
-        foreach ($o in $state.objects) {
-            if ((Test-LabAdDnEqual $o.distinguishedName $Dn) -and (Test-LabVisibleOn -State $state -On $o.onlyOn -Created $o.created -Dc $dc.name)) { $object = $o; break }
-        }
-    }
+    return @{ State = $state; Dc = (Get-LabDomainController -State $state -Server '' -Cmdlet 'Get-Acl') }
+}
+$script:AdDriveReader = {
+    param($View, [string]$Dn, [bool]$Audit)
+    $object = Find-LabAdObjectAtDn -State $View.State -Dn $Dn -Dc $View.Dc.name
     if ($null -eq $object) { return @{ Found = $false } }
     if ($Audit -and -not (Test-LabAdCanReadSacl)) { return @{ Found = $true; PrivilegeHeld = $false } }
     # Get-Acl without -Audit does not ask for the SACL (sections Owner | Group | Access), so the descriptor has none
     # even for a caller who could read it; with -Audit the privilege was checked above.
-    return @{ Found = $true; PrivilegeHeld = $true; Sd = (Get-LabAdSecurityDescriptor -State $state -Object $object -IncludeSacl ([bool]$Audit)) }
+    return @{ Found = $true; PrivilegeHeld = $true; Sd = (Get-LabAdSecurityDescriptor -State $View.State -Object $object -IncludeSacl ([bool]$Audit)) }
 }
 
 # ErrorRecord's field for an id that came over the wire: set, the record keeps its FullyQualifiedErrorId as given
@@ -112,11 +109,14 @@ function Get-LabAdDriveAcl {
     <# Get-Acl over AD paths: one descriptor per path, in order, with the path properties Get-Acl's output has. #>
     param($Cmdlet, [string[]]$Paths, [bool]$Audit)
     $module = Get-Module -Name ActiveDirectory
+    $view = $null
     foreach ($p in $Paths) {
         $text = [string]$p
         $target = Get-LabAdDrivePath -Path $text
         if ($null -eq $module) { throw (New-LabAdPathResolutionError -Path $text -Drive $target.Drive) }
-        $read = & $module $script:AdDriveReader $target.Dn $Audit
+        # One state read for all the paths, made where the first path needs it.
+        if ($null -eq $view) { $view = & $module $script:AdDriveView }
+        $read = & $module $script:AdDriveReader $view $target.Dn $Audit
         if (-not $read.Found) {
             $notFound = New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
                 -Message ("Cannot find path '" + $text + "' because it does not exist.") `
@@ -148,48 +148,42 @@ function Get-LabAdDriveAcl {
 
 $script:AdDriveWriter = {
     param([string]$Dn, $Acl)
-    $state = Get-LabState
-    $dc = Get-LabDomainController -State $state -Server '' -Cmdlet 'Set-Acl'
-    $object = $null
-    foreach ($v in (Get-LabAdVirtualObjects -State $state -Dc $dc.name)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { $object = $v } }
-    if ($null -eq $object) {
-        foreach ($o in $state.objects) {
-            if ((Test-LabAdDnEqual $o.distinguishedName $Dn) -and (Test-LabVisibleOn -State $state -On $o.onlyOn -Created $o.created -Dc $dc.name)) { $object = $o; break }
-        }
-    }
-    if ($null -eq $object) { return 'NotFound' }
-    $class = [string]$object.objectClass
-    $cache = Get-LabAdSdCache -State $state
-    $rightsType = [System.DirectoryServices.ActiveDirectoryRights]
-    $toAce = {
-        param($e)
-        $ace = [ordered]@{ sid = [string]$e.Sid; rights = [string][System.Enum]::ToObject($rightsType, [int]$e.Rights); type = [string]$e.Type; inheritance = [string]$e.Inheritance }
-        if ($e.ObjectType -ne [guid]::Empty) { $ace.objectType = $e.ObjectType.ToString() }
-        if ($e.InheritedObjectType -ne [guid]::Empty) { $ace.inheritedObjectType = $e.InheritedObjectType.ToString() }
-        $ace
-    }
-    $keyOf = { param($sid, $rights, $type, $ot, $iot, $inh) ([string]$sid).ToUpperInvariant() + '|' + [int]$rights + '|' + $type + '|' + ([string]$ot).ToLowerInvariant() + '|' + ([string]$iot).ToLowerInvariant() + '|' + $inh }
-    $defaultKeys = New-Object System.Collections.ArrayList
-    foreach ($r in (Get-LabAdDefaultRows -Cache $cache -Class $class)) {
-        $ot = $r.objectType; $iot = $r.inheritedObjectType
-        [void]$defaultKeys.Add((& $keyOf $r.sid $r.rights $r.type $ot $iot $r.inheritance))
-    }
-    $access = New-Object System.Collections.ArrayList
-    foreach ($e in $Acl.GetLabExplicitEntries($false)) {
-        $ot = ''; if ($e.ObjectType -ne [guid]::Empty) { $ot = $e.ObjectType.ToString() }
-        $iot = ''; if ($e.InheritedObjectType -ne [guid]::Empty) { $iot = $e.InheritedObjectType.ToString() }
-        $k = & $keyOf $e.Sid $e.Rights $e.Type $ot $iot $e.Inheritance
-        if ($defaultKeys.Contains($k)) { $defaultKeys.Remove($k); continue }
-        [void]$access.Add((& $toAce $e))
-    }
-    $record = @{ owner = $Acl.GetLabOwnerSid(); access = $access.ToArray(); protected = [bool]$Acl.AreAccessRulesProtected }
-    $saclRead = $Acl.GetLabSaclRead()
-    if ($saclRead) { $record.audit = @(foreach ($e in $Acl.GetLabExplicitEntries($true)) { & $toAce $e }) }
-    $isKey = ($class -eq 'msKds-ProvRootKey')
-    $keyId = [string]$object.name
-    $canonicalDn = [string]$object.distinguishedName
-    Update-LabState -Script {
+    # One state read: the object is looked up in the state the write then changes, under its lock. (A path that names
+    # nothing saves that state unchanged.)
+    return Update-LabState -Script {
         param($s)
+        $dc = Get-LabDomainController -State $s -Server '' -Cmdlet 'Set-Acl'
+        $object = Find-LabAdObjectAtDn -State $s -Dn $Dn -Dc $dc.name
+        if ($null -eq $object) { return 'NotFound' }
+        $class = [string]$object.objectClass
+        $cache = Get-LabAdSdCache -State $s
+        $rightsType = [System.DirectoryServices.ActiveDirectoryRights]
+        $toAce = {
+            param($e)
+            $ace = [ordered]@{ sid = [string]$e.Sid; rights = [string][System.Enum]::ToObject($rightsType, [int]$e.Rights); type = [string]$e.Type; inheritance = [string]$e.Inheritance }
+            if ($e.ObjectType -ne [guid]::Empty) { $ace.objectType = $e.ObjectType.ToString() }
+            if ($e.InheritedObjectType -ne [guid]::Empty) { $ace.inheritedObjectType = $e.InheritedObjectType.ToString() }
+            $ace
+        }
+        $keyOf = { param($sid, $rights, $type, $ot, $iot, $inh) ([string]$sid).ToUpperInvariant() + '|' + [int]$rights + '|' + $type + '|' + ([string]$ot).ToLowerInvariant() + '|' + ([string]$iot).ToLowerInvariant() + '|' + $inh }
+        $defaultKeys = New-Object System.Collections.ArrayList
+        foreach ($r in (Get-LabAdDefaultRows -Cache $cache -Class $class)) {
+            $ot = $r.objectType; $iot = $r.inheritedObjectType
+            [void]$defaultKeys.Add((& $keyOf $r.sid $r.rights $r.type $ot $iot $r.inheritance))
+        }
+        $access = New-Object System.Collections.ArrayList
+        foreach ($e in $Acl.GetLabExplicitEntries($false)) {
+            $ot = ''; if ($e.ObjectType -ne [guid]::Empty) { $ot = $e.ObjectType.ToString() }
+            $iot = ''; if ($e.InheritedObjectType -ne [guid]::Empty) { $iot = $e.InheritedObjectType.ToString() }
+            $k = & $keyOf $e.Sid $e.Rights $e.Type $ot $iot $e.Inheritance
+            if ($defaultKeys.Contains($k)) { $defaultKeys.Remove($k); continue }
+            [void]$access.Add((& $toAce $e))
+        }
+        $record = @{ owner = $Acl.GetLabOwnerSid(); access = $access.ToArray(); protected = [bool]$Acl.AreAccessRulesProtected }
+        $saclRead = $Acl.GetLabSaclRead()
+        if ($saclRead) { $record.audit = @(foreach ($e in $Acl.GetLabExplicitEntries($true)) { & $toAce $e }) }
+        $isKey = ($class -eq 'msKds-ProvRootKey')
+        $keyId = [string]$object.name
         $target = $null
         if ($isKey) { foreach ($k in $s.kdsRootKeys) { if ([string]$k.keyId -eq $keyId) { $target = $k } } }
         else { foreach ($o in $s.objects) { if (Test-LabAdDnEqual $o.distinguishedName $Dn) { $target = $o; break } } }
@@ -198,21 +192,21 @@ $script:AdDriveWriter = {
             # containerSecurity, under the DN as the directory spells it (one entry per container, whatever case the
             # path used).
             if (-not $s.ContainsKey('containerSecurity') -or $null -eq $s.containerSecurity) { $s.containerSecurity = @{} }
-            $name = $canonicalDn
+            $name = [string]$object.distinguishedName
             foreach ($k in @($s.containerSecurity.Keys)) { if (Test-LabAdDnEqual ([string]$k) $Dn) { $name = [string]$k } }
             $target = @{}
             if ($s.containerSecurity.ContainsKey($name)) { $target.security = $s.containerSecurity[$name] }
             $s.containerSecurity[$name] = $record
         }
-        if ($null -eq $target) { return }
+        if ($null -eq $target) { return 'Written' }
         # Without -Audit the SACL was not read: the object keeps the one it has.
         if (-not $saclRead) {
             $record.audit = @()
             if ($target.ContainsKey('security') -and $null -ne $target.security.audit) { $record.audit = @($target.security.audit) }
         }
         $target.security = $record
-    } | Out-Null
-    return 'Written'
+        return 'Written'
+    }
 }
 
 function Test-LabAdDriveSetCall {

@@ -55,6 +55,18 @@ function Find-LabAdContainer {
     return $null
 }
 
+function Find-LabAdObjectAtDn {
+    <# The directory object at exactly $Dn as DC $Dc sees it, of any class: a virtual one (partition heads, the
+       Configuration containers, the KDS root keys: none of them is in state.objects), else the first visible object
+       of the state. What a path on the AD: drive names (Get-Acl, Set-Acl). #>
+    param([hashtable]$State, [string]$Dn, [string]$Dc)
+    foreach ($v in (Get-LabAdVirtualObjects -State $State -Dc $Dc)) { if (Test-LabAdDnEqual $v.distinguishedName $Dn) { return $v } }
+    foreach ($o in $State.objects) {
+        if ((Test-LabAdDnEqual $o.distinguishedName $Dn) -and (Test-LabVisibleOn -State $State -On $o.onlyOn -Created $o.created -Dc $Dc)) { return $o }
+    }
+    return $null
+}
+
 function Resolve-LabAdObject {
     <# Find-LabAdObject, plus the virtual partition heads when $IncludeVirtual (Get-ADObject). #>
     param([hashtable]$State, $Identity, [string[]]$Class, [string]$Dc, [switch]$IncludeVirtual)
