@@ -141,7 +141,6 @@ export {
   type AuditReport,
   type Finding as AuditFinding,
   type InventoryAccount,
-  type KdsKey,
   type ReportFormat,
   type Retriever,
   type Severity,

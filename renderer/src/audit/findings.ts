@@ -12,7 +12,7 @@ export const FINDING_SORT_WORDS: Record<FindingSort, string> = {
   kind: 'Kind of finding',
 };
 
-export interface FindingFilter {
+interface FindingFilter {
   /** Shown severities; all of them when empty. */
   readonly severities: readonly Severity[];
   /** Words the title, subject or kind must contain (case-insensitive, each word anywhere). */

@@ -22,7 +22,7 @@ export const INVENTORY_COLUMNS = [
   { id: 'usedBy', title: 'Used by', sortable: false },
 ] as const;
 
-export type InventoryColumn = (typeof INVENTORY_COLUMNS)[number]['id'];
+type InventoryColumn = (typeof INVENTORY_COLUMNS)[number]['id'];
 export type InventorySortKey = Extract<(typeof INVENTORY_COLUMNS)[number], { sortable: true }>['id'];
 
 export interface InventorySort {
@@ -63,12 +63,12 @@ export function encryptionWords(types: readonly string[]): string {
 }
 
 /** A retriever with the groups it is reached through: "CONTOSO\\WEB01$ (through Web Servers)". */
-export function retrieverWords(r: Retriever): string {
+function retrieverWords(r: Retriever): string {
   const state = r.enabled === false ? ', disabled' : '';
   return r.via.length === 0 ? `${r.name}${state}` : `${r.name}${state} (through ${r.via.join(' > ')})`;
 }
 
-export function retrieversWords(account: InventoryAccount): string {
+function retrieversWords(account: InventoryAccount): string {
   if (account.type === 'sMSA') return 'its linked host only';
   return account.retrievers.length === 0 ? 'no one' : account.retrievers.map(retrieverWords).join('; ');
 }
@@ -79,7 +79,7 @@ const USE_WORDS: Record<AccountUse['kind'], string> = {
   'app-pool': 'application pool',
 };
 
-export function usedByWords(uses: readonly AccountUse[]): string {
+function usedByWords(uses: readonly AccountUse[]): string {
   return uses.length === 0 ? 'not known' : uses.map((u) => `${USE_WORDS[u.kind]} ${u.name} on ${u.host}`).join('; ');
 }
 

@@ -4,7 +4,7 @@
 import type { ApiInput, DiscoveryReport } from '../api/contract';
 import { jobName } from '../discover/words';
 
-export type DiscoveredUses = NonNullable<ApiInput<'audit.run'>['usedBy']>;
+type DiscoveredUses = NonNullable<ApiInput<'audit.run'>['usedBy']>;
 
 export function discoveredUses(report: DiscoveryReport | null): DiscoveredUses {
   if (report === null) return [];
