@@ -118,10 +118,7 @@ function Get-LabAdDriveAcl {
         if ($null -eq $view) { $view = & $module $script:AdDriveView }
         $read = & $module $script:AdDriveReader $view $target.Dn $Audit
         if (-not $read.Found) {
-            $notFound = New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
-                -Message ("Cannot find path '" + $text + "' because it does not exist.") `
-                -ErrorId 'GetAcl_PathNotFound_Exception,Microsoft.PowerShell.Commands.GetAclCommand' -Category 'ObjectNotFound' -Target $text
-            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord $notFound
+            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord (New-LabAclPathNotFoundError -Path $text -Command 'GetAcl')
             continue
         }
         if (-not $read.PrivilegeHeld) { throw (New-LabPrivilegeNotHeldError -Target $text) }
@@ -231,12 +228,7 @@ function Set-LabAdDriveAcl {
         }
         if (-not $Cmdlet.ShouldProcess($text, 'Set-Acl')) { continue }
         $written = & $module $script:AdDriveWriter $target.Dn $acl
-        if ($written -eq 'NotFound') {
-            $notFound = New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
-                -Message ("Cannot find path '" + $text + "' because it does not exist.") `
-                -ErrorId 'SetAcl_PathNotFound_Exception,Microsoft.PowerShell.Commands.SetAclCommand' -Category 'ObjectNotFound' -Target $text
-            Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord $notFound
-        }
+        if ($written -eq 'NotFound') { Write-LabAdDriveError -Cmdlet $Cmdlet -ErrorRecord (New-LabAclPathNotFoundError -Path $text -Command 'SetAcl') }
     }
 }
 

@@ -29,14 +29,19 @@ function Test-LabAclOnHost {
     return $true
 }
 
+function New-LabAclPathNotFoundError {
+    <# Get-Acl's / Set-Acl's error for a path that names no item ($Command: GetAcl or SetAcl), on the disks and on the
+       AD: drive alike (ItemNotFoundException, <Command>_PathNotFound_Exception). #>
+    param([string]$Path, [ValidateSet('GetAcl', 'SetAcl')][string]$Command)
+    return New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
+        -Message ("Cannot find path '" + $Path + "' because it does not exist.") `
+        -ErrorId ($Command + '_PathNotFound_Exception,Microsoft.PowerShell.Commands.' + $Command + 'Command') -Category 'ObjectNotFound' -Target $Path
+}
+
 function Get-LabAclPathKind {
     param([string]$Path, [string]$Command)
     $kind = Get-LabToolsPathKind -Path $Path -Files (Get-LabToolsHostFiles) -Wildcard $false
-    if ($null -eq $kind) {
-        throw (New-LabError -ExceptionType 'System.Management.Automation.ItemNotFoundException' `
-                -Message ("Cannot find path '" + $Path + "' because it does not exist.") `
-                -ErrorId ($Command + '_PathNotFound_Exception,Microsoft.PowerShell.Commands.' + $Command + 'Command') -Category 'ObjectNotFound' -Target $Path)
-    }
+    if ($null -eq $kind) { throw (New-LabAclPathNotFoundError -Path $Path -Command $Command) }
     return $kind
 }
 
