@@ -36,7 +36,8 @@ export function filterFindings(findings: readonly AuditFinding[], filter: Findin
   });
 }
 
-const compareText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' });
+/** Names and words A to Z, case and accents aside: the findings' order and the inventory's (audit/inventory.ts). */
+export const compareText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' });
 
 /** A stable order: the key, then severity, then the subject, then the title. */
 export function sortFindings(findings: readonly AuditFinding[], sort: FindingSort): AuditFinding[] {

@@ -2,6 +2,7 @@
 // the password with the group path, the linked host, where it is used) and its sorting by column. Dates are the
 // admin's (format/when.ts); a cell the directory left empty says so in words, never a dash.
 import { formatWhen, type AccountUse, type InventoryAccount, type Retriever } from '../api/contract';
+import { compareText } from './findings';
 
 const DAY_MS = 86_400_000;
 
@@ -100,11 +101,10 @@ export function inventoryRow(account: InventoryAccount, now: number): Record<Inv
 }
 
 const time = (iso: string | null): number => (iso === null ? Number.NEGATIVE_INFINITY : new Date(iso).getTime());
-const text = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' });
 
 const COMPARE: Record<InventorySortKey, (a: InventoryAccount, b: InventoryAccount) => number> = {
-  type: (a, b) => text(a.type, b.type),
-  name: (a, b) => text(a.sam, b.sam),
+  type: (a, b) => compareText(a.type, b.type),
+  name: (a, b) => compareText(a.sam, b.sam),
   enabled: (a, b) => Number(a.enabled) - Number(b.enabled),
   password: (a, b) => time(a.passwordLastSet) - time(b.passwordLastSet),
   lastLogon: (a, b) => time(a.lastLogon) - time(b.lastLogon),
@@ -116,7 +116,7 @@ export function sortInventory(accounts: readonly InventoryAccount[], sort: Inven
   return [...accounts].sort((a, b) => {
     const c = compare(a, b);
     if (c !== 0 && !Number.isNaN(c)) return sort.ascending ? c : -c;
-    return text(a.sam, b.sam);
+    return compareText(a.sam, b.sam);
   });
 }
 
