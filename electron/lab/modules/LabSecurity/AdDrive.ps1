@@ -98,8 +98,8 @@ function Write-LabAdDriveError {
 }
 
 function Test-LabAdDriveCall {
-    <# Whether Get-Acl is about the AD: drive: every path is an AD path (-Path or -LiteralPath). #>
-    param($Cmdlet, $Bound, [string[]]$Paths)
+    <# Whether Get-Acl or Set-Acl is about the AD: drive: every path is an AD path (-Path or -LiteralPath). #>
+    param($Cmdlet, [string[]]$Paths)
     if ($Cmdlet.ParameterSetName -eq 'ByInputObject' -or $Paths.Count -eq 0) { return $false }
     foreach ($p in $Paths) { if ($null -eq (Get-LabAdDrivePath -Path ([string]$p))) { return $false } }
     return $true
@@ -204,12 +204,6 @@ $script:AdDriveWriter = {
         $target.security = $record
         return 'Written'
     }
-}
-
-function Test-LabAdDriveSetCall {
-    <# Whether Set-Acl is about the AD: drive: every path is an AD path. #>
-    param($Cmdlet, [string[]]$Paths)
-    return (Test-LabAdDriveCall -Cmdlet $Cmdlet -Bound @{} -Paths $Paths)
 }
 
 function Set-LabAdDriveAcl {

@@ -48,7 +48,7 @@ function Get-LabAclPathKind {
 function LabImpl-Get-Acl {
     param($Cmdlet, $Bound)
     $paths = Get-LabAclPaths -Cmdlet $Cmdlet -Bound $Bound
-    if (Test-LabAdDriveCall -Cmdlet $Cmdlet -Bound $Bound -Paths $paths) {
+    if (Test-LabAdDriveCall -Cmdlet $Cmdlet -Paths $paths) {
         Get-LabAdDriveAcl -Cmdlet $Cmdlet -Paths $paths -Audit ([bool]$Bound['Audit'])
         return
     }
@@ -68,7 +68,7 @@ function LabImpl-Get-Acl {
 function LabImpl-Set-Acl {
     param($Cmdlet, $Bound)
     $paths = Get-LabAclPaths -Cmdlet $Cmdlet -Bound $Bound
-    if (Test-LabAdDriveSetCall -Cmdlet $Cmdlet -Paths $paths) {
+    if (Test-LabAdDriveCall -Cmdlet $Cmdlet -Paths $paths) {
         Set-LabAdDriveAcl -Cmdlet $Cmdlet -Paths $paths -AclObject $Bound['AclObject']
         return
     }
