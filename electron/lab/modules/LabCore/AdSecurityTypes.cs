@@ -172,7 +172,7 @@ namespace LabAdSecurity
         public static ActiveDirectorySecurity FromRows(string ownerSid, string groupSid, IEnumerable dacl, IEnumerable sacl, bool daclProtected, IDictionary names)
         {
             AdAceEntry[] saclEntries = sacl == null ? null : Entries(sacl, names);
-            return new ActiveDirectorySecurity(Entry(ownerSid, names), Entry(groupSid, names), Entries(dacl, names), saclEntries, daclProtected, false, null);
+            return new ActiveDirectorySecurity(Entry(ownerSid, names), Entry(groupSid, names), Entries(dacl, names), saclEntries, daclProtected);
         }
 
         private static AdAceEntry Entry(string sid, IDictionary names)
@@ -365,7 +365,7 @@ namespace LabAdSecurity
         private string sddl;
 
         /// <param name="sacl">null: the SACL was not read (no SeSecurityPrivilege), so no audit rules at all.</param>
-        public ActiveDirectorySecurity(AdAceEntry owner, AdAceEntry group, AdAceEntry[] dacl, AdAceEntry[] sacl, bool daclProtected, bool saclProtected, string sddl)
+        public ActiveDirectorySecurity(AdAceEntry owner, AdAceEntry group, AdAceEntry[] dacl, AdAceEntry[] sacl, bool daclProtected)
         {
             this.owner = owner;
             this.group = group;
@@ -373,12 +373,11 @@ namespace LabAdSecurity
             this.sacl = new List<AdAceEntry>(sacl ?? new AdAceEntry[0]);
             sawSacl = sacl != null;
             AreAccessRulesProtected = daclProtected;
-            AreAuditRulesProtected = saclProtected;
-            this.sddl = sddl;
         }
 
         public bool AreAccessRulesProtected { get; private set; }
-        public bool AreAuditRulesProtected { get; private set; }
+        // The lab keeps no SACL protection (state security.protected is the DACL's), and no member sets it.
+        public bool AreAuditRulesProtected { get { return false; } }
         public bool AreAccessRulesCanonical { get { return true; } }
         public bool AreAuditRulesCanonical { get { return true; } }
         public Type AccessRightType { get { return AdSecurityNames.DirectoryServicesType("ActiveDirectoryRights"); } }
