@@ -7,20 +7,21 @@ import { compareText } from './findings';
 const DAY_MS = 86_400_000;
 
 /**
- * The table's columns, in order; the last three (who may retrieve, linked host, used by) are long lists, so each
- * account's second row holds them under the first five (the table fits the screen's column at 1280x720).
+ * The table's columns, in order. `row`: the short facts make each account's first row; the long ones (DNS host name,
+ * who may retrieve, linked host, used by) its second row, under them, so the table fits the screen's column at
+ * 1280x720.
  */
 export const INVENTORY_COLUMNS = [
-  { id: 'name', title: 'Name', sortable: true },
-  { id: 'type', title: 'Type', sortable: true },
-  { id: 'enabled', title: 'Enabled', sortable: true },
-  { id: 'password', title: 'Password last set', sortable: true },
-  { id: 'lastLogon', title: 'Last logon', sortable: true },
-  { id: 'encryption', title: 'Encryption', sortable: false },
-  { id: 'dnsHostName', title: 'DNS host name', sortable: false },
-  { id: 'retrievers', title: 'Who can retrieve the password', sortable: false },
-  { id: 'linkedHosts', title: 'Linked host', sortable: false },
-  { id: 'usedBy', title: 'Used by', sortable: false },
+  { id: 'name', title: 'Name', sortable: true, row: 1 },
+  { id: 'type', title: 'Type', sortable: true, row: 1 },
+  { id: 'enabled', title: 'Enabled', sortable: true, row: 1 },
+  { id: 'password', title: 'Password last set', sortable: true, row: 1 },
+  { id: 'lastLogon', title: 'Last logon', sortable: true, row: 1 },
+  { id: 'encryption', title: 'Encryption', sortable: false, row: 1 },
+  { id: 'dnsHostName', title: 'DNS host name', sortable: false, row: 2 },
+  { id: 'retrievers', title: 'Who can retrieve the password', sortable: false, row: 2 },
+  { id: 'linkedHosts', title: 'Linked host', sortable: false, row: 2 },
+  { id: 'usedBy', title: 'Used by', sortable: false, row: 2 },
 ] as const;
 
 type InventoryColumn = (typeof INVENTORY_COLUMNS)[number]['id'];
@@ -120,7 +121,6 @@ export function sortInventory(accounts: readonly InventoryAccount[], sort: Inven
   });
 }
 
-/** Clicking a column: the same one flips the order; another sorts by it ascending. */
 /** "sorted by Password last set, oldest first" */
 export function inventorySortWords(sort: InventorySort): string {
   const title = INVENTORY_COLUMNS.find((c) => c.id === sort.key)?.title ?? sort.key;
@@ -139,6 +139,7 @@ export function inventorySortWords(sort: InventorySort): string {
   return `sorted by ${title}, ${order}`;
 }
 
+/** Clicking a column: the same one flips the order; another sorts by it ascending. */
 export function nextInventorySort(current: InventorySort, key: InventorySortKey): InventorySort {
   return current.key === key ? { key, ascending: !current.ascending } : { key, ascending: true };
 }

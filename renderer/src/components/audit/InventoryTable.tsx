@@ -60,9 +60,9 @@ const useStyles = makeStyles({
   sorted: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
-/** The first row's columns; the rest are the second row's terms. */
-const SHORT = INVENTORY_COLUMNS.slice(0, 6);
-const LONG = INVENTORY_COLUMNS.slice(6);
+/** The first row's columns; the second row's are its terms. */
+const SHORT = INVENTORY_COLUMNS.filter((c) => c.row === 1);
+const LONG = INVENTORY_COLUMNS.filter((c) => c.row === 2);
 /** Short words, kept on one line. */
 const NARROW = new Set<string>(['type', 'enabled']);
 
