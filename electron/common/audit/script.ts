@@ -25,6 +25,7 @@
 // The KDS root keys' SACL is read the documented way, Get-Acl -Audit on the AD: drive (one per key: a forest has one or a
 // few), only with SeSecurityPrivilege (an elevated admin): Get-ADObject's nTSecurityDescriptor is not known to carry it,
 // and without the privilege its absence proves nothing: the answer then says `audit: null`. Windows PowerShell 5.1, ASCII.
+import { ELEVATED_LABELS } from '../checks/rights.js';
 import { AD_READ_HELPERS } from '../directory/ps-helpers.js';
 import { HOST_BLOCK } from '../discover/host-script.js';
 import { PRIVILEGED_GROUPS } from '../discover/privileged.js';
@@ -116,15 +117,18 @@ function Add-MsaWanted {
     foreach ($dn in @($Dns)) { if ($dn) { $wantedDns[[string]$dn] = $true } }
 }
 #endregion
-# The SACL comes back only with SeSecurityPrivilege: held by an elevated admin (High Mandatory Level in the token).
-# Only Domain Admins and Enterprise Admins may read KDS root keys: without them, no key seen proves nothing.
+# The token, read as the health checks read it (../checks/facts.ts tokenGroups, ../checks/kds.ts): its CSV rows by SID.
+# The SACL comes back only with SeSecurityPrivilege: held by an elevated process (High or System integrity label).
+# Only Domain Admins and Enterprise Admins may read KDS root keys, and only elevated: UAC leaves a non-elevated
+# admin's groups in the token as deny-only. Without that, no key seen proves nothing.
 $readSacl = $false
 $domainAdmin = $false
 try {
-    $groups = @(whoami /groups /fo csv /nh)
-    $readSacl = [bool]($groups -match 'S-1-16-12288').Count
-    $domainAdmin = [bool]($groups -match '"S-1-5-21-[0-9-]+-(512|519)"').Count
-} catch { $readSacl = $false }
+    $token = @(@(whoami /groups /fo csv /nh) | Where-Object { $_ -and $_.Trim() } | ConvertFrom-Csv -Header 'name', 'type', 'sid', 'attributes')
+    $elevatedLabels = ${ELEVATED_LABELS}
+    $readSacl = [bool](@($token | Where-Object { $elevatedLabels -contains $_.sid }).Count)
+    $domainAdmin = $readSacl -and [bool](@($token | Where-Object { $_.sid -match '^S-1-5-21-[0-9]+-[0-9]+-[0-9]+-(512|519)$' }).Count)
+} catch { $readSacl = $false; $domainAdmin = $false }
 
 $queries++
 $domain = Get-ADDomain

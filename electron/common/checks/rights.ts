@@ -7,7 +7,7 @@ import { psErrorInfoSchema } from '../powershell/envelope.js';
 import { defineCheck, probeErrorReason, psConst, type Evaluation } from './types.js';
 
 /** Mandatory integrity labels: High (elevated) and System. */
-const ELEVATED_LABELS = ['S-1-16-12288', 'S-1-16-16384'];
+export const ELEVATED_LABELS = ['S-1-16-12288', 'S-1-16-16384'];
 
 const elevatedRaw = z.object({
   user: z.string(),
