@@ -70,7 +70,7 @@ export const useAudit = create<AuditState>((set, get) => ({
     set({ running: true, error: null, exported: null });
     // What a discovery sweep found this session (Find what runs as users): where the managed accounts are used.
     const usedBy = discoveredUses(useDiscover.getState().report);
-    const result = await call(api, 'audit.run', usedBy.length === 0 ? {} : { usedBy });
+    const result = await call(api, 'audit.run', { usedBy });
     set(
       result.ok
         ? {
