@@ -14,7 +14,7 @@ import { addServer2025Dc, managedAccount, type PlantedFinding } from './risky-do
 export const LARGE_DOMAIN_SUMMARY =
   '2,000 computers in 20 OUs, 300 managed accounts, 400 groups nested five deep, 50 delegated OUs, a 2025 DC, a few findings';
 
-export const LARGE = {
+const LARGE = {
   computers: 2000,
   computerOus: 20,
   gmsas: 280,
@@ -38,9 +38,9 @@ const CLASS_GUID = {
 const RESET_PASSWORD = '00299570-246d-11d0-a768-00aa006e0529';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-export const computerName = (i: number): string => `SRV${pad(i, 4)}`;
+const computerName = (i: number): string => `SRV${pad(i, 4)}`;
 export const fleetOu = (f: number): string => `OU=Fleet${pad(f, 2)},${BASE}`;
-export const deptOu = (d: number): string => `OU=Dept${pad(d, 2)},${BASE}`;
+const deptOu = (d: number): string => `OU=Dept${pad(d, 2)},${BASE}`;
 /** Chain c's group at level l: level 1 is what gMSAs name, level 5 holds the computers. */
 export const chainGroup = (c: number, level: number): string => `App${pad(c, 3)} Hosts L${level}`;
 const groupDn = (name: string): string => `CN=${name},${LARGE_GROUPS_OU}`;

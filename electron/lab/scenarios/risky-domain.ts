@@ -23,7 +23,6 @@ export const RISKY_DOMAIN_SUMMARY =
 export const SCHEMA_GUID = {
   groupMsaMembership: '888eedd6-ce04-df40-b462-b8a50e41ba38',
   kdsRootKeyData: '26627c27-08a2-0a40-a1b1-8dce85b42993',
-  delegatedMsaClass: '0feb936f-47b3-49f2-9386-1dedc2c23765',
 } as const;
 
 /** The KDS root key's id, fixed so plantedFindings() can name it. */
