@@ -8,6 +8,7 @@
 // organizationalUnit, msKds-ProvRootKey); Akamai's BadSuccessor write-up and Get-BadSuccessorOUPermissions.ps1
 // (CreateChild / GenericAll / WriteDACL / WriteOwner on an OU, object type all or msDS-DelegatedManagedServiceAccount);
 // Semperis' Golden gMSA write-up and Microsoft Learn "Recover from a Golden gMSA attack".
+import { createKeyFix } from '../checks/kds.js';
 import { ps } from '../powershell/script.js';
 import type { Finding, Severity } from './types.js';
 
@@ -307,10 +308,15 @@ Set-Acl -Path $path -AclObject $acl
     severity: 'medium',
     title: () => 'No KDS root key is effective yet',
     why: 'Without an effective KDS root key, DCs cannot compute gMSA passwords: new gMSAs cannot be created or used.',
-    fix: () => ({
-      summary: 'Create a KDS root key (it takes effect on every DC after replication, 10 hours by default).',
-      command: 'Get-KdsRootKey\nAdd-KdsRootKey -EffectiveImmediately',
-    }),
+    fix: () => {
+      // The health check's advice (../checks/kds.ts), its three ways in the same words; the production one first and
+      // the others commented out, so a pasted command creates one key, not three.
+      const keyFix = createKeyFix(
+        'Create a KDS root key: the production way takes effect on every DC after replication (10 hours by default).',
+      );
+      const [first, ...others] = keyFix.command.split('\n');
+      return { summary: keyFix.summary, command: [first, ...others.map((l) => `# ${l}`)].join('\n') };
+    },
   },
   'badsuccessor-ou': {
     severity: (c) => (c.dc2025 === true ? 'critical' : 'medium'),
