@@ -96,7 +96,14 @@ const gmsa = (sam: string, more: Record<string, unknown> = {}) => ({
 function facts(extra: unknown[], dcOs = 'Windows Server 2022 Datacenter'): AuditFacts {
   return parseAuditAnswer([
     context({ domainController: 'DC01.contoso.com' }),
-    { type: 'dc', name: 'DC01', hostName: 'DC01.contoso.com', operatingSystem: dcOs, version: '10.0 (20348)' },
+    {
+      type: 'dc',
+      name: 'DC01',
+      hostName: 'DC01.contoso.com',
+      operatingSystem: dcOs,
+      // The build a DC of that OS reports (2025: 26100): the audit decides by version, as the health check does.
+      version: /2025/.test(dcOs) ? '10.0 (26100)' : '10.0 (20348)',
+    },
     { type: 'kds', keyId: 'k1', created: daysAgo(100), effective: daysAgo(99) },
     {
       type: 'kdsObject',

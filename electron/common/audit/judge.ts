@@ -1,5 +1,6 @@
 // The audit's judging: the script's facts (parse.ts) -> the inventory, the KDS keys and the findings. Pure: no
 // PowerShell, `now` from the directory's clock, so tests feed it facts and read what it concludes.
+import { isDmsaCapableDc } from '../checks/levels.js';
 import { formatAbsolute } from '../when.js';
 import { GUIDS } from './guids.js';
 import { makeFinding, type FindingContext, type FindingKind, type Trustee } from './findings.js';
@@ -175,9 +176,8 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
   };
 
   const dcs = facts.dcs.map((d) => ({ name: d.name, operatingSystem: d.operatingSystem, version: d.version }));
-  const dcs2025 = facts.dcs.filter(
-    (d) => /2025/.test(d.operatingSystem) || Number(/\((\d+)\)/.exec(d.version)?.[1] ?? 0) >= 26100,
-  );
+  // The DCs dMSAs (and BadSuccessor) exist on: the health check's rule, by version (build 26100 or later).
+  const dcs2025 = facts.dcs.filter((d) => isDmsaCapableDc(d.version));
 
   const byAccount = new Map<string, AccountUse[]>();
   for (const u of usedBy) {
