@@ -10,6 +10,7 @@
 // Semperis' Golden gMSA write-up and Microsoft Learn "Recover from a Golden gMSA attack".
 import { createKeyFix } from '../checks/kds.js';
 import { ps } from '../powershell/script.js';
+import { parentDn } from '../steps/types.js';
 import type { Finding, Severity } from './types.js';
 
 export type FindingKind =
@@ -92,7 +93,6 @@ const list = (names: readonly string[] | undefined): string => {
   return `${n.slice(0, -1).join(', ')} and ${n[n.length - 1] ?? ''}`;
 };
 const dnOf = (c: FindingContext): string => c.subject.dn ?? c.subject.name;
-const parentDn = (dn: string): string => dn.replace(/^(?:\\,|[^,])+,/, '');
 
 const IMPORT_AD = 'Import-Module ActiveDirectory';
 /** RC4-only, DES-enabled and AES-missing accounts are all fixed the same way: AES, and nothing else. */

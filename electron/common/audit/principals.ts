@@ -2,6 +2,7 @@
 // nested in them, with their members), each computer, user, managed account and principal it named, indexed by DN and
 // SID, with the groups each is in (resolved in memory, nesting and cycles included), the well-known SIDs by name, and
 // which principals count as the domain's admins.
+import { cnOf } from '../discover/accounts.js';
 import { privilegedGroup } from '../discover/privileged.js';
 import type { Retriever } from './types.js';
 import type { AuditFacts } from './parse.js';
@@ -58,7 +59,6 @@ export function isAdminOrPlaceholder(sid: string | null): boolean {
   return rid === 512 || rid === 519 || rid === 516;
 }
 
-const cnOf = (dn: string): string => /^(?:CN|OU)=((?:\\,|[^,])+)/i.exec(dn)?.[1]?.replace(/\\,/g, ',') ?? dn;
 const key = (dn: string): string => dn.toLowerCase();
 
 export class Directory {

@@ -168,7 +168,7 @@ interface GroupRecord {
 }
 
 /** The name a DN gives its object: 'CN=Report Readers,CN=Users,...' -> 'Report Readers'. */
-const cnOf = (dn: string): string => /^CN=((?:\\,|[^,])+)/i.exec(dn)?.[1]?.replace(/\\,/g, ',') ?? dn;
+export const cnOf = (dn: string): string => /^CN=((?:\\,|[^,])+)/i.exec(dn)?.[1]?.replace(/\\,/g, ',') ?? dn;
 
 /**
  * Why a group must not be copied: it is privileged itself, or nested (at any depth) in a privileged group, which would
