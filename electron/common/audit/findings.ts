@@ -9,6 +9,7 @@
 // (CreateChild / GenericAll / WriteDACL / WriteOwner on an OU, object type all or msDS-DelegatedManagedServiceAccount);
 // Semperis' Golden gMSA write-up and Microsoft Learn "Recover from a Golden gMSA attack".
 import { createKeyFix } from '../checks/kds.js';
+import { listWords } from '../checks/types.js';
 import { ps } from '../powershell/script.js';
 import { parentDn } from '../steps/types.js';
 import type { Finding, Severity } from './types.js';
@@ -87,11 +88,7 @@ export interface FindingSpec {
   readonly fix: (c: FindingContext) => { readonly summary: string; readonly command: string };
 }
 
-const list = (names: readonly string[] | undefined): string => {
-  const n = names ?? [];
-  if (n.length <= 1) return n[0] ?? 'someone';
-  return `${n.slice(0, -1).join(', ')} and ${n[n.length - 1] ?? ''}`;
-};
+const list = (names: readonly string[] | undefined): string => listWords(names ?? []) || 'someone';
 const dnOf = (c: FindingContext): string => c.subject.dn ?? c.subject.name;
 
 const IMPORT_AD = 'Import-Module ActiveDirectory';
