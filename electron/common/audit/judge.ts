@@ -1,6 +1,7 @@
 // The audit's judging: the script's facts (parse.ts) -> the inventory, the KDS keys and the findings. Pure: no
 // PowerShell, `now` from the directory's clock, so tests feed it facts and read what it concludes.
 import { isDmsaCapableDc } from '../checks/levels.js';
+import { accountName } from '../discover/verdict.js';
 import { formatAbsolute } from '../when.js';
 import { GUIDS } from './guids.js';
 import { makeFinding, type FindingContext, type FindingKind, type Trustee } from './findings.js';
@@ -133,11 +134,15 @@ const daysBetween = (from: string, now: Date): number =>
 const dated = (label: string, iso: string, now: Date): string =>
   `${label} ${formatAbsolute(iso)} (${daysBetween(iso, now)} days ago)`;
 
+/** The sAMAccountName a job runs as, lower-case, as discovery reads it: DOMAIN\\name, .\\name or name@domain. */
+const samOf = (runsAs: string, host: string, facts: AuditFacts): string =>
+  (accountName(runsAs, host, facts.context.domain, facts.context.dnsRoot).sam ?? '').toLowerCase();
+
 /** Each account's uses, from this computer's read and from what a discovery sweep found (same host+kind+name once). */
 function usesOf(sam: string, facts: AuditFacts, byAccount: ReadonlyMap<string, AccountUse[]>) {
   const mine = sam.toLowerCase();
   const local: AccountUse[] = facts.uses
-    .filter((u) => (u.runsAs.split('\\').pop() ?? '').toLowerCase() === mine)
+    .filter((u) => samOf(u.runsAs, u.host, facts) === mine)
     .map((u) => ({ host: u.host, kind: u.kind, name: u.name, source: 'this-computer' as const }));
   const all = [...local, ...(byAccount.get(mine) ?? [])];
   const seen = new Set<string>();
@@ -181,7 +186,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
 
   const byAccount = new Map<string, AccountUse[]>();
   for (const u of usedBy) {
-    const sam = (u.account.split('\\').pop() ?? '').toLowerCase();
+    const sam = samOf(u.account, u.host, facts);
     const list = byAccount.get(sam) ?? [];
     list.push({ host: u.host, kind: u.kind, name: u.name, source: 'discovery' });
     byAccount.set(sam, list);
