@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdObject, HostState, LabState } from './state.js';
 import { addIisHosts, IIS_HOST_SUMMARY } from './scenarios/iis.js';
 import { adObject } from './scenarios/ad-object.js';
+import { addDc02, computerObject } from './scenarios/domain-controllers.js';
 import { addManyHosts, MANY_HOSTS_SUMMARY } from './scenarios/many-hosts.js';
 import { addPasswordExpired, PASSWORD_EXPIRED_SUMMARY } from './scenarios/migration.js';
 import { addLargeDomain, LARGE_DOMAIN_SUMMARY } from './scenarios/large-domain.js';
@@ -198,25 +199,13 @@ function builtinObjects(): AdObject[] {
   ];
 }
 
-function computer(name: string, rid: number, parent: string, os: string) {
-  return adObject({
-    objectClass: 'computer',
-    name,
-    distinguishedName: `CN=${name},${parent}`,
-    samAccountName: `${name}$`,
-    objectSid: sid(rid),
-    enabled: true,
-    dnsHostName: `${name.toLowerCase()}.${DOMAIN}`,
-    operatingSystem: os,
-    kerberosEncryptionType: ['RC4', 'AES128', 'AES256'],
-  });
-}
+const computer = (name: string, rid: number, parent: string, os: string): AdObject =>
+  computerObject(name, sid(rid), parent, os, DOMAIN);
 
 const dn = {
   administrator: `CN=Administrator,CN=Users,${BASE}`,
   helpdesk: `CN=helpdesk,CN=Users,${BASE}`,
   dc01: `CN=DC01,OU=Domain Controllers,${BASE}`,
-  dc02: `CN=DC02,OU=Domain Controllers,${BASE}`,
   web01: `CN=WEB01,OU=Servers,${BASE}`,
   app01: `CN=APP01,OU=Servers,${BASE}`,
   ws01: `CN=WS01,CN=Computers,${BASE}`,
@@ -353,22 +342,6 @@ function variant(name: string, summary: string, change: (state: LabState, now: D
       return state;
     },
   };
-}
-
-function addDc02(state: LabState): void {
-  state.domainControllers.push({
-    name: 'DC02',
-    hostName: `DC02.${DOMAIN}`,
-    operatingSystem: 'Windows Server 2022 Datacenter',
-    operatingSystemVersion: '10.0 (20348)',
-    site: 'Branch-Site',
-    ipv4Address: '10.1.0.10',
-    isGlobalCatalog: true,
-    reachable: true,
-  });
-  state.objects.push(computer('DC02', 1001, `OU=Domain Controllers,${BASE}`, 'Windows Server 2022 Datacenter'));
-  const dcs = state.objects.find((o) => o.name === 'Domain Controllers' && o.objectClass === 'group');
-  dcs?.members.push(dn.dc02);
 }
 
 export const SCENARIOS: readonly Scenario[] = [

@@ -13,6 +13,7 @@
 import type { FindingKind } from '../../common/audit/findings.js';
 import type { AdObject, AdSecurity, LabState } from '../state.js';
 import { adObject } from './ad-object.js';
+import { addDc02 } from './domain-controllers.js';
 import { addGroup, addUser, daysBefore, fileTime, grantRight, userTask } from './migration.js';
 
 export const RISKY_DOMAIN_SUMMARY =
@@ -138,32 +139,12 @@ export function managedAccount(state: LabState, now: Date, spec: ManagedSpec): A
 }
 
 /** A second DC, DC02, running Windows Server 2025 (dMSAs, and BadSuccessor, need one such DC; the domain's functional
- *  level can stay 2016). */
+ *  level can stay 2016), in Default-First-Site-Name, with a host of its own and the KDS keys replicated to it. */
 export function addServer2025Dc(state: LabState): void {
   const os = 'Windows Server 2025 Datacenter';
-  state.domainControllers.push({
-    name: 'DC02',
-    hostName: `DC02.${state.domain.dnsRoot}`,
-    operatingSystem: os,
-    operatingSystemVersion: '10.0 (26100)',
-    site: 'Default-First-Site-Name',
-    ipv4Address: '10.0.0.11',
-    isGlobalCatalog: true,
-    reachable: true,
-  });
-  const dc01 = find(state, 'computer', 'DC01');
-  const dn = `CN=DC02,OU=Domain Controllers,${state.domain.distinguishedName}`;
-  state.objects.push({
-    ...structuredClone(dc01),
-    name: 'DC02',
-    distinguishedName: dn,
-    samAccountName: 'DC02$',
-    objectGuid: '7c1e4b2a-9d3f-4e6a-8b1c-5f2d7a9e0c34',
-    objectSid: `${state.domain.domainSid}-${RID.dc02}`,
-    dnsHostName: `dc02.${state.domain.dnsRoot}`,
-    operatingSystem: os,
-  });
-  find(state, 'group', 'Domain Controllers').members.push(dn);
+  const dc02 = addDc02(state, { os, version: '10.0 (26100)', site: 'Default-First-Site-Name', ip: '10.0.0.11' });
+  // A fixed GUID: the planted DC is the same object from one build to the next.
+  dc02.objectGuid = '7c1e4b2a-9d3f-4e6a-8b1c-5f2d7a9e0c34';
   const host01 = state.hosts.DC01;
   if (host01 === undefined) throw new Error('risky-domain: no DC01 host');
   state.hosts.DC02 = { ...structuredClone(host01), operatingSystem: os };
