@@ -179,6 +179,13 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
     const p = facts.problems.find((x) => x.section === section);
     return p === undefined ? undefined : `${p.message} (${p.fqid})`;
   };
+  /** ' (the error)' when a section failed: said after "could not be read". */
+  const becauseOf = (section: string): string => {
+    const p = problem(section);
+    return p === undefined ? '' : ` (${p})`;
+  };
+  /** The subject of the findings about the domain as a whole. */
+  const domainSubject = { kind: 'domain' as const, name: facts.context.dnsRoot, dn: facts.context.domainDn };
 
   const dcs = facts.dcs.map((d) => ({ name: d.name, operatingSystem: d.operatingSystem, version: d.version }));
   // The DCs dMSAs (and BadSuccessor) exist on: the health check's rule, by version (build 26100 or later).
@@ -314,7 +321,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
         dated('Password last set', a.passwordLastSet, now),
         `Interval: ${interval} days; two intervals: ${2 * interval} days`,
       ]);
-    const lastUse = a.lastLogon ?? null;
+    const lastUse = a.lastLogon;
     const unused =
       lastUse !== null ? daysBetween(lastUse, now) > 90 : a.created !== null && daysBetween(a.created, now) > 90;
     if (a.enabled && unused)
@@ -324,12 +331,11 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       ]);
     const enc = encryptionNames(a.encryptionTypes);
     const encLine = `msDS-SupportedEncryptionTypes: ${a.encryptionTypes ?? 'not set'} (${enc.join(', ') || 'none'})`;
-    if (enc.includes('RC4') && !enc.includes('AES128') && !enc.includes('AES256'))
-      add('rc4-only', { subject }, [encLine]);
+    const aes = enc.includes('AES128') || enc.includes('AES256');
+    if (enc.includes('RC4') && !aes) add('rc4-only', { subject }, [encLine]);
     if (enc.includes('DES')) add('des-enabled', { subject }, [encLine]);
     // No AES bit at all (unset, 0, DES only...), unless rc4-only above already says so.
-    const rc4Only = enc.includes('RC4') && !enc.includes('AES128') && !enc.includes('AES256');
-    if (!enc.includes('AES128') && !enc.includes('AES256') && !rc4Only) add('aes-missing', { subject }, [encLine]);
+    if (!aes && !enc.includes('RC4')) add('aes-missing', { subject }, [encLine]);
     if (privileged.length > 0) {
       const paths = dir.privilegedPaths(a.dn, a.memberOf);
       // Out of the privileged group itself, or out of the first group of the path that nests it there.
@@ -399,17 +405,17 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
   if (unreadable.length > 0)
     add(
       'badsuccessor-ou',
-      { subject: { kind: 'domain', name: facts.context.dnsRoot, dn: facts.context.domainDn }, principals: [] },
+      { subject: domainSubject, principals: [] },
       unreadable.map((c) => c.dn),
       {
-        unknown: `The ACLs of ${unreadable.length === 0 ? 'the OUs and containers' : `${unreadable.length} OUs and containers`} could not be read${problem('containers') === undefined ? '' : ` (${problem('containers') ?? ''})`}: run the audit as a Domain Admin.`,
+        unknown: `The ACLs of ${unreadable.length} OUs and containers could not be read${becauseOf('containers')}: run the audit as a Domain Admin.`,
       },
     );
   if (dcs2025.length > 0)
     add(
       'dc-update-level',
       {
-        subject: { kind: 'domain', name: facts.context.dnsRoot, dn: facts.context.domainDn },
+        subject: domainSubject,
         dcs: dcs2025.map((d) => d.hostName),
       },
       dcs2025.map(
@@ -484,7 +490,7 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       );
     if (security === null)
       add('kds-key-readable', { subject }, [], {
-        unknown: `The security descriptor of KDS root key ${subject.name} could not be read${problem('kdsObjects') === undefined ? '' : ` (${problem('kdsObjects') ?? ''})`}: only Domain Admins and Enterprise Admins may read it.`,
+        unknown: `The security descriptor of KDS root key ${subject.name} could not be read${becauseOf('kdsObjects')}: only Domain Admins and Enterprise Admins may read it.`,
       });
     if (audited === false)
       add('kds-reads-not-audited', { subject }, [
@@ -497,10 +503,9 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
   }
   const kdsProblem = problem('kds');
   if (!kdsKeys.some((k) => k.isEffective)) {
-    const subject = { kind: 'domain' as const, name: facts.context.dnsRoot, dn: facts.context.domainDn };
     add(
       'kds-no-effective-key',
-      { subject },
+      { subject: domainSubject },
       kdsKeys.map((k) => `Key ${k.keyId}: effective ${k.effective === null ? 'unknown' : formatAbsolute(k.effective)}`),
       kdsProblem !== undefined
         ? {
