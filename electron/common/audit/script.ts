@@ -216,11 +216,11 @@ try {
         # security descriptor): without it, who may retrieve this password is unknown, not "nobody".
         [void]$retrieversUnread.Add($record.sam)
     }
+    # The read to run by hand is the judge's (judge.ts READS['dmsa-retrievers']): no command here.
     if ($retrieversUnread.Count -gt 0) {
         [ordered]@{
             type = 'problem'; section = 'dmsa-retrievers'; fqid = 'PrincipalsAllowedToRetrieveManagedPassword'
             message = 'This ActiveDirectory module reads dMSAs without PrincipalsAllowedToRetrieveManagedPassword (it needs the Windows Server 2025 RSAT): not read for ' + ($retrieversUnread -join ', ')
-            command = 'Get-ADServiceAccount -Filter "ObjectClass -eq ''msDS-DelegatedManagedServiceAccount''" -Properties PrincipalsAllowedToRetrieveManagedPassword | Select-Object Name, PrincipalsAllowedToRetrieveManagedPassword'
         }
     }
 } catch { Write-MsaProblem 'dmsa' $_ }
