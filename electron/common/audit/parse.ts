@@ -8,19 +8,19 @@ const optionalText = z
   .string()
   .nullable()
   .transform((v) => (v === null || v === '' ? null : v));
-/** A list; PowerShell may hand a one-item list over as the item itself. */
 /** A date as ISO 8601 UTC with milliseconds (PowerShell's 'o' writes seven fraction digits). */
 const isoDate = optionalText.transform((v) => {
   if (v === null) return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 });
+/** A list; PowerShell may hand a one-item list over as the item itself. */
 const strings = z
   .union([z.array(z.string()), z.string()])
   .nullable()
   .transform((v) => (v === null ? [] : typeof v === 'string' ? (v === '' ? [] : [v]) : v));
 
-export const ruleSchema = z.object({
+const ruleSchema = z.object({
   sid: text,
   rights: text,
   /** ActiveDirectoryRights as a number (the flags the judge tests). */
@@ -42,7 +42,6 @@ const auditRuleSchema = z.object({
   flags: text,
   objectType: text,
 });
-export type AuditRule = z.infer<typeof auditRuleSchema>;
 
 const securitySchema = z
   .object({
@@ -134,7 +133,7 @@ const userRecord = z.object({
   spns: strings,
   memberOf: strings,
 });
-export type UserRecord = z.infer<typeof userRecord>;
+type UserRecord = z.infer<typeof userRecord>;
 const groupRecord = z.object({
   type: z.literal('group'),
   name: text,
@@ -143,7 +142,7 @@ const groupRecord = z.object({
   sid: optionalText,
   members: strings,
 });
-export type GroupRecord = z.infer<typeof groupRecord>;
+type GroupRecord = z.infer<typeof groupRecord>;
 const principalRecord = z.object({
   type: z.literal('principal'),
   objectClass: text,
@@ -152,7 +151,7 @@ const principalRecord = z.object({
   sid: optionalText,
   enabled: z.boolean().nullable(),
 });
-export type PrincipalRecord = z.infer<typeof principalRecord>;
+type PrincipalRecord = z.infer<typeof principalRecord>;
 /** Computers as tab-separated rows (DN, SID, sAMAccountName, True/False): one string for thousands of them. */
 const computersRecord = z.object({ type: z.literal('computers'), rows: z.string() });
 const usesRecord = z.object({ type: z.literal('uses'), host: text, json: text, note: optionalText });
@@ -164,7 +163,7 @@ const problemRecord = z.object({
   message: text,
   command: text.optional(),
 });
-export type ProblemRecord = z.infer<typeof problemRecord>;
+type ProblemRecord = z.infer<typeof problemRecord>;
 const countRecord = z.object({ type: z.literal('count'), queries: z.number().int() });
 
 const record = z.discriminatedUnion('type', [
@@ -188,7 +187,7 @@ const hostUse = z
   .object({ kind: z.enum(['task', 'service', 'app-pool']), runsAs: z.string().nullable() })
   .catchall(z.unknown());
 
-export interface LocalUse {
+interface LocalUse {
   readonly host: string;
   readonly kind: 'task' | 'service' | 'app-pool';
   readonly name: string;

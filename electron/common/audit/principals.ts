@@ -169,7 +169,7 @@ export class Directory {
     };
   }
 
-  /** Whether a group has any member at all (nested included). */
+  /** Whether a group has a direct member (its `member` attribute: a member group counts even when it is empty). */
   hasMembers(p: Principal): boolean {
     return p.members.length > 0;
   }

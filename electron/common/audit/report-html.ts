@@ -8,14 +8,13 @@ import {
   INVENTORY_COLUMNS,
   KDS_COLUMNS,
   line,
-  SEVERITY_LABEL,
   severityCounts,
   subjectWords,
   summaryFacts,
   when,
   type ReportOptions,
 } from './report-shared.js';
-import { SEVERITIES, type AuditReport, type Finding } from './types.js';
+import { SEVERITIES, SEVERITY_WORDS, type AuditReport, type Finding } from './types.js';
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -121,7 +120,7 @@ function finding(f: Finding, n: number): string {
     );
   }
   return `<article class="finding sev-${html(f.severity)}" aria-labelledby="finding-${n}">
-<h3 id="finding-${n}"><span class="badge">${html(SEVERITY_LABEL[f.severity])}</span>${n}. ${html(f.title)}</h3>
+<h3 id="finding-${n}"><span class="badge">${html(SEVERITY_WORDS[f.severity])}</span>${n}. ${html(f.title)}</h3>
 <dl>${parts.join('\n')}</dl>
 <p class="id">Finding <code>${html(f.id)}</code></p>
 </article>`;
@@ -168,7 +167,7 @@ export function renderHtml(report: AuditReport, options: ReportOptions = {}): st
 ${table(
   'Findings by severity',
   ['Severity', 'Findings'],
-  SEVERITIES.map((s) => [SEVERITY_LABEL[s], String(counts[s])]),
+  SEVERITIES.map((s) => [SEVERITY_WORDS[s], String(counts[s])]),
   'counts',
 )}
 ${facts(summaryFacts(report, options))}

@@ -8,13 +8,12 @@ import {
   INVENTORY_COLUMNS,
   KDS_COLUMNS,
   line,
-  SEVERITY_LABEL,
   severityCounts,
   subjectWords,
   summaryFacts,
   type ReportOptions,
 } from './report-shared.js';
-import { SEVERITIES, type AuditReport, type Finding } from './types.js';
+import { SEVERITIES, SEVERITY_WORDS, type AuditReport, type Finding } from './types.js';
 
 /**
  * Inline prose: the characters that start emphasis, links and images, HTML, entities, headings, strikethrough, code
@@ -52,7 +51,7 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
 }
 
 function finding(f: Finding, n: number): string[] {
-  const out = [`### ${n}. ${SEVERITY_LABEL[f.severity]}: ${mdText(f.title)}`, ''];
+  const out = [`### ${n}. ${SEVERITY_WORDS[f.severity]}: ${mdText(f.title)}`, ''];
   out.push(`**Why it matters:** ${mdText(f.why)}`, '');
   out.push(
     `**Subject:** ${mdText(subjectWords(f.subject.kind))} ${mdCode(f.subject.name)}${f.subject.dn === null ? '' : ` (${mdCode(f.subject.dn)})`}`,
@@ -81,7 +80,7 @@ export function renderMarkdown(report: AuditReport, options: ReportOptions = {})
     '',
     ...table(
       ['Severity', 'Findings'],
-      SEVERITIES.map((s) => [SEVERITY_LABEL[s], String(counts[s])]),
+      SEVERITIES.map((s) => [SEVERITY_WORDS[s], String(counts[s])]),
     ),
     '',
     ...summaryFacts(report, options).map((fact) => `- **${fact.label}:** ${mdText(fact.value)}`),

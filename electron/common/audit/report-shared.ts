@@ -18,7 +18,7 @@ export interface ReportOptions {
   readonly timeZone?: string;
 }
 
-export { SEVERITY_WORDS as SEVERITY_LABEL, severityCounts } from './types.js';
+export { severityCounts } from './types.js';
 
 /** A finding's subject kind in words (types.ts SUBJECT_KIND_WORDS); a kind not listed shows as it is. */
 export const subjectWords = (kind: string): string => SUBJECT_KIND_WORDS[kind] ?? line(kind);

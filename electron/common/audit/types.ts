@@ -56,7 +56,7 @@ export const accountUseSchema = z.object({
 });
 export type AccountUse = z.infer<typeof accountUseSchema>;
 
-export const inventoryAccountSchema = z.object({
+const inventoryAccountSchema = z.object({
   type: z.enum(['sMSA', 'gMSA', 'dMSA']),
   /** sAMAccountName, with its $. */
   sam: z.string(),
