@@ -138,15 +138,10 @@ const dated = (label: string, iso: string, now: Date): string =>
 const samOf = (runsAs: string, host: string, facts: AuditFacts): string =>
   (accountName(runsAs, host, facts.context.domain, facts.context.dnsRoot).sam ?? '').toLowerCase();
 
-/** Each account's uses, from this computer's read and from what a discovery sweep found (same host+kind+name once). */
-function usesOf(sam: string, facts: AuditFacts, byAccount: ReadonlyMap<string, AccountUse[]>) {
-  const mine = sam.toLowerCase();
-  const local: AccountUse[] = facts.uses
-    .filter((u) => samOf(u.runsAs, u.host, facts) === mine)
-    .map((u) => ({ host: u.host, kind: u.kind, name: u.name, source: 'this-computer' as const }));
-  const all = [...local, ...(byAccount.get(mine) ?? [])];
+/** An account's uses (`byAccount`: this computer's first, then a discovery sweep's), the same host+kind+name once. */
+function usesOf(sam: string, byAccount: ReadonlyMap<string, AccountUse[]>) {
   const seen = new Set<string>();
-  return all.filter((u) => {
+  return (byAccount.get(sam.toLowerCase()) ?? []).filter((u) => {
     const k = `${u.host}|${u.kind}|${u.name}`.toLowerCase();
     if (seen.has(k)) return false;
     seen.add(k);
@@ -191,13 +186,14 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
   // The DCs dMSAs (and BadSuccessor) exist on: the health check's rule, by version (build 26100 or later).
   const dcs2025 = facts.dcs.filter((d) => isDmsaCapableDc(d.version));
 
+  // Every use grouped by account once: this computer's read first, then what a discovery sweep found.
   const byAccount = new Map<string, AccountUse[]>();
-  for (const u of usedBy) {
-    const sam = samOf(u.account, u.host, facts);
-    const list = byAccount.get(sam) ?? [];
-    list.push({ host: u.host, kind: u.kind, name: u.name, source: 'discovery' });
-    byAccount.set(sam, list);
-  }
+  const addUse = (runsAs: string, use: AccountUse): void => {
+    const sam = samOf(runsAs, use.host, facts);
+    byAccount.set(sam, [...(byAccount.get(sam) ?? []), use]);
+  };
+  for (const u of facts.uses) addUse(u.runsAs, { host: u.host, kind: u.kind, name: u.name, source: 'this-computer' });
+  for (const u of usedBy) addUse(u.account, { host: u.host, kind: u.kind, name: u.name, source: 'discovery' });
 
   const accountOperators = dir.bySecurityId('S-1-5-32-548');
   /**
@@ -209,9 +205,11 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
 
   const accounts: InventoryAccount[] = facts.accounts.map((a) => {
     const type = typeOf(a.objectClass);
-    const retrievers = a.retrievers.flatMap((dn) => dir.expand(dn));
+    // Each named retriever expanded once: the inventory lists them all, the fixes need to know which DN gave which.
+    const expanded = a.retrievers.map((dn) => ({ dn, retrievers: dir.expand(dn) }));
+    const retrievers = expanded.flatMap((e) => e.retrievers);
     const privilegedGroups = dir.privilegedGroupsOf(a.dn, a.memberOf);
-    judgeAccount(a, type, retrievers, privilegedGroups);
+    judgeAccount(a, type, expanded, retrievers, privilegedGroups);
     return {
       type,
       sam: a.sam,
@@ -236,20 +234,21 @@ export function judge(facts: AuditFacts, usedBy: readonly DiscoveredUse[] = []):
       privilegedGroups,
       precededBy: a.precededBy,
       dmsaState: a.dmsaState,
-      usedBy: usesOf(a.sam, facts, byAccount),
+      usedBy: usesOf(a.sam, byAccount),
     };
   });
 
   function judgeAccount(
     a: AccountRecord,
     type: InventoryAccount['type'],
+    expanded: readonly { readonly dn: string; readonly retrievers: readonly Retriever[] }[],
     retrievers: Retriever[],
     privileged: string[],
   ) {
     const subject = { kind: 'account' as const, name: a.sam, dn: a.dn };
     /** The fix's parts: the named retrievers to keep (undefined: none to drop there) and the group memberships to end. */
     const fixOf = (drop: (r: Retriever) => boolean): Pick<FindingContext, 'keep' | 'nested'> => {
-      const named = a.retrievers.filter((dn) => dir.expand(dn).some((r) => r.via.length === 0 && drop(r)));
+      const named = expanded.filter((e) => e.retrievers.some((r) => r.via.length === 0 && drop(r))).map((e) => e.dn);
       const nested = retrievers
         .filter((r) => r.via.length > 0 && drop(r))
         .map((r) => ({ group: identityOf(r.via[r.via.length - 1] ?? ''), member: r.dn ?? r.name }));
