@@ -209,6 +209,22 @@ describe('audit on risky-domain', () => {
   });
 });
 
+describe("audit reads the token's SIDs", () => {
+  const lab = useLab('healthy');
+
+  it('counts a Domain Admin only elevated (UAC leaves the group deny-only), and reads the SACL only then', async () => {
+    const read = async () => parseAuditAnswer(await lab.session.run(auditScript(), {})).context;
+    const elevated = await read();
+    assert.deepEqual([elevated.domainAdmin, elevated.readSacl], [true, true]);
+    // The session's context is read when it is bound: re-bind it to the same lab, now not elevated.
+    await lab.run(`Update-LabState -Script { param($s) $s.context.elevated = $false } | Out-Null
+$c = Get-LabContext
+Initialize-LabSession -LabDir $c.LabDir -ModuleRoot $c.ModuleRoot -RsatModuleRoot $c.RsatModuleRoot`);
+    const filtered = await read();
+    assert.deepEqual([filtered.domainAdmin, filtered.readSacl], [false, false]);
+  });
+});
+
 describe('the audit script', () => {
   const lab = useLab('healthy');
   const text = auditScript().text;
